@@ -1,0 +1,19 @@
+// Corpus-level stages (duplication, claims) see every article at once.
+import type { Article, FindingDraft } from './types.js';
+
+export interface CorpusStageContext {
+  /** Options per rule id, user config merged over the stage's defaults. */
+  options: Record<string, Record<string, unknown>>;
+  /**
+   * When set, only findings/pairs/conflicts that involve at least one of these paths are reported
+   * (the other articles are the reference corpus: --compare-with, --changed-since).
+   */
+  focus: ReadonlySet<string> | null;
+}
+
+export interface CorpusStage<Result> {
+  ruleIds: readonly string[];
+  /** Defaults per rule id (documented in docs/rules/<id>.md). */
+  defaults: Record<string, Record<string, unknown>>;
+  run(articles: readonly Article[], context: CorpusStageContext): { findings: FindingDraft[]; result: Result };
+}

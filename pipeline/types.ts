@@ -1,0 +1,195 @@
+// The document model that flows through every stage, and the report contract (schemaVersion 1).
+// Stages read these types; only load.ts and normalise.ts construct SourceFile and Article.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+
+/** A decoded file with everything needed to map offsets back to the original line/column. */
+export interface SourceFile {
+  /** Path relative to the working directory, `/` separators. */
+  path: string;
+  absolutePath: string;
+  /** Decoded text without BOM. Offsets everywhere index into this string (UTF-16 code units). */
+  text: string;
+  encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'latin-1';
+  byteLength: number;
+  sha256: string;
+  /** Offsets at which each line starts; line endings are LF, CRLF or lone CR. */
+  lineStarts: number[];
+}
+
+export type BlockKind =
+  | 'heading'
+  | 'paragraph'
+  | 'listItem'
+  | 'blockquote'
+  | 'tableCell'
+  | 'code'
+  | 'html'
+  | 'table'
+  | 'thematicBreak';
+
+/** Kinds whose text is prose that detectors should read. */
+export const PROSE_KINDS: ReadonlySet<BlockKind> = new Set(['heading', 'paragraph', 'listItem', 'blockquote', 'tableCell']);
+
+export interface Sentence {
+  /** Start/end offsets into Block.text. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * One block of the document in reading order, as plain text.
+ * `text` is NFC-normalised but NOT whitespace-folded: detectors need the raw spacing (NBSP, double spaces).
+ * `sourceOffsets[i]` is the offset in SourceFile.text of `text[i]`; it has text.length + 1 entries
+ * (the last one is the source offset just past the block's final character).
+ */
+export interface Block {
+  kind: BlockKind;
+  /** Heading depth (1–6); for plain text, headings are inferred and get depth 2 (the title gets 1). */
+  depth?: number;
+  /** True when the block sits inside a list item / blockquote (nesting context). */
+  inList: boolean;
+  text: string;
+  sourceOffsets: Int32Array;
+  sentences: Sentence[];
+}
+
+export interface Article {
+  path: string;
+  source: SourceFile;
+  format: 'markdown' | 'text';
+  title: string | null;
+  /** Index into blocks of the title block, when there is one. */
+  titleBlockIndex: number | null;
+  blocks: Block[];
+  words: number;
+  frontMatter: Record<string, unknown> | null;
+  /** Problems found while normalising (malformed front matter, …) — reported as findings by the pipeline. */
+  issues: FindingDraft[];
+}
+
+export interface RelatedLocation {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** What a stage produces; the pipeline adds the fingerprint and applies configured severity. */
+export interface FindingDraft extends Range {
+  ruleId: string;
+  severity: Severity;
+  path: string;
+  message: string;
+  evidence?: string;
+  suggestion?: string;
+  related?: RelatedLocation[];
+}
+
+export interface Finding extends FindingDraft {
+  fingerprint: string;
+  /** Present and true when the finding is in the baseline (it does not fail the run). */
+  baseline?: boolean;
+}
+
+export interface DocumentSummary {
+  path: string;
+  title: string | null;
+  words: number;
+  sha256: string;
+  encoding?: string;
+}
+
+export interface SharedPassage {
+  a: { line: number; endLine: number };
+  b: { line: number; endLine: number };
+  /** The passage as it reads in A. */
+  text: string;
+  /** The passage as it reads in B (for side-by-side display). */
+  textB?: string;
+  /** Soft similarity of the two sides (1 = identical). */
+  score?: number;
+}
+
+export interface DuplicatePair {
+  a: string;
+  b: string;
+  kind: 'near-duplicate' | 'similar-content';
+  similarity: number;
+  jaccard?: number;
+  containment?: number;
+  cosine?: number;
+  /** Share of each article's words covered by the shared passages. */
+  coverageA?: number;
+  coverageB?: number;
+  shared: SharedPassage[];
+}
+
+export interface DuplicatesReport {
+  pairs: DuplicatePair[];
+  /** Connected components of duplicate pairs; the representative (longest article) comes first. */
+  clusters: string[][];
+}
+
+export interface ClaimValueLocation {
+  value: string;
+  path: string;
+  line: number;
+  column?: number;
+  text: string;
+}
+
+export interface ClaimConflict {
+  subject: string;
+  attribute: string;
+  values: ClaimValueLocation[];
+}
+
+export interface EntityFact {
+  attribute: string;
+  value: string;
+  sources: { path: string; line: number }[];
+}
+
+export interface EntityEntry {
+  name: string;
+  aliases: string[];
+  facts: EntityFact[];
+}
+
+export interface ClaimsReport {
+  conflicts: ClaimConflict[];
+  entities: EntityEntry[];
+}
+
+export interface ReportSummary {
+  documents: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  byRule: Record<string, number>;
+  passed: boolean;
+  failOn: Severity | 'never';
+  baseline?: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'content-audit'; version: string };
+  summary: ReportSummary;
+  documents: DocumentSummary[];
+  findings: Finding[];
+  duplicates: DuplicatesReport;
+  claims: ClaimsReport;
+  /** Only present when the user asked for a timestamp (--timestamp). */
+  generatedAt?: string;
+}

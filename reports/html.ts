@@ -1,0 +1,6 @@
+// PLACEHOLDER — replaced by the real renderer.
+import type { Report } from '../pipeline/types.js';
+
+export function renderHtml(report: Report): string {
+  return JSON.stringify(report.summary);
+}

@@ -1,0 +1,46 @@
+// Format name → renderer. Renderers only read the report; they never analyse.
+import type { ResolvedConfig } from '../pipeline/config.js';
+import type { Report } from '../pipeline/types.js';
+import { renderGithub } from './github.js';
+import { renderHtml } from './html.js';
+import { renderJson } from './json.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderStylish } from './stylish.js';
+
+export const FORMATS = ['stylish', 'json', 'markdown', 'html', 'github', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RenderOptions {
+  color?: boolean;
+  markdownMaxBytes?: number;
+  githubAnnotations?: number;
+}
+
+export function renderOptionsFrom(config: ResolvedConfig, color: boolean): RenderOptions {
+  return { color, markdownMaxBytes: config.markdownMaxBytes, githubAnnotations: config.githubAnnotations };
+}
+
+export function render(format: Format, report: Report, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'stylish':
+      return renderStylish(report, { color: options.color });
+    case 'json':
+      return renderJson(report);
+    case 'markdown':
+      return renderMarkdown(report, { maxBytes: options.markdownMaxBytes });
+    case 'html':
+      return renderHtml(report);
+    case 'github':
+      return renderGithub(report, { maxAnnotations: options.githubAnnotations });
+    case 'sarif':
+      return renderSarif(report);
+  }
+}
+
+/** Files written by --out DIR. */
+export const OUT_FILES: { format: Format; name: string }[] = [
+  { format: 'html', name: 'audit.html' },
+  { format: 'markdown', name: 'audit.md' },
+  { format: 'json', name: 'audit.json' },
+];

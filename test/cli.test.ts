@@ -1,0 +1,96 @@
+// End-to-end CLI behaviour: exit codes, formats, --out, clear errors. Runs the built CLI (npm test builds first).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin', 'content-audit.js');
+const contract = path.resolve(root, '..', 'shared', 'tools', 'check-report-contract.mjs');
+
+function run(args: string[], cwd = root) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempCorpus(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ca-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const clean = `# A clean article\n\nThe council approved the new library budget on Tuesday. Work starts in spring and should finish within two years.\n\nResidents can comment on the plans until the end of the month.\n`;
+const truncated = `# Harbour works\n\nThe harbour authority began dredging the northern channel last week. Officials expect the work to last until the end of the`;
+
+describe('content-audit CLI', () => {
+  it('audits the bundled corpus with no arguments and honours the report contract', () => {
+    const result = run(['--format', 'json', '--fail-on', 'never']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.summary.documents).toBe(5);
+    if (existsSync(contract)) {
+      const check = spawnSync(process.execPath, [contract], { input: result.stdout, encoding: 'utf8' });
+      expect(check.stdout).toContain('report contract: ok');
+    }
+  });
+
+  it('exits 1 when findings reach --fail-on, 0 when they do not', () => {
+    const dir = tempCorpus({ 'a.md': clean, 'b.md': truncated });
+    const failing = run(['.', '--fail-on', 'error'], dir);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/b\.md:\d+:\d+\s+error\s+.*truncated-ending/);
+    expect(run(['.', '--fail-on', 'never'], dir).code).toBe(0);
+    expect(run(['a.md'], dir).code).toBe(0);
+  });
+
+  it('exits 2 with a clear message for bad arguments and missing input', () => {
+    const missing = run(['does-not-exist']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('No such file, folder or glob match: does-not-exist');
+    const badFormat = run(['--format', 'pdf']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/expected one of/);
+    const empty = tempCorpus({ 'notes.json': '{}' });
+    const none = run(['.'], empty);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('No article files found');
+  });
+
+  it('writes the three reports with --out and prints several formats in one run', () => {
+    const dir = tempCorpus({ 'a.md': clean, 'b.md': truncated });
+    const out = path.join(dir, 'out');
+    const result = run(['a.md', 'b.md', '--format', 'stylish', '--format', 'github', '--out', out, '--fail-on', 'never'], dir);
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['audit.html', 'audit.json', 'audit.md']);
+    expect(result.stdout).toContain('truncated-ending');
+    expect(result.stdout).toMatch(/^::error /m);
+    const json = JSON.parse(readFileSync(path.join(out, 'audit.json'), 'utf8'));
+    expect(json.documents.map((d: { path: string }) => d.path)).toEqual(['a.md', 'b.md']);
+  });
+
+  it('produces byte-identical JSON and Markdown on repeated runs', () => {
+    const first = run(['--format', 'json', '--format', 'markdown', '--fail-on', 'never']);
+    const second = run(['--format', 'json', '--format', 'markdown', '--fail-on', 'never']);
+    expect(second.stdout).toBe(first.stdout);
+    expect(first.stdout).not.toContain('generatedAt');
+  });
+
+  it('reports an unreadable file and still audits the rest', () => {
+    const dir = tempCorpus({ 'a.md': clean, 'b.md': truncated });
+    writeFileSync(path.join(dir, 'binary.md'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00]));
+    const result = run(['.', '--format', 'json', '--fail-on', 'never'], dir);
+    const report = JSON.parse(result.stdout);
+    expect(report.documents.map((d: { path: string }) => d.path)).toEqual(['a.md', 'b.md', 'binary.md']);
+    expect(report.findings.some((f: { ruleId: string; path: string }) => f.ruleId === 'unreadable-file' && f.path === 'binary.md')).toBe(true);
+    expect(report.findings.some((f: { ruleId: string; path: string }) => f.ruleId === 'truncated-ending' && f.path === 'b.md')).toBe(true);
+  });
+
+  it('npm run audit writes reports/audit.{html,md,json} for the bundled corpus', () => {
+    execFileSync('npm', ['run', '--silent', 'audit'], { cwd: root, stdio: 'pipe' });
+    for (const name of ['audit.html', 'audit.md', 'audit.json']) expect(existsSync(path.join(root, 'reports', name))).toBe(true);
+  });
+});

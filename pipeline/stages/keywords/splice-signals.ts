@@ -1,0 +1,409 @@
+// Signals for spliced phrases. Each detector works on one sentence of a block and returns phrase candidates
+// with block-text offsets. None of them knows any particular phrase: they look at scripts, invisible joiners,
+// acronym/expansion echoes and part-of-speech slots.
+import type { Article, Block, Sentence } from '../../types.js';
+import { tagSentence, type PosToken } from './nlp.js';
+
+export type SpliceSignal = 'script-run' | 'joiner' | 'expansion' | 'pos-slot' | 'weak-slot';
+
+export interface SpliceCandidate {
+  /** Offsets into block.text. */
+  start: number;
+  end: number;
+  signal: SpliceSignal;
+  /** Strong candidates are reported alone; weak ones need corroboration (recurrence or a configured keyword). */
+  strong: boolean;
+  detail: string;
+}
+
+// ───────────────────────── scripts ─────────────────────────
+
+const SCRIPT_TESTS: [string, RegExp][] = [
+  ['Latin', /\p{Script=Latin}/u],
+  ['CJK', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]/u],
+  ['Cyrillic', /\p{Script=Cyrillic}/u],
+  ['Greek', /\p{Script=Greek}/u],
+  ['Arabic', /\p{Script=Arabic}/u],
+  ['Hebrew', /\p{Script=Hebrew}/u],
+  ['Devanagari', /\p{Script=Devanagari}/u],
+  ['Thai', /\p{Script=Thai}/u],
+  ['Armenian', /\p{Script=Armenian}/u],
+  ['Georgian', /\p{Script=Georgian}/u],
+];
+
+export function scriptOfChar(c: string): string | null {
+  if (!/[\p{L}\u30fc]/u.test(c)) return null;
+  for (const [name, re] of SCRIPT_TESTS) if (re.test(c)) return name;
+  return 'Other';
+}
+
+const OPENERS = '([{「『“‘"\'«‹„‚【〈《';
+const CLOSERS = ')]}」』”’"\'»›“‘】〉》';
+const METALINGUISTIC = new Set([
+  'chinese', 'mandarin', 'cantonese', 'japanese', 'korean', 'russian', 'ukrainian', 'greek', 'arabic', 'hebrew', 'hindi',
+  'thai', 'serbian', 'bulgarian', 'persian', 'farsi', 'urdu', 'armenian', 'georgian', 'kanji', 'hanzi', 'hangul', 'katakana',
+  'hiragana', 'cyrillic', 'script', 'character', 'characters', 'word', 'words', 'term', 'phrase', 'called', 'named', 'name',
+  'reads', 'read', 'says', 'said', 'spelled', 'spelt', 'written', 'writes', 'wrote', 'pronounced', 'means', 'meaning', 'known',
+  'sign', 'signs', 'label', 'labelled', 'labeled', 'title', 'titled', 'menu', 'slogan', 'greeting', 'translation', 'translates',
+  'tattoo', 'banner', 'motto', 'calligraphy', 'logo', 'aka', 'or', 'native', 'original', 'transliterated', 'literally',
+]);
+
+interface Letters {
+  dominant: string | null;
+  share: number;
+}
+
+function dominantScript(text: string): Letters {
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const c of text) {
+    const s = scriptOfChar(c);
+    if (!s) continue;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+    total++;
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [s, n] of counts) if (n > bestCount) [best, bestCount] = [s, n];
+  return { dominant: best, share: total ? bestCount / total : 0 };
+}
+
+/** Is offset `i` of `text` between an unclosed opener and (later) its closer? */
+function enclosed(text: string, start: number, end: number, sentenceStart: number, sentenceEnd: number): boolean {
+  // Nearest opener/closer before the run.
+  for (let i = start - 1; i >= sentenceStart; i--) {
+    const c = text[i];
+    if (CLOSERS.includes(c) && !OPENERS.includes(c)) return false;
+    if (OPENERS.includes(c)) {
+      // Straight quotes are both: accept when the same quote closes after the run.
+      for (let j = end; j < sentenceEnd; j++) {
+        const d = text[j];
+        if (CLOSERS.includes(d)) return true;
+        if (OPENERS.includes(d) && !CLOSERS.includes(d)) return false;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Characters just outside the run in the original source (Markdown emphasis / code / HTML markup around it). */
+function markedUpInSource(article: Article, block: Block, start: number, end: number): boolean {
+  const src = article.source.text;
+  const s = block.sourceOffsets[start];
+  const e = block.sourceOffsets[Math.max(start, end - 1)] + 1;
+  const before = src[s - 1] ?? '';
+  const after = src[e] ?? '';
+  return /[*_`>]/.test(before) && /[*_`<]/.test(after);
+}
+
+function wordsBefore(text: string, index: number, from: number, n: number): string[] {
+  const words = text.slice(from, index).match(/[\p{L}\p{N}'’]+/gu) ?? [];
+  return words.slice(-n).map((w) => w.toLowerCase());
+}
+
+/** A run of another script (plus Latin letters/digits glued to it) inside a sentence dominated by one script. */
+export function scriptRunCandidates(article: Article, block: Block, sentence: Sentence): SpliceCandidate[] {
+  const text = block.text;
+  const { dominant, share } = dominantScript(sentence.text);
+  if (!dominant || share < 0.7) return [];
+  const out: SpliceCandidate[] = [];
+  let i = sentence.start;
+  while (i < sentence.end) {
+    const cp = text.codePointAt(i) ?? 0;
+    const c = String.fromCodePoint(cp);
+    const script = scriptOfChar(c);
+    if (!script || script === dominant || (script === 'Latin' && dominant !== 'Latin')) {
+      i += c.length;
+      continue;
+    }
+    // Collect the foreign run (same script, inner spaces allowed only for CJK-free scripts).
+    let j = i;
+    let foreignLetters = 0;
+    while (j < sentence.end) {
+      const d = String.fromCodePoint(text.codePointAt(j) ?? 0);
+      const s = scriptOfChar(d);
+      if (s === script || /\p{M}/u.test(d)) {
+        foreignLetters++;
+        j += d.length;
+      } else if (script !== 'CJK' && d === ' ' && scriptOfChar(text[j + 1] ?? '') === script) j++;
+      else break;
+    }
+    // Glue Latin letters/digits attached without a space ("香港AI").
+    let s0 = i;
+    while (s0 > sentence.start && /[\p{L}\p{N}]/u.test(text[s0 - 1]) && scriptOfChar(text[s0 - 1]) !== script) s0--;
+    let e0 = j;
+    while (e0 < sentence.end && /[\p{L}\p{N}]/u.test(text[e0]) && scriptOfChar(text[e0]) !== script) e0++;
+    i = e0;
+    if (script !== 'CJK' && foreignLetters < 2) continue; // α-helix, β-blockers, Δt
+    if (enclosed(text, s0, e0, sentence.start, sentence.end)) continue;
+    if (markedUpInSource(article, block, s0, e0)) continue;
+    const prevChar = text.slice(sentence.start, s0).trimEnd().slice(-1);
+    const nextChar = text.slice(e0, sentence.end).trimStart()[0] ?? '';
+    if (/[:：/|=—–-]/.test(prevChar) || /[(/|（=—–-]/.test(nextChar)) continue; // glosses and bilingual labels
+    if (s0 === sentence.start || e0 >= sentence.end - 1) continue; // sentence-initial/final label ("香港 Hong Kong", "Hong Kong 香港")
+    if (wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
+    // Name followed by its native spelling: a capitalised word right before the run.
+    const before = text.slice(sentence.start, s0).match(/([\p{L}]+)\s*$/u);
+    if (before && /^\p{Lu}/u.test(before[1]) && scriptOfChar(before[1][0]) === dominant && dominant === 'Latin' && before.index! > 0) continue;
+    out.push({ start: s0, end: e0, signal: 'script-run', strong: true, detail: `${script} text inside a ${dominant} sentence` });
+  }
+  return out;
+}
+
+// ───────────────────────── joiners / no-break spaces ─────────────────────────
+
+const JOINER = /[\u00a0\u200b-\u200d\u2060\ufeff]/;
+const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'prof', 'sir', 'dame', 'lord', 'lady', 'van', 'von', 'de', 'da', 'di', 'du', 'le', 'la', 'del', 'der', 'den', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'mac', 'san', 'santa', 'mc', 'herr', 'frau', 'mme', 'mlle', 'jr', 'sr']);
+const ROMAN = /^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
+const UNITS = /^(km|m|cm|mm|kg|g|mg|lb|lbs|oz|ft|in|mi|mph|kph|km\/h|s|ms|min|h|hrs|kb|mb|gb|tb|kw|kwh|mw|v|w|hz|khz|mhz|ghz|°c|°f|%|per|cent|percent|am|pm|a\.m\.|p\.m\.|bc|ad|bce|ce|eur|usd|gbp|hkd|chf|jpy|rmb|million|billion|thousand|hundred|px|pt|em|dpi)$/i;
+
+interface Word {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function legitLink(left: Word, right: Word, joiner: string, isLastWord: boolean): boolean {
+  const l = left.text;
+  const r = right.text;
+  if (/\p{N}/u.test(l) || /\p{N}/u.test(r)) return true; // numbers, dates, versions, phone numbers
+  if (!/\p{L}/u.test(l) || !/\p{L}/u.test(r)) return true; // punctuation / symbols: « », : ; ! ? — € §
+  if (/^[^\p{L}]+/u.test(r) && /^[«»:;!?%)\]]/.test(r)) return true;
+  if (/\.$/.test(l)) return true; // abbreviations and initials: p. 5, Dr. Smith, J. K.
+  const lc = l.replace(/[^\p{L}]/gu, '').toLowerCase();
+  if (lc.length <= 2) return true; // one- and two-letter words (Czech/Polish/French typography, "a", "I", "à")
+  if (TITLES.has(lc)) return true;
+  if (ROMAN.test(r.replace(/[^\p{L}]/gu, ''))) return true; // Louis XIV, World War II
+  if (UNITS.test(r.replace(/[.,;:!?]+$/, '')) || UNITS.test(l)) return true;
+  if (joiner === '\u00a0' && isLastWord) return true; // widow control: binding the last two words of a line
+  if (joiner !== '\u00a0') {
+    // Zero-width characters: legit inside non-Latin scripts, emoji sequences and lowercase compounds (ligature control).
+    const a = l[l.length - 1];
+    const b = r[0];
+    if (!/\p{Script=Latin}/u.test(a) || !/\p{Script=Latin}/u.test(b)) return true;
+    if (left.end === right.start - 1 && /\p{Ll}/u.test(b)) return true;
+  }
+  return false;
+}
+
+/** Ordinary words bound together by no-break spaces or zero-width joiners ("Hong Kong AI" with U+00A0). */
+export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
+  const text = block.text;
+  const slice = sentence.text;
+  if (!JOINER.test(slice)) return [];
+  const latinish = dominantScript(slice);
+  if (latinish.dominant !== 'Latin') return [];
+  // Words: maximal runs of non-space, non-joiner characters.
+  const words: Word[] = [];
+  const seps: string[] = []; // separator before each word
+  const re = /[^\s\u00a0\u200b-\u200d\u2060\ufeff]+/gu;
+  let m: RegExpExecArray | null;
+  let last = sentence.start;
+  while ((m = re.exec(slice))) {
+    const start = sentence.start + m.index;
+    seps.push(text.slice(last, start));
+    words.push({ text: m[0], start, end: start + m[0].length });
+    last = start + m[0].length;
+  }
+  if (words.length < 4) return []; // not running text
+  const out: SpliceCandidate[] = [];
+  // Pairs of zero-width characters wrapping a short phrase: "transform \u200bHong Kong AI\u200b industries".
+  const zw = [...slice.matchAll(/[\u200b-\u200d\u2060\ufeff]/gu)].map((x) => sentence.start + (x.index ?? 0));
+  let chainStart = -1;
+  let suspicious = false;
+  const flush = (endWord: number) => {
+    if (chainStart >= 0 && suspicious) {
+      const a = words[chainStart];
+      const b = words[endWord];
+      const start = a.start + (a.text.match(/^[^\p{L}\p{N}]*/u)?.[0].length ?? 0);
+      const end = b.end - (b.text.match(/[^\p{L}\p{N}]*$/u)?.[0].length ?? 0);
+      if (end > start) out.push({ start, end, signal: 'joiner', strong: true, detail: 'words bound by no-break spaces or invisible joiners' });
+    }
+    chainStart = -1;
+    suspicious = false;
+  };
+  for (let k = 1; k < words.length; k++) {
+    const sep = seps[k];
+    const joinerChar = sep.match(JOINER)?.[0];
+    const bound = joinerChar !== undefined && !/[ \t\n]/.test(sep);
+    if (!bound) {
+      flush(k - 1);
+      continue;
+    }
+    if (chainStart < 0) chainStart = k - 1;
+    const isLastWord = k === words.length - 1;
+    if (!legitLink(words[k - 1], words[k], joinerChar, isLastWord)) suspicious = true;
+  }
+  flush(words.length - 1);
+  // Joiners inside a word between Latin letters ("Hong\u200bKong") are handled by the word-internal check below.
+  for (const w of words) {
+    const inner = w.text.match(/\p{Lu}?\p{Ll}+[\u200b-\u200d\u2060\ufeff]\p{Lu}/u);
+    if (inner) out.push({ start: w.start, end: w.end, signal: 'joiner', strong: true, detail: 'a zero-width character inside a phrase' });
+  }
+  if (zw.length === 2 && out.length === 0) {
+    const [a, b] = zw;
+    const inside = text.slice(a + 1, b).trim();
+    const n = inside.split(/\s+/).length;
+    if (n >= 1 && n <= 6 && /\p{L}/u.test(inside)) {
+      const start = a + 1 + (text.slice(a + 1, b).length - text.slice(a + 1, b).trimStart().length);
+      out.push({ start, end: start + inside.length, signal: 'joiner', strong: true, detail: 'a phrase wrapped in zero-width characters' });
+    }
+  }
+  return out;
+}
+
+// ───────────────────────── capitalised runs, acronym expansions, POS slots ─────────────────────────
+
+export interface CapRun {
+  start: number;
+  end: number;
+  tokens: Word[];
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+
+export function tokenize(text: string, from: number, to: number): Word[] {
+  const out: Word[] = [];
+  const slice = text.slice(from, to);
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(slice))) out.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  return out;
+}
+
+const isCap = (w: Word) => /^\p{Lu}/u.test(w.text);
+const isAcronym = (w: Word) => /^\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}s?$/u.test(w.text);
+const onlySpaceBetween = (text: string, a: Word, b: Word) => /^[ \u00a0\u200b-\u200d\u2060\ufeff]{1,3}$/.test(text.slice(a.end, b.start));
+
+/** Runs of capitalised tokens separated by spaces only (not at the sentence start unless ≥ 2 tokens follow). */
+export function capitalisedRuns(text: string, sentence: Sentence): { runs: CapRun[]; tokens: Word[] } {
+  const tokens = tokenize(text, sentence.start, sentence.end);
+  const runs: CapRun[] = [];
+  let k = 0;
+  while (k < tokens.length) {
+    if (!isCap(tokens[k])) {
+      k++;
+      continue;
+    }
+    let j = k;
+    while (j + 1 < tokens.length && isCap(tokens[j + 1]) && onlySpaceBetween(text, tokens[j], tokens[j + 1])) j++;
+    if (k > 0) runs.push({ start: tokens[k].start, end: tokens[j].end, tokens: tokens.slice(k, j + 1) });
+    k = j + 1;
+  }
+  return { runs, tokens };
+}
+
+const STOP_EXPANSION = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', '&']);
+
+/** A capitalised run ending in an acronym, directly followed by the acronym's own expansion ("… AI artificial intelligence"). */
+export function expansionCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
+  const text = block.text;
+  const { runs, tokens } = capitalisedRuns(text, sentence);
+  const out: SpliceCandidate[] = [];
+  for (const run of runs) {
+    const acronymWord = run.tokens[run.tokens.length - 1];
+    if (!isAcronym(acronymWord)) continue;
+    const raw = acronymWord.text.replace(/s$/, '');
+    const letters = raw.toLowerCase();
+    const after = tokens.filter((t) => t.start >= run.end);
+    if (!after.length || !onlySpaceBetween(text, acronymWord, after[0])) continue;
+    if (isCap(after[0]) && !/^\p{Lu}\p{Ll}/u.test(after[0].text)) continue;
+    let li = 0;
+    let k = 0;
+    while (k < after.length && li < letters.length) {
+      const w = after[k].text.toLowerCase();
+      if (k > 0 && !/^ $/.test(text.slice(after[k - 1].end, after[k].start))) break;
+      const stop = STOP_EXPANSION.has(w);
+      // A lowercase letter in the acronym may stand for a small word ("IoT": internet of things).
+      if (stop && raw[li] === letters[li] && w[0] === letters[li]) li++;
+      else if (stop && li > 0) {
+        /* skip */
+      } else if (!stop && w.length >= 3 && (w[0] === letters[li] || (letters[li] === 'x' && /^(ex|trans|cross)/.test(w)))) li++;
+      else break;
+      k++;
+    }
+    if (li === letters.length && letters.length >= 2) {
+      // The spliced part is the run; the expansion is the sentence's own wording.
+      out.push({ start: run.start, end: run.end, signal: 'expansion', strong: true, detail: `"${acronymWord.text}" is immediately followed by its own expansion` });
+    }
+  }
+  return out;
+}
+
+const DET_AFTER = new Set(['other', 'another', 'such', 'many', 'several', 'various', 'numerous', 'few', 'each', 'every', 'the', 'a', 'an', 'this', 'these', 'those', 'their', 'its', 'our', 'my', 'your', 'his', 'her', 'some', 'most', 'all', 'both']);
+const QUANT_BEFORE = new Set(['many', 'several', 'various', 'numerous', 'few', 'some', 'most', 'all', 'other', 'these', 'those', 'such', 'both']);
+
+function tokenAt(tags: PosToken[], offset: number): number {
+  for (let i = 0; i < tags.length; i++) if (tags[i].start <= offset && offset < tags[i].end) return i;
+  return -1;
+}
+
+/** Sentence text with joiners/no-break spaces turned into spaces (same length) for tagging. */
+export function taggable(text: string): string {
+  return text.replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ');
+}
+
+export interface SlotResult {
+  strong: boolean;
+  detail: string;
+}
+
+/**
+ * POS slot of a phrase span: strong when determiner/quantifier + phrase + determiner-like word + noun
+ * ("like many Hong Kong AI other regions"); weak when adjective/quantifier + phrase + noun
+ * ("a significant Hong Kong AI presence") — grammatical on its own, so weak slots need corroboration.
+ */
+export function slotFor(block: Block, sentence: Sentence, start: number, end: number, tokens: Word[], allowWeak: boolean): SlotResult | null {
+  const text = block.text;
+  let ip0 = -1;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].end <= start) ip0 = i;
+  const prev = tokens[ip0];
+  const rest = tokens.filter((t) => t.start >= end);
+  const next = rest[0];
+  const next2 = rest[1];
+  if (!prev || !next || !next2) return null;
+  const gap = /^[ \u00a0\u200b-\u200d\u2060\ufeff]{1,3}$/;
+  if (!gap.test(text.slice(prev.end, start)) || !gap.test(text.slice(end, next.start))) return null;
+  if (isCap(next) && !isAcronym(next)) return null;
+  const strongLex = DET_AFTER.has(next.text.toLowerCase()) && text.slice(next.end, next2.start) === ' ';
+  if (!strongLex && !allowWeak) return null;
+  const tags = tagSentence(taggable(text.slice(sentence.start, sentence.end)));
+  if (!tags) return null;
+  const base = sentence.start;
+  const ip = tokenAt(tags, prev.start - base);
+  const inx = tokenAt(tags, next.start - base);
+  const in2 = tokenAt(tags, next2.start - base);
+  if (ip < 0 || inx < 0 || in2 < 0) return null;
+  const pPrev = tags[ip].pos;
+  const pNext = tags[inx].pos;
+  const pNext2 = tags[in2].pos;
+  const quant = QUANT_BEFORE.has(prev.text.toLowerCase());
+  const prevIsDetLike = pPrev === 'DET' || pPrev === 'ADJ' || pPrev === 'NUM' || quant;
+  if (strongLex && prevIsDetLike && (pNext === 'DET' || pNext === 'ADJ' || pNext === 'PRON') && (pNext2 === 'NOUN' || pNext2 === 'ADJ')) {
+    return { strong: true, detail: `"${prev.text} … ${next.text} ${next2.text}" leaves the phrase without a grammatical role` };
+  }
+  if (allowWeak && (pPrev === 'ADJ' || quant) && pNext === 'NOUN') {
+    return { strong: false, detail: `modifier slot between "${prev.text}" and "${next.text}"` };
+  }
+  return null;
+}
+
+/** POS slots of capitalised runs; weak slots only for runs accepted by `weakFilter` (corroborated phrases). */
+export function posCandidates(block: Block, sentence: Sentence, weakFilter?: (start: number, end: number) => boolean): SpliceCandidate[] {
+  const text = block.text;
+  const { runs, tokens } = capitalisedRuns(text, sentence);
+  const out: SpliceCandidate[] = [];
+  for (const run of runs) {
+    const runIndex = tokens.findIndex((t) => t.start === run.start);
+    const prevTok = tokens[runIndex - 1];
+    if (!prevTok || isCap(prevTok)) continue;
+    // Title Case context (a heading glued to its paragraph): capitalisation says nothing there.
+    const before = tokens.slice(1, runIndex).filter((t) => !STOP_EXPANSION.has(t.text.toLowerCase()) && !/^(a|an|with|from|by|at)$/i.test(t.text));
+    if (before.length >= 2 && before.filter(isCap).length / before.length >= 0.5) continue;
+    const weak = !!weakFilter && (run.tokens.length >= 2 || run.tokens.some(isAcronym)) && weakFilter(run.start, run.end);
+    const slot = slotFor(block, sentence, run.start, run.end, tokens, weak);
+    if (slot) out.push({ start: run.start, end: run.end, signal: slot.strong ? 'pos-slot' : 'weak-slot', strong: slot.strong, detail: slot.detail });
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { keywordDensityRule as rule, type KeywordDensityOptions } from '../pipeline/stages/keywords/keyword-density.js';
+import type { Article } from '../pipeline/types.js';
+
+const FIX = 'test/fixtures/keyword-density';
+const optionsFor = (file: string): KeywordDensityOptions => {
+  const side = file.replace(/\.(md|txt)$/, '.json');
+  return { ...rule.defaults, ...(existsSync(side) ? (JSON.parse(readFileSync(side, 'utf8')) as Partial<KeywordDensityOptions>) : {}) };
+};
+const run = (articles: Article[], options: KeywordDensityOptions) => {
+  const prepared = rule.prepare!(articles, options);
+  return articles.map((a) => rule.check(a, { options, prepared }));
+};
+
+describe('keyword-density fixtures', () => {
+  it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
+    // Per-file prepare: options differ per fixture (sidecar JSON), and the corpus expectation would otherwise mix labels.
+    const files = (label: string) => readdirSync(join(FIX, label)).filter((f) => /\.(md|txt)$/.test(f)).map((f) => `${FIX}/${label}/${f}`);
+    const findings = (f: string) => run([articleFromText(f, readFileSync(f))], optionsFor(f))[0];
+    const pos = files('positive');
+    const neg = files('negative');
+    const tp = pos.filter((f) => findings(f).length > 0).length;
+    const negFindings = neg.map((f) => findings(f).length);
+    const fp = negFindings.filter((n) => n > 0).length;
+    const falseFindings = negFindings.reduce((a, b) => a + b, 0);
+    const precision = tp / (tp + fp);
+    const recall = tp / pos.length;
+    console.log(`keyword-density: ${pos.length} positives, ${neg.length} negatives; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, false findings ${falseFindings}`);
+    expect(pos.length).toBeGreaterThanOrEqual(40);
+    expect(neg.length).toBeGreaterThanOrEqual(40);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(falseFindings / neg.length).toBeLessThanOrEqual(1 / 50);
+  });
+});
+
+// Nine words per sentence, no repeated phrase.
+const filler = (n: number) => Array.from({ length: n }, (_, i) => `Sentence ${i} mentions word${i}a, word${i}b and word${i}c near place${i}.`).join(' ');
+
+describe('keyword-density units', () => {
+  it('warning above 3%, error above 4%, nothing at or under 3%', () => {
+    // 180 filler words + title (2) + first sentence (4) + 4 per extra use: 2 uses = 2.1%, 3 uses = 3.1%, 6 uses = 5.6%.
+    const make = (uses: number) => `# Solar guide\n\nSolar panels for beginners. ${filler(20)} ${'We sell solar panels. '.repeat(uses - 1)}\n`;
+    const opts = { ...rule.defaults, keywords: ['solar panels'] };
+    const at = (uses: number) => run([articleFromText('s.md', make(uses))], opts)[0].filter((f) => f.severity !== 'info');
+    expect(at(2)).toEqual([]);
+    const w = at(3);
+    expect(w[0].severity).toBe('warning');
+    expect(w[0].message).toMatch(/solar panels/);
+    expect([w[0].line, w[0].column]).toEqual([3, 1]);
+    expect(at(6)[0].severity).toBe('error');
+  });
+
+  it('no density finding under minWords', () => {
+    const a = articleFromText('short.md', '# Solar panels\n\nSolar panels, solar panels, solar panels.\n');
+    expect(run([a], { ...rule.defaults, keywords: ['solar panels'] })[0]).toEqual([]);
+  });
+
+  it('info when the keyphrase is in neither title nor first paragraph; literal matching', () => {
+    const a = articleFromText('p.md', `# Weather\n\n${filler(12)}\n\nSome people use c++ tools.\n`);
+    const [f] = run([a], { ...rule.defaults, keywords: ['C++ tools'] })[0];
+    expect(f.severity).toBe('info');
+    expect([f.line, f.column]).toEqual([1, 3]);
+    // A keyword without any word characters is ignored (never treated as a pattern).
+    expect(run([a], { ...rule.defaults, keywords: ['.*'] })[0]).toEqual([]);
+  });
+
+  it('automatic detection is relative to the corpus: a phrase every article uses is the topic, not stuffing', () => {
+    const stuffed = (i: number) => articleFromText(`t${i}.md`, `# Trip ${i}\n\n${filler(12)} ${'Book cheap flights now with cheap flights deals. '.repeat(4)}\n`);
+    const plain = (i: number) => articleFromText(`p${i}.md`, `# Note ${i}\n\n${filler(16)}\n`);
+    expect(run([stuffed(0)], rule.defaults)[0]).toHaveLength(1);
+    const mixed = run([stuffed(0), plain(1), plain(2), plain(3), plain(4)], rule.defaults);
+    expect(mixed[0]).toHaveLength(1);
+    expect(mixed[0][0].message).toContain('cheap flights');
+    const all = run([0, 1, 2, 3, 4].map(stuffed), rule.defaults);
+    expect(all.flat()).toEqual([]);
+  });
+
+  it('seed corpus: no automatic findings once the corpus expectation is applied', () => {
+    const articles = readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
+    expect(run(articles, rule.defaults).flat()).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { splicedKeywordRule as rule } from '../pipeline/stages/keywords/spliced-keyword.js';
+import { nlpStats } from '../pipeline/stages/keywords/nlp.js';
+import type { Article } from '../pipeline/types.js';
+
+const FIX = 'test/fixtures/spliced-keyword';
+const load = (rel: string) => articleFromText(rel, readFileSync(rel));
+const run = (articles: Article[], options = rule.defaults) => {
+  const prepared = rule.prepare!(articles, options);
+  return articles.map((a) => rule.check(a, { options, prepared }));
+};
+const one = (path: string, text: string, options = rule.defaults) => run([articleFromText(path, text)], options)[0];
+
+describe('spliced-keyword fixtures', () => {
+  it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
+    // prepare() runs per file: the positives share spliced phrases on purpose, and a corpus-wide prepare would let the
+    // recurrence signal read the labels. Recurrence is tested separately below.
+    const files = (label: string) => readdirSync(join(FIX, label)).filter((f) => /\.(md|txt)$/.test(f)).map((f) => `${FIX}/${label}/${f}`);
+    const pos = files('positive');
+    const neg = files('negative');
+    const t0 = performance.now();
+    const tagged0 = nlpStats.sentences;
+    const tp = pos.filter((f) => run([load(f)])[0].length > 0).length;
+    const negFindings = neg.map((f) => run([load(f)])[0].length);
+    const ms = performance.now() - t0;
+    const fp = negFindings.filter((n) => n > 0).length;
+    const falseFindings = negFindings.reduce((a, b) => a + b, 0);
+    const precision = tp / (tp + fp);
+    const recall = tp / pos.length;
+    console.log(`spliced-keyword: ${pos.length} positives, ${neg.length} negatives; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, false findings ${falseFindings}; ${(ms / (pos.length + neg.length)).toFixed(2)} ms/article, ${nlpStats.sentences - tagged0} sentences POS-tagged`);
+    expect(pos.length).toBeGreaterThanOrEqual(40);
+    expect(neg.length).toBeGreaterThanOrEqual(40);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(falseFindings / neg.length).toBeLessThanOrEqual(1 / 50);
+  });
+});
+
+describe('spliced-keyword signals', () => {
+  it('script run inside a Latin sentence, with position, message, evidence and suggestion', () => {
+    const text = 'Title\n\nThe new rules could transform 東京SEO industries across the region. Nothing else.\n';
+    const [f] = one('a.txt', text);
+    expect(f.ruleId).toBe('spliced-keyword');
+    expect(f.severity).toBe('error');
+    expect(f.message).toContain('東京SEO');
+    expect([f.line, f.column, f.endLine, f.endColumn]).toEqual([3, 31, 3, 36]);
+    expect(f.evidence).toBe('The new rules could transform 東京SEO industries across the region.');
+    expect(f.suggestion).toBe('The new rules could transform industries across the region.');
+  });
+
+  it('leaves native script in parentheses, quotes, glosses and whole CJK sentences alone', () => {
+    for (const s of [
+      'Our office in Hong Kong (香港) opened last spring and is busy.',
+      'The Japanese word “木漏れ日” has no English equivalent at all.',
+      'The sign at the gate read 禁止吸烟, which means no smoking.',
+      '我们的办公室在香港。欢迎随时来访。',
+      'Kyiv (Київ) is the capital of Ukraine and a big city.',
+      'The α-helix is a common structure in many proteins.',
+    ]) expect(one('b.md', `# T\n\n${s}\n`), s).toEqual([]);
+  });
+
+  it('no-break spaces binding ordinary words, but not units, abbreviations or French spacing', () => {
+    const [f] = one('c.md', '# T\n\nThe firm has built a significant Dubai\u00a0Real\u00a0Estate presence in the north.\n');
+    expect(f.message).toContain('Dubai<U+00A0>Real<U+00A0>Estate');
+    expect([f.line, f.column, f.endColumn]).toEqual([3, 34, 51]);
+    for (const s of ['The trail is 12\u00a0km long and climbs 450\u00a0m in total.', 'See p.\u00a014 and Dr.\u00a0Okafor for the full list.', 'Il a dit\u00a0: «\u00a0Nous verrons demain\u00a0!\u00a0» et il est parti.', 'The exhibition on Louis\u00a0XIV opens in the east wing.', 'Mr\u00a0Patel runs the corner shop with his family.']) {
+      expect(one('d.md', `# T\n\n${s}\n`), s).toEqual([]);
+    }
+  });
+
+  it('zero-width joiners inside a phrase', () => {
+    expect(one('e.md', '# T\n\nSeveral firms now offer Best\u200bVPN\u200bDeals services to new customers.\n')).toHaveLength(1);
+    expect(one('e2.md', '# T\n\nThe family emoji 👨\u200d👩\u200d👧 is built from several characters.\n')).toEqual([]);
+  });
+
+  it('acronym followed by its own expansion, not when the expansion is in parentheses', () => {
+    const [f] = one('f.md', '# T\n\nFunding for Lagos VPN virtual private network tools has doubled.\n');
+    expect(f.message).toContain('Lagos VPN');
+    expect(f.suggestion).toBe('Funding for virtual private network tools has doubled.');
+    expect(one('g.md', '# T\n\nAdvances in AI (artificial intelligence) keep changing the job market.\n')).toEqual([]);
+  });
+
+  it('POS slot: determiner + capitalised run + determiner-like word (wink-nlp)', () => {
+    const [f] = one('h.md', '# T\n\nLike many Toronto Dentist other clinics, the practice has struggled with rents.\n');
+    expect(f.message).toContain('Toronto Dentist');
+    expect(f.suggestion).toBe('Like many other clinics, the practice has struggled with rents.');
+    expect(one('i.md', '# T\n\nLike many other cities, Lyon has struggled with rising rents.\n')).toEqual([]);
+  });
+
+  it('recurrence: a phrase caught strongly in one article is reported in weak slots elsewhere (prepare)', () => {
+    const a = articleFromText('a.md', '# A\n\nThe course covers Oslo\u00a0Web\u00a0Design basics for beginners and more.\n');
+    const b = articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n');
+    const alone = run([b])[0];
+    expect(alone).toEqual([]);
+    const [fa, fb] = run([a, b]);
+    expect(fa).toHaveLength(1);
+    expect(fb).toHaveLength(1);
+    expect(fb[0].message).toMatch(/other article/);
+  });
+
+  it('configured keywords are literal and case-insensitive', () => {
+    const text = '# T\n\nThe studio has a significant c++ tutors presence in town.\n';
+    const options = { ...rule.defaults, keywords: ['C++ Tutors'] };
+    const found = one('k.md', text, options);
+    expect(found).toHaveLength(1);
+    expect(found[0].message).toContain('c++ tutors');
+    expect(one('k2.md', '# T\n\nThe studio has a significant presence in town.\n', { ...rule.defaults, keywords: ['.*', '(a+)+$'] })).toEqual([]);
+  });
+});
+
+describe('spliced-keyword on the seed corpus', () => {
+  it('reports all five splice sites once each', () => {
+    const paths = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => `corpus/${f}`);
+    const articles = paths.map(load);
+    const t0 = performance.now();
+    const results = run(articles);
+    console.log(`seed corpus: ${((performance.now() - t0) / articles.length).toFixed(1)} ms/article (incl. model load ${nlpStats.loadMs.toFixed(0)} ms once)`);
+    const expected: [string, RegExp][] = [
+      ['000', /transform 香港AI industries/],
+      ['001', /Hong\u00a0Kong\u00a0AI artificial intelligence/],
+      ['002', /like many Hong\u0100\u00a0Kong\u0100\u00a0AI other regions/],
+      ['003', /a significant Hong\u0100\u00a0Kong\u0100\u00a0AI presence/],
+      ['004', /driving 香港AI innovation/],
+    ];
+    for (const [prefix, re] of expected) {
+      const i = paths.findIndex((p) => p.includes(`/${prefix}_`));
+      const hits = results[i].filter((f) => re.test(f.evidence ?? ''));
+      expect(hits, prefix).toHaveLength(1);
+    }
+  });
+});

@@ -154,9 +154,17 @@ function cachedTokens(article: Article): Tok[] {
   return t;
 }
 
+/** English prose is roughly 40–50% function words (less when stuffed); below 10% the text is not English. */
+const MIN_ENGLISH_STOP_SHARE = 0.1;
+
 function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOptions): AutoCandidate[] {
   const total = article.words;
   if (total < options.minWords) return [];
+  // Automatic detection relies on English stop words to find phrase boundaries; on other languages (Vietnamese
+  // writes a space between syllables, so "cà phê" looks like a two-word phrase) it would misfire, so skip them.
+  let stop = 0;
+  for (const t of toks) if (DENSITY_STOP_WORDS.has(t.word)) stop++;
+  if (toks.length === 0 || stop / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
   const unigram = new Map<string, number>();
   for (const t of toks) unigram.set(t.word, (unigram.get(t.word) ?? 0) + 1);
   const grams = new Map<string, number[]>();

@@ -1,0 +1,74 @@
+// Options of the two duplication rules (documented in docs/rules/near-duplicate.md and similar-content.md).
+
+export const NEAR_DUPLICATE_DEFAULTS = {
+  /** Report when the Jaccard similarity of the 5-word shingle sets reaches this. */
+  jaccard: 0.5,
+  /** …or when this share of the smaller article's shingles occurs in the larger one. */
+  containment: 0.8,
+  /** Words per shingle. */
+  shingleSize: 5,
+  /** MinHash signature length (one-permutation MinHash bins). */
+  permutations: 128,
+  /** Shingles in more than max(boilerplateMinDocs, boilerplateShare × documents) documents are ignored. */
+  boilerplateShare: 0.01,
+  boilerplateMinDocs: 5,
+  /** Bottom-k sample per article for the containment index. */
+  containmentSample: 16,
+  /** Articles with fewer words take no part. */
+  minWords: 40,
+  /** Sentence similarity (weighted Dice) above which two sentences count as the same passage in the evidence. */
+  sentenceSimilarity: 0.5,
+  maxPassages: 20,
+};
+
+export const SIMILAR_CONTENT_DEFAULTS = {
+  /** TF-IDF cosine (content-word stems, log tf, blended idf) a pair must reach… */
+  cosine: 0.25,
+  /** …with at least this many paraphrased sentence pairs aligned in the same order in both articles… */
+  minAlignedSentences: 4,
+  /** …covering at least this share of the shorter article's words. */
+  minCoverage: 0.3,
+  /** A pair at or above this cosine is reported on topic-level evidence alone (same entities and claims, reworked outline). */
+  strongCosine: 0.42,
+  /** Weighted-Dice similarity for two sentences to count as paraphrases of each other. */
+  sentenceSimilarity: 0.3,
+  /** Top-weighted terms per article that go into the candidate index. */
+  topTerms: 30,
+  /** Candidate pairs share at least this many top terms. */
+  minSharedTerms: 3,
+  /** Top terms listed by more than max(this, 2 % of documents) articles are too common to propose candidates. */
+  maxPostings: 500,
+  /** Below strongCosine, each article's best this-many candidates (by cosine) get the sentence alignment. */
+  maxAlignPerDoc: 5,
+  /** Weight of the built-in English background frequencies in IDF, in virtual documents. */
+  backgroundDocs: 1000,
+  minWords: 80,
+  maxPassages: 20,
+};
+
+export type NearDuplicateOptions = typeof NEAR_DUPLICATE_DEFAULTS;
+export type SimilarContentOptions = typeof SIMILAR_CONTENT_DEFAULTS;
+
+function merge<T extends Record<string, number>>(defaults: T, given: Record<string, unknown> | undefined, rule: string): T {
+  const out = { ...defaults };
+  for (const [key, value] of Object.entries(given ?? {})) {
+    if (!(key in defaults)) continue; // unknown keys (severity etc.) belong to the pipeline
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error(`${rule}: option ${key} must be a non-negative number (got ${JSON.stringify(value)})`);
+    }
+    (out as Record<string, number>)[key] = value;
+  }
+  return out;
+}
+
+export function parseOptions(options: Record<string, Record<string, unknown>>): { near: NearDuplicateOptions; similar: SimilarContentOptions } {
+  const near = merge(NEAR_DUPLICATE_DEFAULTS, options['near-duplicate'], 'near-duplicate');
+  const similar = merge(SIMILAR_CONTENT_DEFAULTS, options['similar-content'], 'similar-content');
+  near.shingleSize = Math.max(1, Math.round(near.shingleSize));
+  near.permutations = Math.max(8, Math.round(near.permutations));
+  near.containmentSample = Math.max(4, Math.round(near.containmentSample));
+  if (near.jaccard > 1 || near.containment > 1 || similar.cosine > 1) throw new Error('duplication thresholds must be at most 1');
+  similar.topTerms = Math.max(1, Math.round(similar.topTerms));
+  similar.minSharedTerms = Math.max(1, Math.round(similar.minSharedTerms));
+  return { near, similar };
+}

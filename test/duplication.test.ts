@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { duplicationStage } from '../pipeline/stages/duplication/index.js';
+import type { Article, DuplicatePair } from '../pipeline/types.js';
+
+const root = path.resolve(__dirname, 'fixtures/duplicates');
+const defaults = { 'near-duplicate': {}, 'similar-content': {} };
+
+function loadFixtures(): Article[] {
+  return ['base', 'near', 'spun'].flatMap((dir) =>
+    readdirSync(path.join(root, dir))
+      .filter((f) => /\.(md|txt)$/.test(f))
+      .map((f) => articleFromText(`${dir}/${f}`, readFileSync(path.join(root, dir, f)))),
+  );
+}
+
+const run = (articles: Article[], focus: ReadonlySet<string> | null = null, options = defaults) => duplicationStage.run(articles, { options, focus });
+const key = (p: { a: string; b: string }) => `${p.a}|${p.b}`;
+
+describe('duplication: labelled fixtures', () => {
+  const articles = loadFixtures();
+  const labels = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as { pairs: { a: string; b: string; kind: DuplicatePair['kind'] }[]; hardNegatives: { a: string; b: string }[] };
+  const { result, findings } = run(articles);
+
+  it('reaches precision and recall ≥ 0.95 per tier', () => {
+    const expected = new Map(labels.pairs.map((p) => [key(p), p.kind]));
+    for (const kind of ['near-duplicate', 'similar-content'] as const) {
+      const reported = result.pairs.filter((p) => p.kind === kind);
+      const labelled = labels.pairs.filter((p) => p.kind === kind);
+      const tp = reported.filter((p) => expected.get(key(p)) === kind).length;
+      const precision = reported.length ? tp / reported.length : 1;
+      const recall = labelled.length ? tp / labelled.length : 1;
+      console.log(`${kind}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (${tp} true of ${reported.length} reported, ${labelled.length} labelled)`);
+      expect(precision).toBeGreaterThanOrEqual(0.95);
+      expect(recall).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('does not report same-topic articles (hard negatives)', () => {
+    const reported = new Set(result.pairs.map(key));
+    for (const n of labels.hardNegatives) expect(reported.has(key(n)), key(n)).toBe(false);
+  });
+
+  it('reports ordered pairs, sorted, with evidence mapped to original lines', () => {
+    for (const p of result.pairs) {
+      expect(p.a < p.b).toBe(true);
+      expect(p.shared.length).toBeGreaterThan(0);
+      expect(p.shared.length).toBeLessThanOrEqual(20);
+      const a = articles.find((x) => x.path === p.a)!;
+      const b = articles.find((x) => x.path === p.b)!;
+      for (const s of p.shared) {
+        expect(s.a.line).toBeGreaterThanOrEqual(1);
+        expect(s.a.endLine).toBeLessThanOrEqual(a.source.lineStarts.length);
+        expect(s.b.endLine).toBeLessThanOrEqual(b.source.lineStarts.length);
+        // The passage's first words are on its first original line.
+        const line = a.source.text.slice(a.source.lineStarts[s.a.line - 1]).split(/\r?\n/)[0];
+        expect(line).toContain(s.text.split(' ').slice(0, 2).join(' '));
+        expect(s.textB).toBeTruthy();
+      }
+    }
+    const sims = result.pairs.map((p) => p.similarity);
+    expect([...sims].sort((x, y) => y - x)).toEqual(sims);
+    expect(findings.length).toBe(result.pairs.length * 2);
+    const spun = findings.find((f) => f.ruleId === 'similar-content')!;
+    expect(spun.severity).toBe('warning');
+    expect(spun.message).toMatch(/^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? covering \d+% of this article\)\.$/);
+    expect(spun.related?.[0].path).toBeTruthy();
+    expect(findings.find((f) => f.ruleId === 'near-duplicate')!.severity).toBe('error');
+  });
+
+  it('is deterministic and independent of input order', () => {
+    const again = run([...articles].reverse());
+    expect(again.result).toEqual(result);
+  });
+
+  it('reports a short article inside a long one via containment', () => {
+    const p = result.pairs.find((x) => x.a === 'base/travel-lisbon.md' && x.b === 'near/travel-lisbon-day-two.md')!;
+    expect(p.kind).toBe('near-duplicate');
+    expect(p.jaccard!).toBeLessThan(0.5);
+    expect(p.containment!).toBeGreaterThanOrEqual(0.8);
+    const f = findings.find((x) => x.path === 'near/travel-lisbon-day-two.md' && x.ruleId === 'near-duplicate')!;
+    expect(f.message).toMatch(/^Contained in base\/travel-lisbon\.md/);
+  });
+
+  it('builds clusters with the longest article first', () => {
+    const cluster = result.clusters.find((c) => c.includes('base/howto-sourdough.md'))!;
+    expect([...cluster].sort()).toEqual(['base/howto-sourdough.md', 'near/howto-sourdough-repost.md', 'spun/howto-sourdough-spun.md']);
+    const words = (p: string) => articles.find((a) => a.path === p)!.words;
+    expect(words(cluster[0])).toBe(Math.max(...cluster.map(words)));
+    expect(cluster.slice(1)).toEqual([...cluster.slice(1)].sort());
+  });
+
+  it('focus mode only reports pairs involving a focus path', () => {
+    const focus = new Set(['spun/health-sleep-spun.md']);
+    const focused = run(articles, focus);
+    expect(focused.result.pairs.length).toBe(2);
+    for (const p of focused.result.pairs) expect(focus.has(p.a) || focus.has(p.b)).toBe(true);
+    for (const f of focused.findings) expect(f.path).toBe('spun/health-sleep-spun.md');
+  });
+});
+
+describe('duplication: boilerplate', () => {
+  const footer = `\n\n## About this site\n\nThe Harbour Courier is an independent, reader-funded newsroom covering the towns and villages along the northern coast since 1921. Our reporters follow local councils, courts, schools and businesses so that you do not have to. Everything we publish is free to read, and it stays that way because thousands of readers chip in every month. If you value local journalism, please consider becoming a supporting member today. Members receive our weekly newsletter, early access to investigations and invitations to events with the newsroom. Tips, corrections and complaints can be sent to the editor at any time; we answer every message and publish corrections at the bottom of the article concerned. © The Harbour Courier. All rights reserved. Reproduction without written permission is prohibited.\n`;
+  const bases = readdirSync(path.join(root, 'base')).filter((f) => /\.(md|txt)$/.test(f)).sort();
+
+  it('two different articles with the same long footer are not reported', () => {
+    const two = ['news-veltrix-recall.md', 'science-urban-bees.md'].map((f) => articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + footer));
+    expect(run(two).result.pairs).toEqual([]);
+  });
+
+  it('a site-wide footer on many articles is dropped as boilerplate', () => {
+    const many = bases.map((f) => articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + footer));
+    expect(run(many).result.pairs).toEqual([]);
+  });
+});
+
+describe('duplication: seed corpus', () => {
+  it('puts all five spun seeds in one similar-content cluster, no near-duplicates', () => {
+    const dir = path.resolve(__dirname, '../corpus');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+    const articles = files.map((f) => articleFromText(`corpus/${f}`, readFileSync(path.join(dir, f))));
+    const { result } = run(articles);
+    for (const p of result.pairs) console.log(`${p.a} ~ ${p.b}: ${p.kind} cosine ${p.cosine} coverage ${p.coverageA}/${p.coverageB}`);
+    expect(result.pairs.every((p) => p.kind === 'similar-content')).toBe(true);
+    expect(result.pairs.length).toBe(10);
+    expect(result.clusters).toHaveLength(1);
+    expect([...result.clusters[0]].sort()).toEqual(files.map((f) => `corpus/${f}`));
+  });
+});
+
+describe('duplication: options', () => {
+  it('rejects invalid option values', () => {
+    expect(() => run([], null, { 'near-duplicate': { jaccard: 'high' } as never, 'similar-content': {} })).toThrow(/jaccard/);
+  });
+  it('handles empty and tiny corpora', () => {
+    expect(run([]).result).toEqual({ pairs: [], clusters: [] });
+    expect(run([articleFromText('a.md', 'Hi.'), articleFromText('b.md', 'Hi.')]).result.pairs).toEqual([]);
+  });
+});

@@ -32,6 +32,9 @@ const SCRIPT_TESTS: [string, RegExp][] = [
 ];
 
 export function scriptOfChar(c: string): string | null {
+  // Fast path: ASCII and Latin-1/Latin Extended letters are by far the most common characters.
+  const code = c.charCodeAt(0);
+  if (code < 0x250) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code !== 0xd7 && code !== 0xf7) || code === 0xaa || code === 0xba ? 'Latin' : null;
   if (!/[\p{L}\u30fc]/u.test(c)) return null;
   for (const [name, re] of SCRIPT_TESTS) if (re.test(c)) return name;
   return 'Other';
@@ -103,7 +106,12 @@ function wordsBefore(text: string, index: number, from: number, n: number): stri
 }
 
 /** A run of another script (plus Latin letters/digits glued to it) inside a sentence dominated by one script. */
+/** Anything outside Latin letters, punctuation and symbols: only then can a sentence hold a foreign-script run. */
+const OUTSIDE_LATIN = /[^\u0000-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f]/u;
+
 export function scriptRunCandidates(article: Article, block: Block, sentence: Sentence): SpliceCandidate[] {
+  // Latin runs are never reported, so an all-Latin sentence cannot contain a candidate.
+  if (!OUTSIDE_LATIN.test(sentence.text)) return [];
   const text = block.text;
   const { dominant, share } = dominantScript(sentence.text);
   if (!dominant || share < 0.7) return [];

@@ -1,10 +1,532 @@
-// PLACEHOLDER — replaced by the rule's real implementation.
+// truncated-ending: the article stops mid-sentence (a generator or copy/paste cut it off).
+// Looks only at the final block of the article. Legitimate unpunctuated endings (headings, lists, tables, code,
+// HTML, link-only lines, sign-offs, bylines, credits) are recognised first; then signals are tried strongest first
+// and the first that fires becomes the (single) finding. See docs/rules/truncated-ending.md.
 import { defineRule } from '../rule.js';
+import { blockRange, lineText, positionAt } from '../source-map.js';
+import { countWords, foldWhitespace } from '../normalise.js';
+import type { Article, Block, FindingDraft, Range, Severity } from '../types.js';
+import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE, englishScore } from './keywords/english-function-words.js';
 
-export const truncatedEndingRule = defineRule({
-  id: 'truncated-ending',
-  description: 'TODO',
-  defaultSeverity: 'warning',
-  defaults: {},
-  check: () => [],
+export interface TruncatedEndingOptions {
+  /** Report a final ellipsis ("…", "...") as a warning. */
+  ellipsis: boolean;
+  /**
+   * A final single-sentence paragraph with no terminal punctuation and no other signal is reported (as a warning)
+   * only when it has at least this many words; shorter ones read as captions, taglines or calls to action.
+   */
+  minUnpunctuatedWords: number;
+  /** A last sentence shorter than this share of the article's median sentence length counts as a fragment. */
+  fragmentRatio: number;
+  /** Extra regular expressions (source strings, case-insensitive) for house-style endings that are legitimate. */
+  allowEndings: string[];
+}
+
+const ID = 'truncated-ending';
+
+// Terminal punctuation across scripts: Latin/Cyrillic/Greek . ! ? …, interrobangs, CJK full stops, Devanagari danda,
+// Urdu full stop, Arabic question mark, Armenian full stop, Ethiopic, Myanmar, Khmer and Tibetan sentence marks.
+const TERMINAL = '.!?…‼⁇⁈⁉‽。！？．｡।॥۔؟։።፧။។៕།༎';
+// Characters that may follow the terminal punctuation (closing quotes, brackets, emphasis leftovers).
+const CLOSERS = '"\'”’»›)\\]}」』）》〉】〕］｝＂＇*_';
+const CLOSER_CLASS = `[${CLOSERS.replace(/[\]\\^-]/g, '\\$&')}]`;
+const TERMINATED = new RegExp(`[${TERMINAL}]${CLOSER_CLASS}*\\s*$`, 'u');
+const ELLIPSIS_END = new RegExp(`(?:…|\\.\\s?\\.\\s?\\.|⋯|……)${CLOSER_CLASS}*\\s*$`, 'u');
+const TRAILING_SEPARATOR = new RegExp(`([,;:，、；：])${CLOSER_CLASS}*\\s*$`, 'u');
+const TRAILING_DASH = new RegExp(`(?:\\s[-–—]{1,2}|[—–]|--)${CLOSER_CLASS}*\\s*$`, 'u');
+const MID_WORD = /(\p{L}[\p{L}\p{M}]*)[-\u2010\u00ad]$/u;
+const LAST_WORD = /([\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*)[^\p{L}\p{N}]*$/u;
+
+const NO_PUNCTUATION_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const EMOJI_END = /\p{Extended_Pictographic}[\u{FE0F}\u{200D}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\s]*$/u;
+const URL_END = /(?:https?:\/\/|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|(?:^|\s)[@#][\p{L}\p{N}_]+$|(?:^|\s)[\w-]+\.(?:com|org|net|io|dev|co|gov|edu|info|ai|app)(?:\/\S*)?$/iu;
+
+// Lines that legitimately end an article without sentence punctuation.
+const SIGN_OFF_PATTERNS: RegExp[] = [
+  /^(?:[—–―~]|--)\s*\S/u, // — Jane Doe
+  /^(?:posted|written|published|reported|edited|compiled|produced|photographed|illustrated|filed|shared|submitted|reviewed|translated|curated|sponsored|presented)\b[^.!?]{0,80}?\b(?:by|in|on|under)\b/iu,
+  /^by\s+\p{Lu}/u,
+  /^(?:sources?|via|credits?|photos?|images?|pictures?|illustrations?|videos?|tags?|categor(?:y|ies)|filed under|topics?|keywords|contact|e-?mail|phone|tel|fax|web(?:site)?|disclaimer|notes?|update[ds]?|editor['’]s note|published|last (?:updated|modified|reviewed)|read more|related(?: \p{L}+)?|see also|share(?: this)?|follow(?: us)?|references?|further reading|about the author|authors?|reporting|additional reporting|editing|(?:[\p{L}'’]+ ){0,2}by)\s*:/iu,
+  /©|\(c\)\s*\d|copyright|all rights reserved/iu,
+  /^(?:thanks|thank you|many thanks|cheers|regards|best(?: wishes| regards)?|kind regards|warm(?:est)? regards|sincerely|yours(?: truly| sincerely| faithfully)?|love|with love|xoxo|until next time|see you(?: next time| soon| there)?|stay tuned|happy [\p{L}-]+|bon appétit|enjoy|take care|peace)\b[^.!?]{0,40}$/iu,
+  /^(?:-\s?30\s?-|#{3}|# # #|-?ends?-?|end|fin|the end|\[?end\]?)$/iu,
+];
+
+const MONTHS = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+
+interface Signal {
+  severity: Severity;
+  message: string;
+  /** Range in block text. */
+  start: number;
+  end: number;
+  suggestion: string;
+}
+
+const RESTORE = 'Restore the missing end of the sentence or remove the fragment.';
+
+export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
+  id: ID,
+  description: 'The article stops mid-sentence: its final paragraph has no sentence end (cut mid-word, after a comma, or on a word that cannot end a sentence).',
+  defaultSeverity: 'error',
+  defaults: { ellipsis: true, minUnpunctuatedWords: 8, fragmentRatio: 0.5, allowEndings: [] },
+  check(article, { options }) {
+    const found = findTruncation(article, options);
+    if (!found) return [];
+    const { block, signal } = found;
+    const range: Range = blockRange(article.source, block, signal.start, signal.end);
+    const finding: FindingDraft = {
+      ruleId: ID,
+      severity: signal.severity,
+      path: article.path,
+      ...range,
+      message: signal.message,
+      evidence: tailText(block.text, 80),
+      suggestion: signal.suggestion,
+    };
+    return [finding];
+  },
 });
+
+/** Exported for unit tests: the final block and the strongest signal, or null when the ending is fine. */
+export function findTruncation(article: Article, options: TruncatedEndingOptions): { block: Block; signal: Signal } | null {
+  const index = finalBlockIndex(article);
+  if (index < 0) return null;
+  const block = article.blocks[index];
+  // Markdown content the normaliser keeps no text for (images, badges, image links) after the block is the real ending.
+  if (article.format === 'markdown' && hasInvisibleTail(article, block)) return null;
+  if (index === article.titleBlockIndex && article.blocks.length === 1) return null;
+  const signal = examine(article, block, index, options);
+  return signal ? { block, signal } : null;
+}
+
+function finalBlockIndex(article: Article): number {
+  for (let i = article.blocks.length - 1; i >= 0; i--) {
+    const block = article.blocks[i];
+    if (block.kind === 'thematicBreak') continue;
+    if (block.kind === 'html' && /^<!--[\s\S]*-->$/.test(block.text.trim())) continue;
+    if (!/[\p{L}\p{N}]/u.test(block.text)) continue; // decorative lines ("* * *", "~~~")
+    return i;
+  }
+  return -1;
+}
+
+function hasInvisibleTail(article: Article, block: Block): boolean {
+  const src = article.source.text;
+  const lastOffset = block.sourceOffsets[block.text.length - 1];
+  const lineEnd = src.indexOf('\n', lastOffset);
+  if (lineEnd < 0) return false;
+  const tail = src
+    .slice(lineEnd + 1)
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/^ {0,3}\[[^\]]+\]:\s*\S.*$/gm, '') // link reference definitions
+    .replace(/^ {0,3}(?:[-*_] *){3,}$/gm, '') // thematic breaks
+    .trim();
+  return tail.length > 0;
+}
+
+function examine(article: Article, block: Block, index: number, options: TruncatedEndingOptions): Signal | null {
+  if (block.kind === 'code' || block.kind === 'html' || block.kind === 'table' || block.kind === 'thematicBreak') return null;
+  const text = block.text.replace(/\s+$/u, '');
+  if (!text) return null;
+  const script = scriptOf(text);
+  if (script === 'no-punctuation') return null;
+  const english = script === 'latin' && (englishScore(proseText(article)) >= 0.14 || englishScore(text) >= 0.14);
+  const allow = options.allowEndings.map((source) => safeRegExp(source)).filter((r): r is RegExp => r !== null);
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1).trim();
+  if (allow.some((r) => r.test(lastLine) || r.test(text))) return null;
+
+  // Plain text: a one-line last paragraph is taken for a heading by the normaliser; if it holds several sentences
+  // or reads like a sentence, it is a paragraph for this rule.
+  const textHeading = block.kind === 'heading' && article.format === 'text' && index !== article.titleBlockIndex;
+  const kind = textHeading && (block.sentences.length >= 2 || isSentenceLike(text)) ? 'paragraph' : block.kind;
+
+  const greekTerminal = script === 'greek' && /;[\p{Pe}\p{Pf}"']*$/u.test(text);
+  const terminated = TERMINATED.test(text) || greekTerminal;
+  const isParagraph = kind === 'paragraph' || kind === 'blockquote';
+  const sentence = block.sentences[block.sentences.length - 1] ?? { start: 0, end: text.length, text };
+
+  // Ellipsis and dash are deliberate as often as not: warn only, and only on prose paragraphs.
+  if (terminated) {
+    if ((isParagraph || textHeading) && options.ellipsis && ELLIPSIS_END.test(text)) {
+      return {
+        severity: 'warning',
+        message: `Article ends with an ellipsis ("${tailWords(sentence.text)}").`,
+        start: sentence.start,
+        end: text.length,
+        suggestion: 'If the ellipsis is a deliberate ending, suppress this warning; if the text was cut off, restore the missing end.',
+      };
+    }
+    if (english && isParagraph) return danglingAbbreviation(text, sentence);
+    return null;
+  }
+
+  const source = markdownSource(article, block);
+  const wordMatch = LAST_WORD.exec(text);
+  const lastWord = wordMatch ? wordMatch[1] : '';
+  const lastWordStart = wordMatch ? wordMatch.index : text.length;
+  const afterWord = wordMatch ? text.slice(wordMatch.index + lastWord.length) : '';
+
+  // 1. Cut mid-word: "have far-". Language-independent and strong in every kind of block.
+  const midWord = MID_WORD.exec(text);
+  if (midWord && !/[/.@]\S*$/.test(text.slice(Math.max(0, midWord.index - 40), midWord.index)) && !/\s[-‐]$/.test(text)) {
+    const start = text.lastIndexOf(midWord[1], midWord.index + midWord[1].length);
+    const wordStart = wordStartBefore(text, start);
+    return {
+      severity: 'error',
+      message: `Article ends mid-word ("${text.slice(wordStart)}").`,
+      start: wordStart,
+      end: text.length,
+      suggestion: 'Restore the missing end of the word and sentence, or remove the fragment.',
+    };
+  }
+
+  // Links, URLs, handles, inline code and emoji make a fine last line without punctuation.
+  if (endsWithLinkOrCode(source) || URL_END.test(lastLine) || EMOJI_END.test(lastLine)) return null;
+  if (source !== null && isLinkOnly(source)) return null;
+
+  // 2. A word that cannot end an English sentence ("the", "of", "and", "their").
+  const strictWord = english && lastWord && isStrictFinalWord(lastWord, text, lastWordStart) && !/[-'’]$/.test(afterWord.trim());
+  if (strictWord) {
+    return {
+      severity: 'error',
+      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end ("${lastWord}" cannot end a sentence).`,
+      start: lastWordStart,
+      end: lastWordStart + lastWord.length,
+      suggestion: RESTORE,
+    };
+  }
+
+  // Headings and list items legitimately end without punctuation; beyond the cuts above, only a plain-text
+  // "heading" that is really a dangling clause at the very end ("As the city") is suspicious.
+  if (!isParagraph) {
+    if (textHeading && english && isDanglingClause(text)) {
+      return {
+        severity: 'error',
+        message: `Article ends after "${tailWords(text)}" with no sentence end.`,
+        start: 0,
+        end: text.length,
+        suggestion: RESTORE,
+      };
+    }
+    return null;
+  }
+
+  if (isLegitimateEnding(text, lastLine, sentence.text, source)) return null;
+
+  // 3. Trailing comma / semicolon / colon.
+  const separator = TRAILING_SEPARATOR.exec(text);
+  if (separator && !(script === 'greek' && separator[1] === ';')) {
+    const name = separatorName(separator[1]);
+    return {
+      severity: 'error',
+      message: `Article ends with a trailing ${name} after "${tailWords(sentence.text.replace(/[,;:，、；：]\s*$/u, ''))}" with no sentence end.`,
+      start: lastWordStart,
+      end: text.length,
+      suggestion: RESTORE,
+    };
+  }
+  if (TRAILING_DASH.test(text)) {
+    return {
+      severity: 'warning',
+      message: `Article ends with a dash ("${tailWords(sentence.text)}"), as if the sentence was interrupted.`,
+      start: sentence.start,
+      end: text.length,
+      suggestion: 'If the interruption is deliberate, suppress this warning; otherwise ' + RESTORE.toLowerCase(),
+    };
+  }
+
+  // 4. Quotes or brackets opened in the last sentence and never closed.
+  const unclosed = unbalanced(sentence.text);
+  if (unclosed) {
+    return {
+      severity: 'error',
+      message: `Article ends inside an unclosed ${unclosed} ("${tailWords(sentence.text)}").`,
+      start: sentence.start,
+      end: sentence.end,
+      suggestion: RESTORE,
+    };
+  }
+
+  const wholeIsNote = source !== null && /^[*_]{1,3}[\s\S]*[*_]{1,3}$/.test(source.trim());
+  const multiSentence = block.sentences.length >= 2;
+  const lastWords = countWords(sentence.text);
+  const median = medianSentenceWords(article, block);
+
+  // 5. The paragraph ends its earlier sentences properly and then stops mid-sentence — unless the last sentence is a
+  // short call to action or sign-off ("Ready to try it? Book a demo").
+  if (multiSentence && !wholeIsNote && !isCallToAction(block, sentence.text)) {
+    return {
+      severity: 'error',
+      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
+      start: sentence.start,
+      end: sentence.end,
+      suggestion: RESTORE,
+    };
+  }
+  if (wholeIsNote) return null;
+
+  // 6. A word that rarely ends a sentence ("to", "with", "would"), or a fragment far shorter than usual.
+  if (english && lastWord && RARELY_ENDS_SENTENCE.has(lastWord.toLowerCase()) && lastWords >= 3) {
+    return {
+      severity: 'error',
+      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
+      start: sentence.start,
+      end: sentence.end,
+      suggestion: RESTORE,
+    };
+  }
+  const spaced = script === 'latin' || script === 'other';
+  if (spaced && english && median >= 10 && lastWords <= Math.max(3, options.fragmentRatio * median) && isDanglingClause(sentence.text)) {
+    return {
+      severity: 'error',
+      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
+      start: sentence.start,
+      end: sentence.end,
+      suggestion: RESTORE,
+    };
+  }
+
+  // 7. No sentence end at all on a full-length sentence, in an article that otherwise punctuates its paragraphs.
+  if (spaced && lastWords >= options.minUnpunctuatedWords && !CTA_OPENERS.test(foldWhitespace(sentence.text)) && otherParagraphsTerminated(article, block) >= 0.75) {
+    return {
+      severity: 'warning',
+      message: `Article ends without sentence-ending punctuation ("${tailWords(sentence.text)}").`,
+      start: sentence.start,
+      end: sentence.end,
+      suggestion: 'Add the missing sentence end, or restore the rest of the sentence if it was cut off.',
+    };
+  }
+  return null;
+}
+
+/** "… handed over to Mr." — an abbreviation that needs a name after it. */
+function danglingAbbreviation(text: string, sentence: { start: number; end: number; text: string }): Signal | null {
+  const m = /(?:^|\s)(Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Capt|Lt|Sgt|Rev|St|e\.g|i\.e|cf|vs|viz)\.$/u.exec(text);
+  if (!m) return null;
+  if (m[1] === 'St' || m[1] === 'vs') return null; // "Main St." / "… vs." can close a line legitimately
+  const start = text.length - m[1].length - 1;
+  return {
+    severity: 'error',
+    message: `Article ends after "${tailWords(sentence.text)}": the abbreviation "${m[1]}." needs something after it.`,
+    start,
+    end: text.length,
+    suggestion: RESTORE,
+  };
+}
+
+function isStrictFinalWord(word: string, text: string, at: number): boolean {
+  const lower = word.toLowerCase();
+  if (!CANNOT_END_SENTENCE.has(lower)) return false;
+  // Labels and code-ish uses: "Vitamin A", "Plan A", "AND", "#the", "@our".
+  if (word.length > 1 && word === word.toUpperCase()) {
+    // Capitals are labels or code ("AND", "OR") unless the whole sentence is in capitals (licence text, shouting).
+    const sentence = text.slice(Math.max(0, text.search(/[^.!?]*$/u)));
+    const letters = sentence.replace(/[^\p{L}]/gu, '');
+    if (letters.length < 20 || letters !== letters.toUpperCase()) return false;
+  }
+  if (word === 'A') return false;
+  const before = text[at - 1] ?? ' ';
+  if (/[#@/._`]/.test(before)) return false;
+  return true;
+}
+
+// Openers of a dependent clause that needs a main clause after it. ("While supplies last", "If in doubt" and
+// "With love" are common complete sign-offs, so "while", "if" and "with" are left out.)
+const SUBORDINATE_OPENERS = /^(?:as|when|whenever|because|although|though|since|after|before|once|until|unless|whereas)\s/i;
+
+/** A short clause that opens like a sentence part but has no main clause: "As the city", "With the new". */
+function isDanglingClause(text: string): boolean {
+  const t = foldWhitespace(text);
+  if (t.includes(',') || t.includes(':')) return false;
+  const words = t.split(' ');
+  if (words.length > 8 || words.length < 2) return false;
+  if (!SUBORDINATE_OPENERS.test(t)) return false;
+  // Title Case lines ("As Good As It Gets") are headings, not fragments.
+  const content = words.slice(1).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+  const capitalised = content.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return content.length === 0 || capitalised < content.length;
+}
+
+// Imperative openers of calls to action and sign-offs that are often left without a full stop.
+const CTA_OPENERS = /^(?:sign|join|get|try|start|book|call|contact|visit|download|subscribe|follow|read|learn|see|find|share|order|shop|discover|explore|register|apply|email|reach|click|tap|watch|listen|stay|enjoy|happy|thanks|thank|cheers|good luck|have|let['’]s|come|meet|grab|claim|save|buy|check|give|ask|tell|talk|chat|write|drop|leave|don['’]t miss)\b/i;
+
+function isCallToAction(block: Block, last: string): boolean {
+  const words = foldWhitespace(last).split(' ');
+  if (words.length > 6) return false;
+  if (CTA_OPENERS.test(words.join(' '))) return true;
+  const previous = block.sentences[block.sentences.length - 2];
+  return previous !== undefined && /[?!]["'”’)]*$/u.test(previous.text) && /^\p{Lu}/u.test(words[0]) && !SUBORDINATE_OPENERS.test(words.join(' '));
+}
+
+/** Sentence case with several lowercase content words: "Scientists say the recovery will", not "Further Reading". */
+function isSentenceLike(text: string): boolean {
+  const words = foldWhitespace(text).split(' ');
+  if (words.length < 6) return false;
+  const content = words.slice(1).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+  const lower = content.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return content.length > 0 && lower / content.length >= 0.6;
+}
+
+function isLegitimateEnding(text: string, lastLine: string, lastSentence: string, source: string | null): boolean {
+  const folded = foldWhitespace(lastLine);
+  const sentence = foldWhitespace(lastSentence);
+  if (SIGN_OFF_PATTERNS.some((r) => r.test(folded) || r.test(sentence))) return true;
+  // A line or last sentence in parentheses or brackets: wire credits, photo credits, "[Updated 3 May]".
+  for (const candidate of [foldWhitespace(text), sentence]) {
+    if (/^\([^()]*\)$|^\[[^[\]]*\]$/u.test(candidate)) return true;
+  }
+  // A date or a dateline on its own.
+  const words = folded.split(' ');
+  if (words.length <= 6 && /\d/.test(folded) && (MONTHS.test(folded) || /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(folded))) return true;
+  // Phone numbers, prices, versions and other data lines.
+  if (/^[^\p{L}]*$/u.test(folded)) return true;
+  // A sign-off block: several short lines, none punctuated (address, signature, credits, verse).
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length >= 2 && lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l))) return true;
+  // After a finished sentence, a last line that is only a name or a short Title Case sign-off.
+  if (lines.length >= 2 && (TERMINATED.test(lines[lines.length - 2]) || /,$/.test(lines[lines.length - 2])) && words.length <= 5 && words.every((w) => !/^\p{Ll}/u.test(w) || /^(?:of|and|the|de|van|von|da|di|le|la)$/.test(w))) return true;
+  // Pipe tables in Markdown without GFM (parsed as paragraphs) and aligned plain-text tables.
+  if (looksTabular(source ?? text)) return true;
+  return false;
+}
+
+function looksTabular(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim());
+  if (lines.length < 2) return /^\s*\|.*\|\s*$/.test(lines[0] ?? '');
+  const piped = lines.filter((l) => (l.match(/\|/g) ?? []).length >= 2).length;
+  const aligned = lines.filter((l) => /\S(?: {2,}|\t)\S/.test(l.trim())).length;
+  return piped >= lines.length - 1 || aligned >= Math.max(2, lines.length - 1);
+}
+
+/** For Markdown, the raw source lines of the block (to see links, code and emphasis that the block text drops). */
+function markdownSource(article: Article, block: Block): string | null {
+  if (article.format !== 'markdown' || !block.text.length) return null;
+  const first = positionAt(article.source, block.sourceOffsets[0]).line;
+  const last = positionAt(article.source, block.sourceOffsets[block.text.length - 1]).line;
+  const lines: string[] = [];
+  for (let line = first; line <= last; line++) lines.push(lineText(article.source, line));
+  return lines.join('\n').trim();
+}
+
+function endsWithLinkOrCode(source: string | null): boolean {
+  if (source === null) return false;
+  const s = source.replace(/[*_~\s]+$/u, '');
+  return /\]\([^)]*\)$|\]\[[^\]]*\]$|\]$|<[^>\s]+>$|`$/u.test(s);
+}
+
+function isLinkOnly(source: string): boolean {
+  let hasLink = false;
+  const rest = source
+    .replace(/!?\[[^\]]*\]\([^)]*\)|!?\[[^\]]*\]\[[^\]]*\]|<(?:https?:|mailto:)[^>]*>|https?:\/\/\S+/gu, () => {
+      hasLink = true;
+      return ' ';
+    })
+    .replace(/[*_~|·•,/\-–—()[\]\s]+/gu, ' ')
+    .trim();
+  if (!hasLink) return false;
+  return rest === '' || (countWords(rest) <= 4 && !/[.!?]$/.test(rest));
+}
+
+function unbalanced(text: string): string | null {
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  if (count(/\(/g) > count(/\)/g)) return 'parenthesis';
+  if (count(/\[/g) > count(/\]/g)) return 'bracket';
+  if (count(/“/g) > count(/”/g)) return 'quotation';
+  if (count(/«/g) > count(/»/g)) return 'quotation';
+  if (count(/「/g) > count(/」/g) || count(/『/g) > count(/』/g)) return 'quotation';
+  if (count(/"/g) % 2 === 1 && /(?:^|[\s(])"\S[^"]*$/u.test(text)) return 'quotation';
+  return null;
+}
+
+function separatorName(ch: string): string {
+  if (ch === ',' || ch === '，' || ch === '、') return 'comma';
+  if (ch === ';' || ch === '；') return 'semicolon';
+  return 'colon';
+}
+
+function medianSentenceWords(article: Article, exclude: Block): number {
+  const counts: number[] = [];
+  for (const block of article.blocks) {
+    if (block.kind !== 'paragraph' && block.kind !== 'blockquote' && block.kind !== 'listItem') continue;
+    const sentences = block === exclude ? block.sentences.slice(0, -1) : block.sentences;
+    for (const s of sentences) counts.push(countWords(s.text));
+  }
+  if (!counts.length) return 0;
+  counts.sort((a, b) => a - b);
+  return counts[counts.length >> 1];
+}
+
+function otherParagraphsTerminated(article: Article, exclude: Block): number {
+  let total = 0;
+  let ended = 0;
+  for (const block of article.blocks) {
+    if (block === exclude || block.kind !== 'paragraph') continue;
+    total++;
+    // A colon introducing a list or code block is a proper paragraph end too.
+    if (TERMINATED.test(block.text.trimEnd()) || /[:：]$/u.test(block.text.trimEnd())) ended++;
+  }
+  return total ? ended / total : 0;
+}
+
+function proseText(article: Article): string {
+  return article.blocks
+    .filter((b) => b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote' || b.kind === 'heading')
+    .map((b) => b.text)
+    .join('\n')
+    .slice(0, 20_000);
+}
+
+type Script = 'latin' | 'cjk' | 'greek' | 'no-punctuation' | 'other';
+
+function scriptOf(text: string): Script {
+  let latin = 0;
+  let cjk = 0;
+  let greek = 0;
+  let none = 0;
+  let other = 0;
+  for (const ch of text.slice(-600)) {
+    if (!/\p{L}/u.test(ch)) continue;
+    if (/\p{Script=Latin}/u.test(ch)) latin++;
+    else if (CJK.test(ch) || /\p{Script=Hangul}/u.test(ch)) cjk++;
+    else if (/\p{Script=Greek}/u.test(ch)) greek++;
+    else if (NO_PUNCTUATION_SCRIPTS.test(ch)) none++;
+    else other++;
+  }
+  const max = Math.max(latin, cjk, greek, none, other);
+  if (max === 0) return 'other';
+  if (max === none) return 'no-punctuation';
+  if (max === cjk) return 'cjk';
+  if (max === greek) return 'greek';
+  if (max === latin) return 'latin';
+  return 'other';
+}
+
+function wordStartBefore(text: string, index: number): number {
+  let i = index;
+  while (i > 0 && /[\p{L}\p{N}\p{M}'’\-\u2010]/u.test(text[i - 1])) i--;
+  return i;
+}
+
+/** The last sentence, or its last six words, for messages. */
+function tailWords(sentence: string): string {
+  const words = foldWhitespace(sentence).split(' ');
+  return words.length <= 8 ? words.join(' ') : `…${words.slice(-6).join(' ')}`;
+}
+
+function tailText(text: string, max: number): string {
+  const folded = foldWhitespace(text);
+  if (folded.length <= max) return folded;
+  const cut = folded.slice(-max);
+  const space = cut.indexOf(' ');
+  return `…${space >= 0 && space < 20 ? cut.slice(space + 1) : cut}`;
+}
+
+function safeRegExp(source: string): RegExp | null {
+  try {
+    return new RegExp(source, 'iu');
+  } catch {
+    return null;
+  }
+}

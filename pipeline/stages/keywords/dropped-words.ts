@@ -1,10 +1,324 @@
-// PLACEHOLDER — replaced by the rule's real implementation.
+// dropped-words: holes where a template, spinner or find-and-replace removed a word and left the spacing behind
+// ("Power\u00a0 AI in Hong Kong", "The  of the city", "including , and"), plus cheap grammatical holes that such
+// tools leave in English ("the of", "a in"). Conservative by design: typing-style double spaces after a sentence,
+// Markdown hard breaks, indentation and column alignment are never findings. See docs/rules/dropped-words.md.
 import { defineRule } from '../../rule.js';
+import { blockRange } from '../../source-map.js';
+import type { Article, Block, FindingDraft } from '../../types.js';
+import { CANNOT_FOLLOW_DETERMINER, NOUN_DETERMINERS, englishScore } from './english-function-words.js';
 
-export const droppedWordsRule = defineRule({
-  id: 'dropped-words',
-  description: 'TODO',
+export interface DroppedWordsOptions {
+  /** Longest whitespace run (in characters) still read as a hole; longer runs are layout. */
+  maxGap: number;
+  /** Report a double space after a colon or semicolon in running prose (always reported in headings and titles). */
+  gapAfterColonInProse: boolean;
+  /** English-only grammar checks: a determiner directly followed by a preposition or punctuation ("the of", "the ,"). */
+  grammarChecks: boolean;
+  /** Check the front-matter `title` too. */
+  frontMatterTitle: boolean;
+  /** At most this many findings per article (the first ones in reading order). */
+  maxPerArticle: number;
+}
+
+const ID = 'dropped-words';
+
+const PROSE = new Set(['heading', 'paragraph', 'listItem', 'blockquote', 'tableCell']);
+// Horizontal spaces that can make a hole: space, NBSP, figure/thin/narrow no-break space. Tabs and the ideographic
+// space are layout, not holes.
+const SPACE = '[ \\u00a0\\u2007\\u2009\\u202f]';
+const GAP = new RegExp(`${SPACE}{2,}`, 'gu');
+const SPACE_BEFORE_PUNCT = new RegExp(`(?<=[\\p{L}\\p{N}])(${SPACE}+)([,.])(?=\\s|$)`, 'gu');
+const EMPTY_PAIR = new RegExp(`(?<=${SPACE})(\\(${SPACE}*\\)|""|“”)(?=${SPACE}|[,.;:]|$)`, 'gu');
+const NO_SPACE_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const TERMINAL = /[.!?…。！？]/u;
+const CLOSER = /["'”’»)\]]/u;
+const LEFT_OK = /[\p{L}\p{N}\p{M},)\]"'”’»%]/u;
+const RIGHT_OK = /[\p{L}\p{N}("'“‘«[$€£#]/u;
+// Lines of code pasted into prose blocks (plain-text files have no code blocks).
+const CODE_LINE = /=>|[{}]|\(\)\s*[;{]|;\s*$|(?:^|\s)\/\/|^\s*(?:const|let|var|import|export|return|def|class|function)\s|\w\(['"`]/u;
+const ENTITY_OR_SPACE = /^(?:[ \u00a0\u2007\u2009\u202f]|&nbsp;|&#160;|&#x0*a0;|&thinsp;|&#8201;)+$/i;
+
+// Words after "the <preposition>" that make it a legitimate noun use ("the in crowd", "the for loop", "the about page").
+const NOUN_USE_AFTER = /^(?:crowd|thing|joke|loop|keyword|operator|statement|clause|function|method|command|tag|element|attribute|button|key|prefix|suffix|word|words|particle|preposition|conjunction|page|section|box|dialog|screen|tab|menu|link|field|flag|option|switch|position|state|side|list|sale|rent|hire|do|dos|show)$/i;
+
+export const droppedWordsRule = defineRule<DroppedWordsOptions>({
+  id: ID,
+  description: 'A word was removed and left a hole: a double space (often NBSP + space) or a space before punctuation inside a sentence or title, or a determiner followed directly by a preposition.',
   defaultSeverity: 'warning',
-  defaults: {},
-  check: () => [],
+  defaults: { maxGap: 3, gapAfterColonInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
+  check(article, { options }) {
+    const english = englishScore(articleText(article)) >= 0.14;
+    const findings: FindingDraft[] = [];
+    const blocks: Block[] = [];
+    const titleBlock = options.frontMatterTitle ? frontMatterTitleBlock(article) : null;
+    if (titleBlock) blocks.push(titleBlock);
+    for (const block of article.blocks) if (PROSE.has(block.kind)) blocks.push(block);
+    for (const block of blocks) {
+      for (const hole of findHoles(article, block, options, english)) {
+        findings.push({
+          ruleId: ID,
+          severity: 'warning',
+          path: article.path,
+          ...blockRange(article.source, block, hole.start, hole.end),
+          message: hole.message,
+          evidence: phraseAround(block.text, hole.start, hole.end),
+          suggestion: hole.suggestion,
+        });
+        if (findings.length >= options.maxPerArticle) return findings;
+      }
+    }
+    return findings;
+  },
 });
+
+export interface Hole {
+  /** Offsets into block.text of the gap itself. */
+  start: number;
+  end: number;
+  kind: 'gap' | 'space-before-punctuation' | 'empty-pair' | 'determiner-preposition' | 'determiner-punctuation';
+  message: string;
+  suggestion: string;
+}
+
+const RESTORE = 'A word seems to have been removed here. Restore the missing word; if nothing is missing, use a single space.';
+
+/** Exported for unit tests. */
+export function findHoles(article: Article, block: Block, options: DroppedWordsOptions, english: boolean): Hole[] {
+  const text = block.text;
+  const holes: Hole[] = [];
+  const layoutLines = tabularLines(text);
+  const lines = text.split('\n');
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  const lineIndexAt = (index: number) => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const codeLike = (index: number) => CODE_LINE.test(lines[lineIndexAt(index)] ?? '');
+  const heading = block.kind === 'heading' || block === article.blocks[article.titleBlockIndex ?? -1];
+
+  // 1. Whitespace runs between words.
+  for (const m of text.matchAll(GAP)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (m[0].length > options.maxGap) continue;
+    const left = text[start - 1];
+    const right = text[end];
+    if (left === undefined || right === undefined) continue;
+    if (NO_SPACE_SCRIPTS.test(left) || NO_SPACE_SCRIPTS.test(right)) continue;
+    if (!RIGHT_OK.test(right)) continue;
+    // Two spaces after a sentence (".  Next", '."  Next') is a typing style, not a hole.
+    if (TERMINAL.test(left) || (CLOSER.test(left) && TERMINAL.test(text[start - 2] ?? ''))) continue;
+    const plain = /^ +$/.test(m[0]);
+    if (plain && layoutLines.has(lineIndexAt(start))) continue;
+    if (codeLike(start)) continue;
+    if (left === ':' || left === ';') {
+      if (!heading && !options.gapAfterColonInProse) continue;
+      if (!/[\p{L}\p{N}]/u.test(right)) continue;
+    } else if (!LEFT_OK.test(left)) continue;
+    if (!realWhitespace(article, block, start, end)) continue;
+    if (inInlineCode(article, block, start)) continue;
+    holes.push({
+      start,
+      end,
+      kind: 'gap',
+      message: `Possible dropped word: ${describeRun(m[0])} between "${wordBefore(text, start)}" and "${wordAfter(text, end)}".`,
+      suggestion: RESTORE,
+    });
+  }
+
+  // 2. A space before a comma or full stop inside a sentence: "including , and", "located in .".
+  for (const m of text.matchAll(SPACE_BEFORE_PUNCT)) {
+    const start = m.index;
+    const end = start + m[1].length;
+    const punct = m[2];
+    if (overlaps(holes, start, end)) continue;
+    if (NO_SPACE_SCRIPTS.test(text[start - 1] ?? '')) continue;
+    // A full stop after a hole ends the sentence: end of block/line, or a new sentence starts. A lone "." followed
+    // by lowercase is a literal ("the pattern . or ..").
+    if (punct === '.' && (!english || !/^\.(?:\s*$|\n|\s+["“‘'(\p{Lu}\d])/u.test(text.slice(end)))) continue;
+    if (codeLike(start)) continue;
+    if (m[1].length > options.maxGap) continue;
+    if (!realWhitespace(article, block, start, end) || inInlineCode(article, block, start)) continue;
+    if (layoutLines.has(lineIndexAt(start))) continue;
+    holes.push({
+      start,
+      end,
+      kind: 'space-before-punctuation',
+      message: `Possible dropped word: a space before "${punct}" after "${wordBefore(text, start)}".`,
+      suggestion: RESTORE,
+    });
+  }
+
+  // 3. An empty pair of brackets or quotes between words: "known as "" in", "the ( ) budget".
+  for (const m of text.matchAll(EMPTY_PAIR)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (overlaps(holes, start, end) || inInlineCode(article, block, start) || codeLike(start)) continue;
+    if (/^\(/.test(m[0]) && /\bfunction\s*$/.test(text.slice(Math.max(0, start - 12), start))) continue;
+    holes.push({
+      start,
+      end,
+      kind: 'empty-pair',
+      message: `Possible dropped word: empty ${m[0].startsWith('(') ? 'parentheses' : 'quotation marks'} after "${wordBefore(text, start - 1)}".`,
+      suggestion: RESTORE,
+    });
+  }
+
+  if (english && options.grammarChecks) holes.push(...grammarHoles(article, block, holes));
+  return holes.sort((a, b) => a.start - b.start);
+}
+
+const DET_NEXT = /(?<![\p{L}\p{N}\-'’#@/_.`])(\p{L}+)(\s+)(\p{L}+)(?![\p{L}\p{N}\-'’/_`])/gu;
+const DET_PUNCT = /(?<![\p{L}\p{N}\-'’#@/_.`])(the|an|its|their|our|your|every)(\s*)([,;:]|\.(?=\s|$))/gu;
+
+function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] {
+  const text = block.text;
+  const holes: Hole[] = [];
+  DET_NEXT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DET_NEXT.exec(text))) {
+    const [, det, space, next] = m;
+    // Continue scanning from the second word so overlapping pairs ("of the of") are seen.
+    DET_NEXT.lastIndex = m.index + det.length + space.length;
+    const detLower = det.toLowerCase();
+    if (!NOUN_DETERMINERS.has(detLower)) continue;
+    if (next !== next.toLowerCase() || !CANNOT_FOLLOW_DETERMINER.has(next)) continue;
+    // Lowercase determiner, or a capitalised one at the start of the block/sentence ("The of the city").
+    const atSentenceStart = m.index === 0 || /[.!?:]\s+$|^\s*$/u.test(text.slice(Math.max(0, m.index - 3), m.index));
+    if (det !== detLower && !(atSentenceStart && det === det[0] + det.slice(1).toLowerCase() && det !== 'A')) continue;
+    if (detLower === 'a' && det === 'A' && !atSentenceStart) continue;
+    const after = /^\s*([\p{L}]+)/u.exec(text.slice(m.index + m[0].length));
+    if (after && NOUN_USE_AFTER.test(after[1])) continue;
+    // Letters as names ("maps a to b", "choose a or b", "from a to z").
+    if (detLower === 'a' && ((after && after[1].length === 1) || /^(?:to|or|and|but|is|are|was|were)$/.test(next))) continue;
+    const gapStart = m.index + det.length;
+    const gapEnd = gapStart + space.length;
+    if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
+    if (inInlineCode(article, block, gapEnd)) continue;
+    holes.push({
+      start: gapStart,
+      end: gapEnd,
+      kind: 'determiner-preposition',
+      message: `Possible dropped word between "${det}" and "${next}": a determiner is not followed directly by "${next}".`,
+      suggestion: `A noun (or adjective and noun) seems to be missing after "${det}". Restore the missing word or rephrase.`,
+    });
+  }
+  for (const d of text.matchAll(DET_PUNCT)) {
+    const [, det, space, punct] = d;
+    const gapStart = d.index + det.length;
+    const gapEnd = gapStart + space.length + punct.length;
+    if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
+    if (inInlineCode(article, block, gapStart)) continue;
+    holes.push({
+      start: gapStart,
+      end: gapEnd,
+      kind: 'determiner-punctuation',
+      message: `Possible dropped word after "${det}": a determiner is not followed directly by "${punct}".`,
+      suggestion: `A noun seems to be missing after "${det}". Restore the missing word or rephrase.`,
+    });
+  }
+  return holes;
+}
+
+/** The block characters [start, end) come from consecutive whitespace (or &nbsp; entities) in the source. */
+function realWhitespace(article: Article, block: Block, start: number, end: number): boolean {
+  const from = block.sourceOffsets[start];
+  const to = block.sourceOffsets[end - 1] + 1;
+  if (to - from > 40) return false;
+  return ENTITY_OR_SPACE.test(article.source.text.slice(from, to));
+}
+
+/** Markdown only: the source offset of block.text[index] sits inside a `code span` on its line. */
+function inInlineCode(article: Article, block: Block, index: number): boolean {
+  if (article.format !== 'markdown') return false;
+  const offset = block.sourceOffsets[Math.min(index, block.text.length - 1)];
+  const src = article.source.text;
+  let lineStart = src.lastIndexOf('\n', offset - 1) + 1;
+  if (lineStart < 0) lineStart = 0;
+  let ticks = 0;
+  for (let i = lineStart; i < offset; i++) if (src[i] === '`') ticks++;
+  return ticks % 2 === 1;
+}
+
+/**
+ * Lines of a block laid out as columns: pipes, tabs, or cells separated by runs of spaces where every cell is short
+ * ("Name    Age    City"); and blocks where several lines share "key  value" alignment.
+ */
+function tabularLines(text: string): Set<number> {
+  const result = new Set<number>();
+  const lines = text.split('\n');
+  let keyValue = 0;
+  lines.forEach((line, i) => {
+    if ((line.match(/\|/g) ?? []).length >= 2 || line.includes('\t')) {
+      result.add(i);
+      return;
+    }
+    const cells = line.trim().split(/(?<![.!?:;]["'”’)]?) {2,}/u);
+    if (cells.length < 2) return;
+    const short = cells.every((cell) => cell.split(' ').length <= 5);
+    if (short && cells.length >= 3) result.add(i);
+    if (short && cells.length === 2) keyValue++;
+  });
+  // Several aligned "key  value" lines: a plain-text table or aligned list.
+  if (keyValue >= 2) lines.forEach((line, i) => (/\S {2,}\S/.test(line.trim()) ? result.add(i) : undefined));
+  return result;
+}
+
+function overlaps(holes: Hole[], start: number, end: number): boolean {
+  return holes.some((h) => h.start < end + 1 && start < h.end + 1);
+}
+
+function describeRun(run: string): string {
+  const names = [...run].map((c) => (c === ' ' ? 'space' : c === '\u00a0' ? 'no-break space' : 'thin space'));
+  if (names.every((n) => n === 'space')) return names.length === 2 ? 'a double space' : `${names.length} spaces`;
+  return names.join(' + ');
+}
+
+function wordBefore(text: string, index: number): string {
+  const m = /([^\s]+)\s*$/u.exec(text.slice(Math.max(0, index - 40), index));
+  return m ? m[1] : '';
+}
+
+function wordAfter(text: string, index: number): string {
+  const m = /^\s*([^\s]+)/u.exec(text.slice(index, index + 40));
+  return m ? m[1] : '';
+}
+
+/** About three words either side of the hole, raw (the evidence keeps the NBSP so it can be searched for). */
+function phraseAround(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 40), start).replace(/\n/g, ' ');
+  const after = text.slice(end, end + 40).replace(/\n/g, ' ');
+  const left = before.split(/ (?=\S)/u).slice(-3).join(' ');
+  const right = after.split(/(?<=\S) /u).slice(0, 3).join(' ');
+  return `${left}${text.slice(start, end)}${right}`.trim();
+}
+
+function articleText(article: Article): string {
+  return article.blocks
+    .filter((b) => PROSE.has(b.kind))
+    .map((b) => b.text)
+    .join('\n')
+    .slice(0, 20_000);
+}
+
+/** The front-matter title as a pseudo heading block mapped onto its source text, when it can be found verbatim. */
+function frontMatterTitleBlock(article: Article): Block | null {
+  const title = article.frontMatter?.title;
+  if (typeof title !== 'string' || !title.trim()) return null;
+  const src = article.source.text;
+  const fmEnd = article.blocks.length ? article.blocks[0].sourceOffsets[0] : src.length;
+  const at = src.slice(0, fmEnd).search(/^title\s*:/m);
+  if (at < 0) return null;
+  const index = src.indexOf(title, at);
+  if (index < 0 || index > fmEnd) return null;
+  const offsets = new Int32Array(title.length + 1);
+  for (let i = 0; i <= title.length; i++) offsets[i] = index + i;
+  return { kind: 'heading', depth: 1, inList: false, text: title, sourceOffsets: offsets, sentences: [{ start: 0, end: title.length, text: title }] };
+}

@@ -1,0 +1,160 @@
+// dropped-words: labelled fixtures (precision/recall), one focused test per signal, positions, and the seed corpus.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { droppedWordsRule, type DroppedWordsOptions } from '../pipeline/stages/keywords/dropped-words.js';
+import type { FindingDraft } from '../pipeline/types.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.join(root, 'test', 'fixtures', 'dropped-words');
+const NBSP = '\u00a0';
+
+function check(relativePath: string, text: string, options: Partial<DroppedWordsOptions> = {}): FindingDraft[] {
+  const article = articleFromText(relativePath, text);
+  return droppedWordsRule.check(article, { options: { ...droppedWordsRule.defaults, ...options }, prepared: undefined });
+}
+
+function load(kind: 'positive' | 'negative') {
+  const dir = path.join(fixtures, kind);
+  return readdirSync(dir)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .sort()
+    .map((file) => {
+      const relativePath = path.posix.join('test/fixtures/dropped-words', kind, file);
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      return { file, text, findings: check(relativePath, text) };
+    });
+}
+
+describe('dropped-words fixtures', () => {
+  const positives = load('positive');
+  const negatives = load('negative');
+
+  it('has at least 40 positive and 40 negative fixtures', () => {
+    expect(positives.length).toBeGreaterThanOrEqual(40);
+    expect(negatives.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('reaches precision >= 0.95 and recall >= 0.9', () => {
+    const tp = positives.filter((p) => p.findings.length > 0).length;
+    const fp = negatives.filter((n) => n.findings.length > 0).length;
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp / positives.length;
+    const missed = positives.filter((p) => p.findings.length === 0).map((p) => p.file);
+    const falseAlarms = negatives.filter((n) => n.findings.length > 0).map((n) => `${n.file}: ${n.findings[0].message}`);
+    console.log(
+      `dropped-words: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} ` +
+        `(${tp}/${positives.length} positives found, ${fp}/${negatives.length} negatives flagged)` +
+        (missed.length ? `\n  missed: ${missed.join(', ')}` : '') +
+        (falseAlarms.length ? `\n  false alarms: ${falseAlarms.join('; ')}` : ''),
+    );
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('raises no more than 1 false finding per 50 clean articles', () => {
+    const falseFindings = negatives.reduce((sum, n) => sum + n.findings.length, 0);
+    expect(falseFindings / negatives.length).toBeLessThanOrEqual(1 / 50);
+  });
+
+  it('finds the hole on the expected line when the fixture says so', () => {
+    let checked = 0;
+    for (const p of positives) {
+      const expected = /^<!-- expect: dropped-words line=(\d+) -->/.exec(p.text);
+      if (!expected) continue;
+      checked++;
+      const line = Number(expected[1]);
+      expect(p.findings.some((f) => f.line === line), `${p.file}: expected a finding on line ${line}, got ${p.findings.map((f) => f.line)}`).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it('positions the finding on the gap itself', () => {
+    const p = positives.find((x) => x.file === 'gap-a-new.md')!;
+    const lines = p.text.split('\n');
+    const lineIndex = lines.findIndex((l) => l.includes('a  central'));
+    const column = lines[lineIndex].indexOf('a  central') + 2;
+    expect(p.findings).toHaveLength(1);
+    expect(p.findings[0]).toMatchObject({ line: lineIndex + 1, column, endLine: lineIndex + 1, endColumn: column + 2, severity: 'warning' });
+    expect(p.findings[0].message).toBe('Possible dropped word: a double space between "a" and "central".');
+    expect(p.findings[0].evidence).toContain('a  central library');
+  });
+
+  it('finds a hole in a front-matter title', () => {
+    const p = positives.find((x) => x.file === 'front-matter-title.md')!;
+    expect(p.findings[0]).toMatchObject({ line: 2, column: 14 });
+  });
+});
+
+describe('dropped-words signals', () => {
+  const md = (body: string) => `# Notes\n\n${body}\n`;
+
+  it('NBSP + space in a title, including after a colon', () => {
+    const findings = check('a.txt', `Power${NBSP} Tools for Gardens:${NBSP} Practical Guide\n\nThe guide covers the basics of choosing tools.\n`);
+    expect(findings.map((f) => [f.line, f.column])).toEqual([[1, 6], [1, 26]]);
+    expect(findings[0].message).toBe('Possible dropped word: no-break space + space between "Power" and "Tools".');
+  });
+
+  it('double space between words in a sentence', () => {
+    expect(check('a.md', md('The  of the city was quiet that night.'))).toHaveLength(1);
+    expect(check('a.md', md('They bought a  new car last week.'))).toHaveLength(1);
+  });
+
+  it('space before a comma or a full stop', () => {
+    expect(check('a.md', md('The plan covers housing , and transport.'))[0].message).toBe('Possible dropped word: a space before "," after "housing".');
+    expect(check('a.md', md('After the move, the new office is located in .'))[0].message).toMatch(/space before "\."/);
+  });
+
+  it('determiner directly followed by a preposition or punctuation', () => {
+    expect(check('a.md', md('She walked to the of the town.'))[0].message).toBe('Possible dropped word between "the" and "of": a determiner is not followed directly by "of".');
+    expect(check('a.md', md('He looked everywhere and found a in the drawer.'))).toHaveLength(1);
+    expect(check('a.md', md('They packed up the house, sold their, and left for the coast.'))).toHaveLength(1);
+  });
+
+  it('empty quotes or parentheses between words', () => {
+    expect(check('a.md', md('The tool, known as "" in the industry, is cheap.'))).toHaveLength(1);
+  });
+
+  it('does not flag "the the" (a duplicated word is a different problem)', () => {
+    expect(check('a.md', md('We visited the the museum on Sunday.'))).toHaveLength(0);
+  });
+
+  it('leaves typing style and layout alone', () => {
+    const texts = [
+      'First sentence.  Second sentence.  Third one!  Fourth?  Yes.',
+      `One sentence.${NBSP} Another sentence.`,
+      'A hard break follows  \nand the next line continues.',
+      'Use `a  b` in code, and a single space elsewhere.',
+      '| a  | b  |\n|----|----|\n| 1  | 2  |',
+      'Note:  colons followed by two spaces are a typing style too.',
+      `A single${NBSP}no-break space and 10${NBSP}km are fine.`,
+      'Vitamin A in carrots, the in crowd, the for loop, from a to z, an in-depth review.',
+    ];
+    for (const text of texts) expect(check('a.md', md(text)), text).toHaveLength(0);
+    expect(check('a.md', md('```\nkey    value\nother  value\n```'))).toHaveLength(0);
+    expect(check('a.txt', 'Results\n\nTeam      Played  Points\nRovers    30      61\nCity      30      59\n')).toHaveLength(0);
+  });
+
+  it('does not apply English grammar checks to other languages', () => {
+    expect(check('a.md', md('Das Haus an der Ecke ist alt. Er wohnt in an der Mühle, sagt man, seit vielen Jahren im Dorf.'))).toHaveLength(0);
+  });
+
+  it('options: colon gaps in prose, grammar checks, per-article cap', () => {
+    expect(check('a.md', md('Note:  colons followed by two spaces.'), { gapAfterColonInProse: true })).toHaveLength(1);
+    expect(check('a.md', md('She walked to the of the town.'), { grammarChecks: false })).toHaveLength(0);
+    expect(check('a.md', md('The first  gap is here.\n\nThe second  gap is here.\n\nThe third  gap is here.'), { maxPerArticle: 2 })).toHaveLength(2);
+  });
+});
+
+describe('dropped-words on the seed corpus', () => {
+  const corpus = path.join(root, 'corpus');
+  const file = readdirSync(corpus).find((f) => f.startsWith('004_'))!;
+
+  it('flags the title of 004 on line 1', () => {
+    const findings = check(`corpus/${file}`, readFileSync(path.join(corpus, file), 'utf8'));
+    const onTitle = findings.filter((f) => f.line === 1);
+    expect(onTitle.length).toBeGreaterThanOrEqual(1);
+    expect(onTitle[0].column).toBe(6);
+  });
+});

@@ -1,0 +1,206 @@
+// truncated-ending: labelled fixtures (precision/recall), one focused test per signal, positions, and the seed corpus.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { truncatedEndingRule, type TruncatedEndingOptions } from '../pipeline/stages/truncation.js';
+import type { FindingDraft } from '../pipeline/types.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const fixtures = path.join(root, 'test', 'fixtures', 'truncated-ending');
+
+function check(relativePath: string, text: string, options: Partial<TruncatedEndingOptions> = {}): FindingDraft[] {
+  const article = articleFromText(relativePath, text);
+  return truncatedEndingRule.check(article, { options: { ...truncatedEndingRule.defaults, ...options }, prepared: undefined });
+}
+
+function load(kind: 'positive' | 'negative') {
+  const dir = path.join(fixtures, kind);
+  return readdirSync(dir)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .sort()
+    .map((file) => {
+      const relativePath = path.posix.join('test/fixtures/truncated-ending', kind, file);
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      return { file, text, findings: check(relativePath, text) };
+    });
+}
+
+describe('truncated-ending fixtures', () => {
+  const positives = load('positive');
+  const negatives = load('negative');
+
+  it('has at least 40 positive and 40 negative fixtures', () => {
+    expect(positives.length).toBeGreaterThanOrEqual(40);
+    expect(negatives.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('reaches precision >= 0.95 and recall >= 0.9', () => {
+    const tp = positives.filter((p) => p.findings.length > 0).length;
+    const fp = negatives.filter((n) => n.findings.length > 0).length;
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp / positives.length;
+    const missed = positives.filter((p) => p.findings.length === 0).map((p) => p.file);
+    const falseAlarms = negatives.filter((n) => n.findings.length > 0).map((n) => `${n.file}: ${n.findings[0].message}`);
+    console.log(
+      `truncated-ending: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} ` +
+        `(${tp}/${positives.length} positives found, ${fp}/${negatives.length} negatives flagged)` +
+        (missed.length ? `\n  missed: ${missed.join(', ')}` : '') +
+        (falseAlarms.length ? `\n  false alarms: ${falseAlarms.join('; ')}` : ''),
+    );
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('raises no more than 1 false finding per 50 clean articles', () => {
+    const falseFindings = negatives.reduce((sum, n) => sum + n.findings.length, 0);
+    expect(falseFindings / negatives.length).toBeLessThanOrEqual(1 / 50);
+  });
+
+  it('reports at most one finding per article, on the expected line when the fixture says so', () => {
+    for (const p of positives) {
+      expect(p.findings.length, p.file).toBeLessThanOrEqual(1);
+      const expected = /^<!-- expect: truncated-ending line=(\d+) -->/.exec(p.text);
+      if (!expected || !p.findings.length) continue;
+      const line = Number(expected[1]);
+      const f = p.findings[0];
+      expect(line >= f.line && line <= f.endLine, `${p.file}: expected line ${line}, got ${f.line}-${f.endLine}`).toBe(true);
+    }
+  });
+
+  it('gives every finding a message, evidence (at most ~80 characters) and a suggestion', () => {
+    for (const p of positives) {
+      for (const f of p.findings) {
+        expect(f.ruleId).toBe('truncated-ending');
+        expect(f.message).toMatch(/^Article ends/);
+        expect(f.evidence && f.evidence.length).toBeLessThanOrEqual(81);
+        expect(f.suggestion).toBeTruthy();
+      }
+    }
+  });
+
+  it('points at the last word of a mid-word cut (plain text)', () => {
+    const p = positives.find((x) => x.file === 'midword-docs-cache.txt')!;
+    const text = p.text.replace(/\n+$/, '');
+    const lines = text.split('\n');
+    expect(p.findings[0]).toMatchObject({
+      severity: 'error',
+      line: lines.length,
+      column: lines[lines.length - 1].length - 're-'.length + 1,
+      endLine: lines.length,
+      endColumn: lines[lines.length - 1].length + 1,
+      message: 'Article ends mid-word ("re-").',
+    });
+  });
+
+  it('points at the last sentence of a cut fragment (Markdown)', () => {
+    const p = positives.find((x) => x.file === 'fragment-science.md')!;
+    const lines = p.text.split('\n');
+    const lineIndex = lines.findIndex((l) => l.includes('The capsule'));
+    expect(p.findings[0]).toMatchObject({
+      line: lineIndex + 1,
+      column: lines[lineIndex].indexOf('The capsule') + 1,
+      endColumn: lines[lineIndex].length + 1,
+      message: 'Article ends after "The capsule" with no sentence end.',
+    });
+  });
+});
+
+describe('truncated-ending signals', () => {
+  const intro = '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
+
+  it('mid-word cut', () => {
+    const [f] = check('a.md', `${intro}The final report will be published once the engineers have com-`);
+    expect(f.message).toBe('Article ends mid-word ("com-").');
+    expect(f.severity).toBe('error');
+  });
+
+  it('trailing comma, semicolon and colon', () => {
+    expect(check('a.md', `${intro}The vote is now expected in June,`)[0].message).toMatch(/trailing comma/);
+    expect(check('a.md', `${intro}The vote is now expected in June;`)[0].message).toMatch(/trailing semicolon/);
+    expect(check('a.md', `${intro}The committee listed three conditions:`)[0].message).toMatch(/trailing colon/);
+  });
+
+  it('a final word that cannot end an English sentence', () => {
+    const [f] = check('a.md', `${intro}The chair promised a decision before the end of the`);
+    expect(f.message).toBe('Article ends after "…decision before the end of the" with no sentence end ("the" cannot end a sentence).');
+    expect(f.endColumn - f.column).toBe(3);
+    for (const word of ['of', 'and', 'their', 'because', 'an']) {
+      expect(check('a.md', `${intro}Members said they would wait ${word}`), word).toHaveLength(1);
+    }
+  });
+
+  it('a dangling clause after a finished sentence', () => {
+    const [f] = check('a.txt', 'Bridge plans\n\nThe committee met on Monday to review the plans for the new bridge. As the city');
+    expect(f.message).toBe('Article ends after "As the city" with no sentence end.');
+  });
+
+  it('a quote or bracket opened in the last sentence', () => {
+    expect(check('a.md', `${intro}The chair said: “We will not rush a decision that`)[0].message).toMatch(/^Article ends/);
+    expect(check('a.md', `${intro}A full costing is available (see the appendix on page`)[0].message).toMatch(/unclosed parenthesis/);
+  });
+
+  it('ellipsis is a warning, and can be turned off', () => {
+    const [f] = check('a.md', `${intro}And then the lights went out…`);
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/ellipsis/);
+    expect(check('a.md', `${intro}And then the lights went out…`, { ellipsis: false })).toHaveLength(0);
+  });
+
+  it('a long final sentence with no end at all is a warning', () => {
+    const [f] = check('a.md', `${intro}The committee will publish the full minutes of the meeting on its website later this month`);
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/without sentence-ending punctuation/);
+  });
+
+  it('CJK: a trailing ideographic comma is a cut; a full stop is fine', () => {
+    expect(check('a.md', '# 通知\n\n图书馆将于下周一开放。读者可以在网上预约座位，')).toHaveLength(1);
+    expect(check('a.md', '# 通知\n\n图书馆将于下周一开放。读者可以在网上预约座位。')).toHaveLength(0);
+  });
+
+  it('does not apply English word lists to other languages', () => {
+    expect(check('a.md', '# Aviso\n\nLa biblioteca abre el lunes y cierra el viernes por la tarde para todos los usuarios de la ciudad.\n\nMás información en la web de la')).toHaveLength(0);
+  });
+
+  it('legitimate endings: heading, list, table, code, html, links, signatures', () => {
+    const endings = [
+      '## Further reading',
+      '- first item\n- second item',
+      '| a | b |\n|---|---|\n| 1 | 2 |',
+      '```\ncode here\n```',
+      '<div class="widget"></div>',
+      '[Read the full report](https://example.com/report) | [Download the data](https://example.com/data)',
+      '— Jane Doe',
+      'Posted by Sam in Local News',
+      'Tags: bridges, planning',
+      'Thanks for reading',
+    ];
+    for (const ending of endings) expect(check('a.md', `${intro}${ending}\n`), ending).toHaveLength(0);
+  });
+
+  it('allowEndings accepts a house sign-off', () => {
+    const text = `${intro}Bridge Desk at the Daily Courier reporting from the riverside every week in the year`;
+    expect(check('a.md', text)).toHaveLength(1);
+    expect(check('a.md', text, { allowEndings: ['^Bridge Desk\\b'] })).toHaveLength(0);
+  });
+});
+
+describe('truncated-ending on the seed corpus', () => {
+  const corpus = path.join(root, 'corpus');
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
+  const results = Object.fromEntries(
+    files.map((f) => [f.slice(0, 3), check(`corpus/${f}`, readFileSync(path.join(corpus, f), 'utf8'))]),
+  );
+
+  it('flags exactly 001, 002 and 004', () => {
+    expect(Object.keys(results).filter((k) => results[k].length > 0)).toEqual(['001', '002', '004']);
+    expect(results['000']).toHaveLength(0);
+    expect(results['003']).toHaveLength(0);
+  });
+
+  it('explains each cut', () => {
+    expect(results['001'][0].message).toBe('Article ends mid-word ("far-").');
+    expect(results['002'][0].message).toMatch(/trailing comma/);
+    expect(results['004'][0].message).toBe('Article ends after "As the city" with no sentence end.');
+  });
+});

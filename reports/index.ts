@@ -13,8 +13,12 @@ export type Format = (typeof FORMATS)[number];
 
 export interface RenderOptions {
   color?: boolean;
+  /** Markdown byte budget (UTF-8); default 60,000. */
   markdownMaxBytes?: number;
+  /** GitHub annotations emitted (most severe first); default 10. */
   githubAnnotations?: number;
+  /** Absolute http(s) base of the rule docs (`<base>/docs/rules/<id>.md`) for HTML, Markdown and SARIF links. */
+  rulesBaseUrl?: string;
 }
 
 export function renderOptionsFrom(config: ResolvedConfig, color: boolean): RenderOptions {
@@ -28,13 +32,13 @@ export function render(format: Format, report: Report, options: RenderOptions = 
     case 'json':
       return renderJson(report);
     case 'markdown':
-      return renderMarkdown(report, { maxBytes: options.markdownMaxBytes });
+      return renderMarkdown(report, { maxBytes: options.markdownMaxBytes, rulesBaseUrl: options.rulesBaseUrl });
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, { rulesBaseUrl: options.rulesBaseUrl });
     case 'github':
       return renderGithub(report, { maxAnnotations: options.githubAnnotations });
     case 'sarif':
-      return renderSarif(report);
+      return renderSarif(report, { rulesBaseUrl: options.rulesBaseUrl });
   }
 }
 

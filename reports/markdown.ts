@@ -1,6 +1,248 @@
-// PLACEHOLDER — replaced by the real renderer.
-import type { Report } from '../pipeline/types.js';
+// Markdown for PR comments and job summaries: verdict, counts, worst articles, findings per article (collapsible),
+// top duplicate pairs and claim conflicts — always under a byte budget (GitHub PR comments cap at ~64 KB).
+import { SEVERITY_RANK } from '../pipeline/findings.js';
+import type { Finding, Report, Severity } from '../pipeline/types.js';
+import { safeUrl } from './html-escape.js';
+import { ruleHelpUri } from './sarif.js';
 
-export function renderMarkdown(report: Report, _options: { maxBytes?: number } = {}): string {
-  return JSON.stringify(report.summary);
+export interface MarkdownOptions {
+  /** Upper bound of the output in UTF-8 bytes; default 60,000. */
+  maxBytes?: number;
+  /** Link target for "see the HTML report" (relative path or http(s) URL); default `audit.html`. */
+  htmlReport?: string;
+  /** Base URL of the rule docs (see SarifOptions.rulesBaseUrl). */
+  rulesBaseUrl?: string;
+}
+
+export const DEFAULT_MARKDOWN_MAX_BYTES = 60_000;
+const TOP_PAIRS = 10;
+const TOP_CONFLICTS = 10;
+const TOP_WORST = 5;
+const CELL_MAX = 300;
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** Remove characters that have no business in a comment (controls, bidi overrides), fold line breaks. */
+function clean(text: string): string {
+  return (
+    String(text)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+  );
+}
+
+function truncate(text: string, max = CELL_MAX): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/**
+ * Escape untrusted text for Markdown inline context, including table cells: HTML special characters become
+ * entities; the punctuation Markdown/GFM interprets inline (emphasis, links/images, code, table pipes,
+ * strikethrough, math) is backslash-escaped; `@` and `#` get a zero-width space after them so GitHub creates
+ * no mention or cross-reference (its filters run after Markdown, so escapes alone would not stop them);
+ * line breaks are folded. Untrusted text is never placed at the start of a line, so block syntax cannot start.
+ */
+export function mdText(value: unknown, max = CELL_MAX): string {
+  return truncate(clean(value == null ? '' : String(value)), max)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]|~$]/g, (ch) => `\\${ch}`)
+    .replace(/([@#])/g, '$1\u200b');
+}
+
+/** Escape untrusted text for an HTML context inside Markdown (e.g. <summary>): entities only, no backslashes. */
+export function mdHtml(value: unknown, max = CELL_MAX): string {
+  return truncate(clean(value == null ? '' : String(value)), max)
+    .replace(/([@#])/g, '$1\u200b')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/[|`*_[\]\\~$]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** A Markdown link whose target passed the URL allow-list (relative or http/https), else plain text. */
+export function mdLink(text: string, url: string): string {
+  const safe = safeUrl(url);
+  if (safe === null) return mdText(text);
+  // Angle-bracket destinations allow spaces; escape the characters that could end or break them.
+  const destination = safe.replace(/[<>\s()]/g, (ch) => encodeURIComponent(ch));
+  return `[${mdText(text)}](${destination})`;
+}
+
+const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function counts(findings: readonly Finding[]) {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) c[finding.severity]++;
+  return c;
+}
+
+function countsText(c: { error: number; warning: number; info: number }): string {
+  return [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.info ? `${c.info} info` : ''].filter(Boolean).join(', ') || 'no findings';
+}
+
+const pct = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value * 100)}%`);
+
+interface ArticleGroup {
+  path: string;
+  title: string | null;
+  findings: Finding[];
+  score: number;
+}
+
+function groupByArticle(report: Report): ArticleGroup[] {
+  const titles = new Map(report.documents.map((doc) => [doc.path, doc.title]));
+  const groups = new Map<string, ArticleGroup>();
+  for (const finding of report.findings) {
+    let group = groups.get(finding.path);
+    if (!group) {
+      group = { path: finding.path, title: titles.get(finding.path) ?? null, findings: [], score: 0 };
+      groups.set(finding.path, group);
+    }
+    group.findings.push(finding);
+    group.score += finding.severity === 'error' ? 10_000 : finding.severity === 'warning' ? 100 : 1;
+  }
+  // Worst first (so a cut keeps what matters), then path.
+  return [...groups.values()].sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function findingRow(finding: Finding): string {
+  let message = mdText(finding.message);
+  if (finding.evidence) message += `<br>Evidence: “${mdText(finding.evidence, 160)}”`;
+  if (finding.suggestion) message += `<br>💡 ${mdText(finding.suggestion, 200)}`;
+  const severity = `${ICON[finding.severity]} ${finding.severity}${finding.baseline ? ' (baseline)' : ''}`;
+  return `| ${finding.line}:${finding.column} | ${severity} | ${mdText(finding.ruleId, 60)} | ${message} |\n`;
+}
+
+const TABLE_HEAD = '| Line | Severity | Rule | Message |\n| ---: | --- | --- | --- |\n';
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const maxBytes = Math.max(500, options.maxBytes ?? DEFAULT_MARKDOWN_MAX_BYTES);
+  const htmlReport = options.htmlReport ?? 'audit.html';
+  const { summary } = report;
+  const total = report.findings.length;
+  const all = counts(report.findings);
+
+  // ---- header (always) ----
+  let header = `## ${summary.passed ? '✅ Content audit passed' : '❌ Content audit failed'}\n\n**${plural(total, 'finding')}** (${countsText(all)}) in ${plural(summary.documents, 'document')}`;
+  if (summary.baseline) header += `, ${summary.baseline} known in the baseline`;
+  header += ` · fail-on: ${mdText(summary.failOn)}\n\n`;
+
+  // ---- counts by rule and severity ----
+  const byRule = new Map<string, { error: number; warning: number; info: number }>();
+  for (const finding of report.findings) {
+    const row = byRule.get(finding.ruleId) ?? { error: 0, warning: 0, info: 0 };
+    row[finding.severity]++;
+    byRule.set(finding.ruleId, row);
+  }
+  let countsTable = '';
+  if (byRule.size) {
+    countsTable += '| Rule | 🔴 Errors | 🟠 Warnings | 🔵 Info | Total |\n| --- | ---: | ---: | ---: | ---: |\n';
+    const rows = [...byRule.entries()].sort(
+      ([a, x], [b, y]) => y.error - x.error || y.warning - x.warning || y.info - x.info || (a < b ? -1 : a > b ? 1 : 0),
+    );
+    for (const [rule, c] of rows) {
+      countsTable += `| ${mdLink(rule, ruleHelpUri(rule, report.tool.version, options.rulesBaseUrl))} | ${c.error} | ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
+    }
+    countsTable += `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** | **${total}** |\n\n`;
+  }
+
+  const groups = groupByArticle(report);
+  let worst = '';
+  if (groups.length > 1) {
+    worst += `### Articles with the most problems\n\n| Article | 🔴 | 🟠 | 🔵 |\n| --- | ---: | ---: | ---: |\n`;
+    for (const group of groups.slice(0, TOP_WORST)) {
+      const c = counts(group.findings);
+      const name = group.title ? `${mdText(group.title, 80)}<br><sub>${mdText(group.path, 120)}</sub>` : mdText(group.path, 120);
+      worst += `| ${name} | ${c.error} | ${c.warning} | ${c.info} |\n`;
+    }
+    worst += '\n';
+  }
+
+  // ---- duplicates ----
+  let dups = '';
+  const pairs = [...report.duplicates.pairs].sort((a, b) => b.similarity - a.similarity || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : a.b > b.b ? 1 : 0));
+  if (pairs.length) {
+    dups += `### Duplicate pairs (${pairs.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${pairs.length}` : pairs.length})\n\n| Similarity | Kind | Article A | Article B | Jaccard | Cosine | Shared passages |\n| ---: | --- | --- | --- | ---: | ---: | ---: |\n`;
+    for (const pair of pairs.slice(0, TOP_PAIRS)) {
+      dups += `| **${pct(pair.similarity)}** | ${mdText(pair.kind)} | ${mdText(pair.a, 120)} | ${mdText(pair.b, 120)} | ${pct(pair.jaccard)} | ${pct(pair.cosine)} | ${pair.shared.length} |\n`;
+    }
+    if (report.duplicates.clusters.length) dups += `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
+    dups += '\n';
+  }
+
+  // ---- claim conflicts ----
+  let claims = '';
+  const conflicts = report.claims.conflicts;
+  if (conflicts.length) {
+    claims += `### Conflicting claims (${conflicts.length > TOP_CONFLICTS ? `top ${TOP_CONFLICTS} of ${conflicts.length}` : conflicts.length})\n\n`;
+    for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) {
+      claims += `- **${mdText(conflict.subject, 100)}** · ${mdText(conflict.attribute, 60)}\n`;
+      for (const value of conflict.values.slice(0, 6)) {
+        claims += `  - “${mdText(value.value, 100)}” — ${mdText(value.path, 120)}:${value.line}${value.text ? ` — _${mdText(value.text, 160)}_` : ''}\n`;
+      }
+      if (conflict.values.length > 6) claims += `  - … ${conflict.values.length - 6} more versions\n`;
+    }
+    claims += '\n';
+  }
+
+  const footer = `<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;
+
+  // ---- findings per article, filling what the budget leaves ----
+  const CUT_RESERVE = 260; // room for the "N more findings" line
+  const optional = [countsTable, worst, dups, claims];
+  const fixedBytes = () => bytes(header) + optional.reduce((sum, part) => sum + bytes(part), 0) + bytes(footer) + CUT_RESERVE;
+  // If the fixed sections alone do not fit, drop them from the least to the most important.
+  for (const index of [1, 3, 2, 0]) if (fixedBytes() + 200 > maxBytes) optional[index] = '';
+  let budget = maxBytes - fixedBytes();
+
+  let findingsPart = '';
+  let shown = 0;
+  if (groups.length) {
+    const heading = '### Findings by article\n\n';
+    if (bytes(heading) <= budget) {
+      findingsPart += heading;
+      budget -= bytes(heading);
+      outer: for (const group of groups) {
+        const c = counts(group.findings);
+        const name = group.title ? `<b>${mdHtml(group.title, 120)}</b> — ${mdHtml(group.path, 160)}` : `<b>${mdHtml(group.path, 160)}</b>`;
+        const open = `<details${group === groups[0] ? ' open' : ''}>\n<summary>${name} · ${countsText(c)}</summary>\n\n${TABLE_HEAD}`;
+        const close = '\n</details>\n\n';
+        if (bytes(open) + bytes(close) + 200 > budget) break;
+        let block = open;
+        let rows = 0;
+        for (const finding of group.findings) {
+          const row = findingRow(finding);
+          if (bytes(block) + bytes(row) + bytes(close) > budget) {
+            if (rows) {
+              block += close;
+              findingsPart += block;
+              budget -= bytes(block);
+              shown += rows;
+            }
+            break outer;
+          }
+          block += row;
+          rows++;
+        }
+        block += close;
+        findingsPart += block;
+        budget -= bytes(block);
+        shown += rows;
+      }
+    }
+  }
+  let cut = '';
+  if (shown < total) {
+    const more = total - shown;
+    cut = `> [!NOTE]\n> **${more} more finding${more === 1 ? '' : 's'} in the HTML report** (${mdLink(htmlReport, htmlReport)}); this summary is limited to ${maxBytes.toLocaleString('en-US')} bytes.\n\n`;
+  }
+  const out = header + optional[0] + optional[1] + findingsPart + cut + optional[2] + optional[3] + footer;
+  return out;
 }

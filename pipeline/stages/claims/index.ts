@@ -1,9 +1,471 @@
-// PLACEHOLDER — replaced by the real claims stage.
-import type { CorpusStage } from '../../stage.js';
-import type { ClaimsReport } from '../../types.js';
+// Claims stage: extract (subject, attribute, value, location) claims from every article, resolve entities across
+// articles, and report incompatible values (claim-conflict) and facts stated by one article only (single-source-claim).
+// See docs/claims.md for the design and docs/rules/*.md for the rules and their options.
+import type { CorpusStage, CorpusStageContext } from '../../stage.js';
+import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
+import { extractArticle } from './extract.js';
+import { nameKey } from './names.js';
+import { EntityResolver, expansionKey } from './resolve.js';
+import type { ArticleClaims, Claim } from './types.js';
+import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
+
+export type { Claim, ArticleClaims } from './types.js';
+export { extractArticle } from './extract.js';
+export { EntityResolver } from './resolve.js';
+
+export const CLAIM_CONFLICT_DEFAULTS = {
+  /** Attributes that hold one value per subject, so two values in the same article also conflict. */
+  withinArticle: ['expands to', 'founded', 'founding place'] as string[],
+  /** Relative difference below which two unhedged numbers are the same figure. */
+  tolerance: 0.02,
+  /** Extra aliases: { "Canonical name": ["alias", …] }. */
+  aliases: {} as Record<string, string[]>,
+  /** Maximum findings per article (the conflicts list in the report is never truncated). */
+  maxPerArticle: 50,
+};
+
+export const SINGLE_SOURCE_DEFAULTS = {
+  /** Findings per article at most (highest-value facts first: dates, numbers, people, then the rest). */
+  maxPerArticle: 5,
+  /** An entity must be mentioned by at least this many articles for a single-source fact to be reported. */
+  minArticles: 2,
+  /** Attributes never reported as single-source (descriptions and acronym expansions need no source). */
+  ignoreAttributes: ['description', 'expands to'] as string[],
+};
+
+type Compat = boolean | 'undecidable';
+
+interface Prepared {
+  perArticle: ArticleClaims[];
+  resolver: EntityResolver;
+  groups: Map<string, string[]>;
+  /** Display names per root, computed once. */
+  names: Map<string, { name: string; aliases: string[] }>;
+  rootIn: (surface: string, article: number) => string;
+}
+
+export interface ClaimsAnalysis {
+  findings: FindingDraft[];
+  result: ClaimsReport;
+  /** Pairs the rules could not decide (different currencies, …): input for verifyConflicts. */
+  undecided: { subject: string; attribute: string; a: Claim; b: Claim }[];
+  claims: Claim[];
+}
+
+export function analyseClaims(articles: readonly Article[], context: CorpusStageContext): ClaimsAnalysis {
+  const conflictOptions = { ...CLAIM_CONFLICT_DEFAULTS, ...(context.options['claim-conflict'] ?? {}) } as typeof CLAIM_CONFLICT_DEFAULTS;
+  const singleOptions = { ...SINGLE_SOURCE_DEFAULTS, ...(context.options['single-source-claim'] ?? {}) } as typeof SINGLE_SOURCE_DEFAULTS;
+  const focus = context.focus;
+
+  const perArticle = articles.map((a, i) => extractArticle(a, i));
+  const resolver = new EntityResolver();
+  const claims: Claim[] = [];
+  for (const pa of perArticle) {
+    for (const c of pa.claims) {
+      resolver.add(c.subject);
+      if (c.items && c.kind !== 'text') for (const it of c.items) resolver.add(it);
+      if (c.qualifier) resolver.add(c.qualifier);
+      claims.push(c);
+    }
+  }
+  resolver.addAcronyms(perArticle.flatMap((pa) => pa.acronyms));
+  resolver.addAliases(conflictOptions.aliases);
+  const groups = resolver.groups();
+  // An acronym expanded two ways across the corpus means, inside an article that defines it, that article's expansion.
+  const localDefs = perArticle.map((pa) => {
+    const m = new Map<string, string>();
+    for (const d of pa.acronyms) {
+      const k = nameKey(d.short);
+      if ((resolver.expansions.get(k)?.size ?? 0) > 1) m.set(k, nameKey(d.long));
+    }
+    return m;
+  });
+  const rootIn = (surface: string, article: number): string => {
+    const k = nameKey(surface);
+    const local = localDefs[article]?.get(k);
+    return resolver.find(local ?? resolver.add(surface));
+  };
+  const names = new Map<string, { name: string; aliases: string[] }>();
+  const nameOf = (root: string) => {
+    let n = names.get(root);
+    if (!n) names.set(root, (n = resolver.describeKeys(groups.get(root) ?? [root])));
+    return n.name;
+  };
+  const prep: Prepared = { perArticle, resolver, groups, names, rootIn };
+
+  // Group claims by (subject entity, attribute).
+  const bySlot = new Map<string, Claim[]>();
+  const slotInfo = new Map<string, { subjectRoot: string; attribute: string }>();
+  const attributeOf = (c: Claim) => (c.qualifier ? `${c.attribute} ${nameOf(rootIn(c.qualifier, c.article))}` : c.attribute);
+  for (const c of claims) {
+    const root = c.kind === 'expansion' ? resolver.find(nameKey(c.subject)) : rootIn(c.subject, c.article);
+    const attribute = attributeOf(c);
+    const k = `${root}\u0000${attribute}`;
+    let list = bySlot.get(k);
+    if (!list) {
+      bySlot.set(k, (list = []));
+      slotInfo.set(k, { subjectRoot: root, attribute });
+    }
+    list.push(c);
+  }
+
+  const compatible = (a: Claim, b: Claim): Compat => compareValues(a, b, prep, conflictOptions.tolerance);
+  const displayValue = (c: Claim): string => display(c, prep, nameOf);
+
+  // --- conflicts ---------------------------------------------------------------------------------------------------
+  const conflicts: ClaimConflict[] = [];
+  const conflictFindings: FindingDraft[] = [];
+  const undecided: ClaimsAnalysis['undecided'] = [];
+  const inConflict = new Set<Claim>();
+  const withinArticle = new Set(conflictOptions.withinArticle);
+  // Claims with the same value signature are compared once (slots can hold thousands of claims in big corpora).
+  const signature = (c: Claim): string => valueSignature(c, prep);
+  const MAX_RELATED = 10;
+  for (const [k, list] of bySlot) {
+    if (list.length < 2) continue;
+    const { subjectRoot, attribute } = slotInfo.get(k)!;
+    if (list[0].kind === 'text') continue;
+    const classes = new Map<string, Claim[]>();
+    for (const c of list) {
+      const sig = signature(c);
+      (classes.get(sig) ?? classes.set(sig, []).get(sig)!).push(c);
+    }
+    if (classes.size < 2) continue;
+    const reps = [...classes.values()];
+    const incompatible: number[][] = reps.map(() => []);
+    for (let i = 0; i < reps.length; i++) {
+      for (let j = i + 1; j < reps.length; j++) {
+        const c = compatible(reps[i][0], reps[j][0]);
+        if (c === true) continue;
+        if (c === 'undecidable') {
+          if (undecided.length < 10_000) undecided.push({ subject: nameOf(subjectRoot), attribute, a: reps[i][0], b: reps[j][0] });
+          continue;
+        }
+        incompatible[i].push(j);
+        incompatible[j].push(i);
+      }
+    }
+    const against = new Map<Claim, Claim[]>();
+    const within = withinArticle.has(list[0].attribute);
+    reps.forEach((cls, i) => {
+      if (incompatible[i].length === 0) return;
+      const pool = incompatible[i].flatMap((j) => reps[j]);
+      for (const c of cls) {
+        const others = pool.filter((o) => o.article !== c.article || (within && (o.line !== c.line || o.column !== c.column)));
+        if (others.length) against.set(c, others);
+      }
+    });
+    if (against.size === 0) continue;
+    const involved = [...against.keys()].sort(byLocation);
+    if (focus && !involved.some((c) => focus.has(c.path))) continue;
+    const subject = nameOf(subjectRoot);
+    for (const c of involved) inConflict.add(c);
+    conflicts.push({
+      subject,
+      attribute,
+      values: involved.map((c) => ({ value: displayValue(c), path: c.path, line: c.line, column: c.column, text: c.sentence })),
+    });
+    for (const c of involved) {
+      if (focus && !focus.has(c.path)) continue;
+      const others = against.get(c)!.sort(byLocation);
+      const shown = others.slice(0, 2).map((o) => `"${displayValue(o)}" in ${o.path === c.path ? `line ${o.line}` : o.path}`);
+      const more = others.length > 2 ? ` and ${others.length - 2} more` : '';
+      const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((o) => ({
+        path: o.path,
+        line: o.line,
+        column: o.column,
+        message: `${subject}: "${attribute}" is "${displayValue(o)}" here.`,
+      }));
+      conflictFindings.push({
+        ruleId: 'claim-conflict',
+        severity: 'warning',
+        path: c.path,
+        line: c.line,
+        column: c.column,
+        endLine: c.endLine,
+        endColumn: c.endColumn,
+        message: `${subject}: "${attribute}" is "${displayValue(c)}" here but ${shown.join(' and ')}${more}.`,
+        evidence: `${subject} | ${attribute} | ${c.value}`,
+        related,
+      });
+    }
+  }
+  conflicts.sort((a, b) => cmp(a.subject, b.subject) || cmp(a.attribute, b.attribute));
+
+  // --- mentions per entity --------------------------------------------------------------------------------------
+  const mentionedBy = new Map<string, Set<number>>();
+  perArticle.forEach((pa, i) => {
+    for (const key of pa.mentions) {
+      const root = resolver.find(key);
+      if (!groups.has(root)) continue;
+      let set = mentionedBy.get(root);
+      if (!set) mentionedBy.set(root, (set = new Set()));
+      set.add(i);
+    }
+  });
+  // Claims' own articles mention their subject even when it is reached through "it"/"the company".
+  for (const c of claims) {
+    const root = rootIn(c.subject, c.article);
+    let set = mentionedBy.get(root);
+    if (!set) mentionedBy.set(root, (set = new Set()));
+    set.add(c.article);
+  }
+
+  // --- facts (clusters of compatible values) per slot -------------------------------------------------------------
+  interface Fact {
+    subjectRoot: string;
+    attribute: string;
+    claims: Claim[];
+    derived?: boolean;
+    value?: string;
+  }
+  const facts: Fact[] = [];
+  for (const [k, list] of bySlot) {
+    const { subjectRoot, attribute } = slotInfo.get(k)!;
+    const clusters: Claim[][] = [];
+    const bySig = new Map<string, Claim[]>();
+    for (const c of [...list].sort(byLocation)) {
+      const sig = signature(c);
+      const known = bySig.get(sig);
+      if (known) {
+        known.push(c);
+        continue;
+      }
+      const home = clusters.length < 200 ? clusters.find((cl) => compatible(cl[0], c) === true) : undefined;
+      if (home) {
+        home.push(c);
+        bySig.set(sig, home);
+      } else {
+        const cl = [c];
+        clusters.push(cl);
+        bySig.set(sig, cl);
+      }
+    }
+    for (const cl of clusters) facts.push({ subjectRoot, attribute, claims: cl });
+  }
+  // Derived (inverse) facts for the table: "HKUST launched AI & Data Laboratory", "Hong Kong: founding place of SenseTime".
+  const INVERSE: Record<string, string> = {
+    'founded by': 'founder of',
+    'launched by': 'launched',
+    'opened by': 'opened',
+    'acquired by': 'acquired',
+    'collaboration with': 'collaboration with',
+    'parent organisation': 'parent organisation of',
+    'owned by': 'owns',
+    'founding place': 'founding place of',
+    location: 'location of',
+  };
+  const derivedFacts = new Map<string, Fact>();
+  for (const c of claims) {
+    const inv = INVERSE[c.attribute];
+    if (!inv || !c.items) continue;
+    const subjectName = nameOf(rootIn(c.subject, c.article));
+    for (const it of c.items) {
+      const root = rootIn(it, c.article);
+      const k = `${root}\u0000${inv}\u0000${subjectName}`;
+      let f = derivedFacts.get(k);
+      if (!f) derivedFacts.set(k, (f = { subjectRoot: root, attribute: inv, claims: [], derived: true, value: subjectName }));
+      f.claims.push(c);
+    }
+  }
+
+  // --- single-source facts ----------------------------------------------------------------------------------------
+  const singleFindings: FindingDraft[] = [];
+  if (articles.length >= 2) {
+    const ignore = new Set(singleOptions.ignoreAttributes);
+    const perPath = new Map<string, FindingDraft[]>();
+    for (const f of facts) {
+      if (ignore.has(f.claims[0].attribute) || f.claims[0].kind === 'text') continue;
+      const stating = new Set(f.claims.map((c) => c.article));
+      if (stating.size !== 1) continue;
+      if (f.claims.some((c) => inConflict.has(c))) continue;
+      const mentions = mentionedBy.get(f.subjectRoot)?.size ?? 0;
+      if (mentions < singleOptions.minArticles) continue;
+      const c = f.claims[0];
+      if (focus && !focus.has(c.path)) continue;
+      const subject = nameOf(f.subjectRoot);
+      const draft: FindingDraft = {
+        ruleId: 'single-source-claim',
+        severity: 'info',
+        path: c.path,
+        line: c.line,
+        column: c.column,
+        endLine: c.endLine,
+        endColumn: c.endColumn,
+        message: `${subject}: "${f.attribute}" is "${displayValue(c)}" only in this article, though ${mentions} articles mention ${subject}; check the source.`,
+        evidence: `${subject} | ${f.attribute} | ${c.value}`,
+      };
+      (perPath.get(c.path) ?? perPath.set(c.path, []).get(c.path)!).push(draft);
+    }
+    const priority = (d: FindingDraft) => {
+      const attr = d.evidence!.split(' | ')[1];
+      if (/^(founded|launched|opened|acquired|listed)$/.test(attr)) return 0;
+      if (/size|revenue|profit|employees|number of|growth|valuation|funding|investment/.test(attr)) return 1;
+      if (/ by$|chief|chair|president|director|head|role/.test(attr)) return 2;
+      return 3;
+    };
+    for (const list of perPath.values()) {
+      list.sort((a, b) => priority(a) - priority(b) || a.line - b.line || a.column - b.column);
+      singleFindings.push(...list.slice(0, Math.max(0, singleOptions.maxPerArticle)));
+    }
+  }
+
+  // --- entities table ---------------------------------------------------------------------------------------------
+  const byEntity = new Map<string, Map<string, { attribute: string; value: string; sources: Map<string, { path: string; line: number }> }>>();
+  const addFact = (root: string, attribute: string, value: string, sources: { path: string; line: number }[]) => {
+    let m = byEntity.get(root);
+    if (!m) byEntity.set(root, (m = new Map()));
+    const k = `${attribute}\u0000${value}`;
+    let e = m.get(k);
+    if (!e) m.set(k, (e = { attribute, value, sources: new Map() }));
+    for (const s of sources) e.sources.set(`${s.path}\u0000${s.line}`, s);
+  };
+  for (const f of facts) addFact(f.subjectRoot, f.attribute, representative(f.claims, displayValue), f.claims.map((c) => ({ path: c.path, line: c.line })));
+  for (const f of derivedFacts.values()) addFact(f.subjectRoot, f.attribute, f.value!, f.claims.map((c) => ({ path: c.path, line: c.line })));
+  for (const short of resolver.expansions.keys()) {
+    const root = resolver.find(short);
+    if (!byEntity.has(root)) byEntity.set(root, new Map());
+  }
+  const entities: EntityEntry[] = [];
+  for (const [root, fm] of byEntity) {
+    const { name, aliases } = names.get(root) ?? resolver.describeKeys(groups.get(root) ?? [root]);
+    entities.push({
+      name,
+      aliases,
+      facts: [...fm.values()]
+        .map((e) => ({
+          attribute: e.attribute,
+          value: e.value,
+          sources: [...e.sources.values()].sort((a, b) => cmp(a.path, b.path) || a.line - b.line),
+        }))
+        .sort((a, b) => cmp(a.attribute, b.attribute) || cmp(a.value, b.value)),
+    });
+  }
+  entities.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.name, b.name));
+
+  // Bound claim-conflict findings per article.
+  const perArticleCount = new Map<string, number>();
+  const boundedConflicts = conflictFindings
+    .sort((a, b) => cmp(a.path, b.path) || a.line - b.line || a.column - b.column)
+    .filter((f) => {
+      const n = (perArticleCount.get(f.path) ?? 0) + 1;
+      perArticleCount.set(f.path, n);
+      return n <= conflictOptions.maxPerArticle;
+    });
+
+  return { findings: [...boundedConflicts, ...singleFindings], result: { conflicts, entities }, undecided, claims };
+}
 
 export const claimsStage: CorpusStage<ClaimsReport> = {
   ruleIds: ['claim-conflict', 'single-source-claim'],
-  defaults: { 'claim-conflict': {}, 'single-source-claim': {} },
-  run: () => ({ findings: [], result: { conflicts: [], entities: [] } }),
+  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS } },
+  run(articles, context) {
+    const { findings, result } = analyseClaims(articles, context);
+    return { findings, result };
+  },
 };
+
+// --- value comparison -------------------------------------------------------------------------------------------
+
+function itemRoots(c: Claim, prep: Prepared): string[] {
+  return (c.items ?? [c.value]).map((it) => prep.rootIn(it, c.article));
+}
+
+function sameItem(a: string, b: string): boolean {
+  if (a === b) return true;
+  // Person surname: "Doe" ~ "Jane Doe" (a single word equal to the last word of a 2–3 word name).
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  return short.length === 1 && long.length >= 2 && long.length <= 3 && long[long.length - 1] === short[0];
+}
+
+function subset(a: string[], b: string[]): boolean {
+  return a.every((x) => b.some((y) => sameItem(x, y)));
+}
+
+export function compareValues(a: Claim, b: Claim, prep: Prepared, tolerance: number): Compat {
+  if (a.kind !== b.kind) return 'undecidable';
+  switch (a.kind) {
+    case 'date':
+      return datesCompatible(a.date!, b.date!);
+    case 'number': {
+      if ((a.sign ?? 1) !== (b.sign ?? 1)) return false;
+      return quantitiesCompatible(a.quantity!, b.quantity!, tolerance);
+    }
+    case 'entities':
+    case 'place': {
+      const ra = itemRoots(a, prep);
+      const rb = itemRoots(b, prep);
+      return subset(ra, rb) || subset(rb, ra);
+    }
+    case 'expansion': {
+      const ka = expansionKey(nameKey(a.value));
+      const kb = expansionKey(nameKey(b.value));
+      return ka === kb;
+    }
+    case 'role':
+      return a.value === b.value;
+    default:
+      return a.value.toLowerCase() === b.value.toLowerCase();
+  }
+}
+
+/** Claims with equal signatures have interchangeable values (compatibility is decided once per signature). */
+function valueSignature(c: Claim, prep: Prepared): string {
+  switch (c.kind) {
+    case 'date':
+      return `${c.date!.year}-${c.date!.month ?? ''}`;
+    case 'number': {
+      const q = c.quantity!;
+      return `${q.unit}|${q.value}|${q.hedge}|${q.precision}|${c.sign ?? 1}`;
+    }
+    case 'entities':
+    case 'place':
+      return itemRoots(c, prep).sort().join('|');
+    case 'expansion':
+      return expansionKey(nameKey(c.value));
+    default:
+      return c.value.toLowerCase();
+  }
+}
+
+function display(c: Claim, prep: Prepared, nameOf: (root: string) => string): string {
+  switch (c.kind) {
+    case 'entities':
+    case 'place':
+      return (c.items ?? [c.value]).map((it) => nameOf(prep.rootIn(it, c.article))).join(', ');
+    case 'number':
+      return c.value.replace(/\s+/g, ' ').trim();
+    default:
+      return c.value.replace(/\s+/g, ' ').trim();
+  }
+}
+
+/** The value shown for a cluster of compatible claims: the most common display value, then the most precise. */
+function representative(claims: Claim[], displayValue: (c: Claim) => string): string {
+  if (claims[0].kind === 'number') {
+    const q = claims.map((c) => c.quantity!).sort((a, b) => b.precision - a.precision || (a.hedge ? 1 : 0) - (b.hedge ? 1 : 0))[0];
+    const sign = claims[0].sign === -1 ? '-' : '';
+    return sign + formatQuantity(q);
+  }
+  if (claims[0].kind === 'date') {
+    const d = claims.map((c) => c.date!).sort((a, b) => (b.month ?? 0) - (a.month ?? 0) || Number(a.approximate) - Number(b.approximate))[0];
+    const precise = claims.find((c) => c.date === d)!;
+    return precise.value.replace(/^(?:in|on)\s+/i, '');
+  }
+  const counts = new Map<string, number>();
+  for (const c of claims) {
+    const v = displayValue(c);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || cmp(a[0], b[0]))[0][0];
+}
+
+function byLocation(a: Claim, b: Claim): number {
+  return cmp(a.path, b.path) || a.line - b.line || a.column - b.column;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,276 @@
+// Names: a cheap capitalised-sequence chunker (no NLP), name keys for entity resolution, and acronym detection
+// (Schwartz & Hearst 2003: every short-form character appears, in order, in the long form; the first at a word start).
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The key two spellings of one name share: diacritics, case, punctuation, possessives, "&"/"and", a leading "the"
+ * and legal suffixes (Inc, Ltd, …) do not matter. Nothing else is removed: keys are compared whole, so names that
+ * only share words ("… of Hong Kong") never meet.
+ */
+const KEY_CACHE = new Map<string, string>();
+export function nameKey(name: string): string {
+  let k = KEY_CACHE.get(name);
+  if (k === undefined) {
+    if (KEY_CACHE.size > 200_000) KEY_CACHE.clear();
+    KEY_CACHE.set(name, (k = computeNameKey(name)));
+  }
+  return k;
+}
+
+function computeNameKey(name: string): string {
+  let s = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  s = s.replace(/['’]s(?![\p{L}\p{N}])/gu, '').replace(/&/g, ' and ');
+  s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  s = s.replace(/^the /, '');
+  s = s.replace(/ (inc|incorporated|ltd|limited|llc|plc|corp|co|gmbh|ag|sa|pte|pty|bhd)$/, '');
+  return s;
+}
+
+/** Words that start a capitalised run but are not (the start of) a name. */
+const START_STOP = new Set(
+  (
+    'The A An In On At As By For From With To Of And Or But Nor So Yet If This That These Those It Its Their Theirs His Her Hers ' +
+    'Our We They He She I You Your My Me Us Them There Here What Which Who Whom Whose How Why When Where While Whilst After Before ' +
+    'Since Until Although Though Despite Because Founded Launched Established Based Headquartered Located Set Created Started ' +
+    'Opened Formed Incorporated According Today Yesterday Tomorrow Last Next Under Over Between Through During Meanwhile However ' +
+    'Also Additionally Furthermore Moreover Each Every Both All Some Many Most Several Other Another Such Given Unlike Like Among ' +
+    'Within Without About Once Now Then Only Even Still Not No Yes One Two Three Four Five Six Seven Eight Nine Ten First Second ' +
+    'Third Later Earlier Previously Currently Recently Initially Originally Together Instead Overall Finally Indeed Thus Hence ' +
+    'Therefore Again Already Around Across Against Along Amid Beyond Into Onto Upon Via Per Mr Mrs Ms Miss Dr Prof Professor Sir Dame ' +
+    'Introduction Conclusion Summary Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June ' +
+    'July August September October November December Is Are Was Were Be Been Has Have Had Do Does Did Will Would Can Could Should ' +
+    'May Might Must Let Please Note See Read Looking Key Its Whether Either Neither Just Much More Less Few Any None Same Own'
+  ).split(' '),
+);
+
+/** Capitalised nouns that can follow "and"/"&" inside an institution's name ("Science and Technology Parks"). */
+const NAME_JOIN_WORDS = new Set(
+  (
+    'technology technologies science sciences engineering arts industry industries commerce development research innovation trade ' +
+    'economic economics culture cultural education health welfare medicine medical design data logistics transport housing planning ' +
+    'energy environment environmental security management finance financial business humanities mathematics communications ' +
+    'media tourism sport sports youth labour labor social services infrastructure agriculture fisheries conservation heritage ' +
+    'telecommunications marine applied natural resources policy law justice public affairs training employment technical ' +
+    'manufacturing mining construction insurance banking investment investments capital enterprise enterprises development ' +
+    'family community leisure food drug drugs safety standards statistics information intelligence computing computer ' +
+    'language languages literature history music theatre film television art'
+  ).split(' '),
+);
+
+const PERSON_CONNECTORS = new Set(['de', 'van', 'von', 'der', 'den', 'du', 'la', 'le', 'del', 'della', 'da', 'di', 'bin', 'al']);
+
+// Words with internal apostrophes/dots/capitalised hyphen parts; "Kong-based" stops before "-based".
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:(?:['’.][\p{L}\p{M}\p{N}]+)|(?:-[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*))*|&|[^\s\p{L}\p{M}\p{N}]/gu;
+
+function isCapitalised(token: string): boolean {
+  const c = token.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c >= 97 && c <= 122) return /^[a-z]{1,2}\p{Lu}/u.test(token); // eBay, iFlytek
+  return c > 127 && /^\p{Lu}/u.test(token);
+}
+
+interface Tok {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Capitalised name runs in `text`, skipping `[start, end)` ranges in `blocked` (dates, numbers, roles already claimed).
+ * Runs may contain of/for/the ("University of the Arts"), "&", person particles, and "and" before an institution word.
+ * Possessive "'s" ends a run and is left out of it.
+ */
+export function findNames(text: string, blocked: readonly [number, number][] = [], knownCaps?: ReadonlySet<string>): Span[] {
+  const toks: Tok[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text))) toks.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  const isBlocked = (t: Tok) => {
+    for (const [s, e] of blocked) if (t.start < e && t.end > s) return true;
+    return false;
+  };
+  const spaceOnly = (a: Tok, b: Tok) => {
+    if (b.start - a.end < 1 || b.start - a.end > 2) return false;
+    for (let i = a.end; i < b.start; i++) if (!/\s/.test(text[i])) return false;
+    return true;
+  };
+  const names: Span[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i];
+    if (!isCapitalised(t.text) || isBlocked(t)) {
+      i++;
+      continue;
+    }
+    // Leading stop words / titles are skipped; a sentence-initial participle or adverb is too.
+    if (START_STOP.has(t.text) || START_STOP.has(t.text.replace(/['’]s$/, ''))) {
+      i++;
+      continue;
+    }
+    const sentenceInitial = i === 0 || /^[:;"“(]$/.test(toks[i - 1].text);
+    if (sentenceInitial && /(?:ed|ing|ly)$/.test(t.text) && !(toks[i + 1] && isCapitalised(toks[i + 1].text) && spaceOnly(t, toks[i + 1]))) {
+      i++;
+      continue;
+    }
+    // A lone sentence-initial word ("Revenue reached …") is a name only if the article also capitalises it elsewhere.
+    if (
+      sentenceInitial &&
+      knownCaps &&
+      !/\p{Lu}|\p{N}/u.test(t.text.slice(1)) &&
+      !knownCaps.has(t.text.replace(/['’]s$/, '')) &&
+      !/['’]s$/.test(t.text) &&
+      toks[i + 1]?.text !== '-'
+    ) {
+      const next = toks[i + 1];
+      if (!(next && isCapitalised(next.text) && spaceOnly(t, next))) {
+        i++;
+        continue;
+      }
+    }
+    let endTok = i;
+    // "St Brigid's Hospital": a possessive followed by an institution word stays inside the name.
+    const innerPossessive = (k: number) =>
+      /['’]s$/.test(toks[k].text) && toks[k + 1] && spaceOnly(toks[k], toks[k + 1]) && isCapitalised(toks[k + 1].text) && INSTITUTION_WORDS.has(toks[k + 1].text.toLowerCase());
+    let possessive = /['’]s$/.test(t.text) && !innerPossessive(i);
+    let sawOf = false;
+    let j = i + 1;
+    while (!possessive && j < toks.length) {
+      const prev = toks[endTok];
+      const next = toks[j];
+      if (!spaceOnly(prev, next)) break;
+      if (isCapitalised(next.text) && !isBlocked(next) && !START_STOP.has(next.text.replace(/['’]s$/, ''))) {
+        endTok = j;
+        possessive = /['’]s$/.test(next.text) && !innerPossessive(j);
+        j++;
+        continue;
+      }
+      // Connectors: need a capitalised, unblocked word after them (possibly after "the").
+      const lower = next.text;
+      let k = j + 1;
+      if ((lower === 'of' || lower === 'for') && toks[k]?.text === 'the' && spaceOnly(next, toks[k])) k++;
+      const after = toks[k];
+      if (!after || !spaceOnly(toks[k - 1], after) || !isCapitalised(after.text) || isBlocked(after) || START_STOP.has(after.text))
+        break;
+      let join = false;
+      if (lower === 'of' || lower === 'for') join = true;
+      else if (lower === '&') join = true;
+      else if (lower === 'and') join = NAME_JOIN_WORDS.has(after.text.toLowerCase().replace(/['’]s$/, '')) && (sawOf || NAME_JOIN_WORDS.has(prev.text.toLowerCase()));
+      else if (PERSON_CONNECTORS.has(lower)) join = true;
+      if (!join) break;
+      if (lower === 'of' || lower === 'for') sawOf = true;
+      endTok = k;
+      possessive = /['’]s$/.test(after.text);
+      j = k + 1;
+    }
+    const first = toks[i];
+    const last = toks[endTok];
+    let end = last.end;
+    if (possessive) end -= 2;
+    names.push({ start: first.start, end, text: text.slice(first.start, end) });
+    i = endTok + 1;
+  }
+  return names;
+}
+
+/** Capitalised words that occur somewhere other than at the start of a sentence (evidence that they are names). */
+export class KnownCaps {
+  readonly known = new Set<string>();
+  private initial = new Map<string, number>();
+  private lower = new Set<string>();
+  add(text: string): void {
+    const re = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) {
+      const w = m[0];
+      const c = w.charCodeAt(0);
+      const upper = (c >= 65 && c <= 90) || (c > 127 && w[0] !== w[0].toLowerCase());
+      if (!upper) {
+        if (w.length > 2 && c >= 97 && c <= 122) this.lower.add(w);
+        continue;
+      }
+      // Previous non-space character decides whether this is a sentence start.
+      let k = m.index - 1;
+      while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 0xa0)) k--;
+      const prev = k < 0 ? '.' : text[k];
+      if (prev === '.' || prev === '!' || prev === '?' || prev === ':' || prev === '"' || prev === '“' || prev === '(' || prev === '-' || prev === '—') this.initial.set(w, (this.initial.get(w) ?? 0) + 1);
+      else this.known.add(w);
+    }
+  }
+  /** Finish: a word capitalised only at sentence starts counts when it is never written in lower case and recurs. */
+  done(): ReadonlySet<string> {
+    for (const [w, n] of this.initial) if (n >= 2 && !this.lower.has(w.toLowerCase())) this.known.add(w);
+    return this.known;
+  }
+}
+
+/** Does `short` look like an acronym / short form (HKUST, PolyU, A*STAR, R&D)? */
+export function isShortForm(short: string): boolean {
+  if (short.length < 2 || short.length > 12) return false;
+  if (!/^[\p{Lu}\p{N}][\p{L}\p{N}&*.-]*$/u.test(short)) return false;
+  const upper = (short.match(/\p{Lu}/gu) ?? []).length;
+  return upper >= 2 && /\p{L}/u.test(short);
+}
+
+/**
+ * Schwartz–Hearst match: returns the start index (in `long`) of the shortest long form that explains `short`,
+ * or -1. Every letter/digit of the short form must occur in order; the first must start a word.
+ */
+export function matchShortForm(short: string, long: string): number {
+  const s = short.toLowerCase();
+  const l = long.toLowerCase();
+  let si = s.length - 1;
+  let li = l.length - 1;
+  while (si >= 0) {
+    const c = s[si];
+    if (!/[\p{L}\p{N}]/u.test(c)) {
+      si--;
+      continue;
+    }
+    while (li >= 0 && (l[li] !== c || (si === 0 && li > 0 && /[\p{L}\p{N}]/u.test(l[li - 1])))) li--;
+    if (li < 0) return -1;
+    si--;
+    li--;
+  }
+  return li + 1;
+}
+
+/** True when `long` (a whole name) is a plausible expansion of `short`: S–H match and a sane word count. */
+export function isExpansionOf(short: string, long: string): boolean {
+  const words = long.split(/\s+/).filter(Boolean);
+  const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
+  if (words.length < 2 || words.length > Math.max(letters + 5, letters * 2)) return false;
+  const at = matchShortForm(short, long);
+  if (at < 0) return false;
+  // The short form's first letter must be explained by one of the first two words (allowing "The", "Hong Kong Polytechnic …").
+  const prefixWords = long.slice(0, at).split(/\s+/).filter(Boolean).length;
+  return prefixWords <= 3;
+}
+
+/** Person-looking name: 2–4 capitalised words, no institution or business words (lenient: used with a role). */
+export function looksLikePerson(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length < 2 || words.length > 4) return false;
+  if (words.some((w) => INSTITUTION_WORDS.has(w.toLowerCase()) || /^\p{Lu}{2,}$/u.test(w))) return false;
+  return true;
+}
+
+export const INSTITUTION_WORDS = new Set(
+  (
+    'university college school institute institution academy council authority agency bureau department ministry office board ' +
+    'commission committee corporation company group holdings bank fund foundation trust association society federation union ' +
+    'centre center laboratory lab labs park parks government city hospital museum library capital ventures partners technologies ' +
+    'technology systems solutions networks cloud labs studio studios media club league alliance consortium inc ltd limited plc llc ' +
+    'of and the for airport port railway exchange market markets energy power robotics freight logistics pharma ' +
+    'pharmaceuticals genomics biosciences bioscience biotech therapeutics health healthcare semiconductors semiconductor ' +
+    'electronics motors airlines airways shipping telecom telecoms software analytics ai insurance securities investments ' +
+    'properties property estates development developments resources mining oil gas steel industries industrial ' +
+    'international global holdings enterprises services consulting partners associates brothers foods beverages ' +
+    'pay payments finance financial fintech digital data mobile web net online games entertainment pictures records ' +
+    'quantum photonics hospital clinic cluster network health mall hotel hotels resort council institute ventures capital'
+  ).split(' '),
+);

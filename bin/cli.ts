@@ -1,10 +1,12 @@
 // The CLI: parse flags → audit() → write formats → exit code. A thin layer over the API.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { BASELINE_FILE_NAME } from '../pipeline/baseline.js';
+import { DEFAULT_CACHE_DIR } from '../pipeline/cache.js';
 import { ConfigError, type ResolvedConfig } from '../pipeline/config.js';
 import { loadConfig } from '../pipeline/config-file.js';
-import { auditArticles, loadCorpus, UsageError } from '../pipeline/index.js';
-import { ruleIds } from '../pipeline/rules.js';
+import { auditWithDetails, UsageError } from '../pipeline/index.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { FORMATS, OUT_FILES, render, renderOptionsFrom, type Format } from '../reports/index.js';
 import { writeReportFiles } from '../reports/write.js';
@@ -21,6 +23,12 @@ interface CliOptions {
   timestamp?: boolean;
   color?: boolean;
   progress?: boolean;
+  /** A path, false for --no-baseline, undefined for the default (content-audit.baseline.json if present). */
+  baseline?: string | boolean;
+  updateBaseline?: boolean;
+  changedSince?: string;
+  cache: boolean;
+  cacheDir?: string;
 }
 
 function collect<T>(parse: (value: string) => T) {
@@ -36,13 +44,19 @@ function buildProgram(): Command {
   return new Command('content-audit')
     .description('Audit articles for duplication, truncated endings, keyword glitches and conflicting claims.')
     .version(TOOL_VERSION)
-    .argument('[paths...]', 'files, folders or globs to audit (default: corpus/)')
+    .argument('[paths...]', 'files, folders or globs to audit (default: the config\'s include globs, else corpus/)')
     .addOption(new Option('-f, --format <format>', `output format printed to stdout, repeatable (${FORMATS.join(', ')})`).argParser(collect(parseFormat)))
     .option('-o, --out <dir>', 'write audit.html, audit.md and audit.json into this folder')
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run (exit 1)').choices(['error', 'warning', 'info', 'never']))
     .option('-c, --config <path>', 'config file (default: discovered upward from the working directory)')
     .option('--no-config', 'ignore config files; use the embedded defaults')
     .option('--compare-with <pathOrGlob>', 'reference corpus: audit the given articles against it (repeatable)', collect(String), [])
+    .option('--changed-since <ref>', 'audit only files added, modified or renamed since this git ref (plus untracked files); the rest of the corpus is the reference')
+    .option('--baseline <path>', `baseline file of known findings that do not fail the run (default: ${BASELINE_FILE_NAME} if present)`)
+    .option('--no-baseline', 'ignore the baseline file')
+    .option('--update-baseline', 'write the baseline file from the current findings (pruning vanished ones) and pass')
+    .option('--cache-dir <dir>', `incremental cache folder (default: ${DEFAULT_CACHE_DIR})`)
+    .option('--no-cache', 'do not read or write the incremental cache')
     .option('--timestamp', 'include generatedAt in the reports (off: reports are byte-identical across runs)')
     .option('--color', 'force colours in stylish output')
     .option('--no-color', 'disable colours')
@@ -73,13 +87,27 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   const progress = createProgress(showProgress ? (io.stderr as NodeJS.WriteStream) : null);
   try {
     const config = await loadConfig(io.cwd, options.config);
-    const unknown = Object.keys(config.rules).filter((id) => !ruleIds.has(id));
-    if (unknown.length) {
-      throw new ConfigError(`Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${unknown.map((id) => `  rules.${id}: unknown rule id (known: ${[...ruleIds].join(', ')})`).join('\n')}`, config.file);
-    }
     const effective: ResolvedConfig = options.failOn ? { ...config, failOn: options.failOn } : config;
-    const input = await loadCorpus({ paths, compareWith: options.compareWith, cwd: io.cwd, signal: controller.signal, onProgress: progress.update }, effective);
-    const report = auditArticles(input, effective, { timestamp: options.timestamp, onProgress: progress.update });
+    if (options.updateBaseline && options.baseline === false) throw new UsageError('--update-baseline cannot be combined with --no-baseline.');
+    const baseline = typeof options.baseline === 'string'
+      ? options.baseline
+      : options.baseline === false
+        ? false
+        : existsSync(path.resolve(io.cwd, BASELINE_FILE_NAME)) || options.updateBaseline ? BASELINE_FILE_NAME : undefined;
+    const details = await auditWithDetails({
+      paths,
+      compareWith: options.compareWith,
+      changedSince: options.changedSince,
+      cwd: io.cwd,
+      config: effective,
+      timestamp: options.timestamp,
+      baseline,
+      updateBaseline: options.updateBaseline === true,
+      cache: options.cache === false ? false : { dir: options.cacheDir ?? DEFAULT_CACHE_DIR, onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`) },
+      signal: controller.signal,
+      onProgress: progress.update,
+    });
+    const { report } = details;
     progress.done();
     if (controller.signal.aborted) throw controller.signal.reason;
     const color = options.color ?? ((io.stdout as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR);
@@ -90,6 +118,13 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({ name, content: render(format, report, { ...renderOptions, color: false }) }));
       await writeReportFiles(path.resolve(io.cwd, options.out), files);
       if (!formats.length) io.stderr.write(`Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`);
+    }
+    if (report.summary.documents === 0 && details.ignored.length && !details.changed) {
+      io.stderr.write(`content-audit: ${details.ignored.length === 1 ? `${details.ignored[0]} is` : `all ${details.ignored.length} given files are`} left out by include/exclude/.content-auditignore; nothing to audit.\n`);
+    }
+    if (details.changed && details.changed.length === 0) io.stderr.write(`content-audit: no article files changed since ${options.changedSince}; nothing to audit.\n`);
+    if (details.baselineWritten) {
+      io.stderr.write(`Baseline written to ${path.relative(io.cwd, details.baselineWritten) || details.baselineWritten} (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in this run).\n`);
     }
     return report.summary.passed ? EXIT.ok : EXIT.findings;
   } catch (error) {

@@ -18,9 +18,9 @@ export const configSchema = z
     exclude: z.array(z.string()).optional().describe('Globs of files to leave out (gitignore syntax).'),
     maxFileBytes: z.number().int().positive().optional().describe('Files larger than this are refused with an unreadable-file finding.'),
     reports: z.object({
-      markdownMaxBytes: z.number().int().positive().optional(),
-      githubAnnotations: z.number().int().nonnegative().optional(),
-    }).strict().optional(),
+      markdownMaxBytes: z.number().int().positive().optional().describe('Size budget of the Markdown report (audit.md), in bytes.'),
+      githubAnnotations: z.number().int().nonnegative().optional().describe('Maximum number of GitHub annotations printed by --format github.'),
+    }).strict().optional().describe('Report output settings.'),
     rules: z.record(z.string(), ruleSettingSchema).optional().describe('Per rule: off | info | warning | error, or { severity, ...options }.'),
   })
   .strict();
@@ -54,14 +54,76 @@ export class ConfigError extends Error {
   }
 }
 
+type Issue = z.core.$ZodIssue;
+
+function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of keys) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Allowed keys of the object schema at a key path (for "unknown key" messages). */
+function allowedKeys(keys: readonly PropertyKey[]): string[] {
+  let schema: unknown = configSchema;
+  for (const key of keys) {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    let next = shape?.[String(key)];
+    while (next && typeof (next as { unwrap?: () => unknown }).unwrap === 'function' && !(next as { shape?: unknown }).shape) {
+      next = (next as { unwrap: () => unknown }).unwrap();
+    }
+    if (!next) return [];
+    schema = next;
+  }
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+const keyPath = (keys: readonly PropertyKey[]) => (keys.length ? keys.map(String).join('.') : '(root)');
+
+/** One line per problem: the key path, what was expected and what was found. */
+function formatIssue(issue: Issue, raw: unknown, prefix: readonly PropertyKey[] = []): string[] {
+  const keys = [...prefix, ...issue.path];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeys(keys);
+      return issue.keys.map((key) => `  ${keyPath([...keys, key])}: unknown key${allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}`);
+    }
+    case 'invalid_union': {
+      // Report the alternative that got furthest (deepest error path); if none got past the value itself, list them.
+      const branches = issue.errors.filter((branch) => branch.length > 0);
+      const depth = (branch: Issue[]) => Math.max(...branch.map((inner) => inner.path.length));
+      const best = branches.sort((a, b) => depth(b) - depth(a))[0];
+      if (best && depth(best) > 0) return best.flatMap((inner) => formatIssue(inner, raw, keys));
+      const value = valueAt(raw, keys);
+      const isRuleSetting = keys.length === 2 && keys[0] === 'rules';
+      const expected = isRuleSetting ? 'one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }' : 'a valid value';
+      return [`  ${keyPath(keys)}: expected ${expected}, received ${describe(value)}`];
+    }
+    default: {
+      const value = valueAt(raw, keys);
+      const received = value === undefined || issue.message.includes('received') ? '' : `, received ${describe(value)}`;
+      return [`  ${keyPath(keys)}: ${issue.message}${received}`];
+    }
+  }
+}
+
 /** Validate raw config data; errors name the file, the key path and what was expected. */
 export function resolveConfig(raw: unknown, file: string | null = null): ResolvedConfig {
   const parsed = configSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const key = issue.path.length ? issue.path.map(String).join('.') : '(root)';
-      return `  ${key}: ${issue.message}`;
-    });
+    const lines = parsed.error.issues.flatMap((issue) => formatIssue(issue, raw ?? {}));
     throw new ConfigError(`Invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, file);
   }
   const input = parsed.data;
@@ -92,4 +154,16 @@ export function ruleOptions<T extends object>(config: ResolvedConfig, id: string
 
 export function configuredSeverity(config: ResolvedConfig, id: string): SeverityOrOff | undefined {
   return config.rules[id]?.severity;
+}
+
+/** The published JSON Schema of the config file (schema/config.schema.json is generated from this). */
+export function configJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema, ...rest } = schema;
+  return {
+    $schema,
+    title: 'content-audit configuration',
+    description: 'content-audit.config.json / .yaml / .yml, or the "content-audit" field of package.json. See docs/configuration.md.',
+    ...rest,
+  };
 }

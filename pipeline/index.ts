@@ -1,10 +1,18 @@
 // audit(): the stage list, in order. The only module that knows the order of the stages.
 import path from 'node:path';
 import { configuredSeverity, resolveConfig, ruleOptions, type ResolvedConfig } from './config.js';
+import { existsSync, statSync } from 'node:fs';
+import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, updatedBaseline, writeBaseline, applyBaselineToReport, type BaselineFile } from './baseline.js';
+import { AuditCache, DEFAULT_CACHE_DIR, stableHash, type CacheStats, type RuleResultStore } from './cache.js';
+import { ConfigError } from './config.js';
+import { loadConfig } from './config-file.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
+import { changedSince } from './git.js';
+import { createAccept } from './ignore.js';
 import { discover, loadFile, UsageError, type LoadOptions } from './load.js';
 import { normalise } from './normalise.js';
-import { documentRules } from './rules.js';
+import { documentRules, ruleIds } from './rules.js';
+import { applySuppressions } from './suppressions.js';
 import type { CorpusStage } from './stage.js';
 import { claimsStage } from './stages/claims/index.js';
 import { duplicationStage } from './stages/duplication/index.js';
@@ -13,8 +21,11 @@ import { TOOL_VERSION } from './version.js';
 
 export type * from './types.js';
 export { resolveConfig, ConfigError } from './config.js';
+export { loadConfig, findConfigFile } from './config-file.js';
 export { UsageError } from './load.js';
 export { articleFromText } from './article.js';
+export type { BaselineFile, BaselineEntry } from './baseline.js';
+export type { CacheStats } from './cache.js';
 
 export interface AuditOptions {
   /** Files, folders or globs to audit; default `corpus`. */
@@ -24,12 +35,45 @@ export interface AuditOptions {
   cwd?: string;
   /** Raw config object (validated) or an already resolved config. */
   config?: unknown;
+  /**
+   * Read a config file like the CLI does: true = discover content-audit.config.* / package.json upward from cwd,
+   * a string = that file. Ignored when `config` is given. Default: no file is read.
+   */
+  configFile?: boolean | string;
   failOn?: ResolvedConfig['failOn'];
   /** Add generatedAt to the report (off by default so reports are byte-identical across runs). */
   timestamp?: boolean;
   /** Progress callback (documents loaded so far, total). */
   onProgress?: (stage: string, done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Audit only the files changed since this git ref (added, modified, renamed, untracked); the rest of `paths`
+   * is still loaded as the reference corpus. Composes with compareWith.
+   */
+  changedSince?: string;
+  /**
+   * Baseline: a file path (relative to cwd) or the parsed file. Findings in it get `baseline: true` and do not fail
+   * the run. Default: none (the CLI defaults to content-audit.baseline.json in cwd when present).
+   */
+  baseline?: string | BaselineFile | false;
+  /** Rewrite the baseline file (the `baseline` path, default content-audit.baseline.json) from this run's findings. */
+  updateBaseline?: boolean;
+  /** Incremental cache of per-document work: true = `.content-audit-cache/` under cwd. Off unless asked. */
+  cache?: boolean | { dir?: string; onWarning?: (message: string) => void };
+  /** gitignore-syntax file of paths to leave out; default `.content-auditignore` in cwd; false = none. */
+  ignoreFile?: string | false;
+}
+
+/** What a run produced besides the report (for the CLI's messages). */
+export interface AuditDetails {
+  report: Report;
+  cache: CacheStats | null;
+  /** Absolute path of the baseline file written by updateBaseline. */
+  baselineWritten: string | null;
+  /** Files changed since the ref, when changedSince was given (relative paths of the audited ones). */
+  changed: string[] | null;
+  /** Input files left out by include/exclude/.content-auditignore. */
+  ignored: string[];
 }
 
 export interface CorpusInput {
@@ -40,6 +84,10 @@ export interface CorpusInput {
   loadFindings: FindingDraft[];
   /** Paths that could not be loaded at all. */
   unreadable: string[];
+  /** Cached per-rule results (preloaded; no I/O during the audit). Newly computed results are recorded into it. */
+  ruleResults?: RuleResultStore;
+  /** Input files left out by include/exclude/.content-auditignore (relative paths). */
+  ignored?: string[];
 }
 
 function isResolved(config: unknown): config is ResolvedConfig {
@@ -71,34 +119,88 @@ async function loadAll(files: string[], options: LoadOptions, signal?: AbortSign
   return { sources, findings, unreadable };
 }
 
-/** I/O part: discover and load the corpus. */
-export async function loadCorpus(options: AuditOptions, config: ResolvedConfig): Promise<CorpusInput> {
+const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** I/O part: discover and load the corpus. With a cache, unchanged documents are not normalised again. */
+export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, cache?: AuditCache | null): Promise<CorpusInput> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes };
-  const targets = await discover(options.paths?.length ? options.paths : ['corpus'], loadOptions);
+  const filter = await createAccept({ cwd, include: config.include, exclude: config.exclude, ignoreFile: options.ignoreFile });
+  const leftOut: string[] = [];
+  const accept = filter
+    ? (relative: string) => {
+        const ok = filter(relative);
+        if (!ok) leftOut.push(relative);
+        return ok;
+      }
+    : undefined;
+  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept ? { accept } : {}) };
+  const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['corpus'];
+  const targets = await discover(inputs, loadOptions);
+  const ignored = [...leftOut];
   const reference = options.compareWith?.length ? await discover(options.compareWith, loadOptions) : { files: [], findings: [] };
-  const targetSet = new Set(targets.files);
-  const referenceFiles = reference.files.filter((file) => !targetSet.has(file));
-  const all = [...targets.files, ...referenceFiles];
-  if (all.length === 0 && targets.findings.length === 0) {
-    throw new UsageError(`No article files found in ${(options.paths?.length ? options.paths : ['corpus']).join(', ')} (looked for .md, .markdown, .mdx, .txt).`);
+  if (targets.files.length === 0 && targets.findings.length === 0) {
+    // Files named one by one (a pre-commit hook, lint-staged) that are all excluded: nothing to do, not an error.
+    const namedFiles = inputs.every((input) => {
+      try {
+        return statSync(path.resolve(cwd, input)).isFile();
+      } catch {
+        return false;
+      }
+    });
+    if (ignored.length && namedFiles) return { articles: [], focus: new Set(), loadFindings: [], unreadable: [], ignored };
+    if (reference.files.length === 0) {
+      const note = ignored.length ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.` : '';
+      throw new UsageError(`No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`);
+    }
   }
+  let focusFiles = targets.files;
+  let targetFindings = targets.findings;
+  if (options.changedSince !== undefined) {
+    const changed = new Set((await changedSince(options.changedSince, cwd)).files);
+    focusFiles = targets.files.filter((file) => changed.has(file));
+    const focusRel = new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file))));
+    // Load problems of unchanged files are not this change's problem.
+    targetFindings = targets.findings.filter((finding) => focusRel.has(finding.path));
+    if (focusFiles.length === 0) return { articles: [], focus: new Set(), loadFindings: [], unreadable: [] };
+  }
+  const focusSet = new Set(focusFiles);
+  const targetSet = new Set(targets.files);
+  const extraReference = reference.files.filter((file) => !targetSet.has(file));
+  // Reference = compareWith files, plus (with --changed-since) the unchanged part of the corpus. Order stays stable:
+  // the corpus in path order, then the extra reference files.
+  const referenceFiles = [...targets.files.filter((file) => !focusSet.has(file)), ...extraReference];
+  const all = [...targets.files, ...extraReference];
   const loaded = await loadAll(all, loadOptions, options.signal, (done) => options.onProgress?.('load', done, all.length));
   const articles: Article[] = [];
   for (let i = 0; i < loaded.sources.length; i++) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-    articles.push(normalise(loaded.sources[i]));
+    const source = loaded.sources[i];
+    let article = cache?.getArticle(source);
+    if (!article) {
+      article = normalise(source);
+      cache?.putArticle(article);
+    }
+    articles.push(article);
     if (i % 200 === 0) options.onProgress?.('normalise', i + 1, loaded.sources.length);
   }
-  const focus = options.compareWith?.length
-    ? new Set(targets.files.map((file) => path.relative(cwd, file).split(path.sep).join('/')))
-    : null;
-  const referencePaths = new Set(referenceFiles.map((file) => path.relative(cwd, file).split(path.sep).join('/')));
+  const focused = options.compareWith?.length || options.changedSince !== undefined;
+  const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
+  const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));
+  // With --changed-since, the unchanged files of the corpus are only reference: their load problems are not this change's.
+  const unchanged = options.changedSince !== undefined
+    ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
+    : new Set<string>();
   // Load problems of reference files are not the audited change's problem, but they are still reported (info).
-  const loadFindings = [...targets.findings, ...reference.findings, ...loaded.findings].map((finding) =>
-    referencePaths.has(finding.path) ? { ...finding, severity: 'info' as const } : finding,
-  );
-  return { articles, focus, loadFindings, unreadable: loaded.unreadable };
+  const loadFindings = [...targetFindings, ...reference.findings, ...loaded.findings]
+    .filter((finding) => !unchanged.has(finding.path))
+    .map((finding) => (referencePaths.has(finding.path) ? { ...finding, severity: 'info' as const } : finding));
+  const unreadable = focus ? loaded.unreadable.filter((p) => focus.has(p)) : loaded.unreadable;
+  const input: CorpusInput = { articles, focus, loadFindings, unreadable, ...(ignored.length ? { ignored } : {}) };
+  if (cache?.enabled) {
+    cache.preloadRuleResults(focus ? articles.filter((article) => focus.has(article.path)) : articles);
+    input.ruleResults = cache;
+  }
+  return input;
 }
 
 function runCorpusStage<R>(stage: CorpusStage<R>, articles: readonly Article[], config: ResolvedConfig, focus: ReadonlySet<string> | null) {
@@ -107,18 +209,43 @@ function runCorpusStage<R>(stage: CorpusStage<R>, articles: readonly Article[], 
   return stage.run(articles, { options, focus });
 }
 
+/** Cache key of one rule's per-document results: its id, options and (when it has one) its prepared corpus data. */
+function ruleCacheKey(ruleId: string, options: unknown, prepared: unknown, hasPrepare: boolean): string | null {
+  try {
+    return stableHash([ruleId, options, hasPrepare ? stableHash(prepared) : null]);
+  } catch {
+    return null; // not hashable (functions, cycles): do not cache this rule
+  }
+}
+
+export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | 'onProgress'> {
+  /** Baseline keys (baselineKeys()): matching findings get `baseline: true` and do not fail the run. */
+  baseline?: ReadonlySet<string>;
+}
+
 /** Pure core: articles in, report out. */
-export function auditArticles(input: CorpusInput, config: ResolvedConfig, options: Pick<AuditOptions, 'timestamp' | 'onProgress'> = {}): Report {
+export function auditArticles(input: CorpusInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
   const { articles, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
   const focusArticles = focus ? articles.filter((article) => focus.has(article.path)) : articles;
   for (const article of focusArticles) drafts.push(...article.issues);
 
+  const store = input.ruleResults;
   for (const rule of documentRules) {
     if (configuredSeverity(config, rule.id) === 'off') continue;
     const ruleOpts = ruleOptions(config, rule.id, rule.defaults);
     const prepared = rule.prepare ? rule.prepare(articles, ruleOpts) : undefined;
-    for (const article of focusArticles) drafts.push(...rule.check(article, { options: ruleOpts, prepared }));
+    const key = store ? ruleCacheKey(rule.id, ruleOpts, prepared, !!rule.prepare) : null;
+    for (const article of focusArticles) {
+      const cached = key ? store!.get(article.path, article.source.sha256, rule.id, key) : undefined;
+      if (cached) {
+        drafts.push(...cached);
+        continue;
+      }
+      const produced = rule.check(article, { options: ruleOpts, prepared });
+      if (key) store!.set(article.path, article.source.sha256, rule.id, key, produced);
+      drafts.push(...produced);
+    }
   }
   options.onProgress?.('rules', articles.length, articles.length);
 
@@ -136,8 +263,17 @@ export function auditArticles(input: CorpusInput, config: ResolvedConfig, option
     if (severity === 'off') continue;
     kept.push(severity ? { ...draft, severity } : draft);
   }
-  kept.sort(compareFindings);
-  const findings: Finding[] = fingerprintAll(kept);
+  // Inline suppressions (comments, front matter) in the finding's own file; unused ones become findings.
+  const suppression = applySuppressions(kept, articles, {
+    focus,
+    isOff: (id) => configuredSeverity(config, id) === 'off',
+    knownRuleIds: ruleIds,
+  });
+  const unusedSeverity = configuredSeverity(config, 'unused-suppression');
+  const remaining = suppression.kept;
+  if (unusedSeverity !== 'off') for (const unused of suppression.unused) remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
+  remaining.sort(compareFindings);
+  const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
   return buildReport(input, findings, duplication.result, claims.result, config, options.timestamp === true);
 }
 
@@ -185,10 +321,68 @@ export function buildReport(
   return report;
 }
 
+/** Rule ids in the config that the tool does not know are a configuration error (exit 2 in the CLI). */
+export function checkRuleIds(config: ResolvedConfig): void {
+  const unknown = Object.keys(config.rules).filter((id) => !ruleIds.has(id));
+  if (unknown.length) {
+    throw new ConfigError(
+      `Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${unknown.map((id) => `  rules.${id}: unknown rule id (expected one of: ${[...ruleIds].join(', ')})`).join('\n')}`,
+      config.file,
+    );
+  }
+}
+
+async function resolveBaseline(options: AuditOptions, cwd: string): Promise<{ file: string | null; data: BaselineFile | null }> {
+  const setting = options.baseline;
+  if (setting === false || (setting === undefined && !options.updateBaseline)) return { file: null, data: null };
+  if (setting && typeof setting === 'object') return { file: null, data: setting };
+  const file = path.resolve(cwd, setting ?? BASELINE_FILE_NAME);
+  // A missing baseline is fine when we are about to write it.
+  const data = options.updateBaseline && !existsSync(file) ? null : await readBaseline(file);
+  return { file, data };
+}
+
+/** audit() plus what the CLI reports about the run (cache statistics, baseline written, changed files). */
+export async function auditWithDetails(options: AuditOptions = {}): Promise<AuditDetails> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = isResolved(options.config)
+    ? options.config
+    : options.config === undefined && options.configFile
+      ? await loadConfig(cwd, options.configFile === true ? undefined : options.configFile)
+      : resolveConfig(options.config ?? {});
+  checkRuleIds(config);
+  const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
+  const baseline = await resolveBaseline(options, cwd);
+  if (options.updateBaseline && options.baseline && typeof options.baseline === 'object') {
+    throw new UsageError('updateBaseline needs baseline to be a file path (or unset for content-audit.baseline.json).');
+  }
+  const cacheSetting = options.cache;
+  const cache = cacheSetting
+    ? AuditCache.open(path.resolve(cwd, (typeof cacheSetting === 'object' && cacheSetting.dir) || DEFAULT_CACHE_DIR), {
+        onWarning: typeof cacheSetting === 'object' ? cacheSetting.onWarning : undefined,
+      })
+    : null;
+  try {
+    const input = await loadCorpus({ ...options, cwd }, effective, cache);
+    const keys = baseline.data && !options.updateBaseline ? baselineKeys(baseline.data) : new Set<string>();
+    let report = auditArticles(input, effective, { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys });
+    cache?.flush();
+    let baselineWritten: string | null = null;
+    if (options.updateBaseline) {
+      const file = baseline.file ?? path.resolve(cwd, BASELINE_FILE_NAME);
+      const next = updatedBaseline(baseline.data, report);
+      await writeBaseline(file, next);
+      baselineWritten = file;
+      report = applyBaselineToReport(report, baselineKeys(next));
+    }
+    const changed = options.changedSince !== undefined ? [...(input.focus ?? [])].sort() : null;
+    return { report, cache: cache ? cache.stats : null, baselineWritten, changed, ignored: input.ignored ?? [] };
+  } finally {
+    cache?.close();
+  }
+}
+
 /** Audit files on disk and return the report (the same object the JSON format prints). */
 export async function audit(options: AuditOptions = {}): Promise<Report> {
-  const config = isResolved(options.config) ? options.config : resolveConfig(options.config ?? {});
-  const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
-  const input = await loadCorpus(options, effective);
-  return auditArticles(input, effective, options);
+  return (await auditWithDetails(options)).report;
 }

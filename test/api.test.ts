@@ -1,0 +1,92 @@
+// Programmatic API: audit() returns the same report object the CLI prints with --format json.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { audit } from '../pipeline/index.js';
+import type { Report } from '../pipeline/types.js';
+import { runCli } from './fixtures/workflow/helpers.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const fixture = path.join(root, 'test', 'fixtures', 'workflow', 'api-corpus');
+
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+function copyFixture(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ca-api-'));
+  created.push(dir);
+  cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+
+async function cliJson(args: string[], cwd: string): Promise<{ code: number; report: Report }> {
+  const result = await runCli([...args, '--format', 'json'], cwd);
+  expect(result.code, result.stderr).not.toBe(2);
+  return { code: result.code, report: JSON.parse(result.stdout) as Report };
+}
+
+describe('audit() API', () => {
+  it('deep-equals the CLI --format json report for a fixture corpus (with and without the CLI cache)', async () => {
+    const dir = copyFixture();
+    const api = await audit({ cwd: dir, paths: ['corpus'] });
+    const cold = await cliJson(['corpus'], dir); // the CLI caches by default
+    const warm = await cliJson(['corpus'], dir);
+    const uncached = await cliJson(['corpus', '--no-cache'], dir);
+    expect(api).toEqual(cold.report);
+    expect(JSON.parse(JSON.stringify(api))).toStrictEqual(cold.report);
+    expect(warm.report).toStrictEqual(cold.report);
+    expect(uncached.report).toStrictEqual(cold.report);
+    expect(api.documents).toHaveLength(4);
+    expect(api.generatedAt).toBeUndefined();
+    // The fixture's suppression comment hides its intentional teaser ending and is not reported as unused.
+    expect(api.findings.some((f) => f.path === 'corpus/harbour-ferries.md')).toBe(false);
+    expect(cold.code).toBe(api.summary.passed ? 0 : 1);
+  });
+
+  it('matches the CLI in local-use mode: a draft against the corpus', async () => {
+    const dir = copyFixture();
+    const api = await audit({ cwd: dir, paths: ['drafts/new-article.md'], compareWith: ['corpus/'] });
+    const cli = await cliJson(['drafts/new-article.md', '--compare-with', 'corpus/', '--no-cache'], dir);
+    expect(api).toEqual(cli.report);
+    expect(api.documents.map((d) => d.path)).toEqual(['drafts/new-article.md']);
+    expect(api.findings.every((f) => f.path === 'drafts/new-article.md')).toBe(true);
+    for (const pair of api.duplicates.pairs) expect([pair.a, pair.b]).toContain('drafts/new-article.md');
+  });
+
+  it('matches the CLI with a config file, failOn and the default baseline', async () => {
+    const dir = copyFixture();
+    const cliUpdate = await runCli(['corpus', '--update-baseline', '--no-cache'], dir);
+    expect(cliUpdate.code).toBe(0);
+    const cli = await cliJson(['corpus', '--fail-on', 'warning', '--no-cache'], dir);
+    const api = await audit({ cwd: dir, paths: ['corpus'], failOn: 'warning', baseline: 'content-audit.baseline.json' });
+    expect(api).toEqual(cli.report);
+    expect(api.summary.passed).toBe(true);
+  });
+
+  it('configFile: true reads the same config file the CLI discovers', async () => {
+    const dir = copyFixture();
+    writeFileSync(path.join(dir, 'content-audit.config.yaml'), 'failOn: never\nrules:\n  near-duplicate: info\n  truncated-ending: off\n');
+    const cli = await cliJson(['corpus', '--no-cache'], dir);
+    const api = await audit({ cwd: dir, paths: ['corpus'], configFile: true });
+    expect(api).toEqual(cli.report);
+    expect(api.findings.map((f) => f.severity)).toEqual(['info', 'info']);
+    expect(await audit({ cwd: dir, paths: ['corpus'] })).not.toEqual(api); // no file read unless asked
+  });
+
+  it.skipIf(!existsSync(path.join(root, 'dist', 'pipeline', 'index.js')))(
+    "import { audit } from 'content-audit' (built package) equals the built CLI's JSON",
+    () => {
+      const dir = copyFixture();
+      const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
+      const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'content-audit.js'), 'corpus', '--format', 'json', '--no-cache'], { cwd: dir, encoding: 'utf8', env });
+      expect(cli.status, cli.stderr).not.toBe(2);
+      const api = spawnSync(process.execPath, [path.join(root, 'test', 'fixtures', 'workflow', 'api-probe.mjs'), dir, 'corpus'], { cwd: root, encoding: 'utf8', env });
+      expect(api.status, api.stderr).toBe(0);
+      expect(JSON.parse(api.stdout)).toStrictEqual(JSON.parse(cli.stdout));
+    },
+  );
+});

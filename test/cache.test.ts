@@ -1,0 +1,189 @@
+// Incremental cache: hits skip normalisation and rule checks; misses, stale and corrupt caches are rebuilt, never trusted.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { AuditCache, CACHE_FILE_NAME, deserializeArticle, serializeArticle, stableHash } from '../pipeline/cache.js';
+import { auditWithDetails, audit, type AuditOptions } from '../pipeline/index.js';
+import { markerCalls } from './fixtures/workflow/marker-rule.js';
+import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
+
+vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal));
+vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
+vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+
+afterAll(cleanupTempDirs);
+
+const files = {
+  'corpus/a.md': '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
+  'corpus/b.txt': 'Plain text title\n\nA paragraph with XXMARK in it.\n\n1. first\n2. second\n',
+  'corpus/c.md': '# Gamma\n\nNothing to report here.\n',
+};
+
+let dir: string;
+let cacheDir: string;
+
+beforeEach(() => {
+  dir = tempDir(files, 'ca-cache-');
+  cacheDir = path.join(dir, '.content-audit-cache');
+});
+
+const run = (extra: Partial<AuditOptions> = {}) => auditWithDetails({ cwd: dir, cache: { dir: cacheDir }, ...extra });
+
+describe('article serialisation', () => {
+  it('round-trips Markdown and plain-text articles exactly (Int32Array offsets via a Buffer)', () => {
+    for (const [name, text] of Object.entries(files)) {
+      const article = articleFromText(name, text);
+      const stored = serializeArticle(article)!;
+      expect(stored).not.toBeNull();
+      const back = deserializeArticle(article.source, stored.data, stored.offsets);
+      expect(back).toEqual(article);
+      expect(back.blocks.every((b) => b.sourceOffsets instanceof Int32Array)).toBe(true);
+    }
+  });
+
+  it('refuses to cache front matter that JSON cannot represent', () => {
+    const article = articleFromText('x.md', '---\nvalue: .inf\n---\n\n# X\n');
+    expect(serializeArticle(article)).toBeNull();
+  });
+
+  it('stableHash ignores key order and hashes Maps and Sets by content', () => {
+    expect(stableHash({ a: 1, b: [1, 2] })).toBe(stableHash({ b: [1, 2], a: 1 }));
+    expect(stableHash(new Map([['x', 1], ['y', 2]]))).toBe(stableHash(new Map([['y', 2], ['x', 1]])));
+    expect(stableHash(new Set([1, 2]))).not.toBe(stableHash(new Set([1, 3])));
+    expect(() => stableHash({ f: () => 1 })).toThrow();
+  });
+});
+
+describe('audit cache', () => {
+  it('is off in the API unless asked, and writes nothing then', async () => {
+    const details = await auditWithDetails({ cwd: dir });
+    expect(details.cache).toBeNull();
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it('miss then hit: the second run skips normalisation and rule checks and gives the same report', async () => {
+    const cold = await run();
+    expect(cold.cache).toMatchObject({ articleHits: 0, articleMisses: 3, ruleHits: 0, ruleMisses: 3 });
+    expect(existsSync(path.join(cacheDir, CACHE_FILE_NAME))).toBe(true);
+    expect(readFileSync(path.join(cacheDir, '.gitignore'), 'utf8')).toContain('*');
+
+    markerCalls.count = 0;
+    const warm = await run();
+    expect(warm.cache).toMatchObject({ articleHits: 3, articleMisses: 0, ruleHits: 3, ruleMisses: 0, discarded: [] });
+    expect(markerCalls.count).toBe(0);
+    expect(warm.report).toEqual(cold.report);
+    expect(warm.report).toEqual(await audit({ cwd: dir }));
+  });
+
+  it('re-checks only the changed document', async () => {
+    await run();
+    writeFileSync(path.join(dir, 'corpus/c.md'), '# Gamma\n\nNow with XXMARK.\n');
+    markerCalls.count = 0;
+    const next = await run();
+    expect(next.cache).toMatchObject({ articleHits: 2, articleMisses: 1, ruleHits: 2, ruleMisses: 1 });
+    expect(markerCalls.count).toBe(1);
+    expect(next.report.findings.map((f) => f.path)).toEqual(['corpus/a.md', 'corpus/b.txt', 'corpus/c.md']);
+    expect(next.report).toEqual(await audit({ cwd: dir }));
+  });
+
+  it('rule options are part of the key; severity changes need no re-check', async () => {
+    await run();
+    markerCalls.count = 0;
+    const severity = await run({ config: { rules: { marker: 'warning' } } });
+    expect(markerCalls.count).toBe(0);
+    expect(severity.report.findings.every((f) => f.severity === 'warning')).toBe(true);
+    const options = await run({ config: { rules: { marker: { word: 'ferry' } } } });
+    expect(options.cache).toMatchObject({ ruleHits: 0, ruleMisses: 3 });
+    expect(options.report.findings.map((f) => f.path)).toEqual(['corpus/a.md']);
+  });
+
+  it('a garbage cache file is discarded and rebuilt, never trusted', async () => {
+    const expected = await audit({ cwd: dir });
+    await run();
+    writeFileSync(path.join(cacheDir, CACHE_FILE_NAME), Buffer.from('this is not an sqlite database'.repeat(200)));
+    const warnings: string[] = [];
+    const result = await run({ cache: { dir: cacheDir, onWarning: (m) => warnings.push(m) } });
+    expect(result.report).toEqual(expected);
+    expect(result.cache!.discarded.length).toBeGreaterThan(0);
+    expect(result.cache).toMatchObject({ articleHits: 0 });
+    expect(warnings.join('\n')).toMatch(/discarded and rebuilt/);
+    // Rebuilt: the next run hits again.
+    expect((await run()).cache).toMatchObject({ articleHits: 3, ruleHits: 3, discarded: [] });
+  });
+
+  it('a truncated database file is discarded', async () => {
+    await run();
+    const file = path.join(cacheDir, CACHE_FILE_NAME);
+    const db = new Database(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(file);
+    writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const result = await run();
+    expect(result.report).toEqual(await audit({ cwd: dir }));
+    expect(result.cache!.articleHits).toBe(0);
+  });
+
+  it('a cache from another schema version or tool version is stale and discarded', async () => {
+    await run();
+    const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
+    db.prepare("UPDATE meta SET value = '0' WHERE key = 'schema_version'").run();
+    db.close();
+    const stale = await run();
+    expect(stale.cache!.discarded.join(' ')).toMatch(/schema version 0/);
+    expect(stale.cache!.articleHits).toBe(0);
+
+    const db2 = new Database(path.join(cacheDir, CACHE_FILE_NAME));
+    db2.prepare("UPDATE meta SET value = '0.0.0-old' WHERE key = 'tool_version'").run();
+    db2.close();
+    const old = await run();
+    expect(old.cache!.discarded.join(' ')).toMatch(/0\.0\.0-old/);
+    expect(old.cache!.articleHits).toBe(0);
+  });
+
+  it('rows that do not parse or validate are misses and get rewritten', async () => {
+    const expected = await audit({ cwd: dir });
+    await run();
+    const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
+    db.prepare("UPDATE articles SET data = '{not json' WHERE path = 'corpus/a.md'").run();
+    db.prepare("UPDATE articles SET offsets = x'0102' WHERE path = 'corpus/b.txt'").run();
+    db.prepare("UPDATE rule_results SET drafts = '[{\"ruleId\": 1}]' WHERE path = 'corpus/c.md'").run();
+    db.close();
+    const result = await run();
+    expect(result.report).toEqual(expected);
+    expect(result.cache).toMatchObject({ articleHits: 1, articleMisses: 2 });
+    expect(result.cache!.discarded.length).toBe(3);
+    expect((await run()).cache).toMatchObject({ articleHits: 3, ruleHits: 3, discarded: [] });
+  });
+
+  it('AuditCache.open never throws when the folder cannot be created', () => {
+    const blocker = path.join(dir, 'blocked');
+    writeFileSync(blocker, 'a file where the cache folder should be');
+    const warnings: string[] = [];
+    const cache = AuditCache.open(path.join(blocker, 'cache'), { onWarning: (m) => warnings.push(m) });
+    expect(cache.enabled).toBe(false);
+    expect(warnings[0]).toMatch(/cache disabled/);
+    cache.close();
+  });
+});
+
+describe('cache in the CLI', () => {
+  it('is on by default (.content-audit-cache/), --cache-dir moves it, --no-cache skips it', async () => {
+    const first = await runCli(['--format', 'json'], dir);
+    expect(existsSync(path.join(dir, '.content-audit-cache', CACHE_FILE_NAME))).toBe(true);
+    const second = await runCli(['--format', 'json'], dir);
+    expect(second.stdout).toBe(first.stdout);
+
+    const other = tempDir(files, 'ca-cache-');
+    await runCli(['--format', 'json', '--cache-dir', 'tmp/cache'], other);
+    expect(existsSync(path.join(other, 'tmp/cache', CACHE_FILE_NAME))).toBe(true);
+    expect(existsSync(path.join(other, '.content-audit-cache'))).toBe(false);
+
+    const none = tempDir(files, 'ca-cache-');
+    const uncached = await runCli(['--format', 'json', '--no-cache'], none);
+    expect(existsSync(path.join(none, '.content-audit-cache'))).toBe(false);
+    expect(uncached.stdout).toBe(first.stdout);
+  });
+});

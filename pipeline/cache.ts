@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { Article, Block, FindingDraft, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -399,12 +400,20 @@ export class AuditCache implements RuleResultStore {
     }
   }
 
+  private selectArticle: Statement | null = null;
+  private selectArticleDb: unknown = null;
+
   /** The cached Article for this exact file content, or undefined. */
   getArticle(source: SourceFile): Article | undefined {
     if (!this.db) return undefined;
     let row: { sha256: string; data: string; offsets: Buffer } | undefined;
     try {
-      row = this.db.prepare('SELECT sha256, data, offsets FROM articles WHERE path = ?').get(source.path) as typeof row;
+      // Compile the lookup once per connection: it runs for every document.
+      if (!this.selectArticle || this.selectArticleDb !== this.db) {
+        this.selectArticle = this.db.prepare('SELECT sha256, data, offsets FROM articles WHERE path = ?');
+        this.selectArticleDb = this.db;
+      }
+      row = this.selectArticle.get(source.path) as typeof row;
     } catch (error) {
       this.fail(error);
       row = undefined;

@@ -10,7 +10,7 @@ import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
 import { createAccept } from './ignore.js';
 import { discover, loadFile, UsageError, type LoadOptions } from './load.js';
-import { normalise } from './normalise.js';
+import { normaliseMany } from './parallel.js';
 import { documentRules, ruleIds } from './rules.js';
 import { applySuppressions } from './suppressions.js';
 import type { CorpusStage } from './stage.js';
@@ -171,18 +171,16 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const referenceFiles = [...targets.files.filter((file) => !focusSet.has(file)), ...extraReference];
   const all = [...targets.files, ...extraReference];
   const loaded = await loadAll(all, loadOptions, options.signal, (done) => options.onProgress?.('load', done, all.length));
-  const articles: Article[] = [];
-  for (let i = 0; i < loaded.sources.length; i++) {
-    if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-    const source = loaded.sources[i];
-    let article = cache?.getArticle(source);
-    if (!article) {
-      article = normalise(source);
-      cache?.putArticle(article);
-    }
-    articles.push(article);
-    if (i % 200 === 0) options.onProgress?.('normalise', i + 1, loaded.sources.length);
+  // Cache hits first; the misses are normalised together (on worker threads when there are many).
+  const slots: (Article | undefined)[] = loaded.sources.map((source) => cache?.getArticle(source) ?? undefined);
+  const missing = loaded.sources.filter((_, i) => !slots[i]);
+  const fresh = await normaliseMany(missing, { signal: options.signal, progress: (done, total) => options.onProgress?.('normalise', done, total) });
+  for (let i = 0, k = 0; i < slots.length; i++) {
+    if (slots[i]) continue;
+    slots[i] = fresh[k++];
+    cache?.putArticle(slots[i]!);
   }
+  const articles = slots as Article[];
   const focused = options.compareWith?.length || options.changedSince !== undefined;
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
   const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));

@@ -1,0 +1,93 @@
+// npm run bench (second part) — the whole audit (load → normalise → every rule → duplication → claims → report)
+// on seeded synthetic corpora written to disk, each run in its own child process so peak RSS belongs to it alone.
+//   BENCH_AUDIT_SIZES=1000,10000,100000 (default 1000,10000)
+// Modes per size: full audit; the same with the claims stage off (claims overhead); a cold cached audit followed by a
+// warm one after 10 files changed (incremental cache speed-up).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './generate.js';
+
+const self = fileURLToPath(import.meta.url);
+const outRoot = path.join(path.dirname(self), 'out');
+const mb = (bytes) => Math.round(bytes / 1048576);
+
+function corpusDir(size) {
+  const dir = path.join(outRoot, `audit-${size}`);
+  const marker = path.join(dir, '.complete');
+  if (existsSync(marker)) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  const { docs } = generateCorpus({ n: size, seed: 11 });
+  for (const doc of docs) {
+    const file = path.join(dir, doc.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, doc.text);
+  }
+  writeFileSync(marker, String(docs.length));
+  return dir;
+}
+
+async function child(mode, dir) {
+  const { audit } = await import('../dist/pipeline/index.js');
+  const config = mode === 'no-claims' ? { rules: { 'claim-conflict': 'off', 'single-source-claim': 'off' } } : {};
+  const cacheDir = path.join(dir, '..', `${path.basename(dir)}-cache`);
+  const options = { paths: [dir], cwd: dir, config };
+  if (mode === 'cache-cold' || mode === 'cache-warm') options.cache = { dir: cacheDir };
+  const t = performance.now();
+  const report = await audit(options);
+  const ms = performance.now() - t;
+  process.stdout.write(JSON.stringify({ ms: Math.round(ms), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), documents: report.summary.documents, findings: report.findings.length, pairs: report.duplicates.pairs.length }));
+}
+
+function run(mode, dir) {
+  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', self, '--child', mode, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+function touchTen(dir) {
+  // Change 10 articles (append a sentence) so their content hash changes.
+  const { docs } = generateCorpus({ n: 10, seed: 99 });
+  const files = readFileSync(path.join(dir, '.complete'), 'utf8');
+  const n = Number(files);
+  const pad = String(n).length;
+  for (let i = 0; i < 10; i++) {
+    const file = path.join(dir, 'synthetic', `${String(i * Math.floor(n / 10)).padStart(pad, '0')}.txt`);
+    if (existsSync(file)) writeFileSync(file, `${readFileSync(file, 'utf8')}\n${docs[i].text.split('\n\n')[1] ?? 'An added closing sentence.'}\n`);
+  }
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_AUDIT_SIZES ?? '1000,10000').split(',').map(Number).filter(Boolean);
+  console.log(`# whole audit — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MB, Node ${process.version}`);
+  console.log('| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | cache warm (10 changed) | warm speed-up |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const size of sizes) {
+    const dir = corpusDir(size);
+    const full = run('full', dir);
+    const noClaims = run('no-claims', dir);
+    let cold = null;
+    let warm = null;
+    const cacheDir = path.join(dir, '..', `${path.basename(dir)}-cache`);
+    rmSync(cacheDir, { recursive: true, force: true });
+    try {
+      cold = run('cache-cold', dir);
+      touchTen(dir);
+      warm = run('cache-warm', dir);
+    } catch (error) {
+      console.error(`cache modes unavailable: ${error.message.split('\n')[0]}`);
+    }
+    // Leave the corpus as generated for the next run.
+    rmSync(path.join(dir, '.complete'), { force: true });
+    const overhead = ((full.ms - noClaims.ms) / noClaims.ms) * 100;
+    console.log(
+      `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | ${(noClaims.ms / 1000).toFixed(1)} s | ${overhead.toFixed(0)}% | ` +
+        `${cold ? `${(cold.ms / 1000).toFixed(1)} s` : 'n/a'} | ${warm ? `${(warm.ms / 1000).toFixed(1)} s` : 'n/a'} | ${cold && warm ? `${(cold.ms / warm.ms).toFixed(1)}×` : 'n/a'} |`,
+    );
+  }
+}
+
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+else await main();

@@ -15,6 +15,7 @@ import { createProgress } from './progress.js';
 export const EXIT = { ok: 0, findings: 1, failure: 2, interrupted: 130 } as const;
 
 interface CliOptions {
+  exitZero?: boolean;
   format: Format[];
   out?: string;
   failOn?: ResolvedConfig['failOn'];
@@ -61,6 +62,7 @@ function buildProgram(): Command {
     .option('--color', 'force colours in stylish output')
     .option('--no-color', 'disable colours')
     .option('--no-progress', 'no progress display (it is only shown on a TTY, never in CI)')
+    .option('--exit-zero', 'exit 0 even when findings reach --fail-on (the reports still say failed); 2 still means the tool failed')
     .showHelpAfterError('(run content-audit --help for usage)')
     .exitOverride();
 }
@@ -117,7 +119,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       const extra = formats.includes('sarif') ? [{ format: 'sarif' as Format, name: 'audit.sarif' }] : [];
       const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({ name, content: render(format, report, { ...renderOptions, color: false }) }));
       await writeReportFiles(path.resolve(io.cwd, options.out), files);
-      if (!formats.length) io.stderr.write(`Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`);
+      io.stderr.write(`Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`);
     }
     if (report.summary.documents === 0 && details.ignored.length && !details.changed) {
       io.stderr.write(`content-audit: ${details.ignored.length === 1 ? `${details.ignored[0]} is` : `all ${details.ignored.length} given files are`} left out by include/exclude/.content-auditignore; nothing to audit.\n`);
@@ -126,7 +128,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     if (details.baselineWritten) {
       io.stderr.write(`Baseline written to ${path.relative(io.cwd, details.baselineWritten) || details.baselineWritten} (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in this run).\n`);
     }
-    return report.summary.passed ? EXIT.ok : EXIT.findings;
+    return report.summary.passed || options.exitZero ? EXIT.ok : EXIT.findings;
   } catch (error) {
     progress.done();
     if (controller.signal.aborted) {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { computeLineStarts } from './source-map.js';
+import { computeLineStarts, positionAt } from './source-map.js';
 import type { FindingDraft, SourceFile } from './types.js';
 
 export const ARTICLE_EXTENSIONS = ['.md', '.markdown', '.mdx', '.txt'];
@@ -41,40 +41,99 @@ function isArticleFile(name: string): boolean {
 
 function isInside(root: string, candidate: string): boolean {
   const rel = path.relative(root, candidate);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // (A name that merely starts with two dots, like "..notes", is inside.)
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-/** Walk a directory without following symlinked directories; symlinked files count only if they resolve inside the root. */
-async function walk(root: string, realRoot: string, out: Set<string>, skipped: FindingDraft[], cwd: string): Promise<void> {
+function errorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it disappeared before it could be read';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  return code ?? String(error);
+}
+
+/** What discovery found: regular files by absolute path, plus the real path of each (for symlink de-duplication). */
+interface Found {
+  files: Set<string>;
+  /** real path → the discovered path that stands for it */
+  real: Map<string, string>;
+}
+
+async function addSymlinkedFile(full: string, realRoot: string | null, found: Found, skipped: FindingDraft[], cwd: string, severity: FindingDraft['severity']): Promise<void> {
+  let target: string;
+  let info;
+  try {
+    target = await realpath(full);
+    info = await stat(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    skipped.push(unreadableFinding(relativePath(cwd, full), code === 'ELOOP' ? 'symbolic link loops; not followed' : 'symbolic link is broken; not followed', severity));
+    return;
+  }
+  if (realRoot !== null && !isInside(realRoot, target)) {
+    skipped.push(unreadableFinding(relativePath(cwd, full), 'symbolic link points outside the audited folder; not followed', severity));
+  } else if (!info.isFile()) {
+    skipped.push(unreadableFinding(relativePath(cwd, full), 'symbolic link does not point to a regular file; not followed', severity));
+  } else if (found.real.has(target)) {
+    skipped.push(unreadableFinding(relativePath(cwd, full), `symbolic link to ${relativePath(cwd, found.real.get(target)!)}, which is audited already`, 'info'));
+  } else {
+    found.files.add(full);
+    found.real.set(target, full);
+  }
+}
+
+type EntryType = 'file' | 'directory' | 'symlink' | 'special' | 'unknown';
+
+function entryType(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): EntryType {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'directory';
+  if (entry.isSymbolicLink()) return 'symlink';
+  if (entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice()) return 'special';
+  return 'unknown';
+}
+
+/**
+ * Walk a directory without following symlinked directories (so symlink loops cannot recurse); symlinked files
+ * count only if they resolve inside the root and are not another audited file under a second name.
+ * Other non-regular entries with an article extension (FIFOs, sockets, devices) are passed on so that the
+ * loader reports them as unreadable instead of dropping them silently.
+ */
+async function walk(root: string, realRoot: string, found: Found, skipped: FindingDraft[], cwd: string): Promise<void> {
   const stack = [root];
+  const symlinks: string[] = [];
   while (stack.length) {
     const dir = stack.pop()!;
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      skipped.push(unreadableFinding(relativePath(cwd, dir), `directory could not be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`));
+      skipped.push(unreadableFinding(relativePath(cwd, dir), `directory could not be read (${errorReason(error)})`));
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
+      let type: EntryType = entryType(entry);
+      if (type === 'unknown') {
+        // Some file systems do not report entry types (DT_UNKNOWN): ask.
+        type = await lstat(full).then(entryType, () => 'unknown' as const);
+      }
+      if (type === 'directory') {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) stack.push(full);
-      } else if (entry.isFile()) {
-        if (isArticleFile(entry.name)) out.add(full);
-      } else if (entry.isSymbolicLink() && isArticleFile(entry.name)) {
-        try {
-          const target = await realpath(full);
-          const info = await stat(target);
-          if (info.isFile() && isInside(realRoot, target)) out.add(full);
-          else skipped.push(unreadableFinding(relativePath(cwd, full), 'symbolic link points outside the audited folder or not to a file; not followed', 'info'));
-        } catch {
-          skipped.push(unreadableFinding(relativePath(cwd, full), 'symbolic link is broken or loops; not followed', 'info'));
-        }
+      } else if (!isArticleFile(entry.name)) {
+        continue;
+      } else if (type === 'symlink') {
+        symlinks.push(full);
+      } else {
+        found.files.add(full);
+        if (type === 'file') found.real.set(path.join(realRoot, path.relative(root, full)), full);
       }
     }
   }
+  // Symlinks last, so a link to an audited file is recognised whatever the order of the walk.
+  symlinks.sort();
+  for (const link of symlinks) await addSymlinkedFile(link, realRoot, found, skipped, cwd, 'info');
 }
 
 export function unreadableFinding(relPath: string, reason: string, severity: FindingDraft['severity'] = 'error'): FindingDraft {
@@ -92,8 +151,9 @@ export function unreadableFinding(relPath: string, reason: string, severity: Fin
 
 /** Resolve CLI inputs (files, directories, globs) to absolute file paths, in a stable order. */
 export async function discover(inputs: string[], options: LoadOptions): Promise<{ files: string[]; findings: FindingDraft[] }> {
-  const found = new Set<string>();
+  const found: Found = { files: new Set(), real: new Map() };
   const findings: FindingDraft[] = [];
+  let realCwd: string | null = null;
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
     let info;
@@ -102,26 +162,47 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
     } catch {
       info = null;
     }
-    if (info?.isDirectory()) {
-      await walk(absolute, await realpath(absolute), found, findings, options.cwd);
-    } else if (info?.isFile()) {
-      found.add(absolute);
-    } else if (info?.isSymbolicLink()) {
+    if (info?.isSymbolicLink()) {
+      // Named explicitly: follow it (a symlinked corpus folder is audited; a symlinked file is read).
+      let target: string | null = null;
       try {
-        const target = await realpath(absolute);
-        if ((await stat(target)).isFile()) found.add(absolute);
-        else findings.push(unreadableFinding(relativePath(options.cwd, absolute), 'symbolic link does not point to a file'));
-      } catch {
-        findings.push(unreadableFinding(relativePath(options.cwd, absolute), 'symbolic link is broken or loops'));
+        target = await realpath(absolute);
+      } catch (error) {
+        findings.push(unreadableFinding(relativePath(options.cwd, absolute), (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loops' : 'symbolic link is broken'));
+        continue;
       }
+      const targetInfo = await stat(target).catch(() => null);
+      if (targetInfo?.isDirectory()) await walk(absolute, target, found, findings, options.cwd);
+      else await addSymlinkedFile(absolute, null, found, findings, options.cwd, 'error');
+    } else if (info?.isDirectory()) {
+      await walk(absolute, await realpath(absolute), found, findings, options.cwd);
+    } else if (info) {
+      // A regular file (or a FIFO/device named explicitly: the loader reports it as unreadable).
+      found.files.add(absolute);
     } else if (/[*?[\]{}]/.test(input)) {
       const matches = await glob(input, { cwd: options.cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true, dot: false });
-      for (const match of matches) if (isArticleFile(match)) found.add(path.normalize(match));
+      realCwd ??= await realpath(options.cwd);
+      for (const match of matches.map((m) => path.normalize(m)).sort()) {
+        if (!isArticleFile(match) || found.files.has(match)) continue;
+        let matchInfo;
+        try {
+          matchInfo = await lstat(match);
+        } catch (error) {
+          findings.push(unreadableFinding(relativePath(options.cwd, match), errorReason(error)));
+          continue;
+        }
+        // Symlinks matched by a glob get the same rule as in folders: only inside the working directory.
+        if (matchInfo.isSymbolicLink()) await addSymlinkedFile(match, realCwd, found, findings, options.cwd, 'info');
+        else {
+          found.files.add(match);
+          found.real.set(await realpath(match).catch(() => match), match);
+        }
+      }
     } else {
       throw new UsageError(`No such file, folder or glob match: ${input}`);
     }
   }
-  const files = [...found]
+  const files = [...found.files]
     .filter((file) => !options.accept || options.accept(relativePath(options.cwd, file)))
     .sort((a, b) => {
       const ra = relativePath(options.cwd, a);
@@ -134,143 +215,216 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
 export interface DecodeResult {
   text: string;
   encoding: SourceFile['encoding'];
-  /** Byte offsets of invalid UTF-8 sequences (only for utf-8 decoding). */
+  /** Byte offsets (in the file, BOM included) of invalid sequences: UTF-8 bytes that are not UTF-8, or broken UTF-16 units. */
   invalidOffsets: number[];
   binary: boolean;
+  /** Why the file counts as binary (for the finding). */
+  binaryReason?: string;
 }
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-const windows1252 = new TextDecoder('windows-1252');
+// Windows-1252's 0x80–0x9F block (WHATWG index; the five unassigned bytes map to the C1 control of the same value).
+// Not TextDecoder('windows-1252'): Node 20 decodes that label as ISO-8859-1, turning “smart quotes” into C1 controls.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const CHUNK = 8192;
+  const codes = new Array<number>(CHUNK);
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const end = Math.min(bytes.length, start + CHUNK);
+    codes.length = end - start;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      codes[i - start] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b;
+    }
+    chunks.push(String.fromCharCode(...codes));
+  }
+  return chunks.join('');
+}
 
 /** Decode bytes: BOM-sniffed UTF-16/UTF-8, else strict UTF-8, else Latin-1 (if it looks like it) or UTF-8 with replacements. */
 export function decode(bytes: Uint8Array): DecodeResult {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le', invalidOffsets: [], binary: false };
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be', invalidOffsets: [], binary: false };
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return decodeUtf16(bytes, bytes[0] === 0xff ? 'utf-16le' : 'utf-16be');
   }
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
-  if (looksBinary(body)) return { text: '', encoding: 'utf-8', invalidOffsets: [], binary: true };
+  const binaryReason = binaryBytes(body, hasBom ? 3 : 0);
+  if (binaryReason) return { text: '', encoding: 'utf-8', invalidOffsets: [], binary: true, binaryReason };
   try {
     return { text: utf8Strict.decode(body), encoding: hasBom ? 'utf-8-bom' : 'utf-8', invalidOffsets: [], binary: false };
   } catch {
-    const invalidOffsets = findInvalidUtf8(body);
-    const validMultiByte = countValidMultiByte(body);
-    // No valid multi-byte sequence at all but high bytes present: a single-byte code page (Latin-1/Windows-1252).
-    if (!hasBom && validMultiByte === 0) {
-      return { text: windows1252.decode(body), encoding: 'latin-1', invalidOffsets, binary: false };
+    const invalid = findInvalidUtf8(body);
+    const invalidOffsets = invalid.offsets.map((offset) => offset + (hasBom ? 3 : 0));
+    // Mostly invalid: a single-byte code page (Latin-1/Windows-1252). A Latin-1 file can contain a byte pair that
+    // happens to be valid UTF-8 (the bytes of "Ã©" are UTF-8 "é"), so "no valid sequence at all" is too strict;
+    // a UTF-8 file with a few corrupted bytes still has more valid sequences than invalid ones.
+    if (!hasBom && invalid.offsets.length > invalid.validMultiByte) {
+      return { text: decodeWindows1252(body), encoding: 'latin-1', invalidOffsets, binary: false };
     }
     return { text: utf8Lenient.decode(body), encoding: hasBom ? 'utf-8-bom' : 'utf-8', invalidOffsets, binary: false };
   }
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodeResult {
+  // The BOM is skipped here; a second BOM would be content (ignoreBOM keeps it).
+  const body = bytes.subarray(2);
+  const lenient = new TextDecoder(encoding, { ignoreBOM: true });
+  const invalidOffsets: number[] = [];
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    text = lenient.decode(body);
+    // Locate unpaired surrogates and a dangling odd byte (byte offsets in the file).
+    const unit = (i: number) => (encoding === 'utf-16le' ? body[i] | (body[i + 1] << 8) : (body[i] << 8) | body[i + 1]);
+    for (let i = 0; i + 1 < body.length && invalidOffsets.length < 1000; i += 2) {
+      const u = unit(i);
+      if (u >= 0xd800 && u <= 0xdbff) {
+        const next = i + 3 < body.length ? unit(i + 2) : -1;
+        if (next >= 0xdc00 && next <= 0xdfff) i += 2;
+        else invalidOffsets.push(i + 2);
+      } else if (u >= 0xdc00 && u <= 0xdfff) invalidOffsets.push(i + 2);
+    }
+    if (body.length % 2 === 1) invalidOffsets.push(bytes.length - 1);
   }
-  return sample.length > 0 && control / sample.length > 0.1;
+  const binaryReason = binaryText(text);
+  if (binaryReason) return { text: '', encoding, invalidOffsets: [], binary: true, binaryReason };
+  return { text, encoding, invalidOffsets, binary: false };
 }
 
+/** NUL anywhere, or many control characters in the first 8 KiB, means binary. */
+function binaryBytes(bytes: Uint8Array, base: number): string | null {
+  const nul = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0);
+  if (nul >= 0) return `it contains NUL bytes (first at byte ${nul + base}), so it looks like a binary file`;
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  if (sample.length > 0 && control / sample.length > 0.1) return 'it looks like a binary file (many control bytes)';
+  return null;
+}
+
+function binaryText(text: string): string | null {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) return `it contains NUL characters (first at character ${nul}), so it looks like a binary file`;
+  const sample = text.slice(0, 8192);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+  }
+  if (sample.length > 0 && control / sample.length > 0.1) return 'it looks like a binary file (many control characters)';
+  return null;
+}
+
+/**
+ * At a byte ≥ 0x80: the length of the valid UTF-8 sequence starting there (WHATWG rules: no overlongs, surrogates
+ * or code points above U+10FFFF), or minus the length of the invalid "maximal subpart" that the WHATWG decoder
+ * replaces with one U+FFFD.
+ */
 function sequenceLength(bytes: Uint8Array, i: number): number {
   const b = bytes[i];
-  const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-  if (need < 0 || i + need >= bytes.length) return 0;
-  for (let k = 1; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return 0;
+  let need: number;
+  let lower = 0x80;
+  let upper = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    need = 2;
+    if (b === 0xe0) lower = 0xa0;
+    if (b === 0xed) upper = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    need = 3;
+    if (b === 0xf0) lower = 0x90;
+    if (b === 0xf4) upper = 0x8f;
+  } else return -1;
+  for (let k = 1; k <= need; k++) {
+    const c = bytes[i + k];
+    const ok = i + k < bytes.length && (k === 1 ? c >= lower && c <= upper : (c & 0xc0) === 0x80);
+    if (!ok) return -k;
+  }
   return need + 1;
 }
 
-function findInvalidUtf8(bytes: Uint8Array): number[] {
+/** Offsets of invalid sequences (one per U+FFFD the lenient decoder emits), and the number of valid multi-byte sequences. */
+function findInvalidUtf8(bytes: Uint8Array): { offsets: number[]; validMultiByte: number } {
   const offsets: number[] = [];
+  let validMultiByte = 0;
   for (let i = 0; i < bytes.length; ) {
     if (bytes[i] < 0x80) {
       i++;
       continue;
     }
     const len = sequenceLength(bytes, i);
-    if (len === 0) {
+    if (len < 0) {
       offsets.push(i);
-      i++;
-    } else i += len;
-  }
-  return offsets;
-}
-
-function countValidMultiByte(bytes: Uint8Array): number {
-  let count = 0;
-  for (let i = 0; i < bytes.length; ) {
-    if (bytes[i] < 0x80) {
-      i++;
-      continue;
-    }
-    const len = sequenceLength(bytes, i);
-    if (len > 0) {
-      count++;
+      i += -len;
+    } else {
+      validMultiByte++;
       i += len;
-    } else i++;
+    }
   }
-  return count;
+  return { offsets, validMultiByte };
 }
 
 function invalidEncodingFindings(relPath: string, decoded: DecodeResult, bytes: Uint8Array, source: Pick<SourceFile, 'text' | 'lineStarts'>): FindingDraft[] {
+  const count = decoded.invalidOffsets.length;
   if (decoded.encoding === 'latin-1') {
     return [{
       ruleId: 'invalid-encoding', severity: 'warning', path: relPath, line: 1, column: 1, endLine: 1, endColumn: 1,
-      message: `File is not valid UTF-8; decoded as Windows-1252/Latin-1 (${decoded.invalidOffsets.length} non-UTF-8 byte${decoded.invalidOffsets.length === 1 ? '' : 's'}).`,
+      message: `File is not valid UTF-8; decoded as Windows-1252/Latin-1 (${count} non-UTF-8 byte${count === 1 ? '' : 's'}).`,
       suggestion: 'Re-save the file as UTF-8.',
     }];
   }
-  if (decoded.invalidOffsets.length === 0) return [];
-  // Locate each replacement character in the decoded text (they appear in byte order).
-  const findings: FindingDraft[] = [];
-  let from = 0;
-  const firstLines: number[] = [];
-  for (let n = 0; n < decoded.invalidOffsets.length && firstLines.length < 1000; n++) {
-    const at = source.text.indexOf('\uFFFD', from);
-    if (at < 0) break;
-    firstLines.push(at);
-    from = at + 1;
-  }
-  const at = firstLines[0] ?? 0;
-  let line = 1;
-  while (line < source.lineStarts.length && source.lineStarts[line] <= at) line++;
-  const column = at - source.lineStarts[line - 1] + 1;
-  findings.push({
-    ruleId: 'invalid-encoding', severity: 'error', path: relPath, line, column, endLine: line, endColumn: column + 1,
-    message: `File contains ${decoded.invalidOffsets.length} invalid UTF-8 byte sequence${decoded.invalidOffsets.length === 1 ? '' : 's'} (first at byte ${decoded.invalidOffsets[0]}); replaced with U+FFFD for analysis.`,
-    evidence: `byte 0x${bytes[decoded.invalidOffsets[0]].toString(16).padStart(2, '0')}`,
-    suggestion: 'Re-save the file as UTF-8, or fix the corrupted characters.',
-  });
-  return findings;
+  if (count === 0) return [];
+  // The first replacement character in the decoded text is where the first invalid sequence ended up
+  // (unless the file already contained U+FFFD earlier; then the position is approximate but in bounds).
+  const at = Math.max(0, source.text.indexOf('\uFFFD'));
+  const { line, column } = positionAt(source, at);
+  const utf16 = decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be';
+  const first = decoded.invalidOffsets[0];
+  const kind = utf16 ? `invalid ${decoded.encoding.toUpperCase()} sequence` : 'invalid UTF-8 byte sequence';
+  return [{
+    ruleId: 'invalid-encoding', severity: 'error', path: relPath, line, column, endLine: line, endColumn: column + (at < source.text.length ? 1 : 0),
+    message: `File contains ${count}${count >= 1000 && utf16 ? '+' : ''} ${kind}${count === 1 ? '' : 's'} (first at byte ${first}); replaced with U+FFFD for analysis.`,
+    evidence: utf16 ? `bytes at ${first}` : `byte 0x${bytes[first].toString(16).padStart(2, '0')}`,
+    suggestion: utf16 ? 'Re-save the file as UTF-8.' : 'Re-save the file as UTF-8, or fix the corrupted characters.',
+  }];
 }
 
-/** Read and decode one file; errors become findings. */
+/** Read and decode one file; errors become findings. Never throws. */
 export async function loadFile(absolute: string, options: LoadOptions): Promise<{ source?: SourceFile; findings: FindingDraft[] }> {
   const rel = relativePath(options.cwd, absolute);
+  const tooBig = (size: number) => unreadableFinding(rel, `it is ${size} bytes, over the ${options.maxFileBytes}-byte limit (option maxFileBytes)`);
   let bytes: Buffer;
   try {
+    // stat before reading: opening a FIFO would block, and a huge file should not be read at all.
     const info = await stat(absolute);
-    if (info.size > options.maxFileBytes) {
-      return { findings: [unreadableFinding(rel, `${info.size} bytes is over the ${options.maxFileBytes}-byte limit (option maxFileBytes)`)] };
-    }
+    if (!info.isFile()) return { findings: [unreadableFinding(rel, `it is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device or special file'})`)] };
+    if (info.size > options.maxFileBytes) return { findings: [tooBig(info.size)] };
     bytes = await readFile(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'it disappeared before it could be read' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `read failed (${code ?? String(error)})`;
     return { findings: [unreadableFinding(rel, reason)] };
   }
-  return buildSource(rel, absolute, bytes);
+  // The file may have grown between stat and read.
+  if (bytes.length > options.maxFileBytes) return { findings: [tooBig(bytes.length)] };
+  try {
+    return buildSource(rel, absolute, bytes);
+  } catch (error) {
+    return { findings: [unreadableFinding(rel, `it could not be decoded (${(error as Error).message})`)] };
+  }
 }
 
 /** Pure core of loading: bytes → SourceFile + findings. */
 export function buildSource(rel: string, absolute: string, bytes: Uint8Array): { source?: SourceFile; findings: FindingDraft[] } {
   const decoded = decode(bytes);
-  if (decoded.binary) return { findings: [unreadableFinding(rel, 'it looks like a binary file (NUL or control bytes)')] };
+  if (decoded.binary) return { findings: [unreadableFinding(rel, decoded.binaryReason ?? 'it looks like a binary file')] };
   const text = decoded.text;
   const lineStarts = computeLineStarts(text);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

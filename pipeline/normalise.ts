@@ -1,9 +1,17 @@
 // Stage 2: SourceFile → Article. Markdown goes through unified + remark-parse; plain text through a small block splitter.
 // Every character of every block keeps its offset in the original text, so findings point at the original line/column.
+//
+// Robustness notes (docs/robustness.md):
+// - Both tree walks are iterative: no input nesting depth can overflow the stack.
+// - Pathologically nested containers (a line whose leading `>`/list-marker/indent prefix is longer than
+//   MAX_CONTAINER_PREFIX) make remark super-linear (1,000 nested list levels took ~90 s). Such prefixes are shortened
+//   before parsing and parse offsets are mapped back through an offset table, so positions stay exact.
+// - Alignment of node values against their source is bounded (no quadratic scans on long lines).
+// - Line endings inside block text are normalised to LF (CRLF and lone CR become one `\n` mapped to the CR).
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
 import type { Article, Block, BlockKind, FindingDraft, SourceFile } from './types.js';
 import { rangeOfOffsets } from './source-map.js';
@@ -24,102 +32,303 @@ export function isMarkdownPath(p: string): boolean {
   return /\.(md|markdown|mdx)$/i.test(p);
 }
 
-/** Accumulates text with a per-character source offset. */
+/** How far ahead the aligner looks for a node's next character in its source slice (near and far windows). */
+const ALIGN_WINDOW = 12;
+const ALIGN_FAR_WINDOW = 256;
+
+/** First k in [from, to) where source[k…] starts with value[i…] for min(run, rest of value) characters, or -1. */
+function findAhead(value: string, i: number, source: string, from: number, to: number, run: number, end: number): number {
+  const c = value.charCodeAt(i);
+  const need = Math.min(run, value.length - i);
+  for (let k = from; k < to; k++) {
+    if (source.charCodeAt(k) !== c) continue;
+    let t = 1;
+    while (t < need && k + t < end && source.charCodeAt(k + t) === value.charCodeAt(i + t)) t++;
+    if (t >= need) return k;
+  }
+  return -1;
+}
+
+/** Accumulates text with a per-character source offset (offsets in the coordinates of the text being parsed). */
 class MappedText {
-  chars: string[] = [];
-  offsets: number[] = [];
-  push(value: string, offsets: number[]): void {
-    for (let i = 0; i < value.length; i++) {
-      this.chars.push(value[i]);
-      this.offsets.push(offsets[i]);
-    }
+  private parts: string[] = [];
+  private offsetsBuffer = new Int32Array(64);
+  length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.offsetsBuffer.length) return;
+    let size = this.offsetsBuffer.length * 2;
+    while (size < this.length + extra) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.offsetsBuffer.subarray(0, this.length));
+    this.offsetsBuffer = next;
   }
+
+  /** Append `value` with explicit offsets (offsets.length >= value.length). */
+  push(value: string, offsets: ArrayLike<number>): void {
+    this.reserve(value.length);
+    for (let i = 0; i < value.length; i++) this.offsetsBuffer[this.length + i] = offsets[i];
+    this.parts.push(value);
+    this.length += value.length;
+  }
+
+  /** Append a verbatim slice of the source that starts at `start`. */
+  pushRun(value: string, start: number): void {
+    this.reserve(value.length);
+    for (let i = 0; i < value.length; i++) this.offsetsBuffer[this.length + i] = start + i;
+    this.parts.push(value);
+    this.length += value.length;
+  }
+
+  /** Append `value`, every character mapped to one offset (separators, synthetic text). */
+  pushAt(value: string, offset: number): void {
+    this.reserve(value.length);
+    this.offsetsBuffer.fill(offset, this.length, this.length + value.length);
+    this.parts.push(value);
+    this.length += value.length;
+  }
+
   pushAligned(value: string, source: string, start: number, end: number): void {
-    // Greedy alignment of node value against its source slice: exact when the value is a substring
-    // (plain text), tolerant of escapes, entities and stripped continuation indentation otherwise.
-    const slice = source.slice(start, end);
-    const exact = slice.indexOf(value);
-    const offsets: number[] = new Array(value.length);
+    // Align a node value against its source slice: exact when the value is a substring (plain text); otherwise a
+    // greedy two-pointer walk tolerant of escapes, entities, tab expansion and stripped continuation indentation.
+    const exact = value.length <= end - start ? source.slice(start, end).indexOf(value) : -1;
     if (exact >= 0) {
-      for (let i = 0; i < value.length; i++) offsets[i] = start + exact + i;
-    } else {
-      let j = 0;
-      for (let i = 0; i < value.length; i++) {
-        const k = slice.indexOf(value[i], j);
-        if (k >= 0 && k - j < 12) {
-          offsets[i] = start + k;
-          j = k + 1;
-        } else offsets[i] = start + Math.min(j, Math.max(0, slice.length - 1));
-      }
+      this.pushRun(value, start + exact);
+      return;
     }
-    this.push(value, offsets);
+    this.reserve(value.length);
+    const last = Math.max(start, end - 1);
+    let j = start;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      let found = -1;
+      if (j < end && source.charCodeAt(j) === c) found = j;
+      else {
+        // Skip ahead only where the next characters agree too: a virtual space from tab expansion must not jump to
+        // the space inside the following words. Near window first, then a wider one (both bounded: no quadratic scan).
+        found = findAhead(value, i, source, j + 1, Math.min(end, j + ALIGN_WINDOW), 2, end);
+        if (found < 0) found = findAhead(value, i, source, j + ALIGN_WINDOW, Math.min(end, j + ALIGN_FAR_WINDOW), 3, end);
+      }
+      if (found >= 0) {
+        this.offsetsBuffer[this.length + i] = found;
+        j = found + 1;
+      } else this.offsetsBuffer[this.length + i] = Math.min(j, last); // synthetic (entity result, virtual space)
+    }
+    this.parts.push(value);
+    this.length += value.length;
   }
-  get length(): number {
-    return this.chars.length;
+
+  text(): string {
+    if (this.parts.length > 1) this.parts = [this.parts.join('')];
+    return this.parts[0] ?? '';
+  }
+
+  offsets(): Int32Array {
+    return this.offsetsBuffer.subarray(0, this.length);
   }
 }
 
-function nfcWithMap(text: string, offsets: number[], endOffset: number): { text: string; sourceOffsets: Int32Array } {
+/** Maps offsets in the text given to remark back to SourceFile.text (identity unless the nesting guard rewrote lines). */
+interface ParseInput {
+  text: string;
+  /** toSource[i] = offset in SourceFile.text of parse-text offset i (length text.length + 1); null = identity. */
+  toSource: Int32Array | null;
+}
+
+/** Longest leading container prefix (indentation, `>`, list markers) a line may have before it is shortened. */
+export const MAX_CONTAINER_PREFIX = 64;
+const CONTAINER_PREFIX = /(?:[ \t]|>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/y;
+
+/**
+ * Prepare the text for remark, with a map back to the source when it had to change (toSource null otherwise):
+ * a leading U+FEFF is removed (micromark would drop it and shift every offset), and pathological container
+ * prefixes (thousands of nested quotes/lists) are shortened so remark stays linear.
+ * The first part of the prefix and its last marker are kept, so the line stays a list item / quote at a
+ * capped depth. Returns the text unchanged (toSource null) for every ordinary document.
+ */
+export function tameNesting(text: string): ParseInput {
+  /** Ranges [from, to) of the text that are cut out before parsing. */
+  const cuts: [number, number][] = [];
+  let lineStart = 0;
+  // micromark drops a leading U+FEFF (a second BOM: our decoder already removed the first) and then counts offsets
+  // from after it, which shifted every position in the document by one. Cut it here so the map accounts for it.
+  if (text.charCodeAt(0) === 0xfeff) {
+    cuts.push([0, 1]);
+    lineStart = 1;
+  }
+  for (;;) {
+    CONTAINER_PREFIX.lastIndex = lineStart;
+    CONTAINER_PREFIX.exec(text);
+    const prefixEnd = Math.max(lineStart, CONTAINER_PREFIX.lastIndex);
+    if (prefixEnd - lineStart > MAX_CONTAINER_PREFIX) {
+      // Tail: the last marker and one whitespace character after it (empty when the prefix is only indentation).
+      let m = prefixEnd;
+      while (m > lineStart && (text[m - 1] === ' ' || text[m - 1] === '\t')) m--;
+      let tailStart = m;
+      if (m > lineStart && /[>\-*+.)]/.test(text[m - 1])) {
+        tailStart = m - 1;
+        while (tailStart > lineStart && /\d/.test(text[tailStart - 1]) && m - tailStart < 10) tailStart--;
+      }
+      const tailEnd = tailStart < m ? Math.min(prefixEnd, m + 1) : tailStart;
+      const headEnd = lineStart + Math.max(0, MAX_CONTAINER_PREFIX - (tailEnd - tailStart));
+      if (tailStart > headEnd) cuts.push([headEnd, tailStart]);
+      if (prefixEnd > tailEnd) cuts.push([Math.max(headEnd, tailEnd), prefixEnd]);
+    }
+    // Next line (LF, CRLF or lone CR).
+    let i = prefixEnd;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) break;
+      i++;
+    }
+    if (i >= text.length) break;
+    i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+    lineStart = i;
+  }
+  if (!cuts.length) return { text, toSource: null };
+  const removed = cuts.reduce((sum, [from, to]) => sum + (to - from), 0);
+  const pieces: string[] = [];
+  const toSource = new Int32Array(text.length - removed + 1);
+  let out = 0;
+  let at = 0;
+  const copy = (from: number, to: number) => {
+    pieces.push(text.slice(from, to));
+    for (let k = from; k < to; k++) toSource[out++] = k;
+  };
+  for (const [from, to] of cuts) {
+    copy(at, from);
+    at = to;
+  }
+  copy(at, text.length);
+  toSource[out] = text.length;
+  return { text: pieces.join(''), toSource };
+}
+
+/** True when `c` can join the preceding NFC segment (Hangul V/T jamo and anything else that composes backwards). */
+function composesBackwards(segment: string, segmentNfc: string, cluster: string): boolean {
+  const first = cluster.charCodeAt(0);
+  if (first < 0x0300) return false;
+  return (segment + cluster).normalize('NFC') !== segmentNfc + cluster.normalize('NFC');
+}
+
+function nfcWithMap(text: string, offsets: Int32Array, endOffset: number): { text: string; sourceOffsets: Int32Array } {
   const normalised = text.normalize('NFC');
   if (normalised === text) {
     const map = new Int32Array(text.length + 1);
-    for (let i = 0; i < text.length; i++) map[i] = offsets[i];
+    map.set(offsets.subarray(0, text.length));
     map[text.length] = endOffset;
     return { text, sourceOffsets: map };
   }
-  // Normalise per cluster (a base character and its combining marks) so each output char maps to its cluster start.
+  // Normalise per segment (a base character, its combining marks, and anything that composes with it) so that
+  // each output character maps into its segment.
   const out: string[] = [];
   const map: number[] = [];
-  const clusters = text.match(/[\s\S](?:\p{M})*/gu) ?? [];
-  let index = 0;
+  const clusters = text.match(/[\s\S]\p{M}*/gu) ?? [];
+  let segment = '';
+  let segmentNfc = '';
+  let segmentStart = 0;
+  const flush = () => {
+    if (!segment) return;
+    out.push(segmentNfc);
+    for (let k = 0; k < segmentNfc.length; k++) map.push(offsets[segmentStart + Math.min(k, segment.length - 1)]);
+    segmentStart += segment.length;
+  };
   for (const cluster of clusters) {
-    const n = cluster.normalize('NFC');
-    for (let k = 0; k < n.length; k++) {
-      out.push(n[k]);
-      map.push(offsets[index]);
+    if (segment && composesBackwards(segment, segmentNfc, cluster)) {
+      segment += cluster;
+      segmentNfc = segment.normalize('NFC');
+      continue;
     }
-    index += cluster.length;
+    flush();
+    segment = cluster;
+    segmentNfc = cluster.normalize('NFC');
   }
-  const result = new Int32Array(map.length + 1);
-  result.set(map);
-  result[map.length] = endOffset;
-  return { text: out.join(''), sourceOffsets: result };
+  flush();
+  let result = out.join('');
+  let mapArray = map;
+  if (result !== normalised) {
+    // Should not happen; stay correct (NFC text) with an approximate map.
+    result = normalised;
+    mapArray = Array.from({ length: normalised.length }, (_, k) => offsets[Math.min(k, text.length - 1)]);
+  }
+  const sourceOffsets = new Int32Array(mapArray.length + 1);
+  sourceOffsets.set(mapArray);
+  sourceOffsets[mapArray.length] = endOffset;
+  return { text: result, sourceOffsets };
 }
 
-function makeBlock(kind: BlockKind, mapped: MappedText, endOffset: number, inList: boolean, depth?: number): Block | null {
+const WHITESPACE = /\s/;
+
+interface BlockContext {
+  source: SourceFile;
+  toSource: Int32Array | null;
+}
+
+function makeBlock(kind: BlockKind, mapped: MappedText, context: BlockContext, inList: boolean, depth?: number): Block | null {
+  const all = mapped.text();
+  const parseOffsets = mapped.offsets();
   // Trim surrounding whitespace while keeping the map aligned.
   let s = 0;
-  let e = mapped.length;
-  while (s < e && /\s/.test(mapped.chars[s])) s++;
-  while (e > s && /\s/.test(mapped.chars[e - 1])) e--;
+  let e = all.length;
+  while (s < e && WHITESPACE.test(all[s])) s++;
+  while (e > s && WHITESPACE.test(all[e - 1])) e--;
   if (s === e) return null;
-  const raw = mapped.chars.slice(s, e).join('');
-  const end = e < mapped.length ? mapped.offsets[e] : mapped.offsets[e - 1] + 1;
-  const { text, sourceOffsets } = nfcWithMap(raw, mapped.offsets.slice(s, e), Math.max(end, endOffset > 0 ? Math.min(end, endOffset) : end));
+  const toSource = (offset: number) => (context.toSource ? context.toSource[Math.max(0, Math.min(offset, context.toSource.length - 1))] : offset);
+  const textLength = context.source.text.length;
+  // Line endings inside the block become a single LF mapped to the CR (or LF) that starts them.
+  let raw = all.slice(s, e);
+  let offsets = new Int32Array(e - s);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = Math.max(0, Math.min(textLength, toSource(parseOffsets[s + i])));
+  if (raw.includes('\r')) {
+    const chars: string[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] === '\r') {
+        chars.push('\n');
+        kept.push(offsets[i]);
+        if (raw[i + 1] === '\n') i++;
+      } else {
+        chars.push(raw[i]);
+        kept.push(offsets[i]);
+      }
+    }
+    raw = chars.join('');
+    offsets = Int32Array.from(kept);
+  }
+  const endParse = e < all.length ? toSource(parseOffsets[e]) : toSource(parseOffsets[e - 1]) + 1;
+  const lastOffset = offsets[offsets.length - 1];
+  const end = Math.min(textLength, Math.max(endParse, lastOffset + 1));
+  const { text, sourceOffsets } = nfcWithMap(raw, offsets, end);
   const block: Block = { kind, inList, text, sourceOffsets, sentences: [] };
   if (depth !== undefined) block.depth = depth;
   block.sentences = kind === 'code' || kind === 'html' || kind === 'table' || kind === 'thematicBreak' ? [] : splitSentences(text);
   return block;
 }
 
-function collectInline(node: MdNode, source: string, out: MappedText): void {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-      if (node.value !== undefined && start !== undefined && end !== undefined) out.pushAligned(node.value, source, start, end);
-      return;
-    case 'break':
-      if (start !== undefined) out.push('\n', [start]);
-      return;
-    case 'html':
-      return; // inline HTML (comments, tags) is markup, not prose
-    case 'image':
-    case 'imageReference':
-      return;
-    default:
-      for (const child of node.children ?? []) collectInline(child, source, out);
+/** Inline content of a node in reading order (iterative: inline nesting can be arbitrarily deep). */
+function collectInline(root: MdNode, source: string, out: MappedText): void {
+  const stack: MdNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        if (node.value !== undefined && start !== undefined && end !== undefined) out.pushAligned(node.value, source, start, end);
+        break;
+      case 'break':
+        if (start !== undefined) out.pushAt('\n', start);
+        break;
+      case 'html': // inline HTML (comments, tags) is markup, not prose
+      case 'image':
+      case 'imageReference':
+        break;
+      default: {
+        const children = node.children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      }
+    }
   }
 }
 
@@ -129,77 +338,123 @@ interface WalkState {
   issues: FindingDraft[];
 }
 
-function walkMarkdown(node: MdNode, source: SourceFile, state: WalkState, inList: boolean, inQuote: boolean, depth: number): void {
-  // Deeply nested input (thousands of levels) must not blow the stack; beyond this depth we flatten.
+function frontMatterIssue(source: SourceFile, start: number, end: number, message: string): FindingDraft {
+  const range = rangeOfOffsets(source, start, Math.max(start, end));
+  return {
+    ruleId: 'invalid-front-matter', severity: 'warning', path: source.path, ...range,
+    message,
+    suggestion: 'Fix the YAML between the --- lines; the rest of the article was still audited.',
+  };
+}
+
+function readYamlFrontMatter(node: MdNode, context: BlockContext, state: WalkState, parseText: string): void {
+  const toSource = (offset: number) => (context.toSource ? context.toSource[offset] : offset);
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? start;
-  switch (node.type) {
-    case 'yaml': {
-      try {
-        const data = parseYaml(node.value ?? '');
-        if (data && typeof data === 'object' && !Array.isArray(data)) state.frontMatter = data as Record<string, unknown>;
-      } catch (error) {
-        const range = rangeOfOffsets(source, start, end);
-        state.issues.push({
-          ruleId: 'invalid-front-matter', severity: 'warning', path: source.path, ...range,
-          message: `Front matter is not valid YAML: ${String((error as Error).message).split('\n')[0]}`,
-          suggestion: 'Fix the YAML between the --- lines; the rest of the article was still audited.',
-        });
-      }
+  const value = node.value ?? '';
+  // The value starts after the opening fence's line ending.
+  const fenceEnd = parseText.slice(start, end).search(/\r\n|\r|\n/);
+  const valueStart = fenceEnd < 0 ? start : start + fenceEnd + (parseText.startsWith('\r\n', start + fenceEnd) ? 2 : 1);
+  const issue = (message: string, from = start, to = end) =>
+    state.issues.push(frontMatterIssue(context.source, toSource(from), toSource(to), message));
+  let data: unknown;
+  try {
+    // The YAML parser does not treat a lone CR as a line break; LF has the same length, so error offsets stay valid.
+    const doc = parseDocument(value.replace(/\r(?!\n)/g, '\n'), { prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+      const error = doc.errors[0];
+      const [from, to] = error.pos ?? [0, value.length];
+      const a = Math.min(end, valueStart + Math.max(0, from));
+      const b = Math.min(end, Math.max(a, valueStart + Math.max(from, to)));
+      issue(`Front matter is not valid YAML: ${error.message.split('\n')[0]}`, a, b);
       return;
     }
-    case 'toml':
-      return;
-    case 'heading':
-    case 'paragraph': {
-      const mapped = new MappedText();
-      collectInline(node, source.text, mapped);
-      const kind: BlockKind = node.type === 'heading' ? 'heading' : inQuote ? 'blockquote' : inList ? 'listItem' : 'paragraph';
-      const block = makeBlock(kind, mapped, end, inList, node.type === 'heading' ? node.depth : undefined);
-      if (block) state.blocks.push(block);
-      return;
-    }
-    case 'code':
-    case 'html': {
-      const mapped = new MappedText();
-      if (node.value !== undefined) mapped.pushAligned(node.value, source.text, start, end);
-      const block = makeBlock(node.type === 'code' ? 'code' : 'html', mapped, end, inList);
-      if (block) state.blocks.push(block);
-      return;
-    }
-    case 'thematicBreak': {
-      const mapped = new MappedText();
-      mapped.push(source.text.slice(start, end), Array.from({ length: end - start }, (_, i) => start + i));
-      const block = makeBlock('thematicBreak', mapped, end, inList);
-      if (block) state.blocks.push(block);
-      return;
-    }
-    case 'table': {
-      const mapped = new MappedText();
-      for (const row of node.children ?? []) {
-        for (const cell of row.children ?? []) {
-          collectInline(cell, source.text, mapped);
-          mapped.push(' | ', [end - 1, end - 1, end - 1]);
-        }
-      }
-      const block = makeBlock('table', mapped, end, inList);
-      if (block) state.blocks.push(block);
-      return;
-    }
-    default: {
-      const nextList = inList || node.type === 'listItem';
-      const nextQuote = inQuote || node.type === 'blockquote';
-      if (depth > 200) {
-        // Flatten pathological nesting into one paragraph.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    issue(`Front matter is not valid YAML: ${String((error as Error).message).split('\n')[0]}`);
+    return;
+  }
+  if (data === null || data === undefined) return; // empty front matter
+  if (typeof data === 'object' && !Array.isArray(data)) state.frontMatter = data as Record<string, unknown>;
+  else issue('Front matter is not a YAML mapping (key: value lines); it was ignored.');
+}
+
+function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string): void {
+  // Iterative pre-order walk: deeply nested input (thousands of levels) must not blow the stack.
+  const stack: { node: MdNode; inList: boolean; inQuote: boolean }[] = [{ node: root, inList: false, inQuote: false }];
+  while (stack.length) {
+    const { node, inList, inQuote } = stack.pop()!;
+    const start = node.position?.start.offset ?? 0;
+    const end = node.position?.end.offset ?? start;
+    switch (node.type) {
+      case 'yaml':
+        readYamlFrontMatter(node, context, state, parseText);
+        break;
+      case 'toml':
+        break;
+      case 'heading':
+      case 'paragraph': {
         const mapped = new MappedText();
-        collectInline(node, source.text, mapped);
-        const block = makeBlock('paragraph', mapped, end, nextList);
+        collectInline(node, parseText, mapped);
+        const kind: BlockKind = node.type === 'heading' ? 'heading' : inQuote ? 'blockquote' : inList ? 'listItem' : 'paragraph';
+        const block = makeBlock(kind, mapped, context, inList, node.type === 'heading' ? node.depth : undefined);
         if (block) state.blocks.push(block);
-        return;
+        break;
       }
-      for (const child of node.children ?? []) walkMarkdown(child, source, state, nextList, nextQuote, depth + 1);
+      case 'code':
+      case 'html': {
+        const mapped = new MappedText();
+        if (node.value !== undefined) mapped.pushAligned(node.value, parseText, start, end);
+        const block = makeBlock(node.type === 'code' ? 'code' : 'html', mapped, context, inList);
+        if (block) state.blocks.push(block);
+        break;
+      }
+      case 'thematicBreak': {
+        const mapped = new MappedText();
+        mapped.pushRun(parseText.slice(start, end), start);
+        const block = makeBlock('thematicBreak', mapped, context, inList);
+        if (block) state.blocks.push(block);
+        break;
+      }
+      case 'table': {
+        const mapped = new MappedText();
+        const separator = Math.max(start, end - 1);
+        for (const row of node.children ?? []) {
+          for (const cell of row.children ?? []) {
+            collectInline(cell, parseText, mapped);
+            mapped.pushAt(' | ', separator);
+          }
+        }
+        const block = makeBlock('table', mapped, context, inList);
+        if (block) state.blocks.push(block);
+        break;
+      }
+      default: {
+        const nextList = inList || node.type === 'listItem';
+        const nextQuote = inQuote || node.type === 'blockquote';
+        const children = node.children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inList: nextList, inQuote: nextQuote });
+      }
     }
   }
+}
+
+/**
+ * A document that opens with a `---` line followed by `key: value` lines but never closes the fence is not front
+ * matter to remark (it reads as a thematic break and paragraphs). Report it: the metadata was silently lost otherwise.
+ */
+function unclosedFrontMatter(source: SourceFile): FindingDraft | null {
+  const text = source.text;
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const open = /^---[ \t]*(?:\r\n|\r|\n)/.exec(text.slice(bom, bom + 16));
+  if (!open) return null;
+  const after = bom + open[0].length;
+  const next = /^[ \t]*([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|\r|\n|$)/.exec(text.slice(after, after + 200));
+  if (!next) return null;
+  return {
+    ...frontMatterIssue(source, bom, bom + 3, 'Front matter is not closed: the opening --- line has no closing --- line, so it was read as article text.'),
+    suggestion: 'Add a closing --- line after the front matter (or remove the opening ---).',
+  };
 }
 
 const LIST_MARKER = /^[ \t]*(?:\d{1,3}[.)]|[-*+•·–])[ \t]+/;
@@ -207,6 +462,7 @@ const LIST_MARKER = /^[ \t]*(?:\d{1,3}[.)]|[-*+•·–])[ \t]+/;
 /** Plain text: blocks separated by blank lines; list-marker lines start list items; short unpunctuated lines are headings. */
 function plainTextBlocks(source: SourceFile): Block[] {
   const text = source.text;
+  const context: BlockContext = { source, toSource: null };
   const blocks: Block[] = [];
   const lines = source.lineStarts.map((start, i) => {
     const next = source.lineStarts[i + 1] ?? text.length;
@@ -220,16 +476,14 @@ function plainTextBlocks(source: SourceFile): Block[] {
     const mapped = new MappedText();
     const isList = current[0].list;
     current.forEach((line, i) => {
-      if (i > 0) mapped.push('\n', [current[i - 1].end]);
-      mapped.push(text.slice(line.start, line.end), Array.from({ length: line.end - line.start }, (_, k) => line.start + k));
+      if (i > 0) mapped.pushAt('\n', current[i - 1].end);
+      mapped.pushRun(text.slice(line.start, line.end), line.start);
     });
-    const last = current[current.length - 1];
     const single = current.length === 1;
-    const content = mapped.chars.join('').trim();
-    const wordCount = content.split(/\s+/).length;
-    const headingLike = single && !isList && wordCount <= 14 && !/[.!?。！？,;]["'”’)]?$/.test(content);
+    const content = single ? mapped.text().trim() : '';
+    const headingLike = single && !isList && content.split(/\s+/, 15).length <= 14 && !/[.!?。！？,;]["'”’)]?$/.test(content);
     const kind: BlockKind = isList ? 'listItem' : headingLike ? 'heading' : 'paragraph';
-    const block = makeBlock(kind, mapped, last.end, isList, kind === 'heading' ? 2 : undefined);
+    const block = makeBlock(kind, mapped, context, isList, kind === 'heading' ? 2 : undefined);
     if (block) blocks.push(block);
     current = [];
   };
@@ -258,21 +512,24 @@ function plainTextBlocks(source: SourceFile): Block[] {
       if (first.kind === 'heading') first.depth = 1;
     } else {
       const head = new MappedText();
-      head.push(first.text.slice(0, newline), Array.from(first.sourceOffsets.subarray(0, newline)));
+      head.push(first.text.slice(0, newline), first.sourceOffsets.subarray(0, newline));
       const rest = new MappedText();
-      rest.push(first.text.slice(newline + 1), Array.from(first.sourceOffsets.subarray(newline + 1, first.text.length)));
-      const titleBlock = makeBlock('heading', head, first.sourceOffsets[newline], false, 1);
-      const restBlock = makeBlock('paragraph', rest, first.sourceOffsets[first.text.length], false);
+      rest.push(first.text.slice(newline + 1), first.sourceOffsets.subarray(newline + 1, first.text.length));
+      const titleBlock = makeBlock('heading', head, context, false, 1);
+      const restBlock = makeBlock('paragraph', rest, context, false);
       blocks.splice(0, 1, ...[titleBlock, restBlock].filter((b): b is Block => b !== null));
     }
   }
   return blocks;
 }
 
+// A word is a run of letters/digits (with marks, apostrophes, hyphens); each Han/Hiragana/Katakana character counts
+// as one word (CJK has no spaces — the old pattern counted a whole CJK sentence as a single word).
+const WORD = /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}'’_-])*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
 export function countWords(text: string): number {
   let count = 0;
-  for (const _ of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*|\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/gu)) count++;
-  // Han/Kana characters inside a Latin run are counted once as part of the run; good enough for density maths.
+  for (const _ of text.matchAll(WORD)) count++;
   return count;
 }
 
@@ -283,8 +540,13 @@ export function normalise(source: SourceFile): Article {
   const format = isMarkdownPath(source.path) ? 'markdown' : 'text';
   const state: WalkState = { blocks: [], frontMatter: null, issues: [] };
   if (format === 'markdown') {
-    const tree = markdownParser.parse(source.text) as unknown as MdNode;
-    walkMarkdown(tree, source, state, false, false, 0);
+    const input = tameNesting(source.text);
+    const tree = markdownParser.parse(input.text) as unknown as MdNode;
+    walkMarkdown(tree, { source, toSource: input.toSource }, state, input.text);
+    if (!tree.children?.some((child) => child.type === 'yaml' || child.type === 'toml')) {
+      const unclosed = unclosedFrontMatter(source);
+      if (unclosed) state.issues.push(unclosed);
+    }
   } else {
     state.blocks = plainTextBlocks(source);
   }

@@ -9,24 +9,58 @@ const ABBREVIATIONS = new Set([
   'e.g', 'i.e', 'a.m', 'p.m', 'u.s', 'u.k', 'u.n', 'ph.d', 'cf', 'al',
 ]);
 
-const BOUNDARY = /([.!?…]+|[。！？]+)(["'”’)\]»]*)(\s+|$)|([。！？])/gu;
+const LATIN_TERMINATORS = new Set(['.', '!', '?', '…']);
+const CJK_TERMINATORS = new Set(['。', '！', '？']);
+const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»']);
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 
+/**
+ * Linear scan (a regex with a nested quantifier backtracked quadratically on long runs of dots).
+ * A boundary is a run of terminators, optional closing quotes/brackets, then whitespace or the end of the text;
+ * a CJK terminator also ends a sentence when text follows it directly.
+ */
 export function splitSentences(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let start = 0;
-  BOUNDARY.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = BOUNDARY.exec(text))) {
-    const terminatorEnd = match.index + (match[1] ?? match[4] ?? '').length + (match[2] ?? '').length;
-    const end = match.index + match[0].length;
-    if (match[1] === '.' && isAbbreviation(text, match.index)) continue;
-    // The next sentence should start with an uppercase letter, digit, quote or non-Latin script — not a lowercase word.
-    const next = text.slice(end, end + 2);
-    if (next && match[1] && /^[a-z]/.test(next) && match[1] === '.') continue;
-    push(sentences, text, start, terminatorEnd);
-    start = end;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    const latin = LATIN_TERMINATORS.has(c);
+    if (!latin && !CJK_TERMINATORS.has(c)) {
+      i++;
+      continue;
+    }
+    const set = latin ? LATIN_TERMINATORS : CJK_TERMINATORS;
+    let runEnd = i + 1;
+    while (runEnd < n && set.has(text[runEnd])) runEnd++;
+    let closeEnd = runEnd;
+    while (closeEnd < n && CLOSERS.has(text[closeEnd])) closeEnd++;
+    let spaceEnd = closeEnd;
+    while (spaceEnd < n && isSpace(text[spaceEnd])) spaceEnd++;
+    if (spaceEnd > closeEnd || closeEnd === n) {
+      const singleDot = latin && runEnd - i === 1 && c === '.';
+      // The next sentence should start with an uppercase letter, digit, quote or non-Latin script — not a lowercase word.
+      if (singleDot && (isAbbreviation(text, i) || /^[a-z]/.test(text.slice(spaceEnd, spaceEnd + 2)))) {
+        i = spaceEnd > i ? spaceEnd : i + 1;
+        continue;
+      }
+      push(sentences, text, start, closeEnd);
+      start = spaceEnd;
+      i = spaceEnd;
+      continue;
+    }
+    if (!latin) {
+      // A CJK terminator directly followed by text: a boundary right after it.
+      push(sentences, text, start, i + 1);
+      start = i + 1;
+      i++;
+      continue;
+    }
+    // Latin terminators not followed by whitespace ("3.14", "a...b"): not a boundary; every later start in the run fails too.
+    i = runEnd;
   }
-  if (start < text.length) push(sentences, text, start, text.length);
+  if (start < n) push(sentences, text, start, n);
   return sentences;
 }
 

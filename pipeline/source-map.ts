@@ -26,7 +26,15 @@ export function positionAt(source: Pick<SourceFile, 'lineStarts' | 'text'>, offs
     if (starts[mid] <= clamped) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: clamped - starts[lo] + 1 };
+  // Never point past the end of the line's content: an offset on the LF of a CRLF pair (or beyond the text)
+  // is clamped to the column just after the line's last character.
+  const lineStart = starts[lo];
+  let lineEnd = lo + 1 < starts.length ? starts[lo + 1] : source.text.length;
+  if (lo + 1 < starts.length) {
+    if (lineEnd > lineStart && source.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > lineStart && source.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  }
+  return { line: lo + 1, column: Math.min(clamped, lineEnd) - lineStart + 1 };
 }
 
 /** Range in the original file of source offsets [start, end). */

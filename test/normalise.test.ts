@@ -1,0 +1,303 @@
+// Normaliser: front matter in every encoding / line-ending style, nesting, NFC mapping, alignment, plain text.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { MAX_CONTAINER_PREFIX, tameNesting } from '../pipeline/normalise.js';
+import { blockRange, positionAt } from '../pipeline/source-map.js';
+import type { Article, Block } from '../pipeline/types.js';
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const utf16le = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+const utf16be = (s: string) => {
+  const le = Buffer.from(s, 'utf16le');
+  for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
+  return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
+};
+
+/** Every block's map is well-formed: text.length + 1 entries, all inside the source text. */
+function expectWellFormed(article: Article): void {
+  const n = article.source.text.length;
+  for (const block of article.blocks) {
+    expect(block.sourceOffsets.length).toBe(block.text.length + 1);
+    for (const offset of block.sourceOffsets) {
+      expect(offset).toBeGreaterThanOrEqual(0);
+      expect(offset).toBeLessThanOrEqual(n);
+    }
+    expect(block.text).toBe(block.text.normalize('NFC'));
+    expect(block.text).not.toMatch(/\r/);
+    for (const s of block.sentences) {
+      expect(s.text).toBe(block.text.slice(s.start, s.end));
+    }
+  }
+}
+
+/** The original text a block range covers. */
+function originalOf(article: Article, block: Block, start: number, end: number): string {
+  const from = block.sourceOffsets[start];
+  const to = block.sourceOffsets[end - 1] + 1;
+  return article.source.text.slice(from, to);
+}
+
+describe('front matter', () => {
+  const doc = (eol: string) => ['---', 'title: Hello', 'tags: [a, b]', '---', '# Heading', '', 'Body text.', ''].join(eol);
+
+  it.each([
+    ['UTF-8 LF', (s: string) => Buffer.from(s), '\n'],
+    ['UTF-8 BOM', (s: string) => Buffer.concat([BOM, Buffer.from(s)]), '\n'],
+    ['UTF-8 BOM CRLF', (s: string) => Buffer.concat([BOM, Buffer.from(s)]), '\r\n'],
+    ['CRLF', (s: string) => Buffer.from(s), '\r\n'],
+    ['lone CR', (s: string) => Buffer.from(s), '\r'],
+    ['UTF-16LE', utf16le, '\r\n'],
+    ['UTF-16BE', utf16be, '\n'],
+    ['Latin-1', (s: string) => Buffer.from(`${s}Caf\xe9.`, 'latin1'), '\n'],
+  ])('is recognised with %s', (_label, encode, eol) => {
+    const article = articleFromText('a.md', encode(doc(eol)));
+    expect(article.frontMatter).toEqual({ title: 'Hello', tags: ['a', 'b'] });
+    expect(article.title).toBe('Hello');
+    expect(article.issues).toEqual([]);
+    expect(article.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph']);
+    expect(article.blocks[0].text).toBe('Heading');
+    const heading = positionAt(article.source, article.blocks[0].sourceOffsets[0]);
+    expect(heading).toEqual({ line: 5, column: 3 });
+    expectWellFormed(article);
+  });
+
+  it('reports malformed YAML at the offending line, and still audits the body', () => {
+    const article = articleFromText('a.md', '---\ntitle: ok\ntags: [a, b\n---\n# Heading\n\nBody.\n');
+    expect(article.frontMatter).toBeNull();
+    expect(article.title).toBe('Heading');
+    expect(article.issues).toHaveLength(1);
+    expect(article.issues[0]).toMatchObject({ ruleId: 'invalid-front-matter', severity: 'warning' });
+    expect(article.issues[0].line).toBeGreaterThanOrEqual(2);
+    expect(article.issues[0].line).toBeLessThanOrEqual(4);
+    expect(article.blocks.map((b) => b.text)).toEqual(['Heading', 'Body.']);
+  });
+
+  it('reports duplicate keys and alias bombs as invalid front matter', () => {
+    expect(articleFromText('a.md', '---\na: 1\na: 2\n---\nText.\n').issues[0]).toMatchObject({ ruleId: 'invalid-front-matter', line: 3 });
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+    const article = articleFromText('a.md', `---\n${bomb}\n---\nText.\n`);
+    expect(article.issues.map((i) => i.ruleId)).toEqual(['invalid-front-matter']);
+    expect(article.blocks.map((b) => b.text)).toEqual(['Text.']);
+  });
+
+  it('reports front matter that is not a mapping', () => {
+    const article = articleFromText('a.md', '---\n- just\n- a list\n---\nText.\n');
+    expect(article.frontMatter).toBeNull();
+    expect(article.issues[0]).toMatchObject({ ruleId: 'invalid-front-matter' });
+    expect(article.issues[0].message).toMatch(/not a YAML mapping/);
+  });
+
+  it('accepts empty front matter silently', () => {
+    const article = articleFromText('a.md', '---\n---\n# T\n');
+    expect(article.issues).toEqual([]);
+    expect(article.frontMatter).toBeNull();
+  });
+
+  it('reports unclosed front matter (it used to vanish into a thematic break and a paragraph)', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const article = articleFromText('a.md', ['---', 'title: Lost', 'author: Someone', '', '# Heading', '', 'Body.'].join(eol));
+      expect(article.frontMatter).toBeNull();
+      expect(article.issues).toEqual([expect.objectContaining({ ruleId: 'invalid-front-matter', line: 1, column: 1, endLine: 1, endColumn: 4 })]);
+      expect(article.issues[0].message).toMatch(/not closed/);
+      expect(article.blocks.some((b) => b.text === 'Body.')).toBe(true);
+    }
+    // A leading thematic break followed by prose is not front matter.
+    expect(articleFromText('a.md', '---\n\nJust prose after a rule.\n').issues).toEqual([]);
+  });
+});
+
+describe('line endings', () => {
+  it.each([['\n'], ['\r\n'], ['\r']])('block text uses LF and maps back to the original lines (%j)', (eol) => {
+    const text = ['# Title', '', 'First line of the', 'paragraph ends here.', '', '- item one', '- item two', ''].join(eol);
+    for (const file of ['a.md', 'a.txt']) {
+      const article = articleFromText(file, text);
+      expectWellFormed(article);
+      const para = article.blocks.find((b) => b.text.startsWith('First'))!;
+      expect(para.text).toBe('First line of the\nparagraph ends here.');
+      const at = para.text.indexOf('paragraph');
+      expect(positionAt(article.source, para.sourceOffsets[at])).toEqual({ line: 4, column: 1 });
+      // The LF inside the block maps to the end of line 3 (column ≤ line length + 1).
+      expect(positionAt(article.source, para.sourceOffsets[para.text.indexOf('\n')])).toEqual({ line: 3, column: 18 });
+    }
+  });
+
+  it('never puts a column past the end of a CRLF line', () => {
+    const source = { text: 'ab\r\ncd', lineStarts: [0, 4] };
+    expect(positionAt(source, 2)).toEqual({ line: 1, column: 3 });
+    expect(positionAt(source, 3)).toEqual({ line: 1, column: 3 });
+    expect(positionAt(source, 99)).toEqual({ line: 2, column: 3 });
+    expect(positionAt(source, -5)).toEqual({ line: 1, column: 1 });
+  });
+});
+
+describe('Unicode', () => {
+  it('maps NFC-composed text back to the decomposed original', () => {
+    const article = articleFromText('a.md', 'Cafe\u0301 and \u1100\u1161\u11a8 then cafe\u0301s zebra.\n');
+    const [block] = article.blocks;
+    expect(block.text).toBe('Café and 각 then cafés zebra.');
+    expectWellFormed(article);
+    const z = block.text.indexOf('zebra');
+    expect(originalOf(article, block, z, z + 5)).toBe('zebra');
+    const c = block.text.indexOf('cafés');
+    expect(article.source.text.slice(block.sourceOffsets[c], block.sourceOffsets[c + 4])).toBe('cafe\u0301');
+  });
+
+  it('keeps emoji ZWJ sequences, flags and RTL text intact with exact offsets', () => {
+    const text = '# 👩‍👩‍👧 🇫🇷 family\n\nمرحبا بالعالم. שלום עולם! zebra\n';
+    const article = articleFromText('a.md', text);
+    expectWellFormed(article);
+    expect(article.blocks[0].text).toBe('👩‍👩‍👧 🇫🇷 family');
+    const para = article.blocks[1];
+    expect(para.sentences.map((s) => s.text)).toEqual(['مرحبا بالعالم.', 'שלום עולם!', 'zebra']);
+    for (const block of article.blocks) for (let i = 0; i < block.text.length; i++) expect(text[block.sourceOffsets[i]]).toBe(block.text[i]);
+  });
+
+  it('handles CJK-only articles (sentences and word counts)', () => {
+    const article = articleFromText('a.txt', '東京の天気\n\n今日は晴れです。明日は雨でしょう！本当？\n');
+    expect(article.title).toBe('東京の天気');
+    const para = article.blocks[1];
+    expect(para.sentences.map((s) => s.text)).toEqual(['今日は晴れです。', '明日は雨でしょう！', '本当？']);
+    // Each Han/Kana character is a word (there are no spaces to split on).
+    expect(article.words).toBe([...'東京の天気今日は晴れです明日は雨でしょう本当'].length);
+  });
+});
+
+describe('markdown structure', () => {
+  it('survives 1,000 (and 20,000) levels of nested blockquotes without stack overflow', () => {
+    for (const depth of [1000, 20_000]) {
+      const article = articleFromText('a.md', `${'>'.repeat(depth)} deep zebra text\n`);
+      expect(article.blocks.map((b) => [b.kind, b.text])).toEqual([['blockquote', 'deep zebra text']]);
+      expect(positionAt(article.source, article.blocks[0].sourceOffsets[5])).toEqual({ line: 1, column: depth + 7 });
+    }
+  });
+
+  it('handles 1,000 nested list levels in reasonable time, with exact positions', () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`);
+    const started = performance.now();
+    const article = articleFromText('a.md', lines.join('\n'));
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(article.blocks).toHaveLength(1000);
+    expect(article.blocks.every((b) => b.kind === 'listItem' && b.inList)).toBe(true);
+    article.blocks.forEach((block, i) => {
+      expect(block.text).toBe(`item ${i}`);
+      expect(positionAt(article.source, block.sourceOffsets[0])).toEqual({ line: i + 1, column: 2 * i + 3 });
+    });
+    expectWellFormed(article);
+  });
+
+  it('handles a single line of 1,000 nested list markers and deeply nested emphasis/links', () => {
+    expect(articleFromText('a.md', `${'- '.repeat(1000)}x\n`).blocks.map((b) => b.text)).toEqual(['x']);
+    const emphasis = articleFromText('a.md', `${'*'.repeat(500)}x${'*'.repeat(500)}\n`);
+    expectWellFormed(emphasis);
+    const links = articleFromText('a.md', `${'['.repeat(1000)}x${'](u)'.repeat(1000)}\n`);
+    expectWellFormed(links);
+  });
+
+  it('tameNesting is the identity for ordinary documents and keeps a map otherwise', () => {
+    expect(tameNesting('# a\n\n> b\n  - c\n').toSource).toBeNull();
+    const deep = `${'>'.repeat(MAX_CONTAINER_PREFIX * 3)} x\r\n${' '.repeat(500)}y\n- z`;
+    const { text, toSource } = tameNesting(deep);
+    expect(toSource).not.toBeNull();
+    expect(toSource!.length).toBe(text.length + 1);
+    for (let i = 0; i < text.length; i++) expect(deep[toSource![i]]).toBe(text[i]);
+    expect(text.split(/\r\n|\n/).map((l) => l.length)).toEqual([MAX_CONTAINER_PREFIX + 1, MAX_CONTAINER_PREFIX + 1, 3]);
+  });
+
+  it('keeps exact offsets for random deep container prefixes (property)', () => {
+    const prefix = fc.array(fc.constantFrom('>', '> ', ' ', '  ', '\t', '- ', '* ', '+ ', '1. ', '12) '), { maxLength: 120 }).map((p) => p.join(''));
+    const line = fc.tuple(prefix, fc.constantFrom('alpha', 'Beta word', 'gamma-delta', '', 'x')).map(([p, w]) => p + w);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
+        const article = articleFromText('a.md', lines.join(eol));
+        expectWellFormed(article);
+        for (const block of article.blocks) {
+          if (block.kind === 'thematicBreak') continue;
+          for (let i = 0; i < block.text.length; i++) {
+            if (/[a-z]/i.test(block.text[i])) expect(article.source.text[block.sourceOffsets[i]]).toBe(block.text[i]);
+          }
+        }
+      }),
+      { seed: Number(process.env.FUZZ_SEED ?? 5), numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+
+  it('keeps positions exact when the text starts with U+FEFF (a second BOM; remark used to shift every offset by one)', () => {
+    for (const bytes of [
+      Buffer.from('\uFEFF\uFEFF# Title zebra\n\nBody zebra.\n'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('\uFEFF# Title zebra\r\n\r\nBody zebra.\r\n', 'utf16le')]),
+    ]) {
+      const article = articleFromText('a.md', bytes);
+      expect(article.source.text.startsWith('\uFEFF#')).toBe(true);
+      expect(article.blocks.map((b) => b.text)).toEqual(['Title zebra', 'Body zebra.']);
+      for (const block of article.blocks) {
+        const z = block.text.indexOf('zebra');
+        expect(originalOf(article, block, z, z + 5)).toBe('zebra');
+      }
+      expect(positionAt(article.source, article.blocks[0].sourceOffsets[0])).toEqual({ line: 1, column: 4 });
+    }
+    const withFrontMatter = articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Double BOM\n---\nText.\n'));
+    expect(withFrontMatter.frontMatter).toEqual({ title: 'Double BOM' });
+    expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).issues[0]).toMatchObject({ ruleId: 'invalid-front-matter', line: 1, column: 2 });
+  });
+
+  it('maps escapes, entities and continuation indentation into the right source span', () => {
+    const text = '- first \\*line\n  second &amp; third &copy; zebra\n';
+    const article = articleFromText('a.md', text);
+    const [block] = article.blocks;
+    expect(block.text).toBe('first *line\nsecond & third © zebra');
+    expectWellFormed(article);
+    const z = block.text.indexOf('zebra');
+    expect(originalOf(article, block, z, z + 5)).toBe('zebra');
+    const range = blockRange(article.source, block, block.text.indexOf('second'), block.text.indexOf('second') + 6);
+    expect(range).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 9 });
+  });
+
+  it('aligns a long paragraph full of entities without quadratic scans', () => {
+    // (remark itself needs ~5 s per MB of entity-heavy text, so this stays small.)
+    const started = performance.now();
+    const article = articleFromText('a.md', 'w &copy; x &amp; '.repeat(2_000));
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expectWellFormed(article);
+  });
+
+  it('extracts code and HTML as non-prose blocks (GFM tables are not parsed: no remark-gfm)', () => {
+    const article = articleFromText('a.md', '| a | b |\n|---|---|\n| 1 | <b>2</b> |\n\n```js\nlet x = 1;\n```\n\n<div>html</div>\n');
+    expect(article.blocks.map((b) => b.kind)).toEqual(['paragraph', 'code', 'html']);
+    expectWellFormed(article);
+  });
+});
+
+describe('empty and tiny documents', () => {
+  it.each(['a.md', 'a.txt'])('audits empty / whitespace-only %s as a 0-word document', (file) => {
+    for (const text of ['', ' ', '\n\n\n', ' \t\r\n \r', '\u00a0\u3000\n']) {
+      const article = articleFromText(file, text);
+      expect(article.blocks).toEqual([]);
+      expect(article.words).toBe(0);
+      expect(article.title).toBeNull();
+      expect(article.titleBlockIndex).toBeNull();
+    }
+  });
+
+  it('handles one-character and one-word articles', () => {
+    for (const text of ['x', '.', '#', '-', '>', '*', '---', '```', '|', '&', '<', '\\', 'é', '😀', '\u0301']) {
+      for (const file of ['a.md', 'a.txt']) expectWellFormed(articleFromText(file, text));
+    }
+    expect(articleFromText('a.txt', 'Word').title).toBe('Word');
+  });
+});
+
+describe('plain text', () => {
+  it('splits title, paragraphs, headings and list items', () => {
+    const article = articleFromText('a.txt', 'My Title\nFirst paragraph, line one.\nLine two.\n\nA Heading\n\n- one\n- two\n');
+    expect(article.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'My Title'],
+      ['paragraph', 'First paragraph, line one.\nLine two.'],
+      ['heading', 'A Heading'],
+      ['listItem', 'one'],
+      ['listItem', 'two'],
+    ]);
+    expect(article.blocks[0].depth).toBe(1);
+    expectWellFormed(article);
+  });
+});

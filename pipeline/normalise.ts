@@ -11,6 +11,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
 import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
 import type { Article, Block, BlockKind, FindingDraft, SourceFile } from './types.js';
@@ -26,7 +27,8 @@ interface MdNode {
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
 
-const markdownParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']);
+// GFM: pipe tables become table blocks (not prose paragraphs), footnote definitions read like list items.
+const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
 
 export function isMarkdownPath(p: string): boolean {
   return /\.(md|markdown|mdx)$/i.test(p);
@@ -430,7 +432,7 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
         break;
       }
       default: {
-        const nextList = inList || node.type === 'listItem';
+        const nextList = inList || node.type === 'listItem' || node.type === 'footnoteDefinition';
         const nextQuote = inQuote || node.type === 'blockquote';
         const children = node.children ?? [];
         for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inList: nextList, inQuote: nextQuote });

@@ -261,9 +261,10 @@ describe('markdown structure', () => {
     expectWellFormed(article);
   });
 
-  it('extracts code and HTML as non-prose blocks (GFM tables are not parsed: no remark-gfm)', () => {
+  it('extracts GFM tables, code and HTML as non-prose blocks', () => {
     const article = articleFromText('a.md', '| a | b |\n|---|---|\n| 1 | <b>2</b> |\n\n```js\nlet x = 1;\n```\n\n<div>html</div>\n');
-    expect(article.blocks.map((b) => b.kind)).toEqual(['paragraph', 'code', 'html']);
+    expect(article.blocks.map((b) => b.kind)).toEqual(['table', 'code', 'html']);
+    expect(article.blocks[0].text).toContain('a | b | 1 | 2');
     expectWellFormed(article);
   });
 });

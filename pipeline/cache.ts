@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
+import { compactOffsets } from './normalise.js';
 import type { Article, Block, FindingDraft, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -231,7 +232,7 @@ export function deserializeArticle(source: SourceFile, data: string, offsetsBlob
       if (!Number.isInteger(start) || !Number.isInteger(stop) || start < 0 || stop > rest.text.length || start > stop) throw new CorruptRow('bad sentence range');
       sentences.push({ start, end: stop, text: rest.text.slice(start, stop) });
     }
-    return { ...rest, sourceOffsets, sentences } as Block;
+    return { ...rest, sourceOffsets: compactOffsets(sourceOffsets), sentences } as Block;
   });
   if (at !== all.length) throw new CorruptRow('offsets blob has trailing data');
   const { blocks: _blocks, ...fields } = stored;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
-import { normalise } from './normalise.js';
+import { identityView, normalise } from './normalise.js';
 import type { Article, SourceFile } from './types.js';
 import type { WorkerRequest, WorkerResponse } from './normalise-worker.js';
 
@@ -62,6 +62,11 @@ export async function normaliseMany(sources: SourceFile[], options: NormaliseMan
         if (response.id !== id) return;
         cleanup();
         if (response.error || !response.articles) return reject(new Error(`normalise worker failed: ${response.error}`));
+        const identity = response.identity ?? [];
+        for (let i = 0; i < identity.length; i += 3) {
+          const block = response.articles[identity[i]].blocks[identity[i + 1]];
+          block.sourceOffsets = identityView(identity[i + 2], block.text.length + 1);
+        }
         response.articles.forEach((article, k) => (results[start + k] = article));
         done += response.articles.length;
         progress?.(done, sources.length);

@@ -2,7 +2,7 @@
 // per-rule settings, include/exclude/.content-auditignore, and the generated JSON Schema.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { configJsonSchema, configSchema, resolveConfig } from '../pipeline/config.js';
 import { createAccept } from '../pipeline/ignore.js';

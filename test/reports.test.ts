@@ -1,6 +1,6 @@
 // Reporters: snapshots of Markdown / GitHub / SARIF for a fixed hand-built report, determinism, escaping, budgets.
 import { readFileSync, readdirSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Report, Severity } from '../pipeline/types.js';
 import { annotation, escapeData, escapeProperty, renderGithub } from '../reports/github.js';

@@ -1,9 +1,11 @@
 // Unit tests of the claims stage: value grammar, name chunking, acronyms, extraction patterns, entity resolution,
 // focus mode and the single-source bound.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { analyseClaims, claimsStage } from '../pipeline/stages/claims/index.js';
-import { extractArticle } from '../pipeline/stages/claims/extract.js';
+import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
 import { datesCompatible, parseDate, parseQuantity, quantitiesCompatible } from '../pipeline/stages/claims/values.js';
@@ -163,5 +165,87 @@ describe('stage behaviour', () => {
     const bounded = run(docs, null, { 'single-source-claim': { maxPerArticle: 1 } });
     expect(bounded.findings.filter((f) => f.ruleId === 'single-source-claim')).toHaveLength(1);
     expect(claimsStage.run([articleFromText('a.md', docs['a.md'])], { options: {}, focus: null }).findings).toEqual([]);
+  });
+});
+
+// Wrong-subject classes found on the held-out clean corpus; sentences are fresh text (see also
+// test/fixtures/claims/wrong-subject and test/claims-heldout.test.ts).
+describe('wrong subjects', () => {
+  const subjects = (text: string, path = 'x.md') => new Set(extractArticle(articleFromText(path, text), 0).claims.map((c) => c.subject));
+
+  it('never takes a dateline as a subject', () => {
+    expect(datelineLength('BERGEN, Norway — Harborview Robotics said …')).toBe('BERGEN, Norway — '.length);
+    expect(datelineLength('LISBON (Lusa) - The firm said …')).toBe('LISBON (Lusa) - '.length);
+    expect(datelineLength('NEW YORK, Oct. 24 — Shares rose …')).toBe('NEW YORK, Oct. 24 — '.length);
+    expect(datelineLength('Oslo, Norway — Fjordline said …')).toBe('Oslo, Norway — '.length);
+    expect(datelineLength('Harborview Robotics — the Bergen firm — said …')).toBe(0);
+    expect(datelineLength('Acme, Brightwater — and others — said …')).toBe(0);
+    const text =
+      '# Fjordline Energy raises its outlook\n\nOSLO, Norway — Fjordline Energy said on Monday that winter demand had lifted sales.\n\n' +
+      '"We had a cold January," chief executive Eva Lunde said.\n\n## Outlook\n\nThe company, founded in 2012 by Eva Lunde, employs 800 people.';
+    expect(claimsOf(text)).toEqual(['Fjordline Energy | founded | 2012', 'Fjordline Energy | founded by | Eva Lunde', 'Fjordline Energy | employees | 800']);
+    // No organisation in scope: the claim is dropped rather than given to the dateline city.
+    expect(claimsOf('LISBON (Lusa) — The firm, founded in 1999, employs 60 people.')).toEqual([]);
+  });
+
+  it('resolves "it" / "the company" to an organisation, never to a person or a place', () => {
+    expect(claimsOf('Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It has 1,200 employees.')).toEqual([
+      'Brindle Logistics | chief executive | Jane Okoro',
+      'Jane Okoro | role at Brindle Logistics | chief executive',
+      'Brindle Logistics | employees | 1,200',
+    ]);
+    expect(claimsOf('Marta Kowalczyk grew up in Gdańsk. It has 2,000 employees and was founded in 1990.')).toEqual([]);
+    const market = 'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. Opened in 1930, it is a busy hall.';
+    expect(subjects(market).has('Valparaíso')).toBe(false);
+    // A relative clause still attaches to the place it follows.
+    expect(claimsOf('Sigrid Aune grew up in Tromsø, which was founded in 1794 as a trading post.')).toEqual(['Tromsø | founded | 1794']);
+  });
+
+  it('"the X-based company, founded in Y": the organisation in scope, based in X', () => {
+    expect(claimsOf('Corvid Labs makes survey drones. The Leeds-based company, founded in 2016, employs 40 people.')).toEqual([
+      'Corvid Labs | founded | 2016',
+      'Corvid Labs | location | Leeds',
+      'Corvid Labs | employees | 40',
+    ]);
+  });
+
+  it('accepts only acronym expansions whose initials explain the acronym', () => {
+    expect(isExpansionOf('CAN', 'Claire Dumont')).toBe(false);
+    expect(isExpansionOf('CAN', 'Carl Andersen')).toBe(false);
+    expect(isExpansionOf('BWB', 'Brightwater Bank')).toBe(false);
+    expect(isExpansionOf('HP', 'Hewlett Packard')).toBe(true);
+    expect(isExpansionOf('HKSTP', 'Hong Kong Science and Technology Parks Corporation')).toBe(true);
+    expect(isExpansionOf('A*STAR', 'Agency for Science, Technology and Research')).toBe(true);
+    expect(isExpansionOf('CRDT', 'conflict-free replicated data type')).toBe(true);
+    expect(isExpansionOf('TfL', 'Transport for London')).toBe(true);
+    expect(claimsOf('Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened in 1994.')).toEqual([
+      'BFE | expands to | Baltic Freight Exchange',
+      'Baltic Freight Exchange | opened | 1994',
+    ]);
+  });
+
+  it('drops facts about common nouns and plural acronyms, and organisation-only facts about people and places', () => {
+    const text = 'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use rose by 18% in 2023.';
+    expect(claimsOf(text)).toEqual([]);
+    expect(claimsOf('Each team has 12 engineers. Kelp Works has 90 staff.')).toEqual(['Kelp Works | employees | 90']);
+    // Founders are people or organisations, not places.
+    expect(claimsOf('Kelp Works is based in Bodø. Kelp Works was founded by Bodø and Ana Lima in 2001.')).toEqual([
+      'Kelp Works | location | Bodø',
+      'Kelp Works | founded by | Ana Lima',
+      'Kelp Works | founded | 2001',
+    ]);
+  });
+
+  it('reports no conflict for the wrong-subject fixture set', () => {
+    const dir = 'test/fixtures/claims/wrong-subject';
+    const docs = Object.fromEntries(
+      ['a.md', 'b.md', 'c.txt', 'd.md'].map((f) => [`${dir}/${f}`, readFileSync(join(import.meta.dirname, '..', dir, f), 'utf8')]),
+    );
+    const out = run(docs);
+    expect(out.result.conflicts).toEqual([]);
+    const facts = out.claims.map((c) => `${c.subject} | ${c.attribute} | ${c.value}`);
+    for (const wrong of [/^TROMSØ \|/, /^Tromsø \| (?!founded \| 1794$)/, /^Sigrid Aune \| employees/, /^NOR \| expands to \| (?!Nordic)/, /growth \| (14|9)%/, /^SDKs/, /^HAMMERFEST/, /opened \| 1998/])
+      expect(facts.filter((f) => wrong.test(f)), String(wrong)).toEqual([]);
+    expect(facts).toEqual(expect.arrayContaining(['Tidewell Analytics | founded | 2011', 'Tidewell Analytics | employees | about 400', 'Tromsø | founded | 1794']));
   });
 });

@@ -5,11 +5,31 @@
 // Patterns are regular expressions over templates; every placeholder maps back to its span in the block text.
 import { PROSE_KINDS, type Article, type Block } from '../../types.js';
 import { blockRange } from '../../source-map.js';
-import { KnownCaps, findNames, isExpansionOf, isShortForm, looksLikePerson, matchShortForm, nameKey, type Span } from './names.js';
+import {
+  KnownCaps,
+  ORG_NOUNS,
+  PLACE_NAMES,
+  PLACE_NOUNS,
+  findNames,
+  hasOrganisationWord,
+  isExpansionOf,
+  isPluralAcronym,
+  isShortForm,
+  looksLikePerson,
+  matchShortForm,
+  nameKey,
+  type Span,
+} from './names.js';
 import { DATE_RE, QUANTITY_RE, parseDate, parseQuantity } from './values.js';
 import type { AcronymDefinition, ArticleClaims, Claim, ClaimKind } from './types.js';
 
 const RX_CACHE = new Map<string, RegExp>();
+/** A shared regular expression, ready for a fresh exec loop. */
+function reset(re: RegExp): RegExp {
+  re.lastIndex = 0;
+  return re;
+}
+
 /** Compiled-once regular expressions (patterns are built from constant pieces; compile cost dominated otherwise). */
 function rx(source: string, flags = ''): RegExp {
   const key = `${flags}/${source}`;
@@ -56,9 +76,19 @@ export function canonicalRole(text: string): string {
 
 // --- template pattern pieces ----------------------------------------------------------------------------------
 
-const ANAPHOR =
-  "(?:it|its|the (?:company|firm|startup|start-up|university|agency|group|organisation|organization|lab|laboratory|institute|fund|bank|school|college|authority|council|body|business|platform|centre|center|foundation|association|programme|program|initiative|project|venture|operator|developer|insurer|lender|carrier|airline|retailer|manufacturer|maker|charity|hospital|museum|park|corporation|conglomerate|giant|unicorn|studio|institution|regulator|facility|hub|incubator|accelerator|campus|scheme))";
-const SUBJ = `(?:the )?N\\d+|${ANAPHOR}`;
+const ANAPHOR_NOUNS =
+  'company|firm|startup|start-up|university|agency|group|organisation|organization|lab|laboratory|institute|fund|bank|school|college|authority|council|body|business|platform|centre|center|foundation|association|programme|program|initiative|project|venture|operator|developer|insurer|lender|carrier|airline|retailer|manufacturer|maker|charity|hospital|museum|park|corporation|conglomerate|giant|unicorn|studio|institution|regulator|facility|hub|incubator|accelerator|campus|scheme';
+/**
+ * "it", "the company", and descriptive variants: "the Leeds-based company" (N0-based), "the London-listed firm", "the
+ * Norwegian maker" (up to two modifiers). All resolve to an organisation in scope (resolveAnaphor), never to the place
+ * in the modifier.
+ */
+const ANAPHOR = `(?:it|its|the (?:N\\d+-(?:based|headquartered|listed|registered) )?(?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS}))`;
+/** Anaphor nouns that name no particular kind of institution (for "the university", the antecedent should be one). */
+const GENERIC_ANAPHOR = new Set(
+  'it its company firm startup start-up group organisation organization body business platform initiative project venture operator developer maker manufacturer corporation conglomerate giant unicorn scheme programme program facility hub'.split(' '),
+);
+const SUBJ = `${ANAPHOR}|(?:the )?N\\d+`;
 const NP = '(?:the )?N\\d+';
 const LIST = `${NP}(?:(?:,|, and| and| &) ${NP})*`;
 const PLACES = 'N\\d+(?:, N\\d+)*';
@@ -68,6 +98,7 @@ const SUBJ_BEFORE = rx(
   `(?:^|[^\\w])(${SUBJ})(?:'s?)?(?: \\([^()]*\\))?(?:,? (?:which|that|who))?(?: (?:was|were|is|are|had been|has been|have been|being))?(?: (?:originally|first|officially|formally|jointly|initially|reportedly|later|also|now|still|currently|itself))?,? ?$`,
 );
 
+const RELATIVE = /^\W?(?:the )?N\d+, (?:which|that)\b/;
 const PREP_OBJECT = /(?:^|\W)(?:with|by|of|in|from|for|and|to|at|on|than|as|between|including|via|like|among|under|over|into|about)(?: the)? ?$/;
 const OPENER = /^(?:(?:across|after|against|along|amid|among|around|at|before|behind|beyond|by|despite|during|following|for|from|in|inside|like|near|on|outside|over|since|through|throughout|under|unlike|until|with|within|without|as|as of|when|while|although|though|because|if|once|last|this|next|today|yesterday|now|earlier|later|meanwhile|however|additionally|moreover|furthermore|still|already|back|according to|in addition|overall|separately|elsewhere)\b[^,]{0,80}, )+/;
 const PARTICIPLE_OPENER = /^(?:co-)?(?:founded|launched|established|set up|created|started|formed|based|headquartered|located|opened|backed|owned|led|run|operated|funded|acquired|introduced|unveiled)\b[^,]{0,120}, /;
@@ -156,6 +187,19 @@ function buildTemplate(s: string, slots: Slot[], drops: [number, number][]): Tem
   return { t: out, map: map.subarray(0, n), slots };
 }
 
+const TITLE_BEFORE = /(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Professor|Sir|Dame)\.?\s+$/u;
+
+/** The template without a "Name: " label, adverbial openers and a participial opener. */
+function stripOpeners(t: string): string {
+  const label = LABEL.exec(t);
+  if (label) t = t.slice(label[0].length);
+  return t.replace(OPENER, '').replace(PARTICIPLE_OPENER, '');
+}
+const MAIN_SUBJECT = rx(`^(${SUBJ})\\b`);
+/** A predicate preceded by a lower-case noun ("memory use rose", "each team has") has that noun as its subject. */
+const COMMON_NOUN_SUBJECT =
+  /(?:^|[\s,])(?!(?:and|or|but|not|also|now|currently|still|already|then|further|again|together|reportedly|since|in|of|for|with|by|on|at|as|to|it|its|their|our|his|her|the|a|an|this|these|those|which|that|who|has|have|had|is|was|were|are|will|would)\s$)[a-z][a-z-]*(?<!ly)\s$/;
+
 const slotIndex = (ph: string) => Number(ph.replace(/^(?:the )?[NDQR]/, ''));
 const isNamePh = (s: string) => /^(?:the )?N\d+$/.test(s);
 
@@ -172,33 +216,201 @@ export function extractArticle(article: Article, index: number, options: Extract
   const acronyms: AcronymDefinition[] = [];
   const mentions = new Set<string>();
   const surfaces = new Map<string, string>();
-  let topic: string | null = null;
   const caps = new KnownCaps();
   for (const block of article.blocks) if (PROSE_KINDS.has(block.kind)) caps.add(block.text);
   const knownCaps = caps.done();
-  const persons = new Set<string>();
+  const types: ArticleTypes = { persons: new Set(), personLast: new Set(), places: new Set(), orgs: new Set(), history: [], current: [] };
+  const ctx: SentenceContext = { article, index, block: null, sentenceStart: 0, s: '', claims, acronyms, topic: null, knownCaps, persons: types.persons, types, datelineEnd: 0 };
 
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
     const heading = block.kind === 'heading';
     for (const sentence of block.sentences) {
       const s = sentence.text;
+      ctx.block = block;
+      ctx.sentenceStart = sentence.start;
+      ctx.s = s;
+      // A dateline ("BERGEN, Norway —", "LONDON (Reuters) —") opens a news paragraph: its names are places, never subjects.
+      ctx.datelineEnd = !heading && /^\s*$/.test(block.text.slice(0, sentence.start)) ? datelineLength(s) : 0;
       const candidate = !heading && s.length <= maxLen && CANDIDATE_RE.test(s);
       if (!candidate) {
         // Mentions only: names and bare acronyms.
         const ns = findNames(s, [], knownCaps);
-        for (const n of ns) addMention(mentions, surfaces, n.text);
+        types.current = [];
+        for (const n of ns) {
+          addMention(mentions, surfaces, n.text);
+          if (n.start < ctx.datelineEnd) addPlace(types, n.text);
+          else if (!heading) types.history.push(n.text);
+        }
+        const lead = ns.find((n) => n.start >= ctx.datelineEnd);
+        if (heading) {
+          // The title's leading name is the article's first topic ("Tidewell opens a second workshop").
+          if (ctx.topic === null && lead && /^(?:the\s+)?$/i.test(s.slice(0, lead.start)) && s[lead.end] !== '-' && !isPluralAcronym(lead.text)) ctx.topic = lead.text;
+          continue;
+        }
         // A sentence that starts with a name moves the topic ("it", "the company" in later sentences).
-        if (!heading && ns[0] && /^(?:the\s+)?$/i.test(s.slice(0, ns[0].start)) && !persons.has(nameKey(ns[0].text))) topic = ns[0].text;
+        if (lead && /^(?:the\s+)?$/i.test(s.slice(ctx.datelineEnd, lead.start)) && s[lead.end] !== '-' && typeOf(types, lead.text) !== 'person' && !isPluralAcronym(lead.text)) ctx.topic = lead.text;
+        placeCopula(ctx, ns);
+        trimHistory(types);
         continue;
       }
-      const ctx: SentenceContext = { article, index, block, sentenceStart: sentence.start, s, claims, acronyms, topic, knownCaps, persons };
       processSentence(ctx, mentions, surfaces);
-      topic = ctx.topic;
+      trimHistory(types);
     }
   }
   applyShortNames(claims, mentions, surfaces, acronyms);
+  checkTypes(claims, types);
   return { claims, acronyms, mentions };
+}
+
+// --- entity types within an article ---------------------------------------------------------------------------------
+
+/**
+ * What the article says about its names: people (role holders, titles, ages), places (datelines, "based in X",
+ * "X-based", countries, "X is a port city") and organisations (institution words, "X, a … company", the organisation
+ * side of a business role). Untyped names stay untyped. Used to resolve "it"/"the company" and to drop claims whose
+ * subject or value has the wrong type.
+ */
+interface ArticleTypes {
+  persons: Set<string>;
+  /** Last words of multi-word persons' keys ("solberg"): a lone surname is that person. */
+  personLast: Set<string>;
+  places: Set<string>;
+  orgs: Set<string>;
+  /** Names of earlier sentences, oldest first (bounded). */
+  history: string[];
+  /** Names of the current sentence, in order. */
+  current: Span[];
+}
+
+type EntityType = 'person' | 'place' | 'org' | null;
+
+function typeOf(types: ArticleTypes, name: string): EntityType {
+  const k = nameKey(name);
+  if (!k) return null;
+  if (types.persons.has(k) || (!k.includes(' ') && types.personLast.has(k))) return 'person';
+  if (types.orgs.has(k) || hasOrganisationWord(name)) return 'org';
+  if (types.places.has(k) || PLACE_NAMES.has(k)) return 'place';
+  return null;
+}
+
+function addPerson(types: ArticleTypes, name: string): void {
+  const k = nameKey(name);
+  if (!k) return;
+  types.persons.add(k);
+  const sp = k.lastIndexOf(' ');
+  if (sp > 0) types.personLast.add(k.slice(sp + 1));
+}
+
+function addPlace(types: ArticleTypes, name: string): void {
+  const k = nameKey(name);
+  if (k && !hasOrganisationWord(name)) types.places.add(k);
+}
+
+function addOrg(types: ArticleTypes, name: string): void {
+  const k = nameKey(name);
+  if (k && !PLACE_NAMES.has(k) && !types.places.has(k) && !types.persons.has(k)) types.orgs.add(k);
+}
+
+function trimHistory(types: ArticleTypes): void {
+  for (const n of types.current) types.history.push(n.text);
+  types.current = [];
+  if (types.history.length > 64) types.history.splice(0, types.history.length - 48);
+}
+
+/**
+ * The organisation an anaphor ("it", "the company", "the Leeds-based firm") refers to, or null. Order: the topic when
+ * it is a known organisation; the topic when it is untyped and does not look like a person; the most recent known
+ * organisation (this sentence before `at`, then earlier sentences); else none (an untyped, person-looking topic such as
+ * "Marta Kowalczyk" is not trusted). Never a person or a place.
+ * "the university", "the museum" … prefer a name containing that word.
+ */
+function resolveAnaphor(ctx: SentenceContext, anaphor: string, at: number): string | null {
+  const types = ctx.types;
+  const noun = /([a-z-]+)$/.exec(anaphor)?.[1] ?? 'it';
+  const recent: string[] = [];
+  for (let i = types.current.length - 1; i >= 0; i--) if (types.current[i].end <= at) recent.push(types.current[i].text);
+  for (let i = types.history.length - 1; i >= 0 && recent.length < 40; i--) recent.push(types.history[i]);
+  const topic = ctx.topic;
+  const usable = (n: string) => {
+    const ty = typeOf(types, n);
+    return ty !== 'person' && ty !== 'place' && !isPluralAcronym(n);
+  };
+  if (!GENERIC_ANAPHOR.has(noun)) {
+    const has = (n: string) => n.toLowerCase().split(/\s+/).includes(noun);
+    for (const n of topic ? [topic, ...recent] : recent) if (has(n) && usable(n)) return n;
+  }
+  if (topic && usable(topic) && (typeOf(types, topic) === 'org' || !looksLikePerson(topic))) return topic;
+  for (const n of recent) if (typeOf(types, n) === 'org' && !isPluralAcronym(n)) return n;
+  return null;
+}
+
+/** "São Paulo is a vast city …", "It is a port town …": the subject (a name, or the topic for "It") is a place. */
+const PLACE_COPULA = new RegExp(
+  `^(?:the\\s+)?(.{1,80}?) (?:is|was|remains|became|has become) (?:a|an|the|one of the) ((?:[\\p{L}-]+,? ){0,6}?)(?:${PLACE_NOUNS})(?![\\p{L}\\p{N}'’-])`,
+  'iu',
+);
+const PLACE_COPULA_BLOCK = new RegExp(`(?:^|\\s)(?:in|of|at|on|for|from|with|across|near|that|which|who|${ORG_NOUNS})(?:\\s|,|$)`, 'i');
+function placeCopula(ctx: SentenceContext, names: readonly Span[]): void {
+  const m = PLACE_COPULA.exec(ctx.s);
+  if (!m || PLACE_COPULA_BLOCK.test(m[2])) return;
+  const subject = m[1].trim();
+  if (/^it$/i.test(subject)) {
+    if (ctx.topic && typeOf(ctx.types, ctx.topic) !== 'org') addPlace(ctx.types, ctx.topic);
+  } else if (names[0] && names[0].text === subject.replace(/^the\s+/i, '')) addPlace(ctx.types, names[0].text);
+}
+
+/**
+ * Length of a dateline opening `s`, or 0: "BERGEN, Norway — ", "LONDON (Reuters) - ", "NEW YORK, Oct. 24 — ",
+ * "Bergen, Norway — " (mixed case only with a known country/region after the comma).
+ */
+const DATELINE_CAPS =
+  /^\s*\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2})?(?:,?\s+(?:\p{Lu}[a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}[a-z]{2,8}\.?)(?:,\s*\d{4})?)?(?:\s*\([^()]{1,40}\))?(?:\s*[—–]|\s*--|\s+-)\s+/u;
+const DATELINE_MIXED =
+  /^\s*\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){0,2},\s*(\p{Lu}[\p{L}\p{M}.'’-]+(?:\s+\p{Lu}[\p{L}\p{M}.'’-]+){0,2})(?:\s*\([^()]{1,40}\))?(?:\s*[—–]|\s*--)\s+/u;
+export function datelineLength(s: string): number {
+  const c = s.charCodeAt(0);
+  if (!(c >= 65 && c <= 90) && !(c > 127)) return 0;
+  const caps = DATELINE_CAPS.exec(s);
+  if (caps && /\p{Lu}{2}/u.test(caps[0])) return caps[0].length;
+  const mixed = DATELINE_MIXED.exec(s);
+  if (mixed && PLACE_NAMES.has(nameKey(mixed[1]))) return mixed[0].length;
+  return 0;
+}
+
+/**
+ * Drop claims whose subject or values have the wrong type for the attribute: a person has no employees, founding
+ * date or revenue (only roles); a place has no employees, founders, revenue, owners or parent organisation; a class
+ * of things ("CRDTs") is no subject; founders/owners are not places; locations are not people.
+ */
+const ORG_ONLY = /^(?:employees|number of employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)/;
+const AGENT_ATTRIBUTE = /^(?:founded|launched|opened|acquired|owned|listed) by$|^parent organisation$|^collaboration with$/;
+const PLACE_ATTRIBUTE = /^(?:location|founding place|listing venue)$/;
+function checkTypes(claims: Claim[], types: ArticleTypes): void {
+  if (claims.length === 0) return;
+  let w = 0;
+  for (const c of claims) {
+    if (keepClaim(c, types)) claims[w++] = c;
+  }
+  claims.length = w;
+}
+
+function keepClaim(c: Claim, types: ArticleTypes): boolean {
+  if (c.kind === 'expansion') return true;
+  if (isPluralAcronym(c.subject)) return false;
+  const subjectType = typeOf(types, c.subject);
+  if (subjectType === 'person' && c.attribute !== 'role at') return false;
+  if (subjectType === 'place' && ORG_ONLY.test(c.attribute)) return false;
+  if (c.items && (AGENT_ATTRIBUTE.test(c.attribute) || PLACE_ATTRIBUTE.test(c.attribute))) {
+    const bad: EntityType = PLACE_ATTRIBUTE.test(c.attribute) ? 'person' : 'place';
+    const items = c.items.filter((it) => typeOf(types, it) !== bad && !isPluralAcronym(it));
+    if (items.length === 0) return false;
+    if (items.length !== c.items.length) {
+      c.items = items;
+      c.value = items.join(', ');
+    }
+  }
+  return true;
 }
 
 /**
@@ -246,7 +458,7 @@ function titleCase(key: string): string {
 interface SentenceContext {
   article: Article;
   index: number;
-  block: Block;
+  block: Block | null;
   sentenceStart: number;
   s: string;
   claims: Claim[];
@@ -255,6 +467,9 @@ interface SentenceContext {
   knownCaps?: ReadonlySet<string>;
   /** Keys of names this article uses as people (role holders, "Ms …"): never a topic for "it"/"the company". */
   persons: Set<string>;
+  types: ArticleTypes;
+  /** Length of the dateline opening this sentence (0: none). */
+  datelineEnd: number;
 }
 
 function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: Map<string, string>): void {
@@ -288,16 +503,25 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
     blocked.push([st, en]);
   }
   const names = findNames(s, blocked, ctx.knownCaps);
-  for (const n of names) addMention(mentions, surfaces, n.text);
+  const types = ctx.types;
+  const dateline = ctx.datelineEnd;
+  for (const n of names) {
+    addMention(mentions, surfaces, n.text);
+    if (n.start < dateline) addPlace(types, n.text);
+    // "Dr. Amara Okafor", "Ms Lin": a title makes a person.
+    else if (n.start > 1 && TITLE_BEFORE.test(s.slice(Math.max(0, n.start - 11), n.start))) addPerson(types, n.text);
+  }
 
   // Acronym definitions in parentheses; the parenthesis is dropped from the template.
   const drops: [number, number][] = [];
+  if (dateline) drops.push([0, dateline]);
   if (s.includes('(')) {
     const PAREN = /\(([^()]{1,160})\)/g;
     let p: RegExpExecArray | null;
     while ((p = PAREN.exec(s))) {
       const inner = p[1].trim();
       const open = p.index;
+      if (open < dateline) continue;
       const close = open + p[0].length;
       let short: string | null = null;
       let long: string | null = null;
@@ -313,7 +537,7 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
           const window = words.slice(-Math.min(letters + 5, letters * 2)).join(' ');
           const at = matchShortForm(inner, window);
           const lf = at >= 0 ? window.slice(at).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : '';
-          if (lf && lf.split(/\s+/).length >= 2 && !/[,;:.]/.test(lf)) {
+          if (lf && lf.split(/\s+/).length >= 2 && !/[,;:.]/.test(lf) && isExpansionOf(inner, lf)) {
             short = inner;
             long = lf;
           }
@@ -326,6 +550,8 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
           long = cleaned;
         }
       }
+      // "Claire Dumont (CAN)": a person's name is not an expansion (country codes, tickers, jersey numbers).
+      if (short && long && types.persons.has(nameKey(long))) short = null;
       if (short && long) {
         ctx.acronyms.push({ short, long: long.replace(/^the\s+/i, ''), article: ctx.index });
         mentions.add(nameKey(short));
@@ -336,10 +562,13 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
       }
     }
   }
+  types.current = [];
   for (const n of names) {
     if (drops.some(([a, b]) => n.start < b && n.end > a)) continue;
     slots.push({ type: 'N', start: n.start, end: n.end, text: n.text });
+    types.current.push(n);
   }
+  placeCopula(ctx, types.current);
   const kept = slots
     .filter((sl) => !drops.some(([a, b]) => sl.start < b && sl.end > a))
     .sort((a, b) => a.start - b.start);
@@ -392,31 +621,39 @@ class Matcher {
   slot(ph: string): Slot {
     return this.tpl.slots[slotIndex(ph)];
   }
-  /** Resolve a subject capture: a name placeholder or an anaphor (→ the article's current topic). */
-  subject(cap: string | undefined): string | null {
+  /**
+   * Resolve a subject capture: a name placeholder, or an anaphor ("it", "the company", "the Leeds-based firm") →
+   * the organisation in scope (resolveAnaphor; null when there is none). `p`: template index of the capture.
+   */
+  subject(cap: string | undefined, p = 0): string | null {
     if (!cap) return null;
     if (isNamePh(cap)) {
       const sl = this.slot(cap);
       return sl.type === 'N' ? sl.text : null;
     }
-    return this.ctx.topic;
+    return resolveAnaphor(this.ctx, cap, this.tpl.map[Math.min(p, this.tpl.map.length - 1)]);
   }
   /** Subject for a predicate starting at template index p. */
-  subjectAt(p: number, topicFallback = false): string | null {
-    const window = this.tpl.t.slice(Math.max(0, p - 160), p);
+  subjectAt(p: number, topicFallback: boolean | 'headed' = false): string | null {
+    const from = Math.max(0, p - 160);
+    const window = this.tpl.t.slice(from, p);
     const before = SUBJ_BEFORE.exec(window);
     // "…, launched by X in partnership with Y, has 85 researchers": Y is a prepositional object, not the subject.
-    if (before && !PREP_OBJECT.test(window.slice(0, before.index + before[0].indexOf(before[1])))) return this.subject(before[1]);
-    return this.mainSubject() ?? (topicFallback && !/N\d/.test(this.tpl.t.slice(0, p)) ? this.ctx.topic : null);
+    // But a relative clause attaches to the name it follows: "grew up in Tromsø, which was founded in 1794".
+    if (before && (RELATIVE.test(before[0]) || !PREP_OBJECT.test(window.slice(0, before.index + before[0].indexOf(before[1]))))) return this.subject(before[1], from + before.index);
+    const main = this.mainSubject();
+    if (main || !topicFallback) return main;
+    // No written subject: the organisation in scope, unless the predicate has a common-noun subject of its own
+    // ("memory use rose by 18%", "each team has 12 engineers").
+    const prefix = this.tpl.t.slice(0, p);
+    // 'headed': the match starts with its own head noun ("full-year revenue reached …"), so words before it modify it.
+    if (/N\d/.test(prefix) || (topicFallback !== 'headed' && COMMON_NOUN_SUBJECT.test(prefix))) return null;
+    return resolveAnaphor(this.ctx, 'it', this.tpl.map[p]);
   }
   mainSubject(): string | null {
-    let t = this.tpl.t;
-    const label = LABEL.exec(t);
-    if (label) t = t.slice(label[0].length);
-    t = t.replace(OPENER, '');
-    t = t.replace(PARTICIPLE_OPENER, '');
-    const m = rx(`^(${SUBJ})\\b`).exec(t);
-    if (m) return this.subject(m[1]);
+    const t = stripOpeners(this.tpl.t);
+    const m = MAIN_SUBJECT.exec(t);
+    if (m) return this.subject(m[1], this.tpl.t.length - t.length);
     return null;
   }
   /** Items of a LIST capture ("the N1, N2 and N3"). */
@@ -441,6 +678,7 @@ class Matcher {
   place(subject: string | null, attribute: string, slots: Slot[]): void {
     if (!subject || slots.length === 0) return;
     const items = slots.map((sl) => cleanName(sl.text));
+    for (const it of items) addPlace(this.ctx.types, it);
     addClaim(this.ctx, subject, attribute, 'place', items.join(', '), slots[0].start, slots[slots.length - 1].end, { items });
   }
   date(subject: string | null, attribute: string, slot: Slot): void {
@@ -458,14 +696,15 @@ class Matcher {
 function runPatterns(ctx: SentenceContext, tpl: Template): void {
   const t = tpl.t;
   const M = new Matcher(ctx, tpl);
+  typePatterns(M);
   const label = LABEL.exec(t);
   if (label) ctx.topic = M.slot(label[1]).text;
-  const stripped = t.replace(LABEL, '').replace(OPENER, '').replace(PARTICIPLE_OPENER, '');
-  const lead = /^(?:the )?(N\d+)(,? (?:the |a |its )?R\d)?/.exec(stripped);
+  const stripped = stripOpeners(t);
+  const lead = /^(?:the )?(N\d+)(?![\w-])(, (?:the |a |its )?R\d+ (?:of|at) )?/.exec(stripped);
   if (lead) {
     const name = M.slot(lead[1]).text;
-    if (lead[2] || /^(?:mr|mrs|ms|dr|prof|professor|sir|dame) $/i.test(ctx.s.slice(Math.max(0, M.slot(lead[1]).start - 10), M.slot(lead[1]).start).split(/(?=\b\w+\s$)/).pop() ?? '')) ctx.persons.add(nameKey(name));
-    if (!ctx.persons.has(nameKey(name))) ctx.topic = name;
+    if (lead[2]) addPerson(ctx.types, name);
+    if (typeOf(ctx.types, name) !== 'person' && !isPluralAcronym(name)) ctx.topic = name;
   }
 
   if (EVENT_VERB_RE.test(t)) eventPatterns(M);
@@ -476,7 +715,43 @@ function runPatterns(ctx: SentenceContext, tpl: Template): void {
 
 }
 
+const AGE_APPOSITION = /(N\d+), (?:aged )?(Q\d+),/g;
+const ORG_APPOSITION = rx(
+  `(N\\d+)(?:,| (?:is|was|remains|became|has become)) (?:a|an|the|its) (?:(?:N\\d+-based|[a-z][a-z-]*) ){0,4}?(?:${ORG_NOUNS})(?![\\w-])`,
+  'g',
+);
+const COUNTRY_APPOSITION = /(N\d+), (N\d+)(?![\w'-])(?! (?:and|or) )/g;
+const PLACE_OF = rx(`(?:${PLACE_NOUNS}) of (?:the )?(N\\d+)(?![\\w'-])`, 'g');
+
+/** Type evidence in one sentence: ages (person), "X, a … company" (organisation), "Bergen, Norway" (place). */
+function typePatterns(M: Matcher): void {
+  const t = M.tpl.t;
+  const types = M.ctx.types;
+  let m: RegExpExecArray | null;
+  if (t.includes(', Q')) {
+    AGE_APPOSITION.lastIndex = 0;
+    while ((m = AGE_APPOSITION.exec(t))) {
+      const age = M.slot(m[2]).text;
+      if (/^\d{1,3}$/.test(age) && Number(age) >= 14 && Number(age) <= 110) addPerson(types, M.slot(m[1]).text);
+    }
+  }
+  ORG_APPOSITION.lastIndex = 0;
+  while ((m = ORG_APPOSITION.exec(t))) addOrg(types, M.slot(m[1]).text);
+  COUNTRY_APPOSITION.lastIndex = 0;
+  while ((m = COUNTRY_APPOSITION.exec(t))) {
+    const second = M.slot(m[2]);
+    if (second.type === 'N' && PLACE_NAMES.has(nameKey(second.text))) addPlace(types, M.slot(m[1]).text);
+    COUNTRY_APPOSITION.lastIndex = m.index + m[0].indexOf(m[2]);
+  }
+  PLACE_OF.lastIndex = 0;
+  while ((m = PLACE_OF.exec(t))) addPlace(types, M.slot(m[1]).text);
+}
+
 // Events: founded/launched/acquired… with dates, agents and places, passive or active.
+// RX_n: patterns hoisted out of the per-sentence functions (compiled and looked up once, not per sentence).
+const RX_1 = rx(`^ (${NP})(?![\\w'])`);
+const RX_2 = rx(`(${LIST})(?: (?:jointly|together|originally|first|also))? $`);
+const RX_3 = rx(`^, (${SUBJ})\\b`);
 function eventPatterns(M: Matcher): void {
   const t = M.tpl.t;
   EVENT_VERB_RE.lastIndex = 0;
@@ -491,10 +766,10 @@ function eventPatterns(M: Matcher): void {
     // Skip modal/negated/future/planned statements.
     if (/(?:not|never|will|would|could|may|might|plans? to|planning to|to be|expected to|aims? to)(?: be)? $/.test(prefix)) continue;
     // Active voice: "<agents> (co-)founded <object> …".
-    const active = rx(`^ (${NP})(?![\\w'])`).exec(t.slice(after));
+    const active = reset(RX_1).exec(t.slice(after));
     const passiveMarker = /(?:was|were|is|are|been|being|,|\() $/.test(prefix) || p === 0 || /^(?:(?:the )?N\d+: )$/.test(prefix);
     if (active && !passiveMarker && verb !== 'started' && verb !== 'created' && verb !== 'opened') {
-      const agentMatch = rx(`(${LIST})(?: (?:jointly|together|originally|first|also))? $`).exec(prefix);
+      const agentMatch = reset(RX_2).exec(prefix);
       const object = M.slot(active[1].replace(/^the /, ''));
       if (object.type !== 'N') continue;
       const objectName = object.text;
@@ -514,7 +789,7 @@ function eventPatterns(M: Matcher): void {
       const rest = t.slice(after);
       const comma = rest.search(/, (?:the )?(N\d+|it)\b/);
       if (comma >= 0) {
-        const sm = rx(`^, (${SUBJ})\\b`).exec(rest.slice(comma));
+        const sm = reset(RX_3).exec(rest.slice(comma));
         if (sm) subject = M.subject(sm[1]);
       }
     }
@@ -525,6 +800,8 @@ function eventPatterns(M: Matcher): void {
 }
 
 /** " in D", " by LIST", " in PLACE" after an event verb, in any order. */
+const RX_4 = rx(`^ by (?:the )?(?:[a-z-]+ ){0,2}?(${LIST})(?![\\w'])`);
+const RX_5 = rx(`^ (?:in|on) (${PLACES})(?![\\w'-])`);
 function complements(M: Matcher, subject: string, spec: EventVerb, at: number, passive: boolean): void {
   const t = M.tpl.t;
   let rest = t.slice(at);
@@ -534,9 +811,9 @@ function complements(M: Matcher, subject: string, spec: EventVerb, at: number, p
     if ((m = /^,? (?:in|on|during|around|back in) (D\d+)/.exec(rest))) {
       M.date(subject, spec.date, M.slot(m[1]));
       dated = true;
-    } else if (passive && (m = rx(`^ by (?:the )?(?:[a-z-]+ ){0,2}?(${LIST})(?![\\w'])`).exec(rest))) {
+    } else if (passive && (m = reset(RX_4).exec(rest))) {
       M.entities(subject, spec.agent, M.items(m[1]));
-    } else if ((m = rx(`^ (?:in|on) (${PLACES})(?![\\w'-])`).exec(rest))) {
+    } else if ((m = reset(RX_5).exec(rest))) {
       const places = M.items(m[1]);
       if (spec.place && places.length) M.place(subject, spec.place, places);
     } else if ((m = /^ (?:as|with) (?:a|an|the) [a-z -]{1,40}?(?=,| in | by |\.|$)/.exec(rest))) {
@@ -555,35 +832,60 @@ function complements(M: Matcher, subject: string, spec: EventVerb, at: number, p
   }
 }
 
+const RX_6 = rx(`(?<![\\w-])(?:based|headquartered|located|registered|domiciled) in (${PLACES})(?![\\w'-])`, 'g');
+const RX_7 = rx(`(?:has|have|had|with) (?:its|their) (?:headquarters|head office|main office|base) in (${PLACES})(?![\\w'-])`, 'g');
+const RX_8 = rx(`(${SUBJ})'s? (?:headquarters|head office) (?:is|are|was|were|sits|lies) (?:located )?in (${PLACES})(?![\\w'-])`, 'g');
+const RX_9 = rx(`(N\\d+), (?:a|an|the) (${PLACES})-(?:based|headquartered)(?![\\w'])`, 'g');
+const RX_10 = rx(`(${PLACES})-(?:based|headquartered) (?:[a-z-]+ ){0,3}(N\\d+)(?![\\w-])`, 'g');
 function locationPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;
-  const based = rx(`(?<![\\w-])(?:based|headquartered|located|registered|domiciled) in (${PLACES})(?![\\w'-])`, 'g');
+  const based = reset(RX_6);
   while ((m = based.exec(t))) {
     const subject = M.subjectAt(m.index);
     M.place(subject, 'location', M.items(m[1]));
   }
-  const hq = rx(`(?:has|have|had|with) (?:its|their) (?:headquarters|head office|main office|base) in (${PLACES})(?![\\w'-])`, 'g');
+  const hq = reset(RX_7);
   while ((m = hq.exec(t))) M.place(M.subjectAt(m.index), 'location', M.items(m[1]));
-  const hq2 = rx(`(${SUBJ})'s? (?:headquarters|head office) (?:is|are|was|were|sits|lies) (?:located )?in (${PLACES})(?![\\w'-])`, 'g');
+  const hq2 = reset(RX_8);
   while ((m = hq2.exec(t))) M.place(M.subject(m[1]), 'location', M.items(m[2]));
-  const appositive = rx(`(N\\d+), (?:a|an|the) (${PLACES})-(?:based|headquartered)(?![\\w'])`, 'g');
+  const appositive = reset(RX_9);
   while ((m = appositive.exec(t))) {
     const subjectSlot = M.slot(m[1]);
     if (subjectSlot.type === 'N') M.place(subjectSlot.text, 'location', M.items(m[2]));
   }
-  const adj = rx(`(${PLACES})-(?:based|headquartered) (?:[a-z-]+ ){0,3}(N\\d+)(?![\\w-])`, 'g');
+  // "The Leeds-based company, founded in 2009, …": the organisation in scope is based in Leeds.
+  const lead = ANAPHOR_LOCATION.exec(stripOpeners(t));
+  if (lead) M.place(resolveAnaphor(M.ctx, 'the company', M.tpl.map[t.length - stripOpeners(t).length]), 'location', M.items(lead[1]));
+  const adj = reset(RX_10);
   while ((m = adj.exec(t))) {
     const subjectSlot = M.slot(m[2]);
     if (subjectSlot.type === 'N') M.place(subjectSlot.text, 'location', M.items(m[1]));
   }
 }
 
+const ANAPHOR_LOCATION = rx(`^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`);
+
+const R = 'R\\d+';
+const mod = '(?:(?:current|new|founding|group|global) )?';
+
 const EX_ROLE = /(?:former|ex-|then|previous|outgoing|late|interim|acting|incoming) $/;
 
+const RX_11 = rx(`(?:led|headed|run) by (?:its )?(?:R\\d+,? )?(N\\d+)(?![\\w'])`, 'g');
+const RX_12 = rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
+const RX_13 = rx(`(N\\d+), (?:the )?(N\\d+)'s? ${mod}(${R})`, 'g');
+const RX_14 = rx(`(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
+const RX_15 = rx(`(N\\d+)'s? ${mod}(${R}),? (N\\d+)`, 'g');
+const RX_16 = rx(`(N\\d+) ${mod}(${R}) (N\\d+)`, 'g');
+const RX_17 = rx(`(?:the )?${mod}(${R}) of (?:the )?(N\\d+),? (?:is )?(N\\d+)`, 'g');
+const RX_18 = rx(
+    `(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}(?:(?:,| and|, and) (?:the |a )?${mod}${R})+) (?:of|at) (?:the )?(N\\d+)`,
+    'g',
+  );
+const RX_19 = rx(`(?:^|\\W)(its|their|${ANAPHOR}'s?) ${mod}(${R}),? (N\\d+)`, 'g');
 function rolePatterns(M: Matcher): void {
   const t = M.tpl.t;
-  const led = rx(`(?:led|headed|run) by (?:its )?(?:R\\d+,? )?(N\\d+)(?![\\w'])`, 'g');
+  const led = reset(RX_11);
   let lm: RegExpExecArray | null;
   while ((lm = led.exec(t))) {
     const person = M.slot(lm[1]);
@@ -593,31 +895,41 @@ function rolePatterns(M: Matcher): void {
     if (org) role(M, org, roleSlot ? canonicalRole(M.slot(roleSlot[0]).text) : 'head', person, lm.index);
   }
   if (!/R\d/.test(t)) return;
-  const R = 'R\\d+';
-  const mod = '(?:(?:current|new|founding|group|global) )?';
   type Part = 'p' | 'r' | 'o';
   const patterns: [RegExp, Part[]][] = [
     // "Jane Doe, chief executive of Acme" / "Jane Doe, the CEO at Acme"
-    [rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g'), ['p', 'r', 'o']],
+    [reset(RX_12), ['p', 'r', 'o']],
     // "Jane Doe, Acme's chief executive"
-    [rx(`(N\\d+), (?:the )?(N\\d+)'s? ${mod}(${R})`, 'g'), ['p', 'o', 'r']],
+    [reset(RX_13), ['p', 'o', 'r']],
     // "Jane Doe is/was/became the CEO of Acme"
-    [rx(`(N\\d+),? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g'), ['p', 'r', 'o']],
+    [reset(RX_14), ['p', 'r', 'o']],
     // "Acme's chief executive, Jane Doe" / "Acme's CEO Jane Doe"
-    [rx(`(N\\d+)'s? ${mod}(${R}),? (N\\d+)`, 'g'), ['o', 'r', 'p']],
+    [reset(RX_15), ['o', 'r', 'p']],
     // "Acme chief executive Jane Doe"
-    [rx(`(N\\d+) ${mod}(${R}) (N\\d+)`, 'g'), ['o', 'r', 'p']],
+    [reset(RX_16), ['o', 'r', 'p']],
     // "the chief executive of Acme, Jane Doe"
-    [rx(`(?:the )?${mod}(${R}) of (?:the )?(N\\d+),? (?:is )?(N\\d+)`, 'g'), ['r', 'o', 'p']],
+    [reset(RX_17), ['r', 'o', 'p']],
   ];
-  const anaphoric = rx(`(?:^|\\W)(its|their|${ANAPHOR}'s?) ${mod}(${R}),? (N\\d+)`, 'g');
+  // "Jane Doe, 46, is the co-founder and chief executive of Acme": every listed role.
+  const multi = reset(RX_18);
+  let mm: RegExpExecArray | null;
+  while ((mm = multi.exec(t))) {
+    if (EX_ROLE.test(t.slice(0, mm.index + mm[0].search(/R\d/)))) continue;
+    const person = M.slot(mm[1]);
+    const org = M.slot(mm[3]);
+    if (person.type !== 'N' || org.type !== 'N' || !looksLikePerson(person.text) && !/^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(person.text)) continue;
+    if (nameKey(person.text) === nameKey(org.text)) continue;
+    for (const ph of mm[2].match(/R\d+/g) ?? []) role(M, org.text, canonicalRole(M.slot(ph).text), person, mm.index, M.slot(ph));
+  }
+  const anaphoric = reset(RX_19);
   let am: RegExpExecArray | null;
   while ((am = anaphoric.exec(t))) {
     const person = M.slot(am[3]);
     const roleSlot = M.slot(am[2]);
-    if (person.type !== 'N' || roleSlot.type !== 'R' || !looksLikePerson(person.text) || !M.ctx.topic) continue;
+    if (person.type !== 'N' || roleSlot.type !== 'R' || !looksLikePerson(person.text)) continue;
     if (EX_ROLE.test(t.slice(0, am.index + am[0].indexOf(am[2])))) continue;
-    role(M, M.ctx.topic, canonicalRole(roleSlot.text), person, am.index, roleSlot);
+    const org = resolveAnaphor(M.ctx, am[1].replace(/'s?$/, ''), M.tpl.map[am.index]);
+    if (org) role(M, org, canonicalRole(roleSlot.text), person, am.index, roleSlot);
   }
   for (const [re, order] of patterns) {
     re.lastIndex = 0;
@@ -631,15 +943,18 @@ function rolePatterns(M: Matcher): void {
       const org = M.slot(orgPh);
       const roleSlot = M.slot(rolePh);
       if (person.type !== 'N' || org.type !== 'N' || roleSlot.type !== 'R') continue;
-      if (!looksLikePerson(person.text) || nameKey(person.text) === nameKey(org.text)) continue;
+      if ((!looksLikePerson(person.text) && typeOf(M.ctx.types, person.text) !== 'person') || nameKey(person.text) === nameKey(org.text)) continue;
       role(M, org.text, canonicalRole(roleSlot.text), person, m.index, roleSlot);
     }
   }
 }
 
+const PUBLIC_ROLE = /^(?:mayor|governor|commissioner|secretary-general|director-general)$/;
+
 function role(M: Matcher, org: string, roleName: string, person: Slot, _p: number, roleSlot?: Slot): void {
-  M.ctx.persons.add(nameKey(person.text));
-  if (M.ctx.topic && nameKey(M.ctx.topic) === nameKey(person.text)) M.ctx.topic = org;
+  addPerson(M.ctx.types, person.text);
+  if (!PUBLIC_ROLE.test(roleName)) addOrg(M.ctx.types, org);
+  if (M.ctx.topic && typeOf(M.ctx.types, M.ctx.topic) === 'person') M.ctx.topic = org;
   if (roleName === 'co-founder') {
     M.entities(org, 'founded by', [person]);
     return;
@@ -648,6 +963,10 @@ function role(M: Matcher, org: string, roleName: string, person: Slot, _p: numbe
   if (roleSlot) addClaim(M.ctx, person.text, 'role at', 'role', roleName, roleSlot.start, roleSlot.end, { qualifier: cleanName(org) });
 }
 
+const RX_20 = rx(
+    `(employs|employed|employing|has|had|have|with|counts|boasts|hosts|houses|serves|supports|enrols|enrolls|trains|teaches|operates|runs|manages|oversees|gained|added) (?:a (?:workforce|staff|team|headcount) of )?(Q\\d+)(?: ((?:full-time|part-time|permanent|registered|active|monthly active|daily active|paying|international|local|undergraduate|postgraduate) )?(${COUNT_NOUNS}))?(?![\\w-])`,
+    'g',
+  );
 function quantityPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;
@@ -659,10 +978,7 @@ function quantityPatterns(M: Matcher): void {
     return undefined;
   };
   // Counts: "employs 3,000 people", "has about 20,000 students", "with 150 staff".
-  const counts = rx(
-    `(employs|employed|employing|has|had|have|with|counts|boasts|hosts|houses|serves|supports|enrols|enrolls|trains|teaches|operates|runs|manages|oversees|gained|added) (?:a (?:workforce|staff|team|headcount) of )?(Q\\d+)(?: ((?:full-time|part-time|permanent|registered|active|monthly active|daily active|paying|international|local|undergraduate|postgraduate) )?(${COUNT_NOUNS}))?(?![\\w-])`,
-    'g',
-  );
+  const counts = reset(RX_20);
   while ((m = counts.exec(t))) {
     const q = M.slot(m[2]);
     if (q.type !== 'Q' || /%|\$|€|£|¥|per ?cent/i.test(q.text)) continue;
@@ -677,12 +993,13 @@ function quantityPatterns(M: Matcher): void {
     } else attribute = `number of ${noun}`;
     if (m[3]) attribute += ` (${m[3].trim()})`;
     if (verb === 'gained' || verb === 'added') attribute = `${attribute} added`;
-    M.quantity(M.subjectAt(m.index, true), attribute, q);
+    // "With about 9,000 users online, memory use rose …": "with" needs a written subject, never the topic.
+    M.quantity(M.subjectAt(m.index, verb !== 'with'), attribute, q);
   }
   const workforce = /(?:workforce|staff|headcount) of (Q\d+)/g;
   while ((m = workforce.exec(t))) {
     if (/(employs|employed|has|had|have|with|counts|boasts) a $/.test(t.slice(0, m.index))) continue;
-    M.quantity(M.subjectAt(m.index, true), 'employees', M.slot(m[1]));
+    M.quantity(M.subjectAt(m.index, 'headed'), 'employees', M.slot(m[1]));
   }
   // Money: "a $2bn fund", "fund of $2bn", "raised $300m", "valued at $1bn", "revenue of $5bn in 2023".
   const sized = /(?:a|an|the|its|'s) (Q\d+) (?:[a-z-]+ ){0,2}?(fund|programme|program|scheme|budget|endowment|grant|loan|bond|investment|deal|acquisition|round|facility|package)(?![\w-])/g;
@@ -692,7 +1009,7 @@ function quantityPatterns(M: Matcher): void {
     M.quantity(M.subjectAt(m.index, true), `${m[2]} size`, q);
   }
   const sizeOf = /(?<![\w-])(fund|budget|endowment|grant|investment|programme|program|scheme) of (Q\d+)/g;
-  while ((m = sizeOf.exec(t))) M.quantity(M.subjectAt(m.index, true), `${m[1]} size`, M.slot(m[2]));
+  while ((m = sizeOf.exec(t))) M.quantity(M.subjectAt(m.index, 'headed'), `${m[1]} size`, M.slot(m[2]));
   const raised = /(?<![\w-])(?:raised|raising|secured|closed) (?:a total of |funding of |investment of )?(Q\d+)/g;
   while ((m = raised.exec(t))) {
     const y = yearAfter(m.index + m[0].length);
@@ -706,14 +1023,14 @@ function quantityPatterns(M: Matcher): void {
   const valued = /(?:valued at|valuation of) (Q\d+)/g;
   while ((m = valued.exec(t))) {
     const y = yearAfter(m.index + m[0].length);
-    M.quantity(M.subjectAt(m.index, true), y ? `valuation (${y})` : 'valuation', M.slot(m[1]));
+    M.quantity(M.subjectAt(m.index, /^valuation/.test(m[0]) ? 'headed' : true), y ? `valuation (${y})` : 'valuation', M.slot(m[1]));
   }
   const metric =
     /(?:(?:its|annual|total|net|yearly|operating) )?(revenues?|turnover|sales|net profit|profit|net income|operating profit|earnings|net loss|losses) (?:of|was|were|is|reached|hit|totalled|totaled|stood at|came to|rose to|grew to|fell to|climbed to|topped|amounted to|of about|of around) (Q\d+)/g;
   while ((m = metric.exec(t))) {
     const name = canonicalMetric(m[1]);
     const y = yearAfter(m.index + m[0].length);
-    M.quantity(M.subjectAt(m.index, true), y ? `${name} (${y})` : name, M.slot(m[2]));
+    M.quantity(M.subjectAt(m.index, 'headed'), y ? `${name} (${y})` : name, M.slot(m[2]));
   }
   const reported = /(?:reported|posted|recorded|generated|earned|booked|made) (Q\d+) (?:in|of) (?:annual )?(revenues?|turnover|sales|net profit|profit|net income)/g;
   while ((m = reported.exec(t))) {
@@ -738,11 +1055,11 @@ function quantityPatterns(M: Matcher): void {
     const metricName = m[1] ? canonicalMetric(m[1]) : '';
     const y = yearAfter(m.index + m[0].length);
     const attribute = `${metricName ? `${metricName} ` : ''}growth${y ? ` (${y})` : ''}`;
-    const subject = m[1] ? M.subjectAt(m.index, true) : M.subjectAt(m.index, true);
+    const subject = M.subjectAt(m.index, m[1] ? 'headed' : true);
     M.quantity(subject, attribute, q, sign);
   }
   const share = /market share of (Q\d+)/g;
-  while ((m = share.exec(t))) M.quantity(M.subjectAt(m.index, true), 'market share', M.slot(m[1]));
+  while ((m = share.exec(t))) M.quantity(M.subjectAt(m.index, 'headed'), 'market share', M.slot(m[1]));
 }
 
 function canonicalMetric(m: string): string {
@@ -753,6 +1070,11 @@ function canonicalMetric(m: string): string {
 }
 
 // Parent organisations, ownership, collaborations, descriptions.
+const RX_21 = rx(`(?:wholly |majority |partly |jointly )?owned by (${LIST})(?![\\w'])`, 'g');
+const RX_22 = rx(
+    `(?:(?:(?:a|an|the) )?(?:collaboration|collaborative effort|collaborative project|collaborative initiative|collaborative venture|partnership|joint venture|joint initiative|joint project|tie-up|alliance|joint effort)|in (?:collaboration|partnership|conjunction|cooperation) |jointly (?:developed|run|operated|set up|launched) )(?: ?(?:with|between|by)) (${LIST})(?![\\w'])`,
+    'g',
+  );
 function relationPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;
@@ -775,12 +1097,9 @@ function relationPatterns(M: Matcher): void {
     const subject = M.subjectAt(m.index + (m[0].startsWith(',') ? 0 : m[0].indexOf(' ') + 1));
     if (parent.type === 'N' && subject && nameKey(subject) !== nameKey(parent.text)) M.entities(subject, 'parent organisation', [parent]);
   }
-  const owned = rx(`(?:wholly |majority |partly |jointly )?owned by (${LIST})(?![\\w'])`, 'g');
+  const owned = reset(RX_21);
   while ((m = owned.exec(t))) M.entities(M.subjectAt(m.index), 'owned by', M.items(m[1]));
-  const collab = rx(
-    `(?:(?:(?:a|an|the) )?(?:collaboration|collaborative effort|collaborative project|collaborative initiative|collaborative venture|partnership|joint venture|joint initiative|joint project|tie-up|alliance|joint effort)|in (?:collaboration|partnership|conjunction|cooperation) |jointly (?:developed|run|operated|set up|launched) )(?: ?(?:with|between|by)) (${LIST})(?![\\w'])`,
-    'g',
-  );
+  const collab = reset(RX_22);
   while ((m = collab.exec(t))) {
     let subject = M.subjectAt(m.index);
     const items = M.items(m[1]);
@@ -795,7 +1114,8 @@ function relationPatterns(M: Matcher): void {
 export function templateOf(sentence: string): string {
   let out = '';
   const fake = { runPatterns: (_c: unknown, tpl: Template) => (out = tpl.t) };
-  const ctx = { article: null, index: 0, block: null, sentenceStart: 0, s: sentence, claims: [], acronyms: [], topic: null } as unknown as SentenceContext;
+  const types: ArticleTypes = { persons: new Set(), personLast: new Set(), places: new Set(), orgs: new Set(), history: [], current: [] };
+  const ctx = { article: null, index: 0, block: null, sentenceStart: 0, s: sentence, claims: [], acronyms: [], topic: null, persons: types.persons, types, datelineEnd: datelineLength(sentence) } as unknown as SentenceContext;
   debugTemplate = fake.runPatterns;
   try {
     processSentence(ctx, new Set(), new Map());

@@ -124,7 +124,7 @@ export function findNames(text: string, blocked: readonly [number, number][] = [
       !/\p{Lu}|\p{N}/u.test(t.text.slice(1)) &&
       !knownCaps.has(t.text.replace(/['’]s$/, '')) &&
       !/['’]s$/.test(t.text) &&
-      toks[i + 1]?.text !== '-'
+      !(toks[i + 1]?.text === '-' && /^(?:based|headquartered|listed|registered|born|owned|backed|led)$/.test(toks[i + 2]?.text ?? ''))
     ) {
       const next = toks[i + 1];
       if (!(next && isCapitalised(next.text) && spaceOnly(t, next))) {
@@ -239,16 +239,71 @@ export function matchShortForm(short: string, long: string): number {
   return li + 1;
 }
 
-/** True when `long` (a whole name) is a plausible expansion of `short`: S–H match and a sane word count. */
+/** Words an acronym may skip or take a letter from without being "explained" by them ("of", "and", "the", …). */
+const ACRONYM_FUNCTION_WORDS = new Set(['of', 'and', '&', 'the', 'for', 'in', 'on', 'at', 'to', 'a', 'an', 'de', 'du', 'des', 'la', 'le', 'der', 'die', 'und', 'pour', 'et', 'y', 'del']);
+
+/**
+ * True when `long` (a whole name) is a plausible expansion of `short`. Stricter than a Schwartz–Hearst match: every
+ * letter of the short form is either the initial of a word of the long form or a later letter of the word whose
+ * initial it just used, continuing it ("Poly" + "U" in PolyU, "Ed" in EdUHK) or at an inner capital ("BrightWater"
+ * → BW); function words (of/and/the/for …) may be used or
+ * skipped; at most 3 leading words ("Hong Kong" before "Polytechnic University") and a few inner/trailing
+ * significant words ("Corporation" after HKSTP, "free" in "conflict-free") may be left unexplained. So "Claire Dumont
+ * (CAN)" is not an expansion (no word starts with N), nor "Samuel Tesfaye (ETH)"; and a personal name must be
+ * explained by exactly its initials ("Hewlett Packard (HP)" yes, "Carl Andersen (CAN)" no).
+ */
 export function isExpansionOf(short: string, long: string): boolean {
   const words = long.split(/\s+/).filter(Boolean);
-  const letters = short.replace(/[^\p{L}\p{N}]/gu, '').length;
-  if (words.length < 2 || words.length > Math.max(letters + 5, letters * 2)) return false;
-  const at = matchShortForm(short, long);
-  if (at < 0) return false;
-  // The short form's first letter must be explained by one of the first two words (allowing "The", "Hong Kong Polytechnic …").
-  const prefixWords = long.slice(0, at).split(/\s+/).filter(Boolean).length;
-  return prefixWords <= 3;
+  const letters = short.replace(/[^\p{L}\p{N}]/gu, '');
+  if (words.length < 2 || words.length > Math.max(letters.length + 5, letters.length * 2)) return false;
+  return initialsMatch(letters.toLowerCase(), long) && !personalNameMismatch(short, long);
+}
+
+function initialsMatch(letters: string, long: string): boolean {
+  const original = long
+    .split(/[\s\-\u2010-\u2015/]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, ''))
+    .filter(Boolean);
+  const ws = original.map((w) => w.toLowerCase());
+  if (letters.length === 0 || ws.length === 0) return false;
+  const fn = ws.map((w) => ACRONYM_FUNCTION_WORDS.has(w));
+  const significant = fn.filter((f) => !f).length;
+  const maxSkips = 1 + Math.floor(significant / 4);
+  const skipped = (from: number, to: number) => {
+    let n = 0;
+    for (let k = from; k < to; k++) if (!fn[k]) n++;
+    return n;
+  };
+  // Depth-first over alignments; short forms are ≤ 12 characters, so this stays tiny.
+  const search = (i: number, w: number, pos: number, skips: number): boolean => {
+    if (i === letters.length) return skips + skipped(w + 1, ws.length) <= maxSkips;
+    const c = letters[i];
+    if (w >= 0) {
+      const word = ws[w];
+      // Inside a word: the next letter ("Poly" in PolyU) or an inner capital ("BrightWater" → BW).
+      if (pos < word.length && word[pos] === c && search(i + 1, w, pos + 1, skips)) return true;
+      const orig = original[w];
+      for (let q = pos + 1; q < word.length; q++) {
+        if (word[q] === c && orig[q] !== word[q] && orig[q] === orig[q].toUpperCase() && search(i + 1, w, q + 1, skips)) return true;
+      }
+    }
+    for (let v = w + 1; v < ws.length; v++) {
+      const gap = skipped(w + 1, v);
+      if (w < 0 ? gap > 3 : skips + gap > maxSkips) break;
+      if (ws[v][0] === c && search(i + 1, v, 1, w < 0 ? 0 : skips + gap)) return true;
+    }
+    return false;
+  };
+  return search(0, -1, 0, 0);
+}
+
+/** "Carl Andersen (CAN)": a personal name is only ever abbreviated by its initials. */
+function personalNameMismatch(short: string, long: string): boolean {
+  const words = long.split(/\s+/);
+  if (words.length > 3 || !words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(w))) return false;
+  if (words.some((w) => INSTITUTION_WORDS.has(w.toLowerCase()) || ACRONYM_FUNCTION_WORDS.has(w.toLowerCase()))) return false;
+  const initials = words.map((w) => w[0]).join('').toLowerCase();
+  return short.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() !== initials;
 }
 
 /** Person-looking name: 2–4 capitalised words, no institution or business words (lenient: used with a role). */
@@ -274,3 +329,59 @@ export const INSTITUTION_WORDS = new Set(
     'quantum photonics hospital clinic cluster network health mall hotel hotels resort council institute ventures capital'
   ).split(' '),
 );
+
+/**
+ * Words that make a name an organisation ("Harborview Robotics", "Norwegian University of …"): the institution words
+ * without the ones that also name places or buildings (city, park, port, airport, market, mall, hotel, …) and without
+ * function words.
+ */
+const NOT_ORG_EVIDENCE = new Set(
+  'of and the for city park parks port airport railway market markets mall hotel hotels resort cluster network cloud web net online data mobile digital power energy'.split(' '),
+);
+const ORG_SUFFIXES = /\b(?:inc|ltd|llc|plc|corp|co|gmbh|ag|sa|pte|pty|bhd|nv|bv|ab|asa|oy|spa|srl)\.?$/i;
+const ORG_WORD_CACHE = new Map<string, boolean>();
+export function hasOrganisationWord(name: string): boolean {
+  let v = ORG_WORD_CACHE.get(name);
+  if (v === undefined) {
+    if (ORG_WORD_CACHE.size > 100_000) ORG_WORD_CACHE.clear();
+    v = ORG_SUFFIXES.test(name) || name.toLowerCase().split(/[\s-]+/).some((w) => INSTITUTION_WORDS.has(w) && !NOT_ORG_EVIDENCE.has(w));
+    ORG_WORD_CACHE.set(name, v);
+  }
+  return v;
+}
+
+/** "CRDTs", "APIs", "NGOs": a plural acronym names a class of things, never one entity. */
+export function isPluralAcronym(name: string): boolean {
+  return /^\p{Lu}[\p{Lu}\p{N}]+s$/u.test(name.trim());
+}
+
+/** Countries, continents and large regions (place evidence that needs no context: "Norway", "Europe"). */
+export const PLACE_NAMES = new Set(
+  (
+    'afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|bahamas|bahrain|bangladesh|' +
+    'barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia and herzegovina|botswana|brazil|brunei|bulgaria|burkina faso|' +
+    'burundi|cambodia|cameroon|canada|chad|chile|china|colombia|comoros|congo|costa rica|croatia|cuba|cyprus|czechia|' +
+    'czech republic|denmark|djibouti|dominica|dominican republic|ecuador|egypt|el salvador|eritrea|estonia|eswatini|ethiopia|' +
+    'fiji|finland|france|gabon|gambia|georgia|germany|ghana|greece|grenada|guatemala|guinea|guyana|haiti|honduras|hungary|' +
+    'iceland|india|indonesia|iran|iraq|ireland|israel|italy|jamaica|japan|jordan|kazakhstan|kenya|kiribati|kosovo|kuwait|' +
+    'kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|libya|liechtenstein|lithuania|luxembourg|madagascar|malawi|malaysia|' +
+    'maldives|mali|malta|mauritania|mauritius|mexico|micronesia|moldova|monaco|mongolia|montenegro|morocco|mozambique|myanmar|' +
+    'namibia|nauru|nepal|netherlands|new zealand|nicaragua|niger|nigeria|north korea|north macedonia|norway|oman|pakistan|' +
+    'palau|palestine|panama|papua new guinea|paraguay|peru|philippines|poland|portugal|qatar|romania|russia|rwanda|samoa|' +
+    'san marino|saudi arabia|senegal|serbia|seychelles|sierra leone|singapore|slovakia|slovenia|somalia|south africa|' +
+    'south korea|korea|south sudan|spain|sri lanka|sudan|suriname|sweden|switzerland|syria|taiwan|tajikistan|tanzania|thailand|' +
+    'togo|tonga|trinidad and tobago|tunisia|turkey|türkiye|turkmenistan|tuvalu|uganda|ukraine|united arab emirates|uae|' +
+    'united kingdom|uk|britain|great britain|england|scotland|wales|northern ireland|united states|usa|us|america|uruguay|' +
+    'uzbekistan|vanuatu|vatican|venezuela|vietnam|viet nam|yemen|zambia|zimbabwe|hong kong|macau|macao|greenland|' +
+    'europe|asia|africa|oceania|antarctica|north america|south america|latin america|central america|middle east|' +
+    'scandinavia|nordics|balkans|caribbean|southeast asia|east asia|south asia|central asia|western europe|eastern europe|' +
+    'mainland china|the netherlands|the united states|the united kingdom|the philippines'
+  ).split('|'),
+);
+
+/** Nouns that say the name before them is a place: "X is a port city", "the city of X". */
+export const PLACE_NOUNS =
+  'city|town|village|country|capital|region|province|state|island|port|district|neighbourhood|neighborhood|suburb|metropolis|municipality|county|nation|borough|prefecture|archipelago|peninsula|valley';
+/** Nouns that say the name before them is an organisation: "X, a Bergen-based company". */
+export const ORG_NOUNS =
+  'company|companies|firm|startup|wholesaler|start-up|maker|manufacturer|developer|group|conglomerate|bank|lender|insurer|retailer|operator|provider|supplier|carrier|airline|agency|charity|non-profit|nonprofit|organisation|organization|business|brand|studio|publisher|producer|distributor|chain|consultancy|institute|university|college|foundation|fund|investor|regulator|subsidiary|unicorn|biotech|fintech|utility|broadcaster|newspaper|club|team|school|hospital|laboratory|lab|museum';

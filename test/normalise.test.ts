@@ -174,9 +174,8 @@ describe('markdown structure', () => {
 
   it('handles 1,000 nested list levels in reasonable time, with exact positions', () => {
     const lines = Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item ${i}`);
-    const started = performance.now();
+    // No wall-clock assertion (speed lives in the benchmark); the test timeout guards against a quadratic blow-up.
     const article = articleFromText('a.md', lines.join('\n'));
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(article.blocks).toHaveLength(1000);
     expect(article.blocks.every((b) => b.kind === 'listItem' && b.inList)).toBe(true);
     article.blocks.forEach((block, i) => {
@@ -255,9 +254,7 @@ describe('markdown structure', () => {
 
   it('aligns a long paragraph full of entities without quadratic scans', () => {
     // (remark itself needs ~5 s per MB of entity-heavy text, so this stays small.)
-    const started = performance.now();
     const article = articleFromText('a.md', 'w &copy; x &amp; '.repeat(2_000));
-    expect(performance.now() - started).toBeLessThan(15_000);
     expectWellFormed(article);
   });
 

@@ -56,13 +56,12 @@ describe('splitSentences', () => {
   });
 
   it('is linear on long runs of terminators (the old regex was quadratic: 20k dots took 2 s)', () => {
-    const started = performance.now();
+    // The test timeout is the guard: quadratic splitting of these inputs would take hours.
     splitSentences(`${'.'.repeat(1_000_000)}x`);
     splitSentences(`${'!?'.repeat(500_000)}x`);
     splitSentences(`${'。'.repeat(500_000)}`);
-    splitSentences('a. '.repeat(300_000));
-    expect(performance.now() - started).toBeLessThan(5_000);
-  });
+    expect(splitSentences('a. '.repeat(300_000)).length).toBeGreaterThan(0);
+  }, 30_000);
 });
 
 // ---- The implementation before the linear rewrite, kept as an oracle for short inputs. ----

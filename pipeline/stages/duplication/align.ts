@@ -13,8 +13,6 @@ export interface SentenceInfo {
   sourceEnd: number;
   /** All word tokens. */
   words: number;
-  /** Unique content stems, ascending. */
-  stems: Int32Array;
   /** Hash of the normalised token sequence (0 when the sentence has fewer than 5 words). */
   hash: number;
 }
@@ -42,29 +40,24 @@ export function sentenceHash(termHashes: ArrayLike<number>, from: number, to: nu
   return fmix32(h) || 1;
 }
 
+/** Sentence texts and source offsets of an article, in the same order as pass 1 saw them (evidence only). */
 export function sentencesOf(article: Article, vocab: Vocabulary): DocSentences {
   const sentences: SentenceInfo[] = [];
   let words = 0;
   const hashes: number[] = [];
-  const stems: number[] = [];
   forEachSentence(article, (text, start, end, blockIndex) => {
     hashes.length = 0;
-    stems.length = 0;
-    const n = tokenize(text, start, end, vocab, (term) => {
-      hashes.push(vocab.hashes[term]);
-      const stem = vocab.stemOf[term];
-      if (stem >= 0) stems.push(stem);
+    const n = tokenize(text, start, end, vocab, (hash) => {
+      hashes.push(hash);
     });
     if (n === 0) return;
     words += n;
     const block = article.blocks[blockIndex];
-    const unique = Int32Array.from(new Set(stems)).sort();
     sentences.push({
       text: text.slice(start, end),
       sourceStart: block.sourceOffsets[start],
       sourceEnd: block.sourceOffsets[Math.max(start, end - 1)] + 1,
       words: n,
-      stems: unique,
       hash: sentenceHash(hashes, 0, hashes.length),
     });
   });
@@ -78,7 +71,7 @@ export interface AlignedPair {
 }
 
 export interface Alignment {
-  /** One-to-one matches, greedy by score (any order). */
+  /** One-to-one matches, greedy by score, sorted by a. */
   pairs: AlignedPair[];
   /** The subset in document order in both articles (longest increasing chain). */
   ordered: AlignedPair[];
@@ -88,92 +81,277 @@ export interface Alignment {
   orderedCoverageB: number;
 }
 
+/** Local term indices: Uint16 when an article has at most 65,536 distinct stems (always, in practice). */
+export type LocalIndices = Uint16Array | Int32Array;
+
+/** What the alignment reads of an article (pass 1 data). */
+export interface SentenceView {
+  words: number;
+  /** The article's distinct content stems (global stem ids), ascending. */
+  terms: Int32Array;
+  /** Content stems in reading order, as indices into `terms`. */
+  tokens: LocalIndices;
+  /** Sentence s owns tokens[sentenceStarts[s], sentenceStarts[s + 1]). */
+  sentenceStarts: Int32Array;
+  /** Word tokens per sentence (for coverage). */
+  sentenceWords: Int32Array;
+}
+
 /**
- * Align sentences of A and B by weighted Dice over content stems. A stem weighs idf × its rarity inside the pair
- * (log of sentences / sentences containing it), so the pair's shared topic words ("Hong Kong" in every sentence)
- * do not make every sentence match every other.
+ * A shared stem in more than this many (sentence of A × sentence of B) combinations is "light": instead of walking
+ * its postings it only feeds an upper bound, and the few sentence pairs whose bound reaches the threshold get the
+ * exact contribution added. Frequent stems have small pair weights (log of sentences / sentences containing them),
+ * so the bound rarely fires; the result is identical to walking every posting.
  */
-export function align(A: DocSentences, B: DocSentences, idf: Float32Array, threshold: number, scratch: Int32Array): Alignment {
-  const sa = A.sentences;
-  const sb = B.sentences;
-  // Sentence frequency of each stem within the pair.
-  const touched: number[] = [];
-  for (const list of [sa, sb]) {
-    for (const s of list) {
-      for (let i = 0; i < s.stems.length; i++) {
-        const t = s.stems[i];
-        if (scratch[t]++ === 0) touched.push(t);
+const LIGHT_PRODUCT = 4;
+const NONE = 0;
+const HEAVY = 1;
+const POSTED = 2;
+const LIGHT = 3;
+
+/**
+ * Scratch space for align(). The two articles' sorted term lists are merged into a pair-local vocabulary, so every
+ * per-stem table is a few hundred entries (cache-resident) instead of vocabulary-sized.
+ */
+export class AlignWorkspace {
+  private pairOfA = new Int32Array(512);
+  private pairOfB = new Int32Array(512);
+  private stemOf = new Int32Array(1024);
+  private mark = new Int32Array(1024);
+  private markStamp = 0;
+  private sf = new Int32Array(1024);
+  private sfA = new Int32Array(1024);
+  private weight = new Float64Array(1024);
+  private head = new Int32Array(1024);
+  private kind = new Uint8Array(1024);
+  private unique = new Int32Array(1024);
+  private uniqueStart = new Int32Array(129);
+  private mass = new Float64Array(128);
+  private light = new Float64Array(128);
+  private logOf = new Float64Array(129);
+  private next = new Int32Array(1024);
+  private entrySentence = new Int32Array(1024);
+  private shared = new Float64Array(64);
+  private touchedSentences = new Int32Array(64);
+
+  private ensure(termsA: number, termsB: number, tokens: number, sentences: number, sentencesB: number): void {
+    if (this.pairOfA.length < termsA) this.pairOfA = new Int32Array(Math.max(termsA, this.pairOfA.length * 2));
+    if (this.pairOfB.length < termsB) this.pairOfB = new Int32Array(Math.max(termsB, this.pairOfB.length * 2));
+    const P = termsA + termsB;
+    if (this.stemOf.length < P) {
+      const size = Math.max(P, this.stemOf.length * 2);
+      this.stemOf = new Int32Array(size);
+      this.mark = new Int32Array(size);
+      this.markStamp = 0;
+      this.sf = new Int32Array(size);
+      this.sfA = new Int32Array(size);
+      this.weight = new Float64Array(size);
+      this.head = new Int32Array(size);
+      this.kind = new Uint8Array(size);
+    }
+    if (this.unique.length < tokens) {
+      const size = Math.max(tokens, this.unique.length * 2);
+      this.unique = new Int32Array(size);
+      this.next = new Int32Array(size);
+      this.entrySentence = new Int32Array(size);
+    }
+    if (this.uniqueStart.length < sentences + 1) {
+      const size = Math.max(sentences + 1, this.uniqueStart.length * 2);
+      this.uniqueStart = new Int32Array(size);
+      this.mass = new Float64Array(size);
+      this.light = new Float64Array(size);
+      this.logOf = new Float64Array(size + 1);
+    }
+    if (this.shared.length < sentencesB) {
+      this.shared = new Float64Array(Math.max(sentencesB, this.shared.length * 2));
+      this.touchedSentences = new Int32Array(this.shared.length);
+    }
+    if (this.markStamp > 0x7fff0000 - 2 * sentences) {
+      this.mark.fill(0);
+      this.markStamp = 0;
+    }
+  }
+
+  /**
+   * Align sentences of A and B by weighted Dice over their unique content stems. A stem weighs idf × its rarity
+   * inside the pair (log of sentences / sentences containing it), so the pair's shared topic words ("Hong Kong" in
+   * every sentence) do not make every sentence match every other. Greedy one-to-one matches at or above `threshold`,
+   * then the longest chain in order in both articles. Typed arrays throughout; cost O(terms + tokens of both +
+   * postings of the rarer shared stems + sentences × sentences).
+   */
+  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number): Alignment {
+    const SA = A.sentenceStarts.length - 1;
+    const SB = B.sentenceStarts.length - 1;
+    const S = SA + SB;
+    const ta = A.terms;
+    const tb = B.terms;
+    this.ensure(ta.length, tb.length, A.tokens.length + B.tokens.length, S, SB);
+    const { pairOfA, pairOfB, stemOf, mark, sf, sfA, weight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
+    // Pair-local vocabulary: merge of the two sorted term lists.
+    let P = 0;
+    {
+      let i = 0;
+      let j = 0;
+      while (i < ta.length || j < tb.length) {
+        const x = i < ta.length ? ta[i] : 0x7fffffff;
+        const y = j < tb.length ? tb[j] : 0x7fffffff;
+        if (x === y) {
+          pairOfA[i++] = P;
+          pairOfB[j++] = P;
+          stemOf[P++] = x;
+        } else if (x < y) {
+          pairOfA[i++] = P;
+          stemOf[P++] = x;
+        } else {
+          pairOfB[j++] = P;
+          stemOf[P++] = y;
+        }
       }
     }
-  }
-  const total = sa.length + sb.length;
-  const weight = new Map<number, number>();
-  for (const t of touched) {
-    weight.set(t, idf[t] * Math.max(0.05, Math.log((total + 1) / scratch[t])));
-    scratch[t] = 0;
-  }
-  const mass = (s: SentenceInfo) => {
-    let m = 0;
-    for (let i = 0; i < s.stems.length; i++) m += weight.get(s.stems[i])!;
-    return m;
-  };
-  const massA = sa.map(mass);
-  const massB = sb.map(mass);
-  // Inverted index over B's sentences.
-  const postings = new Map<number, number[]>();
-  sb.forEach((s, j) => {
-    for (let i = 0; i < s.stems.length; i++) {
-      const t = s.stems[i];
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = []));
-      list.push(j);
+    sf.fill(0, 0, P);
+    sfA.fill(0, 0, P);
+    kind.fill(NONE, 0, P);
+    // Unique stems per sentence (sentences of A, then of B) and each stem's sentence frequency in the pair.
+    let u = 0;
+    for (let side = 0; side < 2; side++) {
+      const doc = side === 0 ? A : B;
+      const pairOf = side === 0 ? pairOfA : pairOfB;
+      const count = side === 0 ? SA : SB;
+      const offset = side === 0 ? 0 : SA;
+      const { tokens, sentenceStarts } = doc;
+      for (let s = 0; s < count; s++) {
+        uniqueStart[offset + s] = u;
+        const stamp = ++this.markStamp;
+        for (let x = sentenceStarts[s]; x < sentenceStarts[s + 1]; x++) {
+          const p = pairOf[tokens[x]];
+          if (mark[p] === stamp) continue;
+          mark[p] = stamp;
+          unique[u++] = p;
+          sf[p]++;
+        }
+      }
+      if (side === 0) for (let p = 0; p < P; p++) sfA[p] = sf[p];
     }
-  });
-  const shared = new Float64Array(sb.length);
-  const candidates: AlignedPair[] = [];
-  for (let i = 0; i < sa.length; i++) {
-    const s = sa[i];
-    if (s.stems.length < 2) continue;
-    shared.fill(0);
-    for (let x = 0; x < s.stems.length; x++) {
-      const t = s.stems[x];
-      const list = postings.get(t);
-      if (!list) continue;
-      const w = weight.get(t)!;
-      for (const j of list) shared[j] += w;
+    uniqueStart[S] = u;
+    const logTotal = S + 1;
+    logOf.fill(-1, 0, S + 1);
+    for (let p = 0; p < P; p++) {
+      const total = sf[p];
+      if (total === 0) continue;
+      let l = logOf[total];
+      if (l === -1) l = logOf[total] = Math.max(0.05, Math.log(logTotal / total));
+      weight[p] = idf[stemOf[p]] * l;
+      const inA = sfA[p];
+      const inB = total - inA;
+      if (inA > 0 && inB > 0) kind[p] = inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY;
     }
-    for (let j = 0; j < sb.length; j++) {
-      if (shared[j] === 0 || sb[j].stems.length < 2) continue;
-      const score = (2 * shared[j]) / (massA[i] + massB[j]);
-      if (score >= threshold) candidates.push({ a: i, b: j, score });
+    let anyLight = false;
+    for (let s = 0; s < S; s++) {
+      let m = 0;
+      let l = 0;
+      for (let x = uniqueStart[s]; x < uniqueStart[s + 1]; x++) {
+        const p = unique[x];
+        const w = weight[p];
+        m += w;
+        if (kind[p] === LIGHT) l += w;
+      }
+      mass[s] = m;
+      light[s] = l;
+      if (l > 0) anyLight = true;
     }
+    // Postings of the heavy shared stems in B's sentences (those with ≥ 2 stems); linked lists in entry order.
+    let entries = 0;
+    for (let j = SB - 1; j >= 0; j--) {
+      const from = uniqueStart[SA + j];
+      const to = uniqueStart[SA + j + 1];
+      if (to - from < 2) continue;
+      for (let x = from; x < to; x++) {
+        const p = unique[x];
+        const k = kind[p];
+        if (k === HEAVY) {
+          kind[p] = POSTED;
+          head[p] = -1;
+        } else if (k !== POSTED) continue;
+        entrySentence[entries] = j;
+        next[entries] = head[p];
+        head[p] = entries++;
+      }
+    }
+    const candidates: AlignedPair[] = [];
+    for (let i = 0; i < SA; i++) {
+      const from = uniqueStart[i];
+      const to = uniqueStart[i + 1];
+      if (to - from < 2) continue;
+      let hit = 0;
+      for (let x = from; x < to; x++) {
+        const p = unique[x];
+        if (kind[p] !== POSTED) continue;
+        const w = weight[p];
+        for (let e = head[p]; e >= 0; e = next[e]) {
+          const j = entrySentence[e];
+          if (shared[j] === 0) touchedSentences[hit++] = j;
+          shared[j] += w;
+        }
+      }
+      const mi = mass[i];
+      const li = anyLight ? light[i] : 0;
+      if (li === 0) {
+        // Heavy stems only: the shared mass is exact.
+        for (let k = 0; k < hit; k++) {
+          const j = touchedSentences[k];
+          const score = (2 * shared[j]) / (mi + mass[SA + j]);
+          shared[j] = 0;
+          if (score >= threshold) candidates.push({ a: i, b: j, score });
+        }
+        continue;
+      }
+      // Light stems of sentence i, marked; every sentence of B whose upper bound reaches the threshold gets them added.
+      const stamp = ++this.markStamp;
+      for (let x = from; x < to; x++) if (kind[unique[x]] === LIGHT) mark[unique[x]] = stamp;
+      for (let j = 0; j < SB; j++) {
+        const jFrom = uniqueStart[SA + j];
+        const jTo = uniqueStart[SA + j + 1];
+        if (jTo - jFrom < 2) continue;
+        const h = shared[j];
+        const lj = light[SA + j];
+        const denominator = mi + mass[SA + j];
+        if (2 * (h + (li < lj ? li : lj)) < threshold * denominator) continue;
+        let l = 0;
+        if (lj > 0) for (let x = jFrom; x < jTo; x++) if (mark[unique[x]] === stamp) l += weight[unique[x]];
+        const score = (2 * (h + l)) / denominator;
+        if (score >= threshold) candidates.push({ a: i, b: j, score });
+      }
+      for (let k = 0; k < hit; k++) shared[touchedSentences[k]] = 0;
+    }
+    candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+    const pairs: AlignedPair[] = [];
+    if (candidates.length) {
+      const usedA = new Uint8Array(SA);
+      const usedB = new Uint8Array(SB);
+      for (const c of candidates) {
+        if (usedA[c.a] || usedB[c.b]) continue;
+        usedA[c.a] = 1;
+        usedB[c.b] = 1;
+        pairs.push(c);
+      }
+      pairs.sort((x, y) => x.a - y.a);
+    }
+    const ordered = longestIncreasing(pairs);
+    const cover = (list: AlignedPair[], side: 'a' | 'b', doc: SentenceView) => {
+      if (doc.words === 0) return 0;
+      let w = 0;
+      for (const p of list) w += doc.sentenceWords[p[side]];
+      return w / doc.words;
+    };
+    return {
+      pairs,
+      ordered,
+      coverageA: cover(pairs, 'a', A),
+      coverageB: cover(pairs, 'b', B),
+      orderedCoverageA: cover(ordered, 'a', A),
+      orderedCoverageB: cover(ordered, 'b', B),
+    };
   }
-  candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-  const usedA = new Uint8Array(sa.length);
-  const usedB = new Uint8Array(sb.length);
-  const pairs: AlignedPair[] = [];
-  for (const c of candidates) {
-    if (usedA[c.a] || usedB[c.b]) continue;
-    usedA[c.a] = 1;
-    usedB[c.b] = 1;
-    pairs.push(c);
-  }
-  pairs.sort((x, y) => x.a - y.a);
-  const ordered = longestIncreasing(pairs);
-  const cover = (list: AlignedPair[], side: 'a' | 'b', doc: DocSentences) => {
-    if (doc.words === 0) return 0;
-    let w = 0;
-    for (const p of list) w += doc.sentences[p[side]].words;
-    return w / doc.words;
-  };
-  return {
-    pairs,
-    ordered,
-    coverageA: cover(pairs, 'a', A),
-    coverageB: cover(pairs, 'b', B),
-    orderedCoverageA: cover(ordered, 'a', A),
-    orderedCoverageB: cover(ordered, 'b', B),
-  };
 }
 
 /** Longest chain of pairs increasing in both a and b (pairs sorted by a; O(n log n)). */

@@ -3,7 +3,8 @@
 // See docs/duplication.md for the design and the calibration of the defaults.
 import type { CorpusStage } from '../../stage.js';
 import type { Article, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
-import { align, forEachSentence, passages, sentenceHash, sentencesOf, type AlignedPair, type DocSentences, type PassageWithRanges } from './align.js';
+import { PROSE_KINDS } from '../../types.js';
+import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignedPair, type Alignment, type DocSentences, type LocalIndices, type PassageWithRanges, type SentenceView } from './align.js';
 import { chooseBands, containmentCandidates, difference, frequentShingles, intersectionSize, lshCandidates, signature, sortUnique } from './minhash.js';
 import { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
 import { combine, fmix32, tokenize, Vocabulary } from './text.js';
@@ -11,13 +12,16 @@ import { combine, fmix32, tokenize, Vocabulary } from './text.js';
 export { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS } from './options.js';
 
 /** What pass 1 keeps per article (typed arrays only). */
-interface DocData {
+interface DocData extends SentenceView {
   words: number;
-  /** Sorted unique 5-word shingle hashes (boilerplate removed after pass 1). */
+  /** Sorted unique 5-word shingle hashes (boilerplate removed after pass 1; dropped after tier 1). */
   shingles: Uint32Array;
-  /** Content stems in reading order, sentence boundaries into it, and per-sentence hashes (0 = too short). */
-  stems: Int32Array;
+  /** Distinct content stems (ascending) and the content stems in reading order as indices into them. */
+  terms: Int32Array;
+  tokens: LocalIndices;
+  /** Sentence boundaries into `tokens`, per-sentence word counts and hashes (0 = under 5 words). */
   sentenceStarts: Int32Array;
+  sentenceWords: Int32Array;
   sentenceHashes: Uint32Array;
 }
 
@@ -34,11 +38,25 @@ export interface DuplicationStats {
   boilerplateShingles: number;
   tier1Candidates: number;
   tier2Candidates: number;
+  /** Tier-2 candidates at or above the `cosine` threshold. */
+  tier2Gated: number;
   tier2Aligned: number;
   timings: Record<string, number>;
 }
 
 export let lastStats: DuplicationStats | null = null;
+
+/** Decision inputs of one aligned tier-2 pair (kept with keepInternals, for calibration; coverage = paraphrased, shorter article). */
+export interface Tier2Metrics {
+  a: string;
+  b: string;
+  cosine: number;
+  aligned: number;
+  ordered: number;
+  paraphrased: number;
+  coverage: number;
+  reported: boolean;
+}
 
 /** Internals kept only when options['near-duplicate'].keepInternals === true (tests, benchmark). */
 export interface DuplicationInternals {
@@ -47,6 +65,8 @@ export interface DuplicationInternals {
   shingles: Uint32Array[];
   /** LSH candidates alone (i * n + j, indices into `paths`). */
   lshCandidates: Set<number>;
+  /** Every aligned tier-2 pair with its decision inputs. */
+  tier2: Tier2Metrics[];
 }
 export let lastInternals: DuplicationInternals | null = null;
 
@@ -69,87 +89,129 @@ class Growable {
   }
 }
 
-/** Pass 1: tokenise one article into the compact per-document data. */
-function analyse(article: Article, vocab: Vocabulary, shingleSize: number, terms: Growable, stems: Growable, starts: Growable): DocData {
-  terms.length = 0;
-  stems.length = 0;
-  starts.length = 0;
-  const hashes: number[] = [];
-  const sentenceTermStarts: number[] = [];
-  const sink = (term: number) => {
-    terms.push(term);
-    const stem = vocab.stemOf[term];
-    if (stem >= 0) stems.push(stem);
-  };
-  forEachSentence(article, (text, start, end) => {
-    const t0 = terms.length;
-    const s0 = stems.length;
-    tokenize(text, start, end, vocab, sink);
-    if (terms.length > t0) {
-      starts.push(s0);
-      sentenceTermStarts.push(t0);
-    }
-  });
-  const words = terms.length;
-  const termData = terms.data;
-  const vh = vocab.hashes;
-  // Sentence hashes (over term hashes, so they do not depend on term-id order).
-  const sentenceHashes = new Uint32Array(sentenceTermStarts.length);
-  for (let s = 0; s < sentenceTermStarts.length; s++) {
-    const from = sentenceTermStarts[s];
-    const to = s + 1 < sentenceTermStarts.length ? sentenceTermStarts[s + 1] : words;
-    if (to - from >= 5) {
-      hashes.length = 0;
-      for (let i = from; i < to; i++) hashes.push(vh[termData[i]]);
-      sentenceHashes[s] = sentenceHash(hashes, 0, hashes.length);
-    }
+/** Pass 1: tokenises each article once into the compact per-document data (buffers reused across articles). */
+class Analyser {
+  private tokenHashes = new Uint32Array(4096);
+  private tokens = 0;
+  private stems = new Growable(4096);
+  private starts = new Growable(256);
+  private sentenceWordCounts = new Growable(256);
+  private sentenceTokenStarts = new Growable(256);
+  /** Scratch: stem id → index into the current article's terms. */
+  private slot = new Int32Array(1 << 14);
+  private readonly sink: (hash: number, stem: number) => void;
+
+  constructor(private vocab: Vocabulary, private shingleSize: number) {
+    this.sink = (hash: number, stem: number) => {
+      if (this.tokens === this.tokenHashes.length) {
+        const grown = new Uint32Array(this.tokens * 2);
+        grown.set(this.tokenHashes);
+        this.tokenHashes = grown;
+      }
+      this.tokenHashes[this.tokens++] = hash;
+      if (stem >= 0) this.stems.push(stem);
+    };
   }
-  let shingles: Uint32Array;
-  if (words >= shingleSize) {
-    const count = words - shingleSize + 1;
-    const out = new Uint32Array(count);
-    for (let p = 0; p < count; p++) {
-      let h = 0x2545f491;
-      for (let q = 0; q < shingleSize; q++) h = combine(h, vh[termData[p + q]]);
-      out[p] = fmix32(h);
+
+  analyse(article: Article): DocData {
+    const { stems, starts, sentenceWordCounts, sentenceTokenStarts, vocab, sink } = this;
+    this.tokens = 0;
+    stems.length = 0;
+    starts.length = 0;
+    sentenceWordCounts.length = 0;
+    sentenceTokenStarts.length = 0;
+    for (const block of article.blocks) {
+      if (!PROSE_KINDS.has(block.kind)) continue;
+      const text = block.text;
+      const sentences = block.sentences;
+      for (let s = 0; s < Math.max(1, sentences.length); s++) {
+        const t0 = this.tokens;
+        const s0 = stems.length;
+        if (sentences.length === 0) tokenize(text, 0, text.length, vocab, sink);
+        else tokenize(text, sentences[s].start, sentences[s].end, vocab, sink);
+        if (this.tokens > t0) {
+          starts.push(s0);
+          sentenceTokenStarts.push(t0);
+          sentenceWordCounts.push(this.tokens - t0);
+        }
+      }
     }
-    shingles = sortUnique(out);
-  } else shingles = new Uint32Array(0);
-  const sentenceStarts = new Int32Array(starts.length + 1);
-  sentenceStarts.set(starts.data.subarray(0, starts.length));
-  sentenceStarts[starts.length] = stems.length;
-  return { words, shingles, stems: stems.data.slice(0, stems.length), sentenceStarts, sentenceHashes };
+    const words = this.tokens;
+    const th = this.tokenHashes;
+    const count = starts.length;
+    // Sentence hashes (over term hashes, so they do not depend on vocabulary order).
+    const sentenceHashes = new Uint32Array(count);
+    for (let s = 0; s < count; s++) {
+      const from = sentenceTokenStarts.data[s];
+      const to = s + 1 < count ? sentenceTokenStarts.data[s + 1] : words;
+      sentenceHashes[s] = sentenceHash(th, from, to);
+    }
+    const k = this.shingleSize;
+    let shingles: Uint32Array;
+    if (words >= k) {
+      const n = words - k + 1;
+      const out = new Uint32Array(n);
+      for (let p = 0; p < n; p++) {
+        let h = 0x2545f491;
+        for (let q = 0; q < k; q++) h = combine(h, th[p + q]);
+        out[p] = fmix32(h);
+      }
+      shingles = sortUnique(out);
+      if (shingles.length < n >> 1) shingles = shingles.slice();
+    } else shingles = new Uint32Array(0);
+    const sentenceStarts = new Int32Array(count + 1);
+    sentenceStarts.set(starts.data.subarray(0, count));
+    sentenceStarts[count] = stems.length;
+    // Distinct stems, ascending, and each content token as an index into them.
+    const all = stems.data.subarray(0, stems.length);
+    const sorted = all.slice().sort();
+    let distinct = 0;
+    for (let x = 0; x < sorted.length; x++) if (x === 0 || sorted[x] !== sorted[distinct - 1]) sorted[distinct++] = sorted[x];
+    const terms = sorted.slice(0, distinct);
+    if (this.slot.length < vocab.stemCount) this.slot = new Int32Array(Math.max(vocab.stemCount, this.slot.length * 2));
+    const slot = this.slot;
+    for (let x = 0; x < distinct; x++) slot[terms[x]] = x;
+    const tokens: LocalIndices = distinct <= 0x10000 ? new Uint16Array(all.length) : new Int32Array(all.length);
+    for (let x = 0; x < all.length; x++) tokens[x] = slot[all[x]];
+    return {
+      words,
+      shingles,
+      terms,
+      tokens,
+      sentenceStarts,
+      sentenceWords: sentenceWordCounts.data.slice(0, count),
+      sentenceHashes,
+    };
+  }
 }
 
-/** TF-IDF vector (log tf × idf, L2-normalised) of a document, optionally without some sentences. */
-function vectorOf(doc: DocData, idf: Float32Array, exclude: Set<number> | null): Vector {
-  let source = doc.stems;
+/**
+ * TF-IDF vector (log tf × idf, L2-normalised) of a document, optionally without some sentences. Ids ascending
+ * (the document's terms, or the subset still present). `counts` is zeroed scratch of at least terms.length.
+ */
+function vectorOf(doc: DocData, idf: Float32Array, exclude: Set<number> | null, counts: Int32Array): Vector {
+  const { terms, tokens, sentenceStarts, sentenceHashes } = doc;
+  for (let s = 0; s + 1 < sentenceStarts.length; s++) {
+    if (exclude && exclude.has(sentenceHashes[s])) continue;
+    for (let x = sentenceStarts[s]; x < sentenceStarts[s + 1]; x++) counts[tokens[x]]++;
+  }
+  let unique = terms.length;
   if (exclude) {
-    const kept: number[] = [];
-    for (let s = 0; s + 1 < doc.sentenceStarts.length; s++) {
-      if (exclude.has(doc.sentenceHashes[s])) continue;
-      for (let i = doc.sentenceStarts[s]; i < doc.sentenceStarts[s + 1]; i++) kept.push(doc.stems[i]);
-    }
-    source = Int32Array.from(kept);
+    unique = 0;
+    for (let x = 0; x < terms.length; x++) if (counts[x] > 0) unique++;
   }
-  const sorted = source.slice().sort();
-  let unique = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
-  const ids = new Int32Array(unique);
+  const ids = unique === terms.length ? terms : new Int32Array(unique);
   const weights = new Float32Array(unique);
-  let u = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) {
-      u++;
-      ids[u] = sorted[i];
-      weights[u] = 0;
-    }
-    weights[u]++;
-  }
   let norm = 0;
-  for (let i = 0; i < unique; i++) {
-    const w = (1 + Math.log(weights[i])) * idf[ids[i]];
-    weights[i] = w;
+  let u = 0;
+  for (let x = 0; x < terms.length; x++) {
+    const c = counts[x];
+    if (c === 0) continue;
+    counts[x] = 0;
+    const t = terms[x];
+    const w = (1 + Math.log(c)) * idf[t];
+    if (ids !== terms) ids[u] = t;
+    weights[u++] = w;
     norm += w * w;
   }
   norm = Math.sqrt(norm) || 1;
@@ -157,29 +219,92 @@ function vectorOf(doc: DocData, idf: Float32Array, exclude: Set<number> | null):
   return { ids, weights };
 }
 
-function cosine(a: Vector, b: Vector): number {
-  let i = 0;
-  let j = 0;
-  let dot = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i];
-    const y = b.ids[j];
-    if (x === y) dot += a.weights[i++] * b.weights[j++];
-    else if (x < y) i++;
-    else j++;
+/** The `k` highest-weighted term ids of a vector (ties by id), in that order. */
+function topTerms(v: Vector, k: number): Int32Array {
+  const m = Math.min(k, v.ids.length);
+  const top = new Int32Array(m); // indices into v, best first
+  let size = 0;
+  const { ids, weights } = v;
+  for (let x = 0; x < ids.length; x++) {
+    const w = weights[x];
+    if (size === m) {
+      const last = top[m - 1];
+      if (w < weights[last] || (w === weights[last] && ids[x] > ids[last])) continue;
+    }
+    let at = size < m ? size++ : m - 1;
+    while (at > 0) {
+      const y = top[at - 1];
+      if (weights[y] > w || (weights[y] === w && ids[y] < ids[x])) break;
+      top[at] = y;
+      at--;
+    }
+    top[at] = x;
   }
-  return dot;
+  const out = new Int32Array(m);
+  for (let i = 0; i < m; i++) out[i] = ids[top[i]];
+  return out;
+}
+
+/** Scatter a vector's weights into a dense per-stem array (undo with clear()). */
+function scatter(v: Vector, dense: Float64Array): void {
+  for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]] = v.weights[i];
+}
+function clear(v: Vector, dense: Float64Array): void {
+  for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]] = 0;
+}
+/** Dot product of a vector with a scattered one. */
+function dot(v: Vector, dense: Float64Array): number {
+  const { ids, weights } = v;
+  let sum = 0;
+  for (let i = 0; i < ids.length; i++) sum += weights[i] * dense[ids[i]];
+  return sum;
 }
 
 function sharedSentenceHashes(a: DocData, b: DocData): Set<number> | null {
   const set = new Set<number>();
   for (const h of a.sentenceHashes) if (h !== 0) set.add(h);
-  const shared = new Set<number>();
-  for (const h of b.sentenceHashes) if (h !== 0 && set.has(h)) shared.add(h);
-  return shared.size ? shared : null;
+  let shared: Set<number> | null = null;
+  for (const h of b.sentenceHashes) if (h !== 0 && set.has(h)) (shared ??= new Set()).add(h);
+  return shared;
+}
+
+/** Documents with at least one sentence (≥ 5 words) that also occurs verbatim in another document. */
+function docsWithRepeatedSentences(data: readonly DocData[]): Uint8Array {
+  const n = data.length;
+  let total = 0;
+  for (const d of data) for (const h of d.sentenceHashes) if (h !== 0) total++;
+  const hashes = new Uint32Array(total);
+  let w = 0;
+  for (const d of data) for (const h of d.sentenceHashes) if (h !== 0) hashes[w++] = h;
+  const sorted = hashes.sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]);
+  const out = new Uint8Array(n);
+  if (repeated.size === 0) return out;
+  for (let i = 0; i < n; i++) {
+    const hs = data[i].sentenceHashes;
+    let count = 0;
+    for (const h of hs) if (h !== 0 && repeated.has(h)) count++;
+    // (A sentence repeated inside one document also flags it; the per-pair check sorts that out.)
+    if (count) out[i] = 1;
+  }
+  return out;
 }
 
 interface Reported {
+  a: number;
+  b: number;
+  kind: DuplicatePair['kind'];
+  alignment: Alignment;
+  /** The pairs shown as evidence (all matches for near-duplicates, the ordered chain for similar content). */
+  evidence: AlignedPair[];
+  similarity: number;
+  jaccard?: number;
+  containment?: number;
+  cosine?: number;
+}
+
+interface Built {
   a: number;
   b: number;
   pair: DuplicatePair;
@@ -192,6 +317,7 @@ interface Reported {
 
 function run(articles: readonly Article[], context: { options: Record<string, Record<string, unknown>>; focus: ReadonlySet<string> | null }): { findings: FindingDraft[]; result: DuplicatesReport } {
   const { near, similar } = parseOptions(context.options);
+  const keepInternals = context.options['near-duplicate']?.keepInternals === true;
   const timings: Record<string, number> = {};
   let clock = performance.now();
   const lap = (name: string) => {
@@ -210,10 +336,8 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   // Pass 1: tokens → shingles, stems, sentence hashes.
   const vocab = new Vocabulary();
   const data: DocData[] = new Array(n);
-  const terms = new Growable(4096);
-  const stemBuf = new Growable(4096);
-  const starts = new Growable(256);
-  for (let i = 0; i < n; i++) data[i] = analyse(docs[i], vocab, near.shingleSize, terms, stemBuf, starts);
+  const analyser = new Analyser(vocab, near.shingleSize);
+  for (let i = 0; i < n; i++) data[i] = analyser.analyse(docs[i]);
   lap('tokenise');
 
   // ---- Tier 1: near-duplicates ----
@@ -231,8 +355,8 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   const candidates1 = new Set<number>();
   lshCandidates(signatures, K, eligible1, bands, rows, 200, candidates1);
   lap('lsh');
-  lastInternals = context.options['near-duplicate']?.keepInternals === true
-    ? { paths: docs.map((d) => d.path), shingles: data.map((d) => d.shingles), lshCandidates: new Set(candidates1) }
+  lastInternals = keepInternals
+    ? { paths: docs.map((d) => d.path), shingles: data.map((d) => d.shingles), lshCandidates: new Set(candidates1), tier2: [] }
     : null;
   containmentCandidates(data.map((d) => d.shingles), eligible1, near.containmentSample, near.containment, candidates1);
   lap('containment');
@@ -252,21 +376,19 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
       isNear.add(key);
     }
   }
+  // Shingles are tier 1's alone: free them before tier 2 builds its vectors.
+  const empty = new Uint32Array(0);
+  for (const d of data) d.shingles = empty;
   lap('verify');
 
   // ---- Tier 2: similar content ----
   const stemCount = vocab.stemCount;
   const df = new Int32Array(stemCount);
-  const seen = new Int32Array(stemCount).fill(-1);
+  let maxTerms = 0;
   for (let i = 0; i < n; i++) {
-    const stems = data[i].stems;
-    for (let x = 0; x < stems.length; x++) {
-      const t = stems[x];
-      if (seen[t] !== i) {
-        seen[t] = i;
-        df[t]++;
-      }
-    }
+    const terms = data[i].terms;
+    if (terms.length > maxTerms) maxTerms = terms.length;
+    for (let x = 0; x < terms.length; x++) df[terms[x]]++;
   }
   // Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share.
   const idf = new Float32Array(stemCount);
@@ -277,18 +399,21 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   const vectors: (Vector | null)[] = new Array(n).fill(null);
   const topK = similar.topTerms;
   const topIds: Int32Array[] = new Array(n);
+  const none = new Int32Array(0);
+  const counts = new Int32Array(maxTerms);
   for (let i = 0; i < n; i++) {
     if (!eligible2[i]) {
-      topIds[i] = new Int32Array(0);
+      topIds[i] = none;
       continue;
     }
-    const v = vectorOf(data[i], idf, null);
+    const v = vectorOf(data[i], idf, null, counts);
     vectors[i] = v;
-    const order = Array.from(v.ids.keys()).sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
-    topIds[i] = Int32Array.from(order.slice(0, topK).map((x) => v.ids[x]));
+    topIds[i] = topTerms(v, topK);
   }
+  const repeatedSentences = docsWithRepeatedSentences(data);
   lap('tfidf');
-  // Inverted index over top terms.
+
+  // Inverted index over top terms; every pair sharing ≥ minSharedTerms of them gets its cosine right away.
   const postingCount = new Int32Array(stemCount);
   for (let i = 0; i < n; i++) for (const t of topIds[i]) postingCount[t]++;
   const postingStart = new Int32Array(stemCount + 1);
@@ -298,72 +423,63 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   for (let i = 0; i < n; i++) for (const t of topIds[i]) postingDocs[fill[t]++] = i;
   const maxPostings = Math.max(similar.maxPostings, Math.ceil(0.02 * n));
   const sharedTop = new Int32Array(n);
-  const touched: number[] = [];
-  const candidates2: number[] = [];
+  const touched = new Int32Array(n);
+  let candidates2 = 0;
+  const gated: { a: number; b: number; cos: number; shared: Set<number> | null }[] = [];
+  const dense = new Float64Array(stemCount);
+  const exactCosine = (a: Vector, b: Vector) => {
+    scatter(a, dense);
+    const c = dot(b, dense);
+    clear(a, dense);
+    return c;
+  };
   for (let i = 0; i < n; i++) {
+    let hits = 0;
     for (const t of topIds[i]) {
       const end = postingStart[t + 1];
       if (end - postingStart[t] > maxPostings) continue;
       for (let p = postingStart[t]; p < end; p++) {
         const j = postingDocs[p];
         if (j <= i) continue;
-        if (sharedTop[j]++ === 0) touched.push(j);
+        if (sharedTop[j]++ === 0) touched[hits++] = j;
       }
     }
-    for (const j of touched) {
-      if (sharedTop[j] >= similar.minSharedTerms) candidates2.push(i * n + j);
+    if (hits === 0) continue;
+    // Ascending j, so the gated list is built in (a, b) order.
+    if (hits > 1) touched.subarray(0, hits).sort();
+    scatter(vectors[i]!, dense);
+    for (let h = 0; h < hits; h++) {
+      const j = touched[h];
+      const count = sharedTop[j];
       sharedTop[j] = 0;
+      if (count < similar.minSharedTerms) continue;
+      candidates2++;
+      if (!wanted(i, j) || isNear.has(i * n + j)) continue;
+      let cos = dot(vectors[j]!, dense);
+      if (cos < similar.cosine) continue;
+      // Verbatim-shared sentences are tier 1's business (and boilerplate); tier 2 scores what is left.
+      let shared: Set<number> | null = null;
+      if (repeatedSentences[i] && repeatedSentences[j] && (shared = sharedSentenceHashes(data[i], data[j]))) {
+        clear(vectors[i]!, dense);
+        cos = exactCosine(vectorOf(data[i], idf, shared, counts), vectorOf(data[j], idf, shared, counts));
+        scatter(vectors[i]!, dense);
+        if (cos < similar.cosine) continue;
+      }
+      gated.push({ a: i, b: j, cos, shared });
     }
-    touched.length = 0;
+    clear(vectors[i]!, dense);
   }
   lap('tier2-candidates');
 
-  // ---- Evidence and decisions ----
-  const sentenceCache = new Map<number, DocSentences>();
-  const sentencesFor = (i: number) => {
-    let s = sentenceCache.get(i);
-    if (!s) sentenceCache.set(i, (s = sentencesOf(docs[i], vocab)));
-    return s;
-  };
-  const scratch = new Int32Array(stemCount);
+  // ---- Decisions (alignment on pass-1 data; evidence text only for reported pairs) ----
+  const workspace = new AlignWorkspace();
   const reported: Reported[] = [];
-
   for (const p of nearPairs) {
-    const A = sentencesFor(p.a);
-    const B = sentencesFor(p.b);
-    const al = align(A, B, idf, near.sentenceSimilarity, scratch);
-    const ranges = passages(docs[p.a], A, docs[p.b], B, al.pairs, near.maxPassages);
-    const pair: DuplicatePair = {
-      a: docs[p.a].path,
-      b: docs[p.b].path,
-      kind: 'near-duplicate',
-      similarity: round(Math.max(p.jaccard, p.containment)),
-      jaccard: round(p.jaccard),
-      containment: round(p.containment),
-      coverageA: round(al.coverageA),
-      coverageB: round(al.coverageB),
-      shared: ranges.map((r) => r.passage),
-    };
-    reported.push({ a: p.a, b: p.b, pair, ranges, best: bestPair(al.pairs), sentencesA: A, sentencesB: B, aligned: al.pairs.length });
+    const al = workspace.align(data[p.a], data[p.b], idf, near.sentenceSimilarity);
+    reported.push({ a: p.a, b: p.b, kind: 'near-duplicate', alignment: al, evidence: al.pairs, similarity: Math.max(p.jaccard, p.containment), jaccard: p.jaccard, containment: p.containment });
   }
 
-  // Cheap gate first: cosine on every candidate (verbatim-shared sentences removed), then sentence alignment only
-  // for strong pairs and, among weaker ones, each article's best `maxAlignPerDoc` (bounds work on same-topic corpora).
-  const gated: { a: number; b: number; cos: number; shared: Set<number> | null }[] = [];
-  for (const key of candidates2) {
-    const a = Math.floor(key / n);
-    const b = key - a * n;
-    if (isNear.has(key) || !wanted(a, b)) continue;
-    let cos = cosine(vectors[a]!, vectors[b]!);
-    if (cos < similar.cosine) continue;
-    // Verbatim-shared sentences are tier 1's business (and boilerplate); tier 2 scores what is left.
-    const shared = sharedSentenceHashes(data[a], data[b]);
-    if (shared) {
-      cos = cosine(vectorOf(data[a], idf, shared), vectorOf(data[b], idf, shared));
-      if (cos < similar.cosine) continue;
-    }
-    gated.push({ a, b, cos, shared });
-  }
+  // Strong pairs are all aligned; among weaker ones each article's best `maxAlignPerDoc` (bounds work on same-topic corpora).
   gated.sort((x, y) => y.cos - x.cos || x.a - y.a || x.b - y.b);
   const weakUsed = new Int32Array(n);
   let aligned2 = 0;
@@ -374,36 +490,87 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
       weakUsed[b]++;
     }
     aligned2++;
-    const A = sentencesFor(a);
-    const B = sentencesFor(b);
-    const al = align(A, B, idf, similar.sentenceSimilarity, scratch);
+    const A = data[a];
+    const B = data[b];
+    const al = workspace.align(A, B, idf, similar.sentenceSimilarity);
     // Structural evidence: paraphrased (not verbatim) sentences in the same order, covering the shorter article.
+    // (Verbatim-shared sentences count for neither the number nor the coverage, as for the cosine.)
     let paraphrased = 0;
-    for (const x of al.ordered) if (!shared || !shared.has(A.sentences[x.a].hash)) paraphrased++;
-    const shorterCoverage = A.words <= B.words ? al.orderedCoverageA : al.orderedCoverageB;
+    let wordsA = 0;
+    let wordsB = 0;
+    for (const x of al.ordered) {
+      if (shared && shared.has(A.sentenceHashes[x.a])) continue;
+      paraphrased++;
+      wordsA += A.sentenceWords[x.a];
+      wordsB += B.sentenceWords[x.b];
+    }
+    const shorterCoverage = A.words <= B.words ? wordsA / Math.max(1, A.words) : wordsB / Math.max(1, B.words);
     const structural = paraphrased >= similar.minAlignedSentences && shorterCoverage >= similar.minCoverage;
-    if (!structural && !(cos >= similar.strongCosine && al.ordered.length > 0)) continue;
-    const ranges = passages(docs[a], A, docs[b], B, al.ordered, similar.maxPassages);
-    const pair: DuplicatePair = {
-      a: docs[a].path,
-      b: docs[b].path,
-      kind: 'similar-content',
-      similarity: round(cos),
-      cosine: round(cos),
-      coverageA: round(al.orderedCoverageA),
-      coverageB: round(al.orderedCoverageB),
-      shared: ranges.map((r) => r.passage),
-    };
-    reported.push({ a, b, pair, ranges, best: bestPair(al.ordered), sentencesA: A, sentencesB: B, aligned: al.ordered.length });
+    // Topic-level rewrites: a higher cosine, and still an outline — not one restated background sentence, which is
+    // all two different stories about one company share (their cosine comes from the shared names and topic words).
+    const topicLevel = cos >= similar.strongCosine && paraphrased >= Math.max(1, similar.strongMinAligned) && shorterCoverage >= similar.strongMinCoverage;
+    const report = structural || topicLevel;
+    if (lastInternals) {
+      lastInternals.tier2.push({
+        a: docs[a].path,
+        b: docs[b].path,
+        cosine: round(cos),
+        aligned: al.pairs.length,
+        ordered: al.ordered.length,
+        paraphrased,
+        coverage: round(shorterCoverage),
+        reported: report,
+      });
+    }
+    if (!report) continue;
+    reported.push({ a, b, kind: 'similar-content', alignment: al, evidence: al.ordered, similarity: cos, cosine: cos });
   }
   lap('align');
 
-  reported.sort((x, y) => y.pair.similarity - x.pair.similarity || cmp(x.pair.a, y.pair.a) || cmp(x.pair.b, y.pair.b));
+  // Evidence: sentence texts and original line numbers, only for the reported pairs' documents.
+  const sentenceCache = new Map<number, DocSentences>();
+  const sentencesFor = (i: number) => {
+    let s = sentenceCache.get(i);
+    if (!s) sentenceCache.set(i, (s = sentencesOf(docs[i], vocab)));
+    return s;
+  };
+  const built: Built[] = reported.map((r) => {
+    const A = sentencesFor(r.a);
+    const B = sentencesFor(r.b);
+    const nearDuplicate = r.kind === 'near-duplicate';
+    const ranges = passages(docs[r.a], A, docs[r.b], B, r.evidence, nearDuplicate ? near.maxPassages : similar.maxPassages);
+    const al = r.alignment;
+    const pair: DuplicatePair = nearDuplicate
+      ? {
+          a: docs[r.a].path,
+          b: docs[r.b].path,
+          kind: 'near-duplicate',
+          similarity: round(r.similarity),
+          jaccard: round(r.jaccard!),
+          containment: round(r.containment!),
+          coverageA: round(al.coverageA),
+          coverageB: round(al.coverageB),
+          shared: ranges.map((x) => x.passage),
+        }
+      : {
+          a: docs[r.a].path,
+          b: docs[r.b].path,
+          kind: 'similar-content',
+          similarity: round(r.similarity),
+          cosine: round(r.cosine!),
+          coverageA: round(al.orderedCoverageA),
+          coverageB: round(al.orderedCoverageB),
+          shared: ranges.map((x) => x.passage),
+        };
+    return { a: r.a, b: r.b, pair, ranges, best: bestPair(r.evidence), sentencesA: A, sentencesB: B, aligned: r.evidence.length };
+  });
+
+  built.sort((x, y) => y.pair.similarity - x.pair.similarity || cmp(x.pair.a, y.pair.a) || cmp(x.pair.b, y.pair.b));
   const findings: FindingDraft[] = [];
-  for (const r of reported) {
+  for (const r of built) {
     findings.push(...findingsFor(r, docs, inFocus, near));
   }
-  const clusters = clustersOf(reported, docs);
+  const clusters = clustersOf(built, docs);
   lap('report');
 
   lastStats = {
@@ -412,18 +579,27 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
     rows,
     boilerplateShingles: frequent.length,
     tier1Candidates: candidates1.size,
-    tier2Candidates: candidates2.length,
+    tier2Candidates: candidates2,
+    tier2Gated: gated.length,
     tier2Aligned: aligned2,
     timings,
   };
-  return { findings, result: { pairs: reported.map((r) => r.pair), clusters } };
+  return { findings, result: { pairs: built.map((r) => r.pair), clusters } };
 }
 
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
+/** The best-scoring aligned pair (scores compared to 1e-6, so float noise between exact copies does not decide; then the earliest). */
 function bestPair(pairs: AlignedPair[]): AlignedPair | null {
   let best: AlignedPair | null = null;
-  for (const p of pairs) if (!best || p.score > best.score) best = p;
+  let bestKey = -1;
+  for (const p of pairs) {
+    const key = Math.round(p.score * 1e6);
+    if (key > bestKey || (key === bestKey && best && p.a < best.a)) {
+      best = p;
+      bestKey = key;
+    }
+  }
   return best;
 }
 
@@ -432,7 +608,7 @@ function clip(text: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function findingsFor(r: Reported, docs: readonly Article[], inFocus: Uint8Array, near: NearDuplicateOptions): FindingDraft[] {
+function findingsFor(r: Built, docs: readonly Article[], inFocus: Uint8Array, near: NearDuplicateOptions): FindingDraft[] {
   const out: FindingDraft[] = [];
   const { pair } = r;
   for (const side of ['a', 'b'] as const) {
@@ -485,7 +661,7 @@ function findingsFor(r: Reported, docs: readonly Article[], inFocus: Uint8Array,
   return out;
 }
 
-function clustersOf(reported: Reported[], docs: readonly Article[]): string[][] {
+function clustersOf(reported: Built[], docs: readonly Article[]): string[][] {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let root = x;

@@ -28,8 +28,16 @@ export const SIMILAR_CONTENT_DEFAULTS = {
   minAlignedSentences: 4,
   /** …covering at least this share of the shorter article's words. */
   minCoverage: 0.3,
-  /** A pair at or above this cosine is reported on topic-level evidence alone (same entities and claims, reworked outline). */
+  /**
+   * A pair at or above this cosine (topic-level rewrites: same entities and claims, reworked outline) needs less
+   * structural evidence: `strongMinAligned` paraphrased sentences in order covering `strongMinCoverage` of the
+   * shorter article.
+   */
   strongCosine: 0.42,
+  /** More than a restated background passage plus a coincidence: at least this many paraphrased sentences in order… */
+  strongMinAligned: 3,
+  /** …covering at least this share of the shorter article (same-topic articles that are not rewrites stay below ~0.13). */
+  strongMinCoverage: 0.15,
   /** Weighted-Dice similarity for two sentences to count as paraphrases of each other. */
   sentenceSimilarity: 0.3,
   /** Top-weighted terms per article that go into the candidate index. */

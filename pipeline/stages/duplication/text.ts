@@ -42,18 +42,22 @@ function fnvString(s: string): number {
   return fmix32(h);
 }
 
+const LOWER_ASCII = /^[a-z]+$/;
+
 function normaliseSlow(raw: string): string {
   return raw.normalize('NFKC').toLowerCase().replace(/['’]/g, '').replace(/\p{Nd}/gu, '0');
 }
 
-/** Growable per-term tables. Term ids are dense, assigned in first-seen order. */
+/**
+ * Term table: normalised-token hash → stem id, in one open-addressing Int32Array of (hash, stem + 2) slot pairs so
+ * a token costs one memory access. Stem ids are dense, assigned in first-seen order; -1 = stop word / number /
+ * single Latin letter.
+ */
 export class Vocabulary {
-  private slots: Int32Array = new Int32Array(1 << 16); // term id + 1, open addressing on the token hash
+  private table: Int32Array = new Int32Array(2 << 16);
   private mask = (1 << 16) - 1;
+  /** Distinct normalised terms seen. */
   size = 0;
-  hashes: Uint32Array = new Uint32Array(1 << 14);
-  /** Stem id of each term, or -1 when the term is a stop word / number / single Latin letter. */
-  stemOf: Int32Array = new Int32Array(1 << 14);
   /** Stems: dense ids, their background share. */
   private stemIds = new Map<string, number>();
   stemCount = 0;
@@ -61,39 +65,35 @@ export class Vocabulary {
   /** First normalised spelling seen per stem (for debugging / docs). */
   stemWords: string[] = [];
 
-  /** Id of the term with this hash, or -1. */
+  /** Stem id (≥ -1) of the term with this hash, or -2 when the term is new. */
   lookup(hash: number): number {
+    const table = this.table;
+    const key = hash | 0;
     let slot = hash & this.mask;
     for (;;) {
-      const v = this.slots[slot];
-      if (v === 0) return -1;
-      if (this.hashes[v - 1] === hash) return v - 1;
+      const v = table[2 * slot + 1];
+      if (v === 0) return -2;
+      if (table[2 * slot] === key) return v - 2;
       slot = (slot + 1) & this.mask;
     }
   }
 
+  /** Adds a term (hash of `normalised`) and returns its stem id (≥ -1). */
   add(hash: number, normalised: string): number {
     if (this.size * 2 >= this.mask) this.rehash();
+    const key = hash | 0;
     let slot = hash & this.mask;
     for (;;) {
-      const v = this.slots[slot];
+      const v = this.table[2 * slot + 1];
       if (v === 0) break;
-      if (this.hashes[v - 1] === hash) return v - 1;
+      if (this.table[2 * slot] === key) return v - 2;
       slot = (slot + 1) & this.mask;
     }
-    const id = this.size++;
-    if (id >= this.hashes.length) {
-      const h = new Uint32Array(this.hashes.length * 2);
-      h.set(this.hashes);
-      this.hashes = h;
-      const s = new Int32Array(this.stemOf.length * 2);
-      s.set(this.stemOf);
-      this.stemOf = s;
-    }
-    this.hashes[id] = hash;
-    this.slots[slot] = id + 1;
-    this.stemOf[id] = this.stemIdOf(normalised);
-    return id;
+    const stem = this.stemIdOf(normalised);
+    this.size++;
+    this.table[2 * slot] = key;
+    this.table[2 * slot + 1] = stem + 2;
+    return stem;
   }
 
   private stemIdOf(word: string): number {
@@ -116,13 +116,16 @@ export class Vocabulary {
   }
 
   private rehash(): void {
+    const old = this.table;
     const size = (this.mask + 1) * 2;
-    this.slots = new Int32Array(size);
+    this.table = new Int32Array(2 * size);
     this.mask = size - 1;
-    for (let id = 0; id < this.size; id++) {
-      let slot = this.hashes[id] & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = id + 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let slot = old[s] & this.mask;
+      while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = old[s];
+      this.table[2 * slot + 1] = old[s + 1];
     }
   }
 }
@@ -133,13 +136,13 @@ for (const [word, share] of BACKGROUND_SHARE) {
   STEM_BACKGROUND.set(stem, Math.max(share, STEM_BACKGROUND.get(stem) ?? 0));
 }
 
-/** Receives each token: term id, start and end offsets in the scanned string. */
+/** Receives each token: its hash (identifies the normalised term), its stem id (-1 = not a content word), offsets. */
 export interface TokenSink {
-  (term: number, start: number, end: number): void;
+  (hash: number, stem: number, start: number, end: number): void;
 }
 
 /**
- * Tokenise text[from, to) into vocabulary terms. Words are runs of letters/marks/digits, optionally joined by
+ * Tokenise text[from, to) into terms (new ones are added to the vocabulary). Words are runs of letters/marks/digits, optionally joined by
  * apostrophes ("Kong’s" → "kongs"); hyphens and other punctuation separate; each CJK ideograph is its own token.
  */
 export function tokenize(text: string, from: number, to: number, vocab: Vocabulary, sink: TokenSink): number {
@@ -175,9 +178,12 @@ export function tokenize(text: string, from: number, to: number, vocab: Vocabula
       }
       if (ascii) {
         const hash = fmix32(h);
-        let id = vocab.lookup(hash);
-        if (id < 0) id = vocab.add(hash, normaliseSlow(text.slice(start, i)));
-        sink(id, start, i);
+        let stem = vocab.lookup(hash);
+        if (stem === -2) {
+          const raw = text.slice(start, i);
+          stem = vocab.add(hash, LOWER_ASCII.test(raw) ? raw : normaliseSlow(raw));
+        }
+        sink(hash, stem, start, i);
         count++;
         continue;
       }
@@ -185,9 +191,9 @@ export function tokenize(text: string, from: number, to: number, vocab: Vocabula
     const norm = normaliseSlow(text.slice(start, i));
     if (norm.length === 0) continue;
     const hash = fnvString(norm);
-    let id = vocab.lookup(hash);
-    if (id < 0) id = vocab.add(hash, norm);
-    sink(id, start, i);
+    let stem = vocab.lookup(hash);
+    if (stem === -2) stem = vocab.add(hash, norm);
+    sink(hash, stem, start, i);
     count++;
   }
   return count;

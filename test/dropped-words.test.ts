@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { droppedWordsRule, type DroppedWordsOptions } from '../pipeline/stages/keywords/dropped-words.js';
 import type { FindingDraft } from '../pipeline/types.js';
+import { expectQuality, labelledFixtures, scoreDetector, type LabelledFile } from './helpers/labelled.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const fixtures = path.join(root, 'test', 'fixtures', 'dropped-words');
 const NBSP = '\u00a0';
 
 function check(relativePath: string, text: string, options: Partial<DroppedWordsOptions> = {}): FindingDraft[] {
@@ -15,47 +15,19 @@ function check(relativePath: string, text: string, options: Partial<DroppedWords
   return droppedWordsRule.check(article, { options: { ...droppedWordsRule.defaults, ...options }, prepared: undefined });
 }
 
-function load(kind: 'positive' | 'negative') {
-  const dir = path.join(fixtures, kind);
-  return readdirSync(dir)
-    .filter((f) => /\.(md|txt)$/.test(f))
-    .sort()
-    .map((file) => {
-      const relativePath = path.posix.join('test/fixtures/dropped-words', kind, file);
-      const text = readFileSync(path.join(dir, file), 'utf8');
-      return { file, text, findings: check(relativePath, text) };
-    });
-}
+const fixtureSet = labelledFixtures('dropped-words');
+const withFindings = (f: LabelledFile) => {
+  const text = f.bytes.toString('utf8');
+  return { file: f.file, text, findings: check(f.path, text) };
+};
 
 describe('dropped-words fixtures', () => {
-  const positives = load('positive');
-  const negatives = load('negative');
+  const positives = fixtureSet.positives.map(withFindings);
+  const negatives = fixtureSet.negatives.map(withFindings);
 
-  it('has at least 40 positive and 40 negative fixtures', () => {
-    expect(positives.length).toBeGreaterThanOrEqual(40);
-    expect(negatives.length).toBeGreaterThanOrEqual(40);
-  });
-
-  it('reaches precision >= 0.95 and recall >= 0.9', () => {
-    const tp = positives.filter((p) => p.findings.length > 0).length;
-    const fp = negatives.filter((n) => n.findings.length > 0).length;
-    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const recall = tp / positives.length;
-    const missed = positives.filter((p) => p.findings.length === 0).map((p) => p.file);
-    const falseAlarms = negatives.filter((n) => n.findings.length > 0).map((n) => `${n.file}: ${n.findings[0].message}`);
-    console.log(
-      `dropped-words: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} ` +
-        `(${tp}/${positives.length} positives found, ${fp}/${negatives.length} negatives flagged)` +
-        (missed.length ? `\n  missed: ${missed.join(', ')}` : '') +
-        (falseAlarms.length ? `\n  false alarms: ${falseAlarms.join('; ')}` : ''),
-    );
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('raises no more than 1 false finding per 50 clean articles', () => {
-    const falseFindings = negatives.reduce((sum, n) => sum + n.findings.length, 0);
-    expect(falseFindings / negatives.length).toBeLessThanOrEqual(1 / 50);
+  it('reaches precision >= 0.95 and recall >= 0.9 with at most 1 false finding per 50 clean articles', () => {
+    const quality = scoreDetector(fixtureSet, (f) => check(f.path, f.bytes.toString('utf8')));
+    expectQuality('dropped-words', fixtureSet, quality);
   });
 
   it('finds the hole on the expected line when the fixture says so', () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { keywordDensityRule as rule, type KeywordDensityOptions } from '../pipeline/stages/keywords/keyword-density.js';
 import type { Article } from '../pipeline/types.js';
+import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
 
-const FIX = 'test/fixtures/keyword-density';
 const optionsFor = (file: string): KeywordDensityOptions => {
   const side = file.replace(/\.(md|txt)$/, '.json');
   return { ...rule.defaults, ...(existsSync(side) ? (JSON.parse(readFileSync(side, 'utf8')) as Partial<KeywordDensityOptions>) : {}) };
@@ -18,22 +18,9 @@ const run = (articles: Article[], options: KeywordDensityOptions) => {
 describe('keyword-density fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
     // Per-file prepare: options differ per fixture (sidecar JSON), and the corpus expectation would otherwise mix labels.
-    const files = (label: string) => readdirSync(join(FIX, label)).filter((f) => /\.(md|txt)$/.test(f)).map((f) => `${FIX}/${label}/${f}`);
-    const findings = (f: string) => run([articleFromText(f, readFileSync(f))], optionsFor(f))[0];
-    const pos = files('positive');
-    const neg = files('negative');
-    const tp = pos.filter((f) => findings(f).length > 0).length;
-    const negFindings = neg.map((f) => findings(f).length);
-    const fp = negFindings.filter((n) => n > 0).length;
-    const falseFindings = negFindings.reduce((a, b) => a + b, 0);
-    const precision = tp / (tp + fp);
-    const recall = tp / pos.length;
-    console.log(`keyword-density: ${pos.length} positives, ${neg.length} negatives; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, false findings ${falseFindings}`);
-    expect(pos.length).toBeGreaterThanOrEqual(40);
-    expect(neg.length).toBeGreaterThanOrEqual(40);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
-    expect(falseFindings / neg.length).toBeLessThanOrEqual(1 / 50);
+    const fixtures = labelledFixtures('keyword-density');
+    const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)], optionsFor(f.path))[0]);
+    expectQuality('keyword-density', fixtures, quality);
   });
 });
 

@@ -1,30 +1,16 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { mojibakeRule as rule } from '../pipeline/stages/keywords/mojibake.js';
 import { findMojibake, repairText } from '../pipeline/stages/keywords/mojibake-codec.js';
+import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
 
-const FIX = 'test/fixtures/mojibake';
 const check = (path: string, text: string | Buffer) => rule.check(articleFromText(path, text), { options: rule.defaults, prepared: undefined });
 
 describe('mojibake fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
-    const files = (label: string) => readdirSync(join(FIX, label)).filter((f) => /\.(md|txt)$/.test(f)).map((f) => `${FIX}/${label}/${f}`);
-    const pos = files('positive');
-    const neg = files('negative');
-    const tp = pos.filter((f) => check(f, readFileSync(f)).length > 0).length;
-    const negFindings = neg.map((f) => check(f, readFileSync(f)).length);
-    const fp = negFindings.filter((n) => n > 0).length;
-    const falseFindings = negFindings.reduce((a, b) => a + b, 0);
-    const precision = tp / (tp + fp);
-    const recall = tp / pos.length;
-    console.log(`mojibake: ${pos.length} positives, ${neg.length} negatives; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, false findings ${falseFindings}`);
-    expect(pos.length).toBeGreaterThanOrEqual(40);
-    expect(neg.length).toBeGreaterThanOrEqual(40);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
-    expect(falseFindings / neg.length).toBeLessThanOrEqual(1 / 50);
+    const fixtures = labelledFixtures('mojibake');
+    expectQuality('mojibake', fixtures, scoreDetector(fixtures, (f) => check(f.path, f.bytes)));
   });
 });
 

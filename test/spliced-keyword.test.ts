@@ -1,12 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { splicedKeywordRule as rule } from '../pipeline/stages/keywords/spliced-keyword.js';
 import { nlpStats } from '../pipeline/stages/keywords/nlp.js';
 import type { Article } from '../pipeline/types.js';
+import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
 
-const FIX = 'test/fixtures/spliced-keyword';
 const load = (rel: string) => articleFromText(rel, readFileSync(rel));
 const run = (articles: Article[], options = rule.defaults) => {
   const prepared = rule.prepare!(articles, options);
@@ -18,24 +17,13 @@ describe('spliced-keyword fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
     // prepare() runs per file: the positives share spliced phrases on purpose, and a corpus-wide prepare would let the
     // recurrence signal read the labels. Recurrence is tested separately below.
-    const files = (label: string) => readdirSync(join(FIX, label)).filter((f) => /\.(md|txt)$/.test(f)).map((f) => `${FIX}/${label}/${f}`);
-    const pos = files('positive');
-    const neg = files('negative');
+    const fixtures = labelledFixtures('spliced-keyword');
     const t0 = performance.now();
     const tagged0 = nlpStats.sentences;
-    const tp = pos.filter((f) => run([load(f)])[0].length > 0).length;
-    const negFindings = neg.map((f) => run([load(f)])[0].length);
+    const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)])[0]);
     const ms = performance.now() - t0;
-    const fp = negFindings.filter((n) => n > 0).length;
-    const falseFindings = negFindings.reduce((a, b) => a + b, 0);
-    const precision = tp / (tp + fp);
-    const recall = tp / pos.length;
-    console.log(`spliced-keyword: ${pos.length} positives, ${neg.length} negatives; precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}, false findings ${falseFindings}; ${(ms / (pos.length + neg.length)).toFixed(2)} ms/article, ${nlpStats.sentences - tagged0} sentences POS-tagged`);
-    expect(pos.length).toBeGreaterThanOrEqual(40);
-    expect(neg.length).toBeGreaterThanOrEqual(40);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
-    expect(falseFindings / neg.length).toBeLessThanOrEqual(1 / 50);
+    const count = fixtures.positives.length + fixtures.negatives.length;
+    expectQuality('spliced-keyword', fixtures, quality, `; ${(ms / count).toFixed(2)} ms/article, ${nlpStats.sentences - tagged0} sentences POS-tagged`);
   });
 });
 

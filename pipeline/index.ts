@@ -14,7 +14,8 @@ import { normaliseMany } from './parallel.js';
 import { documentRules, ruleIds } from './rules.js';
 import { applySuppressions } from './suppressions.js';
 import type { CorpusStage } from './stage.js';
-import { claimsStage } from './stages/claims/index.js';
+import { claimsStage, type UndecidedPair } from './stages/claims/index.js';
+import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
 import { duplicationStage } from './stages/duplication/index.js';
 import type { Article, ClaimsReport, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
@@ -26,6 +27,8 @@ export { UsageError } from './load.js';
 export { articleFromText } from './article.js';
 export type { BaselineFile, BaselineEntry } from './baseline.js';
 export type { CacheStats } from './cache.js';
+export { httpVerifier } from './stages/claims/verifier.js';
+export type { ClaimVerifier, HttpClaimVerifier, HttpVerifierOptions, Verdict, VerifierPair, VerificationStats } from './stages/claims/verifier.js';
 
 export interface AuditOptions {
   /** Files, folders or globs to audit; default `corpus`. */
@@ -62,6 +65,11 @@ export interface AuditOptions {
   cache?: boolean | { dir?: string; onWarning?: (message: string) => void };
   /** gitignore-syntax file of paths to leave out; default `.content-auditignore` in cwd; false = none. */
   ignoreFile?: string | false;
+  /**
+   * Verifier for the claim pairs the rules cannot decide (docs/claims.md, *Verifier*); wins over the config's
+   * `rules['claim-conflict'].verifier`. Default: none (no verifier, no network).
+   */
+  claimVerifier?: ClaimVerifier;
 }
 
 /** What a run produced besides the report (for the CLI's messages). */
@@ -74,6 +82,8 @@ export interface AuditDetails {
   changed: string[] | null;
   /** Input files left out by include/exclude/.content-auditignore. */
   ignored: string[];
+  /** What the claim verifier did; null when none was configured. */
+  verifier: VerificationStats | null;
 }
 
 export interface CorpusInput {
@@ -201,10 +211,10 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   return input;
 }
 
-function runCorpusStage<R>(stage: CorpusStage<R>, articles: readonly Article[], config: ResolvedConfig, focus: ReadonlySet<string> | null) {
+function runCorpusStage<S extends CorpusStage<unknown>>(stage: S, articles: readonly Article[], config: ResolvedConfig, focus: ReadonlySet<string> | null) {
   const options: Record<string, Record<string, unknown>> = {};
   for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
-  return stage.run(articles, { options, focus });
+  return stage.run(articles, { options, focus }) as ReturnType<S['run']>;
 }
 
 /** Cache key of one rule's per-document results: its id, options and (when it has one) its prepared corpus data. */
@@ -223,6 +233,20 @@ export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | '
 
 /** Pure core: articles in, report out. */
 export function auditArticles(input: CorpusInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
+  return finishReport(input, config, collectDrafts(input, config, options), options);
+}
+
+/** What the rules and stages found, before severities, suppressions, sorting and fingerprints. */
+interface CollectedDrafts {
+  drafts: FindingDraft[];
+  duplicates: DuplicatesReport;
+  claims: ClaimsReport;
+  /** Claim pairs the rules could not decide (input of the optional verifier). */
+  undecided: UndecidedPair[];
+}
+
+/** First half of auditArticles (pure): run the rules and the corpus stages. */
+function collectDrafts(input: CorpusInput, config: ResolvedConfig, options: AuditArticlesOptions): CollectedDrafts {
   const { articles, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
   const focusArticles = focus ? articles.filter((article) => focus.has(article.path)) : articles;
@@ -247,13 +271,20 @@ export function auditArticles(input: CorpusInput, config: ResolvedConfig, option
   }
   options.onProgress?.('rules', articles.length, articles.length);
 
-  const duplication = runCorpusStage<DuplicatesReport>(duplicationStage, articles, config, focus);
+  const duplication = runCorpusStage(duplicationStage, articles, config, focus);
   drafts.push(...duplication.findings);
   options.onProgress?.('duplication', articles.length, articles.length);
-  const claims = runCorpusStage<ClaimsReport>(claimsStage, articles, config, focus);
+  const claims = runCorpusStage(claimsStage, articles, config, focus);
   drafts.push(...claims.findings);
   options.onProgress?.('claims', articles.length, articles.length);
+  // (A stage swapped in by a test may not return undecided pairs.)
+  return { drafts, duplicates: duplication.result, claims: claims.result, undecided: claims.undecided ?? [] };
+}
 
+/** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
+function finishReport(input: CorpusInput, config: ResolvedConfig, collected: CollectedDrafts, options: AuditArticlesOptions): Report {
+  const { articles, focus } = input;
+  const { drafts } = collected;
   // Configured severities win over the stage's own; 'off' drops the finding.
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {
@@ -272,7 +303,7 @@ export function auditArticles(input: CorpusInput, config: ResolvedConfig, option
   if (unusedSeverity !== 'off') for (const unused of suppression.unused) remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
   remaining.sort(compareFindings);
   const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
-  return buildReport(input, findings, duplication.result, claims.result, config, options.timestamp === true);
+  return buildReport(input, findings, collected.duplicates, collected.claims, config, options.timestamp === true);
 }
 
 export function buildReport(
@@ -350,6 +381,7 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
       : resolveConfig(options.config ?? {});
   checkRuleIds(config);
   const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
+  const verifier = claimVerifierFor(effective, options.claimVerifier);
   const baseline = await resolveBaseline(options, cwd);
   if (options.updateBaseline && options.baseline && typeof options.baseline === 'object') {
     throw new UsageError('updateBaseline needs baseline to be a file path (or unset for content-audit.baseline.json).');
@@ -363,7 +395,24 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
   try {
     const input = await loadCorpus({ ...options, cwd }, effective, cache);
     const keys = baseline.data && !options.updateBaseline ? baselineKeys(baseline.data) : new Set<string>();
-    let report = auditArticles(input, effective, { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys });
+    const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys };
+    let report: Report;
+    let verification: VerificationStats | null = null;
+    if (verifier) {
+      // auditArticles in two halves with the (async) verification of the undecided claim pairs in between.
+      const collected = collectDrafts(input, effective, auditOptions);
+      const run = await verifyUndecided(collected.undecided, verifier, {
+        focus: input.focus,
+        signal: options.signal,
+        onProgress: (done, total) => options.onProgress?.('verify', done, total),
+      });
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      verification = run.stats;
+      const verified = applyVerifiedConflicts(collected, run.conflicts, effective, input.focus);
+      report = finishReport(input, effective, { ...collected, ...verified }, auditOptions);
+    } else {
+      report = auditArticles(input, effective, auditOptions);
+    }
     cache?.flush();
     let baselineWritten: string | null = null;
     if (options.updateBaseline) {
@@ -374,7 +423,7 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
       report = applyBaselineToReport(report, baselineKeys(next));
     }
     const changed = options.changedSince !== undefined ? [...(input.focus ?? [])].sort() : null;
-    return { report, cache: cache ? cache.stats : null, baselineWritten, changed, ignored: input.ignored ?? [] };
+    return { report, cache: cache ? cache.stats : null, baselineWritten, changed, ignored: input.ignored ?? [], verifier: verification };
   } finally {
     cache?.close();
   }

@@ -44,12 +44,71 @@ interface Prepared {
   rootIn: (surface: string, article: number) => string;
 }
 
+/** Two values of one (subject, attribute) slot that the rules cannot compare (HK$ vs US$, different kinds). */
+export interface UndecidedPair {
+  subject: string;
+  attribute: string;
+  a: Claim;
+  b: Claim;
+  /** Every claim with a's (b's) value signature, a (b) included: a verified conflict is reported on all of them. */
+  aClaims: readonly Claim[];
+  bClaims: readonly Claim[];
+  /** The attribute holds one value per subject (`withinArticle`): two values in one article conflict too. */
+  within: boolean;
+  /** Display values (as in the report) of the claims above; one map shared by all pairs of a run. */
+  values: ReadonlyMap<Claim, string>;
+}
+
 export interface ClaimsAnalysis {
   findings: FindingDraft[];
   result: ClaimsReport;
-  /** Pairs the rules could not decide (different currencies, …): input for verifyConflicts. */
-  undecided: { subject: string; attribute: string; a: Claim; b: Claim }[];
+  /** Pairs the rules could not decide (different currencies, …): input for the optional verifier (verifier.ts). */
+  undecided: UndecidedPair[];
   claims: Claim[];
+}
+
+/** At most this many related locations per claim-conflict finding. */
+const MAX_RELATED = 10;
+
+/**
+ * The claim-conflict finding on claim `c` against `others` (sorted by location), shown with `display`.
+ * `judged` marks conflicts decided by the optional verifier (message and evidence say so, so their fingerprints never
+ * collide with a rule-decided finding on the same claim).
+ */
+export function conflictFinding(
+  subject: string,
+  attribute: string,
+  c: Claim,
+  others: readonly Claim[],
+  display: (c: Claim) => string,
+  judged?: 'verifier',
+): FindingDraft {
+  const shown = others.slice(0, 2).map((o) => `"${display(o)}" in ${o.path === c.path ? `line ${o.line}` : o.path}`);
+  const more = others.length > 2 ? ` and ${others.length - 2} more` : '';
+  const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((o) => ({
+    path: o.path,
+    line: o.line,
+    column: o.column,
+    message: `${subject}: "${attribute}" is "${display(o)}" here.`,
+  }));
+  const note = judged ? ' (judged by the verifier)' : '';
+  return {
+    ruleId: 'claim-conflict',
+    severity: 'warning',
+    path: c.path,
+    line: c.line,
+    column: c.column,
+    endLine: c.endLine,
+    endColumn: c.endColumn,
+    message: `${subject}: "${attribute}" is "${display(c)}" here but ${shown.join(' and ')}${more}${note}.`,
+    evidence: `${subject} | ${attribute} | ${c.value}${judged ? ' | verifier' : ''}`,
+    related,
+  };
+}
+
+/** Order of the report's conflicts list: subject, then attribute. */
+export function compareConflicts(a: ClaimConflict, b: ClaimConflict): number {
+  return cmp(a.subject, b.subject) || cmp(a.attribute, b.attribute);
 }
 
 export function analyseClaims(articles: readonly Article[], context: CorpusStageContext): ClaimsAnalysis {
@@ -120,7 +179,12 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
   const withinArticle = new Set(conflictOptions.withinArticle);
   // Claims with the same value signature are compared once (slots can hold thousands of claims in big corpora).
   const signature = (c: Claim): string => valueSignature(c, prep);
-  const MAX_RELATED = 10;
+  // Display values of the claims in undecided pairs (filled once per value class).
+  const undecidedValues = new Map<Claim, string>();
+  const keepValues = (cls: Claim[]) => {
+    if (undecidedValues.has(cls[0])) return;
+    for (const c of cls) undecidedValues.set(c, displayValue(c));
+  };
   for (const [k, list] of bySlot) {
     if (list.length < 2) continue;
     const { subjectRoot, attribute } = slotInfo.get(k)!;
@@ -133,12 +197,26 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
     if (classes.size < 2) continue;
     const reps = [...classes.values()];
     const incompatible: number[][] = reps.map(() => []);
+    const within = withinArticle.has(list[0].attribute);
     for (let i = 0; i < reps.length; i++) {
       for (let j = i + 1; j < reps.length; j++) {
         const c = compatible(reps[i][0], reps[j][0]);
         if (c === true) continue;
         if (c === 'undecidable') {
-          if (undecided.length < 10_000) undecided.push({ subject: nameOf(subjectRoot), attribute, a: reps[i][0], b: reps[j][0] });
+          if (undecided.length < 10_000) {
+            keepValues(reps[i]);
+            keepValues(reps[j]);
+            undecided.push({
+              subject: nameOf(subjectRoot),
+              attribute,
+              a: reps[i][0],
+              b: reps[j][0],
+              aClaims: reps[i],
+              bClaims: reps[j],
+              within,
+              values: undecidedValues,
+            });
+          }
           continue;
         }
         incompatible[i].push(j);
@@ -146,7 +224,6 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
       }
     }
     const against = new Map<Claim, Claim[]>();
-    const within = withinArticle.has(list[0].attribute);
     reps.forEach((cls, i) => {
       if (incompatible[i].length === 0) return;
       const pool = incompatible[i].flatMap((j) => reps[j]);
@@ -167,30 +244,10 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
     });
     for (const c of involved) {
       if (focus && !focus.has(c.path)) continue;
-      const others = against.get(c)!.sort(byLocation);
-      const shown = others.slice(0, 2).map((o) => `"${displayValue(o)}" in ${o.path === c.path ? `line ${o.line}` : o.path}`);
-      const more = others.length > 2 ? ` and ${others.length - 2} more` : '';
-      const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((o) => ({
-        path: o.path,
-        line: o.line,
-        column: o.column,
-        message: `${subject}: "${attribute}" is "${displayValue(o)}" here.`,
-      }));
-      conflictFindings.push({
-        ruleId: 'claim-conflict',
-        severity: 'warning',
-        path: c.path,
-        line: c.line,
-        column: c.column,
-        endLine: c.endLine,
-        endColumn: c.endColumn,
-        message: `${subject}: "${attribute}" is "${displayValue(c)}" here but ${shown.join(' and ')}${more}.`,
-        evidence: `${subject} | ${attribute} | ${c.value}`,
-        related,
-      });
+      conflictFindings.push(conflictFinding(subject, attribute, c, against.get(c)!.sort(byLocation), displayValue));
     }
   }
-  conflicts.sort((a, b) => cmp(a.subject, b.subject) || cmp(a.attribute, b.attribute));
+  conflicts.sort(compareConflicts);
 
   // --- mentions per entity --------------------------------------------------------------------------------------
   const mentionedBy = new Map<string, Set<number>>();
@@ -356,12 +413,15 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
   return { findings: [...boundedConflicts, ...singleFindings], result: { conflicts, entities }, undecided, claims };
 }
 
-export const claimsStage: CorpusStage<ClaimsReport> = {
+/** The claims stage; `run` also hands back the undecided pairs (for the optional verifier, see verifier.ts). */
+export const claimsStage: CorpusStage<ClaimsReport> & {
+  run(articles: readonly Article[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
+} = {
   ruleIds: ['claim-conflict', 'single-source-claim'],
   defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS } },
   run(articles, context) {
-    const { findings, result } = analyseClaims(articles, context);
-    return { findings, result };
+    const { findings, result, undecided } = analyseClaims(articles, context);
+    return { findings, result, undecided };
   },
 };
 
@@ -462,7 +522,7 @@ function representative(claims: Claim[], displayValue: (c: Claim) => string): st
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || cmp(a[0], b[0]))[0][0];
 }
 
-function byLocation(a: Claim, b: Claim): number {
+export function byLocation(a: Claim, b: Claim): number {
   return cmp(a.path, b.path) || a.line - b.line || a.column - b.column;
 }
 

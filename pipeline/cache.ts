@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { compactOffsets } from './normalise.js';
+import type { DocumentMemo } from './stage.js';
 import type { Article, Block, FindingDraft, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -480,6 +481,26 @@ export class AuditCache implements RuleResultStore {
   set(filePath: string, sha256: string, ruleId: string, key: string, drafts: FindingDraft[]): void {
     if (!this.db || !isJsonSafe(drafts)) return;
     this.pendingRules.set(`${filePath}\u0000${ruleId}`, { path: filePath, ruleId, sha256, key, drafts: JSON.stringify(drafts) });
+  }
+
+  /** Document memo for corpus stages, stored beside rule results under the slot name `memo:<slot>`. */
+  get memo(): DocumentMemo {
+    return {
+      get: (article, slot, key) => {
+        const row = this.ruleRows.get(article.path)?.get(`memo:${slot}`);
+        if (!row || row.sha256 !== article.source.sha256 || row.key !== key) return undefined;
+        try {
+          return JSON.parse(row.drafts) as unknown;
+        } catch {
+          return undefined;
+        }
+      },
+      set: (article, slot, key, value) => {
+        if (!this.db || !isJsonSafe(value)) return;
+        const ruleId = `memo:${slot}`;
+        this.pendingRules.set(`${article.path}\u0000${ruleId}`, { path: article.path, ruleId, sha256: article.source.sha256, key, drafts: JSON.stringify(value) });
+      },
+    };
   }
 
   /** Write everything recorded this run in one transaction. */

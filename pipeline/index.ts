@@ -13,7 +13,7 @@ import { discover, loadFile, UsageError, type LoadOptions } from './load.js';
 import { normaliseMany } from './parallel.js';
 import { documentRules, ruleIds } from './rules.js';
 import { applySuppressions } from './suppressions.js';
-import type { CorpusStage } from './stage.js';
+import type { CorpusStage, DocumentMemo } from './stage.js';
 import { claimsStage, type UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
 import { duplicationStage } from './stages/duplication/index.js';
@@ -96,6 +96,8 @@ export interface CorpusInput {
   unreadable: string[];
   /** Cached per-rule results (preloaded; no I/O during the audit). Newly computed results are recorded into it. */
   ruleResults?: RuleResultStore;
+  /** Per-document memo for corpus stages (claim extraction), when the cache is on. */
+  memo?: DocumentMemo;
   /** Input files left out by include/exclude/.content-auditignore (relative paths). */
   ignored?: string[];
 }
@@ -205,16 +207,18 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const unreadable = focus ? loaded.unreadable.filter((p) => focus.has(p)) : loaded.unreadable;
   const input: CorpusInput = { articles, focus, loadFindings, unreadable, ...(ignored.length ? { ignored } : {}) };
   if (cache?.enabled) {
-    cache.preloadRuleResults(focus ? articles.filter((article) => focus.has(article.path)) : articles);
+    // Every article: reference articles need their stage memos (claim extraction) too.
+    cache.preloadRuleResults(articles);
     input.ruleResults = cache;
+    input.memo = cache.memo;
   }
   return input;
 }
 
-function runCorpusStage<S extends CorpusStage<unknown>>(stage: S, articles: readonly Article[], config: ResolvedConfig, focus: ReadonlySet<string> | null) {
+function runCorpusStage<S extends CorpusStage<unknown>>(stage: S, articles: readonly Article[], config: ResolvedConfig, focus: ReadonlySet<string> | null, memo?: DocumentMemo) {
   const options: Record<string, Record<string, unknown>> = {};
   for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
-  return stage.run(articles, { options, focus }) as ReturnType<S['run']>;
+  return stage.run(articles, { options, focus, ...(memo ? { memo } : {}) }) as ReturnType<S['run']>;
 }
 
 /** Cache key of one rule's per-document results: its id, options and (when it has one) its prepared corpus data. */
@@ -271,10 +275,10 @@ function collectDrafts(input: CorpusInput, config: ResolvedConfig, options: Audi
   }
   options.onProgress?.('rules', articles.length, articles.length);
 
-  const duplication = runCorpusStage(duplicationStage, articles, config, focus);
+  const duplication = runCorpusStage(duplicationStage, articles, config, focus, input.memo);
   drafts.push(...duplication.findings);
   options.onProgress?.('duplication', articles.length, articles.length);
-  const claims = runCorpusStage(claimsStage, articles, config, focus);
+  const claims = runCorpusStage(claimsStage, articles, config, focus, input.memo);
   drafts.push(...claims.findings);
   options.onProgress?.('claims', articles.length, articles.length);
   // (A stage swapped in by a test may not return undecided pairs.)

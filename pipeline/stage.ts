@@ -1,6 +1,15 @@
 // Corpus-level stages (duplication, claims) see every article at once.
 import type { Article, FindingDraft } from './types.js';
 
+/**
+ * Per-document memo for the document-local part of a corpus stage (e.g. claim extraction), backed by the incremental
+ * cache. Values must be plain JSON; the stage validates what it gets back and recomputes on anything unexpected.
+ */
+export interface DocumentMemo {
+  get(article: Article, slot: string, key: string): unknown;
+  set(article: Article, slot: string, key: string, value: unknown): void;
+}
+
 export interface CorpusStageContext {
   /** Options per rule id, user config merged over the stage's defaults. */
   options: Record<string, Record<string, unknown>>;
@@ -9,6 +18,8 @@ export interface CorpusStageContext {
    * (the other articles are the reference corpus: --compare-with, --changed-since).
    */
   focus: ReadonlySet<string> | null;
+  /** Present when the incremental cache is on. */
+  memo?: DocumentMemo;
 }
 
 export interface CorpusStage<Result> {

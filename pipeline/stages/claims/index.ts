@@ -3,7 +3,7 @@
 // See docs/claims.md for the design and docs/rules/*.md for the rules and their options.
 import type { CorpusStage, CorpusStageContext } from '../../stage.js';
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
-import { extractArticle } from './extract.js';
+import { extractWithMemo } from './memo.js';
 import { nameKey } from './names.js';
 import { EntityResolver, expansionKey } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
@@ -116,7 +116,7 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
   const singleOptions = { ...SINGLE_SOURCE_DEFAULTS, ...(context.options['single-source-claim'] ?? {}) } as typeof SINGLE_SOURCE_DEFAULTS;
   const focus = context.focus;
 
-  const perArticle = articles.map((a, i) => extractArticle(a, i));
+  const perArticle = articles.map((a, i) => extractWithMemo(a, i, context.memo));
   const resolver = new EntityResolver();
   const claims: Claim[] = [];
   for (const pa of perArticle) {

@@ -16,6 +16,7 @@ export const EXIT = { ok: 0, findings: 1, failure: 2, interrupted: 130 } as cons
 
 interface CliOptions {
   exitZero?: boolean;
+  docsUrl?: string;
   format: Format[];
   out?: string;
   failOn?: ResolvedConfig['failOn'];
@@ -34,6 +35,12 @@ interface CliOptions {
 
 function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] = []) => [...previous, parse(value)];
+}
+
+function parseDocsUrl(value: string): string {
+  // Only http(s): the URL ends up in links of the HTML and Markdown reports.
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) throw new InvalidArgumentError('expected an http(s) URL');
+  return value.replace(/\/+$/, '');
 }
 
 function parseFormat(value: string): Format {
@@ -62,6 +69,7 @@ function buildProgram(): Command {
     .option('--color', 'force colours in stylish output')
     .option('--no-color', 'disable colours')
     .option('--no-progress', 'no progress display (it is only shown on a TTY, never in CI)')
+    .option('--docs-url <url>', 'base URL under which the reports link docs/rules/<rule-id>.md (e.g. https://github.com/OWNER/REPO/blob/main)', parseDocsUrl)
     .option('--exit-zero', 'exit 0 even when findings reach --fail-on (the reports still say failed); 2 still means the tool failed')
     .showHelpAfterError('(run content-audit --help for usage)')
     .exitOverride();
@@ -119,7 +127,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     progress.done();
     if (controller.signal.aborted) throw controller.signal.reason;
     const color = options.color ?? ((io.stdout as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR);
-    const renderOptions = renderOptionsFrom(effective, color);
+    const renderOptions = { ...renderOptionsFrom(effective, color), ...(options.docsUrl ? { rulesBaseUrl: options.docsUrl } : {}) };
     for (const format of formats) io.stdout.write(render(format, report, renderOptions));
     if (options.out) {
       const extra = formats.includes('sarif') ? [{ format: 'sarif' as Format, name: 'audit.sarif' }] : [];

@@ -98,6 +98,12 @@ export interface SentenceView {
 }
 
 /**
+ * Pre-check for align(): receives, per sentence of A and of B, whether it can match any sentence of the other
+ * article at all (an upper bound: 1 does not mean it will). Returning false skips the alignment (align → null).
+ */
+export type Feasible = (canA: Uint8Array, canB: Uint8Array) => boolean;
+
+/**
  * A shared stem in more than this many (sentence of A × sentence of B) combinations is "light": instead of walking
  * its postings it only feeds an upper bound, and the few sentence pairs whose bound reaches the threshold get the
  * exact contribution added. Frequent stems have small pair weights (log of sentences / sentences containing them),
@@ -133,6 +139,16 @@ export class AlignWorkspace {
   private entrySentence = new Int32Array(1024);
   private shared = new Float64Array(64);
   private touchedSentences = new Int32Array(64);
+
+  private can = new Uint8Array(128);
+  private inOther = new Float64Array(128);
+  private canMatch(S: number): Uint8Array {
+    if (this.can.length < S) {
+      this.can = new Uint8Array(Math.max(S, this.can.length * 2));
+      this.inOther = new Float64Array(this.can.length);
+    }
+    return this.can;
+  }
 
   private ensure(termsA: number, termsB: number, tokens: number, sentences: number, sentencesB: number): void {
     if (this.pairOfA.length < termsA) this.pairOfA = new Int32Array(Math.max(termsA, this.pairOfA.length * 2));
@@ -179,13 +195,15 @@ export class AlignWorkspace {
    * then the longest chain in order in both articles. Typed arrays throughout; cost O(terms + tokens of both +
    * postings of the rarer shared stems + sentences × sentences).
    */
-  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number): Alignment {
+  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number): Alignment;
+  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number, feasible: Feasible): Alignment | null;
+  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number, feasible?: Feasible): Alignment | null {
     const SA = A.sentenceStarts.length - 1;
     const SB = B.sentenceStarts.length - 1;
     const S = SA + SB;
     const ta = A.terms;
     const tb = B.terms;
-    this.ensure(ta.length, tb.length, A.tokens.length + B.tokens.length, S, SB);
+    this.ensure(ta.length, tb.length, A.sentenceStarts[SA] - A.sentenceStarts[0] + B.sentenceStarts[SB] - B.sentenceStarts[0], S, SB);
     const { pairOfA, pairOfB, stemOf, mark, sf, sfA, weight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
     // Pair-local vocabulary: merge of the two sorted term lists.
     let P = 0;
@@ -246,18 +264,53 @@ export class AlignWorkspace {
       if (inA > 0 && inB > 0) kind[p] = inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY;
     }
     let anyLight = false;
+    const can = feasible ? this.canMatch(S) : null;
+    const inOther = this.inOther;
+    // Slack for float rounding: the bound below must never exclude a sentence whose exact score reaches the threshold.
+    const ratio = (threshold / (2 - threshold)) * (1 - 1e-9);
     for (let s = 0; s < S; s++) {
       let m = 0;
       let l = 0;
+      let x2 = 0;
       for (let x = uniqueStart[s]; x < uniqueStart[s + 1]; x++) {
         const p = unique[x];
         const w = weight[p];
         m += w;
-        if (kind[p] === LIGHT) l += w;
+        const k = kind[p];
+        if (k === LIGHT) l += w;
+        if (k !== NONE) x2 += w;
       }
       mass[s] = m;
       light[s] = l;
       if (l > 0) anyLight = true;
+      // Upper bound of sentence s's best score against any sentence of the other article: with X = its weight in
+      // stems the other article has at all, shared ≤ min(X, m_other), so Dice ≤ 2X / (m + X).
+      if (can) {
+        can[s] = uniqueStart[s + 1] - uniqueStart[s] >= 2 && x2 > 0 && x2 >= ratio * m ? 1 : 0;
+        inOther[s] = x2;
+      }
+    }
+    if (can) {
+      // Per sentence pair: shared(i, j) ≤ min(X_i, X_j), so Dice(i, j) ≤ 2 min(X_i, X_j) / (m_i + m_j). A sentence
+      // counts as matchable only if some sentence of the other article passes that bound too.
+      const half = threshold * 0.5 * (1 - 1e-9);
+      for (let i = 0; i < SA; i++) {
+        if (!can[i]) continue;
+        const xi = inOther[i];
+        const mi = mass[i];
+        let any = 0;
+        for (let j = SA; j < S; j++) {
+          if (!can[j]) continue;
+          const xj = inOther[j];
+          if ((xi < xj ? xi : xj) >= half * (mi + mass[j])) {
+            any = 1;
+            can[j] = 2;
+          }
+        }
+        can[i] = any;
+      }
+      for (let j = SA; j < S; j++) can[j] = can[j] === 2 ? 1 : 0;
+      if (!feasible!(can.subarray(0, SA), can.subarray(SA, S))) return null;
     }
     // Postings of the heavy shared stems in B's sentences (those with ≥ 2 stems); linked lists in entry order.
     let entries = 0;

@@ -12,6 +12,7 @@ import type { Article, FindingDraft, Report } from '../pipeline/types.js';
 import { renderHtml } from '../reports/html.js';
 import { renderJson } from '../reports/json.js';
 import { decodeOriginal, positionViolations } from './helpers/check-positions.js';
+import { encodeAs, type Encoding } from './helpers/encode.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240601);
@@ -20,26 +21,11 @@ const MARKER = 'zz-xss';
 
 // ---- generators ----
 
-type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'latin-1';
 type Eol = '\n' | '\r\n' | '\r';
 
 function encode(text: string, encoding: Encoding): Uint8Array {
-  switch (encoding) {
-    case 'utf-8':
-      return Buffer.from(text, 'utf8');
-    case 'utf-8-bom':
-      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    case 'utf-16le':
-      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    case 'utf-16be': {
-      const le = Buffer.from(text, 'utf16le');
-      for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
-      return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
-    }
-    case 'latin-1':
-      // Only Latin-1 characters survive; the rest become '?'. A Latin-1 byte ≥ 0x80 makes it non-UTF-8.
-      return Buffer.from(`${text.replace(/[^\u0000-\u00ff]/gu, '?')}\u00e9`, 'latin1');
-  }
+  // Only Latin-1 characters survive Latin-1; the rest become '?'. A trailing byte ≥ 0x80 makes the file non-UTF-8.
+  return encoding === 'latin-1' ? encodeAs(`${text.replace(/[^\u0000-\u00ff]/gu, '?')}\u00e9`, 'latin-1') : encodeAs(text, encoding);
 }
 
 const TOKENS = [

@@ -10,28 +10,11 @@ import { audit, loadCorpus } from '../pipeline/index.js';
 import { blockRange, positionAt } from '../pipeline/source-map.js';
 import type { Report } from '../pipeline/types.js';
 import { decodeOriginal, linesOf, positionViolations, readOriginal } from './helpers/check-positions.js';
+import { ENCODINGS, encodeAs, type Encoding } from './helpers/encode.js';
 
-const ENCODINGS = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'latin-1'] as const;
 const EOLS = { lf: '\n', crlf: '\r\n', cr: '\r' } as const;
-type Encoding = (typeof ENCODINGS)[number];
 
-function encode(text: string, encoding: Encoding): Buffer {
-  switch (encoding) {
-    case 'utf-8':
-      return Buffer.from(text, 'utf8');
-    case 'utf-8-bom':
-      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    case 'utf-16le':
-      return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-    case 'utf-16be': {
-      const le = Buffer.from(text, 'utf16le');
-      for (let i = 0; i < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1], le[i]];
-      return Buffer.concat([Buffer.from([0xfe, 0xff]), le]);
-    }
-    case 'latin-1':
-      return Buffer.from(text, 'latin1');
-  }
-}
+const encode = encodeAs;
 
 // Latin-1-representable text (so every encoding carries the same characters), with detector bait:
 // claims that conflict across files, a truncated ending, a repeated word, mojibake-looking text, decomposed accents.

@@ -66,6 +66,17 @@ interface Signal {
 
 const RESTORE = 'Restore the missing end of the sentence or remove the fragment.';
 
+/** The verdict shared by every "stops mid-sentence" signal. */
+function endsMidSentence(sentence: { text: string; start: number; end: number }): Signal {
+  return {
+    severity: 'error',
+    message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
+    start: sentence.start,
+    end: sentence.end,
+    suggestion: RESTORE,
+  };
+}
+
 export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
   id: ID,
   description: 'The article stops mid-sentence: its final paragraph has no sentence end (cut mid-word, after a comma, or on a word that cannot end a sentence).',
@@ -257,35 +268,17 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   // 5. The paragraph ends its earlier sentences properly and then stops mid-sentence — unless the last sentence is a
   // short call to action or sign-off ("Ready to try it? Book a demo").
   if (multiSentence && !wholeIsNote && !isCallToAction(block, sentence.text)) {
-    return {
-      severity: 'error',
-      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
-      start: sentence.start,
-      end: sentence.end,
-      suggestion: RESTORE,
-    };
+    return endsMidSentence(sentence);
   }
   if (wholeIsNote) return null;
 
   // 6. A word that rarely ends a sentence ("to", "with", "would"), or a fragment far shorter than usual.
   if (english && lastWord && RARELY_ENDS_SENTENCE.has(lastWord.toLowerCase()) && lastWords >= 3) {
-    return {
-      severity: 'error',
-      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
-      start: sentence.start,
-      end: sentence.end,
-      suggestion: RESTORE,
-    };
+    return endsMidSentence(sentence);
   }
   const spaced = script === 'latin' || script === 'other';
   if (spaced && english && median >= 10 && lastWords <= Math.max(3, options.fragmentRatio * median) && isDanglingClause(sentence.text)) {
-    return {
-      severity: 'error',
-      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end.`,
-      start: sentence.start,
-      end: sentence.end,
-      suggestion: RESTORE,
-    };
+    return endsMidSentence(sentence);
   }
 
   // 7. No sentence end at all on a full-length sentence, in an article that otherwise punctuates its paragraphs.

@@ -28,6 +28,12 @@ describe('spliced-keyword fixtures', () => {
 });
 
 describe('spliced-keyword signals', () => {
+  it('does not read a single capitalised head noun as a spliced phrase (technical prose)', () => {
+    for (const s of ['Provides a fresh RegExp each time it is accessed.', 'See section 4.5.1 The a element of the HTML standard for details.']) {
+      expect(one('t.md', `# T\n\n${s}\n`), s).toEqual([]);
+    }
+  });
+
   it('script run inside a Latin sentence, with position, message, evidence and suggestion', () => {
     const text = 'Title\n\nThe new rules could transform 東京SEO industries across the region. Nothing else.\n';
     const [f] = one('a.txt', text);

@@ -403,6 +403,9 @@ export function posCandidates(block: Block, sentence: Sentence, weakFilter?: (st
   const { runs, tokens } = capitalisedRuns(text, sentence);
   const out: SpliceCandidate[] = [];
   for (const run of runs) {
+    // A single capitalised word in this slot is nearly always the phrase's own head noun ("a fresh RegExp each
+    // time", "§ 4.5.1 The a element"); spliced keyword phrases are multi-word runs or acronyms glued to names.
+    if (run.tokens.length < 2 && !run.tokens.some(isAcronym)) continue;
     const runIndex = tokens.findIndex((t) => t.start === run.start);
     const prevTok = tokens[runIndex - 1];
     if (!prevTok || isCap(prevTok)) continue;

@@ -28,6 +28,12 @@ describe('keyword-density fixtures', () => {
 const filler = (n: number) => Array.from({ length: n }, (_, i) => `Sentence ${i} mentions word${i}a, word${i}b and word${i}c near place${i}.`).join(' ');
 
 describe('keyword-density units', () => {
+  it('does not count URLs as words of a phrase', () => {
+    const links = Array.from({ length: 12 }, (_, i) => `See https://github.com/nodejs/node/issues/${i} for case ${i}.`).join(' ');
+    const found = run([articleFromText('u.md', `# Links\n\n${filler(8)} ${links}\n`)], rule.defaults)[0];
+    expect(found.filter((f) => /github|https/.test(f.message))).toEqual([]);
+  });
+
   it('warning above 3%, error above 4%, nothing at or under 3%', () => {
     // 180 filler words + title (2) + first sentence (4) + 4 per extra use: 2 uses = 2.1%, 3 uses = 3.1%, 6 uses = 5.6%.
     const make = (uses: number) => `# Solar guide\n\nSolar panels for beginners. ${filler(20)} ${'We sell solar panels. '.repeat(uses - 1)}\n`;

@@ -38,7 +38,11 @@ function tokens(article: Article): Tok[] {
     const sentences = block.sentences.length ? block.sentences : [{ start: 0, end: block.text.length, text: block.text }];
     for (const s of sentences) {
       segment++;
-      const text = block.text.slice(s.start, s.end).replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ');
+      // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
+      const text = block.text
+        .slice(s.start, s.end)
+        .replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ')
+        .replace(/\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w+/gi, (url) => ' '.repeat(url.length));
       WORD.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = WORD.exec(text))) {

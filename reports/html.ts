@@ -139,7 +139,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         warning: c.warning,
         info: c.info,
         severity: worstSeverity,
-        description: description && description !== 'TODO' ? description : '',
+        description: description ?? '',
         href: hrefFor(ruleHelpUri(id, version, options.rulesBaseUrl)),
         bar: barSvg(count / maxRule, worstSeverity),
       };

@@ -106,7 +106,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => {
     const meta = known.get(id);
-    const description = meta?.description && meta.description !== 'TODO' ? meta.description : id;
+    const description = meta?.description || id;
     return {
       id,
       name: id

@@ -43,14 +43,27 @@ async function child(mode, dir, changed) {
   const t = performance.now();
   const report = await audit(options);
   const ms = performance.now() - t;
+  const end = t + ms;
   const claimsMs = marks.claims && marks.duplication ? marks.claims - marks.duplication : null;
-  process.stdout.write(JSON.stringify({ claimsMs: claimsMs === null ? null : Math.round(claimsMs), ms: Math.round(ms), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), documents: report.summary.documents, findings: report.findings.length, pairs: report.duplicates.pairs.length }));
+  // Phase boundaries: digesting (read, decode, normalise, first-pass rules, stage features — or cache hits), the rules'
+  // corpus pass, duplication, claims, then suppressions/sorting/report.
+  const phases = {};
+  let from = t;
+  for (const name of ['digest', 'rules', 'duplication', 'claims']) {
+    if (marks[name] === undefined) continue;
+    phases[name] = Math.round(marks[name] - from);
+    from = marks[name];
+  }
+  phases.report = Math.round(end - from);
+  process.stdout.write(JSON.stringify({ phases, claimsMs: claimsMs === null ? null : Math.round(claimsMs), ms: Math.round(ms), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), documents: report.summary.documents, findings: report.findings.length, pairs: report.duplicates.pairs.length }));
 }
 
 function run(mode, dir, changed = '') {
   const result = spawnSync(process.execPath, ['--max-old-space-size=16384', self, '--child', mode, dir, changed], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout);
+  const parsed = JSON.parse(result.stdout);
+  console.error(`  ${mode}: ${parsed.ms} ms, peak ${parsed.peakRssMb} MB, phases (ms) ${JSON.stringify(parsed.phases)}`);
+  return parsed;
 }
 
 function touchTen(dir) {

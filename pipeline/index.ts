@@ -1,22 +1,21 @@
 // audit(): the stage list, in order. The only module that knows the order of the stages.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { configuredSeverity, resolveConfig, ruleOptions, type ResolvedConfig } from './config.js';
-import { existsSync, statSync } from 'node:fs';
 import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, updatedBaseline, writeBaseline, applyBaselineToReport, type BaselineFile } from './baseline.js';
-import { AuditCache, DEFAULT_CACHE_DIR, stableHash, type CacheStats, type RuleResultStore } from './cache.js';
-import { ConfigError } from './config.js';
+import { AuditCache, DEFAULT_CACHE_DIR, type CacheStats } from './cache.js';
+import { ConfigError, configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
+import { corpusStages, digestArticle, digestPlan, type DigestPlan, type DocumentDigest, type StageName } from './digest.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
 import { createAccept } from './ignore.js';
-import { discover, loadFile, UsageError, type LoadOptions } from './load.js';
-import { normaliseMany } from './parallel.js';
-import { documentRules, ruleIds } from './rules.js';
+import { buildSource, discover, readBytes, relativePath, sourceOf, unreadableFinding, UsageError, type LoadOptions } from './load.js';
+import { normalise } from './normalise.js';
+import { DigestPool } from './parallel.js';
+import { ruleIds } from './rules.js';
 import { applySuppressions } from './suppressions.js';
-import type { CorpusStage, DocumentMemo } from './stage.js';
-import { claimsStage, type UndecidedPair } from './stages/claims/index.js';
+import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
-import { duplicationStage } from './stages/duplication/index.js';
 import type { Article, ClaimsReport, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -86,6 +85,7 @@ export interface AuditDetails {
   verifier: VerificationStats | null;
 }
 
+/** An in-memory corpus (tests, the API): articles already normalised. */
 export interface CorpusInput {
   articles: Article[];
   /** Paths of the articles whose findings are reported; null = all. */
@@ -94,47 +94,136 @@ export interface CorpusInput {
   loadFindings: FindingDraft[];
   /** Paths that could not be loaded at all. */
   unreadable: string[];
-  /** Cached per-rule results (preloaded; no I/O during the audit). Newly computed results are recorded into it. */
-  ruleResults?: RuleResultStore;
-  /** Per-document memo for corpus stages (claim extraction), when the cache is on. */
-  memo?: DocumentMemo;
   /** Input files left out by include/exclude/.content-auditignore (relative paths). */
   ignored?: string[];
 }
+
+/** A loaded corpus as the audit holds it: one digest per document, the articles themselves only on demand. */
+export interface DigestInput extends Omit<CorpusInput, 'articles'> {
+  /** Digests in corpus order (the audited files in path order, then the extra reference files). */
+  documents: DocumentDigest[];
+  /** The full Article of a document again (re-read and normalised; for evidence and corpus-dependent re-checks). */
+  articleFor: (path: string) => Article;
+}
+
+/** A file changed or vanished while it was being audited (the report would point at text that is no longer there). */
+export class CorpusChangedError extends UsageError {}
 
 function isResolved(config: unknown): config is ResolvedConfig {
   return !!config && typeof config === 'object' && 'maxFileBytes' in config && 'rules' in config && 'file' in config;
 }
 
-async function loadAll(files: string[], options: LoadOptions, signal?: AbortSignal, progress?: (done: number) => void) {
-  const sources: SourceFile[] = [];
-  const findings: FindingDraft[] = [];
-  const unreadable: string[] = [];
-  // Bounded parallel reads keep file handles in check on huge corpora.
-  const limit = 64;
-  let next = 0;
-  const results: { source?: SourceFile; findings: FindingDraft[]; file: string }[] = new Array(files.length);
-  async function worker() {
-    while (next < files.length) {
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      const index = next++;
-      results[index] = { ...(await loadFile(files[index], options)), file: files[index] };
-      progress?.(index + 1);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, files.length) }, worker));
-  for (const result of results) {
-    if (result.source) sources.push(result.source);
-    else unreadable.push(path.relative(options.cwd, result.file).split(path.sep).join('/'));
-    findings.push(...result.findings);
-  }
-  return { sources, findings, unreadable };
-}
-
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
-/** I/O part: discover and load the corpus. With a cache, unchanged documents are not normalised again. */
-export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, cache?: AuditCache | null): Promise<CorpusInput> {
+/** Documents per worker batch (also the reader's step). */
+const BATCH = 200;
+
+interface DigestedFiles {
+  documents: DocumentDigest[];
+  findings: FindingDraft[];
+  unreadable: string[];
+}
+
+/**
+ * Read, decode, normalise and digest `files` as a stream: a batch is read, cache hits are taken, the misses go to the
+ * worker pool, and only digests are kept — never more than a few batches of source text or Articles at a time.
+ */
+async function digestFiles(files: string[], loadOptions: LoadOptions, config: ResolvedConfig, plan: DigestPlan, cache: AuditCache | null | undefined, options: AuditOptions): Promise<DigestedFiles> {
+  const slots: (DocumentDigest | undefined)[] = new Array(files.length);
+  const findings: FindingDraft[][] = new Array(files.length);
+  const pool = new DigestPool(config, { expected: files.length });
+  let failure: unknown = null;
+  let done = 0;
+  const settle = (count: number) => {
+    done += count;
+    options.onProgress?.('digest', done, files.length);
+  };
+  const running: Promise<void>[] = [];
+  try {
+    for (let start = 0; start < files.length && failure === null; start += BATCH) {
+      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+      const misses: { index: number; source: SourceFile; loadIssues: FindingDraft[] }[] = [];
+      let ready = 0; // settled without a worker (cache hits, unreadable files)
+      for (let index = start; index < Math.min(files.length, start + BATCH); index++) {
+        // Bytes and hash first: an unchanged file is recognised without decoding it.
+        const read = readBytes(files[index], loadOptions);
+        findings[index] = read.findings;
+        if (!read.bytes) {
+          ready++;
+          continue;
+        }
+        const cached = cache?.getDigest(read.rel, read.sha256!, plan.key);
+        if (cached) {
+          slots[index] = cached;
+          findings[index] = cached.loadIssues;
+          ready++;
+          continue;
+        }
+        const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
+        findings[index] = loaded.findings;
+        if (loaded.source) misses.push({ index, source: loaded.source, loadIssues: loaded.findings });
+        else ready++;
+      }
+      settle(ready);
+      if (misses.length === 0) continue;
+      // Back-pressure: at most two batches per thread queued, so the reader never runs far ahead of the workers.
+      await pool.room(pool.threads * 2);
+      running.push(
+        pool.digest(misses.map((miss) => miss.source)).then(
+          (outcomes) => {
+            outcomes.forEach((outcome, k) => {
+              const { index, source, loadIssues } = misses[k];
+              if ('digest' in outcome) {
+                outcome.digest.loadIssues = loadIssues;
+                slots[index] = outcome.digest;
+                cache?.putDigest(outcome.digest, plan.key);
+              } else {
+                findings[index].push(unreadableFinding(source.path, `it could not be processed (internal error: ${outcome.error})`));
+              }
+            });
+            settle(outcomes.length);
+          },
+          (error: unknown) => {
+            failure ??= error;
+          },
+        ),
+      );
+    }
+    await Promise.all(running);
+  } finally {
+    await pool.close();
+  }
+  if (failure !== null) throw failure;
+  if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+  const documents: DocumentDigest[] = [];
+  const unreadable: string[] = [];
+  files.forEach((file, index) => {
+    const digest = slots[index];
+    if (digest) documents.push(digest);
+    else unreadable.push(relativePath(loadOptions.cwd, file));
+  });
+  return { documents, findings: findings.flat(), unreadable };
+}
+
+/** articleFor() of a loaded corpus: the file again, checked against the digest's content hash. */
+function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string }>): (path: string) => Article {
+  return (relative) => {
+    const entry = files.get(relative);
+    if (!entry) throw new Error(`articleFor: ${relative} is not part of this audit`);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(entry.absolute);
+    } catch (error) {
+      throw new CorpusChangedError(`${relative} could not be read again during the audit (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the audit again.`);
+    }
+    const { source } = buildSource(relative, entry.absolute, bytes);
+    if (!source || source.sha256 !== entry.sha256) throw new CorpusChangedError(`${relative} changed while it was being audited; run the audit again.`);
+    return normalise(source);
+  };
+}
+
+/** I/O part: discover, load and digest the corpus. With a cache, unchanged documents are only read and hashed. */
+export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, cache?: AuditCache | null): Promise<DigestInput> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const filter = await createAccept({ cwd, include: config.include, exclude: config.exclude, ignoreFile: options.ignoreFile });
   const leftOut: string[] = [];
@@ -146,6 +235,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
       }
     : undefined;
   const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept ? { accept } : {}) };
+  const empty = (extra: Partial<DigestInput> = {}): DigestInput => ({ documents: [], articleFor: rereader(new Map()), focus: new Set(), loadFindings: [], unreadable: [], ...extra });
   const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['corpus'];
   const targets = await discover(inputs, loadOptions);
   const ignored = [...leftOut];
@@ -159,7 +249,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
         return false;
       }
     });
-    if (ignored.length && namedFiles) return { articles: [], focus: new Set(), loadFindings: [], unreadable: [], ignored };
+    if (ignored.length && namedFiles) return empty({ ignored });
     if (reference.files.length === 0) {
       const note = ignored.length ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.` : '';
       throw new UsageError(`No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`);
@@ -173,7 +263,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
     const focusRel = new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file))));
     // Load problems of unchanged files are not this change's problem.
     targetFindings = targets.findings.filter((finding) => focusRel.has(finding.path));
-    if (focusFiles.length === 0) return { articles: [], focus: new Set(), loadFindings: [], unreadable: [] };
+    if (focusFiles.length === 0) return empty();
   }
   const focusSet = new Set(focusFiles);
   const targetSet = new Set(targets.files);
@@ -182,17 +272,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   // the corpus in path order, then the extra reference files.
   const referenceFiles = [...targets.files.filter((file) => !focusSet.has(file)), ...extraReference];
   const all = [...targets.files, ...extraReference];
-  const loaded = await loadAll(all, loadOptions, options.signal, (done) => options.onProgress?.('load', done, all.length));
-  // Cache hits first; the misses are normalised together (on worker threads when there are many).
-  const slots: (Article | undefined)[] = loaded.sources.map((source) => cache?.getArticle(source) ?? undefined);
-  const missing = loaded.sources.filter((_, i) => !slots[i]);
-  const fresh = await normaliseMany(missing, { signal: options.signal, progress: (done, total) => options.onProgress?.('normalise', done, total) });
-  for (let i = 0, k = 0; i < slots.length; i++) {
-    if (slots[i]) continue;
-    slots[i] = fresh[k++];
-    cache?.putArticle(slots[i]!);
-  }
-  const articles = slots as Article[];
+  const digested = await digestFiles(all, loadOptions, config, digestPlan(config), cache, options);
   const focused = options.compareWith?.length || options.changedSince !== undefined;
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
   const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));
@@ -201,33 +281,27 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
     ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
     : new Set<string>();
   // Load problems of reference files are not the audited change's problem, but they are still reported (info).
-  const loadFindings = [...targetFindings, ...reference.findings, ...loaded.findings]
+  const loadFindings = [...targetFindings, ...reference.findings, ...digested.findings]
     .filter((finding) => !unchanged.has(finding.path))
     .map((finding) => (referencePaths.has(finding.path) ? { ...finding, severity: 'info' as const } : finding));
-  const unreadable = focus ? loaded.unreadable.filter((p) => focus.has(p)) : loaded.unreadable;
-  const input: CorpusInput = { articles, focus, loadFindings, unreadable, ...(ignored.length ? { ignored } : {}) };
-  if (cache?.enabled) {
-    // Every article: reference articles need their stage memos (claim extraction) too.
-    cache.preloadRuleResults(articles);
-    input.ruleResults = cache;
-    input.memo = cache.memo;
-  }
-  return input;
+  const unreadable = focus ? digested.unreadable.filter((p) => focus.has(p)) : digested.unreadable;
+  const absoluteOf = new Map(all.map((file) => [relativePath(cwd, file), file]));
+  const byPath = new Map<string, { absolute: string; sha256: string }>();
+  for (const document of digested.documents) byPath.set(document.path, { absolute: absoluteOf.get(document.path) ?? path.resolve(cwd, document.path), sha256: document.sha256 });
+  return { documents: digested.documents, articleFor: rereader(byPath), focus, loadFindings, unreadable, ...(ignored.length ? { ignored } : {}) };
 }
 
-function runCorpusStage<S extends CorpusStage<unknown>>(stage: S, articles: readonly Article[], config: ResolvedConfig, focus: ReadonlySet<string> | null, memo?: DocumentMemo) {
-  const options: Record<string, Record<string, unknown>> = {};
-  for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
-  return stage.run(articles, { options, focus, ...(memo ? { memo } : {}) }) as ReturnType<S['run']>;
-}
-
-/** Cache key of one rule's per-document results: its id, options and (when it has one) its prepared corpus data. */
-function ruleCacheKey(ruleId: string, options: unknown, prepared: unknown, hasPrepare: boolean): string | null {
-  try {
-    return stableHash([ruleId, options, hasPrepare ? stableHash(prepared) : null]);
-  } catch {
-    return null; // not hashable (functions, cycles): do not cache this rule
-  }
+/** An in-memory corpus as the audit holds it (digests computed in-process; articleFor = the given articles). */
+export function digestInput(input: CorpusInput, config: ResolvedConfig): DigestInput {
+  const plan = digestPlan(config);
+  const byPath = new Map(input.articles.map((article) => [article.path, article]));
+  const articleFor = (p: string) => {
+    const article = byPath.get(p);
+    if (!article) throw new Error(`articleFor: ${p} is not part of this audit`);
+    return article;
+  };
+  const { articles, ...rest } = input;
+  return { ...rest, documents: articles.map((article) => digestArticle(article, plan)), articleFor };
 }
 
 export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | 'onProgress'> {
@@ -235,9 +309,10 @@ export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | '
   baseline?: ReadonlySet<string>;
 }
 
-/** Pure core: articles in, report out. */
-export function auditArticles(input: CorpusInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
-  return finishReport(input, config, collectDrafts(input, config, options), options);
+/** Pure core: articles (or digests) in, report out. */
+export function auditArticles(input: CorpusInput | DigestInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
+  const digests = 'documents' in input ? input : digestInput(input, config);
+  return finishReport(digests, config, collectDrafts(digests, config, options), options);
 }
 
 /** What the rules and stages found, before severities, suppressions, sorting and fingerprints. */
@@ -249,45 +324,42 @@ interface CollectedDrafts {
   undecided: UndecidedPair[];
 }
 
-/** First half of auditArticles (pure): run the rules and the corpus stages. */
-function collectDrafts(input: CorpusInput, config: ResolvedConfig, options: AuditArticlesOptions): CollectedDrafts {
-  const { articles, focus } = input;
+/** First half of auditArticles: first-pass findings, the corpus-aware rules' second pass, the corpus stages. */
+function collectDrafts(input: DigestInput, config: ResolvedConfig, options: AuditArticlesOptions): CollectedDrafts {
+  const { documents, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
-  const focusArticles = focus ? articles.filter((article) => focus.has(article.path)) : articles;
-  for (const article of focusArticles) drafts.push(...article.issues);
+  const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
+  for (const document of focusDocuments) drafts.push(...document.issues);
 
-  const store = input.ruleResults;
-  for (const rule of documentRules) {
-    if (configuredSeverity(config, rule.id) === 'off') continue;
-    const ruleOpts = ruleOptions(config, rule.id, rule.defaults);
-    const prepared = rule.prepare ? rule.prepare(articles, ruleOpts) : undefined;
-    const key = store ? ruleCacheKey(rule.id, ruleOpts, prepared, !!rule.prepare) : null;
-    for (const article of focusArticles) {
-      const cached = key ? store!.get(article.path, article.source.sha256, rule.id, key) : undefined;
-      if (cached) {
-        drafts.push(...cached);
-        continue;
-      }
-      const produced = rule.check(article, { options: ruleOpts, prepared });
-      if (key) store!.set(article.path, article.source.sha256, rule.id, key, produced);
-      drafts.push(...produced);
+  // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
+  const plan = digestPlan(config);
+  const byPath = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const { rule, options: ruleOpts } of plan.rules) {
+    const prepared = rule.combine
+      ? rule.combine(byPath.map((document) => ({ path: document.path, partial: document.partials[rule.id] })), ruleOpts)
+      : undefined;
+    for (const document of focusDocuments) {
+      const again = rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
+      drafts.push(...(again ? rule.check(input.articleFor(document.path), { options: ruleOpts, prepared }) : (document.findings[rule.id] ?? [])));
     }
   }
-  options.onProgress?.('rules', articles.length, articles.length);
+  options.onProgress?.('rules', documents.length, documents.length);
 
-  const duplication = runCorpusStage(duplicationStage, articles, config, focus, input.memo);
+  const context = (name: StageName) => ({ options: plan.stages.find((stage) => stage.name === name)!.options, focus, articleFor: input.articleFor });
+  const stageDocuments = (name: StageName) => documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
+  const duplication = corpusStages.duplication.run(stageDocuments('duplication') as never, context('duplication'));
   drafts.push(...duplication.findings);
-  options.onProgress?.('duplication', articles.length, articles.length);
-  const claims = runCorpusStage(claimsStage, articles, config, focus, input.memo);
+  options.onProgress?.('duplication', documents.length, documents.length);
+  const claims = corpusStages.claims.run(stageDocuments('claims') as never, context('claims'));
   drafts.push(...claims.findings);
-  options.onProgress?.('claims', articles.length, articles.length);
+  options.onProgress?.('claims', documents.length, documents.length);
   // (A stage swapped in by a test may not return undecided pairs.)
   return { drafts, duplicates: duplication.result, claims: claims.result, undecided: claims.undecided ?? [] };
 }
 
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
-function finishReport(input: CorpusInput, config: ResolvedConfig, collected: CollectedDrafts, options: AuditArticlesOptions): Report {
-  const { articles, focus } = input;
+function finishReport(input: DigestInput, config: ResolvedConfig, collected: CollectedDrafts, options: AuditArticlesOptions): Report {
+  const { documents, focus } = input;
   const { drafts } = collected;
   // Configured severities win over the stage's own; 'off' drops the finding.
   const kept: FindingDraft[] = [];
@@ -297,7 +369,7 @@ function finishReport(input: CorpusInput, config: ResolvedConfig, collected: Col
     kept.push(severity ? { ...draft, severity } : draft);
   }
   // Inline suppressions (comments, front matter) in the finding's own file; unused ones become findings.
-  const suppression = applySuppressions(kept, articles, {
+  const suppression = applySuppressions(kept, documents.flatMap((document) => (document.suppressions ? [document.suppressions] : [])), {
     focus,
     isOff: (id) => configuredSeverity(config, id) === 'off',
     knownRuleIds: ruleIds,
@@ -311,7 +383,7 @@ function finishReport(input: CorpusInput, config: ResolvedConfig, collected: Col
 }
 
 export function buildReport(
-  input: CorpusInput,
+  input: Pick<DigestInput, 'documents' | 'focus' | 'unreadable'>,
   findings: Finding[],
   duplicates: DuplicatesReport,
   claims: ClaimsReport,
@@ -334,9 +406,9 @@ export function buildReport(
   }
   const sortedByRule = Object.fromEntries(Object.entries(byRule).sort(([a], [b]) => (a < b ? -1 : 1)));
   const { focus } = input;
-  const documents = input.articles
-    .filter((article) => !focus || focus.has(article.path))
-    .map((article) => ({ path: article.path, title: article.title, words: article.words, sha256: article.source.sha256 }));
+  const documents = input.documents
+    .filter((document) => !focus || focus.has(document.path))
+    .map((document) => ({ path: document.path, title: document.title, words: document.words, sha256: document.sha256 }));
   for (const unreadable of input.unreadable) {
     if (!documents.some((doc) => doc.path === unreadable)) documents.push({ path: unreadable, title: null, words: 0, sha256: '0'.repeat(64) });
   }

@@ -1,76 +1,98 @@
-// Normalise on worker threads (both cores) with bounded concurrency via p-queue.
-// Used for large batches when running from the compiled build; small corpora and tests stay in-process.
+// Normalise + digest on worker threads (both cores) with bounded concurrency via p-queue. Small corpora and tests
+// (running from TypeScript sources, where vi.mock'ed rules must apply) stay in-process.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
-import { identityView, normalise } from './normalise.js';
-import type { Article, SourceFile } from './types.js';
-import type { WorkerRequest, WorkerResponse } from './normalise-worker.js';
+import type { ResolvedConfig } from './config.js';
+import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
+import type { WorkerRequest, WorkerResponse } from './digest-worker.js';
+import { normalise } from './normalise.js';
+import type { SourceFile } from './types.js';
 
 /** Below this many documents, thread start-up and copying cost more than they save. */
 export const PARALLEL_THRESHOLD = 1000;
-const BATCH = 200;
+
+/** One document's result: its digest, or why it could not be processed (an internal error, reported as a finding). */
+export type DigestOutcome = { digest: DocumentDigest } | { path: string; error: string };
+
+/** Normalise and digest one source; never throws (one odd file must not stop the audit). */
+export function digestSource(source: SourceFile, plan: DigestPlan): DigestOutcome {
+  try {
+    return { digest: digestArticle(normalise(source), plan) };
+  } catch (error) {
+    return { path: source.path, error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 function workerScript(): string | null {
   const here = fileURLToPath(import.meta.url);
   if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no compiled worker
-  const script = path.join(path.dirname(here), 'normalise-worker.js');
+  const script = path.join(path.dirname(here), 'digest-worker.js');
   return existsSync(script) ? script : null;
 }
 
-export interface NormaliseManyOptions {
-  signal?: AbortSignal;
-  progress?: (done: number, total: number) => void;
+export interface DigestPoolOptions {
+  /** How many documents will come (decides whether threads are worth starting). */
+  expected: number;
   /** Force a thread count (1 = in-process). */
   threads?: number;
 }
 
-export async function normaliseMany(sources: SourceFile[], options: NormaliseManyOptions = {}): Promise<Article[]> {
-  const { signal, progress } = options;
-  const script = workerScript();
-  const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
-  if (!script || threads < 2 || sources.length < PARALLEL_THRESHOLD) {
-    const articles: Article[] = [];
-    for (let i = 0; i < sources.length; i++) {
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      articles.push(normalise(sources[i]));
-      if (i % 200 === 0) progress?.(i + 1, sources.length);
+/** Digests batches of sources, on worker threads when the corpus is large enough. */
+export class DigestPool {
+  readonly threads: number;
+  private workers: Worker[] = [];
+  private idle: Worker[] = [];
+  private queue: PQueue;
+  private nextId = 0;
+  private plan: DigestPlan | null = null;
+
+  constructor(private config: ResolvedConfig, options: DigestPoolOptions) {
+    const script = workerScript();
+    const wanted = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
+    this.threads = script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD ? wanted : 1;
+    if (this.threads > 1) {
+      this.workers = Array.from({ length: this.threads }, () => new Worker(script!, { workerData: { config } }));
+      this.idle = [...this.workers];
     }
-    return articles;
+    this.queue = new PQueue({ concurrency: this.threads });
   }
 
-  const workers = Array.from({ length: threads }, () => new Worker(script));
-  const idle = [...workers];
-  const queue = new PQueue({ concurrency: threads });
-  const results: Article[] = new Array(sources.length);
-  let done = 0;
-  let nextId = 0;
-  const runBatch = (start: number) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
-      const worker = idle.pop()!;
-      const id = nextId++;
+  /** Batches waiting or running. */
+  get pending(): number {
+    return this.queue.size + this.queue.pending;
+  }
+
+  /** Resolves when fewer than `limit` batches are waiting (back-pressure for the reader). */
+  async room(limit: number): Promise<void> {
+    await this.queue.onSizeLessThan(limit);
+  }
+
+  digest(sources: SourceFile[]): Promise<DigestOutcome[]> {
+    if (this.threads === 1) {
+      this.plan ??= digestPlan(this.config);
+      const plan = this.plan;
+      return this.queue.add(async () => sources.map((source) => digestSource(source, plan)));
+    }
+    return this.queue.add(() => this.onWorker(sources));
+  }
+
+  private onWorker(sources: SourceFile[]): Promise<DigestOutcome[]> {
+    return new Promise((resolve, reject) => {
+      const worker = this.idle.pop()!;
+      const id = this.nextId++;
       const cleanup = () => {
         worker.off('message', onMessage);
         worker.off('error', onError);
-        idle.push(worker);
+        this.idle.push(worker);
       };
       const onMessage = (response: WorkerResponse) => {
         if (response.id !== id) return;
         cleanup();
-        if (response.error || !response.articles) return reject(new Error(`normalise worker failed: ${response.error}`));
-        const identity = response.identity ?? [];
-        for (let i = 0; i < identity.length; i += 3) {
-          const block = response.articles[identity[i]].blocks[identity[i + 1]];
-          block.sourceOffsets = identityView(identity[i + 2], block.text.length + 1);
-        }
-        response.articles.forEach((article, k) => (results[start + k] = article));
-        done += response.articles.length;
-        progress?.(done, sources.length);
-        resolve();
+        resolve(response.outcomes);
       };
       const onError = (error: Error) => {
         cleanup();
@@ -78,14 +100,12 @@ export async function normaliseMany(sources: SourceFile[], options: NormaliseMan
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage({ id, sources: sources.slice(start, start + BATCH) } satisfies WorkerRequest);
+      worker.postMessage({ id, sources } satisfies WorkerRequest);
     });
-  try {
-    const batches: Promise<void>[] = [];
-    for (let start = 0; start < sources.length; start += BATCH) batches.push(queue.add(() => runBatch(start)));
-    await Promise.all(batches);
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return results;
+
+  async close(): Promise<void> {
+    this.queue.clear();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }

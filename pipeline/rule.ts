@@ -8,17 +8,31 @@ export interface RuleMeta {
   defaultSeverity: Severity;
 }
 
-export interface DocumentRule<Options extends object = Record<string, unknown>, Prepared = unknown> extends RuleMeta {
+/**
+ * A per-document rule. Rules that also use corpus-wide data (phrase recurrence across articles) do it in two passes
+ * so that no pass needs every Article at once:
+ *
+ * 1. per document (worker thread; cached): `check(article, { prepared: undefined })` and `collect(article)`;
+ * 2. corpus: `combine(partials)` → prepared; then, for each document where `dependsOnCorpus(partial, prepared)` is
+ *    true, the article is derived again and `check(article, { prepared })` replaces the first pass's findings.
+ *
+ * Contract (tested per rule): when `dependsOnCorpus` is false, `check` with `prepared` returns exactly what it returned
+ * without it.
+ */
+export interface DocumentRule<Options extends object = Record<string, unknown>, Prepared = unknown, Partial = unknown> extends RuleMeta {
   defaults: Options;
-  /**
-   * Optional corpus-wide pass run once before check() (e.g. phrase recurrence across articles).
-   * Must be pure: articles in, data out.
-   */
-  prepare?(articles: readonly Article[], options: Options): Prepared;
-  check(article: Article, context: { options: Options; prepared: Prepared }): FindingDraft[];
+  /** Per document: what the corpus pass needs from this article (plain data: structured clone, v8.serialize). */
+  collect?(article: Article, options: Options): Partial;
+  /** Corpus pass: every document's partial (in path order) → the rule's corpus data. Pure. */
+  combine?(partials: readonly { path: string; partial: Partial }[], options: Options): Prepared;
+  /** Can `check` with `prepared` give this document other findings than the first pass gave without it? */
+  dependsOnCorpus?(partial: Partial, prepared: Prepared, path: string, options: Options): boolean;
+  check(article: Article, context: { options: Options; prepared: Prepared | undefined }): FindingDraft[];
 }
 
 /** Helper so rule modules get type inference without repeating generics. */
-export function defineRule<Options extends object, Prepared = undefined>(rule: DocumentRule<Options, Prepared>): DocumentRule<Options, Prepared> {
+export function defineRule<Options extends object, Prepared = undefined, Partial = undefined>(
+  rule: DocumentRule<Options, Prepared, Partial>,
+): DocumentRule<Options, Prepared, Partial> {
   return rule;
 }

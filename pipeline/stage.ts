@@ -1,13 +1,14 @@
-// Corpus-level stages (duplication, claims) see every article at once.
+// Corpus-level stages (duplication, claims) compare documents with each other. They never hold every Article at once:
+// `extract` runs per document where the article is normalised (a worker thread, or not at all when the incremental
+// cache has the result), and `run` sees only those compact features.
 import type { Article, FindingDraft } from './types.js';
 
-/**
- * Per-document memo for the document-local part of a corpus stage (e.g. claim extraction), backed by the incremental
- * cache. Values must be plain JSON; the stage validates what it gets back and recomputes on anything unexpected.
- */
-export interface DocumentMemo {
-  get(article: Article, slot: string, key: string): unknown;
-  set(article: Article, slot: string, key: string, value: unknown): void;
+/** One document as a corpus stage sees it. */
+export interface StageDocument<Features> {
+  path: string;
+  /** Article.words. */
+  words: number;
+  features: Features;
 }
 
 export interface CorpusStageContext {
@@ -18,13 +19,23 @@ export interface CorpusStageContext {
    * (the other articles are the reference corpus: --compare-with, --changed-since).
    */
   focus: ReadonlySet<string> | null;
-  /** Present when the incremental cache is on. */
-  memo?: DocumentMemo;
+  /**
+   * The full Article of a document, derived again on demand (re-read and normalised in a file audit, from memory in
+   * auditArticles). For the few documents whose text is shown as evidence; throws when the file changed or vanished
+   * during the audit.
+   */
+  articleFor(path: string): Article;
 }
 
-export interface CorpusStage<Result> {
+export interface CorpusStage<Features, Result> {
   ruleIds: readonly string[];
   /** Defaults per rule id (documented in docs/rules/<id>.md). */
   defaults: Record<string, Record<string, unknown>>;
-  run(articles: readonly Article[], context: CorpusStageContext): { findings: FindingDraft[]; result: Result };
+  /**
+   * Per document: what `run` needs from the article. Pure. The value crosses a worker boundary (structured clone) and
+   * is stored by the incremental cache (v8.serialize): plain data and typed arrays only. `options` are the same
+   * merged options `run` gets.
+   */
+  extract(article: Article, options: Record<string, Record<string, unknown>>): Features;
+  run(documents: readonly StageDocument<Features>[], context: CorpusStageContext): { findings: FindingDraft[]; result: Result };
 }

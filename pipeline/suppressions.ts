@@ -225,12 +225,18 @@ export interface SuppressResult {
   unused: FindingDraft[];
 }
 
+/** One article's suppressions (null when it has none). Plain data with shared references: survives structured clone. */
+export function fileSuppressions(article: Article): FileSuppressions | null {
+  const directives = parseDirectives(article);
+  return directives.length ? buildScopes(article, directives) : null;
+}
+
 /** Parse every article's suppressions once. */
 export function collectSuppressions(articles: readonly Article[]): Map<string, FileSuppressions> {
   const byPath = new Map<string, FileSuppressions>();
   for (const article of articles) {
-    const directives = parseDirectives(article);
-    if (directives.length) byPath.set(article.path, buildScopes(article, directives));
+    const file = fileSuppressions(article);
+    if (file) byPath.set(article.path, file);
   }
   return byPath;
 }
@@ -239,8 +245,13 @@ export function collectSuppressions(articles: readonly Article[]): Map<string, F
  * Drop findings covered by a suppression in their own file, and report suppressions that matched nothing
  * (severity info, rule unused-suppression) at the comment's line.
  */
-export function applySuppressions(findings: readonly FindingDraft[], articles: readonly Article[], options: SuppressOptions = {}): SuppressResult {
-  const files = collectSuppressions(articles);
+export function applySuppressions(findings: readonly FindingDraft[], suppressions: readonly Article[] | Iterable<FileSuppressions>, options: SuppressOptions = {}): SuppressResult {
+  const files = new Map<string, FileSuppressions>();
+  for (const item of suppressions) {
+    // Usage is recorded on the scopes: work on a copy so the caller's (cached) data stays as it was.
+    const file = 'blocks' in item ? fileSuppressions(item) : structuredClone(item);
+    if (file) files.set(file.path, file);
+  }
   const kept: FindingDraft[] = [];
   const suppressed: FindingDraft[] = [];
   for (const finding of findings) {

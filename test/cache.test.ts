@@ -1,10 +1,12 @@
-// Incremental cache: hits skip normalisation and rule checks; misses, stale and corrupt caches are rebuilt, never trusted.
+// Incremental cache: a hit skips normalisation, rule checks and stage extraction (the document's digest comes from
+// SQLite); misses, stale and corrupt caches are rebuilt, never trusted.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { articleFromText } from '../pipeline/article.js';
-import { AuditCache, CACHE_FILE_NAME, deserializeArticle, serializeArticle, stableHash } from '../pipeline/cache.js';
+import { AuditCache, CACHE_FILE_NAME, stableHash } from '../pipeline/cache.js';
 import { auditWithDetails, audit, type AuditOptions } from '../pipeline/index.js';
 import { markerCalls } from './fixtures/workflow/marker-rule.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
@@ -31,23 +33,7 @@ beforeEach(() => {
 
 const run = (extra: Partial<AuditOptions> = {}) => auditWithDetails({ cwd: dir, cache: { dir: cacheDir }, ...extra });
 
-describe('article serialisation', () => {
-  it('round-trips Markdown and plain-text articles exactly (Int32Array offsets via a Buffer)', () => {
-    for (const [name, text] of Object.entries(files)) {
-      const article = articleFromText(name, text);
-      const stored = serializeArticle(article)!;
-      expect(stored).not.toBeNull();
-      const back = deserializeArticle(article.source, stored.data, stored.offsets);
-      expect(back).toEqual(article);
-      expect(back.blocks.every((b) => b.sourceOffsets instanceof Int32Array)).toBe(true);
-    }
-  });
-
-  it('refuses to cache front matter that JSON cannot represent', () => {
-    const article = articleFromText('x.md', '---\nvalue: .inf\n---\n\n# X\n');
-    expect(serializeArticle(article)).toBeNull();
-  });
-
+describe('cache keys', () => {
   it('stableHash ignores key order and hashes Maps and Sets by content', () => {
     expect(stableHash({ a: 1, b: [1, 2] })).toBe(stableHash({ b: [1, 2], a: 1 }));
     expect(stableHash(new Map([['x', 1], ['y', 2]]))).toBe(stableHash(new Map([['y', 2], ['x', 1]])));
@@ -65,13 +51,13 @@ describe('audit cache', () => {
 
   it('miss then hit: the second run skips normalisation and rule checks and gives the same report', async () => {
     const cold = await run();
-    expect(cold.cache).toMatchObject({ articleHits: 0, articleMisses: 3, ruleHits: 0, ruleMisses: 3 });
+    expect(cold.cache).toMatchObject({ hits: 0, misses: 3 });
     expect(existsSync(path.join(cacheDir, CACHE_FILE_NAME))).toBe(true);
     expect(readFileSync(path.join(cacheDir, '.gitignore'), 'utf8')).toContain('*');
 
     markerCalls.count = 0;
     const warm = await run();
-    expect(warm.cache).toMatchObject({ articleHits: 3, articleMisses: 0, ruleHits: 3, ruleMisses: 0, discarded: [] });
+    expect(warm.cache).toMatchObject({ hits: 3, misses: 0, discarded: [] });
     expect(markerCalls.count).toBe(0);
     expect(warm.report).toEqual(cold.report);
     expect(warm.report).toEqual(await audit({ cwd: dir }));
@@ -82,7 +68,7 @@ describe('audit cache', () => {
     writeFileSync(path.join(dir, 'corpus/c.md'), '# Gamma\n\nNow with XXMARK.\n');
     markerCalls.count = 0;
     const next = await run();
-    expect(next.cache).toMatchObject({ articleHits: 2, articleMisses: 1, ruleHits: 2, ruleMisses: 1 });
+    expect(next.cache).toMatchObject({ hits: 2, misses: 1 });
     expect(markerCalls.count).toBe(1);
     expect(next.report.findings.map((f) => f.path)).toEqual(['corpus/a.md', 'corpus/b.txt', 'corpus/c.md']);
     expect(next.report).toEqual(await audit({ cwd: dir }));
@@ -95,7 +81,7 @@ describe('audit cache', () => {
     expect(markerCalls.count).toBe(0);
     expect(severity.report.findings.every((f) => f.severity === 'warning')).toBe(true);
     const options = await run({ config: { rules: { marker: { word: 'ferry' } } } });
-    expect(options.cache).toMatchObject({ ruleHits: 0, ruleMisses: 3 });
+    expect(options.cache).toMatchObject({ hits: 0, misses: 3 });
     expect(options.report.findings.map((f) => f.path)).toEqual(['corpus/a.md']);
   });
 
@@ -107,10 +93,10 @@ describe('audit cache', () => {
     const result = await run({ cache: { dir: cacheDir, onWarning: (m) => warnings.push(m) } });
     expect(result.report).toEqual(expected);
     expect(result.cache!.discarded.length).toBeGreaterThan(0);
-    expect(result.cache).toMatchObject({ articleHits: 0 });
+    expect(result.cache).toMatchObject({ hits: 0 });
     expect(warnings.join('\n')).toMatch(/discarded and rebuilt/);
     // Rebuilt: the next run hits again.
-    expect((await run()).cache).toMatchObject({ articleHits: 3, ruleHits: 3, discarded: [] });
+    expect((await run()).cache).toMatchObject({ hits: 3, misses: 0, discarded: [] });
   });
 
   it('a truncated database file is discarded', async () => {
@@ -123,7 +109,7 @@ describe('audit cache', () => {
     writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const result = await run();
     expect(result.report).toEqual(await audit({ cwd: dir }));
-    expect(result.cache!.articleHits).toBe(0);
+    expect(result.cache!.hits).toBe(0);
   });
 
   it('a cache from another schema version or tool version is stale and discarded', async () => {
@@ -133,29 +119,42 @@ describe('audit cache', () => {
     db.close();
     const stale = await run();
     expect(stale.cache!.discarded.join(' ')).toMatch(/schema version 0/);
-    expect(stale.cache!.articleHits).toBe(0);
+    expect(stale.cache!.hits).toBe(0);
 
     const db2 = new Database(path.join(cacheDir, CACHE_FILE_NAME));
     db2.prepare("UPDATE meta SET value = '0.0.0-old' WHERE key = 'tool_version'").run();
     db2.close();
     const old = await run();
     expect(old.cache!.discarded.join(' ')).toMatch(/0\.0\.0-old/);
-    expect(old.cache!.articleHits).toBe(0);
+    expect(old.cache!.hits).toBe(0);
   });
 
   it('rows that do not parse or validate are misses and get rewritten', async () => {
     const expected = await audit({ cwd: dir });
     await run();
     const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
-    db.prepare("UPDATE articles SET data = '{not json' WHERE path = 'corpus/a.md'").run();
-    db.prepare("UPDATE articles SET offsets = x'0102' WHERE path = 'corpus/b.txt'").run();
-    db.prepare("UPDATE rule_results SET drafts = '[{\"ruleId\": 1}]' WHERE path = 'corpus/c.md'").run();
+    // A damaged blob (checksum no longer matches) and a blob that is not a digest (checksum recomputed to match).
+    db.prepare("UPDATE digests SET data = x'0102' WHERE path = 'corpus/a.md'").run();
+    const bogus = serialize({ path: 'corpus/b.txt', words: 'many' });
+    db.prepare('UPDATE digests SET data = ?, data_sha256 = ? WHERE path = ?').run(bogus, createHash('sha256').update(bogus).digest('hex'), 'corpus/b.txt');
     db.close();
     const result = await run();
     expect(result.report).toEqual(expected);
-    expect(result.cache).toMatchObject({ articleHits: 1, articleMisses: 2 });
-    expect(result.cache!.discarded.length).toBe(3);
-    expect((await run()).cache).toMatchObject({ articleHits: 3, ruleHits: 3, discarded: [] });
+    expect(result.cache).toMatchObject({ hits: 1, misses: 2 });
+    expect(result.cache!.discarded).toHaveLength(2);
+    expect(result.cache!.discarded.join('\n')).toMatch(/checksum mismatch/);
+    expect((await run()).cache).toMatchObject({ hits: 3, misses: 0, discarded: [] });
+  });
+
+  it('a row written under other rule options is a miss', async () => {
+    await run();
+    const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
+    db.prepare("UPDATE digests SET key = 'other' WHERE path = 'corpus/c.md'").run();
+    db.close();
+    markerCalls.count = 0;
+    const result = await run();
+    expect(result.cache).toMatchObject({ hits: 2, misses: 1, discarded: [] });
+    expect(markerCalls.count).toBe(1);
   });
 
   it('AuditCache.open never throws when the folder cannot be created', () => {

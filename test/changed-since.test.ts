@@ -64,7 +64,7 @@ describe('--changed-since', () => {
 
   it('loads the unchanged corpus as reference articles (for duplication and claims), outside the focus', async () => {
     const input = await loadCorpus({ cwd: repo, paths: ['corpus'], changedSince: 'base' }, resolveConfig({}));
-    expect(input.articles.map((a) => a.path).sort()).toEqual([
+    expect(input.documents.map((a) => a.path).sort()).toEqual([
       'corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/unchanged.md', 'corpus/untracked.md',
     ]);
     expect([...input.focus!].sort()).toEqual(['corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { claimsStage } from '../pipeline/stages/claims/index.js';
+import { analyseClaims } from '../pipeline/stages/claims/index.js';
 
 const dir = join(import.meta.dirname, '..', 'corpus');
 const articles = readdirSync(dir)
@@ -12,7 +12,7 @@ const articles = readdirSync(dir)
   .map((f) => articleFromText(`corpus/${f}`, readFileSync(join(dir, f))));
 
 describe('claims on the seed corpus', () => {
-  const { result, findings } = claimsStage.run(articles, { options: {}, focus: null });
+  const { result, findings } = analyseClaims(articles, { options: {}, focus: null });
   const entity = (name: string) => result.entities.find((e) => e.name === name);
   const fact = (name: string, attribute: string) => entity(name)?.facts.filter((f) => f.attribute === attribute).map((f) => f.value) ?? [];
 
@@ -49,7 +49,7 @@ describe('claims on the seed corpus', () => {
   });
 
   it('is deterministic and sorted', () => {
-    const again = claimsStage.run(articles, { options: {}, focus: null }).result;
+    const again = analyseClaims(articles, { options: {}, focus: null }).result;
     expect(JSON.stringify(again)).toBe(JSON.stringify(result));
     const names = result.entities.map((e) => e.name.toLowerCase());
     expect(names).toEqual([...names].sort());

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { analyseClaims, claimsStage } from '../pipeline/stages/claims/index.js';
+import { analyseClaims } from '../pipeline/stages/claims/index.js';
 import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
@@ -164,7 +164,7 @@ describe('stage behaviour', () => {
     expect(single.every((f) => f.severity === 'info')).toBe(true);
     const bounded = run(docs, null, { 'single-source-claim': { maxPerArticle: 1 } });
     expect(bounded.findings.filter((f) => f.ruleId === 'single-source-claim')).toHaveLength(1);
-    expect(claimsStage.run([articleFromText('a.md', docs['a.md'])], { options: {}, focus: null }).findings).toEqual([]);
+    expect(analyseClaims([articleFromText('a.md', docs['a.md'])], { options: {}, focus: null }).findings).toEqual([]);
   });
 });
 

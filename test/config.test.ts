@@ -180,7 +180,7 @@ describe('include, exclude and .content-auditignore', () => {
   it('filters --compare-with reference files too', async () => {
     const dir = tempDir({ ...files, 'drafts/new.md': article('New XXMARK.'), '.content-auditignore': 'content/drafts/\ncontent/generated/\n' });
     const input = await loadCorpus({ cwd: dir, paths: ['drafts/new.md'], compareWith: ['content'] }, resolveConfig({}));
-    expect(input.articles.map((a) => a.path)).toEqual(['drafts/new.md', 'content/guide.md', 'content/notes.txt']);
+    expect(input.documents.map((a) => a.path)).toEqual(['drafts/new.md', 'content/guide.md', 'content/notes.txt']);
   });
 
   it('matches user patterns literally (no regular expressions), with gitignore globbing', async () => {

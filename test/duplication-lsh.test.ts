@@ -17,7 +17,10 @@ describe('duplication: LSH recall', () => {
   it('finds ≥ 99% of pairs at/above Jaccard 0.5 among 5,000 articles', () => {
     const { docs } = generateCorpus({ n: 5000, seed: 3, dupShare: 0.06 }) as { docs: { path: string; text: string }[] };
     const articles = docs.map((d) => fastArticle(d.path, d.text, { splitSentences, computeLineStarts }) as Article);
-    duplicationStage.run(articles, { options: { 'near-duplicate': { keepInternals: true }, 'similar-content': { cosine: 1, strongCosine: 1 } }, focus: null });
+    const options = { 'near-duplicate': { keepInternals: true }, 'similar-content': { cosine: 1, strongCosine: 1 } };
+    const byPath = new Map(articles.map((a) => [a.path, a]));
+    const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
+    duplicationStage.run(documents, { options, focus: null, articleFor: (p) => byPath.get(p)! });
     const internals = lastInternals!;
     const exact = exactPairsAtLeast(internals.shingles, 0.5) as { a: number; b: number; jaccard: number }[];
     const n = internals.paths.length;

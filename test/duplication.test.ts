@@ -16,7 +16,12 @@ function loadFixtures(): Article[] {
   );
 }
 
-const run = (articles: Article[], focus: ReadonlySet<string> | null = null, options = defaults) => duplicationStage.run(articles, { options, focus });
+/** As the pipeline does: features per article, then the corpus pass; articles are looked up only for evidence. */
+const run = (articles: Article[], focus: ReadonlySet<string> | null = null, options: Record<string, Record<string, unknown>> = defaults) => {
+  const byPath = new Map(articles.map((a) => [a.path, a]));
+  const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
+  return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
+};
 const key = (p: { a: string; b: string }) => `${p.a}|${p.b}`;
 
 describe('duplication: labelled fixtures', () => {

@@ -10,14 +10,22 @@ const optionsFor = (file: string): KeywordDensityOptions => {
   const side = file.replace(/\.(md|txt)$/, '.json');
   return { ...rule.defaults, ...(existsSync(side) ? (JSON.parse(readFileSync(side, 'utf8')) as Partial<KeywordDensityOptions>) : {}) };
 };
+/** The corpus pass's inputs as the pipeline builds them: partials in path order, passed as plain data. */
+const corpusPass = (articles: Article[], options: KeywordDensityOptions) => {
+  const partials = articles.map((a) => ({ path: a.path, partial: structuredClone(rule.collect!(a, options)) }));
+  const prepared = rule.combine!([...partials].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), options);
+  return { partials, prepared };
+};
+/** The pipeline's two passes: check without corpus data (and collect), combine, check again where dependsOnCorpus. */
 const run = (articles: Article[], options: KeywordDensityOptions) => {
-  const prepared = rule.prepare!(articles, options);
-  return articles.map((a) => rule.check(a, { options, prepared }));
+  const first = articles.map((a) => rule.check(a, { options, prepared: undefined }));
+  const { partials, prepared } = corpusPass(articles, options);
+  return articles.map((a, i) => (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options) ? rule.check(a, { options, prepared }) : first[i]));
 };
 
 describe('keyword-density fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
-    // Per-file prepare: options differ per fixture (sidecar JSON), and the corpus expectation would otherwise mix labels.
+    // Corpus pass per file: options differ per fixture (sidecar JSON), and the corpus expectation would otherwise mix labels.
     const fixtures = labelledFixtures('keyword-density');
     const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)], optionsFor(f.path))[0]);
     expectQuality('keyword-density', fixtures, quality);
@@ -75,5 +83,61 @@ describe('keyword-density units', () => {
   it('seed corpus: no automatic findings once the corpus expectation is applied', () => {
     const articles = readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
     expect(run(articles, rule.defaults).flat()).toEqual([]);
+  });
+
+  it('the per-article partial stays small, even for a passage repeated many times', () => {
+    // About 100 distinct dense phrases; the cap keeps 64 (plus the article's own candidates, at most 3).
+    const words = Array.from({ length: 40 }, (_, i) => (i % 5 === 4 ? 'the' : `term${i}`)).join(' ');
+    const a = articleFromText('r.md', `# R\n\n${`${words} and more. `.repeat(12)}\n`);
+    const partial = rule.collect!(a, rule.defaults);
+    expect(partial.candidates.length).toBeGreaterThan(0);
+    expect(partial.grams.length).toBeLessThanOrEqual(64 + 3);
+    expect(partial.grams.map(([k]) => k)).toEqual(expect.arrayContaining(partial.candidates));
+    // No automatic detection: nothing to collect.
+    expect(rule.collect!(a, { ...rule.defaults, keywords: ['term1 term2'] }).grams).toEqual([]);
+  });
+});
+
+describe('keyword-density corpus contract', () => {
+  it('check with corpus data equals the first pass wherever dependsOnCorpus is false, and differs where it is true', () => {
+    const fixtures = labelledFixtures('keyword-density');
+    const files = [...fixtures.positives, ...fixtures.negatives];
+    const articles = files.map((f) => articleFromText(f.path, f.bytes));
+    const seed = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
+    const stuffed = (i: number) => articleFromText(`t${i}.md`, `# Trip ${i}\n\n${filler(12)} ${'Book cheap flights now with cheap flights deals. '.repeat(4)}\n`);
+    const plain = (i: number) => articleFromText(`p${i}.md`, `# Note ${i}\n\n${filler(16)}\n`);
+    // Fixtures grouped by their sidecar options (one corpus each), then corpora where the corpus rate matters.
+    const groups = new Map<string, Article[]>();
+    files.forEach((f, i) => {
+      const key = JSON.stringify(optionsFor(f.path));
+      groups.set(key, [...(groups.get(key) ?? []), articles[i]]);
+    });
+    const corpora: [Article[], KeywordDensityOptions][] = [
+      ...[...groups].map(([key, group]): [Article[], KeywordDensityOptions] => [group, JSON.parse(key) as KeywordDensityOptions]),
+      [[...articles, ...seed, stuffed(0), plain(1)], rule.defaults],
+      [seed, rule.defaults],
+      [[stuffed(0), stuffed(1), stuffed(2), plain(3), plain(4)], rule.defaults],
+      [[0, 1, 2, 3, 4].map(stuffed), rule.defaults],
+    ];
+    let dependent = 0;
+    let checked = 0;
+    for (const [corpus, options] of corpora) {
+      const { partials, prepared } = corpusPass(corpus, options);
+      corpus.forEach((a, i) => {
+        const alone = rule.check(a, { options, prepared: undefined });
+        const withCorpus = rule.check(a, { options, prepared });
+        if (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options)) {
+          dependent++;
+          // Exact by design: re-derived only when a finding really goes.
+          expect(withCorpus.length, a.path).toBeLessThan(alone.length);
+        } else {
+          checked++;
+          expect(withCorpus, a.path).toEqual(alone);
+        }
+      });
+    }
+    console.log(`keyword-density contract: ${checked} checks equal without corpus data, ${dependent} re-checked`);
+    expect(dependent).toBeGreaterThan(0);
+    expect(checked).toBeGreaterThan(articles.length);
   });
 });

@@ -1,35 +1,47 @@
-// Worker-thread normalisation must give exactly the articles the in-process path gives (it runs from the build).
+// Digests computed on worker threads must equal the in-process ones exactly (the pool runs from the build).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSource } from '../pipeline/load.js';
-import type { Article, SourceFile } from '../pipeline/types.js';
+import type { SourceFile } from '../pipeline/types.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'dist', 'pipeline', 'parallel.js');
+const builtConfig = path.join(root, 'dist', 'pipeline', 'config.js');
 
 function corpus(n: number): SourceFile[] {
   const sources: SourceFile[] = [];
   for (let i = 0; i < n; i++) {
     const md = i % 2 === 0;
     const text = md
-      ? `# Article ${i}\n\nThe *council* met on day ${i} and agreed the plan.\r\nIt costs €${i},000 — café naïve.\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n| ${i} | x |\n`
-      : `Title ${i}\n\nFirst paragraph of article ${i}, with a curly “quote” and an e\u0301 to compose.\n\n  1. A list item.\n`;
+      ? `# Article ${i}\n\nThe *council* met on day ${i} and agreed the plan.\r\nIt costs €${i},000 — café naïve. Acme Corp, founded in ${1990 + (i % 30)}, is based in Leeds.\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n| ${i} | x |\n\nThe council will meet again in the\n`
+      : `Title ${i}\n\nFirst paragraph of article ${i}, with a curly “quote” and an e\u0301 to compose. It was cut off in the mid\n\n  1. A list item.\n`;
     sources.push(buildSource(`doc-${i}.${md ? 'md' : 'txt'}`, `/tmp/doc-${i}`, Buffer.from(text)).source!);
   }
   return sources;
 }
 
-const plain = (articles: Article[]) =>
-  articles.map((a) => ({ ...a, source: a.source.path, blocks: a.blocks.map((b) => ({ ...b, sourceOffsets: Array.from(b.sourceOffsets) })) }));
-
-describe.skipIf(!existsSync(built))('normaliseMany on worker threads', () => {
-  it('matches in-process normalisation exactly, including offset maps', async () => {
-    const { normaliseMany, PARALLEL_THRESHOLD } = (await import(built)) as typeof import('../pipeline/parallel.js');
+describe.skipIf(!existsSync(built))('digests on worker threads', () => {
+  it('match in-process digests exactly (findings, partials, stage features, suppressions)', async () => {
+    const { DigestPool, PARALLEL_THRESHOLD } = (await import(built)) as typeof import('../pipeline/parallel.js');
+    const { resolveConfig } = (await import(builtConfig)) as typeof import('../pipeline/config.js');
+    const config = resolveConfig({});
     const sources = corpus(PARALLEL_THRESHOLD + 250);
-    const threaded = await normaliseMany(sources, { threads: 2 });
-    const inProcess = await normaliseMany(sources, { threads: 1 });
-    expect(threaded).toHaveLength(sources.length);
-    expect(plain(threaded)).toEqual(plain(inProcess));
+    const threaded = new DigestPool(config, { expected: sources.length, threads: 2 });
+    const inProcess = new DigestPool(config, { expected: sources.length, threads: 1 });
+    expect(threaded.threads).toBe(2);
+    expect(inProcess.threads).toBe(1);
+    try {
+      const [a, b] = await Promise.all([threaded.digest(sources), inProcess.digest(sources)]);
+      expect(a).toHaveLength(sources.length);
+      expect(a.every((outcome) => 'digest' in outcome)).toBe(true);
+      expect(a).toEqual(b);
+      // Not vacuous: the rules and stages produced something to compare.
+      const digests = a.flatMap((outcome) => ('digest' in outcome ? [outcome.digest] : []));
+      expect(digests.some((d) => Object.values(d.findings).some((list) => list.length > 0))).toBe(true);
+    } finally {
+      await threaded.close();
+      await inProcess.close();
+    }
   });
 });

@@ -87,8 +87,8 @@ describe('positions across encodings and line endings', () => {
 
   it('a word in any block maps back to the same word at the reported line/column of the original file', async () => {
     const input = await loadCorpus({ paths: ['corpus'], cwd }, resolveConfig({}));
-    expect(input.articles).toHaveLength(files.length);
-    for (const article of input.articles) {
+    expect(input.documents).toHaveLength(files.length);
+    for (const article of input.documents.map((document) => input.articleFor(document.path))) {
       const original = decodeOriginal(readFileSync(path.join(cwd, article.path)));
       const lines = original.split(/\r\n|\r|\n/);
       let checked = 0;
@@ -108,7 +108,7 @@ describe('positions across encodings and line endings', () => {
 
   it('every character offset of every block is a valid position (line/column bounds)', async () => {
     const input = await loadCorpus({ paths: ['corpus'], cwd }, resolveConfig({}));
-    for (const article of input.articles) {
+    for (const article of input.documents.map((document) => input.articleFor(document.path))) {
       const lines = linesOf(decodeOriginal(readFileSync(path.join(cwd, article.path))));
       for (const block of article.blocks) {
         for (const offset of block.sourceOffsets) {

@@ -1,21 +1,29 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { splicedKeywordRule as rule } from '../pipeline/stages/keywords/spliced-keyword.js';
+import { splicedKeywordRule as rule, type SplicedKeywordOptions } from '../pipeline/stages/keywords/spliced-keyword.js';
 import { nlpStats } from '../pipeline/stages/keywords/nlp.js';
 import type { Article } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
 
 const load = (rel: string) => articleFromText(rel, readFileSync(rel));
+/** The corpus pass's inputs as the pipeline builds them: partials in path order, passed as plain data. */
+const corpusPass = (articles: Article[], options: SplicedKeywordOptions) => {
+  const partials = articles.map((a) => ({ path: a.path, partial: structuredClone(rule.collect!(a, options)) }));
+  const prepared = rule.combine!([...partials].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), options);
+  return { partials, prepared };
+};
+/** The pipeline's two passes: check without corpus data (and collect), combine, check again where dependsOnCorpus. */
 const run = (articles: Article[], options = rule.defaults) => {
-  const prepared = rule.prepare!(articles, options);
-  return articles.map((a) => rule.check(a, { options, prepared }));
+  const first = articles.map((a) => rule.check(a, { options, prepared: undefined }));
+  const { partials, prepared } = corpusPass(articles, options);
+  return articles.map((a, i) => (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options) ? rule.check(a, { options, prepared }) : first[i]));
 };
 const one = (path: string, text: string, options = rule.defaults) => run([articleFromText(path, text)], options)[0];
 
 describe('spliced-keyword fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
-    // prepare() runs per file: the positives share spliced phrases on purpose, and a corpus-wide prepare would let the
+    // The corpus pass runs per file: the positives share spliced phrases on purpose, and one corpus would let the
     // recurrence signal read the labels. Recurrence is tested separately below.
     const fixtures = labelledFixtures('spliced-keyword');
     const t0 = performance.now();
@@ -84,7 +92,7 @@ describe('spliced-keyword signals', () => {
     expect(one('i.md', '# T\n\nLike many other cities, Lyon has struggled with rising rents.\n')).toEqual([]);
   });
 
-  it('recurrence: a phrase caught strongly in one article is reported in weak slots elsewhere (prepare)', () => {
+  it('recurrence: a phrase caught strongly in one article is reported in weak slots elsewhere (corpus pass)', () => {
     const a = articleFromText('a.md', '# A\n\nThe course covers Oslo\u00a0Web\u00a0Design basics for beginners and more.\n');
     const b = articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n');
     const alone = run([b])[0];
@@ -124,5 +132,41 @@ describe('spliced-keyword on the seed corpus', () => {
       const hits = results[i].filter((f) => re.test(f.evidence ?? ''));
       expect(hits, prefix).toHaveLength(1);
     }
+  });
+});
+
+describe('spliced-keyword corpus contract', () => {
+  it('check with corpus data equals the first pass wherever dependsOnCorpus is false', () => {
+    const fixtures = labelledFixtures('spliced-keyword');
+    const articles = [...fixtures.positives, ...fixtures.negatives].map((f) => articleFromText(f.path, f.bytes));
+    const seed = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => load(`corpus/${f}`));
+    const pair = [
+      articleFromText('a.md', '# A\n\nThe course covers Oslo\u00a0Web\u00a0Design basics for beginners and more.\n'),
+      articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n'),
+    ];
+    const keywords = { ...rule.defaults, keywords: ['Hong Kong AI', 'c++ tutors'], minRecurrence: 3 };
+    // Each fixture alone (as scored above), then corpora where recurrence matters: all fixtures (they share phrases),
+    // the seed corpus, and both with configured keywords and a higher minRecurrence.
+    const corpora: [Article[], SplicedKeywordOptions][] = [
+      ...articles.map((a): [Article[], SplicedKeywordOptions] => [[a], rule.defaults]),
+      [[...articles, ...seed, ...pair], rule.defaults],
+      [seed, rule.defaults],
+      [[...articles, ...seed, ...pair], keywords],
+    ];
+    let dependent = 0;
+    let checked = 0;
+    for (const [corpus, options] of corpora) {
+      const { partials, prepared } = corpusPass(corpus, options);
+      corpus.forEach((a, i) => {
+        if (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options)) dependent++;
+        else {
+          checked++;
+          expect(rule.check(a, { options, prepared }), a.path).toEqual(rule.check(a, { options, prepared: undefined }));
+        }
+      });
+    }
+    console.log(`spliced-keyword contract: ${checked} checks equal without corpus data, ${dependent} re-checked`);
+    expect(dependent).toBeGreaterThan(0);
+    expect(checked).toBeGreaterThan(articles.length);
   });
 });

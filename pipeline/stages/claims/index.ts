@@ -1,9 +1,9 @@
 // Claims stage: extract (subject, attribute, value, location) claims from every article, resolve entities across
 // articles, and report incompatible values (claim-conflict) and facts stated by one article only (single-source-claim).
 // See docs/claims.md for the design and docs/rules/*.md for the rules and their options.
-import type { CorpusStage, CorpusStageContext } from '../../stage.js';
+import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage.js';
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
-import { extractWithMemo } from './memo.js';
+import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
 import { nameKey } from './names.js';
 import { EntityResolver, expansionKey } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
@@ -111,12 +111,17 @@ export function compareConflicts(a: ClaimConflict, b: ClaimConflict): number {
   return cmp(a.subject, b.subject) || cmp(a.attribute, b.attribute);
 }
 
-export function analyseClaims(articles: readonly Article[], context: CorpusStageContext): ClaimsAnalysis {
+/** Convenience for tests and scoring: extract every article's claims, then analyse them. */
+export function analyseClaims(articles: readonly Article[], context: Pick<CorpusStageContext, 'options' | 'focus'>): ClaimsAnalysis {
+  return analyseDocuments(articles.map((article) => ({ path: article.path, words: article.words, features: claimFeatures(article) })), context);
+}
+
+export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus'>): ClaimsAnalysis {
   const conflictOptions = { ...CLAIM_CONFLICT_DEFAULTS, ...(context.options['claim-conflict'] ?? {}) } as typeof CLAIM_CONFLICT_DEFAULTS;
   const singleOptions = { ...SINGLE_SOURCE_DEFAULTS, ...(context.options['single-source-claim'] ?? {}) } as typeof SINGLE_SOURCE_DEFAULTS;
   const focus = context.focus;
 
-  const perArticle = articles.map((a, i) => extractWithMemo(a, i, context.memo));
+  const perArticle = documents.map((document, i) => articleClaims(document, i));
   const resolver = new EntityResolver();
   const claims: Claim[] = [];
   for (const pa of perArticle) {
@@ -187,6 +192,9 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
   };
   for (const [k, list] of bySlot) {
     if (list.length < 2) continue;
+    // With a focus (a pull request's articles), a slot no focus article states can only yield conflicts that are not
+    // reported, and its claims are not focus facts for single-source either: skip the comparison.
+    if (focus && !list.some((c) => focus.has(c.path))) continue;
     const { subjectRoot, attribute } = slotInfo.get(k)!;
     if (list[0].kind === 'text') continue;
     const classes = new Map<string, Claim[]>();
@@ -328,7 +336,7 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
 
   // --- single-source facts ----------------------------------------------------------------------------------------
   const singleFindings: FindingDraft[] = [];
-  if (articles.length >= 2) {
+  if (documents.length >= 2) {
     const ignore = new Set(singleOptions.ignoreAttributes);
     const perPath = new Map<string, FindingDraft[]>();
     for (const f of facts) {
@@ -414,13 +422,14 @@ export function analyseClaims(articles: readonly Article[], context: CorpusStage
 }
 
 /** The claims stage; `run` also hands back the undecided pairs (for the optional verifier, see verifier.ts). */
-export const claimsStage: CorpusStage<ClaimsReport> & {
-  run(articles: readonly Article[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
+export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> & {
+  run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
 } = {
   ruleIds: ['claim-conflict', 'single-source-claim'],
   defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS } },
-  run(articles, context) {
-    const { findings, result, undecided } = analyseClaims(articles, context);
+  extract: (article) => claimFeatures(article),
+  run(documents, context) {
+    const { findings, result, undecided } = analyseDocuments(documents, context);
     return { findings, result, undecided };
   },
 };

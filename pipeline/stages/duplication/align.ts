@@ -2,9 +2,9 @@
 // Runs only on candidate pairs that already passed the document-level score.
 import stringSimilarity from 'string-similarity';
 import { rangeOfOffsets } from '../../source-map.js';
-import type { Article, Range, SharedPassage } from '../../types.js';
+import type { Article, Range, SharedPassage, SourceFile } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
-import { combine, fmix32, tokenize, type Vocabulary } from './text.js';
+import { combine, fmix32, tokenize } from './text.js';
 
 export interface SentenceInfo {
   text: string;
@@ -20,6 +20,8 @@ export interface SentenceInfo {
 export interface DocSentences {
   sentences: SentenceInfo[];
   words: number;
+  /** For line numbers (the rest of the Article is not kept). */
+  source: Pick<SourceFile, 'lineStarts' | 'text'>;
 }
 
 /** Sentences of an article's prose blocks in reading order (blocks without sentences count as one). */
@@ -40,14 +42,14 @@ export function sentenceHash(termHashes: ArrayLike<number>, from: number, to: nu
   return fmix32(h) || 1;
 }
 
-/** Sentence texts and source offsets of an article, in the same order as pass 1 saw them (evidence only). */
-export function sentencesOf(article: Article, vocab: Vocabulary): DocSentences {
+/** Sentence texts and source offsets of an article, in the same order as extract() saw them (evidence only). */
+export function sentencesOf(article: Article): DocSentences {
   const sentences: SentenceInfo[] = [];
   let words = 0;
   const hashes: number[] = [];
   forEachSentence(article, (text, start, end, blockIndex) => {
     hashes.length = 0;
-    const n = tokenize(text, start, end, vocab, (hash) => {
+    const n = tokenize(text, start, end, null, (hash) => {
       hashes.push(hash);
     });
     if (n === 0) return;
@@ -61,7 +63,7 @@ export function sentencesOf(article: Article, vocab: Vocabulary): DocSentences {
       hash: sentenceHash(hashes, 0, hashes.length),
     });
   });
-  return { sentences, words };
+  return { sentences, words, source: { lineStarts: article.source.lineStarts, text: article.source.text } };
 }
 
 export interface AlignedPair {
@@ -84,15 +86,24 @@ export interface Alignment {
 /** Local term indices: Uint16 when an article has at most 65,536 distinct stems (always, in practice). */
 export type LocalIndices = Uint16Array | Int32Array;
 
-/** What the alignment reads of an article (pass 1 data). */
-export interface SentenceView {
-  words: number;
-  /** The article's distinct content stems (global stem ids), ascending. */
+/**
+ * What the alignment reads: the corpus-wide arrays of run()'s store, prepared once per document (not per pair) —
+ * each sentence's distinct stems, and each stem's idf and number of sentences containing it.
+ */
+export interface AlignCorpus {
+  /** Word tokens per document (for coverage). */
+  words: Int32Array;
+  /** Distinct content stems of document d, ascending global ids: terms[termStart[d], termStart[d + 1]). */
   terms: Int32Array;
-  /** Content stems in reading order, as indices into `terms`. */
-  tokens: LocalIndices;
-  /** Sentence s owns tokens[sentenceStarts[s], sentenceStarts[s + 1]). */
-  sentenceStarts: Int32Array;
+  termStart: Int32Array;
+  /** Per term (parallel to `terms`): its idf, and how many sentences of its document contain it. */
+  termIdf: Float32Array;
+  termSentences: Uint16Array | Int32Array;
+  /** Sentences of document d: [sentenceStart[d], sentenceStart[d + 1]). */
+  sentenceStart: Int32Array;
+  /** Sentence s's distinct stems in order of first occurrence, as indices into its document's terms: sentenceStems[sentenceStemStart[s], sentenceStemStart[s + 1]). */
+  sentenceStems: LocalIndices;
+  sentenceStemStart: Int32Array;
   /** Word tokens per sentence (for coverage). */
   sentenceWords: Int32Array;
 }
@@ -122,11 +133,8 @@ const LIGHT = 3;
 export class AlignWorkspace {
   private pairOfA = new Int32Array(512);
   private pairOfB = new Int32Array(512);
-  private stemOf = new Int32Array(1024);
   private mark = new Int32Array(1024);
   private markStamp = 0;
-  private sf = new Int32Array(1024);
-  private sfA = new Int32Array(1024);
   private weight = new Float64Array(1024);
   private head = new Int32Array(1024);
   private kind = new Uint8Array(1024);
@@ -150,23 +158,20 @@ export class AlignWorkspace {
     return this.can;
   }
 
-  private ensure(termsA: number, termsB: number, tokens: number, sentences: number, sentencesB: number): void {
+  private ensure(termsA: number, termsB: number, entries: number, sentences: number, sentencesB: number): void {
     if (this.pairOfA.length < termsA) this.pairOfA = new Int32Array(Math.max(termsA, this.pairOfA.length * 2));
     if (this.pairOfB.length < termsB) this.pairOfB = new Int32Array(Math.max(termsB, this.pairOfB.length * 2));
     const P = termsA + termsB;
-    if (this.stemOf.length < P) {
-      const size = Math.max(P, this.stemOf.length * 2);
-      this.stemOf = new Int32Array(size);
+    if (this.mark.length < P) {
+      const size = Math.max(P, this.mark.length * 2);
       this.mark = new Int32Array(size);
       this.markStamp = 0;
-      this.sf = new Int32Array(size);
-      this.sfA = new Int32Array(size);
       this.weight = new Float64Array(size);
       this.head = new Int32Array(size);
       this.kind = new Uint8Array(size);
     }
-    if (this.unique.length < tokens) {
-      const size = Math.max(tokens, this.unique.length * 2);
+    if (this.unique.length < entries) {
+      const size = Math.max(entries, this.unique.length * 2);
       this.unique = new Int32Array(size);
       this.next = new Int32Array(size);
       this.entrySentence = new Int32Array(size);
@@ -189,80 +194,77 @@ export class AlignWorkspace {
   }
 
   /**
-   * Align sentences of A and B by weighted Dice over their unique content stems. A stem weighs idf × its rarity
-   * inside the pair (log of sentences / sentences containing it), so the pair's shared topic words ("Hong Kong" in
-   * every sentence) do not make every sentence match every other. Greedy one-to-one matches at or above `threshold`,
-   * then the longest chain in order in both articles. Typed arrays throughout; cost O(terms + tokens of both +
-   * postings of the rarer shared stems + sentences × sentences).
+   * Align sentences of documents a and b by weighted Dice over their unique content stems. A stem weighs idf × its
+   * rarity inside the pair (log of sentences / sentences containing it), so the pair's shared topic words ("Hong
+   * Kong" in every sentence) do not make every sentence match every other. Greedy one-to-one matches at or above
+   * `threshold`, then the longest chain in order in both articles. Typed arrays throughout; cost O(terms + sentence
+   * stems of both + postings of the rarer shared stems + sentences × sentences).
    */
-  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number): Alignment;
-  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number, feasible: Feasible): Alignment | null;
-  align(A: SentenceView, B: SentenceView, idf: Float32Array, threshold: number, feasible?: Feasible): Alignment | null {
-    const SA = A.sentenceStarts.length - 1;
-    const SB = B.sentenceStarts.length - 1;
+  align(c: AlignCorpus, a: number, b: number, threshold: number): Alignment;
+  align(c: AlignCorpus, a: number, b: number, threshold: number, feasible: Feasible): Alignment | null;
+  align(c: AlignCorpus, a: number, b: number, threshold: number, feasible?: Feasible): Alignment | null {
+    const { terms, termIdf, termSentences, sentenceStems, sentenceStemStart } = c;
+    const sa = c.sentenceStart[a];
+    const sb = c.sentenceStart[b];
+    const SA = c.sentenceStart[a + 1] - sa;
+    const SB = c.sentenceStart[b + 1] - sb;
     const S = SA + SB;
-    const ta = A.terms;
-    const tb = B.terms;
-    this.ensure(ta.length, tb.length, A.sentenceStarts[SA] - A.sentenceStarts[0] + B.sentenceStarts[SB] - B.sentenceStarts[0], S, SB);
-    const { pairOfA, pairOfB, stemOf, mark, sf, sfA, weight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
-    // Pair-local vocabulary: merge of the two sorted term lists.
-    let P = 0;
-    {
-      let i = 0;
-      let j = 0;
-      while (i < ta.length || j < tb.length) {
-        const x = i < ta.length ? ta[i] : 0x7fffffff;
-        const y = j < tb.length ? tb[j] : 0x7fffffff;
-        if (x === y) {
-          pairOfA[i++] = P;
-          pairOfB[j++] = P;
-          stemOf[P++] = x;
-        } else if (x < y) {
-          pairOfA[i++] = P;
-          stemOf[P++] = x;
-        } else {
-          pairOfB[j++] = P;
-          stemOf[P++] = y;
-        }
-      }
-    }
-    sf.fill(0, 0, P);
-    sfA.fill(0, 0, P);
-    kind.fill(NONE, 0, P);
-    // Unique stems per sentence (sentences of A, then of B) and each stem's sentence frequency in the pair.
-    let u = 0;
-    for (let side = 0; side < 2; side++) {
-      const doc = side === 0 ? A : B;
-      const pairOf = side === 0 ? pairOfA : pairOfB;
-      const count = side === 0 ? SA : SB;
-      const offset = side === 0 ? 0 : SA;
-      const { tokens, sentenceStarts } = doc;
-      for (let s = 0; s < count; s++) {
-        uniqueStart[offset + s] = u;
-        const stamp = ++this.markStamp;
-        for (let x = sentenceStarts[s]; x < sentenceStarts[s + 1]; x++) {
-          const p = pairOf[tokens[x]];
-          if (mark[p] === stamp) continue;
-          mark[p] = stamp;
-          unique[u++] = p;
-          sf[p]++;
-        }
-      }
-      if (side === 0) for (let p = 0; p < P; p++) sfA[p] = sf[p];
-    }
-    uniqueStart[S] = u;
+    const a0 = c.termStart[a];
+    const a1 = c.termStart[a + 1];
+    const b0 = c.termStart[b];
+    const b1 = c.termStart[b + 1];
+    const stemsA = sentenceStemStart[sa + SA] - sentenceStemStart[sa];
+    const stemsB = sentenceStemStart[sb + SB] - sentenceStemStart[sb];
+    this.ensure(a1 - a0, b1 - b0, stemsA + stemsB, S, SB);
+    const { pairOfA, pairOfB, mark, weight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
+    // Pair-local vocabulary: merge of the two sorted term lists; each stem's weight from its sentence frequency in
+    // the pair (the documents' own counts, added).
     const logTotal = S + 1;
     logOf.fill(-1, 0, S + 1);
-    for (let p = 0; p < P; p++) {
-      const total = sf[p];
-      if (total === 0) continue;
-      let l = logOf[total];
-      if (l === -1) l = logOf[total] = Math.max(0.05, Math.log(logTotal / total));
-      weight[p] = idf[stemOf[p]] * l;
-      const inA = sfA[p];
-      const inB = total - inA;
-      if (inA > 0 && inB > 0) kind[p] = inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY;
+    let P = 0;
+    {
+      let i = a0;
+      let j = b0;
+      while (i < a1 || j < b1) {
+        const x = i < a1 ? terms[i] : 0x7fffffff;
+        const y = j < b1 ? terms[j] : 0x7fffffff;
+        let total: number;
+        let idf: number;
+        if (x === y) {
+          const inA = termSentences[i];
+          const inB = termSentences[j];
+          total = inA + inB;
+          idf = termIdf[i];
+          kind[P] = inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY;
+          pairOfA[i++ - a0] = P;
+          pairOfB[j++ - b0] = P;
+        } else if (x < y) {
+          total = termSentences[i];
+          idf = termIdf[i];
+          kind[P] = NONE;
+          pairOfA[i++ - a0] = P;
+        } else {
+          total = termSentences[j];
+          idf = termIdf[j];
+          kind[P] = NONE;
+          pairOfB[j++ - b0] = P;
+        }
+        let l = logOf[total];
+        if (l === -1) l = logOf[total] = Math.max(0.05, Math.log(logTotal / total));
+        weight[P++] = idf * l;
+      }
     }
+    // Unique stems per sentence (sentences of A, then of B) in pair-local ids.
+    let u = 0;
+    for (let s = 0; s < SA; s++) {
+      uniqueStart[s] = u;
+      for (let x = sentenceStemStart[sa + s]; x < sentenceStemStart[sa + s + 1]; x++) unique[u++] = pairOfA[sentenceStems[x]];
+    }
+    for (let s = 0; s < SB; s++) {
+      uniqueStart[SA + s] = u;
+      for (let x = sentenceStemStart[sb + s]; x < sentenceStemStart[sb + s + 1]; x++) unique[u++] = pairOfB[sentenceStems[x]];
+    }
+    uniqueStart[S] = u;
     let anyLight = false;
     const can = feasible ? this.canMatch(S) : null;
     const inOther = this.inOther;
@@ -390,19 +392,22 @@ export class AlignWorkspace {
       pairs.sort((x, y) => x.a - y.a);
     }
     const ordered = longestIncreasing(pairs);
-    const cover = (list: AlignedPair[], side: 'a' | 'b', doc: SentenceView) => {
-      if (doc.words === 0) return 0;
+    const cover = (list: AlignedPair[], side: 'a' | 'b') => {
+      const doc = side === 'a' ? a : b;
+      const words = c.words[doc];
+      if (words === 0) return 0;
+      const first = side === 'a' ? sa : sb;
       let w = 0;
-      for (const p of list) w += doc.sentenceWords[p[side]];
-      return w / doc.words;
+      for (const p of list) w += c.sentenceWords[first + p[side]];
+      return w / words;
     };
     return {
       pairs,
       ordered,
-      coverageA: cover(pairs, 'a', A),
-      coverageB: cover(pairs, 'b', B),
-      orderedCoverageA: cover(ordered, 'a', A),
-      orderedCoverageB: cover(ordered, 'b', B),
+      coverageA: cover(pairs, 'a'),
+      coverageB: cover(pairs, 'b'),
+      orderedCoverageA: cover(ordered, 'a'),
+      orderedCoverageB: cover(ordered, 'b'),
     };
   }
 }
@@ -444,7 +449,7 @@ const MAX_TEXT = 400;
 const clip = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s);
 
 /** Merge aligned sentence pairs into maximal runs (consecutive in both articles) with original positions. */
-export function passages(articleA: Article, A: DocSentences, articleB: Article, B: DocSentences, pairs: AlignedPair[], limit: number): PassageWithRanges[] {
+export function passages(A: DocSentences, B: DocSentences, pairs: AlignedPair[], limit: number): PassageWithRanges[] {
   const sorted = [...pairs].sort((x, y) => x.a - y.a || x.b - y.b);
   const runs: AlignedPair[][] = [];
   for (const p of sorted) {
@@ -460,8 +465,8 @@ export function passages(articleA: Article, A: DocSentences, articleB: Article, 
     const a1 = A.sentences[last.a];
     const b0 = B.sentences[first.b];
     const b1 = B.sentences[last.b];
-    const rangeA = rangeOfOffsets(articleA.source, a0.sourceStart, a1.sourceEnd);
-    const rangeB = rangeOfOffsets(articleB.source, b0.sourceStart, b1.sourceEnd);
+    const rangeA = rangeOfOffsets(A.source, a0.sourceStart, a1.sourceEnd);
+    const rangeB = rangeOfOffsets(B.source, b0.sourceStart, b1.sourceEnd);
     let words = 0;
     let scoreSum = 0;
     let weightSum = 0;

@@ -1,26 +1,260 @@
 // Duplication stage: near-duplicates (tier 1: shingles → MinHash/LSH + containment index → exact Jaccard) and
 // similar content (tier 2: blended TF-IDF → top-term candidate index → cosine + ordered sentence alignment).
-// See docs/duplication.md for the design and the calibration of the defaults.
-import type { CorpusStage } from '../../stage.js';
+// `extract` turns one article into compact features (one Uint32Array); `run` compares documents from those alone and
+// re-derives articles only for the evidence of reported pairs. See docs/duplication.md for the design and calibration.
+import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage.js';
 import type { Article, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
-import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignedPair, type Alignment, type DocSentences, type LocalIndices, type PassageWithRanges, type SentenceView } from './align.js';
-import { chooseBands, containmentCandidates, frequentShingles, intersectionSize, lshCandidates, signature, sortUnique } from './minhash.js';
+import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignCorpus, type AlignedPair, type Alignment, type DocSentences, type LocalIndices, type PassageWithRanges } from './align.js';
+import { chooseBands, containmentCandidates, difference, frequentShingles, intersectionSize, lshCandidates, signature, sortUnique } from './minhash.js';
 import { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
-import { combine, fmix32, tokenize, Vocabulary } from './text.js';
+import { backgroundShare, combine, fmix32, StemCache, tokenize } from './text.js';
 
 export { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS } from './options.js';
 
-/** One article's pass-1 data: views into the corpus-wide arrays of `Store` (created on demand, short-lived). */
-interface DocData extends SentenceView {
+/**
+ * Features of one document: one Uint32Array that owns its buffer (so a structured clone copies nothing else).
+ *
+ *   header   [FORMAT, shingleSize, words, S, T, C, N, flags]
+ *   S        sorted unique shingle hashes
+ *   T        distinct content stems (stem hashes) in order of first occurrence
+ *   C        content tokens in reading order as indices into the stems: Uint16 pairs (⌈C / 2⌉ words), or one word
+ *            each when T > 65,536 (flag WIDE_TOKENS)
+ *   N        per sentence: content tokens | word tokens << 16, or two words each when a sentence has ≥ 65,536
+ *            tokens (flag WIDE_SENTENCES)
+ *   N        sentence hashes (0 = fewer than 5 words)
+ *
+ * ~4.6 KB for a 500-word article (the shingles are ~43 % of it). Every value is independent of other documents
+ * (token, shingle, sentence and stem hashes), so documents extracted in different threads or runs are comparable.
+ */
+export type DuplicationFeatures = Uint32Array;
+
+/** Bump when the layout or the tokenisation changes (cached features of another format are rejected). */
+const FORMAT = 0x44555001;
+const HEADER = 8;
+const WIDE_TOKENS = 1;
+const WIDE_SENTENCES = 2;
+
+/** Offsets of the sections of a feature array (validated). */
+interface Layout {
   words: number;
-  /** Distinct content stems (ascending) and the content stems in reading order as indices into them. */
+  shingles: number;
+  shingleCount: number;
+  stems: number;
+  stemCount: number;
+  tokens: number;
+  tokenCount: number;
+  wideTokens: boolean;
+  sentences: number;
+  sentenceCount: number;
+  wideSentences: boolean;
+  hashes: number;
+}
+
+function layoutOf(f: unknown, path: string, shingleSize: number): Layout {
+  if (!(f instanceof Uint32Array) || f.length < HEADER || f[0] !== FORMAT) throw new Error(`duplication: invalid features for ${path}`);
+  if (f[1] !== shingleSize) throw new Error(`duplication: features of ${path} were extracted with shingleSize ${f[1]}, not ${shingleSize}`);
+  const flags = f[7];
+  const l: Layout = {
+    words: f[2],
+    shingles: HEADER,
+    shingleCount: f[3],
+    stems: HEADER + f[3],
+    stemCount: f[4],
+    tokens: HEADER + f[3] + f[4],
+    tokenCount: f[5],
+    wideTokens: (flags & WIDE_TOKENS) !== 0,
+    sentences: 0,
+    sentenceCount: f[6],
+    wideSentences: (flags & WIDE_SENTENCES) !== 0,
+    hashes: 0,
+  };
+  l.sentences = l.tokens + (l.wideTokens ? l.tokenCount : Math.ceil(l.tokenCount / 2));
+  l.hashes = l.sentences + (l.wideSentences ? 2 : 1) * l.sentenceCount;
+  if (l.hashes + l.sentenceCount !== f.length) throw new Error(`duplication: invalid features for ${path}`);
+  return l;
+}
+
+class Growable {
+  data: Int32Array;
+  length = 0;
+  constructor(size: number) {
+    this.data = new Int32Array(size);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Per-thread stem cache (bounded: 2^20 slots, 16 MB). */
+const stemCache = new StemCache();
+
+/** extract(): tokenises one article into its features (scratch buffers reused across articles of this thread). */
+class Extractor {
+  private tokenHashes = new Uint32Array(4096);
+  private tokens = 0;
+  /** Content tokens in reading order, as indices into `distinct`. */
+  private local = new Growable(4096);
+  /** Distinct stem hashes of the article, in order of first occurrence. */
+  private distinct = new Growable(1024);
+  private starts = new Growable(256);
+  private sentenceTokenStarts = new Growable(256);
+  private shingleScratch = new Uint32Array(4096);
+  /** Stem hash → index into `distinct`: open addressing, slots stamped per article instead of cleared. */
+  private keys = new Int32Array(1 << 12);
+  private values = new Int32Array(1 << 12);
+  private stamps = new Int32Array(1 << 12);
+  private stamp = 0;
+  private readonly sink: (hash: number, stem: number) => void;
+
+  constructor() {
+    this.sink = (hash: number, stem: number) => {
+      if (this.tokens === this.tokenHashes.length) {
+        const grown = new Uint32Array(this.tokens * 2);
+        grown.set(this.tokenHashes);
+        this.tokenHashes = grown;
+      }
+      this.tokenHashes[this.tokens++] = hash;
+      if (stem >= 0) this.local.push(this.indexOf(stem));
+    };
+  }
+
+  private indexOf(stem: number): number {
+    if (this.distinct.length * 2 >= this.keys.length) this.grow();
+    const { keys, stamps, stamp } = this;
+    const mask = keys.length - 1;
+    const key = stem | 0;
+    let slot = fmix32(stem) & mask;
+    while (stamps[slot] === stamp) {
+      if (keys[slot] === key) return this.values[slot];
+      slot = (slot + 1) & mask;
+    }
+    stamps[slot] = stamp;
+    keys[slot] = key;
+    this.values[slot] = this.distinct.length;
+    this.distinct.push(key);
+    return this.distinct.length - 1;
+  }
+
+  private grow(): void {
+    const size = this.keys.length * 2;
+    this.keys = new Int32Array(size);
+    this.values = new Int32Array(size);
+    this.stamps = new Int32Array(size);
+    this.stamp = 1;
+    const mask = size - 1;
+    const d = this.distinct.data;
+    for (let x = 0; x < this.distinct.length; x++) {
+      let slot = fmix32(d[x]) & mask;
+      while (this.stamps[slot] === 1) slot = (slot + 1) & mask;
+      this.stamps[slot] = 1;
+      this.keys[slot] = d[x];
+      this.values[slot] = x;
+    }
+  }
+
+  extract(article: Article, shingleSize: number): DuplicationFeatures {
+    const { local, distinct, starts, sentenceTokenStarts, sink } = this;
+    this.tokens = 0;
+    local.length = 0;
+    distinct.length = 0;
+    starts.length = 0;
+    sentenceTokenStarts.length = 0;
+    if (++this.stamp === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    for (const block of article.blocks) {
+      if (!PROSE_KINDS.has(block.kind)) continue;
+      const text = block.text;
+      const sentences = block.sentences;
+      for (let s = 0; s < Math.max(1, sentences.length); s++) {
+        const t0 = this.tokens;
+        const s0 = local.length;
+        if (sentences.length === 0) tokenize(text, 0, text.length, stemCache, sink);
+        else tokenize(text, sentences[s].start, sentences[s].end, stemCache, sink);
+        if (this.tokens > t0) {
+          starts.push(s0);
+          sentenceTokenStarts.push(t0);
+        }
+      }
+    }
+    const words = this.tokens;
+    const th = this.tokenHashes;
+    // Shingles: sorted unique.
+    const k = shingleSize;
+    let shingles: Uint32Array = this.shingleScratch.subarray(0, 0);
+    if (words >= k) {
+      const n = words - k + 1;
+      if (this.shingleScratch.length < n) this.shingleScratch = new Uint32Array(Math.max(n, this.shingleScratch.length * 2));
+      const out = this.shingleScratch.subarray(0, n);
+      for (let p = 0; p < n; p++) {
+        let h = 0x2545f491;
+        for (let q = 0; q < k; q++) h = combine(h, th[p + q]);
+        out[p] = fmix32(h);
+      }
+      shingles = sortUnique(out);
+    }
+    const S = shingles.length;
+    const T = distinct.length;
+    const C = local.length;
+    const N = starts.length;
+    const wideTokens = T > 0x10000;
+    let wideSentences = false;
+    for (let s = 0; s < N; s++) if ((s + 1 < N ? sentenceTokenStarts.data[s + 1] : words) - sentenceTokenStarts.data[s] > 0xffff) wideSentences = true;
+    const tokenWords = wideTokens ? C : Math.ceil(C / 2);
+    const f = new Uint32Array(HEADER + S + T + tokenWords + (wideSentences ? 2 : 1) * N + N);
+    f[0] = FORMAT;
+    f[1] = k;
+    f[2] = words;
+    f[3] = S;
+    f[4] = T;
+    f[5] = C;
+    f[6] = N;
+    f[7] = (wideTokens ? WIDE_TOKENS : 0) | (wideSentences ? WIDE_SENTENCES : 0);
+    let at = HEADER;
+    f.set(shingles, at);
+    at += S;
+    f.set(distinct.data.subarray(0, T), at);
+    at += T;
+    if (wideTokens) f.set(local.data.subarray(0, C), at);
+    else new Uint16Array(f.buffer, at * 4, C).set(local.data.subarray(0, C));
+    at += tokenWords;
+    for (let s = 0; s < N; s++) {
+      const from = sentenceTokenStarts.data[s];
+      const to = s + 1 < N ? sentenceTokenStarts.data[s + 1] : words;
+      const content = (s + 1 < N ? starts.data[s + 1] : C) - starts.data[s];
+      if (wideSentences) {
+        f[at + 2 * s] = content;
+        f[at + 2 * s + 1] = to - from;
+      } else f[at + s] = content | ((to - from) << 16);
+      // Over all token hashes (stop words too), so two sentences hash alike only when their words do.
+      f[at + (wideSentences ? 2 : 1) * N + s] = sentenceHash(th, from, to);
+    }
+    return f;
+  }
+}
+
+let extractor: Extractor | null = null;
+
+function extract(article: Article, options: Record<string, Record<string, unknown>>): DuplicationFeatures {
+  const { near } = parseOptions(options);
+  return (extractor ??= new Extractor()).extract(article, near.shingleSize);
+}
+
+/** One article as the vectors see it: views into the corpus-wide arrays of `Store` (short-lived). */
+interface DocData {
+  /** Distinct content stems (ascending dense ids) and the content stems in reading order as indices into them. */
   terms: Int32Array;
   /** The whole token array of the corpus; `sentenceStarts` are offsets into it. */
   tokens: LocalIndices;
-  /** Sentence boundaries into `tokens` (count + 1 entries), per-sentence word counts and hashes (0 = under 5 words). */
+  /** Sentence boundaries into `tokens` (count + 1 entries) and sentence hashes (0 = under 5 words). */
   sentenceStarts: Int32Array;
-  sentenceWords: Int32Array;
   sentenceHashes: Uint32Array;
 }
 
@@ -28,7 +262,6 @@ interface Vector {
   ids: Int32Array;
   weights: Float32Array;
 }
-
 /** Internal statistics (exposed for tests and the benchmark). */
 export interface DuplicationStats {
   documents: number;
@@ -74,265 +307,238 @@ export let lastInternals: DuplicationInternals | null = null;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-class Growable {
-  data: Int32Array;
-  length = 0;
-  constructor(size: number) {
-    this.data = new Int32Array(size);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
-      d.set(this.data);
-      this.data = d;
-    }
-    this.data[this.length++] = v;
-  }
-}
+/** Stem hash → dense id, in first-seen order (open addressing on (hash, id + 1) slot pairs; grows at half load). */
+class StemIds {
+  private table = new Int32Array(2 << 16);
+  private mask = (1 << 16) - 1;
+  count = 0;
+  background = new Float32Array(1 << 14);
 
-type Numbers = Int32Array | Uint32Array | Uint16Array;
-
-/** A corpus-wide growable typed array (grows by 1.5×; sized from an estimate up front). */
-class Arena<T extends Numbers> {
-  data: T;
-  length = 0;
-  constructor(private make: (size: number) => T, size: number, initial?: T) {
-    this.data = initial ?? make(Math.max(16, size));
-  }
-  reserve(extra: number): T {
-    const need = this.length + extra;
-    if (need > this.data.length) {
-      const d = this.make(Math.max(need, Math.ceil(this.data.length * 1.5)));
-      d.set(this.data.subarray(0, this.length) as never);
-      this.data = d;
+  id(hash: number): number {
+    const key = hash | 0;
+    let slot = fmix32(hash) & this.mask;
+    for (;;) {
+      const v = this.table[2 * slot + 1];
+      if (v === 0) break;
+      if (this.table[2 * slot] === key) return v - 1;
+      slot = (slot + 1) & this.mask;
     }
-    return this.data;
+    const id = this.count++;
+    this.table[2 * slot] = key;
+    this.table[2 * slot + 1] = id + 1;
+    if (id === this.background.length) {
+      const b = new Float32Array(id * 2);
+      b.set(this.background);
+      this.background = b;
+    }
+    this.background[id] = backgroundShare(hash >>> 0);
+    if (this.count * 2 >= this.mask) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const slots = (this.mask + 1) * 2;
+    this.table = new Int32Array(2 * slots);
+    this.mask = slots - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      if (old[s + 1] === 0) continue;
+      let slot = fmix32(old[s]) & this.mask;
+      while (this.table[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = old[s];
+      this.table[2 * slot + 1] = old[s + 1];
+    }
   }
 }
 
 /**
- * Pass-1 data of the whole corpus, struct-of-arrays: one typed array per field with per-article offsets, so the
- * stage allocates a handful of large buffers instead of ~8 small ones per article (with 1 GB of articles live, the
- * small ones cost a full GC every few thousand articles).
+ * The corpus as `run` works on it, struct-of-arrays: one typed array per field with per-document offsets, sized
+ * exactly from the feature headers. Stem hashes become dense ids assigned in first-seen order (documents in path
+ * order, each document's stems in order of first occurrence), so ids, tie-breaks and float summation order are those
+ * of a corpus-wide vocabulary built in one pass. Shingle sets stay views into the features (tier 1 only).
  */
-class Store {
+class Store implements AlignCorpus {
   readonly words: Int32Array;
-  /** Sorted unique shingle hashes of article i: shingles[shingleStart[i], shingleStart[i + 1]) (tier 1 only). */
-  shingles: Arena<Uint32Array>;
-  readonly shingleStart: Int32Array;
-  /** Distinct content stems of article i, ascending: terms[termStart[i], termStart[i + 1]). */
-  readonly terms: Arena<Int32Array>;
+  /** Sorted unique shingle hashes of document i (views into its features; replaced when boilerplate is removed). */
+  shingleSets: Uint32Array[];
+  /** Distinct content stems of document i, ascending dense ids: terms[termStart[i], termStart[i + 1]). */
+  readonly terms: Int32Array;
   readonly termStart: Int32Array;
-  /** Content tokens as indices into their article's terms (Uint16 until an article has more than 65,536 stems). */
-  tokens: Arena<Uint16Array | Int32Array>;
-  /** Sentences of article i: [sentenceStart[i], sentenceStart[i + 1]); sentence s owns tokens[sentenceTokens[s], sentenceTokens[s + 1]). */
+  /**
+   * Content tokens as indices into their document's terms (Uint16 unless a document has more than 65,536 stems);
+   * after prepareAlignment(), each sentence's distinct stems (`sentenceStems`).
+   */
+  readonly tokens: Uint16Array | Int32Array;
+  /** Sentences of document i: [sentenceStart[i], sentenceStart[i + 1]); sentence s owns tokens[sentenceTokens[s], sentenceTokens[s + 1]). */
   readonly sentenceStart: Int32Array;
-  readonly sentenceTokens: Arena<Int32Array>;
-  readonly sentenceWords: Arena<Int32Array>;
-  readonly sentenceHashes: Arena<Uint32Array>;
-
-  /** Tier-2 weights, parallel to `terms` (same capacity), and the tier-1 MinHash signatures (n × permutations). */
+  readonly sentenceTokens: Int32Array;
+  readonly sentenceWords: Int32Array;
+  readonly sentenceHashes: Uint32Array;
+  /** Tier-2 weights, parallel to `terms`; after prepareAlignment(), each term's idf (`termIdf`). */
   readonly weights: Float32Array;
-  readonly signatures: Uint32Array;
+  /** Set by prepareAlignment(). */
+  termSentences: Uint16Array | Int32Array = new Uint16Array(0);
+  private prepared = false;
+  readonly stemCount: number;
+  /** English background share per dense id. */
+  readonly stemBackground: Float32Array;
 
-  constructor(readonly n: number, estimatedWords: number, permutations: number) {
-    // Sized from the articles' word counts with headroom (untouched capacity is never paged in), and carved out of
-    // two buffers: every large ArrayBuffer allocation pushes V8's external-memory limit and so can start a full GC,
-    // which costs ~2 s with 1 GB of articles live. Shingles get their own buffer so it can be freed after tier 1.
-    const w = Math.ceil(estimatedWords * 1.1) + 1024;
-    const termCap = Math.ceil(w * 0.75);
-    const tokenCap = w + (w & 1);
-    const sentenceCap = Math.ceil(w / 10) + 1024;
-    const bytes = 4 * termCap * 2 + 2 * tokenCap + 4 * sentenceCap * 3 + 4 * n * permutations;
-    const slab = new ArrayBuffer(bytes);
-    let at = 0;
-    const carve = <T>(make: (b: ArrayBuffer, o: number, l: number) => T, length: number, size: number): T => {
-      const view = make(slab, at, length);
-      at += length * size;
-      return view;
-    };
+  constructor(features: readonly Uint32Array[], paths: readonly string[], shingleSize: number) {
+    const n = features.length;
     this.words = new Int32Array(n);
-    this.shingles = new Arena((k) => new Uint32Array(k), w);
-    this.shingleStart = new Int32Array(n + 1);
-    this.terms = new Arena((k) => new Int32Array(k), 0, carve((b, o, l) => new Int32Array(b, o, l), termCap, 4));
-    this.weights = carve((b, o, l) => new Float32Array(b, o, l), termCap, 4);
-    this.signatures = carve((b, o, l) => new Uint32Array(b, o, l), n * permutations, 4);
+    const layouts: Layout[] = new Array(n);
+    let terms = 0;
+    let tokens = 0;
+    let sentences = 0;
+    let maxTerms = 0;
+    for (let i = 0; i < n; i++) {
+      const l = (layouts[i] = layoutOf(features[i], paths[i], shingleSize));
+      terms += l.stemCount;
+      tokens += l.tokenCount;
+      sentences += l.sentenceCount;
+      if (l.stemCount > maxTerms) maxTerms = l.stemCount;
+    }
+    this.shingleSets = new Array(n);
+    this.terms = new Int32Array(terms);
+    this.weights = new Float32Array(terms);
     this.termStart = new Int32Array(n + 1);
+    this.tokens = maxTerms > 0x10000 ? new Int32Array(tokens) : new Uint16Array(tokens);
     this.sentenceStart = new Int32Array(n + 1);
-    this.sentenceTokens = new Arena((k) => new Int32Array(k), 0, carve((b, o, l) => new Int32Array(b, o, l), sentenceCap, 4));
-    this.sentenceWords = new Arena((k) => new Int32Array(k), 0, carve((b, o, l) => new Int32Array(b, o, l), sentenceCap, 4));
-    this.sentenceHashes = new Arena((k) => new Uint32Array(k), 0, carve((b, o, l) => new Uint32Array(b, o, l), sentenceCap, 4));
-    this.tokens = new Arena<Uint16Array | Int32Array>((k) => new Uint16Array(k), 0, carve((b, o, l) => new Uint16Array(b, o, l), tokenCap, 2));
+    this.sentenceTokens = new Int32Array(sentences + 1);
+    this.sentenceWords = new Int32Array(sentences);
+    this.sentenceHashes = new Uint32Array(sentences);
+    const ids = new StemIds();
+    const dense = new Int32Array(maxTerms);
+    const sorted = new Int32Array(maxTerms);
+    const toSorted = new Int32Array(maxTerms);
+    let slot = new Int32Array(1 << 14);
+    let termAt = 0;
+    let tokenAt = 0;
+    let sentenceAt = 0;
+    for (let i = 0; i < n; i++) {
+      const f = features[i];
+      const l = layouts[i];
+      this.words[i] = l.words;
+      this.shingleSets[i] = f.subarray(l.shingles, l.shingles + l.shingleCount);
+      // Distinct stems → dense ids, ascending; tokens remapped to the sorted order.
+      const T = l.stemCount;
+      for (let x = 0; x < T; x++) dense[x] = ids.id(f[l.stems + x]);
+      const s = sorted.subarray(0, T);
+      s.set(dense.subarray(0, T));
+      s.sort();
+      if (slot.length < ids.count) slot = new Int32Array(Math.max(ids.count, slot.length * 2));
+      for (let x = 0; x < T; x++) slot[s[x]] = x;
+      for (let x = 0; x < T; x++) toSorted[x] = slot[dense[x]];
+      this.termStart[i] = termAt;
+      this.terms.set(s, termAt);
+      termAt += T;
+      const C = l.tokenCount;
+      const local = l.wideTokens ? f.subarray(l.tokens, l.tokens + C) : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, C);
+      const tok = this.tokens;
+      const base = tokenAt;
+      for (let x = 0; x < C; x++) tok[base + x] = toSorted[local[x]];
+      // Sentences: global token offsets, word counts, hashes.
+      this.sentenceStart[i] = sentenceAt;
+      const N = l.sentenceCount;
+      let content = base;
+      for (let x = 0; x < N; x++) {
+        let count: number;
+        let words: number;
+        if (l.wideSentences) {
+          count = f[l.sentences + 2 * x];
+          words = f[l.sentences + 2 * x + 1];
+        } else {
+          const v = f[l.sentences + x];
+          count = v & 0xffff;
+          words = v >>> 16;
+        }
+        this.sentenceTokens[sentenceAt + x] = content;
+        this.sentenceWords[sentenceAt + x] = words;
+        this.sentenceHashes[sentenceAt + x] = f[l.hashes + x];
+        content += count;
+      }
+      if (content !== base + C) throw new Error(`duplication: invalid features for ${paths[i]}`);
+      tokenAt += C;
+      sentenceAt += N;
+    }
+    this.termStart[n] = termAt;
+    this.sentenceStart[n] = sentenceAt;
+    this.sentenceTokens[sentenceAt] = tokenAt;
+    this.stemCount = ids.count;
+    this.stemBackground = ids.background;
   }
 
-  widenTokens(): void {
-    if (this.tokens.data instanceof Int32Array) return;
-    const wide = new Arena<Uint16Array | Int32Array>((k) => new Int32Array(k), this.tokens.data.length);
-    wide.data.set(this.tokens.data.subarray(0, this.tokens.length));
-    wide.length = this.tokens.length;
-    this.tokens = wide;
-  }
-
-  /** Shingle set of article i (a view). */
-  shingleSet(i: number): Uint32Array {
-    return this.shingles.data.subarray(this.shingleStart[i], this.shingleStart[i + 1]);
-  }
-
-  /** Removes `drop` (sorted) from every shingle set, compacting in place. */
+  /** Removes `drop` (sorted) from every shingle set (a new array only where something is dropped). */
   removeShingles(drop: Uint32Array): void {
     if (drop.length === 0) return;
-    const sh = this.shingles.data;
-    let w = 0;
-    for (let i = 0; i < this.n; i++) {
-      const from = this.shingleStart[i];
-      const to = this.shingleStart[i + 1];
-      this.shingleStart[i] = w;
-      let j = 0;
-      for (let r = from; r < to; r++) {
-        const x = sh[r];
-        while (j < drop.length && drop[j] < x) j++;
-        if (j < drop.length && drop[j] === x) continue;
-        sh[w++] = x;
-      }
-    }
-    this.shingleStart[this.n] = w;
-    this.shingles.length = w;
+    for (let i = 0; i < this.shingleSets.length; i++) this.shingleSets[i] = difference(this.shingleSets[i], drop);
   }
 
   freeShingles(): void {
-    this.shingles = new Arena((k) => new Uint32Array(k), 0);
-    this.shingleStart.fill(0);
+    this.shingleSets = [];
   }
 
-  /** Article i as a SentenceView (views, no copies). */
-  view(i: number): DocData {
-    const s0 = this.sentenceStart[i];
-    const s1 = this.sentenceStart[i + 1];
-    return {
-      words: this.words[i],
-      terms: this.terms.data.subarray(this.termStart[i], this.termStart[i + 1]),
-      tokens: this.tokens.data,
-      sentenceStarts: this.sentenceTokens.data.subarray(s0, s1 + 1),
-      sentenceWords: this.sentenceWords.data.subarray(s0, s1),
-      sentenceHashes: this.sentenceHashes.data.subarray(s0, s1),
-    };
+  get termIdf(): Float32Array {
+    return this.weights;
   }
-}
-
-/** Pass 1: tokenises each article once into the corpus-wide Store (scratch buffers reused across articles). */
-class Analyser {
-  private tokenHashes = new Uint32Array(4096);
-  private tokens = 0;
-  private stems = new Growable(4096);
-  private starts = new Growable(256);
-  private sentenceTokenStarts = new Growable(256);
-  private sentenceWordCounts = new Growable(256);
-  private shingleScratch = new Uint32Array(4096);
-  private sortScratch = new Int32Array(4096);
-  /** Scratch: stem id → index into the current article's terms. */
-  private slot = new Int32Array(1 << 14);
-  private readonly sink: (hash: number, stem: number) => void;
-
-  constructor(private vocab: Vocabulary, private shingleSize: number, private store: Store) {
-    this.sink = (hash: number, stem: number) => {
-      if (this.tokens === this.tokenHashes.length) {
-        const grown = new Uint32Array(this.tokens * 2);
-        grown.set(this.tokenHashes);
-        this.tokenHashes = grown;
-      }
-      this.tokenHashes[this.tokens++] = hash;
-      if (stem >= 0) this.stems.push(stem);
-    };
+  get sentenceStems(): LocalIndices {
+    return this.tokens;
+  }
+  get sentenceStemStart(): Int32Array {
+    return this.sentenceTokens;
   }
 
-  analyse(i: number, article: Article): void {
-    const { stems, starts, sentenceWordCounts, sentenceTokenStarts, vocab, sink, store } = this;
-    this.tokens = 0;
-    stems.length = 0;
-    starts.length = 0;
-    sentenceWordCounts.length = 0;
-    sentenceTokenStarts.length = 0;
-    for (const block of article.blocks) {
-      if (!PROSE_KINDS.has(block.kind)) continue;
-      const text = block.text;
-      const sentences = block.sentences;
-      for (let s = 0; s < Math.max(1, sentences.length); s++) {
-        const t0 = this.tokens;
-        const s0 = stems.length;
-        if (sentences.length === 0) tokenize(text, 0, text.length, vocab, sink);
-        else tokenize(text, sentences[s].start, sentences[s].end, vocab, sink);
-        if (this.tokens > t0) {
-          starts.push(s0);
-          sentenceTokenStarts.push(t0);
-          sentenceWordCounts.push(this.tokens - t0);
+  /**
+   * What every alignment needs, computed once per document instead of once per pair (the vectors are done by now,
+   * so their buffers are reused): each term's idf into `weights`; each sentence's tokens compacted in place to its
+   * distinct stems in order of first occurrence (so sums over them run in the same order as before); per term, the
+   * number of sentences of its document that contain it.
+   */
+  prepareAlignment(idf: Float32Array): void {
+    const n = this.words.length;
+    const { terms, weights, tokens, sentenceTokens, sentenceStart, termStart } = this;
+    for (let x = 0; x < terms.length; x++) weights[x] = idf[terms[x]];
+    let maxTerms = 0;
+    let maxSentences = 0;
+    for (let d = 0; d < n; d++) {
+      maxTerms = Math.max(maxTerms, termStart[d + 1] - termStart[d]);
+      maxSentences = Math.max(maxSentences, sentenceStart[d + 1] - sentenceStart[d]);
+    }
+    const counts = (this.termSentences = maxSentences > 0xffff ? new Int32Array(terms.length) : new Uint16Array(terms.length));
+    const mark = new Int32Array(maxTerms);
+    let stamp = 0;
+    let w = 0;
+    for (let d = 0; d < n; d++) {
+      const base = termStart[d];
+      for (let s = sentenceStart[d]; s < sentenceStart[d + 1]; s++) {
+        const from = sentenceTokens[s];
+        const to = sentenceTokens[s + 1];
+        sentenceTokens[s] = w;
+        stamp++;
+        for (let x = from; x < to; x++) {
+          const t = tokens[x];
+          if (mark[t] === stamp) continue;
+          mark[t] = stamp;
+          tokens[w++] = t;
+          counts[base + t]++;
         }
       }
     }
-    const words = this.tokens;
-    store.words[i] = words;
-    const th = this.tokenHashes;
-    const count = starts.length;
-    // Sentences: global token offsets, word counts, hashes (over term hashes, so independent of vocabulary order).
-    const tokenBase = store.tokens.length;
-    const sentenceBase = store.sentenceTokens.length;
-    store.sentenceStart[i] = sentenceBase;
-    const sTok = store.sentenceTokens.reserve(count);
-    const sWords = store.sentenceWords.reserve(count);
-    const sHash = store.sentenceHashes.reserve(count);
-    for (let s = 0; s < count; s++) {
-      const from = sentenceTokenStarts.data[s];
-      const to = s + 1 < count ? sentenceTokenStarts.data[s + 1] : words;
-      sTok[sentenceBase + s] = tokenBase + starts.data[s];
-      sWords[sentenceBase + s] = sentenceWordCounts.data[s];
-      sHash[sentenceBase + s] = sentenceHash(th, from, to);
-    }
-    store.sentenceTokens.length = store.sentenceWords.length = store.sentenceHashes.length = sentenceBase + count;
-    // Shingles: sorted unique, appended.
-    const k = this.shingleSize;
-    store.shingleStart[i] = store.shingles.length;
-    if (words >= k) {
-      const n = words - k + 1;
-      if (this.shingleScratch.length < n) this.shingleScratch = new Uint32Array(Math.max(n, this.shingleScratch.length * 2));
-      const out = this.shingleScratch.subarray(0, n);
-      for (let p = 0; p < n; p++) {
-        let h = 0x2545f491;
-        for (let q = 0; q < k; q++) h = combine(h, th[p + q]);
-        out[p] = fmix32(h);
-      }
-      const unique = sortUnique(out);
-      store.shingles.reserve(unique.length).set(unique, store.shingles.length);
-      store.shingles.length += unique.length;
-    }
-    // Distinct stems, ascending, and each content token as an index into them.
-    const total = stems.length;
-    if (this.sortScratch.length < total) this.sortScratch = new Int32Array(Math.max(total, this.sortScratch.length * 2));
-    const sorted = this.sortScratch.subarray(0, total);
-    sorted.set(stems.data.subarray(0, total));
-    sorted.sort();
-    let distinct = 0;
-    for (let x = 0; x < total; x++) if (x === 0 || sorted[x] !== sorted[distinct - 1]) sorted[distinct++] = sorted[x];
-    const termBase = store.terms.length;
-    store.termStart[i] = termBase;
-    store.terms.reserve(distinct).set(sorted.subarray(0, distinct), termBase);
-    store.terms.length = termBase + distinct;
-    if (this.slot.length < vocab.stemCount) this.slot = new Int32Array(Math.max(vocab.stemCount, this.slot.length * 2));
-    const slot = this.slot;
-    for (let x = 0; x < distinct; x++) slot[sorted[x]] = x;
-    if (distinct > 0x10000) store.widenTokens();
-    const tok = store.tokens.reserve(total);
-    const all = stems.data;
-    for (let x = 0; x < total; x++) tok[tokenBase + x] = slot[all[x]];
-    store.tokens.length = tokenBase + total;
+    sentenceTokens[sentenceStart[n]] = w;
+    this.prepared = true;
   }
 
-  /** Closes the offset arrays after the last article. */
-  finish(): void {
-    const { store } = this;
-    const n = store.n;
-    store.shingleStart[n] = store.shingles.length;
-    store.termStart[n] = store.terms.length;
-    store.sentenceStart[n] = store.sentenceTokens.length;
-    store.sentenceTokens.reserve(1)[store.sentenceTokens.length] = store.tokens.length;
+  /** Document i for the vectors (views, no copies; token counts are gone after prepareAlignment()). */
+  view(i: number): DocData {
+    if (this.prepared) throw new Error('duplication: store.view() after prepareAlignment()');
+    const s0 = this.sentenceStart[i];
+    const s1 = this.sentenceStart[i + 1];
+    return {
+      terms: this.terms.subarray(this.termStart[i], this.termStart[i + 1]),
+      tokens: this.tokens,
+      sentenceStarts: this.sentenceTokens.subarray(s0, s1 + 1),
+      sentenceHashes: this.sentenceHashes.subarray(s0, s1),
+    };
   }
 }
 
@@ -396,20 +602,20 @@ function topTerms(v: Vector, k: number, top: Int32Array, out: Int32Array, offset
 }
 
 /** Scatter a vector's weights into a dense per-stem array (undo with clear()). */
-function scatter(v: Vector, dense: Float64Array): void {
+function scatter(v: Vector, dense: Float32Array): void {
   for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]] = v.weights[i];
 }
-function clear(v: Vector, dense: Float64Array): void {
+function clear(v: Vector, dense: Float32Array): void {
   for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]] = 0;
 }
 /** Dot product of ids/weights[from, to) with a scattered vector. */
-function dotRange(ids: Int32Array, weights: Float32Array, from: number, to: number, dense: Float64Array): number {
+function dotRange(ids: Int32Array, weights: Float32Array, from: number, to: number, dense: Float32Array): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += weights[i] * dense[ids[i]];
   return sum;
 }
 /** Dot product of a vector with a scattered one. */
-function dot(v: Vector, dense: Float64Array): number {
+function dot(v: Vector, dense: Float32Array): number {
   const { ids, weights } = v;
   let sum = 0;
   for (let i = 0; i < ids.length; i++) sum += weights[i] * dense[ids[i]];
@@ -426,8 +632,8 @@ function sharedSentenceHashes(a: DocData, b: DocData): Set<number> | null {
 
 /** Documents with at least one sentence (≥ 5 words) that also occurs verbatim in another document. */
 function docsWithRepeatedSentences(store: Store): Uint8Array {
-  const n = store.n;
-  const all = store.sentenceHashes.data.subarray(0, store.sentenceHashes.length);
+  const n = store.words.length;
+  const all = store.sentenceHashes;
   let total = 0;
   for (let s = 0; s < all.length; s++) if (all[s] !== 0) total++;
   const hashes = new Uint32Array(total);
@@ -471,7 +677,9 @@ interface Built {
   aligned: number;
 }
 
-function run(articles: readonly Article[], context: { options: Record<string, Record<string, unknown>>; focus: ReadonlySet<string> | null }): { findings: FindingDraft[]; result: DuplicatesReport } {
+type Doc = StageDocument<DuplicationFeatures>;
+
+function run(documents: readonly Doc[], context: CorpusStageContext): { findings: FindingDraft[]; result: DuplicatesReport } {
   const { near, similar } = parseOptions(context.options);
   const keepInternals = context.options['near-duplicate']?.keepInternals === true;
   const timings: Record<string, number> = {};
@@ -482,33 +690,27 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
     clock = now;
   };
 
-  const docs = [...articles].sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const docs = [...documents].sort((x, y) => cmp(x.path, y.path));
   const n = docs.length;
   const focus = context.focus;
   const inFocus = new Uint8Array(n);
   for (let i = 0; i < n; i++) inFocus[i] = !focus || focus.has(docs[i].path) ? 1 : 0;
   const wanted = (a: number, b: number) => inFocus[a] === 1 || inFocus[b] === 1;
 
-  // Pass 1: tokens → shingles, stems, sentence hashes.
-  const vocab = new Vocabulary();
-  let estimatedWords = 0;
-  for (const d of docs) estimatedWords += d.words;
-  const store = new Store(n, estimatedWords, near.permutations);
-  const analyser = new Analyser(vocab, near.shingleSize, store);
-  for (let i = 0; i < n; i++) analyser.analyse(i, docs[i]);
-  analyser.finish();
-  lap('tokenise');
+  // Features → corpus-wide arrays with dense stem ids.
+  const store = new Store(docs.map((d) => d.features), docs.map((d) => d.path), near.shingleSize);
+  lap('store');
 
   // ---- Tier 1: near-duplicates ----
   const maxDocs = Math.max(near.boilerplateMinDocs, near.boilerplateShare * n);
-  const frequent = frequentShingles(Array.from({ length: n }, (_, i) => store.shingleSet(i)), maxDocs);
+  const frequent = frequentShingles(store.shingleSets, maxDocs);
   store.removeShingles(frequent);
-  const sets = Array.from({ length: n }, (_, i) => store.shingleSet(i));
+  const sets = store.shingleSets.slice();
   lap('boilerplate');
   const K = near.permutations;
   const eligible1 = new Uint8Array(n);
   for (let i = 0; i < n; i++) eligible1[i] = store.words[i] >= near.minWords && sets[i].length > 0 ? 1 : 0;
-  const signatures = store.signatures;
+  const signatures = new Uint32Array(n * K);
   for (let i = 0; i < n; i++) if (eligible1[i]) signature(sets[i], K, signatures, i * K);
   lap('minhash');
   const { bands, rows } = chooseBands(near.jaccard, K);
@@ -542,11 +744,11 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   lap('verify');
 
   // ---- Tier 2: similar content ----
-  const stemCount = vocab.stemCount;
+  const stemCount = store.stemCount;
   const df = new Int32Array(stemCount);
   let maxTerms = 0;
   {
-    const terms = store.terms.data;
+    const terms = store.terms;
     for (let i = 0; i < n; i++) {
       const from = store.termStart[i];
       const to = store.termStart[i + 1];
@@ -557,12 +759,12 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   // Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share.
   const idf = new Float32Array(stemCount);
   const N0 = similar.backgroundDocs;
-  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((n + N0 + 1) / (df[t] + N0 * vocab.stemBackground[t] + 0.5));
+  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((n + N0 + 1) / (df[t] + N0 * store.stemBackground[t] + 0.5));
   const eligible2 = new Uint8Array(n);
   for (let i = 0; i < n; i++) eligible2[i] = store.words[i] >= similar.minWords ? 1 : 0;
   // Vectors, struct-of-arrays: article i's weights sit next to its terms (weights[termStart[i], termStart[i + 1])).
-  const weightsAll = store.weights.length >= store.terms.length ? store.weights : new Float32Array(store.terms.length);
-  const termsAll = store.terms.data;
+  const weightsAll = store.weights;
+  const termsAll = store.terms;
   const termStart = store.termStart;
   const vectorOfDoc = (i: number): Vector => ({ ids: termsAll.subarray(termStart[i], termStart[i + 1]), weights: weightsAll.subarray(termStart[i], termStart[i + 1]) });
   const topK = similar.topTerms;
@@ -591,7 +793,8 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   const touched = new Int32Array(n);
   let candidates2 = 0;
   const gated: { a: number; b: number; cos: number; shared: Set<number> | null }[] = [];
-  const dense = new Float64Array(stemCount);
+  // Float32 like the weights it holds (so exact), half the cache footprint of Float64: these lookups are most of the cosine's cost.
+  const dense = new Float32Array(stemCount);
   const exactCosine = (a: Vector, b: Vector) => {
     scatter(a, dense);
     const c = dot(b, dense);
@@ -637,12 +840,14 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
     clear(vi, dense);
   }
   lap('tier2-candidates');
+  store.prepareAlignment(idf);
+  lap('align-prepare');
 
-  // ---- Decisions (alignment on pass-1 data; evidence text only for reported pairs) ----
+  // ---- Decisions (alignment on the features; evidence text only for reported pairs) ----
   const workspace = new AlignWorkspace();
   const reported: Reported[] = [];
   for (const p of nearPairs) {
-    const al = workspace.align(store.view(p.a), store.view(p.b), idf, near.sentenceSimilarity);
+    const al = workspace.align(store, p.a, p.b, near.sentenceSimilarity);
     reported.push({ a: p.a, b: p.b, kind: 'near-duplicate', alignment: al, evidence: al.pairs, similarity: Math.max(p.jaccard, p.containment), jaccard: p.jaccard, containment: p.containment });
   }
 
@@ -657,8 +862,11 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
       weakUsed[a]++;
       weakUsed[b]++;
     }
-    const A = store.view(a);
-    const B = store.view(b);
+    const sa = store.sentenceStart[a];
+    const sb = store.sentenceStart[b];
+    const wordsOfA = store.words[a];
+    const wordsOfB = store.words[b];
+    const { sentenceHashes, sentenceWords } = store;
     const strong = cos >= similar.strongCosine;
     // Exact pre-check: from an upper bound of which sentences can match at all, can the pair still reach either
     // decision rule? (Same count and coverage definitions as below, on a superset of the aligned sentences.)
@@ -667,23 +875,22 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
       let countB = 0;
       let wordsA = 0;
       let wordsB = 0;
-      const hashesA = A.sentenceHashes;
       for (let s = 0; s < canA.length; s++) {
-        if (!canA[s] || (shared && shared.has(hashesA[s]))) continue;
+        if (!canA[s] || (shared && shared.has(sentenceHashes[sa + s]))) continue;
         countA++;
-        wordsA += A.sentenceWords[s];
+        wordsA += sentenceWords[sa + s];
       }
       for (let s = 0; s < canB.length; s++) {
         if (!canB[s]) continue;
         countB++;
-        wordsB += B.sentenceWords[s];
+        wordsB += sentenceWords[sb + s];
       }
       const most = Math.min(countA, countB);
-      const coverage = A.words <= B.words ? wordsA / Math.max(1, A.words) : wordsB / Math.max(1, B.words);
+      const coverage = wordsOfA <= wordsOfB ? wordsA / Math.max(1, wordsOfA) : wordsB / Math.max(1, wordsOfB);
       return (most >= similar.minAlignedSentences && coverage >= similar.minCoverage) ||
         (strong && most >= Math.max(1, similar.strongMinAligned) && coverage >= similar.strongMinCoverage);
     };
-    const al = similar.sentenceSimilarity > 0 ? workspace.align(A, B, idf, similar.sentenceSimilarity, feasible) : workspace.align(A, B, idf, similar.sentenceSimilarity);
+    const al = similar.sentenceSimilarity > 0 ? workspace.align(store, a, b, similar.sentenceSimilarity, feasible) : workspace.align(store, a, b, similar.sentenceSimilarity);
     if (!al) {
       pruned2++;
       continue;
@@ -695,12 +902,12 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
     let wordsA = 0;
     let wordsB = 0;
     for (const x of al.ordered) {
-      if (shared && shared.has(A.sentenceHashes[x.a])) continue;
+      if (shared && shared.has(sentenceHashes[sa + x.a])) continue;
       paraphrased++;
-      wordsA += A.sentenceWords[x.a];
-      wordsB += B.sentenceWords[x.b];
+      wordsA += sentenceWords[sa + x.a];
+      wordsB += sentenceWords[sb + x.b];
     }
-    const shorterCoverage = A.words <= B.words ? wordsA / Math.max(1, A.words) : wordsB / Math.max(1, B.words);
+    const shorterCoverage = wordsOfA <= wordsOfB ? wordsA / Math.max(1, wordsOfA) : wordsB / Math.max(1, wordsOfB);
     const structural = paraphrased >= similar.minAlignedSentences && shorterCoverage >= similar.minCoverage;
     // Topic-level rewrites: a higher cosine, and still an outline — not one restated background sentence, which is
     // all two different stories about one company share (their cosine comes from the shared names and topic words).
@@ -723,18 +930,24 @@ function run(articles: readonly Article[], context: { options: Record<string, Re
   }
   lap('align');
 
-  // Evidence: sentence texts and original line numbers, only for the reported pairs' documents.
+  // Evidence: sentence texts and original line numbers, only for the reported pairs' documents (each article is
+  // derived again once, and only its sentences and line starts are kept).
   const sentenceCache = new Map<number, DocSentences>();
   const sentencesFor = (i: number) => {
     let s = sentenceCache.get(i);
-    if (!s) sentenceCache.set(i, (s = sentencesOf(docs[i], vocab)));
+    if (!s) {
+      s = sentencesOf(context.articleFor(docs[i].path));
+      const count = store.sentenceStart[i + 1] - store.sentenceStart[i];
+      if (s.sentences.length !== count || s.words !== store.words[i]) throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
+      sentenceCache.set(i, s);
+    }
     return s;
   };
   const built: Built[] = reported.map((r) => {
     const A = sentencesFor(r.a);
     const B = sentencesFor(r.b);
     const nearDuplicate = r.kind === 'near-duplicate';
-    const ranges = passages(docs[r.a], A, docs[r.b], B, r.evidence, nearDuplicate ? near.maxPassages : similar.maxPassages);
+    const ranges = passages(A, B, r.evidence, nearDuplicate ? near.maxPassages : similar.maxPassages);
     const al = r.alignment;
     const pair: DuplicatePair = nearDuplicate
       ? {
@@ -805,7 +1018,7 @@ function clip(text: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function findingsFor(r: Built, docs: readonly Article[], inFocus: Uint8Array, near: NearDuplicateOptions): FindingDraft[] {
+function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array, near: NearDuplicateOptions): FindingDraft[] {
   const out: FindingDraft[] = [];
   const { pair } = r;
   for (const side of ['a', 'b'] as const) {
@@ -858,7 +1071,7 @@ function findingsFor(r: Built, docs: readonly Article[], inFocus: Uint8Array, ne
   return out;
 }
 
-function clustersOf(reported: Built[], docs: readonly Article[]): string[][] {
+function clustersOf(reported: Built[], docs: readonly Doc[]): string[][] {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     let root = x;
@@ -896,9 +1109,10 @@ function clustersOf(reported: Built[], docs: readonly Article[]): string[][] {
   return clusters.sort((x, y) => cmp(x[0], y[0]));
 }
 
-export const duplicationStage: CorpusStage<DuplicatesReport> = {
+export const duplicationStage: CorpusStage<DuplicationFeatures, DuplicatesReport> = {
   ruleIds: ['near-duplicate', 'similar-content'],
   defaults: { 'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS }, 'similar-content': { ...SIMILAR_CONTENT_DEFAULTS } },
+  extract,
   run,
 };
 

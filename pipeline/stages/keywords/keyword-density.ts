@@ -146,9 +146,21 @@ interface AutoCandidate {
 }
 
 export interface KeywordDensityPrepared {
-  /** Phrase → [occurrences × words, total words] summed over the corpus (only for phrases that are candidates somewhere). */
-  corpus: Map<string, [number, number]>;
+  /** Phrase → uses (occurrences × words in the phrase) summed over the partials; only phrases that are candidates somewhere. */
+  uses: Map<string, number>;
+  /** Words of all articles. */
+  words: number;
   articles: number;
+}
+
+/** What the corpus pass needs from one article (at most MAX_GRAMS + 3 entries). */
+export interface KeywordDensityPartial {
+  /** Article.words. */
+  words: number;
+  /** Phrase → uses in this article, for the phrases it uses densely (see collect). */
+  grams: [string, number][];
+  /** This article's automatic candidates (their uses are in grams): the only findings corpus data can drop. */
+  candidates: string[];
 }
 
 const tokenCache = new WeakMap<Article, Tok[]>();
@@ -161,6 +173,71 @@ function cachedTokens(article: Article): Tok[] {
 /** English prose is roughly 40–50% function words (less when stuffed); below 10% the text is not English. */
 const MIN_ENGLISH_STOP_SHARE = 0.1;
 
+/** 32-bit FNV-1a of a word (the repeat pre-filter below only needs "different hashes → different grams"). */
+function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Candidate phrases (2–4 words, no stop word at either end, not only stop words/numbers) used at least `minCount`
+ * times → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
+ * strings (a hash collision only builds a key that is then not repeated; a real repeat is never missed).
+ */
+function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
+  const grams = new Map<string, number[]>();
+  const stop = toks.map((t) => DENSITY_STOP_WORDS.has(t.word));
+  const filler = toks.map((t, i) => stop[i] || /^\p{N}+$/u.test(t.word));
+  const hashes = new Map<string, number>();
+  const hash = toks.map((t) => {
+    let h = hashes.get(t.word);
+    if (h === undefined) hashes.set(t.word, (h = wordHash(t.word)));
+    return h;
+  });
+  const eligible = (i: number, n: number): boolean => {
+    if (toks[i + n - 1].segment !== toks[i].segment || stop[i] || stop[i + n - 1]) return false;
+    for (let k = i; k < i + n; k++) if (!filler[k]) return true;
+    return false;
+  };
+  const gramHash = (i: number, n: number): number => {
+    let h = n;
+    for (let k = i; k < i + n; k++) h = Math.imul(h ^ hash[k], 0x9e3779b1) ^ (h >>> 15);
+    return h;
+  };
+  for (let n = 2; n <= 4; n++) {
+    let counts: Map<number, number> | null = null;
+    if (minCount > 1) {
+      counts = new Map();
+      for (let i = 0; i + n <= toks.length; i++) {
+        if (!eligible(i, n)) continue;
+        const h = gramHash(i, n);
+        counts.set(h, (counts.get(h) ?? 0) + 1);
+      }
+    }
+    for (let i = 0; i + n <= toks.length; i++) {
+      if (!eligible(i, n) || (counts && (counts.get(gramHash(i, n)) ?? 0) < minCount)) continue;
+      let key = toks[i].word;
+      for (let k = i + 1; k < i + n; k++) key += ` ${toks[k].word}`;
+      let list = grams.get(key);
+      if (!list) grams.set(key, (list = []));
+      if (!list.length || list[list.length - 1] + n <= i) list.push(i);
+    }
+  }
+  return grams;
+}
+
+/** Fewest uses a gram needs to matter to autoCandidates (autoMinOccurrences) or collect (twice): the smaller. */
+const gramMinCount = (options: KeywordDensityOptions) => Math.max(1, Math.min(2, options.autoMinOccurrences));
+
+const gramCache = new WeakMap<Article, { minCount: number; grams: Map<string, number[]> }>();
+function cachedGrams(article: Article, options: KeywordDensityOptions): Map<string, number[]> {
+  const minCount = gramMinCount(options);
+  let g = gramCache.get(article);
+  if (!g || g.minCount !== minCount) gramCache.set(article, (g = { minCount, grams: phraseGrams(cachedTokens(article), minCount) }));
+  return g.grams;
+}
+
 function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOptions): AutoCandidate[] {
   const total = article.words;
   if (total < options.minWords) return [];
@@ -171,19 +248,7 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
   if (toks.length === 0 || stop / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
   const unigram = new Map<string, number>();
   for (const t of toks) unigram.set(t.word, (unigram.get(t.word) ?? 0) + 1);
-  const grams = new Map<string, number[]>();
-  for (let n = 2; n <= 4; n++) {
-    for (let i = 0; i + n <= toks.length; i++) {
-      if (toks[i + n - 1].segment !== toks[i].segment) continue;
-      const ws = toks.slice(i, i + n).map((t) => t.word);
-      if (DENSITY_STOP_WORDS.has(ws[0]) || DENSITY_STOP_WORDS.has(ws[n - 1])) continue;
-      if (ws.every((w) => DENSITY_STOP_WORDS.has(w) || /^\p{N}+$/u.test(w))) continue;
-      const key = ws.join(' ');
-      let list = grams.get(key);
-      if (!list) grams.set(key, (list = []));
-      if (!list.length || list[list.length - 1] + n <= i) list.push(i);
-    }
-  }
+  const grams = cachedGrams(article, options);
   const flagged: AutoCandidate[] = [];
   for (const [key, at] of grams) {
     const n = key.split(' ').length;
@@ -203,35 +268,62 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
   return kept.slice(0, 3);
 }
 
-function countKeys(toks: Tok[], keys: Set<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let n = 2; n <= 4; n++) {
-    const last = new Map<string, number>();
-    for (let i = 0; i + n <= toks.length; i++) {
-      if (toks[i + n - 1].segment !== toks[i].segment) continue;
-      const key = toks.slice(i, i + n).map((t) => t.word).join(' ');
-      if (!keys.has(key)) continue;
-      const prev = last.get(key);
-      if (prev !== undefined && prev + n > i) continue;
-      last.set(key, i);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+/**
+ * Expected rate: the phrase's density in the rest of the corpus. A phrase the whole corpus uses at this rate is its
+ * topic, not stuffing; with fewer than 3 other articles there is no expectation and only the absolute limit applies.
+ * (uses / words is the candidate's density, computed exactly as autoCandidates does.)
+ */
+function keepAgainstCorpus(key: string, uses: number, words: number, prepared: KeywordDensityPrepared | undefined): boolean {
+  if (!prepared || prepared.articles < 4) return true;
+  const restWords = prepared.words - words;
+  if (restWords <= 0) return true;
+  const rest = ((prepared.uses.get(key) ?? 0) - uses) / restWords;
+  return uses / words >= 2 * rest;
+}
+
+/*
+ * Corpus rate in one pass. The exact rate counts every candidate phrase in every article, but the candidates are known
+ * only once all articles were seen. Instead each article reports the phrases it uses at least twice and at ≥ θ =
+ * COLLECT_SHARE × autoDensity (1.25%) of its words (at most MAX_GRAMS), and the rate sums those. This cannot change a
+ * decision in practice:
+ * - leaving uses out only lowers the rate: a phrase may be kept (reported) where the exact rate drops it, never the
+ *   reverse;
+ * - a phrase is dropped only when the rest of the corpus uses it at over half its density here, i.e. above
+ *   autoDensity/2 = 2θ on average; articles under θ add less than θ to that average, so they never reach the bar on
+ *   their own and decide only when the recorded articles alone are already within θ of it;
+ * - a single use is at ≥ θ only in articles under n/θ words (160 for two-word phrases): it matters only in a corpus of
+ *   short notes that each name the phrase once.
+ * A smaller θ narrows that band but records more phrases per article (partials are held for every article).
+ */
+const COLLECT_SHARE = 1 / 4;
+/** Bounds the partial; articles reach it only by repeating long passages (each repeat adds its sub-phrases). */
+const MAX_GRAMS = 64;
+
+const autoActive = (options: KeywordDensityOptions) =>
+  !!options.autoDetect && !(Array.isArray(options.keywords) && options.keywords.some((k) => typeof k === 'string' && k.trim()));
+
+function collectGrams(article: Article, options: KeywordDensityOptions): KeywordDensityPartial {
+  const words = article.words;
+  if (!autoActive(options)) return { words, grams: [], candidates: [] };
+  const grams = cachedGrams(article, options);
+  const minUses = COLLECT_SHARE * options.autoDensity * words;
+  // Never above autoMinOccurrences, so an article's own candidates always qualify.
+  const minCount = gramMinCount(options);
+  const dense: [string, number][] = [];
+  for (const [key, at] of grams) {
+    const uses = at.length * key.split(' ').length;
+    if (at.length >= minCount && uses >= minUses) dense.push([key, uses]);
   }
-  return counts;
+  dense.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const kept = dense.slice(0, MAX_GRAMS);
+  const candidates = autoCandidates(article, cachedTokens(article), options).map((c) => c.key);
+  for (const key of candidates) if (!kept.some(([k]) => k === key)) kept.push([key, grams.get(key)!.length * key.split(' ').length]);
+  return { words, grams: kept, candidates };
 }
 
 function automatic(article: Article, toks: Tok[], options: KeywordDensityOptions, prepared: KeywordDensityPrepared | undefined): FindingDraft[] {
   const total = article.words;
-  const kept = autoCandidates(article, toks, options).filter((f) => {
-    // Expected rate: the phrase's density in the rest of the corpus. A phrase the whole corpus uses at this rate is its
-    // topic, not stuffing; with fewer than 3 other articles there is no expectation and only the absolute limit applies.
-    if (!prepared || prepared.articles < 4) return true;
-    const [uses, words] = prepared.corpus.get(f.key) ?? [0, 0];
-    const restWords = words - total;
-    if (restWords <= 0) return true;
-    const rest = (uses - f.at.length * f.n) / restWords;
-    return f.density >= 2 * rest;
-  });
+  const kept = autoCandidates(article, toks, options).filter((f) => keepAgainstCorpus(f.key, f.at.length * f.n, total, prepared));
   return kept.map((f) => ({
     ruleId: 'keyword-density',
     severity: 'warning' as Severity,
@@ -243,29 +335,30 @@ function automatic(article: Article, toks: Tok[], options: KeywordDensityOptions
   }));
 }
 
-export const keywordDensityRule = defineRule<KeywordDensityOptions, KeywordDensityPrepared | undefined>({
+export const keywordDensityRule = defineRule<KeywordDensityOptions, KeywordDensityPrepared | undefined, KeywordDensityPartial>({
   id: 'keyword-density',
   description: 'Keyphrase stuffing: a keyphrase (configured, or detected automatically) makes up too large a share of the text; configured keyphrases missing from the title and first paragraph.',
   defaultSeverity: 'warning',
   defaults: { keywords: [], maxDensity: 0.03, errorDensity: 0.04, minWords: 100, autoDetect: true, autoDensity: 0.05, autoMinOccurrences: 6 },
-  prepare(articles, options) {
-    const keywords = Array.isArray(options.keywords) ? options.keywords.filter((k) => typeof k === 'string' && k.trim()) : [];
-    if (keywords.length || !options.autoDetect) return undefined;
-    const keys = new Set<string>();
-    for (const a of articles) for (const c of autoCandidates(a, cachedTokens(a), options)) keys.add(c.key);
-    const corpus = new Map<string, [number, number]>();
-    if (keys.size) {
-      for (const a of articles) {
-        const counts = countKeys(cachedTokens(a), keys);
-        for (const key of keys) {
-          const entry = corpus.get(key) ?? [0, 0];
-          entry[0] += (counts.get(key) ?? 0) * key.split(' ').length;
-          entry[1] += a.words;
-          corpus.set(key, entry);
-        }
+  collect: collectGrams,
+  combine(partials, options) {
+    if (!autoActive(options)) return undefined;
+    // Only phrases that are a candidate somewhere are ever looked up.
+    const uses = new Map<string, number>();
+    for (const { partial } of partials) for (const key of partial.candidates) uses.set(key, 0);
+    let words = 0;
+    for (const { partial } of partials) {
+      words += partial.words;
+      for (const [key, n] of partial.grams) {
+        const sum = uses.get(key);
+        if (sum !== undefined) uses.set(key, sum + n);
       }
     }
-    return { corpus, articles: articles.length };
+    return { uses, words, articles: partials.length };
+  },
+  dependsOnCorpus(partial, prepared) {
+    // Exact: the same test check applies, on the same numbers.
+    return partial.candidates.some((key) => !keepAgainstCorpus(key, partial.grams.find(([k]) => k === key)?.[1] ?? 0, partial.words, prepared));
   },
   check(article, { options, prepared }) {
     const toks = cachedTokens(article);

@@ -357,13 +357,8 @@ export interface SlotResult {
   detail: string;
 }
 
-/**
- * POS slot of a phrase span: strong when determiner/quantifier + phrase + determiner-like word + noun
- * ("like many Hong Kong AI other regions"); weak when adjective/quantifier + phrase + noun
- * ("a significant Hong Kong AI presence") — grammatical on its own, so weak slots need corroboration.
- */
-export function slotFor(block: Block, sentence: Sentence, start: number, end: number, tokens: Word[], allowWeak: boolean): SlotResult | null {
-  const text = block.text;
+/** The words around a span that could make it a slot (lexical checks only, no tagging); null: never a slot. */
+function slotNeighbours(text: string, start: number, end: number, tokens: Word[]): { prev: Word; next: Word; next2: Word } | null {
   let ip0 = -1;
   for (let i = 0; i < tokens.length; i++) if (tokens[i].end <= start) ip0 = i;
   const prev = tokens[ip0];
@@ -374,6 +369,19 @@ export function slotFor(block: Block, sentence: Sentence, start: number, end: nu
   const gap = /^[ \u00a0\u200b-\u200d\u2060\ufeff]{1,3}$/;
   if (!gap.test(text.slice(prev.end, start)) || !gap.test(text.slice(end, next.start))) return null;
   if (isCap(next) && !isAcronym(next)) return null;
+  return { prev, next, next2 };
+}
+
+/**
+ * POS slot of a phrase span: strong when determiner/quantifier + phrase + determiner-like word + noun
+ * ("like many Hong Kong AI other regions"); weak when adjective/quantifier + phrase + noun
+ * ("a significant Hong Kong AI presence") — grammatical on its own, so weak slots need corroboration.
+ */
+export function slotFor(block: Block, sentence: Sentence, start: number, end: number, tokens: Word[], allowWeak: boolean): SlotResult | null {
+  const text = block.text;
+  const around = slotNeighbours(text, start, end, tokens);
+  if (!around) return null;
+  const { prev, next, next2 } = around;
   const strongLex = DET_AFTER.has(next.text.toLowerCase()) && text.slice(next.end, next2.start) === ' ';
   if (!strongLex && !allowWeak) return null;
   const tags = tagSentence(taggable(text.slice(sentence.start, sentence.end)));
@@ -412,7 +420,8 @@ export function posCandidates(block: Block, sentence: Sentence, weakFilter?: (st
     // Title Case context (a heading glued to its paragraph): capitalisation says nothing there.
     const before = tokens.slice(1, runIndex).filter((t) => !STOP_EXPANSION.has(t.text.toLowerCase()) && !/^(a|an|with|from|by|at)$/i.test(t.text));
     if (before.length >= 2 && before.filter(isCap).length / before.length >= 0.5) continue;
-    const weak = !!weakFilter && (run.tokens.length >= 2 || run.tokens.some(isAcronym)) && weakFilter(run.start, run.end);
+    // The filter is only asked about runs that can be in a slot at all (its answer cannot matter for the others).
+    const weak = !!weakFilter && (run.tokens.length >= 2 || run.tokens.some(isAcronym)) && slotNeighbours(text, run.start, run.end, tokens) !== null && weakFilter(run.start, run.end);
     const slot = slotFor(block, sentence, run.start, run.end, tokens, weak);
     if (slot) out.push({ start: run.start, end: run.end, signal: slot.strong ? 'pos-slot' : 'weak-slot', strong: slot.strong, detail: slot.detail });
   }

@@ -1,8 +1,8 @@
 // spliced-keyword: a phrase pasted into a sentence where it does not belong ("like many Hong Kong AI other regions",
 // "transform 香港AI industries"). Signals (see splice-signals.ts): a run of another script, words bound by
 // no-break spaces / zero-width joiners, an acronym followed by its own expansion, and part-of-speech slots.
-// prepare() collects phrases caught by strong signals anywhere in the corpus; their other occurrences in weak
-// (grammatical but typical) modifier slots are then reported too, as are configured keywords in such slots.
+// Phrases caught by strong signals anywhere in the corpus (collect → combine) make their other occurrences in weak
+// (grammatical but typical) modifier slots reportable too, as are configured keywords in such slots.
 import { defineRule } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block, type FindingDraft, type Sentence } from '../../types.js';
@@ -25,8 +25,22 @@ export interface SplicedKeywordOptions {
 }
 
 export interface SplicedKeywordPrepared {
-  /** Phrase key → paths of the articles where a strong signal caught it. */
-  strongPhrases: Map<string, Set<string>>;
+  /**
+   * Phrase key → in how many articles a strong signal caught it, and one of them (enough to tell whether an article
+   * other than the one checked caught it: paths are distinct). Only phrases caught often enough to corroborate.
+   */
+  strongPhrases: Map<string, { articles: number; path: string }>;
+}
+
+/** What the corpus pass needs from one article. */
+export interface SplicedKeywordPartial {
+  /** Keys of the phrases strong signals caught here (recurrence-worthy ones only). */
+  strong: string[];
+  /**
+   * Keys whose corroboration by other articles the check would ask about (weak-slot runs, keyword occurrences): the
+   * check with a corpus differs from the one without only if one of them is corroborated.
+   */
+  asked: string[];
 }
 
 /** Canonical form of a phrase for recurrence: mojibake repaired, joiners folded, lower case. */
@@ -48,13 +62,26 @@ function proseSentences(article: Article): { block: Block; sentence: Sentence }[
   return out;
 }
 
-function strongCandidates(article: Article, block: Block, sentence: Sentence): SpliceCandidate[] {
+/** `ask` sees every run a weak-slot filter would be asked about; it must return false (then the results are the same as without it). */
+function strongCandidates(article: Article, block: Block, sentence: Sentence, ask?: (start: number, end: number) => false): SpliceCandidate[] {
   return [
     ...scriptRunCandidates(article, block, sentence),
     ...joinerCandidates(block, sentence),
     ...expansionCandidates(block, sentence),
-    ...posCandidates(block, sentence),
+    ...posCandidates(block, sentence, ask),
   ];
+}
+
+/** Only multi-token phrases recur meaningfully (a lone word in another script is not a "phrase"). */
+const recurrable = (key: string) => !!key && (key.split(' ').length >= 2 || /[^\x00-\x7f]/.test(key));
+
+function strongCorroboration(prepared: SplicedKeywordPrepared | undefined, key: string, path: string, options: SplicedKeywordOptions): string | null {
+  const hit = prepared?.strongPhrases.get(key);
+  if (hit && hit.articles >= Math.max(1, options.minRecurrence - 1) && (hit.articles > 1 || hit.path !== path)) {
+    // The count includes this article when it caught the phrase itself (as it always did).
+    return `caught as a splice in ${hit.articles} other article${hit.articles === 1 ? '' : 's'}`;
+  }
+  return null;
 }
 
 /** Literal, case-insensitive occurrences of the configured keywords (spaces match any run of spaces/NBSP/joiners). */
@@ -98,21 +125,36 @@ function removePhrase(sentence: string, start: number, end: number): string {
     .trim();
 }
 
-function analyse(article: Article, options: SplicedKeywordOptions, prepared: SplicedKeywordPrepared | undefined): { block: Block; sentence: Sentence; candidate: SpliceCandidate; corroboration?: string }[] {
-  const results: { block: Block; sentence: Sentence; candidate: SpliceCandidate; corroboration?: string }[] = [];
-  const strongKeys = prepared?.strongPhrases ?? new Map<string, Set<string>>();
+interface Analysis {
+  results: { block: Block; sentence: Sentence; candidate: SpliceCandidate; corroboration?: string }[];
+  /** Only when recording (no corpus data): see SplicedKeywordPartial. */
+  strong: Set<string>;
+  asked: Set<string>;
+}
+
+function analyse(article: Article, options: SplicedKeywordOptions, prepared: SplicedKeywordPrepared | undefined): Analysis {
+  const results: Analysis['results'] = [];
+  const record = !prepared;
+  const strong = new Set<string>();
+  const asked = new Set<string>();
+  const strongKeys = prepared?.strongPhrases ?? new Map<string, unknown>();
   const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
   const keywordKeys = new Set(keywords.map(phraseKey));
   const corroborated = (key: string): string | null => {
     if (keywordKeys.has(key)) return 'a configured keyword';
-    const paths = strongKeys.get(key);
-    if (paths && paths.size >= Math.max(1, options.minRecurrence - 1) && [...paths].some((p) => p !== article.path)) {
-      return `caught as a splice in ${paths.size} other article${paths.size === 1 ? '' : 's'}`;
-    }
-    return null;
+    if (record && recurrable(key)) asked.add(key);
+    return strongCorroboration(prepared, key, article.path, options);
   };
   for (const { block, sentence } of proseSentences(article)) {
-    const found = strongCandidates(article, block, sentence);
+    // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
+    const ask = record ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const) : undefined;
+    const found = strongCandidates(article, block, sentence, ask);
+    if (record) {
+      for (const c of found) {
+        const key = phraseKey(block.text.slice(c.start, c.end));
+        if (recurrable(key)) strong.add(key);
+      }
+    }
     // Weak slots of corroborated phrases (recurring splices and configured keywords).
     if (strongKeys.size || keywordKeys.size) {
       const weak = posCandidates(block, sentence, (s, e) => corroborated(phraseKey(block.text.slice(s, e))) !== null);
@@ -135,34 +177,49 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
       if (why) results.push({ block, sentence, candidate, corroboration: why });
     }
   }
-  return results;
+  return { results, strong, asked };
 }
 
-export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywordPrepared>({
+// check (first pass) and collect analyse the same article with the same options: do it once.
+const firstPass = new WeakMap<Article, { options: SplicedKeywordOptions; analysis: Analysis }>();
+function analyseFirst(article: Article, options: SplicedKeywordOptions): Analysis {
+  const hit = firstPass.get(article);
+  if (hit && hit.options === options) return hit.analysis;
+  const analysis = analyse(article, options, undefined);
+  firstPass.set(article, { options, analysis });
+  return analysis;
+}
+
+export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywordPrepared, SplicedKeywordPartial>({
   id: 'spliced-keyword',
   description: 'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
   defaults: { keywords: [], minRecurrence: 2 },
-  prepare(articles, options) {
-    const strongPhrases = new Map<string, Set<string>>();
-    for (const article of articles) {
-      for (const { block, sentence } of proseSentences(article)) {
-        for (const c of strongCandidates(article, block, sentence)) {
-          const key = phraseKey(block.text.slice(c.start, c.end));
-          // Only multi-token phrases recur meaningfully (a lone word in another script is not a "phrase").
-          if (!key || (key.split(' ').length < 2 && !/[^\x00-\x7f]/.test(key))) continue;
-          let set = strongPhrases.get(key);
-          if (!set) strongPhrases.set(key, (set = new Set()));
-          set.add(article.path);
-        }
+  collect(article, options) {
+    const { strong, asked } = analyseFirst(article, options);
+    return { strong: [...strong], asked: [...asked] };
+  },
+  combine(partials, options) {
+    const strongPhrases = new Map<string, { articles: number; path: string }>();
+    for (const { path, partial } of partials) {
+      for (const key of partial.strong) {
+        const hit = strongPhrases.get(key);
+        if (hit) hit.articles++;
+        else strongPhrases.set(key, { articles: 1, path });
       }
     }
-    void options;
+    // Phrases caught too rarely can never corroborate: do not carry them.
+    const min = Math.max(1, options.minRecurrence - 1);
+    for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
     return { strongPhrases };
+  },
+  dependsOnCorpus(partial, prepared, path, options) {
+    return partial.asked.some((key) => strongCorroboration(prepared, key, path, options) !== null);
   },
   check(article, { options, prepared }) {
     const findings: FindingDraft[] = [];
-    for (const { block, sentence, candidate, corroboration } of analyse(article, options, prepared)) {
+    const { results } = prepared ? analyse(article, options, prepared) : analyseFirst(article, options);
+    for (const { block, sentence, candidate, corroboration } of results) {
       const phrase = block.text.slice(candidate.start, candidate.end);
       const shown = phrase.replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
       const evidence = block.text.slice(sentence.start, sentence.end);

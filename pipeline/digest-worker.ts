@@ -1,0 +1,24 @@
+// Worker thread: normalise and digest a batch of decoded sources (pipeline/digest.ts) and post the digests back.
+// The config comes once, as workerData; Articles never leave the thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ResolvedConfig } from './config.js';
+import { digestPlan } from './digest.js';
+import { digestSource, type DigestOutcome } from './parallel.js';
+import type { SourceFile } from './types.js';
+
+export interface WorkerRequest {
+  id: number;
+  sources: SourceFile[];
+}
+
+export interface WorkerResponse {
+  id: number;
+  outcomes: DigestOutcome[];
+}
+
+const plan = digestPlan((workerData as { config: ResolvedConfig }).config);
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  const outcomes = request.sources.map((source) => digestSource(source, plan));
+  parentPort!.postMessage({ id: request.id, outcomes } satisfies WorkerResponse);
+});

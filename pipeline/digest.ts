@@ -1,0 +1,116 @@
+// A document digest: everything the corpus-level part of the audit needs from one article, computed where the article
+// is normalised (a worker thread) and cached by content hash. The pipeline keeps digests, never every Article: a
+// 500-word article is ~80 KB as an Article and a few KB as a digest, which is what keeps 100,000 articles under 2 GB.
+import { stableHash } from './stable-hash.js';
+import { configuredSeverity, ruleOptions, type ResolvedConfig } from './config.js';
+import type { DocumentRule } from './rule.js';
+import { documentRules } from './rules.js';
+import type { CorpusStage } from './stage.js';
+import { claimsStage } from './stages/claims/index.js';
+import { duplicationStage } from './stages/duplication/index.js';
+import { fileSuppressions, type FileSuppressions } from './suppressions.js';
+import type { Article, FindingDraft } from './types.js';
+
+/** Bump when the digest's shape or meaning changes (the cache also keys on the build). */
+export const DIGEST_VERSION = 'digest-2';
+
+export interface DocumentDigest {
+  path: string;
+  sha256: string;
+  title: string | null;
+  words: number;
+  /** Problems found while loading (invalid-encoding); set by the loader, cached with the digest. */
+  loadIssues: FindingDraft[];
+  /** Problems found while normalising (invalid front matter, …). */
+  issues: FindingDraft[];
+  /** First-pass findings of every enabled document rule, by rule id (corpus-aware rules checked without corpus data). */
+  findings: Record<string, FindingDraft[]>;
+  /** Per-document partials of the corpus-aware rules (DocumentRule.collect), by rule id. */
+  partials: Record<string, unknown>;
+  /** Per-document features of the corpus stages (CorpusStage.extract), by stage name. */
+  features: Record<string, unknown>;
+  /** Inline suppressions of this file; null when it has none. */
+  suppressions: FileSuppressions | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRule = DocumentRule<any, any, any>;
+
+/** The corpus stages in the order they run. */
+export const corpusStages = { duplication: duplicationStage, claims: claimsStage } as const;
+export type StageName = keyof typeof corpusStages;
+
+/** What digesting a document means under one config: the enabled rules and every option, plus a cache key for it. */
+export interface DigestPlan {
+  rules: { rule: AnyRule; options: Record<string, unknown> }[];
+  stages: { name: StageName; stage: CorpusStage<unknown, unknown>; options: Record<string, Record<string, unknown>> }[];
+  /** Hash of the rule ids, their options and the stage options (the cache's validity key besides content and build). */
+  key: string;
+}
+
+export function stageOptions(stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>, config: ResolvedConfig): Record<string, Record<string, unknown>> {
+  const options: Record<string, Record<string, unknown>> = {};
+  for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
+  return options;
+}
+
+export function digestPlan(config: ResolvedConfig): DigestPlan {
+  const rules = documentRules
+    .filter((rule) => configuredSeverity(config, rule.id) !== 'off')
+    .map((rule) => ({ rule: rule as AnyRule, options: ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>) }));
+  const stages = (Object.keys(corpusStages) as StageName[]).map((name) => {
+    const stage = corpusStages[name] as unknown as CorpusStage<unknown, unknown>;
+    return { name, stage, options: stageOptions(stage, config) };
+  });
+  let key: string;
+  try {
+    key = stableHash([DIGEST_VERSION, rules.map((r) => [r.rule.id, r.options]), stages.map((s) => [s.name, s.options])]);
+  } catch {
+    key = ''; // options that cannot be hashed (functions from an .mjs config): never cached
+  }
+  return { rules, stages, key };
+}
+
+/** One article → its digest (pure). */
+export function digestArticle(article: Article, plan: DigestPlan): DocumentDigest {
+  const findings: Record<string, FindingDraft[]> = {};
+  const partials: Record<string, unknown> = {};
+  for (const { rule, options } of plan.rules) {
+    findings[rule.id] = rule.check(article, { options, prepared: undefined });
+    if (rule.collect) partials[rule.id] = rule.collect(article, options);
+  }
+  const features: Record<string, unknown> = {};
+  for (const { name, stage, options } of plan.stages) features[name] = stage.extract(article, options);
+  return {
+    path: article.path,
+    sha256: article.source.sha256,
+    title: article.title,
+    words: article.words,
+    loadIssues: [],
+    issues: article.issues,
+    findings,
+    partials,
+    features,
+    suppressions: fileSuppressions(article),
+  };
+}
+
+/** Light structural check of a digest that came back from the cache (anything odd = recompute). */
+export function isDigest(value: unknown, path: string, sha256: string): value is DocumentDigest {
+  if (!value || typeof value !== 'object') return false;
+  const d = value as Partial<DocumentDigest>;
+  return (
+    d.path === path &&
+    d.sha256 === sha256 &&
+    (d.title === null || typeof d.title === 'string') &&
+    typeof d.words === 'number' &&
+    Array.isArray(d.loadIssues) &&
+    Array.isArray(d.issues) &&
+    !!d.findings && typeof d.findings === 'object' &&
+    Object.values(d.findings).every(Array.isArray) &&
+    !!d.partials && typeof d.partials === 'object' &&
+    !!d.features && typeof d.features === 'object' &&
+    (Object.keys(corpusStages) as StageName[]).every((name) => name in d.features!) &&
+    (d.suppressions === null || (typeof d.suppressions === 'object' && Array.isArray(d.suppressions.scopes)))
+  );
+}

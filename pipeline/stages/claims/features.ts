@@ -1,0 +1,46 @@
+// Claim extraction is per document: it runs where the article is normalised (CorpusStage.extract) and its result is
+// cached with the document's digest. What comes back is validated; anything unexpected means "extract again".
+import type { StageDocument } from '../../stage.js';
+import type { Article } from '../../types.js';
+import { extractArticle } from './extract.js';
+import type { ArticleClaims, Claim } from './types.js';
+
+/** One article's claims without its place in the run (claims carry `article` = index, set when the corpus is known). */
+export interface ClaimFeatures {
+  claims: Omit<Claim, 'article' | 'path'>[];
+  acronyms: { short: string; long: string }[];
+  mentions: string[];
+}
+
+export function isClaimFeatures(value: unknown): value is ClaimFeatures {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    Array.isArray(v.claims) &&
+    v.claims.every((c) => c && typeof c === 'object' && typeof (c as Claim).subject === 'string' && typeof (c as Claim).attribute === 'string' && typeof (c as Claim).value === 'string' && Number.isInteger((c as Claim).line)) &&
+    Array.isArray(v.acronyms) &&
+    v.acronyms.every((a) => a && typeof a === 'object' && typeof (a as { short: unknown }).short === 'string' && typeof (a as { long: unknown }).long === 'string') &&
+    Array.isArray(v.mentions) &&
+    v.mentions.every((m) => typeof m === 'string')
+  );
+}
+
+export function claimFeatures(article: Article): ClaimFeatures {
+  const extraction = extractArticle(article, 0);
+  return {
+    claims: extraction.claims.map(({ article: _article, path: _path, ...rest }) => rest),
+    acronyms: extraction.acronyms.map(({ short, long }) => ({ short, long })),
+    mentions: [...extraction.mentions].sort(),
+  };
+}
+
+/** A document's claims placed at `index` of this run; throws on features that do not validate (a bug, not input). */
+export function articleClaims(document: StageDocument<unknown>, index: number): ArticleClaims {
+  const features = document.features;
+  if (!isClaimFeatures(features)) throw new Error(`claims: features of ${document.path} do not validate`);
+  return {
+    claims: features.claims.map((claim) => ({ ...claim, article: index, path: document.path }) as Claim),
+    acronyms: features.acronyms.map((acronym) => ({ ...acronym, article: index })),
+    mentions: new Set(features.mentions),
+  };
+}

@@ -209,7 +209,7 @@ export class AuditCache {
   }
 
   /** The cached digest of this exact file content under this digest plan (`key`), or undefined. */
-  getDigest(filePath: string, sha256: string, key: string): DocumentDigest | undefined {
+  getDigest(filePath: string, sha256: string, key: string, stages: readonly string[]): DocumentDigest | undefined {
     if (!this.db || !key) {
       this.stats.misses++;
       return undefined;
@@ -237,7 +237,7 @@ export class AuditCache {
     } catch (error) {
       digest = (error as Error).message;
     }
-    if (!isDigest(digest, filePath, sha256)) {
+    if (!isDigest(digest, filePath, sha256, stages)) {
       // Never trust a row that does not validate; it is overwritten by putDigest.
       this.stats.misses++;
       this.stats.discarded.push(`row for ${filePath}: ${typeof digest === 'string' ? digest : 'unexpected shape'}`);

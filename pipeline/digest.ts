@@ -58,10 +58,13 @@ export function digestPlan(config: ResolvedConfig): DigestPlan {
   const rules = documentRules
     .filter((rule) => configuredSeverity(config, rule.id) !== 'off')
     .map((rule) => ({ rule: rule as AnyRule, options: ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>) }));
-  const stages = (Object.keys(corpusStages) as StageName[]).map((name) => {
-    const stage = corpusStages[name] as unknown as CorpusStage<unknown, unknown>;
-    return { name, stage, options: stageOptions(stage, config) };
-  });
+  // A stage whose rules are all off is neither extracted nor run.
+  const stages = (Object.keys(corpusStages) as StageName[])
+    .filter((name) => corpusStages[name].ruleIds.some((id) => configuredSeverity(config, id) !== 'off'))
+    .map((name) => {
+      const stage = corpusStages[name] as unknown as CorpusStage<unknown, unknown>;
+      return { name, stage, options: stageOptions(stage, config) };
+    });
   let key: string;
   try {
     key = stableHash([DIGEST_VERSION, rules.map((r) => [r.rule.id, r.options]), stages.map((s) => [s.name, s.options])]);
@@ -96,7 +99,7 @@ export function digestArticle(article: Article, plan: DigestPlan): DocumentDiges
 }
 
 /** Light structural check of a digest that came back from the cache (anything odd = recompute). */
-export function isDigest(value: unknown, path: string, sha256: string): value is DocumentDigest {
+export function isDigest(value: unknown, path: string, sha256: string, stages: readonly string[]): value is DocumentDigest {
   if (!value || typeof value !== 'object') return false;
   const d = value as Partial<DocumentDigest>;
   return (
@@ -110,7 +113,7 @@ export function isDigest(value: unknown, path: string, sha256: string): value is
     Object.values(d.findings).every(Array.isArray) &&
     !!d.partials && typeof d.partials === 'object' &&
     !!d.features && typeof d.features === 'object' &&
-    (Object.keys(corpusStages) as StageName[]).every((name) => name in d.features!) &&
+    stages.every((name) => name in d.features!) &&
     (d.suppressions === null || (typeof d.suppressions === 'object' && Array.isArray(d.suppressions.scopes)))
   );
 }

@@ -152,7 +152,7 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
           ready++;
           continue;
         }
-        const cached = cache?.getDigest(read.rel, read.sha256!, plan.key);
+        const cached = cache?.getDigest(read.rel, read.sha256!, plan.key, plan.stages.map((stage) => stage.name));
         if (cached) {
           slots[index] = cached;
           findings[index] = cached.loadIssues;
@@ -345,12 +345,17 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
   }
   options.onProgress?.('rules', documents.length, documents.length);
 
-  const context = (name: StageName) => ({ options: plan.stages.find((stage) => stage.name === name)!.options, focus, articleFor: input.articleFor });
+  const planned = (name: StageName) => plan.stages.find((stage) => stage.name === name);
+  const context = (name: StageName) => ({ options: planned(name)!.options, focus, articleFor: input.articleFor });
   const stageDocuments = (name: StageName) => documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
-  const duplication = corpusStages.duplication.run(stageDocuments('duplication') as never, context('duplication'));
+  const duplication = planned('duplication')
+    ? corpusStages.duplication.run(stageDocuments('duplication') as never, context('duplication'))
+    : { findings: [], result: { pairs: [], clusters: [] } };
   drafts.push(...duplication.findings);
   options.onProgress?.('duplication', documents.length, documents.length);
-  const claims = corpusStages.claims.run(stageDocuments('claims') as never, context('claims'));
+  const claims = planned('claims')
+    ? corpusStages.claims.run(stageDocuments('claims') as never, context('claims'))
+    : { findings: [], result: { conflicts: [], entities: [] }, undecided: [] };
   drafts.push(...claims.findings);
   options.onProgress?.('claims', documents.length, documents.length);
   // (A stage swapped in by a test may not return undecided pairs.)

@@ -14,6 +14,8 @@ import type { SourceFile } from './types.js';
 
 /** Below this many documents, thread start-up and copying cost more than they save. */
 export const PARALLEL_THRESHOLD = 1000;
+/** Workers start with the first batch of at least this many misses (a warm cache run with a few changed files never starts them). */
+const THREAD_START_BATCH = 50;
 
 /** One document's result: its digest, or why it could not be processed (an internal error, reported as a finding). */
 export type DigestOutcome = { digest: DocumentDigest } | { path: string; error: string };
@@ -44,6 +46,7 @@ export interface DigestPoolOptions {
 /** Digests batches of sources, on worker threads when the corpus is large enough. */
 export class DigestPool {
   readonly threads: number;
+  private script: string | null;
   private workers: Worker[] = [];
   private idle: Worker[] = [];
   private queue: PQueue;
@@ -51,13 +54,9 @@ export class DigestPool {
   private plan: DigestPlan | null = null;
 
   constructor(private config: ResolvedConfig, options: DigestPoolOptions) {
-    const script = workerScript();
+    this.script = workerScript();
     const wanted = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
-    this.threads = script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD ? wanted : 1;
-    if (this.threads > 1) {
-      this.workers = Array.from({ length: this.threads }, () => new Worker(script!, { workerData: { config } }));
-      this.idle = [...this.workers];
-    }
+    this.threads = this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD ? wanted : 1;
     this.queue = new PQueue({ concurrency: this.threads });
   }
 
@@ -72,7 +71,11 @@ export class DigestPool {
   }
 
   digest(sources: SourceFile[]): Promise<DigestOutcome[]> {
-    if (this.threads === 1) {
+    if (this.threads > 1 && this.workers.length === 0 && sources.length >= THREAD_START_BATCH) {
+      this.workers = Array.from({ length: this.threads }, () => new Worker(this.script!, { workerData: { config: this.config } }));
+      this.idle = [...this.workers];
+    }
+    if (this.workers.length === 0) {
       this.plan ??= digestPlan(this.config);
       const plan = this.plan;
       return this.queue.add(async () => sources.map((source) => digestSource(source, plan)));

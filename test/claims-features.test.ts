@@ -6,6 +6,8 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
+import { resolveConfig } from '../pipeline/config.js';
+import { digestPlan } from '../pipeline/digest.js';
 import { auditWithDetails } from '../pipeline/index.js';
 import { extractArticle } from '../pipeline/stages/claims/extract.js';
 import { articleClaims, claimFeatures } from '../pipeline/stages/claims/features.js';
@@ -36,5 +38,14 @@ describe('claim features', () => {
     const warm = await run();
     expect(warm.cache?.hits).toBe(5);
     expect(JSON.stringify(warm.report)).toBe(JSON.stringify(cold.report));
+  });
+
+  it('is neither extracted nor run when both claim rules are off', async () => {
+    const off = resolveConfig({ rules: { 'claim-conflict': 'off', 'single-source-claim': 'off' } });
+    expect(digestPlan(off).stages.map((stage) => stage.name)).toEqual(['duplication']);
+    expect(digestPlan(resolveConfig({ rules: { 'claim-conflict': 'off' } })).stages.map((stage) => stage.name)).toEqual(['duplication', 'claims']);
+    const { report } = await auditWithDetails({ paths: ['corpus'], cwd: root, config: off });
+    expect(report.claims).toEqual({ conflicts: [], entities: [] });
+    expect(report.findings.filter((f) => f.ruleId.includes('claim'))).toEqual([]);
   });
 });

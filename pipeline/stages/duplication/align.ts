@@ -136,6 +136,8 @@ export class AlignWorkspace {
   private mark = new Int32Array(1024);
   private markStamp = 0;
   private weight = new Float64Array(1024);
+  private inOtherWeight = new Float64Array(1024);
+  private lightWeight = new Float64Array(1024);
   private head = new Int32Array(1024);
   private kind = new Uint8Array(1024);
   private unique = new Int32Array(1024);
@@ -149,13 +151,25 @@ export class AlignWorkspace {
   private touchedSentences = new Int32Array(64);
 
   private can = new Uint8Array(128);
+  private hit = new Uint8Array(128);
   private inOther = new Float64Array(128);
   private canMatch(S: number): Uint8Array {
     if (this.can.length < S) {
       this.can = new Uint8Array(Math.max(S, this.can.length * 2));
+      this.hit = new Uint8Array(this.can.length);
       this.inOther = new Float64Array(this.can.length);
     }
     return this.can;
+  }
+
+  /** Pair-local stem P that only one of the two articles has (the merge's tail). */
+  private alone(P: number, sentences: number, idf: number, logTotal: number): void {
+    let l = this.logOf[sentences];
+    if (l === -1) l = this.logOf[sentences] = Math.max(0.05, Math.log(logTotal / sentences));
+    this.weight[P] = idf * l;
+    this.kind[P] = NONE;
+    this.inOtherWeight[P] = 0;
+    this.lightWeight[P] = 0;
   }
 
   private ensure(termsA: number, termsB: number, entries: number, sentences: number, sentencesB: number): void {
@@ -167,6 +181,8 @@ export class AlignWorkspace {
       this.mark = new Int32Array(size);
       this.markStamp = 0;
       this.weight = new Float64Array(size);
+      this.inOtherWeight = new Float64Array(size);
+      this.lightWeight = new Float64Array(size);
       this.head = new Int32Array(size);
       this.kind = new Uint8Array(size);
     }
@@ -216,42 +232,48 @@ export class AlignWorkspace {
     const stemsA = sentenceStemStart[sa + SA] - sentenceStemStart[sa];
     const stemsB = sentenceStemStart[sb + SB] - sentenceStemStart[sb];
     this.ensure(a1 - a0, b1 - b0, stemsA + stemsB, S, SB);
-    const { pairOfA, pairOfB, mark, weight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
+    const { pairOfA, pairOfB, mark, weight, inOtherWeight, lightWeight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
     // Pair-local vocabulary: merge of the two sorted term lists; each stem's weight from its sentence frequency in
     // the pair (the documents' own counts, added).
     const logTotal = S + 1;
     logOf.fill(-1, 0, S + 1);
+    // Besides the weight, each stem's weight again where it counts for the sentence bounds (shared with the other
+    // article, or light), else 0: adding 0 leaves a sum unchanged, so the sums below need no branch per stem.
     let P = 0;
     {
       let i = a0;
       let j = b0;
-      while (i < a1 || j < b1) {
-        const x = i < a1 ? terms[i] : 0x7fffffff;
-        const y = j < b1 ? terms[j] : 0x7fffffff;
-        let total: number;
-        let idf: number;
-        if (x === y) {
-          const inA = termSentences[i];
-          const inB = termSentences[j];
-          total = inA + inB;
-          idf = termIdf[i];
-          kind[P] = inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY;
-          pairOfA[i++ - a0] = P;
-          pairOfB[j++ - b0] = P;
-        } else if (x < y) {
-          total = termSentences[i];
-          idf = termIdf[i];
-          kind[P] = NONE;
-          pairOfA[i++ - a0] = P;
-        } else {
-          total = termSentences[j];
-          idf = termIdf[j];
-          kind[P] = NONE;
-          pairOfB[j++ - b0] = P;
-        }
+      // Merge step without data-dependent branches (the comparisons are unpredictable): both indices are written
+      // every step, and one that does not advance is overwritten by the step that advances it.
+      while (i < a1 && j < b1) {
+        const x = terms[i];
+        const y = terms[j];
+        const takeA = x <= y ? 1 : 0;
+        const takeB = y <= x ? 1 : 0;
+        pairOfA[i - a0] = P;
+        pairOfB[j - b0] = P;
+        const inA = termSentences[i] * takeA;
+        const inB = termSentences[j] * takeB;
+        const total = inA + inB;
         let l = logOf[total];
         if (l === -1) l = logOf[total] = Math.max(0.05, Math.log(logTotal / total));
-        weight[P++] = idf * l;
+        const w = termIdf[takeA === 1 ? i : j] * l;
+        const k = takeA & takeB ? (inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY) : NONE;
+        weight[P] = w;
+        kind[P] = k;
+        inOtherWeight[P] = k === NONE ? 0 : w;
+        lightWeight[P] = k === LIGHT ? w : 0;
+        P++;
+        i += takeA;
+        j += takeB;
+      }
+      for (; i < a1; i++) {
+        pairOfA[i - a0] = P;
+        this.alone(P++, termSentences[i], termIdf[i], logTotal);
+      }
+      for (; j < b1; j++) {
+        pairOfB[j - b0] = P;
+        this.alone(P++, termSentences[j], termIdf[j], logTotal);
       }
     }
     // Unique stems per sentence (sentences of A, then of B) in pair-local ids.
@@ -276,11 +298,9 @@ export class AlignWorkspace {
       let x2 = 0;
       for (let x = uniqueStart[s]; x < uniqueStart[s + 1]; x++) {
         const p = unique[x];
-        const w = weight[p];
-        m += w;
-        const k = kind[p];
-        if (k === LIGHT) l += w;
-        if (k !== NONE) x2 += w;
+        m += weight[p];
+        l += lightWeight[p];
+        x2 += inOtherWeight[p];
       }
       mass[s] = m;
       light[s] = l;
@@ -289,29 +309,30 @@ export class AlignWorkspace {
       // stems the other article has at all, shared ≤ min(X, m_other), so Dice ≤ 2X / (m + X).
       if (can) {
         can[s] = uniqueStart[s + 1] - uniqueStart[s] >= 2 && x2 > 0 && x2 >= ratio * m ? 1 : 0;
-        inOther[s] = x2;
+        // (-1 for a sentence that cannot match: it then fails the pairwise bound below without a branch.)
+        inOther[s] = can[s] ? x2 : -1;
       }
     }
     if (can) {
       // Per sentence pair: shared(i, j) ≤ min(X_i, X_j), so Dice(i, j) ≤ 2 min(X_i, X_j) / (m_i + m_j). A sentence
       // counts as matchable only if some sentence of the other article passes that bound too.
       const half = threshold * 0.5 * (1 - 1e-9);
+      const hit = this.hit;
+      hit.fill(0, SA, S);
       for (let i = 0; i < SA; i++) {
         if (!can[i]) continue;
         const xi = inOther[i];
         const mi = mass[i];
         let any = 0;
         for (let j = SA; j < S; j++) {
-          if (!can[j]) continue;
           const xj = inOther[j];
-          if ((xi < xj ? xi : xj) >= half * (mi + mass[j])) {
-            any = 1;
-            can[j] = 2;
-          }
+          const pass = (xi < xj ? xi : xj) >= half * (mi + mass[j]) ? 1 : 0;
+          any |= pass;
+          hit[j] |= pass;
         }
         can[i] = any;
       }
-      for (let j = SA; j < S; j++) can[j] = can[j] === 2 ? 1 : 0;
+      for (let j = SA; j < S; j++) can[j] = hit[j];
       if (!feasible!(can.subarray(0, SA), can.subarray(SA, S))) return null;
     }
     // Postings of the heavy shared stems in B's sentences (those with ≥ 2 stems); linked lists in entry order.

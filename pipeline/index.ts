@@ -139,6 +139,9 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
     options.onProgress?.('digest', done, files.length);
   };
   const running: Promise<void>[] = [];
+  // An interrupt stops the workers at once; the batches in flight are rejected, not waited for.
+  const stop = () => void pool.close();
+  options.signal?.addEventListener('abort', stop, { once: true });
   try {
     for (let start = 0; start < files.length && failure === null; start += BATCH) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
@@ -191,10 +194,11 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
     }
     await Promise.all(running);
   } finally {
+    options.signal?.removeEventListener('abort', stop);
     await pool.close();
   }
-  if (failure !== null) throw failure;
   if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
+  if (failure !== null) throw failure;
   const documents: DocumentDigest[] = [];
   const unreadable: string[] = [];
   files.forEach((file, index) => {

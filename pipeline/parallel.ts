@@ -29,6 +29,16 @@ export function digestSource(source: SourceFile, plan: DigestPlan): DigestOutcom
   }
 }
 
+/** The config goes to every worker by structured clone: an .mjs config with functions in it cannot, so it stays in-process. */
+function cloneable(config: ResolvedConfig): boolean {
+  try {
+    structuredClone(config);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function workerScript(): string | null {
   const here = fileURLToPath(import.meta.url);
   if (!here.endsWith('.js')) return null; // running from TypeScript sources (tests): no compiled worker
@@ -41,6 +51,8 @@ export interface DigestPoolOptions {
   expected: number;
   /** Force a thread count (1 = in-process). */
   threads?: number;
+  /** Another worker script (tests: a worker that crashes). */
+  script?: string;
 }
 
 /** Digests batches of sources, on worker threads when the corpus is large enough. */
@@ -53,62 +65,90 @@ export class DigestPool {
   private nextId = 0;
   private plan: DigestPlan | null = null;
 
+  /** Set when a worker failed or the pool was closed: every later or outstanding batch is rejected with it. */
+  private failure: Error | null = null;
+  /** Batches on a worker, so a dying worker (or close) can reject them instead of leaving them pending forever. */
+  private outstanding = new Map<Worker, (error: Error) => void>();
+
   constructor(private config: ResolvedConfig, options: DigestPoolOptions) {
-    this.script = workerScript();
+    this.script = options.script ?? workerScript();
     const wanted = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
-    this.threads = this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD ? wanted : 1;
+    this.threads = this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD && cloneable(config) ? wanted : 1;
     this.queue = new PQueue({ concurrency: this.threads });
   }
 
-  /** Batches waiting or running. */
-  get pending(): number {
-    return this.queue.size + this.queue.pending;
+  /** Resolves when fewer than `limit` batches are waiting (back-pressure for the reader), or at once after a failure. */
+  async room(limit: number): Promise<void> {
+    if (this.failure) return;
+    await Promise.race([this.queue.onSizeLessThan(limit), this.failed]);
   }
 
-  /** Resolves when fewer than `limit` batches are waiting (back-pressure for the reader). */
-  async room(limit: number): Promise<void> {
-    await this.queue.onSizeLessThan(limit);
-  }
+  private failedResolve: () => void = () => {};
+  private readonly failed = new Promise<void>((resolve) => (this.failedResolve = resolve));
 
   digest(sources: SourceFile[]): Promise<DigestOutcome[]> {
+    if (this.failure) return Promise.reject(this.failure);
     if (this.threads > 1 && this.workers.length === 0 && sources.length >= THREAD_START_BATCH) {
-      this.workers = Array.from({ length: this.threads }, () => new Worker(this.script!, { workerData: { config: this.config } }));
+      this.workers = Array.from({ length: this.threads }, () => this.startWorker());
       this.idle = [...this.workers];
     }
     if (this.workers.length === 0) {
       this.plan ??= digestPlan(this.config);
       const plan = this.plan;
-      return this.queue.add(async () => sources.map((source) => digestSource(source, plan)));
+      return this.queue.add(async () => {
+        if (this.failure) throw this.failure;
+        return sources.map((source) => digestSource(source, plan));
+      });
     }
     return this.queue.add(() => this.onWorker(sources));
   }
 
+  private startWorker(): Worker {
+    const worker = new Worker(this.script!, { workerData: { config: this.config } });
+    // A worker that throws outside a batch, cannot deserialise a message or exits is never reused: the whole pool
+    // fails, so the audit stops with the error instead of waiting for an answer that will not come.
+    worker.on('error', (error) => this.fail(error));
+    worker.on('messageerror', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`digest worker exited (code ${code})`)));
+    return worker;
+  }
+
+  /** Fail the pool: reject the outstanding batches and stop the workers. Idempotent. */
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.failedResolve();
+    // Queued batches are not dropped (their promises would never settle): they start, see the failure and reject.
+    for (const reject of this.outstanding.values()) reject(error);
+    this.outstanding.clear();
+    for (const worker of this.workers) void worker.terminate();
+  }
+
   private onWorker(sources: SourceFile[]): Promise<DigestOutcome[]> {
     return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
       const worker = this.idle.pop()!;
       const id = this.nextId++;
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        this.idle.push(worker);
-      };
       const onMessage = (response: WorkerResponse) => {
         if (response.id !== id) return;
-        cleanup();
+        worker.off('message', onMessage);
+        this.outstanding.delete(worker);
+        this.idle.push(worker);
         resolve(response.outcomes);
       };
-      const onError = (error: Error) => {
-        cleanup();
+      this.outstanding.set(worker, (error) => {
+        worker.off('message', onMessage);
         reject(error);
-      };
+      });
       worker.on('message', onMessage);
-      worker.on('error', onError);
       worker.postMessage({ id, sources } satisfies WorkerRequest);
     });
   }
 
+  /** Stop the workers; batches still outstanding are rejected (an interrupted audit does not wait for them). */
   async close(): Promise<void> {
-    this.queue.clear();
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    const workers = this.workers;
+    this.fail(new Error('digest pool closed'));
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { duplicationStage } from '../pipeline/stages/duplication/index.js';
@@ -150,6 +151,77 @@ describe('duplication: seed corpus', () => {
     expect(result.pairs.length).toBeGreaterThanOrEqual(4);
     expect(result.clusters).toHaveLength(1);
     expect([...result.clusters[0]].sort()).toEqual(files.map((f) => `corpus/${f}`));
+  });
+});
+
+describe('duplication: features', () => {
+  const articles = loadFixtures();
+  const extractAll = (list: Article[], options: Record<string, Record<string, unknown>> = defaults) =>
+    list.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
+
+  it('are one compact typed array per article', () => {
+    for (const { features, words } of extractAll(articles)) {
+      expect(features).toBeInstanceOf(Uint32Array);
+      expect(features.byteOffset).toBe(0);
+      expect(features.buffer.byteLength).toBe(features.byteLength);
+      // Shingles, stems, tokens and sentences of a few-hundred-word article: a few KB, not the article's ~80 KB.
+      expect(features.byteLength).toBeLessThan(64 + 24 * words);
+    }
+  });
+
+  it('do not depend on what was extracted before (no shared vocabulary)', () => {
+    const first = extractAll(articles.slice(0, 3));
+    extractAll([...articles].reverse());
+    const again = extractAll(articles.slice(0, 3));
+    expect(again).toEqual(first);
+  });
+
+  it('survive structured clone and v8 serialisation with the same result', () => {
+    const documents = extractAll(articles);
+    const byPath = new Map(articles.map((a) => [a.path, a]));
+    const context = { options: defaults, focus: null, articleFor: (p: string) => byPath.get(p)! };
+    const direct = duplicationStage.run(documents, context);
+    const cloned = duplicationStage.run(structuredClone(documents), context);
+    const serialised = duplicationStage.run(v8.deserialize(v8.serialize(documents)) as typeof documents, context);
+    expect(cloned).toEqual(direct);
+    expect(serialised).toEqual(direct);
+  });
+
+  it('re-derives articles only for the documents of reported pairs', () => {
+    const byPath = new Map(articles.map((a) => [a.path, a]));
+    const asked: string[] = [];
+    const { result } = duplicationStage.run(extractAll(articles), { options: defaults, focus: null, articleFor: (p) => (asked.push(p), byPath.get(p)!) });
+    const involved = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
+    expect(new Set(asked)).toEqual(involved);
+    expect(asked.length).toBe(involved.size);
+  });
+
+  it('rejects features extracted with other options or changed articles', () => {
+    const documents = extractAll(articles, { 'near-duplicate': { shingleSize: 4 }, 'similar-content': {} });
+    expect(() => duplicationStage.run(documents, { options: defaults, focus: null, articleFor: () => articles[0] })).toThrow(/shingleSize/);
+    expect(() => duplicationStage.run([{ path: 'x.md', words: 1, features: new Uint32Array(3) }], { options: defaults, focus: null, articleFor: () => articles[0] })).toThrow(/invalid features/);
+    // A reported document whose article no longer matches its features.
+    const pair = ['base/howto-sourdough.md', 'near/howto-sourdough-repost.md'];
+    const two = articles.filter((a) => pair.includes(a.path));
+    expect(() => duplicationStage.run(extractAll(two), { options: defaults, focus: null, articleFor: (p) => articleFromText(p, 'Something else entirely.') })).toThrow(/changed/);
+  });
+});
+
+describe('duplication: wide feature layouts', () => {
+  it('handles an article with more than 65,536 distinct stems in one sentence', () => {
+    let x = 7;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    const seen = new Set<string>();
+    while (seen.size < 70000) {
+      let w = '';
+      for (let i = 0; i < 7; i++) w += String.fromCharCode(97 + (next() % 26));
+      seen.add(w);
+    }
+    const text = `Title here\n\n${[...seen].join(' ')}\n`;
+    const articles = [articleFromText('a.md', text), articleFromText('b.md', text.replace('Title here', 'Other title'))];
+    const { result } = run(articles);
+    expect(result.pairs.map((p) => [p.a, p.b, p.kind])).toEqual([['a.md', 'b.md', 'near-duplicate']]);
+    expect(result.pairs[0].shared[0].a.line).toBe(3);
   });
 });
 

@@ -45,3 +45,39 @@ describe.skipIf(!existsSync(built))('digests on worker threads', () => {
     }
   });
 });
+
+describe.skipIf(!existsSync(built))('a worker that dies', () => {
+  for (const crash of ['exit', 'throw'] as const) {
+    it(`(${crash}) fails every outstanding and later batch instead of hanging`, async () => {
+      const { DigestPool } = (await import(built)) as typeof import('../pipeline/parallel.js');
+      const { resolveConfig } = (await import(builtConfig)) as typeof import('../pipeline/config.js');
+      const config = { ...resolveConfig({}), crash } as unknown as import('../pipeline/config.js').ResolvedConfig;
+      const pool = new DigestPool(config, { expected: 5000, threads: 2, script: path.join(root, 'test', 'fixtures', 'workers', 'crash.mjs') });
+      const sources = corpus(60);
+      const batches = Array.from({ length: 6 }, () => pool.digest(sources).then(() => 'ok', (error: Error) => error.message));
+      const results = await Promise.all(batches);
+      // A worker's second batch kills it; that fails the pool and rejects everything still outstanding or queued
+      // (which batches were already answered depends on timing). Promise.all above settling at all is the point.
+      expect(results.filter((r) => r === 'ok').length).toBeLessThanOrEqual(2);
+      expect(results.slice(2).every((r) => r !== 'ok')).toBe(true);
+      expect(results.join(' ')).toMatch(crash === 'exit' ? /exited \(code 3\)/ : /simulated worker crash/);
+      await expect(pool.digest(sources)).rejects.toThrow();
+      await pool.close();
+    });
+  }
+});
+
+describe.skipIf(!existsSync(built))('a config that cannot be cloned', () => {
+  it('(functions from an .mjs config) keeps the pool in-process instead of failing at worker start', async () => {
+    const { DigestPool } = (await import(built)) as typeof import('../pipeline/parallel.js');
+    const { resolveConfig } = (await import(builtConfig)) as typeof import('../pipeline/config.js');
+    const config = resolveConfig({});
+    const withFunction = { ...config, rules: { ...config.rules, 'keyword-density': { options: { describe: () => 'custom' } } } } as typeof config;
+    expect(new DigestPool(config, { expected: 5000, threads: 2 }).threads).toBe(2);
+    const pool = new DigestPool(withFunction, { expected: 5000, threads: 2 });
+    expect(pool.threads).toBe(1);
+    const outcomes = await pool.digest(corpus(3));
+    expect(outcomes.every((outcome) => 'digest' in outcome)).toBe(true);
+    await pool.close();
+  });
+});

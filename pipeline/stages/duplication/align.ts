@@ -276,43 +276,45 @@ export class AlignWorkspace {
         this.alone(P++, termSentences[j], termIdf[j], logTotal);
       }
     }
-    // Unique stems per sentence (sentences of A, then of B) in pair-local ids.
-    let u = 0;
-    for (let s = 0; s < SA; s++) {
-      uniqueStart[s] = u;
-      for (let x = sentenceStemStart[sa + s]; x < sentenceStemStart[sa + s + 1]; x++) unique[u++] = pairOfA[sentenceStems[x]];
-    }
-    for (let s = 0; s < SB; s++) {
-      uniqueStart[SA + s] = u;
-      for (let x = sentenceStemStart[sb + s]; x < sentenceStemStart[sb + s + 1]; x++) unique[u++] = pairOfB[sentenceStems[x]];
-    }
-    uniqueStart[S] = u;
+    // Unique stems per sentence (sentences of A, then of B) in pair-local ids, with each sentence's mass (all its
+    // stems), light mass and weight in stems the other article has.
     let anyLight = false;
     const can = feasible ? this.canMatch(S) : null;
     const inOther = this.inOther;
     // Slack for float rounding: the bound below must never exclude a sentence whose exact score reaches the threshold.
     const ratio = (threshold / (2 - threshold)) * (1 - 1e-9);
-    for (let s = 0; s < S; s++) {
-      let m = 0;
-      let l = 0;
-      let x2 = 0;
-      for (let x = uniqueStart[s]; x < uniqueStart[s + 1]; x++) {
-        const p = unique[x];
-        m += weight[p];
-        l += lightWeight[p];
-        x2 += inOtherWeight[p];
-      }
-      mass[s] = m;
-      light[s] = l;
-      if (l > 0) anyLight = true;
-      // Upper bound of sentence s's best score against any sentence of the other article: with X = its weight in
-      // stems the other article has at all, shared ≤ min(X, m_other), so Dice ≤ 2X / (m + X).
-      if (can) {
-        can[s] = uniqueStart[s + 1] - uniqueStart[s] >= 2 && x2 > 0 && x2 >= ratio * m ? 1 : 0;
-        // (-1 for a sentence that cannot match: it then fails the pairwise bound below without a branch.)
-        inOther[s] = can[s] ? x2 : -1;
+    let u = 0;
+    for (let side = 0; side < 2; side++) {
+      const pairOf = side === 0 ? pairOfA : pairOfB;
+      const first = side === 0 ? sa : sb;
+      const offset = side === 0 ? 0 : SA;
+      const count = side === 0 ? SA : SB;
+      for (let t = 0; t < count; t++) {
+        const s = offset + t;
+        uniqueStart[s] = u;
+        let m = 0;
+        let l = 0;
+        let x2 = 0;
+        for (let x = sentenceStemStart[first + t]; x < sentenceStemStart[first + t + 1]; x++) {
+          const p = pairOf[sentenceStems[x]];
+          unique[u++] = p;
+          m += weight[p];
+          l += lightWeight[p];
+          x2 += inOtherWeight[p];
+        }
+        mass[s] = m;
+        light[s] = l;
+        if (l > 0) anyLight = true;
+        // Upper bound of sentence s's best score against any sentence of the other article: with X = its weight in
+        // stems the other article has at all, shared ≤ min(X, m_other), so Dice ≤ 2X / (m + X).
+        if (can) {
+          can[s] = u - uniqueStart[s] >= 2 && x2 > 0 && x2 >= ratio * m ? 1 : 0;
+          // (-1 for a sentence that cannot match: it then fails the pairwise bound below without a branch.)
+          inOther[s] = can[s] ? x2 : -1;
+        }
       }
     }
+    uniqueStart[S] = u;
     if (can) {
       // Per sentence pair: shared(i, j) ≤ min(X_i, X_j), so Dice(i, j) ≤ 2 min(X_i, X_j) / (m_i + m_j). A sentence
       // counts as matchable only if some sentence of the other article passes that bound too.

@@ -24,8 +24,9 @@ export { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS } from './options.js'
  *            tokens (flag WIDE_SENTENCES)
  *   N        sentence hashes (0 = fewer than 5 words)
  *
- * ~4.6 KB for a 500-word article (the shingles are ~43 % of it). Every value is independent of other documents
- * (token, shingle, sentence and stem hashes), so documents extracted in different threads or runs are comparable.
+ * ~4.6 KB for a 500-word synthetic article (the shingles are ~44 % of it; real prose is smaller: its stop words are
+ * not content tokens). Every value is independent of other documents (token, shingle, sentence and stem hashes), so
+ * documents extracted in different threads or runs are comparable.
  */
 export type DuplicationFeatures = Uint32Array;
 
@@ -542,6 +543,9 @@ class Store implements AlignCorpus {
   }
 }
 
+/** 1 + ln(tf) for small term frequencies (the same expression, so the same values; one Math.log per term was ~1 s at 100,000 articles). */
+const LOG_TF = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
+
 /**
  * TF-IDF vector (log tf × idf, L2-normalised) of a document, optionally without some sentences. Ids ascending
  * (the document's terms, or the subset still present). `counts` is zeroed scratch of at least terms.length.
@@ -566,7 +570,7 @@ function vectorOf(doc: DocData, idf: Float32Array, exclude: Set<number> | null, 
     if (c === 0) continue;
     counts[x] = 0;
     const t = terms[x];
-    const w = (1 + Math.log(c)) * idf[t];
+    const w = (c < LOG_TF.length ? LOG_TF[c] : 1 + Math.log(c)) * idf[t];
     if (ids !== terms) ids[u] = t;
     weights[u++] = w;
     norm += w * w;
@@ -664,6 +668,14 @@ interface Reported {
   jaccard?: number;
   containment?: number;
   cosine?: number;
+}
+
+/** An aligned tier-2 pair's decision (kept for reported pairs, and for all with keepInternals). */
+interface Tier2Outcome {
+  al: Alignment;
+  paraphrased: number;
+  coverage: number;
+  report: boolean;
 }
 
 interface Built {
@@ -854,48 +866,64 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
   // Strong pairs are all aligned; among weaker ones each article's best `maxAlignPerDoc` (bounds work on same-topic corpora).
   gated.sort((x, y) => y.cos - x.cos || x.a - y.a || x.b - y.b);
   const weakUsed = new Int32Array(n);
-  let aligned2 = 0;
-  let pruned2 = 0;
-  for (const { a, b, cos, shared } of gated) {
+  const chosen: number[] = [];
+  for (let g = 0; g < gated.length; g++) {
+    const { a, b, cos } = gated[g];
     if (cos < similar.strongCosine) {
       if (weakUsed[a] >= similar.maxAlignPerDoc && weakUsed[b] >= similar.maxAlignPerDoc) continue;
       weakUsed[a]++;
       weakUsed[b]++;
     }
-    const sa = store.sentenceStart[a];
-    const sb = store.sentenceStart[b];
-    const wordsOfA = store.words[a];
-    const wordsOfB = store.words[b];
-    const { sentenceHashes, sentenceWords } = store;
-    const strong = cos >= similar.strongCosine;
-    // Exact pre-check: from an upper bound of which sentences can match at all, can the pair still reach either
-    // decision rule? (Same count and coverage definitions as below, on a superset of the aligned sentences.)
-    const feasible = (canA: Uint8Array, canB: Uint8Array) => {
-      let countA = 0;
-      let countB = 0;
-      let wordsA = 0;
-      let wordsB = 0;
-      for (let s = 0; s < canA.length; s++) {
-        if (!canA[s] || (shared && shared.has(sentenceHashes[sa + s]))) continue;
-        countA++;
-        wordsA += sentenceWords[sa + s];
-      }
-      for (let s = 0; s < canB.length; s++) {
-        if (!canB[s]) continue;
-        countB++;
-        wordsB += sentenceWords[sb + s];
-      }
-      const most = Math.min(countA, countB);
-      const coverage = wordsOfA <= wordsOfB ? wordsA / Math.max(1, wordsOfA) : wordsB / Math.max(1, wordsOfB);
-      return (most >= similar.minAlignedSentences && coverage >= similar.minCoverage) ||
-        (strong && most >= Math.max(1, similar.strongMinAligned) && coverage >= similar.strongMinCoverage);
-    };
+    chosen.push(g);
+  }
+  // Which pairs are aligned does not depend on any alignment, and each decision depends on its pair alone: align in
+  // (a, b) order, so a document's arrays stay in cache across its pairs, and collect the outcomes in `gated` order.
+  const { sentenceHashes, sentenceWords } = store;
+  let sa = 0;
+  let sb = 0;
+  let wordsOfA = 0;
+  let wordsOfB = 0;
+  let strong = false;
+  let shared: Set<number> | null = null;
+  // Exact pre-check: from an upper bound of which sentences can match at all, can the pair still reach either
+  // decision rule? (Same count and coverage definitions as below, on a superset of the aligned sentences.)
+  const feasible = (canA: Uint8Array, canB: Uint8Array) => {
+    let countA = 0;
+    let countB = 0;
+    let wordsA = 0;
+    let wordsB = 0;
+    for (let s = 0; s < canA.length; s++) {
+      if (!canA[s] || (shared && shared.has(sentenceHashes[sa + s]))) continue;
+      countA++;
+      wordsA += sentenceWords[sa + s];
+    }
+    for (let s = 0; s < canB.length; s++) {
+      if (!canB[s]) continue;
+      countB++;
+      wordsB += sentenceWords[sb + s];
+    }
+    const most = Math.min(countA, countB);
+    const coverage = wordsOfA <= wordsOfB ? wordsA / Math.max(1, wordsOfA) : wordsB / Math.max(1, wordsOfB);
+    return (most >= similar.minAlignedSentences && coverage >= similar.minCoverage) ||
+      (strong && most >= Math.max(1, similar.strongMinAligned) && coverage >= similar.strongMinCoverage);
+  };
+  const PRUNED = 0;
+  const NOT_REPORTED = 1;
+  const outcomes: (Tier2Outcome | typeof PRUNED | typeof NOT_REPORTED)[] = new Array(chosen.length);
+  const byDocument = Int32Array.from(chosen.keys()).sort((x, y) => gated[chosen[x]].a - gated[chosen[y]].a || gated[chosen[x]].b - gated[chosen[y]].b);
+  for (const k of byDocument) {
+    const { a, b, cos } = gated[chosen[k]];
+    shared = gated[chosen[k]].shared;
+    sa = store.sentenceStart[a];
+    sb = store.sentenceStart[b];
+    wordsOfA = store.words[a];
+    wordsOfB = store.words[b];
+    strong = cos >= similar.strongCosine;
     const al = similar.sentenceSimilarity > 0 ? workspace.align(store, a, b, similar.sentenceSimilarity, feasible) : workspace.align(store, a, b, similar.sentenceSimilarity);
     if (!al) {
-      pruned2++;
+      outcomes[k] = PRUNED;
       continue;
     }
-    aligned2++;
     // Structural evidence: paraphrased (not verbatim) sentences in the same order, covering the shorter article.
     // (Verbatim-shared sentences count for neither the number nor the coverage, as for the cosine.)
     let paraphrased = 0;
@@ -913,6 +941,20 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
     // all two different stories about one company share (their cosine comes from the shared names and topic words).
     const topicLevel = strong && paraphrased >= Math.max(1, similar.strongMinAligned) && shorterCoverage >= similar.strongMinCoverage;
     const report = structural || topicLevel;
+    outcomes[k] = report || lastInternals ? { al, paraphrased, coverage: shorterCoverage, report } : NOT_REPORTED;
+  }
+  let aligned2 = 0;
+  let pruned2 = 0;
+  for (let k = 0; k < chosen.length; k++) {
+    const outcome = outcomes[k];
+    if (outcome === PRUNED) {
+      pruned2++;
+      continue;
+    }
+    aligned2++;
+    if (outcome === NOT_REPORTED) continue;
+    const { a, b, cos } = gated[chosen[k]];
+    const { al, report } = outcome;
     if (lastInternals) {
       lastInternals.tier2.push({
         a: docs[a].path,
@@ -920,8 +962,8 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
         cosine: round(cos),
         aligned: al.pairs.length,
         ordered: al.ordered.length,
-        paraphrased,
-        coverage: round(shorterCoverage),
+        paraphrased: outcome.paraphrased,
+        coverage: round(outcome.coverage),
         reported: report,
       });
     }

@@ -49,20 +49,42 @@ function zipf(rand, n, s = 1.05) {
   };
 }
 
+/** mulberry32 with its state exposed, so a document's text can be generated again from where it started. */
+function seeded(seed) {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  rand.state = () => a;
+  rand.restore = (state) => {
+    a = state;
+  };
+  return rand;
+}
+
+const ORIGINAL = 0;
+const NEAR = 1;
+const EXCERPT = 2;
+
 /**
+ * The synthetic corpus one document at a time, without keeping the texts: each document records the generator state
+ * it started from (and its source document), so `textOf(i)` generates an earlier text again, exactly. `next()` returns
+ * { index, path, text, planted } (planted: the pair it plants, or null) and null after the last document. The sequence
+ * is the same as generateCorpus's.
  * @param {{ n: number, seed?: number, words?: number, dupShare?: number }} options
- * @returns {{ docs: { path: string, text: string }[], planted: { a: string, b: string, kind: string, rate: number }[] }}
  */
-export function generateCorpus({ n, seed = 42, words = 500, dupShare = 0.02 }) {
-  const rand = mulberry32(seed);
+export function corpusStream({ n, seed = 42, words = 500, dupShare = 0.02 }) {
+  const rand = seeded(seed);
   const general = makeWords(rand, 40000);
   const pickGeneral = zipf(rand, general.length);
   const topics = [];
   const topicCount = Math.max(50, Math.round(n / 25)); // about 25 articles per topic at every size
   for (let t = 0; t < topicCount; t++) topics.push(makeWords(rand, 150).map((w) => w + 'x'));
   const pickTopic = zipf(rand, 150, 0.9);
-  const docs = [];
-  const planted = [];
   const pad = String(n).length;
   const name = (i) => `synthetic/${String(i).padStart(pad, '0')}.txt`;
   const sentence = (topic) => {
@@ -88,25 +110,86 @@ export function generateCorpus({ n, seed = 42, words = 500, dupShare = 0.02 }) {
     const title = sentence(topic).slice(0, -1).split(' ').slice(0, 6).join(' ');
     return `${title}\n\n${paragraphs.join('\n\n')}\n`;
   };
-  for (let i = 0; i < n; i++) {
+  const kind = new Uint8Array(n);
+  const source = new Int32Array(n); // topic index of an original, source document of a copy
+  const start = new Uint32Array(n); // generator state where the document's text starts
+  const rates = new Float64Array(n);
+  // The text of document i from its source's text, with the generator at state start[i].
+  const body = (i, base) => {
+    if (kind[i] === NEAR) return base.replace(/[a-z]+/g, (w) => (rand() < rates[i] ? general[pickGeneral()] : w));
+    const paragraphs = base.split('\n\n');
+    const at = 1 + Math.floor(rand() * Math.max(1, paragraphs.length - 3));
+    return `Excerpt\n\n${paragraphs.slice(at, at + 3).join('\n\n')}\n`;
+  };
+  let done = 0;
+  let earlier = null;
+  const textOf = (i) => {
+    if (i >= done) throw new Error(`document ${i} not generated yet`);
+    if (earlier) return earlier(i);
+    const resume = rand.state();
+    const base = kind[i] === ORIGINAL ? null : textOf(source[i]);
+    rand.restore(start[i]);
+    const text = base === null ? original(topics[source[i]]) : body(i, base);
+    rand.restore(resume);
+    return text;
+  };
+  const next = () => {
+    if (done === n) return null;
+    const i = done;
     const r = rand();
+    let text;
+    let planted = null;
     if (i > 10 && r < dupShare) {
       // Near-duplicate of an earlier document: substitute words at a graded rate.
-      const src = Math.floor(rand() * i);
-      const rate = 0.01 + rand() * 0.14;
-      const text = docs[src].text.replace(/[a-z]+/g, (w) => (rand() < rate ? general[pickGeneral()] : w));
-      docs.push({ path: name(i), text });
-      planted.push({ a: name(src), b: name(i), kind: 'near', rate });
+      kind[i] = NEAR;
+      source[i] = Math.floor(rand() * i);
+      rates[i] = 0.01 + rand() * 0.14;
+      const base = textOf(source[i]);
+      start[i] = rand.state();
+      text = body(i, base);
+      planted = { a: name(source[i]), b: name(i), kind: 'near', rate: rates[i] };
     } else if (i > 10 && r < dupShare * 1.25) {
       // Excerpt: two consecutive paragraphs of an earlier document.
-      const src = Math.floor(rand() * i);
-      const paragraphs = docs[src].text.split('\n\n');
-      const at = 1 + Math.floor(rand() * Math.max(1, paragraphs.length - 3));
-      docs.push({ path: name(i), text: `Excerpt\n\n${paragraphs.slice(at, at + 3).join('\n\n')}\n` });
-      planted.push({ a: name(src), b: name(i), kind: 'excerpt', rate: 0 });
+      kind[i] = EXCERPT;
+      source[i] = Math.floor(rand() * i);
+      const base = textOf(source[i]);
+      start[i] = rand.state();
+      text = body(i, base);
+      planted = { a: name(source[i]), b: name(i), kind: 'excerpt', rate: 0 };
     } else {
-      docs.push({ path: name(i), text: original(topics[Math.floor(rand() * topics.length)]) });
+      kind[i] = ORIGINAL;
+      source[i] = Math.floor(rand() * topics.length);
+      start[i] = rand.state();
+      text = original(topics[source[i]]);
     }
+    done++;
+    return { index: i, path: name(i), text, planted };
+  };
+  return {
+    size: n,
+    name,
+    next,
+    textOf,
+    /** Serve earlier texts from a lookup instead of generating them again (generateCorpus keeps them anyway). */
+    useLookup(lookup) {
+      earlier = lookup;
+    },
+  };
+}
+
+/**
+ * The whole corpus in memory (the LSH test, bench/audit.js).
+ * @param {{ n: number, seed?: number, words?: number, dupShare?: number }} options
+ * @returns {{ docs: { path: string, text: string }[], planted: { a: string, b: string, kind: string, rate: number }[] }}
+ */
+export function generateCorpus(options) {
+  const stream = corpusStream(options);
+  const docs = [];
+  const planted = [];
+  stream.useLookup((i) => docs[i].text);
+  for (let d = stream.next(); d; d = stream.next()) {
+    docs.push({ path: d.path, text: d.text });
+    if (d.planted) planted.push(d.planted);
   }
   return { docs, planted };
 }

@@ -7,8 +7,9 @@
 // code); any mismatch empties it. A row is used only when its sha256 matches the file's and its key matches the
 // digest plan's (rule ids and every option); its blob carries its own sha256, so a damaged blob is a miss, never
 // trusted. A cache that cannot be opened, fails PRAGMA quick_check or throws SQLITE_CORRUPT/NOTADB on use is
-// discarded and rebuilt. The corpus-level passes (duplication, claims comparison, rules' combine) are not cached:
-// they run on the digests every time.
+// discarded and rebuilt. Rows are written every 500 documents and at the end of a successful run (a run that throws
+// loses at most the last 499, which are then simply recomputed). The corpus-level passes (duplication, claims
+// comparison, rules' combine) are not cached: they run on the digests every time.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';

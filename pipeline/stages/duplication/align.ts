@@ -149,6 +149,7 @@ export class AlignWorkspace {
   private entrySentence = new Int32Array(1024);
   private shared = new Float64Array(64);
   private touchedSentences = new Int32Array(64);
+  private targets = new Int32Array(64);
 
   private can = new Uint8Array(128);
   private hit = new Uint8Array(128);
@@ -202,6 +203,7 @@ export class AlignWorkspace {
     if (this.shared.length < sentencesB) {
       this.shared = new Float64Array(Math.max(sentencesB, this.shared.length * 2));
       this.touchedSentences = new Int32Array(this.shared.length);
+      this.targets = new Int32Array(this.shared.length);
     }
     if (this.markStamp > 0x7fff0000 - 2 * sentences) {
       this.mark.fill(0);
@@ -337,12 +339,14 @@ export class AlignWorkspace {
       for (let j = SA; j < S; j++) can[j] = hit[j];
       if (!feasible!(can.subarray(0, SA), can.subarray(SA, S))) return null;
     }
+    // From here on, a sentence that the bound above found unmatchable is skipped: none of its scores can reach the
+    // threshold, so the candidates are the same.
     // Postings of the heavy shared stems in B's sentences (those with ≥ 2 stems); linked lists in entry order.
     let entries = 0;
     for (let j = SB - 1; j >= 0; j--) {
       const from = uniqueStart[SA + j];
       const to = uniqueStart[SA + j + 1];
-      if (to - from < 2) continue;
+      if (to - from < 2 || (can !== null && can[SA + j] === 0)) continue;
       for (let x = from; x < to; x++) {
         const p = unique[x];
         const k = kind[p];
@@ -355,11 +359,19 @@ export class AlignWorkspace {
         head[p] = entries++;
       }
     }
+    // Sentences of B that light stems can add to (≥ 2 stems, matchable), in order.
+    const targets = this.targets;
+    let targetCount = 0;
+    if (anyLight) {
+      for (let j = 0; j < SB; j++) {
+        if (uniqueStart[SA + j + 1] - uniqueStart[SA + j] >= 2 && (can === null || can[SA + j] !== 0)) targets[targetCount++] = j;
+      }
+    }
     const candidates: AlignedPair[] = [];
     for (let i = 0; i < SA; i++) {
       const from = uniqueStart[i];
       const to = uniqueStart[i + 1];
-      if (to - from < 2) continue;
+      if (to - from < 2 || (can !== null && can[i] === 0)) continue;
       let hit = 0;
       for (let x = from; x < to; x++) {
         const p = unique[x];
@@ -386,10 +398,10 @@ export class AlignWorkspace {
       // Light stems of sentence i, marked; every sentence of B whose upper bound reaches the threshold gets them added.
       const stamp = ++this.markStamp;
       for (let x = from; x < to; x++) if (kind[unique[x]] === LIGHT) mark[unique[x]] = stamp;
-      for (let j = 0; j < SB; j++) {
+      for (let t = 0; t < targetCount; t++) {
+        const j = targets[t];
         const jFrom = uniqueStart[SA + j];
         const jTo = uniqueStart[SA + j + 1];
-        if (jTo - jFrom < 2) continue;
         const h = shared[j];
         const lj = light[SA + j];
         const denominator = mi + mass[SA + j];

@@ -1,7 +1,7 @@
 // Stage 1: find files, read bytes, decode. Every file either becomes a SourceFile or a finding — never silently lost.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import { computeLineStarts, positionAt } from './source-map.js';
@@ -399,21 +399,12 @@ function invalidEncodingFindings(relPath: string, decoded: DecodeResult, bytes: 
 
 /** Read and decode one file; errors become findings. Never throws. */
 export async function loadFile(absolute: string, options: LoadOptions): Promise<{ source?: SourceFile; findings: FindingDraft[] }> {
-  const rel = relativePath(options.cwd, absolute);
-  let bytes: Buffer;
-  try {
-    // stat before reading: opening a FIFO would block, and a huge file should not be read at all.
-    const refused = refusal(rel, await stat(absolute), options);
-    if (refused) return { findings: [refused] };
-    bytes = await readFile(absolute);
-  } catch (error) {
-    return { findings: [readFailure(rel, error)] };
-  }
-  return sourceOf(rel, absolute, bytes, options);
+  const read = readBytes(absolute, options);
+  return read.bytes ? sourceOf(read.rel, absolute, read.bytes, options) : { findings: read.findings };
 }
 
 /**
- * loadFile in two steps, synchronously: the raw bytes and their SHA-256 first (all the incremental cache needs to
+ * Loading in two steps, synchronously: the raw bytes and their SHA-256 first (all the incremental cache needs to
  * recognise an unchanged file), decoding only when the file has to be processed. Small files read faster without
  * the thread-pool round trip of fs/promises.
  */

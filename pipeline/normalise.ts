@@ -218,17 +218,12 @@ function composesBackwards(segment: string, segmentNfc: string, cluster: string)
 // this is the difference between ~1 GB and almost nothing.
 let IDENTITY = new Int32Array(0);
 
-export function identityView(start: number, length: number): Int32Array {
+function identityView(start: number, length: number): Int32Array {
   if (IDENTITY.length < start + length) {
     IDENTITY = new Int32Array(Math.max(start + length, IDENTITY.length * 2, 1 << 16));
     for (let i = 0; i < IDENTITY.length; i++) IDENTITY[i] = i;
   }
   return IDENTITY.subarray(start, start + length);
-}
-
-/** The identity-view start of an offset map, or -1 when it is a map of its own. */
-export function identityStart(offsets: Int32Array): number {
-  return offsets.buffer === IDENTITY.buffer && offsets.length > 0 ? offsets[0] : -1;
 }
 
 /** Replace a contiguous offset map (offsets[i] === offsets[0] + i) with a shared view. */

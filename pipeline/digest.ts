@@ -48,7 +48,7 @@ export interface DigestPlan {
   key: string;
 }
 
-export function stageOptions(stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>, config: ResolvedConfig): Record<string, Record<string, unknown>> {
+function stageOptions(stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>, config: ResolvedConfig): Record<string, Record<string, unknown>> {
   const options: Record<string, Record<string, unknown>> = {};
   for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
   return options;

@@ -132,6 +132,7 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
   const slots: (DocumentDigest | undefined)[] = new Array(files.length);
   const findings: FindingDraft[][] = new Array(files.length);
   const pool = new DigestPool(config, { expected: files.length });
+  const stageNames = plan.stages.map((stage) => stage.name);
   let failure: unknown = null;
   let done = 0;
   const settle = (count: number) => {
@@ -155,7 +156,7 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
           ready++;
           continue;
         }
-        const cached = cache?.getDigest(read.rel, read.sha256!, plan.key, plan.stages.map((stage) => stage.name));
+        const cached = cache?.getDigest(read.rel, read.sha256!, plan.key, stageNames);
         if (cached) {
           slots[index] = cached;
           findings[index] = cached.loadIssues;

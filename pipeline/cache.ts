@@ -20,8 +20,6 @@ import { deserialize, serialize } from 'node:v8';
 import { isDigest, type DocumentDigest } from './digest.js';
 import { TOOL_VERSION } from './version.js';
 
-export { isJsonSafe, stableHash } from './stable-hash.js';
-
 export const CACHE_SCHEMA_VERSION = 2;
 export const DEFAULT_CACHE_DIR = '.content-audit-cache';
 export const CACHE_FILE_NAME = 'cache.sqlite';

@@ -63,24 +63,3 @@ export function stableHash(value: unknown): string {
   feed(hash, value, new Set());
   return hash.digest('hex');
 }
-
-/** True when JSON.stringify → JSON.parse gives back an equal value (undefined object properties are dropped on both sides). */
-export function isJsonSafe(value: unknown, depth = 0): boolean {
-  if (depth > 200) return false;
-  if (value === null) return true;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0);
-    case 'object': {
-      if (Array.isArray(value)) return value.every((item) => item !== undefined && isJsonSafe(item, depth + 1));
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return false;
-      return Object.values(value as object).every((item) => item === undefined || isJsonSafe(item, depth + 1));
-    }
-    default:
-      return false;
-  }
-}

@@ -31,6 +31,7 @@ interface CliOptions {
   changedSince?: string;
   cache: boolean;
   cacheDir?: string;
+  cacheStrategy?: 'metadata' | 'content';
 }
 
 function collect<T>(parse: (value: string) => T) {
@@ -65,6 +66,11 @@ function buildProgram(): Command {
     .option('--update-baseline', 'write the baseline file from the current findings (pruning vanished ones) and pass')
     .option('--cache-dir <dir>', `incremental cache folder (default: ${DEFAULT_CACHE_DIR})`)
     .option('--no-cache', 'do not read or write the incremental cache')
+    .addOption(
+      new Option('--cache-strategy <strategy>', 'how the cache recognises an unchanged file: metadata (size, times, inode; hashes it when they differ) or content (always read and hash)')
+        .choices(['metadata', 'content'])
+        .default('metadata'),
+    )
     .option('--timestamp', 'include generatedAt in the reports (off: reports are byte-identical across runs)')
     .option('--color', 'force colours in stylish output')
     .option('--no-color', 'disable colours')
@@ -119,7 +125,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       timestamp: options.timestamp,
       baseline,
       updateBaseline: options.updateBaseline === true,
-      cache: options.cache === false ? false : { dir: options.cacheDir ?? DEFAULT_CACHE_DIR, onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`) },
+      cache: options.cache === false
+        ? false
+        : { dir: options.cacheDir ?? DEFAULT_CACHE_DIR, strategy: options.cacheStrategy, onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`) },
       signal: controller.signal,
       onProgress: progress.update,
     });

@@ -2,14 +2,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, updatedBaseline, writeBaseline, applyBaselineToReport, type BaselineFile } from './baseline.js';
-import { AuditCache, DEFAULT_CACHE_DIR, type CacheStats } from './cache.js';
+import { AuditCache, DEFAULT_CACHE_DIR, type CacheProbe, type CacheStats } from './cache.js';
 import { ConfigError, configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
 import { corpusStages, digestArticle, digestPlan, type DigestPlan, type DocumentDigest, type StageName } from './digest.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
 import { createAccept } from './ignore.js';
-import { buildSource, discover, readBytes, relativePath, sourceOf, unreadableFinding, UsageError, type LoadOptions } from './load.js';
+import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, unreadableFinding, UsageError, type LoadOptions } from './load.js';
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
 import { ruleIds } from './rules.js';
@@ -60,8 +60,12 @@ export interface AuditOptions {
   baseline?: string | BaselineFile | false;
   /** Rewrite the baseline file (the `baseline` path, default content-audit.baseline.json) from this run's findings. */
   updateBaseline?: boolean;
-  /** Incremental cache of per-document work: true = `.content-audit-cache/` under cwd. Off unless asked. */
-  cache?: boolean | { dir?: string; onWarning?: (message: string) => void };
+  /**
+   * Incremental cache of per-document work: true = `.content-audit-cache/` under cwd. Off unless asked.
+   * `strategy`: how an unchanged file is recognised — 'metadata' (default: size, times and inode as recorded when it
+   * was last read, falling back to its content hash when they differ) or 'content' (always read and hash it).
+   */
+  cache?: boolean | { dir?: string; strategy?: CacheStrategy; onWarning?: (message: string) => void };
   /** gitignore-syntax file of paths to leave out; default `.content-auditignore` in cwd; false = none. */
   ignoreFile?: string | false;
   /**
@@ -70,6 +74,8 @@ export interface AuditOptions {
    */
   claimVerifier?: ClaimVerifier;
 }
+
+export type CacheStrategy = 'metadata' | 'content';
 
 /** What a run produced besides the report (for the CLI's messages). */
 export interface AuditDetails {
@@ -133,6 +139,7 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
   const findings: FindingDraft[][] = new Array(files.length);
   const pool = new DigestPool(config, { expected: files.length });
   const stageNames = plan.stages.map((stage) => stage.name);
+  const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
   let failure: unknown = null;
   let done = 0;
   const settle = (count: number) => {
@@ -146,17 +153,31 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
   try {
     for (let start = 0; start < files.length && failure === null; start += BATCH) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const misses: { index: number; source: SourceFile; loadIssues: FindingDraft[] }[] = [];
+      const misses: { index: number; source: SourceFile; loadIssues: FindingDraft[]; stat: string | null }[] = [];
       let ready = 0; // settled without a worker (cache hits, unreadable files)
-      for (let index = start; index < Math.min(files.length, start + BATCH); index++) {
-        // Bytes and hash first: an unchanged file is recognised without decoding it.
+      // Unchanged files are recognised without decoding them: by their metadata without reading them (strategy
+      // 'metadata'), else by the SHA-256 of their bytes.
+      const end = Math.min(files.length, start + BATCH);
+      const probes: CacheProbe[] = [];
+      for (let index = start; index < end; index++) {
+        probes.push({ path: relativePath(loadOptions.cwd, files[index]), stat: byMetadata ? statKeyOf(files[index], loadOptions.maxFileBytes) : null });
+      }
+      const probed = cache ? cache.probe(probes, plan.key, stageNames) : null;
+      for (let index = start; index < end; index++) {
+        const hit = probed?.digests[index - start];
+        if (hit) {
+          slots[index] = hit;
+          findings[index] = hit.loadIssues;
+          ready++;
+          continue;
+        }
         const read = readBytes(files[index], loadOptions);
         findings[index] = read.findings;
         if (!read.bytes) {
           ready++;
           continue;
         }
-        const cached = cache?.getDigest(read.rel, read.sha256!, plan.key, stageNames);
+        const cached = cache && probed ? cache.byContent(probed.rows.get(read.rel), read.rel, read.sha256!, read.stat ?? null, plan.key, stageNames) : undefined;
         if (cached) {
           slots[index] = cached;
           findings[index] = cached.loadIssues;
@@ -165,7 +186,7 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
         }
         const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
         findings[index] = loaded.findings;
-        if (loaded.source) misses.push({ index, source: loaded.source, loadIssues: loaded.findings });
+        if (loaded.source) misses.push({ index, source: loaded.source, loadIssues: loaded.findings, stat: read.stat ?? null });
         else ready++;
       }
       settle(ready);
@@ -176,11 +197,11 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
         pool.digest(misses.map((miss) => miss.source)).then(
           (outcomes) => {
             outcomes.forEach((outcome, k) => {
-              const { index, source, loadIssues } = misses[k];
+              const { index, source, loadIssues, stat } = misses[k];
               if ('digest' in outcome) {
                 outcome.digest.loadIssues = loadIssues;
                 slots[index] = outcome.digest;
-                cache?.putDigest(outcome.digest, plan.key);
+                cache?.putDigest(outcome.digest, plan.key, stat);
               } else {
                 findings[index].push(unreadableFinding(source.path, `it could not be processed (internal error: ${outcome.error})`));
               }
@@ -473,6 +494,10 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
     throw new UsageError('updateBaseline needs baseline to be a file path (or unset for content-audit.baseline.json).');
   }
   const cacheSetting = options.cache;
+  const strategy = typeof cacheSetting === 'object' ? cacheSetting.strategy : undefined;
+  if (strategy !== undefined && strategy !== 'metadata' && strategy !== 'content') {
+    throw new UsageError(`cache.strategy must be 'metadata' or 'content' (got ${JSON.stringify(strategy)}).`);
+  }
   const cache = cacheSetting
     ? AuditCache.open(path.resolve(cwd, (typeof cacheSetting === 'object' && cacheSetting.dir) || DEFAULT_CACHE_DIR), {
         onWarning: typeof cacheSetting === 'object' ? cacheSetting.onWarning : undefined,

@@ -1,6 +1,6 @@
 // Stage 1: find files, read bytes, decode. Every file either becomes a SourceFile or a finding — never silently lost.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
@@ -31,6 +31,10 @@ export class UsageError extends Error {}
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
 export function relativePath(cwd: string, absolute: string): string {
+  // Fast path for the common case (a normalised absolute path under cwd): path.relative normalises both sides.
+  if (absolute.length > cwd.length + 1 && absolute.startsWith(cwd) && absolute[cwd.length] === path.sep && !absolute.includes(`${path.sep}.`)) {
+    return path.sep === '/' ? absolute.slice(cwd.length + 1) : toPosix(absolute.slice(cwd.length + 1));
+  }
   const rel = toPosix(path.relative(cwd, absolute));
   return rel === '' ? '.' : rel;
 }
@@ -128,7 +132,7 @@ async function walk(root: string, realRoot: string, found: Found, skipped: Findi
         symlinks.push(full);
       } else {
         found.files.add(full);
-        if (type === 'file') found.real.set(path.join(realRoot, path.relative(root, full)), full);
+        if (type === 'file') found.real.set(root === realRoot ? full : path.join(realRoot, path.relative(root, full)), full);
       }
     }
   }
@@ -408,18 +412,72 @@ export async function loadFile(absolute: string, options: LoadOptions): Promise<
  * recognise an unchanged file), decoding only when the file has to be processed. Small files read faster without
  * the thread-pool round trip of fs/promises.
  */
-export function readBytes(absolute: string, options: LoadOptions): { rel: string; bytes?: Buffer; sha256?: string; findings: FindingDraft[] } {
-  const rel = relativePath(options.cwd, absolute);
+/**
+ * Files modified this recently are never matched by metadata: an edit within the same clock tick as a read would
+ * leave size and times unchanged (git's "racily clean" entries). Generous for file systems with coarse timestamps.
+ * (Only the modification time needs to be old: any later write moves it. The change time is part of the key, so
+ * putting the modification time back after an edit is noticed too.)
+ */
+export const RACY_MS = 2000;
+
+/** What identifies an unchanged file without reading it (device, inode, size, modification and change times), or
+ *  null when it is not a regular file within the size limit or was changed too recently to be trusted. */
+export function statKey(info: Stats, maxFileBytes: number, now = Date.now()): string | null {
+  if (!info.isFile() || info.size > maxFileBytes) return null;
+  if (now - info.mtimeMs < RACY_MS) return null;
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
+/** statKey of a path (null when it cannot be stat'ed: reading it will report why). */
+export function statKeyOf(absolute: string, maxFileBytes: number, now = Date.now()): string | null {
   try {
-    const refused = refusal(rel, statSync(absolute), options);
+    const info = statSync(absolute, { throwIfNoEntry: false });
+    return info ? statKey(info, maxFileBytes, now) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function readBytes(absolute: string, options: LoadOptions): { rel: string; bytes?: Buffer; sha256?: string; stat?: string | null; findings: FindingDraft[] } {
+  const rel = relativePath(options.cwd, absolute);
+  let fd: number | null = null;
+  try {
+    // One open and one fstat (not stat + readFileSync's own open and fstat). O_NONBLOCK: opening a FIFO must not
+    // wait for a writer; it is refused below like any other non-regular file.
+    fd = openSync(absolute, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
+    const info = fstatSync(fd);
+    const refused = refusal(rel, info, options);
     if (refused) return { rel, findings: [refused] };
-    const bytes = readFileSync(absolute);
-    // The file may have grown between stat and read.
+    const bytes = readAll(fd, info.size, options.maxFileBytes);
+    // The file may have grown between fstat and read.
     if (bytes.length > options.maxFileBytes) return { rel, findings: [tooBig(rel, bytes.length, options)] };
-    return { rel, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), findings: [] };
+    // The metadata from before the read: if the file changes during the read, its times move on and the next run
+    // does not match it.
+    const stat = bytes.length === info.size ? statKey(info, options.maxFileBytes) : null;
+    return { rel, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), stat, findings: [] };
   } catch (error) {
     return { rel, findings: [readFailure(rel, error)] };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
+}
+
+/** Read an open file to its end (or to one byte past `limit`), starting with the size fstat gave. */
+function readAll(fd: number, size: number, limit: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  return buffer.subarray(0, length);
 }
 
 /** Second step of readBytes: decode (a decoding failure is a finding, never a throw). */

@@ -1,12 +1,11 @@
 // Incremental cache: a hit skips normalisation, rule checks and stage extraction (the document's digest comes from
 // SQLite); misses, stale and corrupt caches are rebuilt, never trusted.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuditCache, CACHE_FILE_NAME } from '../pipeline/cache.js';
+import { AuditCache, CACHE_FILE_NAME, rowChecksum } from '../pipeline/cache.js';
 import { stableHash } from '../pipeline/stable-hash.js';
 import { auditWithDetails, audit, type AuditOptions } from '../pipeline/index.js';
 import { markerCalls } from './fixtures/workflow/marker-rule.js';
@@ -136,8 +135,8 @@ describe('audit cache', () => {
     const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
     // A damaged blob (checksum no longer matches) and a blob that is not a digest (checksum recomputed to match).
     db.prepare("UPDATE digests SET data = x'0102' WHERE path = 'corpus/a.md'").run();
-    const bogus = serialize({ path: 'corpus/b.txt', words: 'many' });
-    db.prepare('UPDATE digests SET data = ?, data_sha256 = ? WHERE path = ?').run(bogus, createHash('sha256').update(bogus).digest('hex'), 'corpus/b.txt');
+    const bogus = serialize({ digest: { path: 'corpus/b.txt', words: 'many', features: {} }, arrays: [] });
+    db.prepare('UPDATE digests SET data = ?, split = 0, checksum = ? WHERE path = ?').run(bogus, rowChecksum(bogus), 'corpus/b.txt');
     db.close();
     const result = await run();
     expect(result.report).toEqual(expected);
@@ -166,6 +165,95 @@ describe('audit cache', () => {
     expect(cache.enabled).toBe(false);
     expect(warnings[0]).toMatch(/cache disabled/);
     cache.close();
+  });
+});
+
+describe('cache strategy', () => {
+  const hourAgo = () => new Date(Date.now() - 3600_000);
+  const age = (...names: string[]) => {
+    for (const name of names) utimesSync(path.join(dir, name), hourAgo(), hourAgo());
+  };
+
+  it('metadata: unchanged files are not even read; an edit is caught even with size and mtime put back', async () => {
+    age(...Object.keys(files));
+    const cold = await run();
+    expect(cold.cache).toMatchObject({ hits: 0, unread: 0, misses: 3 });
+    markerCalls.count = 0;
+    const warm = await run();
+    expect(warm.cache).toMatchObject({ hits: 3, unread: 3, misses: 0, discarded: [] });
+    expect(warm.report).toEqual(cold.report);
+    // Same length, same mtime as before: the change time still moves (it cannot be set), so it is read and re-checked.
+    const file = path.join(dir, 'corpus/c.md');
+    const before = statSync(file);
+    writeFileSync(file, files['corpus/c.md'].replace('Nothing', 'XXMARK!'));
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const edited = await run();
+    expect(edited.cache).toMatchObject({ hits: 2, unread: 2, misses: 1 });
+    expect(edited.report).toEqual(await audit({ cwd: dir }));
+    expect(edited.report.findings.some((f) => f.path === 'corpus/c.md')).toBe(true);
+  });
+
+  it('metadata: a file changed moments ago is matched by content, and recorded once it has settled', async () => {
+    // Just written (tempDir): too recent to be trusted by metadata.
+    await run();
+    expect((await run()).cache).toMatchObject({ hits: 3, unread: 0 });
+    // Content hits record the metadata once the files are old enough.
+    age(...Object.keys(files));
+    expect((await run()).cache).toMatchObject({ hits: 3, unread: 0 });
+    expect((await run()).cache).toMatchObject({ hits: 3, unread: 3 });
+  });
+
+  it("content: every file is read and hashed; an unknown strategy is a usage error", async () => {
+    age(...Object.keys(files));
+    await run();
+    const content = await run({ cache: { dir: cacheDir, strategy: 'content' } });
+    expect(content.cache).toMatchObject({ hits: 3, unread: 0 });
+    await expect(run({ cache: { dir: cacheDir, strategy: 'mtime' as never } })).rejects.toThrow(/cache.strategy must be 'metadata' or 'content'/);
+  });
+});
+
+describe('cache rows', () => {
+  const digest = (features: Record<string, unknown>) => ({
+    path: 'corpus/x.md', sha256: 'abc', title: 'X', words: 3, loadIssues: [], issues: [], findings: { marker: [] }, partials: {}, features, suppressions: null,
+  });
+
+  it('round-trips typed-array features as views of the raw blob, in batches larger than one query', () => {
+    const cache = AuditCache.open(cacheDir);
+    const features = { duplication: new Uint32Array([7, 0xffffffff, 3]), claims: { claims: [], nested: new Uint32Array([9]) } };
+    for (let i = 0; i < 450; i++) cache.putDigest({ ...digest(features), path: `corpus/${i}.md` }, 'k');
+    cache.flush();
+    const requests = Array.from({ length: 450 }, (_, i) => ({ path: `corpus/${i}.md`, sha256: 'abc' }));
+    requests.push({ path: 'corpus/absent.md', sha256: 'abc' });
+    const got = cache.getDigests(requests, 'k', ['duplication', 'claims']);
+    expect(got.slice(0, 450).every((d, i) => d?.path === `corpus/${i}.md`)).toBe(true);
+    expect(got[450]).toBeUndefined();
+    expect(got[17]!.features).toEqual(features);
+    expect(got[17]!.features.duplication).toBeInstanceOf(Uint32Array);
+    expect(cache.stats).toMatchObject({ hits: 450, misses: 1, discarded: [] });
+    cache.close();
+  });
+
+  it('a damaged or inconsistent array blob is a miss', () => {
+    const cache = AuditCache.open(cacheDir);
+    cache.putDigest({ ...digest({ duplication: new Uint32Array([1, 2, 3]) }), path: 'corpus/flip.md' }, 'k');
+    cache.putDigest({ ...digest({ duplication: new Uint32Array([1, 2, 3]) }), path: 'corpus/short.md' }, 'k');
+    cache.flush();
+    cache.close();
+    const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
+    const row = db.prepare("SELECT data FROM digests WHERE path = 'corpus/flip.md'").get() as { data: Buffer };
+    const flipped = Buffer.from(row.data);
+    flipped[5] ^= 0xff;
+    db.prepare("UPDATE digests SET data = ? WHERE path = 'corpus/flip.md'").run(flipped);
+    // An array part shorter than the index says, with a checksum that matches.
+    const other = db.prepare("SELECT data FROM digests WHERE path = 'corpus/short.md'").get() as { data: Buffer };
+    db.prepare("UPDATE digests SET split = 4, data = ?, checksum = ? WHERE path = 'corpus/short.md'").run(other.data.subarray(8), rowChecksum(other.data.subarray(8)));
+    db.close();
+    const reopened = AuditCache.open(cacheDir);
+    const got = reopened.getDigests([{ path: 'corpus/flip.md', sha256: 'abc' }, { path: 'corpus/short.md', sha256: 'abc' }], 'k', ['duplication']);
+    expect(got).toEqual([undefined, undefined]);
+    expect(reopened.stats.discarded).toEqual(['row for corpus/flip.md: checksum mismatch', 'row for corpus/short.md: unexpected shape']);
+    reopened.close();
   });
 });
 

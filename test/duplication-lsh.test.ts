@@ -3,10 +3,53 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
 import { exactPairsAtLeast, fastArticle, generateCorpus } from '../bench/generate.js';
 import { duplicationStage, lastInternals } from '../pipeline/stages/duplication/index.js';
-import { chooseBands } from '../pipeline/stages/duplication/minhash.js';
+import { chooseBands, frequentShingles, radixSort } from '../pipeline/stages/duplication/minhash.js';
 import { splitSentences } from '../pipeline/sentences.js';
 import { computeLineStarts } from '../pipeline/source-map.js';
 import type { Article } from '../pipeline/types.js';
+
+describe('duplication: radixSort', () => {
+  it('sorts like Uint32Array.prototype.sort, duplicates and the extremes included', () => {
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    for (const n of [0, 1, 100, 20000, 300000]) {
+      const values = Uint32Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0xffffffff : i % 11 === 0 ? 0 : next() % (i % 3 === 0 ? 1000 : 0xffffffff)));
+      const expected = values.slice().sort();
+      const got = radixSort(values.slice());
+      expect(got.length).toBe(n);
+      // (Compared as bytes: a deep equality of 300,000 elements takes seconds.)
+      expect(Buffer.compare(Buffer.from(got.buffer, got.byteOffset, got.byteLength), Buffer.from(expected.buffer))).toBe(0);
+    }
+  });
+});
+
+describe('duplication: frequentShingles', () => {
+  /** The definition: shingles in more than maxDocs of the (sampled) sets. */
+  function naive(sets: Uint32Array[], maxDocs: number, sampleLimit: number): number[] {
+    const step = Math.max(1, Math.ceil(sets.length / sampleLimit));
+    const counts = new Map<number, number>();
+    for (let i = 0; i < sets.length; i += step) for (const h of sets[i]) counts.set(h, (counts.get(h) ?? 0) + 1);
+    return [...counts].filter(([, c]) => c * step > maxDocs).map(([h]) => h).sort((a, b) => a - b);
+  }
+
+  it('finds exactly the shingles above the cut (sketch collisions never add or drop one), sampled or not', () => {
+    let x = 7;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+    // 1,500 sets of ~300 random shingles; a footer of 20 shingles in a growing share of them (0.5 % … 10 %).
+    const footers = Array.from({ length: 20 }, () => next());
+    const sets = Array.from({ length: 1500 }, (_, i) => {
+      const own = Array.from({ length: 250 + (i % 100) }, () => next() % 5_000_000);
+      const shared = footers.filter((_, f) => i % 200 < (f + 1) * 1);
+      return Uint32Array.from(new Set([...own, ...shared])).sort();
+    });
+    for (const [maxDocs, sampleLimit] of [[5, 20000], [15, 20000], [14.5, 20000], [20, 500], [1, 20000]] as const) {
+      const got = [...frequentShingles(sets, maxDocs, sampleLimit)];
+      expect(got).toEqual(naive(sets, maxDocs, sampleLimit));
+    }
+    expect(frequentShingles(sets, 15).length).toBeGreaterThan(5);
+    expect(frequentShingles([], 5)).toHaveLength(0);
+  });
+});
 
 describe('duplication: LSH recall', () => {
   it('chooses bands so a pair at the threshold is a candidate with p ≥ 0.99', () => {

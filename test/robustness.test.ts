@@ -16,7 +16,7 @@ import { positionViolations, readOriginal } from './helpers/check-positions.js';
 
 // File-system fault injection: every test can intercept these calls (the real implementation runs otherwise).
 type Hook = (real: (...args: any[]) => any, ...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const hooks = vi.hoisted(() => ({}) as Partial<Record<'readFile' | 'readFileSync' | 'readdir' | 'writeFile' | 'rename', Hook>>);
+const hooks = vi.hoisted(() => ({}) as Partial<Record<'readFile' | 'readFileSync' | 'openSync' | 'readSync' | 'readdir' | 'writeFile' | 'rename', Hook>>);
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const wrap = (name: 'readFile' | 'readdir' | 'writeFile' | 'rename') =>
@@ -25,12 +25,14 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const mocked = { ...actual, readFile: wrap('readFile'), readdir: wrap('readdir'), writeFile: wrap('writeFile'), rename: wrap('rename') };
   return { ...mocked, default: mocked };
 });
-// The pipeline reads article bytes synchronously (pipeline/load.ts readBytes); the same hooks apply.
+// The pipeline reads article bytes synchronously (pipeline/load.ts readBytes: openSync, fstatSync, readSync; the
+// evidence re-read: readFileSync); the same hooks apply.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const readFileSync = (...args: any[]) => (hooks.readFileSync ? hooks.readFileSync((actual.readFileSync as any).bind(null), ...args) : (actual.readFileSync as any)(...args));
-  const mocked = { ...actual, readFileSync };
+  const wrap = (name: 'readFileSync' | 'openSync' | 'readSync') =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (...args: any[]) => (hooks[name] ? hooks[name]!((actual[name] as any).bind(null), ...args) : (actual[name] as any)(...args));
+  const mocked = { ...actual, readFileSync: wrap('readFileSync'), openSync: wrap('openSync'), readSync: wrap('readSync') };
   return { ...mocked, default: mocked };
 });
 beforeEach(() => {
@@ -214,6 +216,16 @@ describe('size limits', () => {
     writeFileSync(big, '# Huge\n\n');
     truncateSync(big, 50 * 1024 * 1024); // sparse: instant, no 50 MB write
     const reads: string[] = [];
+    const opened = new Map<number, string>();
+    hooks.openSync = (real, file, ...rest) => {
+      const fd = real(file, ...rest);
+      opened.set(fd, String(file));
+      return fd;
+    };
+    hooks.readSync = (real, fd, ...rest) => {
+      reads.push(opened.get(fd) ?? '');
+      return real(fd, ...rest);
+    };
     hooks.readFile = hooks.readFileSync = (real, file, ...rest) => {
       reads.push(String(file));
       return real(file, ...rest);
@@ -319,7 +331,7 @@ describe('file-system trouble', () => {
       if (String(file).endsWith('eperm.txt')) return Promise.reject(errno('EPERM'));
       return real(file, ...rest);
     };
-    hooks.readFileSync = (real, file, ...rest) => {
+    hooks.openSync = hooks.readFileSync = (real, file, ...rest) => {
       if (String(file).endsWith('denied.md')) throw errno('EACCES');
       if (String(file).endsWith('eperm.txt')) throw errno('EPERM');
       return real(file, ...rest);
@@ -339,7 +351,7 @@ describe('file-system trouble', () => {
     mkdirSync(path.join(cwd, 'corpus'));
     writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
     writeFileSync(path.join(cwd, 'corpus', 'vanishing.md'), '# Soon gone\n');
-    hooks.readFile = hooks.readFileSync = (real, file, ...rest) => {
+    hooks.readFile = hooks.openSync = (real, file, ...rest) => {
       if (String(file).endsWith('vanishing.md')) rmSync(String(file));
       return real(file, ...rest);
     };

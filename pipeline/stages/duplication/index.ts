@@ -6,7 +6,7 @@ import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage
 import type { Article, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
 import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignCorpus, type AlignedPair, type Alignment, type DocSentences, type LocalIndices, type PassageWithRanges } from './align.js';
-import { chooseBands, containmentCandidates, difference, frequentShingles, intersectionSize, lshCandidates, signature, sortUnique } from './minhash.js';
+import { chooseBands, containmentCandidates, difference, frequentShingles, intersectionSize, lshCandidates, radixSort, signature, sortUnique } from './minhash.js';
 import { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
 import { backgroundShare, combine, fmix32, StemCache, tokenize } from './text.js';
 
@@ -277,6 +277,8 @@ export interface DuplicationStats {
   /** Gated pairs skipped by the exact pre-check (they could not reach either decision rule). */
   tier2Pruned: number;
   timings: Record<string, number>;
+  /** With a focus scope: the corpus size and how many documents were compared (`documents` counts those). */
+  scope?: { documents: number; compared: number };
 }
 
 export let lastStats: DuplicationStats | null = null;
@@ -314,6 +316,8 @@ class StemIds {
   private mask = (1 << 16) - 1;
   count = 0;
   background = new Float32Array(1 << 14);
+  /** Stem hash of each id. */
+  hashes = new Int32Array(1 << 14);
 
   id(hash: number): number {
     const key = hash | 0;
@@ -331,8 +335,12 @@ class StemIds {
       const b = new Float32Array(id * 2);
       b.set(this.background);
       this.background = b;
+      const h = new Int32Array(id * 2);
+      h.set(this.hashes);
+      this.hashes = h;
     }
     this.background[id] = backgroundShare(hash >>> 0);
+    this.hashes[id] = key;
     if (this.count * 2 >= this.mask) this.rehash();
     return id;
   }
@@ -384,7 +392,8 @@ class Store implements AlignCorpus {
   /** English background share per dense id. */
   readonly stemBackground: Float32Array;
 
-  constructor(features: readonly Uint32Array[], paths: readonly string[], shingleSize: number) {
+  /** `ids`: stem ids assigned over a larger corpus (focus scope: this store holds part of it); default: assigned here. */
+  constructor(features: readonly Uint32Array[], paths: readonly string[], shingleSize: number, ids = new StemIds()) {
     const n = features.length;
     this.words = new Int32Array(n);
     const layouts: Layout[] = new Array(n);
@@ -408,7 +417,6 @@ class Store implements AlignCorpus {
     this.sentenceTokens = new Int32Array(sentences + 1);
     this.sentenceWords = new Int32Array(sentences);
     this.sentenceHashes = new Uint32Array(sentences);
-    const ids = new StemIds();
     const dense = new Int32Array(maxTerms);
     const sorted = new Int32Array(maxTerms);
     const toSorted = new Int32Array(maxTerms);
@@ -643,7 +651,7 @@ function docsWithRepeatedSentences(store: Store): Uint8Array {
   const hashes = new Uint32Array(total);
   let w = 0;
   for (let s = 0; s < all.length; s++) if (all[s] !== 0) hashes[w++] = all[s];
-  const sorted = hashes.sort();
+  const sorted = radixSort(hashes);
   const repeated = new Set<number>();
   for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]);
   const out = new Uint8Array(n);
@@ -691,9 +699,203 @@ interface Built {
 
 type Doc = StageDocument<DuplicationFeatures>;
 
+/**
+ * Corpus-wide quantities for `compare` when it sees only part of the corpus (the focus scope): every document's
+ * share of them is counted, so the part compares exactly as it would inside the whole.
+ */
+interface CorpusGlobals {
+  /** Documents in the whole corpus (idf, boilerplate cut, posting cap). */
+  n: number;
+  /** Stem ids assigned over the whole corpus in path order (the same ids, tie-breaks and summation order). */
+  ids: StemIds;
+  /** Document frequency per stem id over the whole corpus. */
+  df: Int32Array;
+  /** Boilerplate shingles of the whole corpus. */
+  frequent: Uint32Array;
+}
+
 function run(documents: readonly Doc[], context: CorpusStageContext): { findings: FindingDraft[]; result: DuplicatesReport } {
   const { near, similar } = parseOptions(context.options);
   const keepInternals = context.options['near-duplicate']?.keepInternals === true;
+  const docs = [...documents].sort((x, y) => cmp(x.path, y.path));
+  const focus = context.focus;
+  let focused = 0;
+  if (focus) for (const d of docs) if (focus.has(d.path)) focused++;
+  // A few documents in focus (a pull request against its corpus): compare only the documents that can pair with them.
+  if (focus && !keepInternals && context.options['near-duplicate']?.focusScope !== false && focused * 2 < docs.length) {
+    const started = performance.now();
+    const scope = focusScope(docs, focus, near, similar);
+    const scoped = performance.now() - started;
+    const out = compare(scope.docs, context, near, similar, keepInternals, scope.globals);
+    lastStats!.scope = { documents: docs.length, compared: scope.docs.length };
+    lastStats!.timings = { scope: Math.round(scoped), ...lastStats!.timings };
+    return out;
+  }
+  return compare(docs, context, near, similar, keepInternals, null);
+}
+
+/**
+ * Stem hash or shingle hash → small int, for the few thousand keys of focus documents, probed with every key of the
+ * corpus (millions): a bit filter (~3 % false positives) answers most probes before the table is touched.
+ */
+class HashSlots {
+  private readonly keys: Uint32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private readonly bits: Uint32Array;
+  private readonly shift: number;
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected * 2) size <<= 1;
+    this.keys = new Uint32Array(size);
+    this.values = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    let logBits = 10;
+    while (1 << logBits < expected * 32 && logBits < 22) logBits++;
+    this.bits = new Uint32Array(1 << (logBits - 5));
+    this.shift = 32 - logBits;
+  }
+  set(key: number, value: number): void {
+    const bit = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    this.bits[bit >>> 5] |= 1 << (bit & 31);
+    let slot = fmix32(key) & this.mask;
+    while (this.values[slot] !== -1 && this.keys[slot] !== key) slot = (slot + 1) & this.mask;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+  }
+  /** The value of `key`, or -1. */
+  get(key: number): number {
+    const bit = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    if ((this.bits[bit >>> 5] & (1 << (bit & 31))) === 0) return -1;
+    let slot = fmix32(key) & this.mask;
+    for (;;) {
+      const v = this.values[slot];
+      if (v === -1 || this.keys[slot] === key) return v;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/**
+ * The focus scope: the corpus-wide quantities from every document's features (stem ids in path order, document
+ * frequencies, boilerplate), and the documents that can form a reported pair with a focus document:
+ *  - tier 1: those sharing a shingle (boilerplate aside) with one — a MinHash bin or band matches only on a shared
+ *    shingle (or on one of the 2^31 hash values two shingles share, which is ignored), containment needs shared ones;
+ *  - tier 2: those containing `minSharedTerms` of one's top terms (candidates share that many top terms), and every
+ *    document containing a top term of one that is in more than `maxPostings` documents (the cap on a term's postings
+ *    then needs its exact count).
+ * Within the scope, every decision about a pair with a focus document uses the same inputs as over the whole corpus.
+ */
+function focusScope(docs: readonly Doc[], focus: ReadonlySet<string>, near: NearDuplicateOptions, similar: SimilarContentOptions): { docs: Doc[]; globals: CorpusGlobals } {
+  const n = docs.length;
+  const ids = new StemIds();
+  let df = new Int32Array(1 << 16);
+  const sets: Uint32Array[] = new Array(n);
+  const layouts: Layout[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = docs[i].features;
+    const l = (layouts[i] = layoutOf(f, docs[i].path, near.shingleSize));
+    sets[i] = f.subarray(l.shingles, l.shingles + l.shingleCount);
+    for (let x = l.stems; x < l.stems + l.stemCount; x++) {
+      const id = ids.id(f[x]);
+      if (id === df.length) {
+        const grown = new Int32Array(df.length * 2);
+        grown.set(df);
+        df = grown;
+      }
+      df[id]++;
+    }
+  }
+  const frequent = frequentShingles(sets, Math.max(near.boilerplateMinDocs, near.boilerplateShare * n));
+  const focusIndices: number[] = [];
+  for (let i = 0; i < n; i++) if (focus.has(docs[i].path)) focusIndices.push(i);
+  const keep = new Uint8Array(n);
+  for (const i of focusIndices) keep[i] = 1;
+
+  // Tier 1: a shared shingle.
+  const focusShingles = focusIndices.map((i) => difference(sets[i], frequent));
+  const shingleSlots = new HashSlots(focusShingles.reduce((sum, set) => sum + set.length, 0));
+  for (const set of focusShingles) for (let x = 0; x < set.length; x++) shingleSlots.set(set[x], 1);
+  for (let i = 0; i < n; i++) {
+    if (keep[i]) continue;
+    const set = sets[i];
+    for (let x = 0; x < set.length; x++) {
+      if (shingleSlots.get(set[x]) !== -1) {
+        keep[i] = 1;
+        break;
+      }
+    }
+  }
+
+  // Tier 2: the focus documents' top terms, as compare() will compute them.
+  const stemCount = ids.count;
+  const idf = new Float32Array(stemCount);
+  const N0 = similar.backgroundDocs;
+  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((n + N0 + 1) / (df[t] + N0 * ids.background[t] + 0.5));
+  const eligible = focusIndices.filter((i) => docs[i].features[2] >= similar.minWords);
+  const mini = new Store(eligible.map((i) => docs[i].features), eligible.map((i) => docs[i].path), near.shingleSize, ids);
+  const topK = similar.topTerms;
+  const maxPostings = Math.max(similar.maxPostings, Math.ceil(0.02 * n));
+  let maxTerms = 0;
+  for (let k = 0; k < eligible.length; k++) maxTerms = Math.max(maxTerms, mini.termStart[k + 1] - mini.termStart[k]);
+  const counts = new Int32Array(maxTerms);
+  const top = new Int32Array(topK);
+  const scratch = new Int32Array(topK);
+  // Per top term (by stem hash): the focus documents (ordinals into `eligible`) that have it, or -2 for a term in more than maxPostings documents.
+  const termOwners: number[][] = [];
+  const termSlots = new HashSlots(eligible.length * topK);
+  const HEAVY = -2;
+  for (let k = 0; k < eligible.length; k++) {
+    const m = topTerms(vectorOf(mini.view(k), idf, null, counts), topK, scratch, top, 0);
+    for (let x = 0; x < m; x++) {
+      const hash = ids.hashes[top[x]] >>> 0;
+      let e = termSlots.get(hash);
+      if (e === -1) {
+        e = termOwners.length;
+        termOwners.push([]);
+        termSlots.set(hash, e);
+      }
+      termOwners[e].push(df[top[x]] > maxPostings ? HEAVY : k);
+    }
+  }
+  const shared = new Int32Array(eligible.length);
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (keep[i] || docs[i].features[2] < similar.minWords) continue;
+    const f = docs[i].features;
+    const l = layouts[i];
+    for (let x = l.stems; x < l.stems + l.stemCount && !keep[i]; x++) {
+      const e = termSlots.get(f[x]);
+      if (e === -1) continue;
+      for (const owner of termOwners[e]) {
+        if (owner === HEAVY) {
+          keep[i] = 1;
+          break;
+        }
+        if (shared[owner]++ === 0) touched.push(owner);
+        if (shared[owner] >= similar.minSharedTerms) {
+          keep[i] = 1;
+          break;
+        }
+      }
+    }
+    for (const owner of touched) shared[owner] = 0;
+    touched.length = 0;
+  }
+  const scoped: Doc[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) scoped.push(docs[i]);
+  return { docs: scoped, globals: { n, ids, df, frequent } };
+}
+
+/** The comparison proper, over `docs` (path order); `globals` when they are part of a larger corpus. */
+function compare(
+  docs: readonly Doc[],
+  context: CorpusStageContext,
+  near: NearDuplicateOptions,
+  similar: SimilarContentOptions,
+  keepInternals: boolean,
+  globals: CorpusGlobals | null,
+): { findings: FindingDraft[]; result: DuplicatesReport } {
   const timings: Record<string, number> = {};
   let clock = performance.now();
   const lap = (name: string) => {
@@ -701,21 +903,20 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
     timings[name] = Math.round(now - clock);
     clock = now;
   };
-
-  const docs = [...documents].sort((x, y) => cmp(x.path, y.path));
   const n = docs.length;
+  /** Documents in the whole corpus. */
+  const corpusSize = globals ? globals.n : n;
   const focus = context.focus;
   const inFocus = new Uint8Array(n);
   for (let i = 0; i < n; i++) inFocus[i] = !focus || focus.has(docs[i].path) ? 1 : 0;
   const wanted = (a: number, b: number) => inFocus[a] === 1 || inFocus[b] === 1;
 
   // Features → corpus-wide arrays with dense stem ids.
-  const store = new Store(docs.map((d) => d.features), docs.map((d) => d.path), near.shingleSize);
+  const store = new Store(docs.map((d) => d.features), docs.map((d) => d.path), near.shingleSize, globals?.ids);
   lap('store');
 
   // ---- Tier 1: near-duplicates ----
-  const maxDocs = Math.max(near.boilerplateMinDocs, near.boilerplateShare * n);
-  const frequent = frequentShingles(store.shingleSets, maxDocs);
+  const frequent = globals ? globals.frequent : frequentShingles(store.shingleSets, Math.max(near.boilerplateMinDocs, near.boilerplateShare * n));
   store.removeShingles(frequent);
   const sets = store.shingleSets.slice();
   lap('boilerplate');
@@ -757,7 +958,7 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
 
   // ---- Tier 2: similar content ----
   const stemCount = store.stemCount;
-  const df = new Int32Array(stemCount);
+  const df = globals ? globals.df : new Int32Array(stemCount);
   let maxTerms = 0;
   {
     const terms = store.terms;
@@ -765,13 +966,13 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
       const from = store.termStart[i];
       const to = store.termStart[i + 1];
       if (to - from > maxTerms) maxTerms = to - from;
-      for (let x = from; x < to; x++) df[terms[x]]++;
+      if (!globals) for (let x = from; x < to; x++) df[terms[x]]++;
     }
   }
   // Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share.
   const idf = new Float32Array(stemCount);
   const N0 = similar.backgroundDocs;
-  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((n + N0 + 1) / (df[t] + N0 * store.stemBackground[t] + 0.5));
+  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((corpusSize + N0 + 1) / (df[t] + N0 * store.stemBackground[t] + 0.5));
   const eligible2 = new Uint8Array(n);
   for (let i = 0; i < n; i++) eligible2[i] = store.words[i] >= similar.minWords ? 1 : 0;
   // Vectors, struct-of-arrays: article i's weights sit next to its terms (weights[termStart[i], termStart[i + 1])).
@@ -800,7 +1001,7 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
   const postingDocs = new Int32Array(postingStart[stemCount]);
   const fill = postingStart.slice(0, stemCount);
   for (let i = 0; i < n; i++) for (let x = i * topK; x < i * topK + topCount[i]; x++) postingDocs[fill[topIds[x]]++] = i;
-  const maxPostings = Math.max(similar.maxPostings, Math.ceil(0.02 * n));
+  const maxPostings = Math.max(similar.maxPostings, Math.ceil(0.02 * corpusSize));
   const sharedTop = new Int32Array(n);
   const touched = new Int32Array(n);
   let candidates2 = 0;

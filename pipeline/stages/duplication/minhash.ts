@@ -14,6 +14,41 @@ export function sortUnique(values: Uint32Array): Uint32Array {
   return values.subarray(0, w);
 }
 
+/**
+ * Ascending sort of unsigned 32-bit values in place: LSD radix sort in two 16-bit passes. Same result as sort(),
+ * several times faster on the millions of shingle hashes of a corpus (small arrays just use sort()).
+ */
+export function radixSort(values: Uint32Array): Uint32Array {
+  const n = values.length;
+  if (n < 1 << 14) return values.sort();
+  const scratch = new Uint32Array(n);
+  const counts = new Int32Array(1 << 16);
+  for (let i = 0; i < n; i++) counts[values[i] & 0xffff]++;
+  prefixSums(counts);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    scratch[counts[v & 0xffff]++] = v;
+  }
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[scratch[i] >>> 16]++;
+  prefixSums(counts);
+  for (let i = 0; i < n; i++) {
+    const v = scratch[i];
+    values[counts[v >>> 16]++] = v;
+  }
+  return values;
+}
+
+/** Counts → exclusive prefix sums (each bucket's first output slot). */
+function prefixSums(counts: Int32Array): void {
+  let sum = 0;
+  for (let b = 0; b < counts.length; b++) {
+    const c = counts[b];
+    counts[b] = sum;
+    sum += c;
+  }
+}
+
 /** |A ∩ B| of two sorted unique sets. */
 export function intersectionSize(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
@@ -48,30 +83,48 @@ export function difference(a: Uint32Array, drop: Uint32Array): Uint32Array {
 }
 
 /**
- * Shingles in more than `maxDocs` documents (boilerplate: footers, navigation, licence text).
+ * Shingles in more than `maxDocs` documents (boilerplate: footers, navigation, licence text), ascending.
  * Document frequency is counted exactly up to `sampleLimit` documents, and on an evenly spaced
  * deterministic sample above that (boilerplate sits far above the cut, so the estimate is ample).
+ *
+ * Counting is two passes over the sets and never materialises them: a counting sketch (hashed, saturating counters,
+ * which can only over-count) lets through every shingle that could be frequent, and only those are counted exactly.
+ * (Concatenating and sorting millions of hashes cost more, mostly in touching fresh memory.)
  */
 export function frequentShingles(sets: readonly Uint32Array[], maxDocs: number, sampleLimit = 20000): Uint32Array {
   const n = sets.length;
   const step = Math.max(1, Math.ceil(n / sampleLimit));
+  // Frequent: count * step > maxDocs.
+  const need = Math.floor(maxDocs / step) + 1;
   let total = 0;
   for (let i = 0; i < n; i += step) total += sets[i].length;
-  const all = new Uint32Array(total);
-  let w = 0;
+  if (total === 0) return new Uint32Array(0);
+  // Sized for an average load of about need / 8 per counter, so a counter of non-frequent shingles rarely reaches
+  // `need`, and otherwise as small as that allows (a sketch that stays in cache is most of the speed).
+  let size = 1 << 12;
+  while (size < (total * 8) / need && size < 1 << 22) size <<= 1;
+  const mask = size - 1;
+  const cap = need <= 0xff ? 0xff : 0xffff;
+  const sketch = cap === 0xff ? new Uint8Array(size) : new Uint16Array(size);
   for (let i = 0; i < n; i += step) {
-    all.set(sets[i], w);
-    w += sets[i].length;
+    const set = sets[i];
+    for (let x = 0; x < set.length; x++) {
+      // (Shingle hashes are fmix32 outputs already: their low bits are uniform.)
+      const slot = set[x] & mask;
+      if (sketch[slot] !== cap) sketch[slot]++;
+    }
   }
-  all.sort();
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i += step) {
+    const set = sets[i];
+    for (let x = 0; x < set.length; x++) {
+      const h = set[x];
+      if (sketch[h & mask] >= need) counts.set(h, (counts.get(h) ?? 0) + 1);
+    }
+  }
   const out: number[] = [];
-  for (let i = 0; i < all.length; ) {
-    let j = i + 1;
-    while (j < all.length && all[j] === all[i]) j++;
-    if ((j - i) * step > maxDocs) out.push(all[i]);
-    i = j;
-  }
-  return Uint32Array.from(out);
+  for (const [h, count] of counts) if (count >= need) out.push(h);
+  return Uint32Array.from(out).sort();
 }
 
 /**

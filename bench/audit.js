@@ -2,10 +2,12 @@
 // on seeded synthetic corpora written to disk, each run in its own child process so peak RSS belongs to it alone.
 //   BENCH_AUDIT_SIZES=1000,10000,100000 (default 1000,10000)
 //   BENCH_AUDIT_FULL_ONLY=1 runs only the full audit (for the 100k size, where every mode takes many minutes)
-// Modes per size: full audit; the same with the claims stage off (claims overhead); a cold cached audit followed by a
-// warm one after 10 files changed (incremental cache speed-up).
+// Modes per size: full audit; the same with the claims stage off (claims overhead); a cold cached audit, then 10 files
+// changed and: a warm re-audit of the whole corpus, and the pull-request shape (the 10 changed files against the corpus,
+// as --changed-since/--compare-with do) with the default cache strategy (metadata) and with strategy 'content'.
+// The generated files are dated an hour back (as an existing corpus is), so the cold run records their metadata.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,10 +23,12 @@ function corpusDir(size) {
   if (existsSync(marker)) return dir;
   rmSync(dir, { recursive: true, force: true });
   const { docs } = generateCorpus({ n: size, seed: 11 });
+  const hourAgo = new Date(Date.now() - 3600_000);
   for (const doc of docs) {
     const file = path.join(dir, doc.path);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, doc.text);
+    utimesSync(file, hourAgo, hourAgo);
   }
   writeFileSync(marker, String(docs.length));
   return dir;
@@ -35,8 +39,9 @@ async function child(mode, dir, changed) {
   const config = mode === 'no-claims' ? { rules: { 'claim-conflict': 'off', 'single-source-claim': 'off' } } : {};
   const cacheDir = path.join(dir, '..', `${path.basename(dir)}-cache`);
   // 'cache-changed' is what CI does on a pull request: the changed articles, against the whole corpus as reference.
-  const options = mode === 'cache-changed' ? { paths: changed.split(','), compareWith: [dir], cwd: dir, config } : { paths: [dir], cwd: dir, config };
-  if (mode.startsWith('cache-')) options.cache = { dir: cacheDir };
+  const prShape = mode === 'cache-changed' || mode === 'cache-changed-content';
+  const options = prShape ? { paths: changed.split(','), compareWith: [dir], cwd: dir, config } : { paths: [dir], cwd: dir, config };
+  if (mode.startsWith('cache-')) options.cache = { dir: cacheDir, strategy: mode === 'cache-changed-content' ? 'content' : 'metadata' };
   // Stage boundaries from the progress callback: the claims stage's own share of the audit.
   const marks = {};
   options.onProgress = (stage) => (marks[stage] = performance.now());
@@ -85,8 +90,8 @@ function touchTen(dir) {
 async function main() {
   const sizes = (process.env.BENCH_AUDIT_SIZES ?? '1000,10000').split(',').map(Number).filter(Boolean);
   console.log(`# whole audit — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MB, Node ${process.version}`);
-  console.log('| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | warm, whole corpus (10 changed) | speed-up | warm, the 10 changed vs corpus | speed-up |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | warm, the 10 changed vs corpus | speed-up | same, strategy content | speed-up | warm, whole corpus | speed-up |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const size of sizes) {
     const dir = corpusDir(size);
     const full = run('full', dir);
@@ -98,25 +103,28 @@ async function main() {
     let cold = null;
     let warm = null;
     let changedRun = null;
+    let contentRun = null;
     const cacheDir = path.join(dir, '..', `${path.basename(dir)}-cache`);
     rmSync(cacheDir, { recursive: true, force: true });
     try {
       cold = run('cache-cold', dir);
       const changed = touchTen(dir);
-      warm = run('cache-warm', dir);
-      // Touch the same files again so the PR-style run also sees 10 changed articles.
-      touchTen(dir);
       changedRun = run('cache-changed', dir, changed);
+      // Change the same files again before each run, so each sees 10 changed articles.
+      touchTen(dir);
+      contentRun = run('cache-changed-content', dir, changed);
+      touchTen(dir);
+      warm = run('cache-warm', dir);
     } catch (error) {
       console.error(`cache modes unavailable: ${error.message.split('\n')[0]}`);
     }
     // Leave the corpus as generated for the next run.
     rmSync(path.join(dir, '.complete'), { force: true });
     const overhead = ((full.ms - noClaims.ms) / noClaims.ms) * 100;
+    const timeAndRatio = (r) => (r && cold ? `${(r.ms / 1000).toFixed(2)} s | ${(cold.ms / r.ms).toFixed(1)}×` : 'n/a | n/a');
     console.log(
       `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | ${(noClaims.ms / 1000).toFixed(1)} s | ${overhead.toFixed(0)}% | ` +
-        `${cold ? `${(cold.ms / 1000).toFixed(1)} s` : 'n/a'} | ${warm ? `${(warm.ms / 1000).toFixed(1)} s` : 'n/a'} | ${cold && warm ? `${(cold.ms / warm.ms).toFixed(1)}×` : 'n/a'} | ` +
-        `${changedRun ? `${(changedRun.ms / 1000).toFixed(1)} s` : 'n/a'} | ${cold && changedRun ? `${(cold.ms / changedRun.ms).toFixed(1)}×` : 'n/a'} |`,
+        `${cold ? `${(cold.ms / 1000).toFixed(1)} s` : 'n/a'} | ${timeAndRatio(changedRun)} | ${timeAndRatio(contentRun)} | ${timeAndRatio(warm)} |`,
     );
   }
 }

@@ -66,3 +66,27 @@ describe('duplication: focus scope', () => {
     expectSameAsWholeCorpus(focus, { 'similar-content': { maxPostings: 3 }, 'near-duplicate': { boilerplateMinDocs: 2, boilerplateShare: 0 } });
   });
 });
+
+describe('duplication: focus scope edge cases', () => {
+  it('a focus of unknown paths, or of articles too short to compare, reports nothing and does not throw', () => {
+    const short = articleFromText('drafts/short.md', Buffer.from('# Short\n\nToo short to compare.\n'));
+    byPath.set(short.path, short);
+    articles.push(short);
+    try {
+      for (const focus of [new Set(['nowhere.md']), new Set([short.path])]) {
+        const scoped = expectSameAsWholeCorpusOrEmpty(focus);
+        expect(scoped.result).toEqual({ pairs: [], clusters: [] });
+      }
+    } finally {
+      articles.pop();
+    }
+  });
+});
+
+function expectSameAsWholeCorpusOrEmpty(focus: ReadonlySet<string>) {
+  const scoped = run(focus, { 'near-duplicate': {} });
+  const whole = run(focus, { 'near-duplicate': { focusScope: false } });
+  expect(scoped.result).toEqual(whole.result);
+  expect(scoped.findings).toEqual(whole.findings);
+  return scoped;
+}

@@ -131,8 +131,8 @@ export function unpackDigest(data: Buffer, split: number): unknown {
   return digest;
 }
 
-/** CRC-32 of a row's blob (detects damage; the cache is not a security boundary). */
-export const rowChecksum = (data: Uint8Array): number => crc32(data);
+/** CRC-32 of a row's blob, seeded with its split (detects damage to either; the cache is not a security boundary). */
+export const rowChecksum = (data: Uint8Array, split: number): number => crc32(data, split >>> 0);
 
 export interface CacheOpenOptions {
   /** Called with a human-readable note when the cache is discarded or disabled. */
@@ -178,7 +178,7 @@ export class AuditCache {
   private readonly onWarning: (message: string) => void;
   private pending: { path: string; sha256: string; key: string; data: Buffer; split: number; checksum: number; stat: string | null }[] = [];
   /** Rows whose content matched but whose recorded metadata is missing or out of date. */
-  private pendingStats: { path: string; stat: string }[] = [];
+  private pendingStats: { path: string; sha256: string; key: string; stat: string }[] = [];
   private select: Statement | null = null;
   private selectDb: unknown = null;
 
@@ -341,7 +341,7 @@ export class AuditCache {
       return undefined;
     }
     this.stats.hits++;
-    if (stat !== null && row.stat !== stat) this.pendingStats.push({ path: filePath, stat });
+    if (stat !== null && row.stat !== stat) this.pendingStats.push({ path: filePath, sha256, key, stat });
     return digest;
   }
 
@@ -375,7 +375,7 @@ export class AuditCache {
   private validated(row: CachedRow, filePath: string, sha256: string, stages: readonly string[]): DocumentDigest | undefined {
     let digest: unknown;
     try {
-      if (!Buffer.isBuffer(row.data) || rowChecksum(row.data) !== Number(row.checksum)) throw new Error('checksum mismatch');
+      if (!Buffer.isBuffer(row.data) || rowChecksum(row.data, Number(row.split)) !== Number(row.checksum)) throw new Error('checksum mismatch');
       digest = unpackDigest(row.data, Number(row.split));
     } catch (error) {
       digest = (error as Error).message;
@@ -397,7 +397,7 @@ export class AuditCache {
     } catch {
       return; // not serialisable (a rule returned a function): just not cached
     }
-    this.pending.push({ path: digest.path, sha256: digest.sha256, key, ...packed, checksum: rowChecksum(packed.data), stat });
+    this.pending.push({ path: digest.path, sha256: digest.sha256, key, ...packed, checksum: rowChecksum(packed.data, packed.split), stat });
     if (this.pending.length >= FLUSH_EVERY) this.flush();
   }
 
@@ -406,12 +406,13 @@ export class AuditCache {
     if (!this.db || (this.pending.length === 0 && this.pendingStats.length === 0)) return;
     try {
       const insert = this.db.prepare('INSERT OR REPLACE INTO digests (path, sha256, key, data, split, checksum, stat) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      const restat = this.db.prepare('UPDATE digests SET stat = ? WHERE path = ?');
+      // Only onto the row that was matched: another run may have replaced it since (other content, other options).
+      const restat = this.db.prepare('UPDATE digests SET stat = ? WHERE path = ? AND sha256 = ? AND key = ?');
       const rows = this.pending;
       const stats = this.pendingStats;
       this.db.transaction(() => {
         for (const row of rows) insert.run(row.path, row.sha256, row.key, row.data, row.split, row.checksum, row.stat);
-        for (const { path: rowPath, stat } of stats) restat.run(stat, rowPath);
+        for (const row of stats) restat.run(row.stat, row.path, row.sha256, row.key);
       })();
     } catch (error) {
       this.fail(error);

@@ -265,7 +265,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['corpus'];
   const targets = await discover(inputs, loadOptions);
   const ignored = [...leftOut];
-  const reference = options.compareWith?.length ? await discover(options.compareWith, loadOptions) : { files: [], findings: [] };
+  const reference = options.compareWith?.length ? await discover(options.compareWith, loadOptions) : { files: [], findings: [], special: new Set<string>() };
   if (targets.files.length === 0 && targets.findings.length === 0) {
     // Files named one by one (a pre-commit hook, lint-staged) that are all excluded: nothing to do, not an error.
     const namedFiles = inputs.every((input) => {
@@ -298,6 +298,8 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   // the corpus in path order, then the extra reference files.
   const referenceFiles = [...targets.files.filter((file) => !focusSet.has(file)), ...extraReference];
   const all = [...targets.files, ...extraReference];
+  const special = new Set([...targets.special, ...reference.special]);
+  if (special.size) loadOptions.special = special;
   const digested = await digestFiles(all, loadOptions, config, digestPlan(config), cache, options);
   const focused = options.compareWith?.length || options.changedSince !== undefined;
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;

@@ -16,6 +16,11 @@ export interface LoadOptions {
   maxFileBytes: number;
   /** Called for every discovered path; return false to skip it (include/exclude/ignore files). */
   accept?: (relativePath: string) => boolean;
+  /**
+   * Absolute paths that discovery found not to be regular files (FIFOs, sockets, devices): refused from their
+   * metadata and never opened (opening a FIFO would disturb its writer; a socket cannot be opened at all).
+   */
+  special?: ReadonlySet<string>;
 }
 
 export interface LoadResult {
@@ -61,6 +66,8 @@ function errorReason(error: unknown): string {
 /** What discovery found: regular files by absolute path, plus the real path of each (for symlink de-duplication). */
 interface Found {
   files: Set<string>;
+  /** Files that are not regular files (passed on so the loader reports them). */
+  special: Set<string>;
   /** real path → the discovered path that stands for it */
   real: Map<string, string>;
 }
@@ -133,6 +140,7 @@ async function walk(root: string, realRoot: string, found: Found, skipped: Findi
       } else {
         found.files.add(full);
         if (type === 'file') found.real.set(root === realRoot ? full : path.join(realRoot, path.relative(root, full)), full);
+        else found.special.add(full);
       }
     }
   }
@@ -155,8 +163,8 @@ export function unreadableFinding(relPath: string, reason: string, severity: Fin
 }
 
 /** Resolve CLI inputs (files, directories, globs) to absolute file paths, in a stable order. */
-export async function discover(inputs: string[], options: LoadOptions): Promise<{ files: string[]; findings: FindingDraft[] }> {
-  const found: Found = { files: new Set(), real: new Map() };
+export async function discover(inputs: string[], options: LoadOptions): Promise<{ files: string[]; findings: FindingDraft[]; special: Set<string> }> {
+  const found: Found = { files: new Set(), special: new Set(), real: new Map() };
   const findings: FindingDraft[] = [];
   let realCwd: string | null = null;
   for (const input of inputs) {
@@ -184,6 +192,7 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
     } else if (info) {
       // A regular file (or a FIFO/device named explicitly: the loader reports it as unreadable).
       found.files.add(absolute);
+      if (!info.isFile()) found.special.add(absolute);
     } else if (/[*?[\]{}]/.test(input)) {
       const matches = await glob(input, { cwd: options.cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true, dot: false });
       realCwd ??= await realpath(options.cwd);
@@ -200,6 +209,7 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
         if (matchInfo.isSymbolicLink()) await addSymlinkedFile(match, realCwd, found, findings, options.cwd, 'info');
         else {
           found.files.add(match);
+          if (!matchInfo.isFile()) found.special.add(match);
           found.real.set(await realpath(match).catch(() => match), match);
         }
       }
@@ -214,7 +224,7 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
       const rb = relativePath(options.cwd, b);
       return ra < rb ? -1 : ra > rb ? 1 : 0;
     });
-  return { files, findings };
+  return { files, findings, special: found.special };
 }
 
 export interface DecodeResult {
@@ -413,10 +423,10 @@ export async function loadFile(absolute: string, options: LoadOptions): Promise<
  * the thread-pool round trip of fs/promises.
  */
 /**
- * Files modified this recently are never matched by metadata: an edit within the same clock tick as a read would
- * leave size and times unchanged (git's "racily clean" entries). Generous for file systems with coarse timestamps.
- * (Only the modification time needs to be old: any later write moves it. The change time is part of the key, so
- * putting the modification time back after an edit is noticed too.)
+ * Files modified or changed this recently are never matched by metadata: an edit within the same clock tick as a read
+ * would leave size and times unchanged (git's "racily clean" entries). Generous for file systems with coarse
+ * timestamps. The change time counts too: tools that write content with an old modification time (cp -p, tar -x,
+ * rsync -t) still move it, and it is part of the key, so putting the modification time back after an edit is noticed.
  */
 export const RACY_MS = 2000;
 
@@ -424,7 +434,7 @@ export const RACY_MS = 2000;
  *  null when it is not a regular file within the size limit or was changed too recently to be trusted. */
 export function statKey(info: Stats, maxFileBytes: number, now = Date.now()): string | null {
   if (!info.isFile() || info.size > maxFileBytes) return null;
-  if (now - info.mtimeMs < RACY_MS) return null;
+  if (now - Math.max(info.mtimeMs, info.ctimeMs) < RACY_MS) return null;
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }
 
@@ -440,10 +450,15 @@ export function statKeyOf(absolute: string, maxFileBytes: number, now = Date.now
 
 export function readBytes(absolute: string, options: LoadOptions): { rel: string; bytes?: Buffer; sha256?: string; stat?: string | null; findings: FindingDraft[] } {
   const rel = relativePath(options.cwd, absolute);
+  // Not a regular file when it was discovered: judge it by its metadata alone.
+  if (options.special?.has(absolute)) {
+    const refused = refusalByStat(rel, absolute, options);
+    if (refused) return { rel, findings: [refused] };
+  }
   let fd: number | null = null;
   try {
-    // One open and one fstat (not stat + readFileSync's own open and fstat). O_NONBLOCK: opening a FIFO must not
-    // wait for a writer; it is refused below like any other non-regular file.
+    // One open and one fstat (not stat + readFileSync's own open and fstat). O_NONBLOCK: should the path have become
+    // a FIFO since discovery, opening it must not wait for a writer; it is refused below like any non-regular file.
     fd = openSync(absolute, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     const info = fstatSync(fd);
     const refused = refusal(rel, info, options);
@@ -456,9 +471,26 @@ export function readBytes(absolute: string, options: LoadOptions): { rel: string
     const stat = bytes.length === info.size ? statKey(info, options.maxFileBytes) : null;
     return { rel, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), stat, findings: [] };
   } catch (error) {
-    return { rel, findings: [readFailure(rel, error)] };
+    // A path that cannot be opened may still say why from its metadata (a socket: ENXIO).
+    return { rel, findings: [(fd === null ? refusalByStat(rel, absolute, options) : null) ?? readFailure(rel, error)] };
   } finally {
-    if (fd !== null) closeSync(fd);
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        // The bytes are read; a failing close (EIO on a network file system) must not abort the audit.
+      }
+    }
+  }
+}
+
+/** The refusal of a path by its metadata (stat), or null when it is a regular file within the limit or cannot be stat'ed. */
+function refusalByStat(rel: string, absolute: string, options: LoadOptions): FindingDraft | null {
+  try {
+    const info = statSync(absolute, { throwIfNoEntry: false });
+    return info ? refusal(rel, info, options) : null;
+  } catch {
+    return null;
   }
 }
 

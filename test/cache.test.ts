@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditCache, CACHE_FILE_NAME, rowChecksum } from '../pipeline/cache.js';
 import { stableHash } from '../pipeline/stable-hash.js';
 import { auditWithDetails, audit, type AuditOptions } from '../pipeline/index.js';
+import { RACY_MS } from '../pipeline/load.js';
 import { markerCalls } from './fixtures/workflow/marker-rule.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
@@ -136,7 +137,7 @@ describe('audit cache', () => {
     // A damaged blob (checksum no longer matches) and a blob that is not a digest (checksum recomputed to match).
     db.prepare("UPDATE digests SET data = x'0102' WHERE path = 'corpus/a.md'").run();
     const bogus = serialize({ digest: { path: 'corpus/b.txt', words: 'many', features: {} }, arrays: [] });
-    db.prepare('UPDATE digests SET data = ?, split = 0, checksum = ? WHERE path = ?').run(bogus, rowChecksum(bogus), 'corpus/b.txt');
+    db.prepare('UPDATE digests SET data = ?, split = 0, checksum = ? WHERE path = ?').run(bogus, rowChecksum(bogus, 0), 'corpus/b.txt');
     db.close();
     const result = await run();
     expect(result.report).toEqual(expected);
@@ -170,12 +171,14 @@ describe('audit cache', () => {
 
 describe('cache strategy', () => {
   const hourAgo = () => new Date(Date.now() - 3600_000);
-  const age = (...names: string[]) => {
+  // Dates the files an hour back; setting the times moves their change time, which must also be 2 s old (RACY_MS).
+  const age = async (...names: string[]) => {
     for (const name of names) utimesSync(path.join(dir, name), hourAgo(), hourAgo());
+    await new Promise((resolve) => setTimeout(resolve, RACY_MS + 100));
   };
 
   it('metadata: unchanged files are not even read; an edit is caught even with size and mtime put back', async () => {
-    age(...Object.keys(files));
+    await age(...Object.keys(files));
     const cold = await run();
     expect(cold.cache).toMatchObject({ hits: 0, unread: 0, misses: 3 });
     markerCalls.count = 0;
@@ -199,13 +202,13 @@ describe('cache strategy', () => {
     await run();
     expect((await run()).cache).toMatchObject({ hits: 3, unread: 0 });
     // Content hits record the metadata once the files are old enough.
-    age(...Object.keys(files));
+    await age(...Object.keys(files));
     expect((await run()).cache).toMatchObject({ hits: 3, unread: 0 });
     expect((await run()).cache).toMatchObject({ hits: 3, unread: 3 });
   });
 
   it("content: every file is read and hashed; an unknown strategy is a usage error", async () => {
-    age(...Object.keys(files));
+    await age(...Object.keys(files));
     await run();
     const content = await run({ cache: { dir: cacheDir, strategy: 'content' } });
     expect(content.cache).toMatchObject({ hits: 3, unread: 0 });
@@ -234,6 +237,30 @@ describe('cache rows', () => {
     cache.close();
   });
 
+  it("recorded metadata never lands on a row another run replaced in between", () => {
+    const v1 = { ...digest({}), sha256: 'v1' };
+    const seed = AuditCache.open(cacheDir);
+    seed.putDigest(v1, 'k');
+    seed.flush();
+    seed.close();
+    // Run A matches v1 by content and queues the file's metadata…
+    const a = AuditCache.open(cacheDir);
+    const { rows } = a.probe([{ path: v1.path, stat: 'meta-of-v1' }], 'k', []);
+    expect(a.byContent(rows.get(v1.path), v1.path, 'v1', 'meta-of-v1', 'k', [])).toBeDefined();
+    // …while run B, which read an older version of the file, writes its row first.
+    const b = AuditCache.open(cacheDir);
+    b.putDigest({ ...digest({}), sha256: 'v0' }, 'k');
+    b.flush();
+    b.close();
+    a.flush();
+    a.close();
+    // The v0 row must not be matched by v1's metadata.
+    const c = AuditCache.open(cacheDir);
+    expect(c.probe([{ path: v1.path, stat: 'meta-of-v1' }], 'k', []).digests).toEqual([undefined]);
+    expect(c.stats.unread).toBe(0);
+    c.close();
+  });
+
   it('a damaged or inconsistent array blob is a miss', () => {
     const cache = AuditCache.open(cacheDir);
     cache.putDigest({ ...digest({ duplication: new Uint32Array([1, 2, 3]) }), path: 'corpus/flip.md' }, 'k');
@@ -247,7 +274,7 @@ describe('cache rows', () => {
     db.prepare("UPDATE digests SET data = ? WHERE path = 'corpus/flip.md'").run(flipped);
     // An array part shorter than the index says, with a checksum that matches.
     const other = db.prepare("SELECT data FROM digests WHERE path = 'corpus/short.md'").get() as { data: Buffer };
-    db.prepare("UPDATE digests SET split = 4, data = ?, checksum = ? WHERE path = 'corpus/short.md'").run(other.data.subarray(8), rowChecksum(other.data.subarray(8)));
+    db.prepare("UPDATE digests SET split = 4, data = ?, checksum = ? WHERE path = 'corpus/short.md'").run(other.data.subarray(8), rowChecksum(other.data.subarray(8), 4));
     db.close();
     const reopened = AuditCache.open(cacheDir);
     const got = reopened.getDigests([{ path: 'corpus/flip.md', sha256: 'abc' }, { path: 'corpus/short.md', sha256: 'abc' }], 'k', ['duplication']);

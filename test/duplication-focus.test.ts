@@ -1,6 +1,7 @@
 // The focus scope (a few articles audited against a corpus, as on a pull request): the duplication stage compares
 // only the documents that can pair with a focus document, with the corpus-wide statistics of the whole corpus. Its
-// findings and pairs must be exactly those of comparing the whole corpus with the same focus.
+// findings and pairs must be exactly those of comparing the whole corpus with the same focus (up to 32-bit hash
+// coincidences in oversized LSH buckets: docs/duplication.md).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -2,10 +2,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSource, decode, discover, loadFile, UsageError, type LoadOptions } from '../pipeline/load.js';
+import { buildSource, decode, discover, loadFile, readBytes, UsageError, type LoadOptions } from '../pipeline/load.js';
 
 const utf16le = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
 const utf16be = (s: string) => {
@@ -196,6 +197,22 @@ describe('discover and loadFile', () => {
     expect(loaded.source).toBeUndefined();
     expect(loaded.findings[0]).toMatchObject({ ruleId: 'unreadable-file', severity: 'error' });
     expect(loaded.findings[0].message).toMatch(/not a regular file \(a FIFO\)/);
+  });
+
+  it.runIf(process.platform !== 'win32')('marks sockets as special and refuses them by their metadata, without opening them', async () => {
+    const socket = path.join(root, 'corpus', 'socket.md');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      const found = await discover(['corpus'], options());
+      expect(found.special.has(socket)).toBe(true);
+      expect(found.special.has(path.join(root, 'corpus', 'a.md'))).toBe(false);
+      expect(readBytes(socket, { ...options(), special: found.special }).findings[0].message).toMatch(/not a regular file \(a socket\)/);
+      // One that became a socket after discovery: open fails (ENXIO), and its metadata still says why.
+      expect(readBytes(socket, options()).findings[0].message).toMatch(/not a regular file \(a socket\)/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('refuses files over maxFileBytes without reading them, and directories', async () => {

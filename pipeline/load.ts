@@ -217,14 +217,10 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
       throw new UsageError(`No such file, folder or glob match: ${input}`);
     }
   }
-  const files = [...found.files]
-    .filter((file) => !options.accept || options.accept(relativePath(options.cwd, file)))
-    .sort((a, b) => {
-      const ra = relativePath(options.cwd, a);
-      const rb = relativePath(options.cwd, b);
-      return ra < rb ? -1 : ra > rb ? 1 : 0;
-    });
-  return { files, findings, special: found.special };
+  // In the order of their relative paths (computed once per file, not per comparison).
+  const keyed = [...found.files].map((file) => ({ file, rel: relativePath(options.cwd, file) })).filter(({ rel }) => !options.accept || options.accept(rel));
+  keyed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files: keyed.map(({ file }) => file), findings, special: found.special };
 }
 
 export interface DecodeResult {

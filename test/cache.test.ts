@@ -261,6 +261,30 @@ describe('cache rows', () => {
     c.close();
   });
 
+  it('stores plain digests as JSON and anything JSON would change (Maps, undefined, -0) v8-serialised', () => {
+    const cache = AuditCache.open(cacheDir);
+    const plain = { ...digest({ claims: { claims: [{ subject: 'A', n: 1.5 }] } }), path: 'corpus/plain.md' };
+    const odd = { ...digest({}), path: 'corpus/odd.md', partials: { rule: { seen: new Map([['x', 1]]), maybe: undefined, zero: -0 } } };
+    cache.putDigest(plain, 'k');
+    cache.putDigest(odd, 'k');
+    cache.flush();
+    cache.close();
+    const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
+    const firstByte = (p: string) => {
+      const row = db.prepare('SELECT data, split FROM digests WHERE path = ?').get(p) as { data: Buffer; split: number };
+      return row.data[row.split];
+    };
+    expect(firstByte('corpus/plain.md')).toBe(0x7b); // '{'
+    expect(firstByte('corpus/odd.md')).toBe(0xff); // v8 version tag
+    db.close();
+    const reopened = AuditCache.open(cacheDir);
+    const [a, b] = reopened.getDigests([{ path: 'corpus/plain.md', sha256: 'abc' }, { path: 'corpus/odd.md', sha256: 'abc' }], 'k', []);
+    expect(a).toEqual(plain);
+    expect(b!.partials).toStrictEqual(odd.partials);
+    expect(Object.is((b!.partials.rule as { zero: number }).zero, -0)).toBe(true);
+    reopened.close();
+  });
+
   it('a damaged or inconsistent array blob is a miss', () => {
     const cache = AuditCache.open(cacheDir);
     cache.putDigest({ ...digest({ duplication: new Uint32Array([1, 2, 3]) }), path: 'corpus/flip.md' }, 'k');

@@ -6,13 +6,14 @@
 // Validity: the database records the cache schema version, the tool version and a build id (hash of the pipeline
 // code); any mismatch empties it. A row is used only when its key matches the digest plan's (rule ids and every
 // option) and either the file's metadata matches the metadata recorded with it (size, times, inode; never recorded
-// for a file modified within RACY_MS of being read) or, failing that, the SHA-256 of the file's bytes matches. Its
+// for a file modified or changed within RACY_MS of being read) or, failing that, the SHA-256 of the file's bytes matches. Its
 // blob carries a CRC-32, so a damaged row is a miss, never trusted. A cache that cannot be opened, fails PRAGMA
 // quick_check or throws SQLITE_CORRUPT/NOTADB on use is discarded and rebuilt.
 //
 // Layout of a row's `data` blob: the raw bytes of the digest's typed-array features back to back (`split` bytes; read
 // back as views, without parsing: most of a digest's bytes are the duplication features), then the rest of the
-// digest as JSON when it round-trips exactly, else v8-serialised. Warm runs read rows in batches (one query per 200 documents), through a memory map.
+// digest as JSON when it round-trips exactly, else v8-serialised. Warm runs read rows in batches (one query per 200
+// documents), through a memory map.
 //
 // Rows are written every 500 documents and at the end of a successful run (a run that throws loses at most the last
 // 499, which are then simply recomputed). The corpus-level passes (duplication, claims comparison, rules' combine)
@@ -323,8 +324,8 @@ export class AuditCache {
    * Step 1 of a lookup, before the files are read: the rows of these documents (one query per LOOKUP_BATCH), and
    * the digests of those whose recorded file metadata (size, times, inode) still matches — an unchanged file is then
    * neither read nor hashed (the strategy of git's index and ESLint's default cache). Metadata is only ever recorded
-   * for files last modified more than RACY_MS before they were read, so an edit within the same clock tick as the
-   * read cannot go unnoticed. Hits are counted here; for the rest, read the file and call byContent().
+   * for files last modified or changed more than RACY_MS before they were read, so an edit within the same clock tick
+   * as the read cannot go unnoticed. Hits are counted here; for the rest, read the file and call byContent().
    */
   probe(requests: readonly CacheProbe[], key: string, stages: readonly string[]): { digests: (DocumentDigest | undefined)[]; rows: Map<string, CachedRow> } {
     const digests: (DocumentDigest | undefined)[] = new Array(requests.length).fill(undefined);

@@ -434,14 +434,19 @@ export function statKey(info: Stats, maxFileBytes: number, now = Date.now()): st
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }
 
-/** statKey of a path (null when it cannot be stat'ed: reading it will report why). */
-export function statKeyOf(absolute: string, maxFileBytes: number, now = Date.now()): string | null {
+/** A path's stat, or null when it cannot be stat'ed (reading it reports why). */
+function statOrNull(absolute: string): Stats | null {
   try {
-    const info = statSync(absolute, { throwIfNoEntry: false });
-    return info ? statKey(info, maxFileBytes, now) : null;
+    return statSync(absolute, { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }
+}
+
+/** statKey of a path (null when it cannot be stat'ed: reading it will report why). */
+export function statKeyOf(absolute: string, maxFileBytes: number, now = Date.now()): string | null {
+  const info = statOrNull(absolute);
+  return info ? statKey(info, maxFileBytes, now) : null;
 }
 
 export function readBytes(absolute: string, options: LoadOptions): { rel: string; bytes?: Buffer; sha256?: string; stat?: string | null; findings: FindingDraft[] } {
@@ -482,12 +487,8 @@ export function readBytes(absolute: string, options: LoadOptions): { rel: string
 
 /** The refusal of a path by its metadata (stat), or null when it is a regular file within the limit or cannot be stat'ed. */
 function refusalByStat(rel: string, absolute: string, options: LoadOptions): FindingDraft | null {
-  try {
-    const info = statSync(absolute, { throwIfNoEntry: false });
-    return info ? refusal(rel, info, options) : null;
-  } catch {
-    return null;
-  }
+  const info = statOrNull(absolute);
+  return info ? refusal(rel, info, options) : null;
 }
 
 /** Read an open file to its end (or to one byte past `limit`), starting with the size fstat gave. */

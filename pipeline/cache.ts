@@ -88,7 +88,7 @@ const PAGE_SIZE = 16384;
 const MMAP_BYTES = 1 << 30;
 
 /** Documents per lookup query. */
-export const LOOKUP_BATCH = 200;
+const LOOKUP_BATCH = 200;
 
 /** A digest as stored: its typed-array features replaced by their place in the blob. */
 interface StoredDigest {
@@ -98,7 +98,7 @@ interface StoredDigest {
 }
 
 /** Digest → the row's blob and the length of its typed-array part. */
-export function packDigest(digest: DocumentDigest): { data: Buffer; split: number } {
+function packDigest(digest: DocumentDigest): { data: Buffer; split: number } {
   const features: Record<string, unknown> = {};
   const placed: [string, number, number][] = [];
   const parts: Uint8Array[] = [];
@@ -137,7 +137,7 @@ function decodeRest(bytes: Buffer): StoredDigest {
 }
 
 /** The row's blob → digest (throws on a malformed row; the caller treats that as a miss). */
-export function unpackDigest(data: Buffer, split: number): unknown {
+function unpackDigest(data: Buffer, split: number): unknown {
   if (!Number.isInteger(split) || split < 0 || split % 4 !== 0 || split >= data.length) throw new Error('unexpected shape');
   const stored = decodeRest(data.subarray(split));
   if (!stored || typeof stored !== 'object' || !stored.digest || typeof stored.digest !== 'object' || !Array.isArray(stored.arrays)) throw new Error('unexpected shape');

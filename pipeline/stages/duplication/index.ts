@@ -699,6 +699,19 @@ interface Built {
 
 type Doc = StageDocument<DuplicationFeatures>;
 
+/** Shingles in more than this many documents are boilerplate. */
+const boilerplateCut = (near: NearDuplicateOptions, corpusSize: number) => Math.max(near.boilerplateMinDocs, near.boilerplateShare * corpusSize);
+/** Top terms listed by more documents than this propose no candidates. */
+const postingCap = (similar: SimilarContentOptions, corpusSize: number) => Math.max(similar.maxPostings, Math.ceil(0.02 * corpusSize));
+
+/** Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share. */
+function blendedIdf(df: Int32Array, background: Float32Array, stemCount: number, corpusSize: number, similar: SimilarContentOptions): Float32Array {
+  const idf = new Float32Array(stemCount);
+  const N0 = similar.backgroundDocs;
+  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((corpusSize + N0 + 1) / (df[t] + N0 * background[t] + 0.5));
+  return idf;
+}
+
 /**
  * Corpus-wide quantities for `compare` when it sees only part of the corpus (the focus scope): every document's
  * share of them is counted, so the part compares exactly as it would inside the whole.
@@ -806,7 +819,7 @@ function focusScope(docs: readonly Doc[], focus: ReadonlySet<string>, near: Near
       df[id]++;
     }
   }
-  const frequent = frequentShingles(sets, Math.max(near.boilerplateMinDocs, near.boilerplateShare * n));
+  const frequent = frequentShingles(sets, boilerplateCut(near, n));
   const focusIndices: number[] = [];
   for (let i = 0; i < n; i++) if (focus.has(docs[i].path)) focusIndices.push(i);
   const keep = new Uint8Array(n);
@@ -828,14 +841,11 @@ function focusScope(docs: readonly Doc[], focus: ReadonlySet<string>, near: Near
   }
 
   // Tier 2: the focus documents' top terms, as compare() will compute them.
-  const stemCount = ids.count;
-  const idf = new Float32Array(stemCount);
-  const N0 = similar.backgroundDocs;
-  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((n + N0 + 1) / (df[t] + N0 * ids.background[t] + 0.5));
+  const idf = blendedIdf(df, ids.background, ids.count, n, similar);
   const eligible = focusIndices.filter((i) => docs[i].features[2] >= similar.minWords);
   const mini = new Store(eligible.map((i) => docs[i].features), eligible.map((i) => docs[i].path), near.shingleSize, ids);
   const topK = similar.topTerms;
-  const maxPostings = Math.max(similar.maxPostings, Math.ceil(0.02 * n));
+  const maxPostings = postingCap(similar, n);
   let maxTerms = 0;
   for (let k = 0; k < eligible.length; k++) maxTerms = Math.max(maxTerms, mini.termStart[k + 1] - mini.termStart[k]);
   const counts = new Int32Array(maxTerms);
@@ -916,7 +926,7 @@ function compare(
   lap('store');
 
   // ---- Tier 1: near-duplicates ----
-  const frequent = globals ? globals.frequent : frequentShingles(store.shingleSets, Math.max(near.boilerplateMinDocs, near.boilerplateShare * n));
+  const frequent = globals ? globals.frequent : frequentShingles(store.shingleSets, boilerplateCut(near, n));
   store.removeShingles(frequent);
   const sets = store.shingleSets.slice();
   lap('boilerplate');
@@ -969,10 +979,7 @@ function compare(
       if (!globals) for (let x = from; x < to; x++) df[terms[x]]++;
     }
   }
-  // Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share.
-  const idf = new Float32Array(stemCount);
-  const N0 = similar.backgroundDocs;
-  for (let t = 0; t < stemCount; t++) idf[t] = Math.log((corpusSize + N0 + 1) / (df[t] + N0 * store.stemBackground[t] + 0.5));
+  const idf = blendedIdf(df, store.stemBackground, stemCount, corpusSize, similar);
   const eligible2 = new Uint8Array(n);
   for (let i = 0; i < n; i++) eligible2[i] = store.words[i] >= similar.minWords ? 1 : 0;
   // Vectors, struct-of-arrays: article i's weights sit next to its terms (weights[termStart[i], termStart[i + 1])).
@@ -1001,7 +1008,7 @@ function compare(
   const postingDocs = new Int32Array(postingStart[stemCount]);
   const fill = postingStart.slice(0, stemCount);
   for (let i = 0; i < n; i++) for (let x = i * topK; x < i * topK + topCount[i]; x++) postingDocs[fill[topIds[x]]++] = i;
-  const maxPostings = Math.max(similar.maxPostings, Math.ceil(0.02 * corpusSize));
+  const maxPostings = postingCap(similar, corpusSize);
   const sharedTop = new Int32Array(n);
   const touched = new Int32Array(n);
   let candidates2 = 0;

@@ -16,7 +16,13 @@ export const KIND_RULES = {
   duplicate: ['near-duplicate', 'similar-content', 'copied-passage'],
   claim: ['claim-conflict', 'changed-fact', 'name-spelling'],
 };
+/**
+ * Rules whose finding at a planted glitch of another kind is right too, though it does not count towards that kind's
+ * recall: a phrase joined by mis-decoded no-break spaces ("best\u00C2\u00A0vpn") is a splice and also real mojibake.
+ */
+export const ALSO_RIGHT = { 'splice/misdecoded-nbsp': ['mojibake'] };
 const PAIR_RULES = new Set(KIND_RULES.duplicate);
+const NO_SHARED_TEXT = new Set(['independent-conflict', 'compatible-pair']);
 const CLAIM_RULES = new Set(KIND_RULES.claim);
 const BETWEEN_FILES = new Set(['duplicate', 'claim', 'compatible']);
 
@@ -74,6 +80,8 @@ function ruleMayDetect(ruleId, label) {
   return (KIND_RULES[label.kind] ?? []).includes(ruleId);
 }
 
+const alsoRight = (ruleId, label) => (ALSO_RIGHT[`${label.kind}/${label.variant}`] ?? []).includes(ruleId);
+
 /** The report's claim conflicts as lists of located values. */
 function conflictHitsLabel(conflict, label) {
   const at = (file, line, endLine) =>
@@ -96,7 +104,8 @@ const ratio = (a, b) => (b === 0 ? null : a / b);
  * @param {{ report: any, labels: any[], relations: {a:string,b:string,how:string}[], untouched: string[] }} input
  */
 export function scoreReport({ report, labels, relations, untouched }) {
-  const related = relationGroups(relations);
+  // Inserted sentence pairs share only an invented name, not text: no pair between them is expected.
+  const related = relationGroups(relations.filter((r) => !NO_SHARED_TEXT.has(r.how)));
   const untouchedSet = new Set(untouched);
   const positives = labels.filter((l) => !l.negative);
   const negatives = labels.filter((l) => l.negative);
@@ -118,6 +127,7 @@ export function scoreReport({ report, labels, relations, untouched }) {
     }
     let hit = false;
     for (const label of positives) {
+      if (alsoRight(f.ruleId, label) && findingHitsLabel(f, label)) hit = true;
       if (!ruleMayDetect(f.ruleId, label) || !findingHitsLabel(f, label)) continue;
       hit = true;
       const d = detected.get(label.id);

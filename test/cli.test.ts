@@ -89,8 +89,8 @@ describe('content-audit CLI', () => {
     expect(report.findings.some((f: { ruleId: string; path: string }) => f.ruleId === 'truncated-ending' && f.path === 'b.md')).toBe(true);
   });
 
-  it('npm run audit writes reports/audit.{html,md,json} for the bundled corpus', () => {
+  it('npm run audit writes audit-report/audit.{html,md,json} for the bundled corpus, outside the source folders', () => {
     execFileSync('npm', ['run', '--silent', 'audit'], { cwd: root, stdio: 'pipe' });
-    for (const name of ['audit.html', 'audit.md', 'audit.json']) expect(existsSync(path.join(root, 'reports', name))).toBe(true);
+    for (const name of ['audit.html', 'audit.md', 'audit.json']) expect(existsSync(path.join(root, 'audit-report', name))).toBe(true);
   });
 });

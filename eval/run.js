@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plantCorpus } from './plant/index.js';
 import { formatRun, formatSummary } from './format.js';
+import { naturalPassages } from './natural.js';
 import { scoreReport } from './score.js';
 import { halfOf } from './split.js';
 
@@ -124,7 +125,8 @@ export function evaluate({ sources, genre, half, seed, naturalOverlaps, keep = f
   const started = performance.now();
   try {
     const report = auditCorpus(dir, cli);
-    const score = scoreReport({ report, labels: planted.labels, relations: planted.relations, untouched: planted.untouched });
+    const relations = [...planted.relations, ...naturalPassages(planted.files)];
+    const score = scoreReport({ report, labels: planted.labels, relations, untouched: planted.untouched });
     return { genre, half, seed, sources: sources.length, auditSeconds: (performance.now() - started) / 1000, dir: keep ? dir : undefined, score };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

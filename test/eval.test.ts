@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import { evaluate } from '../eval/run.js';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
+import { naturalPassages } from '../eval/natural.js';
+// @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import { scoreReport } from '../eval/score.js';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import { halfOf } from '../eval/split.js';
@@ -107,6 +109,22 @@ describe('eval scorer', () => {
     expect(score.pairs.precision).toBeCloseTo(2 / 3);
     expect(score.conflicts).toMatchObject({ reported: 2, tp: 1, fp: 1 });
     expect(score.falseFindingsPer50Untouched).toBe(12.5);
+  });
+});
+
+describe('natural passages', () => {
+  const words = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `w${from + i}`).join(' ');
+  it('relates files that share a verbatim run of 15 words, and no others', () => {
+    const files = [
+      { path: 'a.txt', text: `Start. ${words(15)}. End.` },
+      { path: 'b.txt', text: `Other, ${words(15).toUpperCase()}! More.` },
+      { path: 'c.txt', text: `${words(14)} only fourteen` },
+    ];
+    expect(naturalPassages(files)).toEqual([{ a: 'a.txt', b: 'b.txt', how: 'natural-passage' }]);
+  });
+  it('takes a run held by more than five files for a stock phrase', () => {
+    const files = Array.from({ length: 6 }, (_, i) => ({ path: `${i}.txt`, text: `${words(15, 100)} tail ${i}` }));
+    expect(naturalPassages(files)).toEqual([]);
   });
 });
 

@@ -12,6 +12,8 @@ export interface DroppedWordsOptions {
   maxGap: number;
   /** Report a double space after a colon or semicolon in running prose (always reported in headings and titles). */
   gapAfterColonInProse: boolean;
+  /** Report two plain spaces after a comma in running prose (a no-break space there, and titles, are always checked). */
+  gapAfterCommaInProse: boolean;
   /** English-only grammar checks: a determiner directly followed by a preposition or punctuation ("the of", "the ,"). */
   grammarChecks: boolean;
   /** Check the front-matter `title` too. */
@@ -45,7 +47,7 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
   id: ID,
   description: 'A word was removed and left a hole: a double space (often NBSP + space) or a space before punctuation inside a sentence or title, or a determiner followed directly by a preposition.',
   defaultSeverity: 'warning',
-  defaults: { maxGap: 3, gapAfterColonInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
+  defaults: { maxGap: 3, gapAfterColonInProse: false, gapAfterCommaInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
   check(article, { options }) {
     const english = englishScore(articleText(article)) >= 0.14;
     const findings: FindingDraft[] = [];
@@ -122,6 +124,8 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
       if (!heading && !options.gapAfterColonInProse) continue;
       if (!/[\p{L}\p{N}]/u.test(right)) continue;
     } else if (!LEFT_OK.test(left)) continue;
+    // Two typed spaces after a comma are the after-sentence typing habit again (real docs: "namespace,  you can").
+    else if (left === ',' && plain && !heading && !options.gapAfterCommaInProse) continue;
     if (!realWhitespace(article, block, start, end)) continue;
     if (inSpan(block, start, isCode)) continue;
     holes.push({

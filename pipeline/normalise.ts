@@ -68,8 +68,9 @@ class MappedText {
   closeSpan(index: number): void {
     const span = this.spans[index];
     span.end = this.length;
-    // A link whose whole text is one code span reads as that code: a name.
-    if (this.spans.some((s) => s !== span && s.kind === 'code' && s.start === span.start && s.end === span.end)) span.pos = 'noun';
+    // A link whose whole text is one code span reads as that code: a name. That code span is the last one opened.
+    const last = this.spans[this.spans.length - 1];
+    if (last !== span && last.kind === 'code' && last.start === span.start && last.end === span.end) span.pos = 'noun';
   }
 
   /** A copy of [from, to) with its offsets and the spans clipped to it. */
@@ -490,7 +491,13 @@ interface ProsePart {
 function splitStructure(mapped: MappedText, mdx: boolean): ProsePart[] {
   const text = mapped.text();
   if (!/:::|!!!|\?\?\?|\[!|import|export|\{\/\*/.test(text)) return [{ text: mapped, label: false }];
-  const inCode = (index: number) => mapped.spans.some((s) => s.kind === 'code' && s.start <= index && index < s.end);
+  // Code spans never nest or overlap and come in order: one pointer answers "is this line start inside code?".
+  const code = mapped.spans.filter((s) => s.kind === 'code');
+  let next = 0;
+  const inCode = (index: number) => {
+    while (next < code.length && code[next].end <= index) next++;
+    return next < code.length && code[next].start <= index;
+  };
   const parts: ProsePart[] = [];
   let segment = 0;
   for (let lineStart = 0; lineStart <= text.length; ) {

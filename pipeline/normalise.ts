@@ -395,6 +395,32 @@ const LINE_BREAK_TAG = /^<br\s*\/?>$/i;
 // Elements that have no words of their own: a void element or a self-closing tag (`<Badge text="new" />`).
 const OBJECT_TAG = /^<(?:img|input|embed|video|audio|iframe|object|hr)\b|\/>$/i;
 
+// Inline elements whose words are code (a name, like a code span); other elements' words read as prose.
+const CODE_ELEMENT = /^(?:code|kbd|samp|var|tt)$/i;
+const OPENING_TAG = /^<([A-Za-z][\w-]*)(?:\s[^>]*)?>$/;
+const CLOSING_TAG = /^<\/([A-Za-z][\w-]*)\s*>$/;
+/** How far down the open-element stack a closing tag looks for its opening tag (unbalanced HTML stays bounded). */
+const MAX_OPEN_LOOKUP = 8;
+
+/** Inline HTML: a span from an opening tag to its closing tag, a line break, or a placeholder for a wordless element. */
+function inlineHtml(tag: string, at: number, out: MappedText, open: { name: string; span: number }[]): void {
+  if (tag.startsWith('<!--')) return;
+  if (LINE_BREAK_TAG.test(tag)) out.pushAt('\n', at);
+  else if (OBJECT_TAG.test(tag)) pushPlaceholder(out, 'html', at);
+  else if (OPENING_TAG.test(tag)) {
+    const name = OPENING_TAG.exec(tag)![1].toLowerCase();
+    open.push({ name, span: out.openSpan(CODE_ELEMENT.test(name) ? 'code' : 'html', CODE_ELEMENT.test(name) ? 'noun' : 'text') });
+  } else if (CLOSING_TAG.test(tag)) {
+    const name = CLOSING_TAG.exec(tag)![1].toLowerCase();
+    for (let k = open.length - 1; k >= 0 && k >= open.length - MAX_OPEN_LOOKUP; k--) {
+      if (open[k].name !== name) continue;
+      out.closeSpan(open[k].span);
+      open.length = k;
+      break;
+    }
+  }
+}
+
 /** An inline component, element or image with no words of its own: one placeholder character, a noun. */
 function pushPlaceholder(out: MappedText, kind: InlineSpan['kind'], at: number): void {
   const index = out.openSpan(kind, 'noun');
@@ -405,6 +431,7 @@ function pushPlaceholder(out: MappedText, kind: InlineSpan['kind'], at: number):
 /** Inline content of a node in reading order (iterative: inline nesting can be arbitrarily deep). */
 function collectInline(root: MdNode, source: string, out: MappedText): void {
   const stack: (MdNode | { closeSpan: number })[] = [root];
+  const openElements: { name: string; span: number }[] = [];
   while (stack.length) {
     const item = stack.pop()!;
     if ('closeSpan' in item) {
@@ -428,15 +455,11 @@ function collectInline(root: MdNode, source: string, out: MappedText): void {
       case 'break':
         if (start !== undefined) out.pushAt('\n', start);
         break;
-      case 'html': {
-        // Opening and closing tags and comments are markup: the element's words follow as text. A line break tag
-        // breaks the line; an element without words (a component, an input) stands as a placeholder noun.
-        const tag = (node.value ?? '').trim();
-        if (start === undefined) break;
-        if (LINE_BREAK_TAG.test(tag)) out.pushAt('\n', start);
-        else if (!tag.startsWith('<!--') && OBJECT_TAG.test(tag)) pushPlaceholder(out, 'html', start);
+      case 'html':
+        // Tags and comments are markup, not words: an element's words follow as text (a span from its opening to its
+        // closing tag); a line break tag breaks the line; an element without words stands as a placeholder noun.
+        if (start !== undefined) inlineHtml((node.value ?? '').trim(), start, out, openElements);
         break;
-      }
       case 'image':
       case 'imageReference':
         if (start !== undefined) pushPlaceholder(out, 'image', start);

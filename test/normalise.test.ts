@@ -320,6 +320,17 @@ describe('Markdown structure a documentation site adds', () => {
     expect(articleFromText('a.md', '## useHost() <sup class="vt-badge" data-text="3.5+"/> {#usehost}\n').blocks[0].text).toBe('useHost()');
   });
 
+  it('reads inline HTML elements as spans: code-like elements are nouns, others prose; unbalanced tags stay harmless', () => {
+    const text = '# T\n\nPress <kbd>Ctrl</kbd> + <kbd>K</kbd>, set <code>process.env<wbr>.NODE_ENV</code> and <span class="x">some <b>bold</b> words</span>. Unclosed <span>here.\n';
+    const article = articleFromText('a.md', text);
+    const block = article.blocks[1];
+    expect(block.text).toBe('Press Ctrl + K, set process.env.NODE_ENV and some bold words. Unclosed here.');
+    expect((block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end)])).toEqual([
+      ['code', 'noun', 'Ctrl'], ['code', 'noun', 'K'], ['code', 'noun', 'process.env.NODE_ENV'], ['html', 'text', 'some bold words'], ['html', 'text', 'bold'],
+    ]);
+    expectWellFormed(article);
+  });
+
   it('keeps span offsets exact through CRLF, NFC and deep nesting', () => {
     const article = articleFromText('a.md', '> - Cafe\u0301 `co\u0301de` and\r\n>   **bold** [link](u)\r\n');
     const block = article.blocks[0];

@@ -598,13 +598,45 @@ function readYamlFrontMatter(node: MdNode, context: BlockContext, state: WalkSta
   else issue('Front matter is not a YAML mapping (key: value lines); it was ignored.');
 }
 
-function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string): void {
+/** Admonition bodies inside admonition bodies are read as prose this many levels deep (then they stay code). */
+const MAX_ADMONITION_DEPTH = 3;
+
+/** An indented code block right after a `!!! note` line is the admonition's body (Python-Markdown/MkDocs): prose. */
+function isAdmonitionBody(node: MdNode, parseText: string, start: number, afterAdmonition: boolean, depth: number): boolean {
+  if (!afterAdmonition || node.type !== 'code' || depth >= MAX_ADMONITION_DEPTH) return false;
+  return !/^[ \t]*(?:```|~~~)/.test(parseText.slice(start, start + 64));
+}
+
+/** Parse an admonition body (the indented block's dedented value) as Markdown, mapped back to the source. */
+function walkAdmonitionBody(node: MdNode, context: BlockContext, state: WalkState, parseText: string, depth: number): void {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const value = node.value ?? '';
+  const aligned = new MappedText();
+  aligned.pushAligned(value, parseText, start, end);
+  const toParse = aligned.offsets();
+  const toSource = (offset: number) => (context.toSource ? context.toSource[Math.min(offset, context.toSource.length - 1)] : offset);
+  const map = new Int32Array(value.length + 1);
+  for (let i = 0; i < value.length; i++) map[i] = toSource(toParse[i]);
+  map[value.length] = toSource(end);
+  const tree = markdownParser.parse(value) as unknown as MdNode;
+  walkMarkdown(tree, { source: context.source, toSource: map }, state, value, depth + 1);
+}
+
+function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string, depth = 0): void {
   // Iterative pre-order walk: deeply nested input (thousands of levels) must not blow the stack.
   const stack: { node: MdNode; inList: boolean; inQuote: boolean }[] = [{ node: root, inList: false, inQuote: false }];
+  let afterAdmonition = false;
   while (stack.length) {
     const { node, inList, inQuote } = stack.pop()!;
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
+    const admonitionBody = isAdmonitionBody(node, parseText, start, afterAdmonition, depth);
+    afterAdmonition = false;
+    if (admonitionBody) {
+      walkAdmonitionBody(node, context, state, parseText, depth);
+      continue;
+    }
     switch (node.type) {
       case 'yaml':
         readYamlFrontMatter(node, context, state, parseText);
@@ -628,6 +660,8 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
           state.blocks.push(block);
           if (part.label) state.labels.add(block);
         }
+        const text = mapped.text();
+        afterAdmonition = ADMONITION.test(text.slice(text.lastIndexOf('\n') + 1));
         break;
       }
       case 'code':

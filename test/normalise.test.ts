@@ -294,6 +294,20 @@ describe('Markdown structure a documentation site adds', () => {
     expect(article.title).toBe('Real title');
   });
 
+  it('reads the indented body of a MkDocs admonition as Markdown prose with exact positions; other indented code stays code', () => {
+    const text = '# Setup\n\n!!! note "Before you start"\n\n    Install it with `npm i tool`, then zebra.\n\n    - a list item\n\nBack to text.\n\n    real indented code\n';
+    const article = articleFromText('a.md', text);
+    expect(kinds(article)).toEqual([
+      ['heading', 'Setup'], ['heading', 'Before you start'], ['paragraph', 'Install it with npm i tool, then zebra.'], ['listItem', 'a list item'],
+      ['paragraph', 'Back to text.'], ['code', 'real indented code'],
+    ]);
+    expectWellFormed(article);
+    const body = article.blocks[2];
+    const z = body.text.indexOf('zebra');
+    expect(positionAt(article.source, body.sourceOffsets[z])).toEqual({ line: 5, column: text.split('\n')[4].indexOf('zebra') + 1 });
+    expect(body.inline?.map((s) => originalOf(article, body, s.start, s.end))).toEqual(['npm i tool']);
+  });
+
   it('drops heading attributes, and MDX imports only in .mdx files', () => {
     const article = articleFromText('a.mdx', "import Tabs from '@theme/Tabs';\n\n# Custom Elements API {#custom-elements-api}\n\nUse `{#id}` {.literal} text.\n");
     expect(kinds(article)).toEqual([['heading', 'Custom Elements API'], ['paragraph', 'Use {#id} {.literal} text.']]);

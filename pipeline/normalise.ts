@@ -14,7 +14,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
-import type { Article, Block, BlockKind, FindingDraft, SourceFile } from './types.js';
+import { INLINE_PLACEHOLDER, type Article, type Block, type BlockKind, type FindingDraft, type InlineSpan, type SourceFile } from './types.js';
 import { rangeOfOffsets } from './source-map.js';
 
 // Minimal structural view of mdast nodes (avoids depending on @types/mdast).
@@ -56,6 +56,34 @@ class MappedText {
   private parts: string[] = [];
   private offsetsBuffer = new Int32Array(64);
   length = 0;
+  /** Inline constructs, as offsets into this text (end -1 while the construct is still open). */
+  spans: InlineSpan[] = [];
+
+  /** Start a span at the current end; close it with closeSpan. */
+  openSpan(kind: InlineSpan['kind'], pos: InlineSpan['pos']): number {
+    this.spans.push({ start: this.length, end: -1, kind, pos });
+    return this.spans.length - 1;
+  }
+
+  closeSpan(index: number): void {
+    const span = this.spans[index];
+    span.end = this.length;
+    // A link whose whole text is one code span reads as that code: a name. That code span is the last one opened.
+    const last = this.spans[this.spans.length - 1];
+    if (last !== span && last.kind === 'code' && last.start === span.start && last.end === span.end) span.pos = 'noun';
+  }
+
+  /** A copy of [from, to) with its offsets and the spans clipped to it. */
+  slice(from: number, to: number): MappedText {
+    const next = new MappedText();
+    next.push(this.text().slice(from, to), this.offsets().subarray(from, to));
+    for (const span of this.spans) {
+      const a = Math.max(from, span.start);
+      const b = Math.min(to, span.end);
+      if (a < b) next.spans.push({ ...span, start: a - from, end: b - from });
+    }
+    return next;
+  }
 
   private reserve(extra: number): void {
     if (this.length + extra <= this.offsetsBuffer.length) return;
@@ -282,6 +310,33 @@ function nfcWithMap(text: string, offsets: Int32Array, endOffset: number): { tex
 }
 
 const WHITESPACE = /\s/;
+/** Block edges shed whitespace and placeholders: a component before or after a sentence is not part of it. */
+const trimmable = (c: string) => c === INLINE_PLACEHOLDER || WHITESPACE.test(c);
+
+/** First index in [0, n) whose offset is >= target (offsets are non-decreasing within a prose block). */
+function lowerBound(offsets: Int32Array, n: number, target: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The spans of the parse-time text, moved onto the finished block through their source offsets. */
+function placeSpans(spans: InlineSpan[], parseOffsets: Int32Array, toSource: (offset: number) => number, block: Block): InlineSpan[] {
+  const placed: InlineSpan[] = [];
+  const n = block.text.length;
+  for (const span of spans) {
+    if (span.end <= span.start || span.end > parseOffsets.length) continue;
+    const start = lowerBound(block.sourceOffsets, n, toSource(parseOffsets[span.start]));
+    const end = lowerBound(block.sourceOffsets, n, toSource(parseOffsets[span.end - 1]) + 1);
+    if (start < end) placed.push({ ...span, start, end });
+  }
+  return placed;
+}
 
 interface BlockContext {
   source: SourceFile;
@@ -294,8 +349,8 @@ function makeBlock(kind: BlockKind, mapped: MappedText, context: BlockContext, i
   // Trim surrounding whitespace while keeping the map aligned.
   let s = 0;
   let e = all.length;
-  while (s < e && WHITESPACE.test(all[s])) s++;
-  while (e > s && WHITESPACE.test(all[e - 1])) e--;
+  while (s < e && trimmable(all[s])) s++;
+  while (e > s && trimmable(all[e - 1])) e--;
   if (s === e) return null;
   const toSource = (offset: number) => (context.toSource ? context.toSource[Math.max(0, Math.min(offset, context.toSource.length - 1))] : offset);
   const textLength = context.source.text.length;
@@ -325,30 +380,93 @@ function makeBlock(kind: BlockKind, mapped: MappedText, context: BlockContext, i
   const { text, sourceOffsets } = nfcWithMap(raw, offsets, end);
   const block: Block = { kind, inList, text, sourceOffsets: compactOffsets(sourceOffsets), sentences: [] };
   if (depth !== undefined) block.depth = depth;
+  // Tables interleave cell separators out of source order; their spans are not needed (not prose).
+  if (mapped.spans.length && kind !== 'table') {
+    const inline = placeSpans(mapped.spans, parseOffsets, toSource, block);
+    if (inline.length) block.inline = inline;
+  }
   block.sentences = kind === 'code' || kind === 'html' || kind === 'table' || kind === 'thematicBreak' ? [] : splitSentences(text);
   return block;
 }
 
+/** Inline nodes whose text stays in the sentence, marked as a span of this kind. */
+const TEXT_SPANS: Record<string, InlineSpan['kind']> = { link: 'link', linkReference: 'link', emphasis: 'emphasis', strong: 'emphasis', delete: 'emphasis' };
+const LINE_BREAK_TAG = /^<br\s*\/?>$/i;
+// Elements that have no words of their own: a void element or a self-closing tag (`<Badge text="new" />`).
+const OBJECT_TAG = /^<(?:img|input|embed|video|audio|iframe|object|hr)\b|\/>$/i;
+
+// Inline elements whose words are code (a name, like a code span); other elements' words read as prose.
+const CODE_ELEMENT = /^(?:code|kbd|samp|var|tt)$/i;
+const OPENING_TAG = /^<([A-Za-z][\w-]*)(?:\s[^>]*)?>$/;
+const CLOSING_TAG = /^<\/([A-Za-z][\w-]*)\s*>$/;
+/** How far down the open-element stack a closing tag looks for its opening tag (unbalanced HTML stays bounded). */
+const MAX_OPEN_LOOKUP = 8;
+
+/** Inline HTML: a span from an opening tag to its closing tag, a line break, or a placeholder for a wordless element. */
+function inlineHtml(tag: string, at: number, out: MappedText, open: { name: string; span: number }[]): void {
+  if (tag.startsWith('<!--')) return;
+  if (LINE_BREAK_TAG.test(tag)) out.pushAt('\n', at);
+  else if (OBJECT_TAG.test(tag)) pushPlaceholder(out, 'html', at);
+  else if (OPENING_TAG.test(tag)) {
+    const name = OPENING_TAG.exec(tag)![1].toLowerCase();
+    open.push({ name, span: out.openSpan(CODE_ELEMENT.test(name) ? 'code' : 'html', CODE_ELEMENT.test(name) ? 'noun' : 'text') });
+  } else if (CLOSING_TAG.test(tag)) {
+    const name = CLOSING_TAG.exec(tag)![1].toLowerCase();
+    for (let k = open.length - 1; k >= 0 && k >= open.length - MAX_OPEN_LOOKUP; k--) {
+      if (open[k].name !== name) continue;
+      out.closeSpan(open[k].span);
+      open.length = k;
+      break;
+    }
+  }
+}
+
+/** An inline component, element or image with no words of its own: one placeholder character, a noun. */
+function pushPlaceholder(out: MappedText, kind: InlineSpan['kind'], at: number): void {
+  const index = out.openSpan(kind, 'noun');
+  out.pushAt(INLINE_PLACEHOLDER, at);
+  out.closeSpan(index);
+}
+
 /** Inline content of a node in reading order (iterative: inline nesting can be arbitrarily deep). */
 function collectInline(root: MdNode, source: string, out: MappedText): void {
-  const stack: MdNode[] = [root];
+  const stack: (MdNode | { closeSpan: number })[] = [root];
+  const openElements: { name: string; span: number }[] = [];
   while (stack.length) {
-    const node = stack.pop()!;
+    const item = stack.pop()!;
+    if ('closeSpan' in item) {
+      out.closeSpan(item.closeSpan);
+      continue;
+    }
+    const node = item;
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     switch (node.type) {
       case 'text':
-      case 'inlineCode':
         if (node.value !== undefined && start !== undefined && end !== undefined) out.pushAligned(node.value, source, start, end);
+        break;
+      case 'inlineCode':
+        if (node.value !== undefined && start !== undefined && end !== undefined) {
+          const index = out.openSpan('code', 'noun');
+          out.pushAligned(node.value, source, start, end);
+          out.closeSpan(index);
+        }
         break;
       case 'break':
         if (start !== undefined) out.pushAt('\n', start);
         break;
-      case 'html': // inline HTML (comments, tags) is markup, not prose
+      case 'html':
+        // Tags and comments are markup, not words: an element's words follow as text (a span from its opening to its
+        // closing tag); a line break tag breaks the line; an element without words stands as a placeholder noun.
+        if (start !== undefined) inlineHtml((node.value ?? '').trim(), start, out, openElements);
+        break;
       case 'image':
       case 'imageReference':
+        if (start !== undefined) pushPlaceholder(out, 'image', start);
         break;
       default: {
+        const kind = node === root ? undefined : TEXT_SPANS[node.type];
+        if (kind) stack.push({ closeSpan: out.openSpan(kind, 'text') });
         const children = node.children ?? [];
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       }
@@ -356,8 +474,85 @@ function collectInline(root: MdNode, source: string, out: MappedText): void {
   }
 }
 
+// Lines that are Markdown-extension structure, not prose: VitePress/markdown-it and Docusaurus containers (`::: tip
+// Title`, `:::note[Title]`, `::: code-group`, closing `:::`), Python-Markdown/MkDocs admonitions (`!!! note "Title"`,
+// `??? tip`) and GitHub alerts (`> [!NOTE]`). remark reads them as paragraph text.
+const CONTAINER_FENCE = /^([ \t]*:{3,}[ \t]*)([A-Za-z][\w-]*)?[ \t]*(.*?)[ \t]*$/;
+const ADMONITION = /^([ \t]*(?:!!!|\?\?\?\+?)[ \t]+)([A-Za-z][\w-]*)(?:[ \t]+"([^"\n]*)")?[ \t]*$/;
+const GITHUB_ALERT = /^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$/i;
+// MDX: ES module lines and comment expressions between paragraphs.
+const MDX_STRUCTURE = /^[ \t]*(?:(?:import|export)[ \t{*]|\{\/\*.*\*\/\}[ \t]*$)/;
+
+/** A structure line: null when the line is prose; else the [from, to) of its title within `line` (empty when none). */
+function structureLine(line: string, mdx: boolean): [number, number] | null {
+  const fence = CONTAINER_FENCE.exec(line);
+  if (fence) {
+    let rest = fence[3].replace(/\{[^{}]*\}$/, '').trimEnd();
+    const bracket = /^\[(.*)\]$/.exec(rest);
+    if (bracket) rest = bracket[1];
+    const from = line.indexOf(rest, fence[1].length + (fence[2]?.length ?? 0));
+    return rest && from >= 0 ? [from, from + rest.length] : [0, 0];
+  }
+  const admonition = ADMONITION.exec(line);
+  if (admonition) {
+    const title = admonition[3];
+    if (!title) return [0, 0];
+    const from = line.indexOf(`"${title}"`, admonition[1].length) + 1;
+    return [from, from + title.length];
+  }
+  if (GITHUB_ALERT.test(line) || (mdx && MDX_STRUCTURE.test(line))) return [0, 0];
+  return null;
+}
+
+interface ProsePart {
+  text: MappedText;
+  /** The title of a container or admonition (a heading-like label, never the article's title). */
+  label: boolean;
+}
+
+/** Split a paragraph's text at structure lines: prose parts and container titles, the fences themselves dropped. */
+function splitStructure(mapped: MappedText, mdx: boolean): ProsePart[] {
+  const text = mapped.text();
+  if (!/:::|!!!|\?\?\?|\[!|import|export|\{\/\*/.test(text)) return [{ text: mapped, label: false }];
+  // Code spans never nest or overlap and come in order: one pointer answers "is this line start inside code?".
+  const code = mapped.spans.filter((s) => s.kind === 'code');
+  let next = 0;
+  const inCode = (index: number) => {
+    while (next < code.length && code[next].end <= index) next++;
+    return next < code.length && code[next].start <= index;
+  };
+  const parts: ProsePart[] = [];
+  let segment = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd);
+    const title = inCode(lineStart + line.search(/\S|$/)) ? null : structureLine(line, mdx);
+    if (title) {
+      if (lineStart > segment) parts.push({ text: mapped.slice(segment, lineStart), label: false });
+      if (title[1] > title[0]) parts.push({ text: mapped.slice(lineStart + title[0], lineStart + title[1]), label: true });
+      segment = lineEnd + 1;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (segment === 0) return [{ text: mapped, label: false }];
+  if (segment < text.length) parts.push({ text: mapped.slice(segment, text.length), label: false });
+  return parts;
+}
+
+// Heading attributes (`## Title {#anchor}`, `{.class}`: markdown-it-attrs, VitePress, Docusaurus, Pandoc) are markup.
+const HEADING_ATTRIBUTES = /[ \t]+\{[ \t]*[#.][^{}\n]*\}[ \t]*$/;
+
+function withoutHeadingAttributes(mapped: MappedText): MappedText {
+  const m = HEADING_ATTRIBUTES.exec(mapped.text());
+  if (!m || mapped.spans.some((s) => s.kind === 'code' && s.end > m.index)) return mapped;
+  return mapped.slice(0, m.index);
+}
+
 interface WalkState {
   blocks: Block[];
+  /** Container and admonition titles: heading-like, but never the article's title. */
+  labels: Set<Block>;
   frontMatter: Record<string, unknown> | null;
   issues: FindingDraft[];
 }
@@ -403,26 +598,70 @@ function readYamlFrontMatter(node: MdNode, context: BlockContext, state: WalkSta
   else issue('Front matter is not a YAML mapping (key: value lines); it was ignored.');
 }
 
-function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string): void {
+/** Admonition bodies inside admonition bodies are read as prose this many levels deep (then they stay code). */
+const MAX_ADMONITION_DEPTH = 3;
+
+/** An indented code block right after a `!!! note` line is the admonition's body (Python-Markdown/MkDocs): prose. */
+function isAdmonitionBody(node: MdNode, parseText: string, start: number, afterAdmonition: boolean, depth: number): boolean {
+  if (!afterAdmonition || node.type !== 'code' || depth >= MAX_ADMONITION_DEPTH) return false;
+  return !/^[ \t]*(?:```|~~~)/.test(parseText.slice(start, start + 64));
+}
+
+/** Parse an admonition body (the indented block's dedented value) as Markdown, mapped back to the source. */
+function walkAdmonitionBody(node: MdNode, context: BlockContext, state: WalkState, parseText: string, depth: number): void {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const value = node.value ?? '';
+  const aligned = new MappedText();
+  aligned.pushAligned(value, parseText, start, end);
+  const toParse = aligned.offsets();
+  const toSource = (offset: number) => (context.toSource ? context.toSource[Math.min(offset, context.toSource.length - 1)] : offset);
+  const map = new Int32Array(value.length + 1);
+  for (let i = 0; i < value.length; i++) map[i] = toSource(toParse[i]);
+  map[value.length] = toSource(end);
+  const tree = markdownParser.parse(value) as unknown as MdNode;
+  walkMarkdown(tree, { source: context.source, toSource: map }, state, value, depth + 1);
+}
+
+function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string, depth = 0): void {
   // Iterative pre-order walk: deeply nested input (thousands of levels) must not blow the stack.
   const stack: { node: MdNode; inList: boolean; inQuote: boolean }[] = [{ node: root, inList: false, inQuote: false }];
+  let afterAdmonition = false;
   while (stack.length) {
     const { node, inList, inQuote } = stack.pop()!;
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
+    const admonitionBody = isAdmonitionBody(node, parseText, start, afterAdmonition, depth);
+    afterAdmonition = false;
+    if (admonitionBody) {
+      walkAdmonitionBody(node, context, state, parseText, depth);
+      continue;
+    }
     switch (node.type) {
       case 'yaml':
         readYamlFrontMatter(node, context, state, parseText);
         break;
       case 'toml':
         break;
-      case 'heading':
+      case 'heading': {
+        const mapped = new MappedText();
+        collectInline(node, parseText, mapped);
+        const block = makeBlock('heading', withoutHeadingAttributes(mapped), context, inList, node.depth);
+        if (block) state.blocks.push(block);
+        break;
+      }
       case 'paragraph': {
         const mapped = new MappedText();
         collectInline(node, parseText, mapped);
-        const kind: BlockKind = node.type === 'heading' ? 'heading' : inQuote ? 'blockquote' : inList ? 'listItem' : 'paragraph';
-        const block = makeBlock(kind, mapped, context, inList, node.type === 'heading' ? node.depth : undefined);
-        if (block) state.blocks.push(block);
+        const kind: BlockKind = inQuote ? 'blockquote' : inList ? 'listItem' : 'paragraph';
+        for (const part of splitStructure(mapped, /\.mdx$/i.test(context.source.path))) {
+          const block = makeBlock(part.label ? 'heading' : kind, part.text, context, inList, part.label ? 6 : undefined);
+          if (!block) continue;
+          state.blocks.push(block);
+          if (part.label) state.labels.add(block);
+        }
+        const text = mapped.text();
+        afterAdmonition = ADMONITION.test(text.slice(text.lastIndexOf('\n') + 1));
         break;
       }
       case 'code':
@@ -562,7 +801,7 @@ const PROSE: ReadonlySet<BlockKind> = new Set(['heading', 'paragraph', 'listItem
 /** Pure core of normalisation. */
 export function normalise(source: SourceFile): Article {
   const format = isMarkdownPath(source.path) ? 'markdown' : 'text';
-  const state: WalkState = { blocks: [], frontMatter: null, issues: [] };
+  const state: WalkState = { blocks: [], labels: new Set(), frontMatter: null, issues: [] };
   if (format === 'markdown') {
     const input = tameNesting(source.text);
     const tree = markdownParser.parse(input.text) as unknown as MdNode;
@@ -574,7 +813,7 @@ export function normalise(source: SourceFile): Article {
   } else {
     state.blocks = plainTextBlocks(source);
   }
-  const titleBlockIndex = format === 'text' ? (state.blocks.length && state.blocks[0].kind !== 'listItem' ? 0 : -1) : state.blocks.findIndex((b) => b.kind === 'heading');
+  const titleBlockIndex = format === 'text' ? (state.blocks.length && state.blocks[0].kind !== 'listItem' ? 0 : -1) : state.blocks.findIndex((b) => b.kind === 'heading' && !state.labels.has(b));
   const fmTitle = state.frontMatter && typeof state.frontMatter.title === 'string' ? state.frontMatter.title : null;
   const title = fmTitle ?? (titleBlockIndex >= 0 ? state.blocks[titleBlockIndex].text : null);
   let words = 0;

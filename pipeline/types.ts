@@ -40,6 +40,22 @@ export interface Sentence {
 }
 
 /**
+ * An inline Markdown construct inside a block's text, kept as a placeholder instead of a deleted hole. `pos` is how it
+ * reads in the sentence: 'noun' when it stands for one name or object (a `code span`, an inline component or image,
+ * shown in the text as its code or as U+FFFC), 'text' when its words read as ordinary prose (link text, emphasis).
+ */
+export interface InlineSpan {
+  /** Offsets into Block.text. */
+  start: number;
+  end: number;
+  kind: 'code' | 'link' | 'emphasis' | 'html' | 'image';
+  pos: 'noun' | 'text';
+}
+
+/** The text an inline component, HTML element or image without words of its own stands as (U+FFFC OBJECT REPLACEMENT). */
+export const INLINE_PLACEHOLDER = '\ufffc';
+
+/**
  * One block of the document in reading order, as plain text.
  * `text` is NFC-normalised but NOT whitespace-folded: detectors need the raw spacing (NBSP, double spaces).
  * `sourceOffsets[i]` is the offset in SourceFile.text of `text[i]`; it has text.length + 1 entries
@@ -54,6 +70,8 @@ export interface Block {
   text: string;
   sourceOffsets: Int32Array;
   sentences: Sentence[];
+  /** Markdown only: inline constructs of the text in reading order (absent when there are none). */
+  inline?: InlineSpan[];
 }
 
 export interface Article {

@@ -30,11 +30,23 @@ describe('dropped-words fixtures', () => {
     expectQuality('dropped-words', fixtureSet, quality);
   });
 
+  // Known misses, by design: a single plain space before "," or "." after a content word ("controlled , working
+  // hours", "a compatible .", French "légumes , poissons") reads exactly like the typing slip that real edited news has
+  // ("three years ago , only one"), where nothing is missing. Only a wider run or a word that needs a complement is
+  // reported (see docs/rules/dropped-words.md). Likewise two plain spaces after a comma in prose ("warm weather,  a
+  // successful promotion"): real docs have them as a typing habit ("namespace,  you can"); a no-break space there is
+  // still found. They stay positives: the recall above counts them as missed.
+  const KNOWN_MISSES = new Set(['space-comma-news.md', 'space-period-docs.md', 'space-comma-fr.txt', 'gap-after-comma.md']);
+
+  it('misses only the known cases that read like typing slips', () => {
+    expect(positives.filter((p) => p.findings.length === 0).map((p) => p.file).sort()).toEqual([...KNOWN_MISSES].sort());
+  });
+
   it('finds the hole on the expected line when the fixture says so', () => {
     let checked = 0;
     for (const p of positives) {
       const expected = /^<!-- expect: dropped-words line=(\d+) -->/.exec(p.text);
-      if (!expected) continue;
+      if (!expected || KNOWN_MISSES.has(p.file)) continue;
       checked++;
       const line = Number(expected[1]);
       expect(p.findings.some((f) => f.line === line), `${p.file}: expected a finding on line ${line}, got ${p.findings.map((f) => f.line)}`).toBe(true);
@@ -73,9 +85,18 @@ describe('dropped-words signals', () => {
     expect(check('a.md', md('They bought a  new car last week.'))).toHaveLength(1);
   });
 
-  it('space before a comma or a full stop', () => {
-    expect(check('a.md', md('The plan covers housing , and transport.'))[0].message).toBe('Possible dropped word: a space before "," after "housing".');
+  it('space before a comma or a full stop: after a word that needs a complement, or wider than one space', () => {
+    expect(check('a.md', md('The plan covers schools, including , and transport.'))[0].message).toBe('Possible dropped word: a space before "," after "including".');
     expect(check('a.md', md('After the move, the new office is located in .'))[0].message).toMatch(/space before "\."/);
+    expect(check('a.md', md('The plan covers housing  , and transport.'))[0].message).toBe('Possible dropped word: a space before "," after "housing".');
+    expect(check('a.txt', `Notes\n\nThe plan covers housing${NBSP} , and transport.\n`)).toHaveLength(1);
+  });
+
+  it('a single space before punctuation after a content word is a typing slip, not a hole', () => {
+    // Real edited news has these ("leader at PwC , the trend", "released without charge . But"): nothing is missing.
+    for (const text of ['Global advisory leader at Acme , the firm said.', 'He was released without charge . But the case went on.', 'We bought laptops three years ago , only one broke.']) {
+      expect(check('a.txt', `News\n\n${text}\n`), text).toEqual([]);
+    }
   });
 
   it('determiner directly followed by a preposition or punctuation', () => {
@@ -86,6 +107,22 @@ describe('dropped-words signals', () => {
 
   it('empty quotes or parentheses between words', () => {
     expect(check('a.md', md('The tool, known as "" in the industry, is cheap.'))).toHaveLength(1);
+  });
+
+  it('reads inline Markdown as a noun after a determiner, and still finds a real hole beside it', () => {
+    const clean = [
+      'To turn CSS detection off, add the `:css="false"` prop to the element.',
+      'Scoped styles can target a child with the `:deep()` pseudo-class.',
+      'The component reads its `props` option first, then the `in` operator checks each key.',
+      'Click the ![gear](gear.png) icon, then the <Badge text="new" /> label, then the *of* keyword.',
+      'See the [`in`](https://example.com/in) operator and the `,` separator.',
+    ];
+    for (const text of clean) expect(check('a.md', md(text)), text).toEqual([]);
+    const holes = check('a.md', md('Add the `:css` prop to the of the element, then restart the  server.'));
+    expect(holes.map((f) => f.message)).toEqual([
+      'Possible dropped word between "the" and "of": a determiner is not followed directly by "of".',
+      'Possible dropped word: a double space between "the" and "server.".',
+    ]);
   });
 
   it('does not flag "the the" (a duplicated word is a different problem)', () => {
@@ -114,6 +151,10 @@ describe('dropped-words signals', () => {
 
   it('options: colon gaps in prose, grammar checks, per-article cap', () => {
     expect(check('a.md', md('Note:  colons followed by two spaces.'), { gapAfterColonInProse: true })).toHaveLength(1);
+    expect(check('a.md', md('If the code depends on it,  you can keep it.'))).toHaveLength(0);
+    expect(check('a.md', md('If the code depends on it,  you can keep it.'), { gapAfterCommaInProse: true })).toHaveLength(1);
+    expect(check('a.md', md(`Helped by warm weather,${NBSP} a successful promotion.`))).toHaveLength(1);
+    expect(check('a.md', '# Weather,  then sales\n\nText.\n')).toHaveLength(1);
     expect(check('a.md', md('She walked to the of the town.'), { grammarChecks: false })).toHaveLength(0);
     expect(check('a.md', md('The first  gap is here.\n\nThe second  gap is here.\n\nThe third  gap is here.'), { maxPerArticle: 2 })).toHaveLength(2);
   });

@@ -80,6 +80,20 @@ describe('keyword-density units', () => {
     expect(all.flat()).toEqual([]);
   });
 
+  it("judges the page's subject and a repeated proper name against subjectDensity, other phrases against autoDensity", () => {
+    // The same 8 uses of a two-word phrase in ~170 words (≈ 9%): natural for the page's subject or a name, stuffing otherwise.
+    const body = (phrase: string) => `${filler(12)} ${Array.from({ length: 8 }, (_, i) => [`The ${phrase} was tested in week ${i}.`, `Our team wrote about ${phrase} last year.`, `Many readers asked how ${phrase} behaves.`, `Nobody expected ${phrase} to change so much.`][i % 4]).join(' ')}`;
+    const messages = (title: string, phrase: string, options = rule.defaults) =>
+      run([articleFromText('s.md', `# ${title}\n\n${body(phrase)}\n`)], options)[0].map((f) => f.message);
+    expect(messages('Custom directives', 'custom directive')).toEqual([]); // title, singular/plural
+    expect(messages('Weather', 'Kingsford Rovers')).toEqual([]); // a name written as one inside sentences
+    expect(messages('Weather', 'cheap flights')[0]).toMatch(/"cheap flights" .* \(automatic limit 5\.0%\)/);
+    expect(messages('Custom directives', 'custom directive', { ...rule.defaults, subjectDensity: 0 })).toHaveLength(1);
+    // Configured keyphrases keep Yoast's limits whatever the title says.
+    const configured = messages('Custom directives', 'custom directive', { ...rule.defaults, keywords: ['custom directive'] });
+    expect(configured[0]).toMatch(/Keyphrase "custom directive" makes up/);
+  });
+
   it('seed corpus: no automatic findings once the corpus expectation is applied', () => {
     const articles = readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
     expect(run(articles, rule.defaults).flat()).toEqual([]);

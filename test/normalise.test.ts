@@ -266,6 +266,94 @@ describe('markdown structure', () => {
   });
 });
 
+describe('Markdown structure a documentation site adds', () => {
+  const kinds = (article: Article) => article.blocks.map((b) => [b.kind, b.text]);
+
+  it('reads VitePress and Docusaurus containers as structure: fences dropped, titles as labels', () => {
+    const text = [
+      '# Guide', '', '::: tip Note', 'Keep the tip short.', ':::', '', ':::warning', 'Mind the gap.', ':::', '',
+      '::: details Detailed Explanation', '', 'The details.', '', ':::', '', ':::note[Docusaurus title]', 'Body.', ':::', '',
+      '::: code-group', '', '```sh', 'npm i', '```', '', ':::', '',
+    ].join('\n');
+    const article = articleFromText('a.md', text);
+    expect(kinds(article)).toEqual([
+      ['heading', 'Guide'], ['heading', 'Note'], ['paragraph', 'Keep the tip short.'], ['paragraph', 'Mind the gap.'],
+      ['heading', 'Detailed Explanation'], ['paragraph', 'The details.'], ['heading', 'Docusaurus title'], ['paragraph', 'Body.'],
+      ['code', 'npm i'],
+    ]);
+    expect(article.title).toBe('Guide');
+    expectWellFormed(article);
+    const label = article.blocks[1];
+    expect(originalOf(article, label, 0, label.text.length)).toBe('Note');
+    expect(positionAt(article.source, article.blocks[2].sourceOffsets[0])).toEqual({ line: 4, column: 1 });
+  });
+
+  it('reads MkDocs admonitions and GitHub alerts as structure; a container title is never the article title', () => {
+    const article = articleFromText('a.md', '!!! warning "Careful now"\n    Indented body.\n\n> [!NOTE]\n> An alert.\n\n# Real title\n');
+    expect(kinds(article)).toEqual([['heading', 'Careful now'], ['paragraph', 'Indented body.'], ['blockquote', 'An alert.'], ['heading', 'Real title']]);
+    expect(article.title).toBe('Real title');
+  });
+
+  it('reads the indented body of a MkDocs admonition as Markdown prose with exact positions; other indented code stays code', () => {
+    const text = '# Setup\n\n!!! note "Before you start"\n\n    Install it with `npm i tool`, then zebra.\n\n    - a list item\n\nBack to text.\n\n    real indented code\n';
+    const article = articleFromText('a.md', text);
+    expect(kinds(article)).toEqual([
+      ['heading', 'Setup'], ['heading', 'Before you start'], ['paragraph', 'Install it with npm i tool, then zebra.'], ['listItem', 'a list item'],
+      ['paragraph', 'Back to text.'], ['code', 'real indented code'],
+    ]);
+    expectWellFormed(article);
+    const body = article.blocks[2];
+    const z = body.text.indexOf('zebra');
+    expect(positionAt(article.source, body.sourceOffsets[z])).toEqual({ line: 5, column: text.split('\n')[4].indexOf('zebra') + 1 });
+    expect(body.inline?.map((s) => originalOf(article, body, s.start, s.end))).toEqual(['npm i tool']);
+  });
+
+  it('drops heading attributes, and MDX imports only in .mdx files', () => {
+    const article = articleFromText('a.mdx', "import Tabs from '@theme/Tabs';\n\n# Custom Elements API {#custom-elements-api}\n\nUse `{#id}` {.literal} text.\n");
+    expect(kinds(article)).toEqual([['heading', 'Custom Elements API'], ['paragraph', 'Use {#id} {.literal} text.']]);
+    expect(article.title).toBe('Custom Elements API');
+    expect(kinds(articleFromText('a.md', 'import this module first.\n'))).toEqual([['paragraph', 'import this module first.']]);
+  });
+
+  it('keeps inline code, links and emphasis as spans, and components and images as placeholder nouns', () => {
+    const text = '# T\n\nAdd the `:css="false"` prop, see [`useHost()`](/api) <Badge text="3.5+" /> and *the* ![gear](g.png) icon.<br>Next.\n';
+    const article = articleFromText('a.md', text);
+    const block = article.blocks[1];
+    expect(block.text).toBe('Add the :css="false" prop, see useHost() \ufffc and the \ufffc icon.\nNext.');
+    const spans = (block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end), originalOf(article, block, s.start, s.end)]);
+    expect(spans).toEqual([
+      ['code', 'noun', ':css="false"', ':css="false"'],
+      ['link', 'noun', 'useHost()', 'useHost()'],
+      ['code', 'noun', 'useHost()', 'useHost()'],
+      ['html', 'noun', '\ufffc', '<'],
+      ['emphasis', 'text', 'the', 'the'],
+      ['image', 'noun', '\ufffc', '!'],
+    ]);
+    expectWellFormed(article);
+    // A component at the edge of a heading is not part of its text.
+    expect(articleFromText('a.md', '## useHost() <sup class="vt-badge" data-text="3.5+"/> {#usehost}\n').blocks[0].text).toBe('useHost()');
+  });
+
+  it('reads inline HTML elements as spans: code-like elements are nouns, others prose; unbalanced tags stay harmless', () => {
+    const text = '# T\n\nPress <kbd>Ctrl</kbd> + <kbd>K</kbd>, set <code>process.env<wbr>.NODE_ENV</code> and <span class="x">some <b>bold</b> words</span>. Unclosed <span>here.\n';
+    const article = articleFromText('a.md', text);
+    const block = article.blocks[1];
+    expect(block.text).toBe('Press Ctrl + K, set process.env.NODE_ENV and some bold words. Unclosed here.');
+    expect((block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end)])).toEqual([
+      ['code', 'noun', 'Ctrl'], ['code', 'noun', 'K'], ['code', 'noun', 'process.env.NODE_ENV'], ['html', 'text', 'some bold words'], ['html', 'text', 'bold'],
+    ]);
+    expectWellFormed(article);
+  });
+
+  it('keeps span offsets exact through CRLF, NFC and deep nesting', () => {
+    const article = articleFromText('a.md', '> - Cafe\u0301 `co\u0301de` and\r\n>   **bold** [link](u)\r\n');
+    const block = article.blocks[0];
+    expect(block.text).toBe('Café códe and\nbold link');
+    expect((block.inline ?? []).map((s) => block.text.slice(s.start, s.end))).toEqual(['códe', 'bold', 'link']);
+    expectWellFormed(article);
+  });
+});
+
 describe('empty and tiny documents', () => {
   it.each(['a.md', 'a.txt'])('audits empty / whitespace-only %s as a 0-word document', (file) => {
     for (const text of ['', ' ', '\n\n\n', ' \t\r\n \r', '\u00a0\u3000\n']) {

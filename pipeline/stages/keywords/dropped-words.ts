@@ -4,14 +4,16 @@
 // Markdown hard breaks, indentation and column alignment are never findings. See docs/rules/dropped-words.md.
 import { defineRule } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
-import type { Article, Block, FindingDraft } from '../../types.js';
-import { CANNOT_FOLLOW_DETERMINER, NOUN_DETERMINERS, englishScore } from './english-function-words.js';
+import type { Article, Block, FindingDraft, InlineSpan } from '../../types.js';
+import { CANNOT_END_SENTENCE, CANNOT_FOLLOW_DETERMINER, NOUN_DETERMINERS, STRANDABLE_PREPOSITIONS, englishScore } from './english-function-words.js';
 
 export interface DroppedWordsOptions {
   /** Longest whitespace run (in characters) still read as a hole; longer runs are layout. */
   maxGap: number;
   /** Report a double space after a colon or semicolon in running prose (always reported in headings and titles). */
   gapAfterColonInProse: boolean;
+  /** Report two plain spaces after a comma in running prose (a no-break space there, and titles, are always checked). */
+  gapAfterCommaInProse: boolean;
   /** English-only grammar checks: a determiner directly followed by a preposition or punctuation ("the of", "the ,"). */
   grammarChecks: boolean;
   /** Check the front-matter `title` too. */
@@ -45,7 +47,7 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
   id: ID,
   description: 'A word was removed and left a hole: a double space (often NBSP + space) or a space before punctuation inside a sentence or title, or a determiner followed directly by a preposition.',
   defaultSeverity: 'warning',
-  defaults: { maxGap: 3, gapAfterColonInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
+  defaults: { maxGap: 3, gapAfterColonInProse: false, gapAfterCommaInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
   check(article, { options }) {
     const english = englishScore(articleText(article)) >= 0.14;
     const findings: FindingDraft[] = [];
@@ -122,8 +124,10 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
       if (!heading && !options.gapAfterColonInProse) continue;
       if (!/[\p{L}\p{N}]/u.test(right)) continue;
     } else if (!LEFT_OK.test(left)) continue;
+    // Two typed spaces after a comma are the after-sentence typing habit again (real docs: "namespace,  you can").
+    else if (left === ',' && plain && !heading && !options.gapAfterCommaInProse) continue;
     if (!realWhitespace(article, block, start, end)) continue;
-    if (inInlineCode(article, block, start)) continue;
+    if (inSpan(block, start, isCode)) continue;
     holes.push({
       start,
       end,
@@ -145,8 +149,10 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     if (punct === '.' && (!english || !/^\.(?:\s*$|\n|\s+["“‘'(\p{Lu}\d])/u.test(text.slice(end)))) continue;
     if (codeLike(start)) continue;
     if (m[1].length > options.maxGap) continue;
-    if (!realWhitespace(article, block, start, end) || inInlineCode(article, block, start)) continue;
+    // Code on either side ("`x` .", "the `,` separator") is a name or a literal, not a word that went missing.
+    if (!realWhitespace(article, block, start, end) || inSpan(block, start - 1, isCode) || inSpan(block, end)) continue;
     if (layoutLines.has(lineIndexAt(start))) continue;
+    if (!holeBeforePunctuation(m[1], wordBefore(text, start), english)) continue;
     holes.push({
       start,
       end,
@@ -160,7 +166,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
   for (const m of text.matchAll(EMPTY_PAIR)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (overlaps(holes, start, end) || inInlineCode(article, block, start) || codeLike(start)) continue;
+    if (overlaps(holes, start, end) || inSpan(block, start, isCode) || codeLike(start)) continue;
     if (/^\(/.test(m[0]) && /\bfunction\s*$/.test(text.slice(Math.max(0, start - 12), start))) continue;
     holes.push({
       start,
@@ -201,7 +207,8 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     const gapStart = m.index + det.length;
     const gapEnd = gapStart + space.length;
     if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
-    if (inInlineCode(article, block, gapEnd)) continue;
+    // Markup after the determiner is a mention ("the `in` operator", "the *of* keyword"): a noun, not a hole.
+    if (inSpan(block, gapEnd) || inSpan(block, m.index, isCode)) continue;
     holes.push({
       start: gapStart,
       end: gapEnd,
@@ -215,7 +222,8 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     const gapStart = d.index + det.length;
     const gapEnd = gapStart + space.length + punct.length;
     if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
-    if (inInlineCode(article, block, gapStart)) continue;
+    // "the `:class` directive": the code span is the noun the determiner needs.
+    if (inSpan(block, gapEnd - 1) || inSpan(block, d.index, isCode)) continue;
     holes.push({
       start: gapStart,
       end: gapEnd,
@@ -235,16 +243,37 @@ function realWhitespace(article: Article, block: Block, start: number, end: numb
   return ENTITY_OR_SPACE.test(article.source.text.slice(from, to));
 }
 
-/** Markdown only: the source offset of block.text[index] sits inside a `code span` on its line. */
-function inInlineCode(article: Article, block: Block, index: number): boolean {
-  if (article.format !== 'markdown') return false;
-  const offset = block.sourceOffsets[Math.min(index, block.text.length - 1)];
-  const src = article.source.text;
-  let lineStart = src.lastIndexOf('\n', offset - 1) + 1;
-  if (lineStart < 0) lineStart = 0;
-  let ticks = 0;
-  for (let i = lineStart; i < offset; i++) if (src[i] === '`') ticks++;
-  return ticks % 2 === 1;
+const isCode = (span: InlineSpan) => span.kind === 'code';
+
+/** How many spans starting at or before an index are looked at: nesting (a link around emphasis around code) is shallow. */
+const SPAN_LOOKBACK = 16;
+
+/** block.text[index] lies inside an inline Markdown construct (of the kind `accept` takes, any by default). */
+function inSpan(block: Block, index: number, accept: (span: InlineSpan) => boolean = () => true): boolean {
+  const spans = block.inline;
+  if (!spans || index < 0) return false;
+  // Spans are ordered by start: binary search the last one starting at or before index, then look back a few
+  // (bounded, so a block with thousands of code spans stays linear overall).
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start <= index) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1; k >= 0 && k >= lo - SPAN_LOOKBACK; k--) if (index < spans[k].end && accept(spans[k])) return true;
+  return false;
+}
+
+// Words that need something after them: a space then "," or "." after one of these is a hole ("including , and",
+// "located in ."). After any other word a single space before punctuation is a typing slip that edited prose has
+// (news: "three years ago , only one") — nothing is missing, so it is not reported.
+const NEEDS_COMPLEMENT: ReadonlySet<string> = new Set([...CANNOT_END_SENTENCE, ...STRANDABLE_PREPOSITIONS, 'including', 'excluding', 'such']);
+
+/** A space run before "," or "." is a hole when it is wider than one plain space, or follows a word that needs a complement. */
+function holeBeforePunctuation(run: string, before: string, english: boolean): boolean {
+  if (run !== ' ') return true;
+  return english && NEEDS_COMPLEMENT.has(before.toLowerCase().replace(/^\P{L}+|\P{L}+$/gu, ''));
 }
 
 /**

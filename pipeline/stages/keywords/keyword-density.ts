@@ -3,6 +3,8 @@
 // only for texts of at least minWords words; plus an info when the keyphrase is in neither the title nor the first
 // paragraph. Without keywords: a repeated 2–4-word phrase is reported only when it alone makes up autoDensity (5%)
 // of the text, occurs at least autoMinOccurrences times and is far more frequent than its words' own rates predict.
+// The page's subject (a phrase from its title or headings) and a proper name the text keeps naming are judged against
+// subjectDensity instead: what real news and documentation pages reach naturally (docs/rules/keyword-density.md).
 import { defineRule } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block, type FindingDraft, type Severity } from '../../types.js';
@@ -17,6 +19,8 @@ export interface KeywordDensityOptions {
   autoDetect: boolean;
   autoDensity: number;
   autoMinOccurrences: number;
+  /** Automatic limit for the page's subject (title/heading phrase) or a proper name the text keeps naming. */
+  subjectDensity: number;
 }
 
 interface Tok {
@@ -143,6 +147,8 @@ interface AutoCandidate {
   at: number[];
   n: number;
   density: number;
+  /** The limit it was judged against (autoDensity, or subjectDensity for the page's subject or a name). */
+  limit: number;
 }
 
 export interface KeywordDensityPrepared {
@@ -238,6 +244,59 @@ function cachedGrams(article: Article, options: KeywordDensityOptions): Map<stri
   return g.grams;
 }
 
+/** A word's form for comparing a phrase with the title: lower case, no possessive, singular, no "-ing" ("banking" ~ "bank"). */
+function wordForm(word: string): string {
+  return word
+    .replace(/'s$/, '')
+    .replace(/ies$/, 'y')
+    .replace(/(?<=s|x|z|ch|sh)es$/, '')
+    .replace(/(?<![su])s$/, '')
+    .replace(/(?<=\p{L}{4})ing$/u, '');
+}
+
+const subjectCache = new WeakMap<Article, Set<string>>();
+/** Word forms of the page's title and headings (front-matter title included). */
+function subjectForms(article: Article): Set<string> {
+  let forms = subjectCache.get(article);
+  if (forms) return forms;
+  forms = new Set();
+  const texts = article.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
+  if (article.title) texts.push(article.title);
+  for (const text of texts) for (const w of phraseWords(text)) forms.add(wordForm(w));
+  subjectCache.set(article, forms);
+  return forms;
+}
+
+/** Every content word of the phrase is in the title or a heading (in some form): the phrase names the page's subject. */
+function isSubject(article: Article, key: string): boolean {
+  const forms = subjectForms(article);
+  const content = key.split(' ').filter((w) => !DENSITY_STOP_WORDS.has(w));
+  return content.length > 0 && content.every((w) => forms.has(wordForm(w)));
+}
+
+/**
+ * Written as a proper name at every use: each content word capitalised, and at least one use inside a sentence (not
+ * only where a capital is due anyway). News names its team, person or company again and again ("Republic of Ireland").
+ */
+function isProperName(toks: Tok[], at: number[], n: number): boolean {
+  let inside = false;
+  for (const i of at) {
+    for (let k = i; k < i + n; k++) {
+      const t = toks[k];
+      if (!DENSITY_STOP_WORDS.has(t.word) && !/^\p{Lu}/u.test(t.block.text.slice(t.start, t.end))) return false;
+    }
+    if (i > 0 && toks[i - 1].segment === toks[i].segment) inside = true;
+  }
+  return inside;
+}
+
+/** The limit a candidate is judged against: the subject limit for the page's subject or a name, else autoDensity. */
+function limitFor(article: Article, toks: Tok[], key: string, at: number[], n: number, options: KeywordDensityOptions): number {
+  const subjectLimit = Math.max(options.autoDensity, options.subjectDensity ?? 0);
+  if (subjectLimit === options.autoDensity) return subjectLimit;
+  return isSubject(article, key) || isProperName(toks, at, n) ? subjectLimit : options.autoDensity;
+}
+
 function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOptions): AutoCandidate[] {
   const total = article.words;
   if (total < options.minWords) return [];
@@ -258,7 +317,9 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
     // must itself be unusually frequent (a name used normally is frequent, but not at this density).
     const rarest = Math.min(...key.split(' ').filter((w) => !DENSITY_STOP_WORDS.has(w)).map((w) => unigram.get(w) ?? 0));
     if (at.length < 0.6 * rarest) continue;
-    flagged.push({ key, at, n, density });
+    const limit = limitFor(article, toks, key, at, n, options);
+    if (density <= limit) continue;
+    flagged.push({ key, at, n, density, limit });
   }
   // One finding per stuffed region: the densest phrase wins, phrases whose occurrences overlap it are dropped.
   flagged.sort((a, b) => b.density - a.density || b.n - a.n);
@@ -329,7 +390,7 @@ function automatic(article: Article, toks: Tok[], options: KeywordDensityOptions
     severity: 'warning' as Severity,
     path: article.path,
     ...range(article, toks, f.at[0], f.n),
-    message: `The phrase "${f.key}" is repeated ${f.at.length} times and makes up ${pct(f.density)} of ${total} words (automatic limit ${pct(options.autoDensity)}): looks like keyword stuffing.`,
+    message: `The phrase "${f.key}" is repeated ${f.at.length} times and makes up ${pct(f.density)} of ${total} words (automatic limit ${pct(f.limit)}${f.limit > options.autoDensity ? ' for the page\'s subject or a name' : ''}): looks like keyword stuffing.`,
     evidence: `${f.at.length} occurrences × ${f.n} words / ${total} words`,
     suggestion: `Cut most repetitions of "${f.key}" or configure it as a keyword to check it against maxDensity.`,
   }));
@@ -339,7 +400,7 @@ export const keywordDensityRule = defineRule<KeywordDensityOptions, KeywordDensi
   id: 'keyword-density',
   description: 'Keyphrase stuffing: a keyphrase (configured, or detected automatically) makes up too large a share of the text; configured keyphrases missing from the title and first paragraph.',
   defaultSeverity: 'warning',
-  defaults: { keywords: [], maxDensity: 0.03, errorDensity: 0.04, minWords: 100, autoDetect: true, autoDensity: 0.05, autoMinOccurrences: 6 },
+  defaults: { keywords: [], maxDensity: 0.03, errorDensity: 0.04, minWords: 100, autoDetect: true, autoDensity: 0.05, autoMinOccurrences: 6, subjectDensity: 0.15 },
   collect: collectGrams,
   combine(partials, options) {
     if (!autoActive(options)) return undefined;

@@ -869,7 +869,7 @@ const ANAPHOR_LOCATION = rx(`^the (${PLACES})-(?:based|headquartered) (?:[a-z][a
 const R = 'R\\d+';
 const mod = '(?:(?:current|new|founding|group|global) )?';
 
-const EX_ROLE = /(?:former|ex-|then|previous|outgoing|late|interim|acting|incoming) $/;
+const EX_ROLE = /(?:former|ex-|then|previous|outgoing|late|interim|acting|incoming) (?:N\d+(?:'s?)? )?$/;
 
 const RX_11 = rx(`(?:led|headed|run) by (?:its )?(?:R\\d+,? )?(N\\d+)(?![\\w'])`, 'g');
 const RX_12 = rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
@@ -1051,6 +1051,9 @@ function quantityPatterns(M: Matcher): void {
   while ((m = growth.exec(t))) {
     const q = M.slot(m[3]);
     if (!/%|per ?cent/i.test(q.text)) continue;
+    // Without a metric word the figure is the subject's only when the verb follows the name (or "it", "which"):
+    // "Ericsson shares dropped 5.9%" and "sales in the fourth quarter rose 9%" are about shares and sales.
+    if (!m[1] && !GROWTH_HEAD.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
     const sign = /fell|dropped|declined|decreased|shrank|slid|contracted/.test(m[2]) ? -1 : 1;
     const metricName = m[1] ? canonicalMetric(m[1]) : '';
     const y = yearAfter(m.index + m[0].length);
@@ -1061,6 +1064,9 @@ function quantityPatterns(M: Matcher): void {
   const share = /market share of (Q\d+)/g;
   while ((m = share.exec(t))) M.quantity(M.subjectAt(m.index, 'headed'), 'market share', M.slot(m[1]));
 }
+
+/** What may stand right before a growth verb for the figure to be the subject's own: a name, a pronoun, an anaphor. */
+const GROWTH_HEAD = /(?:^|\s)(?:N\d+|it|which|that|who|company|firm|group|business|bank|maker|operator|retailer|carrier|airline|insurer)(?:'s?)? (?:[a-z]+ly )?$/;
 
 function canonicalMetric(m: string): string {
   if (/^revenues?$|^turnover$|^sales$/.test(m)) return 'revenue';

@@ -5,9 +5,10 @@ import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
 import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
 import { nameKey } from './names.js';
-import { EntityResolver, expansionKey } from './resolve.js';
+import { EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
+import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
 export { extractArticle } from './extract.js';
@@ -42,6 +43,8 @@ interface Prepared {
   /** Display names per root, computed once. */
   names: Map<string, { name: string; aliases: string[] }>;
   rootIn: (surface: string, article: number) => string;
+  /** Articles mentioning each name key (computed on first use). */
+  mentionCounts?: Map<string, number>;
 }
 
 /** Two values of one (subject, attribute) slot that the rules cannot compare (HK$ vs US$, different kinds). */
@@ -425,14 +428,30 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
 export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> & {
   run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
 } = {
-  ruleIds: ['claim-conflict', 'single-source-claim'],
-  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS } },
+  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact'],
+  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS }, 'changed-fact': { ...CHANGED_FACT_DEFAULTS } },
   extract: (article) => claimFeatures(article),
   run(documents, context) {
     const { findings, result, undecided } = analyseDocuments(documents, context);
-    return { findings, result, undecided };
+    const versions = analyseVersions(documents, context);
+    result.conflicts.push(...versions.conflicts);
+    return { findings: [...findings, ...versions.findings], result, undecided };
   },
 };
+
+/** Changed facts between the versions the duplication stage relates (rule changed-fact, docs/rules/changed-fact.md). */
+export function analyseVersions(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus' | 'relatedPairs'>) {
+  const options = { ...CHANGED_FACT_DEFAULTS, ...(context.options['changed-fact'] ?? {}) } as typeof CHANGED_FACT_DEFAULTS;
+  const pairs = context.relatedPairs ?? [];
+  if (pairs.length === 0) return { findings: [], conflicts: [] };
+  const wanted = new Set(pairs.flatMap((p) => [p.a, p.b]));
+  const docs = new Map<string, VersionDocument>();
+  for (const d of documents) {
+    if (wanted.has(d.path)) docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
+  }
+  const facts = changedFacts(docs, pairs, options.minSentenceSimilarity);
+  return reportChangedFacts(facts, context.focus, options.maxPerArticle);
+}
 
 // --- value comparison -------------------------------------------------------------------------------------------
 
@@ -453,6 +472,20 @@ function subset(a: string[], b: string[]): boolean {
   return a.every((x) => b.some((y) => sameItem(x, y)));
 }
 
+/** Two articles name at least two of the same rare names (each in at most max(3, 5 %) of the articles). */
+function shareContext(x: number, y: number, prep: Prepared): boolean {
+  if (x === y) return true;
+  if (!prep.mentionCounts) {
+    prep.mentionCounts = new Map();
+    for (const pa of prep.perArticle) for (const k of pa.mentions) prep.mentionCounts.set(k, (prep.mentionCounts.get(k) ?? 0) + 1);
+  }
+  const rare = Math.max(3, prep.perArticle.length * 0.05);
+  const other = prep.perArticle[y].mentions;
+  let shared = 0;
+  for (const k of prep.perArticle[x].mentions) if (other.has(k) && (prep.mentionCounts.get(k) ?? 0) <= rare && ++shared >= 2) return true;
+  return false;
+}
+
 export function compareValues(a: Claim, b: Claim, prep: Prepared, tolerance: number): Compat {
   if (a.kind !== b.kind) return 'undecidable';
   switch (a.kind) {
@@ -471,7 +504,9 @@ export function compareValues(a: Claim, b: Claim, prep: Prepared, tolerance: num
     case 'expansion': {
       const ka = expansionKey(nameKey(a.value));
       const kb = expansionKey(nameKey(b.value));
-      return ka === kb;
+      if (expansionsCompatible(ka, kb)) return true;
+      // Disjoint expansions in articles with nothing else in common are one acronym for two bodies, not a conflict.
+      return expansionsDisjoint(ka, kb) && !shareContext(a.article, b.article, prep) ? 'undecidable' : false;
     }
     case 'role':
       return a.value === b.value;

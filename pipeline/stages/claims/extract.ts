@@ -1077,14 +1077,18 @@ function quantityPatterns(M: Matcher): void {
   }
   const metric =
     /(?:(?:its|annual|total|net|yearly|operating) )?(revenues?|turnover|sales|net profit|profit|net income|operating profit|earnings|net loss|losses) (?:of|was|were|is|reached|hit|totalled|totaled|stood at|came to|rose to|grew to|fell to|climbed to|topped|amounted to|of about|of around) (Q\d+)/g;
+  // Revenue, profit and loss are sums of money: "sales of 1,751,000" counts vehicles, not revenue.
+  const money = (slot: Slot) => parseQuantity(slot.text)?.unit !== '' || /dollars?|euros?|pounds?|yuan|yen/i.test(slot.text);
   while ((m = metric.exec(t))) {
     const name = canonicalMetric(m[1]);
+    if (!money(M.slot(m[2]))) continue;
     const y = yearAfter(m.index + m[0].length);
     M.quantity(M.subjectAt(m.index, 'headed'), y ? `${name} (${y})` : name, M.slot(m[2]));
   }
   const reported = /(?:reported|posted|recorded|generated|earned|booked|made) (Q\d+) (?:in|of) (?:annual )?(revenues?|turnover|sales|net profit|profit|net income)/g;
   while ((m = reported.exec(t))) {
     const name = canonicalMetric(m[2]);
+    if (!money(M.slot(m[1]))) continue;
     const y = yearAfter(m.index + m[0].length);
     M.quantity(M.subjectAt(m.index, true), y ? `${name} (${y})` : name, M.slot(m[1]));
   }

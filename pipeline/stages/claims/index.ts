@@ -8,6 +8,7 @@ import { nameKey } from './names.js';
 import { EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
+import type { FactSentence } from './facts.js';
 import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
@@ -439,6 +440,11 @@ export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> 
   },
 };
 
+/** Tokens of a fact sentence written in lower case in the text (not placeholders, not the capitalised first word). */
+function* lowerCaseWords(s: FactSentence): Generator<string> {
+  for (let k = 1; k < s.tokens.length; k++) if (s.tokens[k][0] !== '#') yield s.tokens[k];
+}
+
 /** Changed facts between the versions the duplication stage relates (rule changed-fact, docs/rules/changed-fact.md). */
 export function analyseVersions(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus' | 'relatedPairs'>) {
   const options = { ...CHANGED_FACT_DEFAULTS, ...(context.options['changed-fact'] ?? {}) } as typeof CHANGED_FACT_DEFAULTS;
@@ -449,7 +455,16 @@ export function analyseVersions(documents: readonly StageDocument<ClaimFeatures>
   for (const d of documents) {
     if (wanted.has(d.path)) docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
   }
-  const facts = changedFacts(docs, pairs, options.minSentenceSimilarity);
+  // Words the corpus writes in lower case (plain tokens of its fact sentences), built only if a name changed.
+  let vocabulary: Set<string> | null = null;
+  const isWord = (word: string) => {
+    if (!vocabulary) {
+      vocabulary = new Set();
+      for (const d of documents) for (const s of d.features.facts.sentences) for (const t of lowerCaseWords(s)) vocabulary.add(t);
+    }
+    return vocabulary.has(word);
+  };
+  const facts = changedFacts(docs, pairs, options.minSentenceSimilarity, isWord);
   return reportChangedFacts(facts, context.focus, options.maxPerArticle);
 }
 
@@ -461,10 +476,12 @@ function itemRoots(c: Claim, prep: Prepared): string[] {
 
 function sameItem(a: string, b: string): boolean {
   if (a === b) return true;
-  // Person surname: "Doe" ~ "Jane Doe" (a single word equal to the last word of a 2–3 word name).
-  const wa = a.split(' ');
-  const wb = b.split(' ');
+  // Middle initials do not matter: "George W Bush" ~ "George Bush".
+  const wa = a.split(' ').filter((w) => w.length > 1);
+  const wb = b.split(' ').filter((w) => w.length > 1);
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  if (short.length >= 2 && short.join(' ') === long.join(' ')) return true;
+  // Person surname: "Doe" ~ "Jane Doe" (a single word equal to the last word of a 2–3 word name).
   return short.length === 1 && long.length >= 2 && long.length <= 3 && long[long.length - 1] === short[0];
 }
 

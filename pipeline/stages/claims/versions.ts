@@ -29,7 +29,12 @@ export const CHANGED_FACT_DEFAULTS = {
 };
 
 /** Changed facts of every related pair; `docs` by path. */
-export function changedFacts(docs: ReadonlyMap<string, VersionDocument>, pairs: readonly { a: string; b: string }[], minSimilarity: number): ChangedFact[] {
+export function changedFacts(
+  docs: ReadonlyMap<string, VersionDocument>,
+  pairs: readonly { a: string; b: string }[],
+  minSimilarity: number,
+  isWord: (word: string) => boolean = () => false,
+): ChangedFact[] {
   const out: ChangedFact[] = [];
   const seen = new Set<string>();
   for (const { a, b } of pairs) {
@@ -38,11 +43,36 @@ export function changedFacts(docs: ReadonlyMap<string, VersionDocument>, pairs: 
     const B = docs.get(b);
     if (!A || !B || a === b || seen.has(key)) continue;
     seen.add(key);
-    for (const [i, j] of alignSentences(A.sentences, B.sentences, minSimilarity)) {
-      out.push(...compareSentences(A, A.sentences[i], B, B.sentences[j]));
+    const aligned = alignSentences(A.sentences, B.sentences, minSimilarity);
+    // A paraphrased (spun) version rewords capitalised words too ("John Major" → "John Significant"): there, only
+    // figures and dates are compared; names only between versions whose aligned sentences are mostly verbatim.
+    const verbatim = aligned.filter(([i, j]) => sameTokens(A.sentences[i].tokens, B.sentences[j].tokens)).length;
+    const names = aligned.length > 0 && verbatim >= aligned.length * VERBATIM_SHARE;
+    for (const [i, j] of aligned) {
+      for (const f of compareSentences(A, A.sentences[i], B, B.sentences[j])) {
+        if (f.a.value.cls !== 'name' || (names && !synonymSwap(f.a.value, f.b.value, isWord))) out.push(f);
+      }
     }
   }
   return out;
+}
+
+/** Share of aligned sentences that must read the same (values masked) for name changes to be reported. */
+const VERBATIM_SHARE = 0.5;
+
+function sameTokens(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, k) => t === b[k]);
+}
+
+/**
+ * "John Major" → "John Significant", "Welfare Minister" → "Welfare Official": a rewording tool swapped an ordinary
+ * word inside a name. Only when every differing word on both sides is a word the corpus also writes in lower case.
+ */
+function synonymSwap(x: FactValue, y: FactValue, isWord: (word: string) => boolean): boolean {
+  const a = x.words ?? [];
+  const b = y.words ?? [];
+  const differing = [...a.filter((w) => !b.includes(w)), ...b.filter((w) => !a.includes(w))];
+  return differing.length > 0 && differing.every(isWord);
 }
 
 function dice(x: ReadonlySet<string>, y: ReadonlySet<string>): number {

@@ -923,7 +923,7 @@ function rolePatterns(M: Matcher): void {
   while ((lm = runs.exec(t))) {
     const person = M.slot(lm[1]);
     const org = M.slot(lm[2]);
-    if (person.type !== 'N' || org.type !== 'N' || !looksLikePerson(person.text) || (typeOf(M.ctx.types, org.text) !== 'org' && !hasOrganisationWord(org.text))) continue;
+    if (person.type !== 'N' || org.type !== 'N' || !looksLikePerson(person.text) || !runsBusiness(M.ctx.types, org.text)) continue;
     role(M, org.text, 'chief executive', person, lm.index);
   }
   if (!/R\d/.test(t)) return;
@@ -988,6 +988,13 @@ function rolePatterns(M: Matcher): void {
       role(M, org.text, canonicalRole(roleSlot.text), person, m.index, roleSlot);
     }
   }
+}
+
+/** "who runs Y": Y is a business (typed organisation, business word, or a two-word name that is no person or place). */
+function runsBusiness(types: ArticleTypes, name: string): boolean {
+  const type = typeOf(types, name);
+  if (type === 'org' || hasOrganisationWord(name)) return true;
+  return type !== 'place' && type !== 'person' && name.split(/\s+/).length >= 2 && !looksLikePerson(name) && !PLACE_NAMES.has(name);
 }
 
 const PUBLIC_ROLE = /^(?:mayor|governor|commissioner|secretary-general|director-general)$/;

@@ -382,7 +382,7 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
   drafts.push(...duplication.findings);
   options.onProgress?.('duplication', documents.length, documents.length);
   const claims = planned('claims')
-    ? corpusStages.claims.run(stageDocuments('claims') as never, context('claims'))
+    ? corpusStages.claims.run(stageDocuments('claims') as never, { ...context('claims'), relatedPairs: duplication.result.pairs })
     : { findings: [], result: { conflicts: [], entities: [] }, undecided: [] };
   drafts.push(...claims.findings);
   options.onProgress?.('claims', documents.length, documents.length);

@@ -17,6 +17,7 @@ export const otherRules: RuleMeta[] = [
   { id: 'near-duplicate', description: 'Two articles are copies or light edits of each other (shingle Jaccard or containment).', defaultSeverity: 'error' },
   { id: 'similar-content', description: 'Two articles are spun or paraphrased versions of one source (term-vector cosine plus aligned sentences).', defaultSeverity: 'warning' },
   { id: 'claim-conflict', description: 'Articles state incompatible facts about the same entity.', defaultSeverity: 'warning' },
+  { id: 'changed-fact', description: 'Two versions of one article state a different number, date or name in the same sentence.', defaultSeverity: 'warning' },
   { id: 'single-source-claim', description: 'A fact about a shared entity is stated by one article only.', defaultSeverity: 'info' },
   { id: 'unused-suppression', description: 'A content-audit-disable comment suppressed nothing.', defaultSeverity: 'info' },
 ];

@@ -25,6 +25,11 @@ export interface CorpusStageContext {
    * during the audit.
    */
   articleFor(path: string): Article;
+  /**
+   * Pairs of documents an earlier stage related (the duplication stage's reported pairs: versions of one article).
+   * The claims stage compares the facts of these versions; absent = none.
+   */
+  relatedPairs?: readonly { a: string; b: string }[];
 }
 
 export interface CorpusStage<Features, Result> {

@@ -120,12 +120,28 @@ describe('entity resolution', () => {
     expect(r.resolve('Hong Kong University of Science and Technology')).not.toBe(r.resolve('Chinese University of Hong Kong'));
     expect(r.resolve('Hong Kong University')).not.toBe(r.resolve('HKUST'));
   });
-  it('does not merge an acronym expanded two ways; reports it as a conflict', () => {
+  it('does not merge an acronym expanded two ways; reports it as a conflict when the articles share a context', () => {
     const out = run({
-      'a.md': 'The Maritime Innovation Agency (MIA) was set up in 2019.',
-      'b.md': 'The Marine Industry Authority (MIA) was set up in 2019.',
+      'a.md': 'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port Development Council.',
+      'b.md': 'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development Council back it.',
     });
     expect(out.result.conflicts.map((c) => `${c.subject} | ${c.attribute}`)).toEqual(['MIA | expands to']);
+  });
+  it('does not report one acronym for two unrelated bodies (disjoint expansions, nothing else in common)', () => {
+    const out = run({
+      'a.md': 'The leaflet was published by the Crown Prosecution Service (CPS) in London.',
+      'b.md': 'Millions of phone lines use Carrier Pre-Selection (CPS) services from Tallow Telecom.',
+    });
+    expect(out.result.conflicts).toEqual([]);
+  });
+  it('treats singular/plural and qualifier-prefixed expansions of one acronym as compatible', () => {
+    const out = run({
+      'a.md': 'A Vue Single-File Component (SFC) is a file format. This is a Single-Page Application (SPA).',
+      'b.md': 'You cannot use the Single-File Component (SFC) syntax here. Single-Page Applications (SPA) load once.',
+      'c.md': 'The International Federation of the Phonographic Industry (IFPI) said sales rose.',
+      'd.md': 'John Kennedy, chief executive of the International Federation of Phonographic Industries (IFPI), spoke.',
+    });
+    expect(out.result.conflicts).toEqual([]);
   });
   it('treats the same entity written two ways as one subject', () => {
     const out = run({

@@ -3,7 +3,7 @@
 // A template is the sentence lower-cased with its dates, quantities, role titles and capitalised names replaced by
 // placeholders (D0, Q1, R2, N3), so "SenseTime, founded in Hong Kong in 2014, …" reads "N0, founded in N1 in D2, …".
 // Patterns are regular expressions over templates; every placeholder maps back to its span in the block text.
-import { PROSE_KINDS, type Article, type Block } from '../../types.js';
+import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { blockRange } from '../../source-map.js';
 import {
   KnownCaps,
@@ -48,7 +48,7 @@ interface Slot extends Span {
 
 /** Sentences without any of these cannot match a pattern, so they skip templating altogether. */
 const CANDIDATE_RE =
-  /\d|\(|found|establish|launch|set up|incorporat|creat|start|introduc|unveil|based|headquart|locat|chief|\bC[EFTOI]O\b|chair|president|director|head|dean|chancellor|\bled by|\brun by|arm of|subsidiar|unit of|division of|owned by|partner|collaborat|joint|employ|staff|workforce|acquir|bought|purchas|merg|listed|went public|opened|revenue|turnover|profit|valu|fund|rais|invest|grew|rose|fell|increas|declin|stands for|short for|part of/i;
+  /\d|\(|found|establish|launch|set up|incorporat|creat|start|introduc|unveil|based|headquart|locat|chief|\bC[EFTOI]O\b|chair|president|director|head|dean|chancellor|\bled by|\brun by|\bwho (?:runs|heads|leads)\b|arm of|subsidiar|unit of|division of|owned by|partner|collaborat|joint|employ|staff|workforce|acquir|bought|purchas|merg|listed|went public|opened|revenue|turnover|profit|valu|fund|rais|invest|grew|rose|fell|increas|declin|stands for|short for|part of/i;
 
 // --- slot grammars ----------------------------------------------------------------------------------------------
 
@@ -122,6 +122,8 @@ const EVENT_VERB_RE =
 
 const COUNT_NOUNS =
   'employees|employee|staff|people|workers|personnel|engineers|researchers|scientists|students|undergraduates|postgraduates|faculty|academics|teachers|doctors|nurses|users|customers|clients|members|subscribers|startups|start-ups|companies|firms|tenants|offices|branches|stores|shops|outlets|hospitals|beds|schools|campuses|laboratories|labs|patents|products|partners|investors|countries|cities|markets|visitors|passengers|volunteers|factories|plants|sites|locations|centres|centers|projects|apps|vehicles|robots|programmes|programs|courses|graduates|alumni|residents|flats|homes|units|buildings|data centres|data centers|warehouses|aircraft|ships|vessels|trucks|hotels|restaurants|clinics|branches';
+/** Kinds of staff: "N engineers at X" means X employs at least N people. */
+const STAFF_SUBSETS = new Set(['engineers', 'developers', 'scientists', 'researchers', 'designers', 'programmers', 'nurses', 'doctors', 'drivers', 'technicians', 'analysts', 'consultants', 'managers']);
 const EMPLOYEE_NOUNS = new Set(['employees', 'employee', 'staff', 'people', 'workers', 'personnel']);
 
 // --- helpers ------------------------------------------------------------------------------------------------------
@@ -210,6 +212,25 @@ export interface ExtractOptions {
   maxSentenceLength?: number;
 }
 
+/**
+ * Sentences, with a colon followed by a capitalised clause taken as a sentence break ("… using the `directives`
+ * option: For instance, the Oakridge team, founded in 1957, …"): the clause after it has a subject of its own.
+ */
+function clauses(sentences: readonly Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const sentence of sentences) {
+    let from = 0;
+    for (const m of sentence.text.matchAll(/: (?=\p{Lu}\p{Ll})/gu)) {
+      const cut = m.index + m[0].length;
+      if (m.index - from < 20 || sentence.text.length - cut < 20) continue;
+      out.push({ start: sentence.start + from, end: sentence.start + m.index + 1, text: sentence.text.slice(from, m.index + 1) });
+      from = cut;
+    }
+    out.push(from === 0 ? sentence : { start: sentence.start + from, end: sentence.end, text: sentence.text.slice(from) });
+  }
+  return out;
+}
+
 export function extractArticle(article: Article, index: number, options: ExtractOptions = {}): ArticleClaims {
   const maxLen = options.maxSentenceLength ?? 600;
   const claims: Claim[] = [];
@@ -225,7 +246,7 @@ export function extractArticle(article: Article, index: number, options: Extract
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
     const heading = block.kind === 'heading';
-    for (const sentence of block.sentences) {
+    for (const sentence of clauses(block.sentences)) {
       const s = sentence.text;
       ctx.block = block;
       ctx.sentenceStart = sentence.start;
@@ -686,9 +707,10 @@ class Matcher {
     if (!subject || !date) return;
     addClaim(this.ctx, subject, attribute, 'date', slot.text, slot.start, slot.end, { date });
   }
-  quantity(subject: string | null, attribute: string, slot: Slot, sign = 1): void {
+  quantity(subject: string | null, attribute: string, slot: Slot, sign = 1, atLeast = false): void {
     const q = parseQuantity(slot.text);
     if (!subject || !q) return;
+    if (atLeast && q.hedge === null) q.hedge = 'min';
     addClaim(this.ctx, subject, attribute, 'number', slot.text, slot.start, slot.end, { quantity: q, sign });
   }
 }
@@ -709,7 +731,7 @@ function runPatterns(ctx: SentenceContext, tpl: Template): void {
 
   if (EVENT_VERB_RE.test(t)) eventPatterns(M);
   if (/based|headquart|located|registered|domiciled|head office|main office/.test(t)) locationPatterns(M);
-  if (/R\d|led by|headed by|run by/.test(t)) rolePatterns(M);
+  if (/R\d|led by|headed by|run by|who (?:runs|heads|leads) /.test(t)) rolePatterns(M);
   if (/Q\d/.test(t)) quantityPatterns(M);
   if (/arm|subsidiar|unit|division|affiliate|spin|offshoot|branch|part of|owned|collaborat|partner|joint|tie-up|alliance|conjunction|cooperation/.test(t)) relationPatterns(M);
 
@@ -869,9 +891,11 @@ const ANAPHOR_LOCATION = rx(`^the (${PLACES})-(?:based|headquartered) (?:[a-z][a
 const R = 'R\\d+';
 const mod = '(?:(?:current|new|founding|group|global) )?';
 
-const EX_ROLE = /(?:former|ex-|then|previous|outgoing|late|interim|acting|incoming) $/;
+const EX_ROLE = /(?:former|ex-|then|previous|outgoing|late|interim|acting|incoming) (?:N\d+(?:'s?)? )?$/;
 
 const RX_11 = rx(`(?:led|headed|run) by (?:its )?(?:R\\d+,? )?(N\\d+)(?![\\w'])`, 'g');
+const RX_11B = rx(`(N\\d+), who (?:runs|heads|leads) (?:the )?(N\\d+)(?![\\w'])`, 'g');
+const RX_11C = rx(`(N\\d+),? whose ${mod}(${R}) is (N\\d+)`, 'g');
 const RX_12 = rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
 const RX_13 = rx(`(N\\d+), (?:the )?(N\\d+)'s? ${mod}(${R})`, 'g');
 const RX_14 = rx(`(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
@@ -894,7 +918,24 @@ function rolePatterns(M: Matcher): void {
     const org = M.subjectAt(lm.index);
     if (org) role(M, org, roleSlot ? canonicalRole(M.slot(roleSlot[0]).text) : 'head', person, lm.index);
   }
+  // "Martin Ellison, who runs Glenrothes Software": the person who runs a business is its chief executive.
+  const runs = reset(RX_11B);
+  while ((lm = runs.exec(t))) {
+    const person = M.slot(lm[1]);
+    const org = M.slot(lm[2]);
+    if (person.type !== 'N' || org.type !== 'N' || !looksLikePerson(person.text) || !runsBusiness(M.ctx.types, org.text)) continue;
+    role(M, org.text, 'chief executive', person, lm.index);
+  }
   if (!/R\d/.test(t)) return;
+  // "At Holloway UI, whose CEO is Philip Whitfield"
+  const whose = reset(RX_11C);
+  while ((lm = whose.exec(t))) {
+    const org = M.slot(lm[1]);
+    const roleSlot = M.slot(lm[2]);
+    const person = M.slot(lm[3]);
+    if (person.type !== 'N' || org.type !== 'N' || roleSlot.type !== 'R' || !looksLikePerson(person.text)) continue;
+    role(M, org.text, canonicalRole(roleSlot.text), person, lm.index, roleSlot);
+  }
   type Part = 'p' | 'r' | 'o';
   const patterns: [RegExp, Part[]][] = [
     // "Jane Doe, chief executive of Acme" / "Jane Doe, the CEO at Acme"
@@ -949,6 +990,13 @@ function rolePatterns(M: Matcher): void {
   }
 }
 
+/** "who runs Y": Y is a business (typed organisation, business word, or a two-word name that is no person or place). */
+function runsBusiness(types: ArticleTypes, name: string): boolean {
+  const type = typeOf(types, name);
+  if (type === 'org' || hasOrganisationWord(name)) return true;
+  return type !== 'place' && type !== 'person' && name.split(/\s+/).length >= 2 && !looksLikePerson(name) && !PLACE_NAMES.has(name);
+}
+
 const PUBLIC_ROLE = /^(?:mayor|governor|commissioner|secretary-general|director-general)$/;
 
 function role(M: Matcher, org: string, roleName: string, person: Slot, _p: number, roleSlot?: Slot): void {
@@ -996,6 +1044,15 @@ function quantityPatterns(M: Matcher): void {
     // "With about 9,000 users online, memory use rose …": "with" needs a written subject, never the topic.
     M.quantity(M.subjectAt(m.index, verb !== 'with'), attribute, q);
   }
+  // "The 2,000 staff at Acme": its headcount; "the 900 engineers at Acme": at least that many employees.
+  const staffAt = /(?:^|\W)(?:the |its |some )?(Q\d+) ([a-z]+) (?:at|of|working for|employed by) (?:the )?(N\d+)(?![\w'])/g;
+  while ((m = staffAt.exec(t))) {
+    const exact = EMPLOYEE_NOUNS.has(m[2]) && m[2] !== 'people';
+    if (!exact && !STAFF_SUBSETS.has(m[2])) continue;
+    const q = M.slot(m[1]);
+    if (q.type !== 'Q' || /%|\$|€|£|¥|per ?cent/i.test(q.text)) continue;
+    M.quantity(M.slot(m[3]).text, 'employees', q, 1, !exact);
+  }
   const workforce = /(?:workforce|staff|headcount) of (Q\d+)/g;
   while ((m = workforce.exec(t))) {
     if (/(employs|employed|has|had|have|with|counts|boasts) a $/.test(t.slice(0, m.index))) continue;
@@ -1027,14 +1084,18 @@ function quantityPatterns(M: Matcher): void {
   }
   const metric =
     /(?:(?:its|annual|total|net|yearly|operating) )?(revenues?|turnover|sales|net profit|profit|net income|operating profit|earnings|net loss|losses) (?:of|was|were|is|reached|hit|totalled|totaled|stood at|came to|rose to|grew to|fell to|climbed to|topped|amounted to|of about|of around) (Q\d+)/g;
+  // Revenue, profit and loss are sums of money: "sales of 1,751,000" counts vehicles, not revenue.
+  const money = (slot: Slot) => parseQuantity(slot.text)?.unit !== '' || /dollars?|euros?|pounds?|yuan|yen/i.test(slot.text);
   while ((m = metric.exec(t))) {
     const name = canonicalMetric(m[1]);
+    if (!money(M.slot(m[2]))) continue;
     const y = yearAfter(m.index + m[0].length);
     M.quantity(M.subjectAt(m.index, 'headed'), y ? `${name} (${y})` : name, M.slot(m[2]));
   }
   const reported = /(?:reported|posted|recorded|generated|earned|booked|made) (Q\d+) (?:in|of) (?:annual )?(revenues?|turnover|sales|net profit|profit|net income)/g;
   while ((m = reported.exec(t))) {
     const name = canonicalMetric(m[2]);
+    if (!money(M.slot(m[1]))) continue;
     const y = yearAfter(m.index + m[0].length);
     M.quantity(M.subjectAt(m.index, true), y ? `${name} (${y})` : name, M.slot(m[1]));
   }
@@ -1051,6 +1112,9 @@ function quantityPatterns(M: Matcher): void {
   while ((m = growth.exec(t))) {
     const q = M.slot(m[3]);
     if (!/%|per ?cent/i.test(q.text)) continue;
+    // Without a metric word the figure is the subject's only when the verb follows the name (or "it", "which"):
+    // "Ericsson shares dropped 5.9%" and "sales in the fourth quarter rose 9%" are about shares and sales.
+    if (!m[1] && !GROWTH_HEAD.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
     const sign = /fell|dropped|declined|decreased|shrank|slid|contracted/.test(m[2]) ? -1 : 1;
     const metricName = m[1] ? canonicalMetric(m[1]) : '';
     const y = yearAfter(m.index + m[0].length);
@@ -1061,6 +1125,9 @@ function quantityPatterns(M: Matcher): void {
   const share = /market share of (Q\d+)/g;
   while ((m = share.exec(t))) M.quantity(M.subjectAt(m.index, 'headed'), 'market share', M.slot(m[1]));
 }
+
+/** What may stand right before a growth verb for the figure to be the subject's own: a name, a pronoun, an anaphor. */
+const GROWTH_HEAD = /(?:^|\s)(?:N\d+|it|which|that|who|company|firm|group|business|bank|maker|operator|retailer|carrier|airline|insurer)(?:'s?)? (?:[a-z]+ly )?$/;
 
 function canonicalMetric(m: string): string {
   if (/^revenues?$|^turnover$|^sales$/.test(m)) return 'revenue';

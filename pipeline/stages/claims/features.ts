@@ -3,6 +3,7 @@
 import type { StageDocument } from '../../stage.js';
 import type { Article } from '../../types.js';
 import { extractArticle } from './extract.js';
+import { articleFacts, type ArticleFacts } from './facts.js';
 import type { ArticleClaims, Claim } from './types.js';
 
 /** One article's claims without its place in the run (claims carry `article` = index, set when the corpus is known). */
@@ -10,6 +11,8 @@ export interface ClaimFeatures {
   claims: Omit<Claim, 'article' | 'path'>[];
   acronyms: { short: string; long: string }[];
   mentions: string[];
+  /** Sentences with values masked, for comparing versions of one article (versions.ts). */
+  facts: ArticleFacts;
 }
 
 export function isClaimFeatures(value: unknown): value is ClaimFeatures {
@@ -21,7 +24,10 @@ export function isClaimFeatures(value: unknown): value is ClaimFeatures {
     Array.isArray(v.acronyms) &&
     v.acronyms.every((a) => a && typeof a === 'object' && typeof (a as { short: unknown }).short === 'string' && typeof (a as { long: unknown }).long === 'string') &&
     Array.isArray(v.mentions) &&
-    v.mentions.every((m) => typeof m === 'string')
+    v.mentions.every((m) => typeof m === 'string') &&
+    !!v.facts &&
+    typeof v.facts === 'object' &&
+    Array.isArray((v.facts as ArticleFacts).sentences)
   );
 }
 
@@ -31,6 +37,7 @@ export function claimFeatures(article: Article): ClaimFeatures {
     claims: extraction.claims.map(({ article: _article, path: _path, ...rest }) => rest),
     acronyms: extraction.acronyms.map(({ short, long }) => ({ short, long })),
     mentions: [...extraction.mentions].sort(),
+    facts: articleFacts(article),
   };
 }
 

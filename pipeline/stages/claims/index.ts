@@ -5,9 +5,11 @@ import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
 import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
 import { nameKey } from './names.js';
-import { EntityResolver, expansionKey } from './resolve.js';
+import { EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
+import type { FactSentence } from './facts.js';
+import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
 export { extractArticle } from './extract.js';
@@ -42,6 +44,8 @@ interface Prepared {
   /** Display names per root, computed once. */
   names: Map<string, { name: string; aliases: string[] }>;
   rootIn: (surface: string, article: number) => string;
+  /** Articles mentioning each name key (computed on first use). */
+  mentionCounts?: Map<string, number>;
 }
 
 /** Two values of one (subject, attribute) slot that the rules cannot compare (HK$ vs US$, different kinds). */
@@ -425,14 +429,44 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
 export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> & {
   run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
 } = {
-  ruleIds: ['claim-conflict', 'single-source-claim'],
-  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS } },
+  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact'],
+  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS }, 'changed-fact': { ...CHANGED_FACT_DEFAULTS } },
   extract: (article) => claimFeatures(article),
   run(documents, context) {
     const { findings, result, undecided } = analyseDocuments(documents, context);
-    return { findings, result, undecided };
+    const versions = analyseVersions(documents, context);
+    result.conflicts.push(...versions.conflicts);
+    return { findings: [...findings, ...versions.findings], result, undecided };
   },
 };
+
+/** Tokens of a fact sentence written in lower case in the text (not placeholders, not the capitalised first word). */
+function* lowerCaseWords(s: FactSentence): Generator<string> {
+  for (let k = 1; k < s.tokens.length; k++) if (s.tokens[k][0] !== '#') yield s.tokens[k];
+}
+
+/** Changed facts between the versions the duplication stage relates (rule changed-fact, docs/rules/changed-fact.md). */
+export function analyseVersions(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus' | 'relatedPairs'>) {
+  const options = { ...CHANGED_FACT_DEFAULTS, ...(context.options['changed-fact'] ?? {}) } as typeof CHANGED_FACT_DEFAULTS;
+  const pairs = context.relatedPairs ?? [];
+  if (pairs.length === 0) return { findings: [], conflicts: [] };
+  const wanted = new Set(pairs.flatMap((p) => [p.a, p.b]));
+  const docs = new Map<string, VersionDocument>();
+  for (const d of documents) {
+    if (wanted.has(d.path)) docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
+  }
+  // Words the corpus writes in lower case (plain tokens of its fact sentences), built only if a name changed.
+  let vocabulary: Set<string> | null = null;
+  const isWord = (word: string) => {
+    if (!vocabulary) {
+      vocabulary = new Set();
+      for (const d of documents) for (const s of d.features.facts.sentences) for (const t of lowerCaseWords(s)) vocabulary.add(t);
+    }
+    return vocabulary.has(word);
+  };
+  const facts = changedFacts(docs, pairs, options.minSentenceSimilarity, isWord);
+  return reportChangedFacts(facts, context.focus, options.maxPerArticle);
+}
 
 // --- value comparison -------------------------------------------------------------------------------------------
 
@@ -442,15 +476,31 @@ function itemRoots(c: Claim, prep: Prepared): string[] {
 
 function sameItem(a: string, b: string): boolean {
   if (a === b) return true;
-  // Person surname: "Doe" ~ "Jane Doe" (a single word equal to the last word of a 2–3 word name).
-  const wa = a.split(' ');
-  const wb = b.split(' ');
+  // Middle initials do not matter: "George W Bush" ~ "George Bush".
+  const wa = a.split(' ').filter((w) => w.length > 1);
+  const wb = b.split(' ').filter((w) => w.length > 1);
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  if (short.length >= 2 && short.join(' ') === long.join(' ')) return true;
+  // Person surname: "Doe" ~ "Jane Doe" (a single word equal to the last word of a 2–3 word name).
   return short.length === 1 && long.length >= 2 && long.length <= 3 && long[long.length - 1] === short[0];
 }
 
 function subset(a: string[], b: string[]): boolean {
   return a.every((x) => b.some((y) => sameItem(x, y)));
+}
+
+/** Two articles name at least two of the same rare names (each in at most max(3, 5 %) of the articles). */
+function shareContext(x: number, y: number, prep: Prepared): boolean {
+  if (x === y) return true;
+  if (!prep.mentionCounts) {
+    prep.mentionCounts = new Map();
+    for (const pa of prep.perArticle) for (const k of pa.mentions) prep.mentionCounts.set(k, (prep.mentionCounts.get(k) ?? 0) + 1);
+  }
+  const rare = Math.max(3, prep.perArticle.length * 0.05);
+  const other = prep.perArticle[y].mentions;
+  let shared = 0;
+  for (const k of prep.perArticle[x].mentions) if (other.has(k) && (prep.mentionCounts.get(k) ?? 0) <= rare && ++shared >= 2) return true;
+  return false;
 }
 
 export function compareValues(a: Claim, b: Claim, prep: Prepared, tolerance: number): Compat {
@@ -471,7 +521,9 @@ export function compareValues(a: Claim, b: Claim, prep: Prepared, tolerance: num
     case 'expansion': {
       const ka = expansionKey(nameKey(a.value));
       const kb = expansionKey(nameKey(b.value));
-      return ka === kb;
+      if (expansionsCompatible(ka, kb)) return true;
+      // Disjoint expansions in articles with nothing else in common are one acronym for two bodies, not a conflict.
+      return expansionsDisjoint(ka, kb) && !shareContext(a.article, b.article, prep) ? 'undecidable' : false;
     }
     case 'role':
       return a.value === b.value;

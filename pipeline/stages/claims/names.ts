@@ -326,7 +326,8 @@ export const INSTITUTION_WORDS = new Set(
     'properties property estates development developments resources mining oil gas steel industries industrial ' +
     'international global holdings enterprises services consulting partners associates brothers foods beverages ' +
     'pay payments finance financial fintech digital data mobile web net online games entertainment pictures records ' +
-    'quantum photonics hospital clinic cluster network health mall hotel hotels resort council institute ventures capital'
+    'quantum photonics hospital clinic cluster network health mall hotel hotels resort council institute ventures capital ' +
+    'brands textiles engineering retail'
   ).split(' '),
 );
 

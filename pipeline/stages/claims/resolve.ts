@@ -135,5 +135,34 @@ export function expansionKey(key: string): string {
   return key
     .split(' ')
     .filter((w) => !EXPANSION_STOP.has(w))
+    .map(singular)
     .join(' ');
+}
+
+/** "Applications" → "application", "Industries" → "industry" (a plural expansion names the same thing). */
+function singular(w: string): string {
+  if (w.length <= 3) return w;
+  if (/ies$/.test(w)) return `${w.slice(0, -3)}y`;
+  if (/(?:ss|us|is)$/.test(w)) return w;
+  return w.endsWith('s') ? w.slice(0, -1) : w;
+}
+
+/**
+ * Two expansions of one acronym that name the same thing: equal keys, or the shorter one's words in order inside the
+ * longer ("Single-File Component" in "Vue Single-File Component": a qualifier, not another name).
+ */
+export function expansionsCompatible(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = a.split(' ');
+  const y = b.split(' ');
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  let k = 0;
+  for (const w of long) if (k < short.length && w === short[k]) k++;
+  return k === short.length;
+}
+
+/** The expansions share no word: most often two different bodies with one acronym ("Crown Prosecution Service"). */
+export function expansionsDisjoint(a: string, b: string): boolean {
+  const y = new Set(b.split(' '));
+  return !a.split(' ').some((w) => y.has(w));
 }

@@ -103,11 +103,13 @@ export function parseQuantity(text: string): ParsedQuantity | null {
   return { value, unit, hedge, precision };
 }
 
+const DOLLARS = new Set(['USD', 'HKD', 'SGD', 'AUD', 'CAD', 'NZD', 'TWD']);
+
 function unitsComparable(a: string, b: string): boolean | 'undecidable' {
   if (a === b) return true;
   if (a === '%' || b === '%' || a === '' || b === '') return false;
-  // "$" is ambiguous (US or HK dollars): comparable with either.
-  if (a === '$' || b === '$') return true;
+  // "$" is ambiguous (US, HK, Singapore … dollars): comparable with any dollar, never with pounds or euros.
+  if (a === '$' || b === '$') return DOLLARS.has(a === '$' ? b : a) ? true : 'undecidable';
   return 'undecidable';
 }
 

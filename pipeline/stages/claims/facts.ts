@@ -1,0 +1,240 @@
+// Fact sentences: every prose sentence as a token sequence with its values masked ("GMAC made a profit of #money in
+// #year"), plus the values themselves, normalised. Extracted per document (cheap: regexes and the name chunker, no
+// NLP); compared only between the versions of one article that the duplication stage pairs (versions.ts).
+import { blockRange } from '../../source-map.js';
+import type { Article, Block } from '../../types.js';
+import { PROSE_KINDS } from '../../types.js';
+import { findNames, KnownCaps, nameKey } from './names.js';
+import { parseQuantity, QUANTITY_RE } from './values.js';
+
+/** Classes of values; only values of one class are ever compared. */
+export type FactClass = 'money' | 'percent' | 'count' | 'year' | 'date' | 'weekday' | 'name';
+
+export interface FactValue {
+  /** Index of the value's placeholder in the sentence's tokens. */
+  token: number;
+  cls: FactClass;
+  /** As written. */
+  text: string;
+  /** Numbers: normalised value ("$1.3bn" → 1.3e9), currency or '%' unit, significant digits, hedge. */
+  num?: number;
+  unit?: string;
+  precision?: number;
+  hedge?: 'approx' | 'min' | 'max' | null;
+  /** Numbers: the value of one unit of the last digit written ("£1.2bn" → 1e8, "300" → 1): the rounding step. */
+  step?: number;
+  /** Dates: year, month, day (any may be missing); weekdays 1–7 in `day`. */
+  year?: number;
+  month?: number;
+  day?: number;
+  /** Names: name key words without titles and initials; `person` when the article treats it as a person's name
+   * (a title, "… said", a role before it, a surname used alone); `org` when it has an institution or place word. */
+  words?: string[];
+  person?: boolean;
+  org?: boolean;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface FactSentence {
+  /** Lower-cased words with values replaced by `#<class>` placeholders. */
+  tokens: string[];
+  values: FactValue[];
+  /** The sentence as written (for messages and the report). */
+  text: string;
+  /** Offset of each value in `text` (parallel to `values`), for the "same sentence otherwise" test. */
+  spans: [number, number][];
+}
+
+export interface ArticleFacts {
+  title: string;
+  sentences: FactSentence[];
+}
+
+const MONTH_NAMES = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const MONTH_SHORT = 'Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec';
+const MONTH = `(?:${MONTH_NAMES}|(?:${MONTH_SHORT})\\.?)`;
+const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
+const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
+/** "12 March 2004", "March 12, 2004", "March 2004", "12 March", "in March" (a lone month needs a preposition). */
+const DATE_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${DAY} ${MONTH}(?:,? ${YEAR})?|${MONTH} ${DAY}(?:,? ${YEAR})?(?![\\p{N}])|${MONTH} ${YEAR}|(?<=\\b(?:in|on|since|until|by|from|last|next|early|late|mid|of|this|during|between|and) )${MONTH})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const HEDGE_BEFORE = /\b(?:about|around|approximately|roughly|nearly|almost|some|circa|c\.)\s+$/i;
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAY_RE = /(?<![\p{L}])(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])/gu;
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
+  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+};
+// "three-year deal" counts ("three" is the figure); "twenty-one" keeps only "twenty" (rare, and equal both sides).
+const NUMBER_WORD_RE = new RegExp(`(?<![\\p{L}-])(?:${Object.keys(NUMBER_WORDS).join('|')})(?![\\p{L}])`, 'giu');
+const MONTH_INDEX: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'president', 'judge']);
+const TITLE_RE = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.?\s/;
+
+interface RawValue {
+  start: number;
+  end: number;
+  cls: FactClass;
+  fields: Partial<FactValue>;
+}
+
+/** Every prose sentence with at least one value, as a fact sentence. */
+export function articleFacts(article: Article, maxSentenceLength = 600): ArticleFacts {
+  const caps = new KnownCaps();
+  for (const block of article.blocks) if (PROSE_KINDS.has(block.kind)) caps.add(block.text);
+  const knownCaps = caps.done();
+  const sentences: FactSentence[] = [];
+  for (const block of article.blocks) {
+    if (!PROSE_KINDS.has(block.kind) || block.kind === 'heading') continue;
+    for (const sentence of block.sentences) {
+      if (sentence.text.length > maxSentenceLength) continue;
+      const fact = factSentence(article, block, sentence.start, sentence.text, knownCaps);
+      if (fact) sentences.push(fact);
+    }
+  }
+  markPersons(sentences);
+  return { title: article.title ?? '', sentences };
+}
+
+const PERSON_CUE_BEFORE =
+  /(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof|Professor)\.?|\b(?:striker|midfielder|defender|goalkeeper|coach|manager|minister|secretary|chancellor|boss|leader|spokesman|spokeswoman|chairman|chairwoman|chief executive|president|director|singer|actor|actress|star|player|captain|author|writer|presenter|analyst|economist|judge|senator|governor|champion|winger|skipper))\s$/;
+const PERSON_CUE_AFTER = /^(?:,\s\d{1,3},|,)?\s(?:said|says|told|added|explained|argued|insisted|admitted|claimed|warned|believes|thinks|scored)\b/;
+
+/** Person evidence from the whole article: the last words of names used as persons (see FactValue.person). */
+function markPersons(sentences: FactSentence[]): void {
+  const surnames = new Set<string>();
+  for (const s of sentences) {
+    s.values.forEach((v, k) => {
+      if (v.cls !== 'name') return;
+      const [start, end] = s.spans[k];
+      const last = v.words![v.words!.length - 1];
+      if (PERSON_CUE_BEFORE.test(s.text.slice(Math.max(0, start - 20), start)) || PERSON_CUE_AFTER.test(s.text.slice(end, end + 20)) || TITLE_RE.test(v.text)) surnames.add(last);
+    });
+  }
+  for (const s of sentences) for (const v of s.values) if (v.cls === 'name') v.person = !v.org && surnames.has(v.words![v.words!.length - 1]);
+}
+
+function factSentence(article: Article, block: Block, offset: number, s: string, knownCaps: ReadonlySet<string>): FactSentence | null {
+  const raw = valuesIn(s, knownCaps);
+  if (raw.length === 0) return null;
+  const tokens: string[] = [];
+  const values: FactValue[] = [];
+  const spans: [number, number][] = [];
+  let v = 0;
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let cursor = 0;
+  const emitValuesBefore = (pos: number) => {
+    while (v < raw.length && raw[v].start < pos) {
+      const r = raw[v++];
+      const range = blockRange(article.source, block, offset + r.start, offset + r.end);
+      values.push({ ...r.fields, token: tokens.length, cls: r.cls, text: s.slice(r.start, r.end), line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+      spans.push([r.start, r.end]);
+      tokens.push(`#${r.cls}`);
+      cursor = r.end;
+    }
+  };
+  while ((m = WORD_RE.exec(s))) {
+    emitValuesBefore(m.index + 1);
+    if (m.index < cursor) continue; // inside a value
+    tokens.push(m[0].toLowerCase());
+  }
+  emitValuesBefore(Infinity);
+  return { tokens, values, text: s, spans };
+}
+
+/** Values of a sentence in text order, without overlaps (dates before quantities before names). */
+function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
+  const out: RawValue[] = [];
+  const free = (start: number, end: number) => out.every((r) => end <= r.start || start >= r.end);
+  const add = (r: RawValue) => {
+    if (free(r.start, r.end)) out.push(r);
+  };
+  for (const m of s.matchAll(DATE_RE)) {
+    const fields = parseDayDate(m[0]);
+    // "around 10 August": the day is a guess.
+    if (HEDGE_BEFORE.test(s.slice(Math.max(0, m.index - 20), m.index))) delete fields.day;
+    add({ start: m.index, end: m.index + m[0].length, cls: 'date', fields });
+  }
+  for (const m of s.matchAll(WEEKDAY_RE)) add({ start: m.index, end: m.index + m[0].length, cls: 'weekday', fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 } });
+  for (const m of s.matchAll(QUANTITY_RE)) {
+    const r = quantityValue(s, m.index, m[0]);
+    if (r) add(r);
+  }
+  for (const m of s.matchAll(NUMBER_WORD_RE)) {
+    add({ start: m.index, end: m.index + m[0].length, cls: 'count', fields: { num: NUMBER_WORDS[m[0].toLowerCase()], unit: '', precision: 1, hedge: null, step: 1 } });
+  }
+  const blocked = out.map((r) => [r.start, r.end] as [number, number]);
+  for (const n of findNames(s, blocked, knownCaps)) {
+    const text = n.text.replace(/['’]$/, '');
+    const words = nameWords(text);
+    if (words.length === 0) continue;
+    add({ start: n.start, end: n.start + text.length, cls: 'name', fields: { words, org: !personShaped(s, n.start, text) } });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function quantityValue(s: string, start: number, text: string): RawValue | null {
+  // A hedge word is part of the value ("more than 4.2 million"); a bare 1600–2099 is a year.
+  const q = parseQuantity(text);
+  if (!q) return null;
+  const end = start + text.length;
+  if (/^(?:1[6-9]\d\d|20\d\d)$/.test(text)) return { start, end, cls: 'year', fields: { year: Number(text) } };
+  // Scores and ranges ("2-1", "10-12") and parts of dotted numbers are left out: they are not one figure.
+  if (/^[-–/:]\d/.test(s.slice(end, end + 2)) || /\d[-–/:]$/.test(s.slice(Math.max(0, start - 2), start))) return null;
+  const cls: FactClass = q.unit === '%' ? 'percent' : q.unit === '' ? 'count' : 'money';
+  // "nearly 30", "almost 20": at most that much (and close to it).
+  const hedge = /^(?:nearly|almost|just under)\b/i.test(text) ? 'max' : q.hedge;
+  return { start, end, cls, fields: { num: q.value, unit: q.unit, precision: q.precision, hedge, step: stepOf(text, q.value) } };
+}
+
+/** One unit of the last written digit, in the figure's own scale ("1.08bn" → 1e7, "42,000m" → 1e6, "12" → 1). */
+function stepOf(text: string, value: number): number {
+  const n = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?/.exec(text);
+  if (!n) return 1;
+  const written = Number(n[1].replace(/,/g, '') + (n[2] ? `.${n[2]}` : ''));
+  const scale = written === 0 ? 1 : value / written;
+  return Math.pow(10, -(n[2]?.length ?? 0)) * scale;
+}
+
+function parseDayDate(text: string): Partial<FactValue> {
+  const y = /(1[6-9]\d\d|20\d\d)/.exec(text);
+  const mo = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.exec(text);
+  const rest = text.replace(/(1[6-9]\d\d|20\d\d)/, '');
+  const d = /(\d{1,2})/.exec(rest);
+  return { year: y ? Number(y[1]) : undefined, month: mo ? MONTH_INDEX[mo[1].toLowerCase()] : undefined, day: d ? Number(d[1]) : undefined };
+}
+
+/** Key words of a name: no titles, no initials ("Mr George W Bush" → george, bush). */
+export function nameWords(name: string): string[] {
+  return nameKey(name)
+    .split(' ')
+    .filter((w) => w.length > 1 && !TITLES.has(w));
+}
+
+/** Could be a person's name: a title before or inside it, or 1–4 capitalised words, no institution, place or acronym word. */
+function personShaped(s: string, start: number, text: string): boolean {
+  if (TITLE_RE.test(text) || /(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.? $/.test(s.slice(Math.max(0, start - 6), start))) return true;
+  const words = text.split(/\s+/);
+  if (words.length > 4) return false;
+  return words.every((w) => /^(?:\p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}\.?)$/u.test(w)) && !words.some((w) => ORG_OR_PLACE.has(w.toLowerCase()));
+}
+
+/** Words that make a capitalised run an organisation, a place or an event rather than a person. */
+const ORG_OR_PLACE = new Set(
+  (
+    'university college school institute academy council authority agency bureau department ministry office board ' +
+    'commission committee corporation company group holdings bank fund foundation trust association society federation ' +
+    'union centre center laboratory park government city hospital museum library club league party cup championship ' +
+    'open games awards award festival street road square house court airport station bridge river island islands ' +
+    'north south east west new united kingdom states republic county valley bay airlines motors records studios ' +
+    'news times post journal daily radio television channel service services network systems international national'
+  ).split(' '),
+);

@@ -134,10 +134,33 @@ export interface DuplicatePair {
   shared: SharedPassage[];
 }
 
+/** Passages two articles share word for word (rule copied-passage), whatever share of either article they are. */
+export interface CopiedPassagePair {
+  a: string;
+  b: string;
+  /** Words of each article inside the copied passages, and their share of that article. */
+  wordsA: number;
+  wordsB: number;
+  shareA: number;
+  shareB: number;
+  passages: SharedPassage[];
+}
+
+/** Per article, the share of its words in sentences that other articles also contain (boilerplate excepted). */
+export interface FoundElsewhere {
+  /** Over the whole corpus: shared words / all words. */
+  share: number;
+  /** Articles with a share above 0, by path. */
+  documents: { path: string; share: number }[];
+}
+
 export interface DuplicatesReport {
   pairs: DuplicatePair[];
   /** Connected components of duplicate pairs; the representative (longest article) comes first. */
   clusters: string[][];
+  /** Copied passages between pairs that are not near-duplicates (absent from reports of older versions). */
+  copied?: CopiedPassagePair[];
+  foundElsewhere?: FoundElsewhere;
 }
 
 export interface ClaimValueLocation {

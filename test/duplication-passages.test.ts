@@ -13,11 +13,11 @@ const base = new Map(readdirSync(root).filter((f) => /\.(md|txt)$/.test(f)).map(
 const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 const defaults = { 'near-duplicate': {}, 'similar-content': {}, 'copied-passage': {} };
 
-function run(files: Map<string, string>, options: Record<string, Record<string, unknown>> = defaults) {
+function run(files: Map<string, string>, options: Record<string, Record<string, unknown>> = defaults, focus: ReadonlySet<string> | null = null) {
   const articles: Article[] = [...files].map(([p, text]) => articleFromText(p, Buffer.from(text)));
   const byPath = new Map(articles.map((a) => [a.path, a]));
   const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
-  return duplicationStage.run(documents, { options, focus: null, articleFor: (p) => byPath.get(p)! });
+  return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
 }
 
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -61,6 +61,21 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
     const shares = new Map(r.result.foundElsewhere!.documents.map((d) => [d.path, d.share]));
     expect(shares.get('science-urban-bees.md')).toBeCloseTo(c.shareB, 1);
     expect(r.result.foundElsewhere!.share).toBeGreaterThan(0);
+  });
+
+  it('reports the same for a draft in focus (--compare-with) as over the whole corpus, with a footer cut low', () => {
+    const files = new Map(base);
+    files.set('science-urban-bees.md', pasteInto(base.get('science-urban-bees.md')!, excerpt));
+    const footer = 'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication.';
+    for (const f of [...base.keys()].slice(0, 4)) files.set(f, `${files.get(f)!.trimEnd()}\n\n${footer}\n`);
+    const options = { ...defaults, 'near-duplicate': { boilerplateMinDocs: 3, boilerplateShare: 0 } };
+    const focus = new Set(['science-urban-bees.md']);
+    const scoped = run(files, options, focus);
+    const whole = run(files, { ...options, 'near-duplicate': { ...options['near-duplicate'], focusScope: false } }, focus);
+    expect(scoped.result).toEqual(whole.result);
+    expect(scoped.findings).toEqual(whole.findings);
+    expect(copiedKeys(scoped)).toEqual([key('history-harrow-canal.txt', 'science-urban-bees.md')]);
+    expect(scoped.findings.filter((f) => f.ruleId === 'copied-passage').map((f) => f.path)).toEqual(['science-urban-bees.md']);
   });
 
   it('still reports the excerpt when one sentence inside it was lightly edited', () => {

@@ -154,10 +154,19 @@ export interface FoundElsewhere {
   documents: { path: string; share: number }[];
 }
 
+/** A pair inside one cluster that was compared but not reported on its own: its tier-2 cosine. */
+export interface ClusterScore {
+  a: string;
+  b: string;
+  similarity: number;
+}
+
 export interface DuplicatesReport {
   pairs: DuplicatePair[];
   /** Connected components of duplicate pairs; the representative (longest article) comes first. */
   clusters: string[][];
+  /** Scores of the other compared pairs inside clusters (absent from reports of older versions). */
+  clusterScores?: ClusterScore[];
   /** Copied passages between pairs that are not near-duplicates (absent from reports of older versions). */
   copied?: CopiedPassagePair[];
   foundElsewhere?: FoundElsewhere;

@@ -129,3 +129,18 @@ describe('duplication: boilerplate is only what is a minority of the articles sh
     });
   }
 });
+
+describe('duplication: every pair of a cluster has a score', () => {
+  it('the five demo seeds: the reported pairs plus the cluster scores cover all ten pairs', () => {
+    const dir = path.resolve(__dirname, '../corpus');
+    const files = new Map(readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+    const r = run(files);
+    expect(r.result.clusters).toHaveLength(1);
+    expect(r.result.clusters[0]).toHaveLength(5);
+    const scored = new Set([...r.result.pairs, ...(r.result.clusterScores ?? [])].map((p) => key(p.a, p.b)));
+    expect(scored.size).toBe(10);
+    // A cluster score is never a reported pair, and never produces a finding.
+    const reported = new Set(r.result.pairs.map((p) => key(p.a, p.b)));
+    for (const s of r.result.clusterScores ?? []) expect(reported.has(key(s.a, s.b))).toBe(false);
+  });
+});

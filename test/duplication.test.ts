@@ -230,7 +230,7 @@ describe('duplication: options', () => {
     expect(() => run([], null, { 'near-duplicate': { jaccard: 'high' } as never, 'similar-content': {} })).toThrow(/jaccard/);
   });
   it('handles empty and tiny corpora', () => {
-    expect(run([]).result).toEqual({ pairs: [], clusters: [], copied: [], foundElsewhere: { share: 0, documents: [] } });
+    expect(run([]).result).toEqual({ pairs: [], clusters: [], clusterScores: [], copied: [], foundElsewhere: { share: 0, documents: [] } });
     expect(run([articleFromText('a.md', 'Hi.'), articleFromText('b.md', 'Hi.')]).result.pairs).toEqual([]);
   });
 });

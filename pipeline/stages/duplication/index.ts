@@ -3,7 +3,7 @@
 // `extract` turns one article into compact features (one Uint32Array); `run` compares documents from those alone and
 // re-derives articles only for the evidence of reported pairs. See docs/duplication.md for the design and calibration.
 import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage.js';
-import type { Article, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
+import type { Article, ClusterScore, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
 import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignCorpus, type AlignedPair, type Alignment, type DocSentences, type LocalIndices, type PassageWithRanges } from './align.js';
 import { chooseBands, containmentCandidates, difference, intersectionSize, lshCandidates, radixSort, signature, sortUnique } from './minhash.js';
@@ -1278,6 +1278,7 @@ function compare(
   }
   const clusters = clustersOf(built, docs);
   const paths = docs.map((d) => d.path);
+  const scores = clusterScores(gated, built, clusters, paths);
   const copiedReport = reportCopiedPassages(copiedPairs, paths, sentencesFor, inFocus, copied);
   findings.push(...copiedReport.findings);
   lap('report');
@@ -1296,7 +1297,13 @@ function compare(
   };
   return {
     findings,
-    result: { pairs: built.map((r) => r.pair), clusters, copied: copiedReport.copied, foundElsewhere: foundElsewhere(shares, store.words, paths, inFocus) },
+    result: {
+      pairs: built.map((r) => r.pair),
+      clusters,
+      clusterScores: scores,
+      copied: copiedReport.copied,
+      foundElsewhere: foundElsewhere(shares, store.words, paths, inFocus),
+    },
   };
 }
 
@@ -1372,6 +1379,23 @@ function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array, near: 
     });
   }
   return out;
+}
+
+/**
+ * Cosines of the pairs inside one cluster that were compared (a candidate at or above `cosine`) but not reported on
+ * their own — five rewrites of one template form one cluster, and every cell of its heat map gets a score.
+ */
+function clusterScores(gated: readonly { a: number; b: number; cos: number }[], built: readonly Built[], clusters: readonly string[][], paths: readonly string[]): ClusterScore[] {
+  const clusterOf = new Map<string, number>();
+  clusters.forEach((members, c) => members.forEach((p) => clusterOf.set(p, c)));
+  const reported = new Set(built.map((r) => `${r.a}:${r.b}`));
+  const out: ClusterScore[] = [];
+  for (const g of gated) {
+    const c = clusterOf.get(paths[g.a]);
+    if (c === undefined || clusterOf.get(paths[g.b]) !== c || reported.has(`${g.a}:${g.b}`)) continue;
+    out.push({ a: paths[g.a], b: paths[g.b], similarity: round(g.cos) });
+  }
+  return out.sort((x, y) => cmp(x.a, y.a) || cmp(x.b, y.b));
 }
 
 function clustersOf(reported: Built[], docs: readonly Doc[]): string[][] {

@@ -15,6 +15,7 @@ export const otherRules: RuleMeta[] = [
   { id: 'invalid-encoding', description: 'A file is not valid UTF-8 (invalid bytes, or a single-byte code page).', defaultSeverity: 'error' },
   { id: 'invalid-front-matter', description: 'Front matter is not valid YAML.', defaultSeverity: 'warning' },
   { id: 'near-duplicate', description: 'Two articles are copies or light edits of each other (shingle Jaccard or containment).', defaultSeverity: 'error' },
+  { id: 'copied-passage', description: 'Two articles share a passage word for word (two or more sentences, or one long one), whatever share of either it is.', defaultSeverity: 'warning' },
   { id: 'similar-content', description: 'Two articles are spun or paraphrased versions of one source (term-vector cosine plus aligned sentences).', defaultSeverity: 'warning' },
   { id: 'claim-conflict', description: 'Articles state incompatible facts about the same entity.', defaultSeverity: 'warning' },
   { id: 'changed-fact', description: 'Two versions of one article state a different number, date or name in the same sentence.', defaultSeverity: 'warning' },

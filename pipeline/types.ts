@@ -152,10 +152,42 @@ export interface DuplicatePair {
   shared: SharedPassage[];
 }
 
+/** Passages two articles share word for word (rule copied-passage), whatever share of either article they are. */
+export interface CopiedPassagePair {
+  a: string;
+  b: string;
+  /** Words of each article inside the copied passages, and their share of that article. */
+  wordsA: number;
+  wordsB: number;
+  shareA: number;
+  shareB: number;
+  passages: SharedPassage[];
+}
+
+/** Per article, the share of its words in sentences that other articles also contain (boilerplate excepted). */
+export interface FoundElsewhere {
+  /** Over the whole corpus: shared words / all words. */
+  share: number;
+  /** Articles with a share above 0, by path. */
+  documents: { path: string; share: number }[];
+}
+
+/** A pair inside one cluster that was compared but not reported on its own: its tier-2 cosine. */
+export interface ClusterScore {
+  a: string;
+  b: string;
+  similarity: number;
+}
+
 export interface DuplicatesReport {
   pairs: DuplicatePair[];
   /** Connected components of duplicate pairs; the representative (longest article) comes first. */
   clusters: string[][];
+  /** Scores of the other compared pairs inside clusters (absent from reports of older versions). */
+  clusterScores?: ClusterScore[];
+  /** Copied passages between pairs that are not near-duplicates (absent from reports of older versions). */
+  copied?: CopiedPassagePair[];
+  foundElsewhere?: FoundElsewhere;
 }
 
 export interface ClaimValueLocation {

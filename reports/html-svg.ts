@@ -72,6 +72,8 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
   const clusters = report.duplicates.clusters.filter((cluster) => cluster.length > 0);
   const pairs = new Map<string, DuplicatePair>();
   for (const pair of report.duplicates.pairs) pairs.set(pairKey(pair.a, pair.b), pair);
+  // Compared but not reported on their own: shown lighter, without a link (there is no pair card).
+  const scores = new Map((report.duplicates.clusterScores ?? []).map((s) => [pairKey(s.a, s.b), s.similarity]));
   const docs: string[] = [];
   const seen = new Set<string>();
   for (const cluster of clusters) for (const path of cluster) if (!seen.has(path)) (seen.add(path), docs.push(path));
@@ -113,6 +115,13 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
           continue;
         }
         const pair = pairs.get(pairKey(docs[r], docs[c]));
+        const score = pair ? undefined : scores.get(pairKey(docs[r], docs[c]));
+        if (!pair && score !== undefined) {
+          const tip = `${r + 1}. ${title(docs[r])} ↔ ${c + 1}. ${title(docs[c])}: cosine ${pct(score)} (same cluster, below the reporting threshold on its own)`;
+          const text = cell >= 30 ? `<text class="cell-label" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(score * 100)}</text>` : '';
+          parts.push(`<rect class="cell scored" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(score))}"><title>${escapeHtml(tip)}</title></rect>${text}`);
+          continue;
+        }
         if (!pair) {
           parts.push(`<rect class="empty" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1} ↔ ${c + 1}: below the reporting threshold`)}</title></rect>`);
           continue;

@@ -117,6 +117,8 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
   const total = report.findings.length;
   const totals = countBySeverity(report.findings);
   const words = report.documents.reduce((sum, doc) => sum + (doc.words || 0), 0);
+  // Share of each article's words that other articles contain too (duplication stage; absent from older reports).
+  const foundElsewhere = new Map((report.duplicates.foundElsewhere?.documents ?? []).map((d) => [d.path, `${Math.round(d.share * 100)}%`]));
 
   // Rules table: every rule that fired, with counts per severity.
   const ruleRows = new Map<string, { error: number; warning: number; info: number }>();
@@ -164,6 +166,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         path,
         words: doc?.words ?? 0,
         encoding: doc?.encoding,
+        foundElsewhere: foundElsewhere.get(path) ?? null,
         counts: c,
         score: score(c),
         total: findings.length,
@@ -296,6 +299,8 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
     pairCount: report.duplicates.pairs.length,
     pairsMore: Math.max(0, pairsSorted.length - pairs.length),
     nearDuplicates: report.duplicates.pairs.filter((p) => p.kind === 'near-duplicate').length,
+    copiedCount: report.duplicates.copied?.length ?? 0,
+    foundElsewhereShare: report.duplicates.foundElsewhere?.share ? `${Math.round(report.duplicates.foundElsewhere.share * 1000) / 10}%` : null,
     clusterCount: report.duplicates.clusters.length,
     conflicts,
     conflictCount: report.claims.conflicts.length,

@@ -176,6 +176,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     if (report.duplicates.clusters.length) dups += `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
     dups += '\n';
   }
+  const copied = [...(report.duplicates.copied ?? [])].sort((a, b) => Math.max(b.shareA, b.shareB) - Math.max(a.shareA, a.shareB) || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : 1));
+  if (copied.length) {
+    dups += `### Copied passages (${copied.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${copied.length}` : copied.length})\n\n| Article A | Share of A | Article B | Share of B | Passages |\n| --- | ---: | --- | ---: | ---: |\n`;
+    for (const c of copied.slice(0, TOP_PAIRS)) dups += `| ${mdText(c.a, 120)} | ${pct(c.shareA)} | ${mdText(c.b, 120)} | ${pct(c.shareB)} | ${c.passages.length} |\n`;
+    dups += '\n';
+  }
+  const elsewhere = report.duplicates.foundElsewhere;
+  if (elsewhere && elsewhere.share > 0) dups += `${pct(elsewhere.share)} of the corpus's words are also found in another article.\n\n`;
 
   // ---- claim conflicts ----
   let claims = '';

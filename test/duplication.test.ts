@@ -108,7 +108,7 @@ describe('duplication: labelled fixtures', () => {
     const pair = ['base/news-skarvik-fire.md', 'base/news-skarvik-order.md'];
     const two = articles.filter((a) => pair.includes(a.path));
     // The old rule (cosine ≥ strongCosine plus any aligned sentence) reported this pair.
-    const old = run(two, null, { 'near-duplicate': {}, 'similar-content': { strongMinAligned: 1, strongMinCoverage: 0 } });
+    const old = run(two, null, { 'near-duplicate': {}, 'similar-content': { strongMinAligned: 1, strongMinCoverage: 0, minLongerCoverage: 0 } });
     expect(old.result.pairs.map(key)).toEqual([pair.join('|')]);
     expect(old.result.pairs[0].cosine!).toBeGreaterThanOrEqual(0.42);
     expect(run(two).result.pairs).toEqual([]);
@@ -230,7 +230,7 @@ describe('duplication: options', () => {
     expect(() => run([], null, { 'near-duplicate': { jaccard: 'high' } as never, 'similar-content': {} })).toThrow(/jaccard/);
   });
   it('handles empty and tiny corpora', () => {
-    expect(run([]).result).toEqual({ pairs: [], clusters: [] });
+    expect(run([]).result).toEqual({ pairs: [], clusters: [], clusterScores: [], copied: [], foundElsewhere: { share: 0, documents: [] } });
     expect(run([articleFromText('a.md', 'Hi.'), articleFromText('b.md', 'Hi.')]).result.pairs).toEqual([]);
   });
 });

@@ -3,14 +3,17 @@
 // `extract` turns one article into compact features (one Uint32Array); `run` compares documents from those alone and
 // re-derives articles only for the evidence of reported pairs. See docs/duplication.md for the design and calibration.
 import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage.js';
-import type { Article, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
+import type { Article, ClusterScore, DuplicatePair, DuplicatesReport, FindingDraft, RelatedLocation } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
 import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignCorpus, type AlignedPair, type Alignment, type DocSentences, type LocalIndices, type PassageWithRanges } from './align.js';
-import { chooseBands, containmentCandidates, difference, frequentShingles, intersectionSize, lshCandidates, radixSort, signature, sortUnique } from './minhash.js';
-import { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
+import { chooseBands, containmentCandidates, difference, intersectionSize, lshCandidates, radixSort, signature, sortUnique } from './minhash.js';
+import { COPIED_PASSAGE_DEFAULTS, NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type CopiedPassageOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
+import { boilerplateShingles } from './boilerplate.js';
+import { foundElsewhere, reportCopiedPassages } from './copied.js';
+import { boilerplateSentences, copiedPassages, sentenceIndex, sharedShares, type SentenceCorpus } from './passages.js';
 import { backgroundShare, combine, fmix32, StemCache, tokenize } from './text.js';
 
-export { NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS } from './options.js';
+export { COPIED_PASSAGE_DEFAULTS, NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS } from './options.js';
 
 /**
  * Features of one document: one Uint32Array that owns its buffer (so a structured clone copies nothing else).
@@ -292,6 +295,8 @@ export interface Tier2Metrics {
   ordered: number;
   paraphrased: number;
   coverage: number;
+  /** The same share of the longer article (a rewrite covers both; a short page restating a few lines of a long one does not). */
+  longerCoverage: number;
   reported: boolean;
 }
 
@@ -683,6 +688,7 @@ interface Tier2Outcome {
   al: Alignment;
   paraphrased: number;
   coverage: number;
+  longerCoverage: number;
   report: boolean;
 }
 
@@ -725,10 +731,12 @@ interface CorpusGlobals {
   df: Int32Array;
   /** Boilerplate shingles of the whole corpus. */
   frequent: Uint32Array;
+  /** Boilerplate sentence hashes of the whole corpus. */
+  frequentSentences: Set<number>;
 }
 
 function run(documents: readonly Doc[], context: CorpusStageContext): { findings: FindingDraft[]; result: DuplicatesReport } {
-  const { near, similar } = parseOptions(context.options);
+  const { near, similar, copied } = parseOptions(context.options);
   const keepInternals = context.options['near-duplicate']?.keepInternals === true;
   const docs = [...documents].sort((x, y) => cmp(x.path, y.path));
   const focus = context.focus;
@@ -737,14 +745,14 @@ function run(documents: readonly Doc[], context: CorpusStageContext): { findings
   // A few documents in focus (a pull request against its corpus): compare only the documents that can pair with them.
   if (focus && !keepInternals && context.options['near-duplicate']?.focusScope !== false && focused * 2 < docs.length) {
     const started = performance.now();
-    const scope = focusScope(docs, focus, near, similar);
+    const scope = focusScope(docs, focus, near, similar, copied);
     const scoped = performance.now() - started;
-    const out = compare(scope.docs, context, near, similar, keepInternals, scope.globals);
+    const out = compare(scope.docs, context, { near, similar, copied }, keepInternals, scope.globals);
     lastStats!.scope = { documents: docs.length, compared: scope.docs.length };
     lastStats!.timings = { scope: Math.round(scoped), ...lastStats!.timings };
     return out;
   }
-  return compare(docs, context, near, similar, keepInternals, null);
+  return compare(docs, context, { near, similar, copied }, keepInternals, null);
 }
 
 /**
@@ -799,7 +807,13 @@ class HashSlots {
  *    then needs its exact count).
  * Within the scope, every decision about a pair with a focus document uses the same inputs as over the whole corpus.
  */
-function focusScope(docs: readonly Doc[], focus: ReadonlySet<string>, near: NearDuplicateOptions, similar: SimilarContentOptions): { docs: Doc[]; globals: CorpusGlobals } {
+function focusScope(
+  docs: readonly Doc[],
+  focus: ReadonlySet<string>,
+  near: NearDuplicateOptions,
+  similar: SimilarContentOptions,
+  copied: CopiedPassageOptions,
+): { docs: Doc[]; globals: CorpusGlobals } {
   const n = docs.length;
   const ids = new StemIds();
   let df = new Int32Array(1 << 16);
@@ -819,7 +833,9 @@ function focusScope(docs: readonly Doc[], focus: ReadonlySet<string>, near: Near
       df[id]++;
     }
   }
-  const frequent = frequentShingles(sets, boilerplateCut(near, n));
+  const frequent = boilerplateShingles(sets, boilerplateCut(near, n));
+  const sentences = sentenceCorpusOf(docs.map((d) => d.features), layouts);
+  const frequentSentences = boilerplateSentences(sentences, sentenceIndex(sentences, copied.minSentenceWords), boilerplateCut(near, n));
   const focusIndices: number[] = [];
   for (let i = 0; i < n; i++) if (focus.has(docs[i].path)) focusIndices.push(i);
   const keep = new Uint8Array(n);
@@ -894,15 +910,34 @@ function focusScope(docs: readonly Doc[], focus: ReadonlySet<string>, near: Near
   }
   const scoped: Doc[] = [];
   for (let i = 0; i < n; i++) if (keep[i]) scoped.push(docs[i]);
-  return { docs: scoped, globals: { n, ids, df, frequent } };
+  return { docs: scoped, globals: { n, ids, df, frequent, frequentSentences } };
+}
+
+/** Sentence hashes and word counts of every document, read from the features (the focus scope's whole-corpus pass). */
+function sentenceCorpusOf(features: readonly Uint32Array[], layouts: readonly Layout[]): SentenceCorpus {
+  const n = features.length;
+  const words = new Int32Array(n);
+  const sentenceStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) sentenceStart[i + 1] = sentenceStart[i] + layouts[i].sentenceCount;
+  const sentenceWords = new Int32Array(sentenceStart[n]);
+  const sentenceHashes = new Uint32Array(sentenceStart[n]);
+  for (let i = 0; i < n; i++) {
+    const f = features[i];
+    const l = layouts[i];
+    words[i] = l.words;
+    for (let x = 0; x < l.sentenceCount; x++) {
+      sentenceWords[sentenceStart[i] + x] = l.wideSentences ? f[l.sentences + 2 * x + 1] : f[l.sentences + x] >>> 16;
+      sentenceHashes[sentenceStart[i] + x] = f[l.hashes + x];
+    }
+  }
+  return { words, sentenceStart, sentenceWords, sentenceHashes };
 }
 
 /** The comparison proper, over `docs` (path order); `globals` when they are part of a larger corpus. */
 function compare(
   docs: readonly Doc[],
   context: CorpusStageContext,
-  near: NearDuplicateOptions,
-  similar: SimilarContentOptions,
+  { near, similar, copied }: { near: NearDuplicateOptions; similar: SimilarContentOptions; copied: CopiedPassageOptions },
   keepInternals: boolean,
   globals: CorpusGlobals | null,
 ): { findings: FindingDraft[]; result: DuplicatesReport } {
@@ -926,7 +961,7 @@ function compare(
   lap('store');
 
   // ---- Tier 1: near-duplicates ----
-  const frequent = globals ? globals.frequent : frequentShingles(store.shingleSets, boilerplateCut(near, n));
+  const frequent = globals ? globals.frequent : boilerplateShingles(store.shingleSets, boilerplateCut(near, n));
   store.removeShingles(frequent);
   const sets = store.shingleSets.slice();
   lap('boilerplate');
@@ -965,6 +1000,13 @@ function compare(
   sets.length = 0;
   store.freeShingles();
   lap('verify');
+
+  // ---- Copied passages: sentence runs shared word for word by a pair that is not a near-duplicate ----
+  const sentences = sentenceIndex(store, copied.minSentenceWords);
+  const frequentSentences = globals ? globals.frequentSentences : boilerplateSentences(store, sentences, boilerplateCut(near, n));
+  const copiedPairs = copiedPassages(store, sentences, frequentSentences, copied, wanted, (a, b) => isNear.has(a * n + b));
+  const shares = sharedShares(store, sentences, frequentSentences);
+  lap('passages');
 
   // ---- Tier 2: similar content ----
   const stemCount = store.stemCount;
@@ -1112,6 +1154,8 @@ function compare(
     }
     const most = Math.min(countA, countB);
     const coverage = wordsOfA <= wordsOfB ? wordsA / Math.max(1, wordsOfA) : wordsB / Math.max(1, wordsOfB);
+    const longer = wordsOfA <= wordsOfB ? wordsB / Math.max(1, wordsOfB) : wordsA / Math.max(1, wordsOfA);
+    if (longer < similar.minLongerCoverage) return false;
     return (most >= similar.minAlignedSentences && coverage >= similar.minCoverage) ||
       (strong && most >= Math.max(1, similar.strongMinAligned) && coverage >= similar.strongMinCoverage);
   };
@@ -1144,12 +1188,14 @@ function compare(
       wordsB += sentenceWords[sb + x.b];
     }
     const shorterCoverage = wordsOfA <= wordsOfB ? wordsA / Math.max(1, wordsOfA) : wordsB / Math.max(1, wordsOfB);
+    const longerCoverage = wordsOfA <= wordsOfB ? wordsB / Math.max(1, wordsOfB) : wordsA / Math.max(1, wordsOfA);
     const structural = paraphrased >= similar.minAlignedSentences && shorterCoverage >= similar.minCoverage;
     // Topic-level rewrites: a higher cosine, and still an outline — not one restated background sentence, which is
     // all two different stories about one company share (their cosine comes from the shared names and topic words).
     const topicLevel = strong && paraphrased >= Math.max(1, similar.strongMinAligned) && shorterCoverage >= similar.strongMinCoverage;
-    const report = structural || topicLevel;
-    outcomes[k] = report || lastInternals ? { al, paraphrased, coverage: shorterCoverage, report } : NOT_REPORTED;
+    // Both: a real share of the longer article too (related pages restate a few lines of each other; a rewrite does not stop there).
+    const report = (structural || topicLevel) && longerCoverage >= similar.minLongerCoverage;
+    outcomes[k] = report || lastInternals ? { al, paraphrased, coverage: shorterCoverage, longerCoverage, report } : NOT_REPORTED;
   }
   let aligned2 = 0;
   let pruned2 = 0;
@@ -1172,6 +1218,7 @@ function compare(
         ordered: al.ordered.length,
         paraphrased: outcome.paraphrased,
         coverage: round(outcome.coverage),
+        longerCoverage: round(outcome.longerCoverage),
         reported: report,
       });
     }
@@ -1230,6 +1277,10 @@ function compare(
     findings.push(...findingsFor(r, docs, inFocus, near));
   }
   const clusters = clustersOf(built, docs);
+  const paths = docs.map((d) => d.path);
+  const scores = clusterScores(gated, built, clusters, paths);
+  const copiedReport = reportCopiedPassages(copiedPairs, paths, sentencesFor, inFocus, copied);
+  findings.push(...copiedReport.findings);
   lap('report');
 
   lastStats = {
@@ -1244,7 +1295,16 @@ function compare(
     tier2Pruned: pruned2,
     timings,
   };
-  return { findings, result: { pairs: built.map((r) => r.pair), clusters } };
+  return {
+    findings,
+    result: {
+      pairs: built.map((r) => r.pair),
+      clusters,
+      clusterScores: scores,
+      copied: copiedReport.copied,
+      foundElsewhere: foundElsewhere(shares, store.words, paths, inFocus),
+    },
+  };
 }
 
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -1321,6 +1381,23 @@ function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array, near: 
   return out;
 }
 
+/**
+ * Cosines of the pairs inside one cluster that were compared (a candidate at or above `cosine`) but not reported on
+ * their own — five rewrites of one template form one cluster, and every cell of its heat map gets a score.
+ */
+function clusterScores(gated: readonly { a: number; b: number; cos: number }[], built: readonly Built[], clusters: readonly string[][], paths: readonly string[]): ClusterScore[] {
+  const clusterOf = new Map<string, number>();
+  clusters.forEach((members, c) => members.forEach((p) => clusterOf.set(p, c)));
+  const reported = new Set(built.map((r) => `${r.a}:${r.b}`));
+  const out: ClusterScore[] = [];
+  for (const g of gated) {
+    const c = clusterOf.get(paths[g.a]);
+    if (c === undefined || clusterOf.get(paths[g.b]) !== c || reported.has(`${g.a}:${g.b}`)) continue;
+    out.push({ a: paths[g.a], b: paths[g.b], similarity: round(g.cos) });
+  }
+  return out.sort((x, y) => cmp(x.a, y.a) || cmp(x.b, y.b));
+}
+
 function clustersOf(reported: Built[], docs: readonly Doc[]): string[][] {
   const parent = new Map<number, number>();
   const find = (x: number): number => {
@@ -1360,8 +1437,8 @@ function clustersOf(reported: Built[], docs: readonly Doc[]): string[][] {
 }
 
 export const duplicationStage: CorpusStage<DuplicationFeatures, DuplicatesReport> = {
-  ruleIds: ['near-duplicate', 'similar-content'],
-  defaults: { 'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS }, 'similar-content': { ...SIMILAR_CONTENT_DEFAULTS } },
+  ruleIds: ['near-duplicate', 'similar-content', 'copied-passage'],
+  defaults: { 'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS }, 'similar-content': { ...SIMILAR_CONTENT_DEFAULTS }, 'copied-passage': { ...COPIED_PASSAGE_DEFAULTS } },
   extract,
   run,
 };

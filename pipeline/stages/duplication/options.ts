@@ -38,6 +38,11 @@ export const SIMILAR_CONTENT_DEFAULTS = {
   strongMinAligned: 3,
   /** …covering at least this share of the shorter article (same-topic articles that are not rewrites stay below ~0.13). */
   strongMinCoverage: 0.15,
+  /**
+   * Both paths: the aligned sentences must also cover this share of the *longer* article. A rewrite covers both
+   * articles; a short page (a tutorial step) restating a few lines of a long guide covers 3–10 % of the guide.
+   */
+  minLongerCoverage: 0.15,
   /** Weighted-Dice similarity for two sentences to count as paraphrases of each other. */
   sentenceSimilarity: 0.3,
   /** Top-weighted terms per article that go into the candidate index. */
@@ -54,8 +59,26 @@ export const SIMILAR_CONTENT_DEFAULTS = {
   maxPassages: 20,
 };
 
+export const COPIED_PASSAGE_DEFAULTS = {
+  /** Sentences shorter than this are not matched on their own ("Read more.", "Thank you."). */
+  minSentenceWords: 6,
+  /** Two or more consecutive shared sentences are a copied passage from this many words (on the shorter side)… */
+  minWords: 20,
+  /**
+   * …one shared sentence alone from this many: a news paragraph is often one sentence of 20–35 words, and a
+   * 20-word sentence repeated word for word is not a coincidence (stock notes are shorter).
+   */
+  singleSentenceWords: 20,
+  /** Differing (lightly edited) sentences a passage may bridge between two shared ones, on each side. */
+  maxGap: 1,
+  /** Documents sharing one sentence beyond which each links to its next few only (farms of copies stay linear). */
+  maxGroup: 50,
+  maxPassages: 20,
+};
+
 export type NearDuplicateOptions = typeof NEAR_DUPLICATE_DEFAULTS;
 export type SimilarContentOptions = typeof SIMILAR_CONTENT_DEFAULTS;
+export type CopiedPassageOptions = typeof COPIED_PASSAGE_DEFAULTS;
 
 function merge<T extends Record<string, number>>(defaults: T, given: Record<string, unknown> | undefined, rule: string): T {
   const out = { ...defaults };
@@ -69,7 +92,7 @@ function merge<T extends Record<string, number>>(defaults: T, given: Record<stri
   return out;
 }
 
-export function parseOptions(options: Record<string, Record<string, unknown>>): { near: NearDuplicateOptions; similar: SimilarContentOptions } {
+export function parseOptions(options: Record<string, Record<string, unknown>>): { near: NearDuplicateOptions; similar: SimilarContentOptions; copied: CopiedPassageOptions } {
   const near = merge(NEAR_DUPLICATE_DEFAULTS, options['near-duplicate'], 'near-duplicate');
   const similar = merge(SIMILAR_CONTENT_DEFAULTS, options['similar-content'], 'similar-content');
   near.shingleSize = Math.max(1, Math.round(near.shingleSize));
@@ -78,5 +101,8 @@ export function parseOptions(options: Record<string, Record<string, unknown>>): 
   if (near.jaccard > 1 || near.containment > 1 || similar.cosine > 1) throw new Error('duplication thresholds must be at most 1');
   similar.topTerms = Math.max(1, Math.round(similar.topTerms));
   similar.minSharedTerms = Math.max(1, Math.round(similar.minSharedTerms));
-  return { near, similar };
+  const copied = merge(COPIED_PASSAGE_DEFAULTS, options['copied-passage'], 'copied-passage');
+  copied.maxGap = Math.round(copied.maxGap);
+  copied.maxGroup = Math.max(2, Math.round(copied.maxGroup));
+  return { near, similar, copied };
 }

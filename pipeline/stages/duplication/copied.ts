@@ -1,0 +1,102 @@
+// Report pieces of the copied-passage rule: passages with line ranges and text (from the articles re-derived for
+// evidence), one finding per article of a pair, and the per-article "found elsewhere" shares.
+import type { CopiedPassagePair, FindingDraft, FoundElsewhere } from '../../types.js';
+import { passages, type AlignedPair, type DocSentences, type PassageWithRanges } from './align.js';
+import type { CopiedPassageOptions } from './options.js';
+import type { CopiedPair, CopiedRun } from './passages.js';
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The sentence pairs of a run as evidence: its verbatim matches, plus bridged sentences where both gaps are equal. */
+function runPairs(run: CopiedRun): AlignedPair[] {
+  const out: AlignedPair[] = [];
+  let prev: { a: number; b: number } | null = null;
+  for (const p of run.pairs) {
+    if (prev && p.a - prev.a === p.b - prev.b) for (let k = 1; k < p.a - prev.a; k++) out.push({ a: prev.a + k, b: prev.b + k, score: 0.5 });
+    out.push({ a: p.a, b: p.b, score: 1 });
+    prev = p;
+  }
+  return out;
+}
+
+function clip(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+interface Side {
+  path: string;
+  sentences: DocSentences;
+  share: number;
+  words: number;
+  inFocus: boolean;
+}
+
+/** One finding per article of the pair (focus articles only), at its longest copied passage. */
+function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number): FindingDraft[] {
+  const longest = ranges.reduce((best, r) => (r.words > best.words ? r : best), ranges[0]);
+  const out: FindingDraft[] = [];
+  for (const [self, other, mine, theirs, first] of [
+    [A, B, longest.rangeA, longest.rangeB, longest.firstA],
+    [B, A, longest.rangeB, longest.rangeA, longest.firstB],
+  ] as const) {
+    if (!self.inFocus) continue;
+    const passagesText = count === 1 ? 'a passage' : `${count} passages`;
+    out.push({
+      ruleId: 'copied-passage',
+      severity: 'warning',
+      path: self.path,
+      ...mine,
+      message: `Shares ${passagesText} word for word with ${other.path}: ${self.words} words, ${pct(self.share)} of this article and ${pct(other.share)} of the other.`,
+      evidence: clip(self.sentences.sentences[first].text, 160),
+      suggestion: 'Quote and link the source, rewrite the passage, or keep it in one place and link to it.',
+      related: [{ path: other.path, line: theirs.line, column: theirs.column, message: 'The same passage' }],
+    });
+  }
+  return out;
+}
+
+/** Evidence and findings for the copied pairs; `sentencesFor` re-derives an article's sentences (cached by the caller). */
+export function reportCopiedPassages(
+  pairs: CopiedPair[],
+  paths: readonly string[],
+  sentencesFor: (i: number) => DocSentences,
+  inFocus: Uint8Array,
+  options: CopiedPassageOptions,
+): { findings: FindingDraft[]; copied: CopiedPassagePair[] } {
+  const findings: FindingDraft[] = [];
+  const copied: CopiedPassagePair[] = [];
+  for (const p of pairs) {
+    const A = sentencesFor(p.a);
+    const B = sentencesFor(p.b);
+    const ranges = passages(A, B, p.runs.flatMap(runPairs), options.maxPassages);
+    if (!ranges.length) continue;
+    const shareA = A.words ? p.wordsA / A.words : 0;
+    const shareB = B.words ? p.wordsB / B.words : 0;
+    copied.push({ a: paths[p.a], b: paths[p.b], wordsA: p.wordsA, wordsB: p.wordsB, shareA: round(shareA), shareB: round(shareB), passages: ranges.map((r) => r.passage) });
+    findings.push(
+      ...findingsOf(
+        ranges,
+        { path: paths[p.a], sentences: A, share: shareA, words: p.wordsA, inFocus: inFocus[p.a] === 1 },
+        { path: paths[p.b], sentences: B, share: shareB, words: p.wordsB, inFocus: inFocus[p.b] === 1 },
+        p.runs.length,
+      ),
+    );
+  }
+  return { findings, copied };
+}
+
+/** The shares as reported: corpus-wide (word-weighted) and per article above 0 (focus articles only). */
+export function foundElsewhere(shares: Float64Array, words: Int32Array, paths: readonly string[], inFocus: Uint8Array): FoundElsewhere {
+  let shared = 0;
+  let total = 0;
+  const documents: { path: string; share: number }[] = [];
+  for (let i = 0; i < shares.length; i++) {
+    if (!inFocus[i]) continue;
+    shared += shares[i] * words[i];
+    total += words[i];
+    if (shares[i] > 0) documents.push({ path: paths[i], share: round(shares[i]) });
+  }
+  return { share: round(total ? shared / total : 0), documents };
+}

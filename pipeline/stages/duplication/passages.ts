@@ -1,0 +1,259 @@
+// Copied passages (rule `copied-passage`, docs/rules/copied-passage.md): runs of sentences two articles share word
+// for word (or with a lightly edited sentence inside the run), whatever share of either article they are. Candidates
+// come from an index of sentence hashes (only hashes that occur in two or more documents are ever grouped), so the
+// work grows with the number of shared sentences, never with the number of pairs.
+
+import { radixSort } from './minhash.js';
+
+/** What the passage search reads: per-document sentence ranges with each sentence's hash and word count. */
+export interface SentenceCorpus {
+  words: Int32Array;
+  sentenceStart: Int32Array;
+  sentenceWords: Int32Array;
+  sentenceHashes: Uint32Array;
+}
+
+export interface PassageOptions {
+  /** Sentences shorter than this never start or extend a match by themselves ("Thank you.", "Read more."). */
+  minSentenceWords: number;
+  /** A run of two or more shared sentences is reported from this many words on (in the shorter side)… */
+  minWords: number;
+  /** …a single shared sentence only from this many. */
+  singleSentenceWords: number;
+  /** Sentences that may differ inside a run (a lightly edited sentence) on either side. */
+  maxGap: number;
+  /** Documents sharing one sentence beyond which each is linked to its next few only (a farm of copies stays linear). */
+  maxGroup: number;
+}
+
+/** One copied run, as sentence indices local to each document (inclusive). */
+export interface CopiedRun {
+  aFrom: number;
+  aTo: number;
+  bFrom: number;
+  bTo: number;
+  /** Sentences matched verbatim in the run (the rest were bridged as light edits). */
+  matched: number;
+  wordsA: number;
+  wordsB: number;
+  /** Matched sentence pairs, local indices (for the evidence). */
+  pairs: { a: number; b: number }[];
+}
+
+export interface CopiedPair {
+  a: number;
+  b: number;
+  runs: CopiedRun[];
+  wordsA: number;
+  wordsB: number;
+}
+
+/** Document index of every sentence (sentence ranges are contiguous, documents in order). */
+function documentOfSentences(c: SentenceCorpus): Int32Array {
+  const n = c.words.length;
+  const docOf = new Int32Array(c.sentenceStart[n]);
+  for (let d = 0; d < n; d++) docOf.fill(d, c.sentenceStart[d], c.sentenceStart[d + 1]);
+  return docOf;
+}
+
+/** Hashes of long-enough sentences that occur at least twice in the corpus (one sort of a hash array). */
+function repeatedHashes(c: SentenceCorpus, minSentenceWords: number): Set<number> {
+  const total = c.sentenceHashes.length;
+  const all = new Uint32Array(total);
+  let m = 0;
+  for (let s = 0; s < total; s++) if (c.sentenceHashes[s] !== 0 && c.sentenceWords[s] >= minSentenceWords) all[m++] = c.sentenceHashes[s];
+  const sorted = radixSort(all.subarray(0, m));
+  const out = new Set<number>();
+  for (let x = 1; x < sorted.length; x++) if (sorted[x] === sorted[x - 1]) out.add(sorted[x]);
+  return out;
+}
+
+/** Repeated sentences grouped by hash: each group lists its sentences (global indices, ascending). */
+function groupsOf(c: SentenceCorpus, repeated: Set<number>, minSentenceWords: number): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  const total = c.sentenceHashes.length;
+  for (let s = 0; s < total; s++) {
+    const h = c.sentenceHashes[s];
+    if (c.sentenceWords[s] < minSentenceWords || !repeated.has(h)) continue;
+    let g = groups.get(h);
+    if (!g) groups.set(h, (g = []));
+    g.push(s);
+  }
+  return groups;
+}
+
+/** Shared sentences of a corpus: which document each sentence is in, and the repeated ones grouped by hash. */
+export interface SentenceIndex {
+  docOf: Int32Array;
+  groups: Map<number, number[]>;
+}
+
+export function sentenceIndex(c: SentenceCorpus, minSentenceWords: number): SentenceIndex {
+  return { docOf: documentOfSentences(c), groups: groupsOf(c, repeatedHashes(c, minSentenceWords), minSentenceWords) };
+}
+
+/** Distinct documents of a group (its sentences are ascending, so documents are too). */
+function documentsOf(group: number[], docOf: Int32Array): number[] {
+  const out: number[] = [];
+  for (const s of group) if (out[out.length - 1] !== docOf[s]) out.push(docOf[s]);
+  return out;
+}
+
+/**
+ * Boilerplate sentences: shared by more than `cut` documents *and* a minority of most of the documents that share
+ * them (a footer or disclaimer). Six identical copies of an article share every sentence, but those sentences are
+ * all of each copy, so they are content, not boilerplate.
+ */
+export function boilerplateSentences(c: SentenceCorpus, index: SentenceIndex, cut: number): Set<number> {
+  const { docOf, groups } = index;
+  const frequent: [number, number[]][] = [];
+  for (const [h, g] of groups) {
+    if (g.length <= cut) continue;
+    const docs = documentsOf(g, docOf);
+    if (docs.length > cut) frequent.push([h, docs]);
+  }
+  const out = new Set<number>();
+  if (!frequent.length) return out;
+  // Words of each document inside frequent sentences.
+  const frequentHashes = new Set(frequent.map(([h]) => h));
+  const frequentWords = new Float64Array(c.words.length);
+  for (let s = 0; s < c.sentenceHashes.length; s++) if (frequentHashes.has(c.sentenceHashes[s])) frequentWords[docOf[s]] += c.sentenceWords[s];
+  for (const [h, docs] of frequent) {
+    let minority = 0;
+    for (const d of docs) if (frequentWords[d] * 2 < Math.max(1, c.words[d])) minority++;
+    if (minority * 2 >= docs.length) out.add(h);
+  }
+  return out;
+}
+
+/** Matched sentence pairs per document pair, keyed a * n + b (a < b), as flat [sA, sB, sA, sB, …] (global indices). */
+function matchesOf(groups: Map<number, number[]>, docOf: Int32Array, n: number, boilerplate: Set<number>, maxGroup: number, wanted: (a: number, b: number) => boolean): Map<number, number[]> {
+  const matches = new Map<number, number[]>();
+  const add = (x: number, y: number) => {
+    const a = docOf[x];
+    const b = docOf[y];
+    if (a === b || !wanted(a, b)) return;
+    const key = a * n + b;
+    let m = matches.get(key);
+    if (!m) matches.set(key, (m = []));
+    m.push(x, y);
+  };
+  for (const [h, g] of groups) {
+    if (boilerplate.has(h)) continue;
+    const docs = documentsOf(g, docOf);
+    if (docs.length < 2) continue;
+    // A sentence shared by very many documents (a farm of copies): each links to its next few, so the pairs stay
+    // linear and every copy is still connected to the others through a chain.
+    const reach = docs.length > maxGroup ? 8 : g.length;
+    for (let i = 0; i < g.length; i++) {
+      for (let j = i + 1, linked = 0; j < g.length && linked < reach; j++) {
+        if (docOf[g[j]] === docOf[g[i]]) continue;
+        add(g[i], g[j]);
+        linked++;
+      }
+    }
+  }
+  return matches;
+}
+
+/** Words of sentences [from, to] (global indices). */
+function wordsOf(c: SentenceCorpus, from: number, to: number): number {
+  let w = 0;
+  for (let s = from; s <= to; s++) w += c.sentenceWords[s];
+  return w;
+}
+
+/** Maximal runs of matches in order in both documents, bridging up to `maxGap` differing sentences on each side. */
+function runsOf(c: SentenceCorpus, flat: number[], a: number, b: number, o: PassageOptions): CopiedRun[] {
+  const order: number[] = [];
+  for (let x = 0; x < flat.length; x += 2) order.push(x);
+  order.sort((x, y) => flat[x] - flat[y] || flat[x + 1] - flat[y + 1]);
+  const sa = c.sentenceStart[a];
+  const sb = c.sentenceStart[b];
+  const runs: CopiedRun[] = [];
+  let cur: CopiedRun | null = null;
+  let lastA = -1;
+  let lastB = -1;
+  const close = () => {
+    if (!cur) return;
+    cur.wordsA = wordsOf(c, sa + cur.aFrom, sa + cur.aTo);
+    cur.wordsB = wordsOf(c, sb + cur.bFrom, sb + cur.bTo);
+    const shorter = Math.min(cur.wordsA, cur.wordsB);
+    if ((cur.matched >= 2 && shorter >= o.minWords) || shorter >= o.singleSentenceWords) runs.push(cur);
+    cur = null;
+  };
+  for (const x of order) {
+    const ga = flat[x];
+    const gb = flat[x + 1];
+    const da = ga - lastA;
+    const db = gb - lastB;
+    if (cur && da >= 1 && db >= 1 && da <= o.maxGap + 1 && db <= o.maxGap + 1) {
+      cur.aTo = ga - sa;
+      cur.bTo = gb - sb;
+      cur.matched++;
+      cur.pairs.push({ a: ga - sa, b: gb - sb });
+    } else {
+      // (A repeated sentence can match twice; a match that does not move forward on both sides starts a new run.)
+      close();
+      cur = { aFrom: ga - sa, aTo: ga - sa, bFrom: gb - sb, bTo: gb - sb, matched: 1, wordsA: 0, wordsB: 0, pairs: [{ a: ga - sa, b: gb - sb }] };
+    }
+    lastA = ga;
+    lastB = gb;
+  }
+  close();
+  return runs;
+}
+
+/** Words of a document inside the union of its runs (runs of one pair may overlap when a sentence repeats). */
+function coveredWords(c: SentenceCorpus, d: number, spans: [number, number][]): number {
+  const base = c.sentenceStart[d];
+  const mark = new Uint8Array(c.sentenceStart[d + 1] - base);
+  for (const [from, to] of spans) mark.fill(1, from, to + 1);
+  let w = 0;
+  for (let s = 0; s < mark.length; s++) if (mark[s]) w += c.sentenceWords[base + s];
+  return w;
+}
+
+/**
+ * Copied passages between documents: pairs (a < b, in (a, b) order) with their qualifying runs. `skip` leaves out
+ * pairs reported otherwise (near-duplicates); `wanted` restricts to focus pairs.
+ */
+export function copiedPassages(
+  c: SentenceCorpus,
+  index: SentenceIndex,
+  boilerplate: Set<number>,
+  o: PassageOptions,
+  wanted: (a: number, b: number) => boolean,
+  skip: (a: number, b: number) => boolean,
+): CopiedPair[] {
+  const n = c.words.length;
+  const { docOf, groups } = index;
+  const matches = matchesOf(groups, docOf, n, boilerplate, o.maxGroup, (a, b) => wanted(a, b) && !skip(a, b));
+  const out: CopiedPair[] = [];
+  for (const key of [...matches.keys()].sort((x, y) => x - y)) {
+    const a = Math.floor(key / n);
+    const b = key - a * n;
+    const runs = runsOf(c, matches.get(key)!, a, b, o);
+    if (!runs.length) continue;
+    const wordsA = coveredWords(c, a, runs.map((r) => [r.aFrom, r.aTo]));
+    const wordsB = coveredWords(c, b, runs.map((r) => [r.bFrom, r.bTo]));
+    out.push({ a, b, runs, wordsA, wordsB });
+  }
+  return out;
+}
+
+/**
+ * Per document, the share of its words in sentences that another document also contains (boilerplate excepted):
+ * Siteliner's "duplicate content" percentage. Copies and copied passages count; paraphrases do not.
+ */
+export function sharedShares(c: SentenceCorpus, index: SentenceIndex, boilerplate: Set<number>): Float64Array {
+  const n = c.words.length;
+  const { docOf, groups } = index;
+  const shared = new Float64Array(n);
+  for (const [h, g] of groups) {
+    if (boilerplate.has(h) || documentsOf(g, docOf).length < 2) continue;
+    for (const s of g) shared[docOf[s]] += c.sentenceWords[s];
+  }
+  for (let d = 0; d < n; d++) shared[d] = c.words[d] > 0 ? Math.min(1, shared[d] / c.words[d]) : 0;
+  return shared;
+}

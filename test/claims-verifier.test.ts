@@ -154,10 +154,10 @@ describe('httpVerifier against a stub server', () => {
     const run = await verifyUndecided(pairs(12), httpVerifier({ url: server.url, concurrency: 12, ratePerSecond: 5 }));
     expect(run.stats.verified).toBe(12);
     const times = server.requests.map((r) => r.at).sort((x, y) => x - y);
-    // Requests arriving within 900 ms of each other (a margin for network jitter under the 1 s window): at most 5.
-    const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 900).length));
-    expect(busiest).toBeLessThanOrEqual(5);
-    expect(times.filter((t) => t < times[0] + 900)).toHaveLength(5); // the first window is used in full
+    // Only lower bounds on elapsed time, which a loaded machine cannot break (it only makes things slower): the 6th
+    // request cannot start before the first second is over, nor the 11th before the second (minus arrival jitter).
+    expect(times[5] - times[0]).toBeGreaterThanOrEqual(700);
+    expect(times[10] - times[0]).toBeGreaterThanOrEqual(1700);
   });
 
   it('times out a hanging endpoint: unknown, counted, not retried', async () => {

@@ -51,6 +51,8 @@ function oddSymbolScore(prev: string | undefined, next: string | undefined): num
 /** Badness of a non-ASCII capital from its neighbours ("gĀ", "fÃ©", "Ã—", "Å<NBSP>iauliai", a lone "Ă"). */
 function capitalScore(c: string, prev: string | undefined, next: string | undefined, after: string | undefined): number {
   if (isLower(prev) || isDigit(prev)) return 1;
+  // Inside a word in lower case ("MĂĽller"): a capital cannot follow a letter and precede a lowercase one.
+  if (isLetter(prev) && isLower(next)) return 1;
   if (isOdd(next)) return 1;
   if (LEAD_CAPITALS.has(c) && isNonAscii(next) && !isLetter(next) && !isSpace(next)) return 1;
   // A no-break space inside a word: the second byte of a two-byte letter read as NBSP.

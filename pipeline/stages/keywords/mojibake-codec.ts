@@ -41,6 +41,12 @@ export function getCodePages(): CodePage[] {
         const ch = decoder.decode(Uint8Array.of(b));
         if (ch !== '\ufffd' && ch.length === 1 && !encode.has(ch)) encode.set(ch, b);
       }
+      // "Sloppy" decoding (as ftfy's sloppy-windows-125x): a byte the page leaves undefined came through as the
+      // Latin-1 character of the same value (Windows-1257's 0xA1 and 0xA5).
+      for (let b = 0x80; b <= 0xff; b++) {
+        const ch = String.fromCharCode(b);
+        if (decoder.decode(Uint8Array.of(b)) === '\ufffd' && !encode.has(ch)) encode.set(ch, b);
+      }
     }
     return { name, encode };
   });
@@ -199,16 +205,41 @@ function scriptSupport(text: string, run: Run): 'ok' | 'weak' | 'no' {
   return letters >= 2 ? 'ok' : 'weak';
 }
 
-// Latin code pages where a three- or four-byte sequence ("âœ“", "ðŸŽ‰") never occurs in correct text.
-const LATIN_PAGES = new Set(['windows-1252', 'latin-1', 'macintosh']);
+// Latin code pages where a three- or four-byte sequence ("âœ“", "ðŸŽ‰") never occurs in correct text (for 1250 and
+// 1257 only when a symbol is part of it: Czech or Lithuanian letters alone may line up by chance).
+const LATIN_PAGES = new Set(['windows-1252', 'latin-1', 'macintosh', 'windows-1250', 'windows-1257']);
+
+/** A run that starts with a capital right after a lowercase letter ("KrakĂłw"), or inside a lowercase word ("MĂĽller"). */
+function capitalInsideWord(text: string, run: Run): boolean {
+  if (!/\p{Lu}/u.test(text[run.start])) return false;
+  const prev = text[run.start - 1] ?? '';
+  const next = text[run.end] ?? '';
+  return /\p{Ll}/u.test(prev) || (/\p{L}/u.test(prev) && /\p{Ll}/u.test(next));
+}
 const CONTEXT = 4;
+
+// Closing marks that legitimately follow an all-caps word: "MARQUÉ…", "IRMÃ”", "«Å»".
+const CLOSING_MARKS = new Set(['”', '’', '»', '›', '…', '"', "'"]);
+
+/**
+ * A word ending in accented letters and then a closing mark ("MARQUÉ…", "«Å»", "Bangladéš”"): ftfy's "sort of
+ * negative" cases, ambiguous on their own.
+ */
+function letterBeforeClosingMark(text: string, run: Run): boolean {
+  const chars = run.original;
+  const prev = text[run.start - 1] ?? '';
+  if (!CLOSING_MARKS.has(chars[chars.length - 1]) || /\p{L}/u.test(text[run.end] ?? '')) return false;
+  if (!/^\p{L}+$/u.test(chars.slice(0, -1))) return false;
+  if (chars.length === 2 && /\p{Lu}/u.test(chars[0]) && !/\p{Ll}/u.test(prev)) return true;
+  return /\p{L}/u.test(prev);
+}
 
 type Verdict = { kind: 'strong'; gain: number } | { kind: 'weak' } | null;
 
 /**
  * Is this run mojibake? Strong: badness around it drops when it is repaired (or it is a long Latin-page sequence).
  * Weak: plausible but unproven (letters only, like Latvian "ĀŖ"); repaired only where the same code page has
- * strong evidence in the same text.
+ * strong evidence in the same or the next word.
  */
 function judgeRun(text: string, run: Run): Verdict {
   const support = scriptSupport(text, run);
@@ -219,11 +250,14 @@ function judgeRun(text: string, run: Run): Verdict {
   const after = badness(text.slice(ws, run.start) + run.repaired + text.slice(run.end, we));
   if (after > before) return null;
   if (support === 'weak') return { kind: 'weak' };
-  // Two letters alone prove little (Ukrainian "Ві", Latvian "ĀŖ") unless a capital follows a lowercase letter ("KrakĂłw").
-  const allLetters = Array.from(run.original).every((c) => isLetter(c)) && !/\p{Ll}/u.test(text[run.start - 1] ?? '');
-  const longSequence = run.longest >= 3 && LATIN_PAGES.has(run.codePage) && !/\p{Script=Hangul}/u.test(run.repaired);
-  if (before > after && !(allLetters && run.end - run.start <= 2)) return { kind: 'strong', gain: before - after };
-  if (longSequence) return { kind: 'strong', gain: 1 };
+  // Two letters alone prove little (Ukrainian "Ві", Latvian "ĀŖ") unless the capital is impossible where it stands.
+  const allLetters = Array.from(run.original).every((c) => isLetter(c)) && !capitalInsideWord(text, run);
+  const longSequence = run.longest >= 3 && LATIN_PAGES.has(run.codePage) && !/\p{Script=Hangul}/u.test(run.repaired) &&
+    (run.codePage !== 'windows-1250' && run.codePage !== 'windows-1257' || !/^\p{L}+$/u.test(run.original));
+  if (before > after && !(allLetters && run.end - run.start <= 2) && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: before - after };
+  if (longSequence && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: 1 };
+  // Letters that turn into a currency sign glued to a number ("ÂŁ30" → "£30") are a price, not a word.
+  if (/^\p{Sc}$/u.test(run.repaired) && (/\d/.test(text[run.end] ?? '') || /\d/.test(text[run.start - 1] ?? ''))) return { kind: 'strong', gain: 1 };
   return { kind: 'weak' };
 }
 
@@ -243,9 +277,30 @@ function judgePage(text: string, page: CodePage, order: number): PageVerdicts {
     if (verdict.kind === 'strong') {
       verdicts.strong.push(run);
       verdicts.evidence += verdict.gain + run.end - run.start;
-    } else verdicts.weak.push(run);
+    } else {
+      // Weak runs break ties between pages: the page that explains more of the text is the likelier one.
+      verdicts.weak.push(run);
+      verdicts.evidence += 0.5;
+    }
   }
   return verdicts;
+}
+
+/**
+ * Weak runs repaired: only those in the same word as a strong run of their code page or the word next to it, so
+ * that correct accented text elsewhere on the line ("Bangladéš”") survives a repair nearby. Both lists are sorted.
+ */
+function weakNearStrong(text: string, weak: Run[], strong: Run[]): Run[] {
+  const close = (from: number, to: number) => to - from <= 40 && (text.slice(from, to).match(/\s+/g) ?? []).length <= 1;
+  const kept: Run[] = [];
+  let i = 0;
+  for (const w of weak) {
+    while (i < strong.length && strong[i].end <= w.start) i++;
+    const before = strong[i - 1];
+    const after = strong[i];
+    if ((before && close(before.end, w.start)) || (after && after.start >= w.end && close(w.end, after.start))) kept.push(w);
+  }
+  return kept;
 }
 
 /**
@@ -263,7 +318,7 @@ export function findMojibake(text: string): MojibakeSpan[] {
   const covered = new Uint8Array(text.length);
   const accepted: MojibakeSpan[] = [];
   for (const { strong, weak } of pages) {
-    for (const run of [...strong, ...weak]) {
+    for (const run of [...strong, ...weakNearStrong(text, weak, strong)]) {
       if (covered.subarray(run.start, run.end).some((x) => x === 1)) continue;
       covered.fill(1, run.start, run.end);
       accepted.push({ start: run.start, end: run.end, original: run.original, repaired: run.repaired, codePage: run.codePage });

@@ -35,8 +35,17 @@ export function groupSpans(text: string, spans: MojibakeSpan[]): Group[] {
 }
 
 function sentenceAround(block: Block, start: number, end: number): { start: number; end: number } {
-  for (const s of block.sentences) if (s.start <= start && end <= s.end) return s;
-  return { start: 0, end: block.text.length };
+  // Sentences are sorted: the last one starting at or before `start` is the only candidate.
+  const list = block.sentences;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid].start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = list[lo];
+  return s && s.start <= start && end <= s.end ? s : { start: 0, end: block.text.length };
 }
 
 /** The whole word(s) around [start, end): the span stretched to whitespace, at most 40 characters each way. */
@@ -50,8 +59,21 @@ function wordsAround(text: string, start: number, end: number): { start: number;
 
 /** text[from, to) of a block with the spans inside it repaired, then any layer left in another code page. */
 function repairedSlice(text: string, spans: MojibakeSpan[], from: number, to: number): string {
-  const inside = spans.filter((s) => s.start >= from && s.end <= to);
-  return repairText(applySpans(text.slice(from, to), inside, from));
+  return repairText(applySpans(text.slice(from, to), spansWithin(spans, from, to), from));
+}
+
+/** The spans (sorted, non-overlapping) that lie inside [from, to), found by binary search. */
+function spansWithin(spans: MojibakeSpan[], from: number, to: number): MojibakeSpan[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const inside: MojibakeSpan[] = [];
+  for (let i = lo; i < spans.length && spans[i].end <= to; i++) inside.push(spans[i]);
+  return inside;
 }
 
 // Markup that may open or close a sentence in Markdown source (emphasis, code, a link's target).
@@ -71,7 +93,7 @@ function sourceSentence(article: Article, block: Block, sentence: { start: numbe
   let e = sourceOffsetInBlock(block, last) + 1;
   while (s > 0 && OPENING_MARKUP.test(src[s - 1])) s--;
   e += CLOSING_MARKUP.exec(src.slice(e, e + 300))?.[0].length ?? 0;
-  const inside = spans.filter((span) => span.start >= sentence.start && span.end <= sentence.end);
+  const inside = spansWithin(spans, sentence.start, sentence.end);
   if (!inside.length) return null;
   // A sentence wrapped over lines (or glued to a container line such as ":::tip"): keep the lines with the spans.
   const first = sourceOffsetInBlock(block, inside[0].start);
@@ -92,8 +114,7 @@ function sourceSentence(article: Article, block: Block, sentence: { start: numbe
 }
 
 /** Evidence (the sentence as written) and suggestion (the sentence repaired). */
-function evidenceAndSuggestion(article: Article, block: Block, group: Group, spans: MojibakeSpan[]): { evidence: string; suggestion: string } {
-  const sentence = sentenceAround(block, group.start, group.end);
+function evidenceAndSuggestion(article: Article, block: Block, sentence: { start: number; end: number }, spans: MojibakeSpan[]): { evidence: string; suggestion: string } {
   const fromSource = article.format === 'markdown' ? sourceSentence(article, block, sentence, spans) : null;
   if (fromSource) return { evidence: fromSource.text, suggestion: repairText(applySpans(fromSource.text, fromSource.spans)) };
   return { evidence: block.text.slice(sentence.start, sentence.end), suggestion: repairedSlice(block.text, spans, sentence.start, sentence.end) };
@@ -110,7 +131,11 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
       if (!PROSE_KINDS.has(block.kind) && !(options.includeCode && (block.kind === 'code' || block.kind === 'html'))) continue;
       const spans = findMojibake(block.text);
       if (!spans.length) continue;
+      // Groups in one sentence share its evidence and suggestion: compute them once (long garbled paragraphs).
+      const perSentence = new Map<number, { evidence: string; suggestion: string }>();
       for (const group of groupSpans(block.text, spans)) {
+        const sentence = sentenceAround(block, group.start, group.end);
+        if (!perSentence.has(sentence.start)) perSentence.set(sentence.start, evidenceAndSuggestion(article, block, sentence, spans));
         // Show the whole word(s) around the span, repaired through every layer.
         const words = wordsAround(block.text, group.start, group.end);
         const original = block.text.slice(words.start, words.end);
@@ -122,7 +147,7 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
           path: article.path,
           ...blockRange(article.source, block, group.start, group.end),
           message: `Mojibake "${visible(original)}": UTF-8 text decoded as ${pages}; it should read "${visible(repaired)}".`,
-          ...evidenceAndSuggestion(article, block, group, spans),
+          ...perSentence.get(sentence.start),
         });
       }
     }

@@ -38,6 +38,12 @@ describe('mojibake codec', () => {
     ['BjĆ¶rk itā€™s', 'Björk it’s'],
     ['MĂĽller', 'Müller'],
     ['ÂŁ30', '£30'],
+    // Cyrillic through MacRoman; Vietnamese through Windows-1250 next to an evidenced word.
+    ['in –ú–æ—Å–∫–≤–∞ today', 'in Москва today'],
+    ['the Ä\u0090Ă\u00a0 Náşµng deal', 'the Đà Nẵng deal'],
+    // Correct text in the next word stays as written.
+    ['РњРѕСЃРєРІР° ШРІ-ЛАНКА', 'Москва ШРІ-ЛАНКА'],
+    ['ZÃ¼rich “Bangladéš”', 'Zürich “Bangladéš”'],
   ])('repairs %s', (bad, good) => {
     expect(repairText(bad)).toBe(good);
   });

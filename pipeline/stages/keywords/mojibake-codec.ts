@@ -206,7 +206,8 @@ function scriptSupport(text: string, run: Run): 'ok' | 'weak' | 'no' {
 }
 
 // Latin code pages where a three- or four-byte sequence ("âœ“", "ðŸŽ‰") never occurs in correct text (for 1250 and
-// 1257 only when a symbol is part of it: Czech or Lithuanian letters alone may line up by chance).
+// 1257 only when a symbol is part of it, or when it decodes to Vietnamese letters: Czech or Lithuanian letters alone
+// may line up by chance, but not into U+1E00–U+1EFF).
 const LATIN_PAGES = new Set(['windows-1252', 'latin-1', 'macintosh', 'windows-1250', 'windows-1257']);
 
 /** A run that starts with a capital right after a lowercase letter ("KrakĂłw"), or inside a lowercase word ("MĂĽller"). */
@@ -234,12 +235,30 @@ function letterBeforeClosingMark(text: string, run: Run): boolean {
   return /\p{L}/u.test(prev);
 }
 
-type Verdict = { kind: 'strong'; gain: number } | { kind: 'weak' } | null;
+type Verdict = { kind: 'strong'; gain: number } | { kind: 'weak'; reach: 'word' | 'next' } | null;
+
+/** Letters of another alphabet spelled with Latin characters ("–ú–æ—Å–∫–≤–∞" → "Москва"): never correct text. */
+function foreignWordFromLatin(run: Run): boolean {
+  const decoded = Array.from(run.repaired).filter((c) => isLetter(c));
+  const script = decoded.length >= 3 ? scriptOf(decoded[0]) : null;
+  if (!script || !CONTEXT_SCRIPTS.has(script) || !decoded.every((c) => scriptOf(c) === script)) return false;
+  return !Array.from(run.original).some((c) => scriptOf(c) === script);
+}
+
+/** Strong reasons beyond a drop in badness: long Latin-page sequences, foreign words, prices. */
+function strongWithoutBadness(text: string, run: Run): boolean {
+  if (letterBeforeClosingMark(text, run)) return false;
+  const longSequence = run.longest >= 3 && LATIN_PAGES.has(run.codePage) && !/\p{Script=Hangul}/u.test(run.repaired) &&
+    (run.codePage !== 'windows-1250' && run.codePage !== 'windows-1257' || !/^\p{L}+$/u.test(run.original) || /^[\u1e00-\u1eff]+$/u.test(run.repaired));
+  // Letters that turn into a currency sign glued to a number ("ÂŁ30" → "£30") are a price, not a word.
+  const price = /^\p{Sc}$/u.test(run.repaired) && (/\d/.test(text[run.end] ?? '') || /\d/.test(text[run.start - 1] ?? ''));
+  return longSequence || price || foreignWordFromLatin(run);
+}
 
 /**
- * Is this run mojibake? Strong: badness around it drops when it is repaired (or it is a long Latin-page sequence).
- * Weak: plausible but unproven (letters only, like Latvian "ĀŖ"); repaired only where the same code page has
- * strong evidence in the same or the next word.
+ * Is this run mojibake? Strong: badness around it drops when it is repaired, or see strongWithoutBadness.
+ * Weak: plausible but unproven (letters only, like Latvian "ĀŖ"); repaired only where the same code page has a
+ * strong run in the same word or, for runs holding a symbol, the next word.
  */
 function judgeRun(text: string, run: Run): Verdict {
   const support = scriptSupport(text, run);
@@ -249,16 +268,13 @@ function judgeRun(text: string, run: Run): Verdict {
   const before = badness(text.slice(ws, we));
   const after = badness(text.slice(ws, run.start) + run.repaired + text.slice(run.end, we));
   if (after > before) return null;
-  if (support === 'weak') return { kind: 'weak' };
+  const lettersOnly = /^\p{L}+$/u.test(run.original);
+  const weak: Verdict = { kind: 'weak', reach: lettersOnly || letterBeforeClosingMark(text, run) ? 'word' : 'next' };
+  if (support === 'weak') return weak;
   // Two letters alone prove little (Ukrainian "Ві", Latvian "ĀŖ") unless the capital is impossible where it stands.
-  const allLetters = Array.from(run.original).every((c) => isLetter(c)) && !capitalInsideWord(text, run);
-  const longSequence = run.longest >= 3 && LATIN_PAGES.has(run.codePage) && !/\p{Script=Hangul}/u.test(run.repaired) &&
-    (run.codePage !== 'windows-1250' && run.codePage !== 'windows-1257' || !/^\p{L}+$/u.test(run.original));
-  if (before > after && !(allLetters && run.end - run.start <= 2) && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: before - after };
-  if (longSequence && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: 1 };
-  // Letters that turn into a currency sign glued to a number ("ÂŁ30" → "£30") are a price, not a word.
-  if (/^\p{Sc}$/u.test(run.repaired) && (/\d/.test(text[run.end] ?? '') || /\d/.test(text[run.start - 1] ?? ''))) return { kind: 'strong', gain: 1 };
-  return { kind: 'weak' };
+  const twoLetters = lettersOnly && run.end - run.start <= 2 && !capitalInsideWord(text, run);
+  if (before > after && !twoLetters && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: before - after };
+  return strongWithoutBadness(text, run) ? { kind: 'strong', gain: 1 } : weak;
 }
 
 interface PageVerdicts {
@@ -266,7 +282,11 @@ interface PageVerdicts {
   order: number;
   evidence: number;
   strong: Run[];
-  weak: Run[];
+  weak: WeakRun[];
+}
+
+interface WeakRun extends Run {
+  reach: 'word' | 'next';
 }
 
 function judgePage(text: string, page: CodePage, order: number): PageVerdicts {
@@ -279,7 +299,7 @@ function judgePage(text: string, page: CodePage, order: number): PageVerdicts {
       verdicts.evidence += verdict.gain + run.end - run.start;
     } else {
       // Weak runs break ties between pages: the page that explains more of the text is the likelier one.
-      verdicts.weak.push(run);
+      verdicts.weak.push({ ...run, reach: verdict.reach });
       verdicts.evidence += 0.5;
     }
   }
@@ -287,14 +307,15 @@ function judgePage(text: string, page: CodePage, order: number): PageVerdicts {
 }
 
 /**
- * Weak runs repaired: only those in the same word as a strong run of their code page or the word next to it, so
- * that correct accented text elsewhere on the line ("Bangladéš”") survives a repair nearby. Both lists are sorted.
+ * Weak runs repaired: only those in the same word as a strong run of their code page (or the next word, for runs
+ * holding a symbol), so that correct accented text elsewhere on the line ("Bangladéš”", Cyrillic "ШРІ") survives a
+ * repair nearby. Both lists are sorted.
  */
-function weakNearStrong(text: string, weak: Run[], strong: Run[]): Run[] {
-  const close = (from: number, to: number) => to - from <= 40 && (text.slice(from, to).match(/\s+/g) ?? []).length <= 1;
+function weakNearStrong(text: string, weak: WeakRun[], strong: Run[]): Run[] {
   const kept: Run[] = [];
   let i = 0;
   for (const w of weak) {
+    const close = (from: number, to: number) => to - from <= 40 && (text.slice(from, to).match(/\s+/g) ?? []).length <= (w.reach === 'next' ? 1 : 0);
     while (i < strong.length && strong[i].end <= w.start) i++;
     const before = strong[i - 1];
     const after = strong[i];

@@ -25,6 +25,25 @@ describe('mojibake codec', () => {
     ['caf√©', 'café'],
     ['Hong\u0100\u00a0Kong', 'Hong\u00a0Kong'],
     ['DvoĹ™Ăˇk', 'Dvořák'],
+    // Sloppy Windows-1252: Á and ” contain bytes 0x81 and 0x9D, which the page leaves undefined.
+    ['Ã\u0081lvaro said â€œyesâ€\u009d', 'Álvaro said “yes”'],
+    // Triple encoding, and MacRoman with a math sign before a letter.
+    ['ZÃƒÆ’Ã‚Â¼rich', 'Zürich'],
+    ['√áa va, Caf√©', 'Ça va, Café'],
+    // Latin-1 with C1 controls; emoji and CJK.
+    ['itâ\u0080\u0099s', 'it’s'],
+    ['party ðŸŽ‰ time', 'party 🎉 time'],
+    ['office æ\u009d±äº¬ opens', 'office 東京 opens'],
+    // Windows-1257 beyond the no-break space, and a word in 1250 whose capital cannot stand inside a word.
+    ['BjĆ¶rk itā€™s', 'Björk it’s'],
+    ['MĂĽller', 'Müller'],
+    ['ÂŁ30', '£30'],
+    // Cyrillic through MacRoman; Vietnamese through Windows-1250 next to an evidenced word.
+    ['in –ú–æ—Å–∫–≤–∞ today', 'in Москва today'],
+    ['the Ä\u0090Ă\u00a0 Náşµng deal', 'the Đà Nẵng deal'],
+    // Correct text in the next word stays as written.
+    ['РњРѕСЃРєРІР° ШРІ-ЛАНКА', 'Москва ШРІ-ЛАНКА'],
+    ['ZÃ¼rich “Bangladéš”', 'Zürich “Bangladéš”'],
   ])('repairs %s', (bad, good) => {
     expect(repairText(bad)).toBe(good);
   });
@@ -40,8 +59,44 @@ describe('mojibake codec', () => {
     'Größe, ÄRZTE, Übergänge.',
     'Він сказав: Київ; Пётр і ёлка.',
     '© 2024 Acme™, 250 °C, 5 µm, ½ cup, x².',
+    // ftfy's "sort of negative" kind: decodable by chance, correct as written.
+    'He wrote “×” on the board.',
+    'IL Y MARQUÉ… and SÓ… and VOCÊ…',
+    'Smile :-Ã and go',
+    '«\u00a0Å\u00a0»',
+    'IRMÃ”',
+    '“Bangladéš”, “Ázerbájdžán”',
+    'CÂŞTIG MARE; ÎNVĂŢĂMÂNTUL',
+    'Ђорђе, љубав, њива, ћерка, џеп; заліє, поліється',
+    'Family 👨‍👩‍👧 and 👍🏽 ✓; 東京, 서울, مرحبا, שלום, नमस्ते',
+    '√π ≈ 1.77, √x, 3×2, ±5 °C',
   ])('leaves legitimate text alone: %s', (text) => {
     expect(findMojibake(text)).toEqual([]);
+  });
+
+  // Round trip: correct sentences garbled with each code page must come back exactly, correct text untouched.
+  const W1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+  const garble = (text: string, page: string): string =>
+    [...Buffer.from(text, 'utf8')]
+      .map((b) => {
+        if (page === 'latin-1' || b < 0x80) return String.fromCharCode(b);
+        if (page === 'windows-1252') return b <= 0x9f ? W1252[b - 0x80] : String.fromCharCode(b);
+        const c = new TextDecoder(page).decode(Uint8Array.of(b));
+        return c === '\ufffd' ? String.fromCharCode(b) : c;
+      })
+      .join('');
+  const sentences = ['The chef’s crème brûlée costs €8 — “worth it”.', 'Señor Núñez flew from São Paulo to Malmö.', 'It’s 25\u00a0°C in Zürich… or so.', 'Göteborg’s café serves 🎉 and 東京 rolls.'];
+  it.each(['windows-1252', 'latin-1', 'macintosh', 'windows-1257'].flatMap((page) => sentences.map((s) => [page, s])))('repairs %s exactly: %s', (page, sentence) => {
+    const line = `Correct text stays: Pérez’s “view”. ${garble(sentence, page)} Ærø stays too.`;
+    const findings = check('r.md', `# T\n\n${line}\n`);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.suggestion).toBe(sentence);
+    expect(repairText(line)).toBe(`Correct text stays: Pérez’s “view”. ${sentence} Ærø stays too.`);
+  });
+
+  it('keeps Markdown markup in the suggestion', () => {
+    const [f] = check('m.md', '# T\n\nSee the **cafÃ©** in [ZÃ¼rich](https://example.org/z) today.\n');
+    expect(f.suggestion).toBe('See the **café** in [Zürich](https://example.org/z) today.');
   });
 
   it('reports the span position and the repaired sentence', () => {

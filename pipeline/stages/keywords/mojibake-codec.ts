@@ -2,6 +2,10 @@
 // ftfy-like "badness" score. A span is only reported when re-encoding it to the code page and decoding the
 // bytes as UTF-8 gives valid, plausible text whose neighbourhood is less improbable than before.
 
+import { badness, isLetter, scriptOf } from './mojibake-badness.js';
+
+export { badness } from './mojibake-badness.js';
+
 export interface CodePage {
   /** WHATWG label (or 'latin-1' for the identity table, which TextDecoder would map to windows-1252). */
   name: string;
@@ -37,6 +41,12 @@ export function getCodePages(): CodePage[] {
         const ch = decoder.decode(Uint8Array.of(b));
         if (ch !== '\ufffd' && ch.length === 1 && !encode.has(ch)) encode.set(ch, b);
       }
+      // "Sloppy" decoding (as ftfy's sloppy-windows-125x): a byte the page leaves undefined came through as the
+      // Latin-1 character of the same value (Windows-1257's 0xA1 and 0xA5).
+      for (let b = 0x80; b <= 0xff; b++) {
+        const ch = String.fromCharCode(b);
+        if (decoder.decode(Uint8Array.of(b)) === '\ufffd' && !encode.has(ch)) encode.set(ch, b);
+      }
     }
     return { name, encode };
   });
@@ -58,29 +68,21 @@ function sequenceLength(lead: number): number {
   return 0;
 }
 
-/** Code points a real UTF-8 text plausibly contains (anything else from a re-decode is treated as noise). */
+// Code points a re-decode may plausibly give: the letters of living scripts and common symbols, plus every character
+// of the code pages themselves (an intermediate layer of double mojibake is made of them). Rare letters such as
+// U+0245 "Ʌ" (from "É…") or U+01B6 "ƶ" (from "Ć¶" read as 1250 instead of 1257) are left out on purpose.
+const PLAUSIBLE_RANGES: [number, number][] = [
+  [0x81, 0x81], [0x8d, 0x8d], [0x8f, 0x90], [0x9d, 0x9d], // C1 bytes Windows-1252 leaves undefined (double mojibake)
+  [0xa0, 0x17f], [0x192, 0x192], [0x1a0, 0x1a1], [0x1af, 0x1b0], [0x1cd, 0x1dc], [0x218, 0x21b],
+  [0x2c6, 0x2c7], [0x2d8, 0x2dd],
+  [0x386, 0x3ce], [0x400, 0x45f], [0x490, 0x491], [0x5d0, 0x5ea], [0x600, 0x6ff], [0x900, 0x97f], [0xe00, 0xe7f],
+  [0x1e00, 0x1eff], [0x2000, 0x206f], [0x20a0, 0x20cf], [0x2100, 0x23ff], [0x2460, 0x27bf], [0x2b00, 0x2bff],
+  [0x3000, 0x9fff], [0xac00, 0xd7af], [0xfb01, 0xfb02], [0xfe0f, 0xfe0f], [0xff00, 0xffef], [0x1f000, 0x1faff],
+];
+
 function plausibleCodePoint(cp: number): boolean {
-  return (
-    // C1 controls that Windows-1252 leaves undefined survive one round of mojibake (double mojibake of ”).
-    cp === 0x81 || cp === 0x8d || cp === 0x8f || cp === 0x90 || cp === 0x9d ||
-    (cp >= 0xa0 && cp <= 0x24f) ||
-    (cp >= 0x370 && cp <= 0x3ff) ||
-    (cp >= 0x400 && cp <= 0x4ff) ||
-    (cp >= 0x5d0 && cp <= 0x5ea) ||
-    (cp >= 0x600 && cp <= 0x6ff) ||
-    (cp >= 0x900 && cp <= 0x97f) ||
-    (cp >= 0xe00 && cp <= 0xe7f) ||
-    (cp >= 0x1e00 && cp <= 0x1eff) ||
-    (cp >= 0x2000 && cp <= 0x206f) ||
-    (cp >= 0x20a0 && cp <= 0x20cf) ||
-    (cp >= 0x2100 && cp <= 0x214f) ||
-    (cp >= 0x2190 && cp <= 0x22ff) ||
-    (cp >= 0x2500 && cp <= 0x27bf) ||
-    (cp >= 0x3000 && cp <= 0x9fff) ||
-    (cp >= 0xac00 && cp <= 0xd7af) ||
-    (cp >= 0xff00 && cp <= 0xffef) ||
-    (cp >= 0x1f300 && cp <= 0x1faff)
-  );
+  for (const [lo, hi] of PLAUSIBLE_RANGES) if (cp >= lo && cp <= hi) return true;
+  return false;
 }
 
 /** Decode one UTF-8 sequence that starts at text[i] when read through `page`; null when not valid/plausible. */
@@ -106,183 +108,270 @@ function decodeSequenceAt(text: string, i: number, page: CodePage): { length: nu
   return { length: n, decoded };
 }
 
-// Punctuation that legitimately touches letters (apostrophes, dashes, middle dot) is not "odd".
-const BENIGN_PUNCT = new Set(['’', '‘', '–', '—', '‐', '‑', '·', '\u00ad']);
-// Characters that real text almost never puts next to another non-ASCII character.
-const RARE = new Set(['ƒ', 'ˆ', '˜', '‰', '‹', '›', '¦', '¨', '¯', '´', '¸', '¤', '¬', 'Ž', 'ž', 'Ÿ', 'Œ', '†', '‡', '¹', '¿', '¡', 'Ð', 'Þ', 'ð', 'þ']);
-const STANDALONE_OK = new Set(['À', 'É', 'Á', 'Ó', 'Ú', 'Í', 'Ä', 'Ö', 'Ü', 'Å', 'Ø', 'Æ', 'Œ', 'Ç']);
-
-const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
-const isLower = (c: string | undefined): boolean => c !== undefined && /\p{Ll}/u.test(c);
-const isUpper = (c: string | undefined): boolean => c !== undefined && /\p{Lu}/u.test(c);
-const isDigit = (c: string | undefined): boolean => c !== undefined && /\p{Nd}/u.test(c);
-const isSpace = (c: string | undefined): boolean => c === undefined || /[\s\u00a0]/u.test(c);
-
-function isOdd(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.codePointAt(0) ?? 0;
-  if (code < 0x80 || code === 0xa0) return false;
-  if (BENIGN_PUNCT.has(c)) return false;
-  return /[\p{S}\p{P}\p{No}\p{Cc}\p{Cf}]/u.test(c);
-}
-
-function scriptOf(c: string): string | null {
-  if (/\p{Script=Latin}/u.test(c)) return 'Latin';
-  if (/\p{Script=Cyrillic}/u.test(c)) return 'Cyrillic';
-  if (/\p{Script=Greek}/u.test(c)) return 'Greek';
-  if (/\p{Script=Hebrew}/u.test(c)) return 'Hebrew';
-  if (/\p{Script=Arabic}/u.test(c)) return 'Arabic';
-  if (/\p{Script=Thai}/u.test(c)) return 'Thai';
-  if (/\p{Script=Devanagari}/u.test(c)) return 'Devanagari';
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c)) return 'CJK';
-  return null;
-}
-
-/**
- * Count improbable features in a short string (ftfy-style badness, simplified):
- * C1 controls, odd symbols wedged between letters/symbols, an accented capital right after a lowercase letter
- * or digit, a lone accented capital, and words that mix alphabets (Latin with Cyrillic/Greek/…).
- */
-export function badness(text: string): number {
-  const chars = Array.from(text);
-  let score = 0;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i];
-    const prev = chars[i - 1];
-    const next = chars[i + 1];
-    const code = c.codePointAt(0) ?? 0;
-    if (code >= 0x80 && code <= 0x9f) {
-      score += 2;
-      continue;
-    }
-    if (RARE.has(c) && ((prev !== undefined && prev.charCodeAt(0) >= 0x80 && !isSpace(prev)) || (next !== undefined && next.charCodeAt(0) >= 0x80 && !isSpace(next)))) {
-      score++;
-      if (!isOdd(c)) continue;
-    }
-    if (isOdd(c)) {
-      const leftTight = isLetter(prev) || isOdd(prev);
-      const rightTight = isLetter(next) || isOdd(next);
-      if (leftTight && rightTight) score++;
-      else if ((isLetter(prev) && isOdd(next)) || (isOdd(prev) && isLetter(next))) score++;
-      continue;
-    }
-    if (code >= 0x80 && isUpper(c)) {
-      if (isLower(prev) || isDigit(prev)) score++;
-      else if (isOdd(next)) score++;
-      else if (isSpace(prev) && (isSpace(next) || next === '\u00a0') && !STANDALONE_OK.has(c)) score++;
-    }
-  }
-  // Mixed alphabets inside one word.
-  for (const word of text.split(/[^\p{L}\p{M}]+/u)) {
-    const scripts = new Set<string>();
-    for (const c of word) {
-      const s = scriptOf(c);
-      if (s && s !== 'CJK') scripts.add(s);
-    }
-    if (scripts.size > 1) score += 2;
-  }
-  return score;
-}
-
 export interface MojibakeSpan {
   /** Offsets into the scanned text. */
   start: number;
   end: number;
   original: string;
+  /** The span fully repaired (every layer of a double or triple mojibake). */
   repaired: string;
   codePage: string;
 }
 
+interface Run extends MojibakeSpan {
+  /** Length in characters of the longest single UTF-8 sequence in the run. */
+  longest: number;
+}
+
 /** Maximal runs of consecutive valid UTF-8 sequences under one code page, decoded. */
-function candidateRuns(text: string, page: CodePage): MojibakeSpan[] {
-  const runs: MojibakeSpan[] = [];
+function candidateRuns(text: string, page: CodePage): Run[] {
+  const runs: Run[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) {
+    if (text.charCodeAt(i) < 0x80) {
       i++;
       continue;
     }
     let j = i;
     let repaired = '';
-    for (;;) {
-      const seq = j < text.length ? decodeSequenceAt(text, j, page) : null;
-      if (!seq) break;
+    let longest = 0;
+    for (let seq = decodeSequenceAt(text, j, page); seq; seq = j < text.length ? decodeSequenceAt(text, j, page) : null) {
       repaired += seq.decoded;
       j += seq.length;
+      longest = Math.max(longest, seq.length);
     }
     if (j > i) {
-      runs.push({ start: i, end: j, original: text.slice(i, j), repaired, codePage: page.name });
+      // Judge and repair with every layer peeled: an intermediate layer is often less plausible than either end.
+      runs.push({ start: i, end: j, original: text.slice(i, j), repaired: peelLayers(repaired, page), codePage: page.name, longest });
       i = j;
     } else i++;
   }
   return runs;
 }
 
-const CONTEXT = 4;
-
-/** Script of the letters next to a span must agree with the script of the letters it decodes to. */
-function scriptConsistent(text: string, run: MojibakeSpan): boolean {
-  const decodedScripts = new Set<string>();
-  for (const c of run.repaired) {
-    const s = scriptOf(c);
-    if (s) decodedScripts.add(s);
-  }
-  if (decodedScripts.size === 0) return true;
-  if (decodedScripts.size > 1) return decodedScripts.has('CJK') && decodedScripts.size === 2 && decodedScripts.has('Latin');
-  const target = [...decodedScripts][0];
-  if (target === 'Latin' || target === 'CJK') return true;
-  // The letters directly around the span (same word) must not be of another alphabet.
-  const left = text[run.start - 1];
-  const right = text[run.end];
-  for (const c of [left, right]) {
-    if (c && isLetter(c)) {
-      const s = scriptOf(c);
-      if (s && s !== target) return false;
+/** `text` decoded as a whole when every character is ASCII or part of a valid sequence; otherwise null. */
+function decodeWhole(text: string, page: CodePage): string | null {
+  let out = '';
+  let i = 0;
+  let changed = false;
+  while (i < text.length) {
+    if (text.charCodeAt(i) < 0x80) {
+      out += text[i++];
+      continue;
     }
+    const seq = decodeSequenceAt(text, i, page);
+    if (!seq) return null;
+    out += seq.decoded;
+    i += seq.length;
+    changed = true;
   }
-  return true;
+  return changed ? out : null;
 }
 
-/** Re-decode repeatedly (double mojibake) while it keeps lowering badness. */
+/** Peel further layers (double, triple mojibake) while the repaired span still decodes as a whole. */
+function peelLayers(repaired: string, page: CodePage): string {
+  let current = repaired;
+  for (let round = 0; round < 3; round++) {
+    const next = decodeWhole(current, page);
+    if (next === null || badness(next) > badness(current)) break;
+    current = next;
+  }
+  return current;
+}
+
+// Scripts whose letters must be backed by context: one isolated Hebrew/Cyrillic/… letter from a two-byte
+// sequence (“×” → “ה”) is a coincidence far more often than mojibake.
+const CONTEXT_SCRIPTS = new Set(['Cyrillic', 'Greek', 'Hebrew', 'Arabic', 'Thai', 'Devanagari']);
+
+/** Script check: decoded Cyrillic/Greek/… letters need their own script around them or enough of them. */
+function scriptSupport(text: string, run: Run): 'ok' | 'weak' | 'no' {
+  const scripts = new Set<string>();
+  let letters = 0;
+  for (const c of run.repaired) {
+    const s = scriptOf(c);
+    if (s) {
+      scripts.add(s);
+      letters++;
+    }
+  }
+  if (scripts.size === 0) return 'ok';
+  if (scripts.size > 1) return scripts.size === 2 && scripts.has('CJK') && scripts.has('Latin') ? 'ok' : 'no';
+  const target = [...scripts][0];
+  if (!CONTEXT_SCRIPTS.has(target)) return 'ok';
+  // The letters directly around the span (same word) must not be of another alphabet.
+  for (const c of [text[run.start - 1], text[run.end]]) {
+    if (c && isLetter(c) && scriptOf(c) !== target) return 'no';
+  }
+  return letters >= 2 ? 'ok' : 'weak';
+}
+
+// Latin code pages where a three- or four-byte sequence ("âœ“", "ðŸŽ‰") never occurs in correct text (for 1250 and
+// 1257 only when a symbol is part of it, or when it decodes to Vietnamese letters: Czech or Lithuanian letters alone
+// may line up by chance, but not into U+1E00–U+1EFF).
+const LATIN_PAGES = new Set(['windows-1252', 'latin-1', 'macintosh', 'windows-1250', 'windows-1257']);
+
+/** A run that starts with a capital right after a lowercase letter ("KrakĂłw"), or inside a lowercase word ("MĂĽller"). */
+function capitalInsideWord(text: string, run: Run): boolean {
+  if (!/\p{Lu}/u.test(text[run.start])) return false;
+  const prev = text[run.start - 1] ?? '';
+  const next = text[run.end] ?? '';
+  return /\p{Ll}/u.test(prev) || (/\p{L}/u.test(prev) && /\p{Ll}/u.test(next));
+}
+const CONTEXT = 4;
+
+// Closing marks that legitimately follow an all-caps word: "MARQUÉ…", "IRMÃ”", "«Å»".
+const CLOSING_MARKS = new Set(['”', '’', '»', '›', '…', '"', "'"]);
+
+/**
+ * A word ending in accented letters and then a closing mark ("MARQUÉ…", "«Å»", "Bangladéš”"): ftfy's "sort of
+ * negative" cases, ambiguous on their own.
+ */
+function letterBeforeClosingMark(text: string, run: Run): boolean {
+  const chars = run.original;
+  const prev = text[run.start - 1] ?? '';
+  if (!CLOSING_MARKS.has(chars[chars.length - 1]) || /\p{L}/u.test(text[run.end] ?? '')) return false;
+  if (!/^\p{L}+$/u.test(chars.slice(0, -1))) return false;
+  if (chars.length === 2 && /\p{Lu}/u.test(chars[0]) && !/\p{Ll}/u.test(prev)) return true;
+  return /\p{L}/u.test(prev);
+}
+
+type Verdict = { kind: 'strong'; gain: number } | { kind: 'weak'; reach: 'word' | 'next' } | null;
+
+/** Letters of another alphabet spelled with Latin characters ("–ú–æ—Å–∫–≤–∞" → "Москва"): never correct text. */
+function foreignWordFromLatin(run: Run): boolean {
+  const decoded = Array.from(run.repaired).filter((c) => isLetter(c));
+  const script = decoded.length >= 3 ? scriptOf(decoded[0]) : null;
+  if (!script || !CONTEXT_SCRIPTS.has(script) || !decoded.every((c) => scriptOf(c) === script)) return false;
+  return !Array.from(run.original).some((c) => scriptOf(c) === script);
+}
+
+/** Strong reasons beyond a drop in badness: long Latin-page sequences, foreign words, prices. */
+function strongWithoutBadness(text: string, run: Run): boolean {
+  if (letterBeforeClosingMark(text, run)) return false;
+  const longSequence = run.longest >= 3 && LATIN_PAGES.has(run.codePage) && !/\p{Script=Hangul}/u.test(run.repaired) &&
+    (run.codePage !== 'windows-1250' && run.codePage !== 'windows-1257' || !/^\p{L}+$/u.test(run.original) || /^[\u1e00-\u1eff]+$/u.test(run.repaired));
+  // Letters that turn into a currency sign glued to a number ("ÂŁ30" → "£30") are a price, not a word.
+  const price = /^\p{Sc}$/u.test(run.repaired) && (/\d/.test(text[run.end] ?? '') || /\d/.test(text[run.start - 1] ?? ''));
+  return longSequence || price || foreignWordFromLatin(run);
+}
+
+/**
+ * Is this run mojibake? Strong: badness around it drops when it is repaired, or see strongWithoutBadness.
+ * Weak: plausible but unproven (letters only, like Latvian "ĀŖ"); repaired only where the same code page has a
+ * strong run in the same word or, for runs holding a symbol, the next word.
+ */
+function judgeRun(text: string, run: Run): Verdict {
+  const support = scriptSupport(text, run);
+  if (support === 'no') return null;
+  const ws = Math.max(0, run.start - CONTEXT);
+  const we = Math.min(text.length, run.end + CONTEXT);
+  const before = badness(text.slice(ws, we));
+  const after = badness(text.slice(ws, run.start) + run.repaired + text.slice(run.end, we));
+  if (after > before) return null;
+  const lettersOnly = /^\p{L}+$/u.test(run.original);
+  const weak: Verdict = { kind: 'weak', reach: lettersOnly || letterBeforeClosingMark(text, run) ? 'word' : 'next' };
+  if (support === 'weak') return weak;
+  // Two letters alone prove little (Ukrainian "Ві", Latvian "ĀŖ") unless the capital is impossible where it stands.
+  const twoLetters = lettersOnly && run.end - run.start <= 2 && !capitalInsideWord(text, run);
+  if (before > after && !twoLetters && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: before - after };
+  return strongWithoutBadness(text, run) ? { kind: 'strong', gain: 1 } : weak;
+}
+
+interface PageVerdicts {
+  page: CodePage;
+  order: number;
+  evidence: number;
+  strong: Run[];
+  weak: WeakRun[];
+}
+
+interface WeakRun extends Run {
+  reach: 'word' | 'next';
+}
+
+function judgePage(text: string, page: CodePage, order: number): PageVerdicts {
+  const verdicts: PageVerdicts = { page, order, evidence: 0, strong: [], weak: [] };
+  for (const run of candidateRuns(text, page)) {
+    const verdict = judgeRun(text, run);
+    if (!verdict) continue;
+    if (verdict.kind === 'strong') {
+      verdicts.strong.push(run);
+      verdicts.evidence += verdict.gain + run.end - run.start;
+    } else {
+      // Weak runs break ties between pages: the page that explains more of the text is the likelier one.
+      verdicts.weak.push({ ...run, reach: verdict.reach });
+      verdicts.evidence += 0.5;
+    }
+  }
+  return verdicts;
+}
+
+/**
+ * Weak runs repaired: only those in the same word as a strong run of their code page (or the next word, for runs
+ * holding a symbol), so that correct accented text elsewhere on the line ("Bangladéš”", Cyrillic "ШРІ") survives a
+ * repair nearby. Both lists are sorted.
+ */
+function weakNearStrong(text: string, weak: WeakRun[], strong: Run[]): Run[] {
+  const kept: Run[] = [];
+  let i = 0;
+  for (const w of weak) {
+    const close = (from: number, to: number) => to - from <= 40 && (text.slice(from, to).match(/\s+/g) ?? []).length <= (w.reach === 'next' ? 1 : 0);
+    while (i < strong.length && strong[i].end <= w.start) i++;
+    const before = strong[i - 1];
+    const after = strong[i];
+    if ((before && close(before.end, w.start)) || (after && after.start >= w.end && close(w.end, after.start))) kept.push(w);
+  }
+  return kept;
+}
+
+/**
+ * Find mojibake spans in a text (a paragraph). Code pages are ranked by their evidence in the whole text, so that
+ * "BjĆ¶rk … itā€™s" is read as Windows-1257 throughout; a page with evidence also repairs its weak runs. Spans do
+ * not overlap; each is repaired through all its layers.
+ */
+export function findMojibake(text: string): MojibakeSpan[] {
+  // Fast path: every mojibake sequence starts with a non-ASCII character followed by another non-ASCII one.
+  if (!/[\u0080-\uffff][\u0080-\uffff]/.test(text)) return [];
+  const pages = getCodePages()
+    .map((page, order) => judgePage(text, page, order))
+    .filter((p) => p.strong.length > 0)
+    .sort((a, b) => b.evidence - a.evidence || a.order - b.order);
+  const covered = new Uint8Array(text.length);
+  const accepted: MojibakeSpan[] = [];
+  for (const { strong, weak } of pages) {
+    for (const run of [...strong, ...weakNearStrong(text, weak, strong)]) {
+      if (covered.subarray(run.start, run.end).some((x) => x === 1)) continue;
+      covered.fill(1, run.start, run.end);
+      accepted.push({ start: run.start, end: run.end, original: run.original, repaired: run.repaired, codePage: run.codePage });
+    }
+  }
+  accepted.sort((a, b) => a.start - b.start);
+  return accepted;
+}
+
+/** `text` with the spans (offsets into `text`, sorted) replaced by their repairs. */
+export function applySpans(text: string, spans: MojibakeSpan[], offset = 0): string {
+  let out = '';
+  let last = 0;
+  for (const s of spans) {
+    const start = s.start - offset;
+    const end = s.end - offset;
+    if (start < last || end > text.length) continue;
+    out += text.slice(last, start) + s.repaired;
+    last = end;
+  }
+  return out + text.slice(last);
+}
+
+/** Repair all mojibake in a text; further rounds catch layers made with different code pages. */
 export function repairText(text: string, maxRounds = 3): string {
   let current = text;
   for (let round = 0; round < maxRounds; round++) {
     const spans = findMojibake(current);
     if (!spans.length) break;
-    let out = '';
-    let last = 0;
-    for (const s of spans) {
-      out += current.slice(last, s.start) + s.repaired;
-      last = s.end;
-    }
-    out += current.slice(last);
+    const out = applySpans(current, spans);
     if (out === current) break;
     current = out;
   }
   return current;
-}
-
-/** Find mojibake spans in a text. Spans do not overlap; the first code page that explains a span wins. */
-export function findMojibake(text: string): MojibakeSpan[] {
-  // Fast path: every mojibake sequence starts with a non-ASCII character followed by another non-ASCII one.
-  if (!/[\u0080-\uffff][\u0080-\uffff]/.test(text)) return [];
-  const accepted: MojibakeSpan[] = [];
-  const taken = (s: MojibakeSpan) => accepted.some((a) => s.start < a.end && a.start < s.end);
-  for (const page of getCodePages()) {
-    for (const run of candidateRuns(text, page)) {
-      if (taken(run)) continue;
-      if (!scriptConsistent(text, run)) continue;
-      // A single sequence made only of letters (e.g. Ukrainian "Ві", Latvian "ĀŖ") is too weak on its own.
-      const allLetters = Array.from(run.original).every((c) => isLetter(c));
-      if (allLetters && run.end - run.start <= 2) continue;
-      const ws = Math.max(0, run.start - CONTEXT);
-      const we = Math.min(text.length, run.end + CONTEXT);
-      const before = badness(text.slice(ws, we));
-      const after = badness(text.slice(ws, run.start) + run.repaired + text.slice(run.end, we));
-      if (before > 0 && after < before) accepted.push(run);
-    }
-  }
-  accepted.sort((a, b) => a.start - b.start);
-  return accepted;
 }

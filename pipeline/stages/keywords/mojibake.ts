@@ -2,9 +2,9 @@
 // Every suspicious span is re-encoded to the code page and decoded as UTF-8; it is only reported when that gives
 // valid, plausible text whose surroundings score lower on an ftfy-like badness measure (see mojibake-codec.ts).
 import { defineRule } from '../../rule.js';
-import { blockRange } from '../../source-map.js';
-import { PROSE_KINDS, type Block, type FindingDraft } from '../../types.js';
-import { findMojibake, repairText, type MojibakeSpan } from './mojibake-codec.js';
+import { blockRange, sourceOffsetInBlock } from '../../source-map.js';
+import { PROSE_KINDS, type Article, type Block, type FindingDraft } from '../../types.js';
+import { applySpans, findMojibake, repairText, type MojibakeSpan } from './mojibake-codec.js';
 
 export interface MojibakeOptions {
   /** Also scan code blocks and inline HTML blocks (off: code samples may show mojibake on purpose). */
@@ -35,8 +35,89 @@ export function groupSpans(text: string, spans: MojibakeSpan[]): Group[] {
 }
 
 function sentenceAround(block: Block, start: number, end: number): { start: number; end: number } {
-  for (const s of block.sentences) if (s.start <= start && end <= s.end) return s;
-  return { start: 0, end: block.text.length };
+  // Sentences are sorted: the last one starting at or before `start` is the only candidate.
+  const list = block.sentences;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid].start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  const s = list[lo];
+  return s && s.start <= start && end <= s.end ? s : { start: 0, end: block.text.length };
+}
+
+/** The whole word(s) around [start, end): the span stretched to whitespace, at most 40 characters each way. */
+function wordsAround(text: string, start: number, end: number): { start: number; end: number } {
+  let ws = start;
+  while (ws > 0 && start - ws < 40 && !/[ \t\n]/.test(text[ws - 1])) ws--;
+  let we = end;
+  while (we < text.length && we - end < 40 && !/[ \t\n]/.test(text[we])) we++;
+  return { start: ws, end: we };
+}
+
+/** text[from, to) of a block with the spans inside it repaired, then any layer left in another code page. */
+function repairedSlice(text: string, spans: MojibakeSpan[], from: number, to: number): string {
+  return repairText(applySpans(text.slice(from, to), spansWithin(spans, from, to), from));
+}
+
+/** The spans (sorted, non-overlapping) that lie inside [from, to), found by binary search. */
+function spansWithin(spans: MojibakeSpan[], from: number, to: number): MojibakeSpan[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const inside: MojibakeSpan[] = [];
+  for (let i = lo; i < spans.length && spans[i].end <= to; i++) inside.push(spans[i]);
+  return inside;
+}
+
+// Markup that may open or close a sentence in Markdown source (emphasis, code, a link's target).
+const OPENING_MARKUP = /[*_~`[]/;
+const CLOSING_MARKUP = /^(?:[*_~`]+|\]\([^()\s]*\)|\])+/;
+
+/**
+ * The sentence as written in the source file (Markdown markup included), with the block's spans mapped onto it, so
+ * the suggestion can replace the source line as is. Null when the sentence spans lines or the mapping is not exact
+ * (escapes, entities): the block's plain text is used then.
+ */
+function sourceSentence(article: Article, block: Block, sentence: { start: number; end: number }, spans: MojibakeSpan[]): { text: string; spans: MojibakeSpan[] } | null {
+  const src = article.source.text;
+  const last = block.text.slice(sentence.start, sentence.end).trimEnd().length + sentence.start - 1;
+  if (last < sentence.start) return null;
+  let s = sourceOffsetInBlock(block, sentence.start);
+  let e = sourceOffsetInBlock(block, last) + 1;
+  while (s > 0 && OPENING_MARKUP.test(src[s - 1])) s--;
+  e += CLOSING_MARKUP.exec(src.slice(e, e + 300))?.[0].length ?? 0;
+  const inside = spansWithin(spans, sentence.start, sentence.end);
+  if (!inside.length) return null;
+  // A sentence wrapped over lines (or glued to a container line such as ":::tip"): keep the lines with the spans.
+  const first = sourceOffsetInBlock(block, inside[0].start);
+  const lastEnd = sourceOffsetInBlock(block, inside[inside.length - 1].end - 1) + 1;
+  s = Math.max(s, src.lastIndexOf('\n', first - 1) + 1);
+  const lineEnd = src.slice(lastEnd, e).search(/[\r\n]/);
+  if (lineEnd >= 0) e = lastEnd + lineEnd;
+  const text = src.slice(s, e);
+  if (/[\r\n]/.test(text)) return null;
+  const mapped: MojibakeSpan[] = [];
+  for (const span of inside) {
+    const start = sourceOffsetInBlock(block, span.start) - s;
+    const end = sourceOffsetInBlock(block, span.end - 1) + 1 - s;
+    if (text.slice(start, end) !== span.original) return null;
+    mapped.push({ ...span, start, end });
+  }
+  return { text, spans: mapped };
+}
+
+/** Evidence (the sentence as written) and suggestion (the sentence repaired). */
+function evidenceAndSuggestion(article: Article, block: Block, sentence: { start: number; end: number }, spans: MojibakeSpan[]): { evidence: string; suggestion: string } {
+  const fromSource = article.format === 'markdown' ? sourceSentence(article, block, sentence, spans) : null;
+  if (fromSource) return { evidence: fromSource.text, suggestion: repairText(applySpans(fromSource.text, fromSource.spans)) };
+  return { evidence: block.text.slice(sentence.start, sentence.end), suggestion: repairedSlice(block.text, spans, sentence.start, sentence.end) };
 }
 
 export const mojibakeRule = defineRule<MojibakeOptions>({
@@ -50,15 +131,15 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
       if (!PROSE_KINDS.has(block.kind) && !(options.includeCode && (block.kind === 'code' || block.kind === 'html'))) continue;
       const spans = findMojibake(block.text);
       if (!spans.length) continue;
+      // Groups in one sentence share its evidence and suggestion: compute them once (long garbled paragraphs).
+      const perSentence = new Map<number, { evidence: string; suggestion: string }>();
       for (const group of groupSpans(block.text, spans)) {
-        // Show the whole word(s) around the span, repaired (repeatedly, for double mojibake).
-        let ws = group.start;
-        while (ws > 0 && group.start - ws < 40 && !/[ \t\n]/.test(block.text[ws - 1])) ws--;
-        let we = group.end;
-        while (we < block.text.length && we - group.end < 40 && !/[ \t\n]/.test(block.text[we])) we++;
-        const original = block.text.slice(ws, we);
-        const repaired = repairText(original);
         const sentence = sentenceAround(block, group.start, group.end);
+        if (!perSentence.has(sentence.start)) perSentence.set(sentence.start, evidenceAndSuggestion(article, block, sentence, spans));
+        // Show the whole word(s) around the span, repaired through every layer.
+        const words = wordsAround(block.text, group.start, group.end);
+        const original = block.text.slice(words.start, words.end);
+        const repaired = repairedSlice(block.text, spans, words.start, words.end);
         const pages = [...new Set(group.spans.map((s) => s.codePage))].join('/');
         findings.push({
           ruleId: 'mojibake',
@@ -66,8 +147,7 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
           path: article.path,
           ...blockRange(article.source, block, group.start, group.end),
           message: `Mojibake "${visible(original)}": UTF-8 text decoded as ${pages}; it should read "${visible(repaired)}".`,
-          evidence: block.text.slice(sentence.start, sentence.end),
-          suggestion: repairText(block.text.slice(sentence.start, sentence.end)),
+          ...perSentence.get(sentence.start),
         });
       }
     }

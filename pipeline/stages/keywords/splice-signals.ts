@@ -4,7 +4,7 @@
 import type { Article, Block, Sentence } from '../../types.js';
 import { tagSentence, type PosToken } from './nlp.js';
 
-export type SpliceSignal = 'script-run' | 'joiner' | 'expansion' | 'pos-slot' | 'weak-slot';
+export type SpliceSignal = 'script-run' | 'joiner' | 'expansion' | 'pos-slot' | 'weak-slot' | 'commercial';
 
 export interface SpliceCandidate {
   /** Offsets into block.text. */
@@ -46,9 +46,9 @@ const METALINGUISTIC = new Set([
   'chinese', 'mandarin', 'cantonese', 'japanese', 'korean', 'russian', 'ukrainian', 'greek', 'arabic', 'hebrew', 'hindi',
   'thai', 'serbian', 'bulgarian', 'persian', 'farsi', 'urdu', 'armenian', 'georgian', 'kanji', 'hanzi', 'hangul', 'katakana',
   'hiragana', 'cyrillic', 'script', 'character', 'characters', 'word', 'words', 'term', 'phrase', 'called', 'named', 'name',
-  'reads', 'read', 'says', 'said', 'spelled', 'spelt', 'written', 'writes', 'wrote', 'pronounced', 'means', 'meaning', 'known',
+  'reads', 'read', 'spelled', 'spelt', 'written', 'writes', 'wrote', 'pronounced', 'means', 'meaning', 'known',
   'sign', 'signs', 'label', 'labelled', 'labeled', 'title', 'titled', 'menu', 'slogan', 'greeting', 'translation', 'translates',
-  'tattoo', 'banner', 'motto', 'calligraphy', 'logo', 'aka', 'or', 'native', 'original', 'transliterated', 'literally',
+  'tattoo', 'banner', 'motto', 'calligraphy', 'logo', 'aka', 'native', 'original', 'transliterated', 'literally',
 ]);
 
 interface Letters {
@@ -134,7 +134,7 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
       if (s === script || /\p{M}/u.test(d)) {
         foreignLetters++;
         j += d.length;
-      } else if (script !== 'CJK' && d === ' ' && scriptOfChar(text[j + 1] ?? '') === script) j++;
+      } else if (d === ' ' && scriptOfChar(String.fromCodePoint(text.codePointAt(j + 1) ?? 0)) === script) j++;
       else break;
     }
     // Glue Latin letters/digits attached without a space ("香港AI").
@@ -153,10 +153,48 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
     if (wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
     // Name followed by its native spelling: a capitalised word right before the run.
     const before = text.slice(sentence.start, s0).match(/([\p{L}]+)\s*$/u);
-    if (before && /^\p{Lu}/u.test(before[1]) && scriptOfChar(before[1][0]) === dominant && dominant === 'Latin' && before.index! > 0) continue;
+    if (before && /^\p{Lu}/u.test(before[1]) && dominant === 'Latin' && before.index! > 0 && nativeSpelling(before[1], text.slice(s0, e0), script)) continue;
+    if (repeatedInArticle(article, text.slice(s0, e0))) continue; // a name or term the article itself uses again
     out.push({ start: s0, end: e0, signal: 'script-run', strong: true, detail: `${script} text inside a ${dominant} sentence` });
   }
   return out;
+}
+
+const CYRILLIC_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ы: 'y', э: 'e', ю: 'yu', я: 'ya',
+  і: 'i', ї: 'i', є: 'ye', ґ: 'g',
+};
+const GREEK_LATIN: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x', ο: 'o', π: 'p',
+  ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
+/**
+ * Is `run` the native spelling of the Latin `name` right before it ("Kyiv Київ")? Cyrillic and Greek are
+ * transliterated and must start alike; other scripts cannot be compared, so only a single word (no inner space)
+ * after a name is trusted ("Tokyo 東京"), never a phrase ("Toulouse 東京 ホテル").
+ */
+function nativeSpelling(name: string, run: string, script: string): boolean {
+  const table = script === 'Cyrillic' ? CYRILLIC_LATIN : script === 'Greek' ? GREEK_LATIN : null;
+  if (!table) return !/\s/.test(run.trim());
+  const latin = [...run.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')].map((c) => table[c] ?? c).join('');
+  const plain = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  return latin.slice(0, 2) === plain.slice(0, 2);
+}
+
+/** Does the article use this foreign-script text more than once (a name or term of its own, not a pasted phrase)? */
+function repeatedInArticle(article: Article, run: string): boolean {
+  const needle = run.trim();
+  let seen = 0;
+  for (const block of article.blocks) {
+    let at = block.text.indexOf(needle);
+    while (at >= 0) {
+      if (++seen > 1) return true;
+      at = block.text.indexOf(needle, at + needle.length);
+    }
+  }
+  return false;
 }
 
 // ───────────────────────── joiners / no-break spaces ─────────────────────────
@@ -303,6 +341,8 @@ export function capitalisedRuns(text: string, sentence: Sentence): { runs: CapRu
 }
 
 const STOP_EXPANSION = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', '&']);
+/** Small words an expansion may skip ("Department of Health"); not conjunctions, which join two phrases. */
+const SKIPPABLE_IN_EXPANSION = new Set(['of', 'for', 'the', 'in', 'on', 'to']);
 
 /** A capitalised run ending in an acronym, directly followed by the acronym's own expansion ("… AI artificial intelligence"). */
 export function expansionCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
@@ -322,7 +362,7 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
     while (k < after.length && li < letters.length) {
       const w = after[k].text.toLowerCase();
       if (k > 0 && !/^ $/.test(text.slice(after[k - 1].end, after[k].start))) break;
-      const stop = STOP_EXPANSION.has(w);
+      const stop = SKIPPABLE_IN_EXPANSION.has(w);
       // A lowercase letter in the acronym may stand for a small word ("IoT": internet of things).
       if (stop && raw[li] === letters[li] && w[0] === letters[li]) li++;
       else if (stop && li > 0) {
@@ -339,7 +379,9 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
   return out;
 }
 
-const DET_AFTER = new Set(['other', 'another', 'such', 'many', 'several', 'various', 'numerous', 'few', 'each', 'every', 'the', 'a', 'an', 'this', 'these', 'those', 'their', 'its', 'our', 'my', 'your', 'his', 'her', 'some', 'most', 'all', 'both']);
+// Words that open a noun phrase but cannot follow a finished one: "many X other regions". Articles, possessives
+// and "each/every/this" are left out: "the UK each year", "told the BBC the full advice", "30,000 PCs a day".
+const DET_AFTER = new Set(['other', 'another', 'such', 'many', 'several', 'various', 'numerous']);
 const QUANT_BEFORE = new Set(['many', 'several', 'various', 'numerous', 'few', 'some', 'most', 'all', 'other', 'these', 'those', 'such', 'both']);
 
 function tokenAt(tags: PosToken[], offset: number): number {

@@ -1,0 +1,210 @@
+// Commercial-intent spans woven in with ordinary spaces ("…the company said best online casino it would…", "…a Cheap
+// Car Insurance bid…"). A span is built around a lexicon vertical (commercial-lexicon.ts) and judged by general
+// signals, never by the phrase itself:
+//   - foreign to the article: its content words occur nowhere else in the article (a page about betting says
+//     "betting" more than once; a pasted query does not);
+//   - at a grammatical break: the words around it do not take a noun phrase there, or the sentence reads on without it;
+//   - Title Case out of place: a capitalised run of common words mid-sentence.
+import type { Article, Block, Sentence } from '../../types.js';
+import { foldWord, type Lexicon } from './commercial-lexicon.js';
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface CommercialSpan {
+  start: number;
+  end: number;
+  /** Which signals fired, for the message. */
+  reasons: string[];
+  /** Reported without corpus corroboration. */
+  strong: boolean;
+  titleCase: boolean;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+
+function words(text: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = 0;
+  const slice = text.slice(from, to);
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice))) out.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  return out;
+}
+
+/** Folded word → occurrences in the article's prose (computed once per article, only when a sentence needs it). */
+const articleCounts = new WeakMap<Article, Map<string, number>>();
+export function wordCounts(article: Article): Map<string, number> {
+  const hit = articleCounts.get(article);
+  if (hit) return hit;
+  const counts = new Map<string, number>();
+  for (const block of article.blocks) {
+    for (const w of block.text.match(WORD) ?? []) {
+      const k = foldWord(w);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  articleCounts.set(article, counts);
+  return counts;
+}
+
+/** Words with no content of their own: they say nothing about whether a span belongs to the article. */
+const FUNCTION = new Set(
+  ('a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
+    'it as into about than per via no not you we they he she i all any some more most very so')
+    .split(' '),
+);
+
+/** Words after which a noun phrase is expected: a span there fills a slot instead of breaking the sentence. */
+const NP_OPENERS = new Set(
+  ('a an the this that these those its their our your his her my whose of for on in at to with from by about into onto ' +
+    'like as than via per over under between among against during without within through across toward towards ' +
+    'some any no many much more most several few each every all both other another such own new best cheap and or ' +
+    'nor but including includes include offers offer offering sells sell selling buy bought buying about around ' +
+    'cheaper better bigger larger top free online local two three four five')
+    .split(' '),
+);
+
+/** Words that open a new clause or noun phrase: after a finished noun phrase they mark the end of a pasted span. */
+const CLAUSE_OPENERS = new Set(
+  ('it he she they we i you there this these those the a an his her their its our my your that which who whose ' +
+    'said says will would could should can may might must has have had is was are were did does do been being').split(' '),
+);
+
+interface Match {
+  from: number;
+  to: number;
+  vertical: boolean;
+}
+
+/** Longest lexicon entry starting at token k (folded words), or null. */
+function matchAt(folded: string[], k: number, lexicon: Lexicon): Match | null {
+  for (const entry of lexicon.byFirst.get(folded[k]) ?? []) {
+    const n = entry.words.length;
+    if (k + n > folded.length) continue;
+    let ok = true;
+    for (let i = 1; i < n && ok; i++) ok = folded[k + i] === entry.words[i];
+    if (ok) return { from: k, to: k + n, vertical: entry.vertical };
+  }
+  return null;
+}
+
+const spaceOnly = (text: string, a: Token, b: Token) => /^[ \u00a0]{1,2}$/.test(text.slice(a.end, b.start));
+const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
+const isAcronymToken = (t: Token) => /^\p{Lu}{2,5}s?$/u.test(t.text);
+
+interface LexiconRun {
+  from: number;
+  to: number;
+  verticals: number;
+  intents: number;
+}
+
+/** Lexicon matches grouped into maximal runs of adjacent tokens (spaces only between them). */
+function lexiconRuns(text: string, tokens: Token[], folded: string[], lexicon: Lexicon): LexiconRun[] {
+  const runs: LexiconRun[] = [];
+  let k = 0;
+  while (k < tokens.length) {
+    const m = matchAt(folded, k, lexicon);
+    if (!m) {
+      k++;
+      continue;
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.to === m.from && spaceOnly(text, tokens[m.from - 1], tokens[m.from])) last.to = m.to;
+    else runs.push({ from: m.from, to: m.to, verticals: 0, intents: 0 });
+    const run = runs[runs.length - 1];
+    if (m.vertical) run.verticals++;
+    else run.intents++;
+    k = m.to;
+  }
+  return runs;
+}
+
+/**
+ * Widens a run over one unlisted word between lexicon words ("cheap [car] insurance") and over a place written as a
+ * query suffix: an acronym or a single capitalised word right after a lower-case run ("payday loans UK").
+ */
+function widen(text: string, tokens: Token[], folded: string[], lexicon: Lexicon, run: LexiconRun): { from: number; to: number; suffix: boolean } {
+  let { from, to } = run;
+  if (from >= 2 && !FUNCTION.has(folded[from - 1]) && matchAt(folded, from - 2, lexicon) && spaceOnly(text, tokens[from - 2], tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) {
+    from -= 2;
+  }
+  let suffix = false;
+  const lower = tokens.slice(from, to).every((t) => !isCapitalised(t));
+  const next = tokens[to];
+  if (lower && next && spaceOnly(text, tokens[to - 1], next) && isCapitalised(next) && !(tokens[to + 1] && isCapitalised(tokens[to + 1]) && spaceOnly(text, next, tokens[to + 1]))) {
+    to++;
+    suffix = true;
+  }
+  return { from, to, suffix };
+}
+
+/** Is the run's casing Title Case out of place: every word capitalised, mid-sentence, in lower-case running text? */
+function titleCaseOutOfPlace(tokens: Token[], from: number, to: number): boolean {
+  if (from === 0) return false;
+  for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return false;
+  // Capitalised context (a heading or a title glued to the text): capitalisation says nothing there.
+  const context = [...tokens.slice(Math.max(0, from - 4), from), ...tokens.slice(to, to + 4)].filter((t) => !FUNCTION.has(t.text.toLowerCase()));
+  const capitalised = context.filter(isCapitalised).length;
+  if (context.length && capitalised / context.length >= 0.5) return false;
+  // Part of a longer name: a capitalised word right before or after.
+  if (isCapitalised(tokens[from - 1])) return false;
+  if (to < tokens.length && isCapitalised(tokens[to]) && !isAcronymToken(tokens[to])) return false;
+  return true;
+}
+
+/** The span's content words used nowhere else in the article (counts include this occurrence). */
+function foreignToArticle(folded: string[], from: number, to: number, counts: Map<string, number>, lexicon: Lexicon): boolean {
+  const uses = new Map<string, number>();
+  for (let k = from; k < to; k++) uses.set(folded[k], (uses.get(folded[k]) ?? 0) + 1);
+  for (const [w, n] of uses) {
+    if (FUNCTION.has(w) || /^\d/.test(w)) continue;
+    // Intent words ("best", "online") are common everywhere; only the topic words must be foreign.
+    const entry = lexicon.byFirst.get(w)?.find((e) => e.words.length === 1);
+    if (entry && !entry.vertical) continue;
+    if ((counts.get(w) ?? 0) > n) return false;
+  }
+  return true;
+}
+
+/** Does the sentence break around the span? Left: no word that takes a noun phrase; right: a new clause starts. */
+function atBreak(tokens: Token[], folded: string[], from: number, to: number, text: string): string | null {
+  const prev = from > 0 ? folded[from - 1] : null;
+  const next = to < tokens.length ? folded[to] : null;
+  const leftOpen = prev !== null && !NP_OPENERS.has(prev) && spaceOnly(text, tokens[from - 1], tokens[from]);
+  const rightBreak = next !== null && CLAUSE_OPENERS.has(tokens[to].text.toLowerCase()) && spaceOnly(text, tokens[to - 1], tokens[to]);
+  if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
+  if (rightBreak && prev === null) return null;
+  if (rightBreak) return `a new clause starts right after it ("${tokens[to].text}")`;
+  if (leftOpen) return `nothing before it takes a noun phrase ("${tokens[from - 1].text}")`;
+  return null;
+}
+
+/** Commercial spans of one sentence. */
+export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon): CommercialSpan[] {
+  const text = block.text;
+  const tokens = words(text, sentence.start, sentence.end);
+  if (tokens.length < 5) return [];
+  const folded = tokens.map((t) => foldWord(t.text));
+  const out: CommercialSpan[] = [];
+  for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
+    if (!run.verticals) continue;
+    const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
+    const span = to - from;
+    if (span < 2 || span > 6) continue;
+    const title = titleCaseOutOfPlace(tokens, from, to);
+    // A vertical alone is a topic; with an intent word, a place suffix or Title Case it is a search query.
+    if (!run.intents && !suffix && !title) continue;
+    if (!foreignToArticle(folded, from, to, wordCounts(article), lexicon)) continue;
+    const reasons = [`a commercial query whose topic the article mentions nowhere else`];
+    if (title) reasons.push('Title Case in lower-case running text');
+    const breakWhy = atBreak(tokens, folded, from, to, text);
+    if (breakWhy) reasons.push(breakWhy);
+    out.push({ start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: title });
+  }
+  return out;
+}

@@ -37,15 +37,36 @@ export const VERTICALS: readonly string[] = [
   'jewelry', 'jewellery', 'furniture', 'mattress', 'mattresses', 'laptops', 'smartphones', 'phone cases', 'gift cards', 'e-cigarettes',
   'real estate', 'apartments', 'condos', 'used cars', 'car parts', 'tyres', 'tires', 'car insurance', 'home insurance',
   'life insurance', 'pet insurance', 'travel insurance', 'health insurance',
+  // more local services, health, finance and goods sold through search ads
+  'plastic surgery', 'cosmetic surgery', 'rhinoplasty', 'tummy tuck', 'ivf', 'fat burner', 'protein powder', 'cbd gummies', 'kratom',
+  'password manager', 'crm software', 'accounting software', 'payroll software', 'bookkeeping', 'tax preparation', 'accountant',
+  'accountants', 'realtor', 'realtors', 'property management', 'self storage', 'storage units', 'moving company', 'auto repair',
+  'towing', 'driving lessons', 'driving school', 'home care', 'senior living', 'wedding photographer', 'wedding venue', 'catering',
+  'florist', 'flower delivery', 'food delivery', 'meal kits', 'personal trainer', 'massage', 'spa', 'nail salon', 'hair salon',
+  'wigs', 'hair extensions', 'perfume', 'cosmetics', 'lingerie', 'shoes', 'hoodies', 'business cards', 'logo design', 'cloud storage',
+  'data recovery', 'phone repair', 'screen repair', 'laptop repair', 'gaming laptop', 'gaming chair', 'headphones', 'earbuds',
+  'smartwatch', 'drones', 'e-bikes', 'electric scooters', 'car leasing', 'van hire', 'yacht charter', 'boat rental', 'ski holidays',
+  'safari', 'tour packages', 'immigration lawyer', 'student loans', 'online degree', 'mba', 'ielts', 'forex signals', 'trading bot',
+  'nft', 'nfts', 'crypto exchange', 'crypto wallet', 'gold ira', 'annuity', 'credit repair', 'bankruptcy lawyer', 'dui lawyer',
+  'criminal lawyer', 'personal injury', 'mesothelioma', 'accident claim', 'compensation claim', 'ppi claims', 'pet food', 'dog food',
+  'dog training', 'pet grooming', 'hot tubs', 'swimming pools', 'air conditioning', 'heat pumps', 'boilers', 'conservatories', 'fencing',
+  'driveways', 'gutter cleaning', 'pressure washing', 'tree removal', 'junk removal', 'mold removal', 'water damage restoration',
+  'home security', 'cctv', 'alarm systems', 'seo services', 'seo agency', 'digital marketing', 'marketing agency', 'ppc',
+  'email marketing', 'lead generation', 'web designer', 'freelancers', 'virtual assistant', 'cheap tickets', 'concert tickets',
   // adult and dating
   'escort', 'escorts', 'dating', 'dating site', 'dating app', 'hookup', 'hookups', 'webcam', 'cam girls', 'sugar daddy', 'mail order brides',
 ];
 
-/** Words that make a query commercial: price, quality, place, buying. */
+/**
+ * Words that make a query commercial: price, quality, place, buying. Words that follow a topic naturally in news
+ * ("insurance company", "hosting costs", "mortgage prices", "dating apps") are left out on purpose.
+ */
 export const INTENT: readonly string[] = [
   'best', 'cheap', 'cheapest', 'affordable', 'discount', 'discounted', 'low cost', 'lowest', 'top rated', 'top-rated', 'buy', 'free',
   'online', 'deals', 'for sale', 'coupon', 'coupons', 'promo', 'promo code', 'voucher', 'vouchers', 'bonus', 'reviews', 'near me',
   'instant', 'same day', '24/7', '24 hour', 'legit', 'trusted', 'guaranteed', 'no credit check', 'wholesale', 'free trial',
+  'top 10', 'luxury', 'professional', 'emergency', 'no deposit', 'real money', 'sign up bonus', 'review', 'for beginners',
+  'in my area', 'fast', 'quick', 'easy', 'order', 'hire', 'sites', 'uk', 'usa', 'online uk',
 ];
 
 /** User additions: `commercialTerms: { verticals: [...], intent: [...] }` in the rule's options. */

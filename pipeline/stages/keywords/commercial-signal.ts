@@ -22,6 +22,8 @@ export interface CommercialSpan {
   /** Reported without corpus corroboration. */
   strong: boolean;
   titleCase: boolean;
+  /** Weak spans only: the sub-spans (longest first) whose recurrence in other articles would corroborate it. */
+  variants: { start: number; end: number; context: string }[];
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -54,7 +56,7 @@ export function wordCounts(article: Article): Map<string, number> {
 /** Words with no content of their own: they say nothing about whether a span belongs to the article. */
 const FUNCTION = new Set(
   ('a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
-    'it as into about than per via no not you we they he she i all any some more most very so')
+    'it as into about than per via no not you we they he she i all any some more most very so was were been has have had')
     .split(' '),
 );
 
@@ -184,7 +186,43 @@ function atBreak(tokens: Token[], folded: string[], from: number, to: number, te
   return null;
 }
 
-/** Commercial spans of one sentence. */
+/** A lower-case word with content of its own (not a function word, not a bare number). */
+const contentWord = (t: Token, w: string) => !FUNCTION.has(w) && !isCapitalised(t) && /\p{L}/u.test(w);
+
+/**
+ * Sub-spans of a lexicon run widened over up to two lower-case content words on each side ("buy [tiktok] [likes]",
+ * "[business] [class] flights"), of three to five words, most of whose topic words the article uses nowhere else: a
+ * weak candidate, reported only when the same words recur in other sentences of the corpus (spammers weave one
+ * phrase into many pages). Longest first.
+ */
+function weakVariants(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): { from: number; to: number }[] {
+  let left = run.from;
+  while (left > 0 && run.from - left < 2 && spaceOnly(text, tokens[left - 1], tokens[left]) && contentWord(tokens[left - 1], folded[left - 1])) left--;
+  let right = run.to;
+  while (right < tokens.length && right - run.to < 2 && spaceOnly(text, tokens[right - 1], tokens[right]) && contentWord(tokens[right], folded[right])) right++;
+  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
+  const out: { from: number; to: number }[] = [];
+  for (let a = left; a <= run.from; a++) {
+    for (let b = right; b >= run.to; b--) {
+      // Two-word collocations recur naturally ("best known", "credit card"); a pasted query is longer.
+      if (b - a < 3 || b - a > 5) continue;
+      let topic = 0;
+      let foreign = 0;
+      for (let k = a; k < b; k++) {
+        if (!contentWord(tokens[k], folded[k]) || isIntent(folded[k])) continue;
+        topic++;
+        if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
+      }
+      // The topic is foreign to the article: around a vertical at most one of its words is used elsewhere; around
+      // an intent word alone ("best", "buy") every one of at least two ("best original screenplay" is not enough).
+      const ok = run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
+      if (ok) out.push({ from: a, to: b });
+    }
+  }
+  return out.sort((x, y) => y.to - y.from - (x.to - x.from));
+}
+
+/** Commercial spans of one sentence: strong ones (query-like, foreign to the article) and weak ones (need recurrence). */
 export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon): CommercialSpan[] {
   const text = block.text;
   const tokens = words(text, sentence.start, sentence.end);
@@ -192,19 +230,37 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
   const folded = tokens.map((t) => foldWord(t.text));
   const out: CommercialSpan[] = [];
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
-    if (!run.verticals) continue;
-    const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
-    const span = to - from;
-    if (span < 2 || span > 6) continue;
-    const title = titleCaseOutOfPlace(tokens, from, to);
-    // A vertical alone is a topic; with an intent word, a place suffix or Title Case it is a search query.
-    if (!run.intents && !suffix && !title) continue;
-    if (!foreignToArticle(folded, from, to, wordCounts(article), lexicon)) continue;
-    const reasons = [`a commercial query whose topic the article mentions nowhere else`];
-    if (title) reasons.push('Title Case in lower-case running text');
-    const breakWhy = atBreak(tokens, folded, from, to, text);
-    if (breakWhy) reasons.push(breakWhy);
-    out.push({ start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: title });
+    const counts = wordCounts(article);
+    const strong = run.verticals ? strongSpan(text, tokens, folded, run, counts, lexicon) : null;
+    if (strong) {
+      out.push(strong);
+      continue;
+    }
+    const variants = weakVariants(text, tokens, folded, run, counts, lexicon);
+    if (!variants.length) continue;
+    const reasons = ['a commercial phrase whose words the article uses nowhere else'];
+    const why = atBreak(tokens, folded, variants[0].from, variants[0].to, text);
+    if (why) reasons.push(why);
+    // The words around each variant: the same story filed twice repeats them, unrelated pages do not.
+    const around = (v: { from: number; to: number }) => `${folded[v.from - 1] ?? ''}|${folded[v.to] ?? ''}`;
+    const offsets = variants.map((v) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v) }));
+    out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: false, titleCase: false, variants: offsets });
   }
   return out;
+}
+
+/** A lexicon run with a vertical that reads as a search query and is foreign to the article, or null. */
+function strongSpan(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): CommercialSpan | null {
+  const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
+  const span = to - from;
+  if (span < 2 || span > 6) return null;
+  const title = titleCaseOutOfPlace(tokens, from, to);
+  // A vertical alone is a topic; with an intent word, a place suffix or Title Case it is a search query.
+  if (!run.intents && !suffix && !title) return null;
+  if (!foreignToArticle(folded, from, to, counts, lexicon)) return null;
+  const reasons = ['a commercial query whose topic the article mentions nowhere else'];
+  if (title) reasons.push('Title Case in lower-case running text');
+  const breakWhy = atBreak(tokens, folded, from, to, text);
+  if (breakWhy) reasons.push(breakWhy);
+  return { start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: title, variants: [] };
 }

@@ -71,17 +71,27 @@ function dominantScript(text: string): Letters {
   return { dominant: best, share: total ? bestCount / total : 0 };
 }
 
-/** Is offset `i` of `text` between an unclosed opener and (later) its closer? */
+/** An apostrophe inside a word ("Greene's", "don't") is not a quote mark. */
+const inWord = (text: string, i: number) => /[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
+
+/** Most text one may put in the same quotes or brackets as a foreign term besides the term ("Russian:", "lit."). */
+const MAX_GLOSS = 24;
+
+/**
+ * Is the run the content of quotes or brackets ("Hong Kong (香港)", “木漏れ日”)? Only when they hold little else:
+ * a whole quoted sentence with a phrase pasted into it is not a quoted term.
+ */
 function enclosed(text: string, start: number, end: number, sentenceStart: number, sentenceEnd: number): boolean {
-  // Nearest opener/closer before the run.
   for (let i = start - 1; i >= sentenceStart; i--) {
     const c = text[i];
+    if (inWord(text, i)) continue;
     if (CLOSERS.includes(c) && !OPENERS.includes(c)) return false;
     if (OPENERS.includes(c)) {
-      // Straight quotes are both: accept when the same quote closes after the run.
+      // Straight quotes are both: accept when a closer follows the run.
       for (let j = end; j < sentenceEnd; j++) {
         const d = text[j];
-        if (CLOSERS.includes(d)) return true;
+        if (inWord(text, j)) continue;
+        if (CLOSERS.includes(d)) return j - end + (start - i - 1) <= MAX_GLOSS;
         if (OPENERS.includes(d) && !CLOSERS.includes(d)) return false;
       }
       return false;

@@ -34,7 +34,7 @@ export interface SplicedKeywordPrepared {
    * other than the one checked caught it: paths are distinct). Only phrases caught often enough to corroborate.
    */
   strongPhrases: Map<string, { articles: number; path: string }>;
-  /** Phrase key → articles where it was a commercial span the sentence did not break around (weak, needs recurrence). */
+  /** Phrase key → distinct sentence contexts (neighbouring words) it was a weak commercial span in, when enough. */
   weakPhrases: Map<string, number>;
 }
 
@@ -47,7 +47,7 @@ export interface SplicedKeywordPartial {
    * check with a corpus differs from the one without only if one of them is corroborated.
    */
   asked: string[];
-  /** Keys of weak commercial spans found here (corroborated when they recur in enough articles). */
+  /** Weak commercial spans found here as `key\tcontext` (corroborated when they recur in enough other contexts). */
   weak: string[];
 }
 
@@ -92,7 +92,7 @@ function strongCorroboration(prepared: SplicedKeywordPrepared | undefined, key: 
   return null;
 }
 
-/** Articles (this one included) a weak commercial span must recur in before it is reported. */
+/** Distinct contexts (this one included) a weak commercial span must recur in before it is reported. */
 const weakRecurrence = (options: SplicedKeywordOptions) => Math.max(2, options.minRecurrence);
 
 /** Corroboration from the corpus: caught strongly elsewhere, or pasted in enough articles. */
@@ -100,7 +100,7 @@ function corpusCorroboration(prepared: SplicedKeywordPrepared | undefined, key: 
   const strong = strongCorroboration(prepared, key, path, options);
   if (strong) return strong;
   const weak = prepared?.weakPhrases.get(key) ?? 0;
-  return weak >= weakRecurrence(options) ? `repeated in ${weak} articles that do not otherwise use its words` : null;
+  return weak >= weakRecurrence(options) ? `pasted into ${weak} different sentences of the corpus whose articles do not otherwise use its words` : null;
 }
 
 /** Literal, case-insensitive occurrences of the configured keywords (spaces match any run of spaces/NBSP/joiners). */
@@ -172,8 +172,19 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
     const ask = record ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const) : undefined;
     const found = strongCandidates(article, block, sentence, ask);
     for (const c of commercialCandidates(article, block, sentence, lexicon)) {
-      found.push({ start: c.start, end: c.end, signal: 'commercial', strong: c.strong, detail: c.reasons.join('; ') });
-      if (record && !c.strong) weakSpans.add(phraseKey(block.text.slice(c.start, c.end)));
+      if (c.strong) {
+        found.push({ start: c.start, end: c.end, signal: 'commercial', strong: true, detail: c.reasons.join('; ') });
+        continue;
+      }
+      // Weak: the longest variant the corpus corroborates (every variant is asked about, so the contract holds).
+      let chosen: { start: number; end: number; why: string } | null = null;
+      for (const v of c.variants) {
+        const key = phraseKey(block.text.slice(v.start, v.end));
+        if (record) weakSpans.add(`${key}\t${v.context}`);
+        const why = corroborated(key);
+        if (why && !chosen) chosen = { ...v, why };
+      }
+      if (chosen) found.push({ start: chosen.start, end: chosen.end, signal: 'commercial', strong: true, detail: `${c.reasons.join('; ')}; ${chosen.why}` });
     }
     if (record) {
       for (const c of found) {
@@ -238,9 +249,17 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     // Phrases caught too rarely can never corroborate: do not carry them.
     const min = Math.max(1, options.minRecurrence - 1);
     for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
+    const contexts = new Map<string, Set<string>>();
+    for (const { partial } of partials) {
+      for (const entry of partial.weak ?? []) {
+        const [key, context] = entry.split('\t');
+        const set = contexts.get(key) ?? new Set<string>();
+        set.add(context);
+        contexts.set(key, set);
+      }
+    }
     const weakPhrases = new Map<string, number>();
-    for (const { partial } of partials) for (const key of partial.weak ?? []) weakPhrases.set(key, (weakPhrases.get(key) ?? 0) + 1);
-    for (const [key, n] of weakPhrases) if (n < weakRecurrence(options)) weakPhrases.delete(key);
+    for (const [key, set] of contexts) if (set.size >= weakRecurrence(options)) weakPhrases.set(key, set.size);
     return { strongPhrases, weakPhrases };
   },
   dependsOnCorpus(partial, prepared, path, options) {

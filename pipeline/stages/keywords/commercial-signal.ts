@@ -56,7 +56,8 @@ export function wordCounts(article: Article): Map<string, number> {
 /** Words with no content of their own: they say nothing about whether a span belongs to the article. */
 const FUNCTION = new Set(
   ('a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
-    'it as into about than per via no not you we they he she i all any some more most very so was were been has have had')
+    'it as into about than per via no not you we they he she i all any some more most very so was were been has have had ' +
+    'him them us who which what whom there here then also just only such')
     .split(' '),
 );
 
@@ -149,8 +150,9 @@ function widen(text: string, tokens: Token[], folded: string[], lexicon: Lexicon
 function titleCaseOutOfPlace(tokens: Token[], from: number, to: number): boolean {
   if (from === 0) return false;
   for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return false;
-  // Capitalised context (a heading or a title glued to the text): capitalisation says nothing there.
-  const context = [...tokens.slice(Math.max(0, from - 4), from), ...tokens.slice(to, to + 4)].filter((t) => !FUNCTION.has(t.text.toLowerCase()));
+  // Capitalised context (a heading, a title, a list of names): capitalisation says nothing there. The whole
+  // sentence is the context: a name or two near the run does not make running text Title Case.
+  const context = [...tokens.slice(1, from), ...tokens.slice(to)].filter((t) => !FUNCTION.has(t.text.toLowerCase()));
   const capitalised = context.filter(isCapitalised).length;
   if (context.length && capitalised / context.length >= 0.5) return false;
   // Part of a longer name: a capitalised word right before or after.
@@ -174,11 +176,16 @@ function foreignToArticle(folded: string[], from: number, to: number, counts: Ma
 }
 
 /** Does the sentence break around the span? Left: no word that takes a noun phrase; right: a new clause starts. */
+/** Does a new clause or noun phrase start right after token `to - 1` (only spaces between)? */
+function clauseStartsAfter(tokens: Token[], to: number, text: string): boolean {
+  return to < tokens.length && CLAUSE_OPENERS.has(tokens[to].text.toLowerCase()) && spaceOnly(text, tokens[to - 1], tokens[to]);
+}
+
 function atBreak(tokens: Token[], folded: string[], from: number, to: number, text: string): string | null {
   const prev = from > 0 ? folded[from - 1] : null;
   const next = to < tokens.length ? folded[to] : null;
   const leftOpen = prev !== null && !NP_OPENERS.has(prev) && spaceOnly(text, tokens[from - 1], tokens[from]);
-  const rightBreak = next !== null && CLAUSE_OPENERS.has(tokens[to].text.toLowerCase()) && spaceOnly(text, tokens[to - 1], tokens[to]);
+  const rightBreak = next !== null && clauseStartsAfter(tokens, to, text);
   if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
   if (rightBreak && prev === null) return null;
   if (rightBreak) return `a new clause starts right after it ("${tokens[to].text}")`;
@@ -222,6 +229,12 @@ function weakVariants(text: string, tokens: Token[], folded: string[], run: Lexi
   return out.sort((x, y) => y.to - y.from - (x.to - x.from));
 }
 
+/** Every content word of [from, to) is used only here in the article. */
+function allForeign(tokens: Token[], folded: string[], from: number, to: number, counts: Map<string, number>): boolean {
+  for (let k = from; k < to; k++) if (!FUNCTION.has(folded[k]) && (counts.get(folded[k]) ?? 0) > 1) return false;
+  return true;
+}
+
 /** Commercial spans of one sentence: strong ones (query-like, foreign to the article) and weak ones (need recurrence). */
 export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon): CommercialSpan[] {
   const text = block.text;
@@ -231,7 +244,7 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
   const out: CommercialSpan[] = [];
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
     const counts = wordCounts(article);
-    const strong = run.verticals ? strongSpan(text, tokens, folded, run, counts, lexicon) : null;
+    const strong = run.verticals ? strongSpan(text, tokens, folded, run, counts, lexicon) : titleAnchor(text, tokens, folded, run, counts, lexicon);
     if (strong) {
       out.push(strong);
       continue;
@@ -244,9 +257,53 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
     // The words around each variant: the same story filed twice repeats them, unrelated pages do not.
     const around = (v: { from: number; to: number }) => `${folded[v.from - 1] ?? ''}|${folded[v.to] ?? ''}`;
     const offsets = variants.map((v) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v) }));
+    // A vertical inside three or more words none of which the article uses elsewhere, followed by the start of a
+    // new clause ("…best online casino it would…"): strong alone.
+    const whole = variants[0];
+    if (run.verticals && clauseStartsAfter(tokens, whole.to, text) && allForeign(tokens, folded, whole.from, whole.to, counts)) {
+      out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: true, titleCase: false, variants: [] });
+      continue;
+    }
     out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: false, titleCase: false, variants: offsets });
   }
   return out;
+}
+
+/** Is [start, end) inside an open parenthesis of the same block? */
+function inParentheses(text: string, start: number, end: number): boolean {
+  const open = text.lastIndexOf('(', start);
+  if (open < 0 || text.lastIndexOf(')', start) > open) return false;
+  const close = text.indexOf(')', end);
+  return close >= 0 && (text.indexOf('(', end) < 0 || text.indexOf('(', end) > close);
+}
+
+/**
+ * An intent word inside a Title Case run out of place ("a Luxury Garden Rooms bid"): the whole capitalised run, when
+ * every other word of it is foreign to the article. Event and award names lack the intent word ("World Music Day").
+ */
+function titleAnchor(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): CommercialSpan | null {
+  let from = run.from;
+  while (from > 0 && isCapitalised(tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) from--;
+  let to = run.to;
+  while (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to])) to++;
+  // Anchors open with their intent word and have at least three words; shorter or differently built capitalised
+  // runs are names ("BBC News Online", "Quick Start", "Fast Forward").
+  if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to)) return null;
+  if (inParentheses(text, tokens[from].start, tokens[to - 1].end)) return null; // "(for Best Directorial Debut)"
+  // An acronym opening the run ("UK Independence Party") or a possessive closing it names an organisation.
+  if (isAcronymToken(tokens[from]) || /['’]s$/.test(tokens[to - 1].text)) return null;
+  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => !e.vertical);
+  let topic = 0;
+  for (let k = from; k < to; k++) {
+    if (FUNCTION.has(folded[k]) || isIntent(folded[k])) continue;
+    if ((counts.get(folded[k]) ?? 0) > 1) return null;
+    topic++;
+  }
+  if (!topic) return null;
+  const reasons = ['a commercial anchor in Title Case whose words the article uses nowhere else'];
+  const breakWhy = atBreak(tokens, folded, from, to, text);
+  if (breakWhy) reasons.push(breakWhy);
+  return { start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: true, variants: [] };
 }
 
 /** A lexicon run with a vertical that reads as a search query and is foreign to the article, or null. */

@@ -160,7 +160,10 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
     const nextChar = text.slice(e0, sentence.end).trimStart()[0] ?? '';
     if (/[:：/|=—–-]/.test(prevChar) || /[(/|（=—–-]/.test(nextChar)) continue; // glosses and bilingual labels
     if (s0 === sentence.start || e0 >= sentence.end - 1) continue; // sentence-initial/final label ("香港 Hong Kong", "Hong Kong 香港")
-    if (wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
+    // After a cue ("the word", "known as", "in Japanese") a foreign term is cited, not pasted: one word, or a
+    // phrase that ends the clause. A multi-word run followed by more words reads on as a splice.
+    const cited = !/\s/.test(text.slice(s0, e0).trim()) || /^\s*([,.;:!?)\]»”’"']|$)/.test(text.slice(e0, sentence.end));
+    if (cited && wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
     // Name followed by its native spelling: a capitalised word right before the run.
     const before = text.slice(sentence.start, s0).match(/([\p{L}]+)\s*$/u);
     if (before && /^\p{Lu}/u.test(before[1]) && dominant === 'Latin' && before.index! > 0 && nativeSpelling(before[1], text.slice(s0, e0), script)) continue;

@@ -57,7 +57,8 @@ export function wordCounts(article: Article): Map<string, number> {
 const FUNCTION = new Set(
   ('a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
     'it as into about than per via no not you we they he she i all any some more most very so was were been has have had ' +
-    'him them us who which what whom there here then also just only such')
+    'him them us who which what whom there here then also just only such will would can could should may might must ' +
+    'shall do does did')
     .split(' '),
 );
 
@@ -249,25 +250,36 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
       out.push(strong);
       continue;
     }
+    // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
+    if (tokens.slice(run.from, run.to).some((t) => isCapitalised(t) && !isAcronymToken(t))) continue;
     const variants = weakVariants(text, tokens, folded, run, counts, lexicon);
     if (!variants.length) continue;
     const reasons = ['a commercial phrase whose words the article uses nowhere else'];
-    const why = atBreak(tokens, folded, variants[0].from, variants[0].to, text);
-    if (why) reasons.push(why);
     // The words around each variant: the same story filed twice repeats them, unrelated pages do not.
     const around = (v: { from: number; to: number }) => `${folded[v.from - 1] ?? ''}|${folded[v.to] ?? ''}`;
     const offsets = variants.map((v) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v) }));
-    // A vertical inside three or more words none of which the article uses elsewhere, followed by the start of a
-    // new clause ("…best online casino it would…"): strong alone.
-    const whole = variants[0];
-    if (run.verticals && clauseStartsAfter(tokens, whole.to, text) && allForeign(tokens, folded, whole.from, whole.to, counts)) {
-      out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: true, titleCase: false, variants: [] });
+    // A vertical inside three or more words none of which the article uses elsewhere, with nothing before it that
+    // takes a noun phrase and a new clause right after it ("…said cheap hotel deals it would…"): strong alone.
+    const breaks = (v: { from: number; to: number }) => v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
+    const alone = run.verticals ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts)) : undefined;
+    if (alone) {
+      const readsOn = `"${tokens[alone.from - 1].text} … ${tokens[alone.to].text}" reads on without it`;
+      out.push({ start: tokens[alone.from].start, end: tokens[alone.to - 1].end, reasons: [reasons[0], readsOn], strong: true, titleCase: false, variants: [] });
       continue;
     }
     out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: false, titleCase: false, variants: offsets });
   }
   return out;
 }
+
+/** Head nouns of names of institutions, events, awards and laws (folded): a Title Case run ending in one is a name. */
+const NAME_HEADS = new Set(
+  ('agreement act bill treaty law foundation association society institute council committee commission party union ' +
+    'league cup award prize festival day week month show game championship trophy conference summit fund trust group ' +
+    'club school college university hospital church museum gallery theatre centre center park street road square ' +
+    'station airport bridge tower programme program project plan initiative scheme campaign service ministry department')
+    .split(' '),
+);
 
 /** Is [start, end) inside an open parenthesis of the same block? */
 function inParentheses(text: string, start: number, end: number): boolean {
@@ -290,6 +302,8 @@ function titleAnchor(text: string, tokens: Token[], folded: string[], run: Lexic
   // runs are names ("BBC News Online", "Quick Start", "Fast Forward").
   if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to)) return null;
   if (inParentheses(text, tokens[from].start, tokens[to - 1].end)) return null; // "(for Best Directorial Debut)"
+  // Institutions, events and laws end in a head noun of their own ("Free Trade Agreement", "Best Picture Award").
+  if (NAME_HEADS.has(folded[to - 1])) return null;
   // An acronym opening the run ("UK Independence Party") or a possessive closing it names an organisation.
   if (isAcronymToken(tokens[from]) || /['’]s$/.test(tokens[to - 1].text)) return null;
   const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => !e.vertical);

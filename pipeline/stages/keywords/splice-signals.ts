@@ -78,8 +78,8 @@ const inWord = (text: string, i: number) => /[\p{L}\p{N}]/u.test(text[i - 1] ?? 
 const MAX_GLOSS = 24;
 
 /**
- * Is the run the content of quotes or brackets ("Hong Kong (香港)", “木漏れ日”)? Only when they hold little else:
- * a whole quoted sentence with a phrase pasted into it is not a quoted term.
+ * Is the run the content of quotes or brackets ("Hong Kong (香港)", “木漏れ日”)? A single word anywhere inside them; a
+ * phrase only when they hold little else: a whole quoted sentence with a phrase pasted into it is not a quoted term.
  */
 function enclosed(text: string, start: number, end: number, sentenceStart: number, sentenceEnd: number): boolean {
   for (let i = start - 1; i >= sentenceStart; i--) {
@@ -91,7 +91,8 @@ function enclosed(text: string, start: number, end: number, sentenceStart: numbe
       for (let j = end; j < sentenceEnd; j++) {
         const d = text[j];
         if (inWord(text, j)) continue;
-        if (CLOSERS.includes(d)) return j - end + (start - i - 1) <= MAX_GLOSS;
+        // A single word may be cited anywhere inside a quotation; a phrase only as (nearly) all of it.
+        if (CLOSERS.includes(d)) return !/\s/.test(text.slice(start, end).trim()) || j - end + (start - i - 1) <= MAX_GLOSS;
         if (OPENERS.includes(d) && !CLOSERS.includes(d)) return false;
       }
       return false;
@@ -166,7 +167,7 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
     if (cited && wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
     // Name followed by its native spelling: a capitalised word right before the run.
     const before = text.slice(sentence.start, s0).match(/([\p{L}]+)\s*$/u);
-    if (before && /^\p{Lu}/u.test(before[1]) && dominant === 'Latin' && before.index! > 0 && nativeSpelling(before[1], text.slice(s0, e0), script)) continue;
+    if (before && /^\p{Lu}/u.test(before[1]) && dominant === 'Latin' && nativeSpelling(before[1], text.slice(s0, e0), script, before.index === 0)) continue;
     if (repeatedInArticle(article, text.slice(s0, e0))) continue; // a name or term the article itself uses again
     out.push({ start: s0, end: e0, signal: 'script-run', strong: true, detail: `${script} text inside a ${dominant} sentence` });
   }
@@ -188,12 +189,15 @@ const GREEK_LATIN: Record<string, string> = {
  * transliterated and must start alike; other scripts cannot be compared, so only a single word (no inner space)
  * after a name is trusted ("Tokyo 東京"), never a phrase ("Toulouse 東京 ホテル").
  */
-function nativeSpelling(name: string, run: string, script: string): boolean {
+function nativeSpelling(name: string, run: string, script: string, sentenceInitial: boolean): boolean {
   const table = script === 'Cyrillic' ? CYRILLIC_LATIN : script === 'Greek' ? GREEK_LATIN : null;
-  if (!table) return !/\s/.test(run.trim());
+  // Without a transliteration, a sentence-initial capital says nothing about a name.
+  if (!table) return !sentenceInitial && !/\s/.test(run.trim());
   const latin = [...run.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')].map((c) => table[c] ?? c).join('');
   const plain = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-  return latin.slice(0, 2) === plain.slice(0, 2);
+  // Vowels are transliterated inconsistently (Kyiv/Kiiv, Moskva/Moscow): compare the first two consonants.
+  const skeleton = (w: string) => w.replace(/[^a-z]/g, '').replace(/[aeiouy]/g, '').slice(0, 2);
+  return skeleton(latin) !== '' && skeleton(latin) === skeleton(plain);
 }
 
 /** Does the article use this foreign-script text more than once (a name or term of its own, not a pasted phrase)? */

@@ -78,6 +78,8 @@ export interface CommercialTerms {
 export interface Lexicon {
   /** First word → the entries (as word arrays) starting with it, longest first. */
   byFirst: Map<string, { words: string[]; vertical: boolean }[]>;
+  /** Matches where any entry's first word may start (a cheap test that skips most sentences). */
+  anyFirst: RegExp;
 }
 
 /** Folds a word for lexicon look-up: lower case, curly apostrophes, a plural -s/-es dropped when long enough. */
@@ -110,7 +112,14 @@ export function lexiconFor(extra: CommercialTerms | undefined): Lexicon {
   };
   for (const v of [...VERTICALS, ...(extra?.verticals ?? [])]) if (typeof v === 'string') add(v, true);
   for (const i of [...INTENT, ...(extra?.intent ?? [])]) if (typeof i === 'string') add(i, false);
-  const lexicon = { byFirst };
+  // A sentence holding an entry holds its longest word: test those (as prefixes of the folded words, a folded "-y"
+  // standing for "-ies" in the text: "pharmac").
+  const longest = new Set<string>();
+  for (const list of byFirst.values()) for (const e of list) longest.add(e.words.reduce((a, b) => (b.length > a.length ? b : a)));
+  const prefixes = [...longest].map((w) => (w.length > 3 && w.endsWith('y') ? w.slice(0, -1) : w));
+  const escaped = prefixes.sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const anyFirst = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})`, 'iu');
+  const lexicon = { byFirst, anyFirst };
   built.set(key, lexicon);
   return lexicon;
 }

@@ -239,6 +239,7 @@ function allForeign(tokens: Token[], folded: string[], from: number, to: number,
 /** Commercial spans of one sentence: strong ones (query-like, foreign to the article) and weak ones (need recurrence). */
 export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon): CommercialSpan[] {
   const text = block.text;
+  if (!lexicon.anyFirst.test(sentence.text)) return []; // most sentences hold no lexicon word at all
   const tokens = words(text, sentence.start, sentence.end);
   if (tokens.length < 5) return [];
   const folded = tokens.map((t) => foldWord(t.text));

@@ -143,6 +143,7 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       'Around 26,000 albums are released in the UK each year, a record.',
       'Large EU economies and smaller ones disagree on the new rules.',
       'Simon is the BBC News Online editor and writes about gadgets.',
+      'She won Best Supporting Actress at the ceremony on Sunday night.',
     ]) expect(one('n.md', para(s)), s).toEqual([]);
   });
 

@@ -273,12 +273,14 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
   return out;
 }
 
-/** Head nouns of names of institutions, events, awards and laws (folded): a Title Case run ending in one is a name. */
+/** Head nouns of names of institutions, events, laws and award categories (folded): a Title Case run ending in one is a name. */
 const NAME_HEADS = new Set(
   ('agreement act bill treaty law foundation association society institute council committee commission party union ' +
     'league cup award prize festival day week month show game championship trophy conference summit fund trust group ' +
     'club school college university hospital church museum gallery theatre centre center park street road square ' +
-    'station airport bridge tower programme program project plan initiative scheme campaign service ministry department')
+    'station airport bridge tower programme program project plan initiative scheme campaign service ministry department ' +
+    // award categories ("won Best Supporting Actress")
+    'actor actress director film picture album single song newcomer artist band act video screenplay documentary')
     .split(' '),
 );
 

@@ -84,11 +84,13 @@ export interface Lexicon {
 
 /** Folds a word for lexicon look-up: lower case, curly apostrophes, a plural -s/-es dropped when long enough. */
 export function foldWord(word: string): string {
-  const w = word.toLowerCase().replace(/’/g, "'");
+  const lower = word.toLowerCase();
+  const w = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+  // Called for every word of every article: plain string tests, no regular expressions.
+  if (w.length <= 3 || w.charCodeAt(w.length - 1) !== 115 /* s */) return w;
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
-  if (w.length > 4 && /(ches|shes|xes|sses)$/.test(w)) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
+  if (w.length > 4 && (w.endsWith('ches') || w.endsWith('shes') || w.endsWith('xes') || w.endsWith('sses'))) return w.slice(0, -2);
+  return w.endsWith('ss') ? w : w.slice(0, -1);
 }
 
 const built = new Map<string, Lexicon>();

@@ -59,7 +59,9 @@ const FUNCTION = new Set(
     'it as into about than per via no not you we they he she i all any some more most very so was were been has have had ' +
     'him them us who which what whom there here then also just only such will would can could should may might must ' +
     'shall do does did')
-    .split(' '),
+    .split(' ')
+    // Looked up folded too ("this" folds to "thi", "does" to "doe").
+    .flatMap((w) => [w, foldWord(w)]),
 );
 
 /** Words after which a noun phrase is expected: a span there fills a slot instead of breaking the sentence. */

@@ -113,6 +113,75 @@ describe('spliced-keyword signals', () => {
   });
 });
 
+describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', () => {
+  const para = (s: string) => `# T\n\nThe river runs past the old mill and the church. ${s} Walkers enjoy the path in spring.\n`;
+
+  it('a commercial query whose topic the article uses nowhere else, with the signals in the message', () => {
+    const [f] = one('c1.md', para('The company said best online casino it would expand into three new markets.'));
+    expect(f.message).toContain('"best online casino"');
+    expect(f.message).toMatch(/mentions nowhere else/);
+    expect(f.message).toMatch(/"said … it" reads on without it/);
+    expect(f.suggestion).toBe('The company said it would expand into three new markets.');
+    expect(one('c2.md', para('Borrowers who turned to payday loans UK lenders were hit by the caps.'))[0].message).toContain('payday loans UK');
+  });
+
+  it('a Title Case anchor in lower-case running text', () => {
+    const [f] = one('t1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'));
+    expect(f.message).toContain('Cheap Car Insurance');
+    expect(f.message).toMatch(/Title Case/);
+    const [g] = one('t2.md', para('Visitors can repeat this Best Gaming Laptops route on foot in two hours.'));
+    expect(g.message).toContain('Best Gaming Laptops');
+  });
+
+  it('not when the article keeps using the topic, nor names, awards, events and acronyms', () => {
+    for (const s of [
+      'The firm said its car insurance premiums would rise, and car insurance customers should shop around.',
+      'She won the award for best original screenplay at the ceremony last night.',
+      'Thousands gathered in the park for World Music Day on Saturday afternoon.',
+      'The Free Trade Agreement was signed by both countries after long talks.',
+      'He told the BBC the full report on the API would follow next week.',
+      'Around 26,000 albums are released in the UK each year, a record.',
+      'Large EU economies and smaller ones disagree on the new rules.',
+      'Simon is the BBC News Online editor and writes about gadgets.',
+      'She won Best Supporting Actress at the ceremony on Sunday night.',
+    ]) expect(one('n.md', para(s)), s).toEqual([]);
+  });
+
+  it('other-script phrases with ordinary spaces, but not a native spelling after its name', () => {
+    expect(one('s1.md', para('The club went on to defeat Toulouse Москва такси in the final at the stadium.'))[0].message).toContain('Москва такси');
+    expect(one('s2.md', para('Officials said 東京 ホテル sales should recover strongly after the games.'))[0].message).toContain('東京 ホテル');
+    expect(one('s3.md', para('"I am happy even if Maurice is a дешёвые билеты long way from his peak," he said.'))).toHaveLength(1);
+    for (const s of ['The mayor of Kyiv Київ opened the new bridge on Monday.', 'Our Tokyo 東京 office is open every day of the week.', '"I visited Москва last year and loved it," she said.']) {
+      expect(one('s4.md', para(s)), s).toEqual([]);
+    }
+  });
+
+  it('a weak commercial phrase is reported once it is pasted into different sentences of other articles', () => {
+    const texts = [
+      'The minister said buy tiktok likes the support of local firms was crucial.',
+      'The average age buy tiktok likes of the audience was well above twenty.',
+      'Rates stayed low and buy tiktok likes the dollar kept falling all week.',
+    ];
+    const articles = texts.map((s, i) => articleFromText(`w${i}.md`, para(s)));
+    expect(run([articles[0]])[0]).toEqual([]);
+    const results = run(articles);
+    for (const r of results) {
+      expect(r).toHaveLength(1);
+      expect(r[0].message).toMatch(/pasted into 3 different sentences/);
+    }
+    // The same story filed twice is one context, not two.
+    const twice = [articles[0], articleFromText('copy.md', para(texts[0]))];
+    expect(run(twice).flat()).toEqual([]);
+  });
+
+  it('the lexicon is extendable in the options', () => {
+    const text = para('The guide said cheap quantum widgets it would review all the new models.');
+    expect(one('x.md', text)).toEqual([]);
+    const options = { ...rule.defaults, commercialTerms: { verticals: ['quantum widgets'] } };
+    expect(one('x.md', text, options)).toHaveLength(1);
+  });
+});
+
 describe('spliced-keyword on the seed corpus', () => {
   it('reports all five splice sites once each', () => {
     const paths = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => `corpus/${f}`);

@@ -4,7 +4,7 @@
 import type { Article, Block, Sentence } from '../../types.js';
 import { tagSentence, type PosToken } from './nlp.js';
 
-export type SpliceSignal = 'script-run' | 'joiner' | 'expansion' | 'pos-slot' | 'weak-slot';
+export type SpliceSignal = 'script-run' | 'joiner' | 'expansion' | 'pos-slot' | 'weak-slot' | 'commercial';
 
 export interface SpliceCandidate {
   /** Offsets into block.text. */
@@ -46,9 +46,9 @@ const METALINGUISTIC = new Set([
   'chinese', 'mandarin', 'cantonese', 'japanese', 'korean', 'russian', 'ukrainian', 'greek', 'arabic', 'hebrew', 'hindi',
   'thai', 'serbian', 'bulgarian', 'persian', 'farsi', 'urdu', 'armenian', 'georgian', 'kanji', 'hanzi', 'hangul', 'katakana',
   'hiragana', 'cyrillic', 'script', 'character', 'characters', 'word', 'words', 'term', 'phrase', 'called', 'named', 'name',
-  'reads', 'read', 'says', 'said', 'spelled', 'spelt', 'written', 'writes', 'wrote', 'pronounced', 'means', 'meaning', 'known',
+  'reads', 'read', 'spelled', 'spelt', 'written', 'writes', 'wrote', 'pronounced', 'means', 'meaning', 'known',
   'sign', 'signs', 'label', 'labelled', 'labeled', 'title', 'titled', 'menu', 'slogan', 'greeting', 'translation', 'translates',
-  'tattoo', 'banner', 'motto', 'calligraphy', 'logo', 'aka', 'or', 'native', 'original', 'transliterated', 'literally',
+  'tattoo', 'banner', 'motto', 'calligraphy', 'logo', 'aka', 'native', 'original', 'transliterated', 'literally',
 ]);
 
 interface Letters {
@@ -71,17 +71,28 @@ function dominantScript(text: string): Letters {
   return { dominant: best, share: total ? bestCount / total : 0 };
 }
 
-/** Is offset `i` of `text` between an unclosed opener and (later) its closer? */
+/** An apostrophe inside a word ("Greene's", "don't") is not a quote mark. */
+const inWord = (text: string, i: number) => /[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
+
+/** Most text one may put in the same quotes or brackets as a foreign term besides the term ("Russian:", "lit."). */
+const MAX_GLOSS = 24;
+
+/**
+ * Is the run the content of quotes or brackets ("Hong Kong (香港)", “木漏れ日”)? A single word anywhere inside them; a
+ * phrase only when they hold little else: a whole quoted sentence with a phrase pasted into it is not a quoted term.
+ */
 function enclosed(text: string, start: number, end: number, sentenceStart: number, sentenceEnd: number): boolean {
-  // Nearest opener/closer before the run.
   for (let i = start - 1; i >= sentenceStart; i--) {
     const c = text[i];
+    if (inWord(text, i)) continue;
     if (CLOSERS.includes(c) && !OPENERS.includes(c)) return false;
     if (OPENERS.includes(c)) {
-      // Straight quotes are both: accept when the same quote closes after the run.
+      // Straight quotes are both: accept when a closer follows the run.
       for (let j = end; j < sentenceEnd; j++) {
         const d = text[j];
-        if (CLOSERS.includes(d)) return true;
+        if (inWord(text, j)) continue;
+        // A single word may be cited anywhere inside a quotation; a phrase only as (nearly) all of it.
+        if (CLOSERS.includes(d)) return !/\s/.test(text.slice(start, end).trim()) || j - end + (start - i - 1) <= MAX_GLOSS;
         if (OPENERS.includes(d) && !CLOSERS.includes(d)) return false;
       }
       return false;
@@ -134,7 +145,7 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
       if (s === script || /\p{M}/u.test(d)) {
         foreignLetters++;
         j += d.length;
-      } else if (script !== 'CJK' && d === ' ' && scriptOfChar(text[j + 1] ?? '') === script) j++;
+      } else if (d === ' ' && scriptOfChar(String.fromCodePoint(text.codePointAt(j + 1) ?? 0)) === script) j++;
       else break;
     }
     // Glue Latin letters/digits attached without a space ("香港AI").
@@ -150,13 +161,57 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
     const nextChar = text.slice(e0, sentence.end).trimStart()[0] ?? '';
     if (/[:：/|=—–-]/.test(prevChar) || /[(/|（=—–-]/.test(nextChar)) continue; // glosses and bilingual labels
     if (s0 === sentence.start || e0 >= sentence.end - 1) continue; // sentence-initial/final label ("香港 Hong Kong", "Hong Kong 香港")
-    if (wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
+    // After a cue ("the word", "known as", "in Japanese") a foreign term is cited, not pasted: one word, or a
+    // phrase that ends the clause. A multi-word run followed by more words reads on as a splice.
+    const cited = !/\s/.test(text.slice(s0, e0).trim()) || /^\s*([,.;:!?)\]»”’"']|$)/.test(text.slice(e0, sentence.end));
+    if (cited && wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
     // Name followed by its native spelling: a capitalised word right before the run.
     const before = text.slice(sentence.start, s0).match(/([\p{L}]+)\s*$/u);
-    if (before && /^\p{Lu}/u.test(before[1]) && scriptOfChar(before[1][0]) === dominant && dominant === 'Latin' && before.index! > 0) continue;
+    if (before && /^\p{Lu}/u.test(before[1]) && dominant === 'Latin' && nativeSpelling(before[1], text.slice(s0, e0), script, before.index === 0)) continue;
+    if (repeatedInArticle(article, text.slice(s0, e0))) continue; // a name or term the article itself uses again
     out.push({ start: s0, end: e0, signal: 'script-run', strong: true, detail: `${script} text inside a ${dominant} sentence` });
   }
   return out;
+}
+
+const CYRILLIC_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ы: 'y', э: 'e', ю: 'yu', я: 'ya',
+  і: 'i', ї: 'i', є: 'ye', ґ: 'g',
+};
+const GREEK_LATIN: Record<string, string> = {
+  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x', ο: 'o', π: 'p',
+  ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+};
+
+/**
+ * Is `run` the native spelling of the Latin `name` right before it ("Kyiv Київ")? Cyrillic and Greek are
+ * transliterated and must start alike; other scripts cannot be compared, so only a single word (no inner space)
+ * after a name is trusted ("Tokyo 東京"), never a phrase ("Toulouse 東京 ホテル").
+ */
+function nativeSpelling(name: string, run: string, script: string, sentenceInitial: boolean): boolean {
+  const table = script === 'Cyrillic' ? CYRILLIC_LATIN : script === 'Greek' ? GREEK_LATIN : null;
+  // Without a transliteration, a sentence-initial capital says nothing about a name.
+  if (!table) return !sentenceInitial && !/\s/.test(run.trim());
+  const latin = [...run.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')].map((c) => table[c] ?? c).join('');
+  const plain = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  // Vowels are transliterated inconsistently (Kyiv/Kiiv, Moskva/Moscow): compare the first two consonants.
+  const skeleton = (w: string) => w.replace(/[^a-z]/g, '').replace(/[aeiouy]/g, '').slice(0, 2);
+  return skeleton(latin) !== '' && skeleton(latin) === skeleton(plain);
+}
+
+/** Does the article use this foreign-script text more than once (a name or term of its own, not a pasted phrase)? */
+function repeatedInArticle(article: Article, run: string): boolean {
+  const needle = run.trim();
+  let seen = 0;
+  for (const block of article.blocks) {
+    let at = block.text.indexOf(needle);
+    while (at >= 0) {
+      if (++seen > 1) return true;
+      at = block.text.indexOf(needle, at + needle.length);
+    }
+  }
+  return false;
 }
 
 // ───────────────────────── joiners / no-break spaces ─────────────────────────
@@ -303,6 +358,8 @@ export function capitalisedRuns(text: string, sentence: Sentence): { runs: CapRu
 }
 
 const STOP_EXPANSION = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', '&']);
+/** Small words an expansion may skip ("Department of Health"); not conjunctions, which join two phrases. */
+const SKIPPABLE_IN_EXPANSION = new Set(['of', 'for', 'the', 'in', 'on', 'to']);
 
 /** A capitalised run ending in an acronym, directly followed by the acronym's own expansion ("… AI artificial intelligence"). */
 export function expansionCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
@@ -322,7 +379,7 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
     while (k < after.length && li < letters.length) {
       const w = after[k].text.toLowerCase();
       if (k > 0 && !/^ $/.test(text.slice(after[k - 1].end, after[k].start))) break;
-      const stop = STOP_EXPANSION.has(w);
+      const stop = SKIPPABLE_IN_EXPANSION.has(w);
       // A lowercase letter in the acronym may stand for a small word ("IoT": internet of things).
       if (stop && raw[li] === letters[li] && w[0] === letters[li]) li++;
       else if (stop && li > 0) {
@@ -339,7 +396,9 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
   return out;
 }
 
-const DET_AFTER = new Set(['other', 'another', 'such', 'many', 'several', 'various', 'numerous', 'few', 'each', 'every', 'the', 'a', 'an', 'this', 'these', 'those', 'their', 'its', 'our', 'my', 'your', 'his', 'her', 'some', 'most', 'all', 'both']);
+// Words that open a noun phrase but cannot follow a finished one: "many X other regions". Articles, possessives
+// and "each/every/this" are left out: "the UK each year", "told the BBC the full advice", "30,000 PCs a day".
+const DET_AFTER = new Set(['other', 'another', 'such', 'many', 'several', 'various', 'numerous']);
 const QUANT_BEFORE = new Set(['many', 'several', 'various', 'numerous', 'few', 'some', 'most', 'all', 'other', 'these', 'those', 'such', 'both']);
 
 function tokenAt(tags: PosToken[], offset: number): number {

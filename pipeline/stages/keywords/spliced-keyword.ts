@@ -7,6 +7,8 @@ import { defineRule } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block, type FindingDraft, type Sentence } from '../../types.js';
 import { repairText } from './mojibake-codec.js';
+import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
+import { commercialCandidates } from './commercial-signal.js';
 import {
   expansionCandidates,
   joinerCandidates,
@@ -22,6 +24,8 @@ export interface SplicedKeywordOptions {
   keywords: string[];
   /** Articles in which a phrase must be caught by a strong signal before its weak-slot uses elsewhere are reported. */
   minRecurrence: number;
+  /** Additions to the shipped commercial-intent lexicon (commercial-lexicon.ts). */
+  commercialTerms: CommercialTerms;
 }
 
 export interface SplicedKeywordPrepared {
@@ -30,6 +34,8 @@ export interface SplicedKeywordPrepared {
    * other than the one checked caught it: paths are distinct). Only phrases caught often enough to corroborate.
    */
   strongPhrases: Map<string, { articles: number; path: string }>;
+  /** Phrase key → distinct sentence contexts (neighbouring words) it was a weak commercial span in, when enough. */
+  weakPhrases: Map<string, number>;
 }
 
 /** What the corpus pass needs from one article. */
@@ -41,6 +47,8 @@ export interface SplicedKeywordPartial {
    * check with a corpus differs from the one without only if one of them is corroborated.
    */
   asked: string[];
+  /** Weak commercial spans found here as `key\tcontext` (corroborated when they recur in enough other contexts). */
+  weak: string[];
 }
 
 /** Canonical form of a phrase for recurrence: mojibake repaired, joiners folded, lower case. */
@@ -82,6 +90,17 @@ function strongCorroboration(prepared: SplicedKeywordPrepared | undefined, key: 
     return `caught as a splice in ${hit.articles} other article${hit.articles === 1 ? '' : 's'}`;
   }
   return null;
+}
+
+/** Distinct contexts (this one included) a weak commercial span must recur in before it is reported. */
+const weakRecurrence = (options: SplicedKeywordOptions) => Math.max(2, options.minRecurrence);
+
+/** Corroboration from the corpus: caught strongly elsewhere, or pasted in enough articles. */
+function corpusCorroboration(prepared: SplicedKeywordPrepared | undefined, key: string, path: string, options: SplicedKeywordOptions): string | null {
+  const strong = strongCorroboration(prepared, key, path, options);
+  if (strong) return strong;
+  const weak = prepared?.weakPhrases.get(key) ?? 0;
+  return weak >= weakRecurrence(options) ? `pasted into ${weak} different sentences of the corpus whose articles do not otherwise use its words` : null;
 }
 
 /** Literal, case-insensitive occurrences of the configured keywords (spaces match any run of spaces/NBSP/joiners). */
@@ -130,6 +149,7 @@ interface Analysis {
   /** Only when recording (no corpus data): see SplicedKeywordPartial. */
   strong: Set<string>;
   asked: Set<string>;
+  weak: Set<string>;
 }
 
 function analyse(article: Article, options: SplicedKeywordOptions, prepared: SplicedKeywordPrepared | undefined): Analysis {
@@ -137,20 +157,38 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
   const record = !prepared;
   const strong = new Set<string>();
   const asked = new Set<string>();
+  const weakSpans = new Set<string>();
+  const lexicon = lexiconFor(options.commercialTerms);
   const strongKeys = prepared?.strongPhrases ?? new Map<string, unknown>();
   const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
   const keywordKeys = new Set(keywords.map(phraseKey));
   const corroborated = (key: string): string | null => {
     if (keywordKeys.has(key)) return 'a configured keyword';
     if (record && recurrable(key)) asked.add(key);
-    return strongCorroboration(prepared, key, article.path, options);
+    return corpusCorroboration(prepared, key, article.path, options);
   };
   for (const { block, sentence } of proseSentences(article)) {
     // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
     const ask = record ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const) : undefined;
     const found = strongCandidates(article, block, sentence, ask);
+    for (const c of commercialCandidates(article, block, sentence, lexicon)) {
+      if (c.strong) {
+        found.push({ start: c.start, end: c.end, signal: 'commercial', strong: true, detail: c.reasons.join('; ') });
+        continue;
+      }
+      // Weak: the longest variant the corpus corroborates (every variant is asked about, so the contract holds).
+      let chosen: { start: number; end: number; why: string } | null = null;
+      for (const v of c.variants) {
+        const key = phraseKey(block.text.slice(v.start, v.end));
+        if (record) weakSpans.add(`${key}\t${v.context}`);
+        const why = corroborated(key);
+        if (why && !chosen) chosen = { ...v, why };
+      }
+      if (chosen) found.push({ start: chosen.start, end: chosen.end, signal: 'commercial', strong: true, detail: `${c.reasons.join('; ')}; ${chosen.why}` });
+    }
     if (record) {
       for (const c of found) {
+        if (!c.strong) continue;
         const key = phraseKey(block.text.slice(c.start, c.end));
         if (recurrable(key)) strong.add(key);
       }
@@ -177,7 +215,7 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
       if (why) results.push({ block, sentence, candidate, corroboration: why });
     }
   }
-  return { results, strong, asked };
+  return { results, strong, asked, weak: weakSpans };
 }
 
 // check (first pass) and collect analyse the same article with the same options: do it once.
@@ -194,10 +232,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
   id: 'spliced-keyword',
   description: 'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
-  defaults: { keywords: [], minRecurrence: 2 },
+  defaults: { keywords: [], minRecurrence: 2, commercialTerms: {} },
   collect(article, options) {
-    const { strong, asked } = analyseFirst(article, options);
-    return { strong: [...strong], asked: [...asked] };
+    const { strong, asked, weak } = analyseFirst(article, options);
+    return { strong: [...strong], asked: [...asked], weak: [...weak] };
   },
   combine(partials, options) {
     const strongPhrases = new Map<string, { articles: number; path: string }>();
@@ -211,10 +249,21 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     // Phrases caught too rarely can never corroborate: do not carry them.
     const min = Math.max(1, options.minRecurrence - 1);
     for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
-    return { strongPhrases };
+    const contexts = new Map<string, Set<string>>();
+    for (const { partial } of partials) {
+      for (const entry of partial.weak ?? []) {
+        const [key, context] = entry.split('\t');
+        const set = contexts.get(key) ?? new Set<string>();
+        set.add(context);
+        contexts.set(key, set);
+      }
+    }
+    const weakPhrases = new Map<string, number>();
+    for (const [key, set] of contexts) if (set.size >= weakRecurrence(options)) weakPhrases.set(key, set.size);
+    return { strongPhrases, weakPhrases };
   },
   dependsOnCorpus(partial, prepared, path, options) {
-    return partial.asked.some((key) => strongCorroboration(prepared, key, path, options) !== null);
+    return partial.asked.some((key) => corpusCorroboration(prepared, key, path, options) !== null);
   },
   check(article, { options, prepared }) {
     const findings: FindingDraft[] = [];

@@ -1,0 +1,342 @@
+// Commercial-intent spans woven in with ordinary spaces ("…the company said best online casino it would…", "…a Cheap
+// Car Insurance bid…"). A span is built around a lexicon vertical (commercial-lexicon.ts) and judged by general
+// signals, never by the phrase itself:
+//   - foreign to the article: its content words occur nowhere else in the article (a page about betting says
+//     "betting" more than once; a pasted query does not);
+//   - at a grammatical break: the words around it do not take a noun phrase there, or the sentence reads on without it;
+//   - Title Case out of place: a capitalised run of common words mid-sentence.
+import type { Article, Block, Sentence } from '../../types.js';
+import { foldWord, type Lexicon } from './commercial-lexicon.js';
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface CommercialSpan {
+  start: number;
+  end: number;
+  /** Which signals fired, for the message. */
+  reasons: string[];
+  /** Reported without corpus corroboration. */
+  strong: boolean;
+  titleCase: boolean;
+  /** Weak spans only: the sub-spans (longest first) whose recurrence in other articles would corroborate it. */
+  variants: { start: number; end: number; context: string }[];
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+
+function words(text: string, from: number, to: number): Token[] {
+  const out: Token[] = [];
+  WORD.lastIndex = 0;
+  const slice = text.slice(from, to);
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice))) out.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  return out;
+}
+
+/** Folded word → occurrences in the article's prose (computed once per article, only when a sentence needs it). */
+const articleCounts = new WeakMap<Article, Map<string, number>>();
+export function wordCounts(article: Article): Map<string, number> {
+  const hit = articleCounts.get(article);
+  if (hit) return hit;
+  const counts = new Map<string, number>();
+  for (const block of article.blocks) {
+    for (const w of block.text.match(WORD) ?? []) {
+      const k = foldWord(w);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  articleCounts.set(article, counts);
+  return counts;
+}
+
+/** Words with no content of their own: they say nothing about whether a span belongs to the article. */
+const FUNCTION = new Set(
+  ('a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
+    'it as into about than per via no not you we they he she i all any some more most very so was were been has have had ' +
+    'him them us who which what whom there here then also just only such will would can could should may might must ' +
+    'shall do does did')
+    .split(' ')
+    // Looked up folded too ("this" folds to "thi", "does" to "doe").
+    .flatMap((w) => [w, foldWord(w)]),
+);
+
+/** Words after which a noun phrase is expected: a span there fills a slot instead of breaking the sentence. */
+const NP_OPENERS = new Set(
+  ('a an the this that these those its their our your his her my whose of for on in at to with from by about into onto ' +
+    'like as than via per over under between among against during without within through across toward towards ' +
+    'some any no many much more most several few each every all both other another such own new best cheap and or ' +
+    'nor but including includes include offers offer offering sells sell selling buy bought buying about around ' +
+    'cheaper better bigger larger top free online local two three four five')
+    .split(' '),
+);
+
+/** Words that open a new clause or noun phrase: after a finished noun phrase they mark the end of a pasted span. */
+const CLAUSE_OPENERS = new Set(
+  ('it he she they we i you there this these those the a an his her their its our my your that which who whose ' +
+    'said says will would could should can may might must has have had is was are were did does do been being').split(' '),
+);
+
+interface Match {
+  from: number;
+  to: number;
+  vertical: boolean;
+}
+
+/** Longest lexicon entry starting at token k (folded words), or null. */
+function matchAt(folded: string[], k: number, lexicon: Lexicon): Match | null {
+  for (const entry of lexicon.byFirst.get(folded[k]) ?? []) {
+    const n = entry.words.length;
+    if (k + n > folded.length) continue;
+    let ok = true;
+    for (let i = 1; i < n && ok; i++) ok = folded[k + i] === entry.words[i];
+    if (ok) return { from: k, to: k + n, vertical: entry.vertical };
+  }
+  return null;
+}
+
+const spaceOnly = (text: string, a: Token, b: Token) => /^[ \u00a0]{1,2}$/.test(text.slice(a.end, b.start));
+const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
+const isAcronymToken = (t: Token) => /^\p{Lu}{2,5}s?$/u.test(t.text);
+
+interface LexiconRun {
+  from: number;
+  to: number;
+  verticals: number;
+  intents: number;
+}
+
+/** Lexicon matches grouped into maximal runs of adjacent tokens (spaces only between them). */
+function lexiconRuns(text: string, tokens: Token[], folded: string[], lexicon: Lexicon): LexiconRun[] {
+  const runs: LexiconRun[] = [];
+  let k = 0;
+  while (k < tokens.length) {
+    const m = matchAt(folded, k, lexicon);
+    if (!m) {
+      k++;
+      continue;
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.to === m.from && spaceOnly(text, tokens[m.from - 1], tokens[m.from])) last.to = m.to;
+    else runs.push({ from: m.from, to: m.to, verticals: 0, intents: 0 });
+    const run = runs[runs.length - 1];
+    if (m.vertical) run.verticals++;
+    else run.intents++;
+    k = m.to;
+  }
+  return runs;
+}
+
+/**
+ * Widens a run over one unlisted word between lexicon words ("cheap [car] insurance") and over a place written as a
+ * query suffix: an acronym or a single capitalised word right after a lower-case run ("payday loans UK").
+ */
+function widen(text: string, tokens: Token[], folded: string[], lexicon: Lexicon, run: LexiconRun): { from: number; to: number; suffix: boolean } {
+  let { from, to } = run;
+  if (from >= 2 && !FUNCTION.has(folded[from - 1]) && matchAt(folded, from - 2, lexicon) && spaceOnly(text, tokens[from - 2], tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) {
+    from -= 2;
+  }
+  let suffix = false;
+  const lower = tokens.slice(from, to).every((t) => !isCapitalised(t));
+  const next = tokens[to];
+  if (lower && next && spaceOnly(text, tokens[to - 1], next) && isCapitalised(next) && !(tokens[to + 1] && isCapitalised(tokens[to + 1]) && spaceOnly(text, next, tokens[to + 1]))) {
+    to++;
+    suffix = true;
+  }
+  return { from, to, suffix };
+}
+
+/** Is the run's casing Title Case out of place: every word capitalised, mid-sentence, in lower-case running text? */
+function titleCaseOutOfPlace(tokens: Token[], from: number, to: number): boolean {
+  if (from === 0) return false;
+  for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return false;
+  // Capitalised context (a heading, a title, a list of names): capitalisation says nothing there. The whole
+  // sentence is the context: a name or two near the run does not make running text Title Case.
+  const context = [...tokens.slice(1, from), ...tokens.slice(to)].filter((t) => !FUNCTION.has(t.text.toLowerCase()));
+  const capitalised = context.filter(isCapitalised).length;
+  if (context.length && capitalised / context.length >= 0.5) return false;
+  // Part of a longer name: a capitalised word right before or after.
+  if (isCapitalised(tokens[from - 1])) return false;
+  if (to < tokens.length && isCapitalised(tokens[to]) && !isAcronymToken(tokens[to])) return false;
+  return true;
+}
+
+/** The span's content words used nowhere else in the article (counts include this occurrence). */
+function foreignToArticle(folded: string[], from: number, to: number, counts: Map<string, number>, lexicon: Lexicon): boolean {
+  const uses = new Map<string, number>();
+  for (let k = from; k < to; k++) uses.set(folded[k], (uses.get(folded[k]) ?? 0) + 1);
+  for (const [w, n] of uses) {
+    if (FUNCTION.has(w) || /^\d/.test(w)) continue;
+    // Intent words ("best", "online") are common everywhere; only the topic words must be foreign.
+    const entry = lexicon.byFirst.get(w)?.find((e) => e.words.length === 1);
+    if (entry && !entry.vertical) continue;
+    if ((counts.get(w) ?? 0) > n) return false;
+  }
+  return true;
+}
+
+/** Does the sentence break around the span? Left: no word that takes a noun phrase; right: a new clause starts. */
+/** Does a new clause or noun phrase start right after token `to - 1` (only spaces between)? */
+function clauseStartsAfter(tokens: Token[], to: number, text: string): boolean {
+  return to < tokens.length && CLAUSE_OPENERS.has(tokens[to].text.toLowerCase()) && spaceOnly(text, tokens[to - 1], tokens[to]);
+}
+
+function atBreak(tokens: Token[], folded: string[], from: number, to: number, text: string): string | null {
+  const prev = from > 0 ? folded[from - 1] : null;
+  const next = to < tokens.length ? folded[to] : null;
+  const leftOpen = prev !== null && !NP_OPENERS.has(prev) && spaceOnly(text, tokens[from - 1], tokens[from]);
+  const rightBreak = next !== null && clauseStartsAfter(tokens, to, text);
+  if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
+  if (rightBreak && prev === null) return null;
+  if (rightBreak) return `a new clause starts right after it ("${tokens[to].text}")`;
+  if (leftOpen) return `nothing before it takes a noun phrase ("${tokens[from - 1].text}")`;
+  return null;
+}
+
+/** A lower-case word with content of its own (not a function word, not a bare number). */
+const contentWord = (t: Token, w: string) => !FUNCTION.has(w) && !isCapitalised(t) && /\p{L}/u.test(w);
+
+/**
+ * Sub-spans of a lexicon run widened over up to two lower-case content words on each side ("buy [tiktok] [likes]",
+ * "[business] [class] flights"), of three to five words, most of whose topic words the article uses nowhere else: a
+ * weak candidate, reported only when the same words recur in other sentences of the corpus (spammers weave one
+ * phrase into many pages). Longest first.
+ */
+function weakVariants(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): { from: number; to: number }[] {
+  let left = run.from;
+  while (left > 0 && run.from - left < 2 && spaceOnly(text, tokens[left - 1], tokens[left]) && contentWord(tokens[left - 1], folded[left - 1])) left--;
+  let right = run.to;
+  while (right < tokens.length && right - run.to < 2 && spaceOnly(text, tokens[right - 1], tokens[right]) && contentWord(tokens[right], folded[right])) right++;
+  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
+  const out: { from: number; to: number }[] = [];
+  for (let a = left; a <= run.from; a++) {
+    for (let b = right; b >= run.to; b--) {
+      // Two-word collocations recur naturally ("best known", "credit card"); a pasted query is longer.
+      if (b - a < 3 || b - a > 5) continue;
+      let topic = 0;
+      let foreign = 0;
+      for (let k = a; k < b; k++) {
+        if (!contentWord(tokens[k], folded[k]) || isIntent(folded[k])) continue;
+        topic++;
+        if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
+      }
+      // The topic is foreign to the article: around a vertical at most one of its words is used elsewhere; around
+      // an intent word alone ("best", "buy") every one of at least two ("best original screenplay" is not enough).
+      const ok = run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
+      if (ok) out.push({ from: a, to: b });
+    }
+  }
+  return out.sort((x, y) => y.to - y.from - (x.to - x.from));
+}
+
+/** Every content word of [from, to) is used only here in the article. */
+function allForeign(tokens: Token[], folded: string[], from: number, to: number, counts: Map<string, number>): boolean {
+  for (let k = from; k < to; k++) if (!FUNCTION.has(folded[k]) && (counts.get(folded[k]) ?? 0) > 1) return false;
+  return true;
+}
+
+/** Commercial spans of one sentence: strong ones (query-like, foreign to the article) and weak ones (need recurrence). */
+export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon): CommercialSpan[] {
+  const text = block.text;
+  if (!lexicon.anyFirst.test(sentence.text)) return []; // most sentences hold no lexicon word at all
+  const tokens = words(text, sentence.start, sentence.end);
+  if (tokens.length < 5) return [];
+  const folded = tokens.map((t) => foldWord(t.text));
+  const out: CommercialSpan[] = [];
+  for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
+    const counts = wordCounts(article);
+    const strong = run.verticals ? strongSpan(text, tokens, folded, run, counts, lexicon) : titleAnchor(text, tokens, folded, run, counts, lexicon);
+    if (strong) {
+      out.push(strong);
+      continue;
+    }
+    // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
+    if (tokens.slice(run.from, run.to).some((t) => isCapitalised(t) && !isAcronymToken(t))) continue;
+    const variants = weakVariants(text, tokens, folded, run, counts, lexicon);
+    if (!variants.length) continue;
+    const reasons = ['a commercial phrase whose words the article uses nowhere else'];
+    // The words around each variant: the same story filed twice repeats them, unrelated pages do not.
+    const around = (v: { from: number; to: number }) => `${folded[v.from - 1] ?? ''}|${folded[v.to] ?? ''}`;
+    const offsets = variants.map((v) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v) }));
+    // A vertical inside three or more words none of which the article uses elsewhere, with nothing before it that
+    // takes a noun phrase and a new clause right after it ("…said cheap hotel deals it would…"): strong alone.
+    const breaks = (v: { from: number; to: number }) => v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
+    const alone = run.verticals ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts)) : undefined;
+    if (alone) {
+      const readsOn = `"${tokens[alone.from - 1].text} … ${tokens[alone.to].text}" reads on without it`;
+      out.push({ start: tokens[alone.from].start, end: tokens[alone.to - 1].end, reasons: [reasons[0], readsOn], strong: true, titleCase: false, variants: [] });
+      continue;
+    }
+    out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: false, titleCase: false, variants: offsets });
+  }
+  return out;
+}
+
+/** Head nouns of names of institutions, events, laws and award categories (folded): a Title Case run ending in one is a name. */
+const NAME_HEADS = new Set(
+  ('agreement act bill treaty law foundation association society institute council committee commission party union ' +
+    'league cup award prize festival day week month show game championship trophy conference summit fund trust group ' +
+    'club school college university hospital church museum gallery theatre centre center park street road square ' +
+    'station airport bridge tower programme program project plan initiative scheme campaign service ministry department ' +
+    // award categories ("won Best Supporting Actress")
+    'actor actress director film picture album single song newcomer artist band act video screenplay documentary')
+    .split(' '),
+);
+
+/** Is [start, end) inside an open parenthesis of the same block? */
+function inParentheses(text: string, start: number, end: number): boolean {
+  const open = text.lastIndexOf('(', start);
+  if (open < 0 || text.lastIndexOf(')', start) > open) return false;
+  const close = text.indexOf(')', end);
+  return close >= 0 && (text.indexOf('(', end) < 0 || text.indexOf('(', end) > close);
+}
+
+/**
+ * An intent word inside a Title Case run out of place ("a Luxury Garden Rooms bid"): the whole capitalised run, when
+ * every other word of it is foreign to the article. Event and award names lack the intent word ("World Music Day").
+ */
+function titleAnchor(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): CommercialSpan | null {
+  let from = run.from;
+  while (from > 0 && isCapitalised(tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) from--;
+  let to = run.to;
+  while (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to])) to++;
+  // Anchors open with their intent word and have at least three words; shorter or differently built capitalised
+  // runs are names ("BBC News Online", "Quick Start", "Fast Forward").
+  if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to)) return null;
+  if (inParentheses(text, tokens[from].start, tokens[to - 1].end)) return null; // "(for Best Directorial Debut)"
+  // Institutions, events and laws end in a head noun of their own ("Free Trade Agreement", "Best Picture Award").
+  if (NAME_HEADS.has(folded[to - 1])) return null;
+  // An acronym opening the run ("UK Independence Party") or a possessive closing it names an organisation.
+  if (isAcronymToken(tokens[from]) || /['’]s$/.test(tokens[to - 1].text)) return null;
+  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => !e.vertical);
+  let topic = 0;
+  for (let k = from; k < to; k++) {
+    if (FUNCTION.has(folded[k]) || isIntent(folded[k])) continue;
+    if ((counts.get(folded[k]) ?? 0) > 1) return null;
+    topic++;
+  }
+  if (!topic) return null;
+  const reasons = ['a commercial anchor in Title Case whose words the article uses nowhere else'];
+  const breakWhy = atBreak(tokens, folded, from, to, text);
+  if (breakWhy) reasons.push(breakWhy);
+  return { start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: true, variants: [] };
+}
+
+/** A lexicon run with a vertical that reads as a search query and is foreign to the article, or null. */
+function strongSpan(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): CommercialSpan | null {
+  const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
+  const span = to - from;
+  if (span < 2 || span > 6) return null;
+  const title = titleCaseOutOfPlace(tokens, from, to);
+  // A vertical alone is a topic; with an intent word, a place suffix or Title Case it is a search query.
+  if (!run.intents && !suffix && !title) return null;
+  if (!foreignToArticle(folded, from, to, counts, lexicon)) return null;
+  const reasons = ['a commercial query whose topic the article mentions nowhere else'];
+  if (title) reasons.push('Title Case in lower-case running text');
+  const breakWhy = atBreak(tokens, folded, from, to, text);
+  if (breakWhy) reasons.push(breakWhy);
+  return { start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: title, variants: [] };
+}

@@ -7,7 +7,6 @@ import { blockRange, lineText, positionAt, rangeOfOffsets } from '../source-map.
 import { countWords, foldWhitespace } from '../normalise.js';
 import type { Article, Block, FindingDraft, Range } from '../types.js';
 import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE, englishScore } from './keywords/english-function-words.js';
-import { isWordFragment } from './truncation/lexicon.js';
 import {
   CLOSER_CLASS, LAST_WORD, MID_WORD, RESTORE, TERMINAL, TERMINATED, TRAILING_SEPARATOR, isStrictFinalWord, separatorName, tailWords,
   unbalanced, wordStartBefore, type Signal,
@@ -215,6 +214,8 @@ function examine(article: Article, block: Block, index: number, options: Truncat
     // A heading that ends on a fragment of a word ("The figures sup" as the last line of a plain-text article).
     const fragment = english ? wordFragmentSignal(article, block, '', textHeading && otherParagraphsTerminated(article, block) >= 0.75) : null;
     if (fragment) return fragment;
+    // A plain-text "heading" that is a sentence broken off on a word that rarely ends one ("… has praised his").
+    if (textHeading && english && endsOnWeakWord(text, lastWord)) return endsMidSentence({ text, start: 0, end: text.length });
     if (textHeading && english && isDanglingClause(text)) {
       return {
         severity: 'error',
@@ -324,15 +325,17 @@ function urlEndingProse(block: Block, last: string): Signal | null {
 }
 
 /**
- * The last sentence reads as complete and only its full stop is missing: it is as long as a usual sentence and ends on
- * a whole word that can end a sentence (not a function word, not a fragment of a longer word of the article).
+ * The last sentence reads as complete and only its full stop is missing: it is as long as a usual sentence and ends
+ * on a name (a capitalised word after the first, which sentences end on far more often than a cut lands on one) that
+ * is no fragment of a longer word of the article. A cut after an ordinary lowercase word stays an error.
  */
 function readsComplete(article: Article, last: string, lastWord: string, median: number): boolean {
   if (!lastWord || !/[\p{L}\p{N}]$/u.test(last.trimEnd())) return false;
+  if (!/^\p{Lu}/u.test(lastWord) || foldWhitespace(last).indexOf(' ') < 0) return false;
   if (countWords(last) < Math.max(8, 0.6 * median)) return false;
   const lower = lastWord.toLowerCase();
   if (CANNOT_END_SENTENCE.has(lower) || RARELY_ENDS_SENTENCE.has(lower)) return false;
-  return !startsOtherArticleWord(article, lastWord) && isWordFragment(lower, new Map()) !== true;
+  return !startsOtherArticleWord(article, lastWord);
 }
 
 /** A complete sentence without its final full stop: information, not a truncation. */
@@ -344,6 +347,17 @@ function missingFullStop(sentence: { text: string; start: number; end: number })
     end: sentence.end,
     suggestion: 'Add the missing sentence end, or restore the rest of the sentence if it was cut off.',
   };
+}
+
+/**
+ * A line in sentence case (at least two lowercase words besides the last) that ends on a preposition, an auxiliary or
+ * "his": a clause waiting for its object. Title Case lines ("What To Look Out For") are headings and stay unflagged.
+ */
+function endsOnWeakWord(text: string, lastWord: string): boolean {
+  const lower = lastWord.toLowerCase();
+  if (lastWord !== lower || !(RARELY_ENDS_SENTENCE.has(lower) || lower === 'his')) return false;
+  const words = foldWhitespace(text).split(' ');
+  return words.length >= 4 && words.slice(1, -1).filter((w) => /^\p{Ll}/u.test(w)).length >= 2;
 }
 
 /** "… handed over to Mr." — an abbreviation that needs a name after it. */

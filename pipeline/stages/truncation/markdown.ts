@@ -43,8 +43,17 @@ export function unclosedFence(text: string): [number, number] | null {
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + 1;
   }
-  return open ? [open.start, open.end] : null;
+  if (!open) return null;
+  // A bare "~~~" or "```" on the last line with nothing after it is a decorative line, not a cut code sample.
+  const info = text.slice(open.start, open.end).replace(/^[\s>*+\-\d.)]*[`~]+/, '').trim();
+  if (!info && !text.slice(open.end).trim()) return null;
+  return [open.start, open.end];
 }
+
+// Sticky scanners (no slicing: a line full of "<" stays linear). An autolink ends at ">" or whitespace; an HTML tag
+// is a name and attributes up to ">" on the same line, with no "<" in between.
+const AUTOLINK_END = /[^>\s]*[>\s]/y;
+const HTML_TAG = /<[^<>\n]*>/y;
 
 export interface UnclosedInline {
   what: 'link' | 'link text' | 'web address' | 'inline code' | 'emphasis';
@@ -87,16 +96,15 @@ export function unclosedInline(text: string): UnclosedInline | null {
         continue;
       }
     } else if (c === '<' && /^<(?:https?:|mailto:|www\.)/i.test(text.slice(i, i + 9))) {
-      const close = text.slice(i).search(/[>\s]/);
-      if (close < 0) return { what: 'web address', at: i };
-      i += close + 1;
+      AUTOLINK_END.lastIndex = i;
+      if (!AUTOLINK_END.test(text)) return { what: 'web address', at: i };
+      i = AUTOLINK_END.lastIndex;
       continue;
     } else if (c === '<' && /[A-Za-z/!]/.test(text[i + 1] ?? '')) {
-      // An HTML tag: its attributes (target="_blank", class="a*b") are not Markdown.
-      const close = text.indexOf('>', i);
-      const lineEnd = text.indexOf('\n', i);
-      if (close >= 0 && (lineEnd < 0 || close < lineEnd)) {
-        i = close + 1;
+      // An HTML tag on one line: its attributes (target="_blank", class="a*b") are not Markdown.
+      HTML_TAG.lastIndex = i;
+      if (HTML_TAG.test(text)) {
+        i = HTML_TAG.lastIndex;
         continue;
       }
     } else if (c === '*' || c === '_') {
@@ -197,13 +205,22 @@ export function unclosedFenceSignal(article: Article): Signal | null {
   };
 }
 
-/** Cells of one pipe-table row (pipes inside code spans and escaped pipes do not split). */
+/** Cells of one pipe-table row (pipes inside code spans and escaped pipes do not split; cells keep their code). */
 function tableCells(line: string): { cells: string[]; closed: boolean; opened: boolean } {
-  const stripped = line.trim().replace(/\\\|/g, '  ').replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
-  const opened = stripped.startsWith('|');
-  const closed = stripped.length > 1 && stripped.endsWith('|');
-  const inner = stripped.slice(opened ? 1 : 0, closed ? -1 : undefined);
-  return { cells: inner.split('|').map((c) => c.trim()), opened, closed };
+  const row = line.trim();
+  // Same length as the row, with code spans and escaped pipes blanked: only real separators remain.
+  const masked = row.replace(/\\\|/g, '  ').replace(/`[^`]*`/g, (m) => ' '.repeat(m.length));
+  const opened = masked.startsWith('|');
+  const closed = masked.length > 1 && masked.endsWith('|');
+  const cells: string[] = [];
+  let from = opened ? 1 : 0;
+  const end = closed ? masked.length - 1 : masked.length;
+  for (let k = masked.indexOf('|', from); k >= 0 && k < end; k = masked.indexOf('|', k + 1)) {
+    cells.push(row.slice(from, k).trim());
+    from = k + 1;
+  }
+  cells.push(row.slice(from, end).trim());
+  return { cells, opened, closed };
 }
 
 /**
@@ -251,7 +268,8 @@ export function listItemSignal(article: Article, index: number, english: boolean
   const siblings: Block[] = [];
   for (let i = index - 1; i >= 0 && article.blocks[i].kind === 'listItem'; i--) siblings.push(article.blocks[i]);
   const terminated = siblings.filter((s) => TERMINATED.test(s.text.replace(/\s+$/u, ''))).length;
-  if (siblings.length >= 2 && terminated === siblings.length && countWordsRough(text) >= 3) {
+  // A colon introduces what follows (code, a sub-list): not a broken-off item.
+  if (siblings.length >= 2 && terminated === siblings.length && countWordsRough(text) >= 3 && !/[:：]$/u.test(text)) {
     return {
       severity: 'error',
       message: `Article ends after "${tailWords(text)}" in its last list item, with no sentence end where the other items have one.`,

@@ -119,10 +119,13 @@ describe('truncated-ending signals', () => {
     expect(check('a.md', `${intro}And then the lights went out…`, { ellipsis: false })).toHaveLength(0);
   });
 
-  it('a long final sentence with no end at all is a warning', () => {
+  it('a long final sentence with no end at all is information only (nothing says it was cut)', () => {
     const [f] = check('a.md', `${intro}The committee will publish the full minutes of the meeting on its website later this month`);
-    expect(f.severity).toBe('warning');
+    expect(f.severity).toBe('info');
     expect(f.message).toMatch(/without sentence-ending punctuation/);
+    // The same after earlier sentences of the paragraph: a complete-looking last sentence is missing its full stop only.
+    const [g] = check('a.md', `${intro}The vote was close. The winner of the award last year was the documentary Northern Lights Over Tromsø`);
+    expect(g.severity).toBe('info');
   });
 
   it('CJK: a trailing ideographic comma is a cut; a full stop is fine', () => {
@@ -154,6 +157,61 @@ describe('truncated-ending signals', () => {
     const text = `${intro}Bridge Desk at the Daily Courier reporting from the riverside every week in the year`;
     expect(check('a.md', text)).toHaveLength(1);
     expect(check('a.md', text, { allowEndings: ['^Bridge Desk\\b'] })).toHaveLength(0);
+  });
+});
+
+describe('truncated-ending inside Markdown structure', () => {
+  const intro = '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
+
+  it('a code fence that is never closed, at any indentation, with backticks or tildes', () => {
+    const [f] = check('a.md', `${intro}\`\`\`js\nconst bridge = build({ span: 120,\n`);
+    expect(f.message).toMatch(/^Article ends inside a code block that is never closed/);
+    expect(f.line).toBe(5);
+    expect(check('a.md', `${intro}- Install it:\n\n  ~~~sh\n  npm install --save-dev bridg\n`)[0].message).toMatch(/code block that is never closed/);
+    expect(check('a.md', `${intro}\`\`\`\`md\n\`\`\`js\nx()\n\`\`\`\n\`\`\`\`\n`)).toHaveLength(0);
+  });
+
+  it('a link, web address, inline code or emphasis left open', () => {
+    expect(check('a.md', `${intro}Read [the full statement](https://example.org/sta`)[0].message).toMatch(/inside a link address/);
+    expect(check('a.md', `${intro}Read [the full sta`)[0].message).toMatch(/inside the text of a link/);
+    expect(check('a.md', `${intro}Sign up at <https://example.org/sign`)[0].message).toMatch(/inside a web address/);
+    expect(check('a.md', `${intro}Then run \`npm run build --`)[0].message).toMatch(/inside inline code/);
+    expect(check('a.md', `${intro}**Bookings made before the change keep their`)[0].message).toMatch(/^Article ends/);
+    expect(check('a.md', `${intro}*Bookings made before the change keep their original`)[0].message).toMatch(/inside emphasis/);
+    // Closed constructs, snake_case and HTML attributes are not openers.
+    expect(check('a.md', `${intro}Read [the statement](https://example.org/statement) and the \`cache_dir\` option in <a target="_blank" href="/x">the guide</a>`)).toHaveLength(0);
+  });
+
+  it('the last list item: cut signals, and siblings that end properly', () => {
+    expect(check('a.md', `${intro}- lift the potatoes\n- cover the brassicas,\n`)[0].message).toMatch(/trailing comma in its last list item/);
+    const sentences = '1. A new key is generated.\n2. The public key is published.\n3. Services pick up the new key within\n';
+    expect(check('a.md', `${intro}${sentences}`)[0].message).toMatch(/in its last list item/);
+    expect(check('a.md', `${intro}1. A new key is generated.\n2. The public key is published.\n3. Services pick up the new key\n`)[0].message).toMatch(/where the other items have one/);
+    // Legitimate list endings: fragments without full stops, an item that introduces code, a link.
+    for (const list of ['- Linux\n- macOS 12 or later\n- Windows 10 and 11', '- Using a template:\n- Using a render function:', '- Details.\n- **See also** [Guide](/guide)']) {
+      expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
+    }
+  });
+
+  it('the last table row: cut before its closing pipe, or with fewer cells than the header', () => {
+    const table = '| Date | Galleries | Café |\n|---|---|---|\n| 24 December | 10:00 to 14:00 | 10:00 to 13:30 |\n';
+    const [f] = check('a.md', `${intro}${table}| 27 December | 11:00 to 17:00 | 11:00 to`);
+    expect(f.message).toMatch(/^Article ends in a table row cut short/);
+    expect(f.line).toBe(8);
+    expect(check('a.md', `${intro}${table}| 27 December |`)).toHaveLength(1);
+    expect(check('a.md', `${intro}${table}| 27 December | closed | |`)).toHaveLength(0);
+    expect(check('a.md', `${intro}Key | Action\n--- | ---\nCtrl+S | Save\nCtrl+F | Find`)).toHaveLength(0);
+  });
+
+  it('a word fragment at the end, and a bare web address cut in running prose', () => {
+    expect(check('a.md', `${intro}The engineers will publish the results once the process restar`)[0].message).toMatch(/"restar" is not a word; it starts one/);
+    expect(check('a.txt', 'Report\n\nThe regulator fined the company. The findings can be read at https://example.org/reports/2024/water-comp')[0].message).toMatch(/bare web address/);
+    expect(check('a.txt', 'Report\n\nThe regulator fined the company. Full report: https://example.org/reports/2024/water')).toHaveLength(0);
+  });
+
+  it('a two-line final paragraph that breaks off on a comma is not verse', () => {
+    expect(check('a.md', `${intro}On a still morning the water reflects the poplars,\nand the only sound is the wind in the reeds,`)).toHaveLength(1);
+    expect(check('a.md', `${intro}On a still morning the water reflects the poplars\nand the only sound is the wind in the reeds`)).toHaveLength(0);
   });
 });
 

@@ -3,10 +3,15 @@
 // HTML, link-only lines, sign-offs, bylines, credits) are recognised first; then signals are tried strongest first
 // and the first that fires becomes the (single) finding. See docs/rules/truncated-ending.md.
 import { defineRule } from '../rule.js';
-import { blockRange, lineText, positionAt } from '../source-map.js';
+import { blockRange, lineText, positionAt, rangeOfOffsets } from '../source-map.js';
 import { countWords, foldWhitespace } from '../normalise.js';
-import type { Article, Block, FindingDraft, Range, Severity } from '../types.js';
+import type { Article, Block, FindingDraft, Range } from '../types.js';
 import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE, englishScore } from './keywords/english-function-words.js';
+import {
+  CLOSER_CLASS, LAST_WORD, MID_WORD, RESTORE, TERMINAL, TERMINATED, TRAILING_SEPARATOR, isStrictFinalWord, separatorName, tailWords,
+  unbalanced, wordStartBefore, type Signal,
+} from './truncation/signals.js';
+import { listItemSignal, startsOtherArticleWord, tableRowSignal, unclosedFenceSignal, unclosedInlineSignal, wordFragmentSignal } from './truncation/markdown.js';
 
 export interface TruncatedEndingOptions {
   /** Report a final ellipsis ("…", "...") as a warning. */
@@ -24,18 +29,8 @@ export interface TruncatedEndingOptions {
 
 const ID = 'truncated-ending';
 
-// Terminal punctuation across scripts: Latin/Cyrillic/Greek . ! ? …, interrobangs, CJK full stops, Devanagari danda,
-// Urdu full stop, Arabic question mark, Armenian full stop, Ethiopic, Myanmar, Khmer and Tibetan sentence marks.
-const TERMINAL = '.!?…‼⁇⁈⁉‽。！？．｡।॥۔؟։።፧။។៕།༎';
-// Characters that may follow the terminal punctuation (closing quotes, brackets, emphasis leftovers).
-const CLOSERS = '"\'”’»›)\\]}」』）》〉】〕］｝＂＇*_';
-const CLOSER_CLASS = `[${CLOSERS.replace(/[\]\\^-]/g, '\\$&')}]`;
-const TERMINATED = new RegExp(`[${TERMINAL}]${CLOSER_CLASS}*\\s*$`, 'u');
 const ELLIPSIS_END = new RegExp(`(?:…|\\.\\s?\\.\\s?\\.|⋯|……)${CLOSER_CLASS}*\\s*$`, 'u');
-const TRAILING_SEPARATOR = new RegExp(`([,;:，、；：])${CLOSER_CLASS}*\\s*$`, 'u');
 const TRAILING_DASH = new RegExp(`(?:\\s[-–—]{1,2}|[—–]|--)${CLOSER_CLASS}*\\s*$`, 'u');
-const MID_WORD = /(\p{L}[\p{L}\p{M}]*)[-\u2010\u00ad]$/u;
-const LAST_WORD = /([\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*)[^\p{L}\p{N}]*$/u;
 
 const NO_PUNCTUATION_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -55,16 +50,6 @@ const SIGN_OFF_PATTERNS: RegExp[] = [
 
 const MONTHS = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
-interface Signal {
-  severity: Severity;
-  message: string;
-  /** Range in block text. */
-  start: number;
-  end: number;
-  suggestion: string;
-}
-
-const RESTORE = 'Restore the missing end of the sentence or remove the fragment.';
 
 /** The verdict shared by every "stops mid-sentence" signal. */
 function endsMidSentence(sentence: { text: string; start: number; end: number }): Signal {
@@ -86,14 +71,16 @@ export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
     const found = findTruncation(article, options);
     if (!found) return [];
     const { block, signal } = found;
-    const range: Range = blockRange(article.source, block, signal.start, signal.end);
+    const range: Range = signal.sourceRange
+      ? rangeOfOffsets(article.source, signal.sourceRange[0], signal.sourceRange[1])
+      : blockRange(article.source, block, signal.start, signal.end);
     const finding: FindingDraft = {
       ruleId: ID,
       severity: signal.severity,
       path: article.path,
       ...range,
       message: signal.message,
-      evidence: tailText(block.text, 80),
+      evidence: tailText(signal.sourceRange ? article.source.text.slice(signal.sourceRange[0], signal.sourceRange[1]) : block.text, 80),
       suggestion: signal.suggestion,
     };
     return [finding];
@@ -105,8 +92,13 @@ export function findTruncation(article: Article, options: TruncatedEndingOptions
   const index = finalBlockIndex(article);
   if (index < 0) return null;
   const block = article.blocks[index];
-  // Markdown content the normaliser keeps no text for (images, badges, image links) after the block is the real ending.
-  if (article.format === 'markdown' && hasInvisibleTail(article, block)) return null;
+  if (article.format === 'markdown') {
+    // A fence never closed swallows the rest of the file: the file was cut inside the code block.
+    const fence = unclosedFenceSignal(article);
+    if (fence) return { block, signal: fence };
+    // Markdown content the normaliser keeps no text for (images, badges, image links) after the block is the real ending.
+    if (hasInvisibleTail(article, block)) return null;
+  }
   if (index === article.titleBlockIndex && article.blocks.length === 1) return null;
   const signal = examine(article, block, index, options);
   return signal ? { block, signal } : null;
@@ -138,12 +130,16 @@ function hasInvisibleTail(article: Article, block: Block): boolean {
 }
 
 function examine(article: Article, block: Block, index: number, options: TruncatedEndingOptions): Signal | null {
-  if (block.kind === 'code' || block.kind === 'html' || block.kind === 'table' || block.kind === 'thematicBreak') return null;
+  if (block.kind === 'code' || block.kind === 'html' || block.kind === 'thematicBreak') return null;
   const text = block.text.replace(/\s+$/u, '');
   if (!text) return null;
+  // The file stops inside a link, a web address, inline code or emphasis: whatever the words, it was cut.
+  const inline = article.format === 'markdown' ? unclosedInlineSignal(article, block) : null;
+  if (inline) return inline;
   const script = scriptOf(text);
   if (script === 'no-punctuation') return null;
   const english = script === 'latin' && (englishScore(proseText(article)) >= 0.14 || englishScore(text) >= 0.14);
+  if (block.kind === 'table') return tableRowSignal(article, block, english);
   const allow = options.allowEndings.map((source) => safeRegExp(source)).filter((r): r is RegExp => r !== null);
   const lastLine = text.slice(text.lastIndexOf('\n') + 1).trim();
   if (allow.some((r) => r.test(lastLine) || r.test(text))) return null;
@@ -194,6 +190,8 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   }
 
   // Links, URLs, handles, inline code and emoji make a fine last line without punctuation.
+  const bareUrl = isParagraph ? urlEndingProse(block, sentence.text) : null;
+  if (bareUrl) return bareUrl;
   if (endsWithLinkOrCode(source) || URL_END.test(lastLine) || EMOJI_END.test(lastLine)) return null;
   if (source !== null && isLinkOnly(source)) return null;
 
@@ -212,6 +210,12 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   // Headings and list items legitimately end without punctuation; beyond the cuts above, only a plain-text
   // "heading" that is really a dangling clause at the very end ("As the city") is suspicious.
   if (!isParagraph) {
+    if (kind === 'listItem') return listItemSignal(article, index, english);
+    // A heading that ends on a fragment of a word ("The figures sup" as the last line of a plain-text article).
+    const fragment = english ? wordFragmentSignal(article, block, '', textHeading && otherParagraphsTerminated(article, block) >= 0.75) : null;
+    if (fragment) return fragment;
+    // A plain-text "heading" that is a sentence broken off on a word that rarely ends one ("… has praised his").
+    if (textHeading && english && endsOnWeakWord(text, lastWord)) return endsMidSentence({ text, start: 0, end: text.length });
     if (textHeading && english && isDanglingClause(text)) {
       return {
         severity: 'error',
@@ -248,6 +252,10 @@ function examine(article: Article, block: Block, index: number, options: Truncat
     };
   }
 
+  // 3b. The last word is a fragment of a word ("the original captu").
+  const fragment = english ? wordFragmentSignal(article, block, '', otherParagraphsTerminated(article, block) >= 0.75) : null;
+  if (fragment) return fragment;
+
   // 4. Quotes or brackets opened in the last sentence and never closed.
   const unclosed = unbalanced(sentence.text);
   if (unclosed) {
@@ -268,6 +276,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   // 5. The paragraph ends its earlier sentences properly and then stops mid-sentence — unless the last sentence is a
   // short call to action or sign-off ("Ready to try it? Book a demo").
   if (multiSentence && !wholeIsNote && !isCallToAction(block, sentence.text)) {
+    if (readsComplete(article, sentence.text, lastWord, median)) return missingFullStop(sentence);
     return endsMidSentence(sentence);
   }
   if (wholeIsNote) return null;
@@ -283,8 +292,9 @@ function examine(article: Article, block: Block, index: number, options: Truncat
 
   // 7. No sentence end at all on a full-length sentence, in an article that otherwise punctuates its paragraphs.
   if (spaced && lastWords >= options.minUnpunctuatedWords && !CTA_OPENERS.test(foldWhitespace(sentence.text)) && otherParagraphsTerminated(article, block) >= 0.75) {
+    // Information only: nothing says the sentence was cut (real articles drop a final full stop now and then).
     return {
-      severity: 'warning',
+      severity: 'info',
       message: `Article ends without sentence-ending punctuation ("${tailWords(sentence.text)}").`,
       start: sentence.start,
       end: sentence.end,
@@ -294,11 +304,70 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   return null;
 }
 
+/**
+ * A sentence of running prose that ends in a bare web address with no full stop, after earlier sentences that have
+ * one ("… The full report can be read at https://example.org/press/full-r"): the address was cut, or the sentence was.
+ * A label line ("Docs: https://…") or an address on its own is a legitimate ending.
+ */
+function urlEndingProse(block: Block, last: string): Signal | null {
+  const m = /(?:^|\s)((?:https?:\/\/|www\.)\S+)$/u.exec(last);
+  if (!m || block.sentences.length < 2 || /[.!?]$/.test(m[1])) return null;
+  const before = last.slice(0, m.index).trim();
+  if (countWords(before) < 4 || /[:：]$/.test(before)) return null;
+  const at = block.sentences[block.sentences.length - 1].start;
+  return {
+    severity: 'error',
+    message: `Article ends on a bare web address with no sentence end ("${tailWords(last)}"): the address or the sentence was cut.`,
+    start: at + m.index + (m[0].length - m[1].length),
+    end: at + last.length,
+    suggestion: 'Restore the full address and the end of the sentence, or remove the fragment.',
+  };
+}
+
+/**
+ * The last sentence reads as complete and only its full stop is missing: it is as long as a usual sentence and ends
+ * on a name (a capitalised word after the first, which sentences end on far more often than a cut lands on one) that
+ * is no fragment of a longer word of the article. A cut after an ordinary lowercase word stays an error.
+ */
+function readsComplete(article: Article, last: string, lastWord: string, median: number): boolean {
+  if (!lastWord || !/[\p{L}\p{N}]$/u.test(last.trimEnd())) return false;
+  if (!/^\p{Lu}/u.test(lastWord) || foldWhitespace(last).indexOf(' ') < 0) return false;
+  if (countWords(last) < Math.max(8, 0.6 * median)) return false;
+  const lower = lastWord.toLowerCase();
+  if (CANNOT_END_SENTENCE.has(lower) || RARELY_ENDS_SENTENCE.has(lower)) return false;
+  return !startsOtherArticleWord(article, lastWord);
+}
+
+/** A complete sentence without its final full stop: information, not a truncation. */
+function missingFullStop(sentence: { text: string; start: number; end: number }): Signal {
+  return {
+    severity: 'info',
+    message: `Article ends without sentence-ending punctuation ("${tailWords(sentence.text)}"); the sentence reads complete.`,
+    start: sentence.start,
+    end: sentence.end,
+    suggestion: 'Add the missing sentence end, or restore the rest of the sentence if it was cut off.',
+  };
+}
+
+/**
+ * A line in sentence case (at least two lowercase words besides the last) that ends on a preposition, an auxiliary or
+ * "his": a clause waiting for its object. Title Case lines ("What To Look Out For") are headings and stay unflagged.
+ */
+function endsOnWeakWord(text: string, lastWord: string): boolean {
+  const lower = lastWord.toLowerCase();
+  if (lastWord !== lower || !(RARELY_ENDS_SENTENCE.has(lower) || lower === 'his')) return false;
+  const words = foldWhitespace(text).split(' ');
+  return words.length >= 4 && words.slice(1, -1).filter((w) => /^\p{Ll}/u.test(w)).length >= 2;
+}
+
 /** "… handed over to Mr." — an abbreviation that needs a name after it. */
 function danglingAbbreviation(text: string, sentence: { start: number; end: number; text: string }): Signal | null {
-  const m = /(?:^|\s)(Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Capt|Lt|Sgt|Rev|St|e\.g|i\.e|cf|vs|viz)\.$/u.exec(text);
+  const m = /(?:^|[\s(\[“"‘'])(Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Capt|Lt|Sgt|Rev|St|e\.g|i\.e|cf|vs|viz)\.$/u.exec(text);
   if (!m) return null;
-  if (m[1] === 'St' || m[1] === 'vs') return null; // "Main St." / "… vs." can close a line legitimately
+  // "… vs." can close a line legitimately; so can "St." after a name ("Main St."), but not after a lowercase word,
+  // where it is "Saint" waiting for its name ("return to St.").
+  if (m[1] === 'vs') return null;
+  if (m[1] === 'St' && !/(?:^|\s)\p{Ll}[\p{L}'’]*\s+St\.$/u.test(text)) return null;
   const start = text.length - m[1].length - 1;
   return {
     severity: 'error',
@@ -307,22 +376,6 @@ function danglingAbbreviation(text: string, sentence: { start: number; end: numb
     end: text.length,
     suggestion: RESTORE,
   };
-}
-
-function isStrictFinalWord(word: string, text: string, at: number): boolean {
-  const lower = word.toLowerCase();
-  if (!CANNOT_END_SENTENCE.has(lower)) return false;
-  // Labels and code-ish uses: "Vitamin A", "Plan A", "AND", "#the", "@our".
-  if (word.length > 1 && word === word.toUpperCase()) {
-    // Capitals are labels or code ("AND", "OR") unless the whole sentence is in capitals (licence text, shouting).
-    const sentence = text.slice(Math.max(0, text.search(/[^.!?]*$/u)));
-    const letters = sentence.replace(/[^\p{L}]/gu, '');
-    if (letters.length < 20 || letters !== letters.toUpperCase()) return false;
-  }
-  if (word === 'A') return false;
-  const before = text[at - 1] ?? ' ';
-  if (/[#@/._`]/.test(before)) return false;
-  return true;
 }
 
 // Openers of a dependent clause that needs a main clause after it. ("While supplies last", "If in doubt" and
@@ -357,6 +410,7 @@ function isCallToAction(block: Block, last: string): boolean {
 function isSentenceLike(text: string): boolean {
   const words = foldWhitespace(text).split(' ');
   if (words.length < 6) return false;
+  if (words.length >= 10 && /\s\p{Ll}/u.test(text)) return true; // headings are rarely ten words long
   const content = words.slice(1).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
   const lower = content.filter((w) => /^\p{Ll}/u.test(w)).length;
   return content.length > 0 && lower / content.length >= 0.6;
@@ -375,9 +429,11 @@ function isLegitimateEnding(text: string, lastLine: string, lastSentence: string
   if (words.length <= 6 && /\d/.test(folded) && (MONTHS.test(folded) || /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(folded))) return true;
   // Phone numbers, prices, versions and other data lines.
   if (/^[^\p{L}]*$/u.test(folded)) return true;
-  // A sign-off block: several short lines, none punctuated (address, signature, credits, verse).
+  // A sign-off block: several short lines, none punctuated (address, signature, credits, verse) — unless the last
+  // line breaks off on a comma or semicolon, which no signature or stanza ends with.
   const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (lines.length >= 2 && lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l))) return true;
+  const lastBreaksOff = /[,;，、；]$/u.test(lines[lines.length - 1] ?? '');
+  if (lines.length >= 2 && !lastBreaksOff && lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l))) return true;
   // After a finished sentence, a last line that is only a name or a short Title Case sign-off.
   if (lines.length >= 2 && (TERMINATED.test(lines[lines.length - 2]) || /,$/.test(lines[lines.length - 2])) && words.length <= 5 && words.every((w) => !/^\p{Ll}/u.test(w) || /^(?:of|and|the|de|van|von|da|di|le|la)$/.test(w))) return true;
   // Pipe tables in Markdown without GFM (parsed as paragraphs) and aligned plain-text tables.
@@ -388,6 +444,9 @@ function isLegitimateEnding(text: string, lastLine: string, lastSentence: string
 function looksTabular(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim());
   if (lines.length < 2) return /^\s*\|.*\|\s*$/.test(lines[0] ?? '');
+  // Rows closed by a pipe and a last row that is not: the table was cut inside its last row.
+  const closed = (l: string) => /\|\s*$/.test(l);
+  if (lines.slice(0, -1).every(closed) && /^\s*\|/.test(lines[lines.length - 1]) && !closed(lines[lines.length - 1])) return false;
   const piped = lines.filter((l) => (l.match(/\|/g) ?? []).length >= 2).length;
   const aligned = lines.filter((l) => /\S(?: {2,}|\t)\S/.test(l.trim())).length;
   return piped >= lines.length - 1 || aligned >= Math.max(2, lines.length - 1);
@@ -420,23 +479,6 @@ function isLinkOnly(source: string): boolean {
     .trim();
   if (!hasLink) return false;
   return rest === '' || (countWords(rest) <= 4 && !/[.!?]$/.test(rest));
-}
-
-function unbalanced(text: string): string | null {
-  const count = (re: RegExp) => (text.match(re) ?? []).length;
-  if (count(/\(/g) > count(/\)/g)) return 'parenthesis';
-  if (count(/\[/g) > count(/\]/g)) return 'bracket';
-  if (count(/“/g) > count(/”/g)) return 'quotation';
-  if (count(/«/g) > count(/»/g)) return 'quotation';
-  if (count(/「/g) > count(/」/g) || count(/『/g) > count(/』/g)) return 'quotation';
-  if (count(/"/g) % 2 === 1 && /(?:^|[\s(])"\S[^"]*$/u.test(text)) return 'quotation';
-  return null;
-}
-
-function separatorName(ch: string): string {
-  if (ch === ',' || ch === '，' || ch === '、') return 'comma';
-  if (ch === ';' || ch === '；') return 'semicolon';
-  return 'colon';
 }
 
 function medianSentenceWords(article: Article, exclude: Block): number {
@@ -494,18 +536,6 @@ function scriptOf(text: string): Script {
   if (max === greek) return 'greek';
   if (max === latin) return 'latin';
   return 'other';
-}
-
-function wordStartBefore(text: string, index: number): number {
-  let i = index;
-  while (i > 0 && /[\p{L}\p{N}\p{M}'’\-\u2010]/u.test(text[i - 1])) i--;
-  return i;
-}
-
-/** The last sentence, or its last six words, for messages. */
-function tailWords(sentence: string): string {
-  const words = foldWhitespace(sentence).split(' ');
-  return words.length <= 8 ? words.join(' ') : `…${words.slice(-6).join(' ')}`;
 }
 
 function tailText(text: string, max: number): string {

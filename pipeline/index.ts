@@ -73,6 +73,12 @@ export interface AuditOptions {
    * `rules['claim-conflict'].verifier`. Default: none (no verifier, no network).
    */
   claimVerifier?: ClaimVerifier;
+  /**
+   * Per-file time budget support (the CLI's watchdog, pipeline/heartbeat.ts): shared slots where the audit says which
+   * file it is processing, and files (relative paths) an earlier attempt had to stop on, reported as not audited.
+   */
+  heartbeat?: SharedArrayBuffer;
+  runaway?: string[];
 }
 
 export type CacheStrategy = 'metadata' | 'content';
@@ -137,7 +143,8 @@ interface DigestedFiles {
 async function digestFiles(files: string[], loadOptions: LoadOptions, config: ResolvedConfig, plan: DigestPlan, cache: AuditCache | null | undefined, options: AuditOptions): Promise<DigestedFiles> {
   const slots: (DocumentDigest | undefined)[] = new Array(files.length);
   const findings: FindingDraft[][] = new Array(files.length);
-  const pool = new DigestPool(config, { expected: files.length });
+  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat });
+  const runaway = new Set(options.runaway ?? []);
   const stageNames = plan.stages.map((stage) => stage.name);
   const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
   let failure: unknown = null;
@@ -164,6 +171,11 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
       }
       const probed = cache ? cache.probe(probes, plan.key, stageNames) : null;
       for (let index = start; index < end; index++) {
+        if (runaway.has(probes[index - start].path)) {
+          findings[index] = [runawayFinding(probes[index - start].path, config.maxFileSeconds)];
+          ready++;
+          continue;
+        }
         const hit = probed?.digests[index - start];
         if (hit) {
           slots[index] = hit;
@@ -229,6 +241,11 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
     else unreadable.push(relativePath(loadOptions.cwd, file));
   });
   return { documents, findings: findings.flat(), unreadable };
+}
+
+/** A file the watchdog stopped: over the per-file time budget. */
+function runawayFinding(relative: string, seconds: number): FindingDraft {
+  return unreadableFinding(relative, `it was still being processed after ${seconds} s, the per-file time budget (option maxFileSeconds); see docs/robustness.md`);
 }
 
 /** articleFor() of a loaded corpus: the file again, checked against the digest's content hash. */

@@ -55,7 +55,7 @@ function buildProgram(): Command {
   return new Command('content-audit')
     .description('Audit articles for duplication, truncated endings, keyword glitches and conflicting claims.')
     .version(TOOL_VERSION)
-    .argument('[paths...]', 'files, folders or globs to audit (default: the config\'s include globs, else corpus/)')
+    .argument('[paths...]', 'files, folders or globs to audit (default: the config\'s include globs, else the current folder without node_modules, VCS and build folders)')
     .addOption(new Option('-f, --format <format>', `output format printed to stdout, repeatable (${FORMATS.join(', ')})`).argParser(collect(parseFormat)))
     .option('-o, --out <dir>', 'write audit.html, audit.md and audit.json into this folder')
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run (exit 1)').choices(['error', 'warning', 'info', 'never']))

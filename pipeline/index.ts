@@ -30,7 +30,10 @@ export { httpVerifier } from './stages/claims/verifier.js';
 export type { ClaimVerifier, HttpClaimVerifier, HttpVerifierOptions, Verdict, VerifierPair, VerificationStats } from './stages/claims/verifier.js';
 
 export interface AuditOptions {
-  /** Files, folders or globs to audit; default `corpus`. */
+  /**
+   * Files, folders or globs to audit; default: the config's `include` globs, else the working folder (skipping
+   * node_modules, VCS, dot and build folders: DEFAULT_SKIPPED_FOLDERS).
+   */
   paths?: string[];
   /** Reference corpus: the audited files are compared against these, but only findings about audited files are reported. */
   compareWith?: string[];
@@ -265,6 +268,15 @@ function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string 
   };
 }
 
+/** Build output folders left out when no paths are given and the config has no `include` (besides node_modules, VCS and dot folders, which are never walked). */
+export const DEFAULT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['dist', 'build', 'out', 'coverage', 'target', '_site']);
+
+/** The accept filter: with no paths given, build folders are not part of the audit (and not "left out" either). */
+function defaultAccept(wholeFolder: boolean, accept: ((relative: string) => boolean) | undefined): (relative: string) => boolean {
+  if (!wholeFolder) return accept!;
+  return (relative) => !relative.split('/').slice(0, -1).some((segment) => DEFAULT_SKIPPED_FOLDERS.has(segment)) && (accept ? accept(relative) : true);
+}
+
 /** I/O part: discover, load and digest the corpus. With a cache, unchanged documents are only read and hashed. */
 export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, cache?: AuditCache | null): Promise<DigestInput> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -277,9 +289,10 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
         return ok;
       }
     : undefined;
-  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept ? { accept } : {}) };
+  const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['.'];
+  const wholeFolder = !options.paths?.length && !config.include.length;
+  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept || wholeFolder ? { accept: defaultAccept(wholeFolder, accept) } : {}) };
   const empty = (extra: Partial<DigestInput> = {}): DigestInput => ({ documents: [], articleFor: rereader(new Map()), focus: new Set(), loadFindings: [], unreadable: [], ...extra });
-  const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['corpus'];
   const targets = await discover(inputs, loadOptions);
   const ignored = [...leftOut];
   const reference = options.compareWith?.length ? await discover(options.compareWith, loadOptions) : { files: [], findings: [], special: new Set<string>() };

@@ -2,6 +2,7 @@
 // adversarial shapes of bench/shapes.js. Work is counted in event reads (test/helpers/parse-work.ts), not time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JS helper shared with the benchmark
 import { makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { parseWork } from './helpers/parse-work.js';

@@ -6,13 +6,15 @@ import { BASELINE_FILE_NAME } from '../pipeline/baseline.js';
 import { DEFAULT_CACHE_DIR } from '../pipeline/cache.js';
 import { ConfigError, type ResolvedConfig } from '../pipeline/config.js';
 import { loadConfig } from '../pipeline/config-file.js';
-import { auditWithDetails, UsageError } from '../pipeline/index.js';
+import { UsageError } from '../pipeline/index.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { FORMATS, OUT_FILES, render, renderOptionsFrom, type Format } from '../reports/index.js';
-import { writeReportFiles } from '../reports/write.js';
+import { checkOutDir, ReportWriteError, writeReportFiles } from '../reports/write.js';
 import { createProgress } from './progress.js';
+import { runAudit } from './run-audit.js';
 
-export const EXIT = { ok: 0, findings: 1, failure: 2, interrupted: 130 } as const;
+/** 130 and 143 are 128 + SIGINT (2) and 128 + SIGTERM (15), as shells report a process stopped by them. */
+export const EXIT = { ok: 0, findings: 1, failure: 2, interrupted: 130, terminated: 143 } as const;
 
 interface CliOptions {
   exitZero?: boolean;
@@ -53,7 +55,7 @@ function buildProgram(): Command {
   return new Command('content-audit')
     .description('Audit articles for duplication, truncated endings, keyword glitches and conflicting claims.')
     .version(TOOL_VERSION)
-    .argument('[paths...]', 'files, folders or globs to audit (default: the config\'s include globs, else corpus/)')
+    .argument('[paths...]', 'files, folders or globs to audit (default: the config\'s include globs, else the current folder without node_modules, VCS and build folders)')
     .addOption(new Option('-f, --format <format>', `output format printed to stdout, repeatable (${FORMATS.join(', ')})`).argParser(collect(parseFormat)))
     .option('-o, --out <dir>', 'write audit.html, audit.md and audit.json into this folder')
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run (exit 1)').choices(['error', 'warning', 'info', 'never']))
@@ -102,9 +104,14 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   const formats: Format[] = options.format?.length ? options.format : options.out ? [] : ['stylish'];
 
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('interrupted'));
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | null = null;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    stoppedBy ??= signal;
+    controller.abort(new Error('interrupted'));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  let removeEmptyOut = async () => {};
   const showProgress = options.progress !== false && (io.stderr as NodeJS.WriteStream).isTTY === true && !process.env.CI;
   const progress = createProgress(showProgress ? (io.stderr as NodeJS.WriteStream) : null);
   try {
@@ -116,7 +123,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       : options.baseline === false
         ? false
         : existsSync(path.resolve(io.cwd, BASELINE_FILE_NAME)) || options.updateBaseline ? BASELINE_FILE_NAME : undefined;
-    const details = await auditWithDetails({
+    // An --out folder that cannot be written fails now, not after a long audit.
+    if (options.out) removeEmptyOut = await checkOutDir(path.resolve(io.cwd, options.out));
+    const details = await runAudit({
       paths,
       compareWith: options.compareWith,
       changedSince: options.changedSince,
@@ -130,6 +139,12 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         : { dir: options.cacheDir ?? DEFAULT_CACHE_DIR, strategy: options.cacheStrategy, onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`) },
       signal: controller.signal,
       onProgress: progress.update,
+    }, {
+      budgetSeconds: effective.maxFileSeconds,
+      onRunaway: (file) => {
+        progress.done();
+        io.stderr.write(`content-audit: ${file} was still being processed after ${effective.maxFileSeconds} s (maxFileSeconds); it is reported as not audited and the audit starts again without it.\n`);
+      },
     });
     const { report } = details;
     progress.done();
@@ -140,6 +155,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if (options.out) {
       const extra = formats.includes('sarif') ? [{ format: 'sarif' as Format, name: 'audit.sarif' }] : [];
       const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({ name, content: render(format, report, { ...renderOptions, color: false }) }));
+      if (controller.signal.aborted) throw controller.signal.reason;
       await writeReportFiles(path.resolve(io.cwd, options.out), files);
       io.stderr.write(`Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`);
     }
@@ -153,12 +169,17 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return report.summary.passed || options.exitZero ? EXIT.ok : EXIT.findings;
   } catch (error) {
     progress.done();
+    await removeEmptyOut();
     if (controller.signal.aborted) {
-      io.stderr.write('content-audit: interrupted; no reports were written.\n');
-      return EXIT.interrupted;
+      io.stderr.write(`content-audit: ${stoppedBy === 'SIGTERM' ? 'terminated' : 'interrupted'}; no reports were written.\n`);
+      return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     }
     if (error instanceof ConfigError) {
       io.stderr.write(`content-audit: ${error.message}\nFix the config file or run with --no-config to use the defaults.\n`);
+      return EXIT.failure;
+    }
+    if (error instanceof ReportWriteError) {
+      io.stderr.write(`content-audit: ${error.message}\n`);
       return EXIT.failure;
     }
     if (error instanceof UsageError) {

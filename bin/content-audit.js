@@ -7,5 +7,8 @@ if (!existsSync(cli)) {
   process.stderr.write('content-audit: not built yet. Run `npm ci` (or `npm run build`) in the content-audit folder first.\n');
   process.exit(2);
 }
-const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));
+const { main, EXIT } = await import(cli.href);
+const code = await main(process.argv.slice(2));
+// Stopped by Ctrl-C or SIGTERM: leave now, whatever thread or handle is still winding down.
+if (code === EXIT.interrupted || code === EXIT.terminated) process.exit(code);
+process.exitCode = code;

@@ -17,6 +17,7 @@ export const configSchema = z
     include: z.array(z.string()).optional().describe('Globs of article files to audit (relative to the working directory).'),
     exclude: z.array(z.string()).optional().describe('Globs of files to leave out (gitignore syntax).'),
     maxFileBytes: z.number().int().positive().optional().describe('Files larger than this are refused with an unreadable-file finding.'),
+    maxFileSeconds: z.number().nonnegative().optional().describe('Per-file time budget of the CLI, in seconds: a file still being processed after this long is stopped and reported as an unreadable-file finding (0 = no budget).'),
     reports: z.object({
       markdownMaxBytes: z.number().int().positive().optional().describe('Size budget of the Markdown report (audit.md), in bytes.'),
       githubAnnotations: z.number().int().nonnegative().optional().describe('Maximum number of GitHub annotations printed by --format github.'),
@@ -32,6 +33,8 @@ export interface ResolvedConfig {
   include: string[];
   exclude: string[];
   maxFileBytes: number;
+  /** Per-file time budget of the CLI in seconds (0 = none); see docs/robustness.md. */
+  maxFileSeconds: number;
   markdownMaxBytes: number;
   githubAnnotations: number;
   rules: Record<string, { severity?: SeverityOrOff; options: Record<string, unknown> }>;
@@ -44,6 +47,7 @@ export const DEFAULTS: Omit<ResolvedConfig, 'rules' | 'file'> = {
   include: [],
   exclude: [],
   maxFileBytes: 20 * 1024 * 1024,
+  maxFileSeconds: 120,
   markdownMaxBytes: 60_000,
   githubAnnotations: 10,
 };
@@ -140,6 +144,7 @@ export function resolveConfig(raw: unknown, file: string | null = null): Resolve
     include: input.include ?? [],
     exclude: input.exclude ?? [],
     maxFileBytes: input.maxFileBytes ?? DEFAULTS.maxFileBytes,
+    maxFileSeconds: input.maxFileSeconds ?? DEFAULTS.maxFileSeconds,
     markdownMaxBytes: input.reports?.markdownMaxBytes ?? DEFAULTS.markdownMaxBytes,
     githubAnnotations: input.reports?.githubAnnotations ?? DEFAULTS.githubAnnotations,
     rules,

@@ -16,9 +16,10 @@ export interface WorkerResponse {
   outcomes: DigestOutcome[];
 }
 
-const plan = digestPlan((workerData as { config: ResolvedConfig }).config);
+const data = workerData as { config: ResolvedConfig; heartbeat?: SharedArrayBuffer; slot?: number };
+const plan = digestPlan(data.config);
 
 parentPort?.on('message', (request: WorkerRequest) => {
-  const outcomes = request.sources.map((source) => digestSource(source, plan));
+  const outcomes = request.sources.map((source) => digestSource(source, plan, data.heartbeat, data.slot));
   parentPort!.postMessage({ id: request.id, outcomes } satisfies WorkerResponse);
 });

@@ -30,7 +30,10 @@ export { httpVerifier } from './stages/claims/verifier.js';
 export type { ClaimVerifier, HttpClaimVerifier, HttpVerifierOptions, Verdict, VerifierPair, VerificationStats } from './stages/claims/verifier.js';
 
 export interface AuditOptions {
-  /** Files, folders or globs to audit; default `corpus`. */
+  /**
+   * Files, folders or globs to audit; default: the config's `include` globs, else the working folder (skipping
+   * node_modules, VCS, dot and build folders: DEFAULT_SKIPPED_FOLDERS).
+   */
   paths?: string[];
   /** Reference corpus: the audited files are compared against these, but only findings about audited files are reported. */
   compareWith?: string[];
@@ -73,6 +76,12 @@ export interface AuditOptions {
    * `rules['claim-conflict'].verifier`. Default: none (no verifier, no network).
    */
   claimVerifier?: ClaimVerifier;
+  /**
+   * Per-file time budget support (the CLI's watchdog, pipeline/heartbeat.ts): shared slots where the audit says which
+   * file it is processing, and files (relative paths) an earlier attempt had to stop on, reported as not audited.
+   */
+  heartbeat?: SharedArrayBuffer;
+  runaway?: string[];
 }
 
 export type CacheStrategy = 'metadata' | 'content';
@@ -137,7 +146,8 @@ interface DigestedFiles {
 async function digestFiles(files: string[], loadOptions: LoadOptions, config: ResolvedConfig, plan: DigestPlan, cache: AuditCache | null | undefined, options: AuditOptions): Promise<DigestedFiles> {
   const slots: (DocumentDigest | undefined)[] = new Array(files.length);
   const findings: FindingDraft[][] = new Array(files.length);
-  const pool = new DigestPool(config, { expected: files.length });
+  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat });
+  const runaway = new Set(options.runaway ?? []);
   const stageNames = plan.stages.map((stage) => stage.name);
   const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
   let failure: unknown = null;
@@ -164,6 +174,11 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
       }
       const probed = cache ? cache.probe(probes, plan.key, stageNames) : null;
       for (let index = start; index < end; index++) {
+        if (runaway.has(probes[index - start].path)) {
+          findings[index] = [runawayFinding(probes[index - start].path, config.maxFileSeconds)];
+          ready++;
+          continue;
+        }
         const hit = probed?.digests[index - start];
         if (hit) {
           slots[index] = hit;
@@ -231,6 +246,11 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
   return { documents, findings: findings.flat(), unreadable };
 }
 
+/** A file the watchdog stopped: over the per-file time budget. */
+function runawayFinding(relative: string, seconds: number): FindingDraft {
+  return unreadableFinding(relative, `it was still being processed after ${seconds} s, the per-file time budget (option maxFileSeconds); see docs/robustness.md`);
+}
+
 /** articleFor() of a loaded corpus: the file again, checked against the digest's content hash. */
 function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string }>): (path: string) => Article {
   return (relative) => {
@@ -248,6 +268,15 @@ function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string 
   };
 }
 
+/** Build output folders left out when no paths are given and the config has no `include` (besides node_modules, VCS and dot folders, which are never walked). */
+export const DEFAULT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['dist', 'build', 'out', 'coverage', 'target', '_site']);
+
+/** The accept filter: with no paths given, build folders are not part of the audit (and not "left out" either). */
+function defaultAccept(wholeFolder: boolean, accept: ((relative: string) => boolean) | undefined): (relative: string) => boolean {
+  if (!wholeFolder) return accept!;
+  return (relative) => !relative.split('/').slice(0, -1).some((segment) => DEFAULT_SKIPPED_FOLDERS.has(segment)) && (accept ? accept(relative) : true);
+}
+
 /** I/O part: discover, load and digest the corpus. With a cache, unchanged documents are only read and hashed. */
 export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, cache?: AuditCache | null): Promise<DigestInput> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -260,9 +289,10 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
         return ok;
       }
     : undefined;
-  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept ? { accept } : {}) };
+  const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['.'];
+  const wholeFolder = !options.paths?.length && !config.include.length;
+  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept || wholeFolder ? { accept: defaultAccept(wholeFolder, accept) } : {}) };
   const empty = (extra: Partial<DigestInput> = {}): DigestInput => ({ documents: [], articleFor: rereader(new Map()), focus: new Set(), loadFindings: [], unreadable: [], ...extra });
-  const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['corpus'];
   const targets = await discover(inputs, loadOptions);
   const ignored = [...leftOut];
   const reference = options.compareWith?.length ? await discover(options.compareWith, loadOptions) : { files: [], findings: [], special: new Set<string>() };

@@ -8,10 +8,7 @@
 //   before parsing and parse offsets are mapped back through an offset table, so positions stay exact.
 // - Alignment of node values against their source is bounded (no quadratic scans on long lines).
 // - Line endings inside block text are normalised to LF (CRLF and lone CR become one `\n` mapped to the CR).
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import { createMarkdownParser } from './markdown.js';
 import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
 import { INLINE_PLACEHOLDER, type Article, type Block, type BlockKind, type FindingDraft, type InlineSpan, type SourceFile } from './types.js';
@@ -28,7 +25,8 @@ interface MdNode {
 }
 
 // GFM: pipe tables become table blocks (not prose paragraphs), footnote definitions read like list items.
-const markdownParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
+// (pipeline/markdown.ts: remark + GFM + front matter, with the upstream quadratic walks removed.)
+const markdownParser = createMarkdownParser();
 
 export function isMarkdownPath(p: string): boolean {
   return /\.(md|markdown|mdx)$/i.test(p);

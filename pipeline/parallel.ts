@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { ResolvedConfig } from './config.js';
 import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
+import { beat } from './heartbeat.js';
 import type { WorkerRequest, WorkerResponse } from './digest-worker.js';
 import { normalise } from './normalise.js';
 import type { SourceFile } from './types.js';
@@ -21,11 +22,14 @@ const THREAD_START_BATCH = 50;
 export type DigestOutcome = { digest: DocumentDigest } | { path: string; error: string };
 
 /** Normalise and digest one source; never throws (one odd file must not stop the audit). */
-export function digestSource(source: SourceFile, plan: DigestPlan): DigestOutcome {
+export function digestSource(source: SourceFile, plan: DigestPlan, heartbeat?: SharedArrayBuffer, slot = 0): DigestOutcome {
+  beat(heartbeat, slot, source.path); // the per-file time budget's watchdog reads this (pipeline/heartbeat.ts)
   try {
     return { digest: digestArticle(normalise(source), plan) };
   } catch (error) {
     return { path: source.path, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    beat(heartbeat, slot, null);
   }
 }
 
@@ -53,6 +57,8 @@ export interface DigestPoolOptions {
   threads?: number;
   /** Another worker script (tests: a worker that crashes). */
   script?: string;
+  /** Shared slots where each thread says which file it is on (pipeline/heartbeat.ts). */
+  heartbeat?: SharedArrayBuffer;
 }
 
 /** Digests batches of sources, on worker threads when the corpus is large enough. */
@@ -70,7 +76,10 @@ export class DigestPool {
   /** Batches on a worker, so a dying worker (or close) can reject them instead of leaving them pending forever. */
   private outstanding = new Map<Worker, (error: Error) => void>();
 
+  private heartbeat: SharedArrayBuffer | undefined;
+
   constructor(private config: ResolvedConfig, options: DigestPoolOptions) {
+    this.heartbeat = options.heartbeat;
     this.script = options.script ?? workerScript();
     const wanted = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
     this.threads = this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD && cloneable(config) ? wanted : 1;
@@ -89,7 +98,7 @@ export class DigestPool {
   digest(sources: SourceFile[]): Promise<DigestOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.threads > 1 && this.workers.length === 0 && sources.length >= THREAD_START_BATCH) {
-      this.workers = Array.from({ length: this.threads }, () => this.startWorker());
+      this.workers = Array.from({ length: this.threads }, (_, k) => this.startWorker(k + 1));
       this.idle = [...this.workers];
     }
     if (this.workers.length === 0) {
@@ -97,14 +106,14 @@ export class DigestPool {
       const plan = this.plan;
       return this.queue.add(async () => {
         if (this.failure) throw this.failure;
-        return sources.map((source) => digestSource(source, plan));
+        return sources.map((source) => digestSource(source, plan, this.heartbeat));
       });
     }
     return this.queue.add(() => this.onWorker(sources));
   }
 
-  private startWorker(): Worker {
-    const worker = new Worker(this.script!, { workerData: { config: this.config } });
+  private startWorker(slot: number): Worker {
+    const worker = new Worker(this.script!, { workerData: { config: this.config, heartbeat: this.heartbeat, slot } });
     // A worker that throws outside a batch, cannot deserialise a message or exits is never reused: the whole pool
     // fails, so the audit stops with the error instead of waiting for an answer that will not come.
     worker.on('error', (error) => this.fail(error));

@@ -66,8 +66,8 @@ export function mdHtml(value: unknown, max = CELL_MAX): string {
 }
 
 /** A Markdown link whose target passed the URL allow-list (relative or http/https), else plain text. */
-export function mdLink(text: string, url: string): string {
-  const safe = safeUrl(url);
+export function mdLink(text: string, url: string | null): string {
+  const safe = url === null ? null : safeUrl(url);
   if (safe === null) return mdText(text);
   // Angle-bracket destinations allow spaces; escape the characters that could end or break them.
   const destination = safe.replace(/[<>\s()]/g, (ch) => encodeURIComponent(ch));

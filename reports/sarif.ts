@@ -47,19 +47,23 @@ function repositoryUrl(): string | null {
   return match ? match[1] : null;
 }
 
-/** Where a rule's documentation (docs/rules/<id>.md) can be read, as an absolute URL. */
-export function ruleHelpUri(ruleId: string, version: string, base?: string): string {
+/**
+ * Where a rule's documentation (docs/rules/<id>.md) can be read, as an absolute URL — or null when no URL is known
+ * (no --docs-url and no GitHub `repository` in package.json): the reports then name the rule without a link rather
+ * than link a page that does not exist (the package is not on a registry).
+ */
+export function ruleHelpUri(ruleId: string, version: string, base?: string): string | null {
   const id = encodeURIComponent(ruleId);
   if (base) return `${base.replace(/\/+$/, '')}/docs/rules/${id}.md`;
   const repo = repositoryUrl();
   if (repo && /^https:\/\/github\.com\//.test(repo)) return `${repo}/blob/v${encodeURIComponent(version)}/docs/rules/${id}.md`;
-  return `https://unpkg.com/content-audit@${encodeURIComponent(version)}/docs/rules/${id}.md`;
+  return null;
 }
 
-/** The tool's home page (absolute). */
+/** The tool's home page (absolute), or '' when package.json names none. */
 export function toolInformationUri(): string {
   const home = PACKAGE.homepage && /^https?:\/\//.test(PACKAGE.homepage) ? PACKAGE.homepage : null;
-  return home ?? repositoryUrl() ?? 'https://www.npmjs.com/package/content-audit';
+  return home ?? repositoryUrl() ?? '';
 }
 
 /** A report path (relative, `/`-separated) as a SARIF uri-reference: each segment percent-encoded. */
@@ -107,6 +111,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const rules = ruleIds.map((id) => {
     const meta = known.get(id);
     const description = meta?.description || id;
+    const helpUri = ruleHelpUri(id, version, options.rulesBaseUrl);
     return {
       id,
       name: id
@@ -114,8 +119,11 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
         .join(''),
       shortDescription: { text: description },
-      helpUri: ruleHelpUri(id, version, options.rulesBaseUrl),
-      help: { text: `${description} Documentation: docs/rules/${id}.md`, markdown: `${description}\n\nSee [docs/rules/${id}.md](${ruleHelpUri(id, version, options.rulesBaseUrl)}).` },
+      ...(helpUri ? { helpUri } : {}),
+      help: {
+        text: `${description} Documentation: docs/rules/${id}.md`,
+        markdown: helpUri ? `${description}\n\nSee [docs/rules/${id}.md](${helpUri}).` : `${description}\n\nSee docs/rules/${id}.md in the content-audit package.`,
+      },
       defaultConfiguration: { level: SARIF_LEVEL[meta?.defaultSeverity ?? 'warning'] },
     };
   });
@@ -154,7 +162,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
         name: report.tool.name,
         version,
         semanticVersion: version,
-        informationUri: toolInformationUri(),
+        ...(toolInformationUri() ? { informationUri: toolInformationUri() } : {}),
         rules,
       },
     },

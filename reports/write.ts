@@ -8,7 +8,7 @@
 //   If a rename fails half-way, the reports already replaced are restored from backups (or removed when new).
 // - No temp or backup files are left behind, whatever fails.
 import { randomBytes } from 'node:crypto';
-import { link, lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../pipeline/load.js';
 
@@ -35,6 +35,7 @@ function describe(error: unknown): string {
     EPERM: 'permission denied',
     EROFS: 'read-only file system',
     ENOTDIR: 'a file is in the way of the folder',
+    ENOENT: 'no such folder, and it cannot be created there',
     EEXIST: 'a file is in the way of the folder',
     EISDIR: 'a directory is in the way',
     EDQUOT: 'disk quota exceeded',
@@ -63,8 +64,62 @@ export async function writeReportFiles(dir: string, files: ReportFile[]): Promis
   }
 }
 
+/**
+ * `mkdir -p` one level at a time, from the nearest existing ancestor down. Node's `mkdir({ recursive: true })`
+ * retries forever where a level cannot be created but does not exist either (under /proc it spins at 100 % CPU).
+ * Returns the folders it created, outermost first.
+ */
+export async function makeFolders(dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    const info = await stat(at).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+    if (info) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.unshift(at);
+    const parent = path.dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  const created: string[] = [];
+  for (const folder of missing) {
+    await mkdir(folder);
+    created.push(folder);
+  }
+  return created;
+}
+
+/**
+ * Fail fast, before the audit runs, when the reports could not be written to `dir` (under /proc, a file in the way,
+ * a read-only folder, a full disk): creates the folder and writes and removes a probe file. Returns a function that
+ * removes the folders it created again if they are still empty (an interrupted or failed run leaves nothing behind).
+ */
+export async function checkOutDir(dir: string): Promise<() => Promise<void>> {
+  const folder = path.resolve(dir);
+  let created: string[] = [];
+  const cleanup = async () => {
+    for (const made of [...created].reverse()) await rmdir(made).catch(() => undefined);
+  };
+  try {
+    created = await makeFolders(folder);
+    const probe = path.join(folder, `.content-audit-probe.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      // A few KB, not 0 bytes: a full disk still lets an empty file be created.
+      await writeFile(probe, Buffer.alloc(8192), { flag: 'wx' });
+    } finally {
+      await rm(probe, { force: true }).catch(() => undefined);
+    }
+  } catch (error) {
+    await cleanup();
+    throw new ReportWriteError(`cannot write the reports to ${folder} (--out): ${describe(error)}`, error);
+  }
+  return cleanup;
+}
+
 async function writeAll(folder: string, files: ReportFile[], targets: string[]): Promise<void> {
-  await mkdir(folder, { recursive: true });
+  await makeFolders(folder);
 
   const tag = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const temps: string[] = [];

@@ -70,9 +70,9 @@ describe('--changed-since', () => {
     expect([...input.focus!].sort()).toEqual(['corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
   });
 
-  it('defaults to corpus/ and works through the API', async () => {
+  it('defaults to the current folder (issue 18: no more implicit corpus/) and works through the API', async () => {
     const report = await audit({ cwd: repo, changedSince: 'HEAD' });
-    expect(report.documents.map((d) => d.path)).toEqual(['corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
+    expect(report.documents.map((d) => d.path)).toEqual(['README.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
   });
 
   it('passes with nothing to audit when no corpus file changed', async () => {

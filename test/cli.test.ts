@@ -1,6 +1,6 @@
 // End-to-end CLI behaviour: exit codes, formats, --out, clear errors. Runs the built CLI (npm test builds first).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,8 +27,8 @@ const clean = `# A clean article\n\nThe council approved the new library budget 
 const truncated = `# Harbour works\n\nThe harbour authority began dredging the northern channel last week. Officials expect the work to last until the end of the`;
 
 describe('content-audit CLI', () => {
-  it('audits the bundled corpus with no arguments and honours the report contract', () => {
-    const result = run(['--format', 'json', '--fail-on', 'never']);
+  it('audits the bundled corpus and honours the report contract', () => {
+    const result = run(['corpus', '--format', 'json', '--fail-on', 'never']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary.documents).toBe(5);
@@ -73,8 +73,8 @@ describe('content-audit CLI', () => {
   });
 
   it('produces byte-identical JSON and Markdown on repeated runs', () => {
-    const first = run(['--format', 'json', '--format', 'markdown', '--fail-on', 'never']);
-    const second = run(['--format', 'json', '--format', 'markdown', '--fail-on', 'never']);
+    const first = run(['corpus', '--format', 'json', '--format', 'markdown', '--fail-on', 'never']);
+    const second = run(['corpus', '--format', 'json', '--format', 'markdown', '--fail-on', 'never']);
     expect(second.stdout).toBe(first.stdout);
     expect(first.stdout).not.toContain('generatedAt');
   });
@@ -93,4 +93,48 @@ describe('content-audit CLI', () => {
     execFileSync('npm', ['run', '--silent', 'audit'], { cwd: root, stdio: 'pipe' });
     for (const name of ['audit.html', 'audit.md', 'audit.json']) expect(existsSync(path.join(root, 'audit-report', name))).toBe(true);
   });
+
+  it('with no paths audits the config include, else the current folder without node_modules, VCS and build folders', () => {
+    const dir = tempCorpus({ 'docs/a.md': clean, 'notes/b.md': clean, 'node_modules/pkg/readme.md': truncated, 'dist/c.md': truncated, 'build/d.md': truncated, '.git/e.md': truncated });
+    const paths = (cwd: string) => (JSON.parse(run(['--format', 'json', '--fail-on', 'never', '--no-cache'], cwd).stdout) as { documents: { path: string }[] }).documents.map((d) => d.path);
+    expect(paths(dir)).toEqual(['docs/a.md', 'notes/b.md']);
+    writeFileSync(path.join(dir, 'content-audit.config.json'), JSON.stringify({ include: ['notes/**/*.md'] }));
+    expect(paths(dir)).toEqual(['notes/b.md']);
+    // The issue's case: --update-baseline in someone's own content folder (no corpus/ there).
+    rmSync(path.join(dir, 'content-audit.config.json'));
+    const update = run(['--update-baseline', '--no-cache'], dir);
+    expect(update.stderr).not.toContain('No such file');
+    expect(update.code).toBe(0);
+    expect(existsSync(path.join(dir, 'content-audit.baseline.json'))).toBe(true);
+  });
+
+  it('fails fast with exit 2 and one line when --out cannot be written, before auditing', () => {
+    const dir = tempCorpus({ 'a.md': clean, 'taken': 'a file, not a folder' });
+    const readOnly = path.join(dir, 'ro');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o555);
+    const cases = ['/proc/nope', path.join(dir, 'taken'), path.join(dir, 'taken', 'sub'), path.join(readOnly, 'out')];
+    // root ignores folder permissions: the read-only case only applies to other users.
+    if (process.getuid?.() === 0) cases.pop();
+    for (const out of cases) {
+      const started = Date.now();
+      const result = spawnSync(process.execPath, [bin, 'a.md', '--out', out, '--no-cache'], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CI: 'true' } });
+      expect(result.status, out).toBe(2);
+      expect(result.stderr.trim().split('\n'), out).toHaveLength(1);
+      expect(result.stderr, out).toMatch(/^content-audit: cannot write the reports to .* \(--out\): /);
+      expect(Date.now() - started, out).toBeLessThan(25_000);
+    }
+  });
+
+  it('turns a file over the per-file time budget into a finding and audits the rest', () => {
+    // A shape still super-linear in the parser (links whose titles never close): far over a 1 s budget at 300 KB.
+    const slow = Array.from({ length: 15000 }, (_, i) => (i % 3 ? `(w${i % 10} ` : `[a](b${i % 10} (`)).join('');
+    const dir = tempCorpus({ 'slow.md': slow, 'ok.md': clean, 'content-audit.config.json': JSON.stringify({ maxFileSeconds: 1 }) });
+    const result = run(['.', '--format', 'json', '--no-cache'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('slow.md was still being processed after 1 s (maxFileSeconds)');
+    const report = JSON.parse(result.stdout) as { documents: { path: string }[]; findings: { ruleId: string; path: string; message: string }[] };
+    expect(report.documents.map((d) => d.path)).toEqual(['ok.md', 'slow.md']);
+    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', path: 'slow.md', message: expect.stringContaining('per-file time budget') })]);
+  }, 120_000);
 });

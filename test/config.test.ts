@@ -43,7 +43,7 @@ describe('validation errors', () => {
     expect(message({ exclude: 'drafts/**' })).toMatch(/exclude: .*expected array, received string/);
     expect(message({ include: ['ok', 3] })).toMatch(/include\.1: .*expected string, received number/);
     expect(message({ maxFileBytes: 0 })).toMatch(/maxFileBytes: .*received 0/);
-    expect(message({ reprots: {} })).toMatch(/reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, reports, rules\)/);
+    expect(message({ reprots: {} })).toMatch(/reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, maxFileSeconds, reports, rules\)/);
     expect(message({ reports: { colour: true } })).toMatch(/reports\.colour: unknown key \(expected one of: markdownMaxBytes, githubAnnotations\)/);
     expect(message({ failOn: 'x', include: 'y' }).split('\n')).toHaveLength(3); // every problem, one line each
   });

@@ -202,6 +202,19 @@ describe('sarif', () => {
       expect(ok).toBe(true);
     }
   });
+  it('links rule docs only when a URL is known (--docs-url / rulesBaseUrl)', () => {
+    const base = 'https://git.example.org/team/content-audit/raw/main';
+    const linked = JSON.parse(renderSarif(fixture(), { rulesBaseUrl: base }));
+    for (const rule of linked.runs[0].tool.driver.rules) expect(rule.helpUri).toBe(`${base}/docs/rules/${rule.id}.md`);
+    for (const format of ['html', 'markdown', 'sarif'] as const) {
+      const text = render(format, fixture(), {});
+      expect(text, format).not.toMatch(/unpkg\.com|npmjs\.com/);
+      expect(text, format).not.toMatch(/href="[^"]*docs\/rules\//);
+      expect(text, format).not.toMatch(/\]\([^)]*docs\/rules\//);
+    }
+    // The HTML report carries each rule's explanation itself.
+    expect(render('html', fixture(), {})).toContain('class="rule-desc"');
+  });
   it('describes rules and maps results', () => {
     const log = JSON.parse(renderSarif(fixture()));
     const run = log.runs[0];
@@ -209,8 +222,10 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('content-audit');
     const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
     expect(ids).toContain('near-duplicate');
+    // No repository in package.json and no --docs-url: no URL is known, so no link (never a 404 registry page).
     for (const rule of run.tool.driver.rules) {
-      expect(rule.helpUri).toMatch(new RegExp(`^https://.*/docs/rules/${rule.id}\\.md$`));
+      expect(rule.helpUri).toBeUndefined();
+      expect(rule.help.markdown).toContain(`docs/rules/${rule.id}.md`);
       expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration.level);
     }
     const xss = run.results.find((r: { ruleId: string; level: string }) => r.ruleId === 'truncated-ending' && r.level === 'error');

@@ -28,7 +28,8 @@ describe('spliced-keyword fixtures', () => {
     const fixtures = labelledFixtures('spliced-keyword');
     const t0 = performance.now();
     const tagged0 = nlpStats.sentences;
-    const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)])[0]);
+    // With the opt-in commercial signal on, so its positives and its look-alike negatives are both exercised.
+    const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)], { ...rule.defaults, commercialSignal: true })[0]);
     const ms = performance.now() - t0;
     const count = fixtures.positives.length + fixtures.negatives.length;
     expectQuality('spliced-keyword', fixtures, quality, `; ${(ms / count).toFixed(2)} ms/article, ${nlpStats.sentences - tagged0} sentences POS-tagged`);
@@ -114,22 +115,26 @@ describe('spliced-keyword signals', () => {
 });
 
 describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', () => {
+  // The commercial signal is opt-in (commercialSignal); these tests turn it on, except where they say otherwise.
+  const commercial = { ...rule.defaults, commercialSignal: true };
+  const on = (path: string, text: string, options = commercial) => one(path, text, options);
+  const runOn = (articles: Article[]) => run(articles, commercial);
   const para = (s: string) => `# T\n\nThe river runs past the old mill and the church. ${s} Walkers enjoy the path in spring.\n`;
 
   it('a commercial query whose topic the article uses nowhere else, with the signals in the message', () => {
-    const [f] = one('c1.md', para('The company said best online casino it would expand into three new markets.'));
+    const [f] = on('c1.md', para('The company said best online casino it would expand into three new markets.'));
     expect(f.message).toContain('"best online casino"');
     expect(f.message).toMatch(/mentions nowhere else/);
     expect(f.message).toMatch(/"said … it" reads on without it/);
     expect(f.suggestion).toBe('The company said it would expand into three new markets.');
-    expect(one('c2.md', para('Borrowers who turned to payday loans UK lenders were hit by the caps.'))[0].message).toContain('payday loans UK');
+    expect(on('c2.md', para('Borrowers who turned to payday loans UK lenders were hit by the caps.'))[0].message).toContain('payday loans UK');
   });
 
   it('a Title Case anchor in lower-case running text', () => {
-    const [f] = one('t1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'));
+    const [f] = on('t1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'));
     expect(f.message).toContain('Cheap Car Insurance');
     expect(f.message).toMatch(/Title Case/);
-    const [g] = one('t2.md', para('Visitors can repeat this Best Gaming Laptops route on foot in two hours.'));
+    const [g] = on('t2.md', para('Visitors can repeat this Best Gaming Laptops route on foot in two hours.'));
     expect(g.message).toContain('Best Gaming Laptops');
   });
 
@@ -144,15 +149,15 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       'Large EU economies and smaller ones disagree on the new rules.',
       'Simon is the BBC News Online editor and writes about gadgets.',
       'She won Best Supporting Actress at the ceremony on Sunday night.',
-    ]) expect(one('n.md', para(s)), s).toEqual([]);
+    ]) expect(on('n.md', para(s)), s).toEqual([]);
   });
 
   it('other-script phrases with ordinary spaces, but not a native spelling after its name', () => {
-    expect(one('s1.md', para('The club went on to defeat Toulouse Москва такси in the final at the stadium.'))[0].message).toContain('Москва такси');
-    expect(one('s2.md', para('Officials said 東京 ホテル sales should recover strongly after the games.'))[0].message).toContain('東京 ホテル');
-    expect(one('s3.md', para('"I am happy even if Maurice is a дешёвые билеты long way from his peak," he said.'))).toHaveLength(1);
+    expect(on('s1.md', para('The club went on to defeat Toulouse Москва такси in the final at the stadium.'))[0].message).toContain('Москва такси');
+    expect(on('s2.md', para('Officials said 東京 ホテル sales should recover strongly after the games.'))[0].message).toContain('東京 ホテル');
+    expect(on('s3.md', para('"I am happy even if Maurice is a дешёвые билеты long way from his peak," he said.'))).toHaveLength(1);
     for (const s of ['The mayor of Kyiv Київ opened the new bridge on Monday.', 'Our Tokyo 東京 office is open every day of the week.', '"I visited Москва last year and loved it," she said.']) {
-      expect(one('s4.md', para(s)), s).toEqual([]);
+      expect(on('s4.md', para(s)), s).toEqual([]);
     }
   });
 
@@ -163,22 +168,26 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       'Rates stayed low and buy tiktok likes the dollar kept falling all week.',
     ];
     const articles = texts.map((s, i) => articleFromText(`w${i}.md`, para(s)));
-    expect(run([articles[0]])[0]).toEqual([]);
-    const results = run(articles);
+    expect(runOn([articles[0]])[0]).toEqual([]);
+    const results = runOn(articles);
     for (const r of results) {
       expect(r).toHaveLength(1);
       expect(r[0].message).toMatch(/pasted into 3 different sentences/);
     }
     // The same story filed twice is one context, not two.
     const twice = [articles[0], articleFromText('copy.md', para(texts[0]))];
-    expect(run(twice).flat()).toEqual([]);
+    expect(runOn(twice).flat()).toEqual([]);
+  });
+
+  it('is off unless commercialSignal is set', () => {
+    expect(one('c0.md', para('The company said best online casino it would expand into three new markets.'))).toEqual([]);
   });
 
   it('the lexicon is extendable in the options', () => {
     const text = para('The guide said cheap quantum widgets it would review all the new models.');
-    expect(one('x.md', text)).toEqual([]);
-    const options = { ...rule.defaults, commercialTerms: { verticals: ['quantum widgets'] } };
-    expect(one('x.md', text, options)).toHaveLength(1);
+    expect(on('x.md', text)).toEqual([]);
+    const options = { ...commercial, commercialTerms: { verticals: ['quantum widgets'] } };
+    expect(on('x.md', text, options)).toHaveLength(1);
   });
 });
 

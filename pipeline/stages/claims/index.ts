@@ -7,6 +7,7 @@ import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js'
 import { nameKey } from './names.js';
 import { EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
+import { boundPerArticle } from './bound.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
 import type { FactSentence } from './facts.js';
 import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
@@ -412,15 +413,7 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
   }
   entities.sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.name, b.name));
 
-  // Bound claim-conflict findings per article.
-  const perArticleCount = new Map<string, number>();
-  const boundedConflicts = conflictFindings
-    .sort((a, b) => cmp(a.path, b.path) || a.line - b.line || a.column - b.column)
-    .filter((f) => {
-      const n = (perArticleCount.get(f.path) ?? 0) + 1;
-      perArticleCount.set(f.path, n);
-      return n <= conflictOptions.maxPerArticle;
-    });
+  const boundedConflicts = boundPerArticle(conflictFindings, conflictOptions.maxPerArticle);
 
   return { findings: [...boundedConflicts, ...singleFindings], result: { conflicts, entities }, undecided, claims };
 }

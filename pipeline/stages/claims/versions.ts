@@ -4,6 +4,7 @@
 // then the leftovers are paired by position — same class, same place in the masked sentence, with a matching word
 // beside them — so two figures that belong to two subjects are never compared with each other.
 import type { ClaimConflict, FindingDraft, RelatedLocation } from '../../types.js';
+import { boundPerArticle } from './bound.js';
 import type { FactSentence, FactValue } from './facts.js';
 
 export interface VersionDocument {
@@ -309,14 +310,7 @@ export function reportChangedFacts(facts: readonly ChangedFact[], focus: Readonl
     findings.push(...groupFindings(members, group, focus));
   }
   conflicts.sort((a, b) => cmp(a.values[0].path, b.values[0].path) || a.values[0].line - b.values[0].line);
-  const perPath = new Map<string, number>();
-  const bounded = findings
-    .sort((a, b) => cmp(a.path, b.path) || a.line - b.line || a.column - b.column)
-    .filter((f) => {
-      const n = (perPath.get(f.path) ?? 0) + 1;
-      perPath.set(f.path, n);
-      return n <= maxPerArticle;
-    });
+  const bounded = boundPerArticle(findings, maxPerArticle);
   return { findings: bounded, conflicts };
 }
 

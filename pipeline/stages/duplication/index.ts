@@ -9,6 +9,7 @@ import { AlignWorkspace, passages, sentenceHash, sentencesOf, type AlignCorpus, 
 import { chooseBands, containmentCandidates, difference, intersectionSize, lshCandidates, radixSort, signature, sortUnique } from './minhash.js';
 import { COPIED_PASSAGE_DEFAULTS, NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type CopiedPassageOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
 import { boilerplateShingles } from './boilerplate.js';
+import { figureEvidence, figuresDisagree, type FigureEvidence } from './figures.js';
 import { foundElsewhere, reportCopiedPassages } from './copied.js';
 import { boilerplateSentences, copiedPassages, sentenceIndex, sharedShares, type SentenceCorpus } from './passages.js';
 import { backgroundShare, combine, fmix32, StemCache, tokenize } from './text.js';
@@ -298,6 +299,8 @@ export interface Tier2Metrics {
   /** The same share of the longer article (a rewrite covers both; a short page restating a few lines of a long one does not). */
   longerCoverage: number;
   reported: boolean;
+  /** Figures in the paraphrased aligned sentences (computed for pairs the structure alone would report). */
+  figures?: FigureEvidence;
 }
 
 /** Internals kept only when options['near-duplicate'].keepInternals === true (tests, benchmark). */
@@ -1105,6 +1108,20 @@ function compare(
   store.prepareAlignment(idf);
   lap('align-prepare');
 
+  // Evidence: sentence texts and original line numbers, only for the documents of pairs the alignment would report (each article is
+  // derived again once, and only its sentences and line starts are kept).
+  const sentenceCache = new Map<number, DocSentences>();
+  const sentencesFor = (i: number) => {
+    let s = sentenceCache.get(i);
+    if (!s) {
+      s = sentencesOf(context.articleFor(docs[i].path));
+      const count = store.sentenceStart[i + 1] - store.sentenceStart[i];
+      if (s.sentences.length !== count || s.words !== store.words[i]) throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
+      sentenceCache.set(i, s);
+    }
+    return s;
+  };
+
   // ---- Decisions (alignment on the features; evidence text only for reported pairs) ----
   const workspace = new AlignWorkspace();
   const reported: Reported[] = [];
@@ -1197,6 +1214,10 @@ function compare(
     const report = (structural || topicLevel) && longerCoverage >= similar.minLongerCoverage;
     outcomes[k] = report || lastInternals ? { al, paraphrased, coverage: shorterCoverage, longerCoverage, report } : NOT_REPORTED;
   }
+  const figureEvidenceOf = (al: Alignment, a: number, b: number, shared: Set<number> | null) => {
+    const sa = store.sentenceStart[a];
+    return figureEvidence(al.ordered, sentencesFor(a), sentencesFor(b), (x) => shared !== null && shared.has(sentenceHashes[sa + x.a]));
+  };
   let aligned2 = 0;
   let pruned2 = 0;
   for (let k = 0; k < chosen.length; k++) {
@@ -1208,7 +1229,11 @@ function compare(
     aligned2++;
     if (outcome === NOT_REPORTED) continue;
     const { a, b, cos } = gated[chosen[k]];
-    const { al, report } = outcome;
+    const { al } = outcome;
+    let report = outcome.report;
+    // Figures: only for pairs the structure would report (their texts are needed for the evidence anyway).
+    const figures = report && similar.maxFigureDifference <= 1 ? figureEvidenceOf(al, a, b, gated[chosen[k]].shared) : null;
+    if (figures && figuresDisagree(figures, similar.maxFigureDifference)) report = false;
     if (lastInternals) {
       lastInternals.tier2.push({
         a: docs[a].path,
@@ -1220,6 +1245,7 @@ function compare(
         coverage: round(outcome.coverage),
         longerCoverage: round(outcome.longerCoverage),
         reported: report,
+        ...(figures ? { figures } : {}),
       });
     }
     if (!report) continue;
@@ -1227,19 +1253,6 @@ function compare(
   }
   lap('align');
 
-  // Evidence: sentence texts and original line numbers, only for the reported pairs' documents (each article is
-  // derived again once, and only its sentences and line starts are kept).
-  const sentenceCache = new Map<number, DocSentences>();
-  const sentencesFor = (i: number) => {
-    let s = sentenceCache.get(i);
-    if (!s) {
-      s = sentencesOf(context.articleFor(docs[i].path));
-      const count = store.sentenceStart[i + 1] - store.sentenceStart[i];
-      if (s.sentences.length !== count || s.words !== store.words[i]) throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
-      sentenceCache.set(i, s);
-    }
-    return s;
-  };
   const built: Built[] = reported.map((r) => {
     const A = sentencesFor(r.a);
     const B = sentencesFor(r.b);

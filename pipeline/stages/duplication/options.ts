@@ -43,6 +43,12 @@ export const SIMILAR_CONTENT_DEFAULTS = {
    * articles; a short page (a tutorial step) restating a few lines of a long guide covers 3–10 % of the guide.
    */
   minLongerCoverage: 0.15,
+  /**
+   * Not reported when at least this share of the paraphrased aligned sentence pairs that hold figures differ in them
+   * (0.5: as many differ as share one). A spun version keeps its source's numbers; a follow-up story on the same
+   * event restates the background with new ones. Above 1: figures are not looked at.
+   */
+  maxFigureDifference: 0.5,
   /** Weighted-Dice similarity for two sentences to count as paraphrases of each other. */
   sentenceSimilarity: 0.3,
   /** Top-weighted terms per article that go into the candidate index. */

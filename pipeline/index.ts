@@ -479,7 +479,18 @@ export function buildReport(
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'content-audit', version: TOOL_VERSION },
-    summary: { documents: documents.length, errors, warnings, infos, byRule: sortedByRule, passed: !failing, failOn: config.failOn, ...(baseline ? { baseline } : {}) },
+    summary: {
+      documents: documents.length,
+      errors,
+      warnings,
+      infos,
+      byRule: sortedByRule,
+      passed: !failing,
+      failOn: config.failOn,
+      ...(duplicates.foundElsewhere ? { foundElsewhere: duplicates.foundElsewhere.share } : {}),
+      // Last, as applyBaselineToReport appends it.
+      ...(baseline ? { baseline } : {}),
+    },
     documents,
     findings,
     duplicates,

@@ -229,6 +229,8 @@ export interface ReportSummary {
   byRule: Record<string, number>;
   passed: boolean;
   failOn: Severity | 'never';
+  /** Share of the reported articles' words found in another article (`duplicates.foundElsewhere.share`), when the duplication stage ran. */
+  foundElsewhere?: number;
   baseline?: number;
 }
 

@@ -71,7 +71,7 @@ describe('duplication: labelled fixtures', () => {
     expect(findings.length).toBe(result.pairs.length * 2);
     const spun = findings.find((f) => f.ruleId === 'similar-content')!;
     expect(spun.severity).toBe('warning');
-    expect(spun.message).toMatch(/^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? covering \d+% of this article\)\.$/);
+    expect(spun.message).toMatch(/^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? in the same order covering \d+% of this article and \d+% of the other\)\.$/);
     expect(spun.related?.[0].path).toBeTruthy();
     expect(findings.find((f) => f.ruleId === 'near-duplicate')!.severity).toBe('error');
   });

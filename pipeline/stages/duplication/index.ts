@@ -1375,7 +1375,9 @@ function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array, near: 
         message = `Near-duplicate of ${otherPath} (Jaccard ${jaccard.toFixed(2)}, containment ${containment.toFixed(2)}; ${count}).`;
       }
     } else {
-      message = `Spun version of ${otherPath} (cosine ${(pair.cosine ?? 0).toFixed(2)}, ${count}).`;
+      // Both sides' coverage: the evidence that this is a rewrite, not two pages on one topic.
+      const otherCoverage = (side === 'a' ? pair.coverageB : pair.coverageA) ?? 0;
+      message = `Spun version of ${otherPath} (cosine ${(pair.cosine ?? 0).toFixed(2)}, ${r.aligned} aligned sentence${r.aligned === 1 ? '' : 's'} in the same order covering ${pct(coverage)} of this article and ${pct(otherCoverage)} of the other).`;
     }
     const related: RelatedLocation[] = [{ path: otherPath, line: otherRange.line, column: otherRange.column, message: first ? 'Matching passage' : 'Other article' }];
     out.push({

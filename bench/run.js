@@ -18,11 +18,10 @@ const mb = (bytes) => Math.round(bytes / 1048576);
 const options = { 'near-duplicate': {}, 'similar-content': {} };
 
 async function load() {
-  const { duplicationStage } = await import('../dist/pipeline/stages/duplication/index.js');
+  const { duplicationStage, runWithDiagnostics } = await import('../dist/pipeline/stages/duplication/index.js');
   const { splitSentences } = await import('../dist/pipeline/sentences.js');
   const { computeLineStarts } = await import('../dist/pipeline/source-map.js');
-  const stats = () => import('../dist/pipeline/stages/duplication/index.js').then((m) => m.lastStats);
-  return { duplicationStage, stats, deps: { splitSentences, computeLineStarts } };
+  return { duplicationStage, runWithDiagnostics, deps: { splitSentences, computeLineStarts } };
 }
 
 /** Every article through `extract`; returns the stage documents and the extract timings. */
@@ -43,7 +42,7 @@ function extractAll(duplicationStage, articles) {
 }
 
 async function child(size, dump) {
-  const { duplicationStage, stats, deps } = await load();
+  const { duplicationStage, runWithDiagnostics, deps } = await load();
   const stream = corpusStream({ n: size, seed: 7 });
   const planted = [];
   let generateMs = 0;
@@ -81,7 +80,7 @@ async function child(size, dump) {
   };
   const cpu0 = process.cpuUsage();
   const t = performance.now();
-  const { result, findings } = duplicationStage.run(documents, { options, focus: null, articleFor });
+  const { result, findings, stats } = runWithDiagnostics(documents, { options, focus: null, articleFor });
   const stageMs = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -115,7 +114,7 @@ async function child(size, dump) {
     similarContentPairs: result.pairs.filter((p) => p.kind === 'similar-content').length,
     plantedLightEditsFound: `${nearPlanted.filter((p) => found.has(`${p.a}|${p.b}`)).length}/${nearPlanted.length}`,
     plantedExcerptsFound: `${excerptPlanted.filter((p) => found.has(`${p.a}|${p.b}`)).length}/${excerptPlanted.length}`,
-    stats: await stats(),
+    stats,
   };
   process.stdout.write(JSON.stringify(out));
 }

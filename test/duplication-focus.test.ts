@@ -10,7 +10,7 @@ import { fastArticle, generateCorpus } from '../bench/generate.js';
 import { articleFromText } from '../pipeline/article.js';
 import { splitSentences } from '../pipeline/sentences.js';
 import { computeLineStarts } from '../pipeline/source-map.js';
-import { duplicationStage, lastStats } from '../pipeline/stages/duplication/index.js';
+import { duplicationStage, runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
 import type { Article } from '../pipeline/types.js';
 
 const root = path.resolve(__dirname, 'fixtures/duplicates');
@@ -28,8 +28,8 @@ const byPath = new Map(articles.map((a) => [a.path, a]));
 
 function run(focus: ReadonlySet<string>, options: Record<string, Record<string, unknown>>) {
   const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
-  const out = duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
-  return { ...out, scope: lastStats!.scope };
+  const { findings, result, stats } = runWithDiagnostics(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
+  return { findings, result, scope: stats.scope };
 }
 
 function expectSameAsWholeCorpus(focus: ReadonlySet<string>, options: Record<string, Record<string, unknown>> = {}) {

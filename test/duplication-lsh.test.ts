@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
 import { exactPairsAtLeast, fastArticle, generateCorpus } from '../bench/generate.js';
-import { duplicationStage, lastInternals } from '../pipeline/stages/duplication/index.js';
+import { duplicationStage, runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
 import { chooseBands, frequentShingles, radixSort } from '../pipeline/stages/duplication/minhash.js';
 import { splitSentences } from '../pipeline/sentences.js';
 import { computeLineStarts } from '../pipeline/source-map.js';
@@ -63,8 +63,7 @@ describe('duplication: LSH recall', () => {
     const options = { 'near-duplicate': { keepInternals: true }, 'similar-content': { cosine: 1, strongCosine: 1 } };
     const byPath = new Map(articles.map((a) => [a.path, a]));
     const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
-    duplicationStage.run(documents, { options, focus: null, articleFor: (p) => byPath.get(p)! });
-    const internals = lastInternals!;
+    const internals = runWithDiagnostics(documents, { options, focus: null, articleFor: (p) => byPath.get(p)! }).internals!;
     const exact = exactPairsAtLeast(internals.shingles, 0.5) as { a: number; b: number; jaccard: number }[];
     const n = internals.paths.length;
     const found = exact.filter((p) => internals.lshCandidates.has(p.a * n + p.b)).length;

@@ -1,0 +1,197 @@
+// Tier 2 — decisions: which gated pairs get the sentence alignment, the rule that reports a pair as a spun version
+// (written once, used by the exact pre-check and by the decision), and the figure check on the pairs it reports.
+import type { AlignWorkspace, Alignment, DocSentences } from './align.js';
+import type { GatedPair } from './candidates.js';
+import type { Tier2Metrics } from './diagnostics.js';
+import { round, type Reported } from './evidence.js';
+import { figureEvidence, figuresDisagree } from './figures.js';
+import type { SimilarContentOptions } from './options.js';
+import type { Store } from './store.js';
+
+/**
+ * The similar-content rule on an alignment's counts: `aligned` paraphrased sentences in order covering `shorter` of
+ * the shorter article's words and `longer` of the longer one's.
+ *  - structural: ≥ minAlignedSentences covering ≥ minCoverage of the shorter article (its outline in the other);
+ *  - topic-level (cosine ≥ strongCosine): ≥ strongMinAligned covering ≥ strongMinCoverage — more than the restated
+ *    background line or two that any follow-up story about the same company repeats;
+ *  - both: ≥ minLongerCoverage of the longer article too (related pages restate a few lines of each other; a rewrite
+ *    does not stop there).
+ */
+export function spunByOutline(similar: SimilarContentOptions, strong: boolean, aligned: number, shorter: number, longer: number): boolean {
+  if (longer < similar.minLongerCoverage) return false;
+  return (aligned >= similar.minAlignedSentences && shorter >= similar.minCoverage) ||
+    (strong && aligned >= Math.max(1, similar.strongMinAligned) && shorter >= similar.strongMinCoverage);
+}
+
+/** An aligned tier-2 pair's decision (kept for reported pairs, and for all with keepInternals). */
+interface Tier2Outcome {
+  al: Alignment;
+  paraphrased: number;
+  coverage: number;
+  longerCoverage: number;
+  report: boolean;
+}
+
+export interface Tier2Decisions {
+  /** Reported similar-content pairs, in `gated` order after the cosine sort. */
+  reported: Reported[];
+  aligned: number;
+  pruned: number;
+  /** With keepInternals: every aligned pair's decision inputs. */
+  metrics: Tier2Metrics[] | null;
+}
+
+/**
+ * Strong pairs are all aligned; among weaker ones each article's best `maxAlignPerDoc` (bounds work on same-topic
+ * corpora). Sorts `gated` by cosine (descending) and returns the indices of the pairs to align.
+ */
+function chooseForAlignment(gated: GatedPair[], similar: SimilarContentOptions, n: number): number[] {
+  gated.sort((x, y) => y.cos - x.cos || x.a - y.a || x.b - y.b);
+  const weakUsed = new Int32Array(n);
+  const chosen: number[] = [];
+  for (let g = 0; g < gated.length; g++) {
+    const { a, b, cos } = gated[g];
+    if (cos < similar.strongCosine) {
+      if (weakUsed[a] >= similar.maxAlignPerDoc && weakUsed[b] >= similar.maxAlignPerDoc) continue;
+      weakUsed[a]++;
+      weakUsed[b]++;
+    }
+    chosen.push(g);
+  }
+  return chosen;
+}
+
+const PRUNED = 0;
+const NOT_REPORTED = 1;
+
+/** Aligns the chosen pairs and decides each one; `sentencesFor` gives sentence texts (for the figure check). */
+export function similarContentDecisions(
+  store: Store,
+  gated: GatedPair[],
+  similar: SimilarContentOptions,
+  workspace: AlignWorkspace,
+  sentencesFor: (i: number) => DocSentences,
+  paths: readonly string[] | null,
+): Tier2Decisions {
+  const n = store.words.length;
+  const chosen = chooseForAlignment(gated, similar, n);
+  const { sentenceHashes, sentenceWords } = store;
+  let sa = 0;
+  let sb = 0;
+  let wordsOfA = 0;
+  let wordsOfB = 0;
+  let strong = false;
+  let shared: Set<number> | null = null;
+  // Exact pre-check: from an upper bound of which sentences can match at all, can the pair still be reported?
+  // (The same rule and coverage definitions as the decision, on a superset of the aligned sentences.)
+  const feasible = (canA: Uint8Array, canB: Uint8Array) => {
+    let countA = 0;
+    let countB = 0;
+    let wordsA = 0;
+    let wordsB = 0;
+    for (let s = 0; s < canA.length; s++) {
+      if (!canA[s] || (shared && shared.has(sentenceHashes[sa + s]))) continue;
+      countA++;
+      wordsA += sentenceWords[sa + s];
+    }
+    for (let s = 0; s < canB.length; s++) {
+      if (!canB[s]) continue;
+      countB++;
+      wordsB += sentenceWords[sb + s];
+    }
+    const [shorter, longer] = coverages(wordsA, wordsB, wordsOfA, wordsOfB);
+    return spunByOutline(similar, strong, Math.min(countA, countB), shorter, longer);
+  };
+  const outcomes: (Tier2Outcome | typeof PRUNED | typeof NOT_REPORTED)[] = new Array(chosen.length);
+  // Which pairs are aligned does not depend on any alignment, and each decision depends on its pair alone: align in
+  // (a, b) order, so a document's arrays stay in cache across its pairs, and collect the outcomes in `gated` order.
+  const byDocument = Int32Array.from(chosen.keys()).sort((x, y) => gated[chosen[x]].a - gated[chosen[y]].a || gated[chosen[x]].b - gated[chosen[y]].b);
+  for (const k of byDocument) {
+    const { a, b, cos } = gated[chosen[k]];
+    shared = gated[chosen[k]].shared;
+    sa = store.sentenceStart[a];
+    sb = store.sentenceStart[b];
+    wordsOfA = store.words[a];
+    wordsOfB = store.words[b];
+    strong = cos >= similar.strongCosine;
+    const al = similar.sentenceSimilarity > 0 ? workspace.align(store, a, b, similar.sentenceSimilarity, feasible) : workspace.align(store, a, b, similar.sentenceSimilarity);
+    if (!al) {
+      outcomes[k] = PRUNED;
+      continue;
+    }
+    // Paraphrased (not verbatim) sentences in the same order: verbatim-shared ones count for neither the number nor
+    // the coverage, as for the cosine.
+    let paraphrased = 0;
+    let wordsA = 0;
+    let wordsB = 0;
+    for (const x of al.ordered) {
+      if (shared && shared.has(sentenceHashes[sa + x.a])) continue;
+      paraphrased++;
+      wordsA += sentenceWords[sa + x.a];
+      wordsB += sentenceWords[sb + x.b];
+    }
+    const [shorterCoverage, longerCoverage] = coverages(wordsA, wordsB, wordsOfA, wordsOfB);
+    const report = spunByOutline(similar, strong, paraphrased, shorterCoverage, longerCoverage);
+    outcomes[k] = report || paths ? { al, paraphrased, coverage: shorterCoverage, longerCoverage, report } : NOT_REPORTED;
+  }
+  return collect(store, gated, chosen, outcomes, similar, sentencesFor, paths);
+}
+
+/** [share of the shorter article, share of the longer one] covered by wordsA of A and wordsB of B. */
+function coverages(wordsA: number, wordsB: number, wordsOfA: number, wordsOfB: number): [number, number] {
+  const ofA = wordsA / Math.max(1, wordsOfA);
+  const ofB = wordsB / Math.max(1, wordsOfB);
+  return wordsOfA <= wordsOfB ? [ofA, ofB] : [ofB, ofA];
+}
+
+/** The outcomes in `gated` order; the figure check on the pairs the outline reports. */
+function collect(
+  store: Store,
+  gated: readonly GatedPair[],
+  chosen: readonly number[],
+  outcomes: readonly (Tier2Outcome | typeof PRUNED | typeof NOT_REPORTED)[],
+  similar: SimilarContentOptions,
+  sentencesFor: (i: number) => DocSentences,
+  paths: readonly string[] | null,
+): Tier2Decisions {
+  const reported: Reported[] = [];
+  const metrics: Tier2Metrics[] | null = paths ? [] : null;
+  let aligned = 0;
+  let pruned = 0;
+  for (let k = 0; k < chosen.length; k++) {
+    const outcome = outcomes[k];
+    if (outcome === PRUNED) {
+      pruned++;
+      continue;
+    }
+    aligned++;
+    if (outcome === NOT_REPORTED) continue;
+    const { a, b, cos, shared } = gated[chosen[k]];
+    const { al } = outcome;
+    let report = outcome.report;
+    // Figures: only for pairs the outline would report (their texts are needed for the evidence anyway).
+    let figures = null;
+    if (report && similar.maxFigureDifference <= 1) {
+      const sa = store.sentenceStart[a];
+      figures = figureEvidence(al.ordered, sentencesFor(a), sentencesFor(b), (x) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]));
+      if (figuresDisagree(figures, similar.maxFigureDifference)) report = false;
+    }
+    if (metrics && paths) {
+      metrics.push({
+        a: paths[a],
+        b: paths[b],
+        cosine: round(cos),
+        aligned: al.pairs.length,
+        ordered: al.ordered.length,
+        paraphrased: outcome.paraphrased,
+        coverage: round(outcome.coverage),
+        longerCoverage: round(outcome.longerCoverage),
+        reported: report,
+        ...(figures ? { figures } : {}),
+      });
+    }
+    if (!report) continue;
+    reported.push({ a, b, kind: 'similar-content', alignment: al, evidence: al.ordered, similarity: cos, cosine: cos });
+  }
+  return { reported, aligned, pruned, metrics };
+}

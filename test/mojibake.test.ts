@@ -99,6 +99,20 @@ describe('mojibake codec', () => {
     expect(f.suggestion).toBe('See the **café** in [Zürich](https://example.org/z) today.');
   });
 
+  it('reads table cells and the words of HTML blocks; the suggestion is the source line repaired', () => {
+    const [cell] = check('m.md', '# T\n\n| Key | Meaning |\n| --- | --- |\n| `count` | itâ€™s reactive |\n');
+    expect([cell.line, cell.suggestion]).toEqual([5, '| `count` | it’s reactive |']);
+    const [html] = check('m.md', '# T\n\n<p>The ZÃ¼rich office.</p>\n');
+    expect(html.suggestion).toBe('<p>The Zürich office.</p>');
+    // Tags, attributes, comments and script bodies are markup, not prose.
+    expect(check('m.md', '# T\n\n<div title="cafÃ©"><!-- ZÃ¼rich --></div>\n\n<script>\nconst s = "ZÃ¼rich"\n</script>\n')).toHaveLength(0);
+  });
+
+  it('keeps an inline HTML tag that opens the sentence in the suggestion', () => {
+    const [f] = check('m.md', '# T\n\n<kbd>Ctrl</kbd>\u0100\u00a0+\u0100\u00a0<kbd>S</kbd> saves itā€™s draft.\n');
+    expect(f.suggestion).toBe('<kbd>Ctrl</kbd>\u00a0+\u00a0<kbd>S</kbd> saves it’s draft.');
+  });
+
   it('reports the span position and the repaired sentence', () => {
     const [f] = check('m.md', '# T\n\nWe met at the cafÃ© near the station. It was fine.\n');
     expect(f.ruleId).toBe('mojibake');

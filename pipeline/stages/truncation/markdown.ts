@@ -269,7 +269,7 @@ export function listItemSignal(article: Article, index: number, english: boolean
   for (let i = index - 1; i >= 0 && article.blocks[i].kind === 'listItem'; i--) siblings.push(article.blocks[i]);
   const terminated = siblings.filter((s) => TERMINATED.test(s.text.replace(/\s+$/u, ''))).length;
   // A colon introduces what follows (code, a sub-list): not a broken-off item.
-  if (siblings.length >= 2 && terminated === siblings.length && countWordsRough(text) >= 3 && !/[:：]$/u.test(text)) {
+  if (terminated === siblings.length && siblingsOutvote(siblings.length, block, text) && !/[:：]$/u.test(text)) {
     return {
       severity: 'error',
       message: `Article ends after "${tailWords(text)}" in its last list item, with no sentence end where the other items have one.`,
@@ -279,6 +279,18 @@ export function listItemSignal(article: Article, index: number, english: boolean
     };
   }
   return null;
+}
+
+/**
+ * Enough punctuated siblings to say the last item should have been punctuated too: two, or a single one when the
+ * last item is a longer phrase ending on a plain lowercase word — not a name, a link or code, which complete
+ * unpunctuated items end on ("See also [Dynamic Components]", "`str`").
+ */
+function siblingsOutvote(siblings: number, block: Block, text: string): boolean {
+  const words = countWordsRough(text);
+  if (siblings >= 2) return words >= 3;
+  if (siblings !== 1 || words < 4 || !/(?:^|\s)\p{Ll}+$/u.test(text)) return false;
+  return !(block.inline ?? []).some((span) => span.end >= text.length);
 }
 
 function countWordsRough(text: string): number {

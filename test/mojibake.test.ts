@@ -37,6 +37,8 @@ describe('mojibake codec', () => {
     // Windows-1257 beyond the no-break space, and a word in 1250 whose capital cannot stand inside a word.
     ['BjĆ¶rk itā€™s', 'Björk it’s'],
     ['MĂĽller', 'Müller'],
+    // A spacing caron ("ˇ", byte 0xA1 in Windows-1250) between letters is no part of a real word.
+    ['SĂˇnchez and MĂˇrio', 'Sánchez and Mário'],
     ['ÂŁ30', '£30'],
     // Cyrillic through MacRoman; Vietnamese through Windows-1250 next to an evidenced word.
     ['in –ú–æ—Å–∫–≤–∞ today', 'in Москва today'],

@@ -209,6 +209,13 @@ describe('truncated-ending inside Markdown structure', () => {
     }
   });
 
+  it('the last list item: a second sentence that stops on a word that rarely ends one', () => {
+    expect(check('a.md', `${intro}- One.\n- A file named \`FooBar.vue\` can refer to itself in its template. This has\n`)[0].message).toMatch(/"has" rarely ends a sentence/);
+    for (const list of ['- One.\n- Super fast. Backed by typed arrays (not objects)', '- One.\n- Simplify statements. Also, update deps. (see PR50)', '- One.\n- Natural language in the browser. A talk by Charles Landau', '- One\n- The character to look for']) {
+      expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
+    }
+  });
+
   it('code is no prose: a heading or item that ends in inline code is not judged by its last word', () => {
     expect(check('a.md', `${intro}## \`v-else-if\` {#v-else-if}\n`)).toHaveLength(0);
     expect(check('a.md', `${intro}## \`v-for\` with \`v-if\`\n`)).toHaveLength(0);

@@ -265,6 +265,8 @@ export function listItemSignal(article: Article, index: number, english: boolean
   if (TERMINATED.test(text)) return null;
   const fragment = english ? wordFragmentSignal(article, block, 'list item', false) : null;
   if (fragment) return fragment;
+  const brokenOff = english ? lastSentenceBrokenOff(block) : null;
+  if (brokenOff) return brokenOff;
   const siblings: Block[] = [];
   for (let i = index - 1; i >= 0 && article.blocks[i].kind === 'listItem'; i--) siblings.push(article.blocks[i]);
   const terminated = siblings.filter((s) => TERMINATED.test(s.text.replace(/\s+$/u, ''))).length;
@@ -279,6 +281,26 @@ export function listItemSignal(article: Article, index: number, english: boolean
     };
   }
   return null;
+}
+
+/**
+ * An item of several sentences whose last one, after a finished sentence, stops on a word that rarely ends one
+ * ("… in its template. This has"): the paragraph rule, narrowed to the words that say so (items legitimately end on
+ * parentheticals, names and code after a finished sentence).
+ */
+function lastSentenceBrokenOff(block: Block): Signal | null {
+  const sentences = block.sentences;
+  if (sentences.length < 2 || !TERMINATED.test(sentences[sentences.length - 2].text.trimEnd())) return null;
+  const last = sentences[sentences.length - 1];
+  const word = /(\p{Ll}+)$/u.exec(last.text.trimEnd())?.[1];
+  if (!word || !RARELY_ENDS_SENTENCE.has(word)) return null;
+  return {
+    severity: 'error',
+    message: `Article ends after "${tailWords(last.text)}" in its last list item ("${word}" rarely ends a sentence).`,
+    start: last.start,
+    end: last.end,
+    suggestion: RESTORE,
+  };
 }
 
 /**

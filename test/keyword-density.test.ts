@@ -42,6 +42,22 @@ describe('keyword-density units', () => {
     expect(found.filter((f) => /github|https/.test(f.message))).toEqual([]);
   });
 
+  it('code is no prose: inline code, identifiers, import paths and calls never make an automatic phrase', () => {
+    const auto = (sentence: string) =>
+      run([articleFromText('c.md', `# Setup\n\n${filler(8)} ${Array.from({ length: 8 }, (_, i) => sentence.replace('#', String(i))).join(' ')}\n`)], rule.defaults)[0];
+    for (const sentence of [
+      'In case # we use `define props` here.', // inline code
+      'In case # we use vue/compiler-sfc here.', // import path
+      'In case # we use node.js here.', // dotted name
+      'In case # we use defineModel() here.', // call
+      'In case # we use some_config here.', // snake_case identifier
+    ]) {
+      expect(auto(sentence), sentence).toEqual([]);
+    }
+    // The same density of prose words is still stuffing.
+    expect(auto('In case # we use cheap flights here.').map((f) => f.message).join()).toMatch(/cheap flights/);
+  });
+
   it('warning above 3%, error above 4%, nothing at or under 3%', () => {
     // 180 filler words + title (2) + first sentence (4) + 4 per extra use: 2 uses = 2.1%, 3 uses = 3.1%, 6 uses = 5.6%.
     const make = (uses: number) => `# Solar guide\n\nSolar panels for beginners. ${filler(20)} ${'We sell solar panels. '.repeat(uses - 1)}\n`;

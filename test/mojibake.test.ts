@@ -37,6 +37,8 @@ describe('mojibake codec', () => {
     // Windows-1257 beyond the no-break space, and a word in 1250 whose capital cannot stand inside a word.
     ['BjĆ¶rk itā€™s', 'Björk it’s'],
     ['MĂĽller', 'Müller'],
+    // A spacing caron ("ˇ", byte 0xA1 in Windows-1250) between letters is no part of a real word.
+    ['SĂˇnchez and MĂˇrio', 'Sánchez and Mário'],
     ['ÂŁ30', '£30'],
     // Cyrillic through MacRoman; Vietnamese through Windows-1250 next to an evidenced word.
     ['in –ú–æ—Å–∫–≤–∞ today', 'in Москва today'],
@@ -97,6 +99,20 @@ describe('mojibake codec', () => {
   it('keeps Markdown markup in the suggestion', () => {
     const [f] = check('m.md', '# T\n\nSee the **cafÃ©** in [ZÃ¼rich](https://example.org/z) today.\n');
     expect(f.suggestion).toBe('See the **café** in [Zürich](https://example.org/z) today.');
+  });
+
+  it('reads table cells and the words of HTML blocks; the suggestion is the source line repaired', () => {
+    const [cell] = check('m.md', '# T\n\n| Key | Meaning |\n| --- | --- |\n| `count` | itâ€™s reactive |\n');
+    expect([cell.line, cell.suggestion]).toEqual([5, '| `count` | it’s reactive |']);
+    const [html] = check('m.md', '# T\n\n<p>The ZÃ¼rich office.</p>\n');
+    expect(html.suggestion).toBe('<p>The Zürich office.</p>');
+    // Tags, attributes, comments and script bodies are markup, not prose.
+    expect(check('m.md', '# T\n\n<div title="cafÃ©"><!-- ZÃ¼rich --></div>\n\n<script>\nconst s = "ZÃ¼rich"\n</script>\n')).toHaveLength(0);
+  });
+
+  it('keeps an inline HTML tag that opens the sentence in the suggestion', () => {
+    const [f] = check('m.md', '# T\n\n<kbd>Ctrl</kbd>\u0100\u00a0+\u0100\u00a0<kbd>S</kbd> saves itā€™s draft.\n');
+    expect(f.suggestion).toBe('<kbd>Ctrl</kbd>\u00a0+\u00a0<kbd>S</kbd> saves it’s draft.');
   });
 
   it('reports the span position and the repaired sentence', () => {

@@ -128,6 +128,14 @@ describe('truncated-ending signals', () => {
     expect(g.severity).toBe('info');
   });
 
+  it('a full-length last sentence ending on a whole dictionary word only lacks its full stop (info); a short stub is a cut', () => {
+    const comment = 'I employ 42 staff on the minimum wage. The other aspect that is always hidden is that the thresholds for tax credits do not move in line with these increases, which raises the financial burden on small to medium businesses';
+    const [info] = check('a.txt', `Letters\n\n${intro.slice(9)}${comment}`);
+    expect(info.severity).toBe('info');
+    const [cut] = check('a.txt', `Letters\n\n${intro.slice(9)}The bank said it regretted its conduct. Under the settlement the bank will put the money into a special fund that will from next year be man`);
+    expect(cut.severity).toBe('error');
+  });
+
   it('CJK: a trailing ideographic comma is a cut; a full stop is fine', () => {
     expect(check('a.md', '# 通知\n\n图书馆将于下周一开放。读者可以在网上预约座位，')).toHaveLength(1);
     expect(check('a.md', '# 通知\n\n图书馆将于下周一开放。读者可以在网上预约座位。')).toHaveLength(0);
@@ -191,6 +199,30 @@ describe('truncated-ending inside Markdown structure', () => {
     for (const list of ['- Linux\n- macOS 12 or later\n- Windows 10 and 11', '- Using a template:\n- Using a render function:', '- Details.\n- **See also** [Guide](/guide)']) {
       expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
     }
+  });
+
+  it('the last list item: one punctuated sibling is enough for a longer item ending on a plain lowercase word', () => {
+    expect(check('a.md', `${intro}- HTML attributes such as \`class\` work on components.\n- Passing children to components\n`)[0].message).toMatch(/where the other items have one/);
+    // Not when the item is short, ends on a link or on code, or has no punctuated sibling.
+    for (const list of ['- Node.js 20 or later.\n- npm or yarn', '- Renders a component.\n- See also [Dynamic Components](./x)', '- Each name becomes a key.\n- The array is compiled to `[\'foo\']`', '- Passing children to components']) {
+      expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
+    }
+  });
+
+  it('the last list item: a second sentence that stops on a word that rarely ends one', () => {
+    expect(check('a.md', `${intro}- One.\n- A file named \`FooBar.vue\` can refer to itself in its template. This has\n`)[0].message).toMatch(/"has" rarely ends a sentence/);
+    for (const list of ['- One.\n- Super fast. Backed by typed arrays (not objects)', '- One.\n- Simplify statements. Also, update deps. (see PR50)', '- One.\n- Natural language in the browser. A talk by Charles Landau', '- One\n- The character to look for']) {
+      expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
+    }
+  });
+
+  it('code is no prose: a heading or item that ends in inline code is not judged by its last word', () => {
+    expect(check('a.md', `${intro}## \`v-else-if\` {#v-else-if}\n`)).toHaveLength(0);
+    expect(check('a.md', `${intro}## \`v-for\` with \`v-if\`\n`)).toHaveLength(0);
+    // The same words as prose are still a cut.
+    expect(check('a.md', `${intro}## What to do with if\n`)).toHaveLength(1);
+    // A colon after code still introduces something that is missing.
+    expect(check('a.md', `${intro}Then call the helper \`useSlots\`:\n`)).toHaveLength(1);
   });
 
   it('the last table row: cut before its closing pipe, or with fewer cells than the header', () => {

@@ -11,6 +11,7 @@ import {
   CLOSER_CLASS, LAST_WORD, MID_WORD, RESTORE, TERMINAL, TERMINATED, TRAILING_SEPARATOR, isStrictFinalWord, separatorName, tailWords,
   unbalanced, wordStartBefore, type Signal,
 } from './truncation/signals.js';
+import { isDictionaryWord } from './truncation/lexicon.js';
 import { listItemSignal, startsOtherArticleWord, tableRowSignal, unclosedFenceSignal, unclosedInlineSignal, wordFragmentSignal } from './truncation/markdown.js';
 
 export interface TruncatedEndingOptions {
@@ -192,7 +193,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   // Links, URLs, handles, inline code and emoji make a fine last line without punctuation.
   const bareUrl = isParagraph ? urlEndingProse(block, sentence.text) : null;
   if (bareUrl) return bareUrl;
-  if (endsWithLinkOrCode(source) || URL_END.test(lastLine) || EMOJI_END.test(lastLine)) return null;
+  if (endsWithLinkOrCode(source) || endsInInlineCode(block, text) || URL_END.test(lastLine) || EMOJI_END.test(lastLine)) return null;
   if (source !== null && isLinkOnly(source)) return null;
 
   // 2. A word that cannot end an English sentence ("the", "of", "and", "their").
@@ -327,15 +328,20 @@ function urlEndingProse(block: Block, last: string): Signal | null {
 /**
  * The last sentence reads as complete and only its full stop is missing: it is as long as a usual sentence and ends
  * on a name (a capitalised word after the first, which sentences end on far more often than a cut lands on one) that
- * is no fragment of a longer word of the article. A cut after an ordinary lowercase word stays an error.
+ * is no fragment of a longer word of the article, or on a whole dictionary word after a full-length sentence (BBC
+ * readers' comments drop full stops). A cut after a short or unknown lowercase word stays an error.
  */
 function readsComplete(article: Article, last: string, lastWord: string, median: number): boolean {
   if (!lastWord || !/[\p{L}\p{N}]$/u.test(last.trimEnd())) return false;
-  if (!/^\p{Lu}/u.test(lastWord) || foldWhitespace(last).indexOf(' ') < 0) return false;
-  if (countWords(last) < Math.max(8, 0.6 * median)) return false;
+  if (foldWhitespace(last).indexOf(' ') < 0) return false;
   const lower = lastWord.toLowerCase();
   if (CANNOT_END_SENTENCE.has(lower) || RARELY_ENDS_SENTENCE.has(lower)) return false;
-  return !startsOtherArticleWord(article, lastWord);
+  if (startsOtherArticleWord(article, lastWord)) return false;
+  const words = countWords(last);
+  if (/^\p{Lu}/u.test(lastWord)) return words >= Math.max(8, 0.6 * median);
+  // A lowercase word: only a whole dictionary word of some length (a cut leaves short stubs: "man", "app") at the end
+  // of a sentence at least as long as the article's usual one (a cut sentence is a part of one).
+  return lastWord === lower && lower.length >= 4 && words >= Math.max(12, median) && isDictionaryWord(lower) === true;
 }
 
 /** A complete sentence without its final full stop: information, not a truncation. */
@@ -466,6 +472,15 @@ function endsWithLinkOrCode(source: string | null): boolean {
   if (source === null) return false;
   const s = source.replace(/[*_~\s]+$/u, '');
   return /\]\([^)]*\)$|\]\[[^\]]*\]$|\]$|<[^>\s]+>$|`$/u.test(s);
+}
+
+/**
+ * The block's text ends inside inline code, an HTML element or a component (Markdown): code is no prose, so its last
+ * word says nothing about a cut sentence ("## `v-if` {#v-if}" — the heading anchor is not in the text).
+ */
+function endsInInlineCode(block: Block, text: string): boolean {
+  const end = text.replace(/[\s)\]"'”’]+$/u, '').length;
+  return (block.inline ?? []).some((span) => span.kind !== 'link' && span.kind !== 'emphasis' && span.start < end && span.end >= end);
 }
 
 function isLinkOnly(source: string): boolean {

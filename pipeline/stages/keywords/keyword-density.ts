@@ -30,6 +30,21 @@ interface Tok {
   end: number;
   /** Sentence/block boundary id: n-grams never cross it. */
   segment: number;
+  /** Part of code, not prose: inside inline code, or a piece of an identifier, path or call ("node.js", "@vue/x", "f()"). */
+  code: boolean;
+}
+
+/**
+ * Code is no prose: a word inside an inline code span, or one glued by ".", "/", "@", ":" or "_" to another word or
+ * followed by "(" (an import path, a file name, a qualified or snake_case identifier, a call). Such words never make
+ * an automatic keyword phrase; a configured keyword still counts them.
+ */
+function isCodeWord(block: Block, text: string, from: number, to: number, codeSpans: [number, number][]): boolean {
+  for (const [s, e] of codeSpans) if (from >= s && from < e) return true;
+  const word = block.text.slice(from, to);
+  if (/\p{L}_\p{L}|_$/u.test(word)) return true;
+  const glued = (i: number, step: number) => /[./@:]/.test(text[i] ?? '') && /[\p{L}\p{N}@]/u.test(text[i + step] ?? '');
+  return glued(from - 1, -1) || glued(to, 1) || text[to] === '(';
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
@@ -39,6 +54,7 @@ function tokens(article: Article): Tok[] {
   let segment = 0;
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
+    const codeSpans = (block.inline ?? []).filter((span) => span.kind === 'code').map((span): [number, number] => [span.start, span.end]);
     const sentences = block.sentences.length ? block.sentences : [{ start: 0, end: block.text.length, text: block.text }];
     for (const s of sentences) {
       segment++;
@@ -50,7 +66,10 @@ function tokens(article: Article): Tok[] {
       WORD.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = WORD.exec(text))) {
-        out.push({ word: m[0].toLowerCase().replace(/’/g, "'"), block, start: s.start + m.index, end: s.start + m.index + m[0].length, segment });
+        const start = s.start + m.index;
+        const end = start + m[0].length;
+        const code = isCodeWord(block, block.text, start, end, codeSpans);
+        out.push({ word: m[0].toLowerCase().replace(/’/g, "'"), block, start, end, segment, code });
       }
     }
   }
@@ -203,6 +222,7 @@ function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
   });
   const eligible = (i: number, n: number): boolean => {
     if (toks[i + n - 1].segment !== toks[i].segment || stop[i] || stop[i + n - 1]) return false;
+    for (let k = i; k < i + n; k++) if (toks[k].code) return false;
     for (let k = i; k < i + n; k++) if (!filler[k]) return true;
     return false;
   };
@@ -244,14 +264,15 @@ function cachedGrams(article: Article, options: KeywordDensityOptions): Map<stri
   return g.grams;
 }
 
-/** A word's form for comparing a phrase with the title: lower case, no possessive, singular, no "-ing" ("banking" ~ "bank"). */
+/** A word's form for comparing a phrase with the title: lower case, no possessive, singular, no "-ing" or "-er" ("banking" ~ "bank", "converter" ~ "convert"). */
 function wordForm(word: string): string {
   return word
     .replace(/'s$/, '')
     .replace(/ies$/, 'y')
     .replace(/(?<=s|x|z|ch|sh)es$/, '')
     .replace(/(?<![su])s$/, '')
-    .replace(/(?<=\p{L}{4})ing$/u, '');
+    .replace(/(?<=\p{L}{4})ing$/u, '')
+    .replace(/(?<=\p{L}{4})er$/u, '');
 }
 
 const subjectCache = new WeakMap<Article, Set<string>>();
@@ -262,7 +283,8 @@ function subjectForms(article: Article): Set<string> {
   forms = new Set();
   const texts = article.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
   if (article.title) texts.push(article.title);
-  for (const text of texts) for (const w of phraseWords(text)) forms.add(wordForm(w));
+  // A name written as one identifier ("convert-source-map", "vue_router") names its parts too.
+  for (const text of texts) for (const w of phraseWords(text)) for (const part of [w, ...w.split(/[-_]/)]) if (part) forms.add(wordForm(part));
   subjectCache.set(article, forms);
   return forms;
 }

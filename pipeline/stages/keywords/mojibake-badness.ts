@@ -19,11 +19,16 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && /\p{Nd}/u
 const isSpace = (c: string | undefined): boolean => c === undefined || /[\s\u00a0]/u.test(c);
 const isNonAscii = (c: string | undefined): boolean => c !== undefined && c.charCodeAt(0) >= 0x80;
 
+// Spacing diacritics ("ˇ", "˘", "˙", "˛", "˝"; Unicode calls them letters): code-page characters that real words never
+// hold between letters. IPA marks and the modifier apostrophes ("ʻ", "ʼ", "ˈ", "ː") are not among them.
+const SPACING_DIACRITICS = new Set(['ˆ', 'ˇ', '˘', '˙', '˚', '˛', '˜', '˝']);
+
 function isOdd(c: string | undefined): boolean {
   if (c === undefined) return false;
   const code = c.codePointAt(0) ?? 0;
   if (code < 0x80 || code === 0xa0) return false;
   if (BENIGN_PUNCT.has(c)) return false;
+  if (SPACING_DIACRITICS.has(c)) return true;
   return /[\p{S}\p{P}\p{No}\p{Cc}\p{Cf}]/u.test(c);
 }
 

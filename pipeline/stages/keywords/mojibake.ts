@@ -78,7 +78,20 @@ function spansWithin(spans: MojibakeSpan[], from: number, to: number): MojibakeS
 
 // Markup that may open or close a sentence in Markdown source (emphasis, code, a link's target).
 const OPENING_MARKUP = /[*_~`[]/;
-const CLOSING_MARKUP = /^(?:[*_~`]+|\]\([^()\s]*\)|\])+/;
+const CLOSING_MARKUP = /^(?:[*_~`]+|\]\([^()\s]*\)|\]|<\/[A-Za-z][\w-]*\s*>)+/;
+const OPENING_TAG = /^<[A-Za-z][\w-]*(?:\s[^<>]*)?>$/;
+
+/** The start of the markup (emphasis, code, link text, an inline HTML tag such as `<kbd>`) opening at `s`. */
+function openingMarkupStart(src: string, s: number): number {
+  for (;;) {
+    if (s > 0 && OPENING_MARKUP.test(src[s - 1])) s--;
+    else if (src[s - 1] === '>') {
+      const lt = src.lastIndexOf('<', s - 1);
+      if (lt < 0 || s - lt > 200 || !OPENING_TAG.test(src.slice(lt, s))) return s;
+      s = lt;
+    } else return s;
+  }
+}
 
 /**
  * The sentence as written in the source file (Markdown markup included), with the block's spans mapped onto it, so
@@ -91,7 +104,7 @@ function sourceSentence(article: Article, block: Block, sentence: { start: numbe
   if (last < sentence.start) return null;
   let s = sourceOffsetInBlock(block, sentence.start);
   let e = sourceOffsetInBlock(block, last) + 1;
-  while (s > 0 && OPENING_MARKUP.test(src[s - 1])) s--;
+  s = openingMarkupStart(src, s);
   e += CLOSING_MARKUP.exec(src.slice(e, e + 300))?.[0].length ?? 0;
   const inside = spansWithin(spans, sentence.start, sentence.end);
   if (!inside.length) return null;
@@ -113,11 +126,50 @@ function sourceSentence(article: Article, block: Block, sentence: { start: numbe
   return { text, spans: mapped };
 }
 
+/**
+ * A block without sentences (a table, an HTML block): the source line that holds the spans, repaired in place, so the
+ * suggestion is the table row or HTML line as written. Null when the spans cross lines or do not map exactly.
+ */
+function sourceLine(article: Article, block: Block, group: { start: number; end: number }, spans: MojibakeSpan[]): { evidence: string; suggestion: string } | null {
+  const src = article.source.text;
+  const inside = spansWithin(spans, group.start, group.end);
+  if (!inside.length) return null;
+  const first = sourceOffsetInBlock(block, inside[0].start);
+  const s = src.lastIndexOf('\n', first - 1) + 1;
+  let e = src.indexOf('\n', first);
+  if (e < 0) e = src.length;
+  const text = src.slice(s, e).replace(/\r$/, '');
+  const mapped: MojibakeSpan[] = [];
+  for (const span of inside) {
+    const start = sourceOffsetInBlock(block, span.start) - s;
+    const end = sourceOffsetInBlock(block, span.end - 1) + 1 - s;
+    if (end > text.length || text.slice(start, end) !== span.original) return null;
+    mapped.push({ ...span, start, end });
+  }
+  return { evidence: text, suggestion: repairText(applySpans(text, mapped)) };
+}
+
 /** Evidence (the sentence as written) and suggestion (the sentence repaired). */
 function evidenceAndSuggestion(article: Article, block: Block, sentence: { start: number; end: number }, spans: MojibakeSpan[]): { evidence: string; suggestion: string } {
+  if (!block.sentences.length) {
+    const line = sourceLine(article, block, sentence, spans);
+    if (line) return line;
+  }
   const fromSource = article.format === 'markdown' ? sourceSentence(article, block, sentence, spans) : null;
   if (fromSource) return { evidence: fromSource.text, suggestion: repairText(applySpans(fromSource.text, fromSource.spans)) };
   return { evidence: block.text.slice(sentence.start, sentence.end), suggestion: repairedSlice(block.text, spans, sentence.start, sentence.end) };
+}
+
+/**
+ * The text of a block to scan, with the same offsets as block.text: prose blocks and table cells as they are; an HTML
+ * block's text between its tags (tags, comments, script and style bodies blanked: markup is no prose, but the words
+ * in `<p>…</p>` or `<td>…</td>` are); code only with includeCode. Null for blocks to skip.
+ */
+export function scannableText(block: Block, includeCode: boolean): string | null {
+  if (PROSE_KINDS.has(block.kind) || block.kind === 'table') return block.text;
+  if (includeCode && (block.kind === 'code' || block.kind === 'html')) return block.text;
+  if (block.kind !== 'html') return null;
+  return block.text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^<>]*>/gi, (markup) => markup.replace(/[^\n]/g, ' '));
 }
 
 export const mojibakeRule = defineRule<MojibakeOptions>({
@@ -128,13 +180,15 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
   check(article, { options }) {
     const findings: FindingDraft[] = [];
     for (const block of article.blocks) {
-      if (!PROSE_KINDS.has(block.kind) && !(options.includeCode && (block.kind === 'code' || block.kind === 'html'))) continue;
-      const spans = findMojibake(block.text);
+      const scanned = scannableText(block, options.includeCode);
+      if (scanned === null) continue;
+      const spans = findMojibake(scanned);
       if (!spans.length) continue;
       // Groups in one sentence share its evidence and suggestion: compute them once (long garbled paragraphs).
       const perSentence = new Map<number, { evidence: string; suggestion: string }>();
       for (const group of groupSpans(block.text, spans)) {
-        const sentence = sentenceAround(block, group.start, group.end);
+        // Blocks without sentences (tables, HTML) are judged line by line: the group itself stands for its sentence.
+        const sentence = block.sentences.length ? sentenceAround(block, group.start, group.end) : group;
         if (!perSentence.has(sentence.start)) perSentence.set(sentence.start, evidenceAndSuggestion(article, block, sentence, spans));
         // Show the whole word(s) around the span, repaired through every layer.
         const words = wordsAround(block.text, group.start, group.end);

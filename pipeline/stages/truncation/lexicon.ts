@@ -38,6 +38,13 @@ function isKnown(word: string): boolean {
   return known!.has(word) || ENDINGS.some((re) => re.test(word) && known!.has(word.replace(re, '')));
 }
 
+/** `word` (lowercase letters) is in the dictionary or an inflection of a word in it; null without a dictionary. */
+export function isDictionaryWord(word: string): boolean | null {
+  if (!/^[a-z]+$/.test(word)) return false;
+  if (!load()) return null;
+  return isKnown(word);
+}
+
 /** Some dictionary word is longer and starts with `prefix`. */
 function startsLongerWord(prefix: string): boolean {
   const list = words!;

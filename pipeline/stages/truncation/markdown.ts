@@ -265,11 +265,13 @@ export function listItemSignal(article: Article, index: number, english: boolean
   if (TERMINATED.test(text)) return null;
   const fragment = english ? wordFragmentSignal(article, block, 'list item', false) : null;
   if (fragment) return fragment;
+  const brokenOff = english ? lastSentenceBrokenOff(block) : null;
+  if (brokenOff) return brokenOff;
   const siblings: Block[] = [];
   for (let i = index - 1; i >= 0 && article.blocks[i].kind === 'listItem'; i--) siblings.push(article.blocks[i]);
   const terminated = siblings.filter((s) => TERMINATED.test(s.text.replace(/\s+$/u, ''))).length;
   // A colon introduces what follows (code, a sub-list): not a broken-off item.
-  if (siblings.length >= 2 && terminated === siblings.length && countWordsRough(text) >= 3 && !/[:：]$/u.test(text)) {
+  if (terminated === siblings.length && siblingsOutvote(siblings.length, block, text) && !/[:：]$/u.test(text)) {
     return {
       severity: 'error',
       message: `Article ends after "${tailWords(text)}" in its last list item, with no sentence end where the other items have one.`,
@@ -279,6 +281,38 @@ export function listItemSignal(article: Article, index: number, english: boolean
     };
   }
   return null;
+}
+
+/**
+ * An item of several sentences whose last one, after a finished sentence, stops on a word that rarely ends one
+ * ("… in its template. This has"): the paragraph rule, narrowed to the words that say so (items legitimately end on
+ * parentheticals, names and code after a finished sentence).
+ */
+function lastSentenceBrokenOff(block: Block): Signal | null {
+  const sentences = block.sentences;
+  if (sentences.length < 2 || !TERMINATED.test(sentences[sentences.length - 2].text.trimEnd())) return null;
+  const last = sentences[sentences.length - 1];
+  const word = /(\p{Ll}+)$/u.exec(last.text.trimEnd())?.[1];
+  if (!word || !RARELY_ENDS_SENTENCE.has(word)) return null;
+  return {
+    severity: 'error',
+    message: `Article ends after "${tailWords(last.text)}" in its last list item ("${word}" rarely ends a sentence).`,
+    start: last.start,
+    end: last.end,
+    suggestion: RESTORE,
+  };
+}
+
+/**
+ * Enough punctuated siblings to say the last item should have been punctuated too: two, or a single one when the
+ * last item is a longer phrase ending on a plain lowercase word — not a name, a link or code, which complete
+ * unpunctuated items end on ("See also [Dynamic Components]", "`str`").
+ */
+function siblingsOutvote(siblings: number, block: Block, text: string): boolean {
+  const words = countWordsRough(text);
+  if (siblings >= 2) return words >= 3;
+  if (siblings !== 1 || words < 4 || !/(?:^|\s)\p{Ll}+$/u.test(text)) return false;
+  return !(block.inline ?? []).some((span) => span.end >= text.length);
 }
 
 function countWordsRough(text: string): number {

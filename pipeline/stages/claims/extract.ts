@@ -22,6 +22,7 @@ import {
 } from './names.js';
 import { DATE_RE, QUANTITY_RE, parseDate, parseQuantity } from './values.js';
 import type { AcronymDefinition, ArticleClaims, Claim, ClaimKind } from './types.js';
+import { articleYear, figureTime, timedAttribute } from './time.js';
 
 const RX_CACHE = new Map<string, RegExp>();
 /** A shared regular expression, ready for a fresh exec loop. */
@@ -711,7 +712,9 @@ class Matcher {
     const q = parseQuantity(slot.text);
     if (!subject || !q) return;
     if (atLeast && q.hedge === null) q.hedge = 'min';
-    addClaim(this.ctx, subject, attribute, 'number', slot.text, slot.start, slot.end, { quantity: q, sign });
+    // Keyed by its period and modality: a quarter's growth is not the year's, a forecast is not a result.
+    const time = figureTime(this.ctx.s, slot.start, slot.end, articleYear(this.ctx.article));
+    addClaim(this.ctx, subject, timedAttribute(attribute, time), 'number', slot.text, slot.start, slot.end, { quantity: q, sign });
   }
 }
 
@@ -864,6 +867,8 @@ function locationPatterns(M: Matcher): void {
   let m: RegExpExecArray | null;
   const based = reset(RX_6);
   while ((m = based.exec(t))) {
+    // "BT's research team, based in Melbourne": where a unit or office is, not the organisation's headquarters.
+    if (FACILITY_BEFORE.test(t.slice(Math.max(0, m.index - 60), m.index))) continue;
     const subject = M.subjectAt(m.index);
     M.place(subject, 'location', M.items(m[1]));
   }
@@ -881,10 +886,19 @@ function locationPatterns(M: Matcher): void {
   if (lead) M.place(resolveAnaphor(M.ctx, 'the company', M.tpl.map[t.length - stripOpeners(t).length]), 'location', M.items(lead[1]));
   const adj = reset(RX_10);
   while ((m = adj.exec(t))) {
+    // "a Melbourne-based BT engineer", "the Cardiff-based BT call centre": a unit's place, not BT's headquarters.
+    if (FACILITY_WORD.test(m[0]) || FACILITY_AFTER.test(t.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     const subjectSlot = M.slot(m[2]);
     if (subjectSlot.type === 'N') M.place(subjectSlot.text, 'location', M.items(m[1]));
   }
 }
+
+/** Units, offices and people of an organisation: "based in" after them is where they are, not the headquarters. */
+const FACILITY =
+  '(?:offices?|branch(?:es)?|plants?|factor(?:y|ies)|sites?|centres?|centers?|units?|divisions?|teams?|staff|operations?|subsidiar(?:y|ies)|projects?|labs?|laborator(?:y|ies)|stores?|shops?|facilit(?:y|ies)|depots?|campus(?:es)?|warehouses?|workers?|employees?|engineers?|researchers?|developers?|scientists?|hubs?|studios?|arms?|outlets?|mills?|mines?|yards?|bases?|partners?|customers?|users?|clients?|startups?|suppliers?)'
+const FACILITY_WORD = new RegExp(`(?<![\\w-])${FACILITY}(?![\\w-])`);
+const FACILITY_BEFORE = new RegExp(`(?<![\\w-])${FACILITY}(?![\\w-])(?:,? (?:which|that|who) (?:is|are|was|were)|,? (?:is|are|was|were)(?: now)?|,)? $`);
+const FACILITY_AFTER = new RegExp(`^(?:'s?)? (?:[a-z-]+ ){0,2}?${FACILITY}(?![\\w-])`);
 
 const ANAPHOR_LOCATION = rx(`^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`);
 
@@ -1114,7 +1128,10 @@ function quantityPatterns(M: Matcher): void {
     if (!/%|per ?cent/i.test(q.text)) continue;
     // Without a metric word the figure is the subject's only when the verb follows the name (or "it", "which"):
     // "Ericsson shares dropped 5.9%" and "sales in the fourth quarter rose 9%" are about shares and sales.
-    if (!m[1] && !GROWTH_HEAD.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+    const before = t.slice(Math.max(0, m.index - 40), m.index);
+    if (!m[1] && !GROWTH_HEAD.test(before)) continue;
+    // "sales in Europe rose 22%", "its European sales rose 22%": a segment's growth, not the subject's.
+    if (SEGMENT_BEFORE.test(before) || (m[1] && segmentModifier(M, before))) continue;
     const sign = /fell|dropped|declined|decreased|shrank|slid|contracted/.test(m[2]) ? -1 : 1;
     const metricName = m[1] ? canonicalMetric(m[1]) : '';
     const y = yearAfter(m.index + m[0].length);
@@ -1128,6 +1145,18 @@ function quantityPatterns(M: Matcher): void {
 
 /** What may stand right before a growth verb for the figure to be the subject's own: a name, a pronoun, an anaphor. */
 const GROWTH_HEAD = /(?:^|\s)(?:N\d+|it|which|that|who|company|firm|group|business|bank|maker|operator|retailer|carrier|airline|insurer)(?:'s?)? (?:[a-z]+ly )?$/;
+
+/** A growth verb after a name in a prepositional phrase: "sales in Europe rose", "revenue at the N1 unit fell". */
+const SEGMENT_BEFORE = /(?:^|\s)(?:in|at|of|for|from|across|outside|inside) (?:the )?(?:[a-z-]+ )?N\d+(?:'s?)? (?:[a-z]+ly )?$/;
+
+/** A metric with a place or a nationality before it ("N1 sales" where N1 is "European" or "China") is a segment. */
+function segmentModifier(M: Matcher, before: string): boolean {
+  const m = /(?:^|\s)(N\d+) (?:[a-z-]+ )?$/.exec(before);
+  if (!m || /'s?$/.test(m[1])) return false;
+  const slot = M.slot(m[1]);
+  if (slot.type !== 'N') return false;
+  return typeOf(M.ctx.types, slot.text) === 'place' || /(?:an|ese|ish|ic)$/.test(slot.text);
+}
 
 function canonicalMetric(m: string): string {
   if (/^revenues?$|^turnover$|^sales$/.test(m)) return 'revenue';

@@ -10,6 +10,7 @@ import type { ArticleClaims, Claim } from './types.js';
 import { boundPerArticle } from './bound.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
 import type { FactSentence } from './facts.js';
+import { NAME_SPELLING_DEFAULTS, nameSpellings } from './spelling.js';
 import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
@@ -422,20 +423,36 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
 export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> & {
   run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
 } = {
-  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact'],
-  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS }, 'changed-fact': { ...CHANGED_FACT_DEFAULTS } },
+  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact', 'name-spelling'],
+  defaults: {
+    'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS },
+    'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS },
+    'changed-fact': { ...CHANGED_FACT_DEFAULTS },
+    'name-spelling': { ...NAME_SPELLING_DEFAULTS },
+  },
   extract: (article) => claimFeatures(article),
   run(documents, context) {
     const { findings, result, undecided } = analyseDocuments(documents, context);
     const versions = analyseVersions(documents, context);
     result.conflicts.push(...versions.conflicts);
-    return { findings: [...findings, ...versions.findings], result, undecided };
+    const spellings = analyseSpellings(documents, context);
+    return { findings: [...findings, ...versions.findings, ...spellings], result, undecided };
   },
 };
 
 /** Tokens of a fact sentence written in lower case in the text (not placeholders, not the capitalised first word). */
 function* lowerCaseWords(s: FactSentence): Generator<string> {
   for (let k = 1; k < s.tokens.length; k++) if (s.tokens[k][0] !== '#') yield s.tokens[k];
+}
+
+/** One name spelt two ways across the corpus (rule name-spelling, docs/rules/name-spelling.md). */
+export function analyseSpellings(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus'>) {
+  const options = { ...NAME_SPELLING_DEFAULTS, ...(context.options['name-spelling'] ?? {}) } as typeof NAME_SPELLING_DEFAULTS;
+  return nameSpellings(
+    documents.map((d) => ({ path: d.path, facts: d.features.facts, mentions: d.features.mentions })),
+    options,
+    context.focus,
+  );
 }
 
 /** Changed facts between the versions the duplication stage relates (rule changed-fact, docs/rules/changed-fact.md). */

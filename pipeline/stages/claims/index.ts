@@ -10,6 +10,7 @@ import type { ArticleClaims, Claim } from './types.js';
 import { boundPerArticle } from './bound.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
 import type { FactSentence } from './facts.js';
+import { normalisedClaim } from './normalised.js';
 import { NAME_SPELLING_DEFAULTS, nameSpellings } from './spelling.js';
 import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
 
@@ -254,7 +255,7 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
     conflicts.push({
       subject,
       attribute,
-      values: involved.map((c) => ({ value: displayValue(c), path: c.path, line: c.line, column: c.column, text: c.sentence })),
+      values: involved.map((c) => ({ value: displayValue(c), path: c.path, line: c.line, column: c.column, text: c.sentence, normalised: normalisedClaim(c) })),
     });
     for (const c of involved) {
       if (focus && !focus.has(c.path)) continue;

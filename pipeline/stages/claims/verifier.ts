@@ -2,6 +2,7 @@
 // rules cannot decide (HK$ vs US$, values of different kinds). Pairs judged 'conflict' become claim-conflict findings
 // like the rule-decided ones. Nothing here can fail the audit: errors, timeouts and bad answers become 'unknown' and are
 // counted. See docs/claims.md, *Verifier*.
+import { normalisedClaim } from './normalised.js';
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { z } from 'zod';
@@ -470,7 +471,7 @@ export function applyVerifiedConflicts(
     const involved = [...slot.against.keys()].sort(byLocation);
     if (involved.length === 0 || (focus && !involved.some((c) => focus.has(c.path)))) continue;
     const display = (c: Claim) => slot.values.get(c) ?? c.value;
-    const values = involved.map((c) => ({ value: display(c), path: c.path, line: c.line, column: c.column, text: c.sentence }));
+    const values = involved.map((c) => ({ value: display(c), path: c.path, line: c.line, column: c.column, text: c.sentence, normalised: normalisedClaim(c) }));
     const known = conflicts.get(key);
     const merged = known ? [...known.values] : [];
     for (const v of values) if (!merged.some((m) => m.path === v.path && m.line === v.line && m.column === v.column)) merged.push(v);

@@ -113,6 +113,11 @@ export function conflictFinding(
   };
 }
 
+/** The evidence of a single-source-claim finding (its fingerprint input); the verifier matches it whole. */
+export function singleSourceEvidence(subject: string, attribute: string, value: string): string {
+  return `${subject} | ${attribute} | ${value}`;
+}
+
 /** Order of the report's conflicts list: subject, then attribute. */
 export function compareConflicts(a: ClaimConflict, b: ClaimConflict): number {
   return cmp(a.subject, b.subject) || cmp(a.attribute, b.attribute);
@@ -345,7 +350,8 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
   const singleFindings: FindingDraft[] = [];
   if (documents.length >= 2) {
     const ignore = new Set(singleOptions.ignoreAttributes);
-    const perPath = new Map<string, FindingDraft[]>();
+    // Drafts with their attribute kept apart: a " | " inside a subject or attribute must not change the priority.
+    const perPath = new Map<string, { draft: FindingDraft; attribute: string }[]>();
     for (const f of facts) {
       if (ignore.has(f.claims[0].attribute) || f.claims[0].kind === 'text') continue;
       const stating = new Set(f.claims.map((c) => c.article));
@@ -365,20 +371,19 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
         endLine: c.endLine,
         endColumn: c.endColumn,
         message: `${subject}: "${f.attribute}" is "${displayValue(c)}" only in this article, though ${mentions} articles mention ${subject}; check the source.`,
-        evidence: `${subject} | ${f.attribute} | ${c.value}`,
+        evidence: singleSourceEvidence(subject, f.attribute, c.value),
       };
-      (perPath.get(c.path) ?? perPath.set(c.path, []).get(c.path)!).push(draft);
+      (perPath.get(c.path) ?? perPath.set(c.path, []).get(c.path)!).push({ draft, attribute: f.attribute });
     }
-    const priority = (d: FindingDraft) => {
-      const attr = d.evidence!.split(' | ')[1];
+    const priority = (attr: string) => {
       if (/^(founded|launched|opened|acquired|listed)$/.test(attr)) return 0;
       if (/size|revenue|profit|employees|number of|growth|valuation|funding|investment/.test(attr)) return 1;
       if (/ by$|chief|chair|president|director|head|role/.test(attr)) return 2;
       return 3;
     };
     for (const list of perPath.values()) {
-      list.sort((a, b) => priority(a) - priority(b) || a.line - b.line || a.column - b.column);
-      singleFindings.push(...list.slice(0, Math.max(0, singleOptions.maxPerArticle)));
+      list.sort((a, b) => priority(a.attribute) - priority(b.attribute) || a.draft.line - b.draft.line || a.draft.column - b.draft.column);
+      singleFindings.push(...list.slice(0, Math.max(0, singleOptions.maxPerArticle)).map((x) => x.draft));
     }
   }
 

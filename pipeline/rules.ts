@@ -19,6 +19,7 @@ export const otherRules: RuleMeta[] = [
   { id: 'similar-content', description: 'Two articles are spun or paraphrased versions of one source (term-vector cosine plus aligned sentences).', defaultSeverity: 'warning' },
   { id: 'claim-conflict', description: 'Articles state incompatible facts about the same entity.', defaultSeverity: 'warning' },
   { id: 'changed-fact', description: 'Two versions of one article state a different number, date or name in the same sentence.', defaultSeverity: 'warning' },
+  { id: 'name-spelling', description: 'One person or organisation is spelt two ways across the corpus (one word differs by a letter or two).', defaultSeverity: 'warning' },
   { id: 'single-source-claim', description: 'A fact about a shared entity is stated by one article only.', defaultSeverity: 'info' },
   { id: 'unused-suppression', description: 'A content-audit-disable comment suppressed nothing.', defaultSeverity: 'info' },
 ];

@@ -196,6 +196,8 @@ export interface ClaimValueLocation {
   line: number;
   column?: number;
   text: string;
+  /** The value as compared: "$1.3bn" → "1300000000 $", "March 2004" → "2004-03", a name → its key words. */
+  normalised?: string;
 }
 
 export interface ClaimConflict {

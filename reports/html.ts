@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { SEVERITY_RANK } from '../pipeline/findings.js';
 import { allRules } from '../pipeline/rules.js';
-import type { DocumentSummary, Finding, Report, Severity } from '../pipeline/types.js';
-import { docId, escapeVisible, findingId, highlightEvidence, highlightHtml, highlightSharedWords, hrefFor, pairId } from './html-escape.js';
+import type { ClaimConflict, DocumentSummary, Finding, Report, Severity } from '../pipeline/types.js';
+import { conflictHtmlModel } from './conflict-view.js';
+import { docId, escapeVisible, findingId, highlightEvidence, highlightSharedWords, hrefFor, pairId } from './html-escape.js';
 import { barSvg, pct, scaleSvg, similarityPicture } from './html-svg.js';
 import { ruleHelpUri } from './sarif.js';
 
@@ -54,7 +55,7 @@ function compile(): Compiled {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('gt', (a: number, b: number) => a > b);
   hbs.registerHelper('num', (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '0'));
-  for (const name of ['finding', 'article']) hbs.registerPartial(name, readFileSync(`${dir}${name}.hbs`, 'utf8'));
+  for (const name of ['finding', 'article', 'conflict']) hbs.registerPartial(name, readFileSync(`${dir}${name}.hbs`, 'utf8'));
   const template = hbs.compile(readFileSync(`${dir}report.hbs`, 'utf8'), { strict: false, preventIndent: true });
   const css = readFileSync(`${dir}report.css`, 'utf8');
   const js = readFileSync(`${dir}report.js`, 'utf8');
@@ -241,15 +242,9 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
   const conflicts = report.claims.conflicts.slice(0, limits.conflicts).map((conflict) => ({
     subject: conflict.subject,
     attribute: conflict.attribute,
-    values: conflict.values.map((value) => ({
-      value: value.value,
-      path: value.path,
-      title: titleOf(value.path),
-      anchor: docId(value.path),
-      line: value.line,
-      column: value.column,
-      text: new Handlebars.SafeString(highlightHtml(value.text, [value.value])),
-    })),
+    versions: conflict.values.length,
+    // Side by side, the differing values marked; every piece escaped in conflict-view.ts or by {{ }}.
+    ...sideBySide(conflict, titleOf),
   }));
   const entities = report.claims.entities.slice(0, limits.entities).map((entity) => ({
     name: entity.name,
@@ -336,3 +331,13 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
 
 // Re-exported for tests and other reporters.
 export { escapeVisible };
+
+/** The side-by-side conflict model with each side's article title and anchor (templates/conflict.hbs). */
+function sideBySide(conflict: ClaimConflict, titleOf: (path: string) => string) {
+  const model = conflictHtmlModel(conflict);
+  return {
+    summary: model.summary,
+    sidesMore: model.sidesMore,
+    sides: model.sides.map((side) => ({ ...side, title: titleOf(side.path), anchor: docId(side.path), sentenceHtml: new Handlebars.SafeString(side.sentenceHtml) })),
+  };
+}

@@ -1,5 +1,6 @@
 // Markdown for PR comments and job summaries: verdict, counts, worst articles, findings per article (collapsible),
 // top duplicate pairs and claim conflicts — always under a byte budget (GitHub PR comments cap at ~64 KB).
+import { conflictMarkdown } from './conflict-view.js';
 import { SEVERITY_RANK } from '../pipeline/findings.js';
 import type { Finding, Report, Severity } from '../pipeline/types.js';
 import { safeUrl } from './html-escape.js';
@@ -190,14 +191,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const conflicts = report.claims.conflicts;
   if (conflicts.length) {
     claims += `### Conflicting claims (${conflicts.length > TOP_CONFLICTS ? `top ${TOP_CONFLICTS} of ${conflicts.length}` : conflicts.length})\n\n`;
-    for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) {
-      claims += `- **${mdText(conflict.subject, 100)}** · ${mdText(conflict.attribute, 60)}\n`;
-      for (const value of conflict.values.slice(0, 6)) {
-        claims += `  - “${mdText(value.value, 100)}” — ${mdText(value.path, 120)}:${value.line}${value.text ? ` — _${mdText(value.text, 160)}_` : ''}\n`;
-      }
-      if (conflict.values.length > 6) claims += `  - … ${conflict.values.length - 6} more versions\n`;
-    }
-    claims += '\n';
+    // Side by side, the differing values marked (reports/conflict-view.ts).
+    for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) claims += conflictMarkdown(conflict, mdText);
   }
 
   const footer = `<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;

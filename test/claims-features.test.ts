@@ -40,12 +40,12 @@ describe('claim features', () => {
     expect(JSON.stringify(warm.report)).toBe(JSON.stringify(cold.report));
   });
 
-  it('is neither extracted nor run when all three claim rules are off', async () => {
-    const off = resolveConfig({ rules: { 'claim-conflict': 'off', 'single-source-claim': 'off', 'changed-fact': 'off' } });
+  it('is neither extracted nor run when all four claim rules are off', async () => {
+    const off = resolveConfig({ rules: { 'claim-conflict': 'off', 'single-source-claim': 'off', 'changed-fact': 'off', 'name-spelling': 'off' } });
     expect(digestPlan(off).stages.map((stage) => stage.name)).toEqual(['duplication']);
     expect(digestPlan(resolveConfig({ rules: { 'claim-conflict': 'off' } })).stages.map((stage) => stage.name)).toEqual(['duplication', 'claims']);
     const { report } = await auditWithDetails({ paths: ['corpus'], cwd: root, config: off });
     expect(report.claims).toEqual({ conflicts: [], entities: [] });
-    expect(report.findings.filter((f) => f.ruleId.includes('claim') || f.ruleId === 'changed-fact')).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId.includes('claim') || f.ruleId === 'changed-fact' || f.ruleId === 'name-spelling')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { analyseClaims } from '../pipeline/stages/claims/index.js';
+import { analyseClaims, analyseDocuments } from '../pipeline/stages/claims/index.js';
 import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
@@ -263,5 +263,31 @@ describe('wrong subjects', () => {
     for (const wrong of [/^TROMSØ \|/, /^Tromsø \| (?!founded \| 1794$)/, /^Sigrid Aune \| employees/, /^NOR \| expands to \| (?!Nordic)/, /growth \| (14|9)%/, /^SDKs/, /^HAMMERFEST/, /opened \| 1998/])
       expect(facts.filter((f) => wrong.test(f)), String(wrong)).toEqual([]);
     expect(facts).toEqual(expect.arrayContaining(['Tidewell Analytics | founded | 2011', 'Tidewell Analytics | employees | about 400', 'Tromsø | founded | 1794']));
+  });
+});
+
+describe('structured claim keys', () => {
+  // A " | " inside a subject or attribute used to shift the attribute read back from the evidence string.
+  it('ranks single-source facts by their whole attribute, whatever it contains', () => {
+    const claim = (subject: string, attribute: string, value: string, line: number) => ({
+      subject, attribute, kind: 'number' as const, value, quantity: { value: Number(value), unit: '', hedge: null, precision: 1 },
+      line, column: 1, endLine: line, endColumn: 5, sentence: `${subject} ${attribute} ${value}.`,
+    });
+    const facts = { title: '', sentences: [] };
+    const documents = [
+      {
+        path: 'a.md',
+        words: 10,
+        features: {
+          claims: [claim('Zed', 'founded | fleet', '40', 3), claim('Zed', 'employees', '300', 5)],
+          acronyms: [],
+          mentions: ['zed'],
+          facts,
+        },
+      },
+      { path: 'b.md', words: 10, features: { claims: [], acronyms: [], mentions: ['zed'], facts } },
+    ];
+    const { findings } = analyseDocuments(documents, { options: { 'single-source-claim': { maxPerArticle: 1 } }, focus: null });
+    expect(findings.filter((f) => f.ruleId === 'single-source-claim').map((f) => f.line)).toEqual([5]);
   });
 });

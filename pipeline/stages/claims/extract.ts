@@ -22,6 +22,7 @@ import {
 } from './names.js';
 import { DATE_RE, QUANTITY_RE, parseDate, parseQuantity } from './values.js';
 import type { AcronymDefinition, ArticleClaims, Claim, ClaimKind } from './types.js';
+import { articleYear, figureTime, timedAttribute } from './time.js';
 
 const RX_CACHE = new Map<string, RegExp>();
 /** A shared regular expression, ready for a fresh exec loop. */
@@ -711,7 +712,9 @@ class Matcher {
     const q = parseQuantity(slot.text);
     if (!subject || !q) return;
     if (atLeast && q.hedge === null) q.hedge = 'min';
-    addClaim(this.ctx, subject, attribute, 'number', slot.text, slot.start, slot.end, { quantity: q, sign });
+    // Keyed by its period and modality: a quarter's growth is not the year's, a forecast is not a result.
+    const time = figureTime(this.ctx.s, slot.start, slot.end, articleYear(this.ctx.article));
+    addClaim(this.ctx, subject, timedAttribute(attribute, time), 'number', slot.text, slot.start, slot.end, { quantity: q, sign });
   }
 }
 
@@ -771,9 +774,9 @@ function typePatterns(M: Matcher): void {
 
 // Events: founded/launched/acquired… with dates, agents and places, passive or active.
 // RX_n: patterns hoisted out of the per-sentence functions (compiled and looked up once, not per sentence).
-const RX_1 = rx(`^ (${NP})(?![\\w'])`);
-const RX_2 = rx(`(${LIST})(?: (?:jointly|together|originally|first|also))? $`);
-const RX_3 = rx(`^, (${SUBJ})\\b`);
+const ACTIVE_OBJECT_RE = rx(`^ (${NP})(?![\\w'])`);
+const AGENT_BEFORE_VERB_RE = rx(`(${LIST})(?: (?:jointly|together|originally|first|also))? $`);
+const SUBJECT_AFTER_COMMA_RE = rx(`^, (${SUBJ})\\b`);
 function eventPatterns(M: Matcher): void {
   const t = M.tpl.t;
   EVENT_VERB_RE.lastIndex = 0;
@@ -788,10 +791,10 @@ function eventPatterns(M: Matcher): void {
     // Skip modal/negated/future/planned statements.
     if (/(?:not|never|will|would|could|may|might|plans? to|planning to|to be|expected to|aims? to)(?: be)? $/.test(prefix)) continue;
     // Active voice: "<agents> (co-)founded <object> …".
-    const active = reset(RX_1).exec(t.slice(after));
+    const active = reset(ACTIVE_OBJECT_RE).exec(t.slice(after));
     const passiveMarker = /(?:was|were|is|are|been|being|,|\() $/.test(prefix) || p === 0 || /^(?:(?:the )?N\d+: )$/.test(prefix);
     if (active && !passiveMarker && verb !== 'started' && verb !== 'created' && verb !== 'opened') {
-      const agentMatch = reset(RX_2).exec(prefix);
+      const agentMatch = reset(AGENT_BEFORE_VERB_RE).exec(prefix);
       const object = M.slot(active[1].replace(/^the /, ''));
       if (object.type !== 'N') continue;
       const objectName = object.text;
@@ -811,7 +814,7 @@ function eventPatterns(M: Matcher): void {
       const rest = t.slice(after);
       const comma = rest.search(/, (?:the )?(N\d+|it)\b/);
       if (comma >= 0) {
-        const sm = reset(RX_3).exec(rest.slice(comma));
+        const sm = reset(SUBJECT_AFTER_COMMA_RE).exec(rest.slice(comma));
         if (sm) subject = M.subject(sm[1]);
       }
     }
@@ -822,8 +825,8 @@ function eventPatterns(M: Matcher): void {
 }
 
 /** " in D", " by LIST", " in PLACE" after an event verb, in any order. */
-const RX_4 = rx(`^ by (?:the )?(?:[a-z-]+ ){0,2}?(${LIST})(?![\\w'])`);
-const RX_5 = rx(`^ (?:in|on) (${PLACES})(?![\\w'-])`);
+const BY_AGENTS_RE = rx(`^ by (?:the )?(?:[a-z-]+ ){0,2}?(${LIST})(?![\\w'])`);
+const IN_PLACE_RE = rx(`^ (?:in|on) (${PLACES})(?![\\w'-])`);
 function complements(M: Matcher, subject: string, spec: EventVerb, at: number, passive: boolean): void {
   const t = M.tpl.t;
   let rest = t.slice(at);
@@ -833,9 +836,9 @@ function complements(M: Matcher, subject: string, spec: EventVerb, at: number, p
     if ((m = /^,? (?:in|on|during|around|back in) (D\d+)/.exec(rest))) {
       M.date(subject, spec.date, M.slot(m[1]));
       dated = true;
-    } else if (passive && (m = reset(RX_4).exec(rest))) {
+    } else if (passive && (m = reset(BY_AGENTS_RE).exec(rest))) {
       M.entities(subject, spec.agent, M.items(m[1]));
-    } else if ((m = reset(RX_5).exec(rest))) {
+    } else if ((m = reset(IN_PLACE_RE).exec(rest))) {
       const places = M.items(m[1]);
       if (spec.place && places.length) M.place(subject, spec.place, places);
     } else if ((m = /^ (?:as|with) (?:a|an|the) [a-z -]{1,40}?(?=,| in | by |\.|$)/.exec(rest))) {
@@ -854,24 +857,26 @@ function complements(M: Matcher, subject: string, spec: EventVerb, at: number, p
   }
 }
 
-const RX_6 = rx(`(?<![\\w-])(?:based|headquartered|located|registered|domiciled) in (${PLACES})(?![\\w'-])`, 'g');
-const RX_7 = rx(`(?:has|have|had|with) (?:its|their) (?:headquarters|head office|main office|base) in (${PLACES})(?![\\w'-])`, 'g');
-const RX_8 = rx(`(${SUBJ})'s? (?:headquarters|head office) (?:is|are|was|were|sits|lies) (?:located )?in (${PLACES})(?![\\w'-])`, 'g');
-const RX_9 = rx(`(N\\d+), (?:a|an|the) (${PLACES})-(?:based|headquartered)(?![\\w'])`, 'g');
-const RX_10 = rx(`(${PLACES})-(?:based|headquartered) (?:[a-z-]+ ){0,3}(N\\d+)(?![\\w-])`, 'g');
+const BASED_IN_RE = rx(`(?<![\\w-])(?:based|headquartered|located|registered|domiciled) in (${PLACES})(?![\\w'-])`, 'g');
+const HAS_HEADQUARTERS_IN_RE = rx(`(?:has|have|had|with) (?:its|their) (?:headquarters|head office|main office|base) in (${PLACES})(?![\\w'-])`, 'g');
+const HEADQUARTERS_ARE_IN_RE = rx(`(${SUBJ})'s? (?:headquarters|head office) (?:is|are|was|were|sits|lies) (?:located )?in (${PLACES})(?![\\w'-])`, 'g');
+const APPOSITIVE_PLACE_BASED_RE = rx(`(N\\d+), (?:a|an|the) (${PLACES})-(?:based|headquartered)(?![\\w'])`, 'g');
+const PLACE_BASED_NAME_RE = rx(`(${PLACES})-(?:based|headquartered) (?:[a-z-]+ ){0,3}(N\\d+)(?![\\w-])`, 'g');
 function locationPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;
-  const based = reset(RX_6);
+  const based = reset(BASED_IN_RE);
   while ((m = based.exec(t))) {
+    // "BT's research team, based in Melbourne": where a unit or office is, not the organisation's headquarters.
+    if (FACILITY_BEFORE.test(t.slice(Math.max(0, m.index - 60), m.index))) continue;
     const subject = M.subjectAt(m.index);
     M.place(subject, 'location', M.items(m[1]));
   }
-  const hq = reset(RX_7);
+  const hq = reset(HAS_HEADQUARTERS_IN_RE);
   while ((m = hq.exec(t))) M.place(M.subjectAt(m.index), 'location', M.items(m[1]));
-  const hq2 = reset(RX_8);
+  const hq2 = reset(HEADQUARTERS_ARE_IN_RE);
   while ((m = hq2.exec(t))) M.place(M.subject(m[1]), 'location', M.items(m[2]));
-  const appositive = reset(RX_9);
+  const appositive = reset(APPOSITIVE_PLACE_BASED_RE);
   while ((m = appositive.exec(t))) {
     const subjectSlot = M.slot(m[1]);
     if (subjectSlot.type === 'N') M.place(subjectSlot.text, 'location', M.items(m[2]));
@@ -879,12 +884,21 @@ function locationPatterns(M: Matcher): void {
   // "The Leeds-based company, founded in 2009, …": the organisation in scope is based in Leeds.
   const lead = ANAPHOR_LOCATION.exec(stripOpeners(t));
   if (lead) M.place(resolveAnaphor(M.ctx, 'the company', M.tpl.map[t.length - stripOpeners(t).length]), 'location', M.items(lead[1]));
-  const adj = reset(RX_10);
+  const adj = reset(PLACE_BASED_NAME_RE);
   while ((m = adj.exec(t))) {
+    // "a Melbourne-based BT engineer", "the Cardiff-based BT call centre": a unit's place, not BT's headquarters.
+    if (FACILITY_WORD.test(m[0]) || FACILITY_AFTER.test(t.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     const subjectSlot = M.slot(m[2]);
     if (subjectSlot.type === 'N') M.place(subjectSlot.text, 'location', M.items(m[1]));
   }
 }
+
+/** Units, offices and people of an organisation: "based in" after them is where they are, not the headquarters. */
+const FACILITY =
+  '(?:offices?|branch(?:es)?|plants?|factor(?:y|ies)|sites?|centres?|centers?|units?|divisions?|teams?|staff|operations?|subsidiar(?:y|ies)|projects?|labs?|laborator(?:y|ies)|stores?|shops?|facilit(?:y|ies)|depots?|campus(?:es)?|warehouses?|workers?|employees?|engineers?|researchers?|developers?|scientists?|hubs?|studios?|arms?|outlets?|mills?|mines?|yards?|bases?|partners?|customers?|users?|clients?|startups?|suppliers?)'
+const FACILITY_WORD = new RegExp(`(?<![\\w-])${FACILITY}(?![\\w-])`);
+const FACILITY_BEFORE = new RegExp(`(?<![\\w-])${FACILITY}(?![\\w-])(?:,? (?:which|that|who) (?:is|are|was|were)|,? (?:is|are|was|were)(?: now)?|,)? $`);
+const FACILITY_AFTER = new RegExp(`^(?:'s?)? (?:[a-z-]+ ){0,2}?${FACILITY}(?![\\w-])`);
 
 const ANAPHOR_LOCATION = rx(`^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`);
 
@@ -893,23 +907,23 @@ const mod = '(?:(?:current|new|founding|group|global) )?';
 
 const EX_ROLE = /(?:former|ex-|then|previous|outgoing|late|interim|acting|incoming) (?:N\d+(?:'s?)? )?$/;
 
-const RX_11 = rx(`(?:led|headed|run) by (?:its )?(?:R\\d+,? )?(N\\d+)(?![\\w'])`, 'g');
-const RX_11B = rx(`(N\\d+), who (?:runs|heads|leads) (?:the )?(N\\d+)(?![\\w'])`, 'g');
-const RX_11C = rx(`(N\\d+),? whose ${mod}(${R}) is (N\\d+)`, 'g');
-const RX_12 = rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
-const RX_13 = rx(`(N\\d+), (?:the )?(N\\d+)'s? ${mod}(${R})`, 'g');
-const RX_14 = rx(`(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
-const RX_15 = rx(`(N\\d+)'s? ${mod}(${R}),? (N\\d+)`, 'g');
-const RX_16 = rx(`(N\\d+) ${mod}(${R}) (N\\d+)`, 'g');
-const RX_17 = rx(`(?:the )?${mod}(${R}) of (?:the )?(N\\d+),? (?:is )?(N\\d+)`, 'g');
-const RX_18 = rx(
+const LED_BY_RE = rx(`(?:led|headed|run) by (?:its )?(?:R\\d+,? )?(N\\d+)(?![\\w'])`, 'g');
+const WHO_RUNS_RE = rx(`(N\\d+), who (?:runs|heads|leads) (?:the )?(N\\d+)(?![\\w'])`, 'g');
+const WHOSE_ROLE_IS_RE = rx(`(N\\d+),? whose ${mod}(${R}) is (N\\d+)`, 'g');
+const PERSON_ROLE_OF_ORG_RE = rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
+const PERSON_ORGS_ROLE_RE = rx(`(N\\d+), (?:the )?(N\\d+)'s? ${mod}(${R})`, 'g');
+const PERSON_IS_ROLE_OF_ORG_RE = rx(`(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
+const ORGS_ROLE_PERSON_RE = rx(`(N\\d+)'s? ${mod}(${R}),? (N\\d+)`, 'g');
+const ORG_ROLE_PERSON_RE = rx(`(N\\d+) ${mod}(${R}) (N\\d+)`, 'g');
+const ROLE_OF_ORG_IS_PERSON_RE = rx(`(?:the )?${mod}(${R}) of (?:the )?(N\\d+),? (?:is )?(N\\d+)`, 'g');
+const PERSON_IS_ROLES_OF_ORG_RE = rx(
     `(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}(?:(?:,| and|, and) (?:the |a )?${mod}${R})+) (?:of|at) (?:the )?(N\\d+)`,
     'g',
   );
-const RX_19 = rx(`(?:^|\\W)(its|their|${ANAPHOR}'s?) ${mod}(${R}),? (N\\d+)`, 'g');
+const ANAPHOR_ROLE_PERSON_RE = rx(`(?:^|\\W)(its|their|${ANAPHOR}'s?) ${mod}(${R}),? (N\\d+)`, 'g');
 function rolePatterns(M: Matcher): void {
   const t = M.tpl.t;
-  const led = reset(RX_11);
+  const led = reset(LED_BY_RE);
   let lm: RegExpExecArray | null;
   while ((lm = led.exec(t))) {
     const person = M.slot(lm[1]);
@@ -919,7 +933,7 @@ function rolePatterns(M: Matcher): void {
     if (org) role(M, org, roleSlot ? canonicalRole(M.slot(roleSlot[0]).text) : 'head', person, lm.index);
   }
   // "Martin Ellison, who runs Glenrothes Software": the person who runs a business is its chief executive.
-  const runs = reset(RX_11B);
+  const runs = reset(WHO_RUNS_RE);
   while ((lm = runs.exec(t))) {
     const person = M.slot(lm[1]);
     const org = M.slot(lm[2]);
@@ -928,7 +942,7 @@ function rolePatterns(M: Matcher): void {
   }
   if (!/R\d/.test(t)) return;
   // "At Holloway UI, whose CEO is Philip Whitfield"
-  const whose = reset(RX_11C);
+  const whose = reset(WHOSE_ROLE_IS_RE);
   while ((lm = whose.exec(t))) {
     const org = M.slot(lm[1]);
     const roleSlot = M.slot(lm[2]);
@@ -939,20 +953,20 @@ function rolePatterns(M: Matcher): void {
   type Part = 'p' | 'r' | 'o';
   const patterns: [RegExp, Part[]][] = [
     // "Jane Doe, chief executive of Acme" / "Jane Doe, the CEO at Acme"
-    [reset(RX_12), ['p', 'r', 'o']],
+    [reset(PERSON_ROLE_OF_ORG_RE), ['p', 'r', 'o']],
     // "Jane Doe, Acme's chief executive"
-    [reset(RX_13), ['p', 'o', 'r']],
+    [reset(PERSON_ORGS_ROLE_RE), ['p', 'o', 'r']],
     // "Jane Doe is/was/became the CEO of Acme"
-    [reset(RX_14), ['p', 'r', 'o']],
+    [reset(PERSON_IS_ROLE_OF_ORG_RE), ['p', 'r', 'o']],
     // "Acme's chief executive, Jane Doe" / "Acme's CEO Jane Doe"
-    [reset(RX_15), ['o', 'r', 'p']],
+    [reset(ORGS_ROLE_PERSON_RE), ['o', 'r', 'p']],
     // "Acme chief executive Jane Doe"
-    [reset(RX_16), ['o', 'r', 'p']],
+    [reset(ORG_ROLE_PERSON_RE), ['o', 'r', 'p']],
     // "the chief executive of Acme, Jane Doe"
-    [reset(RX_17), ['r', 'o', 'p']],
+    [reset(ROLE_OF_ORG_IS_PERSON_RE), ['r', 'o', 'p']],
   ];
   // "Jane Doe, 46, is the co-founder and chief executive of Acme": every listed role.
-  const multi = reset(RX_18);
+  const multi = reset(PERSON_IS_ROLES_OF_ORG_RE);
   let mm: RegExpExecArray | null;
   while ((mm = multi.exec(t))) {
     if (EX_ROLE.test(t.slice(0, mm.index + mm[0].search(/R\d/)))) continue;
@@ -962,7 +976,7 @@ function rolePatterns(M: Matcher): void {
     if (nameKey(person.text) === nameKey(org.text)) continue;
     for (const ph of mm[2].match(/R\d+/g) ?? []) role(M, org.text, canonicalRole(M.slot(ph).text), person, mm.index, M.slot(ph));
   }
-  const anaphoric = reset(RX_19);
+  const anaphoric = reset(ANAPHOR_ROLE_PERSON_RE);
   let am: RegExpExecArray | null;
   while ((am = anaphoric.exec(t))) {
     const person = M.slot(am[3]);
@@ -1011,7 +1025,7 @@ function role(M: Matcher, org: string, roleName: string, person: Slot, _p: numbe
   if (roleSlot) addClaim(M.ctx, person.text, 'role at', 'role', roleName, roleSlot.start, roleSlot.end, { qualifier: cleanName(org) });
 }
 
-const RX_20 = rx(
+const HAS_COUNT_RE = rx(
     `(employs|employed|employing|has|had|have|with|counts|boasts|hosts|houses|serves|supports|enrols|enrolls|trains|teaches|operates|runs|manages|oversees|gained|added) (?:a (?:workforce|staff|team|headcount) of )?(Q\\d+)(?: ((?:full-time|part-time|permanent|registered|active|monthly active|daily active|paying|international|local|undergraduate|postgraduate) )?(${COUNT_NOUNS}))?(?![\\w-])`,
     'g',
   );
@@ -1026,7 +1040,7 @@ function quantityPatterns(M: Matcher): void {
     return undefined;
   };
   // Counts: "employs 3,000 people", "has about 20,000 students", "with 150 staff".
-  const counts = reset(RX_20);
+  const counts = reset(HAS_COUNT_RE);
   while ((m = counts.exec(t))) {
     const q = M.slot(m[2]);
     if (q.type !== 'Q' || /%|\$|€|£|¥|per ?cent/i.test(q.text)) continue;
@@ -1114,7 +1128,10 @@ function quantityPatterns(M: Matcher): void {
     if (!/%|per ?cent/i.test(q.text)) continue;
     // Without a metric word the figure is the subject's only when the verb follows the name (or "it", "which"):
     // "Ericsson shares dropped 5.9%" and "sales in the fourth quarter rose 9%" are about shares and sales.
-    if (!m[1] && !GROWTH_HEAD.test(t.slice(Math.max(0, m.index - 40), m.index))) continue;
+    const before = t.slice(Math.max(0, m.index - 40), m.index);
+    if (!m[1] && !GROWTH_HEAD.test(before)) continue;
+    // "sales in Europe rose 22%", "its European sales rose 22%": a segment's growth, not the subject's.
+    if (SEGMENT_BEFORE.test(before) || (m[1] && segmentModifier(M, before))) continue;
     const sign = /fell|dropped|declined|decreased|shrank|slid|contracted/.test(m[2]) ? -1 : 1;
     const metricName = m[1] ? canonicalMetric(m[1]) : '';
     const y = yearAfter(m.index + m[0].length);
@@ -1129,6 +1146,18 @@ function quantityPatterns(M: Matcher): void {
 /** What may stand right before a growth verb for the figure to be the subject's own: a name, a pronoun, an anaphor. */
 const GROWTH_HEAD = /(?:^|\s)(?:N\d+|it|which|that|who|company|firm|group|business|bank|maker|operator|retailer|carrier|airline|insurer)(?:'s?)? (?:[a-z]+ly )?$/;
 
+/** A growth verb after a name in a prepositional phrase: "sales in Europe rose", "revenue at the N1 unit fell". */
+const SEGMENT_BEFORE = /(?:^|\s)(?:in|at|of|for|from|across|outside|inside) (?:the )?(?:[a-z-]+ )?N\d+(?:'s?)? (?:[a-z]+ly )?$/;
+
+/** A metric with a place or a nationality before it ("N1 sales" where N1 is "European" or "China") is a segment. */
+function segmentModifier(M: Matcher, before: string): boolean {
+  const m = /(?:^|\s)(N\d+) (?:[a-z-]+ )?$/.exec(before);
+  if (!m || /'s?$/.test(m[1])) return false;
+  const slot = M.slot(m[1]);
+  if (slot.type !== 'N') return false;
+  return typeOf(M.ctx.types, slot.text) === 'place' || /(?:an|ese|ish|ic)$/.test(slot.text);
+}
+
 function canonicalMetric(m: string): string {
   if (/^revenues?$|^turnover$|^sales$/.test(m)) return 'revenue';
   if (/profit|income|earnings/.test(m)) return 'profit';
@@ -1137,8 +1166,8 @@ function canonicalMetric(m: string): string {
 }
 
 // Parent organisations, ownership, collaborations, descriptions.
-const RX_21 = rx(`(?:wholly |majority |partly |jointly )?owned by (${LIST})(?![\\w'])`, 'g');
-const RX_22 = rx(
+const OWNED_BY_RE = rx(`(?:wholly |majority |partly |jointly )?owned by (${LIST})(?![\\w'])`, 'g');
+const COLLABORATION_WITH_RE = rx(
     `(?:(?:(?:a|an|the) )?(?:collaboration|collaborative effort|collaborative project|collaborative initiative|collaborative venture|partnership|joint venture|joint initiative|joint project|tie-up|alliance|joint effort)|in (?:collaboration|partnership|conjunction|cooperation) |jointly (?:developed|run|operated|set up|launched) )(?: ?(?:with|between|by)) (${LIST})(?![\\w'])`,
     'g',
   );
@@ -1164,9 +1193,9 @@ function relationPatterns(M: Matcher): void {
     const subject = M.subjectAt(m.index + (m[0].startsWith(',') ? 0 : m[0].indexOf(' ') + 1));
     if (parent.type === 'N' && subject && nameKey(subject) !== nameKey(parent.text)) M.entities(subject, 'parent organisation', [parent]);
   }
-  const owned = reset(RX_21);
+  const owned = reset(OWNED_BY_RE);
   while ((m = owned.exec(t))) M.entities(M.subjectAt(m.index), 'owned by', M.items(m[1]));
-  const collab = reset(RX_22);
+  const collab = reset(COLLABORATION_WITH_RE);
   while ((m = collab.exec(t))) {
     let subject = M.subjectAt(m.index);
     const items = M.items(m[1]);

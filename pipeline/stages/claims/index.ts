@@ -5,16 +5,19 @@ import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
 import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
 import { nameKey } from './names.js';
-import { EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
-import type { ArticleClaims, Claim } from './types.js';
+import { EntityResolver } from './resolve.js';
+import type { Claim } from './types.js';
 import { boundPerArticle } from './bound.js';
-import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
+import { compareValues, display, representative, valueSignature, type Compat, type Prepared } from './compare.js';
 import type { FactSentence } from './facts.js';
+import { normalisedClaim } from './normalised.js';
+import { NAME_SPELLING_DEFAULTS, nameSpellings } from './spelling.js';
 import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
 export { extractArticle } from './extract.js';
 export { EntityResolver } from './resolve.js';
+export { compareValues } from './compare.js';
 
 export const CLAIM_CONFLICT_DEFAULTS = {
   /** Attributes that hold one value per subject, so two values in the same article also conflict. */
@@ -35,19 +38,6 @@ export const SINGLE_SOURCE_DEFAULTS = {
   /** Attributes never reported as single-source (descriptions and acronym expansions need no source). */
   ignoreAttributes: ['description', 'expands to'] as string[],
 };
-
-type Compat = boolean | 'undecidable';
-
-interface Prepared {
-  perArticle: ArticleClaims[];
-  resolver: EntityResolver;
-  groups: Map<string, string[]>;
-  /** Display names per root, computed once. */
-  names: Map<string, { name: string; aliases: string[] }>;
-  rootIn: (surface: string, article: number) => string;
-  /** Articles mentioning each name key (computed on first use). */
-  mentionCounts?: Map<string, number>;
-}
 
 /** Two values of one (subject, attribute) slot that the rules cannot compare (HK$ vs US$, different kinds). */
 export interface UndecidedPair {
@@ -109,6 +99,11 @@ export function conflictFinding(
     evidence: `${subject} | ${attribute} | ${c.value}${judged ? ' | verifier' : ''}`,
     related,
   };
+}
+
+/** The evidence of a single-source-claim finding (its fingerprint input); the verifier matches it whole. */
+export function singleSourceEvidence(subject: string, attribute: string, value: string): string {
+  return `${subject} | ${attribute} | ${value}`;
 }
 
 /** Order of the report's conflicts list: subject, then attribute. */
@@ -253,7 +248,7 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
     conflicts.push({
       subject,
       attribute,
-      values: involved.map((c) => ({ value: displayValue(c), path: c.path, line: c.line, column: c.column, text: c.sentence })),
+      values: involved.map((c) => ({ value: displayValue(c), path: c.path, line: c.line, column: c.column, text: c.sentence, normalised: normalisedClaim(c) })),
     });
     for (const c of involved) {
       if (focus && !focus.has(c.path)) continue;
@@ -343,7 +338,8 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
   const singleFindings: FindingDraft[] = [];
   if (documents.length >= 2) {
     const ignore = new Set(singleOptions.ignoreAttributes);
-    const perPath = new Map<string, FindingDraft[]>();
+    // Drafts with their attribute kept apart: a " | " inside a subject or attribute must not change the priority.
+    const perPath = new Map<string, { draft: FindingDraft; attribute: string }[]>();
     for (const f of facts) {
       if (ignore.has(f.claims[0].attribute) || f.claims[0].kind === 'text') continue;
       const stating = new Set(f.claims.map((c) => c.article));
@@ -363,20 +359,19 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
         endLine: c.endLine,
         endColumn: c.endColumn,
         message: `${subject}: "${f.attribute}" is "${displayValue(c)}" only in this article, though ${mentions} articles mention ${subject}; check the source.`,
-        evidence: `${subject} | ${f.attribute} | ${c.value}`,
+        evidence: singleSourceEvidence(subject, f.attribute, c.value),
       };
-      (perPath.get(c.path) ?? perPath.set(c.path, []).get(c.path)!).push(draft);
+      (perPath.get(c.path) ?? perPath.set(c.path, []).get(c.path)!).push({ draft, attribute: f.attribute });
     }
-    const priority = (d: FindingDraft) => {
-      const attr = d.evidence!.split(' | ')[1];
+    const priority = (attr: string) => {
       if (/^(founded|launched|opened|acquired|listed)$/.test(attr)) return 0;
       if (/size|revenue|profit|employees|number of|growth|valuation|funding|investment/.test(attr)) return 1;
       if (/ by$|chief|chair|president|director|head|role/.test(attr)) return 2;
       return 3;
     };
     for (const list of perPath.values()) {
-      list.sort((a, b) => priority(a) - priority(b) || a.line - b.line || a.column - b.column);
-      singleFindings.push(...list.slice(0, Math.max(0, singleOptions.maxPerArticle)));
+      list.sort((a, b) => priority(a.attribute) - priority(b.attribute) || a.draft.line - b.draft.line || a.draft.column - b.draft.column);
+      singleFindings.push(...list.slice(0, Math.max(0, singleOptions.maxPerArticle)).map((x) => x.draft));
     }
   }
 
@@ -422,20 +417,36 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
 export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> & {
   run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
 } = {
-  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact'],
-  defaults: { 'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS }, 'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS }, 'changed-fact': { ...CHANGED_FACT_DEFAULTS } },
+  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact', 'name-spelling'],
+  defaults: {
+    'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS },
+    'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS },
+    'changed-fact': { ...CHANGED_FACT_DEFAULTS },
+    'name-spelling': { ...NAME_SPELLING_DEFAULTS },
+  },
   extract: (article) => claimFeatures(article),
   run(documents, context) {
     const { findings, result, undecided } = analyseDocuments(documents, context);
     const versions = analyseVersions(documents, context);
     result.conflicts.push(...versions.conflicts);
-    return { findings: [...findings, ...versions.findings], result, undecided };
+    const spellings = analyseSpellings(documents, context);
+    return { findings: [...findings, ...versions.findings, ...spellings], result, undecided };
   },
 };
 
 /** Tokens of a fact sentence written in lower case in the text (not placeholders, not the capitalised first word). */
 function* lowerCaseWords(s: FactSentence): Generator<string> {
   for (let k = 1; k < s.tokens.length; k++) if (s.tokens[k][0] !== '#') yield s.tokens[k];
+}
+
+/** One name spelt two ways across the corpus (rule name-spelling, docs/rules/name-spelling.md). */
+export function analyseSpellings(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus'>) {
+  const options = { ...NAME_SPELLING_DEFAULTS, ...(context.options['name-spelling'] ?? {}) } as typeof NAME_SPELLING_DEFAULTS;
+  return nameSpellings(
+    documents.map((d) => ({ path: d.path, facts: d.features.facts, mentions: d.features.mentions })),
+    options,
+    context.focus,
+  );
 }
 
 /** Changed facts between the versions the duplication stage relates (rule changed-fact, docs/rules/changed-fact.md). */
@@ -459,121 +470,6 @@ export function analyseVersions(documents: readonly StageDocument<ClaimFeatures>
   };
   const facts = changedFacts(docs, pairs, options.minSentenceSimilarity, isWord);
   return reportChangedFacts(facts, context.focus, options.maxPerArticle);
-}
-
-// --- value comparison -------------------------------------------------------------------------------------------
-
-function itemRoots(c: Claim, prep: Prepared): string[] {
-  return (c.items ?? [c.value]).map((it) => prep.rootIn(it, c.article));
-}
-
-function sameItem(a: string, b: string): boolean {
-  if (a === b) return true;
-  // Middle initials do not matter: "George W Bush" ~ "George Bush".
-  const wa = a.split(' ').filter((w) => w.length > 1);
-  const wb = b.split(' ').filter((w) => w.length > 1);
-  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
-  if (short.length >= 2 && short.join(' ') === long.join(' ')) return true;
-  // Person surname: "Doe" ~ "Jane Doe" (a single word equal to the last word of a 2–3 word name).
-  return short.length === 1 && long.length >= 2 && long.length <= 3 && long[long.length - 1] === short[0];
-}
-
-function subset(a: string[], b: string[]): boolean {
-  return a.every((x) => b.some((y) => sameItem(x, y)));
-}
-
-/** Two articles name at least two of the same rare names (each in at most max(3, 5 %) of the articles). */
-function shareContext(x: number, y: number, prep: Prepared): boolean {
-  if (x === y) return true;
-  if (!prep.mentionCounts) {
-    prep.mentionCounts = new Map();
-    for (const pa of prep.perArticle) for (const k of pa.mentions) prep.mentionCounts.set(k, (prep.mentionCounts.get(k) ?? 0) + 1);
-  }
-  const rare = Math.max(3, prep.perArticle.length * 0.05);
-  const other = prep.perArticle[y].mentions;
-  let shared = 0;
-  for (const k of prep.perArticle[x].mentions) if (other.has(k) && (prep.mentionCounts.get(k) ?? 0) <= rare && ++shared >= 2) return true;
-  return false;
-}
-
-export function compareValues(a: Claim, b: Claim, prep: Prepared, tolerance: number): Compat {
-  if (a.kind !== b.kind) return 'undecidable';
-  switch (a.kind) {
-    case 'date':
-      return datesCompatible(a.date!, b.date!);
-    case 'number': {
-      if ((a.sign ?? 1) !== (b.sign ?? 1)) return false;
-      return quantitiesCompatible(a.quantity!, b.quantity!, tolerance);
-    }
-    case 'entities':
-    case 'place': {
-      const ra = itemRoots(a, prep);
-      const rb = itemRoots(b, prep);
-      return subset(ra, rb) || subset(rb, ra);
-    }
-    case 'expansion': {
-      const ka = expansionKey(nameKey(a.value));
-      const kb = expansionKey(nameKey(b.value));
-      if (expansionsCompatible(ka, kb)) return true;
-      // Disjoint expansions in articles with nothing else in common are one acronym for two bodies, not a conflict.
-      return expansionsDisjoint(ka, kb) && !shareContext(a.article, b.article, prep) ? 'undecidable' : false;
-    }
-    case 'role':
-      return a.value === b.value;
-    default:
-      return a.value.toLowerCase() === b.value.toLowerCase();
-  }
-}
-
-/** Claims with equal signatures have interchangeable values (compatibility is decided once per signature). */
-function valueSignature(c: Claim, prep: Prepared): string {
-  switch (c.kind) {
-    case 'date':
-      return `${c.date!.year}-${c.date!.month ?? ''}`;
-    case 'number': {
-      const q = c.quantity!;
-      return `${q.unit}|${q.value}|${q.hedge}|${q.precision}|${c.sign ?? 1}`;
-    }
-    case 'entities':
-    case 'place':
-      return itemRoots(c, prep).sort().join('|');
-    case 'expansion':
-      return expansionKey(nameKey(c.value));
-    default:
-      return c.value.toLowerCase();
-  }
-}
-
-function display(c: Claim, prep: Prepared, nameOf: (root: string) => string): string {
-  switch (c.kind) {
-    case 'entities':
-    case 'place':
-      return (c.items ?? [c.value]).map((it) => nameOf(prep.rootIn(it, c.article))).join(', ');
-    case 'number':
-      return c.value.replace(/\s+/g, ' ').trim();
-    default:
-      return c.value.replace(/\s+/g, ' ').trim();
-  }
-}
-
-/** The value shown for a cluster of compatible claims: the most common display value, then the most precise. */
-function representative(claims: Claim[], displayValue: (c: Claim) => string): string {
-  if (claims[0].kind === 'number') {
-    const q = claims.map((c) => c.quantity!).sort((a, b) => b.precision - a.precision || (a.hedge ? 1 : 0) - (b.hedge ? 1 : 0))[0];
-    const sign = claims[0].sign === -1 ? '-' : '';
-    return sign + formatQuantity(q);
-  }
-  if (claims[0].kind === 'date') {
-    const d = claims.map((c) => c.date!).sort((a, b) => (b.month ?? 0) - (a.month ?? 0) || Number(a.approximate) - Number(b.approximate))[0];
-    const precise = claims.find((c) => c.date === d)!;
-    return precise.value.replace(/^(?:in|on)\s+/i, '');
-  }
-  const counts = new Map<string, number>();
-  for (const c of claims) {
-    const v = displayValue(c);
-    counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || cmp(a[0], b[0]))[0][0];
 }
 
 export function byLocation(a: Claim, b: Claim): number {

@@ -2,12 +2,13 @@
 // rules cannot decide (HK$ vs US$, values of different kinds). Pairs judged 'conflict' become claim-conflict findings
 // like the rule-decided ones. Nothing here can fail the audit: errors, timeouts and bad answers become 'unknown' and are
 // counted. See docs/claims.md, *Verifier*.
+import { normalisedClaim } from './normalised.js';
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import { ConfigError, configuredSeverity, ruleOptions, type ResolvedConfig } from '../../config.js';
 import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
-import { byLocation, CLAIM_CONFLICT_DEFAULTS, compareConflicts, conflictFinding, type UndecidedPair } from './index.js';
+import { byLocation, CLAIM_CONFLICT_DEFAULTS, compareConflicts, conflictFinding, singleSourceEvidence, type UndecidedPair } from './index.js';
 import type { Claim } from './types.js';
 
 export type Verdict = 'conflict' | 'compatible' | 'unknown';
@@ -464,13 +465,14 @@ export function applyVerifiedConflicts(
 
   const conflicts = new Map<string, ClaimConflict>(collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]));
   const added: FindingDraft[] = [];
-  // Values now in conflict: location → evidence prefixes ("subject | attribute | ") of their slots.
-  const settled = new Map<string, string[]>();
+  // Values now in conflict: location → the single-source evidence their facts would carry, compared whole (never a
+  // prefix: a " | " inside a subject or attribute would make "A | B | " the prefix of another slot's evidence).
+  const settled = new Map<string, Set<string>>();
   for (const [key, slot] of slots) {
     const involved = [...slot.against.keys()].sort(byLocation);
     if (involved.length === 0 || (focus && !involved.some((c) => focus.has(c.path)))) continue;
     const display = (c: Claim) => slot.values.get(c) ?? c.value;
-    const values = involved.map((c) => ({ value: display(c), path: c.path, line: c.line, column: c.column, text: c.sentence }));
+    const values = involved.map((c) => ({ value: display(c), path: c.path, line: c.line, column: c.column, text: c.sentence, normalised: normalisedClaim(c) }));
     const known = conflicts.get(key);
     const merged = known ? [...known.values] : [];
     for (const v of values) if (!merged.some((m) => m.path === v.path && m.line === v.line && m.column === v.column)) merged.push(v);
@@ -478,7 +480,7 @@ export function applyVerifiedConflicts(
     conflicts.set(key, { subject: slot.subject, attribute: slot.attribute, values: merged });
     for (const c of involved) {
       const at = `${c.path}\u0000${c.line}\u0000${c.column}`;
-      settled.set(at, [...(settled.get(at) ?? []), `${slot.subject} | ${slot.attribute} | `]);
+      (settled.get(at) ?? settled.set(at, new Set()).get(at)!).add(singleSourceEvidence(slot.subject, slot.attribute, c.value));
       if (focus && !focus.has(c.path)) continue;
       added.push(conflictFinding(slot.subject, slot.attribute, c, [...slot.against.get(c)!].sort(byLocation), display, 'verifier'));
     }
@@ -489,8 +491,8 @@ export function applyVerifiedConflicts(
   const kept: FindingDraft[] = [];
   for (const draft of collected.drafts) {
     if (draft.ruleId === 'single-source-claim') {
-      const prefixes = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);
-      if (prefixes?.some((prefix) => draft.evidence?.startsWith(prefix))) continue;
+      const evidence = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);
+      if (draft.evidence !== undefined && evidence?.has(draft.evidence)) continue;
     }
     if (draft.ruleId === 'claim-conflict') perPath.set(draft.path, (perPath.get(draft.path) ?? 0) + 1);
     kept.push(draft);

@@ -3,6 +3,7 @@
 // alignment; inside an aligned sentence pair, values that agree are matched first (normalised, rounding, hedges),
 // then the leftovers are paired by position — same class, same place in the masked sentence, with a matching word
 // beside them — so two figures that belong to two subjects are never compared with each other.
+import { normalisedFact } from './normalised.js';
 import type { ClaimConflict, FindingDraft, RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { FactSentence, FactValue } from './facts.js';
@@ -305,7 +306,7 @@ export function reportChangedFacts(facts: readonly ChangedFact[], focus: Readonl
     conflicts.push({
       subject: first.subject,
       attribute: attributeOf(first),
-      values: members.map((o) => ({ value: o.value.text, path: o.path, line: o.value.line, column: o.value.column, text: o.sentence.text })),
+      values: members.map((o) => ({ value: o.value.text, path: o.path, line: o.value.line, column: o.value.column, text: o.sentence.text, normalised: normalisedFact(o.value) })),
     });
     findings.push(...groupFindings(members, group, focus));
   }

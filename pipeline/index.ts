@@ -13,6 +13,7 @@ import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, un
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
 import { ruleIds } from './rules.js';
+import { runAudit } from './run-thread.js';
 import { applySuppressions } from './suppressions.js';
 import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
@@ -510,14 +511,31 @@ async function resolveBaseline(options: AuditOptions, cwd: string): Promise<{ fi
   return { file, data };
 }
 
-/** audit() plus what the CLI reports about the run (cache statistics, baseline written, changed files). */
-export async function auditWithDetails(options: AuditOptions = {}): Promise<AuditDetails> {
+/** The config an audit with these options runs with (`config`, else the `configFile`, else the defaults). */
+export async function resolveAuditConfig(options: AuditOptions): Promise<ResolvedConfig> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const config = isResolved(options.config)
+  return isResolved(options.config)
     ? options.config
     : options.config === undefined && options.configFile
       ? await loadConfig(cwd, options.configFile === true ? undefined : options.configFile)
       : resolveConfig(options.config ?? {});
+}
+
+/**
+ * audit() plus what the CLI reports about the run (cache statistics, baseline written, changed files). Runs on a
+ * worker thread when the options can be cloned to one (pipeline/run-thread.ts): the config's per-file time budget
+ * (maxFileSeconds) then applies as in the CLI, and `signal` stops the audit at once.
+ */
+export async function auditWithDetails(options: AuditOptions = {}): Promise<AuditDetails> {
+  // Already on the audit thread (heartbeat given): run here.
+  if (options.heartbeat) return auditInProcess(options);
+  return runAudit(options);
+}
+
+/** The audit on the calling thread: no per-file time budget; an abort is seen between batches and stages. */
+export async function auditInProcess(options: AuditOptions = {}): Promise<AuditDetails> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = await resolveAuditConfig(options);
   checkRuleIds(config);
   const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
   const verifier = claimVerifierFor(effective, options.claimVerifier);

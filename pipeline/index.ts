@@ -17,7 +17,7 @@ import { runAudit } from './run-thread.js';
 import { applySuppressions } from './suppressions.js';
 import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
-import type { Article, ClaimsReport, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
+import type { Article, ClaimsReport, DocumentSummary, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export type * from './types.js';
@@ -477,6 +477,7 @@ export function buildReport(
     if (!documents.some((doc) => doc.path === unreadable)) documents.push({ path: unreadable, title: null, words: 0, sha256: '0'.repeat(64) });
   }
   documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const references = referencedDocuments(input, findings, duplicates, claims);
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'content-audit', version: TOOL_VERSION },
@@ -486,8 +487,29 @@ export function buildReport(
     duplicates,
     claims,
   };
+  if (references.length) report.references = references;
   if (timestamp) report.generatedAt = new Date().toISOString();
   return report;
+}
+
+/**
+ * The reference articles (compareWith, or the rest of the corpus with changedSince) that the report points at — in a
+ * pair, a copied passage, a related location or a claim — with their titles, so readers see "which article", not
+ * only a file name. Sorted by path; the reference articles nothing points at are left out.
+ */
+function referencedDocuments(input: Pick<DigestInput, 'documents' | 'focus'>, findings: Finding[], duplicates: DuplicatesReport, claims: ClaimsReport): DocumentSummary[] {
+  const { focus } = input;
+  if (!focus) return [];
+  const mentioned = new Set<string>();
+  for (const pair of duplicates.pairs) mentioned.add(pair.a).add(pair.b);
+  for (const pair of duplicates.copied ?? []) mentioned.add(pair.a).add(pair.b);
+  for (const finding of findings) for (const related of finding.related ?? []) mentioned.add(related.path);
+  for (const conflict of claims.conflicts) for (const value of conflict.values) mentioned.add(value.path);
+  for (const entity of claims.entities) for (const fact of entity.facts) for (const source of fact.sources) mentioned.add(source.path);
+  return input.documents
+    .filter((document) => !focus.has(document.path) && mentioned.has(document.path))
+    .map((document) => ({ path: document.path, title: document.title, words: document.words, sha256: document.sha256 }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Rule ids in the config that the tool does not know are a configuration error (exit 2 in the CLI). */

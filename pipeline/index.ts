@@ -12,6 +12,7 @@ import { createAccept } from './ignore.js';
 import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, unreadableFinding, UsageError, type LoadOptions } from './load.js';
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
+import { reconcileOverlaps } from './overlaps.js';
 import { ruleIds } from './rules.js';
 import { runAudit } from './run-thread.js';
 import { applySuppressions } from './suppressions.js';
@@ -424,7 +425,8 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
 function finishReport(input: DigestInput, config: ResolvedConfig, collected: CollectedDrafts, options: AuditArticlesOptions): Report {
   const { documents, focus } = input;
-  const { drafts } = collected;
+  // Findings about the same characters agree on the fix (pipeline/overlaps.ts).
+  const drafts = reconcileOverlaps(collected.drafts);
   // Configured severities win over the stage's own; 'off' drops the finding.
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {

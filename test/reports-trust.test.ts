@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../pipeline/index.js';
+import { reconcileOverlaps } from '../pipeline/overlaps.js';
 import type { DuplicatePair, Report } from '../pipeline/types.js';
 import { plural, renderHtml } from '../reports/html.js';
 import { INVISIBLE_LEGEND, renderMarkdown } from '../reports/markdown.js';
@@ -137,5 +138,37 @@ describe('reference articles (--compare-with) by title', () => {
     const dir = corpus();
     const report = await audit({ cwd: dir, paths: ['drafts', 'published'], config: {} });
     expect('references' in report).toBe(false);
+  });
+});
+
+describe('one span, two opposite fixes: findings that overlap agree', () => {
+  it('a mojibake inside a spliced phrase takes the splice removal as its suggestion and says so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ca-trust-'));
+    created.push(dir);
+    writeFileSync(
+      path.join(dir, 'a.md'),
+      '# Tech growth\n\nInvestors hope to transform Hong\u0100\u00a0Kong AI industries across the region, the minister said on Tuesday. The city council met on Tuesday to discuss the new harbour plan.\n\nOfficials said the works would start next spring and last two years.\n',
+    );
+    const report = await audit({ cwd: dir, paths: ['.'], config: {} });
+    const splice = report.findings.find((f) => f.ruleId === 'spliced-keyword');
+    const mojibake = report.findings.find((f) => f.ruleId === 'mojibake');
+    expect(splice).toBeDefined();
+    expect(mojibake).toBeDefined();
+    expect(mojibake!.suggestion).toBe(splice!.suggestion);
+    expect(mojibake!.suggestion).not.toContain('Kong');
+    expect(mojibake!.message).toContain(`inside a spliced phrase (spliced-keyword at ${splice!.line}:${splice!.column})`);
+    expect(mojibake!.related).toEqual([expect.objectContaining({ path: 'a.md', line: splice!.line, column: splice!.column })]);
+  });
+
+  it('leaves findings alone when they do not overlap', () => {
+    const base = { severity: 'warning' as const, path: 'a.md', message: 'm', suggestion: 's', endLine: 1 };
+    const drafts = [
+      { ...base, ruleId: 'spliced-keyword', line: 1, column: 1, endColumn: 5, suggestion: 'remove' },
+      { ...base, ruleId: 'mojibake', line: 1, column: 5, endColumn: 8, suggestion: 'repair' },
+      { ...base, ruleId: 'mojibake', path: 'b.md', line: 1, column: 1, endColumn: 8, suggestion: 'repair' },
+    ];
+    expect(reconcileOverlaps(drafts)).toEqual(drafts);
+    const inside = [drafts[0], { ...drafts[1], column: 4 }];
+    expect(reconcileOverlaps(inside)[1].suggestion).toBe('remove');
   });
 });

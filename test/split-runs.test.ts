@@ -67,7 +67,7 @@ describe('splitLongRuns', () => {
 
   it('positions stay exact: a cut one-line document reports the words at their original line and column', () => {
     const text = makeShape('one-line', 3 * MAX_RUN);
-    const article = normalise(buildSource('x.md', '/x.md', Buffer.from(text)).source);
+    const article = normalise(buildSource('x.md', '/x.md', Buffer.from(text)).source!);
     expect(article.blocks.length).toBeGreaterThan(2);
     for (const block of article.blocks) {
       for (let i = 0; i < block.text.length; i += 97) {

@@ -12,11 +12,13 @@ import { createAccept } from './ignore.js';
 import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, unreadableFinding, UsageError, type LoadOptions } from './load.js';
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
+import { reconcileOverlaps } from './overlaps.js';
 import { ruleIds } from './rules.js';
+import { runAudit } from './run-thread.js';
 import { applySuppressions } from './suppressions.js';
 import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
-import type { Article, ClaimsReport, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
+import type { Article, ClaimsReport, DocumentSummary, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export type * from './types.js';
@@ -423,7 +425,8 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
 function finishReport(input: DigestInput, config: ResolvedConfig, collected: CollectedDrafts, options: AuditArticlesOptions): Report {
   const { documents, focus } = input;
-  const { drafts } = collected;
+  // Findings about the same characters agree on the fix (pipeline/overlaps.ts).
+  const drafts = reconcileOverlaps(collected.drafts);
   // Configured severities win over the stage's own; 'off' drops the finding.
   const kept: FindingDraft[] = [];
   for (const draft of drafts) {
@@ -476,6 +479,7 @@ export function buildReport(
     if (!documents.some((doc) => doc.path === unreadable)) documents.push({ path: unreadable, title: null, words: 0, sha256: '0'.repeat(64) });
   }
   documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const references = referencedDocuments(input, findings, duplicates, claims);
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'content-audit', version: TOOL_VERSION },
@@ -496,8 +500,29 @@ export function buildReport(
     duplicates,
     claims,
   };
+  if (references.length) report.references = references;
   if (timestamp) report.generatedAt = new Date().toISOString();
   return report;
+}
+
+/**
+ * The reference articles (compareWith, or the rest of the corpus with changedSince) that the report points at — in a
+ * pair, a copied passage, a related location or a claim — with their titles, so readers see "which article", not
+ * only a file name. Sorted by path; the reference articles nothing points at are left out.
+ */
+function referencedDocuments(input: Pick<DigestInput, 'documents' | 'focus'>, findings: Finding[], duplicates: DuplicatesReport, claims: ClaimsReport): DocumentSummary[] {
+  const { focus } = input;
+  if (!focus) return [];
+  const mentioned = new Set<string>();
+  for (const pair of duplicates.pairs) mentioned.add(pair.a).add(pair.b);
+  for (const pair of duplicates.copied ?? []) mentioned.add(pair.a).add(pair.b);
+  for (const finding of findings) for (const related of finding.related ?? []) mentioned.add(related.path);
+  for (const conflict of claims.conflicts) for (const value of conflict.values) mentioned.add(value.path);
+  for (const entity of claims.entities) for (const fact of entity.facts) for (const source of fact.sources) mentioned.add(source.path);
+  return input.documents
+    .filter((document) => !focus.has(document.path) && mentioned.has(document.path))
+    .map((document) => ({ path: document.path, title: document.title, words: document.words, sha256: document.sha256 }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Rule ids in the config that the tool does not know are a configuration error (exit 2 in the CLI). */
@@ -521,14 +546,31 @@ async function resolveBaseline(options: AuditOptions, cwd: string): Promise<{ fi
   return { file, data };
 }
 
-/** audit() plus what the CLI reports about the run (cache statistics, baseline written, changed files). */
-export async function auditWithDetails(options: AuditOptions = {}): Promise<AuditDetails> {
+/** The config an audit with these options runs with (`config`, else the `configFile`, else the defaults). */
+export async function resolveAuditConfig(options: AuditOptions): Promise<ResolvedConfig> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const config = isResolved(options.config)
+  return isResolved(options.config)
     ? options.config
     : options.config === undefined && options.configFile
       ? await loadConfig(cwd, options.configFile === true ? undefined : options.configFile)
       : resolveConfig(options.config ?? {});
+}
+
+/**
+ * audit() plus what the CLI reports about the run (cache statistics, baseline written, changed files). Runs on a
+ * worker thread when the options can be cloned to one (pipeline/run-thread.ts): the config's per-file time budget
+ * (maxFileSeconds) then applies as in the CLI, and `signal` stops the audit at once.
+ */
+export async function auditWithDetails(options: AuditOptions = {}): Promise<AuditDetails> {
+  // Already on the audit thread (heartbeat given): run here.
+  if (options.heartbeat) return auditInProcess(options);
+  return runAudit(options);
+}
+
+/** The audit on the calling thread: no per-file time budget; an abort is seen between batches and stages. */
+export async function auditInProcess(options: AuditOptions = {}): Promise<AuditDetails> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const config = await resolveAuditConfig(options);
   checkRuleIds(config);
   const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
   const verifier = claimVerifierFor(effective, options.claimVerifier);

@@ -232,6 +232,113 @@ export function tameNesting(text: string): ParseInput {
   return { text: pieces.join(''), toSource };
 }
 
+/**
+ * Longest run of text without a blank line (a paragraph, a tight list, a quote) that is parsed in one piece. micromark
+ * is super-linear inside one such run on some shapes (link titles and destinations that never close, undefined
+ * references inside an open `[`, e-mail look-alikes, unclosed emphasis: each construct re-scans the rest of the run)
+ * and merges adjacent text tokens with Array#splice; cutting a longer run into pieces of at most this many characters
+ * bounds that work per piece, so the whole parse stays linear (docs/robustness.md, "Markdown parsing cost"). Ordinary
+ * articles never have a run this long outside a code block, so their parse is untouched.
+ */
+export const MAX_RUN = 16 * 1024;
+
+const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
+const BLANK = /^[ \t]*$/;
+const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
+/**
+ * Cut runs longer than `maxRun` characters with no blank line into pieces, by inserting a blank line before parsing
+ * (offsets of the inserted characters map to the insertion point, so positions stay exact). Preferred cut: between
+ * two lines, the earlier one ending a sentence, the later one not indented (it would become code), not a table row
+ * after a table row and not a setext underline; else after the last sentence end or space inside the line; else at
+ * `maxRun` (never inside a surrogate pair). Fenced code is never cut. Returns `input` itself when nothing is cut.
+ */
+export function splitLongRuns(input: ParseInput, maxRun = MAX_RUN): ParseInput {
+  const { text } = input;
+  if (text.length <= maxRun) return input;
+  const inserts: { at: number; value: string }[] = [];
+  let runStart = 0; // where the current piece of the current run starts
+  let fence: string | null = null;
+  // Line starts where a blank line may go in the current run: after a sentence end (strong), or any (weak); -1 = none.
+  let strongBoundary = -1;
+  let weakBoundary = -1;
+  let previousLine = '';
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const next = lineEnd < text.length ? lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1) : lineEnd;
+    // Only the start of a long line is looked at: a line is a fence or blank within its first few characters.
+    const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
+    const opens = FENCE.exec(head);
+    if (fence !== null) {
+      if (opens && opens[1][0] === fence[0] && opens[1].length >= fence.length) fence = null;
+      runStart = next;
+    } else if (opens) {
+      fence = opens[1];
+      runStart = next;
+    } else if (lineEnd - lineStart < 200 && BLANK.test(head)) {
+      runStart = next;
+    } else {
+      if (lineStart > runStart && !/^[ \t]/.test(head) && !SETEXT.test(head) && !(previousLine.includes('|') && head.includes('|'))) {
+        weakBoundary = lineStart;
+        if (/[.!?:;]["'”’)\]]*[ \t]*$/.test(previousLine)) strongBoundary = lineStart;
+      }
+      // Cut while the piece is too long: at the last line boundary after a sentence end, else inside this line when
+      // the line alone is too long, else at the last acceptable line boundary; a run with none (a table) stays whole.
+      while (lineEnd - runStart > maxRun) {
+        const from = Math.max(runStart, lineStart);
+        const boundary = strongBoundary > runStart + maxRun / 4 ? strongBoundary : lineEnd - from <= maxRun && weakBoundary > runStart ? weakBoundary : -1;
+        if (boundary > 0) {
+          inserts.push({ at: boundary, value: text.charCodeAt(boundary - 1) === 13 ? '\n\n' : '\n' });
+          runStart = boundary;
+          continue;
+        }
+        if (lineEnd - from <= maxRun) break;
+        const windowStart = from + (maxRun >> 1);
+        const window = text.slice(windowStart, from + maxRun);
+        let cut = -1;
+        // The last sentence end in the window, else the last space or tab, else a hard cut.
+        let last: RegExpExecArray | null = null;
+        for (const match of window.matchAll(/[.!?]["'”’)\]]*[ \t]/g)) last = match as RegExpExecArray;
+        if (last) cut = windowStart + last.index + last[0].length;
+        else {
+          const space = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
+          if (space >= 0) cut = windowStart + space + 1;
+        }
+        if (cut <= from) {
+          cut = from + maxRun;
+          const code = text.charCodeAt(cut);
+          if (code >= 0xdc00 && code <= 0xdfff) cut--;
+        }
+        inserts.push({ at: cut, value: '\n\n' });
+        runStart = cut;
+      }
+    }
+    previousLine = text.slice(Math.max(lineStart, lineEnd - 200), lineEnd);
+    lineStart = next;
+  }
+  if (!inserts.length) return input;
+  const added = inserts.reduce((sum, insert) => sum + insert.value.length, 0);
+  const pieces: string[] = [];
+  const toSource = new Int32Array(text.length + added + 1);
+  const source = (offset: number) => (input.toSource ? input.toSource[offset] : offset);
+  let out = 0;
+  let at = 0;
+  const copy = (from: number, to: number) => {
+    pieces.push(text.slice(from, to));
+    for (let k = from; k < to; k++) toSource[out++] = source(k);
+  };
+  for (const insert of inserts) {
+    copy(at, insert.at);
+    pieces.push(insert.value);
+    for (let k = 0; k < insert.value.length; k++) toSource[out++] = source(insert.at);
+    at = insert.at;
+  }
+  copy(at, text.length);
+  toSource[out] = source(text.length);
+  return { text: pieces.join(''), toSource };
+}
+
 /** True when `c` can join the preceding NFC segment (Hangul V/T jamo and anything else that composes backwards). */
 function composesBackwards(segment: string, segmentNfc: string, cluster: string): boolean {
   const first = cluster.charCodeAt(0);
@@ -801,7 +908,7 @@ export function normalise(source: SourceFile): Article {
   const format = isMarkdownPath(source.path) ? 'markdown' : 'text';
   const state: WalkState = { blocks: [], labels: new Set(), frontMatter: null, issues: [] };
   if (format === 'markdown') {
-    const input = tameNesting(source.text);
+    const input = splitLongRuns(tameNesting(source.text));
     const tree = markdownParser.parse(input.text) as unknown as MdNode;
     walkMarkdown(tree, { source, toSource: input.toSource }, state, input.text);
     if (!tree.children?.some((child) => child.type === 'yaml' || child.type === 'toml')) {

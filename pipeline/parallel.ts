@@ -9,6 +9,7 @@ import PQueue from 'p-queue';
 import type { ResolvedConfig } from './config.js';
 import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
 import { beat } from './heartbeat.js';
+import { workerExecArgv } from './worker-args.js';
 import type { WorkerRequest, WorkerResponse } from './digest-worker.js';
 import { normalise } from './normalise.js';
 import type { SourceFile } from './types.js';
@@ -113,7 +114,7 @@ export class DigestPool {
   }
 
   private startWorker(slot: number): Worker {
-    const worker = new Worker(this.script!, { workerData: { config: this.config, heartbeat: this.heartbeat, slot } });
+    const worker = new Worker(this.script!, { workerData: { config: this.config, heartbeat: this.heartbeat, slot }, execArgv: workerExecArgv() });
     // A worker that throws outside a batch, cannot deserialise a message or exits is never reused: the whole pool
     // fails, so the audit stops with the error instead of waiting for an answer that will not come.
     worker.on('error', (error) => this.fail(error));

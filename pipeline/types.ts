@@ -244,6 +244,11 @@ export interface Report {
   findings: Finding[];
   duplicates: DuplicatesReport;
   claims: ClaimsReport;
+  /**
+   * Reference articles (compareWith, or the unchanged rest of the corpus with changedSince) that the report points at,
+   * with their titles; sorted by path; absent when there are none (and from reports of older versions).
+   */
+  references?: DocumentSummary[];
   /** Only present when the user asked for a timestamp (--timestamp). */
   generatedAt?: string;
 }

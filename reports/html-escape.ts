@@ -141,6 +141,28 @@ export function escapeVisible(text: string): string {
   return out + escapeHtml(text.slice(last));
 }
 
+/** The invisible characters the report marks, by code point: what a reader is told on hover (HTML) or in the legend. */
+export function invisibleName(ch: string): string | null {
+  return INVISIBLES[ch] ?? null;
+}
+
+/** `<U+00A0>` (how messages spell an invisible character) → the character, for the invisible characters we mark. */
+export function decodeInvisibleNotation(text: string): string {
+  return text.replace(/<U\+([0-9A-Fa-f]{4,6})>/g, (all, hex: string) => {
+    const code = Number.parseInt(hex, 16);
+    const ch = code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    return INVISIBLES[ch] ? ch : all;
+  });
+}
+
+/**
+ * A message as a SafeString: escaped, with `<U+00A0>`-style notation of an invisible character and the raw
+ * character alike shown as the visible, explained mark of escapeVisible (a heading never shows raw `<U+00A0>`).
+ */
+export function visibleMessage(message: string): Handlebars.SafeString {
+  return new Handlebars.SafeString(escapeVisible(decodeInvisibleNotation(message)));
+}
+
 /** Find the [start, end) ranges of `needle` in `text` (case-sensitive first, then case-insensitive). */
 function findAll(text: string, needle: string): [number, number][] {
   const ranges: [number, number][] = [];

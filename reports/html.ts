@@ -9,7 +9,7 @@ import { SEVERITY_RANK } from '../pipeline/findings.js';
 import { allRules } from '../pipeline/rules.js';
 import type { ClaimConflict, DocumentSummary, Finding, Report, Severity } from '../pipeline/types.js';
 import { conflictHtmlModel } from './conflict-view.js';
-import { docId, escapeVisible, findingId, highlightEvidence, highlightSharedWords, hrefFor, pairId } from './html-escape.js';
+import { docId, escapeVisible, findingId, highlightEvidence, highlightHtml, highlightSharedWords, hrefFor, pairId, visibleMessage } from './html-escape.js';
 import { barSvg, pct, scaleSvg, similarityPicture } from './html-svg.js';
 import { ruleHelpUri } from './sarif.js';
 
@@ -51,7 +51,7 @@ function compile(): Compiled {
   const dir = templatesDir();
   const hbs = Handlebars.create();
   // Helpers only format numbers or compare; any markup comes from SafeStrings built in TS from escaped pieces.
-  hbs.registerHelper('plural', (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`);
+  hbs.registerHelper('plural', (n: number, word: string) => plural(n, word));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('gt', (a: number, b: number) => a > b);
   hbs.registerHelper('num', (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '0'));
@@ -64,6 +64,12 @@ function compile(): Compiled {
   return compiled;
 }
 
+/** "1 entity", "15 entities", "2 pairs": the count and a word that says what it counts. */
+export function plural(n: number, word: string): string {
+  if (n === 1) return `${n} ${word}`;
+  return `${n} ${/[^aeiou]y$/i.test(word) ? `${word.slice(0, -1)}ies` : /(s|x|ch|sh)$/i.test(word) ? `${word}es` : `${word}s`}`;
+}
+
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -72,7 +78,8 @@ const TITLE_MAX = 110;
 
 /** The title to show: the article's (shortened at a word boundary when it is really a first paragraph), else the file name. */
 function displayTitle(doc: { title: string | null; path: string }): string {
-  const title = doc.title?.replace(/\s+/g, ' ').trim();
+  // Ordinary white space folds; no-break and invisible characters stay, so a heading can show them as marks.
+  const title = doc.title?.replace(/[ \t\n\r\f\v]+/g, ' ').trim();
   if (!title) return doc.path.split('/').pop() || doc.path;
   const chars = [...title];
   if (chars.length <= TITLE_MAX) return title;
@@ -95,7 +102,8 @@ function location(f: { line: number; column: number; endLine: number; endColumn:
 export function buildView(report: Report, options: HtmlOptions = {}) {
   const limits = { ...LIMITS, ...(options.maxFindings !== undefined ? { findings: options.maxFindings } : {}), ...(options.maxPairs !== undefined ? { pairs: options.maxPairs } : {}) };
   const docs = new Map<string, DocumentSummary>(report.documents.map((doc) => [doc.path, doc]));
-  const titles = new Map<string, string>([...docs.values()].map((doc) => [doc.path, displayTitle(doc)]));
+  // Reference articles (--compare-with) are shown by their titles too.
+  const titles = new Map<string, string>([...(report.references ?? []), ...docs.values()].map((doc) => [doc.path, displayTitle(doc)]));
   const titleOf = (path: string) => titles.get(path) ?? displayTitle({ title: null, path });
   const version = report.tool.version;
   const ruleMeta = new Map(allRules.map((rule) => [rule.id, rule]));
@@ -163,6 +171,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
       return {
         anchor: docId(path),
         title: titleOf(path),
+        titleHtml: new Handlebars.SafeString(escapeVisible(titleOf(path))),
         fullTitle: doc?.title ?? null,
         path,
         words: doc?.words ?? 0,
@@ -179,7 +188,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
           severityLabel: SEVERITY_LABEL[finding.severity],
           location: location(finding),
           line: finding.line,
-          message: finding.message,
+          message: visibleMessage(finding.message),
           evidence: finding.evidence ? highlightEvidence(finding.evidence, finding.message) : null,
           suggestion: finding.suggestion ?? null,
           baseline: !!finding.baseline,
@@ -235,6 +244,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         score: passage.score === undefined ? null : pct(passage.score),
       };
     }),
+    sharedTotal: pair.shared.length,
     sharedMore: Math.max(0, pair.shared.length - limits.passagesPerPair),
   }));
 
@@ -294,6 +304,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
     pairCount: report.duplicates.pairs.length,
     pairsMore: Math.max(0, pairsSorted.length - pairs.length),
     nearDuplicates: report.duplicates.pairs.filter((p) => p.kind === 'near-duplicate').length,
+    similarPairs: report.duplicates.pairs.filter((p) => p.kind !== 'near-duplicate').length,
     copiedCount: report.duplicates.copied?.length ?? 0,
     foundElsewhereShare: report.duplicates.foundElsewhere?.share ? `${Math.round(report.duplicates.foundElsewhere.share * 1000) / 10}%` : null,
     clusterCount: report.duplicates.clusters.length,

@@ -3,7 +3,7 @@
 import { conflictMarkdown } from './conflict-view.js';
 import { SEVERITY_RANK } from '../pipeline/findings.js';
 import type { Finding, Report, Severity } from '../pipeline/types.js';
-import { safeUrl } from './html-escape.js';
+import { decodeInvisibleNotation, safeUrl } from './html-escape.js';
 import { ruleHelpUri } from './sarif.js';
 
 export interface MarkdownOptions {
@@ -23,12 +23,37 @@ const CELL_MAX = 300;
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** Remove characters that have no business in a comment (controls, bidi overrides), fold line breaks. */
+/** The visible marks of invisible characters (explained once, in the legend under the report). */
+export const NBSP_MARK = '⍽';
+export const INVISIBLE_MARK = '◇';
+const INVISIBLE_RE = /[\u00a0\u00ad\u200b-\u200d\u2060\ufeff\u202f\u202a-\u202e\u2066-\u2069]/g;
+export const INVISIBLE_LEGEND = `${NBSP_MARK} marks a no-break space (U+00A0, U+202F) and ${INVISIBLE_MARK} another invisible character (zero-width, joiner, soft hyphen, direction control); the HTML report names each one.`;
+
+/** Invisible characters, raw or spelled `<U+00A0>` as messages do, as a visible mark. */
+function markInvisibles(text: string): string {
+  return decodeInvisibleNotation(text).replace(INVISIBLE_RE, (ch) => (ch === '\u00a0' || ch === '\u202f' ? NBSP_MARK : INVISIBLE_MARK));
+}
+
+/** Does any text of the report hold an invisible character (so the legend is needed)? */
+function needsLegend(report: Report): boolean {
+  const has = (text: string | null | undefined) => !!text && markInvisibles(text) !== text;
+  return (
+    report.findings.some((f) => has(f.message) || has(f.evidence) || has(f.suggestion)) ||
+    [...report.documents, ...(report.references ?? [])].some((d) => has(d.title)) ||
+    report.claims.conflicts.some((c) => has(c.subject) || c.values.some((v) => has(v.value) || has(v.text)))
+  );
+}
+
+/**
+ * Remove characters that have no business in a comment (controls), fold line breaks, and show invisible characters
+ * (no-break spaces, zero-width characters, bidi controls) as visible marks, so a reader sees the glitch and no bidi
+ * control can reorder the comment.
+ */
 function clean(text: string): string {
   return (
-    String(text)
+    markInvisibles(String(text))
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
       .replace(/[\r\n\u2028\u2029]+/g, ' ')
   );
 }
@@ -76,7 +101,7 @@ export function mdLink(text: string, url: string | null): string {
 }
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => (n === 1 ? `${n} ${word}` : `${n} ${/[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`}`);
 
 function counts(findings: readonly Finding[]) {
   const c = { error: 0, warning: 0, info: 0 };
@@ -166,13 +191,18 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     worst += '\n';
   }
 
-  // ---- duplicates ----
+  // ---- duplicates ---- (articles by title and path; reference articles of --compare-with too)
+  const allTitles = new Map([...(report.references ?? []), ...report.documents].map((doc) => [doc.path, doc.title]));
+  const articleName = (path: string) => {
+    const title = allTitles.get(path);
+    return title ? `${mdText(title, 80)}<br><sub>${mdText(path, 120)}</sub>` : mdText(path, 120);
+  };
   let dups = '';
   const pairs = [...report.duplicates.pairs].sort((a, b) => b.similarity - a.similarity || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : a.b > b.b ? 1 : 0));
   if (pairs.length) {
     dups += `### Duplicate pairs (${pairs.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${pairs.length}` : pairs.length})\n\n| Similarity | Kind | Article A | Article B | Jaccard | Cosine | Shared passages |\n| ---: | --- | --- | --- | ---: | ---: | ---: |\n`;
     for (const pair of pairs.slice(0, TOP_PAIRS)) {
-      dups += `| **${pct(pair.similarity)}** | ${mdText(pair.kind)} | ${mdText(pair.a, 120)} | ${mdText(pair.b, 120)} | ${pct(pair.jaccard)} | ${pct(pair.cosine)} | ${pair.shared.length} |\n`;
+      dups += `| **${pct(pair.similarity)}** | ${mdText(pair.kind)} | ${articleName(pair.a)} | ${articleName(pair.b)} | ${pct(pair.jaccard)} | ${pct(pair.cosine)} | ${pair.shared.length} |\n`;
     }
     if (report.duplicates.clusters.length) dups += `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
     dups += '\n';
@@ -180,7 +210,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const copied = [...(report.duplicates.copied ?? [])].sort((a, b) => Math.max(b.shareA, b.shareB) - Math.max(a.shareA, a.shareB) || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : 1));
   if (copied.length) {
     dups += `### Copied passages (${copied.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${copied.length}` : copied.length})\n\n| Article A | Share of A | Article B | Share of B | Passages |\n| --- | ---: | --- | ---: | ---: |\n`;
-    for (const c of copied.slice(0, TOP_PAIRS)) dups += `| ${mdText(c.a, 120)} | ${pct(c.shareA)} | ${mdText(c.b, 120)} | ${pct(c.shareB)} | ${c.passages.length} |\n`;
+    for (const c of copied.slice(0, TOP_PAIRS)) dups += `| ${articleName(c.a)} | ${pct(c.shareA)} | ${articleName(c.b)} | ${pct(c.shareB)} | ${c.passages.length} |\n`;
     dups += '\n';
   }
   const elsewhere = report.duplicates.foundElsewhere;
@@ -195,7 +225,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) claims += conflictMarkdown(conflict, mdText);
   }
 
-  const footer = `<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;
+  const legend = needsLegend(report) ? `<sub>${INVISIBLE_LEGEND}</sub>\n\n` : '';
+  const footer = `${legend}<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;
 
   // ---- findings per article, filling what the budget leaves ----
   const CUT_RESERVE = 260; // room for the "N more findings" line

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { audit } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
@@ -89,4 +90,38 @@ describe('audit() API', () => {
       expect(JSON.parse(api.stdout)).toStrictEqual(JSON.parse(cli.stdout));
     },
   );
+
+  // The built package (the TypeScript sources used by vitest run in-process, without a budget): a child process runs
+  // `audit()` as a consumer would and prints what it got.
+  const built = path.join(root, 'dist', 'pipeline', 'index.js');
+  const probe = (script: string, cwd: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', `import { audit } from ${JSON.stringify(pathToFileURL(built).href)};\n${script}`], { cwd, encoding: 'utf8', timeout: 120_000 });
+
+  it.skipIf(!existsSync(built))('audit() honours the per-file time budget (maxFileSeconds) like the CLI', () => {
+    // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
+    // far over a 1 s budget.
+    const dir = copyFixture();
+    writeFileSync(path.join(dir, 'corpus', 'slow.md'), `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`);
+    const result = probe(`const report = await audit({ paths: ['corpus'], config: { maxFileSeconds: 1 } });\nprocess.stdout.write(JSON.stringify(report));`, dir);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.documents.map((d) => d.path)).toContain('corpus/slow.md');
+    expect(report.findings.filter((f) => f.path === 'corpus/slow.md')).toEqual([
+      expect.objectContaining({ ruleId: 'unreadable-file', message: expect.stringContaining('per-file time budget') }),
+    ]);
+    expect(report.documents.length).toBeGreaterThan(1); // the rest of the corpus was audited
+  }, 120_000);
+
+  it.skipIf(!existsSync(built))('audit() rejects with the reason of an AbortSignal, even in the middle of a runaway file', () => {
+    const dir = copyFixture();
+    writeFileSync(path.join(dir, 'corpus', 'slow.md'), `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`);
+    const result = probe(
+      `const controller = new AbortController();\nsetTimeout(() => controller.abort(new Error('stop now')), 1000);\n` +
+        `try { await audit({ paths: ['corpus'], config: { maxFileSeconds: 0 }, signal: controller.signal }); console.log('finished'); }\n` +
+        `catch (error) { console.log('rejected: ' + error.message); }`,
+      dir,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('rejected: stop now');
+  }, 120_000);
 });

@@ -127,8 +127,9 @@ describe('content-audit CLI', () => {
   });
 
   it('turns a file over the per-file time budget into a finding and audits the rest', () => {
-    // A shape still super-linear in the parser (links whose titles never close): far over a 1 s budget at 300 KB.
-    const slow = Array.from({ length: 15000 }, (_, i) => (i % 3 ? `(w${i % 10} ` : `[a](b${i % 10} (`)).join('');
+    // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
+    // far over a 1 s budget.
+    const slow = `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`;
     const dir = tempCorpus({ 'slow.md': slow, 'ok.md': clean, 'content-audit.config.json': JSON.stringify({ maxFileSeconds: 1 }) });
     const result = run(['.', '--format', 'json', '--no-cache'], dir);
     expect(result.code).toBe(1);

@@ -165,4 +165,65 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     writeFileSync(path.join(ARTIFACTS, 'seed-report.pdf'), pdf);
     await watched.page.close();
   });
+
+  /** What a reader cannot reach or read at this width: overflow outside scrollable tables, nav items off-screen. */
+  async function layoutProblems(page: Page) {
+    return page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const scrollable = (el: Element) => !!el.closest('.table-scroll, .heatmap-figure');
+      const overflowing = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+        .filter((el) => !scrollable(el) && !el.closest('.sr-only, .skip, [hidden], details:not([open]) > :not(summary)'))
+        .filter((el) => {
+          const rect = el.getBoundingClientRect();
+          return rect.width > 0 && rect.height > 0 && rect.right > width + 1;
+        })
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      const nav = Array.from(document.querySelectorAll<HTMLElement>('.topbar nav a')).map((a) => {
+        const rect = a.getBoundingClientRect();
+        const nav = a.parentElement!.getBoundingClientRect();
+        return { text: a.textContent, visible: rect.width > 0 && rect.left >= nav.left - 1 && rect.right <= Math.min(nav.right, width) + 1 };
+      });
+      const banner = document.querySelector('.banner')!.getBoundingClientRect().width;
+      const sub = document.querySelector('.banner-sub')!.getBoundingClientRect().width;
+      const facts = Array.from(document.querySelectorAll<HTMLElement>('.facts td')).filter((td) => td.getBoundingClientRect().right > width + 1).length;
+      return { scroll: document.documentElement.scrollWidth - width, overflowing: overflowing.slice(0, 10), hiddenNav: nav.filter((n) => !n.visible).map((n) => n.text), bannerShare: sub / banner, factsOffScreen: facts };
+    });
+  }
+
+  it('reads on a phone (390 px) and a desktop (1280 px): no overflow outside tables, every nav item reachable, banner in full lines, facts in view', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
+    // More of everything a phone has to fit: a long verdict, many facts with long values and sources.
+    const entity = fixture.claims.entities[0];
+    const report: Report = {
+      ...fixture,
+      claims: {
+        ...fixture.claims,
+        entities: Array.from({ length: 12 }, (_, i) => ({
+          ...entity,
+          name: `${entity.name} ${i} International Innovation and Technology Holdings`,
+          facts: entity.facts.map((fact) => ({ ...fact, value: `${fact.value} (as reported in the annual statement of ${2000 + i})` })),
+        })),
+      },
+    };
+    for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
+      const watched = await open(report, `layout-${name}.html`, viewport);
+      const { page } = watched;
+      await assertClean(watched);
+      await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}.png`), fullPage: false });
+      await page.locator('#claims').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}-claims.png`), fullPage: false });
+      const problems = await layoutProblems(page);
+      expect(problems.scroll, name).toBeLessThanOrEqual(1);
+      expect(problems.overflowing, name).toEqual([]);
+      expect(problems.hiddenNav, name).toEqual([]);
+      expect(problems.factsOffScreen, name).toBe(0);
+      // The verdict's explanation gets the banner's width, not the narrow column beside the icon.
+      expect(problems.bannerShare, name).toBeGreaterThan(0.6);
+      // Each nav item leads to its section.
+      await page.locator('.topbar nav a[href="#claims"]').click();
+      await page.waitForTimeout(400);
+      expect(await page.evaluate(() => document.querySelector('#claims')!.getBoundingClientRect().top < window.innerHeight), name).toBe(true);
+      await page.close();
+    }
+  });
 });

@@ -13,6 +13,7 @@ import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, un
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
 import { ruleIds } from './rules.js';
+import { validateRules } from './registry.js';
 import { applySuppressions } from './suppressions.js';
 import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
@@ -489,15 +490,12 @@ export function buildReport(
   return report;
 }
 
-/** Rule ids in the config that the tool does not know are a configuration error (exit 2 in the CLI). */
+/**
+ * Rule ids and rule options of the config against the registry (unknown ids, unknown option names, wrong types and
+ * ranges): a configuration error (exit 2 in the CLI), before any file is read.
+ */
 export function checkRuleIds(config: ResolvedConfig): void {
-  const unknown = Object.keys(config.rules).filter((id) => !ruleIds.has(id));
-  if (unknown.length) {
-    throw new ConfigError(
-      `Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${unknown.map((id) => `  rules.${id}: unknown rule id (expected one of: ${[...ruleIds].join(', ')})`).join('\n')}`,
-      config.file,
-    );
-  }
+  validateRules(config);
 }
 
 async function resolveBaseline(options: AuditOptions, cwd: string): Promise<{ file: string | null; data: BaselineFile | null }> {

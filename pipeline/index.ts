@@ -6,6 +6,7 @@ import { AuditCache, DEFAULT_CACHE_DIR, type CacheProbe, type CacheStats } from 
 import { ConfigError, configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
 import { corpusStages, digestArticle, digestPlan, type DigestPlan, type DocumentDigest, type StageName } from './digest.js';
+import { consistentClaims, consistentDuplicates } from './consistency.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
 import { createAccept } from './ignore.js';
@@ -443,7 +444,17 @@ function finishReport(input: DigestInput, config: ResolvedConfig, collected: Col
   if (unusedSeverity !== 'off') for (const unused of suppression.unused) remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
   remaining.sort(compareFindings);
   const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
-  return buildReport(input, findings, collected.duplicates, collected.claims, config, options.timestamp === true);
+  // Pairs, clusters and conflicts follow their findings: off rules, suppressions and the baseline apply to them too.
+  const survived = new Set(suppression.kept);
+  const consistency = {
+    isOff: (id: string) => configuredSeverity(config, id) === 'off',
+    suppressed: kept.filter((draft) => !survived.has(draft)),
+    findings,
+    words: new Map(documents.map((document) => [document.path, document.words])),
+  };
+  const duplicates = consistentDuplicates(collected.duplicates, consistency);
+  const claims = consistentClaims(collected.claims, consistency);
+  return buildReport(input, findings, duplicates, claims, config, options.timestamp === true);
 }
 
 export function buildReport(

@@ -5,7 +5,7 @@ import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, u
 import { AuditCache, DEFAULT_CACHE_DIR, type CacheProbe, type CacheStats } from './cache.js';
 import { ConfigError, configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
-import { corpusStages, digestArticle, digestPlan, type DigestPlan, type DocumentDigest, type StageName } from './digest.js';
+import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
 import { consistentClaims, consistentDuplicates } from './consistency.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
@@ -14,10 +14,11 @@ import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, un
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
 import { ruleIds } from './rules.js';
-import { validateRules } from './registry.js';
+import { ruleIdsOf, validateRules, type Registry } from './registry.js';
 import { applySuppressions } from './suppressions.js';
 import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
+import { stampFindings } from './rule.js';
 import type { Article, ClaimsReport, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -29,6 +30,8 @@ export { articleFromText } from './article.js';
 export type { BaselineFile, BaselineEntry } from './baseline.js';
 export type { CacheStats } from './cache.js';
 export { httpVerifier } from './stages/claims/verifier.js';
+export { defineRule, type DocumentRule, type RuleMeta } from './rule.js';
+export { defaultRegistry, registeredRules, withRules, type Registry, type RegisteredRule } from './registry.js';
 export type { ClaimVerifier, HttpClaimVerifier, HttpVerifierOptions, Verdict, VerifierPair, VerificationStats } from './stages/claims/verifier.js';
 
 export interface AuditOptions {
@@ -78,6 +81,11 @@ export interface AuditOptions {
    * `rules['claim-conflict'].verifier`. Default: none (no verifier, no network).
    */
   claimVerifier?: ClaimVerifier;
+  /**
+   * The rules and stages to run (pipeline/registry.ts): default the built-in ones; `withRules([myRule])` adds a
+   * document rule. A registry other than the default digests in this thread (rules do not cross to worker threads).
+   */
+  registry?: Registry;
   /**
    * Per-file time budget support (the CLI's watchdog, pipeline/heartbeat.ts): shared slots where the audit says which
    * file it is processing, and files (relative paths) an earlier attempt had to stop on, reported as not audited.
@@ -148,7 +156,7 @@ interface DigestedFiles {
 async function digestFiles(files: string[], loadOptions: LoadOptions, config: ResolvedConfig, plan: DigestPlan, cache: AuditCache | null | undefined, options: AuditOptions): Promise<DigestedFiles> {
   const slots: (DocumentDigest | undefined)[] = new Array(files.length);
   const findings: FindingDraft[][] = new Array(files.length);
-  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat });
+  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat, ...(options.registry ? { plan } : {}) });
   const runaway = new Set(options.runaway ?? []);
   const stageNames = plan.stages.map((stage) => stage.name);
   const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
@@ -332,7 +340,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const all = [...targets.files, ...extraReference];
   const special = new Set([...targets.special, ...reference.special]);
   if (special.size) loadOptions.special = special;
-  const digested = await digestFiles(all, loadOptions, config, digestPlan(config), cache, options);
+  const digested = await digestFiles(all, loadOptions, config, digestPlan(config, options.registry), cache, options);
   const focused = options.compareWith?.length || options.changedSince !== undefined;
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
   const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));
@@ -352,8 +360,8 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
 }
 
 /** An in-memory corpus as the audit holds it (digests computed in-process; articleFor = the given articles). */
-export function digestInput(input: CorpusInput, config: ResolvedConfig): DigestInput {
-  const plan = digestPlan(config);
+export function digestInput(input: CorpusInput, config: ResolvedConfig, registry?: Registry): DigestInput {
+  const plan = digestPlan(config, registry);
   const byPath = new Map(input.articles.map((article) => [article.path, article]));
   const articleFor = (p: string) => {
     const article = byPath.get(p);
@@ -364,14 +372,14 @@ export function digestInput(input: CorpusInput, config: ResolvedConfig): DigestI
   return { ...rest, documents: articles.map((article) => digestArticle(article, plan)), articleFor };
 }
 
-export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | 'onProgress'> {
+export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | 'onProgress' | 'registry'> {
   /** Baseline keys (baselineKeys()): matching findings get `baseline: true` and do not fail the run. */
   baseline?: ReadonlySet<string>;
 }
 
 /** Pure core: articles (or digests) in, report out. */
 export function auditArticles(input: CorpusInput | DigestInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
-  const digests = 'documents' in input ? input : digestInput(input, config);
+  const digests = 'documents' in input ? input : digestInput(input, config, options.registry);
   return finishReport(digests, config, collectDrafts(digests, config, options), options);
 }
 
@@ -392,7 +400,7 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
   for (const document of focusDocuments) drafts.push(...document.issues);
 
   // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
-  const plan = digestPlan(config);
+  const plan = digestPlan(config, options.registry);
   const byPath = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { rule, options: ruleOpts } of plan.rules) {
     const prepared = rule.combine
@@ -400,26 +408,35 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
       : undefined;
     for (const document of focusDocuments) {
       const again = rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
-      drafts.push(...(again ? rule.check(input.articleFor(document.path), { options: ruleOpts, prepared }) : (document.findings[rule.id] ?? [])));
+      drafts.push(...(again ? stampFindings(rule, document.path, rule.check(input.articleFor(document.path), { options: ruleOpts, prepared })) : (document.findings[rule.id] ?? [])));
     }
   }
   options.onProgress?.('rules', documents.length, documents.length);
 
-  const planned = (name: StageName) => plan.stages.find((stage) => stage.name === name);
-  const context = (name: StageName) => ({ options: planned(name)!.options, focus, articleFor: input.articleFor });
-  const stageDocuments = (name: StageName) => documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
-  const duplication = planned('duplication')
-    ? corpusStages.duplication.run(stageDocuments('duplication') as never, context('duplication'))
-    : { findings: [], result: { pairs: [], clusters: [] } };
-  drafts.push(...duplication.findings);
-  options.onProgress?.('duplication', documents.length, documents.length);
-  const claims = planned('claims')
-    ? corpusStages.claims.run(stageDocuments('claims') as never, { ...context('claims'), relatedPairs: duplication.result.pairs })
-    : { findings: [], result: { conflicts: [], entities: [] }, undecided: [] };
-  drafts.push(...claims.findings);
-  options.onProgress?.('claims', documents.length, documents.length);
+  // The corpus stages, in the registry's order. A stage sees the pairs earlier stages related (the duplication
+  // stage's pairs: versions of one article, whose facts the claims stage compares).
+  const results = new Map<string, StageOutput>();
+  let relatedPairs: readonly { a: string; b: string }[] | undefined;
+  for (const { name, stage, options: stageOptions } of plan.stages) {
+    const stageDocuments = documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
+    const output = stage.run(stageDocuments, { options: stageOptions, focus, articleFor: input.articleFor, ...(relatedPairs ? { relatedPairs } : {}) }) as StageOutput;
+    drafts.push(...output.findings);
+    results.set(name, output);
+    const pairs = (output.result as { pairs?: unknown } | null)?.pairs;
+    if (Array.isArray(pairs)) relatedPairs = relatedPairs ? [...relatedPairs, ...pairs] : pairs;
+    options.onProgress?.(name, documents.length, documents.length);
+  }
+  const duplicates = (results.get('duplication')?.result as DuplicatesReport | undefined) ?? { pairs: [], clusters: [] };
+  const claims = results.get('claims');
   // (A stage swapped in by a test may not return undecided pairs.)
-  return { drafts, duplicates: duplication.result, claims: claims.result, undecided: claims.undecided ?? [] };
+  return { drafts, duplicates, claims: (claims?.result as ClaimsReport | undefined) ?? { conflicts: [], entities: [] }, undecided: claims?.undecided ?? [] };
+}
+
+/** What a corpus stage's run returns (the claims stage adds the pairs its rules could not decide). */
+interface StageOutput {
+  findings: FindingDraft[];
+  result: unknown;
+  undecided?: UndecidedPair[];
 }
 
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
@@ -437,7 +454,7 @@ function finishReport(input: DigestInput, config: ResolvedConfig, collected: Col
   const suppression = applySuppressions(kept, documents.flatMap((document) => (document.suppressions ? [document.suppressions] : [])), {
     focus,
     isOff: (id) => configuredSeverity(config, id) === 'off',
-    knownRuleIds: ruleIds,
+    knownRuleIds: options.registry ? ruleIdsOf(options.registry) : ruleIds,
   });
   const unusedSeverity = configuredSeverity(config, 'unused-suppression');
   const remaining = suppression.kept;
@@ -527,7 +544,7 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
     : options.config === undefined && options.configFile
       ? await loadConfig(cwd, options.configFile === true ? undefined : options.configFile)
       : resolveConfig(options.config ?? {});
-  checkRuleIds(config);
+  validateRules(config, options.registry);
   const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
   const verifier = claimVerifierFor(effective, options.claimVerifier);
   const baseline = await resolveBaseline(options, cwd);
@@ -547,7 +564,7 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
   try {
     const input = await loadCorpus({ ...options, cwd }, effective, cache);
     const keys = baseline.data && !options.updateBaseline ? baselineKeys(baseline.data) : new Set<string>();
-    const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys };
+    const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys, registry: options.registry };
     let report: Report;
     let verification: VerificationStats | null = null;
     if (verifier) {

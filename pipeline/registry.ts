@@ -3,7 +3,7 @@
 // the JSON Schema, the README/configuration rule tables and the parity test all read it from here.
 import { z } from 'zod';
 import { ConfigError, describeValue, type ResolvedConfig } from './config.js';
-import { corpusStages, type StageName } from './digest.js';
+import { builtInRegistry } from './digest.js';
 import type { DocumentRule, RuleMeta } from './rule.js';
 import { optionsSchemaFor } from './rule-options.js';
 import { documentRules, otherRules } from './rules.js';
@@ -21,7 +21,7 @@ export type RuleKind = 'document' | 'corpus' | 'pipeline';
 export interface RegisteredRule extends RuleMeta {
   kind: RuleKind;
   /** The corpus stage that reports it (kind 'corpus'). */
-  stage?: StageName;
+  stage?: string;
   /** The rule's documentation page, relative to the package root. */
   docs: string;
   defaults: Record<string, unknown>;
@@ -29,21 +29,23 @@ export interface RegisteredRule extends RuleMeta {
   options: z.ZodObject;
 }
 
-/** What an audit runs: the document rules and the corpus stages (the defaults, or ones passed in by a test/API). */
+/**
+ * What an audit runs: the document rules and the corpus stages, in order (the built-in ones, or ones passed in
+ * through the API: AuditOptions.registry).
+ */
 export interface Registry {
   documentRules: readonly AnyRule[];
-  stages: readonly { name: StageName; stage: CorpusStage<unknown, unknown> }[];
+  stages: readonly { name: string; stage: CorpusStage<unknown, unknown> }[];
   /** Metadata of the rules that are not document rules (corpus stages' rules, pipeline rules). */
   otherRules: readonly RuleMeta[];
 }
 
 /** The built-in rules and stages (read at call time, so a test's module mock applies). */
-export function defaultRegistry(): Registry {
-  return {
-    documentRules,
-    stages: (Object.keys(corpusStages) as StageName[]).map((name) => ({ name, stage: corpusStages[name] as unknown as CorpusStage<unknown, unknown> })),
-    otherRules,
-  };
+export const defaultRegistry = (): Registry => builtInRegistry();
+
+/** The built-in registry plus extra document rules (the API's way to add a rule without forking the tool). */
+export function withRules(rules: readonly AnyRule[], base: Registry = defaultRegistry()): Registry {
+  return { ...base, documentRules: [...base.documentRules, ...rules] };
 }
 
 /** Every rule of a registry with its full metadata, sorted by id. */

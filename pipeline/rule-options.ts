@@ -53,7 +53,7 @@ export const OPTION_CONSTRAINTS: Record<string, Record<string, z.ZodType>> = {
     maxPerArticle: nonNegative(),
     /** Checked in detail by stages/claims/verifier.ts (parseVerifierSettings) when the audit starts. */
     verifier: z
-      .union([z.literal(false), z.null(), z.object({ url: z.string() }).catchall(z.unknown())])
+      .union([z.literal(false), z.null(), z.record(z.string(), z.unknown())])
       .describe('HTTP verifier for the claim pairs the rules cannot decide (docs/claims.md, Verifier).'),
   },
   'single-source-claim': { maxPerArticle: nonNegative(), minArticles: nonNegative(), ignoreAttributes: strings() },

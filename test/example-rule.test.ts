@@ -1,5 +1,7 @@
 // The example rule of docs/architecture.md: tested with testRule() (both passes, exact positions and messages) and
 // run through the public API with the built-in rules (AuditOptions.registry), with its options validated up front.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { articleFromText, audit, auditArticles, resolveConfig, withRules } from '../pipeline/index.js';
 import { validateRules } from '../pipeline/registry.js';
@@ -53,5 +55,14 @@ describe('a rule passed in through the API', () => {
 
   it('without the registry, its id is unknown', () => {
     expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': 'error' } }))).toThrow(/rules\.placeholder-text: unknown rule id/);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  it('shows the example rule as it is', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    const doc = readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+    const file = readFileSync(path.join(root, 'test', 'fixtures', 'example-rule', 'placeholder-text.ts'), 'utf8');
+    expect(doc).toContain(`\`\`\`ts\n${file}\`\`\``);
   });
 });

@@ -76,7 +76,9 @@ export function clustersOfPairs(pairs: readonly { a: string; b: string }[], word
     for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
     const ra = find(a);
     const rb = find(b);
-    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    if (ra === rb) continue;
+    const [low, high] = ra < rb ? [ra, rb] : [rb, ra];
+    parent.set(high, low);
   }
   const groups = new Map<string, string[]>();
   for (const x of parent.keys()) {
@@ -107,7 +109,9 @@ export function consistentDuplicates(duplicates: DuplicatesReport, input: Consis
   if (pairs.length !== duplicates.pairs.length) {
     const clusters = clustersOfPairs(pairs, input.words);
     const clusterOf = new Map<string, number>();
-    clusters.forEach((members, c) => members.forEach((p) => clusterOf.set(p, c)));
+    clusters.forEach((members, c) => {
+      for (const p of members) clusterOf.set(p, c);
+    });
     const inOne = (s: { a: string; b: string }) => clusterOf.has(s.a) && clusterOf.get(s.a) === clusterOf.get(s.b);
     out = { ...out, clusters, ...(duplicates.clusterScores ? { clusterScores: duplicates.clusterScores.filter(inOne) } : {}) };
   }

@@ -34,7 +34,7 @@ export interface DocumentDigest {
   suppressions: FileSuppressions | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
 /** The corpus stages in the order they run. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, updatedBaseline, writeBaseline, applyBaselineToReport, type BaselineFile } from './baseline.js';
 import { AuditCache, DEFAULT_CACHE_DIR, type CacheProbe, type CacheStats } from './cache.js';
-import { ConfigError, configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
+import { configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
 import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
 import { consistentClaims, consistentDuplicates } from './consistency.js';

@@ -6,10 +6,9 @@ import { ConfigError, describeValue, type ResolvedConfig } from './config.js';
 import { builtInRegistry } from './digest.js';
 import type { DocumentRule, RuleMeta } from './rule.js';
 import { optionsSchemaFor } from './rule-options.js';
-import { documentRules, otherRules } from './rules.js';
 import type { CorpusStage } from './stage.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
 /** Rules the loader, the normaliser and the suppression mechanism report (no options). */

@@ -10,12 +10,12 @@ const options = (rule: RegisteredRule) => {
   const names = Object.keys(rule.options.shape);
   return names.length ? names.map((name) => `\`${name}\``).join(', ') : '—';
 };
-const escape = (text: string) => text.replace(/\|/g, '\\|');
+const escapePipes = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The table for `file` (a path relative to the package root; the docs links are relative to it). */
 export function ruleTable(file: string, registry?: Registry): string {
   const rows = registeredRules(registry).map(
-    (rule) => `| [\`${rule.id}\`](${path.posix.relative(path.posix.dirname(file), rule.docs)}) | ${rule.defaultSeverity} | ${escape(rule.description)} | ${options(rule)} |`,
+    (rule) => `| [\`${rule.id}\`](${path.posix.relative(path.posix.dirname(file), rule.docs)}) | ${rule.defaultSeverity} | ${escapePipes(rule.description)} | ${options(rule)} |`,
   );
   return ['| Rule | Default | What it reports | Options |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -8,7 +8,7 @@ import { stampFindings, type DocumentRule } from '../../pipeline/rule.js';
 import { optionsSchemaFor } from '../../pipeline/rule-options.js';
 import type { FindingDraft } from '../../pipeline/types.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
 /** What a test expects of one finding (fields left out are not compared). */

@@ -4,37 +4,34 @@
 // structure (rule id, paths, positions), never by parsing message or evidence text.
 import type { ClaimConflict, ClaimsReport, CopiedPassagePair, DuplicatePair, DuplicatesReport, FindingDraft } from './types.js';
 
-/** Findings by rule id and path (built once per list). */
-type FindingIndex = Map<string, FindingDraft[]>;
-const indexes = new WeakMap<readonly FindingDraft[], FindingIndex>();
-function byRuleAndPath(findings: readonly FindingDraft[], ruleId: string, path: string): FindingDraft[] {
-  let index = indexes.get(findings);
-  if (!index) {
-    index = new Map();
-    for (const f of findings) {
-      const key = `${f.ruleId}\u0000${f.path}`;
-      const list = index.get(key);
-      if (list) list.push(f);
-      else index.set(key, [f]);
-    }
-    indexes.set(findings, index);
+/** Findings of one rule in one file. */
+type Lookup = (ruleId: string, path: string) => readonly FindingDraft[];
+
+/** Index a list of findings by rule id and path (once per report, so matching stays linear in pairs + findings). */
+function indexed(findings: readonly FindingDraft[]): Lookup {
+  const index = new Map<string, FindingDraft[]>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${f.path}`;
+    const list = index.get(key);
+    if (list) list.push(f);
+    else index.set(key, [f]);
   }
-  return index.get(`${ruleId}\u0000${path}`) ?? [];
+  return (ruleId, path) => index.get(`${ruleId}\u0000${path}`) ?? [];
 }
 
 /** The findings that belong to a pair of articles: its rule, in either article, pointing at the other one. */
-function ofPair(ruleId: string, pair: { a: string; b: string }, findings: readonly FindingDraft[]): FindingDraft[] {
+function ofPair(ruleId: string, pair: { a: string; b: string }, lookup: Lookup): FindingDraft[] {
   return [
-    ...byRuleAndPath(findings, ruleId, pair.a).filter((f) => f.related?.some((r) => r.path === pair.b)),
-    ...byRuleAndPath(findings, ruleId, pair.b).filter((f) => f.related?.some((r) => r.path === pair.a)),
+    ...lookup(ruleId, pair.a).filter((f) => f.related?.some((r) => r.path === pair.b)),
+    ...lookup(ruleId, pair.b).filter((f) => f.related?.some((r) => r.path === pair.a)),
   ];
 }
 
 /** The claim-conflict findings of a conflict: one at each located value. */
-function ofConflict(conflict: ClaimConflict, findings: readonly FindingDraft[]): FindingDraft[] {
+function ofConflict(conflict: ClaimConflict, lookup: Lookup): FindingDraft[] {
   const paths = [...new Set(conflict.values.map((v) => v.path))];
   return paths.flatMap((path) =>
-    byRuleAndPath(findings, 'claim-conflict', path).filter((f) =>
+    lookup('claim-conflict', path).filter((f) =>
       conflict.values.some((v) => v.path === f.path && v.line === f.line && (v.column === undefined || v.column === f.column)),
     ),
   );
@@ -54,10 +51,21 @@ export interface ConsistencyInput {
 /** Whether suppressions or the baseline can change any item (else the stages' results are kept as they are). */
 const touched = (input: ConsistencyInput) => input.suppressed.length > 0 || input.findings.some((f) => f.baseline);
 
+/** The two finding lists an item is judged by, indexed. */
+interface Lookups {
+  suppressed: Lookup;
+  current: Lookup;
+  anySuppressed: boolean;
+}
+
+function lookupsOf(input: ConsistencyInput): Lookups {
+  return { suppressed: indexed(input.suppressed), current: indexed(input.findings), anySuppressed: input.suppressed.length > 0 };
+}
+
 /** Keep an item unless all of its findings were suppressed; mark it when all of its findings are in the baseline. */
-function settle<T extends object>(item: T, own: (findings: readonly FindingDraft[]) => FindingDraft[], input: ConsistencyInput): T | null {
-  if (input.suppressed.length && own(input.suppressed).length && !own(input.findings).length) return null;
-  const current = own(input.findings) as (FindingDraft & { baseline?: boolean })[];
+function settle<T extends object>(item: T, own: (lookup: Lookup) => FindingDraft[], lookups: Lookups): T | null {
+  const current = own(lookups.current) as (FindingDraft & { baseline?: boolean })[];
+  if (lookups.anySuppressed && !current.length && own(lookups.suppressed).length) return null;
   const { baseline: _old, ...rest } = item as T & { baseline?: true };
   if (current.length && current.every((f) => f.baseline)) return { ...rest, baseline: true } as T;
   return ('baseline' in item ? rest : item) as T;
@@ -98,11 +106,11 @@ export function clustersOfPairs(pairs: readonly { a: string; b: string }[], word
 }
 
 export function consistentDuplicates(duplicates: DuplicatesReport, input: ConsistencyInput): DuplicatesReport {
-  const settled = touched(input);
+  const lookups = touched(input) ? lookupsOf(input) : null;
   const pairs: DuplicatePair[] = [];
   for (const pair of duplicates.pairs) {
     if (input.isOff(pair.kind)) continue;
-    const kept = settled ? settle(pair, (fs) => ofPair(pair.kind, pair, fs), input) : pair;
+    const kept = lookups ? settle(pair, (lookup) => ofPair(pair.kind, pair, lookup), lookups) : pair;
     if (kept) pairs.push(kept);
   }
   let out: DuplicatesReport = { ...duplicates, pairs };
@@ -115,11 +123,11 @@ export function consistentDuplicates(duplicates: DuplicatesReport, input: Consis
     const inOne = (s: { a: string; b: string }) => clusterOf.has(s.a) && clusterOf.get(s.a) === clusterOf.get(s.b);
     out = { ...out, clusters, ...(duplicates.clusterScores ? { clusterScores: duplicates.clusterScores.filter(inOne) } : {}) };
   }
-  if (duplicates.copied && (settled || input.isOff('copied-passage'))) {
+  if (duplicates.copied && (lookups || input.isOff('copied-passage'))) {
     const copied: CopiedPassagePair[] = [];
-    if (!input.isOff('copied-passage')) {
+    if (lookups && !input.isOff('copied-passage')) {
       for (const pair of duplicates.copied) {
-        const kept = settle(pair, (fs) => ofPair('copied-passage', pair, fs), input);
+        const kept = settle(pair, (lookup) => ofPair('copied-passage', pair, lookup), lookups);
         if (kept) copied.push(kept);
       }
     }
@@ -132,9 +140,10 @@ export function consistentDuplicates(duplicates: DuplicatesReport, input: Consis
 export function consistentClaims(claims: ClaimsReport, input: ConsistencyInput): ClaimsReport {
   if (input.isOff('claim-conflict')) return claims.conflicts.length ? { ...claims, conflicts: [] } : claims;
   if (!touched(input)) return claims;
+  const lookups = lookupsOf(input);
   const conflicts: ClaimConflict[] = [];
   for (const conflict of claims.conflicts) {
-    const kept = settle(conflict, (fs) => ofConflict(conflict, fs), input);
+    const kept = settle(conflict, (lookup) => ofConflict(conflict, lookup), lookups);
     if (kept) conflicts.push(kept);
   }
   return { ...claims, conflicts };

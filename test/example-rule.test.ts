@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { articleFromText, audit, auditArticles, resolveConfig, withRules } from '../pipeline/index.js';
 import { validateRules } from '../pipeline/registry.js';
 import { placeholderTextRule } from './fixtures/example-rule/placeholder-text.js';
+import { recurringMarkerRule } from './fixtures/workflow/marker-rule.js';
 import { cleanupTempDirs, tempDir } from './fixtures/workflow/helpers.js';
 import { testRule } from './helpers/test-rule.js';
 
@@ -23,6 +24,19 @@ testRule(placeholderTextRule, {
       text: '# Title\n\nPrice: XXX dollars, TK.\n',
       options: { phrases: ['XXX'] },
       findings: [{ line: 3, column: 8, endLine: 3, endColumn: 11, message: 'Placeholder text "XXX".' }],
+    },
+  ],
+});
+
+// testRule() on a two-pass rule: the finding exists only after the corpus pass (the marker recurs in two articles).
+testRule(recurringMarkerRule, {
+  valid: [{ name: 'the marker in one article only', text: '# A\n\nXXMARK here.\n', corpus: [{ path: 'b.md', text: '# B\n\nNothing.\n' }] }],
+  invalid: [
+    {
+      name: 'the marker in two articles',
+      text: '# A\n\nXXMARK here.\n',
+      corpus: [{ path: 'b.md', text: '# B\n\nXXMARK there.\n' }],
+      findings: [{ line: 1, column: 1, message: 'Marker in 2 articles.' }],
     },
   ],
 });

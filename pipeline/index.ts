@@ -377,8 +377,9 @@ export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | '
   baseline?: ReadonlySet<string>;
 }
 
-/** Pure core: articles (or digests) in, report out. */
+/** Pure core: articles (or digests) in, report out. Rule ids and options are validated first (ConfigError). */
 export function auditArticles(input: CorpusInput | DigestInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
+  validateRules(config, options.registry);
   const digests = 'documents' in input ? input : digestInput(input, config, options.registry);
   return finishReport(digests, config, collectDrafts(digests, config, options), options);
 }

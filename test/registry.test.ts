@@ -7,7 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../pipeline/config.js';
 import { fullConfigJsonSchema } from '../pipeline/config-schema.js';
-import { audit } from '../pipeline/index.js';
+import { articleFromText, audit, auditArticles, ConfigError } from '../pipeline/index.js';
 import { registeredRules, validateRules } from '../pipeline/registry.js';
 import { allRules } from '../pipeline/rules.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
@@ -45,6 +45,11 @@ describe('rule options are validated up front', () => {
       /rules\.near-duplicate\.jaccard/,
     );
     expect(stages).toEqual([]);
+  });
+
+  it('auditArticles (the in-memory API) validates too: a ConfigError, not an internal error from the stage', () => {
+    const input = { articles: [articleFromText('a.md', '# A\n\nText.\n')], focus: null, loadFindings: [], unreadable: [] };
+    expect(() => auditArticles(input, resolveConfig({ rules: { 'near-duplicate': { jaccard: 2 } } }))).toThrow(ConfigError);
   });
 
   it('unknown option names and wrong types name the key path and the expectation', () => {

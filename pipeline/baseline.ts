@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { consistentClaims, consistentDuplicates } from './consistency.js';
 import { atLeast } from './findings.js';
 import { UsageError } from './load.js';
 import type { Finding, Report } from './types.js';
@@ -119,5 +120,9 @@ export function applyBaselineToReport(report: Report, keys: ReadonlySet<string>)
     else if (atLeast(finding.severity, report.summary.failOn)) failing = true;
   }
   const { baseline: _old, ...summary } = report.summary;
-  return { ...report, summary: { ...summary, passed: !failing, ...(baseline ? { baseline } : {}) }, findings };
+  // Pairs and conflicts whose every finding is now in the baseline are marked like their findings.
+  const consistency = { isOff: () => false, suppressed: [], findings, words: new Map(report.documents.map((doc) => [doc.path, doc.words])) };
+  const duplicates = consistentDuplicates(report.duplicates, consistency);
+  const claims = consistentClaims(report.claims, consistency);
+  return { ...report, summary: { ...summary, passed: !failing, ...(baseline ? { baseline } : {}) }, findings, duplicates, claims };
 }

@@ -69,7 +69,8 @@ function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function describe(value: unknown): string {
+/** A short description of a config value for error messages ("an array", "2", "\"ai\""). */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -113,11 +114,11 @@ function formatIssue(issue: Issue, raw: unknown, prefix: readonly PropertyKey[] 
       const value = valueAt(raw, keys);
       const isRuleSetting = keys.length === 2 && keys[0] === 'rules';
       const expected = isRuleSetting ? 'one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }' : 'a valid value';
-      return [`  ${keyPath(keys)}: expected ${expected}, received ${describe(value)}`];
+      return [`  ${keyPath(keys)}: expected ${expected}, received ${describeValue(value)}`];
     }
     default: {
       const value = valueAt(raw, keys);
-      const received = value === undefined || issue.message.includes('received') ? '' : `, received ${describe(value)}`;
+      const received = value === undefined || issue.message.includes('received') ? '' : `, received ${describeValue(value)}`;
       return [`  ${keyPath(keys)}: ${issue.message}${received}`];
     }
   }
@@ -161,9 +162,28 @@ export function configuredSeverity(config: ResolvedConfig, id: string): Severity
   return config.rules[id]?.severity;
 }
 
-/** The published JSON Schema of the config file (schema/config.schema.json is generated from this). */
-export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+/**
+ * The published JSON Schema of the config file (schema/config.schema.json is generated from this). With `rules`
+ * (the registry's rules: pipeline/config-schema.ts), each known rule id gets its own entry with its options.
+ */
+export function configJsonSchema(
+  rules: readonly { id: string; description: string; docs?: string; options: z.ZodObject }[] = [],
+): Record<string, unknown> {
+  let schema_: z.ZodType = configSchema;
+  if (rules.length) {
+    const perRule: Record<string, z.ZodType> = {};
+    for (const rule of rules) {
+      const settings = rule.options.extend({ severity: severitySchema.optional() }).strict();
+      perRule[rule.id] = z
+        .union([severitySchema, settings])
+        .optional()
+        .describe(`${rule.description}${rule.docs ? ` See ${rule.docs}.` : ''}`);
+    }
+    schema_ = configSchema.extend({
+      rules: z.object(perRule).strict().optional().describe('Per rule: off | info | warning | error, or { severity, ...options }.'),
+    });
+  }
+  const schema = z.toJSONSchema(schema_, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
   const { $schema, ...rest } = schema;
   return {
     $schema,

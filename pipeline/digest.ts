@@ -3,8 +3,9 @@
 // 500-word article is ~80 KB as an Article and a few KB as a digest, which is what keeps 100,000 articles under 2 GB.
 import { stableHash } from './stable-hash.js';
 import { configuredSeverity, ruleOptions, type ResolvedConfig } from './config.js';
-import type { DocumentRule } from './rule.js';
-import { documentRules } from './rules.js';
+import { stampFindings, type DocumentRule } from './rule.js';
+import type { Registry } from './registry.js';
+import { documentRules, otherRules } from './rules.js';
 import type { CorpusStage } from './stage.js';
 import { claimsStage } from './stages/claims/index.js';
 import { duplicationStage } from './stages/duplication/index.js';
@@ -33,7 +34,7 @@ export interface DocumentDigest {
   suppressions: FileSuppressions | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
 /** The corpus stages in the order they run. */
@@ -43,7 +44,8 @@ export type StageName = keyof typeof corpusStages;
 /** What digesting a document means under one config: the enabled rules and every option, plus a cache key for it. */
 export interface DigestPlan {
   rules: { rule: AnyRule; options: Record<string, unknown> }[];
-  stages: { name: StageName; stage: CorpusStage<unknown, unknown>; options: Record<string, Record<string, unknown>> }[];
+  /** The enabled corpus stages in the order they run (stage names are keys of DocumentDigest.features). */
+  stages: { name: string; stage: CorpusStage<unknown, unknown>; options: Record<string, Record<string, unknown>> }[];
   /** Hash of the rule ids, their options and the stage options (the cache's validity key besides content and build). */
   key: string;
 }
@@ -54,17 +56,23 @@ function stageOptions(stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'de
   return options;
 }
 
-export function digestPlan(config: ResolvedConfig): DigestPlan {
-  const rules = documentRules
+/** The built-in document rules and corpus stages (read at call time, so a test's module mock applies). */
+export function builtInRegistry(): Registry {
+  return {
+    documentRules,
+    stages: (Object.keys(corpusStages) as StageName[]).map((name) => ({ name, stage: corpusStages[name] as unknown as CorpusStage<unknown, unknown> })),
+    otherRules,
+  };
+}
+
+export function digestPlan(config: ResolvedConfig, registry: Registry = builtInRegistry()): DigestPlan {
+  const rules = registry.documentRules
     .filter((rule) => configuredSeverity(config, rule.id) !== 'off')
     .map((rule) => ({ rule: rule as AnyRule, options: ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>) }));
   // A stage whose rules are all off is neither extracted nor run.
-  const stages = (Object.keys(corpusStages) as StageName[])
-    .filter((name) => corpusStages[name].ruleIds.some((id) => configuredSeverity(config, id) !== 'off'))
-    .map((name) => {
-      const stage = corpusStages[name] as unknown as CorpusStage<unknown, unknown>;
-      return { name, stage, options: stageOptions(stage, config) };
-    });
+  const stages = registry.stages
+    .filter(({ stage }) => stage.ruleIds.some((id) => configuredSeverity(config, id) !== 'off'))
+    .map(({ name, stage }) => ({ name, stage, options: stageOptions(stage, config) }));
   let key: string;
   try {
     key = stableHash([DIGEST_VERSION, rules.map((r) => [r.rule.id, r.options]), stages.map((s) => [s.name, s.options])]);
@@ -79,7 +87,7 @@ export function digestArticle(article: Article, plan: DigestPlan): DocumentDiges
   const findings: Record<string, FindingDraft[]> = {};
   const partials: Record<string, unknown> = {};
   for (const { rule, options } of plan.rules) {
-    findings[rule.id] = rule.check(article, { options, prepared: undefined });
+    findings[rule.id] = stampFindings(rule, article.path, rule.check(article, { options, prepared: undefined }));
     if (rule.collect) partials[rule.id] = rule.collect(article, options);
   }
   const features: Record<string, unknown> = {};

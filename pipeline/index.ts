@@ -3,9 +3,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, updatedBaseline, writeBaseline, applyBaselineToReport, type BaselineFile } from './baseline.js';
 import { AuditCache, DEFAULT_CACHE_DIR, type CacheProbe, type CacheStats } from './cache.js';
-import { ConfigError, configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
+import { configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
-import { corpusStages, digestArticle, digestPlan, type DigestPlan, type DocumentDigest, type StageName } from './digest.js';
+import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
+import { consistentClaims, consistentDuplicates } from './consistency.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
 import { createAccept } from './ignore.js';
@@ -15,9 +16,11 @@ import { DigestPool } from './parallel.js';
 import { reconcileOverlaps } from './overlaps.js';
 import { ruleIds } from './rules.js';
 import { runAudit } from './run-thread.js';
+import { ruleIdsOf, validateRules, type Registry } from './registry.js';
 import { applySuppressions } from './suppressions.js';
 import type { UndecidedPair } from './stages/claims/index.js';
 import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
+import { stampFindings } from './rule.js';
 import type { Article, ClaimsReport, DocumentSummary, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -29,6 +32,8 @@ export { articleFromText } from './article.js';
 export type { BaselineFile, BaselineEntry } from './baseline.js';
 export type { CacheStats } from './cache.js';
 export { httpVerifier } from './stages/claims/verifier.js';
+export { defineRule, type DocumentRule, type RuleMeta } from './rule.js';
+export { defaultRegistry, registeredRules, withRules, type Registry, type RegisteredRule } from './registry.js';
 export type { ClaimVerifier, HttpClaimVerifier, HttpVerifierOptions, Verdict, VerifierPair, VerificationStats } from './stages/claims/verifier.js';
 
 export interface AuditOptions {
@@ -78,6 +83,11 @@ export interface AuditOptions {
    * `rules['claim-conflict'].verifier`. Default: none (no verifier, no network).
    */
   claimVerifier?: ClaimVerifier;
+  /**
+   * The rules and stages to run (pipeline/registry.ts): default the built-in ones; `withRules([myRule])` adds a
+   * document rule. A registry other than the default digests in this thread (rules do not cross to worker threads).
+   */
+  registry?: Registry;
   /**
    * Per-file time budget support (the CLI's watchdog, pipeline/heartbeat.ts): shared slots where the audit says which
    * file it is processing, and files (relative paths) an earlier attempt had to stop on, reported as not audited.
@@ -148,7 +158,7 @@ interface DigestedFiles {
 async function digestFiles(files: string[], loadOptions: LoadOptions, config: ResolvedConfig, plan: DigestPlan, cache: AuditCache | null | undefined, options: AuditOptions): Promise<DigestedFiles> {
   const slots: (DocumentDigest | undefined)[] = new Array(files.length);
   const findings: FindingDraft[][] = new Array(files.length);
-  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat });
+  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat, ...(options.registry ? { plan } : {}) });
   const runaway = new Set(options.runaway ?? []);
   const stageNames = plan.stages.map((stage) => stage.name);
   const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
@@ -332,7 +342,7 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const all = [...targets.files, ...extraReference];
   const special = new Set([...targets.special, ...reference.special]);
   if (special.size) loadOptions.special = special;
-  const digested = await digestFiles(all, loadOptions, config, digestPlan(config), cache, options);
+  const digested = await digestFiles(all, loadOptions, config, digestPlan(config, options.registry), cache, options);
   const focused = options.compareWith?.length || options.changedSince !== undefined;
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
   const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));
@@ -352,8 +362,8 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
 }
 
 /** An in-memory corpus as the audit holds it (digests computed in-process; articleFor = the given articles). */
-export function digestInput(input: CorpusInput, config: ResolvedConfig): DigestInput {
-  const plan = digestPlan(config);
+export function digestInput(input: CorpusInput, config: ResolvedConfig, registry?: Registry): DigestInput {
+  const plan = digestPlan(config, registry);
   const byPath = new Map(input.articles.map((article) => [article.path, article]));
   const articleFor = (p: string) => {
     const article = byPath.get(p);
@@ -364,14 +374,15 @@ export function digestInput(input: CorpusInput, config: ResolvedConfig): DigestI
   return { ...rest, documents: articles.map((article) => digestArticle(article, plan)), articleFor };
 }
 
-export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | 'onProgress'> {
+export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | 'onProgress' | 'registry'> {
   /** Baseline keys (baselineKeys()): matching findings get `baseline: true` and do not fail the run. */
   baseline?: ReadonlySet<string>;
 }
 
-/** Pure core: articles (or digests) in, report out. */
+/** Pure core: articles (or digests) in, report out. Rule ids and options are validated first (ConfigError). */
 export function auditArticles(input: CorpusInput | DigestInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
-  const digests = 'documents' in input ? input : digestInput(input, config);
+  validateRules(config, options.registry);
+  const digests = 'documents' in input ? input : digestInput(input, config, options.registry);
   return finishReport(digests, config, collectDrafts(digests, config, options), options);
 }
 
@@ -392,7 +403,7 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
   for (const document of focusDocuments) drafts.push(...document.issues);
 
   // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
-  const plan = digestPlan(config);
+  const plan = digestPlan(config, options.registry);
   const byPath = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { rule, options: ruleOpts } of plan.rules) {
     const prepared = rule.combine
@@ -400,26 +411,35 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
       : undefined;
     for (const document of focusDocuments) {
       const again = rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
-      drafts.push(...(again ? rule.check(input.articleFor(document.path), { options: ruleOpts, prepared }) : (document.findings[rule.id] ?? [])));
+      drafts.push(...(again ? stampFindings(rule, document.path, rule.check(input.articleFor(document.path), { options: ruleOpts, prepared })) : (document.findings[rule.id] ?? [])));
     }
   }
   options.onProgress?.('rules', documents.length, documents.length);
 
-  const planned = (name: StageName) => plan.stages.find((stage) => stage.name === name);
-  const context = (name: StageName) => ({ options: planned(name)!.options, focus, articleFor: input.articleFor });
-  const stageDocuments = (name: StageName) => documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
-  const duplication = planned('duplication')
-    ? corpusStages.duplication.run(stageDocuments('duplication') as never, context('duplication'))
-    : { findings: [], result: { pairs: [], clusters: [] } };
-  drafts.push(...duplication.findings);
-  options.onProgress?.('duplication', documents.length, documents.length);
-  const claims = planned('claims')
-    ? corpusStages.claims.run(stageDocuments('claims') as never, { ...context('claims'), relatedPairs: duplication.result.pairs })
-    : { findings: [], result: { conflicts: [], entities: [] }, undecided: [] };
-  drafts.push(...claims.findings);
-  options.onProgress?.('claims', documents.length, documents.length);
+  // The corpus stages, in the registry's order. A stage sees the pairs earlier stages related (the duplication
+  // stage's pairs: versions of one article, whose facts the claims stage compares).
+  const results = new Map<string, StageOutput>();
+  let relatedPairs: readonly { a: string; b: string }[] | undefined;
+  for (const { name, stage, options: stageOptions } of plan.stages) {
+    const stageDocuments = documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
+    const output = stage.run(stageDocuments, { options: stageOptions, focus, articleFor: input.articleFor, ...(relatedPairs ? { relatedPairs } : {}) }) as StageOutput;
+    drafts.push(...output.findings);
+    results.set(name, output);
+    const pairs = (output.result as { pairs?: unknown } | null)?.pairs;
+    if (Array.isArray(pairs)) relatedPairs = relatedPairs ? [...relatedPairs, ...pairs] : pairs;
+    options.onProgress?.(name, documents.length, documents.length);
+  }
+  const duplicates = (results.get('duplication')?.result as DuplicatesReport | undefined) ?? { pairs: [], clusters: [] };
+  const claims = results.get('claims');
   // (A stage swapped in by a test may not return undecided pairs.)
-  return { drafts, duplicates: duplication.result, claims: claims.result, undecided: claims.undecided ?? [] };
+  return { drafts, duplicates, claims: (claims?.result as ClaimsReport | undefined) ?? { conflicts: [], entities: [] }, undecided: claims?.undecided ?? [] };
+}
+
+/** What a corpus stage's run returns (the claims stage adds the pairs its rules could not decide). */
+interface StageOutput {
+  findings: FindingDraft[];
+  result: unknown;
+  undecided?: UndecidedPair[];
 }
 
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
@@ -438,14 +458,24 @@ function finishReport(input: DigestInput, config: ResolvedConfig, collected: Col
   const suppression = applySuppressions(kept, documents.flatMap((document) => (document.suppressions ? [document.suppressions] : [])), {
     focus,
     isOff: (id) => configuredSeverity(config, id) === 'off',
-    knownRuleIds: ruleIds,
+    knownRuleIds: options.registry ? ruleIdsOf(options.registry) : ruleIds,
   });
   const unusedSeverity = configuredSeverity(config, 'unused-suppression');
   const remaining = suppression.kept;
   if (unusedSeverity !== 'off') for (const unused of suppression.unused) remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
   remaining.sort(compareFindings);
   const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
-  return buildReport(input, findings, collected.duplicates, collected.claims, config, options.timestamp === true);
+  // Pairs, clusters and conflicts follow their findings: off rules, suppressions and the baseline apply to them too.
+  const survived = new Set(suppression.kept);
+  const consistency = {
+    isOff: (id: string) => configuredSeverity(config, id) === 'off',
+    suppressed: kept.filter((draft) => !survived.has(draft)),
+    findings,
+    words: new Map(documents.map((document) => [document.path, document.words])),
+  };
+  const duplicates = consistentDuplicates(collected.duplicates, consistency);
+  const claims = consistentClaims(collected.claims, consistency);
+  return buildReport(input, findings, duplicates, claims, config, options.timestamp === true);
 }
 
 export function buildReport(
@@ -525,15 +555,12 @@ function referencedDocuments(input: Pick<DigestInput, 'documents' | 'focus'>, fi
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Rule ids in the config that the tool does not know are a configuration error (exit 2 in the CLI). */
+/**
+ * Rule ids and rule options of the config against the registry (unknown ids, unknown option names, wrong types and
+ * ranges): a configuration error (exit 2 in the CLI), before any file is read.
+ */
 export function checkRuleIds(config: ResolvedConfig): void {
-  const unknown = Object.keys(config.rules).filter((id) => !ruleIds.has(id));
-  if (unknown.length) {
-    throw new ConfigError(
-      `Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${unknown.map((id) => `  rules.${id}: unknown rule id (expected one of: ${[...ruleIds].join(', ')})`).join('\n')}`,
-      config.file,
-    );
-  }
+  validateRules(config);
 }
 
 async function resolveBaseline(options: AuditOptions, cwd: string): Promise<{ file: string | null; data: BaselineFile | null }> {
@@ -571,7 +598,7 @@ export async function auditWithDetails(options: AuditOptions = {}): Promise<Audi
 export async function auditInProcess(options: AuditOptions = {}): Promise<AuditDetails> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const config = await resolveAuditConfig(options);
-  checkRuleIds(config);
+  validateRules(config, options.registry);
   const effective = options.failOn ? { ...config, failOn: options.failOn } : config;
   const verifier = claimVerifierFor(effective, options.claimVerifier);
   const baseline = await resolveBaseline(options, cwd);
@@ -591,7 +618,7 @@ export async function auditInProcess(options: AuditOptions = {}): Promise<AuditD
   try {
     const input = await loadCorpus({ ...options, cwd }, effective, cache);
     const keys = baseline.data && !options.updateBaseline ? baselineKeys(baseline.data) : new Set<string>();
-    const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys };
+    const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys, registry: options.registry };
     let report: Report;
     let verification: VerificationStats | null = null;
     if (verifier) {

@@ -60,6 +60,8 @@ export interface DigestPoolOptions {
   script?: string;
   /** Shared slots where each thread says which file it is on (pipeline/heartbeat.ts). */
   heartbeat?: SharedArrayBuffer;
+  /** A plan of rules passed in through the API (AuditOptions.registry): digested in this thread only. */
+  plan?: DigestPlan;
 }
 
 /** Digests batches of sources, on worker threads when the corpus is large enough. */
@@ -81,7 +83,8 @@ export class DigestPool {
 
   constructor(private config: ResolvedConfig, options: DigestPoolOptions) {
     this.heartbeat = options.heartbeat;
-    this.script = options.script ?? workerScript();
+    this.plan = options.plan ?? null;
+    this.script = options.plan ? null : (options.script ?? workerScript());
     const wanted = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
     this.threads = this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD && cloneable(config) ? wanted : 1;
     this.queue = new PQueue({ concurrency: this.threads });

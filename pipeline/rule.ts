@@ -36,3 +36,12 @@ export function defineRule<Options extends object, Prepared = undefined, Partial
 ): DocumentRule<Options, Prepared, Partial> {
   return rule;
 }
+
+/**
+ * The pipeline stamps every finding of a document rule with the rule's id and the document's path (as
+ * unified-lint-rule does), so a rule cannot report under another id or file. Findings that already carry both are
+ * returned as they are (the same objects).
+ */
+export function stampFindings(rule: Pick<RuleMeta, 'id'>, path: string, findings: FindingDraft[]): FindingDraft[] {
+  return findings.every((f) => f.ruleId === rule.id && f.path === path) ? findings : findings.map((f) => ({ ...f, ruleId: rule.id, path }));
+}

@@ -6,7 +6,7 @@ import { keywordDensityRule } from './stages/keywords/keyword-density.js';
 import { mojibakeRule } from './stages/keywords/mojibake.js';
 import { droppedWordsRule } from './stages/keywords/dropped-words.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 export const documentRules: DocumentRule<any, any>[] = [truncatedEndingRule, splicedKeywordRule, keywordDensityRule, mojibakeRule, droppedWordsRule];
 
 /** Rules produced by the loader, normaliser, corpus stages and the suppression mechanism. */

@@ -150,6 +150,8 @@ export interface DuplicatePair {
   coverageA?: number;
   coverageB?: number;
   shared: SharedPassage[];
+  /** Present and true when every finding of it is in the baseline (docs/report-format.md). */
+  baseline?: true;
 }
 
 /** Passages two articles share word for word (rule copied-passage), whatever share of either article they are. */
@@ -162,6 +164,8 @@ export interface CopiedPassagePair {
   shareA: number;
   shareB: number;
   passages: SharedPassage[];
+  /** Present and true when every finding of it is in the baseline (docs/report-format.md). */
+  baseline?: true;
 }
 
 /** Per article, the share of its words in sentences that other articles also contain (boilerplate excepted). */
@@ -204,6 +208,8 @@ export interface ClaimConflict {
   subject: string;
   attribute: string;
   values: ClaimValueLocation[];
+  /** Present and true when every finding of it is in the baseline (docs/report-format.md). */
+  baseline?: true;
 }
 
 export interface EntityFact {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Writes schema/config.schema.json from the zod config schema (pipeline/config.ts → configJsonSchema()).
+// Writes schema/config.schema.json from the zod config schema and every rule's options (pipeline/config-schema.ts → fullConfigJsonSchema()).
 //   node scripts/generate-schema.mjs          write the file
 //   node scripts/generate-schema.mjs --check  exit 1 when the committed file is out of date
-// test/config.test.ts asserts the committed file matches, so a config change without regenerating fails CI.
+// test/registry.test.ts asserts the committed file matches, so a config change without regenerating fails CI.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -12,8 +12,8 @@ const target = fileURLToPath(new URL('schema/config.schema.json', root));
 
 /** The schema file's exact text (shared with the test). */
 export async function renderSchema() {
-  const { configJsonSchema } = await tsImport('../pipeline/config.ts', import.meta.url);
-  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+  const { fullConfigJsonSchema } = await tsImport('../pipeline/config-schema.ts', import.meta.url);
+  return `${JSON.stringify(fullConfigJsonSchema(), null, 2)}\n`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

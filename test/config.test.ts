@@ -1,6 +1,5 @@
 // Configuration: file forms and discovery, validation errors (exit 2 naming file, key path, expectation),
 // per-rule settings, include/exclude/.content-auditignore, and the generated JSON Schema.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -16,7 +15,6 @@ vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtu
 
 afterAll(cleanupTempDirs);
 
-const root = path.resolve(import.meta.dirname, '..');
 const article = (body: string) => `# Title\n\n${body}\n`;
 
 async function report(args: string[], cwd: string): Promise<Report> {
@@ -206,11 +204,6 @@ describe('include, exclude and .content-auditignore', () => {
 });
 
 describe('JSON Schema', () => {
-  it('schema/config.schema.json is up to date with the zod schema (run node scripts/generate-schema.mjs)', () => {
-    const committed = readFileSync(path.join(root, 'schema', 'config.schema.json'), 'utf8');
-    expect(committed).toBe(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
-  });
-
   it('accepts and rejects the same configs as the zod schema', () => {
     const ajv = new Ajv2020({ strict: false });
     const validate = ajv.compile(configJsonSchema());

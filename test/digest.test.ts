@@ -2,15 +2,15 @@
 // re-read), a document the pipeline fails on becomes a finding, and a file that changes mid-audit is a clear error.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../pipeline/config.js';
-import { auditArticles, CorpusChangedError, loadCorpus } from '../pipeline/index.js';
+import { audit, auditArticles, CorpusChangedError, loadCorpus } from '../pipeline/index.js';
+import { markerRegistry } from './fixtures/workflow/marker-registry.js';
 import { recurringCalls as calls } from './fixtures/workflow/marker-rule.js';
-import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
+import { cleanupTempDirs, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal, 'recurring'));
-vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
-vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+// The recurring marker rule alone, passed in through the API (no module mocks).
+const registry = markerRegistry('recurring');
 
 afterAll(cleanupTempDirs);
 
@@ -25,9 +25,9 @@ describe('two-pass corpus-aware rules', () => {
     const dir = tempDir(files);
     calls.check = calls.recheck = 0;
     const config = resolveConfig({});
-    const input = await loadCorpus({ cwd: dir, paths: ['corpus'] }, config);
+    const input = await loadCorpus({ cwd: dir, paths: ['corpus'], registry }, config);
     expect(calls).toEqual({ check: 3, recheck: 0 });
-    const report = auditArticles(input, config);
+    const report = auditArticles(input, config, { registry });
     expect(calls).toEqual({ check: 3, recheck: 2 });
     expect(report.findings.map((f) => `${f.path}: ${f.message}`)).toEqual(['corpus/a.md: Marker in 2 articles.', 'corpus/b.md: Marker in 2 articles.']);
   });
@@ -36,7 +36,7 @@ describe('two-pass corpus-aware rules', () => {
     const dir = tempDir({ ...files, 'corpus/b.md': '# B\n\nNo marker.\n' });
     calls.check = calls.recheck = 0;
     const config = resolveConfig({});
-    const report = auditArticles(await loadCorpus({ cwd: dir, paths: ['corpus'] }, config), config);
+    const report = auditArticles(await loadCorpus({ cwd: dir, paths: ['corpus'], registry }, config), config, { registry });
     expect(calls).toEqual({ check: 3, recheck: 0 });
     expect(report.findings).toEqual([]);
   });
@@ -44,19 +44,18 @@ describe('two-pass corpus-aware rules', () => {
   it('a file that changes between digesting and re-reading stops the audit with a clear error', async () => {
     const dir = tempDir(files);
     const config = resolveConfig({});
-    const input = await loadCorpus({ cwd: dir, paths: ['corpus'] }, config);
+    const input = await loadCorpus({ cwd: dir, paths: ['corpus'], registry }, config);
     writeFileSync(path.join(dir, 'corpus/a.md'), '# A\n\nEdited XXMARK here.\n');
-    expect(() => auditArticles(input, config)).toThrow(CorpusChangedError);
-    expect(() => auditArticles(input, config)).toThrow(/corpus\/a\.md changed while it was being audited/);
+    expect(() => auditArticles(input, config, { registry })).toThrow(CorpusChangedError);
+    expect(() => auditArticles(input, config, { registry })).toThrow(/corpus\/a\.md changed while it was being audited/);
   });
 });
 
 describe('a document the pipeline fails on', () => {
   it('becomes an unreadable-file finding; the rest of the corpus is audited', async () => {
     const dir = tempDir({ ...files, 'corpus/boom.md': '# Boom\n\nBOOM XXMARK.\n' });
-    const { code, stdout } = await runCli(['--format', 'json', '--no-cache'], dir);
-    const report = JSON.parse(stdout) as { findings: { ruleId: string; path: string; message: string }[]; documents: { path: string }[] };
-    expect(code).toBe(1);
+    const report = await audit({ cwd: dir, registry, ignoreFile: false });
+    expect(report.summary.passed).toBe(false);
     const boom = report.findings.filter((f) => f.path === 'corpus/boom.md');
     expect(boom).toHaveLength(1);
     expect(boom[0].ruleId).toBe('unreadable-file');

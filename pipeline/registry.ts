@@ -1,0 +1,128 @@
+// The registry: every rule the tool can report, with its metadata declared once (id, description, default severity,
+// docs page, options schema with defaults), and the stages that produce them. The pipeline, the config validation,
+// the JSON Schema, the README/configuration rule tables and the parity test all read it from here.
+import { z } from 'zod';
+import { ConfigError, describeValue, type ResolvedConfig } from './config.js';
+import { builtInRegistry } from './digest.js';
+import type { DocumentRule, RuleMeta } from './rule.js';
+import { optionsSchemaFor } from './rule-options.js';
+import type { CorpusStage } from './stage.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
+type AnyRule = DocumentRule<any, any, any>;
+
+/** Rules the loader, the normaliser and the suppression mechanism report (no options). */
+export const PIPELINE_RULE_IDS: ReadonlySet<string> = new Set(['unreadable-file', 'invalid-encoding', 'invalid-front-matter', 'unused-suppression']);
+
+/** Where a rule's findings come from. */
+export type RuleKind = 'document' | 'corpus' | 'pipeline';
+
+export interface RegisteredRule extends RuleMeta {
+  kind: RuleKind;
+  /** The corpus stage that reports it (kind 'corpus'). */
+  stage?: string;
+  /** The rule's documentation page, relative to the package root. */
+  docs: string;
+  defaults: Record<string, unknown>;
+  /** Options schema: every option optional with its default; unknown names rejected. */
+  options: z.ZodObject;
+}
+
+/**
+ * What an audit runs: the document rules and the corpus stages, in order (the built-in ones, or ones passed in
+ * through the API: AuditOptions.registry).
+ */
+export interface Registry {
+  documentRules: readonly AnyRule[];
+  stages: readonly { name: string; stage: CorpusStage<unknown, unknown> }[];
+  /** Metadata of the rules that are not document rules (corpus stages' rules, pipeline rules). */
+  otherRules: readonly RuleMeta[];
+}
+
+/** The built-in rules and stages (read at call time, so a test's module mock applies). */
+export const defaultRegistry = (): Registry => builtInRegistry();
+
+/** The built-in registry plus extra document rules (the API's way to add a rule without forking the tool). */
+export function withRules(rules: readonly AnyRule[], base: Registry = defaultRegistry()): Registry {
+  return { ...base, documentRules: [...base.documentRules, ...rules] };
+}
+
+/** Every rule of a registry with its full metadata, sorted by id. */
+export function registeredRules(registry: Registry = defaultRegistry()): RegisteredRule[] {
+  const out: RegisteredRule[] = [];
+  for (const rule of registry.documentRules) {
+    const defaults = rule.defaults as Record<string, unknown>;
+    out.push({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity, kind: 'document', docs: docsPath(rule.id), defaults, options: optionsSchemaFor(rule.id, defaults) });
+  }
+  for (const meta of registry.otherRules) {
+    const owner = registry.stages.find(({ stage }) => stage.ruleIds.includes(meta.id));
+    const defaults = owner?.stage.defaults[meta.id] ?? {};
+    const kind: RuleKind = PIPELINE_RULE_IDS.has(meta.id) ? 'pipeline' : 'corpus';
+    out.push({
+      id: meta.id,
+      description: meta.description,
+      defaultSeverity: meta.defaultSeverity,
+      kind,
+      ...(owner ? { stage: owner.name } : {}),
+      docs: docsPath(meta.id),
+      defaults,
+      options: kind === 'pipeline' ? z.object({}).strict() : optionsSchemaFor(meta.id, defaults),
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export const docsPath = (id: string) => `docs/rules/${id}.md`;
+
+const keyPath = (keys: readonly PropertyKey[]) => keys.map(String).join('.');
+
+function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
+  let value = raw;
+  for (const key of keys) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Problems of one rule's options, one line each: the key path and what was expected. */
+export function optionProblems(rule: Pick<RegisteredRule, 'id' | 'options'>, options: Record<string, unknown>): string[] {
+  const parsed = rule.options.safeParse(options);
+  if (parsed.success) return [];
+  const base = ['rules', rule.id];
+  return parsed.error.issues.flatMap((issue) => {
+    const keys = [...base, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = Object.keys(rule.options.shape);
+      return issue.keys.map(
+        (key) => `  ${keyPath([...keys, key])}: unknown option (${allowed.length ? `expected one of: severity, ${allowed.join(', ')}` : 'this rule has no options besides severity'})`,
+      );
+    }
+    const value = valueAt(options, issue.path);
+    const received = value === undefined || issue.message.includes('received') ? '' : `, received ${describeValue(value)}`;
+    return [`  ${keyPath(keys)}: ${issue.message}${received}`];
+  });
+}
+
+/**
+ * Rule ids and rule options of a config against the registry: unknown ids, unknown option names and wrong types or
+ * ranges are a configuration error (exit 2 in the CLI), raised before any file is read.
+ */
+export function validateRules(config: ResolvedConfig, registry: Registry = defaultRegistry()): void {
+  const rules = new Map(registeredRules(registry).map((rule) => [rule.id, rule]));
+  const lines: string[] = [];
+  for (const [id, setting] of Object.entries(config.rules)) {
+    const rule = rules.get(id);
+    if (!rule) {
+      lines.push(`  rules.${id}: unknown rule id (expected one of: ${[...rules.keys()].join(', ')})`);
+      continue;
+    }
+    lines.push(...optionProblems(rule, setting.options ?? {}));
+  }
+  if (lines.length) throw new ConfigError(`Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${lines.join('\n')}`, config.file);
+}
+
+/** The rule ids a registry knows. */
+export function ruleIdsOf(registry: Registry = defaultRegistry()): Set<string> {
+  return new Set([...registry.documentRules.map((rule) => rule.id), ...registry.otherRules.map((rule) => rule.id)]);
+}

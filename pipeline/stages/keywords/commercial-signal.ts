@@ -213,27 +213,55 @@ function weakVariants(text: string, tokens: Token[], folded: string[], run: Lexi
   while (left > 0 && run.from - left < 2 && spaceOnly(text, tokens[left - 1], tokens[left]) && contentWord(tokens[left - 1], folded[left - 1])) left--;
   let right = run.to;
   while (right < tokens.length && right - run.to < 2 && spaceOnly(text, tokens[right - 1], tokens[right]) && contentWord(tokens[right], folded[right])) right++;
-  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
   const out: { from: number; to: number }[] = [];
   for (let a = left; a <= run.from; a++) {
     for (let b = right; b >= run.to; b--) {
       // Two-word collocations recur naturally ("best known", "credit card"); a pasted query is longer.
       if (b - a < 3 || b - a > 5) continue;
-      let topic = 0;
-      let foreign = 0;
-      for (let k = a; k < b; k++) {
-        if (!contentWord(tokens[k], folded[k]) || isIntent(folded[k])) continue;
-        topic++;
-        if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
-      }
-      // The topic is foreign to the article: around a vertical at most one of its words is used elsewhere; around
-      // an intent word alone ("best", "buy") every one of at least two ("best original screenplay" is not enough).
-      const ok = run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
-      if (ok) out.push({ from: a, to: b });
+      if (topicForeign(tokens, folded, run, a, b, counts, lexicon)) out.push({ from: a, to: b });
       else natural?.push({ from: a, to: b });
     }
   }
   return out.sort((x, y) => y.to - y.from - (x.to - x.from));
+}
+
+/**
+ * Is the topic of [a, b) foreign to the article? Around a vertical at most one of its words is used elsewhere
+ * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
+ * screenplay" is not enough).
+ */
+function topicForeign(tokens: Token[], folded: string[], run: LexiconRun, a: number, b: number, counts: Map<string, number>, lexicon: Lexicon): boolean {
+  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
+  let topic = 0;
+  let foreign = 0;
+  for (let k = a; k < b; k++) {
+    if (FUNCTION.has(folded[k]) || !/\p{L}/u.test(folded[k]) || isIntent(folded[k])) continue;
+    topic++;
+    if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
+  }
+  return run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
+}
+
+/** The lexicon run itself when it is 2–5 capitalised words with no capitalised word right before or after. */
+function titleRunAround(text: string, tokens: Token[], run: LexiconRun): { from: number; to: number } | null {
+  const { from, to } = run;
+  if (from === 0 || to - from < 2 || to - from > 5) return null;
+  if (isCapitalised(tokens[from - 1]) || (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to]))) return null;
+  for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return null;
+  return { from, to };
+}
+
+/** Runs of two or more capitalised words inside [from, to). */
+function capitalisedRuns(tokens: Token[], from: number, to: number): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let k = from;
+  while (k < to) {
+    let end = k;
+    while (end < to && isCapitalised(tokens[end])) end++;
+    if (end - k >= 2) out.push({ from: k, to: end });
+    k = end + 1;
+  }
+  return out;
 }
 
 /** Every content word of [from, to) is used only here in the article. */
@@ -286,6 +314,8 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
       // The span itself recurs as a phrase when it is in Title Case or long enough not to be a common collocation.
       const titleForm = tokens.slice(from, to).every(isCapitalised);
       const own = titleForm || to - from >= 3 ? [offsets({ from, to })] : [];
+      // A Title Case part of it recurs on its own ("[Online Pharmacy] best idea").
+      if (!titleForm) own.push(...capitalisedRuns(tokens, from, to).map(offsets));
       // Longest first: the widest corroborated extent is the one reported ("cheap dental implants [turkey]").
       strong.variants = [...own, ...variants.map(offsets)].sort((x, y) => y.end - y.start - (x.end - x.start));
       out.push(strong);
@@ -293,10 +323,13 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
     }
     if (!lowerRun) {
       // A Title Case lexicon run that casing alone does not place ("the Cheap Hotel final of the SAP Open"): reported
-      // only when the same words recur in unrelated articles. Not part of a longer name (no capitalised word before).
-      const title = tokens.slice(run.from, run.to).every(isCapitalised) && run.to - run.from >= 2 && run.from > 0 && !isCapitalised(tokens[run.from - 1]);
-      if (!title || !allForeign(tokens, folded, run.from, run.to, counts)) continue;
-      out.push({ ...offsets(run), reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'], strong: false, titleCase: false, variants: [offsets(run)] });
+      // only when the same words recur in unrelated articles. Lexicon words only, not part of a longer name: a
+      // capitalised run with other words around its vertical is a name more often than not ("New Jersey",
+      // "National Lottery" recur across unrelated articles).
+      const name = titleRunAround(text, tokens, run);
+      if (name && topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) {
+        out.push({ ...offsets(name), reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'], strong: false, titleCase: false, variants: [offsets(name)] });
+      }
       continue;
     }
     if (!variants.length) continue;

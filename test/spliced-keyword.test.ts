@@ -36,11 +36,11 @@ describe('spliced-keyword fixtures', () => {
   });
 });
 
-describe('spliced-keyword corpus fixtures (default options, one corpus)', () => {
+describe('spliced-keyword corpus fixtures (plainInsertions on, one corpus)', () => {
   it('every positive reported, no negative', () => {
     const fixtures = labelledFixtures('spliced-keyword-corpus');
     const all = [...fixtures.positives, ...fixtures.negatives];
-    const results = run(all.map((f) => articleFromText(f.path, f.bytes)));
+    const results = run(all.map((f) => articleFromText(f.path, f.bytes)), { ...rule.defaults, plainInsertions: true });
     const byPath = new Map(all.map((f, i) => [f.path, results[i]]));
     const quality = scoreDetector(fixtures, (f) => byPath.get(f.path)!);
     expect(quality.missed).toEqual([]);
@@ -131,6 +131,7 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
   const commercial = { ...rule.defaults, commercialSignal: true };
   const on = (path: string, text: string, options = commercial) => one(path, text, options);
   const runOn = (articles: Article[]) => run(articles, commercial);
+  const plain = { ...rule.defaults, plainInsertions: true };
   const para = (s: string) => `# T\n\nThe river runs past the old mill and the church. ${s} Walkers enjoy the path in spring.\n`;
 
   it('a commercial query whose topic the article uses nowhere else, with the signals in the message', () => {
@@ -191,24 +192,25 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     expect(runOn(twice).flat()).toEqual([]);
   });
 
-  it('by default the lexicon is one vote: a query used once is not reported without a second signal', () => {
-    expect(one('c0.md', para('The company said best online casino it would expand into three new markets.'))).toEqual([]);
-    expect(one('c0.md', para('One bank now offers the lowest mortgage rates it has advertised in a decade.'))).toEqual([]);
+  it('plainInsertions: the lexicon is one vote; a query used once is not reported without a second signal', () => {
+    expect(one('c0.md', para('The company said best online casino it would expand into three new markets.'), plain)).toEqual([]);
+    expect(one('c0.md', para('One bank now offers the lowest mortgage rates it has advertised in a decade.'), plain)).toEqual([]);
     // Lexicon + Title Case out of place: two votes.
-    const [t] = one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'));
+    const [t] = one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), plain);
     expect(t.message).toMatch(/'car', 'insurance' appear nowhere else in the article; Title Case in lower-case running text/);
     expect(t.suggestion).toBe('The firm was putting together a bid during the summer.');
-    expect(one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), { ...rule.defaults, plainInsertions: false })).toEqual([]);
+    expect(one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), rule.defaults)).toEqual([]); // off by default
   });
 
-  it('by default a lower-case phrase repeated in unrelated articles is reported, with the signals in the message', () => {
+  it('plainInsertions: a lower-case phrase repeated in unrelated articles is reported, with the signals in the message', () => {
     const texts = [
       'The operator said cheap dental implants turkey the extra boats would be leased.',
       'The build writes a short log of what cheap dental implants turkey it skipped on the way.',
     ];
     const articles = texts.map((s, i) => articleFromText(`r${i}.md`, para(s)));
-    expect(run([articles[0]])[0]).toEqual([]);
-    const [a, b] = run(articles);
+    expect(run([articles[0]], plain)[0]).toEqual([]);
+    expect(run(articles).flat()).toEqual([]); // off by default
+    const [a, b] = run(articles, plain);
     expect(a).toHaveLength(1);
     expect(a[0].message).toMatch(/"cheap dental implants turkey".*'dental', 'implants', 'turkey' appear nowhere else in the article; "said … the" reads on without it; repeated in 2 unrelated articles/);
     expect(a[0].suggestion).toBe('The operator said the extra boats would be leased.');
@@ -222,7 +224,8 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     ];
     const articles = texts.map((s, i) => articleFromText(`e${i}.md`, para(s)));
     const natural = articleFromText('e2.md', '# Home\n\nMost buyers start with a real estate agent who knows the market. Ask the estate agent about fees.\n');
-    expect(run([...articles, natural]).flat()).toEqual([]);
+    expect(run([...articles, natural], plain).flat()).toEqual([]);
+    expect(run(articles, plain).flat()).toHaveLength(2);
   });
 
   it('declared keywords are reported where the sentence breaks around them, whatever their casing', () => {
@@ -276,6 +279,8 @@ describe('spliced-keyword corpus contract', () => {
       articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n'),
     ];
     const keywords = { ...rule.defaults, keywords: ['Hong Kong AI', 'c++ tutors'], minRecurrence: 3 };
+    const plainFixtures = labelledFixtures('spliced-keyword-corpus');
+    const plainCorpus = [...plainFixtures.positives, ...plainFixtures.negatives].map((f) => articleFromText(f.path, f.bytes));
     // Each fixture alone (as scored above), then corpora where recurrence matters: all fixtures (they share phrases),
     // the seed corpus, and both with configured keywords and a higher minRecurrence.
     const corpora: [Article[], SplicedKeywordOptions][] = [
@@ -283,6 +288,8 @@ describe('spliced-keyword corpus contract', () => {
       [[...articles, ...seed, ...pair], rule.defaults],
       [seed, rule.defaults],
       [[...articles, ...seed, ...pair], keywords],
+      // The combined plain-insertion signals (recurrence, natural-use veto) on their own fixtures and everything else.
+      [[...articles, ...seed, ...pair, ...plainCorpus], { ...rule.defaults, plainInsertions: true }],
     ];
     let dependent = 0;
     let checked = 0;

@@ -33,10 +33,11 @@ export interface SplicedKeywordOptions {
    */
   commercialSignal: boolean;
   /**
-   * Plain lower-case and Title Case insertions by combined signals (on by default): a commercial-lexicon span whose
-   * topic the article uses nowhere else is reported only when a second, independent signal agrees — Title Case out of
-   * place, or the same words repeated in other articles of the corpus in different sentences. `commercialSignal`
-   * (the lexicon alone) includes these.
+   * Plain lower-case and Title Case insertions by combined signals: a commercial-lexicon span whose topic the article
+   * uses nowhere else is reported only when a second, independent signal agrees — Title Case out of place, or the
+   * same words repeated in unrelated articles of the corpus. Off by default: on the real-prose evaluation's test half
+   * its precision was 0.83 (natural collocations such as "biggest mortgage lender" recur across unrelated news
+   * articles), under the 0.9 asked for (docs/rules/spliced-keyword.md). `commercialSignal` includes these.
    */
   plainInsertions: boolean;
 }
@@ -195,7 +196,7 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
     const ask = record ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const) : undefined;
     const found = strongCandidates(article, block, sentence, ask);
     const lexiconAlone = options.commercialSignal === true;
-    const combined = !lexiconAlone && options.plainInsertions !== false;
+    const combined = !lexiconAlone && options.plainInsertions === true;
     for (const c of lexiconAlone || combined ? commercialCandidates(article, block, sentence, lexicon, record ? (s, e) => natural.add(phraseKey(block.text.slice(s, e))) : undefined) : []) {
       // Every variant is recorded and asked about (so the collect/check contract holds); the longest corroborated wins.
       let chosen: { start: number; end: number; why: string } | null = null;
@@ -269,7 +270,7 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
   id: 'spliced-keyword',
   description: 'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
-  defaults: { keywords: [], minRecurrence: 2, commercialTerms: {}, commercialSignal: false, plainInsertions: true },
+  defaults: { keywords: [], minRecurrence: 2, commercialTerms: {}, commercialSignal: false, plainInsertions: false },
   collect(article, options) {
     const { strong, asked, weak, natural } = analyseFirst(article, options);
     return { strong: [...strong], asked: [...asked], weak: [...weak], natural: [...natural] };

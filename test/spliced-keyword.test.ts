@@ -308,3 +308,12 @@ describe('spliced-keyword corpus contract', () => {
     expect(checked).toBeGreaterThan(articles.length);
   });
 });
+
+describe('spliced-keyword phrase keys', () => {
+  it('the ASCII fast path keys a phrase as the general path does', async () => {
+    const { phraseKey } = await import('../pipeline/stages/keywords/spliced-keyword.js');
+    expect(phraseKey('Cheap  Car - Insurance!')).toBe('cheap car  insurance');
+    expect(phraseKey('Cheap\u00a0Car - Insurance!')).toBe('cheap car  insurance');
+    expect(phraseKey('Hong\u00a0Kong AI')).toBe(phraseKey('hong kong ai'));
+  });
+});

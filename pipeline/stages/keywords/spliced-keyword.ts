@@ -67,8 +67,13 @@ export interface SplicedKeywordPartial {
   natural?: string[];
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Canonical form of a phrase for recurrence: mojibake repaired, joiners folded, lower case. */
 export function phraseKey(text: string): string {
+  // Printable ASCII has no mojibake, no joiners and nothing NFKC changes: the same key without the slow path (the
+  // combined signals key every window around a lexicon word).
+  if (PRINTABLE_ASCII.test(text)) return text.replace(/ +/g, ' ').replace(/[^A-Za-z0-9 ]/g, '').trim().toLowerCase();
   return repairText(text)
     .normalize('NFKC')
     .replace(/[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g, ' ')

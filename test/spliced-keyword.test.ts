@@ -36,6 +36,18 @@ describe('spliced-keyword fixtures', () => {
   });
 });
 
+describe('spliced-keyword corpus fixtures (plainInsertions on, one corpus)', () => {
+  it('every positive reported, no negative', () => {
+    const fixtures = labelledFixtures('spliced-keyword-corpus');
+    const all = [...fixtures.positives, ...fixtures.negatives];
+    const results = run(all.map((f) => articleFromText(f.path, f.bytes)), { ...rule.defaults, plainInsertions: true });
+    const byPath = new Map(all.map((f, i) => [f.path, results[i]]));
+    const quality = scoreDetector(fixtures, (f) => byPath.get(f.path)!);
+    expect(quality.missed).toEqual([]);
+    expect(quality.falseAlarms).toEqual([]);
+  });
+});
+
 describe('spliced-keyword signals', () => {
   it('does not read a single capitalised head noun as a spliced phrase (technical prose)', () => {
     for (const s of ['Provides a fresh RegExp each time it is accessed.', 'See section 4.5.1 The a element of the HTML standard for details.']) {
@@ -119,6 +131,7 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
   const commercial = { ...rule.defaults, commercialSignal: true };
   const on = (path: string, text: string, options = commercial) => one(path, text, options);
   const runOn = (articles: Article[]) => run(articles, commercial);
+  const plain = { ...rule.defaults, plainInsertions: true };
   const para = (s: string) => `# T\n\nThe river runs past the old mill and the church. ${s} Walkers enjoy the path in spring.\n`;
 
   it('a commercial query whose topic the article uses nowhere else, with the signals in the message', () => {
@@ -172,15 +185,58 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     const results = runOn(articles);
     for (const r of results) {
       expect(r).toHaveLength(1);
-      expect(r[0].message).toMatch(/pasted into 3 different sentences/);
+      expect(r[0].message).toMatch(/repeated in 3 unrelated articles/);
     }
     // The same story filed twice is one context, not two.
     const twice = [articles[0], articleFromText('copy.md', para(texts[0]))];
     expect(runOn(twice).flat()).toEqual([]);
   });
 
-  it('is off unless commercialSignal is set', () => {
-    expect(one('c0.md', para('The company said best online casino it would expand into three new markets.'))).toEqual([]);
+  it('plainInsertions: the lexicon is one vote; a query used once is not reported without a second signal', () => {
+    expect(one('c0.md', para('The company said best online casino it would expand into three new markets.'), plain)).toEqual([]);
+    expect(one('c0.md', para('One bank now offers the lowest mortgage rates it has advertised in a decade.'), plain)).toEqual([]);
+    // Lexicon + Title Case out of place: two votes.
+    const [t] = one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), plain);
+    expect(t.message).toMatch(/'car', 'insurance' appear nowhere else in the article; Title Case in lower-case running text/);
+    expect(t.suggestion).toBe('The firm was putting together a bid during the summer.');
+    expect(one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), rule.defaults)).toEqual([]); // off by default
+  });
+
+  it('plainInsertions: a lower-case phrase repeated in unrelated articles is reported, with the signals in the message', () => {
+    const texts = [
+      'The operator said cheap dental implants turkey the extra boats would be leased.',
+      'The build writes a short log of what cheap dental implants turkey it skipped on the way.',
+    ];
+    const articles = texts.map((s, i) => articleFromText(`r${i}.md`, para(s)));
+    expect(run([articles[0]], plain)[0]).toEqual([]);
+    expect(run(articles).flat()).toEqual([]); // off by default
+    const [a, b] = run(articles, plain);
+    expect(a).toHaveLength(1);
+    expect(a[0].message).toMatch(/"cheap dental implants turkey".*'dental', 'implants', 'turkey' appear nowhere else in the article; "said … the" reads on without it; repeated in 2 unrelated articles/);
+    expect(a[0].suggestion).toBe('The operator said the extra boats would be leased.');
+    expect(b).toHaveLength(1);
+  });
+
+  it('a repeated phrase that some article of the corpus uses naturally is language, not a splice', () => {
+    const texts = [
+      'The sale was handled by a real estate agent who had grown up in the village.',
+      'He never trusted the real estate agent sent to value the house that spring.',
+    ];
+    const articles = texts.map((s, i) => articleFromText(`e${i}.md`, para(s)));
+    const natural = articleFromText('e2.md', '# Home\n\nMost buyers start with a real estate agent who knows the market. Ask the estate agent about fees.\n');
+    expect(run([...articles, natural], plain).flat()).toEqual([]);
+    expect(run(articles, plain).flat()).toHaveLength(2);
+  });
+
+  it('declared keywords are reported where the sentence breaks around them, whatever their casing', () => {
+    const options = { ...rule.defaults, keywords: ['kestrel garden tours'] };
+    const [f] = one('k1.md', para('The company said kestrel garden tours it would expand into three new markets.'), options);
+    expect(f.message).toMatch(/a declared keyword; "said … it" reads on without it/);
+    expect(f.suggestion).toBe('The company said it would expand into three new markets.');
+    expect(one('k1.md', para('The company said Kestrel Garden Tours it would expand into three new markets.'), options)).toHaveLength(1);
+    // Where it fills the sentence's noun phrase, a keyword is the article's topic, not a splice.
+    expect(one('k2.md', para('Our review of the kestrel garden tours studios covers prices and styles.'), options)).toEqual([]);
+    expect(one('k3.md', para('The company said kestrel garden tours it would expand into three new markets.'))).toEqual([]);
   });
 
   it('the lexicon is extendable in the options', () => {
@@ -223,6 +279,8 @@ describe('spliced-keyword corpus contract', () => {
       articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n'),
     ];
     const keywords = { ...rule.defaults, keywords: ['Hong Kong AI', 'c++ tutors'], minRecurrence: 3 };
+    const plainFixtures = labelledFixtures('spliced-keyword-corpus');
+    const plainCorpus = [...plainFixtures.positives, ...plainFixtures.negatives].map((f) => articleFromText(f.path, f.bytes));
     // Each fixture alone (as scored above), then corpora where recurrence matters: all fixtures (they share phrases),
     // the seed corpus, and both with configured keywords and a higher minRecurrence.
     const corpora: [Article[], SplicedKeywordOptions][] = [
@@ -230,6 +288,8 @@ describe('spliced-keyword corpus contract', () => {
       [[...articles, ...seed, ...pair], rule.defaults],
       [seed, rule.defaults],
       [[...articles, ...seed, ...pair], keywords],
+      // The combined plain-insertion signals (recurrence, natural-use veto) on their own fixtures and everything else.
+      [[...articles, ...seed, ...pair, ...plainCorpus], { ...rule.defaults, plainInsertions: true }],
     ];
     let dependent = 0;
     let checked = 0;
@@ -246,5 +306,14 @@ describe('spliced-keyword corpus contract', () => {
     console.log(`spliced-keyword contract: ${checked} checks equal without corpus data, ${dependent} re-checked`);
     expect(dependent).toBeGreaterThan(0);
     expect(checked).toBeGreaterThan(articles.length);
+  });
+});
+
+describe('spliced-keyword phrase keys', () => {
+  it('the ASCII fast path keys a phrase as the general path does', async () => {
+    const { phraseKey } = await import('../pipeline/stages/keywords/spliced-keyword.js');
+    expect(phraseKey('Cheap  Car - Insurance!')).toBe('cheap car  insurance');
+    expect(phraseKey('Cheap\u00a0Car - Insurance!')).toBe('cheap car  insurance');
+    expect(phraseKey('Hong\u00a0Kong AI')).toBe(phraseKey('hong kong ai'));
   });
 });

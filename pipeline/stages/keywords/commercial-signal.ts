@@ -22,7 +22,10 @@ export interface CommercialSpan {
   /** Reported without corpus corroboration. */
   strong: boolean;
   titleCase: boolean;
-  /** Weak spans only: the sub-spans (longest first) whose recurrence in other articles would corroborate it. */
+  /**
+   * The spans (longest first) whose recurrence in other articles would corroborate it: for weak spans the only way to
+   * be reported; for strong ones the second vote the combined mode asks for (spliced-keyword.ts).
+   */
   variants: { start: number; end: number; context: string }[];
 }
 
@@ -205,31 +208,60 @@ const contentWord = (t: Token, w: string) => !FUNCTION.has(w) && !isCapitalised(
  * weak candidate, reported only when the same words recur in other sentences of the corpus (spammers weave one
  * phrase into many pages). Longest first.
  */
-function weakVariants(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): { from: number; to: number }[] {
+function weakVariants(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon, natural?: { from: number; to: number }[]): { from: number; to: number }[] {
   let left = run.from;
   while (left > 0 && run.from - left < 2 && spaceOnly(text, tokens[left - 1], tokens[left]) && contentWord(tokens[left - 1], folded[left - 1])) left--;
   let right = run.to;
   while (right < tokens.length && right - run.to < 2 && spaceOnly(text, tokens[right - 1], tokens[right]) && contentWord(tokens[right], folded[right])) right++;
-  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
   const out: { from: number; to: number }[] = [];
   for (let a = left; a <= run.from; a++) {
     for (let b = right; b >= run.to; b--) {
       // Two-word collocations recur naturally ("best known", "credit card"); a pasted query is longer.
       if (b - a < 3 || b - a > 5) continue;
-      let topic = 0;
-      let foreign = 0;
-      for (let k = a; k < b; k++) {
-        if (!contentWord(tokens[k], folded[k]) || isIntent(folded[k])) continue;
-        topic++;
-        if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
-      }
-      // The topic is foreign to the article: around a vertical at most one of its words is used elsewhere; around
-      // an intent word alone ("best", "buy") every one of at least two ("best original screenplay" is not enough).
-      const ok = run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
-      if (ok) out.push({ from: a, to: b });
+      if (topicForeign(tokens, folded, run, a, b, counts, lexicon)) out.push({ from: a, to: b });
+      else natural?.push({ from: a, to: b });
     }
   }
   return out.sort((x, y) => y.to - y.from - (x.to - x.from));
+}
+
+/**
+ * Is the topic of [a, b) foreign to the article? Around a vertical at most one of its words is used elsewhere
+ * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
+ * screenplay" is not enough).
+ */
+function topicForeign(tokens: Token[], folded: string[], run: LexiconRun, a: number, b: number, counts: Map<string, number>, lexicon: Lexicon): boolean {
+  const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
+  let topic = 0;
+  let foreign = 0;
+  for (let k = a; k < b; k++) {
+    if (FUNCTION.has(folded[k]) || !/\p{L}/u.test(folded[k]) || isIntent(folded[k])) continue;
+    topic++;
+    if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
+  }
+  return run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
+}
+
+/** The lexicon run itself when it is 2–5 capitalised words with no capitalised word right before or after. */
+function titleRunAround(text: string, tokens: Token[], run: LexiconRun): { from: number; to: number } | null {
+  const { from, to } = run;
+  if (from === 0 || to - from < 2 || to - from > 5) return null;
+  if (isCapitalised(tokens[from - 1]) || (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to]))) return null;
+  for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return null;
+  return { from, to };
+}
+
+/** Runs of two or more capitalised words inside [from, to). */
+function capitalisedRuns(tokens: Token[], from: number, to: number): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let k = from;
+  while (k < to) {
+    let end = k;
+    while (end < to && isCapitalised(tokens[end])) end++;
+    if (end - k >= 2) out.push({ from: k, to: end });
+    k = end + 1;
+  }
+  return out;
 }
 
 /** Every content word of [from, to) is used only here in the article. */
@@ -238,39 +270,80 @@ function allForeign(tokens: Token[], folded: string[], from: number, to: number,
   return true;
 }
 
+/** The span's topic words (not function or intent words) that the article uses only here, in order. */
+function foreignTopicWords(tokens: Token[], folded: string[], from: number, to: number, counts: Map<string, number>, lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  for (let k = from; k < to; k++) {
+    const w = folded[k];
+    if (FUNCTION.has(w) || !/\p{L}/u.test(w) || lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical)) continue;
+    if ((counts.get(w) ?? 0) <= 1 && !out.includes(tokens[k].text.toLowerCase())) out.push(tokens[k].text.toLowerCase());
+  }
+  return out;
+}
+
+/** The topic words of [start, end) of a block that its article uses nowhere else (for the message). */
+export function foreignWordsIn(article: Article, text: string, start: number, end: number, lexicon: Lexicon): string[] {
+  const tokens = words(text, start, end);
+  return foreignTopicWords(tokens, tokens.map((t) => foldWord(t.text)), 0, tokens.length, wordCounts(article), lexicon);
+}
+
 /** Commercial spans of one sentence: strong ones (query-like, foreign to the article) and weak ones (need recurrence). */
-export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon): CommercialSpan[] {
+export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon, natural?: (start: number, end: number) => void): CommercialSpan[] {
   const text = block.text;
   if (!lexicon.anyFirst.test(sentence.text)) return []; // most sentences hold no lexicon word at all
   const tokens = words(text, sentence.start, sentence.end);
   if (tokens.length < 5) return [];
   const folded = tokens.map((t) => foldWord(t.text));
   const out: CommercialSpan[] = [];
+  // The words around a span: the same story filed twice repeats them, unrelated pages do not.
+  const around = (from: number, to: number) => `${folded[from - 1] ?? ''}|${folded[to] ?? ''}`;
+  const offsets = (v: { from: number; to: number }) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v.from, v.to) });
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
     const counts = wordCounts(article);
+    // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
+    const lowerRun = !tokens.slice(run.from, run.to).some((t) => isCapitalised(t) && !isAcronymToken(t));
+    // Windows around the run that the article's own topic explains ("an estate agent" in a piece on estate agents):
+    // the phrase is used naturally there, which vetoes its recurrence elsewhere (spliced-keyword.ts).
+    const naturalWindows: { from: number; to: number }[] = [];
+    const variants = lowerRun ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows) : [];
+    for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
     const strong = run.verticals ? strongSpan(text, tokens, folded, run, counts, lexicon) : titleAnchor(text, tokens, folded, run, counts, lexicon);
     if (strong) {
+      const from = tokens.findIndex((t) => t.start === strong.start);
+      const to = tokens.findIndex((t) => t.end === strong.end) + 1;
+      // The span itself recurs as a phrase when it is in Title Case or long enough not to be a common collocation.
+      const titleForm = tokens.slice(from, to).every(isCapitalised);
+      const own = titleForm || to - from >= 3 ? [offsets({ from, to })] : [];
+      // A Title Case part of it recurs on its own ("[Online Pharmacy] best idea").
+      if (!titleForm) own.push(...capitalisedRuns(tokens, from, to).map(offsets));
+      // Longest first: the widest corroborated extent is the one reported ("cheap dental implants [turkey]").
+      strong.variants = [...own, ...variants.map(offsets)].sort((x, y) => y.end - y.start - (x.end - x.start));
       out.push(strong);
       continue;
     }
-    // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
-    if (tokens.slice(run.from, run.to).some((t) => isCapitalised(t) && !isAcronymToken(t))) continue;
-    const variants = weakVariants(text, tokens, folded, run, counts, lexicon);
+    if (!lowerRun) {
+      // A Title Case lexicon run that casing alone does not place ("the Cheap Hotel final of the SAP Open"): reported
+      // only when the same words recur in unrelated articles. Lexicon words only, not part of a longer name: a
+      // capitalised run with other words around its vertical is a name more often than not ("New Jersey",
+      // "National Lottery" recur across unrelated articles).
+      const name = titleRunAround(text, tokens, run);
+      if (name && topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) {
+        out.push({ ...offsets(name), reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'], strong: false, titleCase: false, variants: [offsets(name)] });
+      }
+      continue;
+    }
     if (!variants.length) continue;
     const reasons = ['a commercial phrase whose words the article uses nowhere else'];
-    // The words around each variant: the same story filed twice repeats them, unrelated pages do not.
-    const around = (v: { from: number; to: number }) => `${folded[v.from - 1] ?? ''}|${folded[v.to] ?? ''}`;
-    const offsets = variants.map((v) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v) }));
     // A vertical inside three or more words none of which the article uses elsewhere, with nothing before it that
     // takes a noun phrase and a new clause right after it ("…said cheap hotel deals it would…"): strong alone.
     const breaks = (v: { from: number; to: number }) => v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
     const alone = run.verticals ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts)) : undefined;
     if (alone) {
       const readsOn = `"${tokens[alone.from - 1].text} … ${tokens[alone.to].text}" reads on without it`;
-      out.push({ start: tokens[alone.from].start, end: tokens[alone.to - 1].end, reasons: [reasons[0], readsOn], strong: true, titleCase: false, variants: [] });
+      out.push({ ...offsets(alone), reasons: [reasons[0], readsOn], strong: true, titleCase: false, variants: variants.map(offsets) });
       continue;
     }
-    out.push({ start: offsets[0].start, end: offsets[0].end, reasons, strong: false, titleCase: false, variants: offsets });
+    out.push({ start: tokens[variants[0].from].start, end: tokens[variants[0].to - 1].end, reasons, strong: false, titleCase: false, variants: variants.map(offsets) });
   }
   return out;
 }
@@ -339,4 +412,19 @@ function strongSpan(text: string, tokens: Token[], folded: string[], run: Lexico
   const breakWhy = atBreak(tokens, folded, from, to, text);
   if (breakWhy) reasons.push(breakWhy);
   return { start: tokens[from].start, end: tokens[to - 1].end, reasons, strong: true, titleCase: title, variants: [] };
+}
+
+/**
+ * Why a declared keyword at [start, end) of the sentence does not fit there (the sentence reads on without it, a new
+ * clause starts right after it, nothing before it takes a noun phrase, or Title Case out of place), or null.
+ */
+export function breakAround(block: Block, sentence: Sentence, start: number, end: number): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const from = tokens.findIndex((t) => t.start === start);
+  const to = tokens.findIndex((t) => t.end === end) + 1;
+  if (from < 0 || to <= from) return null;
+  const folded = tokens.map((t) => foldWord(t.text));
+  const why = atBreak(tokens, folded, from, to, block.text);
+  if (why) return why;
+  return titleCaseOutOfPlace(tokens, from, to) ? 'Title Case in lower-case running text' : null;
 }

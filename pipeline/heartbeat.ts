@@ -7,7 +7,8 @@
 /** Slot 0: the thread that runs the audit; slots 1..MAX_SLOTS-1: the digest workers. */
 export const MAX_SLOTS = 9;
 const PATH_BYTES = 2048;
-const SLOT_BYTES = 8 + 4 + PATH_BYTES;
+// A slot starts with a Float64 (the start time): slot sizes are rounded up to 8 bytes so every slot's start is aligned.
+const SLOT_BYTES = Math.ceil((8 + 4 + PATH_BYTES) / 8) * 8;
 
 /** A SharedArrayBuffer to pass to the audit (AuditOptions.heartbeat) and to read with overdueFile(). */
 export function createHeartbeat(): SharedArrayBuffer {

@@ -139,3 +139,22 @@ describe('content-audit CLI', () => {
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', path: 'slow.md', message: expect.stringContaining('per-file time budget') })]);
   }, 120_000);
 });
+
+describe('a corpus large enough for digest workers', () => {
+  it('audits 1,100 files on worker threads with the per-file time budget on (heartbeat slots of every worker)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1100; i++) {
+      files[`a${String(i).padStart(4, '0')}.md`] = `# Ferry notes ${i}\n\nThe ferry number ${i} left the harbour at ${i % 24} o'clock with ${i * 3} passengers aboard.\n`;
+    }
+    const dir = tempCorpus(files);
+    try {
+      const result = run([dir, '--format', 'json', '--fail-on', 'never', '--no-cache']);
+      expect(result.stderr).not.toContain('internal error');
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as { summary: { documents: number } };
+      expect(report.summary.documents).toBe(1100);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

@@ -27,9 +27,7 @@ describe.skipIf(!existsSync(built))('digests on worker threads', () => {
     const { resolveConfig } = (await import(builtConfig)) as typeof import('../pipeline/config.js');
     const config = resolveConfig({});
     const sources = corpus(PARALLEL_THRESHOLD + 250);
-    // With the per-file time budget's heartbeat, as the CLI runs it: every worker writes its own slot.
-    const { createHeartbeat } = (await import(path.join(root, 'dist', 'pipeline', 'heartbeat.js'))) as typeof import('../pipeline/heartbeat.js');
-    const threaded = new DigestPool(config, { expected: sources.length, threads: 2, heartbeat: createHeartbeat() });
+    const threaded = new DigestPool(config, { expected: sources.length, threads: 2 });
     const inProcess = new DigestPool(config, { expected: sources.length, threads: 1 });
     expect(threaded.threads).toBe(2);
     expect(inProcess.threads).toBe(1);

@@ -234,3 +234,22 @@ describe('duplication: options', () => {
     expect(run([articleFromText('a.md', 'Hi.'), articleFromText('b.md', 'Hi.')]).result.pairs).toEqual([]);
   });
 });
+
+describe('duplication: the quoted evidence', () => {
+  it('is a telling sentence, not the shared title, when real sentences match too', () => {
+    const body = [
+      'The harbour board approved a new ferry timetable on Tuesday after months of complaints from island residents.',
+      'Boats will now leave every forty minutes during the morning rush instead of every hour.',
+      'The board said the change would cost about two hundred thousand pounds a year in extra crew wages.',
+      'Residents who commute to the mainland welcomed the decision but asked for later evening sailings too.',
+    ].join('\n\n');
+    const copy = (name: string) => articleFromText(name, Buffer.from(`# Ferry timetable\n\n${body}\n`));
+    const { findings } = run([copy('a.md'), copy('b.md')]);
+    const near = findings.filter((f) => f.ruleId === 'near-duplicate');
+    expect(near).toHaveLength(2);
+    for (const finding of near) {
+      expect(finding.evidence).not.toBe('Ferry timetable');
+      expect((finding.evidence ?? '').split(' ').length).toBeGreaterThanOrEqual(8);
+    }
+  });
+});

@@ -37,12 +37,20 @@ export interface Built {
 
 export const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
-/** The best-scoring aligned pair (scores compared to 1e-6, so float noise between exact copies does not decide; then the earliest). */
-export function bestPair(pairs: AlignedPair[]): AlignedPair | null {
+/** A sentence this short (a heading, a dateline, "Read more") says little about why two articles match. */
+const TELLING_WORDS = 8;
+
+/**
+ * The aligned pair to quote as evidence: the best score, weighted down for short sentences so a shared title or
+ * heading is not the whole evidence when real sentences match too (scores compared to 1e-6, so float noise between
+ * exact copies does not decide; then the earliest).
+ */
+export function bestPair(pairs: AlignedPair[], A: DocSentences, B: DocSentences): AlignedPair | null {
   let best: AlignedPair | null = null;
   let bestKey = -1;
   for (const p of pairs) {
-    const key = Math.round(p.score * 1e6);
+    const words = Math.min(A.sentences[p.a]?.words ?? 0, B.sentences[p.b]?.words ?? 0);
+    const key = Math.round(p.score * Math.min(1, words / TELLING_WORDS) * 1e6);
     if (key > bestKey || (key === bestKey && best && p.a < best.a)) {
       best = p;
       bestKey = key;
@@ -202,6 +210,6 @@ export function buildPairs(
           coverageB: round(al.orderedCoverageB),
           shared: ranges.map((x) => x.passage),
         };
-    return { a: r.a, b: r.b, pair, ranges, best: bestPair(r.evidence), sentencesA: A, sentencesB: B, aligned: r.evidence.length };
+    return { a: r.a, b: r.b, pair, ranges, best: bestPair(r.evidence, A, B), sentencesA: A, sentencesB: B, aligned: r.evidence.length };
   });
 }

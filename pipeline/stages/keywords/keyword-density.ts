@@ -241,12 +241,31 @@ function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
         counts.set(h, (counts.get(h) ?? 0) + 1);
       }
     }
+    // A key string is built once per distinct gram, not at every occurrence: an occurrence is matched word by word
+    // against the first occurrence of each gram with its hash (same lists, same insertion order as building every key).
+    const seen = new Map<number, { start: number; list: number[] }[]>();
     for (let i = 0; i + n <= toks.length; i++) {
-      if (!eligible(i, n) || (counts && (counts.get(gramHash(i, n)) ?? 0) < minCount)) continue;
-      let key = toks[i].word;
-      for (let k = i + 1; k < i + n; k++) key += ` ${toks[k].word}`;
-      let list = grams.get(key);
-      if (!list) grams.set(key, (list = []));
+      if (!eligible(i, n)) continue;
+      const h = gramHash(i, n);
+      if (counts && (counts.get(h) ?? 0) < minCount) continue;
+      let entries = seen.get(h);
+      if (!entries) seen.set(h, (entries = []));
+      let list: number[] | undefined;
+      for (const entry of entries) {
+        let k = 0;
+        while (k < n && toks[entry.start + k].word === toks[i + k].word) k++;
+        if (k === n) {
+          list = entry.list;
+          break;
+        }
+      }
+      if (!list) {
+        let key = toks[i].word;
+        for (let k = i + 1; k < i + n; k++) key += ` ${toks[k].word}`;
+        list = grams.get(key);
+        if (!list) grams.set(key, (list = []));
+        entries.push({ start: i, list });
+      }
       if (!list.length || list[list.length - 1] + n <= i) list.push(i);
     }
   }

@@ -20,7 +20,7 @@ import { ruleIdsOf, validateRules, type Registry } from './registry.js';
 import { applySuppressions } from './suppressions.js';
 import { claimVerifierFor, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
 import type { CorpusStage, StageOutput, StageSettleContext } from './stage.js';
-import { stampFindings } from './rule.js';
+import { checkArticle } from './rule.js';
 import type { Article, ClaimsReport, DocumentSummary, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -447,7 +447,7 @@ function* corpusPass(input: DigestInput, config: ResolvedConfig, options: AuditA
       : undefined;
     for (const document of focusDocuments) {
       const again = rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
-      drafts.push(...(again ? stampFindings(rule, document.path, rule.check(input.articleFor(document.path), { options: ruleOpts, prepared })) : (document.findings[rule.id] ?? [])));
+      drafts.push(...(again ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared }) : (document.findings[rule.id] ?? [])));
     }
   }
   options.onProgress?.('rules', documents.length, documents.length);

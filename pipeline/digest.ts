@@ -3,7 +3,7 @@
 // 500-word article is ~80 KB as an Article and a few KB as a digest, which is what keeps 100,000 articles under 2 GB.
 import { stableHash } from './stable-hash.js';
 import { configuredSeverity, ruleOptions, type ResolvedConfig } from './config.js';
-import { stampFindings, type DocumentRule } from './rule.js';
+import { checkArticle, type DocumentRule } from './rule.js';
 import type { Registry } from './registry.js';
 import { documentRules, otherRules } from './rules.js';
 import type { CorpusStage } from './stage.js';
@@ -87,7 +87,7 @@ export function digestArticle(article: Article, plan: DigestPlan): DocumentDiges
   const findings: Record<string, FindingDraft[]> = {};
   const partials: Record<string, unknown> = {};
   for (const { rule, options } of plan.rules) {
-    findings[rule.id] = stampFindings(rule, article.path, rule.check(article, { options, prepared: undefined }));
+    findings[rule.id] = checkArticle(rule, article, { options, prepared: undefined });
     if (rule.collect) partials[rule.id] = rule.collect(article, options);
   }
   const features: Record<string, unknown> = {};

@@ -18,9 +18,9 @@ import { ruleIds } from './rules.js';
 import { runAudit } from './run-thread.js';
 import { ruleIdsOf, validateRules, type Registry } from './registry.js';
 import { applySuppressions } from './suppressions.js';
-import type { UndecidedPair } from './stages/claims/index.js';
-import { applyVerifiedConflicts, claimVerifierFor, verifyUndecided, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
-import { stampFindings } from './rule.js';
+import { claimVerifierFor, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
+import type { CorpusStage, StageOutput, StageSettleContext } from './stage.js';
+import { checkArticle } from './rule.js';
 import type { Article, ClaimsReport, DocumentSummary, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -391,12 +391,48 @@ interface CollectedDrafts {
   drafts: FindingDraft[];
   duplicates: DuplicatesReport;
   claims: ClaimsReport;
-  /** Claim pairs the rules could not decide (input of the optional verifier). */
-  undecided: UndecidedPair[];
 }
 
-/** First half of auditArticles: first-pass findings, the corpus-aware rules' second pass, the corpus stages. */
+/** A stage with an async `settle` step has run: the corpus pass waits for the output that replaces `output`. */
+interface SettleRequest {
+  name: string;
+  stage: CorpusStage<unknown, unknown>;
+  options: Record<string, Record<string, unknown>>;
+  output: StageOutput<unknown>;
+}
+
+/** First half of auditArticles, synchronous: the stages' `settle` steps are skipped (their `run` output is kept). */
 function collectDrafts(input: DigestInput, config: ResolvedConfig, options: AuditArticlesOptions): CollectedDrafts {
+  const pass = corpusPass(input, config, options);
+  let step = pass.next();
+  while (!step.done) step = pass.next(step.value.output);
+  return step.value;
+}
+
+/** First half of an async audit: the stages' `settle` steps run (the claims stage's verifier); their statistics by stage. */
+async function collectSettledDrafts(
+  input: DigestInput,
+  config: ResolvedConfig,
+  options: AuditArticlesOptions,
+  context: Omit<StageSettleContext, 'options' | 'focus'>,
+): Promise<{ collected: CollectedDrafts; stats: Map<string, unknown> }> {
+  const stats = new Map<string, unknown>();
+  const pass = corpusPass(input, config, options);
+  let step = pass.next();
+  while (!step.done) {
+    const { name, stage, options: stageOptions, output } = step.value;
+    const settled = await stage.settle!(output, { ...context, options: stageOptions, focus: input.focus });
+    stats.set(name, settled.stats);
+    step = pass.next(settled.output);
+  }
+  return { collected: step.value, stats };
+}
+
+/**
+ * First-pass findings, the corpus-aware rules' second pass, the corpus stages. After the `run` of a stage that has a
+ * `settle` step, yields its output and continues with the output it is sent back (collectDrafts sends the same).
+ */
+function* corpusPass(input: DigestInput, config: ResolvedConfig, options: AuditArticlesOptions): Generator<SettleRequest, CollectedDrafts, StageOutput<unknown>> {
   const { documents, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
   const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
@@ -411,18 +447,19 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
       : undefined;
     for (const document of focusDocuments) {
       const again = rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
-      drafts.push(...(again ? stampFindings(rule, document.path, rule.check(input.articleFor(document.path), { options: ruleOpts, prepared })) : (document.findings[rule.id] ?? [])));
+      drafts.push(...(again ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared }) : (document.findings[rule.id] ?? [])));
     }
   }
   options.onProgress?.('rules', documents.length, documents.length);
 
   // The corpus stages, in the registry's order. A stage sees the pairs earlier stages related (the duplication
   // stage's pairs: versions of one article, whose facts the claims stage compares).
-  const results = new Map<string, StageOutput>();
+  const results = new Map<string, StageOutput<unknown>>();
   let relatedPairs: readonly { a: string; b: string }[] | undefined;
   for (const { name, stage, options: stageOptions } of plan.stages) {
     const stageDocuments = documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
-    const output = stage.run(stageDocuments, { options: stageOptions, focus, articleFor: input.articleFor, ...(relatedPairs ? { relatedPairs } : {}) }) as StageOutput;
+    let output = stage.run(stageDocuments, { options: stageOptions, focus, articleFor: input.articleFor, ...(relatedPairs ? { relatedPairs } : {}) });
+    if (stage.settle) output = yield { name, stage, options: stageOptions, output };
     drafts.push(...output.findings);
     results.set(name, output);
     const pairs = (output.result as { pairs?: unknown } | null)?.pairs;
@@ -430,16 +467,8 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
     options.onProgress?.(name, documents.length, documents.length);
   }
   const duplicates = (results.get('duplication')?.result as DuplicatesReport | undefined) ?? { pairs: [], clusters: [] };
-  const claims = results.get('claims');
-  // (A stage swapped in by a test may not return undecided pairs.)
-  return { drafts, duplicates, claims: (claims?.result as ClaimsReport | undefined) ?? { conflicts: [], entities: [] }, undecided: claims?.undecided ?? [] };
-}
-
-/** What a corpus stage's run returns (the claims stage adds the pairs its rules could not decide). */
-interface StageOutput {
-  findings: FindingDraft[];
-  result: unknown;
-  undecided?: UndecidedPair[];
+  const claims = (results.get('claims')?.result as ClaimsReport | undefined) ?? { conflicts: [], entities: [] };
+  return { drafts, duplicates, claims };
 }
 
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
@@ -619,23 +648,14 @@ export async function auditInProcess(options: AuditOptions = {}): Promise<AuditD
     const input = await loadCorpus({ ...options, cwd }, effective, cache);
     const keys = baseline.data && !options.updateBaseline ? baselineKeys(baseline.data) : new Set<string>();
     const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys, registry: options.registry };
-    let report: Report;
-    let verification: VerificationStats | null = null;
-    if (verifier) {
-      // auditArticles in two halves with the (async) verification of the undecided claim pairs in between.
-      const collected = collectDrafts(input, effective, auditOptions);
-      const run = await verifyUndecided(collected.undecided, verifier, {
-        focus: input.focus,
-        signal: options.signal,
-        onProgress: (done, total) => options.onProgress?.('verify', done, total),
-      });
-      if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      verification = run.stats;
-      const verified = applyVerifiedConflicts(collected, run.conflicts, effective, input.focus);
-      report = finishReport(input, effective, { ...collected, ...verified }, auditOptions);
-    } else {
-      report = auditArticles(input, effective, auditOptions);
-    }
+    // The stages' async steps (the claims stage's verifier) run between the stages: auditArticles, awaited.
+    const { collected, stats } = await collectSettledDrafts(input, effective, auditOptions, {
+      signal: options.signal,
+      onProgress: options.onProgress,
+      claimVerifier: verifier,
+    });
+    let report = finishReport(input, effective, collected, auditOptions);
+    const verification = (stats.get('claims') as VerificationStats | null | undefined) ?? null;
     cache?.flush();
     let baselineWritten: string | null = null;
     if (options.updateBaseline) {

@@ -27,8 +27,15 @@ export interface DocumentRule<Options extends object = Record<string, unknown>, 
   combine?(partials: readonly { path: string; partial: Partial }[], options: Options): Prepared;
   /** Can `check` with `prepared` give this document other findings than the first pass gave without it? */
   dependsOnCorpus?(partial: Partial, prepared: Prepared, path: string, options: Options): boolean;
-  check(article: Article, context: { options: Options; prepared: Prepared | undefined }): FindingDraft[];
+  /** The article's findings; the pipeline stamps each with the rule's id, the article's path and (when left out) the rule's default severity. */
+  check(article: Article, context: { options: Options; prepared: Prepared | undefined }): RuleFindingDraft[];
 }
+
+/**
+ * A draft as a document rule writes it: `ruleId`, `path` and `severity` may be left out (the pipeline stamps them:
+ * stampFindings); a rule writes `severity` only when it varies per finding.
+ */
+export type RuleFindingDraft = Omit<FindingDraft, 'ruleId' | 'path' | 'severity'> & Partial<Pick<FindingDraft, 'ruleId' | 'path' | 'severity'>>;
 
 /** Helper so rule modules get type inference without repeating generics. */
 export function defineRule<Options extends object, Prepared = undefined, Partial = undefined>(
@@ -38,10 +45,26 @@ export function defineRule<Options extends object, Prepared = undefined, Partial
 }
 
 /**
- * The pipeline stamps every finding of a document rule with the rule's id and the document's path (as
- * unified-lint-rule does), so a rule cannot report under another id or file. Findings that already carry both are
- * returned as they are (the same objects).
+ * The pipeline stamps every finding of a document rule with the rule's id, the document's path and, when the rule left
+ * it out, the rule's default severity (as unified-lint-rule does), so a rule cannot report under another id or file;
+ * the configured severity replaces it later (finishReport). Stamped findings start with ruleId, severity, path (the
+ * report's key order); findings that already carry the three are returned as they are (the same objects).
  */
-export function stampFindings(rule: Pick<RuleMeta, 'id'>, path: string, findings: FindingDraft[]): FindingDraft[] {
-  return findings.every((f) => f.ruleId === rule.id && f.path === path) ? findings : findings.map((f) => ({ ...f, ruleId: rule.id, path }));
+export function stampFindings(rule: Pick<RuleMeta, 'id' | 'defaultSeverity'>, path: string, findings: readonly RuleFindingDraft[]): FindingDraft[] {
+  const stamped = (f: RuleFindingDraft): f is FindingDraft => f.ruleId === rule.id && f.path === path && f.severity !== undefined;
+  if (findings.every(stamped)) return findings as FindingDraft[];
+  return findings.map((f) => {
+    if (stamped(f)) return f;
+    const { ruleId: _ruleId, path: _path, severity, ...rest } = f;
+    return { ruleId: rule.id, severity: severity ?? rule.defaultSeverity, path, ...rest };
+  });
+}
+
+/** A rule's check of one article, stamped (stampFindings): what the pipeline (and testRule) run. */
+export function checkArticle<Options extends object, Prepared>(
+  rule: DocumentRule<Options, Prepared, unknown>,
+  article: Article,
+  context: { options: Options; prepared: Prepared | undefined },
+): FindingDraft[] {
+  return stampFindings(rule, article.path, rule.check(article, context));
 }

@@ -1,6 +1,7 @@
 // Corpus-level stages (duplication, claims) compare documents with each other. They never hold every Article at once:
 // `extract` runs per document where the article is normalised (a worker thread, or not at all when the incremental
 // cache has the result), and `run` sees only those compact features.
+import type { ClaimVerifier } from './stages/claims/verifier.js';
 import type { Article, FindingDraft } from './types.js';
 
 /** One document as a corpus stage sees it. */
@@ -32,6 +33,21 @@ export interface CorpusStageContext {
   relatedPairs?: readonly { a: string; b: string }[];
 }
 
+/** What a stage's `run` returns: its rules' drafts and its result (pairs, conflicts…); a stage may add data for `settle`. */
+export interface StageOutput<Result> {
+  findings: FindingDraft[];
+  result: Result;
+}
+
+/** What a stage's optional async step gets besides `run`'s output. */
+export interface StageSettleContext extends Pick<CorpusStageContext, 'options' | 'focus'> {
+  signal?: AbortSignal;
+  /** Progress of the step (`step` names it: 'verify'). */
+  onProgress?: (step: string, done: number, total: number) => void;
+  /** The run's claim verifier (AuditOptions.claimVerifier, else the config's HTTP one); null when none. */
+  claimVerifier: ClaimVerifier | null;
+}
+
 export interface CorpusStage<Features, Result> {
   ruleIds: readonly string[];
   /** Defaults per rule id (documented in docs/rules/<id>.md). */
@@ -42,5 +58,12 @@ export interface CorpusStage<Features, Result> {
    * merged options `run` gets.
    */
   extract(article: Article, options: Record<string, Record<string, unknown>>): Features;
-  run(documents: readonly StageDocument<Features>[], context: CorpusStageContext): { findings: FindingDraft[]; result: Result };
+  run(documents: readonly StageDocument<Features>[], context: CorpusStageContext): StageOutput<Result>;
+  /**
+   * Optional async step right after `run` (before the next stage runs), in an async audit only (audit(),
+   * auditWithDetails(), the CLI; the synchronous auditArticles skips it): `run`'s output in, the output that replaces
+   * it out, with statistics for AuditDetails. The claims stage asks the optional claim verifier about the pairs its
+   * rules could not decide (stages/claims/verifier.ts).
+   */
+  settle?(output: StageOutput<Result>, context: StageSettleContext): Promise<{ output: StageOutput<Result>; stats: unknown }>;
 }

@@ -6,13 +6,14 @@ import { articleFromText } from '../pipeline/article.js';
 import { droppedWordsRule, type DroppedWordsOptions } from '../pipeline/stages/keywords/dropped-words.js';
 import type { FindingDraft } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector, type LabelledFile } from './helpers/labelled.js';
+import { checkArticle } from '../pipeline/rule.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const NBSP = '\u00a0';
 
 function check(relativePath: string, text: string, options: Partial<DroppedWordsOptions> = {}): FindingDraft[] {
   const article = articleFromText(relativePath, text);
-  return droppedWordsRule.check(article, { options: { ...droppedWordsRule.defaults, ...options }, prepared: undefined });
+  return checkArticle(droppedWordsRule, article, { options: { ...droppedWordsRule.defaults, ...options }, prepared: undefined });
 }
 
 const fixtureSet = labelledFixtures('dropped-words');

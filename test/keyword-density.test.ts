@@ -5,6 +5,7 @@ import { articleFromText } from '../pipeline/article.js';
 import { keywordDensityRule as rule, type KeywordDensityOptions } from '../pipeline/stages/keywords/keyword-density.js';
 import type { Article } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
+import { checkArticle } from '../pipeline/rule.js';
 
 const optionsFor = (file: string): KeywordDensityOptions => {
   const side = file.replace(/\.(md|txt)$/, '.json');
@@ -18,9 +19,9 @@ const corpusPass = (articles: Article[], options: KeywordDensityOptions) => {
 };
 /** The pipeline's two passes: check without corpus data (and collect), combine, check again where dependsOnCorpus. */
 const run = (articles: Article[], options: KeywordDensityOptions) => {
-  const first = articles.map((a) => rule.check(a, { options, prepared: undefined }));
+  const first = articles.map((a) => checkArticle(rule, a, { options, prepared: undefined }));
   const { partials, prepared } = corpusPass(articles, options);
-  return articles.map((a, i) => (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options) ? rule.check(a, { options, prepared }) : first[i]));
+  return articles.map((a, i) => (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options) ? checkArticle(rule, a, { options, prepared }) : first[i]));
 };
 
 describe('keyword-density fixtures', () => {
@@ -154,8 +155,8 @@ describe('keyword-density corpus contract', () => {
     for (const [corpus, options] of corpora) {
       const { partials, prepared } = corpusPass(corpus, options);
       corpus.forEach((a, i) => {
-        const alone = rule.check(a, { options, prepared: undefined });
-        const withCorpus = rule.check(a, { options, prepared });
+        const alone = checkArticle(rule, a, { options, prepared: undefined });
+        const withCorpus = checkArticle(rule, a, { options, prepared });
         if (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options)) {
           dependent++;
           // Exact by design: re-derived only when a finding really goes.

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { mojibakeRule as rule } from '../pipeline/stages/keywords/mojibake.js';
 import type { FindingDraft } from '../pipeline/types.js';
+import { checkArticle } from '../pipeline/rule.js';
 
 interface ParityCase {
   kind: string;
@@ -22,7 +23,7 @@ const cases = JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'fixture
 function findings(c: ParityCase) {
   const file = c.format === 'markdown' ? 'case.md' : 'case.txt';
   const text = c.format === 'markdown' ? `# A page\n\nAn opening sentence.\n\n${c.text}\n` : `A page\n\nAn opening sentence.\n\n${c.text}\n`;
-  return rule.check(articleFromText(file, text), { options: rule.defaults, prepared: undefined });
+  return checkArticle(rule, articleFromText(file, text), { options: rule.defaults, prepared: undefined });
 }
 
 /** The case's text with every finding's evidence replaced by its suggestion (each distinct evidence once). */

@@ -4,8 +4,9 @@ import { articleFromText } from '../pipeline/article.js';
 import { mojibakeRule as rule } from '../pipeline/stages/keywords/mojibake.js';
 import { findMojibake, repairText } from '../pipeline/stages/keywords/mojibake-codec.js';
 import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
+import { checkArticle } from '../pipeline/rule.js';
 
-const check = (path: string, text: string | Buffer) => rule.check(articleFromText(path, text), { options: rule.defaults, prepared: undefined });
+const check = (path: string, text: string | Buffer) => checkArticle(rule, articleFromText(path, text), { options: rule.defaults, prepared: undefined });
 
 describe('mojibake fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {

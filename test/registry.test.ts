@@ -102,20 +102,10 @@ describe('JSON Schema (schema/config.schema.json)', () => {
   });
 });
 
-/** Fixture folder per rule (test/fixtures/<folder>); rules that share a stage share a folder. */
-const FIXTURES: Record<string, string> = {
-  'changed-fact': 'claims-versions',
-  'claim-conflict': 'claims',
-  'single-source-claim': 'claims',
-  'copied-passage': 'duplicates',
-  'near-duplicate': 'duplicates',
-  'similar-content': 'duplicates',
-  'invalid-encoding': 'bad-input',
-  'invalid-front-matter': 'bad-input',
-  'unreadable-file': 'bad-input',
-  'unused-suppression': 'workflow',
-};
-
+/**
+ * Every rule has test/fixtures/<id>/ (document rules and name-spelling: their fixture suites; the other corpus-stage
+ * and pipeline rules: labelled positive/ and negative/ folders, checked below).
+ */
 describe('parity: registry, docs, fixtures, schema', () => {
   const rules = registeredRules();
   it('the registry lists the same rules as pipeline/rules.ts', () => {
@@ -124,10 +114,29 @@ describe('parity: registry, docs, fixtures, schema', () => {
   for (const rule of rules) {
     it(`${rule.id}: a doc page, a fixture folder, a schema entry`, () => {
       expect(existsSync(path.join(root, rule.docs)), rule.docs).toBe(true);
-      const folder = FIXTURES[rule.id] ?? rule.id;
-      expect(existsSync(path.join(root, 'test', 'fixtures', folder)), `test/fixtures/${folder}`).toBe(true);
+      expect(existsSync(path.join(root, 'test', 'fixtures', rule.id)), `test/fixtures/${rule.id}`).toBe(true);
       const schema = fullConfigJsonSchema() as { properties: { rules: { properties: Record<string, unknown> } } };
       expect(schema.properties.rules.properties[rule.id]).toBeDefined();
+    });
+  }
+});
+
+/**
+ * Corpus-stage and pipeline rules: test/fixtures/<id>/positive gets at least one finding of the rule, negative/ (clean
+ * articles) none at all, with the default config. (Document rules, and name-spelling, have fixture suites and tests of
+ * their own.)
+ */
+describe('labelled fixture folders (test/fixtures/<rule id>/positive, negative)', () => {
+  // name-spelling: a corpus rule with a fixture suite of its own (test/name-spelling.test.ts).
+  const ownSuites = new Set(['name-spelling']);
+  const labelled = registeredRules().filter((rule) => rule.kind !== 'document' && !ownSuites.has(rule.id));
+  for (const rule of labelled) {
+    it(`${rule.id}: positive/ reports it, negative/ reports nothing`, async () => {
+      const cwd = path.join(root, 'test', 'fixtures', rule.id);
+      const positive = await audit({ cwd, paths: ['positive'], config: {}, cache: false, ignoreFile: false });
+      expect(positive.summary.byRule[rule.id] ?? 0, `${rule.id} in positive/`).toBeGreaterThan(0);
+      const negative = await audit({ cwd, paths: ['negative'], config: {}, cache: false, ignoreFile: false });
+      expect(negative.findings, `negative/`).toEqual([]);
     });
   }
 });

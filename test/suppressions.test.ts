@@ -1,14 +1,12 @@
 // Inline suppressions: comment directives, front matter, unused-suppression findings, and their place in the pipeline.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { resolveConfig } from '../pipeline/config.js';
 import { auditArticles, type CorpusInput } from '../pipeline/index.js';
 import { applySuppressions, parseDirectives } from '../pipeline/suppressions.js';
 import type { Article, FindingDraft } from '../pipeline/types.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal));
-vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
-vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+import { markerRegistry } from './fixtures/workflow/marker-registry.js';
 
 function draft(path: string, line: number, ruleId = 'marker', message = `problem at ${line}`): FindingDraft {
   return { ruleId, severity: 'error', path, line, column: 1, endLine: line, endColumn: 2, message };
@@ -137,6 +135,8 @@ describe('suppression directives', () => {
 });
 
 describe('suppressions in auditArticles', () => {
+  // The marker rule as the only document rule, no corpus stages: passed through the API (no module mocks).
+  const registry = markerRegistry();
   function input(articles: Article[], focus: ReadonlySet<string> | null = null): CorpusInput {
     return { articles, focus, loadFindings: [], unreadable: [] };
   }
@@ -154,7 +154,7 @@ describe('suppressions in auditArticles', () => {
       'Nothing to hide.',
       '',
     ].join('\n'));
-    const report = auditArticles(input([article]), resolveConfig({}));
+    const report = auditArticles(input([article]), resolveConfig({}), { registry });
     expect(report.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([
       ['marker', 3, 'error'],
       ['unused-suppression', 8, 'info'],
@@ -165,21 +165,21 @@ describe('suppressions in auditArticles', () => {
 
   it('applies configured severity to unused-suppression, and off removes it', () => {
     const article = articleFromText('doc.md', '# Doc\n\n<!-- content-audit-disable marker -->\n\nClean.\n');
-    const warn = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'warning' } }));
+    const warn = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'warning' } }), { registry });
     expect(warn.findings.map((f) => [f.ruleId, f.severity])).toEqual([['unused-suppression', 'warning']]);
-    const off = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'off' } }));
+    const off = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'off' } }), { registry });
     expect(off.findings).toEqual([]);
   });
 
   it('does not call a suppression of a switched-off rule unused', () => {
     const article = articleFromText('doc.md', '# Doc\n\n<!-- content-audit-disable marker -->\n\nXXMARK.\n');
-    const report = auditArticles(input([article]), resolveConfig({ rules: { marker: 'off' } }));
+    const report = auditArticles(input([article]), resolveConfig({ rules: { marker: 'off' } }), { registry });
     expect(report.findings).toEqual([]);
   });
 
   it('suppressed findings do not fail the run', () => {
     const article = articleFromText('doc.md', '# Doc\n\n<!-- content-audit-disable-file marker -->\n\nXXMARK one. XXMARK two.\n');
-    const report = auditArticles(input([article]), resolveConfig({}));
+    const report = auditArticles(input([article]), resolveConfig({}), { registry });
     expect(report.findings).toEqual([]);
     expect(report.summary.passed).toBe(true);
   });

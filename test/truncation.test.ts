@@ -6,12 +6,13 @@ import { articleFromText } from '../pipeline/article.js';
 import { truncatedEndingRule, type TruncatedEndingOptions } from '../pipeline/stages/truncation.js';
 import type { FindingDraft } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector, type LabelledFile } from './helpers/labelled.js';
+import { checkArticle } from '../pipeline/rule.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 function check(relativePath: string, text: string, options: Partial<TruncatedEndingOptions> = {}): FindingDraft[] {
   const article = articleFromText(relativePath, text);
-  return truncatedEndingRule.check(article, { options: { ...truncatedEndingRule.defaults, ...options }, prepared: undefined });
+  return checkArticle(truncatedEndingRule, article, { options: { ...truncatedEndingRule.defaults, ...options }, prepared: undefined });
 }
 
 const fixtureSet = labelledFixtures('truncated-ending');

@@ -2,10 +2,10 @@
 // Looks only at the final block of the article. Legitimate unpunctuated endings (headings, lists, tables, code,
 // HTML, link-only lines, sign-offs, bylines, credits) are recognised first; then signals are tried strongest first
 // and the first that fires becomes the (single) finding. See docs/rules/truncated-ending.md.
-import { defineRule } from '../rule.js';
+import { defineRule, type RuleFindingDraft } from '../rule.js';
 import { blockRange, lineText, positionAt, rangeOfOffsets } from '../source-map.js';
 import { countWords, foldWhitespace } from '../normalise.js';
-import type { Article, Block, FindingDraft, Range } from '../types.js';
+import type { Article, Block, Range } from '../types.js';
 import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE, englishScore } from './keywords/english-function-words.js';
 import {
   CLOSER_CLASS, LAST_WORD, MID_WORD, RESTORE, TERMINAL, TERMINATED, TRAILING_SEPARATOR, isStrictFinalWord, separatorName, tailWords,
@@ -75,10 +75,8 @@ export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
     const range: Range = signal.sourceRange
       ? rangeOfOffsets(article.source, signal.sourceRange[0], signal.sourceRange[1])
       : blockRange(article.source, block, signal.start, signal.end);
-    const finding: FindingDraft = {
-      ruleId: ID,
+    const finding: RuleFindingDraft = {
       severity: signal.severity,
-      path: article.path,
       ...range,
       message: signal.message,
       evidence: tailText(signal.sourceRange ? article.source.text.slice(signal.sourceRange[0], signal.sourceRange[1]) : block.text, 80),

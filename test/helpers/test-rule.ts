@@ -4,7 +4,7 @@
 // gives exactly what the first pass gave.
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../pipeline/article.js';
-import { stampFindings, type DocumentRule } from '../../pipeline/rule.js';
+import { checkArticle, type DocumentRule } from '../../pipeline/rule.js';
 import { optionsSchemaFor } from '../../pipeline/rule-options.js';
 import type { FindingDraft } from '../../pipeline/types.js';
 
@@ -40,12 +40,12 @@ export function runRule(rule: AnyRule, documents: { path: string; text: string }
   if (!parsed.success) throw new Error(`${rule.id}: invalid options in the test: ${parsed.error.message}`);
   const options = { ...rule.defaults, ...given };
   const articles = documents.map((document) => articleFromText(document.path, document.text));
-  const first = articles.map((article) => stampFindings(rule, article.path, rule.check(article, { options, prepared: undefined })));
+  const first = articles.map((article) => checkArticle(rule, article, { options, prepared: undefined }));
   if (!rule.combine) return first;
   const partials = articles.map((article) => ({ path: article.path, partial: rule.collect?.(article, options) }));
   const prepared = rule.combine([...partials].sort((a, b) => (a.path < b.path ? -1 : 1)), options);
   return articles.map((article, index) => {
-    const again = stampFindings(rule, article.path, rule.check(article, { options, prepared }));
+    const again = checkArticle(rule, article, { options, prepared });
     if (rule.dependsOnCorpus?.(partials[index].partial, prepared, article.path, options)) return again;
     expect(again, `${article.path}: dependsOnCorpus is false, so the corpus pass must not change the findings`).toEqual(first[index]);
     return first[index];

@@ -1,12 +1,13 @@
 // Claims stage: extract (subject, attribute, value, location) claims from every article, resolve entities across
 // articles, and report incompatible values (claim-conflict) and facts stated by one article only (single-source-claim).
 // See docs/claims.md for the design and docs/rules/*.md for the rules and their options.
-import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage.js';
+import type { CorpusStage, CorpusStageContext, StageDocument, StageSettleContext } from '../../stage.js';
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
 import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
 import { nameKey } from './names.js';
 import { EntityResolver } from './resolve.js';
 import type { Claim } from './types.js';
+import { verifyClaims, type ClaimsOutput } from './verifier.js';
 import { boundPerArticle } from './bound.js';
 import { compareValues, display, representative, valueSignature, type Compat, type Prepared } from './compare.js';
 import type { FactSentence } from './facts.js';
@@ -413,9 +414,13 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
   return { findings: [...boundedConflicts, ...singleFindings], result: { conflicts, entities }, undecided, claims };
 }
 
-/** The claims stage; `run` also hands back the undecided pairs (for the optional verifier, see verifier.ts). */
-export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> & {
-  run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): { findings: FindingDraft[]; result: ClaimsReport; undecided: UndecidedPair[] };
+/**
+ * The claims stage; `run` also hands back the undecided pairs, which `settle` (async audits only) asks the optional
+ * claim verifier about (verifier.ts).
+ */
+export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run' | 'settle'> & {
+  run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): ClaimsOutput;
+  settle(output: ClaimsOutput, context: StageSettleContext): ReturnType<typeof verifyClaims>;
 } = {
   ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact', 'name-spelling'],
   defaults: {
@@ -432,6 +437,8 @@ export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run'> 
     const spellings = analyseSpellings(documents, context);
     return { findings: [...findings, ...versions.findings, ...spellings], result, undecided };
   },
+  // (An arrow, not the function itself: verifier.ts imports this module, and may be the first of the two loaded.)
+  settle: (output, context) => verifyClaims(output, context),
 };
 
 /** Tokens of a fact sentence written in lower case in the text (not placeholders, not the capitalised first word). */

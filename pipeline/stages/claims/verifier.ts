@@ -6,7 +6,8 @@ import { normalisedClaim } from './normalised.js';
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { z } from 'zod';
-import { ConfigError, configuredSeverity, ruleOptions, type ResolvedConfig } from '../../config.js';
+import { ConfigError, configuredSeverity, type ResolvedConfig } from '../../config.js';
+import type { StageOutput, StageSettleContext } from '../../stage.js';
 import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
 import { byLocation, CLAIM_CONFLICT_DEFAULTS, compareConflicts, conflictFinding, singleSourceEvidence, type UndecidedPair } from './index.js';
 import type { Claim } from './types.js';
@@ -420,6 +421,32 @@ export async function verifyUndecided(pairs: readonly UndecidedPair[], verifier:
   return { conflicts: chosen.filter((_, i) => verdicts[i] === 'conflict'), stats };
 }
 
+// --- the claims stage's async step ------------------------------------------------------------------------------------
+
+/** What the claims stage's `run` returns: its drafts, its result and the pairs its rules could not decide. */
+export interface ClaimsOutput extends StageOutput<ClaimsReport> {
+  undecided: UndecidedPair[];
+}
+
+/**
+ * The claims stage's `settle` step: with a verifier, the undecided pairs are verified and the pairs judged 'conflict'
+ * added to the stage's output (applyVerifiedConflicts); without one, the output is returned as it is. Throws the
+ * signal's reason when the audit was aborted during verification.
+ */
+export async function verifyClaims(output: ClaimsOutput, context: StageSettleContext): Promise<{ output: ClaimsOutput; stats: VerificationStats | null }> {
+  const verifier = context.claimVerifier;
+  if (!verifier) return { output, stats: null };
+  const run = await verifyUndecided(output.undecided, verifier, {
+    focus: context.focus,
+    signal: context.signal,
+    onProgress: (done, total) => context.onProgress?.('verify', done, total),
+  });
+  if (context.signal?.aborted) throw context.signal.reason ?? new Error('aborted');
+  const maxPerArticle = (context.options['claim-conflict']?.maxPerArticle as number | undefined) ?? CLAIM_CONFLICT_DEFAULTS.maxPerArticle;
+  const verified = applyVerifiedConflicts({ drafts: output.findings, claims: output.result }, run.conflicts, maxPerArticle, context.focus);
+  return { output: { ...output, findings: verified.drafts, result: verified.claims }, stats: run.stats };
+}
+
 // --- verified conflicts into the report --------------------------------------------------------------------------------
 
 export interface VerifiedClaims {
@@ -432,16 +459,16 @@ export interface VerifiedClaims {
  * of one value against every claim of the other in another article, conflicts listed in `claims.conflicts` (merged
  * into the slot's entry when the rules already found one), one claim-conflict finding per value location in a focus
  * article (bounded by maxPerArticle together with the rule-decided ones), and no single-source-claim finding on those
- * values. Severities, suppressions, sorting and fingerprints are the pipeline's (finishReport).
+ * values. `collected` is the claims stage's output (its drafts and its report). Severities, suppressions, sorting and
+ * fingerprints are the pipeline's (finishReport).
  */
 export function applyVerifiedConflicts(
   collected: VerifiedClaims,
   conflictPairs: readonly UndecidedPair[],
-  config: ResolvedConfig,
+  maxPerArticle: number,
   focus: ReadonlySet<string> | null,
 ): VerifiedClaims {
   if (conflictPairs.length === 0) return collected;
-  const { maxPerArticle } = ruleOptions(config, 'claim-conflict', CLAIM_CONFLICT_DEFAULTS);
   // Per (subject, attribute): which claims conflict with which.
   const slots = new Map<string, { subject: string; attribute: string; against: Map<Claim, Set<Claim>>; values: Map<Claim, string> }>();
   for (const pair of conflictPairs) {

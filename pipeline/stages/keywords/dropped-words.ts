@@ -2,9 +2,9 @@
 // ("Power\u00a0 AI in Hong Kong", "The  of the city", "including , and"), plus cheap grammatical holes that such
 // tools leave in English ("the of", "a in"). Conservative by design: typing-style double spaces after a sentence,
 // Markdown hard breaks, indentation and column alignment are never findings. See docs/rules/dropped-words.md.
-import { defineRule } from '../../rule.js';
+import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
-import type { Article, Block, FindingDraft, InlineSpan } from '../../types.js';
+import type { Article, Block, InlineSpan } from '../../types.js';
 import { CANNOT_END_SENTENCE, CANNOT_FOLLOW_DETERMINER, NOUN_DETERMINERS, STRANDABLE_PREPOSITIONS, englishScore } from './english-function-words.js';
 
 export interface DroppedWordsOptions {
@@ -50,7 +50,7 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
   defaults: { maxGap: 3, gapAfterColonInProse: false, gapAfterCommaInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
   check(article, { options }) {
     const english = englishScore(articleText(article)) >= 0.14;
-    const findings: FindingDraft[] = [];
+    const findings: RuleFindingDraft[] = [];
     const blocks: Block[] = [];
     const titleBlock = options.frontMatterTitle ? frontMatterTitleBlock(article) : null;
     if (titleBlock) blocks.push(titleBlock);
@@ -58,9 +58,6 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
     for (const block of blocks) {
       for (const hole of findHoles(article, block, options, english)) {
         findings.push({
-          ruleId: ID,
-          severity: 'warning',
-          path: article.path,
           ...blockRange(article.source, block, hole.start, hole.end),
           message: hole.message,
           evidence: phraseAround(block.text, hole.start, hole.end),

@@ -5,9 +5,9 @@
 // of the text, occurs at least autoMinOccurrences times and is far more frequent than its words' own rates predict.
 // The page's subject (a phrase from its title or headings) and a proper name the text keeps naming are judged against
 // subjectDensity instead: what real news and documentation pages reach naturally (docs/rules/keyword-density.md).
-import { defineRule } from '../../rule.js';
+import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
-import { PROSE_KINDS, type Article, type Block, type FindingDraft, type Severity } from '../../types.js';
+import { PROSE_KINDS, type Article, type Block, type Severity } from '../../types.js';
 import { DENSITY_STOP_WORDS } from './density-stopwords.js';
 
 export interface KeywordDensityOptions {
@@ -120,8 +120,8 @@ function containsPhrase(text: string | null | undefined, words: string[]): boole
   return false;
 }
 
-function configured(article: Article, toks: Tok[], options: KeywordDensityOptions): FindingDraft[] {
-  const findings: FindingDraft[] = [];
+function configured(article: Article, toks: Tok[], options: KeywordDensityOptions): RuleFindingDraft[] {
+  const findings: RuleFindingDraft[] = [];
   const total = article.words;
   for (const keyword of options.keywords) {
     if (typeof keyword !== 'string') continue;
@@ -133,9 +133,7 @@ function configured(article: Article, toks: Tok[], options: KeywordDensityOption
       const severity: Severity = density > options.errorDensity ? 'error' : 'warning';
       const allowed = Math.max(1, Math.floor((options.maxDensity * total) / words.length));
       findings.push({
-        ruleId: 'keyword-density',
         severity,
-        path: article.path,
         ...range(article, toks, at[0], words.length),
         message: `Keyphrase "${keyword}" makes up ${pct(density)} of ${total} words (${at.length} uses; limit ${pct(options.maxDensity)}${severity === 'error' ? `, way over ${pct(options.errorDensity)}` : ''}).`,
         evidence: `${at.length} occurrences × ${words.length} word${words.length > 1 ? 's' : ''} / ${total} words`,
@@ -148,9 +146,7 @@ function configured(article: Article, toks: Tok[], options: KeywordDensityOption
       const anchor = article.titleBlockIndex !== null ? article.blocks[article.titleBlockIndex] : first ?? article.blocks[0];
       if (!anchor) continue;
       findings.push({
-        ruleId: 'keyword-density',
         severity: 'info',
-        path: article.path,
         ...blockRange(article.source, anchor, 0, anchor.text.length),
         message: `Keyphrase "${keyword}" appears in neither the title nor the first paragraph${at.length ? '' : ' (nor anywhere in the text)'}.`,
         evidence: anchor.text.slice(0, 160),
@@ -423,13 +419,10 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
   return { words, grams: kept, candidates };
 }
 
-function automatic(article: Article, toks: Tok[], options: KeywordDensityOptions, prepared: KeywordDensityPrepared | undefined): FindingDraft[] {
+function automatic(article: Article, toks: Tok[], options: KeywordDensityOptions, prepared: KeywordDensityPrepared | undefined): RuleFindingDraft[] {
   const total = article.words;
   const kept = autoCandidates(article, toks, options).filter((f) => keepAgainstCorpus(f.key, f.at.length * f.n, total, prepared));
   return kept.map((f) => ({
-    ruleId: 'keyword-density',
-    severity: 'warning' as Severity,
-    path: article.path,
     ...range(article, toks, f.at[0], f.n),
     message: `The phrase "${f.key}" is repeated ${f.at.length} times and makes up ${pct(f.density)} of ${total} words (automatic limit ${pct(f.limit)}${f.limit > options.autoDensity ? ' for the page\'s subject or a name' : ''}): looks like keyword stuffing.`,
     evidence: `${f.at.length} occurrences × ${f.n} words / ${total} words`,

@@ -1,9 +1,9 @@
 // mojibake: text that was UTF-8 but got decoded with a single-byte code page ("cafÃ©", "donâ€™t", "HongĀ Kong").
 // Every suspicious span is re-encoded to the code page and decoded as UTF-8; it is only reported when that gives
 // valid, plausible text whose surroundings score lower on an ftfy-like badness measure (see mojibake-codec.ts).
-import { defineRule } from '../../rule.js';
+import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { blockRange, sourceOffsetInBlock } from '../../source-map.js';
-import { PROSE_KINDS, type Article, type Block, type FindingDraft } from '../../types.js';
+import { PROSE_KINDS, type Article, type Block } from '../../types.js';
 import { applySpans, findMojibake, repairText, type MojibakeSpan } from './mojibake-codec.js';
 
 export interface MojibakeOptions {
@@ -178,7 +178,7 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
   defaultSeverity: 'warning',
   defaults: { includeCode: false },
   check(article, { options }) {
-    const findings: FindingDraft[] = [];
+    const findings: RuleFindingDraft[] = [];
     for (const block of article.blocks) {
       const scanned = scannableText(block, options.includeCode);
       if (scanned === null) continue;
@@ -196,9 +196,6 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
         const repaired = repairedSlice(block.text, spans, words.start, words.end);
         const pages = [...new Set(group.spans.map((s) => s.codePage))].join('/');
         findings.push({
-          ruleId: 'mojibake',
-          severity: 'warning',
-          path: article.path,
           ...blockRange(article.source, block, group.start, group.end),
           message: `Mojibake "${visible(original)}": UTF-8 text decoded as ${pages}; it should read "${visible(repaired)}".`,
           ...perSentence.get(sentence.start),

@@ -17,7 +17,10 @@ async function child(name, size) {
   const { resolveConfig } = await import('../dist/pipeline/config.js');
   const plan = digestPlan(resolveConfig({}));
   // Warm up the parser and the rules on an ordinary article first.
-  digestArticle(normalise(buildSource('warm.md', '/warm.md', Buffer.from(makeShape('paragraphs', 20000))).source), plan);
+  digestArticle(
+    normalise(buildSource('warm.md', '/warm.md', Buffer.from(makeShape('paragraphs', 20000))).source),
+    plan,
+  );
   const bytes = Buffer.from(makeShape(name, size));
   const before = process.cpuUsage();
   const { source } = buildSource(`${name}.md`, `/${name}.md`, bytes);
@@ -27,7 +30,11 @@ async function child(name, size) {
 }
 
 function measure(name, size, cutoff) {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--child', name, String(size)], { encoding: 'utf8', timeout: cutoff * 4000, maxBuffer: 1 << 20 });
+  const result = spawnSync(process.execPath, ['--max-old-space-size=8192', self, '--child', name, String(size)], {
+    encoding: 'utf8',
+    timeout: cutoff * 4000,
+    maxBuffer: 1 << 20,
+  });
   if (result.status !== 0) return null; // over the wall-clock cap (or failed): reported as stopped
   return JSON.parse(result.stdout).cpu;
 }

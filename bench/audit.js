@@ -40,12 +40,25 @@ function corpusDir(size) {
 
 async function child(mode, dir, changed) {
   const { audit } = await import('../dist/pipeline/index.js');
-  const config = mode === 'no-claims' ? { rules: { 'claim-conflict': 'off', 'single-source-claim': 'off', 'changed-fact': 'off', 'name-spelling': 'off' } } : {};
+  const config =
+    mode === 'no-claims'
+      ? {
+          rules: {
+            'claim-conflict': 'off',
+            'single-source-claim': 'off',
+            'changed-fact': 'off',
+            'name-spelling': 'off',
+          },
+        }
+      : {};
   const cacheDir = path.join(dir, '..', `${path.basename(dir)}-cache`);
   // 'cache-changed' is what CI does on a pull request: the changed articles, against the whole corpus as reference.
   const prShape = mode === 'cache-changed' || mode === 'cache-changed-content';
-  const options = prShape ? { paths: changed.split(','), compareWith: [dir], cwd: dir, config } : { paths: [dir], cwd: dir, config };
-  if (mode.startsWith('cache-')) options.cache = { dir: cacheDir, strategy: mode === 'cache-changed-content' ? 'content' : 'metadata' };
+  const options = prShape
+    ? { paths: changed.split(','), compareWith: [dir], cwd: dir, config }
+    : { paths: [dir], cwd: dir, config };
+  if (mode.startsWith('cache-'))
+    options.cache = { dir: cacheDir, strategy: mode === 'cache-changed-content' ? 'content' : 'metadata' };
   // Stage boundaries from the progress callback: the claims stage's own share of the audit.
   const marks = {};
   options.onProgress = (stage) => (marks[stage] = performance.now());
@@ -64,14 +77,29 @@ async function child(mode, dir, changed) {
     from = marks[name];
   }
   phases.report = Math.round(end - from);
-  process.stdout.write(JSON.stringify({ phases, claimsMs: claimsMs === null ? null : Math.round(claimsMs), ms: Math.round(ms), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), documents: report.summary.documents, findings: report.findings.length, pairs: report.duplicates.pairs.length }));
+  process.stdout.write(
+    JSON.stringify({
+      phases,
+      claimsMs: claimsMs === null ? null : Math.round(claimsMs),
+      ms: Math.round(ms),
+      peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+      documents: report.summary.documents,
+      findings: report.findings.length,
+      pairs: report.duplicates.pairs.length,
+    }),
+  );
 }
 
 function run(mode, dir, changed = '') {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=16384', self, '--child', mode, dir, changed], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync(process.execPath, ['--max-old-space-size=16384', self, '--child', mode, dir, changed], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr}`);
   const parsed = JSON.parse(result.stdout);
-  console.error(`  ${mode}: ${parsed.ms} ms, peak ${parsed.peakRssMb} MB, phases (ms) ${JSON.stringify(parsed.phases)}`);
+  console.error(
+    `  ${mode}: ${parsed.ms} ms, peak ${parsed.peakRssMb} MB, phases (ms) ${JSON.stringify(parsed.phases)}`,
+  );
   return parsed;
 }
 
@@ -85,7 +113,10 @@ function touchTen(dir) {
   for (let i = 0; i < 10; i++) {
     const file = path.join(dir, 'synthetic', `${String(i * Math.floor(n / 10)).padStart(pad, '0')}.txt`);
     if (!existsSync(file)) continue;
-    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${docs[i].text.split('\n\n')[1] ?? 'An added closing sentence.'}\n`);
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}\n${docs[i].text.split('\n\n')[1] ?? 'An added closing sentence.'}\n`,
+    );
     changed.push(file);
   }
   return changed.join(',');
@@ -93,14 +124,20 @@ function touchTen(dir) {
 
 async function main() {
   const sizes = (process.env.BENCH_AUDIT_SIZES ?? '1000,10000').split(',').map(Number).filter(Boolean);
-  console.log(`# whole audit — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MB, Node ${process.version}`);
-  console.log('| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | warm, the 10 changed vs corpus | speed-up | same, strategy content | speed-up | warm, whole corpus | speed-up |');
+  console.log(
+    `# whole audit — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MB, Node ${process.version}`,
+  );
+  console.log(
+    '| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | warm, the 10 changed vs corpus | speed-up | same, strategy content | speed-up | warm, whole corpus | speed-up |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const size of sizes) {
     const dir = corpusDir(size);
     const full = run('full', dir);
     if (process.env.BENCH_AUDIT_FULL_ONLY) {
-      console.log(`| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | claims stage ${(full.claimsMs / 1000).toFixed(1)} s = ${((full.claimsMs / (full.ms - full.claimsMs)) * 100).toFixed(0)}% of the rest |`);
+      console.log(
+        `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | claims stage ${(full.claimsMs / 1000).toFixed(1)} s = ${((full.claimsMs / (full.ms - full.claimsMs)) * 100).toFixed(0)}% of the rest |`,
+      );
       continue;
     }
     const noClaims = run('no-claims', dir);
@@ -127,7 +164,8 @@ async function main() {
     // Leave the corpus as generated for the next run.
     rmSync(path.join(dir, '.complete'), { force: true });
     const overhead = ((full.ms - noClaims.ms) / noClaims.ms) * 100;
-    const timeAndRatio = (r) => (r && cold ? `${(r.ms / 1000).toFixed(2)} s | ${(cold.ms / r.ms).toFixed(1)}×` : 'n/a | n/a');
+    const timeAndRatio = (r) =>
+      r && cold ? `${(r.ms / 1000).toFixed(2)} s | ${(cold.ms / r.ms).toFixed(1)}×` : 'n/a | n/a';
     console.log(
       `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | ${(noClaims.ms / 1000).toFixed(1)} s | ${overhead.toFixed(0)}% | ` +
         `${cold ? `${(cold.ms / 1000).toFixed(1)} s` : 'n/a'} | ${timeAndRatio(changedRun)} | ${timeAndRatio(contentRun)} | ${timeAndRatio(warm)} |`,

@@ -14,7 +14,10 @@ export function mulberry32(seed) {
   };
 }
 
-const SYLLABLES = 'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu dra tre pli sto gru fen mor tal vin cas'.split(' ');
+const SYLLABLES =
+  'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu dra tre pli sto gru fen mor tal vin cas'.split(
+    ' ',
+  );
 
 function makeWords(rand, count) {
   const seen = new Set();
@@ -35,7 +38,7 @@ function makeWords(rand, count) {
 function zipf(rand, n, s = 1.05) {
   const cdf = new Float64Array(n);
   let sum = 0;
-  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / Math.pow(i + 1, s);
+  for (let i = 0; i < n; i++) cdf[i] = sum += 1 / (i + 1) ** s;
   return () => {
     const x = rand() * sum;
     let lo = 0;
@@ -227,7 +230,15 @@ export function fastArticle(path, text, deps) {
   }
   return {
     path,
-    source: { path, absolutePath: path, text, encoding: 'utf-8', byteLength: text.length, sha256: '', lineStarts: deps.computeLineStarts(text) },
+    source: {
+      path,
+      absolutePath: path,
+      text,
+      encoding: 'utf-8',
+      byteLength: text.length,
+      sha256: '',
+      lineStarts: deps.computeLineStarts(text),
+    },
     format: 'text',
     title: blocks[0]?.text ?? null,
     titleBlockIndex: blocks.length ? 0 : null,
@@ -251,10 +262,11 @@ export function exactPairsAtLeast(sets, threshold) {
   const counts = new Map();
   for (const list of postings.values()) {
     if (list.length < 2) continue;
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-      const key = list[i] * sets.length + list[j];
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const key = list[i] * sets.length + list[j];
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
   }
   const out = [];
   for (const [key, inter] of counts) {

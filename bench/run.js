@@ -169,12 +169,24 @@ async function main() {
   const arg = process.argv.indexOf('--child');
   if (arg > 0) return child(Number(process.argv[arg + 1]), process.argv[arg + 2] || '');
   if (process.argv.includes('--versus')) return process.stdout.write(JSON.stringify(await versusStringSimilarity()));
-  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).filter((s) => s > 0);
-  console.log(`duplication benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${mb(os.totalmem())} MB RAM, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000')
+    .split(',')
+    .map(Number)
+    .filter((s) => s > 0);
+  console.log(
+    `duplication benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${mb(os.totalmem())} MB RAM, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const rows = [];
   for (const size of sizes) {
     const dump = size === Math.max(...sizes) ? (process.env.BENCH_DUMP ?? '') : '';
-    const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', self, '--child', String(size), dump], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=4096', self, '--child', String(size), dump],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
     if (r.status !== 0) {
       console.error(r.stderr);
       process.exitCode = 1;
@@ -187,15 +199,28 @@ async function main() {
   const v = spawnSync(process.execPath, ['--expose-gc', self, '--versus'], { encoding: 'utf8' });
   const versus = v.status === 0 ? JSON.parse(v.stdout) : { error: v.stderr };
   console.log('vs all-pairs string-similarity:', JSON.stringify(versus));
-  console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log('\n| articles | MB of text | extract s (CPU, 1 thread) | feature bytes/article | run s (wall) | run s (CPU) | extract/2 + run s | peak RSS MB (features → peak) | pairs | planted light edits found | planted excerpts found |');
+  console.log(
+    `load after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    '\n| articles | MB of text | extract s (CPU, 1 thread) | feature bytes/article | run s (wall) | run s (CPU) | extract/2 + run s | peak RSS MB (features → peak) | pairs | planted light edits found | planted excerpts found |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    console.log(`| ${r.size} | ${r.megabytes} | ${(r.extractCpuMs / 1000).toFixed(1)} | ${r.featureBytesPerArticle} | ${(r.stageMs / 1000).toFixed(1)} | ${(r.stageCpuMs / 1000).toFixed(1)} | ${(r.pipelineOn2CoresMs / 1000).toFixed(1)} | ${r.peakRssBeforeStageMb} → ${r.peakRssMb} | ${r.pairs} | ${r.plantedLightEditsFound} | ${r.plantedExcerptsFound} |`);
+    console.log(
+      `| ${r.size} | ${r.megabytes} | ${(r.extractCpuMs / 1000).toFixed(1)} | ${r.featureBytesPerArticle} | ${(r.stageMs / 1000).toFixed(1)} | ${(r.stageCpuMs / 1000).toFixed(1)} | ${(r.pipelineOn2CoresMs / 1000).toFixed(1)} | ${r.peakRssBeforeStageMb} → ${r.peakRssMb} | ${r.pairs} | ${r.plantedLightEditsFound} | ${r.plantedExcerptsFound} |`,
+    );
   }
   const big = rows.find((r) => r.size === 100000);
-  if (big) console.log(`\n100k target (< 60 s with extract on 2 workers, < 2048 MB): ${big.pipelineOn2CoresMs < 60000 && big.peakRssMb < 2048 ? 'met' : 'MISSED'}`);
-  if (versus.speedup) console.log(`string-similarity target (≥ 500×): ${versus.speedup >= 500 ? 'met' : 'MISSED'} (${versus.speedup}×)`);
+  if (big)
+    console.log(
+      `\n100k target (< 60 s with extract on 2 workers, < 2048 MB): ${big.pipelineOn2CoresMs < 60000 && big.peakRssMb < 2048 ? 'met' : 'MISSED'}`,
+    );
+  if (versus.speedup)
+    console.log(`string-similarity target (≥ 500×): ${versus.speedup >= 500 ? 'met' : 'MISSED'} (${versus.speedup}×)`);
 }
 
 await main();

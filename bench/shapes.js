@@ -6,7 +6,10 @@
 // are ASCII). `prose` units are words of a seeded news-like vocabulary, so the text reads like an article.
 import { mulberry32 } from './generate.js';
 
-const WORDS = 'the minister said on tuesday that prices rose sharply in the capital while officials expected a slower year for exports and new housing'.split(' ');
+const WORDS =
+  'the minister said on tuesday that prices rose sharply in the capital while officials expected a slower year for exports and new housing'.split(
+    ' ',
+  );
 
 /** `count` seeded prose words joined by spaces. */
 function prose(rand, count) {
@@ -36,40 +39,104 @@ export const SHAPES = {
     what: 'prose with links, an unclosed `[` near the start, all on one line',
     make: (size, seed = 1) => {
       const rand = mulberry32(seed);
-      return '[' + fill(size - 1, (i) => `${prose(rand, 12)}${i % 7 === 3 ? ' see [the report](https://example.org/r) and www.example.com/a' : ''}. `);
+      return (
+        '[' +
+        fill(
+          size - 1,
+          (i) =>
+            `${prose(rand, 12)}${i % 7 === 3 ? ' see [the report](https://example.org/r) and www.example.com/a' : ''}. `,
+        )
+      );
     },
   },
   'one-paragraph': {
     what: 'the same prose with a line break after each sentence (one huge paragraph)',
     make: (size, seed = 1) => {
       const rand = mulberry32(seed);
-      return '[' + fill(size - 1, (i) => `${prose(rand, 12)}${i % 7 === 3 ? ' see [the report](https://example.org/r)' : ''}.\n`);
+      return (
+        '[' +
+        fill(size - 1, (i) => `${prose(rand, 12)}${i % 7 === 3 ? ' see [the report](https://example.org/r)' : ''}.\n`)
+      );
     },
   },
-  'paragraphs': {
+  paragraphs: {
     what: 'the same prose in ordinary paragraphs (the reference shape)',
     make: (size, seed = 1) => {
       const rand = mulberry32(seed);
-      return fill(size, (i) => `${prose(rand, 12)}${i % 7 === 3 ? ' see [the report](https://example.org/r)' : ''}.${i % 5 === 4 ? '\n\n' : ' '}`);
+      return fill(
+        size,
+        (i) =>
+          `${prose(rand, 12)}${i % 7 === 3 ? ' see [the report](https://example.org/r)' : ''}.${i % 5 === 4 ? '\n\n' : ' '}`,
+      );
     },
   },
-  'open-brackets': { what: '`[word ` repeated (labels that never close)', make: (size) => fill(size, (i) => `[w${i % 10} `) },
+  'open-brackets': {
+    what: '`[word ` repeated (labels that never close)',
+    make: (size) => fill(size, (i) => `[w${i % 10} `),
+  },
   'close-brackets': { what: '`word] ` repeated', make: (size) => fill(size, (i) => `w${i % 10}] `) },
-  'bracket-pairs': { what: '`[a] ` undefined references, inside one open `[`', make: (size) => '[' + fill(size - 1, (i) => `[a${i % 10}] b `) },
-  'nested-brackets': { what: '`[` nested thousands deep, then closed', make: (size) => fill(size, (i) => (i % 2000 < 1000 ? '[a ' : 'b] ')) },
-  'image-labels': { what: '`![a ` repeated (image labels that never close)', make: (size) => fill(size, (i) => `![a${i % 10} `) },
-  'parentheses': { what: '`(word ` repeated, and links with unclosed destinations', make: (size) => fill(size, (i) => (i % 3 ? `(w${i % 10} ` : `[a](b${i % 10} (`)) },
-  'asterisks': { what: '`*word ` and `**word ` repeated (emphasis that never closes)', make: (size) => fill(size, (i) => (i % 2 ? `*w${i % 10} ` : `**w${i % 10} `)) },
-  'underscores': { what: '`_word ` and `__word ` repeated', make: (size) => fill(size, (i) => (i % 2 ? `_w${i % 10} ` : `__w${i % 10} `)) },
-  'tildes': { what: '`~word ` and `~~word ` repeated (strikethrough)', make: (size) => fill(size, (i) => (i % 2 ? `~w${i % 10} ` : `~~w${i % 10} `)) },
-  'backticks': { what: 'backtick runs of growing length (code spans that never close)', make: (size) => fill(size, (i) => `${'`'.repeat(1 + (i % 50))}w `) },
-  'angle-brackets': { what: '`<word ` and `<a href=` repeated (HTML and autolinks that never close)', make: (size) => fill(size, (i) => (i % 2 ? `<w${i % 10} ` : `<a href="x `)) },
-  'urls': { what: 'bare URLs with trailing punctuation and parentheses, after an unclosed `[`', make: (size) => '[' + fill(size - 1, (i) => `https://example.com/p_(x${i % 10}))).. www.e${i % 10}.org/a?b=c&amp; `) },
-  'emails': { what: 'e-mail look-alikes (`a.b-c@d.e.`), after an unclosed `[`', make: (size) => '[' + fill(size - 1, (i) => `a.b-${i % 10}@d.e${i % 10}. x@y_ `) },
-  'entities': { what: 'character references, valid and not (`&amp; &#123; &bogus;`)', make: (size) => fill(size, (i) => (i % 3 ? `&amp;w${i % 10} ` : `&#${i % 999}; &bogus${i % 10}; `)) },
-  'deep-quotes': { what: 'block quotes nested thousands deep', make: (size) => fill(size, (i) => `${'> '.repeat(1 + (i % 3000))}w\n`) },
-  'deep-lists': { what: 'list items nested thousands deep', make: (size) => fill(size, (i) => `${'  '.repeat(i % 3000)}- w\n`) },
-  'table': { what: 'one GFM table with many columns and rows', make: (size) => '|' + 'h|'.repeat(200) + '\n|' + '-|'.repeat(200) + '\n' + fill(size, (i) => (i % 200 === 199 ? 'c|\n|' : 'c|')) },
+  'bracket-pairs': {
+    what: '`[a] ` undefined references, inside one open `[`',
+    make: (size) => '[' + fill(size - 1, (i) => `[a${i % 10}] b `),
+  },
+  'nested-brackets': {
+    what: '`[` nested thousands deep, then closed',
+    make: (size) => fill(size, (i) => (i % 2000 < 1000 ? '[a ' : 'b] ')),
+  },
+  'image-labels': {
+    what: '`![a ` repeated (image labels that never close)',
+    make: (size) => fill(size, (i) => `![a${i % 10} `),
+  },
+  parentheses: {
+    what: '`(word ` repeated, and links with unclosed destinations',
+    make: (size) => fill(size, (i) => (i % 3 ? `(w${i % 10} ` : `[a](b${i % 10} (`)),
+  },
+  asterisks: {
+    what: '`*word ` and `**word ` repeated (emphasis that never closes)',
+    make: (size) => fill(size, (i) => (i % 2 ? `*w${i % 10} ` : `**w${i % 10} `)),
+  },
+  underscores: {
+    what: '`_word ` and `__word ` repeated',
+    make: (size) => fill(size, (i) => (i % 2 ? `_w${i % 10} ` : `__w${i % 10} `)),
+  },
+  tildes: {
+    what: '`~word ` and `~~word ` repeated (strikethrough)',
+    make: (size) => fill(size, (i) => (i % 2 ? `~w${i % 10} ` : `~~w${i % 10} `)),
+  },
+  backticks: {
+    what: 'backtick runs of growing length (code spans that never close)',
+    make: (size) => fill(size, (i) => `${'`'.repeat(1 + (i % 50))}w `),
+  },
+  'angle-brackets': {
+    what: '`<word ` and `<a href=` repeated (HTML and autolinks that never close)',
+    make: (size) => fill(size, (i) => (i % 2 ? `<w${i % 10} ` : `<a href="x `)),
+  },
+  urls: {
+    what: 'bare URLs with trailing punctuation and parentheses, after an unclosed `[`',
+    make: (size) =>
+      '[' + fill(size - 1, (i) => `https://example.com/p_(x${i % 10}))).. www.e${i % 10}.org/a?b=c&amp; `),
+  },
+  emails: {
+    what: 'e-mail look-alikes (`a.b-c@d.e.`), after an unclosed `[`',
+    make: (size) => '[' + fill(size - 1, (i) => `a.b-${i % 10}@d.e${i % 10}. x@y_ `),
+  },
+  entities: {
+    what: 'character references, valid and not (`&amp; &#123; &bogus;`)',
+    make: (size) => fill(size, (i) => (i % 3 ? `&amp;w${i % 10} ` : `&#${i % 999}; &bogus${i % 10}; `)),
+  },
+  'deep-quotes': {
+    what: 'block quotes nested thousands deep',
+    make: (size) => fill(size, (i) => `${'> '.repeat(1 + (i % 3000))}w\n`),
+  },
+  'deep-lists': {
+    what: 'list items nested thousands deep',
+    make: (size) => fill(size, (i) => `${'  '.repeat(i % 3000)}- w\n`),
+  },
+  table: {
+    what: 'one GFM table with many columns and rows',
+    make: (size) =>
+      '|' + 'h|'.repeat(200) + '\n|' + '-|'.repeat(200) + '\n' + fill(size, (i) => (i % 200 === 199 ? 'c|\n|' : 'c|')),
+  },
 };
 
 export const SHAPE_NAMES = Object.keys(SHAPES);

@@ -47,7 +47,8 @@ function parseDocsUrl(value: string): string {
 }
 
 function parseFormat(value: string): Format {
-  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
   return value as Format;
 }
 
@@ -55,21 +56,50 @@ function buildProgram(): Command {
   return new Command('content-audit')
     .description('Audit articles for duplication, truncated endings, keyword glitches and conflicting claims.')
     .version(TOOL_VERSION)
-    .argument('[paths...]', 'files, folders or globs to audit (default: the config\'s include globs, else the current folder without node_modules, VCS and build folders)')
-    .addOption(new Option('-f, --format <format>', `output format printed to stdout, repeatable (${FORMATS.join(', ')})`).argParser(collect(parseFormat)))
+    .argument(
+      '[paths...]',
+      "files, folders or globs to audit (default: the config's include globs, else the current folder without node_modules, VCS and build folders)",
+    )
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        `output format printed to stdout, repeatable (${FORMATS.join(', ')})`,
+      ).argParser(collect(parseFormat)),
+    )
     .option('-o, --out <dir>', 'write audit.html, audit.md and audit.json into this folder')
-    .addOption(new Option('--fail-on <level>', 'lowest severity that fails the run (exit 1)').choices(['error', 'warning', 'info', 'never']))
+    .addOption(
+      new Option('--fail-on <level>', 'lowest severity that fails the run (exit 1)').choices([
+        'error',
+        'warning',
+        'info',
+        'never',
+      ]),
+    )
     .option('-c, --config <path>', 'config file (default: discovered upward from the working directory)')
     .option('--no-config', 'ignore config files; use the embedded defaults')
-    .option('--compare-with <pathOrGlob>', 'reference corpus: audit the given articles against it (repeatable)', collect(String), [])
-    .option('--changed-since <ref>', 'audit only files added, modified or renamed since this git ref (plus untracked files); the rest of the corpus is the reference')
-    .option('--baseline <path>', `baseline file of known findings that do not fail the run (default: ${BASELINE_FILE_NAME} if present)`)
+    .option(
+      '--compare-with <pathOrGlob>',
+      'reference corpus: audit the given articles against it (repeatable)',
+      collect(String),
+      [],
+    )
+    .option(
+      '--changed-since <ref>',
+      'audit only files added, modified or renamed since this git ref (plus untracked files); the rest of the corpus is the reference',
+    )
+    .option(
+      '--baseline <path>',
+      `baseline file of known findings that do not fail the run (default: ${BASELINE_FILE_NAME} if present)`,
+    )
     .option('--no-baseline', 'ignore the baseline file')
     .option('--update-baseline', 'write the baseline file from the current findings (pruning vanished ones) and pass')
     .option('--cache-dir <dir>', `incremental cache folder (default: ${DEFAULT_CACHE_DIR})`)
     .option('--no-cache', 'do not read or write the incremental cache')
     .addOption(
-      new Option('--cache-strategy <strategy>', 'how the cache recognises an unchanged file: metadata (size, times, inode; hashes it when they differ) or content (always read and hash)')
+      new Option(
+        '--cache-strategy <strategy>',
+        'how the cache recognises an unchanged file: metadata (size, times, inode; hashes it when they differ) or content (always read and hash)',
+      )
         .choices(['metadata', 'content'])
         .default('metadata'),
     )
@@ -77,8 +107,15 @@ function buildProgram(): Command {
     .option('--color', 'force colours in stylish output')
     .option('--no-color', 'disable colours')
     .option('--no-progress', 'no progress display (it is only shown on a TTY, never in CI)')
-    .option('--docs-url <url>', 'base URL under which the reports link docs/rules/<rule-id>.md (e.g. https://github.com/OWNER/REPO/blob/main)', parseDocsUrl)
-    .option('--exit-zero', 'exit 0 even when findings reach --fail-on (the reports still say failed); 2 still means the tool failed')
+    .option(
+      '--docs-url <url>',
+      'base URL under which the reports link docs/rules/<rule-id>.md (e.g. https://github.com/OWNER/REPO/blob/main)',
+      parseDocsUrl,
+    )
+    .option(
+      '--exit-zero',
+      'exit 0 even when findings reach --fail-on (the reports still say failed); 2 still means the tool failed',
+    )
     .showHelpAfterError('(run content-audit --help for usage)')
     .exitOverride();
 }
@@ -89,7 +126,10 @@ export interface CliIO {
   cwd: string;
 }
 
-export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+): Promise<number> {
   const program = buildProgram();
   program.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   try {
@@ -112,70 +152,102 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   let removeEmptyOut = async () => {};
-  const showProgress = options.progress !== false && (io.stderr as NodeJS.WriteStream).isTTY === true && !process.env.CI;
+  const showProgress =
+    options.progress !== false && (io.stderr as NodeJS.WriteStream).isTTY === true && !process.env.CI;
   const progress = createProgress(showProgress ? (io.stderr as NodeJS.WriteStream) : null);
   try {
     const config = await loadConfig(io.cwd, options.config);
     const effective: ResolvedConfig = options.failOn ? { ...config, failOn: options.failOn } : config;
-    if (options.updateBaseline && options.baseline === false) throw new UsageError('--update-baseline cannot be combined with --no-baseline.');
-    const baseline = typeof options.baseline === 'string'
-      ? options.baseline
-      : options.baseline === false
-        ? false
-        : existsSync(path.resolve(io.cwd, BASELINE_FILE_NAME)) || options.updateBaseline ? BASELINE_FILE_NAME : undefined;
+    if (options.updateBaseline && options.baseline === false)
+      throw new UsageError('--update-baseline cannot be combined with --no-baseline.');
+    const baseline =
+      typeof options.baseline === 'string'
+        ? options.baseline
+        : options.baseline === false
+          ? false
+          : existsSync(path.resolve(io.cwd, BASELINE_FILE_NAME)) || options.updateBaseline
+            ? BASELINE_FILE_NAME
+            : undefined;
     // An --out folder that cannot be written fails now, not after a long audit.
     if (options.out) removeEmptyOut = await checkOutDir(path.resolve(io.cwd, options.out));
-    const details = await runAudit({
-      paths,
-      compareWith: options.compareWith,
-      changedSince: options.changedSince,
-      cwd: io.cwd,
-      config: effective,
-      timestamp: options.timestamp,
-      baseline,
-      updateBaseline: options.updateBaseline === true,
-      cache: options.cache === false
-        ? false
-        : { dir: options.cacheDir ?? DEFAULT_CACHE_DIR, strategy: options.cacheStrategy, onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`) },
-      signal: controller.signal,
-      onProgress: progress.update,
-    }, {
-      budgetSeconds: effective.maxFileSeconds,
-      onRunaway: (file) => {
-        progress.done();
-        io.stderr.write(`content-audit: ${file} was still being processed after ${effective.maxFileSeconds} s (maxFileSeconds); it is reported as not audited and the audit starts again without it.\n`);
+    const details = await runAudit(
+      {
+        paths,
+        compareWith: options.compareWith,
+        changedSince: options.changedSince,
+        cwd: io.cwd,
+        config: effective,
+        timestamp: options.timestamp,
+        baseline,
+        updateBaseline: options.updateBaseline === true,
+        cache:
+          options.cache === false
+            ? false
+            : {
+                dir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+                strategy: options.cacheStrategy,
+                onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`),
+              },
+        signal: controller.signal,
+        onProgress: progress.update,
       },
-    });
+      {
+        budgetSeconds: effective.maxFileSeconds,
+        onRunaway: (file) => {
+          progress.done();
+          io.stderr.write(
+            `content-audit: ${file} was still being processed after ${effective.maxFileSeconds} s (maxFileSeconds); it is reported as not audited and the audit starts again without it.\n`,
+          );
+        },
+      },
+    );
     const { report } = details;
     progress.done();
     if (controller.signal.aborted) throw controller.signal.reason;
     const color = options.color ?? ((io.stdout as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR);
-    const renderOptions = { ...renderOptionsFrom(effective, color), ...(options.docsUrl ? { rulesBaseUrl: options.docsUrl } : {}) };
+    const renderOptions = {
+      ...renderOptionsFrom(effective, color),
+      ...(options.docsUrl ? { rulesBaseUrl: options.docsUrl } : {}),
+    };
     for (const format of formats) io.stdout.write(render(format, report, renderOptions));
     if (options.out) {
       const extra = formats.includes('sarif') ? [{ format: 'sarif' as Format, name: 'audit.sarif' }] : [];
-      const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({ name, content: render(format, report, { ...renderOptions, color: false }) }));
+      const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({
+        name,
+        content: render(format, report, { ...renderOptions, color: false }),
+      }));
       if (controller.signal.aborted) throw controller.signal.reason;
       await writeReportFiles(path.resolve(io.cwd, options.out), files);
-      io.stderr.write(`Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`);
+      io.stderr.write(
+        `Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`,
+      );
     }
     if (report.summary.documents === 0 && details.ignored.length && !details.changed) {
-      io.stderr.write(`content-audit: ${details.ignored.length === 1 ? `${details.ignored[0]} is` : `all ${details.ignored.length} given files are`} left out by include/exclude/.content-auditignore; nothing to audit.\n`);
+      io.stderr.write(
+        `content-audit: ${details.ignored.length === 1 ? `${details.ignored[0]} is` : `all ${details.ignored.length} given files are`} left out by include/exclude/.content-auditignore; nothing to audit.\n`,
+      );
     }
-    if (details.changed && details.changed.length === 0) io.stderr.write(`content-audit: no article files changed since ${options.changedSince}; nothing to audit.\n`);
+    if (details.changed && details.changed.length === 0)
+      io.stderr.write(`content-audit: no article files changed since ${options.changedSince}; nothing to audit.\n`);
     if (details.baselineWritten) {
-      io.stderr.write(`Baseline written to ${path.relative(io.cwd, details.baselineWritten) || details.baselineWritten} (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in this run).\n`);
+      io.stderr.write(
+        `Baseline written to ${path.relative(io.cwd, details.baselineWritten) || details.baselineWritten} (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in this run).\n`,
+      );
     }
     return report.summary.passed || options.exitZero ? EXIT.ok : EXIT.findings;
   } catch (error) {
     progress.done();
     await removeEmptyOut();
     if (controller.signal.aborted) {
-      io.stderr.write(`content-audit: ${stoppedBy === 'SIGTERM' ? 'terminated' : 'interrupted'}; no reports were written.\n`);
+      io.stderr.write(
+        `content-audit: ${stoppedBy === 'SIGTERM' ? 'terminated' : 'interrupted'}; no reports were written.\n`,
+      );
       return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     }
     if (error instanceof ConfigError) {
-      io.stderr.write(`content-audit: ${error.message}\nFix the config file or run with --no-config to use the defaults.\n`);
+      io.stderr.write(
+        `content-audit: ${error.message}\nFix the config file or run with --no-config to use the defaults.\n`,
+      );
       return EXIT.failure;
     }
     if (error instanceof ReportWriteError) {
@@ -186,7 +258,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       io.stderr.write(`content-audit: ${error.message}\nRun content-audit --help for usage.\n`);
       return EXIT.failure;
     }
-    io.stderr.write(`content-audit: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this with the command you ran.\n`);
+    io.stderr.write(
+      `content-audit: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this with the command you ran.\n`,
+    );
     return EXIT.failure;
   } finally {
     process.removeListener('SIGINT', onSignal);

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/bin/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  process.stderr.write('content-audit: not built yet. Run `npm ci` (or `npm run build`) in the content-audit folder first.\n');
+  process.stderr.write(
+    'content-audit: not built yet. Run `npm ci` (or `npm run build`) in the content-audit folder first.\n',
+  );
   process.exit(2);
 }
 const { main, EXIT } = await import(cli.href);

@@ -5,10 +5,18 @@ const clip = (s, n = 140) => {
   const one = String(s ?? '').replace(/\s+/g, ' ');
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
-const visible = (s) => String(s ?? '').replace(/[\u00A0\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF\u0080-\u009F]/g, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+const visible = (s) =>
+  String(s ?? '').replace(
+    /[\u00A0\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF\u0080-\u009F]/g,
+    (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 
 function table(header, rows) {
-  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 export function kindTable(score) {
@@ -16,7 +24,14 @@ export function kindTable(score) {
     const name = k.variant === '*' ? `**${k.kind}**` : `${k.kind} / ${k.variant}`;
     if (k.labels === 0) return [name, '', '', '', '', `${k.flagged} of ${k.negatives} flagged`];
     const repair = k.exactRepairRate === null ? '' : num(k.exactRepairRate, 2);
-    return [name, k.labels, k.detected, k.labels - k.detected, num(k.recall), repair + (k.negatives ? ` (${k.flagged} of ${k.negatives} look-alikes flagged)` : '')];
+    return [
+      name,
+      k.labels,
+      k.detected,
+      k.labels - k.detected,
+      num(k.recall),
+      repair + (k.negatives ? ` (${k.flagged} of ${k.negatives} look-alikes flagged)` : ''),
+    ];
   });
   return table(['kind / variant', 'planted', 'found', 'missed', 'recall', 'exact repair / notes'], rows);
 }
@@ -33,7 +48,10 @@ export function ruleTable(score) {
     num(r.fpPer50Untouched, 2),
     r.info || '',
   ]);
-  return table(['rule', 'findings', 'tp', 'derived pair', 'fp', 'precision', 'recall', 'false per 50 untouched', 'info'], rows);
+  return table(
+    ['rule', 'findings', 'tp', 'derived pair', 'fp', 'precision', 'recall', 'false per 50 untouched', 'info'],
+    rows,
+  );
 }
 
 export function formatRun(run, { show = 6 } = {}) {
@@ -51,11 +69,18 @@ export function formatRun(run, { show = 6 } = {}) {
   ];
   if (show > 0) {
     lines.push('', `Sample of misses (${s.misses.length}):`);
-    for (const m of spread(s.misses, show)) lines.push(`- ${m.kind}/${m.variant} ${m.file}:${m.line}${m.otherFile ? ` ~ ${m.otherFile}` : ''}: ${clip(visible(m.planted))}`);
+    for (const m of spread(s.misses, show))
+      lines.push(
+        `- ${m.kind}/${m.variant} ${m.file}:${m.line}${m.otherFile ? ` ~ ${m.otherFile}` : ''}: ${clip(visible(m.planted))}`,
+      );
     const falses = s.rules.flatMap((r) => r.falseFindings);
     lines.push('', `Sample of false findings (${falses.length}; ${s.falseAlarms.length} look-alikes flagged):`);
-    for (const f of spread(falses, show)) lines.push(`- ${f.ruleId} ${f.path}:${f.line}${f.untouched ? ' (untouched)' : ''}: ${clip(visible(f.message))}`);
-    for (const a of s.falseAlarms.slice(0, Math.ceil(show / 2))) lines.push(`- look-alike ${a.label.variant} ${a.label.file}:${a.label.line} flagged by ${a.by.join(', ')}: ${clip(visible(a.label.planted))}`);
+    for (const f of spread(falses, show))
+      lines.push(`- ${f.ruleId} ${f.path}:${f.line}${f.untouched ? ' (untouched)' : ''}: ${clip(visible(f.message))}`);
+    for (const a of s.falseAlarms.slice(0, Math.ceil(show / 2)))
+      lines.push(
+        `- look-alike ${a.label.variant} ${a.label.file}:${a.label.line} flagged by ${a.by.join(', ')}: ${clip(visible(a.label.planted))}`,
+      );
   }
   return lines.join('\n');
 }
@@ -79,7 +104,19 @@ export function formatSummary(runs) {
   const rows = runs.map((r) => {
     const s = r.score;
     const recall = (kind) => s.kinds.find((k) => k.key === kind)?.recall;
-    return [r.genre, r.half, s.documents, num(recall('truncation'), 2), num(recall('splice'), 2), num(recall('mojibake'), 2), num(recall('dropped-word'), 2), num(recall('duplicate'), 2), num(recall('claim'), 2), num(s.pairs.precision, 2), num(s.falseFindingsPer50Untouched, 2)];
+    return [
+      r.genre,
+      r.half,
+      s.documents,
+      num(recall('truncation'), 2),
+      num(recall('splice'), 2),
+      num(recall('mojibake'), 2),
+      num(recall('dropped-word'), 2),
+      num(recall('duplicate'), 2),
+      num(recall('claim'), 2),
+      num(s.pairs.precision, 2),
+      num(s.falseFindingsPer50Untouched, 2),
+    ];
   });
   return `\n## Summary (recall per kind; pair precision; false warning/error findings per 50 untouched)\n\n${table(['genre', 'half', 'docs', 'truncation', 'splice', 'mojibake', 'dropped-word', 'duplicate', 'claim', 'pair precision', 'false /50'], rows)}`;
 }

@@ -8,7 +8,16 @@
 // develop against the tuning half only; the test half is scored and reported, never read.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +31,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTICLE = /\.(txt|md|markdown)$/i;
 
 function parseArgs(argv) {
-  const args = { prose: path.join(root, '..', 'shared', 'real-prose'), half: 'both', genre: 'all', seed: 1, sample: 0, keep: false, show: 6 };
+  const args = {
+    prose: path.join(root, '..', 'shared', 'real-prose'),
+    half: 'both',
+    genre: 'all',
+    seed: 1,
+    sample: 0,
+    keep: false,
+    show: 6,
+  };
   args.out = path.join(root, 'eval-report', 'evaluation.json');
   args.cli = path.join(root, 'bin', 'content-audit.js');
   for (let i = 0; i < argv.length; i++) {
@@ -71,10 +88,18 @@ function discover(prose) {
   }
   const overlapsFile = path.join(prose, 'natural-overlaps.tsv');
   const naturalOverlaps = existsSync(overlapsFile)
-    ? readFileSync(overlapsFile, 'utf8').split('\n').slice(1).filter(Boolean).map((row) => row.split('\t').slice(0, 2))
+    ? readFileSync(overlapsFile, 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((row) => row.split('\t').slice(0, 2))
     : [];
-  const known = [['news', 'bbc'], ['docs', 'docs-vue']].filter(([, sub]) => existsSync(path.join(prose, sub)));
-  if (known.length) return { genres: known.map(([genre, sub]) => ({ genre, dir: path.join(prose, sub) })), naturalOverlaps };
+  const known = [
+    ['news', 'bbc'],
+    ['docs', 'docs-vue'],
+  ].filter(([, sub]) => existsSync(path.join(prose, sub)));
+  if (known.length)
+    return { genres: known.map(([genre, sub]) => ({ genre, dir: path.join(prose, sub) })), naturalOverlaps };
   const names = readdirSync(prose).filter((n) => ARTICLE.test(n));
   if (!names.length) fail(`${prose} holds no .txt or .md articles`);
   const markdown = names.filter((n) => !n.endsWith('.txt')).length;
@@ -82,10 +107,17 @@ function discover(prose) {
 }
 
 function readSources(dir, half, sample) {
-  let names = readdirSync(dir).filter((n) => ARTICLE.test(n) && halfOf(n) === half).sort();
+  let names = readdirSync(dir)
+    .filter((n) => ARTICLE.test(n) && halfOf(n) === half)
+    .sort();
   if (sample && names.length > sample) {
     const rank = (n) => createHash('sha256').update(`sample:${n}`).digest('hex');
-    names = names.map((n) => [rank(n), n]).sort().slice(0, sample).map(([, n]) => n).sort();
+    names = names
+      .map((n) => [rank(n), n])
+      .sort()
+      .slice(0, sample)
+      .map(([, n]) => n)
+      .sort();
   }
   return names.map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
 }
@@ -102,11 +134,15 @@ function writeCorpus(files) {
 
 /** Runs the CLI as a user would and checks its JSON report against the shared report contract. */
 function auditCorpus(dir, cli) {
-  const run = spawnSync(process.execPath, [cli, '.', '--format', 'json', '--fail-on', 'never', '--no-cache', '--no-config', '--no-baseline', '--no-progress'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [cli, '.', '--format', 'json', '--fail-on', 'never', '--no-cache', '--no-config', '--no-baseline', '--no-progress'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   if (run.status !== 0) fail(`the audit of ${dir} exited ${run.status}:\n${run.stderr}`);
   const contract = path.join(root, '..', 'shared', 'tools', 'check-report-contract.mjs');
   if (existsSync(contract)) {
@@ -117,7 +153,15 @@ function auditCorpus(dir, cli) {
 }
 
 /** One planted corpus: plant, audit, score. Exported for the test, which runs it on a small sample. */
-export function evaluate({ sources, genre, half, seed, naturalOverlaps, keep = false, cli = path.join(root, 'bin', 'content-audit.js') }) {
+export function evaluate({
+  sources,
+  genre,
+  half,
+  seed,
+  naturalOverlaps,
+  keep = false,
+  cli = path.join(root, 'bin', 'content-audit.js'),
+}) {
   const names = new Set(sources.map((s) => s.name));
   const overlaps = naturalOverlaps.filter(([a, b]) => names.has(a) && names.has(b));
   const planted = plantCorpus({ sources, genre, seed, naturalOverlaps: overlaps });
@@ -127,7 +171,15 @@ export function evaluate({ sources, genre, half, seed, naturalOverlaps, keep = f
     const report = auditCorpus(dir, cli);
     const relations = [...planted.relations, ...naturalPassages(planted.files)];
     const score = scoreReport({ report, labels: planted.labels, relations, untouched: planted.untouched });
-    return { genre, half, seed, sources: sources.length, auditSeconds: (performance.now() - started) / 1000, dir: keep ? dir : undefined, score };
+    return {
+      genre,
+      half,
+      seed,
+      sources: sources.length,
+      auditSeconds: (performance.now() - started) / 1000,
+      dir: keep ? dir : undefined,
+      score,
+    };
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }

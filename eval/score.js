@@ -87,15 +87,27 @@ function conflictHitsLabel(conflict, label) {
   const at = (file, line, endLine) =>
     conflict.values.some((v) => v.path === file && (line == null || overlaps(v.line, v.line, line, endLine ?? line)));
   const loose = (file) => conflict.values.some((v) => v.path === file);
-  return (at(label.file, label.line, label.endLine) && loose(label.otherFile)) || (loose(label.file) && at(label.otherFile, label.otherLine, label.otherEndLine));
+  return (
+    (at(label.file, label.line, label.endLine) && loose(label.otherFile)) ||
+    (loose(label.file) && at(label.otherFile, label.otherLine, label.otherEndLine))
+  );
 }
 
 function repairIsExact(finding, label) {
   if (label.kind !== 'mojibake' || typeof label.original !== 'string') return false;
-  const shown = /should read "(.*)"\.?$/s.exec(finding.message ?? '')?.[1]?.replace(/<U\+([0-9A-F]{4,6})>/g, (_, h) => String.fromCodePoint(parseInt(h, 16)));
-  if (shown !== undefined && (shown === label.original || label.original.includes(shown) && shown.length >= label.original.length * 0.5)) return true;
+  const shown = /should read "(.*)"\.?$/s
+    .exec(finding.message ?? '')?.[1]
+    ?.replace(/<U\+([0-9A-F]{4,6})>/g, (_, h) => String.fromCodePoint(parseInt(h, 16)));
+  if (
+    shown !== undefined &&
+    (shown === label.original || (label.original.includes(shown) && shown.length >= label.original.length * 0.5))
+  )
+    return true;
   const suggestion = finding.suggestion ?? '';
-  return suggestion.includes(label.original) && !(label.planted && label.planted !== label.original && suggestion.includes(label.planted));
+  return (
+    suggestion.includes(label.original) &&
+    !(label.planted && label.planted !== label.original && suggestion.includes(label.planted))
+  );
 }
 
 const ratio = (a, b) => (b === 0 ? null : a / b);
@@ -114,7 +126,8 @@ export function scoreReport({ report, labels, relations, untouched }) {
 
   const rules = new Map();
   const ruleRow = (id) => {
-    if (!rules.has(id)) rules.set(id, { rule: id, findings: 0, tp: 0, expected: 0, fp: 0, info: 0, fpUntouched: 0, falseFindings: [] });
+    if (!rules.has(id))
+      rules.set(id, { rule: id, findings: 0, tp: 0, expected: 0, fp: 0, info: 0, fpUntouched: 0, falseFindings: [] });
     return rules.get(id);
   };
 
@@ -143,14 +156,22 @@ export function scoreReport({ report, labels, relations, untouched }) {
       falseAtNegative = true;
     }
     const relatedPaths = (f.related ?? []).map((r) => r.path);
-    const derived = (PAIR_RULES.has(f.ruleId)) && relatedPaths.some((p) => related(f.path, p));
+    const derived = PAIR_RULES.has(f.ruleId) && relatedPaths.some((p) => related(f.path, p));
     if (hit && !falseAtNegative) row.tp++;
     else if (derived && !falseAtNegative) row.expected++;
     else {
       row.fp++;
-      const onUntouched = untouchedSet.has(f.path) && relatedPaths.every((p) => untouchedSet.has(p) && !related(f.path, p));
+      const onUntouched =
+        untouchedSet.has(f.path) && relatedPaths.every((p) => untouchedSet.has(p) && !related(f.path, p));
       if (onUntouched) row.fpUntouched++;
-      row.falseFindings.push({ ruleId: f.ruleId, path: f.path, line: f.line, untouched: onUntouched, message: f.message, evidence: f.evidence });
+      row.falseFindings.push({
+        ruleId: f.ruleId,
+        path: f.path,
+        line: f.line,
+        untouched: onUntouched,
+        message: f.message,
+        evidence: f.evidence,
+      });
     }
   }
 
@@ -179,19 +200,32 @@ export function scoreReport({ report, labels, relations, untouched }) {
     if (matches.length) conflicts.tp++;
     else {
       conflicts.fp++;
-      conflicts.falseConflicts.push({ subject: c.subject, attribute: c.attribute, values: c.values.map((v) => `${v.value} (${v.path}:${v.line})`) });
+      conflicts.falseConflicts.push({
+        subject: c.subject,
+        attribute: c.attribute,
+        values: c.values.map((v) => `${v.value} (${v.path}:${v.line})`),
+      });
     }
   }
 
   // Recall per kind and per variant (splices also by whether the phrase recurs across articles).
   const kinds = new Map();
   const kindRow = (key, kind, variant) => {
-    if (!kinds.has(key)) kinds.set(key, { key, kind, variant, labels: 0, detected: 0, exactRepair: 0, negatives: 0, flagged: 0 });
+    if (!kinds.has(key))
+      kinds.set(key, { key, kind, variant, labels: 0, detected: 0, exactRepair: 0, negatives: 0, flagged: 0 });
     return kinds.get(key);
   };
   const keysOf = (l) => {
-    const keys = [[l.kind, l.kind, '*'], [`${l.kind}/${l.variant}`, l.kind, l.variant]];
-    if (l.kind === 'splice') keys.push([`${l.kind}/${(l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once'}`, l.kind, (l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once']);
+    const keys = [
+      [l.kind, l.kind, '*'],
+      [`${l.kind}/${l.variant}`, l.kind, l.variant],
+    ];
+    if (l.kind === 'splice')
+      keys.push([
+        `${l.kind}/${(l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once'}`,
+        l.kind,
+        (l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once',
+      ]);
     return keys;
   };
   const misses = [];
@@ -224,17 +258,21 @@ export function scoreReport({ report, labels, relations, untouched }) {
       row.detected = ofKind.filter((l) => detected.get(l.id).by.has(id)).length;
     }
   }
-  const ruleRows = [...rules.values()].sort((a, b) => (a.rule < b.rule ? -1 : 1)).map((r) => ({
-    ...r,
-    precision: ratio(r.tp + r.expected, r.tp + r.expected + r.fp),
-    recall: r.labels ? ratio(r.detected, r.labels) : null,
-    fpPer50Untouched: untouched.length ? (r.fpUntouched / untouched.length) * 50 : null,
-  }));
-  const kindRows = [...kinds.values()].sort((a, b) => (a.key < b.key ? -1 : 1)).map((k) => ({
-    ...k,
-    recall: ratio(k.detected, k.labels),
-    exactRepairRate: k.kind === 'mojibake' ? ratio(k.exactRepair, k.detected) : null,
-  }));
+  const ruleRows = [...rules.values()]
+    .sort((a, b) => (a.rule < b.rule ? -1 : 1))
+    .map((r) => ({
+      ...r,
+      precision: ratio(r.tp + r.expected, r.tp + r.expected + r.fp),
+      recall: r.labels ? ratio(r.detected, r.labels) : null,
+      fpPer50Untouched: untouched.length ? (r.fpUntouched / untouched.length) * 50 : null,
+    }));
+  const kindRows = [...kinds.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((k) => ({
+      ...k,
+      recall: ratio(k.detected, k.labels),
+      exactRepairRate: k.kind === 'mojibake' ? ratio(k.exactRepair, k.detected) : null,
+    }));
   const fpUntouched = ruleRows.reduce((n, r) => n + r.fpUntouched, 0);
   return {
     documents: report.documents?.length ?? 0,

@@ -8,17 +8,31 @@ import type { ThreadMessage } from './run-thread.js';
 
 const post = (message: ThreadMessage) => parentPort!.postMessage(message);
 const options = workerData as AuditOptions & { cache: AuditOptions['cache'] };
-const cache = typeof options.cache === 'object' ? { ...options.cache, onWarning: (text: string) => post({ type: 'warning', text }) } : options.cache;
+const cache =
+  typeof options.cache === 'object'
+    ? { ...options.cache, onWarning: (text: string) => post({ type: 'warning', text }) }
+    : options.cache;
 
 resolveAuditConfig(options)
   .then((config) => {
     post({ type: 'budget', seconds: config.maxFileSeconds });
-    return auditInProcess({ ...options, config, cache, onProgress: (stage, done, total) => post({ type: 'progress', stage, done, total }) });
+    return auditInProcess({
+      ...options,
+      config,
+      cache,
+      onProgress: (stage, done, total) => post({ type: 'progress', stage, done, total }),
+    });
   })
   .then(
-  (details) => post({ type: 'done', details }),
-  (error: unknown) => {
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'error', name: e.constructor.name, message: e.message, stack: e.stack ?? '', file: (e as { file?: string | null }).file ?? null });
-  },
-);
+    (details) => post({ type: 'done', details }),
+    (error: unknown) => {
+      const e = error instanceof Error ? error : new Error(String(error));
+      post({
+        type: 'error',
+        name: e.constructor.name,
+        message: e.message,
+        stack: e.stack ?? '',
+        file: (e as { file?: string | null }).file ?? null,
+      });
+    },
+  );

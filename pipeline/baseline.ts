@@ -26,8 +26,15 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
   const unique = new Map<string, BaselineEntry>();
-  for (const entry of entries) unique.set(`${entry.path}\u0000${entry.ruleId}\u0000${entry.fingerprint}`, { ruleId: entry.ruleId, path: entry.path, fingerprint: entry.fingerprint });
-  return [...unique.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.ruleId, b.ruleId) || cmp(a.fingerprint, b.fingerprint));
+  for (const entry of entries)
+    unique.set(`${entry.path}\u0000${entry.ruleId}\u0000${entry.fingerprint}`, {
+      ruleId: entry.ruleId,
+      path: entry.path,
+      fingerprint: entry.fingerprint,
+    });
+  return [...unique.values()].sort(
+    (a, b) => cmp(a.path, b.path) || cmp(a.ruleId, b.ruleId) || cmp(a.fingerprint, b.fingerprint),
+  );
 }
 
 /** Validate parsed JSON as a baseline file; throws UsageError naming the file and the problem. */
@@ -37,11 +44,18 @@ export function parseBaseline(data: unknown, file = BASELINE_FILE_NAME): Baselin
   };
   if (!data || typeof data !== 'object' || Array.isArray(data)) fail('expected a JSON object { version, findings }');
   const record = data as Record<string, unknown>;
-  if (record.version !== BASELINE_VERSION) fail(`expected version ${BASELINE_VERSION}, found ${JSON.stringify(record.version)}`);
+  if (record.version !== BASELINE_VERSION)
+    fail(`expected version ${BASELINE_VERSION}, found ${JSON.stringify(record.version)}`);
   if (!Array.isArray(record.findings)) fail('expected "findings" to be an array');
   const findings = (record.findings as unknown[]).map((entry, index) => {
     const e = entry as Record<string, unknown>;
-    if (!e || typeof e !== 'object' || typeof e.ruleId !== 'string' || typeof e.path !== 'string' || typeof e.fingerprint !== 'string') {
+    if (
+      !e ||
+      typeof e !== 'object' ||
+      typeof e.ruleId !== 'string' ||
+      typeof e.path !== 'string' ||
+      typeof e.fingerprint !== 'string'
+    ) {
       return fail(`findings[${index}] must be { ruleId: string, path: string, fingerprint: string }`);
     }
     return { ruleId: e.ruleId, path: e.path, fingerprint: e.fingerprint };
@@ -56,13 +70,17 @@ export async function readBaseline(file: string, optional = false): Promise<Base
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `Cannot read baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`Invalid baseline ${file}: not JSON (${(error as Error).message}). Regenerate it with --update-baseline.`);
+    throw new UsageError(
+      `Invalid baseline ${file}: not JSON (${(error as Error).message}). Regenerate it with --update-baseline.`,
+    );
   }
   return parseBaseline(data, file);
 }
@@ -81,11 +99,18 @@ export function baselineKey(entry: Pick<BaselineEntry, 'ruleId' | 'path' | 'fing
  * this run did not audit (a partial run — paths, --changed-since, --compare-with — must not drop them).
  * Entries of audited files whose finding vanished are pruned.
  */
-export function updatedBaseline(previous: BaselineFile | null, report: Pick<Report, 'documents' | 'findings'>): BaselineFile {
+export function updatedBaseline(
+  previous: BaselineFile | null,
+  report: Pick<Report, 'documents' | 'findings'>,
+): BaselineFile {
   const audited = new Set(report.documents.map((doc) => doc.path));
   for (const finding of report.findings) audited.add(finding.path);
   const kept = (previous?.findings ?? []).filter((entry) => !audited.has(entry.path));
-  const current = report.findings.map((finding) => ({ ruleId: finding.ruleId, path: finding.path, fingerprint: finding.fingerprint }));
+  const current = report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    path: finding.path,
+    fingerprint: finding.fingerprint,
+  }));
   return { version: BASELINE_VERSION, findings: sortEntries([...kept, ...current]) };
 }
 
@@ -100,7 +125,9 @@ export async function writeBaseline(file: string, baseline: BaselineFile): Promi
     await writeFile(temp, serializeBaseline(baseline), 'utf8');
     await rename(temp, file);
   } catch (error) {
-    throw new UsageError(`Cannot write baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `Cannot write baseline ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 
@@ -112,7 +139,10 @@ export function markBaselineFindings(findings: Finding[], keys: ReadonlySet<stri
 
 /** Re-mark a finished report against a baseline and recompute summary.passed / summary.baseline. */
 export function applyBaselineToReport(report: Report, keys: ReadonlySet<string>): Report {
-  const findings = markBaselineFindings(report.findings.map(({ baseline: _b, ...rest }) => rest), keys);
+  const findings = markBaselineFindings(
+    report.findings.map(({ baseline: _b, ...rest }) => rest),
+    keys,
+  );
   let failing = false;
   let baseline = 0;
   for (const finding of findings) {
@@ -121,8 +151,19 @@ export function applyBaselineToReport(report: Report, keys: ReadonlySet<string>)
   }
   const { baseline: _old, ...summary } = report.summary;
   // Pairs and conflicts whose every finding is now in the baseline are marked like their findings.
-  const consistency = { isOff: () => false, suppressed: [], findings, words: new Map(report.documents.map((doc) => [doc.path, doc.words])) };
+  const consistency = {
+    isOff: () => false,
+    suppressed: [],
+    findings,
+    words: new Map(report.documents.map((doc) => [doc.path, doc.words])),
+  };
   const duplicates = consistentDuplicates(report.duplicates, consistency);
   const claims = consistentClaims(report.claims, consistency);
-  return { ...report, summary: { ...summary, passed: !failing, ...(baseline ? { baseline } : {}) }, findings, duplicates, claims };
+  return {
+    ...report,
+    summary: { ...summary, passed: !failing, ...(baseline ? { baseline } : {}) },
+    findings,
+    duplicates,
+    claims,
+  };
 }

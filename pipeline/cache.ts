@@ -63,7 +63,8 @@ export function buildId(): string {
     };
     walk(root);
     files.sort();
-    for (const file of files) hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+    for (const file of files)
+      hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   } catch {
     hash.update(`unknown:${Date.now()}`); // cannot fingerprint the code: never reuse results across runs
   }
@@ -138,16 +139,33 @@ function decodeRest(bytes: Buffer): StoredDigest {
 
 /** The row's blob → digest (throws on a malformed row; the caller treats that as a miss). */
 function unpackDigest(data: Buffer, split: number): unknown {
-  if (!Number.isInteger(split) || split < 0 || split % 4 !== 0 || split >= data.length) throw new Error('unexpected shape');
+  if (!Number.isInteger(split) || split < 0 || split % 4 !== 0 || split >= data.length)
+    throw new Error('unexpected shape');
   const stored = decodeRest(data.subarray(split));
-  if (!stored || typeof stored !== 'object' || !stored.digest || typeof stored.digest !== 'object' || !Array.isArray(stored.arrays)) throw new Error('unexpected shape');
+  if (
+    !stored ||
+    typeof stored !== 'object' ||
+    !stored.digest ||
+    typeof stored.digest !== 'object' ||
+    !Array.isArray(stored.arrays)
+  )
+    throw new Error('unexpected shape');
   const { digest } = stored;
   if (!digest.features || typeof digest.features !== 'object') throw new Error('unexpected shape');
   // Views need 4-byte alignment; SQLite's buffers normally start at 0, else copy once.
   const bytes = data.byteOffset % 4 === 0 ? data : Buffer.from(data);
   for (const entry of stored.arrays) {
     const [name, offset, length] = entry;
-    if (typeof name !== 'string' || !Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset % 4 !== 0 || offset + length * 4 > split) throw new Error('unexpected shape');
+    if (
+      typeof name !== 'string' ||
+      !Number.isInteger(offset) ||
+      !Number.isInteger(length) ||
+      offset < 0 ||
+      length < 0 ||
+      offset % 4 !== 0 ||
+      offset + length * 4 > split
+    )
+      throw new Error('unexpected shape');
     digest.features[name] = new Uint32Array(bytes.buffer, bytes.byteOffset + offset, length);
   }
   return digest;
@@ -187,7 +205,12 @@ export interface CacheProbe {
 /** SQLite errors that mean the file itself is bad (as opposed to busy, locked, read-only or out of space). */
 function isCorruption(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? '');
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT_') || code === 'SQLITE_FORMAT';
+  return (
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_NOTADB' ||
+    code.startsWith('SQLITE_CORRUPT_') ||
+    code === 'SQLITE_FORMAT'
+  );
 }
 
 /** Rows are written in transactions of this many (bounded memory on a cold run of a large corpus). */
@@ -198,13 +221,24 @@ export class AuditCache {
   readonly stats: CacheStats = { hits: 0, unread: 0, misses: 0, discarded: [] };
   private db: Db | null = null;
   private readonly onWarning: (message: string) => void;
-  private pending: { path: string; sha256: string; key: string; data: Buffer; split: number; checksum: number; stat: string | null }[] = [];
+  private pending: {
+    path: string;
+    sha256: string;
+    key: string;
+    data: Buffer;
+    split: number;
+    checksum: number;
+    stat: string | null;
+  }[] = [];
   /** Rows whose content matched but whose recorded metadata is missing or out of date. */
   private pendingStats: { path: string; sha256: string; key: string; stat: string }[] = [];
   private select: Statement | null = null;
   private selectDb: unknown = null;
 
-  private constructor(readonly dir: string, options: CacheOpenOptions) {
+  private constructor(
+    readonly dir: string,
+    options: CacheOpenOptions,
+  ) {
     this.file = path.join(dir, CACHE_FILE_NAME);
     this.onWarning = options.onWarning ?? (() => {});
   }
@@ -251,16 +285,19 @@ export class AuditCache {
           continue;
         }
         const fresh = db;
-        fresh.transaction(() => {
-          if (verdict?.kind === 'stale') {
-            // Outdated but sound: empty it in place (safe for another process that has it open).
-            this.stats.discarded.push(verdict.reason);
-            for (const table of ['articles', 'rule_results', 'digests', 'meta']) fresh.exec(`DROP TABLE IF EXISTS ${table}`);
-          }
-          fresh.exec(SCHEMA);
-          const insert = fresh.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-          for (const [key, value] of Object.entries(this.expectedMeta())) insert.run(key, value);
-        }).immediate();
+        fresh
+          .transaction(() => {
+            if (verdict?.kind === 'stale') {
+              // Outdated but sound: empty it in place (safe for another process that has it open).
+              this.stats.discarded.push(verdict.reason);
+              for (const table of ['articles', 'rule_results', 'digests', 'meta'])
+                fresh.exec(`DROP TABLE IF EXISTS ${table}`);
+            }
+            fresh.exec(SCHEMA);
+            const insert = fresh.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+            for (const [key, value] of Object.entries(this.expectedMeta())) insert.run(key, value);
+          })
+          .immediate();
         return fresh;
       } catch (error) {
         try {
@@ -286,13 +323,20 @@ export class AuditCache {
       const result = db.pragma('quick_check', { simple: true });
       if (result !== 'ok') return { kind: 'corrupt', reason: `it failed the integrity check (${String(result)})` };
     }
-    if (!tables.includes('meta') || !tables.includes('digests')) return { kind: 'stale', reason: 'it has an unknown layout' };
+    if (!tables.includes('meta') || !tables.includes('digests'))
+      return { kind: 'stale', reason: 'it has an unknown layout' };
     const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     const meta = Object.fromEntries(rows.map((row) => [row.key, row.value]));
     const expected = this.expectedMeta();
-    if (meta.schema_version !== expected.schema_version) return { kind: 'stale', reason: `its schema version ${meta.schema_version ?? '(none)'} is not ${expected.schema_version}` };
-    if (meta.tool_version !== expected.tool_version) return { kind: 'stale', reason: `it was written by content-audit ${meta.tool_version ?? '(unknown)'}` };
-    if (meta.build_id !== expected.build_id) return { kind: 'stale', reason: 'it was written by a different build of content-audit' };
+    if (meta.schema_version !== expected.schema_version)
+      return {
+        kind: 'stale',
+        reason: `its schema version ${meta.schema_version ?? '(none)'} is not ${expected.schema_version}`,
+      };
+    if (meta.tool_version !== expected.tool_version)
+      return { kind: 'stale', reason: `it was written by content-audit ${meta.tool_version ?? '(unknown)'}` };
+    if (meta.build_id !== expected.build_id)
+      return { kind: 'stale', reason: 'it was written by a different build of content-audit' };
     return null;
   }
 
@@ -327,12 +371,20 @@ export class AuditCache {
    * for files last modified or changed more than RACY_MS before they were read, so an edit within the same clock tick
    * as the read cannot go unnoticed. Hits are counted here; for the rest, read the file and call byContent().
    */
-  probe(requests: readonly CacheProbe[], key: string, stages: readonly string[]): { digests: (DocumentDigest | undefined)[]; rows: Map<string, CachedRow> } {
+  probe(
+    requests: readonly CacheProbe[],
+    key: string,
+    stages: readonly string[],
+  ): { digests: (DocumentDigest | undefined)[]; rows: Map<string, CachedRow> } {
     const digests: (DocumentDigest | undefined)[] = new Array(requests.length).fill(undefined);
     const rows = new Map<string, CachedRow>();
     for (let start = 0; start < requests.length; start += LOOKUP_BATCH) {
       const batch = requests.slice(start, start + LOOKUP_BATCH);
-      for (const [path, row] of this.rowsFor(batch.map((request) => request.path), key)) rows.set(path, row);
+      for (const [path, row] of this.rowsFor(
+        batch.map((request) => request.path),
+        key,
+      ))
+        rows.set(path, row);
       batch.forEach((request, k) => {
         const row = rows.get(request.path);
         if (!row || request.stat === null || row.stat !== request.stat || row.key !== key) return;
@@ -352,7 +404,14 @@ export class AuditCache {
    * Step 2: the digest of this exact content (its SHA-256) from a row probe() returned, or undefined (a miss).
    * `stat` is the file's metadata as read (recorded on the row for the next run's probe; null = not recordable).
    */
-  byContent(row: CachedRow | undefined, filePath: string, sha256: string, stat: string | null, key: string, stages: readonly string[]): DocumentDigest | undefined {
+  byContent(
+    row: CachedRow | undefined,
+    filePath: string,
+    sha256: string,
+    stat: string | null,
+    key: string,
+    stages: readonly string[],
+  ): DocumentDigest | undefined {
     if (!row || row.sha256 !== sha256 || row.key !== key) {
       this.stats.misses++;
       return undefined;
@@ -368,9 +427,19 @@ export class AuditCache {
   }
 
   /** Lookup by content hash alone (probe + byContent without metadata), in request order. */
-  getDigests(requests: readonly { path: string; sha256: string }[], key: string, stages: readonly string[]): (DocumentDigest | undefined)[] {
-    const { rows } = this.probe(requests.map((request) => ({ path: request.path, stat: null })), key, stages);
-    return requests.map((request) => this.byContent(rows.get(request.path), request.path, request.sha256, null, key, stages));
+  getDigests(
+    requests: readonly { path: string; sha256: string }[],
+    key: string,
+    stages: readonly string[],
+  ): (DocumentDigest | undefined)[] {
+    const { rows } = this.probe(
+      requests.map((request) => ({ path: request.path, stat: null })),
+      key,
+      stages,
+    );
+    return requests.map((request) =>
+      this.byContent(rows.get(request.path), request.path, request.sha256, null, key, stages),
+    );
   }
 
   private rowsFor(paths: string[], key: string): Map<string, CachedRow> {
@@ -380,7 +449,9 @@ export class AuditCache {
       // Compiled once per connection; unused placeholders are NULL, which matches no row.
       let select: Statement | null = this.select;
       if (!select || this.selectDb !== this.db) {
-        select = this.select = this.db.prepare(`SELECT path, sha256, key, data, split, checksum, stat FROM digests WHERE path IN (${new Array(LOOKUP_BATCH).fill('?').join(', ')})`);
+        select = this.select = this.db.prepare(
+          `SELECT path, sha256, key, data, split, checksum, stat FROM digests WHERE path IN (${new Array(LOOKUP_BATCH).fill('?').join(', ')})`,
+        );
         this.selectDb = this.db;
       }
       const values: (string | null)[] = paths.slice();
@@ -394,10 +465,16 @@ export class AuditCache {
   }
 
   /** The row's digest if its checksum, encoding and shape hold (else recorded as discarded, and undefined). */
-  private validated(row: CachedRow, filePath: string, sha256: string, stages: readonly string[]): DocumentDigest | undefined {
+  private validated(
+    row: CachedRow,
+    filePath: string,
+    sha256: string,
+    stages: readonly string[],
+  ): DocumentDigest | undefined {
     let digest: unknown;
     try {
-      if (!Buffer.isBuffer(row.data) || rowChecksum(row.data, Number(row.split)) !== Number(row.checksum)) throw new Error('checksum mismatch');
+      if (!Buffer.isBuffer(row.data) || rowChecksum(row.data, Number(row.split)) !== Number(row.checksum))
+        throw new Error('checksum mismatch');
       digest = unpackDigest(row.data, Number(row.split));
     } catch (error) {
       digest = (error as Error).message;
@@ -419,7 +496,14 @@ export class AuditCache {
     } catch {
       return; // not serialisable (a rule returned a function): just not cached
     }
-    this.pending.push({ path: digest.path, sha256: digest.sha256, key, ...packed, checksum: rowChecksum(packed.data, packed.split), stat });
+    this.pending.push({
+      path: digest.path,
+      sha256: digest.sha256,
+      key,
+      ...packed,
+      checksum: rowChecksum(packed.data, packed.split),
+      stat,
+    });
     if (this.pending.length >= FLUSH_EVERY) this.flush();
   }
 
@@ -427,7 +511,9 @@ export class AuditCache {
   flush(): void {
     if (!this.db || (this.pending.length === 0 && this.pendingStats.length === 0)) return;
     try {
-      const insert = this.db.prepare('INSERT OR REPLACE INTO digests (path, sha256, key, data, split, checksum, stat) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insert = this.db.prepare(
+        'INSERT OR REPLACE INTO digests (path, sha256, key, data, split, checksum, stat) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
       // Only onto the row that was matched: another run may have replaced it since (other content, other options).
       const restat = this.db.prepare('UPDATE digests SET stat = ? WHERE path = ? AND sha256 = ? AND key = ?');
       const rows = this.pending;

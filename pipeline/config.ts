@@ -13,16 +13,50 @@ export const ruleSettingSchema = z.union([
 export const configSchema = z
   .object({
     $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editors.'),
-    failOn: z.enum(['error', 'warning', 'info', 'never']).optional().describe('Lowest severity that makes the run fail (exit 1).'),
-    include: z.array(z.string()).optional().describe('Globs of article files to audit (relative to the working directory).'),
+    failOn: z
+      .enum(['error', 'warning', 'info', 'never'])
+      .optional()
+      .describe('Lowest severity that makes the run fail (exit 1).'),
+    include: z
+      .array(z.string())
+      .optional()
+      .describe('Globs of article files to audit (relative to the working directory).'),
     exclude: z.array(z.string()).optional().describe('Globs of files to leave out (gitignore syntax).'),
-    maxFileBytes: z.number().int().positive().optional().describe('Files larger than this are refused with an unreadable-file finding.'),
-    maxFileSeconds: z.number().nonnegative().optional().describe('Per-file time budget of the CLI, in seconds: a file still being processed after this long is stopped and reported as an unreadable-file finding (0 = no budget).'),
-    reports: z.object({
-      markdownMaxBytes: z.number().int().positive().optional().describe('Size budget of the Markdown report (audit.md), in bytes.'),
-      githubAnnotations: z.number().int().nonnegative().optional().describe('Maximum number of GitHub annotations printed by --format github.'),
-    }).strict().optional().describe('Report output settings.'),
-    rules: z.record(z.string(), ruleSettingSchema).optional().describe('Per rule: off | info | warning | error, or { severity, ...options }.'),
+    maxFileBytes: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Files larger than this are refused with an unreadable-file finding.'),
+    maxFileSeconds: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe(
+        'Per-file time budget of the CLI, in seconds: a file still being processed after this long is stopped and reported as an unreadable-file finding (0 = no budget).',
+      ),
+    reports: z
+      .object({
+        markdownMaxBytes: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('Size budget of the Markdown report (audit.md), in bytes.'),
+        githubAnnotations: z
+          .number()
+          .int()
+          .nonnegative()
+          .optional()
+          .describe('Maximum number of GitHub annotations printed by --format github.'),
+      })
+      .strict()
+      .optional()
+      .describe('Report output settings.'),
+    rules: z
+      .record(z.string(), ruleSettingSchema)
+      .optional()
+      .describe('Per rule: off | info | warning | error, or { severity, ...options }.'),
   })
   .strict();
 
@@ -53,7 +87,10 @@ export const DEFAULTS: Omit<ResolvedConfig, 'rules' | 'file'> = {
 };
 
 export class ConfigError extends Error {
-  constructor(message: string, readonly file: string | null) {
+  constructor(
+    message: string,
+    readonly file: string | null,
+  ) {
     super(message);
   }
 }
@@ -85,7 +122,11 @@ function allowedKeys(keys: readonly PropertyKey[]): string[] {
   for (const key of keys) {
     const shape = (schema as { shape?: Record<string, unknown> }).shape;
     let next = shape?.[String(key)];
-    while (next && typeof (next as { unwrap?: () => unknown }).unwrap === 'function' && !(next as { shape?: unknown }).shape) {
+    while (
+      next &&
+      typeof (next as { unwrap?: () => unknown }).unwrap === 'function' &&
+      !(next as { shape?: unknown }).shape
+    ) {
       next = (next as { unwrap: () => unknown }).unwrap();
     }
     if (!next) return [];
@@ -103,7 +144,10 @@ function formatIssue(issue: Issue, raw: unknown, prefix: readonly PropertyKey[] 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = allowedKeys(keys);
-      return issue.keys.map((key) => `  ${keyPath([...keys, key])}: unknown key${allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}`);
+      return issue.keys.map(
+        (key) =>
+          `  ${keyPath([...keys, key])}: unknown key${allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}`,
+      );
     }
     case 'invalid_union': {
       // Report the alternative that got furthest (deepest error path); if none got past the value itself, list them.
@@ -113,12 +157,15 @@ function formatIssue(issue: Issue, raw: unknown, prefix: readonly PropertyKey[] 
       if (best && depth(best) > 0) return best.flatMap((inner) => formatIssue(inner, raw, keys));
       const value = valueAt(raw, keys);
       const isRuleSetting = keys.length === 2 && keys[0] === 'rules';
-      const expected = isRuleSetting ? 'one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }' : 'a valid value';
+      const expected = isRuleSetting
+        ? 'one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }'
+        : 'a valid value';
       return [`  ${keyPath(keys)}: expected ${expected}, received ${describeValue(value)}`];
     }
     default: {
       const value = valueAt(raw, keys);
-      const received = value === undefined || issue.message.includes('received') ? '' : `, received ${describeValue(value)}`;
+      const received =
+        value === undefined || issue.message.includes('received') ? '' : `, received ${describeValue(value)}`;
       return [`  ${keyPath(keys)}: ${issue.message}${received}`];
     }
   }
@@ -180,7 +227,11 @@ export function configJsonSchema(
         .describe(`${rule.description}${rule.docs ? ` See ${rule.docs}.` : ''}`);
     }
     schema_ = configSchema.extend({
-      rules: z.object(perRule).strict().optional().describe('Per rule: off | info | warning | error, or { severity, ...options }.'),
+      rules: z
+        .object(perRule)
+        .strict()
+        .optional()
+        .describe('Per rule: off | info | warning | error, or { severity, ...options }.'),
     });
   }
   const schema = z.toJSONSchema(schema_, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -188,7 +239,8 @@ export function configJsonSchema(
   return {
     $schema,
     title: 'content-audit configuration',
-    description: 'content-audit.config.json / .yaml / .yml, or the "content-audit" field of package.json. See docs/configuration.md.',
+    description:
+      'content-audit.config.json / .yaml / .yml, or the "content-audit" field of package.json. See docs/configuration.md.',
     ...rest,
   };
 }

@@ -2,7 +2,14 @@
 // conflicts of its kind; a pair or conflict whose every finding was suppressed inline goes too; one whose every
 // finding is in the baseline is marked `baseline: true`, as its findings are. Items are tied to their findings by
 // structure (rule id, paths, positions), never by parsing message or evidence text.
-import type { ClaimConflict, ClaimsReport, CopiedPassagePair, DuplicatePair, DuplicatesReport, FindingDraft } from './types.js';
+import type {
+  ClaimConflict,
+  ClaimsReport,
+  CopiedPassagePair,
+  DuplicatePair,
+  DuplicatesReport,
+  FindingDraft,
+} from './types.js';
 
 /** Findings of one rule in one file. */
 type Lookup = (ruleId: string, path: string) => readonly FindingDraft[];
@@ -32,7 +39,9 @@ function ofConflict(conflict: ClaimConflict, lookup: Lookup): FindingDraft[] {
   const paths = [...new Set(conflict.values.map((v) => v.path))];
   return paths.flatMap((path) =>
     lookup('claim-conflict', path).filter((f) =>
-      conflict.values.some((v) => v.path === f.path && v.line === f.line && (v.column === undefined || v.column === f.column)),
+      conflict.values.some(
+        (v) => v.path === f.path && v.line === f.line && (v.column === undefined || v.column === f.column),
+      ),
     ),
   );
 }
@@ -59,7 +68,11 @@ interface Lookups {
 }
 
 function lookupsOf(input: ConsistencyInput): Lookups {
-  return { suppressed: indexed(input.suppressed), current: indexed(input.findings), anySuppressed: input.suppressed.length > 0 };
+  return {
+    suppressed: indexed(input.suppressed),
+    current: indexed(input.findings),
+    anySuppressed: input.suppressed.length > 0,
+  };
 }
 
 /** Keep an item unless all of its findings were suppressed; mark it when all of its findings are in the baseline. */
@@ -74,7 +87,10 @@ function settle<T extends object>(item: T, own: (lookup: Lookup) => FindingDraft
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /** Connected components of the pairs (same order as the duplication stage: representative first, then by path). */
-export function clustersOfPairs(pairs: readonly { a: string; b: string }[], words: ReadonlyMap<string, number>): string[][] {
+export function clustersOfPairs(
+  pairs: readonly { a: string; b: string }[],
+  words: ReadonlyMap<string, number>,
+): string[][] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     while (parent.get(x) !== x) x = parent.get(x)!;
@@ -121,7 +137,11 @@ export function consistentDuplicates(duplicates: DuplicatesReport, input: Consis
       for (const p of members) clusterOf.set(p, c);
     });
     const inOne = (s: { a: string; b: string }) => clusterOf.has(s.a) && clusterOf.get(s.a) === clusterOf.get(s.b);
-    out = { ...out, clusters, ...(duplicates.clusterScores ? { clusterScores: duplicates.clusterScores.filter(inOne) } : {}) };
+    out = {
+      ...out,
+      clusters,
+      ...(duplicates.clusterScores ? { clusterScores: duplicates.clusterScores.filter(inOne) } : {}),
+    };
   }
   if (duplicates.copied && (lookups || input.isOff('copied-passage'))) {
     const copied: CopiedPassagePair[] = [];
@@ -134,7 +154,9 @@ export function consistentDuplicates(duplicates: DuplicatesReport, input: Consis
     out = { ...out, copied };
   }
   // Keep the key order of the stage's result (reports are compared byte for byte).
-  return Object.fromEntries(Object.keys(duplicates).map((key) => [key, out[key as keyof DuplicatesReport]])) as unknown as DuplicatesReport;
+  return Object.fromEntries(
+    Object.keys(duplicates).map((key) => [key, out[key as keyof DuplicatesReport]]),
+  ) as unknown as DuplicatesReport;
 }
 
 export function consistentClaims(claims: ClaimsReport, input: ConsistencyInput): ClaimsReport {

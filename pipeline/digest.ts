@@ -50,7 +50,10 @@ export interface DigestPlan {
   key: string;
 }
 
-function stageOptions(stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>, config: ResolvedConfig): Record<string, Record<string, unknown>> {
+function stageOptions(
+  stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>,
+  config: ResolvedConfig,
+): Record<string, Record<string, unknown>> {
   const options: Record<string, Record<string, unknown>> = {};
   for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
   return options;
@@ -60,7 +63,10 @@ function stageOptions(stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'de
 export function builtInRegistry(): Registry {
   return {
     documentRules,
-    stages: (Object.keys(corpusStages) as StageName[]).map((name) => ({ name, stage: corpusStages[name] as unknown as CorpusStage<unknown, unknown> })),
+    stages: (Object.keys(corpusStages) as StageName[]).map((name) => ({
+      name,
+      stage: corpusStages[name] as unknown as CorpusStage<unknown, unknown>,
+    })),
     otherRules,
   };
 }
@@ -68,14 +74,21 @@ export function builtInRegistry(): Registry {
 export function digestPlan(config: ResolvedConfig, registry: Registry = builtInRegistry()): DigestPlan {
   const rules = registry.documentRules
     .filter((rule) => configuredSeverity(config, rule.id) !== 'off')
-    .map((rule) => ({ rule: rule as AnyRule, options: ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>) }));
+    .map((rule) => ({
+      rule: rule as AnyRule,
+      options: ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>),
+    }));
   // A stage whose rules are all off is neither extracted nor run.
   const stages = registry.stages
     .filter(({ stage }) => stage.ruleIds.some((id) => configuredSeverity(config, id) !== 'off'))
     .map(({ name, stage }) => ({ name, stage, options: stageOptions(stage, config) }));
   let key: string;
   try {
-    key = stableHash([DIGEST_VERSION, rules.map((r) => [r.rule.id, r.options]), stages.map((s) => [s.name, s.options])]);
+    key = stableHash([
+      DIGEST_VERSION,
+      rules.map((r) => [r.rule.id, r.options]),
+      stages.map((s) => [s.name, s.options]),
+    ]);
   } catch {
     key = ''; // options that cannot be hashed (functions from an .mjs config): never cached
   }
@@ -107,7 +120,12 @@ export function digestArticle(article: Article, plan: DigestPlan): DocumentDiges
 }
 
 /** Light structural check of a digest that came back from the cache (anything odd = recompute). */
-export function isDigest(value: unknown, path: string, sha256: string, stages: readonly string[]): value is DocumentDigest {
+export function isDigest(
+  value: unknown,
+  path: string,
+  sha256: string,
+  stages: readonly string[],
+): value is DocumentDigest {
   if (!value || typeof value !== 'object') return false;
   const d = value as Partial<DocumentDigest>;
   return (
@@ -117,10 +135,13 @@ export function isDigest(value: unknown, path: string, sha256: string, stages: r
     typeof d.words === 'number' &&
     Array.isArray(d.loadIssues) &&
     Array.isArray(d.issues) &&
-    !!d.findings && typeof d.findings === 'object' &&
+    !!d.findings &&
+    typeof d.findings === 'object' &&
     Object.values(d.findings).every(Array.isArray) &&
-    !!d.partials && typeof d.partials === 'object' &&
-    !!d.features && typeof d.features === 'object' &&
+    !!d.partials &&
+    typeof d.partials === 'object' &&
+    !!d.features &&
+    typeof d.features === 'object' &&
     stages.every((name) => name in d.features!) &&
     (d.suppressions === null || (typeof d.suppressions === 'object' && Array.isArray(d.suppressions.scopes)))
   );

@@ -14,22 +14,31 @@ export interface ChangedFiles {
 
 function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (error, stdout, stderr) => {
-      if (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') reject(new UsageError('--changed-since needs git, but the git executable was not found on PATH.'));
-        else reject(Object.assign(new Error(String(stderr || error.message).trim()), { stderr }));
-      } else resolve(stdout);
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+      (error, stdout, stderr) => {
+        if (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT')
+            reject(new UsageError('--changed-since needs git, but the git executable was not found on PATH.'));
+          else reject(Object.assign(new Error(String(stderr || error.message).trim()), { stderr }));
+        } else resolve(stdout);
+      },
+    );
   });
 }
 
 /** Reject anything git could read as an option, or that is not a plausible revision expression. */
 export function validateRef(ref: string): string {
-  if (typeof ref !== 'string' || ref.trim() === '') throw new UsageError('--changed-since needs a git ref (a branch, tag or commit).');
-  if (ref.startsWith('-')) throw new UsageError(`--changed-since: refusing ref "${ref}" (refs must not start with "-").`);
+  if (typeof ref !== 'string' || ref.trim() === '')
+    throw new UsageError('--changed-since needs a git ref (a branch, tag or commit).');
+  if (ref.startsWith('-'))
+    throw new UsageError(`--changed-since: refusing ref "${ref}" (refs must not start with "-").`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\s]/.test(ref)) throw new UsageError(`--changed-since: invalid ref ${JSON.stringify(ref)} (whitespace or control characters).`);
+  if (/[\u0000-\u001f\u007f\s]/.test(ref))
+    throw new UsageError(`--changed-since: invalid ref ${JSON.stringify(ref)} (whitespace or control characters).`);
   return ref;
 }
 
@@ -69,7 +78,10 @@ export async function changedSince(ref: string, cwd: string): Promise<ChangedFil
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--changed-since: unknown git ref "${ref}".`);
   }
-  const diff = await git(['-c', 'core.quotepath=off', 'diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', ref, '--'], root);
+  const diff = await git(
+    ['-c', 'core.quotepath=off', 'diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', ref, '--'],
+    root,
+  );
   const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z', '--full-name'], root);
   // git reports paths under the real (symlink-resolved) root; express them under cwd as the caller spelled it.
   const realCwd = await realpath(cwd).catch(() => cwd);

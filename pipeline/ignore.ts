@@ -26,7 +26,8 @@ export async function readIgnoreFile(file: string): Promise<string[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return [];
     throw error;
   }
   return text.replace(/^\uFEFF/, '').split(/\r?\n|\r/);
@@ -46,14 +47,20 @@ export async function createAccept(options: AcceptOptions): Promise<((relativePa
 
   let included: Set<string> | null = null;
   if (options.include?.length) {
-    const matches = await glob([...options.include], { cwd: options.cwd, onlyFiles: true, dot: false, followSymbolicLinks: false });
+    const matches = await glob([...options.include], {
+      cwd: options.cwd,
+      onlyFiles: true,
+      dot: false,
+      followSymbolicLinks: false,
+    });
     included = new Set(matches.map((match) => toPosix(path.normalize(match))));
   }
   if (!matcher && !included) return undefined;
   return (relativePath: string) => {
     const rel = toPosix(path.normalize(relativePath));
     if (included && !included.has(rel)) return false;
-    if (matcher && !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel) && matcher.ignores(rel)) return false;
+    if (matcher && !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel) && matcher.ignores(rel))
+      return false;
     return true;
   };
 }

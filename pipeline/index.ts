@@ -1,7 +1,16 @@
 // audit(): the stage list, in order. The only module that knows the order of the stages.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { baselineKeys, BASELINE_FILE_NAME, markBaselineFindings, readBaseline, updatedBaseline, writeBaseline, applyBaselineToReport, type BaselineFile } from './baseline.js';
+import {
+  baselineKeys,
+  BASELINE_FILE_NAME,
+  markBaselineFindings,
+  readBaseline,
+  updatedBaseline,
+  writeBaseline,
+  applyBaselineToReport,
+  type BaselineFile,
+} from './baseline.js';
 import { AuditCache, DEFAULT_CACHE_DIR, type CacheProbe, type CacheStats } from './cache.js';
 import { configuredSeverity, resolveConfig, type ResolvedConfig } from './config.js';
 import { loadConfig } from './config-file.js';
@@ -10,7 +19,17 @@ import { consistentClaims, consistentDuplicates } from './consistency.js';
 import { atLeast, compareFindings, fingerprintAll } from './findings.js';
 import { changedSince } from './git.js';
 import { createAccept } from './ignore.js';
-import { buildSource, discover, readBytes, relativePath, sourceOf, statKeyOf, unreadableFinding, UsageError, type LoadOptions } from './load.js';
+import {
+  buildSource,
+  discover,
+  readBytes,
+  relativePath,
+  sourceOf,
+  statKeyOf,
+  unreadableFinding,
+  UsageError,
+  type LoadOptions,
+} from './load.js';
 import { normalise } from './normalise.js';
 import { DigestPool } from './parallel.js';
 import { reconcileOverlaps } from './overlaps.js';
@@ -21,7 +40,16 @@ import { applySuppressions } from './suppressions.js';
 import { claimVerifierFor, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
 import type { CorpusStage, StageOutput, StageSettleContext } from './stage.js';
 import { checkArticle } from './rule.js';
-import type { Article, ClaimsReport, DocumentSummary, DuplicatesReport, Finding, FindingDraft, Report, SourceFile } from './types.js';
+import type {
+  Article,
+  ClaimsReport,
+  DocumentSummary,
+  DuplicatesReport,
+  Finding,
+  FindingDraft,
+  Report,
+  SourceFile,
+} from './types.js';
 import { TOOL_VERSION } from './version.js';
 
 export type * from './types.js';
@@ -34,7 +62,14 @@ export type { CacheStats } from './cache.js';
 export { httpVerifier } from './stages/claims/verifier.js';
 export { defineRule, type DocumentRule, type RuleMeta } from './rule.js';
 export { defaultRegistry, registeredRules, withRules, type Registry, type RegisteredRule } from './registry.js';
-export type { ClaimVerifier, HttpClaimVerifier, HttpVerifierOptions, Verdict, VerifierPair, VerificationStats } from './stages/claims/verifier.js';
+export type {
+  ClaimVerifier,
+  HttpClaimVerifier,
+  HttpVerifierOptions,
+  Verdict,
+  VerifierPair,
+  VerificationStats,
+} from './stages/claims/verifier.js';
 
 export interface AuditOptions {
   /**
@@ -155,10 +190,21 @@ interface DigestedFiles {
  * Read, decode, normalise and digest `files` as a stream: a batch is read, cache hits are taken, the misses go to the
  * worker pool, and only digests are kept — never more than a few batches of source text or Articles at a time.
  */
-async function digestFiles(files: string[], loadOptions: LoadOptions, config: ResolvedConfig, plan: DigestPlan, cache: AuditCache | null | undefined, options: AuditOptions): Promise<DigestedFiles> {
+async function digestFiles(
+  files: string[],
+  loadOptions: LoadOptions,
+  config: ResolvedConfig,
+  plan: DigestPlan,
+  cache: AuditCache | null | undefined,
+  options: AuditOptions,
+): Promise<DigestedFiles> {
   const slots: (DocumentDigest | undefined)[] = new Array(files.length);
   const findings: FindingDraft[][] = new Array(files.length);
-  const pool = new DigestPool(config, { expected: files.length, heartbeat: options.heartbeat, ...(options.registry ? { plan } : {}) });
+  const pool = new DigestPool(config, {
+    expected: files.length,
+    heartbeat: options.heartbeat,
+    ...(options.registry ? { plan } : {}),
+  });
   const runaway = new Set(options.runaway ?? []);
   const stageNames = plan.stages.map((stage) => stage.name);
   const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
@@ -182,7 +228,10 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
       const end = Math.min(files.length, start + BATCH);
       const probes: CacheProbe[] = [];
       for (let index = start; index < end; index++) {
-        probes.push({ path: relativePath(loadOptions.cwd, files[index]), stat: byMetadata ? statKeyOf(files[index], loadOptions.maxFileBytes) : null });
+        probes.push({
+          path: relativePath(loadOptions.cwd, files[index]),
+          stat: byMetadata ? statKeyOf(files[index], loadOptions.maxFileBytes) : null,
+        });
       }
       const probed = cache ? cache.probe(probes, plan.key, stageNames) : null;
       for (let index = start; index < end; index++) {
@@ -204,7 +253,17 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
           ready++;
           continue;
         }
-        const cached = cache && probed ? cache.byContent(probed.rows.get(read.rel), read.rel, read.sha256!, read.stat ?? null, plan.key, stageNames) : undefined;
+        const cached =
+          cache && probed
+            ? cache.byContent(
+                probed.rows.get(read.rel),
+                read.rel,
+                read.sha256!,
+                read.stat ?? null,
+                plan.key,
+                stageNames,
+              )
+            : undefined;
         if (cached) {
           slots[index] = cached;
           findings[index] = cached.loadIssues;
@@ -213,7 +272,8 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
         }
         const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
         findings[index] = loaded.findings;
-        if (loaded.source) misses.push({ index, source: loaded.source, loadIssues: loaded.findings, stat: read.stat ?? null });
+        if (loaded.source)
+          misses.push({ index, source: loaded.source, loadIssues: loaded.findings, stat: read.stat ?? null });
         else ready++;
       }
       settle(ready);
@@ -230,7 +290,9 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
                 slots[index] = outcome.digest;
                 cache?.putDigest(outcome.digest, plan.key, stat);
               } else {
-                findings[index].push(unreadableFinding(source.path, `it could not be processed (internal error: ${outcome.error})`));
+                findings[index].push(
+                  unreadableFinding(source.path, `it could not be processed (internal error: ${outcome.error})`),
+                );
               }
             });
             settle(outcomes.length);
@@ -260,7 +322,10 @@ async function digestFiles(files: string[], loadOptions: LoadOptions, config: Re
 
 /** A file the watchdog stopped: over the per-file time budget. */
 function runawayFinding(relative: string, seconds: number): FindingDraft {
-  return unreadableFinding(relative, `it was still being processed after ${seconds} s, the per-file time budget (option maxFileSeconds); see docs/robustness.md`);
+  return unreadableFinding(
+    relative,
+    `it was still being processed after ${seconds} s, the per-file time budget (option maxFileSeconds); see docs/robustness.md`,
+  );
 }
 
 /** articleFor() of a loaded corpus: the file again, checked against the digest's content hash. */
@@ -272,27 +337,53 @@ function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string 
     try {
       bytes = readFileSync(entry.absolute);
     } catch (error) {
-      throw new CorpusChangedError(`${relative} could not be read again during the audit (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the audit again.`);
+      throw new CorpusChangedError(
+        `${relative} could not be read again during the audit (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the audit again.`,
+      );
     }
     const { source } = buildSource(relative, entry.absolute, bytes);
-    if (!source || source.sha256 !== entry.sha256) throw new CorpusChangedError(`${relative} changed while it was being audited; run the audit again.`);
+    if (!source || source.sha256 !== entry.sha256)
+      throw new CorpusChangedError(`${relative} changed while it was being audited; run the audit again.`);
     return normalise(source);
   };
 }
 
 /** Build output folders left out when no paths are given and the config has no `include` (besides node_modules, VCS and dot folders, which are never walked). */
-export const DEFAULT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['dist', 'build', 'out', 'coverage', 'target', '_site']);
+export const DEFAULT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'dist',
+  'build',
+  'out',
+  'coverage',
+  'target',
+  '_site',
+]);
 
 /** The accept filter: with no paths given, build folders are not part of the audit (and not "left out" either). */
-function defaultAccept(wholeFolder: boolean, accept: ((relative: string) => boolean) | undefined): (relative: string) => boolean {
+function defaultAccept(
+  wholeFolder: boolean,
+  accept: ((relative: string) => boolean) | undefined,
+): (relative: string) => boolean {
   if (!wholeFolder) return accept!;
-  return (relative) => !relative.split('/').slice(0, -1).some((segment) => DEFAULT_SKIPPED_FOLDERS.has(segment)) && (accept ? accept(relative) : true);
+  return (relative) =>
+    !relative
+      .split('/')
+      .slice(0, -1)
+      .some((segment) => DEFAULT_SKIPPED_FOLDERS.has(segment)) && (accept ? accept(relative) : true);
 }
 
 /** I/O part: discover, load and digest the corpus. With a cache, unchanged documents are only read and hashed. */
-export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, cache?: AuditCache | null): Promise<DigestInput> {
+export async function loadCorpus(
+  options: AuditOptions,
+  config: ResolvedConfig,
+  cache?: AuditCache | null,
+): Promise<DigestInput> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const filter = await createAccept({ cwd, include: config.include, exclude: config.exclude, ignoreFile: options.ignoreFile });
+  const filter = await createAccept({
+    cwd,
+    include: config.include,
+    exclude: config.exclude,
+    ignoreFile: options.ignoreFile,
+  });
   const leftOut: string[] = [];
   const accept = filter
     ? (relative: string) => {
@@ -303,11 +394,24 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
     : undefined;
   const inputs = options.paths?.length ? options.paths : config.include.length ? config.include : ['.'];
   const wholeFolder = !options.paths?.length && !config.include.length;
-  const loadOptions: LoadOptions = { cwd, maxFileBytes: config.maxFileBytes, ...(accept || wholeFolder ? { accept: defaultAccept(wholeFolder, accept) } : {}) };
-  const empty = (extra: Partial<DigestInput> = {}): DigestInput => ({ documents: [], articleFor: rereader(new Map()), focus: new Set(), loadFindings: [], unreadable: [], ...extra });
+  const loadOptions: LoadOptions = {
+    cwd,
+    maxFileBytes: config.maxFileBytes,
+    ...(accept || wholeFolder ? { accept: defaultAccept(wholeFolder, accept) } : {}),
+  };
+  const empty = (extra: Partial<DigestInput> = {}): DigestInput => ({
+    documents: [],
+    articleFor: rereader(new Map()),
+    focus: new Set(),
+    loadFindings: [],
+    unreadable: [],
+    ...extra,
+  });
   const targets = await discover(inputs, loadOptions);
   const ignored = [...leftOut];
-  const reference = options.compareWith?.length ? await discover(options.compareWith, loadOptions) : { files: [], findings: [], special: new Set<string>() };
+  const reference = options.compareWith?.length
+    ? await discover(options.compareWith, loadOptions)
+    : { files: [], findings: [], special: new Set<string>() };
   if (targets.files.length === 0 && targets.findings.length === 0) {
     // Files named one by one (a pre-commit hook, lint-staged) that are all excluded: nothing to do, not an error.
     const namedFiles = inputs.every((input) => {
@@ -319,8 +423,12 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
     });
     if (ignored.length && namedFiles) return empty({ ignored });
     if (reference.files.length === 0) {
-      const note = ignored.length ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.` : '';
-      throw new UsageError(`No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`);
+      const note = ignored.length
+        ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.`
+        : '';
+      throw new UsageError(
+        `No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`,
+      );
     }
   }
   let focusFiles = targets.files;
@@ -347,9 +455,10 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
   const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));
   // With --changed-since, the unchanged files of the corpus are only reference: their load problems are not this change's.
-  const unchanged = options.changedSince !== undefined
-    ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
-    : new Set<string>();
+  const unchanged =
+    options.changedSince !== undefined
+      ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
+      : new Set<string>();
   // Load problems of reference files are not the audited change's problem, but they are still reported (info).
   const loadFindings = [...targetFindings, ...reference.findings, ...digested.findings]
     .filter((finding) => !unchanged.has(finding.path))
@@ -357,8 +466,19 @@ export async function loadCorpus(options: AuditOptions, config: ResolvedConfig, 
   const unreadable = focus ? digested.unreadable.filter((p) => focus.has(p)) : digested.unreadable;
   const absoluteOf = new Map(all.map((file) => [relativePath(cwd, file), file]));
   const byPath = new Map<string, { absolute: string; sha256: string }>();
-  for (const document of digested.documents) byPath.set(document.path, { absolute: absoluteOf.get(document.path) ?? path.resolve(cwd, document.path), sha256: document.sha256 });
-  return { documents: digested.documents, articleFor: rereader(byPath), focus, loadFindings, unreadable, ...(ignored.length ? { ignored } : {}) };
+  for (const document of digested.documents)
+    byPath.set(document.path, {
+      absolute: absoluteOf.get(document.path) ?? path.resolve(cwd, document.path),
+      sha256: document.sha256,
+    });
+  return {
+    documents: digested.documents,
+    articleFor: rereader(byPath),
+    focus,
+    loadFindings,
+    unreadable,
+    ...(ignored.length ? { ignored } : {}),
+  };
 }
 
 /** An in-memory corpus as the audit holds it (digests computed in-process; articleFor = the given articles). */
@@ -380,7 +500,11 @@ export interface AuditArticlesOptions extends Pick<AuditOptions, 'timestamp' | '
 }
 
 /** Pure core: articles (or digests) in, report out. Rule ids and options are validated first (ConfigError). */
-export function auditArticles(input: CorpusInput | DigestInput, config: ResolvedConfig, options: AuditArticlesOptions = {}): Report {
+export function auditArticles(
+  input: CorpusInput | DigestInput,
+  config: ResolvedConfig,
+  options: AuditArticlesOptions = {},
+): Report {
   validateRules(config, options.registry);
   const digests = 'documents' in input ? input : digestInput(input, config, options.registry);
   return finishReport(digests, config, collectDrafts(digests, config, options), options);
@@ -432,7 +556,11 @@ async function collectSettledDrafts(
  * First-pass findings, the corpus-aware rules' second pass, the corpus stages. After the `run` of a stage that has a
  * `settle` step, yields its output and continues with the output it is sent back (collectDrafts sends the same).
  */
-function* corpusPass(input: DigestInput, config: ResolvedConfig, options: AuditArticlesOptions): Generator<SettleRequest, CollectedDrafts, StageOutput<unknown>> {
+function* corpusPass(
+  input: DigestInput,
+  config: ResolvedConfig,
+  options: AuditArticlesOptions,
+): Generator<SettleRequest, CollectedDrafts, StageOutput<unknown>> {
   const { documents, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
   const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
@@ -443,11 +571,19 @@ function* corpusPass(input: DigestInput, config: ResolvedConfig, options: AuditA
   const byPath = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const { rule, options: ruleOpts } of plan.rules) {
     const prepared = rule.combine
-      ? rule.combine(byPath.map((document) => ({ path: document.path, partial: document.partials[rule.id] })), ruleOpts)
+      ? rule.combine(
+          byPath.map((document) => ({ path: document.path, partial: document.partials[rule.id] })),
+          ruleOpts,
+        )
       : undefined;
     for (const document of focusDocuments) {
-      const again = rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
-      drafts.push(...(again ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared }) : (document.findings[rule.id] ?? [])));
+      const again =
+        rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
+      drafts.push(
+        ...(again
+          ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared })
+          : (document.findings[rule.id] ?? [])),
+      );
     }
   }
   options.onProgress?.('rules', documents.length, documents.length);
@@ -457,8 +593,17 @@ function* corpusPass(input: DigestInput, config: ResolvedConfig, options: AuditA
   const results = new Map<string, StageOutput<unknown>>();
   let relatedPairs: readonly { a: string; b: string }[] | undefined;
   for (const { name, stage, options: stageOptions } of plan.stages) {
-    const stageDocuments = documents.map((document) => ({ path: document.path, words: document.words, features: document.features[name] }));
-    let output = stage.run(stageDocuments, { options: stageOptions, focus, articleFor: input.articleFor, ...(relatedPairs ? { relatedPairs } : {}) });
+    const stageDocuments = documents.map((document) => ({
+      path: document.path,
+      words: document.words,
+      features: document.features[name],
+    }));
+    let output = stage.run(stageDocuments, {
+      options: stageOptions,
+      focus,
+      articleFor: input.articleFor,
+      ...(relatedPairs ? { relatedPairs } : {}),
+    });
     if (stage.settle) output = yield { name, stage, options: stageOptions, output };
     drafts.push(...output.findings);
     results.set(name, output);
@@ -466,13 +611,21 @@ function* corpusPass(input: DigestInput, config: ResolvedConfig, options: AuditA
     if (Array.isArray(pairs)) relatedPairs = relatedPairs ? [...relatedPairs, ...pairs] : pairs;
     options.onProgress?.(name, documents.length, documents.length);
   }
-  const duplicates = (results.get('duplication')?.result as DuplicatesReport | undefined) ?? { pairs: [], clusters: [] };
+  const duplicates = (results.get('duplication')?.result as DuplicatesReport | undefined) ?? {
+    pairs: [],
+    clusters: [],
+  };
   const claims = (results.get('claims')?.result as ClaimsReport | undefined) ?? { conflicts: [], entities: [] };
   return { drafts, duplicates, claims };
 }
 
 /** Second half of auditArticles (pure): severities, suppressions, sort, fingerprints, baseline, summary. */
-function finishReport(input: DigestInput, config: ResolvedConfig, collected: CollectedDrafts, options: AuditArticlesOptions): Report {
+function finishReport(
+  input: DigestInput,
+  config: ResolvedConfig,
+  collected: CollectedDrafts,
+  options: AuditArticlesOptions,
+): Report {
   const { documents, focus } = input;
   // Findings about the same characters agree on the fix (pipeline/overlaps.ts).
   const drafts = reconcileOverlaps(collected.drafts);
@@ -484,14 +637,20 @@ function finishReport(input: DigestInput, config: ResolvedConfig, collected: Col
     kept.push(severity ? { ...draft, severity } : draft);
   }
   // Inline suppressions (comments, front matter) in the finding's own file; unused ones become findings.
-  const suppression = applySuppressions(kept, documents.flatMap((document) => (document.suppressions ? [document.suppressions] : [])), {
-    focus,
-    isOff: (id) => configuredSeverity(config, id) === 'off',
-    knownRuleIds: options.registry ? ruleIdsOf(options.registry) : ruleIds,
-  });
+  const suppression = applySuppressions(
+    kept,
+    documents.flatMap((document) => (document.suppressions ? [document.suppressions] : [])),
+    {
+      focus,
+      isOff: (id) => configuredSeverity(config, id) === 'off',
+      knownRuleIds: options.registry ? ruleIdsOf(options.registry) : ruleIds,
+    },
+  );
   const unusedSeverity = configuredSeverity(config, 'unused-suppression');
   const remaining = suppression.kept;
-  if (unusedSeverity !== 'off') for (const unused of suppression.unused) remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
+  if (unusedSeverity !== 'off')
+    for (const unused of suppression.unused)
+      remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
   remaining.sort(compareFindings);
   const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
   // Pairs, clusters and conflicts follow their findings: off rules, suppressions and the baseline apply to them too.
@@ -533,9 +692,15 @@ export function buildReport(
   const { focus } = input;
   const documents = input.documents
     .filter((document) => !focus || focus.has(document.path))
-    .map((document) => ({ path: document.path, title: document.title, words: document.words, sha256: document.sha256 }));
+    .map((document) => ({
+      path: document.path,
+      title: document.title,
+      words: document.words,
+      sha256: document.sha256,
+    }));
   for (const unreadable of input.unreadable) {
-    if (!documents.some((doc) => doc.path === unreadable)) documents.push({ path: unreadable, title: null, words: 0, sha256: '0'.repeat(64) });
+    if (!documents.some((doc) => doc.path === unreadable))
+      documents.push({ path: unreadable, title: null, words: 0, sha256: '0'.repeat(64) });
   }
   documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const references = referencedDocuments(input, findings, duplicates, claims);
@@ -569,7 +734,12 @@ export function buildReport(
  * pair, a copied passage, a related location or a claim — with their titles, so readers see "which article", not
  * only a file name. Sorted by path; the reference articles nothing points at are left out.
  */
-function referencedDocuments(input: Pick<DigestInput, 'documents' | 'focus'>, findings: Finding[], duplicates: DuplicatesReport, claims: ClaimsReport): DocumentSummary[] {
+function referencedDocuments(
+  input: Pick<DigestInput, 'documents' | 'focus'>,
+  findings: Finding[],
+  duplicates: DuplicatesReport,
+  claims: ClaimsReport,
+): DocumentSummary[] {
   const { focus } = input;
   if (!focus) return [];
   const mentioned = new Set<string>();
@@ -577,7 +747,8 @@ function referencedDocuments(input: Pick<DigestInput, 'documents' | 'focus'>, fi
   for (const pair of duplicates.copied ?? []) mentioned.add(pair.a).add(pair.b);
   for (const finding of findings) for (const related of finding.related ?? []) mentioned.add(related.path);
   for (const conflict of claims.conflicts) for (const value of conflict.values) mentioned.add(value.path);
-  for (const entity of claims.entities) for (const fact of entity.facts) for (const source of fact.sources) mentioned.add(source.path);
+  for (const entity of claims.entities)
+    for (const fact of entity.facts) for (const source of fact.sources) mentioned.add(source.path);
   return input.documents
     .filter((document) => !focus.has(document.path) && mentioned.has(document.path))
     .map((document) => ({ path: document.path, title: document.title, words: document.words, sha256: document.sha256 }))
@@ -592,7 +763,10 @@ export function checkRuleIds(config: ResolvedConfig): void {
   validateRules(config);
 }
 
-async function resolveBaseline(options: AuditOptions, cwd: string): Promise<{ file: string | null; data: BaselineFile | null }> {
+async function resolveBaseline(
+  options: AuditOptions,
+  cwd: string,
+): Promise<{ file: string | null; data: BaselineFile | null }> {
   const setting = options.baseline;
   if (setting === false || (setting === undefined && !options.updateBaseline)) return { file: null, data: null };
   if (setting && typeof setting === 'object') return { file: null, data: setting };
@@ -647,7 +821,12 @@ export async function auditInProcess(options: AuditOptions = {}): Promise<AuditD
   try {
     const input = await loadCorpus({ ...options, cwd }, effective, cache);
     const keys = baseline.data && !options.updateBaseline ? baselineKeys(baseline.data) : new Set<string>();
-    const auditOptions: AuditArticlesOptions = { timestamp: options.timestamp, onProgress: options.onProgress, baseline: keys, registry: options.registry };
+    const auditOptions: AuditArticlesOptions = {
+      timestamp: options.timestamp,
+      onProgress: options.onProgress,
+      baseline: keys,
+      registry: options.registry,
+    };
     // The stages' async steps (the claims stage's verifier) run between the stages: auditArticles, awaited.
     const { collected, stats } = await collectSettledDrafts(input, effective, auditOptions, {
       signal: options.signal,
@@ -666,7 +845,14 @@ export async function auditInProcess(options: AuditOptions = {}): Promise<AuditD
       report = applyBaselineToReport(report, baselineKeys(next));
     }
     const changed = options.changedSince !== undefined ? [...(input.focus ?? [])].sort() : null;
-    return { report, cache: cache ? cache.stats : null, baselineWritten, changed, ignored: input.ignored ?? [], verifier: verification };
+    return {
+      report,
+      cache: cache ? cache.stats : null,
+      baselineWritten,
+      changed,
+      ignored: input.ignored ?? [],
+      verifier: verification,
+    };
   } finally {
     cache?.close();
   }

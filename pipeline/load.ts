@@ -37,7 +37,12 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 
 export function relativePath(cwd: string, absolute: string): string {
   // Fast path for the common case (a normalised absolute path under cwd): path.relative normalises both sides.
-  if (absolute.length > cwd.length + 1 && absolute.startsWith(cwd) && absolute[cwd.length] === path.sep && !absolute.includes(`${path.sep}.`)) {
+  if (
+    absolute.length > cwd.length + 1 &&
+    absolute.startsWith(cwd) &&
+    absolute[cwd.length] === path.sep &&
+    !absolute.includes(`${path.sep}.`)
+  ) {
     return path.sep === '/' ? absolute.slice(cwd.length + 1) : toPosix(absolute.slice(cwd.length + 1));
   }
   const rel = toPosix(path.relative(cwd, absolute));
@@ -72,7 +77,14 @@ interface Found {
   real: Map<string, string>;
 }
 
-async function addSymlinkedFile(full: string, realRoot: string | null, found: Found, skipped: FindingDraft[], cwd: string, severity: FindingDraft['severity']): Promise<void> {
+async function addSymlinkedFile(
+  full: string,
+  realRoot: string | null,
+  found: Found,
+  skipped: FindingDraft[],
+  cwd: string,
+  severity: FindingDraft['severity'],
+): Promise<void> {
   let target: string;
   let info;
   try {
@@ -80,15 +92,39 @@ async function addSymlinkedFile(full: string, realRoot: string | null, found: Fo
     info = await stat(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    skipped.push(unreadableFinding(relativePath(cwd, full), code === 'ELOOP' ? 'symbolic link loops; not followed' : 'symbolic link is broken; not followed', severity));
+    skipped.push(
+      unreadableFinding(
+        relativePath(cwd, full),
+        code === 'ELOOP' ? 'symbolic link loops; not followed' : 'symbolic link is broken; not followed',
+        severity,
+      ),
+    );
     return;
   }
   if (realRoot !== null && !isInside(realRoot, target)) {
-    skipped.push(unreadableFinding(relativePath(cwd, full), 'symbolic link points outside the audited folder; not followed', severity));
+    skipped.push(
+      unreadableFinding(
+        relativePath(cwd, full),
+        'symbolic link points outside the audited folder; not followed',
+        severity,
+      ),
+    );
   } else if (!info.isFile()) {
-    skipped.push(unreadableFinding(relativePath(cwd, full), 'symbolic link does not point to a regular file; not followed', severity));
+    skipped.push(
+      unreadableFinding(
+        relativePath(cwd, full),
+        'symbolic link does not point to a regular file; not followed',
+        severity,
+      ),
+    );
   } else if (found.real.has(target)) {
-    skipped.push(unreadableFinding(relativePath(cwd, full), `symbolic link to ${relativePath(cwd, found.real.get(target)!)}, which is audited already`, 'info'));
+    skipped.push(
+      unreadableFinding(
+        relativePath(cwd, full),
+        `symbolic link to ${relativePath(cwd, found.real.get(target)!)}, which is audited already`,
+        'info',
+      ),
+    );
   } else {
     found.files.add(full);
     found.real.set(target, full);
@@ -97,7 +133,15 @@ async function addSymlinkedFile(full: string, realRoot: string | null, found: Fo
 
 type EntryType = 'file' | 'directory' | 'symlink' | 'special' | 'unknown';
 
-function entryType(entry: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): EntryType {
+function entryType(entry: {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+}): EntryType {
   if (entry.isFile()) return 'file';
   if (entry.isDirectory()) return 'directory';
   if (entry.isSymbolicLink()) return 'symlink';
@@ -134,12 +178,12 @@ async function walk(root: string, realRoot: string, found: Found, skipped: Findi
       if (type === 'directory') {
         if (!SKIPPED_DIRECTORIES.has(entry.name) && !entry.name.startsWith('.')) stack.push(full);
       } else if (!isArticleFile(entry.name)) {
-        continue;
       } else if (type === 'symlink') {
         symlinks.push(full);
       } else {
         found.files.add(full);
-        if (type === 'file') found.real.set(root === realRoot ? full : path.join(realRoot, path.relative(root, full)), full);
+        if (type === 'file')
+          found.real.set(root === realRoot ? full : path.join(realRoot, path.relative(root, full)), full);
         else found.special.add(full);
       }
     }
@@ -149,7 +193,11 @@ async function walk(root: string, realRoot: string, found: Found, skipped: Findi
   for (const link of symlinks) await addSymlinkedFile(link, realRoot, found, skipped, cwd, 'info');
 }
 
-export function unreadableFinding(relPath: string, reason: string, severity: FindingDraft['severity'] = 'error'): FindingDraft {
+export function unreadableFinding(
+  relPath: string,
+  reason: string,
+  severity: FindingDraft['severity'] = 'error',
+): FindingDraft {
   return {
     ruleId: 'unreadable-file',
     severity,
@@ -163,7 +211,10 @@ export function unreadableFinding(relPath: string, reason: string, severity: Fin
 }
 
 /** Resolve CLI inputs (files, directories, globs) to absolute file paths, in a stable order. */
-export async function discover(inputs: string[], options: LoadOptions): Promise<{ files: string[]; findings: FindingDraft[]; special: Set<string> }> {
+export async function discover(
+  inputs: string[],
+  options: LoadOptions,
+): Promise<{ files: string[]; findings: FindingDraft[]; special: Set<string> }> {
   const found: Found = { files: new Set(), special: new Set(), real: new Map() };
   const findings: FindingDraft[] = [];
   let realCwd: string | null = null;
@@ -181,7 +232,12 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
       try {
         target = await realpath(absolute);
       } catch (error) {
-        findings.push(unreadableFinding(relativePath(options.cwd, absolute), (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loops' : 'symbolic link is broken'));
+        findings.push(
+          unreadableFinding(
+            relativePath(options.cwd, absolute),
+            (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loops' : 'symbolic link is broken',
+          ),
+        );
         continue;
       }
       const targetInfo = await stat(target).catch(() => null);
@@ -194,7 +250,13 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
       found.files.add(absolute);
       if (!info.isFile()) found.special.add(absolute);
     } else if (/[*?[\]{}]/.test(input)) {
-      const matches = await glob(input, { cwd: options.cwd, absolute: true, followSymbolicLinks: false, onlyFiles: true, dot: false });
+      const matches = await glob(input, {
+        cwd: options.cwd,
+        absolute: true,
+        followSymbolicLinks: false,
+        onlyFiles: true,
+        dot: false,
+      });
       realCwd ??= await realpath(options.cwd);
       for (const match of matches.map((m) => path.normalize(m)).sort()) {
         if (!isArticleFile(match) || found.files.has(match)) continue;
@@ -218,7 +280,9 @@ export async function discover(inputs: string[], options: LoadOptions): Promise<
     }
   }
   // In the order of their relative paths (computed once per file, not per comparison).
-  const keyed = [...found.files].map((file) => ({ file, rel: relativePath(options.cwd, file) })).filter(({ rel }) => !options.accept || options.accept(rel));
+  const keyed = [...found.files]
+    .map((file) => ({ file, rel: relativePath(options.cwd, file) }))
+    .filter(({ rel }) => !options.accept || options.accept(rel));
   keyed.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   return { files: keyed.map(({ file }) => file), findings, special: found.special };
 }
@@ -268,7 +332,12 @@ export function decode(bytes: Uint8Array): DecodeResult {
   const binaryReason = binaryBytes(body, hasBom ? 3 : 0);
   if (binaryReason) return { text: '', encoding: 'utf-8', invalidOffsets: [], binary: true, binaryReason };
   try {
-    return { text: utf8Strict.decode(body), encoding: hasBom ? 'utf-8-bom' : 'utf-8', invalidOffsets: [], binary: false };
+    return {
+      text: utf8Strict.decode(body),
+      encoding: hasBom ? 'utf-8-bom' : 'utf-8',
+      invalidOffsets: [],
+      binary: false,
+    };
   } catch {
     const invalid = findInvalidUtf8(body);
     const invalidOffsets = invalid.offsets.map((offset) => offset + (hasBom ? 3 : 0));
@@ -329,7 +398,8 @@ function binaryText(text: string): string | null {
     const c = sample.charCodeAt(i);
     if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
   }
-  if (sample.length > 0 && control / sample.length > 0.1) return 'it looks like a binary file (many control characters)';
+  if (sample.length > 0 && control / sample.length > 0.1)
+    return 'it looks like a binary file (many control characters)';
   return null;
 }
 
@@ -382,14 +452,27 @@ function findInvalidUtf8(bytes: Uint8Array): { offsets: number[]; validMultiByte
   return { offsets, validMultiByte };
 }
 
-function invalidEncodingFindings(relPath: string, decoded: DecodeResult, bytes: Uint8Array, source: Pick<SourceFile, 'text' | 'lineStarts'>): FindingDraft[] {
+function invalidEncodingFindings(
+  relPath: string,
+  decoded: DecodeResult,
+  bytes: Uint8Array,
+  source: Pick<SourceFile, 'text' | 'lineStarts'>,
+): FindingDraft[] {
   const count = decoded.invalidOffsets.length;
   if (decoded.encoding === 'latin-1') {
-    return [{
-      ruleId: 'invalid-encoding', severity: 'warning', path: relPath, line: 1, column: 1, endLine: 1, endColumn: 1,
-      message: `File is not valid UTF-8; decoded as Windows-1252/Latin-1 (${count} non-UTF-8 byte${count === 1 ? '' : 's'}).`,
-      suggestion: 'Re-save the file as UTF-8.',
-    }];
+    return [
+      {
+        ruleId: 'invalid-encoding',
+        severity: 'warning',
+        path: relPath,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        message: `File is not valid UTF-8; decoded as Windows-1252/Latin-1 (${count} non-UTF-8 byte${count === 1 ? '' : 's'}).`,
+        suggestion: 'Re-save the file as UTF-8.',
+      },
+    ];
   }
   if (count === 0) return [];
   // The first replacement character in the decoded text is where the first invalid sequence ended up
@@ -399,16 +482,27 @@ function invalidEncodingFindings(relPath: string, decoded: DecodeResult, bytes: 
   const utf16 = decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be';
   const first = decoded.invalidOffsets[0];
   const kind = utf16 ? `invalid ${decoded.encoding.toUpperCase()} sequence` : 'invalid UTF-8 byte sequence';
-  return [{
-    ruleId: 'invalid-encoding', severity: 'error', path: relPath, line, column, endLine: line, endColumn: column + (at < source.text.length ? 1 : 0),
-    message: `File contains ${count}${count >= 1000 && utf16 ? '+' : ''} ${kind}${count === 1 ? '' : 's'} (first at byte ${first}); replaced with U+FFFD for analysis.`,
-    evidence: utf16 ? `bytes at ${first}` : `byte 0x${bytes[first].toString(16).padStart(2, '0')}`,
-    suggestion: utf16 ? 'Re-save the file as UTF-8.' : 'Re-save the file as UTF-8, or fix the corrupted characters.',
-  }];
+  return [
+    {
+      ruleId: 'invalid-encoding',
+      severity: 'error',
+      path: relPath,
+      line,
+      column,
+      endLine: line,
+      endColumn: column + (at < source.text.length ? 1 : 0),
+      message: `File contains ${count}${count >= 1000 && utf16 ? '+' : ''} ${kind}${count === 1 ? '' : 's'} (first at byte ${first}); replaced with U+FFFD for analysis.`,
+      evidence: utf16 ? `bytes at ${first}` : `byte 0x${bytes[first].toString(16).padStart(2, '0')}`,
+      suggestion: utf16 ? 'Re-save the file as UTF-8.' : 'Re-save the file as UTF-8, or fix the corrupted characters.',
+    },
+  ];
 }
 
 /** Read and decode one file; errors become findings. Never throws. */
-export async function loadFile(absolute: string, options: LoadOptions): Promise<{ source?: SourceFile; findings: FindingDraft[] }> {
+export async function loadFile(
+  absolute: string,
+  options: LoadOptions,
+): Promise<{ source?: SourceFile; findings: FindingDraft[] }> {
   const read = readBytes(absolute, options);
   return read.bytes ? sourceOf(read.rel, absolute, read.bytes, options) : { findings: read.findings };
 }
@@ -449,7 +543,10 @@ export function statKeyOf(absolute: string, maxFileBytes: number, now = Date.now
   return info ? statKey(info, maxFileBytes, now) : null;
 }
 
-export function readBytes(absolute: string, options: LoadOptions): { rel: string; bytes?: Buffer; sha256?: string; stat?: string | null; findings: FindingDraft[] } {
+export function readBytes(
+  absolute: string,
+  options: LoadOptions,
+): { rel: string; bytes?: Buffer; sha256?: string; stat?: string | null; findings: FindingDraft[] } {
   const rel = relativePath(options.cwd, absolute);
   // Not a regular file when it was discovered: judge it by its metadata alone.
   if (options.special?.has(absolute)) {
@@ -510,7 +607,12 @@ function readAll(fd: number, size: number, limit: number): Buffer {
 }
 
 /** Second step of readBytes: decode (a decoding failure is a finding, never a throw). */
-export function sourceOf(rel: string, absolute: string, bytes: Uint8Array, options: LoadOptions): { source?: SourceFile; findings: FindingDraft[] } {
+export function sourceOf(
+  rel: string,
+  absolute: string,
+  bytes: Uint8Array,
+  options: LoadOptions,
+): { source?: SourceFile; findings: FindingDraft[] } {
   if (bytes.length > options.maxFileBytes) return { findings: [tooBig(rel, bytes.length, options)] };
   try {
     return buildSource(rel, absolute, bytes);
@@ -519,27 +621,54 @@ export function sourceOf(rel: string, absolute: string, bytes: Uint8Array, optio
   }
 }
 
-const tooBig = (rel: string, size: number, options: LoadOptions) => unreadableFinding(rel, `it is ${size} bytes, over the ${options.maxFileBytes}-byte limit (option maxFileBytes)`);
+const tooBig = (rel: string, size: number, options: LoadOptions) =>
+  unreadableFinding(rel, `it is ${size} bytes, over the ${options.maxFileBytes}-byte limit (option maxFileBytes)`);
 
-function refusal(rel: string, info: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; size: number }, options: LoadOptions): FindingDraft | null {
-  if (!info.isFile()) return unreadableFinding(rel, `it is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device or special file'})`);
+function refusal(
+  rel: string,
+  info: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; size: number },
+  options: LoadOptions,
+): FindingDraft | null {
+  if (!info.isFile())
+    return unreadableFinding(
+      rel,
+      `it is not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : 'a device or special file'})`,
+    );
   if (info.size > options.maxFileBytes) return tooBig(rel, info.size, options);
   return null;
 }
 
 function readFailure(rel: string, error: unknown): FindingDraft {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'it disappeared before it could be read' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `read failed (${code ?? String(error)})`;
+  const reason =
+    code === 'ENOENT'
+      ? 'it disappeared before it could be read'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : `read failed (${code ?? String(error)})`;
   return unreadableFinding(rel, reason);
 }
 
 /** Pure core of loading: bytes → SourceFile + findings. */
-export function buildSource(rel: string, absolute: string, bytes: Uint8Array): { source?: SourceFile; findings: FindingDraft[] } {
+export function buildSource(
+  rel: string,
+  absolute: string,
+  bytes: Uint8Array,
+): { source?: SourceFile; findings: FindingDraft[] } {
   const decoded = decode(bytes);
-  if (decoded.binary) return { findings: [unreadableFinding(rel, decoded.binaryReason ?? 'it looks like a binary file')] };
+  if (decoded.binary)
+    return { findings: [unreadableFinding(rel, decoded.binaryReason ?? 'it looks like a binary file')] };
   const text = decoded.text;
   const lineStarts = computeLineStarts(text);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const source: SourceFile = { path: rel, absolutePath: absolute, text, encoding: decoded.encoding, byteLength: bytes.length, sha256, lineStarts };
+  const source: SourceFile = {
+    path: rel,
+    absolutePath: absolute,
+    text,
+    encoding: decoded.encoding,
+    byteLength: bytes.length,
+    sha256,
+    lineStarts,
+  };
   return { source, findings: invalidEncodingFindings(rel, decoded, bytes, source) };
 }

@@ -60,12 +60,11 @@ function withEvents(construct: Construct, events: (context: TokenizeContext) => 
   return {
     ...construct,
     tokenize(this: TokenizeContext, ...args: unknown[]) {
-      const context = this;
-      let view = views.get(context);
+      let view = views.get(this);
       if (!view) {
         // Computed only when the upstream tokenizer asks (after its cheaper checks); everything else reads through.
-        view = Object.create(context, { events: { get: () => events(context) } }) as TokenizeContext;
-        views.set(context, view);
+        view = Object.create(this, { events: { get: () => events(this) } }) as TokenizeContext;
+        views.set(this, view);
       }
       return tokenize.apply(view, args);
     },
@@ -110,7 +109,10 @@ function remarkLinearGfm(this: Processor) {
   // Three autolink literals and the potential footnote call: if an upstream update renames them, fail loudly
   // instead of silently parsing quadratically again.
   const count = guardExtensions(extensions);
-  if (count !== 4) throw new Error(`markdown guard: expected 4 GFM constructs to replace, found ${count} (did micromark-extension-gfm change?)`);
+  if (count !== 4)
+    throw new Error(
+      `markdown guard: expected 4 GFM constructs to replace, found ${count} (did micromark-extension-gfm change?)`,
+    );
 }
 
 /** The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two). */

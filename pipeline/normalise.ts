@@ -11,7 +11,15 @@
 import { createMarkdownParser } from './markdown.js';
 import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
-import { INLINE_PLACEHOLDER, type Article, type Block, type BlockKind, type FindingDraft, type InlineSpan, type SourceFile } from './types.js';
+import {
+  INLINE_PLACEHOLDER,
+  type Article,
+  type Block,
+  type BlockKind,
+  type FindingDraft,
+  type InlineSpan,
+  type SourceFile,
+} from './types.js';
 import { rangeOfOffsets } from './source-map.js';
 
 // Minimal structural view of mdast nodes (avoids depending on @types/mdast).
@@ -37,7 +45,15 @@ const ALIGN_WINDOW = 12;
 const ALIGN_FAR_WINDOW = 256;
 
 /** First k in [from, to) where source[k…] starts with value[i…] for min(run, rest of value) characters, or -1. */
-function findAhead(value: string, i: number, source: string, from: number, to: number, run: number, end: number): number {
+function findAhead(
+  value: string,
+  i: number,
+  source: string,
+  from: number,
+  to: number,
+  run: number,
+  end: number,
+): number {
   const c = value.charCodeAt(i);
   const need = Math.min(run, value.length - i);
   for (let k = from; k < to; k++) {
@@ -135,7 +151,8 @@ class MappedText {
         // Skip ahead only where the next characters agree too: a virtual space from tab expansion must not jump to
         // the space inside the following words. Near window first, then a wider one (both bounded: no quadratic scan).
         found = findAhead(value, i, source, j + 1, Math.min(end, j + ALIGN_WINDOW), 2, end);
-        if (found < 0) found = findAhead(value, i, source, j + ALIGN_WINDOW, Math.min(end, j + ALIGN_FAR_WINDOW), 3, end);
+        if (found < 0)
+          found = findAhead(value, i, source, j + ALIGN_WINDOW, Math.min(end, j + ALIGN_FAR_WINDOW), 3, end);
       }
       if (found >= 0) {
         this.offsetsBuffer[this.length + i] = found;
@@ -266,7 +283,10 @@ export function splitLongRuns(input: ParseInput, maxRun = MAX_RUN): ParseInput {
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = lineStart;
     while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
-    const next = lineEnd < text.length ? lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1) : lineEnd;
+    const next =
+      lineEnd < text.length
+        ? lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1)
+        : lineEnd;
     // Only the start of a long line is looked at: a line is a fence or blank within its first few characters.
     const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
     const opens = FENCE.exec(head);
@@ -279,7 +299,12 @@ export function splitLongRuns(input: ParseInput, maxRun = MAX_RUN): ParseInput {
     } else if (lineEnd - lineStart < 200 && BLANK.test(head)) {
       runStart = next;
     } else {
-      if (lineStart > runStart && !/^[ \t]/.test(head) && !SETEXT.test(head) && !(previousLine.includes('|') && head.includes('|'))) {
+      if (
+        lineStart > runStart &&
+        !/^[ \t]/.test(head) &&
+        !SETEXT.test(head) &&
+        !(previousLine.includes('|') && head.includes('|'))
+      ) {
         weakBoundary = lineStart;
         if (/[.!?:;]["'”’)\]]*[ \t]*$/.test(previousLine)) strongBoundary = lineStart;
       }
@@ -287,7 +312,12 @@ export function splitLongRuns(input: ParseInput, maxRun = MAX_RUN): ParseInput {
       // the line alone is too long, else at the last acceptable line boundary; a run with none (a table) stays whole.
       while (lineEnd - runStart > maxRun) {
         const from = Math.max(runStart, lineStart);
-        const boundary = strongBoundary > runStart + maxRun / 4 ? strongBoundary : lineEnd - from <= maxRun && weakBoundary > runStart ? weakBoundary : -1;
+        const boundary =
+          strongBoundary > runStart + maxRun / 4
+            ? strongBoundary
+            : lineEnd - from <= maxRun && weakBoundary > runStart
+              ? weakBoundary
+              : -1;
         if (boundary > 0) {
           inserts.push({ at: boundary, value: text.charCodeAt(boundary - 1) === 13 ? '\n\n' : '\n' });
           runStart = boundary;
@@ -431,7 +461,12 @@ function lowerBound(offsets: Int32Array, n: number, target: number): number {
 }
 
 /** The spans of the parse-time text, moved onto the finished block through their source offsets. */
-function placeSpans(spans: InlineSpan[], parseOffsets: Int32Array, toSource: (offset: number) => number, block: Block): InlineSpan[] {
+function placeSpans(
+  spans: InlineSpan[],
+  parseOffsets: Int32Array,
+  toSource: (offset: number) => number,
+  block: Block,
+): InlineSpan[] {
   const placed: InlineSpan[] = [];
   const n = block.text.length;
   for (const span of spans) {
@@ -448,7 +483,13 @@ interface BlockContext {
   toSource: Int32Array | null;
 }
 
-function makeBlock(kind: BlockKind, mapped: MappedText, context: BlockContext, inList: boolean, depth?: number): Block | null {
+function makeBlock(
+  kind: BlockKind,
+  mapped: MappedText,
+  context: BlockContext,
+  inList: boolean,
+  depth?: number,
+): Block | null {
   const all = mapped.text();
   const parseOffsets = mapped.offsets();
   // Trim surrounding whitespace while keeping the map aligned.
@@ -457,12 +498,14 @@ function makeBlock(kind: BlockKind, mapped: MappedText, context: BlockContext, i
   while (s < e && trimmable(all[s])) s++;
   while (e > s && trimmable(all[e - 1])) e--;
   if (s === e) return null;
-  const toSource = (offset: number) => (context.toSource ? context.toSource[Math.max(0, Math.min(offset, context.toSource.length - 1))] : offset);
+  const toSource = (offset: number) =>
+    context.toSource ? context.toSource[Math.max(0, Math.min(offset, context.toSource.length - 1))] : offset;
   const textLength = context.source.text.length;
   // Line endings inside the block become a single LF mapped to the CR (or LF) that starts them.
   let raw = all.slice(s, e);
   let offsets = new Int32Array(e - s);
-  for (let i = 0; i < offsets.length; i++) offsets[i] = Math.max(0, Math.min(textLength, toSource(parseOffsets[s + i])));
+  for (let i = 0; i < offsets.length; i++)
+    offsets[i] = Math.max(0, Math.min(textLength, toSource(parseOffsets[s + i])));
   if (raw.includes('\r')) {
     const chars: string[] = [];
     const kept: number[] = [];
@@ -490,12 +533,19 @@ function makeBlock(kind: BlockKind, mapped: MappedText, context: BlockContext, i
     const inline = placeSpans(mapped.spans, parseOffsets, toSource, block);
     if (inline.length) block.inline = inline;
   }
-  block.sentences = kind === 'code' || kind === 'html' || kind === 'table' || kind === 'thematicBreak' ? [] : splitSentences(text);
+  block.sentences =
+    kind === 'code' || kind === 'html' || kind === 'table' || kind === 'thematicBreak' ? [] : splitSentences(text);
   return block;
 }
 
 /** Inline nodes whose text stays in the sentence, marked as a span of this kind. */
-const TEXT_SPANS: Record<string, InlineSpan['kind']> = { link: 'link', linkReference: 'link', emphasis: 'emphasis', strong: 'emphasis', delete: 'emphasis' };
+const TEXT_SPANS: Record<string, InlineSpan['kind']> = {
+  link: 'link',
+  linkReference: 'link',
+  emphasis: 'emphasis',
+  strong: 'emphasis',
+  delete: 'emphasis',
+};
 const LINE_BREAK_TAG = /^<br\s*\/?>$/i;
 // Elements that have no words of their own: a void element or a self-closing tag (`<Badge text="new" />`).
 const OBJECT_TAG = /^<(?:img|input|embed|video|audio|iframe|object|hr)\b|\/>$/i;
@@ -514,7 +564,10 @@ function inlineHtml(tag: string, at: number, out: MappedText, open: { name: stri
   else if (OBJECT_TAG.test(tag)) pushPlaceholder(out, 'html', at);
   else if (OPENING_TAG.test(tag)) {
     const name = OPENING_TAG.exec(tag)![1].toLowerCase();
-    open.push({ name, span: out.openSpan(CODE_ELEMENT.test(name) ? 'code' : 'html', CODE_ELEMENT.test(name) ? 'noun' : 'text') });
+    open.push({
+      name,
+      span: out.openSpan(CODE_ELEMENT.test(name) ? 'code' : 'html', CODE_ELEMENT.test(name) ? 'noun' : 'text'),
+    });
   } else if (CLOSING_TAG.test(tag)) {
     const name = CLOSING_TAG.exec(tag)![1].toLowerCase();
     for (let k = open.length - 1; k >= 0 && k >= open.length - MAX_OPEN_LOOKUP; k--) {
@@ -548,7 +601,8 @@ function collectInline(root: MdNode, source: string, out: MappedText): void {
     const end = node.position?.end.offset;
     switch (node.type) {
       case 'text':
-        if (node.value !== undefined && start !== undefined && end !== undefined) out.pushAligned(node.value, source, start, end);
+        if (node.value !== undefined && start !== undefined && end !== undefined)
+          out.pushAligned(node.value, source, start, end);
         break;
       case 'inlineCode':
         if (node.value !== undefined && start !== undefined && end !== undefined) {
@@ -635,7 +689,8 @@ function splitStructure(mapped: MappedText, mdx: boolean): ProsePart[] {
     const title = inCode(lineStart + line.search(/\S|$/)) ? null : structureLine(line, mdx);
     if (title) {
       if (lineStart > segment) parts.push({ text: mapped.slice(segment, lineStart), label: false });
-      if (title[1] > title[0]) parts.push({ text: mapped.slice(lineStart + title[0], lineStart + title[1]), label: true });
+      if (title[1] > title[0])
+        parts.push({ text: mapped.slice(lineStart + title[0], lineStart + title[1]), label: true });
       segment = lineEnd + 1;
     }
     lineStart = lineEnd + 1;
@@ -665,7 +720,10 @@ interface WalkState {
 function frontMatterIssue(source: SourceFile, start: number, end: number, message: string): FindingDraft {
   const range = rangeOfOffsets(source, start, Math.max(start, end));
   return {
-    ruleId: 'invalid-front-matter', severity: 'warning', path: source.path, ...range,
+    ruleId: 'invalid-front-matter',
+    severity: 'warning',
+    path: source.path,
+    ...range,
     message,
     suggestion: 'Fix the YAML between the --- lines; the rest of the article was still audited.',
   };
@@ -707,20 +765,33 @@ function readYamlFrontMatter(node: MdNode, context: BlockContext, state: WalkSta
 const MAX_ADMONITION_DEPTH = 3;
 
 /** An indented code block right after a `!!! note` line is the admonition's body (Python-Markdown/MkDocs): prose. */
-function isAdmonitionBody(node: MdNode, parseText: string, start: number, afterAdmonition: boolean, depth: number): boolean {
+function isAdmonitionBody(
+  node: MdNode,
+  parseText: string,
+  start: number,
+  afterAdmonition: boolean,
+  depth: number,
+): boolean {
   if (!afterAdmonition || node.type !== 'code' || depth >= MAX_ADMONITION_DEPTH) return false;
   return !/^[ \t]*(?:```|~~~)/.test(parseText.slice(start, start + 64));
 }
 
 /** Parse an admonition body (the indented block's dedented value) as Markdown, mapped back to the source. */
-function walkAdmonitionBody(node: MdNode, context: BlockContext, state: WalkState, parseText: string, depth: number): void {
+function walkAdmonitionBody(
+  node: MdNode,
+  context: BlockContext,
+  state: WalkState,
+  parseText: string,
+  depth: number,
+): void {
   const start = node.position?.start.offset ?? 0;
   const end = node.position?.end.offset ?? start;
   const value = node.value ?? '';
   const aligned = new MappedText();
   aligned.pushAligned(value, parseText, start, end);
   const toParse = aligned.offsets();
-  const toSource = (offset: number) => (context.toSource ? context.toSource[Math.min(offset, context.toSource.length - 1)] : offset);
+  const toSource = (offset: number) =>
+    context.toSource ? context.toSource[Math.min(offset, context.toSource.length - 1)] : offset;
   const map = new Int32Array(value.length + 1);
   for (let i = 0; i < value.length; i++) map[i] = toSource(toParse[i]);
   map[value.length] = toSource(end);
@@ -760,7 +831,13 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
         collectInline(node, parseText, mapped);
         const kind: BlockKind = inQuote ? 'blockquote' : inList ? 'listItem' : 'paragraph';
         for (const part of splitStructure(mapped, /\.mdx$/i.test(context.source.path))) {
-          const block = makeBlock(part.label ? 'heading' : kind, part.text, context, inList, part.label ? 6 : undefined);
+          const block = makeBlock(
+            part.label ? 'heading' : kind,
+            part.text,
+            context,
+            inList,
+            part.label ? 6 : undefined,
+          );
           if (!block) continue;
           state.blocks.push(block);
           if (part.label) state.labels.add(block);
@@ -801,7 +878,8 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
         const nextList = inList || node.type === 'listItem' || node.type === 'footnoteDefinition';
         const nextQuote = inQuote || node.type === 'blockquote';
         const children = node.children ?? [];
-        for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], inList: nextList, inQuote: nextQuote });
+        for (let i = children.length - 1; i >= 0; i--)
+          stack.push({ node: children[i], inList: nextList, inQuote: nextQuote });
       }
     }
   }
@@ -820,7 +898,12 @@ function unclosedFrontMatter(source: SourceFile): FindingDraft | null {
   const next = /^[ \t]*([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|\r|\n|$)/.exec(text.slice(after, after + 200));
   if (!next) return null;
   return {
-    ...frontMatterIssue(source, bom, bom + 3, 'Front matter is not closed: the opening --- line has no closing --- line, so it was read as article text.'),
+    ...frontMatterIssue(
+      source,
+      bom,
+      bom + 3,
+      'Front matter is not closed: the opening --- line has no closing --- line, so it was read as article text.',
+    ),
     suggestion: 'Add a closing --- line after the front matter (or remove the opening ---).',
   };
 }
@@ -849,7 +932,8 @@ function plainTextBlocks(source: SourceFile): Block[] {
     });
     const single = current.length === 1;
     const content = single ? mapped.text().trim() : '';
-    const headingLike = single && !isList && content.split(/\s+/, 15).length <= 14 && !/[.!?。！？,;]["'”’)]?$/.test(content);
+    const headingLike =
+      single && !isList && content.split(/\s+/, 15).length <= 14 && !/[.!?。！？,;]["'”’)]?$/.test(content);
     const kind: BlockKind = isList ? 'listItem' : headingLike ? 'heading' : 'paragraph';
     const block = makeBlock(kind, mapped, context, isList, kind === 'heading' ? 2 : undefined);
     if (block) blocks.push(block);
@@ -893,7 +977,8 @@ function plainTextBlocks(source: SourceFile): Block[] {
 
 // A word is a run of letters/digits (with marks, apostrophes, hyphens); each Han/Hiragana/Katakana character counts
 // as one word (CJK has no spaces — the old pattern counted a whole CJK sentence as a single word).
-const WORD = /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}'’_-])*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const WORD =
+  /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}'’_-])*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 
 export function countWords(text: string): number {
   let count = 0;
@@ -918,7 +1003,12 @@ export function normalise(source: SourceFile): Article {
   } else {
     state.blocks = plainTextBlocks(source);
   }
-  const titleBlockIndex = format === 'text' ? (state.blocks.length && state.blocks[0].kind !== 'listItem' ? 0 : -1) : state.blocks.findIndex((b) => b.kind === 'heading' && !state.labels.has(b));
+  const titleBlockIndex =
+    format === 'text'
+      ? state.blocks.length && state.blocks[0].kind !== 'listItem'
+        ? 0
+        : -1
+      : state.blocks.findIndex((b) => b.kind === 'heading' && !state.labels.has(b));
   const fmTitle = state.frontMatter && typeof state.frontMatter.title === 'string' ? state.frontMatter.title : null;
   const title = fmTitle ?? (titleBlockIndex >= 0 ? state.blocks[titleBlockIndex].text : null);
   let words = 0;

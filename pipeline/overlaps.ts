@@ -30,7 +30,10 @@ export function reconcileOverlaps(drafts: FindingDraft[]): FindingDraft[] {
       ...draft,
       message: `${draft.message} These characters are inside a spliced phrase (spliced-keyword at ${splice.line}:${splice.column}): removing the phrase removes them too, so the removal wins over the repair.`,
       ...(splice.suggestion ? { suggestion: splice.suggestion } : {}),
-      related: [...(draft.related ?? []), { path: splice.path, line: splice.line, column: splice.column, message: `spliced-keyword: ${splice.message}` }],
+      related: [
+        ...(draft.related ?? []),
+        { path: splice.path, line: splice.line, column: splice.column, message: `spliced-keyword: ${splice.message}` },
+      ],
     };
   });
 }

@@ -23,7 +23,12 @@ const THREAD_START_BATCH = 50;
 export type DigestOutcome = { digest: DocumentDigest } | { path: string; error: string };
 
 /** Normalise and digest one source; never throws (one odd file must not stop the audit). */
-export function digestSource(source: SourceFile, plan: DigestPlan, heartbeat?: SharedArrayBuffer, slot = 0): DigestOutcome {
+export function digestSource(
+  source: SourceFile,
+  plan: DigestPlan,
+  heartbeat?: SharedArrayBuffer,
+  slot = 0,
+): DigestOutcome {
   beat(heartbeat, slot, source.path); // the per-file time budget's watchdog reads this (pipeline/heartbeat.ts)
   try {
     return { digest: digestArticle(normalise(source), plan) };
@@ -81,12 +86,16 @@ export class DigestPool {
 
   private heartbeat: SharedArrayBuffer | undefined;
 
-  constructor(private config: ResolvedConfig, options: DigestPoolOptions) {
+  constructor(
+    private config: ResolvedConfig,
+    options: DigestPoolOptions,
+  ) {
     this.heartbeat = options.heartbeat;
     this.plan = options.plan ?? null;
     this.script = options.plan ? null : (options.script ?? workerScript());
     const wanted = options.threads ?? Math.max(1, Math.min(availableParallelism(), 8));
-    this.threads = this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD && cloneable(config) ? wanted : 1;
+    this.threads =
+      this.script && wanted >= 2 && options.expected >= PARALLEL_THRESHOLD && cloneable(config) ? wanted : 1;
     this.queue = new PQueue({ concurrency: this.threads });
   }
 
@@ -117,7 +126,10 @@ export class DigestPool {
   }
 
   private startWorker(slot: number): Worker {
-    const worker = new Worker(this.script!, { workerData: { config: this.config, heartbeat: this.heartbeat, slot }, execArgv: workerExecArgv() });
+    const worker = new Worker(this.script!, {
+      workerData: { config: this.config, heartbeat: this.heartbeat, slot },
+      execArgv: workerExecArgv(),
+    });
     // A worker that throws outside a batch, cannot deserialise a message or exits is never reused: the whole pool
     // fails, so the audit stops with the error instead of waiting for an answer that will not come.
     worker.on('error', (error) => this.fail(error));

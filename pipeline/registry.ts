@@ -12,7 +12,12 @@ import type { CorpusStage } from './stage.js';
 type AnyRule = DocumentRule<any, any, any>;
 
 /** Rules the loader, the normaliser and the suppression mechanism report (no options). */
-export const PIPELINE_RULE_IDS: ReadonlySet<string> = new Set(['unreadable-file', 'invalid-encoding', 'invalid-front-matter', 'unused-suppression']);
+export const PIPELINE_RULE_IDS: ReadonlySet<string> = new Set([
+  'unreadable-file',
+  'invalid-encoding',
+  'invalid-front-matter',
+  'unused-suppression',
+]);
 
 /** Where a rule's findings come from. */
 export type RuleKind = 'document' | 'corpus' | 'pipeline';
@@ -52,7 +57,15 @@ export function registeredRules(registry: Registry = defaultRegistry()): Registe
   const out: RegisteredRule[] = [];
   for (const rule of registry.documentRules) {
     const defaults = rule.defaults as Record<string, unknown>;
-    out.push({ id: rule.id, description: rule.description, defaultSeverity: rule.defaultSeverity, kind: 'document', docs: docsPath(rule.id), defaults, options: optionsSchemaFor(rule.id, defaults) });
+    out.push({
+      id: rule.id,
+      description: rule.description,
+      defaultSeverity: rule.defaultSeverity,
+      kind: 'document',
+      docs: docsPath(rule.id),
+      defaults,
+      options: optionsSchemaFor(rule.id, defaults),
+    });
   }
   for (const meta of registry.otherRules) {
     const owner = registry.stages.find(({ stage }) => stage.ruleIds.includes(meta.id));
@@ -86,7 +99,10 @@ function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
 }
 
 /** Problems of one rule's options, one line each: the key path and what was expected. */
-export function optionProblems(rule: Pick<RegisteredRule, 'id' | 'options'>, options: Record<string, unknown>): string[] {
+export function optionProblems(
+  rule: Pick<RegisteredRule, 'id' | 'options'>,
+  options: Record<string, unknown>,
+): string[] {
   const parsed = rule.options.safeParse(options);
   if (parsed.success) return [];
   const base = ['rules', rule.id];
@@ -95,11 +111,13 @@ export function optionProblems(rule: Pick<RegisteredRule, 'id' | 'options'>, opt
     if (issue.code === 'unrecognized_keys') {
       const allowed = Object.keys(rule.options.shape);
       return issue.keys.map(
-        (key) => `  ${keyPath([...keys, key])}: unknown option (${allowed.length ? `expected one of: severity, ${allowed.join(', ')}` : 'this rule has no options besides severity'})`,
+        (key) =>
+          `  ${keyPath([...keys, key])}: unknown option (${allowed.length ? `expected one of: severity, ${allowed.join(', ')}` : 'this rule has no options besides severity'})`,
       );
     }
     const value = valueAt(options, issue.path);
-    const received = value === undefined || issue.message.includes('received') ? '' : `, received ${describeValue(value)}`;
+    const received =
+      value === undefined || issue.message.includes('received') ? '' : `, received ${describeValue(value)}`;
     return [`  ${keyPath(keys)}: ${issue.message}${received}`];
   });
 }
@@ -119,7 +137,11 @@ export function validateRules(config: ResolvedConfig, registry: Registry = defau
     }
     lines.push(...optionProblems(rule, setting.options ?? {}));
   }
-  if (lines.length) throw new ConfigError(`Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${lines.join('\n')}`, config.file);
+  if (lines.length)
+    throw new ConfigError(
+      `Invalid configuration${config.file ? ` in ${config.file}` : ''}:\n${lines.join('\n')}`,
+      config.file,
+    );
 }
 
 /** The rule ids a registry knows. */

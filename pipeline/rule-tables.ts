@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { registeredRules, type RegisteredRule, type Registry } from './registry.js';
 
-export const TABLE_START = '<!-- rules-table:start (generated from the registry by scripts/generate-docs.mjs; do not edit) -->';
+export const TABLE_START =
+  '<!-- rules-table:start (generated from the registry by scripts/generate-docs.mjs; do not edit) -->';
 export const TABLE_END = '<!-- rules-table:end -->';
 
 const options = (rule: RegisteredRule) => {
@@ -15,7 +16,8 @@ const escapePipes = (text: string) => text.replace(/\|/g, '\\|');
 /** The table for `file` (a path relative to the package root; the docs links are relative to it). */
 export function ruleTable(file: string, registry?: Registry): string {
   const rows = registeredRules(registry).map(
-    (rule) => `| [\`${rule.id}\`](${path.posix.relative(path.posix.dirname(file), rule.docs)}) | ${rule.defaultSeverity} | ${escapePipes(rule.description)} | ${options(rule)} |`,
+    (rule) =>
+      `| [\`${rule.id}\`](${path.posix.relative(path.posix.dirname(file), rule.docs)}) | ${rule.defaultSeverity} | ${escapePipes(rule.description)} | ${options(rule)} |`,
   );
   return ['| Rule | Default | What it reports | Options |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -19,7 +19,8 @@ export interface RuleMeta {
  * Contract (tested per rule): when `dependsOnCorpus` is false, `check` with `prepared` returns exactly what it returned
  * without it.
  */
-export interface DocumentRule<Options extends object = Record<string, unknown>, Prepared = unknown, Partial = unknown> extends RuleMeta {
+export interface DocumentRule<Options extends object = Record<string, unknown>, Prepared = unknown, Partial = unknown>
+  extends RuleMeta {
   defaults: Options;
   /** Per document: what the corpus pass needs from this article (plain data: structured clone, v8.serialize). */
   collect?(article: Article, options: Options): Partial;
@@ -35,7 +36,8 @@ export interface DocumentRule<Options extends object = Record<string, unknown>, 
  * A draft as a document rule writes it: `ruleId`, `path` and `severity` may be left out (the pipeline stamps them:
  * stampFindings); a rule writes `severity` only when it varies per finding.
  */
-export type RuleFindingDraft = Omit<FindingDraft, 'ruleId' | 'path' | 'severity'> & Partial<Pick<FindingDraft, 'ruleId' | 'path' | 'severity'>>;
+export type RuleFindingDraft = Omit<FindingDraft, 'ruleId' | 'path' | 'severity'> &
+  Partial<Pick<FindingDraft, 'ruleId' | 'path' | 'severity'>>;
 
 /** Helper so rule modules get type inference without repeating generics. */
 export function defineRule<Options extends object, Prepared = undefined, Partial = undefined>(
@@ -50,8 +52,13 @@ export function defineRule<Options extends object, Prepared = undefined, Partial
  * the configured severity replaces it later (finishReport). Stamped findings start with ruleId, severity, path (the
  * report's key order); findings that already carry the three are returned as they are (the same objects).
  */
-export function stampFindings(rule: Pick<RuleMeta, 'id' | 'defaultSeverity'>, path: string, findings: readonly RuleFindingDraft[]): FindingDraft[] {
-  const stamped = (f: RuleFindingDraft): f is FindingDraft => f.ruleId === rule.id && f.path === path && f.severity !== undefined;
+export function stampFindings(
+  rule: Pick<RuleMeta, 'id' | 'defaultSeverity'>,
+  path: string,
+  findings: readonly RuleFindingDraft[],
+): FindingDraft[] {
+  const stamped = (f: RuleFindingDraft): f is FindingDraft =>
+    f.ruleId === rule.id && f.path === path && f.severity !== undefined;
   if (findings.every(stamped)) return findings as FindingDraft[];
   return findings.map((f) => {
     if (stamped(f)) return f;

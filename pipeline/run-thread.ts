@@ -72,7 +72,12 @@ export async function runAudit(options: AuditOptions, run: RunOptions = {}): Pro
   const runaway = [...(options.runaway ?? [])];
   // A runaway file cannot be interrupted from inside its thread: stop the thread, audit again without that file.
   for (;;) {
-    const outcome = await onThread(script, { ...plain, heartbeat: createHeartbeat(), runaway }, options, run.budgetSeconds);
+    const outcome = await onThread(
+      script,
+      { ...plain, heartbeat: createHeartbeat(), runaway },
+      options,
+      run.budgetSeconds,
+    );
     if ('details' in outcome) return outcome.details;
     runaway.push(outcome.overdue);
     run.onRunaway?.(outcome.overdue);
@@ -80,7 +85,12 @@ export async function runAudit(options: AuditOptions, run: RunOptions = {}): Pro
 }
 
 /** One audit on a worker thread; settles with its details, or the file that ran over the budget. */
-async function onThread(script: string, workerData: AuditOptions, options: AuditOptions, budgetSeconds: number | undefined): Promise<{ details: AuditDetails } | { overdue: string }> {
+async function onThread(
+  script: string,
+  workerData: AuditOptions,
+  options: AuditOptions,
+  budgetSeconds: number | undefined,
+): Promise<{ details: AuditDetails } | { overdue: string }> {
   const { signal } = options;
   if (signal?.aborted) throw signal.reason;
   const worker = new Worker(script, { workerData, execArgv: workerExecArgv() });
@@ -101,7 +111,8 @@ async function onThread(script: string, workerData: AuditOptions, options: Audit
       worker.on('message', (message: ThreadMessage) => {
         if (message.type === 'progress') options.onProgress?.(message.stage, message.done, message.total);
         else if (message.type === 'budget') watch(budgetSeconds ?? message.seconds);
-        else if (message.type === 'warning') (typeof options.cache === 'object' ? options.cache.onWarning : undefined)?.(message.text);
+        else if (message.type === 'warning')
+          (typeof options.cache === 'object' ? options.cache.onWarning : undefined)?.(message.text);
         else if (message.type === 'done') resolve({ details: message.details });
         else reject(revive(message));
       });

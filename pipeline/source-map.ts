@@ -16,7 +16,10 @@ export function computeLineStarts(text: string): number[] {
 }
 
 /** 1-based line and column (UTF-16 code units) of an offset in SourceFile.text. */
-export function positionAt(source: Pick<SourceFile, 'lineStarts' | 'text'>, offset: number): { line: number; column: number } {
+export function positionAt(
+  source: Pick<SourceFile, 'lineStarts' | 'text'>,
+  offset: number,
+): { line: number; column: number } {
   const starts = source.lineStarts;
   const clamped = Math.max(0, Math.min(offset, source.text.length));
   let lo = 0;

@@ -1,7 +1,6 @@
 // Content hashes of plain values (config options, rule data) for cache keys: stable across key order and runs.
 import { createHash } from 'node:crypto';
 
-
 /** Deterministic serialisation for hashing: sorted object keys, Maps and Sets by sorted entries, typed arrays. */
 function feed(hash: ReturnType<typeof createHash>, value: unknown, seen: Set<object>): void {
   if (value === null) return void hash.update('n;');
@@ -25,13 +24,17 @@ function feed(hash: ReturnType<typeof createHash>, value: unknown, seen: Set<obj
   if (seen.has(object)) throw new TypeError('cannot hash a cyclic structure');
   seen.add(object);
   if (ArrayBuffer.isView(object)) {
-    hash.update(`v${object.constructor.name}${object.byteLength}:`).update(new Uint8Array(object.buffer, object.byteOffset, object.byteLength));
+    hash
+      .update(`v${object.constructor.name}${object.byteLength}:`)
+      .update(new Uint8Array(object.buffer, object.byteOffset, object.byteLength));
   } else if (Array.isArray(object)) {
     hash.update(`a${object.length}[`);
     for (const item of object) feed(hash, item, seen);
     hash.update(']');
   } else if (object instanceof Map) {
-    const entries = [...object.entries()].map(([k, v]) => [stableHash(k), v] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const entries = [...object.entries()]
+      .map(([k, v]) => [stableHash(k), v] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     hash.update(`m${entries.length}{`);
     for (const [k, v] of entries) {
       hash.update(k);

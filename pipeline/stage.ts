@@ -65,5 +65,8 @@ export interface CorpusStage<Features, Result> {
    * it out, with statistics for AuditDetails. The claims stage asks the optional claim verifier about the pairs its
    * rules could not decide (stages/claims/verifier.ts).
    */
-  settle?(output: StageOutput<Result>, context: StageSettleContext): Promise<{ output: StageOutput<Result>; stats: unknown }>;
+  settle?(
+    output: StageOutput<Result>,
+    context: StageSettleContext,
+  ): Promise<{ output: StageOutput<Result>; stats: unknown }>;
 }

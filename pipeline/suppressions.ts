@@ -45,7 +45,8 @@ export interface FileSuppressions {
 }
 
 // The directive grammar is ours (not user input): `<!--` ws `content-audit-<kind>` [ws ids] [ws -- reason] ws `-->`.
-const COMMENT = /<!--\s*content-audit-(disable-next-line|disable-file|disable|enable)(?=[\s,]|-->)([\s\S]{0,2000}?)-->/g;
+const COMMENT =
+  /<!--\s*content-audit-(disable-next-line|disable-file|disable|enable)(?=[\s,]|-->)([\s\S]{0,2000}?)-->/g;
 
 function parseIds(body: string): string[] | null {
   const reasonAt = body.search(/(?:^|\s)--(?:\s|$)/);
@@ -95,7 +96,11 @@ function frontMatterDirective(article: Article): Directive | null {
   if (disable === true || disable === '*') ruleIds = null;
   else if (typeof disable === 'string') ruleIds = [disable];
   else if (Array.isArray(disable)) {
-    ruleIds = [...new Set(disable.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()))];
+    ruleIds = [
+      ...new Set(
+        disable.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()),
+      ),
+    ];
     if (!ruleIds.length) return null;
   } else return null;
   // Point at the `content-audit:` key when we can find it.
@@ -122,7 +127,14 @@ export function parseDirectives(article: Article): Directive[] {
     if (literal.some(([from, to]) => start >= from && start < to)) continue;
     const s = positionAt(article.source, start);
     const e = positionAt(article.source, start + match[0].length);
-    directives.push({ kind: match[1] as DirectiveKind, ruleIds: parseIds(match[2]), line: s.line, column: s.column, endLine: e.line, endColumn: e.column });
+    directives.push({
+      kind: match[1] as DirectiveKind,
+      ruleIds: parseIds(match[2]),
+      line: s.line,
+      column: s.column,
+      endLine: e.line,
+      endColumn: e.column,
+    });
   }
   return directives;
 }
@@ -142,7 +154,13 @@ export function buildScopes(article: Article, directives: Directive[]): FileSupp
   const scopes: Scope[] = [];
   const open: Scope[] = [];
   const lastLine = article.source.lineStarts.length;
-  const make = (directive: Directive, fromLine: number, toLine: number, ruleIds: string[] | null, except: Iterable<string> = []): Scope => ({
+  const make = (
+    directive: Directive,
+    fromLine: number,
+    toLine: number,
+    ruleIds: string[] | null,
+    except: Iterable<string> = [],
+  ): Scope => ({
     directive,
     ruleIds: ruleIds ? new Set(ruleIds) : null,
     except: new Set(except),
@@ -245,7 +263,11 @@ export function collectSuppressions(articles: readonly Article[]): Map<string, F
  * Drop findings covered by a suppression in their own file, and report suppressions that matched nothing
  * (severity info, rule unused-suppression) at the comment's line.
  */
-export function applySuppressions(findings: readonly FindingDraft[], suppressions: readonly Article[] | Iterable<FileSuppressions>, options: SuppressOptions = {}): SuppressResult {
+export function applySuppressions(
+  findings: readonly FindingDraft[],
+  suppressions: readonly Article[] | Iterable<FileSuppressions>,
+  options: SuppressOptions = {},
+): SuppressResult {
   const files = new Map<string, FileSuppressions>();
   for (const item of suppressions) {
     // Usage is recorded on the scopes: work on a copy so the caller's (cached) data stays as it was.
@@ -257,7 +279,10 @@ export function applySuppressions(findings: readonly FindingDraft[], suppression
   for (const finding of findings) {
     const file = files.get(finding.path);
     // Unused-suppression findings are never themselves suppressible by inline comments (configure the rule instead).
-    const scope = file && finding.ruleId !== UNUSED_SUPPRESSION ? file.scopes.find((candidate) => covers(candidate, finding)) : undefined;
+    const scope =
+      file && finding.ruleId !== UNUSED_SUPPRESSION
+        ? file.scopes.find((candidate) => covers(candidate, finding))
+        : undefined;
     if (!scope) {
       kept.push(finding);
       continue;
@@ -281,7 +306,8 @@ export function applySuppressions(findings: readonly FindingDraft[], suppression
     for (const directive of file.directives) {
       if (directive.kind === 'enable') continue;
       const used = usedByDirective.get(directive) ?? new Set<string>();
-      const label = directive.kind === 'front-matter' ? 'front-matter content-audit.disable' : `content-audit-${directive.kind}`;
+      const label =
+        directive.kind === 'front-matter' ? 'front-matter content-audit.disable' : `content-audit-${directive.kind}`;
       const base = {
         ruleId: UNUSED_SUPPRESSION,
         severity: 'info' as const,
@@ -293,18 +319,33 @@ export function applySuppressions(findings: readonly FindingDraft[], suppression
       };
       if (!directive.ruleIds) {
         if (used.size === 0) {
-          unused.push({ ...base, message: `${label} (all rules) suppressed nothing.`, evidence: `${label} *`, suggestion: 'Remove the comment, or name the rule it is meant for.' });
+          unused.push({
+            ...base,
+            message: `${label} (all rules) suppressed nothing.`,
+            evidence: `${label} *`,
+            suggestion: 'Remove the comment, or name the rule it is meant for.',
+          });
         }
         continue;
       }
       for (const id of directive.ruleIds) {
         if (used.has(id)) continue;
         if (options.knownRuleIds && !options.knownRuleIds.has(id)) {
-          unused.push({ ...base, message: `${label} names unknown rule "${id}".`, evidence: `${label} ${id}`, suggestion: 'Check the rule id (see docs/rules/).' });
+          unused.push({
+            ...base,
+            message: `${label} names unknown rule "${id}".`,
+            evidence: `${label} ${id}`,
+            suggestion: 'Check the rule id (see docs/rules/).',
+          });
           continue;
         }
         if (options.isOff?.(id)) continue;
-        unused.push({ ...base, message: `${label} ${id} suppressed nothing.`, evidence: `${label} ${id}`, suggestion: 'Remove the suppression; the problem it hid is gone.' });
+        unused.push({
+          ...base,
+          message: `${label} ${id} suppressed nothing.`,
+          evidence: `${label} ${id}`,
+          suggestion: 'Remove the suppression; the problem it hid is gone.',
+        });
       }
     }
   }

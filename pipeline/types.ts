@@ -30,7 +30,13 @@ export type BlockKind =
   | 'thematicBreak';
 
 /** Kinds whose text is prose that detectors should read. */
-export const PROSE_KINDS: ReadonlySet<BlockKind> = new Set(['heading', 'paragraph', 'listItem', 'blockquote', 'tableCell']);
+export const PROSE_KINDS: ReadonlySet<BlockKind> = new Set([
+  'heading',
+  'paragraph',
+  'listItem',
+  'blockquote',
+  'tableCell',
+]);
 
 export interface Sentence {
   /** Start/end offsets into Block.text. */

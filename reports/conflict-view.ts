@@ -39,7 +39,8 @@ export function conflictSummary(conflict: ClaimConflict): string {
 }
 
 /** The normalised value when it says more than the value as written. */
-const normalisedShown = (v: ClaimValueLocation) => (v.normalised && v.normalised.toLowerCase() !== v.value.toLowerCase() ? v.normalised : undefined);
+const normalisedShown = (v: ClaimValueLocation) =>
+  v.normalised && v.normalised.toLowerCase() !== v.value.toLowerCase() ? v.normalised : undefined;
 
 export interface ConflictSideHtml {
   where: string;
@@ -92,8 +93,12 @@ export function conflictMarkdown(conflict: ClaimConflict, md: (s: string, max?: 
   let out = `**${md(conflict.subject, 100)}** · ${md(conflict.attribute, 60)} — ${md(conflictSummary(conflict), 300)}\n\n`;
   out += row(['', ...sides.map((v) => md(where(v), 120))]);
   out += row(['---', ...sides.map(() => '---')]);
-  out += row(['value', ...sides.map((v) => `**${md(v.value, 100)}**${normalisedShown(v) ? ` (${md(normalisedShown(v)!, 60)})` : ''}`)]);
+  out += row([
+    'value',
+    ...sides.map((v) => `**${md(v.value, 100)}**${normalisedShown(v) ? ` (${md(normalisedShown(v)!, 60)})` : ''}`),
+  ]);
   out += row(['sentence', ...sides.map((v) => markedSentenceMd(v, md))]);
-  if (conflict.values.length > sides.length) out += `\n… ${conflict.values.length - sides.length} more versions in the JSON report.\n`;
+  if (conflict.values.length > sides.length)
+    out += `\n… ${conflict.values.length - sides.length} more versions in the JSON report.\n`;
   return `${out}\n`;
 }

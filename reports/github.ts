@@ -8,7 +8,11 @@ export interface GithubOptions {
   maxAnnotations?: number;
 }
 
-const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'notice',
+};
 
 /** Escape a workflow-command message (the data after `::`). */
 export function escapeData(value: string): string {

@@ -212,7 +212,8 @@ export function highlightHtml(text: string, needles: readonly string[]): string 
 /** Quoted fragments in a message (“…”, "…", ‘…’, '…', `…`): what a rule points at. */
 export function quotedFragments(message: string): string[] {
   const out: string[] = [];
-  const re = /“([^”]{1,200})”|"([^"]{1,200})"|‘([^’]{1,200})’|`([^`]{1,200})`|(?<![\p{L}\p{N}])'([^']{1,200})'(?![\p{L}\p{N}])/gu;
+  const re =
+    /“([^”]{1,200})”|"([^"]{1,200})"|‘([^’]{1,200})’|`([^`]{1,200})`|(?<![\p{L}\p{N}])'([^']{1,200})'(?![\p{L}\p{N}])/gu;
   for (const match of message.matchAll(re)) {
     const fragment = match.slice(1).find((group) => group !== undefined);
     if (fragment && fragment.trim()) out.push(fragment);
@@ -229,9 +230,14 @@ export function highlightEvidence(evidence: string, message: string): Handlebars
       return code <= 0x10ffff ? String.fromCodePoint(code) : all;
     }),
   );
-  const found = decoded.filter((fragment) => evidence.includes(fragment) || evidence.toLowerCase().includes(fragment.toLowerCase()));
+  const found = decoded.filter(
+    (fragment) => evidence.includes(fragment) || evidence.toLowerCase().includes(fragment.toLowerCase()),
+  );
   // A fragment inside a longer matched fragment ("AI" in "Hong Kong AI") would only add noise.
-  const needles = found.filter((fragment) => !found.some((other) => other !== fragment && other.length > fragment.length && other.includes(fragment)));
+  const needles = found.filter(
+    (fragment) =>
+      !found.some((other) => other !== fragment && other.length > fragment.length && other.includes(fragment)),
+  );
   return new Handlebars.SafeString(highlightHtml(evidence, needles));
 }
 
@@ -239,11 +245,17 @@ const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
 
 /** Short function words: shared alone they mean nothing, so they are marked only inside a shared phrase. */
 const STOP_WORDS = new Set(
-  'a an and are as at be been but by for from had has have he her his in into is it its of on or our she so than that the their them then there these they this to was we were which while who will with'.split(' '),
+  'a an and are as at be been but by for from had has have he her his in into is it its of on or our she so than that the their them then there these they this to was we were which while who will with'.split(
+    ' ',
+  ),
 );
 
 function tokens(text: string): { word: string; index: number; key: string }[] {
-  return [...text.matchAll(WORD_RE)].map((match) => ({ word: match[0], index: match.index ?? 0, key: match[0].toLowerCase() }));
+  return [...text.matchAll(WORD_RE)].map((match) => ({
+    word: match[0],
+    index: match.index ?? 0,
+    key: match[0].toLowerCase(),
+  }));
 }
 
 /**
@@ -259,7 +271,10 @@ export function highlightSharedWords(text: string, other: string): Handlebars.Sa
   const marked = own.map((t, i) => {
     if (!words.has(t.key)) return false;
     if (!STOP_WORDS.has(t.key)) return true;
-    return (i > 0 && bigrams.has(`${own[i - 1].key} ${t.key}`)) || (i + 1 < own.length && bigrams.has(`${t.key} ${own[i + 1].key}`));
+    return (
+      (i > 0 && bigrams.has(`${own[i - 1].key} ${t.key}`)) ||
+      (i + 1 < own.length && bigrams.has(`${t.key} ${own[i + 1].key}`))
+    );
   });
   let out = '';
   let last = 0;

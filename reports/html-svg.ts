@@ -58,7 +58,11 @@ function titleOf(report: Report, path: string): string {
 }
 
 /** A horizontal bar (0–1) as a tiny inline SVG. */
-export function barSvg(fraction: number, kind: 'error' | 'warning' | 'info' | 'sim' = 'sim', width = 120): Handlebars.SafeString {
+export function barSvg(
+  fraction: number,
+  kind: 'error' | 'warning' | 'info' | 'sim' = 'sim',
+  width = 120,
+): Handlebars.SafeString {
   const w = Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0)) * width;
   const paint = kind === 'sim' ? `fill="${escapeAttr(similarityColour(fraction))}"` : `class="fill-${kind}"`;
   return new Handlebars.SafeString(
@@ -76,9 +80,10 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
   const scores = new Map((report.duplicates.clusterScores ?? []).map((s) => [pairKey(s.a, s.b), s.similarity]));
   const docs: string[] = [];
   const seen = new Set<string>();
-  for (const cluster of clusters) for (const path of cluster) if (!seen.has(path)) (seen.add(path), docs.push(path));
+  for (const cluster of clusters) for (const path of cluster) if (!seen.has(path)) seen.add(path), docs.push(path);
   const title = (path: string) => titles.get(path) || titleOf(report, path);
-  if (docs.length === 0) return { mode: 'none', svg: null, legend: [], clusters: [], clustersMore: 0, documentsInClusters: 0 };
+  if (docs.length === 0)
+    return { mode: 'none', svg: null, legend: [], clusters: [], clustersMore: 0, documentsInClusters: 0 };
 
   if (docs.length <= HEATMAP_MAX_DOCS) {
     const n = docs.length;
@@ -93,8 +98,12 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
     const fontSize = Math.min(13, Math.max(9, Math.round(cell * 0.45)));
     for (let i = 0; i < n; i++) {
       const x = label + i * cell + cell / 2;
-      parts.push(`<text class="axis" x="${fmt(x)}" y="${label - 8}" font-size="${fontSize}" text-anchor="middle">${i + 1}</text>`);
-      parts.push(`<text class="axis" x="${label - 6}" y="${fmt(label + i * cell + cell / 2 + fontSize / 3)}" font-size="${fontSize}" text-anchor="end">${i + 1}</text>`);
+      parts.push(
+        `<text class="axis" x="${fmt(x)}" y="${label - 8}" font-size="${fontSize}" text-anchor="middle">${i + 1}</text>`,
+      );
+      parts.push(
+        `<text class="axis" x="${label - 6}" y="${fmt(label + i * cell + cell / 2 + fontSize / 3)}" font-size="${fontSize}" text-anchor="end">${i + 1}</text>`,
+      );
     }
     // Cluster outlines: consecutive blocks on the diagonal.
     let offset = 0;
@@ -111,23 +120,35 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
         const x = label + c * cell;
         const y = label + r * cell;
         if (r === c) {
-          parts.push(`<rect class="diag" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1}. ${title(docs[r])}`)}</title></rect>`);
+          parts.push(
+            `<rect class="diag" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1}. ${title(docs[r])}`)}</title></rect>`,
+          );
           continue;
         }
         const pair = pairs.get(pairKey(docs[r], docs[c]));
         const score = pair ? undefined : scores.get(pairKey(docs[r], docs[c]));
         if (!pair && score !== undefined) {
           const tip = `${r + 1}. ${title(docs[r])} ↔ ${c + 1}. ${title(docs[c])}: cosine ${pct(score)} (same cluster, below the reporting threshold on its own)`;
-          const text = cell >= 30 ? `<text class="cell-label" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(score * 100)}</text>` : '';
-          parts.push(`<rect class="cell scored" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(score))}"><title>${escapeHtml(tip)}</title></rect>${text}`);
+          const text =
+            cell >= 30
+              ? `<text class="cell-label" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(score * 100)}</text>`
+              : '';
+          parts.push(
+            `<rect class="cell scored" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(score))}"><title>${escapeHtml(tip)}</title></rect>${text}`,
+          );
           continue;
         }
         if (!pair) {
-          parts.push(`<rect class="empty" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1} ↔ ${c + 1}: below the reporting threshold`)}</title></rect>`);
+          parts.push(
+            `<rect class="empty" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1} ↔ ${c + 1}: below the reporting threshold`)}</title></rect>`,
+          );
           continue;
         }
         const tip = `${r + 1}. ${title(docs[r])} ↔ ${c + 1}. ${title(docs[c])}: ${pct(pair.similarity)} (${pair.kind})`;
-        const text = cell >= 30 ? `<text class="cell-label${pair.similarity >= 0.6 ? ' on-dark' : ''}" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(pair.similarity * 100)}</text>` : '';
+        const text =
+          cell >= 30
+            ? `<text class="cell-label${pair.similarity >= 0.6 ? ' on-dark' : ''}" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(pair.similarity * 100)}</text>`
+            : '';
         parts.push(
           `<a href="#${pairId(pair.a, pair.b)}"><rect class="cell" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(pair.similarity))}"><title>${escapeHtml(tip)}</title></rect>${text}</a>`,
         );
@@ -135,7 +156,9 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
     }
     for (const [start, length] of blocks) {
       if (length < 2) continue;
-      parts.push(`<rect class="cluster-outline" x="${label + start * cell - 0.5}" y="${label + start * cell - 0.5}" width="${length * cell + 1}" height="${length * cell + 1}" rx="4"></rect>`);
+      parts.push(
+        `<rect class="cluster-outline" x="${label + start * cell - 0.5}" y="${label + start * cell - 0.5}" width="${length * cell + 1}" height="${length * cell + 1}" rx="4"></rect>`,
+      );
     }
     parts.push('</svg>');
     return {
@@ -167,7 +190,14 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
       bar: clusterStrip(sims),
     };
   });
-  return { mode: 'clusters', svg: null, legend: [], clusters: summaries, clustersMore: Math.max(0, clusters.length - LIMIT), documentsInClusters: docs.length };
+  return {
+    mode: 'clusters',
+    svg: null,
+    legend: [],
+    clusters: summaries,
+    clustersMore: Math.max(0, clusters.length - LIMIT),
+    documentsInClusters: docs.length,
+  };
 }
 
 /** A strip of small squares, one per pair in the cluster (up to 40), coloured by similarity, strongest first. */
@@ -175,8 +205,15 @@ function clusterStrip(similarities: number[]): Handlebars.SafeString {
   const sorted = [...similarities].sort((a, b) => b - a).slice(0, 40);
   const size = 10;
   const width = Math.max(1, sorted.length) * (size + 2);
-  const cells = sorted.map((s, i) => `<rect x="${i * (size + 2)}" y="0" width="${size}" height="${size}" rx="2" fill="${escapeAttr(similarityColour(s))}"></rect>`).join('');
-  return new Handlebars.SafeString(`<svg class="strip" viewBox="0 0 ${width} ${size}" width="${width}" height="${size}" aria-hidden="true" focusable="false">${cells}</svg>`);
+  const cells = sorted
+    .map(
+      (s, i) =>
+        `<rect x="${i * (size + 2)}" y="0" width="${size}" height="${size}" rx="2" fill="${escapeAttr(similarityColour(s))}"></rect>`,
+    )
+    .join('');
+  return new Handlebars.SafeString(
+    `<svg class="strip" viewBox="0 0 ${width} ${size}" width="${width}" height="${size}" aria-hidden="true" focusable="false">${cells}</svg>`,
+  );
 }
 
 /** The colour-scale legend under the heat map. */
@@ -187,6 +224,13 @@ export function scaleSvg(): Handlebars.SafeString {
     const s = i / 31;
     return `<rect x="${fmt((i * w) / 32, 2)}" y="0" width="${fmt(w / 32 + 0.5, 2)}" height="10" fill="${escapeAttr(similarityColour(s))}"></rect>`;
   }).join('');
-  const labels = stops.map((s) => `<text class="axis" x="${fmt(s * w)}" y="24" font-size="10" text-anchor="${s === 0 ? 'start' : s === 1 ? 'end' : 'middle'}">${Math.round(s * 100)}%</text>`).join('');
-  return new Handlebars.SafeString(`<svg class="scale" viewBox="0 0 ${w} 26" width="${w}" height="26" aria-hidden="true" focusable="false">${rects}${labels}</svg>`);
+  const labels = stops
+    .map(
+      (s) =>
+        `<text class="axis" x="${fmt(s * w)}" y="24" font-size="10" text-anchor="${s === 0 ? 'start' : s === 1 ? 'end' : 'middle'}">${Math.round(s * 100)}%</text>`,
+    )
+    .join('');
+  return new Handlebars.SafeString(
+    `<svg class="scale" viewBox="0 0 ${w} 26" width="${w}" height="26" aria-hidden="true" focusable="false">${rects}${labels}</svg>`,
+  );
 }

@@ -9,7 +9,17 @@ import { SEVERITY_RANK } from '../pipeline/findings.js';
 import { allRules } from '../pipeline/rules.js';
 import type { ClaimConflict, DocumentSummary, Finding, Report, Severity } from '../pipeline/types.js';
 import { conflictHtmlModel } from './conflict-view.js';
-import { docId, escapeVisible, findingId, highlightEvidence, highlightHtml, highlightSharedWords, hrefFor, pairId, visibleMessage } from './html-escape.js';
+import {
+  docId,
+  escapeVisible,
+  findingId,
+  highlightEvidence,
+  highlightHtml,
+  highlightSharedWords,
+  hrefFor,
+  pairId,
+  visibleMessage,
+} from './html-escape.js';
 import { barSvg, pct, scaleSvg, similarityPicture } from './html-svg.js';
 import { ruleHelpUri } from './sarif.js';
 
@@ -55,11 +65,13 @@ function compile(): Compiled {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('gt', (a: number, b: number) => a > b);
   hbs.registerHelper('num', (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '0'));
-  for (const name of ['finding', 'article', 'conflict']) hbs.registerPartial(name, readFileSync(`${dir}${name}.hbs`, 'utf8'));
+  for (const name of ['finding', 'article', 'conflict'])
+    hbs.registerPartial(name, readFileSync(`${dir}${name}.hbs`, 'utf8'));
   const template = hbs.compile(readFileSync(`${dir}report.hbs`, 'utf8'), { strict: false, preventIndent: true });
   const css = readFileSync(`${dir}report.css`, 'utf8');
   const js = readFileSync(`${dir}report.js`, 'utf8');
-  if (/<\/(style|script)/i.test(css + js)) throw new Error('template assets must not contain closing style/script tags');
+  if (/<\/(style|script)/i.test(css + js))
+    throw new Error('template assets must not contain closing style/script tags');
   compiled = { template, css, js, cspHashes: { style: sha256Base64(css), script: sha256Base64(js) } };
   return compiled;
 }
@@ -100,10 +112,16 @@ function location(f: { line: number; column: number; endLine: number; endColumn:
 }
 
 export function buildView(report: Report, options: HtmlOptions = {}) {
-  const limits = { ...LIMITS, ...(options.maxFindings !== undefined ? { findings: options.maxFindings } : {}), ...(options.maxPairs !== undefined ? { pairs: options.maxPairs } : {}) };
+  const limits = {
+    ...LIMITS,
+    ...(options.maxFindings !== undefined ? { findings: options.maxFindings } : {}),
+    ...(options.maxPairs !== undefined ? { pairs: options.maxPairs } : {}),
+  };
   const docs = new Map<string, DocumentSummary>(report.documents.map((doc) => [doc.path, doc]));
   // Reference articles (--compare-with) are shown by their titles too.
-  const titles = new Map<string, string>([...(report.references ?? []), ...docs.values()].map((doc) => [doc.path, displayTitle(doc)]));
+  const titles = new Map<string, string>(
+    [...(report.references ?? []), ...docs.values()].map((doc) => [doc.path, displayTitle(doc)]),
+  );
   const titleOf = (path: string) => titles.get(path) ?? displayTitle({ title: null, path });
   const version = report.tool.version;
   const ruleMeta = new Map(allRules.map((rule) => [rule.id, rule]));
@@ -127,7 +145,9 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
   const totals = countBySeverity(report.findings);
   const words = report.documents.reduce((sum, doc) => sum + (doc.words || 0), 0);
   // Share of each article's words that other articles contain too (duplication stage; absent from older reports).
-  const foundElsewhere = new Map((report.duplicates.foundElsewhere?.documents ?? []).map((d) => [d.path, `${Math.round(d.share * 100)}%`]));
+  const foundElsewhere = new Map(
+    (report.duplicates.foundElsewhere?.documents ?? []).map((d) => [d.path, `${Math.round(d.share * 100)}%`]),
+  );
 
   // Rules table: every rule that fired, with counts per severity.
   const ruleRows = new Map<string, { error: number; warning: number; info: number }>();
@@ -214,13 +234,20 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
       path: article.path,
       counts: article.counts,
       total: article.total,
-      bar: barSvg(article.total / maxTotal, article.counts.error ? 'error' : article.counts.warning ? 'warning' : 'info'),
+      bar: barSvg(
+        article.total / maxTotal,
+        article.counts.error ? 'error' : article.counts.warning ? 'warning' : 'info',
+      ),
     }));
   const cleanAll = articlePaths.filter((path) => !byPath.has(path));
-  const clean = cleanAll.slice(0, limits.cleanArticles).map((path) => ({ anchor: docId(path), title: titleOf(path), path, words: docs.get(path)?.words ?? 0 }));
+  const clean = cleanAll
+    .slice(0, limits.cleanArticles)
+    .map((path) => ({ anchor: docId(path), title: titleOf(path), path, words: docs.get(path)?.words ?? 0 }));
 
   // Duplicates: pairs by similarity (desc), then paths.
-  const pairsSorted = [...report.duplicates.pairs].sort((x, y) => y.similarity - x.similarity || cmp(x.a, y.a) || cmp(x.b, y.b));
+  const pairsSorted = [...report.duplicates.pairs].sort(
+    (x, y) => y.similarity - x.similarity || cmp(x.a, y.a) || cmp(x.b, y.b),
+  );
   const pairs = pairsSorted.slice(0, limits.pairs).map((pair) => ({
     anchor: pairId(pair.a, pair.b),
     kind: pair.kind,
@@ -266,7 +293,12 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         value: fact.value,
         corroborated: sourceCount > 1,
         sourceCount,
-        sources: fact.sources.map((s) => ({ path: s.path, title: titleOf(s.path), line: s.line, anchor: docId(s.path) })),
+        sources: fact.sources.map((s) => ({
+          path: s.path,
+          title: titleOf(s.path),
+          line: s.line,
+          anchor: docId(s.path),
+        })),
       };
     }),
   }));
@@ -275,7 +307,9 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
 
   const similarity = similarityPicture(report, titles);
   const failOn = report.summary.failOn;
-  const failing = report.findings.filter((f) => !f.baseline && failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]).length;
+  const failing = report.findings.filter(
+    (f) => !f.baseline && failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn],
+  ).length;
 
   return {
     tool: report.tool,
@@ -306,7 +340,9 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
     nearDuplicates: report.duplicates.pairs.filter((p) => p.kind === 'near-duplicate').length,
     similarPairs: report.duplicates.pairs.filter((p) => p.kind !== 'near-duplicate').length,
     copiedCount: report.duplicates.copied?.length ?? 0,
-    foundElsewhereShare: report.duplicates.foundElsewhere?.share ? `${Math.round(report.duplicates.foundElsewhere.share * 1000) / 10}%` : null,
+    foundElsewhereShare: report.duplicates.foundElsewhere?.share
+      ? `${Math.round(report.duplicates.foundElsewhere.share * 1000) / 10}%`
+      : null,
     clusterCount: report.duplicates.clusters.length,
     conflicts,
     conflictCount: report.claims.conflicts.length,
@@ -334,10 +370,12 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   // Handlebars' {{ }} escapes the HTML-significant characters; also neutralise what it leaves alone: U+2028/U+2029
   // (become entities, so the page can be pasted into scripts) and C0/C1 controls (invalid in HTML). Our own CSS/JS
   // contain none of these, so this only ever touches content.
-  return html
-    .replace(/[\u2028\u2029]/g, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd');
+  return (
+    html
+      .replace(/[\u2028\u2029]/g, (ch) => `&#x${ch.charCodeAt(0).toString(16)};`)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '\ufffd')
+  );
 }
 
 // Re-exported for tests and other reporters.
@@ -349,6 +387,11 @@ function sideBySide(conflict: ClaimConflict, titleOf: (path: string) => string) 
   return {
     summary: model.summary,
     sidesMore: model.sidesMore,
-    sides: model.sides.map((side) => ({ ...side, title: titleOf(side.path), anchor: docId(side.path), sentenceHtml: new Handlebars.SafeString(side.sentenceHtml) })),
+    sides: model.sides.map((side) => ({
+      ...side,
+      title: titleOf(side.path),
+      anchor: docId(side.path),
+      sentenceHtml: new Handlebars.SafeString(side.sentenceHtml),
+    })),
   };
 }

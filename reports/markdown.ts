@@ -31,7 +31,9 @@ export const INVISIBLE_LEGEND = `${NBSP_MARK} marks a no-break space (U+00A0, U+
 
 /** Invisible characters, raw or spelled `<U+00A0>` as messages do, as a visible mark. */
 function markInvisibles(text: string): string {
-  return decodeInvisibleNotation(text).replace(INVISIBLE_RE, (ch) => (ch === '\u00a0' || ch === '\u202f' ? NBSP_MARK : INVISIBLE_MARK));
+  return decodeInvisibleNotation(text).replace(INVISIBLE_RE, (ch) =>
+    ch === '\u00a0' || ch === '\u202f' ? NBSP_MARK : INVISIBLE_MARK,
+  );
 }
 
 /** Does any text of the report hold an invisible character (so the legend is needed)? */
@@ -101,7 +103,8 @@ export function mdLink(text: string, url: string | null): string {
 }
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
-const plural = (n: number, word: string) => (n === 1 ? `${n} ${word}` : `${n} ${/[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`}`);
+const plural = (n: number, word: string) =>
+  n === 1 ? `${n} ${word}` : `${n} ${/[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 
 function counts(findings: readonly Finding[]) {
   const c = { error: 0, warning: 0, info: 0 };
@@ -110,10 +113,19 @@ function counts(findings: readonly Finding[]) {
 }
 
 function countsText(c: { error: number; warning: number; info: number }): string {
-  return [c.error ? plural(c.error, 'error') : '', c.warning ? plural(c.warning, 'warning') : '', c.info ? `${c.info} info` : ''].filter(Boolean).join(', ') || 'no findings';
+  return (
+    [
+      c.error ? plural(c.error, 'error') : '',
+      c.warning ? plural(c.warning, 'warning') : '',
+      c.info ? `${c.info} info` : '',
+    ]
+      .filter(Boolean)
+      .join(', ') || 'no findings'
+  );
 }
 
-const pct = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value * 100)}%`);
+const pct = (value: number | undefined) =>
+  value === undefined || !Number.isFinite(value) ? '—' : `${Math.round(value * 100)}%`;
 
 interface ArticleGroup {
   path: string;
@@ -185,7 +197,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     worst += `### Articles with the most problems\n\n| Article | 🔴 | 🟠 | 🔵 |\n| --- | ---: | ---: | ---: |\n`;
     for (const group of groups.slice(0, TOP_WORST)) {
       const c = counts(group.findings);
-      const name = group.title ? `${mdText(group.title, 80)}<br><sub>${mdText(group.path, 120)}</sub>` : mdText(group.path, 120);
+      const name = group.title
+        ? `${mdText(group.title, 80)}<br><sub>${mdText(group.path, 120)}</sub>`
+        : mdText(group.path, 120);
       worst += `| ${name} | ${c.error} | ${c.warning} | ${c.info} |\n`;
     }
     worst += '\n';
@@ -198,23 +212,32 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     return title ? `${mdText(title, 80)}<br><sub>${mdText(path, 120)}</sub>` : mdText(path, 120);
   };
   let dups = '';
-  const pairs = [...report.duplicates.pairs].sort((a, b) => b.similarity - a.similarity || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : a.b > b.b ? 1 : 0));
+  const pairs = [...report.duplicates.pairs].sort(
+    (a, b) => b.similarity - a.similarity || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : a.b > b.b ? 1 : 0),
+  );
   if (pairs.length) {
     dups += `### Duplicate pairs (${pairs.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${pairs.length}` : pairs.length})\n\n| Similarity | Kind | Article A | Article B | Jaccard | Cosine | Shared passages |\n| ---: | --- | --- | --- | ---: | ---: | ---: |\n`;
     for (const pair of pairs.slice(0, TOP_PAIRS)) {
       dups += `| **${pct(pair.similarity)}** | ${mdText(pair.kind)} | ${articleName(pair.a)} | ${articleName(pair.b)} | ${pct(pair.jaccard)} | ${pct(pair.cosine)} | ${pair.shared.length} |\n`;
     }
-    if (report.duplicates.clusters.length) dups += `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
+    if (report.duplicates.clusters.length)
+      dups += `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
     dups += '\n';
   }
-  const copied = [...(report.duplicates.copied ?? [])].sort((a, b) => Math.max(b.shareA, b.shareB) - Math.max(a.shareA, a.shareB) || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : 1));
+  const copied = [...(report.duplicates.copied ?? [])].sort(
+    (a, b) =>
+      Math.max(b.shareA, b.shareB) - Math.max(a.shareA, a.shareB) ||
+      (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : 1),
+  );
   if (copied.length) {
     dups += `### Copied passages (${copied.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${copied.length}` : copied.length})\n\n| Article A | Share of A | Article B | Share of B | Passages |\n| --- | ---: | --- | ---: | ---: |\n`;
-    for (const c of copied.slice(0, TOP_PAIRS)) dups += `| ${articleName(c.a)} | ${pct(c.shareA)} | ${articleName(c.b)} | ${pct(c.shareB)} | ${c.passages.length} |\n`;
+    for (const c of copied.slice(0, TOP_PAIRS))
+      dups += `| ${articleName(c.a)} | ${pct(c.shareA)} | ${articleName(c.b)} | ${pct(c.shareB)} | ${c.passages.length} |\n`;
     dups += '\n';
   }
   const elsewhere = report.duplicates.foundElsewhere;
-  if (elsewhere && elsewhere.share > 0) dups += `${pct(elsewhere.share)} of the corpus's words are also found in another article.\n\n`;
+  if (elsewhere && elsewhere.share > 0)
+    dups += `${pct(elsewhere.share)} of the corpus's words are also found in another article.\n\n`;
 
   // ---- claim conflicts ----
   let claims = '';
@@ -231,7 +254,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   // ---- findings per article, filling what the budget leaves ----
   const CUT_RESERVE = 260; // room for the "N more findings" line
   const optional = [countsTable, worst, dups, claims];
-  const fixedBytes = () => bytes(header) + optional.reduce((sum, part) => sum + bytes(part), 0) + bytes(footer) + CUT_RESERVE;
+  const fixedBytes = () =>
+    bytes(header) + optional.reduce((sum, part) => sum + bytes(part), 0) + bytes(footer) + CUT_RESERVE;
   // If the fixed sections alone do not fit, drop them from the least to the most important.
   for (const index of [1, 3, 2, 0]) if (fixedBytes() + 200 > maxBytes) optional[index] = '';
   let budget = maxBytes - fixedBytes();
@@ -245,7 +269,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       budget -= bytes(heading);
       outer: for (const group of groups) {
         const c = counts(group.findings);
-        const name = group.title ? `<b>${mdHtml(group.title, 120)}</b> — ${mdHtml(group.path, 160)}` : `<b>${mdHtml(group.path, 160)}</b>`;
+        const name = group.title
+          ? `<b>${mdHtml(group.title, 120)}</b> — ${mdHtml(group.path, 160)}`
+          : `<b>${mdHtml(group.path, 160)}</b>`;
         const open = `<details${group === groups[0] ? ' open' : ''}>\n<summary>${name} · ${countsText(c)}</summary>\n\n${TABLE_HEAD}`;
         const close = '\n</details>\n\n';
         if (bytes(open) + bytes(close) + 200 > budget) break;

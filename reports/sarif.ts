@@ -18,7 +18,11 @@ export interface SarifOptions {
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 interface PackageInfo {
   homepage?: string;
@@ -56,7 +60,8 @@ export function ruleHelpUri(ruleId: string, version: string, base?: string): str
   const id = encodeURIComponent(ruleId);
   if (base) return `${base.replace(/\/+$/, '')}/docs/rules/${id}.md`;
   const repo = repositoryUrl();
-  if (repo && /^https:\/\/github\.com\//.test(repo)) return `${repo}/blob/v${encodeURIComponent(version)}/docs/rules/${id}.md`;
+  if (repo && /^https:\/\/github\.com\//.test(repo))
+    return `${repo}/blob/v${encodeURIComponent(version)}/docs/rules/${id}.md`;
   return null;
 }
 
@@ -80,7 +85,12 @@ function region(line: number, column?: number, endLine?: number, endColumn?: num
   if (column !== undefined && column >= 1) out.startColumn = Math.trunc(column);
   if (endLine !== undefined && endLine >= startLine) {
     out.endLine = Math.trunc(endLine);
-    if (endColumn !== undefined && endColumn >= 1 && (endLine > startLine || out.startColumn === undefined || endColumn >= out.startColumn)) out.endColumn = Math.trunc(endColumn);
+    if (
+      endColumn !== undefined &&
+      endColumn >= 1 &&
+      (endLine > startLine || out.startColumn === undefined || endColumn >= out.startColumn)
+    )
+      out.endColumn = Math.trunc(endColumn);
   }
   return out;
 }
@@ -106,7 +116,9 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const version = report.tool.version;
   const registry = options.rules ?? allRules;
   const known = new Map(registry.map((rule) => [rule.id, rule]));
-  const ruleIds = [...new Set([...registry.map((rule) => rule.id), ...report.findings.map((finding) => finding.ruleId)])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ruleIds = [
+    ...new Set([...registry.map((rule) => rule.id), ...report.findings.map((finding) => finding.ruleId)]),
+  ].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const rules = ruleIds.map((id) => {
     const meta = known.get(id);
@@ -122,14 +134,17 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       ...(helpUri ? { helpUri } : {}),
       help: {
         text: `${description} Documentation: docs/rules/${id}.md`,
-        markdown: helpUri ? `${description}\n\nSee [docs/rules/${id}.md](${helpUri}).` : `${description}\n\nSee docs/rules/${id}.md in the content-audit package.`,
+        markdown: helpUri
+          ? `${description}\n\nSee [docs/rules/${id}.md](${helpUri}).`
+          : `${description}\n\nSee docs/rules/${id}.md in the content-audit package.`,
       },
       defaultConfiguration: { level: SARIF_LEVEL[meta?.defaultSeverity ?? 'warning'] },
     };
   });
 
   const maxResults = options.maxResults ?? 25_000;
-  const ordered = report.findings.length > maxResults ? bySeverity(report.findings).slice(0, maxResults) : report.findings;
+  const ordered =
+    report.findings.length > maxResults ? bySeverity(report.findings).slice(0, maxResults) : report.findings;
   const withBaseline = report.findings.some((finding) => finding.baseline);
   const results = ordered.map((finding) => {
     const message = finding.suggestion ? `${finding.message}\nSuggestion: ${finding.suggestion}` : finding.message;

@@ -40,22 +40,28 @@ export function renderStylish(report: Report, options: StylishOptions = {}): str
     }));
     const whereWidth = Math.max(...rows.map((r) => r.where.length));
     for (const row of rows) {
-      lines.push(`  ${paint('dim', row.where.padEnd(whereWidth))}  ${paint(row.style, row.severity.padEnd(8))} ${row.message}  ${paint('dim', row.rule)}`);
+      lines.push(
+        `  ${paint('dim', row.where.padEnd(whereWidth))}  ${paint(row.style, row.severity.padEnd(8))} ${row.message}  ${paint('dim', row.rule)}`,
+      );
     }
     lines.push('');
   }
   const { summary, duplicates, claims } = report;
   if (duplicates.clusters.length) {
     lines.push(paint('bold', 'Duplicate clusters'));
-    for (const cluster of duplicates.clusters) lines.push(`  ${clean(cluster[0])} ${paint('dim', `← ${cluster.slice(1).map(clean).join(', ')}`)}`);
+    for (const cluster of duplicates.clusters)
+      lines.push(`  ${clean(cluster[0])} ${paint('dim', `← ${cluster.slice(1).map(clean).join(', ')}`)}`);
     lines.push('');
   }
   if (claims.conflicts.length) {
     lines.push(paint('bold', 'Claim conflicts'));
     for (const conflict of claims.conflicts.slice(0, 20)) {
-      lines.push(`  ${clean(conflict.subject)} · ${clean(conflict.attribute)}: ${conflict.values.map((v) => `"${clean(v.value)}" (${clean(v.path)}:${v.line})`).join(' vs ')}`);
+      lines.push(
+        `  ${clean(conflict.subject)} · ${clean(conflict.attribute)}: ${conflict.values.map((v) => `"${clean(v.value)}" (${clean(v.path)}:${v.line})`).join(' vs ')}`,
+      );
     }
-    if (claims.conflicts.length > 20) lines.push(paint('dim', `  … ${claims.conflicts.length - 20} more in the JSON/HTML report`));
+    if (claims.conflicts.length > 20)
+      lines.push(paint('dim', `  … ${claims.conflicts.length - 20} more in the JSON/HTML report`));
     lines.push('');
   }
   const total = summary.errors + summary.warnings + summary.infos;
@@ -66,6 +72,8 @@ export function renderStylish(report: Report, options: StylishOptions = {}): str
   ].join(', ');
   const baseline = summary.baseline ? `, ${summary.baseline} in baseline` : '';
   const verdict = summary.passed ? paint('green', '✔ passed') : paint('red', `✖ failed (fail-on: ${summary.failOn})`);
-  lines.push(`${verdict}  ${total} finding${total === 1 ? '' : 's'} (${counts}${baseline}) in ${summary.documents} document${summary.documents === 1 ? '' : 's'}`);
+  lines.push(
+    `${verdict}  ${total} finding${total === 1 ? '' : 's'} (${counts}${baseline}) in ${summary.documents} document${summary.documents === 1 ? '' : 's'}`,
+  );
   return `${lines.join('\n')}\n`;
 }

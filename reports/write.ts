@@ -22,7 +22,10 @@ export interface ReportFile {
  * prints the message (not "internal error"); nothing was replaced when this is thrown.
  */
 export class ReportWriteError extends UsageError {
-  constructor(message: string, readonly cause: unknown) {
+  constructor(
+    message: string,
+    readonly cause: unknown,
+  ) {
     super(message);
   }
 }
@@ -45,7 +48,15 @@ function describe(error: unknown): string {
 
 function checkName(dir: string, name: string): string {
   const target = path.resolve(dir, name);
-  if (!name || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0') || path.dirname(target) !== dir) {
+  if (
+    !name ||
+    name === '.' ||
+    name === '..' ||
+    name.includes('/') ||
+    name.includes('\\') ||
+    name.includes('\0') ||
+    path.dirname(target) !== dir
+  ) {
     throw new Error(`refusing to write outside ${dir}: ${JSON.stringify(name)}`);
   }
   return target;
@@ -60,7 +71,10 @@ export async function writeReportFiles(dir: string, files: ReportFile[]): Promis
     await writeAll(folder, files, targets);
   } catch (error) {
     if (error instanceof ReportWriteError) throw error;
-    throw new ReportWriteError(`could not write the reports to ${folder}: ${describe(error)}; no report was replaced`, error);
+    throw new ReportWriteError(
+      `could not write the reports to ${folder}: ${describe(error)}; no report was replaced`,
+      error,
+    );
   }
 }
 
@@ -73,7 +87,9 @@ export async function makeFolders(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let at = path.resolve(dir);
   for (;;) {
-    const info = await stat(at).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+    const info = await stat(at).catch((error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT' ? null : Promise.reject(error),
+    );
     if (info) {
       if (!info.isDirectory()) throw Object.assign(new Error(`${at} is not a folder`), { code: 'ENOTDIR' });
       break;
@@ -134,12 +150,22 @@ async function writeAll(folder: string, files: ReportFile[], targets: string[]):
     // A directory in the way would make its rename fail half-way; refuse before replacing anything.
     for (const target of targets) {
       const info = await lstat(target).catch(() => null);
-      if (info?.isDirectory()) throw new ReportWriteError(`could not write the reports to ${folder}: a directory is in the way at ${path.basename(target)}; no report was replaced`, null);
+      if (info?.isDirectory())
+        throw new ReportWriteError(
+          `could not write the reports to ${folder}: a directory is in the way at ${path.basename(target)}; no report was replaced`,
+          null,
+        );
       if (info?.isFile()) {
         // Hard-link backup of the report being replaced, for rollback (cheap, no copy).
         // (Without hard-link support there is no rollback for this file; the write itself is still atomic.)
         const backup = path.join(folder, `.${path.basename(target)}.${tag}.bak`);
-        if (await link(target, backup).then(() => true, () => false)) backups.set(target, backup);
+        if (
+          await link(target, backup).then(
+            () => true,
+            () => false,
+          )
+        )
+          backups.set(target, backup);
       }
     }
     for (let i = 0; i < files.length; i++) {

@@ -63,14 +63,22 @@ describe('audit() API', () => {
     const cliUpdate = await runCli(['corpus', '--update-baseline', '--no-cache'], dir);
     expect(cliUpdate.code).toBe(0);
     const cli = await cliJson(['corpus', '--fail-on', 'warning', '--no-cache'], dir);
-    const api = await audit({ cwd: dir, paths: ['corpus'], failOn: 'warning', baseline: 'content-audit.baseline.json' });
+    const api = await audit({
+      cwd: dir,
+      paths: ['corpus'],
+      failOn: 'warning',
+      baseline: 'content-audit.baseline.json',
+    });
     expect(api).toEqual(cli.report);
     expect(api.summary.passed).toBe(true);
   });
 
   it('configFile: true reads the same config file the CLI discovers', async () => {
     const dir = copyFixture();
-    writeFileSync(path.join(dir, 'content-audit.config.yaml'), 'failOn: never\nrules:\n  near-duplicate: info\n  truncated-ending: off\n');
+    writeFileSync(
+      path.join(dir, 'content-audit.config.yaml'),
+      'failOn: never\nrules:\n  near-duplicate: info\n  truncated-ending: off\n',
+    );
     const cli = await cliJson(['corpus', '--no-cache'], dir);
     const api = await audit({ cwd: dir, paths: ['corpus'], configFile: true });
     expect(api).toEqual(cli.report);
@@ -83,9 +91,17 @@ describe('audit() API', () => {
     () => {
       const dir = copyFixture();
       const env = { ...process.env, CI: 'true', NO_COLOR: '1' };
-      const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'content-audit.js'), 'corpus', '--format', 'json', '--no-cache'], { cwd: dir, encoding: 'utf8', env });
+      const cli = spawnSync(
+        process.execPath,
+        [path.join(root, 'bin', 'content-audit.js'), 'corpus', '--format', 'json', '--no-cache'],
+        { cwd: dir, encoding: 'utf8', env },
+      );
       expect(cli.status, cli.stderr).not.toBe(2);
-      const api = spawnSync(process.execPath, [path.join(root, 'test', 'fixtures', 'workflow', 'api-probe.mjs'), dir, 'corpus'], { cwd: root, encoding: 'utf8', env });
+      const api = spawnSync(
+        process.execPath,
+        [path.join(root, 'test', 'fixtures', 'workflow', 'api-probe.mjs'), dir, 'corpus'],
+        { cwd: root, encoding: 'utf8', env },
+      );
       expect(api.status, api.stderr).toBe(0);
       expect(JSON.parse(api.stdout)).toStrictEqual(JSON.parse(cli.stdout));
     },
@@ -95,33 +111,57 @@ describe('audit() API', () => {
   // `audit()` as a consumer would and prints what it got.
   const built = path.join(root, 'dist', 'pipeline', 'index.js');
   const probe = (script: string, cwd: string) =>
-    spawnSync(process.execPath, ['--input-type=module', '-e', `import { audit } from ${JSON.stringify(pathToFileURL(built).href)};\n${script}`], { cwd, encoding: 'utf8', timeout: 120_000 });
-
-  it.skipIf(!existsSync(built))('audit() honours the per-file time budget (maxFileSeconds) like the CLI', () => {
-    // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
-    // far over a 1 s budget.
-    const dir = copyFixture();
-    writeFileSync(path.join(dir, 'corpus', 'slow.md'), `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`);
-    const result = probe(`const report = await audit({ paths: ['corpus'], config: { maxFileSeconds: 1 } });\nprocess.stdout.write(JSON.stringify(report));`, dir);
-    expect(result.status, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as Report;
-    expect(report.documents.map((d) => d.path)).toContain('corpus/slow.md');
-    expect(report.findings.filter((f) => f.path === 'corpus/slow.md')).toEqual([
-      expect.objectContaining({ ruleId: 'unreadable-file', message: expect.stringContaining('per-file time budget') }),
-    ]);
-    expect(report.documents.length).toBeGreaterThan(1); // the rest of the corpus was audited
-  }, 120_000);
-
-  it.skipIf(!existsSync(built))('audit() rejects with the reason of an AbortSignal, even in the middle of a runaway file', () => {
-    const dir = copyFixture();
-    writeFileSync(path.join(dir, 'corpus', 'slow.md'), `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`);
-    const result = probe(
-      `const controller = new AbortController();\nsetTimeout(() => controller.abort(new Error('stop now')), 1000);\n` +
-        `try { await audit({ paths: ['corpus'], config: { maxFileSeconds: 0 }, signal: controller.signal }); console.log('finished'); }\n` +
-        `catch (error) { console.log('rejected: ' + error.message); }`,
-      dir,
+    spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { audit } from ${JSON.stringify(pathToFileURL(built).href)};\n${script}`],
+      { cwd, encoding: 'utf8', timeout: 120_000 },
     );
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout.trim()).toBe('rejected: stop now');
-  }, 120_000);
+
+  it.skipIf(!existsSync(built))(
+    'audit() honours the per-file time budget (maxFileSeconds) like the CLI',
+    () => {
+      // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
+      // far over a 1 s budget.
+      const dir = copyFixture();
+      writeFileSync(
+        path.join(dir, 'corpus', 'slow.md'),
+        `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`,
+      );
+      const result = probe(
+        `const report = await audit({ paths: ['corpus'], config: { maxFileSeconds: 1 } });\nprocess.stdout.write(JSON.stringify(report));`,
+        dir,
+      );
+      expect(result.status, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.documents.map((d) => d.path)).toContain('corpus/slow.md');
+      expect(report.findings.filter((f) => f.path === 'corpus/slow.md')).toEqual([
+        expect.objectContaining({
+          ruleId: 'unreadable-file',
+          message: expect.stringContaining('per-file time budget'),
+        }),
+      ]);
+      expect(report.documents.length).toBeGreaterThan(1); // the rest of the corpus was audited
+    },
+    120_000,
+  );
+
+  it.skipIf(!existsSync(built))(
+    'audit() rejects with the reason of an AbortSignal, even in the middle of a runaway file',
+    () => {
+      const dir = copyFixture();
+      writeFileSync(
+        path.join(dir, 'corpus', 'slow.md'),
+        `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`,
+      );
+      const result = probe(
+        `const controller = new AbortController();\nsetTimeout(() => controller.abort(new Error('stop now')), 1000);\n` +
+          `try { await audit({ paths: ['corpus'], config: { maxFileSeconds: 0 }, signal: controller.signal }); console.log('finished'); }\n` +
+          `catch (error) { console.log('rejected: ' + error.message); }`,
+        dir,
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout.trim()).toBe('rejected: stop now');
+    },
+    120_000,
+  );
 });

@@ -7,9 +7,15 @@ import { audit } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal));
-vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
-vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+vi.mock('../pipeline/rules.js', async (importOriginal) =>
+  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
+);
+vi.mock('../pipeline/stages/duplication/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
+);
+vi.mock('../pipeline/stages/claims/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
+);
 
 afterAll(cleanupTempDirs);
 
@@ -17,7 +23,11 @@ const doc = (body: string) => `# Harbour notes\n\n${body}\n`;
 
 async function json(args: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
   const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd);
-  return { code: result.code, report: result.code === 2 ? (null as unknown as Report) : JSON.parse(result.stdout), stderr: result.stderr };
+  return {
+    code: result.code,
+    report: result.code === 2 ? (null as unknown as Report) : JSON.parse(result.stdout),
+    stderr: result.stderr,
+  };
 }
 
 describe('baseline workflow (CLI)', () => {
@@ -52,7 +62,12 @@ describe('baseline workflow (CLI)', () => {
     expect(baselined.report.summary.passed).toBe(true);
 
     // An edit elsewhere in the file (lines shift) keeps the baseline valid.
-    writeFileSync(path.join(dir, 'corpus/a.md'), doc('A brand new intro paragraph.\n\nAnother one.\n\nThe ferry XXMARK leaves at noon.\n\nA second paragraph, edited.'));
+    writeFileSync(
+      path.join(dir, 'corpus/a.md'),
+      doc(
+        'A brand new intro paragraph.\n\nAnother one.\n\nThe ferry XXMARK leaves at noon.\n\nA second paragraph, edited.',
+      ),
+    );
     const shifted = await json([], dir);
     expect(shifted.code).toBe(0);
     expect(shifted.report.findings.map((f) => [f.path, f.line, f.baseline])).toEqual([
@@ -61,7 +76,10 @@ describe('baseline workflow (CLI)', () => {
     ]);
 
     // A new finding fails the run and is not marked.
-    writeFileSync(path.join(dir, 'corpus/b.md'), doc('Nothing to see. The tram XXMARK stops here.\n\nThe bus XXMARK is late.'));
+    writeFileSync(
+      path.join(dir, 'corpus/b.md'),
+      doc('Nothing to see. The tram XXMARK stops here.\n\nThe bus XXMARK is late.'),
+    );
     const added = await json([], dir);
     expect(added.code).toBe(1);
     expect(added.report.findings.filter((f) => !f.baseline).map((f) => [f.path, f.line])).toEqual([['corpus/b.md', 5]]);
@@ -125,8 +143,28 @@ describe('baseline helpers and API', () => {
     const next = updatedBaseline(previous, {
       documents: [{ path: 'a.md', title: null, words: 1, sha256: '' }],
       findings: [
-        { ruleId: 'marker', path: 'a.md', fingerprint: 'bbbb', severity: 'error', line: 9, column: 1, endLine: 9, endColumn: 2, message: 'm' },
-        { ruleId: 'marker', path: 'a.md', fingerprint: 'aaaa', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 2, message: 'm' },
+        {
+          ruleId: 'marker',
+          path: 'a.md',
+          fingerprint: 'bbbb',
+          severity: 'error',
+          line: 9,
+          column: 1,
+          endLine: 9,
+          endColumn: 2,
+          message: 'm',
+        },
+        {
+          ruleId: 'marker',
+          path: 'a.md',
+          fingerprint: 'aaaa',
+          severity: 'error',
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 2,
+          message: 'm',
+        },
       ],
     });
     expect(next.findings).toEqual([
@@ -141,7 +179,10 @@ describe('baseline helpers and API', () => {
     const dir = tempDir({ 'corpus/a.md': doc('One XXMARK.') });
     const plain = await audit({ cwd: dir });
     expect(plain.summary.passed).toBe(false);
-    const baseline = { version: 1 as const, findings: plain.findings.map(({ ruleId, path: p, fingerprint }) => ({ ruleId, path: p, fingerprint })) };
+    const baseline = {
+      version: 1 as const,
+      findings: plain.findings.map(({ ruleId, path: p, fingerprint }) => ({ ruleId, path: p, fingerprint })),
+    };
     const marked = await audit({ cwd: dir, baseline });
     expect(marked.summary.passed).toBe(true);
     expect(marked.findings[0].baseline).toBe(true);

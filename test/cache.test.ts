@@ -12,14 +12,21 @@ import { RACY_MS } from '../pipeline/load.js';
 import { markerCalls } from './fixtures/workflow/marker-rule.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal));
-vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
-vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+vi.mock('../pipeline/rules.js', async (importOriginal) =>
+  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
+);
+vi.mock('../pipeline/stages/duplication/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
+);
+vi.mock('../pipeline/stages/claims/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
+);
 
 afterAll(cleanupTempDirs);
 
 const files = {
-  'corpus/a.md': '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
+  'corpus/a.md':
+    '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
   'corpus/b.txt': 'Plain text title\n\nA paragraph with XXMARK in it.\n\n1. first\n2. second\n',
   'corpus/c.md': '# Gamma\n\nNothing to report here.\n',
 };
@@ -37,7 +44,21 @@ const run = (extra: Partial<AuditOptions> = {}) => auditWithDetails({ cwd: dir, 
 describe('cache keys', () => {
   it('stableHash ignores key order and hashes Maps and Sets by content', () => {
     expect(stableHash({ a: 1, b: [1, 2] })).toBe(stableHash({ b: [1, 2], a: 1 }));
-    expect(stableHash(new Map([['x', 1], ['y', 2]]))).toBe(stableHash(new Map([['y', 2], ['x', 1]])));
+    expect(
+      stableHash(
+        new Map([
+          ['x', 1],
+          ['y', 2],
+        ]),
+      ),
+    ).toBe(
+      stableHash(
+        new Map([
+          ['y', 2],
+          ['x', 1],
+        ]),
+      ),
+    );
     expect(stableHash(new Set([1, 2]))).not.toBe(stableHash(new Set([1, 3])));
     expect(() => stableHash({ f: () => 1 })).toThrow();
   });
@@ -137,7 +158,11 @@ describe('audit cache', () => {
     // A damaged blob (checksum no longer matches) and a blob that is not a digest (checksum recomputed to match).
     db.prepare("UPDATE digests SET data = x'0102' WHERE path = 'corpus/a.md'").run();
     const bogus = serialize({ digest: { path: 'corpus/b.txt', words: 'many', features: {} }, arrays: [] });
-    db.prepare('UPDATE digests SET data = ?, split = 0, checksum = ? WHERE path = ?').run(bogus, rowChecksum(bogus, 0), 'corpus/b.txt');
+    db.prepare('UPDATE digests SET data = ?, split = 0, checksum = ? WHERE path = ?').run(
+      bogus,
+      rowChecksum(bogus, 0),
+      'corpus/b.txt',
+    );
     db.close();
     const result = await run();
     expect(result.report).toEqual(expected);
@@ -207,23 +232,37 @@ describe('cache strategy', () => {
     expect((await run()).cache).toMatchObject({ hits: 3, unread: 3 });
   });
 
-  it("content: every file is read and hashed; an unknown strategy is a usage error", async () => {
+  it('content: every file is read and hashed; an unknown strategy is a usage error', async () => {
     await age(...Object.keys(files));
     await run();
     const content = await run({ cache: { dir: cacheDir, strategy: 'content' } });
     expect(content.cache).toMatchObject({ hits: 3, unread: 0 });
-    await expect(run({ cache: { dir: cacheDir, strategy: 'mtime' as never } })).rejects.toThrow(/cache.strategy must be 'metadata' or 'content'/);
+    await expect(run({ cache: { dir: cacheDir, strategy: 'mtime' as never } })).rejects.toThrow(
+      /cache.strategy must be 'metadata' or 'content'/,
+    );
   });
 });
 
 describe('cache rows', () => {
   const digest = (features: Record<string, unknown>) => ({
-    path: 'corpus/x.md', sha256: 'abc', title: 'X', words: 3, loadIssues: [], issues: [], findings: { marker: [] }, partials: {}, features, suppressions: null,
+    path: 'corpus/x.md',
+    sha256: 'abc',
+    title: 'X',
+    words: 3,
+    loadIssues: [],
+    issues: [],
+    findings: { marker: [] },
+    partials: {},
+    features,
+    suppressions: null,
   });
 
   it('round-trips typed-array features as views of the raw blob, in batches larger than one query', () => {
     const cache = AuditCache.open(cacheDir);
-    const features = { duplication: new Uint32Array([7, 0xffffffff, 3]), claims: { claims: [], nested: new Uint32Array([9]) } };
+    const features = {
+      duplication: new Uint32Array([7, 0xffffffff, 3]),
+      claims: { claims: [], nested: new Uint32Array([9]) },
+    };
     for (let i = 0; i < 450; i++) cache.putDigest({ ...digest(features), path: `corpus/${i}.md` }, 'k');
     cache.flush();
     const requests = Array.from({ length: 450 }, (_, i) => ({ path: `corpus/${i}.md`, sha256: 'abc' }));
@@ -237,7 +276,7 @@ describe('cache rows', () => {
     cache.close();
   });
 
-  it("recorded metadata never lands on a row another run replaced in between", () => {
+  it('recorded metadata never lands on a row another run replaced in between', () => {
     const v1 = { ...digest({}), sha256: 'v1' };
     const seed = AuditCache.open(cacheDir);
     seed.putDigest(v1, 'k');
@@ -264,21 +303,35 @@ describe('cache rows', () => {
   it('stores plain digests as JSON and anything JSON would change (Maps, undefined, -0) v8-serialised', () => {
     const cache = AuditCache.open(cacheDir);
     const plain = { ...digest({ claims: { claims: [{ subject: 'A', n: 1.5 }] } }), path: 'corpus/plain.md' };
-    const odd = { ...digest({}), path: 'corpus/odd.md', partials: { rule: { seen: new Map([['x', 1]]), maybe: undefined, zero: -0 } } };
+    const odd = {
+      ...digest({}),
+      path: 'corpus/odd.md',
+      partials: { rule: { seen: new Map([['x', 1]]), maybe: undefined, zero: -0 } },
+    };
     cache.putDigest(plain, 'k');
     cache.putDigest(odd, 'k');
     cache.flush();
     cache.close();
     const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
     const firstByte = (p: string) => {
-      const row = db.prepare('SELECT data, split FROM digests WHERE path = ?').get(p) as { data: Buffer; split: number };
+      const row = db.prepare('SELECT data, split FROM digests WHERE path = ?').get(p) as {
+        data: Buffer;
+        split: number;
+      };
       return row.data[row.split];
     };
     expect(firstByte('corpus/plain.md')).toBe(0x7b); // '{'
     expect(firstByte('corpus/odd.md')).toBe(0xff); // v8 version tag
     db.close();
     const reopened = AuditCache.open(cacheDir);
-    const [a, b] = reopened.getDigests([{ path: 'corpus/plain.md', sha256: 'abc' }, { path: 'corpus/odd.md', sha256: 'abc' }], 'k', []);
+    const [a, b] = reopened.getDigests(
+      [
+        { path: 'corpus/plain.md', sha256: 'abc' },
+        { path: 'corpus/odd.md', sha256: 'abc' },
+      ],
+      'k',
+      [],
+    );
     expect(a).toEqual(plain);
     expect(b!.partials).toStrictEqual(odd.partials);
     expect(Object.is((b!.partials.rule as { zero: number }).zero, -0)).toBe(true);
@@ -298,12 +351,25 @@ describe('cache rows', () => {
     db.prepare("UPDATE digests SET data = ? WHERE path = 'corpus/flip.md'").run(flipped);
     // An array part shorter than the index says, with a checksum that matches.
     const other = db.prepare("SELECT data FROM digests WHERE path = 'corpus/short.md'").get() as { data: Buffer };
-    db.prepare("UPDATE digests SET split = 4, data = ?, checksum = ? WHERE path = 'corpus/short.md'").run(other.data.subarray(8), rowChecksum(other.data.subarray(8), 4));
+    db.prepare("UPDATE digests SET split = 4, data = ?, checksum = ? WHERE path = 'corpus/short.md'").run(
+      other.data.subarray(8),
+      rowChecksum(other.data.subarray(8), 4),
+    );
     db.close();
     const reopened = AuditCache.open(cacheDir);
-    const got = reopened.getDigests([{ path: 'corpus/flip.md', sha256: 'abc' }, { path: 'corpus/short.md', sha256: 'abc' }], 'k', ['duplication']);
+    const got = reopened.getDigests(
+      [
+        { path: 'corpus/flip.md', sha256: 'abc' },
+        { path: 'corpus/short.md', sha256: 'abc' },
+      ],
+      'k',
+      ['duplication'],
+    );
     expect(got).toEqual([undefined, undefined]);
-    expect(reopened.stats.discarded).toEqual(['row for corpus/flip.md: checksum mismatch', 'row for corpus/short.md: unexpected shape']);
+    expect(reopened.stats.discarded).toEqual([
+      'row for corpus/flip.md: checksum mismatch',
+      'row for corpus/short.md: unexpected shape',
+    ]);
     reopened.close();
   });
 });

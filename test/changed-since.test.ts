@@ -9,32 +9,55 @@ import { audit, loadCorpus } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
 import { cleanupTempDirs, runCli, tempDir, writeFiles } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal));
-vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
-vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+vi.mock('../pipeline/rules.js', async (importOriginal) =>
+  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
+);
+vi.mock('../pipeline/stages/duplication/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
+);
+vi.mock('../pipeline/stages/claims/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
+);
 
 afterAll(cleanupTempDirs);
 
 const doc = (title: string, body: string) => `# ${title}\n\n${body}\n`;
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
-  });
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    },
+  );
 }
 
 let repo: string;
 
 beforeAll(() => {
-  repo = tempDir({
-    'corpus/modified.md': doc('Modified', 'Original text XXMARK.'),
-    'corpus/unchanged.md': doc('Unchanged', 'Old problem XXMARK stays unreported.'),
-    'corpus/old-name.md': doc('Renamed', 'Moved XXMARK text with enough words to be detected as a rename by git.'),
-    'corpus/deleted.md': doc('Deleted', 'Gone XXMARK.'),
-    'README.md': doc('Readme', 'Not part of the corpus XXMARK.'),
-  }, 'ca-git-');
+  repo = tempDir(
+    {
+      'corpus/modified.md': doc('Modified', 'Original text XXMARK.'),
+      'corpus/unchanged.md': doc('Unchanged', 'Old problem XXMARK stays unreported.'),
+      'corpus/old-name.md': doc('Renamed', 'Moved XXMARK text with enough words to be detected as a rename by git.'),
+      'corpus/deleted.md': doc('Deleted', 'Gone XXMARK.'),
+      'README.md': doc('Readme', 'Not part of the corpus XXMARK.'),
+    },
+    'ca-git-',
+  );
   git(repo, 'init', '-q');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'base');
@@ -46,33 +69,64 @@ beforeAll(() => {
   writeFiles(repo, { 'corpus/added.md': doc('Added', 'Committed XXMARK.') });
   git(repo, 'add', 'corpus/added.md');
   git(repo, 'commit', '-q', '-m', 'add', '--', 'corpus/added.md'); // the rename stays staged, the edit unstaged
-  writeFiles(repo, { 'corpus/untracked.md': doc('Untracked', 'Fresh XXMARK.'), 'README.md': doc('Readme', 'Edited XXMARK.') });
+  writeFiles(repo, {
+    'corpus/untracked.md': doc('Untracked', 'Fresh XXMARK.'),
+    'README.md': doc('Readme', 'Edited XXMARK.'),
+  });
 });
 
 async function jsonRun(args: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
   const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd);
-  return { code: result.code, report: result.code === 2 ? (null as unknown as Report) : JSON.parse(result.stdout), stderr: result.stderr };
+  return {
+    code: result.code,
+    report: result.code === 2 ? (null as unknown as Report) : JSON.parse(result.stdout),
+    stderr: result.stderr,
+  };
 }
 
 describe('--changed-since', () => {
   it('audits added, modified, renamed and untracked corpus files; the rest of the corpus is reference', async () => {
     const { code, report } = await jsonRun(['corpus', '--changed-since', 'base'], repo);
     expect(code).toBe(1);
-    expect(report.documents.map((d) => d.path)).toEqual(['corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
-    expect([...new Set(report.findings.map((f) => f.path))]).toEqual(['corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
+    expect(report.documents.map((d) => d.path)).toEqual([
+      'corpus/added.md',
+      'corpus/modified.md',
+      'corpus/new-name.md',
+      'corpus/untracked.md',
+    ]);
+    expect([...new Set(report.findings.map((f) => f.path))]).toEqual([
+      'corpus/added.md',
+      'corpus/modified.md',
+      'corpus/new-name.md',
+      'corpus/untracked.md',
+    ]);
   });
 
   it('loads the unchanged corpus as reference articles (for duplication and claims), outside the focus', async () => {
     const input = await loadCorpus({ cwd: repo, paths: ['corpus'], changedSince: 'base' }, resolveConfig({}));
     expect(input.documents.map((a) => a.path).sort()).toEqual([
-      'corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/unchanged.md', 'corpus/untracked.md',
+      'corpus/added.md',
+      'corpus/modified.md',
+      'corpus/new-name.md',
+      'corpus/unchanged.md',
+      'corpus/untracked.md',
     ]);
-    expect([...input.focus!].sort()).toEqual(['corpus/added.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
+    expect([...input.focus!].sort()).toEqual([
+      'corpus/added.md',
+      'corpus/modified.md',
+      'corpus/new-name.md',
+      'corpus/untracked.md',
+    ]);
   });
 
   it('defaults to the current folder (issue 18: no more implicit corpus/) and works through the API', async () => {
     const report = await audit({ cwd: repo, changedSince: 'HEAD' });
-    expect(report.documents.map((d) => d.path)).toEqual(['README.md', 'corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
+    expect(report.documents.map((d) => d.path)).toEqual([
+      'README.md',
+      'corpus/modified.md',
+      'corpus/new-name.md',
+      'corpus/untracked.md',
+    ]);
   });
 
   it('passes with nothing to audit when no corpus file changed', async () => {
@@ -89,7 +143,11 @@ describe('--changed-since', () => {
     writeFiles(repo, { 'reference/ref.md': doc('Ref', 'Reference XXMARK.') });
     try {
       const { report } = await jsonRun(['corpus', '--changed-since', 'HEAD', '--compare-with', 'reference'], repo);
-      expect(report.documents.map((d) => d.path)).toEqual(['corpus/modified.md', 'corpus/new-name.md', 'corpus/untracked.md']);
+      expect(report.documents.map((d) => d.path)).toEqual([
+        'corpus/modified.md',
+        'corpus/new-name.md',
+        'corpus/untracked.md',
+      ]);
       expect(report.findings.some((f) => f.path.startsWith('reference/'))).toBe(false);
     } finally {
       rmSync(path.join(repo, 'reference'), { recursive: true, force: true });
@@ -121,7 +179,23 @@ describe('--changed-since', () => {
   });
 
   it('parses git diff --name-status -z output', () => {
-    const output = ['M', 'a.md', 'A', 'b.md', 'D', 'c.md', 'R087', 'old.md', 'new.md', 'C100', 'src.md', 'copy.md', 'T', 't.md', ''].join('\0');
+    const output = [
+      'M',
+      'a.md',
+      'A',
+      'b.md',
+      'D',
+      'c.md',
+      'R087',
+      'old.md',
+      'new.md',
+      'C100',
+      'src.md',
+      'copy.md',
+      'T',
+      't.md',
+      '',
+    ].join('\0');
     expect(parseNameStatus(output)).toEqual(['a.md', 'b.md', 'new.md', 'copy.md', 't.md']);
   });
 });

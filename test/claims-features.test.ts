@@ -13,7 +13,8 @@ import { extractArticle } from '../pipeline/stages/claims/extract.js';
 import { articleClaims, claimFeatures } from '../pipeline/stages/claims/features.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const text = '# Kestrel\n\nKestrel Biotech, founded in 2009 and based in Leeds, employs 260 people. Its chief executive is Amara Okafor. The Hong Kong Monetary Authority (HKMA) approved it.\n';
+const text =
+  '# Kestrel\n\nKestrel Biotech, founded in 2009 and based in Leeds, employs 260 people. Its chief executive is Amara Okafor. The Hong Kong Monetary Authority (HKMA) approved it.\n';
 
 describe('claim features', () => {
   it('round-trip through v8 serialisation to exactly what extraction returns, at any index', () => {
@@ -27,13 +28,16 @@ describe('claim features', () => {
   });
 
   it('refuses features that do not validate', () => {
-    expect(() => articleClaims({ path: 'a.md', words: 1, features: { claims: 'garbage' } }, 0)).toThrow(/do not validate/);
+    expect(() => articleClaims({ path: 'a.md', words: 1, features: { claims: 'garbage' } }, 0)).toThrow(
+      /do not validate/,
+    );
   });
 
   it('gives identical reports with a cold and a warm cache', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ca-claims-memo-'));
     cpSync(path.join(root, 'corpus'), path.join(dir, 'corpus'), { recursive: true });
-    const run = () => auditWithDetails({ paths: ['corpus'], cwd: dir, config: {}, cache: { dir: path.join(dir, '.cache') } });
+    const run = () =>
+      auditWithDetails({ paths: ['corpus'], cwd: dir, config: {}, cache: { dir: path.join(dir, '.cache') } });
     const cold = await run();
     const warm = await run();
     expect(warm.cache?.hits).toBe(5);
@@ -41,11 +45,19 @@ describe('claim features', () => {
   });
 
   it('is neither extracted nor run when all four claim rules are off', async () => {
-    const off = resolveConfig({ rules: { 'claim-conflict': 'off', 'single-source-claim': 'off', 'changed-fact': 'off', 'name-spelling': 'off' } });
+    const off = resolveConfig({
+      rules: { 'claim-conflict': 'off', 'single-source-claim': 'off', 'changed-fact': 'off', 'name-spelling': 'off' },
+    });
     expect(digestPlan(off).stages.map((stage) => stage.name)).toEqual(['duplication']);
-    expect(digestPlan(resolveConfig({ rules: { 'claim-conflict': 'off' } })).stages.map((stage) => stage.name)).toEqual(['duplication', 'claims']);
+    expect(digestPlan(resolveConfig({ rules: { 'claim-conflict': 'off' } })).stages.map((stage) => stage.name)).toEqual(
+      ['duplication', 'claims'],
+    );
     const { report } = await auditWithDetails({ paths: ['corpus'], cwd: root, config: off });
     expect(report.claims).toEqual({ conflicts: [], entities: [] });
-    expect(report.findings.filter((f) => f.ruleId.includes('claim') || f.ruleId === 'changed-fact' || f.ruleId === 'name-spelling')).toEqual([]);
+    expect(
+      report.findings.filter(
+        (f) => f.ruleId.includes('claim') || f.ruleId === 'changed-fact' || f.ruleId === 'name-spelling',
+      ),
+    ).toEqual([]);
   });
 });

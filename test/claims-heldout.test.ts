@@ -11,7 +11,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const DIR = 'test/fixtures/clean-corpus';
 
 /** Attributes only an organisation can have. */
-const ORG_ONLY = /^(?:employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)/;
+const ORG_ONLY =
+  /^(?:employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)/;
 /** Attributes no person has (people found nothing, are not founded, launched or opened). */
 const NOT_PERSON = /^(?:founded|launched|opened|acquired|founding place|location)$/;
 
@@ -31,7 +32,9 @@ describe('claims on the held-out clean corpus', () => {
 
   it('gives no person an organisation-only fact', () => {
     // A person: an entity holding a role somewhere ("role at …"), or a person-looking founder.
-    const persons = entities().filter((e) => attrs(e).some((a) => a.startsWith('role at ') || (a === 'founder of' && looksLikePerson(e.name))));
+    const persons = entities().filter((e) =>
+      attrs(e).some((a) => a.startsWith('role at ') || (a === 'founder of' && looksLikePerson(e.name))),
+    );
     expect(persons.length).toBeGreaterThan(0);
     for (const p of persons) {
       const wrong = p.facts.filter((f) => ORG_ONLY.test(f.attribute) || NOT_PERSON.test(f.attribute));
@@ -45,18 +48,24 @@ describe('claims on the held-out clean corpus', () => {
     expect(places.length).toBeGreaterThan(0);
     const byName = new Map(entities().map((e) => [e.name, e]));
     for (const place of places) {
-      expect(place.facts.filter((f) => ORG_ONLY.test(f.attribute)), place.name).toEqual([]);
+      expect(
+        place.facts.filter((f) => ORG_ONLY.test(f.attribute)),
+        place.name,
+      ).toEqual([]);
       const founded = new Set(place.facts.filter((f) => f.attribute === 'founded').map((f) => f.value));
       for (const hosted of place.facts.filter((f) => f.attribute === 'location of')) {
         const org = byName.get(hosted.value);
-        for (const f of org?.facts ?? []) if (f.attribute === 'founded') expect(founded.has(f.value), `${place.name} founded = ${f.value} (${org!.name})`).toBe(false);
+        for (const f of org?.facts ?? [])
+          if (f.attribute === 'founded')
+            expect(founded.has(f.value), `${place.name} founded = ${f.value} (${org!.name})`).toBe(false);
       }
     }
   });
 
   it('never uses a dateline place as a subject', () => {
     // "BERGEN, Norway —", "LONDON (Reuters) —": all-caps place at the start of a paragraph, then a dash.
-    const dateline = /^(?:\*\*)?(\p{Lu}[\p{Lu}\p{M}'’.-]+(?: \p{Lu}[\p{Lu}\p{M}'’.-]+)*)(?:,[^—–\n]{1,40})?(?: \([^)]{1,30}\))?(?:\*\*)? ?(?:—|–|--| -) /mu;
+    const dateline =
+      /^(?:\*\*)?(\p{Lu}[\p{Lu}\p{M}'’.-]+(?: \p{Lu}[\p{Lu}\p{M}'’.-]+)*)(?:,[^—–\n]{1,40})?(?: \([^)]{1,30}\))?(?:\*\*)? ?(?:—|–|--| -) /mu;
     const cities = new Set<string>();
     for (const f of readdirSync(path.join(root, DIR))) {
       for (const para of readFileSync(path.join(root, DIR, f), 'utf8').split(/\n\s*\n/)) {
@@ -67,13 +76,17 @@ describe('claims on the held-out clean corpus', () => {
     expect(cities.size).toBeGreaterThan(0);
     for (const e of entities()) {
       if (!cities.has(e.name.toLowerCase())) continue;
-      expect(e.facts.filter((f) => !/ of$/.test(f.attribute)), e.name).toEqual([]);
+      expect(
+        e.facts.filter((f) => !/ of$/.test(f.attribute)),
+        e.name,
+      ).toEqual([]);
     }
   });
 
   it('lists only acronym expansions whose initials explain the acronym, and no plural acronym as an entity', () => {
     for (const e of entities()) {
-      for (const f of e.facts.filter((x) => x.attribute === 'expands to')) expect(isExpansionOf(e.name, f.value), `${e.name} = ${f.value}`).toBe(true);
+      for (const f of e.facts.filter((x) => x.attribute === 'expands to'))
+        expect(isExpansionOf(e.name, f.value), `${e.name} = ${f.value}`).toBe(true);
       if (e.facts.length) expect(/^\p{Lu}[\p{Lu}\p{N}]+s$/u.test(e.name), e.name).toBe(false);
     }
   });

@@ -7,7 +7,8 @@ import { loadSet } from './fixtures/claims/score.js';
 
 describe('time and modality of figures', () => {
   it('reads the period and modality from the figure’s own clause', () => {
-    const at = (s: string, figure: string, year?: number) => figureTime(s, s.indexOf(figure), s.indexOf(figure) + figure.length, year);
+    const at = (s: string, figure: string, year?: number) =>
+      figureTime(s, s.indexOf(figure), s.indexOf(figure) + figure.length, year);
     expect(at('The economy grew 0.2% in the third quarter.', '0.2%')).toEqual({ span: 'quarter' });
     expect(at('Revenue was $5bn in 2004, up from $4bn in 2003.', '$5bn')).toEqual({ year: '2004' });
     expect(at('Revenue was $5bn in 2004, up from $4bn in 2003.', '$4bn')).toEqual({ year: '2003' });

@@ -14,10 +14,14 @@ const articles = readdirSync(dir)
 describe('claims on the seed corpus', () => {
   const { result, findings } = analyseClaims(articles, { options: {}, focus: null });
   const entity = (name: string) => result.entities.find((e) => e.name === name);
-  const fact = (name: string, attribute: string) => entity(name)?.facts.filter((f) => f.attribute === attribute).map((f) => f.value) ?? [];
+  const fact = (name: string, attribute: string) =>
+    entity(name)
+      ?.facts.filter((f) => f.attribute === attribute)
+      .map((f) => f.value) ?? [];
 
   it('lists the named organisations', () => {
-    for (const name of ['HKUST', 'CUHK', 'HKSTP', 'SenseTime', 'Alibaba Cloud', 'HKMA', 'PolyU', 'Tencent', 'ITF']) expect(entity(name), name).toBeDefined();
+    for (const name of ['HKUST', 'CUHK', 'HKSTP', 'SenseTime', 'Alibaba Cloud', 'HKMA', 'PolyU', 'Tencent', 'ITF'])
+      expect(entity(name), name).toBeDefined();
   });
 
   it('resolves acronyms to their expansions, with the articles that state them', () => {
@@ -28,8 +32,16 @@ describe('claims on the seed corpus', () => {
     expect(fact('PolyU', 'expands to')).toEqual(['Hong Kong Polytechnic University']);
     expect(fact('ITF', 'expands to')).toEqual(['Innovation and Technology Fund']);
     expect(entity('HKUST')!.aliases).toContain('Hong Kong University of Science and Technology');
-    const sources = entity('HKUST')!.facts.find((f) => f.attribute === 'expands to')!.sources.map((s) => s.path);
-    expect(new Set(sources)).toEqual(new Set(['corpus/000_89b9923e4567045f.txt', 'corpus/001_8ce4b794fce1d69f.txt', 'corpus/003_ac4215b7c894a24a.txt']));
+    const sources = entity('HKUST')!
+      .facts.find((f) => f.attribute === 'expands to')!
+      .sources.map((s) => s.path);
+    expect(new Set(sources)).toEqual(
+      new Set([
+        'corpus/000_89b9923e4567045f.txt',
+        'corpus/001_8ce4b794fce1d69f.txt',
+        'corpus/003_ac4215b7c894a24a.txt',
+      ]),
+    );
   });
 
   it('keeps the facts stated in the articles', () => {

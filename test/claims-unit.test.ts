@@ -11,7 +11,9 @@ import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
 import { datesCompatible, parseDate, parseQuantity, quantitiesCompatible } from '../pipeline/stages/claims/values.js';
 
 const claimsOf = (text: string, path = 'x.md') =>
-  extractArticle(articleFromText(path, text), 0).claims.map((c) => `${c.subject} | ${c.attribute}${c.qualifier ? ` ${c.qualifier}` : ''} | ${c.value}`);
+  extractArticle(articleFromText(path, text), 0).claims.map(
+    (c) => `${c.subject} | ${c.attribute}${c.qualifier ? ` ${c.qualifier}` : ''} | ${c.value}`,
+  );
 const run = (docs: Record<string, string>, focus: string[] | null = null, options = {}) =>
   analyseClaims(
     Object.entries(docs).map(([p, t]) => articleFromText(p, t)),
@@ -41,16 +43,12 @@ describe('values', () => {
 describe('names', () => {
   it('chunks institution names with of/and/& but not lists of companies', () => {
     const names = (s: string) => findNames(s).map((n) => n.text);
-    expect(names('The Hong Kong University of Science and Technology (HKUST) works with Tencent and Alibaba.')).toEqual([
-      'Hong Kong University of Science and Technology',
-      'HKUST',
-      'Tencent',
-      'Alibaba',
-    ]);
-    expect(names('It joined the Hong Kong Science and Technology Parks Corporation and the AI & Data Laboratory.')).toEqual([
-      'Hong Kong Science and Technology Parks Corporation',
-      'AI & Data Laboratory',
-    ]);
+    expect(names('The Hong Kong University of Science and Technology (HKUST) works with Tencent and Alibaba.')).toEqual(
+      ['Hong Kong University of Science and Technology', 'HKUST', 'Tencent', 'Alibaba'],
+    );
+    expect(
+      names('It joined the Hong Kong Science and Technology Parks Corporation and the AI & Data Laboratory.'),
+    ).toEqual(['Hong Kong Science and Technology Parks Corporation', 'AI & Data Laboratory']);
     expect(names("CUHK's lab and Singapore-based Grab")).toEqual(['CUHK', 'Singapore', 'Grab']);
   });
   it('normalises case, diacritics, possessives, "the", "&" and legal suffixes into one key', () => {
@@ -70,16 +68,30 @@ describe('extraction patterns', () => {
     expect(claimsOf('Acme Robotics, founded in 2014 by Jane Doe and John Roe, makes forklifts.')).toEqual(
       expect.arrayContaining(['Acme Robotics | founded | 2014', 'Acme Robotics | founded by | Jane Doe, John Roe']),
     );
-    expect(claimsOf('Launched by the Harbour Trust in early 2019, the Pier Lab is a collaboration with Beta Labs.')).toEqual(
-      expect.arrayContaining(['Pier Lab | launched by | Harbour Trust', 'Pier Lab | launched | early 2019', 'Pier Lab | collaboration with | Beta Labs']),
+    expect(
+      claimsOf('Launched by the Harbour Trust in early 2019, the Pier Lab is a collaboration with Beta Labs.'),
+    ).toEqual(
+      expect.arrayContaining([
+        'Pier Lab | launched by | Harbour Trust',
+        'Pier Lab | launched | early 2019',
+        'Pier Lab | collaboration with | Beta Labs',
+      ]),
     );
     expect(claimsOf('Solvex Pharma acquired Verdant Genomics in 2019 for $900 million.')).toEqual(
-      expect.arrayContaining(['Verdant Genomics | acquired by | Solvex Pharma', 'Verdant Genomics | acquired | 2019', 'Verdant Genomics | acquisition price | $900 million']),
+      expect.arrayContaining([
+        'Verdant Genomics | acquired by | Solvex Pharma',
+        'Verdant Genomics | acquired | 2019',
+        'Verdant Genomics | acquisition price | $900 million',
+      ]),
     );
-    expect(claimsOf('SenseTime, founded in Hong Kong, makes cameras.')).toEqual(['SenseTime | founding place | Hong Kong']);
+    expect(claimsOf('SenseTime, founded in Hong Kong, makes cameras.')).toEqual([
+      'SenseTime | founding place | Hong Kong',
+    ]);
   });
   it('locations, roles, numbers, definitions and acronyms', () => {
-    expect(claimsOf('Pelican Freight is headquartered in Kuala Lumpur.')).toEqual(['Pelican Freight | location | Kuala Lumpur']);
+    expect(claimsOf('Pelican Freight is headquartered in Kuala Lumpur.')).toEqual([
+      'Pelican Freight | location | Kuala Lumpur',
+    ]);
     expect(claimsOf('Mira Okafor, chief executive of Solenne Energy, spoke.')).toEqual([
       'Solenne Energy | chief executive | Mira Okafor',
       'Mira Okafor | role at Solenne Energy | chief executive',
@@ -92,7 +104,9 @@ describe('extraction patterns', () => {
       'Alibaba Cloud | parent organisation | Alibaba Group',
       'Alibaba Cloud | description | cloud computing arm of Alibaba Group',
     ]);
-    expect(claimsOf('The Hong Kong Monetary Authority (HKMA) regulates banks.')).toEqual(['HKMA | expands to | Hong Kong Monetary Authority']);
+    expect(claimsOf('The Hong Kong Monetary Authority (HKMA) regulates banks.')).toEqual([
+      'HKMA | expands to | Hong Kong Monetary Authority',
+    ]);
     expect(claimsOf('Policies promote STEM (Science, Technology, Engineering, and Mathematics) education.')).toEqual([
       'STEM | expands to | Science, Technology, Engineering, and Mathematics',
     ]);
@@ -117,13 +131,17 @@ describe('entity resolution', () => {
     ]);
     expect(r.resolve('HKUST')).toBe(r.resolve('the Hong Kong University of Science & Technology'));
     expect(r.resolve('CUHK')).toBe(r.resolve("Chinese University of Hong Kong's"));
-    expect(r.resolve('Hong Kong University of Science and Technology')).not.toBe(r.resolve('Chinese University of Hong Kong'));
+    expect(r.resolve('Hong Kong University of Science and Technology')).not.toBe(
+      r.resolve('Chinese University of Hong Kong'),
+    );
     expect(r.resolve('Hong Kong University')).not.toBe(r.resolve('HKUST'));
   });
   it('does not merge an acronym expanded two ways; reports it as a conflict when the articles share a context', () => {
     const out = run({
-      'a.md': 'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port Development Council.',
-      'b.md': 'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development Council back it.',
+      'a.md':
+        'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port Development Council.',
+      'b.md':
+        'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development Council back it.',
     });
     expect(out.result.conflicts.map((c) => `${c.subject} | ${c.attribute}`)).toEqual(['MIA | expands to']);
   });
@@ -154,7 +172,9 @@ describe('entity resolution', () => {
     expect(out.result.conflicts[0].values.map((v) => `${v.path}:${v.value}`)).toEqual(['a.md:1991', 'b.md:1993']);
     const finding = out.findings.find((f) => f.ruleId === 'claim-conflict' && f.path === 'a.md')!;
     expect(finding.message).toBe('HKUST: "founded" is "1991" here but "1993" in b.md.');
-    expect(finding.related).toEqual([{ path: 'b.md', line: 1, column: 22, message: 'HKUST: "founded" is "1993" here.' }]);
+    expect(finding.related).toEqual([
+      { path: 'b.md', line: 1, column: 22, message: 'HKUST: "founded" is "1993" here.' },
+    ]);
   });
 });
 
@@ -187,7 +207,8 @@ describe('stage behaviour', () => {
 // Wrong-subject classes found on the held-out clean corpus; sentences are fresh text (see also
 // test/fixtures/claims/wrong-subject and test/claims-heldout.test.ts).
 describe('wrong subjects', () => {
-  const subjects = (text: string, path = 'x.md') => new Set(extractArticle(articleFromText(path, text), 0).claims.map((c) => c.subject));
+  const subjects = (text: string, path = 'x.md') =>
+    new Set(extractArticle(articleFromText(path, text), 0).claims.map((c) => c.subject));
 
   it('never takes a dateline as a subject', () => {
     expect(datelineLength('BERGEN, Norway — Harborview Robotics said …')).toBe('BERGEN, Norway — '.length);
@@ -199,30 +220,39 @@ describe('wrong subjects', () => {
     const text =
       '# Fjordline Energy raises its outlook\n\nOSLO, Norway — Fjordline Energy said on Monday that winter demand had lifted sales.\n\n' +
       '"We had a cold January," chief executive Eva Lunde said.\n\n## Outlook\n\nThe company, founded in 2012 by Eva Lunde, employs 800 people.';
-    expect(claimsOf(text)).toEqual(['Fjordline Energy | founded | 2012', 'Fjordline Energy | founded by | Eva Lunde', 'Fjordline Energy | employees | 800']);
+    expect(claimsOf(text)).toEqual([
+      'Fjordline Energy | founded | 2012',
+      'Fjordline Energy | founded by | Eva Lunde',
+      'Fjordline Energy | employees | 800',
+    ]);
     // No organisation in scope: the claim is dropped rather than given to the dateline city.
     expect(claimsOf('LISBON (Lusa) — The firm, founded in 1999, employs 60 people.')).toEqual([]);
   });
 
   it('resolves "it" / "the company" to an organisation, never to a person or a place', () => {
-    expect(claimsOf('Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It has 1,200 employees.')).toEqual([
+    expect(
+      claimsOf(
+        'Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It has 1,200 employees.',
+      ),
+    ).toEqual([
       'Brindle Logistics | chief executive | Jane Okoro',
       'Jane Okoro | role at Brindle Logistics | chief executive',
       'Brindle Logistics | employees | 1,200',
     ]);
     expect(claimsOf('Marta Kowalczyk grew up in Gdańsk. It has 2,000 employees and was founded in 1990.')).toEqual([]);
-    const market = 'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. Opened in 1930, it is a busy hall.';
+    const market =
+      'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. Opened in 1930, it is a busy hall.';
     expect(subjects(market).has('Valparaíso')).toBe(false);
     // A relative clause still attaches to the place it follows.
-    expect(claimsOf('Sigrid Aune grew up in Tromsø, which was founded in 1794 as a trading post.')).toEqual(['Tromsø | founded | 1794']);
+    expect(claimsOf('Sigrid Aune grew up in Tromsø, which was founded in 1794 as a trading post.')).toEqual([
+      'Tromsø | founded | 1794',
+    ]);
   });
 
   it('"the X-based company, founded in Y": the organisation in scope, based in X', () => {
-    expect(claimsOf('Corvid Labs makes survey drones. The Leeds-based company, founded in 2016, employs 40 people.')).toEqual([
-      'Corvid Labs | founded | 2016',
-      'Corvid Labs | location | Leeds',
-      'Corvid Labs | employees | 40',
-    ]);
+    expect(
+      claimsOf('Corvid Labs makes survey drones. The Leeds-based company, founded in 2016, employs 40 people.'),
+    ).toEqual(['Corvid Labs | founded | 2016', 'Corvid Labs | location | Leeds', 'Corvid Labs | employees | 40']);
   });
 
   it('accepts only acronym expansions whose initials explain the acronym', () => {
@@ -234,14 +264,16 @@ describe('wrong subjects', () => {
     expect(isExpansionOf('A*STAR', 'Agency for Science, Technology and Research')).toBe(true);
     expect(isExpansionOf('CRDT', 'conflict-free replicated data type')).toBe(true);
     expect(isExpansionOf('TfL', 'Transport for London')).toBe(true);
-    expect(claimsOf('Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened in 1994.')).toEqual([
-      'BFE | expands to | Baltic Freight Exchange',
-      'Baltic Freight Exchange | opened | 1994',
-    ]);
+    expect(
+      claimsOf(
+        'Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened in 1994.',
+      ),
+    ).toEqual(['BFE | expands to | Baltic Freight Exchange', 'Baltic Freight Exchange | opened | 1994']);
   });
 
   it('drops facts about common nouns and plural acronyms, and organisation-only facts about people and places', () => {
-    const text = 'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use rose by 18% in 2023.';
+    const text =
+      'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use rose by 18% in 2023.';
     expect(claimsOf(text)).toEqual([]);
     expect(claimsOf('Each team has 12 engineers. Kelp Works has 90 staff.')).toEqual(['Kelp Works | employees | 90']);
     // Founders are people or organisations, not places.
@@ -255,14 +287,35 @@ describe('wrong subjects', () => {
   it('reports no conflict for the wrong-subject fixture set', () => {
     const dir = 'test/fixtures/claims/wrong-subject';
     const docs = Object.fromEntries(
-      ['a.md', 'b.md', 'c.txt', 'd.md'].map((f) => [`${dir}/${f}`, readFileSync(join(import.meta.dirname, '..', dir, f), 'utf8')]),
+      ['a.md', 'b.md', 'c.txt', 'd.md'].map((f) => [
+        `${dir}/${f}`,
+        readFileSync(join(import.meta.dirname, '..', dir, f), 'utf8'),
+      ]),
     );
     const out = run(docs);
     expect(out.result.conflicts).toEqual([]);
     const facts = out.claims.map((c) => `${c.subject} | ${c.attribute} | ${c.value}`);
-    for (const wrong of [/^TROMSØ \|/, /^Tromsø \| (?!founded \| 1794$)/, /^Sigrid Aune \| employees/, /^NOR \| expands to \| (?!Nordic)/, /growth \| (14|9)%/, /^SDKs/, /^HAMMERFEST/, /opened \| 1998/])
-      expect(facts.filter((f) => wrong.test(f)), String(wrong)).toEqual([]);
-    expect(facts).toEqual(expect.arrayContaining(['Tidewell Analytics | founded | 2011', 'Tidewell Analytics | employees | about 400', 'Tromsø | founded | 1794']));
+    for (const wrong of [
+      /^TROMSØ \|/,
+      /^Tromsø \| (?!founded \| 1794$)/,
+      /^Sigrid Aune \| employees/,
+      /^NOR \| expands to \| (?!Nordic)/,
+      /growth \| (14|9)%/,
+      /^SDKs/,
+      /^HAMMERFEST/,
+      /opened \| 1998/,
+    ])
+      expect(
+        facts.filter((f) => wrong.test(f)),
+        String(wrong),
+      ).toEqual([]);
+    expect(facts).toEqual(
+      expect.arrayContaining([
+        'Tidewell Analytics | founded | 2011',
+        'Tidewell Analytics | employees | about 400',
+        'Tromsø | founded | 1794',
+      ]),
+    );
   });
 });
 
@@ -270,8 +323,16 @@ describe('structured claim keys', () => {
   // A " | " inside a subject or attribute used to shift the attribute read back from the evidence string.
   it('ranks single-source facts by their whole attribute, whatever it contains', () => {
     const claim = (subject: string, attribute: string, value: string, line: number) => ({
-      subject, attribute, kind: 'number' as const, value, quantity: { value: Number(value), unit: '', hedge: null, precision: 1 },
-      line, column: 1, endLine: line, endColumn: 5, sentence: `${subject} ${attribute} ${value}.`,
+      subject,
+      attribute,
+      kind: 'number' as const,
+      value,
+      quantity: { value: Number(value), unit: '', hedge: null, precision: 1 },
+      line,
+      column: 1,
+      endLine: line,
+      endColumn: 5,
+      sentence: `${subject} ${attribute} ${value}.`,
     });
     const facts = { title: '', sentences: [] };
     const documents = [
@@ -287,7 +348,10 @@ describe('structured claim keys', () => {
       },
       { path: 'b.md', words: 10, features: { claims: [], acronyms: [], mentions: ['zed'], facts } },
     ];
-    const { findings } = analyseDocuments(documents, { options: { 'single-source-claim': { maxPerArticle: 1 } }, focus: null });
+    const { findings } = analyseDocuments(documents, {
+      options: { 'single-source-claim': { maxPerArticle: 1 } },
+      focus: null,
+    });
     expect(findings.filter((f) => f.ruleId === 'single-source-claim').map((f) => f.line)).toEqual([5]);
   });
 });

@@ -125,7 +125,9 @@ const fast = { backoffMs: 5, ratePerSecond: 1000 };
 describe('httpVerifier against a stub server', () => {
   it('POSTs { subject, attribute, a, b } as JSON and applies the verdicts', async () => {
     const verdicts = ['conflict', 'compatible', 'unknown'];
-    const server = await stub((request, _, res) => json(res, 200, { verdict: verdicts[Number(request.body.subject.slice(-3))] }));
+    const server = await stub((request, _, res) =>
+      json(res, 200, { verdict: verdicts[Number(request.body.subject.slice(-3))] }),
+    );
     const run = await verifyUndecided(pairs(3), httpVerifier({ url: server.url, ...fast }));
     expect(server.requests).toHaveLength(3);
     const first = server.requests.find((r) => r.body.subject === 'Entity 000')!;
@@ -137,7 +139,16 @@ describe('httpVerifier against a stub server', () => {
       b: { value: 'US$0 million', text: 'Kestrel Robotics raised US$0 million in 2021.' },
     });
     expect(run.conflicts.map((p) => p.subject)).toEqual(['Entity 000']);
-    expect(run.stats).toMatchObject({ undecided: 3, eligible: 3, verified: 3, skipped: 0, conflict: 1, compatible: 1, unknown: 1, failed: 0 });
+    expect(run.stats).toMatchObject({
+      undecided: 3,
+      eligible: 3,
+      verified: 3,
+      skipped: 0,
+      conflict: 1,
+      compatible: 1,
+      unknown: 1,
+      failed: 0,
+    });
   });
 
   it('never has more than `concurrency` requests in flight', async () => {
@@ -162,14 +173,19 @@ describe('httpVerifier against a stub server', () => {
 
   it('times out a hanging endpoint: unknown, counted, not retried', async () => {
     const server = await stub(() => {}); // never answers
-    const run = await verifyUndecided([pair(1)], httpVerifier({ url: server.url, ...fast, timeoutMs: 150, retries: 2 }));
+    const run = await verifyUndecided(
+      [pair(1)],
+      httpVerifier({ url: server.url, ...fast, timeoutMs: 150, retries: 2 }),
+    );
     expect(run.conflicts).toEqual([]);
     expect(run.stats).toMatchObject({ verified: 1, unknown: 1, failed: 1, failures: { timeout: 1 } });
     expect(server.requests).toHaveLength(1);
   });
 
   it('retries a 503 and uses the answer that follows', async () => {
-    const server = await stub((_, index, res) => (index === 0 ? json(res, 503, { error: 'busy' }) : json(res, 200, { verdict: 'conflict' })));
+    const server = await stub((_, index, res) =>
+      index === 0 ? json(res, 503, { error: 'busy' }) : json(res, 200, { verdict: 'conflict' }),
+    );
     const verifier = httpVerifier({ url: server.url, ...fast, retries: 2 });
     const outcome = await verifier.check(verifyPairOf(pair(1)));
     expect(outcome).toMatchObject({ verdict: 'conflict', attempts: 2 });
@@ -177,20 +193,36 @@ describe('httpVerifier against a stub server', () => {
   });
 
   it('retries 429 after a small Retry-After, and gives up on a large one', async () => {
-    const small = await stub((_, index, res) => (index === 0 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 200, { verdict: 'compatible' })));
-    expect(await httpVerifier({ url: small.url, ...fast }).verify(verifyPairOf(pair(1)), new AbortController().signal)).toBe('compatible');
+    const small = await stub((_, index, res) =>
+      index === 0 ? json(res, 429, {}, { 'retry-after': '0' }) : json(res, 200, { verdict: 'compatible' }),
+    );
+    expect(
+      await httpVerifier({ url: small.url, ...fast }).verify(verifyPairOf(pair(1)), new AbortController().signal),
+    ).toBe('compatible');
     expect(small.requests).toHaveLength(2);
     const large = await stub((_, __, res) => json(res, 429, {}, { 'retry-after': '3600' }));
-    expect(await httpVerifier({ url: large.url, ...fast }).check(verifyPairOf(pair(1)))).toMatchObject({ verdict: 'unknown', failure: 'http', status: 429 });
+    expect(await httpVerifier({ url: large.url, ...fast }).check(verifyPairOf(pair(1)))).toMatchObject({
+      verdict: 'unknown',
+      failure: 'http',
+      status: 429,
+    });
     expect(large.requests).toHaveLength(1);
   });
 
   it('gives up after `retries` retries of a 5xx / network error', async () => {
     const failing = await stub((_, __, res) => json(res, 500, {}));
-    expect(await httpVerifier({ url: failing.url, ...fast, retries: 2 }).check(verifyPairOf(pair(1)))).toMatchObject({ verdict: 'unknown', failure: 'http', attempts: 3 });
+    expect(await httpVerifier({ url: failing.url, ...fast, retries: 2 }).check(verifyPairOf(pair(1)))).toMatchObject({
+      verdict: 'unknown',
+      failure: 'http',
+      attempts: 3,
+    });
     expect(failing.requests).toHaveLength(3);
     const dropping = await stub((_, __, res) => res.socket?.destroy());
-    expect(await httpVerifier({ url: dropping.url, ...fast, retries: 1 }).check(verifyPairOf(pair(1)))).toMatchObject({ verdict: 'unknown', failure: 'network', attempts: 2 });
+    expect(await httpVerifier({ url: dropping.url, ...fast, retries: 1 }).check(verifyPairOf(pair(1)))).toMatchObject({
+      verdict: 'unknown',
+      failure: 'network',
+      attempts: 2,
+    });
     expect(dropping.requests).toHaveLength(2);
   });
 
@@ -215,11 +247,25 @@ describe('httpVerifier against a stub server', () => {
     const shuffled = pairs(30).reverse();
     const run = await verifyUndecided(shuffled, httpVerifier({ url: server.url, ...fast, maxPairs: 5 }));
     expect(server.requests).toHaveLength(5);
-    expect(server.requests.map((r) => r.body.subject).sort()).toEqual(['Entity 000', 'Entity 001', 'Entity 002', 'Entity 003', 'Entity 004']);
-    expect(run.conflicts.map((p) => p.subject)).toEqual(['Entity 000', 'Entity 001', 'Entity 002', 'Entity 003', 'Entity 004']);
+    expect(server.requests.map((r) => r.body.subject).sort()).toEqual([
+      'Entity 000',
+      'Entity 001',
+      'Entity 002',
+      'Entity 003',
+      'Entity 004',
+    ]);
+    expect(run.conflicts.map((p) => p.subject)).toEqual([
+      'Entity 000',
+      'Entity 001',
+      'Entity 002',
+      'Entity 003',
+      'Entity 004',
+    ]);
     expect(run.stats).toMatchObject({ eligible: 30, verified: 5, skipped: 25 });
     // maxPairs of the run overrides the verifier's.
-    const again = await verifyUndecided(shuffled, httpVerifier({ url: server.url, ...fast, maxPairs: 5 }), { maxPairs: 2 });
+    const again = await verifyUndecided(shuffled, httpVerifier({ url: server.url, ...fast, maxPairs: 5 }), {
+      maxPairs: 2,
+    });
     expect(again.stats.verified).toBe(2);
   });
 
@@ -227,18 +273,29 @@ describe('httpVerifier against a stub server', () => {
     const server = await stub((_, __, res) => json(res, 400, {}));
     const run = await verifyUndecided(pairs(20), httpVerifier({ url: server.url, ...fast, concurrency: 1 }));
     expect(server.requests).toHaveLength(MAX_CONSECUTIVE_FAILURES);
-    expect(run.stats).toMatchObject({ gaveUp: true, failed: MAX_CONSECUTIVE_FAILURES, skipped: 20 - MAX_CONSECUTIVE_FAILURES });
+    expect(run.stats).toMatchObject({
+      gaveUp: true,
+      failed: MAX_CONSECUTIVE_FAILURES,
+      skipped: 20 - MAX_CONSECUTIVE_FAILURES,
+    });
   });
 
   it('validates its options', () => {
-    expect(() => httpVerifier({ url: 'ftp://example.com/verify' })).toThrow(/url: expected an http:\/\/ or https:\/\/ URL/);
+    expect(() => httpVerifier({ url: 'ftp://example.com/verify' })).toThrow(
+      /url: expected an http:\/\/ or https:\/\/ URL/,
+    );
     expect(() => httpVerifier({ url: 'http://127.0.0.1:1/', concurrency: 0 })).toThrow(/concurrency/);
     expect(() => httpVerifier({ url: 'http://127.0.0.1:1/', ratePerSecond: -1 })).toThrow(/ratePerSecond/);
   });
 });
 
 function verifyPairOf(p: UndecidedPair): VerifierPair {
-  return { subject: p.subject, attribute: p.attribute, a: { value: p.a.value, text: p.a.sentence }, b: { value: p.b.value, text: p.b.sentence } };
+  return {
+    subject: p.subject,
+    attribute: p.attribute,
+    a: { value: p.a.value, text: p.a.sentence },
+    b: { value: p.b.value, text: p.b.sentence },
+  };
 }
 
 // --- the run with custom verifiers ------------------------------------------------------------------------------------
@@ -257,13 +314,27 @@ describe('verifyUndecided with a custom verifier', () => {
     const run = await verifyUndecided(pairs(3), verifier);
     expect(calls).toBe(3);
     expect(run.conflicts.map((p) => p.subject)).toEqual(['Entity 002']);
-    expect(run.stats).toMatchObject({ verified: 3, conflict: 1, unknown: 2, failed: 2, failures: { error: 1, 'invalid-response': 1 } });
+    expect(run.stats).toMatchObject({
+      verified: 3,
+      conflict: 1,
+      unknown: 2,
+      failed: 2,
+      failures: { error: 1, 'invalid-response': 1 },
+    });
   });
 
   it('skips pairs that cannot be reported: same article, or no focus article', async () => {
     const same = pair(1);
     const b = { ...same.b, article: same.a.article, path: same.a.path };
-    const sameArticle: UndecidedPair = { ...same, b, bClaims: [b], values: new Map([[same.a, same.a.value], [b, b.value]]) };
+    const sameArticle: UndecidedPair = {
+      ...same,
+      b,
+      bClaims: [b],
+      values: new Map([
+        [same.a, same.a.value],
+        [b, b.value],
+      ]),
+    };
     const asked: string[] = [];
     const verifier: ClaimVerifier = { verify: async (p) => (asked.push(p.subject), 'conflict') };
     const run = await verifyUndecided([sameArticle, pair(2), pair(3)], verifier, { focus: new Set(['b2.md']) });
@@ -314,7 +385,8 @@ function corpusDir(files: Record<string, string> = corpus): string {
   return dir;
 }
 
-const byVerifier = (f: { ruleId: string; message: string }) => f.ruleId === 'claim-conflict' && f.message.endsWith('(judged by the verifier).');
+const byVerifier = (f: { ruleId: string; message: string }) =>
+  f.ruleId === 'claim-conflict' && f.message.endsWith('(judged by the verifier).');
 
 /** An in-process verifier: conflict for the given attributes, compatible otherwise; records what it was asked. */
 function judge(conflicting: string[]) {
@@ -337,7 +409,11 @@ describe('audit() with a claim verifier', () => {
     expect(second).toStrictEqual(first.report);
     expect(first.verifier).toBeNull();
     // Configured but claim-conflict off: still nothing is asked.
-    const off = await auditWithDetails({ cwd: dir, paths: ['corpus'], config: { rules: { 'claim-conflict': { severity: 'off', verifier: { url: server.url } } } } });
+    const off = await auditWithDetails({
+      cwd: dir,
+      paths: ['corpus'],
+      config: { rules: { 'claim-conflict': { severity: 'off', verifier: { url: server.url } } } },
+    });
     expect(off.verifier).toBeNull();
     expect(server.requests).toHaveLength(0);
     // The rules alone leave the currency pairs undecided: no conflict reported.
@@ -351,7 +427,14 @@ describe('audit() with a claim verifier', () => {
     const details = await auditWithDetails({ cwd: dir, paths: ['corpus'], claimVerifier: verifier });
     const report = details.report;
     expect(asked.map((p) => p.attribute).sort()).toEqual(['funding raised (2021)', 'revenue (2022)']);
-    expect(details.verifier).toMatchObject({ undecided: 2, eligible: 2, verified: 2, conflict: 1, compatible: 1, failed: 0 });
+    expect(details.verifier).toMatchObject({
+      undecided: 2,
+      eligible: 2,
+      verified: 2,
+      conflict: 1,
+      compatible: 1,
+      failed: 0,
+    });
 
     // The conflict lists every claim of both values (b.md and c.md share "US$40 million").
     const conflict = report.claims.conflicts.find((c) => c.attribute === 'funding raised (2021)')!;
@@ -366,41 +449,60 @@ describe('audit() with a claim verifier', () => {
     expect(judged[0].message).toBe(
       'Kestrel Robotics: "funding raised (2021)" is "HK$200 million" here but "US$40 million" in corpus/b.md and "US$40 million" in corpus/c.md (judged by the verifier).',
     );
-    expect(judged[0]).toMatchObject({ severity: 'warning', line: 3, related: [{ path: 'corpus/b.md' }, { path: 'corpus/c.md' }] });
+    expect(judged[0]).toMatchObject({
+      severity: 'warning',
+      line: 3,
+      related: [{ path: 'corpus/b.md' }, { path: 'corpus/c.md' }],
+    });
     for (const f of judged) expect(f.fingerprint).toMatch(/^[0-9a-f]{16}$/);
 
     // The same pipeline order and summary as without the verifier; the other findings keep their fingerprints.
     const order = (r: typeof report) => r.findings.map((f) => `${f.path}:${f.line}:${f.column}:${f.ruleId}`);
-    expect(order(report)).toEqual([...order(report)].sort((x, y) => {
-      const [px, lx, cx] = x.split(':');
-      const [py, ly, cy] = y.split(':');
-      return (px < py ? -1 : px > py ? 1 : 0) || Number(lx) - Number(ly) || Number(cx) - Number(cy);
-    }));
+    expect(order(report)).toEqual(
+      [...order(report)].sort((x, y) => {
+        const [px, lx, cx] = x.split(':');
+        const [py, ly, cy] = y.split(':');
+        return (px < py ? -1 : px > py ? 1 : 0) || Number(lx) - Number(ly) || Number(cx) - Number(cy);
+      }),
+    );
     expect(plain.summary.byRule['claim-conflict']).toBeGreaterThan(0); // the employees figures
     expect(report.summary.byRule['claim-conflict']).toBe(plain.summary.byRule['claim-conflict'] + 3);
     expect(report.summary.warnings).toBe(plain.summary.warnings + 3);
-    expect(report.claims.conflicts.map((c) => c.attribute)).toEqual([...plain.claims.conflicts.map((c) => c.attribute), 'funding raised (2021)'].sort());
+    expect(report.claims.conflicts.map((c) => c.attribute)).toEqual(
+      [...plain.claims.conflicts.map((c) => c.attribute), 'funding raised (2021)'].sort(),
+    );
     const others = report.findings.filter((f) => !byVerifier(f));
     const plainPrints = new Set(plain.findings.map((f) => f.fingerprint));
     for (const f of others) expect(plainPrints.has(f.fingerprint)).toBe(true);
     // Values now in conflict are no longer single-source facts; the revenue figures (judged compatible) still are.
-    const single = (r: typeof report) => r.findings.filter((f) => f.ruleId === 'single-source-claim').map((f) => f.evidence);
+    const single = (r: typeof report) =>
+      r.findings.filter((f) => f.ruleId === 'single-source-claim').map((f) => f.evidence);
     expect(single(plain)).toContain('Kestrel Robotics | funding raised (2021) | HK$200 million');
     expect(single(report)).not.toContain('Kestrel Robotics | funding raised (2021) | HK$200 million');
     expect(single(report)).toContain('Kestrel Robotics | revenue (2022) | HK$80 million');
 
     // Deterministic for a deterministic verifier; a verifier that finds nothing changes nothing.
-    expect(await audit({ cwd: dir, paths: ['corpus'], claimVerifier: judge(['funding raised']).verifier })).toStrictEqual(report);
+    expect(
+      await audit({ cwd: dir, paths: ['corpus'], claimVerifier: judge(['funding raised']).verifier }),
+    ).toStrictEqual(report);
     expect(await audit({ cwd: dir, paths: ['corpus'], claimVerifier: judge([]).verifier })).toStrictEqual(plain);
   });
 
   it('honours suppression comments and severities for judged conflicts', async () => {
     const dir = corpusDir({
       ...corpus,
-      'a.md': corpus['a.md'].replace('Kestrel Robotics, a warehouse', '<!-- content-audit-disable-next-line claim-conflict -->\nKestrel Robotics, a warehouse'),
+      'a.md': corpus['a.md'].replace(
+        'Kestrel Robotics, a warehouse',
+        '<!-- content-audit-disable-next-line claim-conflict -->\nKestrel Robotics, a warehouse',
+      ),
     });
     const config = { rules: { 'claim-conflict': 'error' } };
-    const report = await audit({ cwd: dir, paths: ['corpus'], config, claimVerifier: judge(['funding raised']).verifier });
+    const report = await audit({
+      cwd: dir,
+      paths: ['corpus'],
+      config,
+      claimVerifier: judge(['funding raised']).verifier,
+    });
     const judged = report.findings.filter(byVerifier);
     expect(judged.map((f) => [f.path, f.severity])).toEqual([
       ['corpus/b.md', 'error'],
@@ -411,9 +513,17 @@ describe('audit() with a claim verifier', () => {
   });
 
   it('uses the HTTP verifier from the config', async () => {
-    const server = await stub((request, _, res) => json(res, 200, { verdict: request.body.attribute.startsWith('revenue') ? 'conflict' : 'unknown' }));
+    const server = await stub((request, _, res) =>
+      json(res, 200, { verdict: request.body.attribute.startsWith('revenue') ? 'conflict' : 'unknown' }),
+    );
     const dir = corpusDir();
-    const config = { rules: { 'claim-conflict': { verifier: { url: server.url, concurrency: 1, ratePerSecond: 50, timeoutMs: 5000, retries: 0, maxPairs: 10 } } } };
+    const config = {
+      rules: {
+        'claim-conflict': {
+          verifier: { url: server.url, concurrency: 1, ratePerSecond: 50, timeoutMs: 5000, retries: 0, maxPairs: 10 },
+        },
+      },
+    };
     const details = await auditWithDetails({ cwd: dir, paths: ['corpus'], config });
     expect(server.requests).toHaveLength(2);
     expect(details.verifier).toMatchObject({ verified: 2, conflict: 1, unknown: 1, failed: 0 });
@@ -437,11 +547,18 @@ describe('audit() with a claim verifier', () => {
 
   it('rejects an invalid verifier setting as a configuration error', async () => {
     const dir = corpusDir();
-    const run = (verifier: unknown) => audit({ cwd: dir, paths: ['corpus'], config: { rules: { 'claim-conflict': { verifier } } } });
+    const run = (verifier: unknown) =>
+      audit({ cwd: dir, paths: ['corpus'], config: { rules: { 'claim-conflict': { verifier } } } });
     await expect(run({ url: 'file:///etc/passwd' })).rejects.toThrow(ConfigError);
-    await expect(run({ url: 'file:///etc/passwd' })).rejects.toThrow(/rules\.claim-conflict\.verifier\.url: expected an http:\/\/ or https:\/\/ URL/);
-    await expect(run({ url: 'http://127.0.0.1:1/', retries: 'many' })).rejects.toThrow(/rules\.claim-conflict\.verifier\.retries/);
-    await expect(run({ url: 'http://127.0.0.1:1/', concurency: 2 })).rejects.toThrow(/verifier\.concurency: unknown key/);
+    await expect(run({ url: 'file:///etc/passwd' })).rejects.toThrow(
+      /rules\.claim-conflict\.verifier\.url: expected an http:\/\/ or https:\/\/ URL/,
+    );
+    await expect(run({ url: 'http://127.0.0.1:1/', retries: 'many' })).rejects.toThrow(
+      /rules\.claim-conflict\.verifier\.retries/,
+    );
+    await expect(run({ url: 'http://127.0.0.1:1/', concurency: 2 })).rejects.toThrow(
+      /verifier\.concurency: unknown key/,
+    );
     await expect(run({})).rejects.toThrow(/verifier\.url/);
   });
 });

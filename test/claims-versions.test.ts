@@ -9,7 +9,10 @@ import type { Report } from '../pipeline/index.js';
 
 const ORIGINAL = readFileSync(path.join(import.meta.dirname, 'fixtures/claims-versions/original.txt'), 'utf8');
 /** A light rewrite shared by every copy, so versions are never verbatim. */
-const REWORDED = ORIGINAL.replace('the company said on Tuesday', 'the company stated on Tuesday').replace('the operator added', 'the operator explained');
+const REWORDED = ORIGINAL.replace('the company said on Tuesday', 'the company stated on Tuesday').replace(
+  'the operator added',
+  'the operator explained',
+);
 
 function audit(copy: string): Report {
   const articles = [articleFromText('a.txt', Buffer.from(ORIGINAL)), articleFromText('b.txt', Buffer.from(copy))];
@@ -41,7 +44,9 @@ describe('changed-fact: one fact changed in a rewritten copy', () => {
       const copy = replaceOnce(REWORDED, from, to);
       const report = audit(copy);
       const line = lineOf(copy, to);
-      const conflict = report.claims.conflicts.find((c) => c.values.some((v) => v.path === 'b.txt' && v.line === line) && c.values.some((v) => v.path === 'a.txt'));
+      const conflict = report.claims.conflicts.find(
+        (c) => c.values.some((v) => v.path === 'b.txt' && v.line === line) && c.values.some((v) => v.path === 'a.txt'),
+      );
       expect(conflict, JSON.stringify(report.claims.conflicts)).toBeDefined();
       const finding = report.findings.find((f) => f.ruleId === 'changed-fact' && f.path === 'b.txt' && f.line === line);
       expect(finding?.related?.[0]?.path).toBe('a.txt');
@@ -59,7 +64,11 @@ describe('changed-fact: compatible variants are not reported', () => {
     ['a hedge (about)', 'employs 1,240 people', 'employs about 1,200 people'],
     ['a hedge (more than)', 'employs 1,240 people', 'employs more than 1,200 people'],
     ['a hedge (nearly)', 'runs 26 routes', 'runs nearly 30 routes'],
-    ['a first name replaced by an honorific', 'Chief executive Margaret Ellwood said', 'Chief executive Mrs Ellwood said'],
+    [
+      'a first name replaced by an honorific',
+      'Chief executive Margaret Ellwood said',
+      'Chief executive Mrs Ellwood said',
+    ],
     ['a middle initial', 'Chief executive Margaret Ellwood said', 'Chief executive Margaret J Ellwood said'],
     [
       'two subjects, two figures, reordered',
@@ -75,7 +84,8 @@ describe('changed-fact: compatible variants are not reported', () => {
     });
   }
   it('does not report a synonym swapped inside a name by a rewording tool when the corpus uses both words', () => {
-    const context = 'Two other operators said the shift was significant and would make a major difference to the estuary.';
+    const context =
+      'Two other operators said the shift was significant and would make a major difference to the estuary.';
     const original = `${ORIGINAL}\n${context}\n`;
     const copy = `${replaceOnce(REWORDED, 'new Kestrel Quay terminal', 'new Kestrel Major terminal').replace('Kestrel Quay', 'Kestrel Major')}\n${context.replace('major', 'significant')}\nThe quay was busy on 2 May.\n`;
     const articles = [articleFromText('a.txt', Buffer.from(original)), articleFromText('b.txt', Buffer.from(copy))];
@@ -83,7 +93,8 @@ describe('changed-fact: compatible variants are not reported', () => {
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
   });
   it('compares only the versions the duplication stage relates (an unrelated article is never compared)', () => {
-    const other = 'Bus fares\n\nBrinemouth Lines carried 2.1 million passengers in 2024, the company said on Tuesday, its busiest year since it was founded in 1990.\n';
+    const other =
+      'Bus fares\n\nBrinemouth Lines carried 2.1 million passengers in 2024, the company said on Tuesday, its busiest year since it was founded in 1990.\n';
     const articles = [articleFromText('a.txt', Buffer.from(ORIGINAL)), articleFromText('c.txt', Buffer.from(other))];
     const report = auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);

@@ -44,7 +44,14 @@ function printTable(): void {
   const rules = [...byRule.keys()].sort();
   lines.push('');
   lines.push('rule                      false  informational');
-  for (const rule of [...GLITCH_RULES, 'keyword-density', ...DUPLICATE_RULES, 'claim-conflict', ...LOAD_RULES, ...rules]) {
+  for (const rule of [
+    ...GLITCH_RULES,
+    'keyword-density',
+    ...DUPLICATE_RULES,
+    'claim-conflict',
+    ...LOAD_RULES,
+    ...rules,
+  ]) {
     if (lines.some((line) => line.startsWith(`${rule} `))) continue;
     const count = byRule.get(rule)?.length ?? 0;
     const informational = INFORMATIONAL_RULES.has(rule);
@@ -66,11 +73,14 @@ function printTable(): void {
     for (const pair of report.duplicates.pairs) {
       const signals = ['jaccard', 'containment', 'cosine', 'coverageA', 'coverageB']
         .map((key) => (pair as unknown as Record<string, number | undefined>)[key])
-        .map((value, i) => (value === undefined ? '' : `${['jaccard', 'containment', 'cosine', 'covA', 'covB'][i]}=${value.toFixed(3)}`))
+        .map((value, i) =>
+          value === undefined ? '' : `${['jaccard', 'containment', 'cosine', 'covA', 'covB'][i]}=${value.toFixed(3)}`,
+        )
         .filter(Boolean)
         .join(' ');
       lines.push(`  ${pair.kind} ${pair.a} <> ${pair.b} similarity=${pair.similarity.toFixed(3)} ${signals}`);
-      for (const passage of pair.shared.slice(0, 3)) lines.push(`      shared: ${JSON.stringify(passage.text.slice(0, 160))}`);
+      for (const passage of pair.shared.slice(0, 3))
+        lines.push(`      shared: ${JSON.stringify(passage.text.slice(0, 160))}`);
     }
   }
   if (report.claims.conflicts.length) {
@@ -78,7 +88,10 @@ function printTable(): void {
     lines.push(`── claim conflicts in report.claims (${report.claims.conflicts.length})`);
     for (const conflict of report.claims.conflicts) {
       lines.push(`  ${conflict.subject} / ${conflict.attribute}`);
-      for (const value of conflict.values) lines.push(`      ${JSON.stringify(value.value)} at ${value.path}:${value.line}: ${JSON.stringify(value.text.slice(0, 160))}`);
+      for (const value of conflict.values)
+        lines.push(
+          `      ${JSON.stringify(value.value)} at ${value.path}:${value.line}: ${JSON.stringify(value.text.slice(0, 160))}`,
+        );
     }
   }
   console.log(lines.join('\n'));
@@ -132,7 +145,9 @@ describe('clean held-out corpus (false positives)', () => {
   it('reports no claim conflicts for consistent or compatible facts', () => {
     const found = findingsOf('claim-conflict');
     expect(found, describeFindings(found)).toHaveLength(0);
-    const conflicts = report.claims.conflicts.map((c) => `${c.subject}/${c.attribute}: ${c.values.map((v) => v.value).join(' vs ')}`);
+    const conflicts = report.claims.conflicts.map(
+      (c) => `${c.subject}/${c.attribute}: ${c.values.map((v) => v.value).join(' vs ')}`,
+    );
     expect(conflicts).toEqual([]);
   });
 
@@ -148,7 +163,15 @@ describe('clean held-out corpus (false positives)', () => {
   });
 
   it('reports nothing else that would be a false positive', () => {
-    const known = new Set<string>([...GLITCH_RULES, 'keyword-density', ...DUPLICATE_RULES, 'copied-passage', 'claim-conflict', ...LOAD_RULES, ...INFORMATIONAL_RULES]);
+    const known = new Set<string>([
+      ...GLITCH_RULES,
+      'keyword-density',
+      ...DUPLICATE_RULES,
+      'copied-passage',
+      'claim-conflict',
+      ...LOAD_RULES,
+      ...INFORMATIONAL_RULES,
+    ]);
     const other = report.findings.filter((f) => !known.has(f.ruleId));
     expect(other, describeFindings(other)).toHaveLength(0);
   });

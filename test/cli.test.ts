@@ -1,6 +1,15 @@
 // End-to-end CLI behaviour: exit codes, formats, --out, clear errors. Runs the built CLI (npm test builds first).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  mkdirSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +19,11 @@ const bin = path.join(root, 'bin', 'content-audit.js');
 const contract = path.resolve(root, '..', 'shared', 'tools', 'check-report-contract.mjs');
 
 function run(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -63,7 +76,10 @@ describe('content-audit CLI', () => {
   it('writes the three reports with --out and prints several formats in one run', () => {
     const dir = tempCorpus({ 'a.md': clean, 'b.md': truncated });
     const out = path.join(dir, 'out');
-    const result = run(['a.md', 'b.md', '--format', 'stylish', '--format', 'github', '--out', out, '--fail-on', 'never'], dir);
+    const result = run(
+      ['a.md', 'b.md', '--format', 'stylish', '--format', 'github', '--out', out, '--fail-on', 'never'],
+      dir,
+    );
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['audit.html', 'audit.json', 'audit.md']);
     expect(result.stdout).toContain('truncated-ending');
@@ -85,18 +101,39 @@ describe('content-audit CLI', () => {
     const result = run(['.', '--format', 'json', '--fail-on', 'never'], dir);
     const report = JSON.parse(result.stdout);
     expect(report.documents.map((d: { path: string }) => d.path)).toEqual(['a.md', 'b.md', 'binary.md']);
-    expect(report.findings.some((f: { ruleId: string; path: string }) => f.ruleId === 'unreadable-file' && f.path === 'binary.md')).toBe(true);
-    expect(report.findings.some((f: { ruleId: string; path: string }) => f.ruleId === 'truncated-ending' && f.path === 'b.md')).toBe(true);
+    expect(
+      report.findings.some(
+        (f: { ruleId: string; path: string }) => f.ruleId === 'unreadable-file' && f.path === 'binary.md',
+      ),
+    ).toBe(true);
+    expect(
+      report.findings.some(
+        (f: { ruleId: string; path: string }) => f.ruleId === 'truncated-ending' && f.path === 'b.md',
+      ),
+    ).toBe(true);
   });
 
   it('npm run audit writes audit-report/audit.{html,md,json} for the bundled corpus, outside the source folders', () => {
     execFileSync('npm', ['run', '--silent', 'audit'], { cwd: root, stdio: 'pipe' });
-    for (const name of ['audit.html', 'audit.md', 'audit.json']) expect(existsSync(path.join(root, 'audit-report', name))).toBe(true);
+    for (const name of ['audit.html', 'audit.md', 'audit.json'])
+      expect(existsSync(path.join(root, 'audit-report', name))).toBe(true);
   });
 
   it('with no paths audits the config include, else the current folder without node_modules, VCS and build folders', () => {
-    const dir = tempCorpus({ 'docs/a.md': clean, 'notes/b.md': clean, 'node_modules/pkg/readme.md': truncated, 'dist/c.md': truncated, 'build/d.md': truncated, '.git/e.md': truncated });
-    const paths = (cwd: string) => (JSON.parse(run(['--format', 'json', '--fail-on', 'never', '--no-cache'], cwd).stdout) as { documents: { path: string }[] }).documents.map((d) => d.path);
+    const dir = tempCorpus({
+      'docs/a.md': clean,
+      'notes/b.md': clean,
+      'node_modules/pkg/readme.md': truncated,
+      'dist/c.md': truncated,
+      'build/d.md': truncated,
+      '.git/e.md': truncated,
+    });
+    const paths = (cwd: string) =>
+      (
+        JSON.parse(run(['--format', 'json', '--fail-on', 'never', '--no-cache'], cwd).stdout) as {
+          documents: { path: string }[];
+        }
+      ).documents.map((d) => d.path);
     expect(paths(dir)).toEqual(['docs/a.md', 'notes/b.md']);
     writeFileSync(path.join(dir, 'content-audit.config.json'), JSON.stringify({ include: ['notes/**/*.md'] }));
     expect(paths(dir)).toEqual(['notes/b.md']);
@@ -109,7 +146,7 @@ describe('content-audit CLI', () => {
   });
 
   it('fails fast with exit 2 and one line when --out cannot be written, before auditing', () => {
-    const dir = tempCorpus({ 'a.md': clean, 'taken': 'a file, not a folder' });
+    const dir = tempCorpus({ 'a.md': clean, taken: 'a file, not a folder' });
     const readOnly = path.join(dir, 'ro');
     mkdirSync(readOnly);
     chmodSync(readOnly, 0o555);
@@ -118,7 +155,12 @@ describe('content-audit CLI', () => {
     if (process.getuid?.() === 0) cases.pop();
     for (const out of cases) {
       const started = Date.now();
-      const result = spawnSync(process.execPath, [bin, 'a.md', '--out', out, '--no-cache'], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, CI: 'true' } });
+      const result = spawnSync(process.execPath, [bin, 'a.md', '--out', out, '--no-cache'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, CI: 'true' },
+      });
       expect(result.status, out).toBe(2);
       expect(result.stderr.trim().split('\n'), out).toHaveLength(1);
       expect(result.stderr, out).toMatch(/^content-audit: cannot write the reports to .* \(--out\): /);
@@ -130,13 +172,26 @@ describe('content-audit CLI', () => {
     // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
     // far over a 1 s budget.
     const slow = `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`;
-    const dir = tempCorpus({ 'slow.md': slow, 'ok.md': clean, 'content-audit.config.json': JSON.stringify({ maxFileSeconds: 1 }) });
+    const dir = tempCorpus({
+      'slow.md': slow,
+      'ok.md': clean,
+      'content-audit.config.json': JSON.stringify({ maxFileSeconds: 1 }),
+    });
     const result = run(['.', '--format', 'json', '--no-cache'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('slow.md was still being processed after 1 s (maxFileSeconds)');
-    const report = JSON.parse(result.stdout) as { documents: { path: string }[]; findings: { ruleId: string; path: string; message: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      documents: { path: string }[];
+      findings: { ruleId: string; path: string; message: string }[];
+    };
     expect(report.documents.map((d) => d.path)).toEqual(['ok.md', 'slow.md']);
-    expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', path: 'slow.md', message: expect.stringContaining('per-file time budget') })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'unreadable-file',
+        path: 'slow.md',
+        message: expect.stringContaining('per-file time budget'),
+      }),
+    ]);
   }, 120_000);
 });
 
@@ -144,7 +199,8 @@ describe('a corpus large enough for digest workers', () => {
   it('audits 1,100 files on worker threads with the per-file time budget on (heartbeat slots of every worker)', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 1100; i++) {
-      files[`a${String(i).padStart(4, '0')}.md`] = `# Ferry notes ${i}\n\nThe ferry number ${i} left the harbour at ${i % 24} o'clock with ${i * 3} passengers aboard.\n`;
+      files[`a${String(i).padStart(4, '0')}.md`] =
+        `# Ferry notes ${i}\n\nThe ferry number ${i} left the harbour at ${i % 24} o'clock with ${i * 3} passengers aboard.\n`;
     }
     const dir = tempCorpus(files);
     try {

@@ -9,9 +9,15 @@ import { audit, loadCorpus } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) => (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal));
-vi.mock('../pipeline/stages/duplication/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietDuplication());
-vi.mock('../pipeline/stages/claims/index.js', async () => (await import('./fixtures/workflow/marker-rule.js')).quietClaims());
+vi.mock('../pipeline/rules.js', async (importOriginal) =>
+  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
+);
+vi.mock('../pipeline/stages/duplication/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
+);
+vi.mock('../pipeline/stages/claims/index.js', async () =>
+  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
+);
 
 afterAll(cleanupTempDirs);
 
@@ -36,13 +42,21 @@ describe('validation errors', () => {
     expect(message({ rules: { marker: 'warn' } })).toBe(
       'Invalid configuration in content-audit.config.json:\n  rules.marker: expected one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }, received "warn"',
     );
-    expect(message({ rules: { marker: { severity: 'warn' } } })).toMatch(/rules\.marker\.severity: .*expected one of "off"\|"info"\|"warning"\|"error", received "warn"/);
-    expect(message({ failOn: 'sometimes' })).toMatch(/failOn: .*expected one of "error"\|"warning"\|"info"\|"never", received "sometimes"/);
+    expect(message({ rules: { marker: { severity: 'warn' } } })).toMatch(
+      /rules\.marker\.severity: .*expected one of "off"\|"info"\|"warning"\|"error", received "warn"/,
+    );
+    expect(message({ failOn: 'sometimes' })).toMatch(
+      /failOn: .*expected one of "error"\|"warning"\|"info"\|"never", received "sometimes"/,
+    );
     expect(message({ exclude: 'drafts/**' })).toMatch(/exclude: .*expected array, received string/);
     expect(message({ include: ['ok', 3] })).toMatch(/include\.1: .*expected string, received number/);
     expect(message({ maxFileBytes: 0 })).toMatch(/maxFileBytes: .*received 0/);
-    expect(message({ reprots: {} })).toMatch(/reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, maxFileSeconds, reports, rules\)/);
-    expect(message({ reports: { colour: true } })).toMatch(/reports\.colour: unknown key \(expected one of: markdownMaxBytes, githubAnnotations\)/);
+    expect(message({ reprots: {} })).toMatch(
+      /reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, maxFileSeconds, reports, rules\)/,
+    );
+    expect(message({ reports: { colour: true } })).toMatch(
+      /reports\.colour: unknown key \(expected one of: markdownMaxBytes, githubAnnotations\)/,
+    );
     expect(message({ failOn: 'x', include: 'y' }).split('\n')).toHaveLength(3); // every problem, one line each
   });
 
@@ -50,7 +64,11 @@ describe('validation errors', () => {
     {
       name: 'JSON',
       files: { 'content-audit.config.json': JSON.stringify({ rules: { marker: 'loud' } }) },
-      expect: [/in content-audit\.config\.json/, /rules\.marker: expected one of "off", "info", "warning", "error"/, /received "loud"/],
+      expect: [
+        /in content-audit\.config\.json/,
+        /rules\.marker: expected one of "off", "info", "warning", "error"/,
+        /received "loud"/,
+      ],
     },
     {
       name: 'YAML',
@@ -107,7 +125,11 @@ describe('config forms and per-rule settings', () => {
   const corpus = { 'corpus/a.md': article('The ferry XXMARK leaves. The tram is on time.') };
 
   it('is discovered upward from the working directory; --config picks another file', async () => {
-    const dir = tempDir({ ...corpus, 'content-audit.config.yaml': 'rules:\n  marker: warning\n', 'alt.json': '{"rules": {"marker": "info"}}' });
+    const dir = tempDir({
+      ...corpus,
+      'content-audit.config.yaml': 'rules:\n  marker: warning\n',
+      'alt.json': '{"rules": {"marker": "info"}}',
+    });
     const nested = path.join(dir, 'corpus');
     const fromSub = await report(['.'], nested);
     expect(fromSub.findings.map((f) => f.severity)).toEqual(['warning']);
@@ -115,12 +137,20 @@ describe('config forms and per-rule settings', () => {
   });
 
   it('reads the package.json "content-audit" field and .mjs configs', async () => {
-    const pkg = tempDir({ ...corpus, 'package.json': JSON.stringify({ name: 'x', 'content-audit': { rules: { marker: 'off' } } }) });
+    const pkg = tempDir({
+      ...corpus,
+      'package.json': JSON.stringify({ name: 'x', 'content-audit': { rules: { marker: 'off' } } }),
+    });
     expect((await report([], pkg)).findings).toEqual([]);
-    const mjs = tempDir({ ...corpus, 'content-audit.config.mjs': "export default { failOn: 'never', rules: { marker: { word: 'tram' } } };\n" });
+    const mjs = tempDir({
+      ...corpus,
+      'content-audit.config.mjs': "export default { failOn: 'never', rules: { marker: { word: 'tram' } } };\n",
+    });
     const result = await runCli(['--format', 'json', '--no-cache'], mjs);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).findings.map((f: { message: string }) => f.message)).toEqual(['Marker "tram" found.']);
+    expect(JSON.parse(result.stdout).findings.map((f: { message: string }) => f.message)).toEqual([
+      'Marker "tram" found.',
+    ]);
   });
 
   it('off | info | warning | error per rule, and options merged over the defaults', async () => {
@@ -140,7 +170,9 @@ describe('config forms and per-rule settings', () => {
   });
 
   it('the API rejects unknown rule ids too', async () => {
-    await expect(audit({ cwd: tempDir(corpus), config: { rules: { nope: 'off' } } })).rejects.toThrow(/rules\.nope: unknown rule id/);
+    await expect(audit({ cwd: tempDir(corpus), config: { rules: { nope: 'off' } } })).rejects.toThrow(
+      /rules\.nope: unknown rule id/,
+    );
   });
 });
 
@@ -157,7 +189,10 @@ describe('include, exclude and .content-auditignore', () => {
   it('include globs are the default inputs and filter discovered files', async () => {
     const dir = tempDir({ ...files, 'content-audit.config.json': JSON.stringify({ include: ['content/**/*.md'] }) });
     expect((await report([], dir)).documents.map((d) => d.path)).toEqual([
-      'content/drafts/wip.md', 'content/generated/api.md', 'content/generated/keep.md', 'content/guide.md',
+      'content/drafts/wip.md',
+      'content/generated/api.md',
+      'content/generated/keep.md',
+      'content/guide.md',
     ]);
     // Paths given on the command line are narrowed by include too.
     expect((await report(['content', 'other'], dir)).documents.map((d) => d.path)).not.toContain('other/elsewhere.md');
@@ -169,14 +204,21 @@ describe('include, exclude and .content-auditignore', () => {
       'content-audit.config.yaml': 'exclude:\n  - drafts/\n  - "*.txt"\n',
       '.content-auditignore': '# generated docs\ncontent/generated/*\n!content/generated/keep.md\n',
     });
-    expect((await report(['content'], dir)).documents.map((d) => d.path)).toEqual(['content/generated/keep.md', 'content/guide.md']);
+    expect((await report(['content'], dir)).documents.map((d) => d.path)).toEqual([
+      'content/generated/keep.md',
+      'content/guide.md',
+    ]);
     // Explicitly named files are filtered as well (lint-staged passes every staged file).
     const explicit = await runCli(['content/drafts/wip.md', 'content/guide.md', '--format', 'json', '--no-cache'], dir);
     expect(JSON.parse(explicit.stdout).documents.map((d: { path: string }) => d.path)).toEqual(['content/guide.md']);
   });
 
   it('filters --compare-with reference files too', async () => {
-    const dir = tempDir({ ...files, 'drafts/new.md': article('New XXMARK.'), '.content-auditignore': 'content/drafts/\ncontent/generated/\n' });
+    const dir = tempDir({
+      ...files,
+      'drafts/new.md': article('New XXMARK.'),
+      '.content-auditignore': 'content/drafts/\ncontent/generated/\n',
+    });
     const input = await loadCorpus({ cwd: dir, paths: ['drafts/new.md'], compareWith: ['content'] }, resolveConfig({}));
     expect(input.documents.map((a) => a.path)).toEqual(['drafts/new.md', 'content/guide.md', 'content/notes.txt']);
   });
@@ -209,8 +251,17 @@ describe('JSON Schema', () => {
     const validate = ajv.compile(configJsonSchema());
     const samples: unknown[] = [
       {},
-      { $schema: './node_modules/content-audit/schema/config.schema.json', failOn: 'warning', include: ['a/**'], exclude: ['b'], maxFileBytes: 10 },
-      { rules: { marker: 'off', other: { severity: 'info', threshold: 3 } }, reports: { markdownMaxBytes: 1000, githubAnnotations: 0 } },
+      {
+        $schema: './node_modules/content-audit/schema/config.schema.json',
+        failOn: 'warning',
+        include: ['a/**'],
+        exclude: ['b'],
+        maxFileBytes: 10,
+      },
+      {
+        rules: { marker: 'off', other: { severity: 'info', threshold: 3 } },
+        reports: { markdownMaxBytes: 1000, githubAnnotations: 0 },
+      },
       { failOn: 'sometimes' },
       { rules: { marker: 'warn' } },
       { rules: { marker: { severity: 'loud' } } },
@@ -220,6 +271,7 @@ describe('JSON Schema', () => {
       { maxFileBytes: 1.5 },
       { maxFileBytes: 0 },
     ];
-    for (const sample of samples) expect([sample, validate(sample)]).toEqual([sample, configSchema.safeParse(sample).success]);
+    for (const sample of samples)
+      expect([sample, validate(sample)]).toEqual([sample, configSchema.safeParse(sample).success]);
   });
 });

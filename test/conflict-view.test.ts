@@ -9,15 +9,36 @@ const conflict: ClaimConflict = {
   subject: 'Acme <Corp>',
   attribute: 'revenue',
   values: [
-    { value: '$412bn', path: 'a.txt', line: 3, column: 20, text: 'Acme made $412bn last year <script>alert(1)</script> | pipes', normalised: '412000000000 $' },
-    { value: '$1,236bn', path: 'b.txt', line: 9, column: 11, text: 'Acme made $1,236bn last year <script>alert(1)</script> | pipes', normalised: '1236000000000 $' },
+    {
+      value: '$412bn',
+      path: 'a.txt',
+      line: 3,
+      column: 20,
+      text: 'Acme made $412bn last year <script>alert(1)</script> | pipes',
+      normalised: '412000000000 $',
+    },
+    {
+      value: '$1,236bn',
+      path: 'b.txt',
+      line: 9,
+      column: 11,
+      text: 'Acme made $1,236bn last year <script>alert(1)</script> | pipes',
+      normalised: '1236000000000 $',
+    },
   ],
 };
 
 describe('conflict view', () => {
   it('says what differs and whether the sentences are otherwise the same', () => {
     expect(conflictSummary(conflict)).toBe('$412bn here, $1,236bn in b.txt:9:11 — the same sentence otherwise');
-    const three = { ...conflict, values: [conflict.values[0], { ...conflict.values[0], path: 'c.txt' }, { ...conflict.values[1], text: 'Other words, $1,236bn.' }] };
+    const three = {
+      ...conflict,
+      values: [
+        conflict.values[0],
+        { ...conflict.values[0], path: 'c.txt' },
+        { ...conflict.values[1], text: 'Other words, $1,236bn.' },
+      ],
+    };
     expect(conflictSummary(three)).toBe('$412bn here, $1,236bn in b.txt:9:11 — in different sentences');
   });
   it('marks the value in each escaped sentence and keeps the normalised value', () => {

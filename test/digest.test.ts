@@ -29,14 +29,19 @@ describe('two-pass corpus-aware rules', () => {
     expect(calls).toEqual({ check: 3, recheck: 0 });
     const report = auditArticles(input, config, { registry });
     expect(calls).toEqual({ check: 3, recheck: 2 });
-    expect(report.findings.map((f) => `${f.path}: ${f.message}`)).toEqual(['corpus/a.md: Marker in 2 articles.', 'corpus/b.md: Marker in 2 articles.']);
+    expect(report.findings.map((f) => `${f.path}: ${f.message}`)).toEqual([
+      'corpus/a.md: Marker in 2 articles.',
+      'corpus/b.md: Marker in 2 articles.',
+    ]);
   });
 
   it('a marker in one article only: nothing depends on the corpus, nothing is re-read', async () => {
     const dir = tempDir({ ...files, 'corpus/b.md': '# B\n\nNo marker.\n' });
     calls.check = calls.recheck = 0;
     const config = resolveConfig({});
-    const report = auditArticles(await loadCorpus({ cwd: dir, paths: ['corpus'], registry }, config), config, { registry });
+    const report = auditArticles(await loadCorpus({ cwd: dir, paths: ['corpus'], registry }, config), config, {
+      registry,
+    });
     expect(calls).toEqual({ check: 3, recheck: 0 });
     expect(report.findings).toEqual([]);
   });
@@ -47,7 +52,9 @@ describe('two-pass corpus-aware rules', () => {
     const input = await loadCorpus({ cwd: dir, paths: ['corpus'], registry }, config);
     writeFileSync(path.join(dir, 'corpus/a.md'), '# A\n\nEdited XXMARK here.\n');
     expect(() => auditArticles(input, config, { registry })).toThrow(CorpusChangedError);
-    expect(() => auditArticles(input, config, { registry })).toThrow(/corpus\/a\.md changed while it was being audited/);
+    expect(() => auditArticles(input, config, { registry })).toThrow(
+      /corpus\/a\.md changed while it was being audited/,
+    );
   });
 });
 
@@ -60,6 +67,9 @@ describe('a document the pipeline fails on', () => {
     expect(boom).toHaveLength(1);
     expect(boom[0].ruleId).toBe('unreadable-file');
     expect(boom[0].message).toMatch(/internal error: rule exploded/);
-    expect(report.findings.filter((f) => f.ruleId === 'marker').map((f) => f.path)).toEqual(['corpus/a.md', 'corpus/b.md']);
+    expect(report.findings.filter((f) => f.ruleId === 'marker').map((f) => f.path)).toEqual([
+      'corpus/a.md',
+      'corpus/b.md',
+    ]);
   });
 });

@@ -13,7 +13,10 @@ const NBSP = '\u00a0';
 
 function check(relativePath: string, text: string, options: Partial<DroppedWordsOptions> = {}): FindingDraft[] {
   const article = articleFromText(relativePath, text);
-  return checkArticle(droppedWordsRule, article, { options: { ...droppedWordsRule.defaults, ...options }, prepared: undefined });
+  return checkArticle(droppedWordsRule, article, {
+    options: { ...droppedWordsRule.defaults, ...options },
+    prepared: undefined,
+  });
 }
 
 const fixtureSet = labelledFixtures('dropped-words');
@@ -37,10 +40,20 @@ describe('dropped-words fixtures', () => {
   // reported (see docs/rules/dropped-words.md). Likewise two plain spaces after a comma in prose ("warm weather,  a
   // successful promotion"): real docs have them as a typing habit ("namespace,  you can"); a no-break space there is
   // still found. They stay positives: the recall above counts them as missed.
-  const KNOWN_MISSES = new Set(['space-comma-news.md', 'space-period-docs.md', 'space-comma-fr.txt', 'gap-after-comma.md']);
+  const KNOWN_MISSES = new Set([
+    'space-comma-news.md',
+    'space-period-docs.md',
+    'space-comma-fr.txt',
+    'gap-after-comma.md',
+  ]);
 
   it('misses only the known cases that read like typing slips', () => {
-    expect(positives.filter((p) => p.findings.length === 0).map((p) => p.file).sort()).toEqual([...KNOWN_MISSES].sort());
+    expect(
+      positives
+        .filter((p) => p.findings.length === 0)
+        .map((p) => p.file)
+        .sort(),
+    ).toEqual([...KNOWN_MISSES].sort());
   });
 
   it('finds the hole on the expected line when the fixture says so', () => {
@@ -50,7 +63,10 @@ describe('dropped-words fixtures', () => {
       if (!expected || KNOWN_MISSES.has(p.file)) continue;
       checked++;
       const line = Number(expected[1]);
-      expect(p.findings.some((f) => f.line === line), `${p.file}: expected a finding on line ${line}, got ${p.findings.map((f) => f.line)}`).toBe(true);
+      expect(
+        p.findings.some((f) => f.line === line),
+        `${p.file}: expected a finding on line ${line}, got ${p.findings.map((f) => f.line)}`,
+      ).toBe(true);
     }
     expect(checked).toBeGreaterThan(15);
   });
@@ -61,7 +77,13 @@ describe('dropped-words fixtures', () => {
     const lineIndex = lines.findIndex((l) => l.includes('a  central'));
     const column = lines[lineIndex].indexOf('a  central') + 2;
     expect(p.findings).toHaveLength(1);
-    expect(p.findings[0]).toMatchObject({ line: lineIndex + 1, column, endLine: lineIndex + 1, endColumn: column + 2, severity: 'warning' });
+    expect(p.findings[0]).toMatchObject({
+      line: lineIndex + 1,
+      column,
+      endLine: lineIndex + 1,
+      endColumn: column + 2,
+      severity: 'warning',
+    });
     expect(p.findings[0].message).toBe('Possible dropped word: a double space between "a" and "central".');
     expect(p.findings[0].evidence).toContain('a  central library');
   });
@@ -76,8 +98,14 @@ describe('dropped-words signals', () => {
   const md = (body: string) => `# Notes\n\n${body}\n`;
 
   it('NBSP + space in a title, including after a colon', () => {
-    const findings = check('a.txt', `Power${NBSP} Tools for Gardens:${NBSP} Practical Guide\n\nThe guide covers the basics of choosing tools.\n`);
-    expect(findings.map((f) => [f.line, f.column])).toEqual([[1, 6], [1, 26]]);
+    const findings = check(
+      'a.txt',
+      `Power${NBSP} Tools for Gardens:${NBSP} Practical Guide\n\nThe guide covers the basics of choosing tools.\n`,
+    );
+    expect(findings.map((f) => [f.line, f.column])).toEqual([
+      [1, 6],
+      [1, 26],
+    ]);
     expect(findings[0].message).toBe('Possible dropped word: no-break space + space between "Power" and "Tools".');
   });
 
@@ -87,21 +115,31 @@ describe('dropped-words signals', () => {
   });
 
   it('space before a comma or a full stop: after a word that needs a complement, or wider than one space', () => {
-    expect(check('a.md', md('The plan covers schools, including , and transport.'))[0].message).toBe('Possible dropped word: a space before "," after "including".');
+    expect(check('a.md', md('The plan covers schools, including , and transport.'))[0].message).toBe(
+      'Possible dropped word: a space before "," after "including".',
+    );
     expect(check('a.md', md('After the move, the new office is located in .'))[0].message).toMatch(/space before "\."/);
-    expect(check('a.md', md('The plan covers housing  , and transport.'))[0].message).toBe('Possible dropped word: a space before "," after "housing".');
+    expect(check('a.md', md('The plan covers housing  , and transport.'))[0].message).toBe(
+      'Possible dropped word: a space before "," after "housing".',
+    );
     expect(check('a.txt', `Notes\n\nThe plan covers housing${NBSP} , and transport.\n`)).toHaveLength(1);
   });
 
   it('a single space before punctuation after a content word is a typing slip, not a hole', () => {
     // Real edited news has these ("leader at PwC , the trend", "released without charge . But"): nothing is missing.
-    for (const text of ['Global advisory leader at Acme , the firm said.', 'He was released without charge . But the case went on.', 'We bought laptops three years ago , only one broke.']) {
+    for (const text of [
+      'Global advisory leader at Acme , the firm said.',
+      'He was released without charge . But the case went on.',
+      'We bought laptops three years ago , only one broke.',
+    ]) {
       expect(check('a.txt', `News\n\n${text}\n`), text).toEqual([]);
     }
   });
 
   it('determiner directly followed by a preposition or punctuation', () => {
-    expect(check('a.md', md('She walked to the of the town.'))[0].message).toBe('Possible dropped word between "the" and "of": a determiner is not followed directly by "of".');
+    expect(check('a.md', md('She walked to the of the town.'))[0].message).toBe(
+      'Possible dropped word between "the" and "of": a determiner is not followed directly by "of".',
+    );
     expect(check('a.md', md('He looked everywhere and found a in the drawer.'))).toHaveLength(1);
     expect(check('a.md', md('They packed up the house, sold their, and left for the coast.'))).toHaveLength(1);
   });
@@ -143,21 +181,34 @@ describe('dropped-words signals', () => {
     ];
     for (const text of texts) expect(check('a.md', md(text)), text).toHaveLength(0);
     expect(check('a.md', md('```\nkey    value\nother  value\n```'))).toHaveLength(0);
-    expect(check('a.txt', 'Results\n\nTeam      Played  Points\nRovers    30      61\nCity      30      59\n')).toHaveLength(0);
+    expect(
+      check('a.txt', 'Results\n\nTeam      Played  Points\nRovers    30      61\nCity      30      59\n'),
+    ).toHaveLength(0);
   });
 
   it('does not apply English grammar checks to other languages', () => {
-    expect(check('a.md', md('Das Haus an der Ecke ist alt. Er wohnt in an der Mühle, sagt man, seit vielen Jahren im Dorf.'))).toHaveLength(0);
+    expect(
+      check(
+        'a.md',
+        md('Das Haus an der Ecke ist alt. Er wohnt in an der Mühle, sagt man, seit vielen Jahren im Dorf.'),
+      ),
+    ).toHaveLength(0);
   });
 
   it('options: colon gaps in prose, grammar checks, per-article cap', () => {
     expect(check('a.md', md('Note:  colons followed by two spaces.'), { gapAfterColonInProse: true })).toHaveLength(1);
     expect(check('a.md', md('If the code depends on it,  you can keep it.'))).toHaveLength(0);
-    expect(check('a.md', md('If the code depends on it,  you can keep it.'), { gapAfterCommaInProse: true })).toHaveLength(1);
+    expect(
+      check('a.md', md('If the code depends on it,  you can keep it.'), { gapAfterCommaInProse: true }),
+    ).toHaveLength(1);
     expect(check('a.md', md(`Helped by warm weather,${NBSP} a successful promotion.`))).toHaveLength(1);
     expect(check('a.md', '# Weather,  then sales\n\nText.\n')).toHaveLength(1);
     expect(check('a.md', md('She walked to the of the town.'), { grammarChecks: false })).toHaveLength(0);
-    expect(check('a.md', md('The first  gap is here.\n\nThe second  gap is here.\n\nThe third  gap is here.'), { maxPerArticle: 2 })).toHaveLength(2);
+    expect(
+      check('a.md', md('The first  gap is here.\n\nThe second  gap is here.\n\nThe third  gap is here.'), {
+        maxPerArticle: 2,
+      }),
+    ).toHaveLength(2);
   });
 });
 

@@ -15,7 +15,11 @@ const key = (p: { a: string; b: string }) => `${p.a}|${p.b}`;
 const run = (articles: Article[], similar: Record<string, unknown> = {}) => {
   const options = { 'near-duplicate': {}, 'similar-content': similar };
   const byPath = new Map(articles.map((a) => [a.path, a]));
-  const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
+  const documents = articles.map((a) => ({
+    path: a.path,
+    words: a.words,
+    features: duplicationStage.extract(a, options),
+  }));
   return duplicationStage.run(documents, { options, focus: null, articleFor: (p) => byPath.get(p)! });
 };
 
@@ -34,8 +38,20 @@ describe('duplication: figures', () => {
   });
 
   it('counts agreeing and differing aligned pairs; a figure only in words on one side is no evidence', () => {
-    const A = sentences('The vote was 27 to 14.', 'It took about twenty-four hours.', 'He is 76.', 'It was 12 days ago.', 'Nothing here.');
-    const B = sentences('They voted 27 to 14.', 'It took a day.', 'He owns the team.', 'It was 30 days ago.', 'Or here.');
+    const A = sentences(
+      'The vote was 27 to 14.',
+      'It took about twenty-four hours.',
+      'He is 76.',
+      'It was 12 days ago.',
+      'Nothing here.',
+    );
+    const B = sentences(
+      'They voted 27 to 14.',
+      'It took a day.',
+      'He owns the team.',
+      'It was 30 days ago.',
+      'Or here.',
+    );
     const pairs = [0, 1, 2, 3, 4].map((i) => ({ a: i, b: i, score: 1 }));
     expect(figureEvidence(pairs, A, B, () => false)).toEqual({ agree: 1, differ: 2 });
     expect(figureEvidence(pairs, A, B, (p) => p.a >= 2)).toEqual({ agree: 1, differ: 0 });
@@ -51,7 +67,10 @@ describe('duplication: a follow-up story is not a spun version', () => {
     .filter((f) => f.endsWith('.md'))
     .sort()
     .map((f) => articleFromText(f, readFileSync(path.join(root, f))));
-  const labels = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as { pairs: { a: string; b: string }[]; negatives: { a: string; b: string }[] };
+  const labels = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as {
+    pairs: { a: string; b: string }[];
+    negatives: { a: string; b: string }[];
+  };
 
   it('reports the spun version and not the follow-up story', () => {
     const reported = run(articles).result.pairs.map(key);

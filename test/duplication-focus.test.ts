@@ -23,12 +23,23 @@ const { docs: synthetic, planted } = generateCorpus({ n: 700, seed: 5, dupShare:
   docs: { path: string; text: string }[];
   planted: { a: string; b: string }[];
 };
-const articles = [...labelled, ...synthetic.map((d) => fastArticle(d.path, d.text, { splitSentences, computeLineStarts }) as Article)];
+const articles = [
+  ...labelled,
+  ...synthetic.map((d) => fastArticle(d.path, d.text, { splitSentences, computeLineStarts }) as Article),
+];
 const byPath = new Map(articles.map((a) => [a.path, a]));
 
 function run(focus: ReadonlySet<string>, options: Record<string, Record<string, unknown>>) {
-  const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
-  const { findings, result, stats } = runWithDiagnostics(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
+  const documents = articles.map((a) => ({
+    path: a.path,
+    words: a.words,
+    features: duplicationStage.extract(a, options),
+  }));
+  const { findings, result, stats } = runWithDiagnostics(documents, {
+    options,
+    focus,
+    articleFor: (p) => byPath.get(p)!,
+  });
   return { findings, result, scope: stats.scope };
 }
 
@@ -47,7 +58,10 @@ function expectSameAsWholeCorpus(focus: ReadonlySet<string>, options: Record<str
 describe('duplication: focus scope', () => {
   it('reports exactly what the whole-corpus comparison reports for the focus documents (both tiers)', () => {
     // Every labelled near-duplicate and spun article, and both sides of some planted synthetic pairs.
-    const focus = new Set([...labelled.filter((a) => !a.path.startsWith('base/')).map((a) => a.path), ...planted.slice(0, 10).map((p) => p.b)]);
+    const focus = new Set([
+      ...labelled.filter((a) => !a.path.startsWith('base/')).map((a) => a.path),
+      ...planted.slice(0, 10).map((p) => p.b),
+    ]);
     const scoped = expectSameAsWholeCorpus(focus);
     const kinds = new Set(scoped.result.pairs.map((p) => p.kind));
     expect(kinds).toEqual(new Set(['near-duplicate', 'similar-content']));
@@ -62,9 +76,15 @@ describe('duplication: focus scope', () => {
   });
 
   it('holds when top terms are capped by their postings and boilerplate is cut low', () => {
-    const focus = new Set([...labelled.filter((a) => a.path.startsWith('spun/')).map((a) => a.path), ...planted.slice(10, 20).map((p) => p.a)]);
+    const focus = new Set([
+      ...labelled.filter((a) => a.path.startsWith('spun/')).map((a) => a.path),
+      ...planted.slice(10, 20).map((p) => p.a),
+    ]);
     // maxPostings 3: focus top terms in more documents need their exact postings (every document holding them).
-    expectSameAsWholeCorpus(focus, { 'similar-content': { maxPostings: 3 }, 'near-duplicate': { boilerplateMinDocs: 2, boilerplateShare: 0 } });
+    expectSameAsWholeCorpus(focus, {
+      'similar-content': { maxPostings: 3 },
+      'near-duplicate': { boilerplateMinDocs: 2, boilerplateShare: 0 },
+    });
   });
 });
 

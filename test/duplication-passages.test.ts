@@ -9,14 +9,30 @@ import { duplicationStage } from '../pipeline/stages/duplication/index.js';
 import type { Article } from '../pipeline/types.js';
 
 const root = path.resolve(__dirname, 'fixtures/duplicates/base');
-const base = new Map(readdirSync(root).filter((f) => /\.(md|txt)$/.test(f)).map((f) => [f, readFileSync(path.join(root, f), 'utf8')]));
-const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+const base = new Map(
+  readdirSync(root)
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .map((f) => [f, readFileSync(path.join(root, f), 'utf8')]),
+);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 const defaults = { 'near-duplicate': {}, 'similar-content': {}, 'copied-passage': {} };
 
-function run(files: Map<string, string>, options: Record<string, Record<string, unknown>> = defaults, focus: ReadonlySet<string> | null = null) {
+function run(
+  files: Map<string, string>,
+  options: Record<string, Record<string, unknown>> = defaults,
+  focus: ReadonlySet<string> | null = null,
+) {
   const articles: Article[] = [...files].map(([p, text]) => articleFromText(p, Buffer.from(text)));
   const byPath = new Map(articles.map((a) => [a.path, a]));
-  const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
+  const documents = articles.map((a) => ({
+    path: a.path,
+    words: a.words,
+    features: duplicationStage.extract(a, options),
+  }));
   return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
 }
 
@@ -44,8 +60,12 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
     expect(c.passages).toHaveLength(1);
     const lines = (p: string) => files.get(p)!.split('\n');
     const p = c.passages[0];
-    const inA = lines(c.a).slice(p.a.line - 1, p.a.endLine).join(' ');
-    const inB = lines(c.b).slice(p.b.line - 1, p.b.endLine).join(' ');
+    const inA = lines(c.a)
+      .slice(p.a.line - 1, p.a.endLine)
+      .join(' ');
+    const inB = lines(c.b)
+      .slice(p.b.line - 1, p.b.endLine)
+      .join(' ');
     for (const side of [inA, inB]) expect(side).toContain(excerpt[0].slice(0, 60));
     for (const side of [inA, inB]) expect(side).toContain(excerpt[1].slice(-40));
     expect(c.shareA).toBeGreaterThan(0.3);
@@ -66,16 +86,23 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
   it('reports the same for a draft in focus (--compare-with) as over the whole corpus, with a footer cut low', () => {
     const files = new Map(base);
     files.set('science-urban-bees.md', pasteInto(base.get('science-urban-bees.md')!, excerpt));
-    const footer = 'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication.';
+    const footer =
+      'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication.';
     for (const f of [...base.keys()].slice(0, 4)) files.set(f, `${files.get(f)!.trimEnd()}\n\n${footer}\n`);
     const options = { ...defaults, 'near-duplicate': { boilerplateMinDocs: 3, boilerplateShare: 0 } };
     const focus = new Set(['science-urban-bees.md']);
     const scoped = run(files, options, focus);
-    const whole = run(files, { ...options, 'near-duplicate': { ...options['near-duplicate'], focusScope: false } }, focus);
+    const whole = run(
+      files,
+      { ...options, 'near-duplicate': { ...options['near-duplicate'], focusScope: false } },
+      focus,
+    );
     expect(scoped.result).toEqual(whole.result);
     expect(scoped.findings).toEqual(whole.findings);
     expect(copiedKeys(scoped)).toEqual([key('history-harrow-canal.txt', 'science-urban-bees.md')]);
-    expect(scoped.findings.filter((f) => f.ruleId === 'copied-passage').map((f) => f.path)).toEqual(['science-urban-bees.md']);
+    expect(scoped.findings.filter((f) => f.ruleId === 'copied-passage').map((f) => f.path)).toEqual([
+      'science-urban-bees.md',
+    ]);
   });
 
   it('still reports the excerpt when one sentence inside it was lightly edited', () => {
@@ -87,7 +114,9 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
   });
 
   it('reports one paragraph reused in three unrelated articles (every pair that shares it)', () => {
-    const reused = paragraphs(base.get('travel-lisbon.md')!).find((p) => p.split(/\s+/).length >= 40 && !p.startsWith('#'))!;
+    const reused = paragraphs(base.get('travel-lisbon.md')!).find(
+      (p) => p.split(/\s+/).length >= 40 && !p.startsWith('#'),
+    )!;
     const hosts = ['finance-budgeting.md', 'story-night-market.md', 'docs-quillmark-install.md'];
     const files = new Map(base);
     for (const h of hosts) files.set(h, pasteInto(base.get(h)!, [reused]));
@@ -99,14 +128,16 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
   it('does not report a short stock sentence shared by two articles', () => {
     const files = new Map(base);
     const stock = 'For more details, see the full report on our website.';
-    for (const f of ['finance-budgeting.md', 'science-urban-bees.md']) files.set(f, `${base.get(f)!.trimEnd()}\n\n${stock}\n`);
+    for (const f of ['finance-budgeting.md', 'science-urban-bees.md'])
+      files.set(f, `${base.get(f)!.trimEnd()}\n\n${stock}\n`);
     expect(copiedKeys(run(files))).toEqual([]);
   });
 });
 
 describe('duplication: boilerplate is only what is a minority of the articles sharing it', () => {
   it('a footer repeated in eight articles is boilerplate: no copied passage, no pair', () => {
-    const footer = 'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication. Readers can send corrections to the desk at any time.';
+    const footer =
+      'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication. Readers can send corrections to the desk at any time.';
     const files = new Map(base);
     for (const f of [...base.keys()].slice(0, 8)) files.set(f, `${base.get(f)!.trimEnd()}\n\n${footer}\n`);
     const r = run(files);
@@ -120,12 +151,19 @@ describe('duplication: boilerplate is only what is a minority of the articles sh
       const text = base.get('howto-sourdough.md')!;
       for (let k = 2; k <= copies; k++) files.set(`howto-sourdough-copy${k}.md`, text);
       const r = run(files);
-      const members = ['howto-sourdough.md', ...Array.from({ length: copies - 1 }, (_, k) => `howto-sourdough-copy${k + 2}.md`)];
-      const near = r.result.pairs.filter((p) => p.kind === 'near-duplicate' && members.includes(p.a) && members.includes(p.b));
+      const members = [
+        'howto-sourdough.md',
+        ...Array.from({ length: copies - 1 }, (_, k) => `howto-sourdough-copy${k + 2}.md`),
+      ];
+      const near = r.result.pairs.filter(
+        (p) => p.kind === 'near-duplicate' && members.includes(p.a) && members.includes(p.b),
+      );
       expect(near).toHaveLength((copies * (copies - 1)) / 2);
       const cluster = r.result.clusters.find((c) => c.includes('howto-sourdough.md'))!;
       expect([...cluster].sort()).toEqual(expect.arrayContaining(members));
-      expect(r.findings.filter((f) => f.ruleId === 'near-duplicate' && members.includes(f.path))).toHaveLength(copies * (copies - 1));
+      expect(r.findings.filter((f) => f.ruleId === 'near-duplicate' && members.includes(f.path))).toHaveLength(
+        copies * (copies - 1),
+      );
     });
   }
 });
@@ -133,7 +171,11 @@ describe('duplication: boilerplate is only what is a minority of the articles sh
 describe('duplication: every pair of a cluster has a score', () => {
   it('the five demo seeds: the reported pairs plus the cluster scores cover all ten pairs', () => {
     const dir = path.resolve(__dirname, '../corpus');
-    const files = new Map(readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+    const files = new Map(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
+    );
     const r = run(files);
     expect(r.result.clusters).toHaveLength(1);
     expect(r.result.clusters[0]).toHaveLength(5);

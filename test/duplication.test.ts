@@ -18,16 +18,27 @@ function loadFixtures(): Article[] {
 }
 
 /** As the pipeline does: features per article, then the corpus pass; articles are looked up only for evidence. */
-const run = (articles: Article[], focus: ReadonlySet<string> | null = null, options: Record<string, Record<string, unknown>> = defaults) => {
+const run = (
+  articles: Article[],
+  focus: ReadonlySet<string> | null = null,
+  options: Record<string, Record<string, unknown>> = defaults,
+) => {
   const byPath = new Map(articles.map((a) => [a.path, a]));
-  const documents = articles.map((a) => ({ path: a.path, words: a.words, features: duplicationStage.extract(a, options) }));
+  const documents = articles.map((a) => ({
+    path: a.path,
+    words: a.words,
+    features: duplicationStage.extract(a, options),
+  }));
   return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
 };
 const key = (p: { a: string; b: string }) => `${p.a}|${p.b}`;
 
 describe('duplication: labelled fixtures', () => {
   const articles = loadFixtures();
-  const labels = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as { pairs: { a: string; b: string; kind: DuplicatePair['kind'] }[]; hardNegatives: { a: string; b: string }[] };
+  const labels = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as {
+    pairs: { a: string; b: string; kind: DuplicatePair['kind'] }[];
+    hardNegatives: { a: string; b: string }[];
+  };
   const { result, findings } = run(articles);
 
   it('reaches precision and recall ≥ 0.95 per tier', () => {
@@ -38,7 +49,9 @@ describe('duplication: labelled fixtures', () => {
       const tp = reported.filter((p) => expected.get(key(p)) === kind).length;
       const precision = reported.length ? tp / reported.length : 1;
       const recall = labelled.length ? tp / labelled.length : 1;
-      console.log(`${kind}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (${tp} true of ${reported.length} reported, ${labelled.length} labelled)`);
+      console.log(
+        `${kind}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (${tp} true of ${reported.length} reported, ${labelled.length} labelled)`,
+      );
       expect(precision).toBeGreaterThanOrEqual(0.95);
       expect(recall).toBeGreaterThanOrEqual(0.95);
     }
@@ -71,7 +84,9 @@ describe('duplication: labelled fixtures', () => {
     expect(findings.length).toBe(result.pairs.length * 2);
     const spun = findings.find((f) => f.ruleId === 'similar-content')!;
     expect(spun.severity).toBe('warning');
-    expect(spun.message).toMatch(/^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? in the same order covering \d+% of this article and \d+% of the other\)\.$/);
+    expect(spun.message).toMatch(
+      /^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? in the same order covering \d+% of this article and \d+% of the other\)\.$/,
+    );
     expect(spun.related?.[0].path).toBeTruthy();
     expect(findings.find((f) => f.ruleId === 'near-duplicate')!.severity).toBe('error');
   });
@@ -92,7 +107,11 @@ describe('duplication: labelled fixtures', () => {
 
   it('builds clusters with the longest article first', () => {
     const cluster = result.clusters.find((c) => c.includes('base/howto-sourdough.md'))!;
-    expect([...cluster].sort()).toEqual(['base/howto-sourdough.md', 'near/howto-sourdough-repost.md', 'spun/howto-sourdough-spun.md']);
+    expect([...cluster].sort()).toEqual([
+      'base/howto-sourdough.md',
+      'near/howto-sourdough-repost.md',
+      'spun/howto-sourdough-spun.md',
+    ]);
     const words = (p: string) => articles.find((a) => a.path === p)!.words;
     expect(words(cluster[0])).toBe(Math.max(...cluster.map(words)));
     expect(cluster.slice(1)).toEqual([...cluster.slice(1)].sort());
@@ -101,14 +120,18 @@ describe('duplication: labelled fixtures', () => {
   it('finds every spun pair by its outline alone (structural path, strongCosine off)', () => {
     const structural = run(articles, null, { 'near-duplicate': {}, 'similar-content': { strongCosine: 1 } });
     const found = new Set(structural.result.pairs.filter((p) => p.kind === 'similar-content').map(key));
-    for (const p of labels.pairs.filter((x) => x.kind === 'similar-content')) expect(found.has(key(p)), key(p)).toBe(true);
+    for (const p of labels.pairs.filter((x) => x.kind === 'similar-content'))
+      expect(found.has(key(p)), key(p)).toBe(true);
   });
 
   it('does not report two stories about one company on shared names plus a restated line (strong path)', () => {
     const pair = ['base/news-skarvik-fire.md', 'base/news-skarvik-order.md'];
     const two = articles.filter((a) => pair.includes(a.path));
     // The old rule (cosine ≥ strongCosine plus any aligned sentence) reported this pair.
-    const old = run(two, null, { 'near-duplicate': {}, 'similar-content': { strongMinAligned: 1, strongMinCoverage: 0, minLongerCoverage: 0 } });
+    const old = run(two, null, {
+      'near-duplicate': {},
+      'similar-content': { strongMinAligned: 1, strongMinCoverage: 0, minLongerCoverage: 0 },
+    });
     expect(old.result.pairs.map(key)).toEqual([pair.join('|')]);
     expect(old.result.pairs[0].cosine!).toBeGreaterThanOrEqual(0.42);
     expect(run(two).result.pairs).toEqual([]);
@@ -125,15 +148,21 @@ describe('duplication: labelled fixtures', () => {
 
 describe('duplication: boilerplate', () => {
   const footer = `\n\n## About this site\n\nThe Harbour Courier is an independent, reader-funded newsroom covering the towns and villages along the northern coast since 1921. Our reporters follow local councils, courts, schools and businesses so that you do not have to. Everything we publish is free to read, and it stays that way because thousands of readers chip in every month. If you value local journalism, please consider becoming a supporting member today. Members receive our weekly newsletter, early access to investigations and invitations to events with the newsroom. Tips, corrections and complaints can be sent to the editor at any time; we answer every message and publish corrections at the bottom of the article concerned. © The Harbour Courier. All rights reserved. Reproduction without written permission is prohibited.\n`;
-  const bases = readdirSync(path.join(root, 'base')).filter((f) => /\.(md|txt)$/.test(f)).sort();
+  const bases = readdirSync(path.join(root, 'base'))
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .sort();
 
   it('two different articles with the same long footer are not reported', () => {
-    const two = ['news-veltrix-recall.md', 'science-urban-bees.md'].map((f) => articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + footer));
+    const two = ['news-veltrix-recall.md', 'science-urban-bees.md'].map((f) =>
+      articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + footer),
+    );
     expect(run(two).result.pairs).toEqual([]);
   });
 
   it('a site-wide footer on many articles is dropped as boilerplate', () => {
-    const many = bases.map((f) => articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + footer));
+    const many = bases.map((f) =>
+      articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + footer),
+    );
     expect(run(many).result.pairs).toEqual([]);
   });
 });
@@ -141,10 +170,13 @@ describe('duplication: boilerplate', () => {
 describe('duplication: seed corpus', () => {
   it('puts all five spun seeds in one similar-content cluster, no near-duplicates', () => {
     const dir = path.resolve(__dirname, '../corpus');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort();
     const articles = files.map((f) => articleFromText(`corpus/${f}`, readFileSync(path.join(dir, f))));
     const { result } = run(articles);
-    for (const p of result.pairs) console.log(`${p.a} ~ ${p.b}: ${p.kind} cosine ${p.cosine} coverage ${p.coverageA}/${p.coverageB}`);
+    for (const p of result.pairs)
+      console.log(`${p.a} ~ ${p.b}: ${p.kind} cosine ${p.cosine} coverage ${p.coverageA}/${p.coverageB}`);
     expect(result.pairs.every((p) => p.kind === 'similar-content')).toBe(true);
     // Topic-level rewrites: the pairs with an outline in common (≥ 3 sentences in order, ≥ 15 % of the shorter
     // article) connect all five; the pairs that share one or two lines only are not reported on their own.
@@ -190,7 +222,11 @@ describe('duplication: features', () => {
   it('re-derives articles only for the documents of reported pairs', () => {
     const byPath = new Map(articles.map((a) => [a.path, a]));
     const asked: string[] = [];
-    const { result } = duplicationStage.run(extractAll(articles), { options: defaults, focus: null, articleFor: (p) => (asked.push(p), byPath.get(p)!) });
+    const { result } = duplicationStage.run(extractAll(articles), {
+      options: defaults,
+      focus: null,
+      articleFor: (p) => (asked.push(p), byPath.get(p)!),
+    });
     const involved = new Set(result.pairs.flatMap((p) => [p.a, p.b]));
     expect(new Set(asked)).toEqual(involved);
     expect(asked.length).toBe(involved.size);
@@ -198,12 +234,26 @@ describe('duplication: features', () => {
 
   it('rejects features extracted with other options or changed articles', () => {
     const documents = extractAll(articles, { 'near-duplicate': { shingleSize: 4 }, 'similar-content': {} });
-    expect(() => duplicationStage.run(documents, { options: defaults, focus: null, articleFor: () => articles[0] })).toThrow(/shingleSize/);
-    expect(() => duplicationStage.run([{ path: 'x.md', words: 1, features: new Uint32Array(3) }], { options: defaults, focus: null, articleFor: () => articles[0] })).toThrow(/invalid features/);
+    expect(() =>
+      duplicationStage.run(documents, { options: defaults, focus: null, articleFor: () => articles[0] }),
+    ).toThrow(/shingleSize/);
+    expect(() =>
+      duplicationStage.run([{ path: 'x.md', words: 1, features: new Uint32Array(3) }], {
+        options: defaults,
+        focus: null,
+        articleFor: () => articles[0],
+      }),
+    ).toThrow(/invalid features/);
     // A reported document whose article no longer matches its features.
     const pair = ['base/howto-sourdough.md', 'near/howto-sourdough-repost.md'];
     const two = articles.filter((a) => pair.includes(a.path));
-    expect(() => duplicationStage.run(extractAll(two), { options: defaults, focus: null, articleFor: (p) => articleFromText(p, 'Something else entirely.') })).toThrow(/changed/);
+    expect(() =>
+      duplicationStage.run(extractAll(two), {
+        options: defaults,
+        focus: null,
+        articleFor: (p) => articleFromText(p, 'Something else entirely.'),
+      }),
+    ).toThrow(/changed/);
   });
 });
 
@@ -218,7 +268,10 @@ describe('duplication: wide feature layouts', () => {
       seen.add(w);
     }
     const text = `Title here\n\n${[...seen].join(' ')}\n`;
-    const articles = [articleFromText('a.md', text), articleFromText('b.md', text.replace('Title here', 'Other title'))];
+    const articles = [
+      articleFromText('a.md', text),
+      articleFromText('b.md', text.replace('Title here', 'Other title')),
+    ];
     const { result } = run(articles);
     expect(result.pairs.map((p) => [p.a, p.b, p.kind])).toEqual([['a.md', 'b.md', 'near-duplicate']]);
     expect(result.pairs[0].shared[0].a.line).toBe(3);
@@ -227,10 +280,18 @@ describe('duplication: wide feature layouts', () => {
 
 describe('duplication: options', () => {
   it('rejects invalid option values', () => {
-    expect(() => run([], null, { 'near-duplicate': { jaccard: 'high' } as never, 'similar-content': {} })).toThrow(/jaccard/);
+    expect(() => run([], null, { 'near-duplicate': { jaccard: 'high' } as never, 'similar-content': {} })).toThrow(
+      /jaccard/,
+    );
   });
   it('handles empty and tiny corpora', () => {
-    expect(run([]).result).toEqual({ pairs: [], clusters: [], clusterScores: [], copied: [], foundElsewhere: { share: 0, documents: [] } });
+    expect(run([]).result).toEqual({
+      pairs: [],
+      clusters: [],
+      clusterScores: [],
+      copied: [],
+      foundElsewhere: { share: 0, documents: [] },
+    });
     expect(run([articleFromText('a.md', 'Hi.'), articleFromText('b.md', 'Hi.')]).result.pairs).toEqual([]);
   });
 });

@@ -27,14 +27,93 @@ const at = (ruleId: string, p: string, line: number, extra: Record<string, unkno
 });
 
 const labels = [
-  { id: 'T', kind: 'truncation', variant: 'final-list-item', file: 'a.md', line: 5, endLine: 5, planted: '- The company will' },
-  { id: 'S', kind: 'splice', variant: 'lowercase-commercial', file: 'b.txt', line: 3, endLine: 3, planted: 'cheap flights', repeatedIn: 2 },
-  { id: 'S2', kind: 'splice', variant: 'misdecoded-nbsp', file: 'o.txt', line: 1, endLine: 1, planted: 'best\u00C2\u00A0vpn', repeatedIn: 1 },
-  { id: 'M', kind: 'mojibake', variant: 'cp1252', file: 'c.txt', line: 2, endLine: 2, planted: 'cafÃ©', original: 'café' },
-  { id: 'D', kind: 'duplicate', variant: 'excerpt', file: 'e.txt', line: 3, endLine: 6, otherFile: 'd.txt', otherLine: 3, otherEndLine: 6, planted: '…' },
-  { id: 'C', kind: 'claim', variant: 'changed-fact', file: 'g.txt', line: 3, endLine: 3, otherFile: 'f.txt', otherLine: 3, otherEndLine: 3, planted: '$1236bn', original: '$412bn' },
-  { id: 'N', kind: 'compatible', variant: 'money-scale', negative: true, file: 'i.txt', line: 2, endLine: 2, otherFile: 'h.txt', otherLine: 2, otherEndLine: 2, planted: '$1,300m' },
-  { id: 'L', kind: 'lookalike', variant: 'acronyms', negative: true, file: 'j.txt', line: 2, endLine: 2, planted: 'the BBC and the USA' },
+  {
+    id: 'T',
+    kind: 'truncation',
+    variant: 'final-list-item',
+    file: 'a.md',
+    line: 5,
+    endLine: 5,
+    planted: '- The company will',
+  },
+  {
+    id: 'S',
+    kind: 'splice',
+    variant: 'lowercase-commercial',
+    file: 'b.txt',
+    line: 3,
+    endLine: 3,
+    planted: 'cheap flights',
+    repeatedIn: 2,
+  },
+  {
+    id: 'S2',
+    kind: 'splice',
+    variant: 'misdecoded-nbsp',
+    file: 'o.txt',
+    line: 1,
+    endLine: 1,
+    planted: 'best\u00C2\u00A0vpn',
+    repeatedIn: 1,
+  },
+  {
+    id: 'M',
+    kind: 'mojibake',
+    variant: 'cp1252',
+    file: 'c.txt',
+    line: 2,
+    endLine: 2,
+    planted: 'cafÃ©',
+    original: 'café',
+  },
+  {
+    id: 'D',
+    kind: 'duplicate',
+    variant: 'excerpt',
+    file: 'e.txt',
+    line: 3,
+    endLine: 6,
+    otherFile: 'd.txt',
+    otherLine: 3,
+    otherEndLine: 6,
+    planted: '…',
+  },
+  {
+    id: 'C',
+    kind: 'claim',
+    variant: 'changed-fact',
+    file: 'g.txt',
+    line: 3,
+    endLine: 3,
+    otherFile: 'f.txt',
+    otherLine: 3,
+    otherEndLine: 3,
+    planted: '$1236bn',
+    original: '$412bn',
+  },
+  {
+    id: 'N',
+    kind: 'compatible',
+    variant: 'money-scale',
+    negative: true,
+    file: 'i.txt',
+    line: 2,
+    endLine: 2,
+    otherFile: 'h.txt',
+    otherLine: 2,
+    otherEndLine: 2,
+    planted: '$1,300m',
+  },
+  {
+    id: 'L',
+    kind: 'lookalike',
+    variant: 'acronyms',
+    negative: true,
+    file: 'j.txt',
+    line: 2,
+    endLine: 2,
+    planted: 'the BBC and the USA',
+  },
 ];
 const relations = [
   { a: 'd.txt', b: 'e.txt', how: 'excerpt' },
@@ -47,7 +126,9 @@ const report = {
   findings: [
     at('truncated-ending', 'a.md', 5),
     at('spliced-keyword', 'b.txt', 7), // wrong line: a miss and a false finding
-    at('mojibake', 'c.txt', 2, { message: 'Mojibake "cafÃ©": UTF-8 text decoded as windows-1252; it should read "café".' }),
+    at('mojibake', 'c.txt', 2, {
+      message: 'Mojibake "cafÃ©": UTF-8 text decoded as windows-1252; it should read "café".',
+    }),
     at('similar-content', 'e.txt', 4, { related: [{ path: 'd.txt', line: 4, column: 1 }] }),
     at('near-duplicate', 'f.txt', 1, { related: [{ path: 'g.txt', line: 1, column: 1 }] }), // derived pair, not labelled
     at('claim-conflict', 'g.txt', 3, { related: [{ path: 'f.txt', line: 3, column: 1 }] }),
@@ -67,8 +148,22 @@ const report = {
   },
   claims: {
     conflicts: [
-      { subject: 'deficit', attribute: 'amount', values: [{ value: '$412bn', path: 'f.txt', line: 3 }, { value: '$1236bn', path: 'g.txt', line: 3 }] },
-      { subject: 'sale', attribute: 'price', values: [{ value: '$1.3bn', path: 'h.txt', line: 2 }, { value: '$1,300m', path: 'i.txt', line: 2 }] },
+      {
+        subject: 'deficit',
+        attribute: 'amount',
+        values: [
+          { value: '$412bn', path: 'f.txt', line: 3 },
+          { value: '$1236bn', path: 'g.txt', line: 3 },
+        ],
+      },
+      {
+        subject: 'sale',
+        attribute: 'price',
+        values: [
+          { value: '$1.3bn', path: 'h.txt', line: 2 },
+          { value: '$1,300m', path: 'i.txt', line: 2 },
+        ],
+      },
     ],
   },
 };
@@ -80,7 +175,14 @@ describe('eval scorer', () => {
 
   it('counts true, derived and false findings per rule', () => {
     expect(rule('truncated-ending')).toMatchObject({ findings: 1, tp: 1, fp: 0, detected: 1, labels: 1 });
-    expect(rule('spliced-keyword')).toMatchObject({ findings: 3, tp: 1, fp: 2, fpUntouched: 0, detected: 1, labels: 2 });
+    expect(rule('spliced-keyword')).toMatchObject({
+      findings: 3,
+      tp: 1,
+      fp: 2,
+      fpUntouched: 0,
+      detected: 1,
+      labels: 2,
+    });
     expect(rule('mojibake')).toMatchObject({ findings: 2, tp: 2, fp: 0, detected: 1, labels: 1 });
     expect(rule('similar-content')).toMatchObject({ tp: 1, fp: 0 });
     expect(rule('near-duplicate')).toMatchObject({ tp: 0, expected: 1, fp: 0 });
@@ -130,11 +232,17 @@ describe('natural passages', () => {
 
 const prose = path.resolve(__dirname, '..', '..', 'shared', 'real-prose', 'bbc');
 const haveProse = existsSync(prose);
-if (!haveProse) console.warn(`eval harness test skipped: no real articles at ${prose} (npm run eval -- --prose DIR points the evaluation at another folder)`);
+if (!haveProse)
+  console.warn(
+    `eval harness test skipped: no real articles at ${prose} (npm run eval -- --prose DIR points the evaluation at another folder)`,
+  );
 
 describe.skipIf(!haveProse)('eval harness on a sample of real articles', () => {
   it('plants, audits through the report contract and scores every label once', () => {
-    const names = readdirSync(prose).filter((n) => n.endsWith('.txt') && halfOf(n) === 'tuning').sort().slice(0, 60);
+    const names = readdirSync(prose)
+      .filter((n) => n.endsWith('.txt') && halfOf(n) === 'tuning')
+      .sort()
+      .slice(0, 60);
     const sources = names.map((name) => ({ name, text: readFileSync(path.join(prose, name), 'utf8') }));
     const run = evaluate({ sources, genre: 'news', half: 'tuning', seed: 1, naturalOverlaps: [] });
     const s = run.score;
@@ -142,6 +250,7 @@ describe.skipIf(!haveProse)('eval harness on a sample of real articles', () => {
     expect(s.untouched).toBeGreaterThanOrEqual(24);
     const perKind = s.kinds.filter((k: { variant: string }) => k.variant === '*');
     expect(perKind.reduce((n: number, k: { labels: number }) => n + k.labels, 0)).toBe(s.labels);
-    for (const r of s.rules as { tp: number; expected: number; fp: number; info: number; findings: number }[]) expect(r.tp + r.expected + r.fp + r.info).toBe(r.findings);
+    for (const r of s.rules as { tp: number; expected: number; fp: number; info: number; findings: number }[])
+      expect(r.tp + r.expected + r.fp + r.info).toBe(r.findings);
   });
 });

@@ -30,7 +30,13 @@ testRule(placeholderTextRule, {
 
 // testRule() on a two-pass rule: the finding exists only after the corpus pass (the marker recurs in two articles).
 testRule(recurringMarkerRule, {
-  valid: [{ name: 'the marker in one article only', text: '# A\n\nXXMARK here.\n', corpus: [{ path: 'b.md', text: '# B\n\nNothing.\n' }] }],
+  valid: [
+    {
+      name: 'the marker in one article only',
+      text: '# A\n\nXXMARK here.\n',
+      corpus: [{ path: 'b.md', text: '# B\n\nNothing.\n' }],
+    },
+  ],
   invalid: [
     {
       name: 'the marker in two articles',
@@ -49,13 +55,21 @@ describe('a rule passed in through the API', () => {
   it('runs with the built-in rules, under its configured severity', () => {
     const report = auditArticles(input, resolveConfig({ rules: { 'placeholder-text': 'error' } }), { registry });
     const found = report.findings.filter((finding) => finding.ruleId === 'placeholder-text');
-    expect(found.map(({ path, line, column, severity }) => ({ path, line, column, severity }))).toEqual([{ path: 'a.md', line: 3, column: 1, severity: 'error' }]);
+    expect(found.map(({ path, line, column, severity }) => ({ path, line, column, severity }))).toEqual([
+      { path: 'a.md', line: 3, column: 1, severity: 'error' },
+    ]);
   });
 
   it('its options are validated like a built-in rule', () => {
-    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': { phrase: ['x'] } } }), registry)).toThrow(/rules\.placeholder-text\.phrase: unknown option/);
-    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': { phrases: 'x' } } }), registry)).toThrow(/rules\.placeholder-text\.phrases: .*expected array/);
-    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': { phrases: ['x'] } } }), registry)).not.toThrow();
+    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': { phrase: ['x'] } } }), registry)).toThrow(
+      /rules\.placeholder-text\.phrase: unknown option/,
+    );
+    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': { phrases: 'x' } } }), registry)).toThrow(
+      /rules\.placeholder-text\.phrases: .*expected array/,
+    );
+    expect(() =>
+      validateRules(resolveConfig({ rules: { 'placeholder-text': { phrases: ['x'] } } }), registry),
+    ).not.toThrow();
   });
 
   it('audits files with it (digested in this thread), and an inline suppression knows its id', async () => {
@@ -64,11 +78,15 @@ describe('a rule passed in through the API', () => {
       'b.md': '# B\n\n<!-- content-audit-disable-next-line placeholder-text -->\nLorem ipsum again.\n',
     });
     const report = await audit({ cwd: dir, registry, ignoreFile: false });
-    expect(report.findings.map(({ ruleId, path, line }) => ({ ruleId, path, line }))).toEqual([{ ruleId: 'placeholder-text', path: 'a.md', line: 3 }]);
+    expect(report.findings.map(({ ruleId, path, line }) => ({ ruleId, path, line }))).toEqual([
+      { ruleId: 'placeholder-text', path: 'a.md', line: 3 },
+    ]);
   });
 
   it('without the registry, its id is unknown', () => {
-    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': 'error' } }))).toThrow(/rules\.placeholder-text: unknown rule id/);
+    expect(() => validateRules(resolveConfig({ rules: { 'placeholder-text': 'error' } }))).toThrow(
+      /rules\.placeholder-text: unknown rule id/,
+    );
   });
 });
 

@@ -25,20 +25,121 @@ type Eol = '\n' | '\r\n' | '\r';
 
 function encode(text: string, encoding: Encoding): Uint8Array {
   // Only Latin-1 characters survive Latin-1; the rest become '?'. A trailing byte ≥ 0x80 makes the file non-UTF-8.
-  return encoding === 'latin-1' ? encodeAs(`${text.replace(/[^\u0000-\u00ff]/gu, '?')}\u00e9`, 'latin-1') : encodeAs(text, encoding);
+  return encoding === 'latin-1'
+    ? encodeAs(`${text.replace(/[^\u0000-\u00ff]/gu, '?')}\u00e9`, 'latin-1')
+    : encodeAs(text, encoding);
 }
 
 const TOKENS = [
-  '#', '## ', '### ', '> ', '>> ', '- ', '* ', '+ ', '1. ', '2) ', '```', '~~~', '    ', '\t', '---', '***', '___', '===',
-  '\n', '\n', '\n\n', '  \n', '\\\n', '|', '| a | b |\n|---|---|\n', '[', ']', '(', ')', '![img](x.png)', '[link](http://x)', '[ref]: /u',
-  '<', '>', '<div>', '</div>', '<!-- c -->', `<${MARKER}>`, `</${MARKER}>`, `<img src=x onerror=alert(1)>`, '<script>', '&amp;', '&#0;', '&#x1F600;',
-  '&copy;', '&bogus;', '\\', '\\*', '*', '**', '_', '`', '``', 'word', 'Zebra', 'The', 'keyword', 'keyword keyword', '. ', '! ', '? ', '…', '...',
-  'Dr. ', 'e.g. ', '3.14', '"', '”', '’', 'é', 'e\u0301', 'n\u0303', '\u1100\u1161\u11a8', '👩‍👩‍👧', '🇫🇷', '👍🏽', 'مرحبا', 'שלום', '\u200f',
-  '東京の天気。', '今日は', '！', '？', '\u00a0', '\u3000', '\u2028', '\uFEFF', '\uFFFD', 'Ã©', 'â€™', '\u000b', '\f',
-  '---\ntitle: T\n---\n', `---\ntitle: <${MARKER}>\n---\n`, '---\ntitle: [\n---\n', '---\na: 1\n', 'title: x\n', ':', '- [ ] task',
+  '#',
+  '## ',
+  '### ',
+  '> ',
+  '>> ',
+  '- ',
+  '* ',
+  '+ ',
+  '1. ',
+  '2) ',
+  '```',
+  '~~~',
+  '    ',
+  '\t',
+  '---',
+  '***',
+  '___',
+  '===',
+  '\n',
+  '\n',
+  '\n\n',
+  '  \n',
+  '\\\n',
+  '|',
+  '| a | b |\n|---|---|\n',
+  '[',
+  ']',
+  '(',
+  ')',
+  '![img](x.png)',
+  '[link](http://x)',
+  '[ref]: /u',
+  '<',
+  '>',
+  '<div>',
+  '</div>',
+  '<!-- c -->',
+  `<${MARKER}>`,
+  `</${MARKER}>`,
+  `<img src=x onerror=alert(1)>`,
+  '<script>',
+  '&amp;',
+  '&#0;',
+  '&#x1F600;',
+  '&copy;',
+  '&bogus;',
+  '\\',
+  '\\*',
+  '*',
+  '**',
+  '_',
+  '`',
+  '``',
+  'word',
+  'Zebra',
+  'The',
+  'keyword',
+  'keyword keyword',
+  '. ',
+  '! ',
+  '? ',
+  '…',
+  '...',
+  'Dr. ',
+  'e.g. ',
+  '3.14',
+  '"',
+  '”',
+  '’',
+  'é',
+  'e\u0301',
+  'n\u0303',
+  '\u1100\u1161\u11a8',
+  '👩‍👩‍👧',
+  '🇫🇷',
+  '👍🏽',
+  'مرحبا',
+  'שלום',
+  '\u200f',
+  '東京の天気。',
+  '今日は',
+  '！',
+  '？',
+  '\u00a0',
+  '\u3000',
+  '\u2028',
+  '\uFEFF',
+  '\uFFFD',
+  'Ã©',
+  'â€™',
+  '\u000b',
+  '\f',
+  '---\ntitle: T\n---\n',
+  `---\ntitle: <${MARKER}>\n---\n`,
+  '---\ntitle: [\n---\n',
+  '---\na: 1\n',
+  'title: x\n',
+  ':',
+  '- [ ] task',
   // Detector bait: claims, truncation, repeated words, keyword runs.
-  'Acme Corp was founded in 1999. ', 'Acme Corp was founded in 2001. ', 'The Eiffel Tower is 330 metres tall. ', 'In conclusion, the',
-  'the the ', 'best best seo seo ', 'Click here to', 'and', '<!-- content-audit-disable -->',
+  'Acme Corp was founded in 1999. ',
+  'Acme Corp was founded in 2001. ',
+  'The Eiffel Tower is 330 metres tall. ',
+  'In conclusion, the',
+  'the the ',
+  'best best seo seo ',
+  'Click here to',
+  'and',
+  '<!-- content-audit-disable -->',
 ];
 
 const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 80 }).map((tokens) => tokens.join(''));
@@ -52,19 +153,36 @@ const nameArb = fc.constantFrom('a.md', 'b.txt', 'c.markdown', `d <${MARKER}> & 
 
 /** One generated file: either text in an encoding and line-ending style, or raw bytes. */
 const fileArb = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('text' as const), text: articleText, encoding: encodingArb, eol: eolArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bytes' as const), bytes: fc.uint8Array({ maxLength: 300 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('text' as const), text: articleText, encoding: encodingArb, eol: eolArb }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('bytes' as const), bytes: fc.uint8Array({ maxLength: 300 }) }),
+  },
 );
 type GeneratedFile = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
 const distinct = fc.uniqueArray(fc.tuple(nameArb, fileArb), { minLength: 1, maxLength: 3, selector: ([name]) => name });
 /** Sometimes a near-copy of the first article in another encoding / line-ending style (exercises duplicate passages). */
 const withCopy = fc
-  .tuple(fc.tuple(fc.constant('copy-a.md'), fc.record({ kind: fc.constant('text' as const), text: tokenSoup, encoding: encodingArb, eol: eolArb })), encodingArb, eolArb, tokenSoup)
-  .map(([[name, file], encoding, eol, extra]) => [
-    [name, file],
-    ['copy-b.txt', { ...file, text: `${file.text}${extra}`, encoding, eol }],
-  ] as [string, GeneratedFile][]);
+  .tuple(
+    fc.tuple(
+      fc.constant('copy-a.md'),
+      fc.record({ kind: fc.constant('text' as const), text: tokenSoup, encoding: encodingArb, eol: eolArb }),
+    ),
+    encodingArb,
+    eolArb,
+    tokenSoup,
+  )
+  .map(
+    ([[name, file], encoding, eol, extra]) =>
+      [
+        [name, file],
+        ['copy-b.txt', { ...file, text: `${file.text}${extra}`, encoding, eol }],
+      ] as [string, GeneratedFile][],
+  );
 const corpusArb = fc.oneof({ weight: 3, arbitrary: distinct }, { weight: 1, arbitrary: withCopy });
 
 function bytesOf(file: GeneratedFile): Uint8Array {
@@ -106,7 +224,9 @@ function expectArticleInvariants(article: Article): void {
       if (!/[A-Za-z]/.test(c)) continue;
       const original = article.source.text[block.sourceOffsets[i]];
       if (original !== c && original?.normalize('NFC') !== c) {
-        throw new Error(`${article.path} block ${JSON.stringify(block.text.slice(0, 80))}: text[${i}] = ${c} maps to ${JSON.stringify(original)} at ${block.sourceOffsets[i]}`);
+        throw new Error(
+          `${article.path} block ${JSON.stringify(block.text.slice(0, 80))}: text[${i}] = ${c} maps to ${JSON.stringify(original)} at ${block.sourceOffsets[i]}`,
+        );
       }
     }
   }
@@ -135,7 +255,9 @@ describe('fuzz: the pipeline on generated input', () => {
       fc.property(corpusArb, (corpus) => {
         const files = corpus.map(([name, file]) => [name, bytesOf(file)] as [string, Uint8Array]);
         const first = renderJson(auditCorpus(files).report);
-        const second = renderJson(auditCorpus(files.map(([n, b]) => [n, Uint8Array.from(b)] as [string, Uint8Array])).report);
+        const second = renderJson(
+          auditCorpus(files.map(([n, b]) => [n, Uint8Array.from(b)] as [string, Uint8Array])).report,
+        );
         expect(second).toBe(first);
       }),
       params(Math.max(10, Math.floor(RUNS / 2))),
@@ -143,9 +265,19 @@ describe('fuzz: the pipeline on generated input', () => {
   });
 
   it('the HTML report never contains raw markup from article text, titles or paths', () => {
-    const planted = fc.tuple(tokenSoup, fc.constantFrom(`<${MARKER}>`, `<${MARKER} onload=x>`, `</${MARKER}>`, `<${MARKER}/>`), tokenSoup).map(([a, m, b]) => `${a}${m}${b}`);
+    const planted = fc
+      .tuple(
+        tokenSoup,
+        fc.constantFrom(`<${MARKER}>`, `<${MARKER} onload=x>`, `</${MARKER}>`, `<${MARKER}/>`),
+        tokenSoup,
+      )
+      .map(([a, m, b]) => `${a}${m}${b}`);
     const file = fc.record({ kind: fc.constant('text' as const), text: planted, encoding: encodingArb, eol: eolArb });
-    const withMarker = fc.uniqueArray(fc.tuple(nameArb, file), { minLength: 1, maxLength: 3, selector: ([name]) => name });
+    const withMarker = fc.uniqueArray(fc.tuple(nameArb, file), {
+      minLength: 1,
+      maxLength: 3,
+      selector: ([name]) => name,
+    });
     fc.assert(
       fc.property(withMarker, (corpus) => {
         const files = corpus.map(([name, f]) => [name, bytesOf(f)] as [string, Uint8Array]);

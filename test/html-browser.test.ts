@@ -14,7 +14,10 @@ import { makeXssCorpus } from './fixtures/reports/xss-corpus.js';
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const ARTIFACTS = path.resolve('test/artifacts');
-if (!hasChromium) console.warn(`html-browser.test.ts: SKIPPED — ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium).`);
+if (!hasChromium)
+  console.warn(
+    `html-browser.test.ts: SKIPPED — ${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium).`,
+  );
 
 interface Watched {
   page: Page;
@@ -31,7 +34,16 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     work = mkdtempSync(path.join(tmpdir(), 'content-audit-html-'));
     xss = makeXssCorpus();
@@ -53,7 +65,8 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
       void dialog.dismiss();
     });
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') watched.errors.push(`${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        watched.errors.push(`${message.type()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => watched.errors.push(`pageerror: ${error.message}`));
     const url = pathToFileURL(file).href;
@@ -70,9 +83,14 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     const injected = await page.evaluate(() => {
       const all = Array.from(document.querySelectorAll('*'));
       return {
-        onAttributes: all.flatMap((el) => Array.from(el.attributes).filter((a) => a.name.toLowerCase().startsWith('on')).map((a) => `${el.tagName}[${a.name}]`)),
+        onAttributes: all.flatMap((el) =>
+          Array.from(el.attributes)
+            .filter((a) => a.name.toLowerCase().startsWith('on'))
+            .map((a) => `${el.tagName}[${a.name}]`),
+        ),
         scripts: document.scripts.length,
-        imgs: document.querySelectorAll('img, iframe, object, embed, link, form, base, meta[http-equiv=refresh]').length,
+        imgs: document.querySelectorAll('img, iframe, object, embed, link, form, base, meta[http-equiv=refresh]')
+          .length,
         badSvg: document.querySelectorAll('svg[onload], svg:not(.bar):not(.heatmap):not(.scale):not(.strip)').length,
         jsLinks: Array.from(document.querySelectorAll('[href], [src], [action], [formaction]'))
           .map((el) => el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? '')
@@ -101,9 +119,16 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
 
   it('renders hostile content from files, titles, front matter and file names inertly; filters work', async () => {
     const report = await audit({ paths: xss.paths, cwd: xss.dir, config: {} });
-    expect(report.documents.map((d) => d.path)).toEqual(expect.arrayContaining(['articles/<img src=x onerror=alert(1)>.md', `articles/<svg onload=alert(12)>/"q'uote & <b onmouseover=alert(13)>bold.md`]));
+    expect(report.documents.map((d) => d.path)).toEqual(
+      expect.arrayContaining([
+        'articles/<img src=x onerror=alert(1)>.md',
+        `articles/<svg onload=alert(12)>/"q'uote & <b onmouseover=alert(13)>bold.md`,
+      ]),
+    );
     // Claims and more findings from the hand-built fixture, so every section carries payloads.
-    const fixture = JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
+    const fixture = JSON.parse(
+      readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8'),
+    ) as Report;
     const merged: Report = {
       ...report,
       findings: [...report.findings, ...fixture.findings],
@@ -114,7 +139,9 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     const { page } = watched;
     await assertClean(watched);
     // The payload text is shown, as text.
-    expect(await page.locator('.doc-meta .path', { hasText: '<img src=x onerror=alert(1)>.md' }).count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('.doc-meta .path', { hasText: '<img src=x onerror=alert(1)>.md' }).count(),
+    ).toBeGreaterThan(0);
     expect(await page.locator('h3', { hasText: "<script>alert('fm-title')</script>" }).count()).toBe(1);
 
     // Rule filter: click one rule → only its findings stay visible.
@@ -146,7 +173,9 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-mobile.png'), fullPage: false });
     // Nothing overflows horizontally on a phone.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(1);
     await assertClean(watched);
     await page.close();
@@ -172,7 +201,9 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
       const width = document.documentElement.clientWidth;
       const scrollable = (el: Element) => !!el.closest('.table-scroll, .heatmap-figure');
       const overflowing = Array.from(document.querySelectorAll<HTMLElement>('body *'))
-        .filter((el) => !scrollable(el) && !el.closest('.sr-only, .skip, [hidden], details:not([open]) > :not(summary)'))
+        .filter(
+          (el) => !scrollable(el) && !el.closest('.sr-only, .skip, [hidden], details:not([open]) > :not(summary)'),
+        )
         .filter((el) => {
           const rect = el.getBoundingClientRect();
           return rect.width > 0 && rect.height > 0 && rect.right > width + 1;
@@ -181,17 +212,30 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
       const nav = Array.from(document.querySelectorAll<HTMLElement>('.topbar nav a')).map((a) => {
         const rect = a.getBoundingClientRect();
         const nav = a.parentElement!.getBoundingClientRect();
-        return { text: a.textContent, visible: rect.width > 0 && rect.left >= nav.left - 1 && rect.right <= Math.min(nav.right, width) + 1 };
+        return {
+          text: a.textContent,
+          visible: rect.width > 0 && rect.left >= nav.left - 1 && rect.right <= Math.min(nav.right, width) + 1,
+        };
       });
       const banner = document.querySelector('.banner')!.getBoundingClientRect().width;
       const sub = document.querySelector('.banner-sub')!.getBoundingClientRect().width;
-      const facts = Array.from(document.querySelectorAll<HTMLElement>('.facts td')).filter((td) => td.getBoundingClientRect().right > width + 1).length;
-      return { scroll: document.documentElement.scrollWidth - width, overflowing: overflowing.slice(0, 10), hiddenNav: nav.filter((n) => !n.visible).map((n) => n.text), bannerShare: sub / banner, factsOffScreen: facts };
+      const facts = Array.from(document.querySelectorAll<HTMLElement>('.facts td')).filter(
+        (td) => td.getBoundingClientRect().right > width + 1,
+      ).length;
+      return {
+        scroll: document.documentElement.scrollWidth - width,
+        overflowing: overflowing.slice(0, 10),
+        hiddenNav: nav.filter((n) => !n.visible).map((n) => n.text),
+        bannerShare: sub / banner,
+        factsOffScreen: facts,
+      };
     });
   }
 
   it('reads on a phone (390 px) and a desktop (1280 px): no overflow outside tables, every nav item reachable, banner in full lines, facts in view', async () => {
-    const fixture = JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
+    const fixture = JSON.parse(
+      readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8'),
+    ) as Report;
     // More of everything a phone has to fit: a long verdict, many facts with long values and sources.
     const entity = fixture.claims.entities[0];
     const report: Report = {
@@ -201,11 +245,17 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
         entities: Array.from({ length: 12 }, (_, i) => ({
           ...entity,
           name: `${entity.name} ${i} International Innovation and Technology Holdings`,
-          facts: entity.facts.map((fact) => ({ ...fact, value: `${fact.value} (as reported in the annual statement of ${2000 + i})` })),
+          facts: entity.facts.map((fact) => ({
+            ...fact,
+            value: `${fact.value} (as reported in the annual statement of ${2000 + i})`,
+          })),
         })),
       },
     };
-    for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
+    for (const [name, viewport] of [
+      ['phone', { width: 390, height: 844 }],
+      ['desktop', { width: 1280, height: 900 }],
+    ] as const) {
       const watched = await open(report, `layout-${name}.html`, viewport);
       const { page } = watched;
       await assertClean(watched);
@@ -222,7 +272,10 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
       // Each nav item leads to its section.
       await page.locator('.topbar nav a[href="#claims"]').click();
       await page.waitForTimeout(400);
-      expect(await page.evaluate(() => document.querySelector('#claims')!.getBoundingClientRect().top < window.innerHeight), name).toBe(true);
+      expect(
+        await page.evaluate(() => document.querySelector('#claims')!.getBoundingClientRect().top < window.innerHeight),
+        name,
+      ).toBe(true);
       await page.close();
     }
   });

@@ -19,7 +19,10 @@ function corpus(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'ca-signal-'));
   mkdirSync(path.join(dir, 'corpus'));
   for (let i = 0; i < 300; i++) {
-    writeFileSync(path.join(dir, 'corpus', `a${i}.md`), `# Article ${i}\n\n${`The council met again on day ${i} and discussed the library budget in detail. `.repeat(300)}\n`);
+    writeFileSync(
+      path.join(dir, 'corpus', `a${i}.md`),
+      `# Article ${i}\n\n${`The council met again on day ${i} and discussed the library budget in detail. `.repeat(300)}\n`,
+    );
   }
   return dir;
 }
@@ -28,15 +31,29 @@ function interrupt(which: 'INT' | 'TERM') {
   const dir = corpus();
   const env = { ...process.env };
   delete env.CI; // the progress display only shows outside CI; it is the marker the helper waits for
-  const result = spawnSync('python3', [helper, 'digest', which, '60', process.execPath, bin, 'corpus', '--out', 'out', '--no-cache'], { cwd: dir, encoding: 'utf8', env, timeout: 150_000 });
-  const outcome = JSON.parse(result.stdout) as { code: number; afterSignal: number; markerSeen: boolean; output: string };
+  const result = spawnSync(
+    'python3',
+    [helper, 'digest', which, '60', process.execPath, bin, 'corpus', '--out', 'out', '--no-cache'],
+    { cwd: dir, encoding: 'utf8', env, timeout: 150_000 },
+  );
+  const outcome = JSON.parse(result.stdout) as {
+    code: number;
+    afterSignal: number;
+    markerSeen: boolean;
+    output: string;
+  };
   // No process of this run is left (its threads end with it).
-  const stray = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout.split('\n').filter((line) => line.includes(dir));
+  const stray = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((line) => line.includes(dir));
   return { ...outcome, dir, stray };
 }
 
 describe.skipIf(!hasPython)('stopping the CLI under a real terminal', () => {
-  for (const [which, code, word] of [['INT', 130, 'interrupted'], ['TERM', 143, 'terminated']] as const) {
+  for (const [which, code, word] of [
+    ['INT', 130, 'interrupted'],
+    ['TERM', 143, 'terminated'],
+  ] as const) {
     it(`SIG${which} while digesting: exit ${code}, no report, nothing left running`, () => {
       const outcome = interrupt(which);
       expect(outcome.markerSeen, outcome.output).toBe(true);

@@ -9,19 +9,29 @@ import { checkArticle } from '../pipeline/rule.js';
 
 const optionsFor = (file: string): KeywordDensityOptions => {
   const side = file.replace(/\.(md|txt)$/, '.json');
-  return { ...rule.defaults, ...(existsSync(side) ? (JSON.parse(readFileSync(side, 'utf8')) as Partial<KeywordDensityOptions>) : {}) };
+  return {
+    ...rule.defaults,
+    ...(existsSync(side) ? (JSON.parse(readFileSync(side, 'utf8')) as Partial<KeywordDensityOptions>) : {}),
+  };
 };
 /** The corpus pass's inputs as the pipeline builds them: partials in path order, passed as plain data. */
 const corpusPass = (articles: Article[], options: KeywordDensityOptions) => {
   const partials = articles.map((a) => ({ path: a.path, partial: structuredClone(rule.collect!(a, options)) }));
-  const prepared = rule.combine!([...partials].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), options);
+  const prepared = rule.combine!(
+    [...partials].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    options,
+  );
   return { partials, prepared };
 };
 /** The pipeline's two passes: check without corpus data (and collect), combine, check again where dependsOnCorpus. */
 const run = (articles: Article[], options: KeywordDensityOptions) => {
   const first = articles.map((a) => checkArticle(rule, a, { options, prepared: undefined }));
   const { partials, prepared } = corpusPass(articles, options);
-  return articles.map((a, i) => (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options) ? checkArticle(rule, a, { options, prepared }) : first[i]));
+  return articles.map((a, i) =>
+    rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options)
+      ? checkArticle(rule, a, { options, prepared })
+      : first[i],
+  );
 };
 
 describe('keyword-density fixtures', () => {
@@ -34,18 +44,32 @@ describe('keyword-density fixtures', () => {
 });
 
 // Nine words per sentence, no repeated phrase.
-const filler = (n: number) => Array.from({ length: n }, (_, i) => `Sentence ${i} mentions word${i}a, word${i}b and word${i}c near place${i}.`).join(' ');
+const filler = (n: number) =>
+  Array.from({ length: n }, (_, i) => `Sentence ${i} mentions word${i}a, word${i}b and word${i}c near place${i}.`).join(
+    ' ',
+  );
 
 describe('keyword-density units', () => {
   it('does not count URLs as words of a phrase', () => {
-    const links = Array.from({ length: 12 }, (_, i) => `See https://github.com/nodejs/node/issues/${i} for case ${i}.`).join(' ');
+    const links = Array.from(
+      { length: 12 },
+      (_, i) => `See https://github.com/nodejs/node/issues/${i} for case ${i}.`,
+    ).join(' ');
     const found = run([articleFromText('u.md', `# Links\n\n${filler(8)} ${links}\n`)], rule.defaults)[0];
     expect(found.filter((f) => /github|https/.test(f.message))).toEqual([]);
   });
 
   it('code is no prose: inline code, identifiers, import paths and calls never make an automatic phrase', () => {
     const auto = (sentence: string) =>
-      run([articleFromText('c.md', `# Setup\n\n${filler(8)} ${Array.from({ length: 8 }, (_, i) => sentence.replace('#', String(i))).join(' ')}\n`)], rule.defaults)[0];
+      run(
+        [
+          articleFromText(
+            'c.md',
+            `# Setup\n\n${filler(8)} ${Array.from({ length: 8 }, (_, i) => sentence.replace('#', String(i))).join(' ')}\n`,
+          ),
+        ],
+        rule.defaults,
+      )[0];
     for (const sentence of [
       'In case # we use `define props` here.', // inline code
       'In case # we use vue/compiler-sfc here.', // import path
@@ -56,14 +80,20 @@ describe('keyword-density units', () => {
       expect(auto(sentence), sentence).toEqual([]);
     }
     // The same density of prose words is still stuffing.
-    expect(auto('In case # we use cheap flights here.').map((f) => f.message).join()).toMatch(/cheap flights/);
+    expect(
+      auto('In case # we use cheap flights here.')
+        .map((f) => f.message)
+        .join(),
+    ).toMatch(/cheap flights/);
   });
 
   it('warning above 3%, error above 4%, nothing at or under 3%', () => {
     // 180 filler words + title (2) + first sentence (4) + 4 per extra use: 2 uses = 2.1%, 3 uses = 3.1%, 6 uses = 5.6%.
-    const make = (uses: number) => `# Solar guide\n\nSolar panels for beginners. ${filler(20)} ${'We sell solar panels. '.repeat(uses - 1)}\n`;
+    const make = (uses: number) =>
+      `# Solar guide\n\nSolar panels for beginners. ${filler(20)} ${'We sell solar panels. '.repeat(uses - 1)}\n`;
     const opts = { ...rule.defaults, keywords: ['solar panels'] };
-    const at = (uses: number) => run([articleFromText('s.md', make(uses))], opts)[0].filter((f) => f.severity !== 'info');
+    const at = (uses: number) =>
+      run([articleFromText('s.md', make(uses))], opts)[0].filter((f) => f.severity !== 'info');
     expect(at(2)).toEqual([]);
     const w = at(3);
     expect(w[0].severity).toBe('warning');
@@ -87,7 +117,11 @@ describe('keyword-density units', () => {
   });
 
   it('automatic detection is relative to the corpus: a phrase every article uses is the topic, not stuffing', () => {
-    const stuffed = (i: number) => articleFromText(`t${i}.md`, `# Trip ${i}\n\n${filler(12)} ${'Book cheap flights now with cheap flights deals. '.repeat(4)}\n`);
+    const stuffed = (i: number) =>
+      articleFromText(
+        `t${i}.md`,
+        `# Trip ${i}\n\n${filler(12)} ${'Book cheap flights now with cheap flights deals. '.repeat(4)}\n`,
+      );
     const plain = (i: number) => articleFromText(`p${i}.md`, `# Note ${i}\n\n${filler(16)}\n`);
     expect(run([stuffed(0)], rule.defaults)[0]).toHaveLength(1);
     const mixed = run([stuffed(0), plain(1), plain(2), plain(3), plain(4)], rule.defaults);
@@ -99,7 +133,8 @@ describe('keyword-density units', () => {
 
   it("judges the page's subject and a repeated proper name against subjectDensity, other phrases against autoDensity", () => {
     // The same 8 uses of a two-word phrase in ~170 words (≈ 9%): natural for the page's subject or a name, stuffing otherwise.
-    const body = (phrase: string) => `${filler(12)} ${Array.from({ length: 8 }, (_, i) => [`The ${phrase} was tested in week ${i}.`, `Our team wrote about ${phrase} last year.`, `Many readers asked how ${phrase} behaves.`, `Nobody expected ${phrase} to change so much.`][i % 4]).join(' ')}`;
+    const body = (phrase: string) =>
+      `${filler(12)} ${Array.from({ length: 8 }, (_, i) => [`The ${phrase} was tested in week ${i}.`, `Our team wrote about ${phrase} last year.`, `Many readers asked how ${phrase} behaves.`, `Nobody expected ${phrase} to change so much.`][i % 4]).join(' ')}`;
     const messages = (title: string, phrase: string, options = rule.defaults) =>
       run([articleFromText('s.md', `# ${title}\n\n${body(phrase)}\n`)], options)[0].map((f) => f.message);
     expect(messages('Custom directives', 'custom directive')).toEqual([]); // title, singular/plural
@@ -107,12 +142,17 @@ describe('keyword-density units', () => {
     expect(messages('Weather', 'cheap flights')[0]).toMatch(/"cheap flights" .* \(automatic limit 5\.0%\)/);
     expect(messages('Custom directives', 'custom directive', { ...rule.defaults, subjectDensity: 0 })).toHaveLength(1);
     // Configured keyphrases keep Yoast's limits whatever the title says.
-    const configured = messages('Custom directives', 'custom directive', { ...rule.defaults, keywords: ['custom directive'] });
+    const configured = messages('Custom directives', 'custom directive', {
+      ...rule.defaults,
+      keywords: ['custom directive'],
+    });
     expect(configured[0]).toMatch(/Keyphrase "custom directive" makes up/);
   });
 
   it('seed corpus: no automatic findings once the corpus expectation is applied', () => {
-    const articles = readdirSync('corpus').filter((f) => f.endsWith('.txt')).map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
+    const articles = readdirSync('corpus')
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
     expect(run(articles, rule.defaults).flat()).toEqual([]);
   });
 
@@ -134,8 +174,15 @@ describe('keyword-density corpus contract', () => {
     const fixtures = labelledFixtures('keyword-density');
     const files = [...fixtures.positives, ...fixtures.negatives];
     const articles = files.map((f) => articleFromText(f.path, f.bytes));
-    const seed = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
-    const stuffed = (i: number) => articleFromText(`t${i}.md`, `# Trip ${i}\n\n${filler(12)} ${'Book cheap flights now with cheap flights deals. '.repeat(4)}\n`);
+    const seed = readdirSync('corpus')
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => articleFromText(`corpus/${f}`, readFileSync(`corpus/${f}`)));
+    const stuffed = (i: number) =>
+      articleFromText(
+        `t${i}.md`,
+        `# Trip ${i}\n\n${filler(12)} ${'Book cheap flights now with cheap flights deals. '.repeat(4)}\n`,
+      );
     const plain = (i: number) => articleFromText(`p${i}.md`, `# Note ${i}\n\n${filler(16)}\n`);
     // Fixtures grouped by their sidecar options (one corpus each), then corpora where the corpus rate matters.
     const groups = new Map<string, Article[]>();
@@ -144,7 +191,10 @@ describe('keyword-density corpus contract', () => {
       groups.set(key, [...(groups.get(key) ?? []), articles[i]]);
     });
     const corpora: [Article[], KeywordDensityOptions][] = [
-      ...[...groups].map(([key, group]): [Article[], KeywordDensityOptions] => [group, JSON.parse(key) as KeywordDensityOptions]),
+      ...[...groups].map(([key, group]): [Article[], KeywordDensityOptions] => [
+        group,
+        JSON.parse(key) as KeywordDensityOptions,
+      ]),
       [[...articles, ...seed, stuffed(0), plain(1)], rule.defaults],
       [seed, rule.defaults],
       [[stuffed(0), stuffed(1), stuffed(2), plain(3), plain(4)], rule.defaults],

@@ -24,7 +24,10 @@ describe('decode', () => {
 
   it('decodes UTF-8, UTF-8 with BOM, UTF-16 LE/BE with BOM', () => {
     expect(decode(Buffer.from(text))).toMatchObject({ text, encoding: 'utf-8', binary: false, invalidOffsets: [] });
-    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toMatchObject({ text, encoding: 'utf-8-bom' });
+    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toMatchObject({
+      text,
+      encoding: 'utf-8-bom',
+    });
     expect(decode(utf16le(text))).toMatchObject({ text, encoding: 'utf-16le', invalidOffsets: [] });
     expect(decode(utf16be(text))).toMatchObject({ text, encoding: 'utf-16be', invalidOffsets: [] });
   });
@@ -34,7 +37,10 @@ describe('decode', () => {
     const bytes = Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, but \xc3\xa9 here', 'latin1');
     expect(decode(bytes)).toMatchObject({ text: 'Café crème brûlée, but Ã© here', encoding: 'latin-1' });
     // A UTF-8 file with a stray byte stays UTF-8 (the error finding points at the byte).
-    expect(decode(Buffer.concat([Buffer.from('é ü '), Buffer.from([0xe9])]))).toMatchObject({ encoding: 'utf-8', text: 'é ü \uFFFD' });
+    expect(decode(Buffer.concat([Buffer.from('é ü '), Buffer.from([0xe9])]))).toMatchObject({
+      encoding: 'utf-8',
+      text: 'é ü \uFFFD',
+    });
   });
 
   it('decodes Latin-1 / Windows-1252 when no valid UTF-8 multi-byte sequence exists, with a warning', () => {
@@ -44,21 +50,40 @@ describe('decode', () => {
     const all = decode(Uint8Array.from({ length: 256 }, (_, i) => (i < 32 ? 0x20 : i)));
     expect(all.text.length).toBe(256);
     expect(all.text.slice(0x80, 0xa0)).toBe('€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ');
-    expect(all.text.slice(0xa0)).toBe(Buffer.from(Uint8Array.from({ length: 96 }, (_, i) => 0xa0 + i)).toString('latin1'));
+    expect(all.text.slice(0xa0)).toBe(
+      Buffer.from(Uint8Array.from({ length: 96 }, (_, i) => 0xa0 + i)).toString('latin1'),
+    );
     const { source, findings } = buildSource('a.txt', '/a.txt', bytes);
     expect(source?.encoding).toBe('latin-1');
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'invalid-encoding', severity: 'warning', line: 1, column: 1 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'invalid-encoding', severity: 'warning', line: 1, column: 1 }),
+    ]);
   });
 
   it('replaces invalid UTF-8 with U+FFFD and reports where the first one is', () => {
     const bytes = Buffer.concat([Buffer.from('ok é\nsecond '), Buffer.from([0xff]), Buffer.from(' line')]);
     const { source, findings } = buildSource('a.md', '/a.md', bytes);
     expect(source?.text).toBe('ok é\nsecond \uFFFD line');
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'invalid-encoding', severity: 'error', line: 2, column: 8, endColumn: 9, evidence: 'byte 0xff' })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'invalid-encoding',
+        severity: 'error',
+        line: 2,
+        column: 8,
+        endColumn: 9,
+        evidence: 'byte 0xff',
+      }),
+    ]);
   });
 
   it('treats encoded surrogates and overlong forms as invalid (they used to pass silently)', () => {
-    for (const bad of [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xf8, 0x88, 0x80, 0x80]]) {
+    for (const bad of [
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf8, 0x88, 0x80, 0x80],
+    ]) {
       const bytes = Buffer.concat([Buffer.from('é ü ö ä ß naïve '), Buffer.from(bad), Buffer.from(' x')]);
       const { source, findings } = buildSource('a.md', '/a.md', bytes);
       expect(source?.text).toContain('\uFFFD');
@@ -72,7 +97,9 @@ describe('decode', () => {
         const bytes = raw.map((b) => (b === 0 ? 0x41 : b));
         const decoded = decode(bytes);
         if (decoded.binary || !decoded.encoding.startsWith('utf-8')) return;
-        const reference = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(decoded.encoding === 'utf-8-bom' ? 3 : 0));
+        const reference = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+          bytes.subarray(decoded.encoding === 'utf-8-bom' ? 3 : 0),
+        );
         expect(decoded.text).toBe(reference);
         expect(decoded.invalidOffsets.length).toBe([...reference].filter((c) => c === '\uFFFD').length);
       }),
@@ -101,7 +128,9 @@ describe('decode', () => {
     expect(decode(utf16le('a\0b')).binary).toBe(true);
     const { source, findings } = buildSource('x.md', '/x.md', Buffer.from('PK\x03\x04\0\0', 'latin1'));
     expect(source).toBeUndefined();
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error', line: 1, column: 1 })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error', line: 1, column: 1 }),
+    ]);
     expect(findings[0].message).toMatch(/NUL/);
   });
 
@@ -199,21 +228,26 @@ describe('discover and loadFile', () => {
     expect(loaded.findings[0].message).toMatch(/not a regular file \(a FIFO\)/);
   });
 
-  it.runIf(process.platform !== 'win32')('marks sockets as special and refuses them by their metadata, without opening them', async () => {
-    const socket = path.join(root, 'corpus', 'socket.md');
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(socket, resolve));
-    try {
-      const found = await discover(['corpus'], options());
-      expect(found.special.has(socket)).toBe(true);
-      expect(found.special.has(path.join(root, 'corpus', 'a.md'))).toBe(false);
-      expect(readBytes(socket, { ...options(), special: found.special }).findings[0].message).toMatch(/not a regular file \(a socket\)/);
-      // One that became a socket after discovery: open fails (ENXIO), and its metadata still says why.
-      expect(readBytes(socket, options()).findings[0].message).toMatch(/not a regular file \(a socket\)/);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
+  it.runIf(process.platform !== 'win32')(
+    'marks sockets as special and refuses them by their metadata, without opening them',
+    async () => {
+      const socket = path.join(root, 'corpus', 'socket.md');
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(socket, resolve));
+      try {
+        const found = await discover(['corpus'], options());
+        expect(found.special.has(socket)).toBe(true);
+        expect(found.special.has(path.join(root, 'corpus', 'a.md'))).toBe(false);
+        expect(readBytes(socket, { ...options(), special: found.special }).findings[0].message).toMatch(
+          /not a regular file \(a socket\)/,
+        );
+        // One that became a socket after discovery: open fails (ENXIO), and its metadata still says why.
+        expect(readBytes(socket, options()).findings[0].message).toMatch(/not a regular file \(a socket\)/);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  );
 
   it('refuses files over maxFileBytes without reading them, and directories', async () => {
     const big = path.join(root, 'big.md');

@@ -17,12 +17,17 @@ interface ParityCase {
   original?: string;
 }
 
-const cases = JSON.parse(readFileSync(path.resolve(import.meta.dirname, 'fixtures/mojibake/ftfy-parity.json'), 'utf8')) as ParityCase[];
+const cases = JSON.parse(
+  readFileSync(path.resolve(import.meta.dirname, 'fixtures/mojibake/ftfy-parity.json'), 'utf8'),
+) as ParityCase[];
 
 /** The case as the last paragraph of a short article, so the rule sees it as it would in a real file. */
 function findings(c: ParityCase) {
   const file = c.format === 'markdown' ? 'case.md' : 'case.txt';
-  const text = c.format === 'markdown' ? `# A page\n\nAn opening sentence.\n\n${c.text}\n` : `A page\n\nAn opening sentence.\n\n${c.text}\n`;
+  const text =
+    c.format === 'markdown'
+      ? `# A page\n\nAn opening sentence.\n\n${c.text}\n`
+      : `A page\n\nAn opening sentence.\n\n${c.text}\n`;
   return checkArticle(rule, articleFromText(file, text), { options: rule.defaults, prepared: undefined });
 }
 
@@ -37,7 +42,7 @@ function applySuggestions(text: string, found: FindingDraft[]): string {
   return text;
 }
 
-export function scoreParity(list: ParityCase[]) {
+function scoreParity(list: ParityCase[]) {
   const byKind = new Map<string, { cases: number; flagged: number; exact: number }>();
   let tp = 0;
   let fp = 0;
@@ -79,7 +84,23 @@ describe('mojibake ftfy-parity set', () => {
 
   it('covers every kind the issue names, with positives and negatives', () => {
     const kinds = new Set(cases.map((c) => c.kind));
-    for (const kind of ['sloppy-windows-1252', 'macroman', 'double-utf8', 'triple-utf8', 'latin1-c1', 'windows-1257', 'mixed-line', 'emoji-cjk', 'markdown', 'ambiguous', 'legit-latin', 'legit-cjk', 'legit-cyrillic', 'legit-greek', 'legit-arabic']) {
+    for (const kind of [
+      'sloppy-windows-1252',
+      'macroman',
+      'double-utf8',
+      'triple-utf8',
+      'latin1-c1',
+      'windows-1257',
+      'mixed-line',
+      'emoji-cjk',
+      'markdown',
+      'ambiguous',
+      'legit-latin',
+      'legit-cjk',
+      'legit-cyrillic',
+      'legit-greek',
+      'legit-arabic',
+    ]) {
       expect(kinds.has(kind), kind).toBe(true);
     }
   });
@@ -88,7 +109,9 @@ describe('mojibake ftfy-parity set', () => {
 // `npx vitest run test/mojibake-ftfy-parity.test.ts` prints the per-kind table (for the rule's docs page).
 if (process.env.PARITY_TABLE) {
   const { byKind, precision, recall, exactRepair } = scoreParity(cases);
-  const rows = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, r]) => `| ${kind} | ${r.cases} | ${r.flagged} | ${r.exact} |`);
+  const rows = [...byKind]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, r]) => `| ${kind} | ${r.cases} | ${r.flagged} | ${r.exact} |`);
   console.log(['| kind | cases | flagged | exact repair |', '| --- | --- | --- | --- |', ...rows].join('\n'));
   console.log(`precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} exact ${exactRepair.toFixed(3)}`);
 }

@@ -6,12 +6,17 @@ import { findMojibake, repairText } from '../pipeline/stages/keywords/mojibake-c
 import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
 import { checkArticle } from '../pipeline/rule.js';
 
-const check = (path: string, text: string | Buffer) => checkArticle(rule, articleFromText(path, text), { options: rule.defaults, prepared: undefined });
+const check = (path: string, text: string | Buffer) =>
+  checkArticle(rule, articleFromText(path, text), { options: rule.defaults, prepared: undefined });
 
 describe('mojibake fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
     const fixtures = labelledFixtures('mojibake');
-    expectQuality('mojibake', fixtures, scoreDetector(fixtures, (f) => check(f.path, f.bytes)));
+    expectQuality(
+      'mojibake',
+      fixtures,
+      scoreDetector(fixtures, (f) => check(f.path, f.bytes)),
+    );
   });
 });
 
@@ -88,14 +93,22 @@ describe('mojibake codec', () => {
         return c === '\ufffd' ? String.fromCharCode(b) : c;
       })
       .join('');
-  const sentences = ['The chef’s crème brûlée costs €8 — “worth it”.', 'Señor Núñez flew from São Paulo to Malmö.', 'It’s 25\u00a0°C in Zürich… or so.', 'Göteborg’s café serves 🎉 and 東京 rolls.'];
-  it.each(['windows-1252', 'latin-1', 'macintosh', 'windows-1257'].flatMap((page) => sentences.map((s) => [page, s])))('repairs %s exactly: %s', (page, sentence) => {
-    const line = `Correct text stays: Pérez’s “view”. ${garble(sentence, page)} Ærø stays too.`;
-    const findings = check('r.md', `# T\n\n${line}\n`);
-    expect(findings.length).toBeGreaterThan(0);
-    for (const f of findings) expect(f.suggestion).toBe(sentence);
-    expect(repairText(line)).toBe(`Correct text stays: Pérez’s “view”. ${sentence} Ærø stays too.`);
-  });
+  const sentences = [
+    'The chef’s crème brûlée costs €8 — “worth it”.',
+    'Señor Núñez flew from São Paulo to Malmö.',
+    'It’s 25\u00a0°C in Zürich… or so.',
+    'Göteborg’s café serves 🎉 and 東京 rolls.',
+  ];
+  it.each(['windows-1252', 'latin-1', 'macintosh', 'windows-1257'].flatMap((page) => sentences.map((s) => [page, s])))(
+    'repairs %s exactly: %s',
+    (page, sentence) => {
+      const line = `Correct text stays: Pérez’s “view”. ${garble(sentence, page)} Ærø stays too.`;
+      const findings = check('r.md', `# T\n\n${line}\n`);
+      expect(findings.length).toBeGreaterThan(0);
+      for (const f of findings) expect(f.suggestion).toBe(sentence);
+      expect(repairText(line)).toBe(`Correct text stays: Pérez’s “view”. ${sentence} Ærø stays too.`);
+    },
+  );
 
   it('keeps Markdown markup in the suggestion', () => {
     const [f] = check('m.md', '# T\n\nSee the **cafÃ©** in [ZÃ¼rich](https://example.org/z) today.\n');
@@ -108,7 +121,9 @@ describe('mojibake codec', () => {
     const [html] = check('m.md', '# T\n\n<p>The ZÃ¼rich office.</p>\n');
     expect(html.suggestion).toBe('<p>The Zürich office.</p>');
     // Tags, attributes, comments and script bodies are markup, not prose.
-    expect(check('m.md', '# T\n\n<div title="cafÃ©"><!-- ZÃ¼rich --></div>\n\n<script>\nconst s = "ZÃ¼rich"\n</script>\n')).toHaveLength(0);
+    expect(
+      check('m.md', '# T\n\n<div title="cafÃ©"><!-- ZÃ¼rich --></div>\n\n<script>\nconst s = "ZÃ¼rich"\n</script>\n'),
+    ).toHaveLength(0);
   });
 
   it('keeps an inline HTML tag that opens the sentence in the suggestion', () => {
@@ -128,7 +143,11 @@ describe('mojibake codec', () => {
 
 describe('mojibake on the seed corpus', () => {
   it('flags exactly 002 and 003', () => {
-    const flagged = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().filter((f) => check(`corpus/${f}`, readFileSync(`corpus/${f}`)).length > 0).map((f) => f.slice(0, 3));
+    const flagged = readdirSync('corpus')
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .filter((f) => check(`corpus/${f}`, readFileSync(`corpus/${f}`)).length > 0)
+      .map((f) => f.slice(0, 3));
     expect(flagged).toEqual(['002', '003']);
   });
 });

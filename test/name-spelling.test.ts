@@ -10,10 +10,19 @@ import { editDistance } from '../pipeline/stages/claims/spelling.js';
 const DIR = join(import.meta.dirname, 'fixtures', 'name-spelling');
 const audit = (docs: Record<string, string>) =>
   analyseSpellings(
-    Object.entries(docs).map(([path, text]) => ({ path, words: 0, features: claimFeatures(articleFromText(path, text)) })),
+    Object.entries(docs).map(([path, text]) => ({
+      path,
+      words: 0,
+      features: claimFeatures(articleFromText(path, text)),
+    })),
     { options: {}, focus: null },
   );
-const fixtures = () => Object.fromEntries(readdirSync(DIR).sort().map((f) => [f, readFileSync(join(DIR, f), 'utf8')]));
+const fixtures = () =>
+  Object.fromEntries(
+    readdirSync(DIR)
+      .sort()
+      .map((f) => [f, readFileSync(join(DIR, f), 'utf8')]),
+  );
 
 describe('name-spelling', () => {
   it('measures edits with transpositions', () => {
@@ -40,7 +49,9 @@ describe('name-spelling', () => {
     ).toEqual([]);
   });
   it('reports a name spelt two ways within one article', () => {
-    const findings = audit({ 'p.txt': 'Vote\n\nCharles Clarke, the home secretary, spoke first. Later Charles Clark said the bill was ready.' });
+    const findings = audit({
+      'p.txt': 'Vote\n\nCharles Clarke, the home secretary, spoke first. Later Charles Clark said the bill was ready.',
+    });
     expect(findings.length).toBeGreaterThan(0);
   });
 });

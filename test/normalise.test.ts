@@ -39,7 +39,8 @@ function originalOf(article: Article, block: Block, start: number, end: number):
 }
 
 describe('front matter', () => {
-  const doc = (eol: string) => ['---', 'title: Hello', 'tags: [a, b]', '---', '# Heading', '', 'Body text.', ''].join(eol);
+  const doc = (eol: string) =>
+    ['---', 'title: Hello', 'tags: [a, b]', '---', '# Heading', '', 'Body text.', ''].join(eol);
 
   it.each([
     ['UTF-8 LF', (s: string) => Buffer.from(s), '\n'],
@@ -74,8 +75,14 @@ describe('front matter', () => {
   });
 
   it('reports duplicate keys and alias bombs as invalid front matter', () => {
-    expect(articleFromText('a.md', '---\na: 1\na: 2\n---\nText.\n').issues[0]).toMatchObject({ ruleId: 'invalid-front-matter', line: 3 });
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`)].join('\n');
+    expect(articleFromText('a.md', '---\na: 1\na: 2\n---\nText.\n').issues[0]).toMatchObject({
+      ruleId: 'invalid-front-matter',
+      line: 3,
+    });
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`),
+    ].join('\n');
     const article = articleFromText('a.md', `---\n${bomb}\n---\nText.\n`);
     expect(article.issues.map((i) => i.ruleId)).toEqual(['invalid-front-matter']);
     expect(article.blocks.map((b) => b.text)).toEqual(['Text.']);
@@ -96,9 +103,14 @@ describe('front matter', () => {
 
   it('reports unclosed front matter (it used to vanish into a thematic break and a paragraph)', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
-      const article = articleFromText('a.md', ['---', 'title: Lost', 'author: Someone', '', '# Heading', '', 'Body.'].join(eol));
+      const article = articleFromText(
+        'a.md',
+        ['---', 'title: Lost', 'author: Someone', '', '# Heading', '', 'Body.'].join(eol),
+      );
       expect(article.frontMatter).toBeNull();
-      expect(article.issues).toEqual([expect.objectContaining({ ruleId: 'invalid-front-matter', line: 1, column: 1, endLine: 1, endColumn: 4 })]);
+      expect(article.issues).toEqual([
+        expect.objectContaining({ ruleId: 'invalid-front-matter', line: 1, column: 1, endLine: 1, endColumn: 4 }),
+      ]);
       expect(article.issues[0].message).toMatch(/not closed/);
       expect(article.blocks.some((b) => b.text === 'Body.')).toBe(true);
     }
@@ -109,7 +121,9 @@ describe('front matter', () => {
 
 describe('line endings', () => {
   it.each([['\n'], ['\r\n'], ['\r']])('block text uses LF and maps back to the original lines (%j)', (eol) => {
-    const text = ['# Title', '', 'First line of the', 'paragraph ends here.', '', '- item one', '- item two', ''].join(eol);
+    const text = ['# Title', '', 'First line of the', 'paragraph ends here.', '', '- item one', '- item two', ''].join(
+      eol,
+    );
     for (const file of ['a.md', 'a.txt']) {
       const article = articleFromText(file, text);
       expectWellFormed(article);
@@ -150,7 +164,8 @@ describe('Unicode', () => {
     expect(article.blocks[0].text).toBe('👩‍👩‍👧 🇫🇷 family');
     const para = article.blocks[1];
     expect(para.sentences.map((s) => s.text)).toEqual(['مرحبا بالعالم.', 'שלום עולם!', 'zebra']);
-    for (const block of article.blocks) for (let i = 0; i < block.text.length; i++) expect(text[block.sourceOffsets[i]]).toBe(block.text[i]);
+    for (const block of article.blocks)
+      for (let i = 0; i < block.text.length; i++) expect(text[block.sourceOffsets[i]]).toBe(block.text[i]);
   });
 
   it('handles CJK-only articles (sentences and word counts)', () => {
@@ -204,19 +219,25 @@ describe('markdown structure', () => {
   });
 
   it('keeps exact offsets for random deep container prefixes (property)', () => {
-    const prefix = fc.array(fc.constantFrom('>', '> ', ' ', '  ', '\t', '- ', '* ', '+ ', '1. ', '12) '), { maxLength: 120 }).map((p) => p.join(''));
+    const prefix = fc
+      .array(fc.constantFrom('>', '> ', ' ', '  ', '\t', '- ', '* ', '+ ', '1. ', '12) '), { maxLength: 120 })
+      .map((p) => p.join(''));
     const line = fc.tuple(prefix, fc.constantFrom('alpha', 'Beta word', 'gamma-delta', '', 'x')).map(([p, w]) => p + w);
     fc.assert(
-      fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
-        const article = articleFromText('a.md', lines.join(eol));
-        expectWellFormed(article);
-        for (const block of article.blocks) {
-          if (block.kind === 'thematicBreak') continue;
-          for (let i = 0; i < block.text.length; i++) {
-            if (/[a-z]/i.test(block.text[i])) expect(article.source.text[block.sourceOffsets[i]]).toBe(block.text[i]);
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (lines, eol) => {
+          const article = articleFromText('a.md', lines.join(eol));
+          expectWellFormed(article);
+          for (const block of article.blocks) {
+            if (block.kind === 'thematicBreak') continue;
+            for (let i = 0; i < block.text.length; i++) {
+              if (/[a-z]/i.test(block.text[i])) expect(article.source.text[block.sourceOffsets[i]]).toBe(block.text[i]);
+            }
           }
-        }
-      }),
+        },
+      ),
       { seed: Number(process.env.FUZZ_SEED ?? 5), numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
   });
@@ -237,7 +258,11 @@ describe('markdown structure', () => {
     }
     const withFrontMatter = articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Double BOM\n---\nText.\n'));
     expect(withFrontMatter.frontMatter).toEqual({ title: 'Double BOM' });
-    expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).issues[0]).toMatchObject({ ruleId: 'invalid-front-matter', line: 1, column: 2 });
+    expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).issues[0]).toMatchObject({
+      ruleId: 'invalid-front-matter',
+      line: 1,
+      column: 2,
+    });
   });
 
   it('maps escapes, entities and continuation indentation into the right source span', () => {
@@ -259,7 +284,10 @@ describe('markdown structure', () => {
   });
 
   it('extracts GFM tables, code and HTML as non-prose blocks', () => {
-    const article = articleFromText('a.md', '| a | b |\n|---|---|\n| 1 | <b>2</b> |\n\n```js\nlet x = 1;\n```\n\n<div>html</div>\n');
+    const article = articleFromText(
+      'a.md',
+      '| a | b |\n|---|---|\n| 1 | <b>2</b> |\n\n```js\nlet x = 1;\n```\n\n<div>html</div>\n',
+    );
     expect(article.blocks.map((b) => b.kind)).toEqual(['table', 'code', 'html']);
     expect(article.blocks[0].text).toContain('a | b | 1 | 2');
     expectWellFormed(article);
@@ -271,14 +299,45 @@ describe('Markdown structure a documentation site adds', () => {
 
   it('reads VitePress and Docusaurus containers as structure: fences dropped, titles as labels', () => {
     const text = [
-      '# Guide', '', '::: tip Note', 'Keep the tip short.', ':::', '', ':::warning', 'Mind the gap.', ':::', '',
-      '::: details Detailed Explanation', '', 'The details.', '', ':::', '', ':::note[Docusaurus title]', 'Body.', ':::', '',
-      '::: code-group', '', '```sh', 'npm i', '```', '', ':::', '',
+      '# Guide',
+      '',
+      '::: tip Note',
+      'Keep the tip short.',
+      ':::',
+      '',
+      ':::warning',
+      'Mind the gap.',
+      ':::',
+      '',
+      '::: details Detailed Explanation',
+      '',
+      'The details.',
+      '',
+      ':::',
+      '',
+      ':::note[Docusaurus title]',
+      'Body.',
+      ':::',
+      '',
+      '::: code-group',
+      '',
+      '```sh',
+      'npm i',
+      '```',
+      '',
+      ':::',
+      '',
     ].join('\n');
     const article = articleFromText('a.md', text);
     expect(kinds(article)).toEqual([
-      ['heading', 'Guide'], ['heading', 'Note'], ['paragraph', 'Keep the tip short.'], ['paragraph', 'Mind the gap.'],
-      ['heading', 'Detailed Explanation'], ['paragraph', 'The details.'], ['heading', 'Docusaurus title'], ['paragraph', 'Body.'],
+      ['heading', 'Guide'],
+      ['heading', 'Note'],
+      ['paragraph', 'Keep the tip short.'],
+      ['paragraph', 'Mind the gap.'],
+      ['heading', 'Detailed Explanation'],
+      ['paragraph', 'The details.'],
+      ['heading', 'Docusaurus title'],
+      ['paragraph', 'Body.'],
       ['code', 'npm i'],
     ]);
     expect(article.title).toBe('Guide');
@@ -289,38 +348,68 @@ describe('Markdown structure a documentation site adds', () => {
   });
 
   it('reads MkDocs admonitions and GitHub alerts as structure; a container title is never the article title', () => {
-    const article = articleFromText('a.md', '!!! warning "Careful now"\n    Indented body.\n\n> [!NOTE]\n> An alert.\n\n# Real title\n');
-    expect(kinds(article)).toEqual([['heading', 'Careful now'], ['paragraph', 'Indented body.'], ['blockquote', 'An alert.'], ['heading', 'Real title']]);
+    const article = articleFromText(
+      'a.md',
+      '!!! warning "Careful now"\n    Indented body.\n\n> [!NOTE]\n> An alert.\n\n# Real title\n',
+    );
+    expect(kinds(article)).toEqual([
+      ['heading', 'Careful now'],
+      ['paragraph', 'Indented body.'],
+      ['blockquote', 'An alert.'],
+      ['heading', 'Real title'],
+    ]);
     expect(article.title).toBe('Real title');
   });
 
   it('reads the indented body of a MkDocs admonition as Markdown prose with exact positions; other indented code stays code', () => {
-    const text = '# Setup\n\n!!! note "Before you start"\n\n    Install it with `npm i tool`, then zebra.\n\n    - a list item\n\nBack to text.\n\n    real indented code\n';
+    const text =
+      '# Setup\n\n!!! note "Before you start"\n\n    Install it with `npm i tool`, then zebra.\n\n    - a list item\n\nBack to text.\n\n    real indented code\n';
     const article = articleFromText('a.md', text);
     expect(kinds(article)).toEqual([
-      ['heading', 'Setup'], ['heading', 'Before you start'], ['paragraph', 'Install it with npm i tool, then zebra.'], ['listItem', 'a list item'],
-      ['paragraph', 'Back to text.'], ['code', 'real indented code'],
+      ['heading', 'Setup'],
+      ['heading', 'Before you start'],
+      ['paragraph', 'Install it with npm i tool, then zebra.'],
+      ['listItem', 'a list item'],
+      ['paragraph', 'Back to text.'],
+      ['code', 'real indented code'],
     ]);
     expectWellFormed(article);
     const body = article.blocks[2];
     const z = body.text.indexOf('zebra');
-    expect(positionAt(article.source, body.sourceOffsets[z])).toEqual({ line: 5, column: text.split('\n')[4].indexOf('zebra') + 1 });
+    expect(positionAt(article.source, body.sourceOffsets[z])).toEqual({
+      line: 5,
+      column: text.split('\n')[4].indexOf('zebra') + 1,
+    });
     expect(body.inline?.map((s) => originalOf(article, body, s.start, s.end))).toEqual(['npm i tool']);
   });
 
   it('drops heading attributes, and MDX imports only in .mdx files', () => {
-    const article = articleFromText('a.mdx', "import Tabs from '@theme/Tabs';\n\n# Custom Elements API {#custom-elements-api}\n\nUse `{#id}` {.literal} text.\n");
-    expect(kinds(article)).toEqual([['heading', 'Custom Elements API'], ['paragraph', 'Use {#id} {.literal} text.']]);
+    const article = articleFromText(
+      'a.mdx',
+      "import Tabs from '@theme/Tabs';\n\n# Custom Elements API {#custom-elements-api}\n\nUse `{#id}` {.literal} text.\n",
+    );
+    expect(kinds(article)).toEqual([
+      ['heading', 'Custom Elements API'],
+      ['paragraph', 'Use {#id} {.literal} text.'],
+    ]);
     expect(article.title).toBe('Custom Elements API');
-    expect(kinds(articleFromText('a.md', 'import this module first.\n'))).toEqual([['paragraph', 'import this module first.']]);
+    expect(kinds(articleFromText('a.md', 'import this module first.\n'))).toEqual([
+      ['paragraph', 'import this module first.'],
+    ]);
   });
 
   it('keeps inline code, links and emphasis as spans, and components and images as placeholder nouns', () => {
-    const text = '# T\n\nAdd the `:css="false"` prop, see [`useHost()`](/api) <Badge text="3.5+" /> and *the* ![gear](g.png) icon.<br>Next.\n';
+    const text =
+      '# T\n\nAdd the `:css="false"` prop, see [`useHost()`](/api) <Badge text="3.5+" /> and *the* ![gear](g.png) icon.<br>Next.\n';
     const article = articleFromText('a.md', text);
     const block = article.blocks[1];
     expect(block.text).toBe('Add the :css="false" prop, see useHost() \ufffc and the \ufffc icon.\nNext.');
-    const spans = (block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end), originalOf(article, block, s.start, s.end)]);
+    const spans = (block.inline ?? []).map((s) => [
+      s.kind,
+      s.pos,
+      block.text.slice(s.start, s.end),
+      originalOf(article, block, s.start, s.end),
+    ]);
     expect(spans).toEqual([
       ['code', 'noun', ':css="false"', ':css="false"'],
       ['link', 'noun', 'useHost()', 'useHost()'],
@@ -331,16 +420,23 @@ describe('Markdown structure a documentation site adds', () => {
     ]);
     expectWellFormed(article);
     // A component at the edge of a heading is not part of its text.
-    expect(articleFromText('a.md', '## useHost() <sup class="vt-badge" data-text="3.5+"/> {#usehost}\n').blocks[0].text).toBe('useHost()');
+    expect(
+      articleFromText('a.md', '## useHost() <sup class="vt-badge" data-text="3.5+"/> {#usehost}\n').blocks[0].text,
+    ).toBe('useHost()');
   });
 
   it('reads inline HTML elements as spans: code-like elements are nouns, others prose; unbalanced tags stay harmless', () => {
-    const text = '# T\n\nPress <kbd>Ctrl</kbd> + <kbd>K</kbd>, set <code>process.env<wbr>.NODE_ENV</code> and <span class="x">some <b>bold</b> words</span>. Unclosed <span>here.\n';
+    const text =
+      '# T\n\nPress <kbd>Ctrl</kbd> + <kbd>K</kbd>, set <code>process.env<wbr>.NODE_ENV</code> and <span class="x">some <b>bold</b> words</span>. Unclosed <span>here.\n';
     const article = articleFromText('a.md', text);
     const block = article.blocks[1];
     expect(block.text).toBe('Press Ctrl + K, set process.env.NODE_ENV and some bold words. Unclosed here.');
     expect((block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end)])).toEqual([
-      ['code', 'noun', 'Ctrl'], ['code', 'noun', 'K'], ['code', 'noun', 'process.env.NODE_ENV'], ['html', 'text', 'some bold words'], ['html', 'text', 'bold'],
+      ['code', 'noun', 'Ctrl'],
+      ['code', 'noun', 'K'],
+      ['code', 'noun', 'process.env.NODE_ENV'],
+      ['html', 'text', 'some bold words'],
+      ['html', 'text', 'bold'],
     ]);
     expectWellFormed(article);
   });
@@ -375,7 +471,10 @@ describe('empty and tiny documents', () => {
 
 describe('plain text', () => {
   it('splits title, paragraphs, headings and list items', () => {
-    const article = articleFromText('a.txt', 'My Title\nFirst paragraph, line one.\nLine two.\n\nA Heading\n\n- one\n- two\n');
+    const article = articleFromText(
+      'a.txt',
+      'My Title\nFirst paragraph, line one.\nLine two.\n\nA Heading\n\n- one\n- two\n',
+    );
     expect(article.blocks.map((b) => [b.kind, b.text])).toEqual([
       ['heading', 'My Title'],
       ['paragraph', 'First paragraph, line one.\nLine two.'],

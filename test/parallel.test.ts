@@ -52,9 +52,18 @@ describe.skipIf(!existsSync(built))('a worker that dies', () => {
       const { DigestPool } = (await import(built)) as typeof import('../pipeline/parallel.js');
       const { resolveConfig } = (await import(builtConfig)) as typeof import('../pipeline/config.js');
       const config = { ...resolveConfig({}), crash } as unknown as import('../pipeline/config.js').ResolvedConfig;
-      const pool = new DigestPool(config, { expected: 5000, threads: 2, script: path.join(root, 'test', 'fixtures', 'workers', 'crash.mjs') });
+      const pool = new DigestPool(config, {
+        expected: 5000,
+        threads: 2,
+        script: path.join(root, 'test', 'fixtures', 'workers', 'crash.mjs'),
+      });
       const sources = corpus(60);
-      const batches = Array.from({ length: 6 }, () => pool.digest(sources).then(() => 'ok', (error: Error) => error.message));
+      const batches = Array.from({ length: 6 }, () =>
+        pool.digest(sources).then(
+          () => 'ok',
+          (error: Error) => error.message,
+        ),
+      );
       const results = await Promise.all(batches);
       // A worker's second batch kills it; that fails the pool and rejects everything still outstanding or queued
       // (which batches were already answered depends on timing). Promise.all above settling at all is the point.
@@ -72,7 +81,10 @@ describe.skipIf(!existsSync(built))('a config that cannot be cloned', () => {
     const { DigestPool } = (await import(built)) as typeof import('../pipeline/parallel.js');
     const { resolveConfig } = (await import(builtConfig)) as typeof import('../pipeline/config.js');
     const config = resolveConfig({});
-    const withFunction = { ...config, rules: { ...config.rules, 'keyword-density': { options: { describe: () => 'custom' } } } } as typeof config;
+    const withFunction = {
+      ...config,
+      rules: { ...config.rules, 'keyword-density': { options: { describe: () => 'custom' } } },
+    } as typeof config;
     expect(new DigestPool(config, { expected: 5000, threads: 2 }).threads).toBe(2);
     const pool = new DigestPool(withFunction, { expected: 5000, threads: 2 });
     expect(pool.threads).toBe(1);

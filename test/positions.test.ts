@@ -18,36 +18,38 @@ const encode = encodeAs;
 
 // Latin-1-representable text (so every encoding carries the same characters), with detector bait:
 // claims that conflict across files, a truncated ending, a repeated word, mojibake-looking text, decomposed accents.
-const markdown = (n: number) => [
-  '---',
-  `title: Café report ${n}`,
-  '---',
-  `# Café report ${n}`,
-  '',
-  `Acme Corp was founded in ${1990 + n}. The naïve café serves crème brûlée — a zebra favourite.`,
-  'This line has Ã© mojibake and the the repeated words, plus “quotes”.',
-  '',
-  '> A quoted paragraph about the café',
-  '> continues here.',
-  '',
-  '- item one &amp; two',
-  '- item *three* with \\*escapes\\*',
-  '',
-  'In conclusion, the',
-  '',
-].join('\n');
+const markdown = (n: number) =>
+  [
+    '---',
+    `title: Café report ${n}`,
+    '---',
+    `# Café report ${n}`,
+    '',
+    `Acme Corp was founded in ${1990 + n}. The naïve café serves crème brûlée — a zebra favourite.`,
+    'This line has Ã© mojibake and the the repeated words, plus “quotes”.',
+    '',
+    '> A quoted paragraph about the café',
+    '> continues here.',
+    '',
+    '- item one &amp; two',
+    '- item *three* with \\*escapes\\*',
+    '',
+    'In conclusion, the',
+    '',
+  ].join('\n');
 
-const plain = (n: number) => [
-  `Café report ${n}`,
-  `Acme Corp was founded in ${1990 + n}. The naïve café serves crème brûlée — a zebra favourite.`,
-  'This line has Ã© mojibake and the the repeated words.',
-  '',
-  '- item one',
-  '- item two',
-  '',
-  'In conclusion, the',
-  '',
-].join('\n');
+const plain = (n: number) =>
+  [
+    `Café report ${n}`,
+    `Acme Corp was founded in ${1990 + n}. The naïve café serves crème brûlée — a zebra favourite.`,
+    'This line has Ã© mojibake and the the repeated words.',
+    '',
+    '- item one',
+    '- item two',
+    '',
+    'In conclusion, the',
+    '',
+  ].join('\n');
 
 describe('positions across encodings and line endings', () => {
   let cwd: string;
@@ -98,7 +100,9 @@ describe('positions across encodings and line endings', () => {
           if (at < 0) continue;
           const range = blockRange(article.source, block, at, at + word.length);
           expect(range.line, `${article.path} ${word}`).toBe(range.endLine);
-          expect(lines[range.line - 1].slice(range.column - 1, range.endColumn - 1), `${article.path} ${word}`).toBe(word);
+          expect(lines[range.line - 1].slice(range.column - 1, range.endColumn - 1), `${article.path} ${word}`).toBe(
+            word,
+          );
           checked++;
         }
       }
@@ -132,7 +136,15 @@ describe('the position checker itself', () => {
     claims: { conflicts: [], entities: [] },
   };
   const finding = (line: number, column: number, endLine = line, endColumn = column) => ({
-    ruleId: 'x', severity: 'info' as const, path: 'a.md', message: 'm', fingerprint: 'f', line, column, endLine, endColumn,
+    ruleId: 'x',
+    severity: 'info' as const,
+    path: 'a.md',
+    message: 'm',
+    fingerprint: 'f',
+    line,
+    column,
+    endLine,
+    endColumn,
   });
   const text = 'ab\r\ncde\rf\n';
 
@@ -145,7 +157,18 @@ describe('the position checker itself', () => {
     const report = {
       ...base,
       findings: [finding(5, 1), finding(1, 4), finding(0, 1), finding(2, 2, 1, 1)],
-      duplicates: { pairs: [{ a: 'a.md', b: 'b.md', kind: 'near-duplicate' as const, similarity: 1, shared: [{ a: { line: 1, endLine: 9 }, b: { line: 1, endLine: 1 }, text: '' }] }], clusters: [] },
+      duplicates: {
+        pairs: [
+          {
+            a: 'a.md',
+            b: 'b.md',
+            kind: 'near-duplicate' as const,
+            similarity: 1,
+            shared: [{ a: { line: 1, endLine: 9 }, b: { line: 1, endLine: 1 }, text: '' }],
+          },
+        ],
+        clusters: [],
+      },
     };
     const problems = positionViolations(report, (p) => (p === 'a.md' ? text : undefined));
     // (5,1) start+end, (1,4) start+end, (0,1) start+end, inverted range, duplicate passage end.

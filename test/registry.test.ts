@@ -28,7 +28,9 @@ function problems(raw: unknown): string {
 
 describe('rule options are validated up front', () => {
   it('near-duplicate.jaccard: 2 is a configuration error (exit 2) before any file is read, not an internal error', async () => {
-    const dir = tempDir({ 'content-audit.config.json': JSON.stringify({ rules: { 'near-duplicate': { jaccard: 2 } } }) });
+    const dir = tempDir({
+      'content-audit.config.json': JSON.stringify({ rules: { 'near-duplicate': { jaccard: 2 } } }),
+    });
     // The path does not exist: had the corpus been looked at first, the error would be about the path.
     const result = await runCli(['no-such-folder', '--no-cache'], dir);
     expect(result.code).toBe(2);
@@ -41,15 +43,26 @@ describe('rule options are validated up front', () => {
   it('the API rejects it before reading: no progress was reported', async () => {
     const dir = tempDir({ 'a.md': '# A\n\nText.\n' });
     const stages: string[] = [];
-    await expect(audit({ cwd: dir, config: { rules: { 'near-duplicate': { jaccard: 2 } } }, onProgress: (stage) => stages.push(stage) })).rejects.toThrow(
-      /rules\.near-duplicate\.jaccard/,
-    );
+    await expect(
+      audit({
+        cwd: dir,
+        config: { rules: { 'near-duplicate': { jaccard: 2 } } },
+        onProgress: (stage) => stages.push(stage),
+      }),
+    ).rejects.toThrow(/rules\.near-duplicate\.jaccard/);
     expect(stages).toEqual([]);
   });
 
   it('auditArticles (the in-memory API) validates too: a ConfigError, not an internal error from the stage', () => {
-    const input = { articles: [articleFromText('a.md', '# A\n\nText.\n')], focus: null, loadFindings: [], unreadable: [] };
-    expect(() => auditArticles(input, resolveConfig({ rules: { 'near-duplicate': { jaccard: 2 } } }))).toThrow(ConfigError);
+    const input = {
+      articles: [articleFromText('a.md', '# A\n\nText.\n')],
+      focus: null,
+      loadFindings: [],
+      unreadable: [],
+    };
+    expect(() => auditArticles(input, resolveConfig({ rules: { 'near-duplicate': { jaccard: 2 } } }))).toThrow(
+      ConfigError,
+    );
   });
 
   it('unknown option names and wrong types name the key path and the expectation', () => {
@@ -59,18 +72,34 @@ describe('rule options are validated up front', () => {
     expect(problems({ rules: { 'keyword-density': { keywords: 'ai' } } })).toBe(
       'Invalid configuration in content-audit.config.json:\n  rules.keyword-density.keywords: Invalid input: expected array, received string',
     );
-    expect(problems({ rules: { 'truncated-ending': { severity: 'warning', ellipsis: 'no' } } })).toMatch(/rules\.truncated-ending\.ellipsis: .*expected boolean, received string/);
-    expect(problems({ rules: { 'truncated-ending': { allowEndings: ['(unclosed'] } } })).toMatch(/rules\.truncated-ending\.allowEndings\.0: expected a valid regular expression, received "\(unclosed"/);
-    expect(problems({ rules: { 'unused-suppression': { foo: 1 } } })).toMatch(/rules\.unused-suppression\.foo: unknown option \(this rule has no options besides severity\)/);
-    expect(problems({ rules: { 'no-such-rule': 'off' } })).toMatch(/rules\.no-such-rule: unknown rule id \(expected one of: changed-fact, claim-conflict,/);
+    expect(problems({ rules: { 'truncated-ending': { severity: 'warning', ellipsis: 'no' } } })).toMatch(
+      /rules\.truncated-ending\.ellipsis: .*expected boolean, received string/,
+    );
+    expect(problems({ rules: { 'truncated-ending': { allowEndings: ['(unclosed'] } } })).toMatch(
+      /rules\.truncated-ending\.allowEndings\.0: expected a valid regular expression, received "\(unclosed"/,
+    );
+    expect(problems({ rules: { 'unused-suppression': { foo: 1 } } })).toMatch(
+      /rules\.unused-suppression\.foo: unknown option \(this rule has no options besides severity\)/,
+    );
+    expect(problems({ rules: { 'no-such-rule': 'off' } })).toMatch(
+      /rules\.no-such-rule: unknown rule id \(expected one of: changed-fact, claim-conflict,/,
+    );
     // Several problems: one line each.
-    expect(problems({ rules: { mojibake: { includeCode: 1 }, 'copied-passage': { minWords: -1 } } }).split('\n')).toHaveLength(3);
+    expect(
+      problems({ rules: { mojibake: { includeCode: 1 }, 'copied-passage': { minWords: -1 } } }).split('\n'),
+    ).toHaveLength(3);
   });
 
   it('accepts every rule with its defaults, severities alone, and claim-conflict.verifier (an option without a default)', () => {
-    const rules = Object.fromEntries(registeredRules().map((rule) => [rule.id, { severity: 'warning', ...rule.defaults }]));
+    const rules = Object.fromEntries(
+      registeredRules().map((rule) => [rule.id, { severity: 'warning', ...rule.defaults }]),
+    );
     expect(problems({ rules })).toBe('valid');
-    expect(problems({ rules: { 'near-duplicate': 'off', 'claim-conflict': { verifier: { url: 'https://example.test/verify' } } } })).toBe('valid');
+    expect(
+      problems({
+        rules: { 'near-duplicate': 'off', 'claim-conflict': { verifier: { url: 'https://example.test/verify' } } },
+      }),
+    ).toBe('valid');
     expect(problems({ rules: { 'claim-conflict': { verifier: false } } })).toBe('valid');
   });
 });

@@ -11,7 +11,8 @@ import { cleanupTempDirs, tempDir } from './fixtures/workflow/helpers.js';
 afterAll(cleanupTempDirs);
 
 const root = path.resolve(import.meta.dirname, '..');
-const run = (paths: string[], config: unknown = {}, extra: Parameters<typeof audit>[0] = {}) => audit({ cwd: root, paths, config, ignoreFile: false, ...extra });
+const run = (paths: string[], config: unknown = {}, extra: Parameters<typeof audit>[0] = {}) =>
+  audit({ cwd: root, paths, config, ignoreFile: false, ...extra });
 
 /** Every cluster is a connected component of the listed pairs, and every pair sits in one cluster. */
 function expectClustersMatchPairs(report: Report) {
@@ -52,16 +53,25 @@ describe('suppressions apply to pairs and conflicts', () => {
     const dir = tempDir();
     cpSync(path.join(root, 'corpus'), path.join(dir, 'corpus'), { recursive: true });
     const [first, second] = ['corpus/002_6acda40d68a65a8b.txt', 'corpus/004_5b9b9534fe69c9a0.txt'];
-    const disable = (file: string) => writeFileSync(path.join(dir, file), `<!-- content-audit-disable-file similar-content -->\n${readFileSync(path.join(dir, file), 'utf8')}`);
+    const disable = (file: string) =>
+      writeFileSync(
+        path.join(dir, file),
+        `<!-- content-audit-disable-file similar-content -->\n${readFileSync(path.join(dir, file), 'utf8')}`,
+      );
     disable(first);
     const one = await audit({ cwd: dir, paths: ['corpus'], ignoreFile: false });
     // One side suppressed: the other side's finding still reports the pair.
-    expect(one.duplicates.pairs.some((pair) => [pair.a, pair.b].includes(first) && [pair.a, pair.b].includes(second))).toBe(true);
+    expect(
+      one.duplicates.pairs.some((pair) => [pair.a, pair.b].includes(first) && [pair.a, pair.b].includes(second)),
+    ).toBe(true);
     disable(second);
     const both = await audit({ cwd: dir, paths: ['corpus'], ignoreFile: false });
-    const involving = (report: Report, file: string) => report.duplicates.pairs.filter((pair) => pair.a === file || pair.b === file);
+    const involving = (report: Report, file: string) =>
+      report.duplicates.pairs.filter((pair) => pair.a === file || pair.b === file);
     // Every similar-content finding of these two files is suppressed: no pair between them is listed.
-    expect(both.duplicates.pairs.some((pair) => [pair.a, pair.b].includes(first) && [pair.a, pair.b].includes(second))).toBe(false);
+    expect(
+      both.duplicates.pairs.some((pair) => [pair.a, pair.b].includes(first) && [pair.a, pair.b].includes(second)),
+    ).toBe(false);
     // Pairs with the other (unsuppressed) articles stay: their side still reports them.
     expect(involving(both, first).length).toBeGreaterThan(0);
     expectClustersMatchPairs(both);
@@ -73,7 +83,10 @@ describe('suppressions apply to pairs and conflicts', () => {
     const before = await audit({ cwd: dir, paths: ['k'], ignoreFile: false });
     expect(before.claims.conflicts.length).toBeGreaterThan(0);
     for (const file of ['k/a.md', 'k/b.md', 'k/c.txt']) {
-      writeFileSync(path.join(dir, file), `<!-- content-audit-disable-file claim-conflict -->\n${readFileSync(path.join(dir, file), 'utf8')}`);
+      writeFileSync(
+        path.join(dir, file),
+        `<!-- content-audit-disable-file claim-conflict -->\n${readFileSync(path.join(dir, file), 'utf8')}`,
+      );
     }
     const after = await audit({ cwd: dir, paths: ['k'], ignoreFile: false });
     expect(after.findings.filter((finding) => finding.ruleId === 'claim-conflict')).toEqual([]);
@@ -85,7 +98,10 @@ describe('the baseline applies to pairs and conflicts', () => {
   it('pairs and conflicts whose findings are all in the baseline are marked baseline: true', async () => {
     const paths = ['test/fixtures/claims/kestrel-robotics', 'corpus'];
     const first = await run(paths);
-    const baseline = { version: 1 as const, findings: first.findings.map(({ ruleId, path: p, fingerprint }) => ({ ruleId, path: p, fingerprint })) };
+    const baseline = {
+      version: 1 as const,
+      findings: first.findings.map(({ ruleId, path: p, fingerprint }) => ({ ruleId, path: p, fingerprint })),
+    };
     const marked = await run(paths, {}, { baseline });
     expect(marked.duplicates.pairs.length).toBeGreaterThan(0);
     expect(marked.duplicates.pairs.every((pair) => pair.baseline === true)).toBe(true);

@@ -18,7 +18,8 @@ import { renderHtml } from '../reports/html.js';
 import { HEATMAP_MAX_DOCS } from '../reports/html-svg.js';
 import { makeXssCorpus } from './fixtures/reports/xss-corpus.js';
 
-const fixture = (): Report => JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
+const fixture = (): Report =>
+  JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
 
 /** Static checks every rendered report must pass. */
 function assertSafe(html: string) {
@@ -30,7 +31,8 @@ function assertSafe(html: string) {
   const markup = html.replace(/<script>[\s\S]*<\/script>/, '');
   expect(markup).not.toMatch(/\son[a-z]+\s*=/i);
   // Every href is a fragment, relative or http(s); nothing loads from anywhere.
-  for (const match of html.matchAll(/\shref="([^"]*)"/g)) expect(match[1]).toMatch(/^(#[A-Za-z0-9_-]+|https?:\/\/[^\s"]+)$/);
+  for (const match of html.matchAll(/\shref="([^"]*)"/g))
+    expect(match[1]).toMatch(/^(#[A-Za-z0-9_-]+|https?:\/\/[^\s"]+)$/);
   expect(html).not.toMatch(/\ssrc=/i);
   expect(html).not.toMatch(/<link\b/i);
   expect(html).not.toMatch(/url\(/i);
@@ -44,17 +46,40 @@ function assertSafe(html: string) {
 
 describe('escaping helpers', () => {
   it('escapes HTML body and attribute text', () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&\`=</a>`)).toBe('&lt;a href&#61;&quot;x&quot; onclick&#61;&#39;y&#39;&gt;&amp;&#96;&#61;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" onclick='y'>&\`=</a>`)).toBe(
+      '&lt;a href&#61;&quot;x&quot; onclick&#61;&#39;y&#39;&gt;&amp;&#96;&#61;&lt;/a&gt;',
+    );
     expect(escapeHtml('a\u2028b\u2029c')).toBe('a&#x2028;b&#x2029;c');
     expect(escapeHtml('nul\u0000 bell\u0007')).toBe('nul\ufffd bell\ufffd');
     expect(escapeHtml(null)).toBe('');
     expect(escapeHtml(42)).toBe('42');
   });
   it('allows only relative and http(s) URLs', () => {
-    for (const bad of ['javascript:alert(1)', ' javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd', '//evil.example/x', '\\\\evil\\x', 'a:b/c', '', '   ']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:x',
+      'data:text/html,x',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '//evil.example/x',
+      '\\\\evil\\x',
+      'a:b/c',
+      '',
+      '   ',
+    ]) {
       expect(safeUrl(bad), bad).toBeNull();
     }
-    for (const good of ['docs/rules/x.md', '../audit.html', '#doc-1', 'https://example.com/a?b=c#d', 'http://example.com', 'a/b:c']) {
+    for (const good of [
+      'docs/rules/x.md',
+      '../audit.html',
+      '#doc-1',
+      'https://example.com/a?b=c#d',
+      'http://example.com',
+      'a/b:c',
+    ]) {
       expect(safeUrl(good), good).toBe(good);
     }
   });
@@ -64,13 +89,17 @@ describe('escaping helpers', () => {
     expect(JSON.parse(out)).toEqual({ a: '</script><!-- \u2028 \u2029 & >' });
   });
   it('highlights by escaping first, then wrapping in <mark>', () => {
-    expect(highlightHtml('say <b>hi</b> & bye', ['<b>hi</b>'])).toBe('say <mark>&lt;b&gt;hi&lt;/b&gt;</mark> &amp; bye');
+    expect(highlightHtml('say <b>hi</b> & bye', ['<b>hi</b>'])).toBe(
+      'say <mark>&lt;b&gt;hi&lt;/b&gt;</mark> &amp; bye',
+    );
     expect(highlightHtml('x "a" y', ['"'])).toBe('x <mark>&quot;</mark>a<mark>&quot;</mark> y');
     // Invisible characters become visible markers.
     expect(highlightHtml('Hong\u00a0Kong', [])).toContain('<span class="inv" title="NO-BREAK SPACE (U+00A0)">⍽</span>');
     // Needles come from quotes in the message, including <U+XXXX> spellings.
     expect(quotedFragments('Spliced “香港AI” and "x" and `y` but not it\'s')).toEqual(['香港AI', 'x', 'y']);
-    expect(String(highlightEvidence('to Hong\u00a0Kong AI now', 'Spliced phrase "Hong<U+00A0>Kong" here'))).toContain('<mark>Hong<span class="inv"');
+    expect(String(highlightEvidence('to Hong\u00a0Kong AI now', 'Spliced phrase "Hong<U+00A0>Kong" here'))).toContain(
+      '<mark>Hong<span class="inv"',
+    );
     const shared = String(highlightSharedWords('<script> smart city plans', 'a smart city <script>'));
     expect(shared).toBe('&lt;<mark>script&gt; smart city</mark> plans');
   });
@@ -86,7 +115,9 @@ describe('rendered HTML', () => {
   it('is self-contained and safe for the hand-built fixture', () => {
     const html = renderHtml(fixture());
     assertSafe(html);
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;sha256-[^"]+; script-src &#x27;sha256-/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;sha256-[^"]+; script-src &#x27;sha256-/,
+    );
     expect(html).toContain('name="viewport"');
     expect(html).toContain('@media print');
     expect(html).toContain('@media (max-width: 760px)');
@@ -113,7 +144,9 @@ describe('rendered HTML', () => {
     const paths = Array.from({ length: HEATMAP_MAX_DOCS + 5 }, (_, i) => `big/doc-${i}.md`);
     report.documents = paths.map((path) => ({ path, title: `Doc ${i(path)}`, words: 100, sha256: '0'.repeat(64) }));
     report.duplicates = {
-      pairs: paths.slice(1).map((b) => ({ a: paths[0], b, kind: 'near-duplicate' as const, similarity: 0.9, shared: [] })),
+      pairs: paths
+        .slice(1)
+        .map((b) => ({ a: paths[0], b, kind: 'near-duplicate' as const, similarity: 0.9, shared: [] })),
       clusters: [paths],
     };
     const html = renderHtml(report);
@@ -128,7 +161,11 @@ describe('rendered HTML', () => {
   it('caps the drawn findings for huge reports', () => {
     const report = fixture();
     const f = report.findings[0];
-    report.findings = Array.from({ length: 6000 }, (_, n) => ({ ...f, line: n + 1, fingerprint: n.toString(16).padStart(16, '0') }));
+    report.findings = Array.from({ length: 6000 }, (_, n) => ({
+      ...f,
+      line: n + 1,
+      fingerprint: n.toString(16).padStart(16, '0'),
+    }));
     const html = renderHtml(report, { maxFindings: 100 });
     expect(html.match(/<li class="finding /g)).toHaveLength(100);
     expect(html).toContain('5900 more findings');
@@ -138,7 +175,15 @@ describe('rendered HTML', () => {
     report.findings = [];
     report.duplicates = { pairs: [], clusters: [] };
     report.claims = { conflicts: [], entities: [] };
-    report.summary = { ...report.summary, passed: true, errors: 0, warnings: 0, infos: 0, byRule: {}, baseline: undefined };
+    report.summary = {
+      ...report.summary,
+      passed: true,
+      errors: 0,
+      warnings: 0,
+      infos: 0,
+      byRule: {},
+      baseline: undefined,
+    };
     const html = renderHtml(report);
     expect(html).toContain('Audit passed');
     expect(html).toContain('No duplicate clusters');
@@ -160,6 +205,8 @@ describe('rendered HTML of an audited corpus with hostile file names', () => {
     const html = renderHtml(report);
     assertSafe(html);
     expect(html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;.md');
-    expect(html).toContain('&lt;svg onload&#x3D;alert(12)&gt;/&quot;q&#x27;uote &amp; &lt;b onmouseover&#x3D;alert(13)&gt;bold.md');
+    expect(html).toContain(
+      '&lt;svg onload&#x3D;alert(12)&gt;/&quot;q&#x27;uote &amp; &lt;b onmouseover&#x3D;alert(13)&gt;bold.md',
+    );
   });
 });

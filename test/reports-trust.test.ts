@@ -10,8 +10,13 @@ import type { DuplicatePair, Report } from '../pipeline/types.js';
 import { plural, renderHtml } from '../reports/html.js';
 import { INVISIBLE_LEGEND, renderMarkdown } from '../reports/markdown.js';
 
-const fixture = () => JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
-const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>|<script>[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const fixture = () =>
+  JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
+const text = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>|<script>[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
 
 const created: string[] = [];
 afterAll(() => {
@@ -27,7 +32,8 @@ function withInvisible(): Report {
     ...report.findings[0],
     path: doc.path,
     ruleId: 'spliced-keyword',
-    message: 'Spliced phrase "Hong<U+00A0>Kong" does not fit the sentence (words bound by no-break spaces or invisible joiners).',
+    message:
+      'Spliced phrase "Hong<U+00A0>Kong" does not fit the sentence (words bound by no-break spaces or invisible joiners).',
     evidence: 'transform Hong\u00a0Kong AI industries',
   };
   return report;
@@ -45,10 +51,13 @@ describe('invisible characters are visible, explained marks', () => {
 
   it('HTML: the mark is built from escaped pieces only (a hostile message stays text)', () => {
     const report = withInvisible();
-    report.findings[0].message = 'Spliced "<img src=x onerror=alert(1)><U+200B>" and <U+0041> (not invisible: left as written)';
+    report.findings[0].message =
+      'Spliced "<img src=x onerror=alert(1)><U+200B>" and <U+0041> (not invisible: left as written)';
     const html = renderHtml(report);
     expect(html).not.toContain('<img src=x');
-    expect(html).toContain('&lt;img src&#61;x onerror&#61;alert(1)&gt;<span class="inv" title="ZERO WIDTH SPACE (U+200B)">◇</span>');
+    expect(html).toContain(
+      '&lt;img src&#61;x onerror&#61;alert(1)&gt;<span class="inv" title="ZERO WIDTH SPACE (U+200B)">◇</span>',
+    );
     expect(html).toContain('&lt;U+0041&gt;');
   });
 
@@ -60,7 +69,12 @@ describe('invisible characters are visible, explained marks', () => {
     expect(md).toContain('Hong⍽Kong AI harbour plan');
     expect(md.split(INVISIBLE_LEGEND).length).toBe(2);
     const plain = fixture();
-    plain.findings = plain.findings.filter((f) => !/[\u00a0\u00ad\u200b-\u200d\u2060\ufeff\u202f\u202a-\u202e\u2066-\u2069]|<U\+/.test(`${f.message}${f.evidence}${f.suggestion}`));
+    plain.findings = plain.findings.filter(
+      (f) =>
+        !/[\u00a0\u00ad\u200b-\u200d\u2060\ufeff\u202f\u202a-\u202e\u2066-\u2069]|<U\+/.test(
+          `${f.message}${f.evidence}${f.suggestion}`,
+        ),
+    );
     plain.claims.conflicts = [];
     expect(plain.findings.length).toBeGreaterThan(0);
     expect(renderMarkdown(plain)).not.toContain(INVISIBLE_LEGEND);
@@ -93,7 +107,10 @@ describe('numbers and words say what they count', () => {
   it('the overview counts near-duplicate pairs as such, and similar-content pairs apart', () => {
     const report = fixture();
     const similar = report.duplicates.pairs.find((p) => p.kind === 'similar-content')!;
-    report.duplicates.pairs = Array.from({ length: 6 }, (_, i): DuplicatePair => ({ ...similar, b: `${similar.b}-${i}` }));
+    report.duplicates.pairs = Array.from(
+      { length: 6 },
+      (_, i): DuplicatePair => ({ ...similar, b: `${similar.b}-${i}` }),
+    );
     const html = renderHtml(report);
     const stat = /<a class="stat" href="#duplicates">([\s\S]*?)<\/a>/.exec(html)?.[1] ?? '';
     expect(text(stat).trim()).toBe('0 Near-duplicate pairs + 6 similar');
@@ -104,9 +121,16 @@ describe('numbers and words say what they count', () => {
   it('a pair says how many shared passages it has in all and what a passage is', () => {
     const report = fixture();
     const pair = report.duplicates.pairs[0];
-    pair.shared = Array.from({ length: 14 }, (_, i) => ({ ...pair.shared[0], a: { line: i + 1, endLine: i + 1 }, b: { line: i + 1, endLine: i + 1 } }));
-    const summary = /<details class="passages"[^>]*>\s*<summary>([\s\S]*?)<\/summary>/.exec(renderHtml(report))?.[1] ?? '';
-    expect(text(summary).trim()).toBe('14 shared passages (12 shown) — each a run of consecutive sentences the two articles share');
+    pair.shared = Array.from({ length: 14 }, (_, i) => ({
+      ...pair.shared[0],
+      a: { line: i + 1, endLine: i + 1 },
+      b: { line: i + 1, endLine: i + 1 },
+    }));
+    const summary =
+      /<details class="passages"[^>]*>\s*<summary>([\s\S]*?)<\/summary>/.exec(renderHtml(report))?.[1] ?? '';
+    expect(text(summary).trim()).toBe(
+      '14 shared passages (12 shown) — each a run of consecutive sentences the two articles share',
+    );
   });
 });
 
@@ -116,10 +140,14 @@ describe('reference articles (--compare-with) by title', () => {
     created.push(dir);
     mkdirSync(path.join(dir, 'drafts'));
     mkdirSync(path.join(dir, 'published'));
-    const body = 'The city council met on Tuesday to discuss the new harbour plan. Officials said the works would start next spring and last two years. Residents raised concerns about noise and traffic during the works.\n\n';
+    const body =
+      'The city council met on Tuesday to discuss the new harbour plan. Officials said the works would start next spring and last two years. Residents raised concerns about noise and traffic during the works.\n\n';
     writeFileSync(path.join(dir, 'drafts', 'new.md'), `# Harbour plan draft\n\n${body.repeat(3)}`);
     writeFileSync(path.join(dir, 'published', 'harbour-2026.md'), `# The harbour plan, explained\n\n${body.repeat(3)}`);
-    writeFileSync(path.join(dir, 'published', 'unrelated.md'), '# Tram timetable\n\nThe new tram timetable starts on Monday with more evening services on every line.\n');
+    writeFileSync(
+      path.join(dir, 'published', 'unrelated.md'),
+      '# Tram timetable\n\nThe new tram timetable starts on Monday with more evening services on every line.\n',
+    );
     return dir;
   }
 
@@ -128,7 +156,9 @@ describe('reference articles (--compare-with) by title', () => {
     const report = await audit({ cwd: dir, paths: ['drafts'], compareWith: ['published'], config: {} });
     expect(report.documents.map((d) => d.path)).toEqual(['drafts/new.md']);
     expect(report.duplicates.pairs.map((p) => [p.a, p.b])).toEqual([['drafts/new.md', 'published/harbour-2026.md']]);
-    expect(report.references).toEqual([expect.objectContaining({ path: 'published/harbour-2026.md', title: 'The harbour plan, explained' })]);
+    expect(report.references).toEqual([
+      expect.objectContaining({ path: 'published/harbour-2026.md', title: 'The harbour plan, explained' }),
+    ]);
     const pair = /<article class="card pair"[\s\S]*?<\/header>/.exec(renderHtml(report))?.[0] ?? '';
     expect(text(pair)).toContain('B The harbour plan, explained published/harbour-2026.md');
     expect(renderMarkdown(report)).toContain('The harbour plan, explained<br><sub>published/harbour-2026.md</sub>');
@@ -156,8 +186,12 @@ describe('one span, two opposite fixes: findings that overlap agree', () => {
     expect(mojibake).toBeDefined();
     expect(mojibake!.suggestion).toBe(splice!.suggestion);
     expect(mojibake!.suggestion).not.toContain('Kong');
-    expect(mojibake!.message).toContain(`inside a spliced phrase (spliced-keyword at ${splice!.line}:${splice!.column})`);
-    expect(mojibake!.related).toEqual([expect.objectContaining({ path: 'a.md', line: splice!.line, column: splice!.column })]);
+    expect(mojibake!.message).toContain(
+      `inside a spliced phrase (spliced-keyword at ${splice!.line}:${splice!.column})`,
+    );
+    expect(mojibake!.related).toEqual([
+      expect.objectContaining({ path: 'a.md', line: splice!.line, column: splice!.column }),
+    ]);
   });
 
   it('leaves findings alone when they do not overlap', () => {

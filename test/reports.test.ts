@@ -8,7 +8,8 @@ import { FORMATS, render, renderOptionsFrom } from '../reports/index.js';
 import { mdHtml, mdLink, mdText, renderMarkdown } from '../reports/markdown.js';
 import { artifactUri, renderSarif } from '../reports/sarif.js';
 
-const fixture = (): Report => JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
+const fixture = (): Report =>
+  JSON.parse(readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8')) as Report;
 
 function finding(i: number, severity: Severity, extra: Partial<Finding> = {}): Finding {
   return {
@@ -34,7 +35,14 @@ function hugeReport(n: number): Report {
   const paths = [...new Set(findings.map((f) => f.path))];
   return {
     ...base,
-    summary: { ...base.summary, documents: paths.length, errors: n / 3, warnings: n / 3, infos: n / 3, baseline: undefined },
+    summary: {
+      ...base.summary,
+      documents: paths.length,
+      errors: n / 3,
+      warnings: n / 3,
+      infos: n / 3,
+      baseline: undefined,
+    },
     documents: paths.map((path) => ({ path, title: `Title of ${path}`, words: 500, sha256: '0'.repeat(64) })),
     findings,
   };
@@ -43,21 +51,33 @@ function hugeReport(n: number): Report {
 // Pinned so the snapshots do not churn while rule descriptions, the registry or package.json change.
 const BASE = 'https://example.test/content-audit';
 const RULES = [
-  { id: 'claim-conflict', description: 'Articles state incompatible facts about the same entity.', defaultSeverity: 'warning' as const },
+  {
+    id: 'claim-conflict',
+    description: 'Articles state incompatible facts about the same entity.',
+    defaultSeverity: 'warning' as const,
+  },
   { id: 'dropped-words', description: 'A word was removed and left a hole.', defaultSeverity: 'warning' as const },
   { id: 'mojibake', description: 'Text decoded with the wrong code page.', defaultSeverity: 'warning' as const },
-  { id: 'near-duplicate', description: 'Two articles are copies or light edits of each other.', defaultSeverity: 'error' as const },
+  {
+    id: 'near-duplicate',
+    description: 'Two articles are copies or light edits of each other.',
+    defaultSeverity: 'error' as const,
+  },
 ];
 
 describe('snapshots of the fixed fixture report', () => {
   it('markdown', async () => {
-    await expect(renderMarkdown(fixture(), { rulesBaseUrl: BASE })).toMatchFileSnapshot('./__snapshots__/reports-fixture.md');
+    await expect(renderMarkdown(fixture(), { rulesBaseUrl: BASE })).toMatchFileSnapshot(
+      './__snapshots__/reports-fixture.md',
+    );
   });
   it('github', async () => {
     await expect(renderGithub(fixture())).toMatchFileSnapshot('./__snapshots__/reports-fixture.github.txt');
   });
   it('sarif', async () => {
-    await expect(renderSarif(fixture(), { rulesBaseUrl: BASE, rules: RULES })).toMatchFileSnapshot('./__snapshots__/reports-fixture.sarif.json');
+    await expect(renderSarif(fixture(), { rulesBaseUrl: BASE, rules: RULES })).toMatchFileSnapshot(
+      './__snapshots__/reports-fixture.sarif.json',
+    );
   });
 });
 
@@ -88,12 +108,22 @@ describe('github workflow commands', () => {
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
   });
   it('builds one annotation line per finding, with every property escaped', () => {
-    const line = annotation(finding(0, 'warning', { path: 'dir,with:odd\nname.md', ruleId: 'rule,id', message: 'line one\nline two: 50%' }));
-    expect(line).toBe('::warning file=dir%2Cwith%3Aodd%0Aname.md,line=1,col=3,endLine=1,endColumn=9,title=rule%2Cid::line one%0Aline two: 50%25%0ASuggestion: Rewrite the sentence.');
+    const line = annotation(
+      finding(0, 'warning', { path: 'dir,with:odd\nname.md', ruleId: 'rule,id', message: 'line one\nline two: 50%' }),
+    );
+    expect(line).toBe(
+      '::warning file=dir%2Cwith%3Aodd%0Aname.md,line=1,col=3,endLine=1,endColumn=9,title=rule%2Cid::line one%0Aline two: 50%25%0ASuggestion: Rewrite the sentence.',
+    );
     expect(line.split('\n')).toHaveLength(1);
   });
   it('maps info to notice and annotates only the most severe N, then one summary notice', () => {
-    const findings = [finding(0, 'info'), finding(1, 'warning'), finding(2, 'error'), finding(3, 'info'), finding(4, 'error')];
+    const findings = [
+      finding(0, 'info'),
+      finding(1, 'warning'),
+      finding(2, 'error'),
+      finding(3, 'info'),
+      finding(4, 'error'),
+    ];
     const out = renderGithub({ ...fixture(), findings }, { maxAnnotations: 3 });
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
@@ -178,7 +208,9 @@ describe('markdown', () => {
 });
 
 describe('sarif', () => {
-  const schema = JSON.parse(readFileSync(new URL('./fixtures/reports/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(new URL('./fixtures/reports/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
+  );
   // unicodeRegExp off: the official schema's `language` pattern is not valid under the u flag.
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   // ajv-formats is not installed: implement the two formats the schema uses on SARIF's own terms.
@@ -190,12 +222,20 @@ describe('sarif', () => {
     }
   });
   // RFC 3986 URI-reference: no characters outside the URI set (spaces, <>"{}|\^` and controls must be percent-encoded).
-  ajv.addFormat('uri-reference', (value: string) => /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(value) && !/%(?![0-9A-Fa-f]{2})/.test(value));
+  ajv.addFormat(
+    'uri-reference',
+    (value: string) => /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/.test(value) && !/%(?![0-9A-Fa-f]{2})/.test(value),
+  );
   ajv.addFormat('date-time', (value: string) => !Number.isNaN(Date.parse(value)));
   const validate = ajv.compile(schema);
 
   it('validates against the SARIF 2.1.0 schema (fixture and a large report)', () => {
-    for (const report of [fixture(), hugeReport(200), { ...fixture(), findings: [] }, { ...fixture(), generatedAt: '2024-05-01T10:00:00.000Z' }]) {
+    for (const report of [
+      fixture(),
+      hugeReport(200),
+      { ...fixture(), findings: [] },
+      { ...fixture(), generatedAt: '2024-05-01T10:00:00.000Z' },
+    ]) {
       const log = JSON.parse(renderSarif(report));
       const ok = validate(log);
       expect(validate.errors ?? []).toEqual([]);
@@ -228,16 +268,26 @@ describe('sarif', () => {
       expect(rule.help.markdown).toContain(`docs/rules/${rule.id}.md`);
       expect(['error', 'warning', 'note']).toContain(rule.defaultConfiguration.level);
     }
-    const xss = run.results.find((r: { ruleId: string; level: string }) => r.ruleId === 'truncated-ending' && r.level === 'error');
-    expect(xss.locations[0].physicalLocation.artifactLocation.uri).toBe('articles/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.md');
+    const xss = run.results.find(
+      (r: { ruleId: string; level: string }) => r.ruleId === 'truncated-ending' && r.level === 'error',
+    );
+    expect(xss.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'articles/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E.md',
+    );
     expect(xss.partialFingerprints['contentAudit/v1']).toBe('"><svg onload=alert(1)>');
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
     const related = run.results.find((r: { ruleId: string }) => r.ruleId === 'near-duplicate');
-    expect(related.relatedLocations[0]).toMatchObject({ id: 1, physicalLocation: { artifactLocation: { uri: 'articles/hong-kong-ai.md' } }, message: { text: 'the other copy' } });
+    expect(related.relatedLocations[0]).toMatchObject({
+      id: 1,
+      physicalLocation: { artifactLocation: { uri: 'articles/hong-kong-ai.md' } },
+      message: { text: 'the other copy' },
+    });
     const levels = new Set(run.results.map((r: { level: string }) => r.level));
     expect([...levels].sort()).toEqual(['error', 'note', 'warning']);
     // Baseline state appears once a baseline is in play.
-    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'invalid-encoding').baselineState).toBe('unchanged');
+    expect(run.results.find((r: { ruleId: string }) => r.ruleId === 'invalid-encoding').baselineState).toBe(
+      'unchanged',
+    );
   });
   it('percent-encodes paths segment by segment', () => {
     expect(artifactUri('a b/c:d/e#f?.md')).toBe('a%20b/c%3Ad/e%23f%3F.md');

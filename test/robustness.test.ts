@@ -2,7 +2,19 @@
 // Each test checks that the rest of the corpus is still audited and that the report says what happened to the bad file.
 // Big and odd files are generated in a temp dir at test time; small ones are copied from test/fixtures/bad-input.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,23 +28,43 @@ import { positionViolations, readOriginal } from './helpers/check-positions.js';
 
 // File-system fault injection: every test can intercept these calls (the real implementation runs otherwise).
 type Hook = (real: (...args: any[]) => any, ...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-const hooks = vi.hoisted(() => ({}) as Partial<Record<'readFile' | 'readFileSync' | 'openSync' | 'readSync' | 'readdir' | 'writeFile' | 'rename', Hook>>);
+const hooks = vi.hoisted(
+  () =>
+    ({}) as Partial<
+      Record<'readFile' | 'readFileSync' | 'openSync' | 'readSync' | 'readdir' | 'writeFile' | 'rename', Hook>
+    >,
+);
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const wrap = (name: 'readFile' | 'readdir' | 'writeFile' | 'rename') =>
+  const wrap =
+    (name: 'readFile' | 'readdir' | 'writeFile' | 'rename') =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (...args: any[]) => (hooks[name] ? hooks[name]!((actual[name] as any).bind(null), ...args) : (actual[name] as any)(...args));
-  const mocked = { ...actual, readFile: wrap('readFile'), readdir: wrap('readdir'), writeFile: wrap('writeFile'), rename: wrap('rename') };
+    (...args: any[]) =>
+      hooks[name] ? hooks[name]!((actual[name] as any).bind(null), ...args) : (actual[name] as any)(...args);
+  const mocked = {
+    ...actual,
+    readFile: wrap('readFile'),
+    readdir: wrap('readdir'),
+    writeFile: wrap('writeFile'),
+    rename: wrap('rename'),
+  };
   return { ...mocked, default: mocked };
 });
 // The pipeline reads article bytes synchronously (pipeline/load.ts readBytes: openSync, fstatSync, readSync; the
 // evidence re-read: readFileSync); the same hooks apply.
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
-  const wrap = (name: 'readFileSync' | 'openSync' | 'readSync') =>
+  const wrap =
+    (name: 'readFileSync' | 'openSync' | 'readSync') =>
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (...args: any[]) => (hooks[name] ? hooks[name]!((actual[name] as any).bind(null), ...args) : (actual[name] as any)(...args));
-  const mocked = { ...actual, readFileSync: wrap('readFileSync'), openSync: wrap('openSync'), readSync: wrap('readSync') };
+    (...args: any[]) =>
+      hooks[name] ? hooks[name]!((actual[name] as any).bind(null), ...args) : (actual[name] as any)(...args);
+  const mocked = {
+    ...actual,
+    readFileSync: wrap('readFileSync'),
+    openSync: wrap('openSync'),
+    readSync: wrap('readSync'),
+  };
   return { ...mocked, default: mocked };
 });
 beforeEach(() => {
@@ -61,7 +93,8 @@ afterAll(() => {
 });
 
 const GOOD = '# A good article\n\nThis article is perfectly fine. It has a few sentences about gardening.\n';
-const run = (cwd: string, paths: string[] = ['corpus'], config: Record<string, unknown> = {}) => audit({ paths, cwd, config });
+const run = (cwd: string, paths: string[] = ['corpus'], config: Record<string, unknown> = {}) =>
+  audit({ paths, cwd, config });
 const findingsFor = (report: Report, file: string) => report.findings.filter((f) => f.path === file);
 const docFor = (report: Report, file: string) => report.documents.find((d) => d.path === file);
 function expectPositionsInBounds(report: Report, cwd: string): void {
@@ -82,7 +115,10 @@ function expectGoodAudited(report: Report, file = 'corpus/good.md'): void {
 
 /** Deterministic varied prose (so corpus-level detectors see realistic, non-identical text). */
 function prose(bytes: number, seed = 1): string {
-  const words = 'the quick brown fox jumps over lazy dog river bank sunny day everyone happy market price growth report city council budget school teacher student garden flower'.split(' ');
+  const words =
+    'the quick brown fox jumps over lazy dog river bank sunny day everyone happy market price growth report city council budget school teacher student garden flower'.split(
+      ' ',
+    );
   let state = seed;
   const rnd = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const parts: string[] = [];
@@ -112,17 +148,47 @@ describe('a corpus full of bad input', () => {
     cpSync(FIXTURES, corpus, { recursive: true });
     writeFileSync(path.join(corpus, 'good.md'), GOOD);
     // Generated here (binary or large, or awkward to commit).
-    writeFileSync(path.join(corpus, 'utf16le.md'), utf16('---\r\ntitle: Sixteen LE\r\n---\r\n# Heading\r\n\r\nSome text in UTF-16.\r\n', false));
+    writeFileSync(
+      path.join(corpus, 'utf16le.md'),
+      utf16('---\r\ntitle: Sixteen LE\r\n---\r\n# Heading\r\n\r\nSome text in UTF-16.\r\n', false),
+    );
     writeFileSync(path.join(corpus, 'utf16be.txt'), utf16('Sixteen BE\n\nSome text in big-endian UTF-16.\n', true));
-    writeFileSync(path.join(corpus, 'bom-front-matter.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\ntitle: Front matter after a BOM\n---\n# Heading\n\nBody text.\n')]));
-    writeFileSync(path.join(corpus, 'nul-bytes.md'), Buffer.concat([Buffer.from('# Looks like text\n\n'), Buffer.from([0, 0, 0]), Buffer.from('but has NULs.\n')]));
-    writeFileSync(path.join(corpus, 'image.md'), Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+    writeFileSync(
+      path.join(corpus, 'bom-front-matter.md'),
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('---\ntitle: Front matter after a BOM\n---\n# Heading\n\nBody text.\n'),
+      ]),
+    );
+    writeFileSync(
+      path.join(corpus, 'nul-bytes.md'),
+      Buffer.concat([Buffer.from('# Looks like text\n\n'), Buffer.from([0, 0, 0]), Buffer.from('but has NULs.\n')]),
+    );
+    writeFileSync(
+      path.join(corpus, 'image.md'),
+      Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'),
+    );
     writeFileSync(path.join(corpus, 'one-mb-line.md'), `# One line\n\n${'word '.repeat(200_000)}\n`);
-    writeFileSync(path.join(corpus, 'headings.md'), Array.from({ length: 10_000 }, (_, i) => `# Heading ${i}`).join('\n'));
-    writeFileSync(path.join(corpus, 'nested-lists.md'), Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n'));
-    writeFileSync(path.join(corpus, 'nested-quotes.md'), `${Array.from({ length: 1000 }, (_, i) => `${'>'.repeat(i + 1)} quote ${i}`).join('\n')}\n`);
-    writeFileSync(path.join(corpus, 'cr-only.md'), '# Old Mac file\r\rLine one of the paragraph\rline two.\r\r- item\r');
-    writeFileSync(path.join(corpus, 'crlf.txt'), 'Windows File\r\n\r\nA paragraph with CRLF endings.\r\nSecond line.\r\n');
+    writeFileSync(
+      path.join(corpus, 'headings.md'),
+      Array.from({ length: 10_000 }, (_, i) => `# Heading ${i}`).join('\n'),
+    );
+    writeFileSync(
+      path.join(corpus, 'nested-lists.md'),
+      Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n'),
+    );
+    writeFileSync(
+      path.join(corpus, 'nested-quotes.md'),
+      `${Array.from({ length: 1000 }, (_, i) => `${'>'.repeat(i + 1)} quote ${i}`).join('\n')}\n`,
+    );
+    writeFileSync(
+      path.join(corpus, 'cr-only.md'),
+      '# Old Mac file\r\rLine one of the paragraph\rline two.\r\r- item\r',
+    );
+    writeFileSync(
+      path.join(corpus, 'crlf.txt'),
+      'Windows File\r\n\r\nA paragraph with CRLF endings.\r\nSecond line.\r\n',
+    );
     report = await run(cwd);
   }, 120_000);
 
@@ -139,7 +205,9 @@ describe('a corpus full of bad input', () => {
 
   it('skips NUL-byte and binary files with unreadable-file, listed as 0-word documents', () => {
     for (const file of ['corpus/nul-bytes.md', 'corpus/image.md']) {
-      expect(findingsFor(report, file)).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error', line: 1, column: 1 })]);
+      expect(findingsFor(report, file)).toEqual([
+        expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error', line: 1, column: 1 }),
+      ]);
       expect(docFor(report, file)).toMatchObject({ words: 0, title: null });
     }
     expect(findingsFor(report, 'corpus/nul-bytes.md')[0].message).toMatch(/NUL bytes \(first at byte 19\)/);
@@ -163,7 +231,11 @@ describe('a corpus full of bad input', () => {
     expect(docFor(report, 'corpus/utf16be.txt')).toMatchObject({ title: 'Sixteen BE' });
     expect(docFor(report, 'corpus/bom-front-matter.md')).toMatchObject({ title: 'Front matter after a BOM' });
     for (const file of ['corpus/utf16le.md', 'corpus/utf16be.txt', 'corpus/bom-front-matter.md']) {
-      expect(findingsFor(report, file).filter((f) => ['unreadable-file', 'invalid-encoding', 'invalid-front-matter'].includes(f.ruleId))).toEqual([]);
+      expect(
+        findingsFor(report, file).filter((f) =>
+          ['unreadable-file', 'invalid-encoding', 'invalid-front-matter'].includes(f.ruleId),
+        ),
+      ).toEqual([]);
     }
   });
 
@@ -176,15 +248,21 @@ describe('a corpus full of bad input', () => {
   it('audits empty and whitespace-only files as 0-word documents (no extra rule)', () => {
     for (const file of ['corpus/empty.md', 'corpus/whitespace-only.md', 'corpus/whitespace-only.txt']) {
       expect(docFor(report, file)).toMatchObject({ words: 0, title: null });
-      expect(findingsFor(report, file).filter((f) => ['unreadable-file', 'invalid-encoding'].includes(f.ruleId))).toEqual([]);
+      expect(
+        findingsFor(report, file).filter((f) => ['unreadable-file', 'invalid-encoding'].includes(f.ruleId)),
+      ).toEqual([]);
     }
   });
 
   it('reports unclosed and malformed front matter (invalid-front-matter) and audits the body', () => {
-    const unclosed = findingsFor(report, 'corpus/unclosed-front-matter.md').filter((f) => f.ruleId === 'invalid-front-matter');
+    const unclosed = findingsFor(report, 'corpus/unclosed-front-matter.md').filter(
+      (f) => f.ruleId === 'invalid-front-matter',
+    );
     expect(unclosed).toEqual([expect.objectContaining({ severity: 'warning', line: 1 })]);
     expect(unclosed[0].message).toMatch(/not closed/);
-    const malformed = findingsFor(report, 'corpus/malformed-yaml.md').filter((f) => f.ruleId === 'invalid-front-matter');
+    const malformed = findingsFor(report, 'corpus/malformed-yaml.md').filter(
+      (f) => f.ruleId === 'invalid-front-matter',
+    );
     expect(malformed).toEqual([expect.objectContaining({ severity: 'warning', line: 3 })]);
     expect(docFor(report, 'corpus/malformed-yaml.md')).toMatchObject({ title: 'The body still counts' });
   });
@@ -233,7 +311,9 @@ describe('size limits', () => {
     const report = await run(cwd);
     expectGoodAudited(report);
     expect(reads.some((f) => f.endsWith('huge.md'))).toBe(false);
-    expect(findingsFor(report, 'corpus/huge.md')).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error' })]);
+    expect(findingsFor(report, 'corpus/huge.md')).toEqual([
+      expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error' }),
+    ]);
     expect(findingsFor(report, 'corpus/huge.md')[0].message).toBe(
       'File not audited: it is 52428800 bytes, over the 20971520-byte limit (option maxFileBytes).',
     );
@@ -274,39 +354,54 @@ describe('file-system trouble', () => {
     const report = await run(cwd);
     expectGoodAudited(report);
     expect(report.documents.map((d) => d.path)).toEqual(['corpus/good.md']);
-    expect(findingsFor(report, 'corpus/secret.md')).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', severity: 'info' })]);
+    expect(findingsFor(report, 'corpus/secret.md')).toEqual([
+      expect.objectContaining({ ruleId: 'unreadable-file', severity: 'info' }),
+    ]);
     expect(findingsFor(report, 'corpus/self.md')[0].message).toMatch(/loops/);
   });
 
-  it.runIf(isRoot)('reports permission denied for real (as root: in a child process running as nobody)', () => {
-    const cwd = tempDir('ca-perm-');
-    chmodSync(cwd, 0o755);
-    mkdirSync(path.join(cwd, 'corpus', 'locked-dir'), { recursive: true });
-    writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
-    writeFileSync(path.join(cwd, 'corpus', 'locked.md'), '# Locked\n');
-    writeFileSync(path.join(cwd, 'corpus', 'locked-dir', 'inner.md'), '# Inner\n');
-    chmodSync(path.join(cwd, 'corpus', 'locked.md'), 0o000);
-    chmodSync(path.join(cwd, 'corpus', 'locked-dir'), 0o000);
-    const script = path.join(cwd, 'probe.mjs');
-    const index = path.join(path.dirname(FIXTURES), '..', '..', 'pipeline', 'index.ts');
-    writeFileSync(script, `import { audit } from ${JSON.stringify(index)};\nconst report = await audit({ paths: ['corpus'], cwd: ${JSON.stringify(cwd)}, config: {} });\nprocess.stdout.write(JSON.stringify(report));\n`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
-      cwd: path.join(path.dirname(FIXTURES), '..', '..'),
-      uid: 65534,
-      gid: 65534,
-      encoding: 'utf8',
-      env: { ...process.env, HOME: tmpdir() },
-      timeout: 50_000,
-    });
-    expect(child.stderr).toBe('');
-    const report = JSON.parse(child.stdout) as Report;
-    expectGoodAudited(report);
-    expect(findingsFor(report, 'corpus/locked.md')).toEqual([
-      expect.objectContaining({ ruleId: 'unreadable-file', severity: 'error', message: 'File not audited: permission denied.' }),
-    ]);
-    expect(docFor(report, 'corpus/locked.md')).toMatchObject({ words: 0 });
-    expect(findingsFor(report, 'corpus/locked-dir')[0].message).toMatch(/directory could not be read \(permission denied\)/);
-  }, 60_000);
+  it.runIf(isRoot)(
+    'reports permission denied for real (as root: in a child process running as nobody)',
+    () => {
+      const cwd = tempDir('ca-perm-');
+      chmodSync(cwd, 0o755);
+      mkdirSync(path.join(cwd, 'corpus', 'locked-dir'), { recursive: true });
+      writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
+      writeFileSync(path.join(cwd, 'corpus', 'locked.md'), '# Locked\n');
+      writeFileSync(path.join(cwd, 'corpus', 'locked-dir', 'inner.md'), '# Inner\n');
+      chmodSync(path.join(cwd, 'corpus', 'locked.md'), 0o000);
+      chmodSync(path.join(cwd, 'corpus', 'locked-dir'), 0o000);
+      const script = path.join(cwd, 'probe.mjs');
+      const index = path.join(path.dirname(FIXTURES), '..', '..', 'pipeline', 'index.ts');
+      writeFileSync(
+        script,
+        `import { audit } from ${JSON.stringify(index)};\nconst report = await audit({ paths: ['corpus'], cwd: ${JSON.stringify(cwd)}, config: {} });\nprocess.stdout.write(JSON.stringify(report));\n`,
+      );
+      const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+        cwd: path.join(path.dirname(FIXTURES), '..', '..'),
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: tmpdir() },
+        timeout: 50_000,
+      });
+      expect(child.stderr).toBe('');
+      const report = JSON.parse(child.stdout) as Report;
+      expectGoodAudited(report);
+      expect(findingsFor(report, 'corpus/locked.md')).toEqual([
+        expect.objectContaining({
+          ruleId: 'unreadable-file',
+          severity: 'error',
+          message: 'File not audited: permission denied.',
+        }),
+      ]);
+      expect(docFor(report, 'corpus/locked.md')).toMatchObject({ words: 0 });
+      expect(findingsFor(report, 'corpus/locked-dir')[0].message).toMatch(
+        /directory could not be read \(permission denied\)/,
+      );
+    },
+    60_000,
+  );
 
   it.runIf(!isRoot)('reports permission denied for real (chmod 000)', async () => {
     const cwd = tempDir('ca-perm-');
@@ -336,14 +431,19 @@ describe('file-system trouble', () => {
       if (String(file).endsWith('eperm.txt')) throw errno('EPERM');
       return real(file, ...rest);
     };
-    hooks.readdir = (real, dir, ...rest) => (String(dir).endsWith('closed') ? Promise.reject(errno('EACCES')) : real(dir, ...rest));
+    hooks.readdir = (real, dir, ...rest) =>
+      String(dir).endsWith('closed') ? Promise.reject(errno('EACCES')) : real(dir, ...rest);
     const report = await run(cwd);
     expectGoodAudited(report);
     for (const file of ['corpus/denied.md', 'corpus/eperm.txt']) {
-      expect(findingsFor(report, file)).toEqual([expect.objectContaining({ ruleId: 'unreadable-file', message: 'File not audited: permission denied.' })]);
+      expect(findingsFor(report, file)).toEqual([
+        expect.objectContaining({ ruleId: 'unreadable-file', message: 'File not audited: permission denied.' }),
+      ]);
       expect(docFor(report, file)).toMatchObject({ words: 0 });
     }
-    expect(findingsFor(report, 'corpus/closed')[0].message).toBe('File not audited: directory could not be read (permission denied).');
+    expect(findingsFor(report, 'corpus/closed')[0].message).toBe(
+      'File not audited: directory could not be read (permission denied).',
+    );
   });
 
   it('reports a file deleted between listing and reading', async () => {
@@ -358,7 +458,10 @@ describe('file-system trouble', () => {
     const report = await run(cwd);
     expectGoodAudited(report);
     expect(findingsFor(report, 'corpus/vanishing.md')).toEqual([
-      expect.objectContaining({ ruleId: 'unreadable-file', message: 'File not audited: it disappeared before it could be read.' }),
+      expect.objectContaining({
+        ruleId: 'unreadable-file',
+        message: 'File not audited: it disappeared before it could be read.',
+      }),
     ]);
   });
 
@@ -370,7 +473,14 @@ describe('file-system trouble', () => {
     const no = () => false;
     hooks.readdir = async (real, dir, ...rest) =>
       ((await real(dir, ...rest)) as { name: string }[]).map((entry) => ({
-        name: entry.name, isFile: no, isDirectory: no, isSymbolicLink: no, isFIFO: no, isSocket: no, isBlockDevice: no, isCharacterDevice: no,
+        name: entry.name,
+        isFile: no,
+        isDirectory: no,
+        isSymbolicLink: no,
+        isFIFO: no,
+        isSocket: no,
+        isBlockDevice: no,
+        isCharacterDevice: no,
       }));
     const report = await run(cwd);
     expectGoodAudited(report);
@@ -379,22 +489,38 @@ describe('file-system trouble', () => {
 
   it('handles paths with spaces, Unicode and shell metacharacters (walked and named explicitly)', async () => {
     const cwd = tempDir('ca-names-');
-    const names = ['with space.md', 'ünïcödé 路径 ✓.md', `semi;colon & $HOME 'q' "dq" (p) [b] {c} *? ! # \`tick\`.md`, '-dash-first.md', 'new\nline.txt'];
+    const names = [
+      'with space.md',
+      'ünïcödé 路径 ✓.md',
+      `semi;colon & $HOME 'q' "dq" (p) [b] {c} *? ! # \`tick\`.md`,
+      '-dash-first.md',
+      'new\nline.txt',
+    ];
     mkdirSync(path.join(cwd, 'corpus', 'dir with * and [x]'), { recursive: true });
     writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
-    for (const name of names) writeFileSync(path.join(cwd, 'corpus', 'dir with * and [x]', name), `# Title of ${name.length}\n\nSome text here.\n`);
+    for (const name of names)
+      writeFileSync(
+        path.join(cwd, 'corpus', 'dir with * and [x]', name),
+        `# Title of ${name.length}\n\nSome text here.\n`,
+      );
     const report = await run(cwd);
     expectGoodAudited(report);
-    for (const name of names) expect(docFor(report, `corpus/dir with * and [x]/${name}`), name).toMatchObject({ words: 6 });
+    for (const name of names)
+      expect(docFor(report, `corpus/dir with * and [x]/${name}`), name).toMatchObject({ words: 6 });
     // Named explicitly: an existing path with glob characters is a path, not a glob.
-    const explicit = await run(cwd, names.map((n) => `corpus/dir with * and [x]/${n}`));
+    const explicit = await run(
+      cwd,
+      names.map((n) => `corpus/dir with * and [x]/${n}`),
+    );
     expect(explicit.documents).toHaveLength(names.length);
   });
 });
 
 describe('report output (--out)', () => {
   const listAll = (dir: string): string[] =>
-    readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((p) => p.split(path.sep).join('/')).sort();
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .map((p) => p.split(path.sep).join('/'))
+      .sort();
   const io = (cwd: string) => {
     const out: string[] = [];
     const sink = { write: (s: string) => out.push(s) && true };
@@ -409,11 +535,20 @@ describe('report output (--out)', () => {
     writeFileSync(path.join(cwd, 'corpus', 'binary.md'), Buffer.from([0, 1, 2]));
     const before = listAll(cwd);
     const { io: streams } = io(cwd);
-    const code = await main(['corpus', '--out', 'out dir/nested', '--no-config', '--fail-on', 'never', '--no-progress', '--no-color'], streams);
+    const code = await main(
+      ['corpus', '--out', 'out dir/nested', '--no-config', '--fail-on', 'never', '--no-progress', '--no-color'],
+      streams,
+    );
     expect(code).toBe(0);
     // (.content-audit-cache is the pipeline's cache in the working directory, not a report.)
     const created = listAll(cwd).filter((p) => !before.includes(p) && !p.startsWith('.content-audit-cache'));
-    expect(created).toEqual(['out dir', 'out dir/nested', 'out dir/nested/audit.html', 'out dir/nested/audit.json', 'out dir/nested/audit.md']);
+    expect(created).toEqual([
+      'out dir',
+      'out dir/nested',
+      'out dir/nested/audit.html',
+      'out dir/nested/audit.json',
+      'out dir/nested/audit.md',
+    ]);
     const json = JSON.parse(readFileSync(path.join(cwd, 'out dir', 'nested', 'audit.json'), 'utf8')) as Report;
     expect(json.documents.map((d) => d.path)).toEqual(['corpus/binary.md', 'corpus/good.md']);
   });
@@ -422,7 +557,12 @@ describe('report output (--out)', () => {
     const base = tempDir('ca-escape-');
     const dir = path.join(base, 'out');
     for (const name of ['../evil.html', 'sub/evil.html', '/tmp/evil.html', '', '.', '..', 'a\\b.html', 'nul\0.html']) {
-      await expect(writeReportFiles(dir, [{ name: 'audit.json', content: '{}' }, { name, content: 'x' }])).rejects.toThrow(/refusing to write outside/);
+      await expect(
+        writeReportFiles(dir, [
+          { name: 'audit.json', content: '{}' },
+          { name, content: 'x' },
+        ]),
+      ).rejects.toThrow(/refusing to write outside/);
     }
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(base)).toEqual([]);
@@ -449,14 +589,21 @@ describe('report output (--out)', () => {
     { name: 'audit.md', content: 'new md' },
     { name: 'audit.json', content: 'new json' },
   ];
-  const contents = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+  const contents = (dir: string) =>
+    Object.fromEntries(
+      readdirSync(dir)
+        .sort()
+        .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]),
+    );
 
   it('leaves no partial report and no temp files when a write fails mid-way (ENOSPC)', async () => {
     const dir = tempDir('ca-enospc-');
     await writeReportFiles(dir, previous);
     let calls = 0;
     hooks.writeFile = (real, ...args) => (++calls === 2 ? Promise.reject(errno('ENOSPC')) : real(...args));
-    await expect(writeReportFiles(dir, next)).rejects.toThrow(/could not write the reports to .*: no space left on the device; no report was replaced/);
+    await expect(writeReportFiles(dir, next)).rejects.toThrow(
+      /could not write the reports to .*: no space left on the device; no report was replaced/,
+    );
     expect(contents(dir)).toEqual({ 'audit.html': 'old html', 'audit.md': 'old md' });
   });
 
@@ -489,9 +636,10 @@ describe('report output (--out)', () => {
     const { io: streams, out } = io(cwd);
     const code = await main(['corpus', '--out', 'out', '--no-config', '--fail-on', 'never', '--no-progress'], streams);
     expect(code).toBe(2);
-    expect(out.join('')).toMatch(/^content-audit: could not write the reports to .*out: a directory is in the way at audit\.md; no report was replaced/m);
+    expect(out.join('')).toMatch(
+      /^content-audit: could not write the reports to .*out: a directory is in the way at audit\.md; no report was replaced/m,
+    );
     expect(out.join('')).not.toMatch(/internal error/);
     expect(readdirSync(path.join(cwd, 'out'))).toEqual(['audit.md']);
   });
 });
-

@@ -10,14 +10,21 @@ const load = (rel: string) => articleFromText(rel, readFileSync(rel));
 /** The corpus pass's inputs as the pipeline builds them: partials in path order, passed as plain data. */
 const corpusPass = (articles: Article[], options: SplicedKeywordOptions) => {
   const partials = articles.map((a) => ({ path: a.path, partial: structuredClone(rule.collect!(a, options)) }));
-  const prepared = rule.combine!([...partials].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), options);
+  const prepared = rule.combine!(
+    [...partials].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    options,
+  );
   return { partials, prepared };
 };
 /** The pipeline's two passes: check without corpus data (and collect), combine, check again where dependsOnCorpus. */
 const run = (articles: Article[], options = rule.defaults) => {
   const first = articles.map((a) => rule.check(a, { options, prepared: undefined }));
   const { partials, prepared } = corpusPass(articles, options);
-  return articles.map((a, i) => (rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options) ? rule.check(a, { options, prepared }) : first[i]));
+  return articles.map((a, i) =>
+    rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options)
+      ? rule.check(a, { options, prepared })
+      : first[i],
+  );
 };
 const one = (path: string, text: string, options = rule.defaults) => run([articleFromText(path, text)], options)[0];
 
@@ -29,10 +36,18 @@ describe('spliced-keyword fixtures', () => {
     const t0 = performance.now();
     const tagged0 = nlpStats.sentences;
     // With the opt-in commercial signal on, so its positives and its look-alike negatives are both exercised.
-    const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)], { ...rule.defaults, commercialSignal: true })[0]);
+    const quality = scoreDetector(
+      fixtures,
+      (f) => run([articleFromText(f.path, f.bytes)], { ...rule.defaults, commercialSignal: true })[0],
+    );
     const ms = performance.now() - t0;
     const count = fixtures.positives.length + fixtures.negatives.length;
-    expectQuality('spliced-keyword', fixtures, quality, `; ${(ms / count).toFixed(2)} ms/article, ${nlpStats.sentences - tagged0} sentences POS-tagged`);
+    expectQuality(
+      'spliced-keyword',
+      fixtures,
+      quality,
+      `; ${(ms / count).toFixed(2)} ms/article, ${nlpStats.sentences - tagged0} sentences POS-tagged`,
+    );
   });
 });
 
@@ -40,7 +55,10 @@ describe('spliced-keyword corpus fixtures (plainInsertions on, one corpus)', () 
   it('every positive reported, no negative', () => {
     const fixtures = labelledFixtures('spliced-keyword-corpus');
     const all = [...fixtures.positives, ...fixtures.negatives];
-    const results = run(all.map((f) => articleFromText(f.path, f.bytes)), { ...rule.defaults, plainInsertions: true });
+    const results = run(
+      all.map((f) => articleFromText(f.path, f.bytes)),
+      { ...rule.defaults, plainInsertions: true },
+    );
     const byPath = new Map(all.map((f, i) => [f.path, results[i]]));
     const quality = scoreDetector(fixtures, (f) => byPath.get(f.path)!);
     expect(quality.missed).toEqual([]);
@@ -50,7 +68,10 @@ describe('spliced-keyword corpus fixtures (plainInsertions on, one corpus)', () 
 
 describe('spliced-keyword signals', () => {
   it('does not read a single capitalised head noun as a spliced phrase (technical prose)', () => {
-    for (const s of ['Provides a fresh RegExp each time it is accessed.', 'See section 4.5.1 The a element of the HTML standard for details.']) {
+    for (const s of [
+      'Provides a fresh RegExp each time it is accessed.',
+      'See section 4.5.1 The a element of the HTML standard for details.',
+    ]) {
       expect(one('t.md', `# T\n\n${s}\n`), s).toEqual([]);
     }
   });
@@ -74,20 +95,32 @@ describe('spliced-keyword signals', () => {
       '我们的办公室在香港。欢迎随时来访。',
       'Kyiv (Київ) is the capital of Ukraine and a big city.',
       'The α-helix is a common structure in many proteins.',
-    ]) expect(one('b.md', `# T\n\n${s}\n`), s).toEqual([]);
+    ])
+      expect(one('b.md', `# T\n\n${s}\n`), s).toEqual([]);
   });
 
   it('no-break spaces binding ordinary words, but not units, abbreviations or French spacing', () => {
-    const [f] = one('c.md', '# T\n\nThe firm has built a significant Dubai\u00a0Real\u00a0Estate presence in the north.\n');
+    const [f] = one(
+      'c.md',
+      '# T\n\nThe firm has built a significant Dubai\u00a0Real\u00a0Estate presence in the north.\n',
+    );
     expect(f.message).toContain('Dubai<U+00A0>Real<U+00A0>Estate');
     expect([f.line, f.column, f.endColumn]).toEqual([3, 34, 51]);
-    for (const s of ['The trail is 12\u00a0km long and climbs 450\u00a0m in total.', 'See p.\u00a014 and Dr.\u00a0Okafor for the full list.', 'Il a dit\u00a0: «\u00a0Nous verrons demain\u00a0!\u00a0» et il est parti.', 'The exhibition on Louis\u00a0XIV opens in the east wing.', 'Mr\u00a0Patel runs the corner shop with his family.']) {
+    for (const s of [
+      'The trail is 12\u00a0km long and climbs 450\u00a0m in total.',
+      'See p.\u00a014 and Dr.\u00a0Okafor for the full list.',
+      'Il a dit\u00a0: «\u00a0Nous verrons demain\u00a0!\u00a0» et il est parti.',
+      'The exhibition on Louis\u00a0XIV opens in the east wing.',
+      'Mr\u00a0Patel runs the corner shop with his family.',
+    ]) {
       expect(one('d.md', `# T\n\n${s}\n`), s).toEqual([]);
     }
   });
 
   it('zero-width joiners inside a phrase', () => {
-    expect(one('e.md', '# T\n\nSeveral firms now offer Best\u200bVPN\u200bDeals services to new customers.\n')).toHaveLength(1);
+    expect(
+      one('e.md', '# T\n\nSeveral firms now offer Best\u200bVPN\u200bDeals services to new customers.\n'),
+    ).toHaveLength(1);
     expect(one('e2.md', '# T\n\nThe family emoji 👨\u200d👩\u200d👧 is built from several characters.\n')).toEqual([]);
   });
 
@@ -106,7 +139,10 @@ describe('spliced-keyword signals', () => {
   });
 
   it('recurrence: a phrase caught strongly in one article is reported in weak slots elsewhere (corpus pass)', () => {
-    const a = articleFromText('a.md', '# A\n\nThe course covers Oslo\u00a0Web\u00a0Design basics for beginners and more.\n');
+    const a = articleFromText(
+      'a.md',
+      '# A\n\nThe course covers Oslo\u00a0Web\u00a0Design basics for beginners and more.\n',
+    );
     const b = articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n');
     const alone = run([b])[0];
     expect(alone).toEqual([]);
@@ -122,7 +158,12 @@ describe('spliced-keyword signals', () => {
     const found = one('k.md', text, options);
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain('c++ tutors');
-    expect(one('k2.md', '# T\n\nThe studio has a significant presence in town.\n', { ...rule.defaults, keywords: ['.*', '(a+)+$'] })).toEqual([]);
+    expect(
+      one('k2.md', '# T\n\nThe studio has a significant presence in town.\n', {
+        ...rule.defaults,
+        keywords: ['.*', '(a+)+$'],
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -132,7 +173,8 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
   const on = (path: string, text: string, options = commercial) => one(path, text, options);
   const runOn = (articles: Article[]) => run(articles, commercial);
   const plain = { ...rule.defaults, plainInsertions: true };
-  const para = (s: string) => `# T\n\nThe river runs past the old mill and the church. ${s} Walkers enjoy the path in spring.\n`;
+  const para = (s: string) =>
+    `# T\n\nThe river runs past the old mill and the church. ${s} Walkers enjoy the path in spring.\n`;
 
   it('a commercial query whose topic the article uses nowhere else, with the signals in the message', () => {
     const [f] = on('c1.md', para('The company said best online casino it would expand into three new markets.'));
@@ -140,7 +182,9 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     expect(f.message).toMatch(/mentions nowhere else/);
     expect(f.message).toMatch(/"said … it" reads on without it/);
     expect(f.suggestion).toBe('The company said it would expand into three new markets.');
-    expect(on('c2.md', para('Borrowers who turned to payday loans UK lenders were hit by the caps.'))[0].message).toContain('payday loans UK');
+    expect(
+      on('c2.md', para('Borrowers who turned to payday loans UK lenders were hit by the caps.'))[0].message,
+    ).toContain('payday loans UK');
   });
 
   it('a Title Case anchor in lower-case running text', () => {
@@ -162,14 +206,25 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       'Large EU economies and smaller ones disagree on the new rules.',
       'Simon is the BBC News Online editor and writes about gadgets.',
       'She won Best Supporting Actress at the ceremony on Sunday night.',
-    ]) expect(on('n.md', para(s)), s).toEqual([]);
+    ])
+      expect(on('n.md', para(s)), s).toEqual([]);
   });
 
   it('other-script phrases with ordinary spaces, but not a native spelling after its name', () => {
-    expect(on('s1.md', para('The club went on to defeat Toulouse Москва такси in the final at the stadium.'))[0].message).toContain('Москва такси');
-    expect(on('s2.md', para('Officials said 東京 ホテル sales should recover strongly after the games.'))[0].message).toContain('東京 ホテル');
-    expect(on('s3.md', para('"I am happy even if Maurice is a дешёвые билеты long way from his peak," he said.'))).toHaveLength(1);
-    for (const s of ['The mayor of Kyiv Київ opened the new bridge on Monday.', 'Our Tokyo 東京 office is open every day of the week.', '"I visited Москва last year and loved it," she said.']) {
+    expect(
+      on('s1.md', para('The club went on to defeat Toulouse Москва такси in the final at the stadium.'))[0].message,
+    ).toContain('Москва такси');
+    expect(
+      on('s2.md', para('Officials said 東京 ホテル sales should recover strongly after the games.'))[0].message,
+    ).toContain('東京 ホテル');
+    expect(
+      on('s3.md', para('"I am happy even if Maurice is a дешёвые билеты long way from his peak," he said.')),
+    ).toHaveLength(1);
+    for (const s of [
+      'The mayor of Kyiv Київ opened the new bridge on Monday.',
+      'Our Tokyo 東京 office is open every day of the week.',
+      '"I visited Москва last year and loved it," she said.',
+    ]) {
       expect(on('s4.md', para(s)), s).toEqual([]);
     }
   });
@@ -193,13 +248,21 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
   });
 
   it('plainInsertions: the lexicon is one vote; a query used once is not reported without a second signal', () => {
-    expect(one('c0.md', para('The company said best online casino it would expand into three new markets.'), plain)).toEqual([]);
-    expect(one('c0.md', para('One bank now offers the lowest mortgage rates it has advertised in a decade.'), plain)).toEqual([]);
+    expect(
+      one('c0.md', para('The company said best online casino it would expand into three new markets.'), plain),
+    ).toEqual([]);
+    expect(
+      one('c0.md', para('One bank now offers the lowest mortgage rates it has advertised in a decade.'), plain),
+    ).toEqual([]);
     // Lexicon + Title Case out of place: two votes.
     const [t] = one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), plain);
-    expect(t.message).toMatch(/'car', 'insurance' appear nowhere else in the article; Title Case in lower-case running text/);
+    expect(t.message).toMatch(
+      /'car', 'insurance' appear nowhere else in the article; Title Case in lower-case running text/,
+    );
     expect(t.suggestion).toBe('The firm was putting together a bid during the summer.');
-    expect(one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), rule.defaults)).toEqual([]); // off by default
+    expect(
+      one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), rule.defaults),
+    ).toEqual([]); // off by default
   });
 
   it('plainInsertions: a lower-case phrase repeated in unrelated articles is reported, with the signals in the message', () => {
@@ -212,7 +275,9 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     expect(run(articles).flat()).toEqual([]); // off by default
     const [a, b] = run(articles, plain);
     expect(a).toHaveLength(1);
-    expect(a[0].message).toMatch(/"cheap dental implants turkey".*'dental', 'implants', 'turkey' appear nowhere else in the article; "said … the" reads on without it; repeated in 2 unrelated articles/);
+    expect(a[0].message).toMatch(
+      /"cheap dental implants turkey".*'dental', 'implants', 'turkey' appear nowhere else in the article; "said … the" reads on without it; repeated in 2 unrelated articles/,
+    );
     expect(a[0].suggestion).toBe('The operator said the extra boats would be leased.');
     expect(b).toHaveLength(1);
   });
@@ -223,20 +288,33 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       'He never trusted the real estate agent sent to value the house that spring.',
     ];
     const articles = texts.map((s, i) => articleFromText(`e${i}.md`, para(s)));
-    const natural = articleFromText('e2.md', '# Home\n\nMost buyers start with a real estate agent who knows the market. Ask the estate agent about fees.\n');
+    const natural = articleFromText(
+      'e2.md',
+      '# Home\n\nMost buyers start with a real estate agent who knows the market. Ask the estate agent about fees.\n',
+    );
     expect(run([...articles, natural], plain).flat()).toEqual([]);
     expect(run(articles, plain).flat()).toHaveLength(2);
   });
 
   it('declared keywords are reported where the sentence breaks around them, whatever their casing', () => {
     const options = { ...rule.defaults, keywords: ['kestrel garden tours'] };
-    const [f] = one('k1.md', para('The company said kestrel garden tours it would expand into three new markets.'), options);
+    const [f] = one(
+      'k1.md',
+      para('The company said kestrel garden tours it would expand into three new markets.'),
+      options,
+    );
     expect(f.message).toMatch(/a declared keyword; "said … it" reads on without it/);
     expect(f.suggestion).toBe('The company said it would expand into three new markets.');
-    expect(one('k1.md', para('The company said Kestrel Garden Tours it would expand into three new markets.'), options)).toHaveLength(1);
+    expect(
+      one('k1.md', para('The company said Kestrel Garden Tours it would expand into three new markets.'), options),
+    ).toHaveLength(1);
     // Where it fills the sentence's noun phrase, a keyword is the article's topic, not a splice.
-    expect(one('k2.md', para('Our review of the kestrel garden tours studios covers prices and styles.'), options)).toEqual([]);
-    expect(one('k3.md', para('The company said kestrel garden tours it would expand into three new markets.'))).toEqual([]);
+    expect(
+      one('k2.md', para('Our review of the kestrel garden tours studios covers prices and styles.'), options),
+    ).toEqual([]);
+    expect(one('k3.md', para('The company said kestrel garden tours it would expand into three new markets.'))).toEqual(
+      [],
+    );
   });
 
   it('the lexicon is extendable in the options', () => {
@@ -249,11 +327,16 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
 
 describe('spliced-keyword on the seed corpus', () => {
   it('reports all five splice sites once each', () => {
-    const paths = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => `corpus/${f}`);
+    const paths = readdirSync('corpus')
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => `corpus/${f}`);
     const articles = paths.map(load);
     const t0 = performance.now();
     const results = run(articles);
-    console.log(`seed corpus: ${((performance.now() - t0) / articles.length).toFixed(1)} ms/article (incl. model load ${nlpStats.loadMs.toFixed(0)} ms once)`);
+    console.log(
+      `seed corpus: ${((performance.now() - t0) / articles.length).toFixed(1)} ms/article (incl. model load ${nlpStats.loadMs.toFixed(0)} ms once)`,
+    );
     const expected: [string, RegExp][] = [
       ['000', /transform 香港AI industries/],
       ['001', /Hong\u00a0Kong\u00a0AI artificial intelligence/],
@@ -273,14 +356,19 @@ describe('spliced-keyword corpus contract', () => {
   it('check with corpus data equals the first pass wherever dependsOnCorpus is false', () => {
     const fixtures = labelledFixtures('spliced-keyword');
     const articles = [...fixtures.positives, ...fixtures.negatives].map((f) => articleFromText(f.path, f.bytes));
-    const seed = readdirSync('corpus').filter((f) => f.endsWith('.txt')).sort().map((f) => load(`corpus/${f}`));
+    const seed = readdirSync('corpus')
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => load(`corpus/${f}`));
     const pair = [
       articleFromText('a.md', '# A\n\nThe course covers Oslo\u00a0Web\u00a0Design basics for beginners and more.\n'),
       articleFromText('b.md', '# B\n\nThe agency built a strong Oslo Web Design presence in the region.\n'),
     ];
     const keywords = { ...rule.defaults, keywords: ['Hong Kong AI', 'c++ tutors'], minRecurrence: 3 };
     const plainFixtures = labelledFixtures('spliced-keyword-corpus');
-    const plainCorpus = [...plainFixtures.positives, ...plainFixtures.negatives].map((f) => articleFromText(f.path, f.bytes));
+    const plainCorpus = [...plainFixtures.positives, ...plainFixtures.negatives].map((f) =>
+      articleFromText(f.path, f.bytes),
+    );
     // Each fixture alone (as scored above), then corpora where recurrence matters: all fixtures (they share phrases),
     // the seed corpus, and both with configured keywords and a higher minRecurrence.
     const corpora: [Article[], SplicedKeywordOptions][] = [

@@ -41,26 +41,48 @@ describe('splitLongRuns', () => {
 
   it('maps every character of the cut text back to its source offset (inserted breaks to the cut point)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('word ', 'end. ', '[a', '](b ', '\n', '\r\n', '\r', '  ', '> ', '- ', '|x|', '\n\n', '```', 'é', '😀'), { maxLength: 400 }), (pieces) => {
-        const source = pieces.join('');
-        const { text, toSource } = split(source, 64);
-        if (toSource === null) {
-          expect(text).toBe(source);
-          return;
-        }
-        expect(toSource.length).toBe(text.length + 1);
-        // Source characters map to themselves (strictly increasing); an inserted break maps to the cut point, where
-        // the next character maps too. Without the inserted breaks the text is the source.
-        let kept = '';
-        for (let i = 0; i < text.length; i++) {
-          if (toSource[i + 1] === toSource[i]) expect(text[i]).toBe('\n');
-          else {
-            expect(toSource[i + 1]).toBe(toSource[i] + 1);
-            kept += text[i];
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            'word ',
+            'end. ',
+            '[a',
+            '](b ',
+            '\n',
+            '\r\n',
+            '\r',
+            '  ',
+            '> ',
+            '- ',
+            '|x|',
+            '\n\n',
+            '```',
+            'é',
+            '😀',
+          ),
+          { maxLength: 400 },
+        ),
+        (pieces) => {
+          const source = pieces.join('');
+          const { text, toSource } = split(source, 64);
+          if (toSource === null) {
+            expect(text).toBe(source);
+            return;
           }
-        }
-        expect(kept).toBe(source);
-      }),
+          expect(toSource.length).toBe(text.length + 1);
+          // Source characters map to themselves (strictly increasing); an inserted break maps to the cut point, where
+          // the next character maps too. Without the inserted breaks the text is the source.
+          let kept = '';
+          for (let i = 0; i < text.length; i++) {
+            if (toSource[i + 1] === toSource[i]) expect(text[i]).toBe('\n');
+            else {
+              expect(toSource[i + 1]).toBe(toSource[i] + 1);
+              kept += text[i];
+            }
+          }
+          expect(kept).toBe(source);
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 200), seed: 18 },
     );
   });

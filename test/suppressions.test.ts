@@ -65,13 +65,18 @@ describe('suppression directives', () => {
     const result = applySuppressions([draft('a.md', 7, 'other')], [named], { knownRuleIds: known });
     expect(result.kept).toHaveLength(1);
     const all = articleFromText('b.md', '# T\n\n<!-- content-audit-disable -->\n\nOne.\n\nTwo.\n');
-    const both = applySuppressions([draft('b.md', 5, 'marker'), draft('b.md', 7, 'other')], [all], { knownRuleIds: known });
+    const both = applySuppressions([draft('b.md', 5, 'marker'), draft('b.md', 7, 'other')], [all], {
+      knownRuleIds: known,
+    });
     expect(both.kept).toEqual([]);
     expect(both.unused).toEqual([]);
   });
 
   it('re-enables one rule inside an all-rules region while the others stay disabled', () => {
-    const article = articleFromText('a.md', '# T\n\n<!-- content-audit-disable -->\n\nA.\n\n<!-- content-audit-enable marker -->\n\nB.\n');
+    const article = articleFromText(
+      'a.md',
+      '# T\n\n<!-- content-audit-disable -->\n\nA.\n\n<!-- content-audit-enable marker -->\n\nB.\n',
+    );
     const result = applySuppressions(
       [draft('a.md', 5, 'marker'), draft('a.md', 9, 'marker'), draft('a.md', 9, 'other')],
       [article],
@@ -81,15 +86,23 @@ describe('suppression directives', () => {
   });
 
   it('disable-next-line skips blank lines to the next content line', () => {
-    const article = articleFromText('a.md', '# T\n\n<!-- content-audit-disable-next-line marker -->\n\n\nTarget line.\n');
+    const article = articleFromText(
+      'a.md',
+      '# T\n\n<!-- content-audit-disable-next-line marker -->\n\n\nTarget line.\n',
+    );
     const line = lineOf(article, 'Target line');
     const result = applySuppressions([draft('a.md', line)], [article], { knownRuleIds: known });
     expect(result.kept).toEqual([]);
   });
 
   it('disable-file covers the whole file, before and after the comment', () => {
-    const article = articleFromText('a.md', '# T\n\nFirst.\n\n<!-- content-audit-disable-file marker, other -->\n\nLast.\n');
-    const result = applySuppressions([draft('a.md', 3), draft('a.md', 7), draft('a.md', 7, 'other')], [article], { knownRuleIds: known });
+    const article = articleFromText(
+      'a.md',
+      '# T\n\nFirst.\n\n<!-- content-audit-disable-file marker, other -->\n\nLast.\n',
+    );
+    const result = applySuppressions([draft('a.md', 3), draft('a.md', 7), draft('a.md', 7, 'other')], [article], {
+      knownRuleIds: known,
+    });
     expect(result.kept).toEqual([]);
     expect(result.unused).toEqual([]);
   });
@@ -97,19 +110,27 @@ describe('suppression directives', () => {
   it('honours front matter in Markdown and in plain text files', () => {
     const md = articleFromText('a.md', '---\ntitle: T\ncontent-audit:\n  disable: [marker]\n---\n\n# T\n\nBody.\n');
     const txt = articleFromText('b.txt', '---\ncontent-audit: { disable: [marker] }\n---\nTitle\n\nBody text here.\n');
-    const result = applySuppressions([draft('a.md', 9), draft('b.txt', 6), draft('b.txt', 6, 'other')], [md, txt], { knownRuleIds: known });
+    const result = applySuppressions([draft('a.md', 9), draft('b.txt', 6), draft('b.txt', 6, 'other')], [md, txt], {
+      knownRuleIds: known,
+    });
     expect(result.kept.map((f) => [f.path, f.ruleId])).toEqual([['b.txt', 'other']]);
     expect(result.unused).toEqual([]);
   });
 
   it('ignores directive text inside fenced code and inline code', () => {
-    const article = articleFromText('a.md', '# T\n\n```html\n<!-- content-audit-disable-file marker -->\n```\n\nUse `<!-- content-audit-disable-file marker -->` to silence.\n\nBody.\n');
+    const article = articleFromText(
+      'a.md',
+      '# T\n\n```html\n<!-- content-audit-disable-file marker -->\n```\n\nUse `<!-- content-audit-disable-file marker -->` to silence.\n\nBody.\n',
+    );
     expect(parseDirectives(article)).toEqual([]);
     expect(applySuppressions([draft('a.md', 9)], [article]).kept).toHaveLength(1);
   });
 
   it('reports a suppression that matched nothing as unused-suppression (info) at the comment line', () => {
-    const article = articleFromText('a.md', '# T\n\nClean.\n\n<!-- content-audit-disable-next-line marker -->\nAlso clean.\n\n<!-- content-audit-disable -->\n\n<!-- content-audit-disable-file nosuch-rule -->\n');
+    const article = articleFromText(
+      'a.md',
+      '# T\n\nClean.\n\n<!-- content-audit-disable-next-line marker -->\nAlso clean.\n\n<!-- content-audit-disable -->\n\n<!-- content-audit-disable-file nosuch-rule -->\n',
+    );
     const result = applySuppressions([], [article], { knownRuleIds: known });
     expect(result.unused.map((f) => [f.ruleId, f.severity, f.line, f.message])).toEqual([
       ['unused-suppression', 'info', 5, 'content-audit-disable-next-line marker suppressed nothing.'],
@@ -121,12 +142,19 @@ describe('suppression directives', () => {
   it('does not report suppressions of rules that are switched off, nor those in reference files', () => {
     const a = articleFromText('a.md', '# T\n\n<!-- content-audit-disable-file other -->\n');
     const ref = articleFromText('ref.md', '# T\n\n<!-- content-audit-disable-file marker -->\n');
-    const result = applySuppressions([], [a, ref], { knownRuleIds: known, isOff: (id) => id === 'other', focus: new Set(['a.md']) });
+    const result = applySuppressions([], [a, ref], {
+      knownRuleIds: known,
+      isOff: (id) => id === 'other',
+      focus: new Set(['a.md']),
+    });
     expect(result.unused).toEqual([]);
   });
 
   it('suppresses a corpus finding (near-duplicate) by the comment in the file it is reported on', () => {
-    const a = articleFromText('a.md', '# A\n\n<!-- content-audit-disable-next-line near-duplicate -->\nCopied paragraph.\n');
+    const a = articleFromText(
+      'a.md',
+      '# A\n\n<!-- content-audit-disable-next-line near-duplicate -->\nCopied paragraph.\n',
+    );
     const b = articleFromText('b.md', '# B\n\nCopied paragraph.\n');
     const findings = [draft('a.md', 4, 'near-duplicate'), draft('b.md', 3, 'near-duplicate')];
     const result = applySuppressions(findings, [a, b], { knownRuleIds: known });
@@ -142,18 +170,21 @@ describe('suppressions in auditArticles', () => {
   }
 
   it('drops suppressed findings and adds unused-suppression findings with fingerprints', () => {
-    const article = articleFromText('doc.md', [
-      '# Doc',
-      '',
-      'Kept XXMARK here.',
-      '',
-      '<!-- content-audit-disable-next-line marker -->',
-      'Hidden XXMARK here.',
-      '',
-      '<!-- content-audit-disable-next-line marker -->',
-      'Nothing to hide.',
-      '',
-    ].join('\n'));
+    const article = articleFromText(
+      'doc.md',
+      [
+        '# Doc',
+        '',
+        'Kept XXMARK here.',
+        '',
+        '<!-- content-audit-disable-next-line marker -->',
+        'Hidden XXMARK here.',
+        '',
+        '<!-- content-audit-disable-next-line marker -->',
+        'Nothing to hide.',
+        '',
+      ].join('\n'),
+    );
     const report = auditArticles(input([article]), resolveConfig({}), { registry });
     expect(report.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([
       ['marker', 3, 'error'],
@@ -165,9 +196,13 @@ describe('suppressions in auditArticles', () => {
 
   it('applies configured severity to unused-suppression, and off removes it', () => {
     const article = articleFromText('doc.md', '# Doc\n\n<!-- content-audit-disable marker -->\n\nClean.\n');
-    const warn = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'warning' } }), { registry });
+    const warn = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'warning' } }), {
+      registry,
+    });
     expect(warn.findings.map((f) => [f.ruleId, f.severity])).toEqual([['unused-suppression', 'warning']]);
-    const off = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'off' } }), { registry });
+    const off = auditArticles(input([article]), resolveConfig({ rules: { 'unused-suppression': 'off' } }), {
+      registry,
+    });
     expect(off.findings).toEqual([]);
   });
 
@@ -178,7 +213,10 @@ describe('suppressions in auditArticles', () => {
   });
 
   it('suppressed findings do not fail the run', () => {
-    const article = articleFromText('doc.md', '# Doc\n\n<!-- content-audit-disable-file marker -->\n\nXXMARK one. XXMARK two.\n');
+    const article = articleFromText(
+      'doc.md',
+      '# Doc\n\n<!-- content-audit-disable-file marker -->\n\nXXMARK one. XXMARK two.\n',
+    );
     const report = auditArticles(input([article]), resolveConfig({}), { registry });
     expect(report.findings).toEqual([]);
     expect(report.summary.passed).toBe(true);

@@ -12,7 +12,10 @@ const root = path.resolve(import.meta.dirname, '..');
 
 function check(relativePath: string, text: string, options: Partial<TruncatedEndingOptions> = {}): FindingDraft[] {
   const article = articleFromText(relativePath, text);
-  return checkArticle(truncatedEndingRule, article, { options: { ...truncatedEndingRule.defaults, ...options }, prepared: undefined });
+  return checkArticle(truncatedEndingRule, article, {
+    options: { ...truncatedEndingRule.defaults, ...options },
+    prepared: undefined,
+  });
 }
 
 const fixtureSet = labelledFixtures('truncated-ending');
@@ -37,7 +40,9 @@ describe('truncated-ending fixtures', () => {
       if (!expected || !p.findings.length) continue;
       const line = Number(expected[1]);
       const f = p.findings[0];
-      expect(line >= f.line && line <= f.endLine, `${p.file}: expected line ${line}, got ${f.line}-${f.endLine}`).toBe(true);
+      expect(line >= f.line && line <= f.endLine, `${p.file}: expected line ${line}, got ${f.line}-${f.endLine}`).toBe(
+        true,
+      );
     }
   });
 
@@ -80,7 +85,8 @@ describe('truncated-ending fixtures', () => {
 });
 
 describe('truncated-ending signals', () => {
-  const intro = '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
+  const intro =
+    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
 
   it('mid-word cut', () => {
     const [f] = check('a.md', `${intro}The final report will be published once the engineers have com-`);
@@ -96,7 +102,9 @@ describe('truncated-ending signals', () => {
 
   it('a final word that cannot end an English sentence', () => {
     const [f] = check('a.md', `${intro}The chair promised a decision before the end of the`);
-    expect(f.message).toBe('Article ends after "…decision before the end of the" with no sentence end ("the" cannot end a sentence).');
+    expect(f.message).toBe(
+      'Article ends after "…decision before the end of the" with no sentence end ("the" cannot end a sentence).',
+    );
     expect(f.endColumn - f.column).toBe(3);
     for (const word of ['of', 'and', 'their', 'because', 'an']) {
       expect(check('a.md', `${intro}Members said they would wait ${word}`), word).toHaveLength(1);
@@ -104,13 +112,20 @@ describe('truncated-ending signals', () => {
   });
 
   it('a dangling clause after a finished sentence', () => {
-    const [f] = check('a.txt', 'Bridge plans\n\nThe committee met on Monday to review the plans for the new bridge. As the city');
+    const [f] = check(
+      'a.txt',
+      'Bridge plans\n\nThe committee met on Monday to review the plans for the new bridge. As the city',
+    );
     expect(f.message).toBe('Article ends after "As the city" with no sentence end.');
   });
 
   it('a quote or bracket opened in the last sentence', () => {
-    expect(check('a.md', `${intro}The chair said: “We will not rush a decision that`)[0].message).toMatch(/^Article ends/);
-    expect(check('a.md', `${intro}A full costing is available (see the appendix on page`)[0].message).toMatch(/unclosed parenthesis/);
+    expect(check('a.md', `${intro}The chair said: “We will not rush a decision that`)[0].message).toMatch(
+      /^Article ends/,
+    );
+    expect(check('a.md', `${intro}A full costing is available (see the appendix on page`)[0].message).toMatch(
+      /unclosed parenthesis/,
+    );
   });
 
   it('ellipsis is a warning, and can be turned off', () => {
@@ -121,19 +136,29 @@ describe('truncated-ending signals', () => {
   });
 
   it('a long final sentence with no end at all is information only (nothing says it was cut)', () => {
-    const [f] = check('a.md', `${intro}The committee will publish the full minutes of the meeting on its website later this month`);
+    const [f] = check(
+      'a.md',
+      `${intro}The committee will publish the full minutes of the meeting on its website later this month`,
+    );
     expect(f.severity).toBe('info');
     expect(f.message).toMatch(/without sentence-ending punctuation/);
     // The same after earlier sentences of the paragraph: a complete-looking last sentence is missing its full stop only.
-    const [g] = check('a.md', `${intro}The vote was close. The winner of the award last year was the documentary Northern Lights Over Tromsø`);
+    const [g] = check(
+      'a.md',
+      `${intro}The vote was close. The winner of the award last year was the documentary Northern Lights Over Tromsø`,
+    );
     expect(g.severity).toBe('info');
   });
 
   it('a full-length last sentence ending on a whole dictionary word only lacks its full stop (info); a short stub is a cut', () => {
-    const comment = 'I employ 42 staff on the minimum wage. The other aspect that is always hidden is that the thresholds for tax credits do not move in line with these increases, which raises the financial burden on small to medium businesses';
+    const comment =
+      'I employ 42 staff on the minimum wage. The other aspect that is always hidden is that the thresholds for tax credits do not move in line with these increases, which raises the financial burden on small to medium businesses';
     const [info] = check('a.txt', `Letters\n\n${intro.slice(9)}${comment}`);
     expect(info.severity).toBe('info');
-    const [cut] = check('a.txt', `Letters\n\n${intro.slice(9)}The bank said it regretted its conduct. Under the settlement the bank will put the money into a special fund that will from next year be man`);
+    const [cut] = check(
+      'a.txt',
+      `Letters\n\n${intro.slice(9)}The bank said it regretted its conduct. Under the settlement the bank will put the money into a special fund that will from next year be man`,
+    );
     expect(cut.severity).toBe('error');
   });
 
@@ -143,7 +168,12 @@ describe('truncated-ending signals', () => {
   });
 
   it('does not apply English word lists to other languages', () => {
-    expect(check('a.md', '# Aviso\n\nLa biblioteca abre el lunes y cierra el viernes por la tarde para todos los usuarios de la ciudad.\n\nMás información en la web de la')).toHaveLength(0);
+    expect(
+      check(
+        'a.md',
+        '# Aviso\n\nLa biblioteca abre el lunes y cierra el viernes por la tarde para todos los usuarios de la ciudad.\n\nMás información en la web de la',
+      ),
+    ).toHaveLength(0);
   });
 
   it('legitimate endings: heading, list, table, code, html, links, signatures', () => {
@@ -170,49 +200,91 @@ describe('truncated-ending signals', () => {
 });
 
 describe('truncated-ending inside Markdown structure', () => {
-  const intro = '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
+  const intro =
+    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
 
   it('a code fence that is never closed, at any indentation, with backticks or tildes', () => {
     const [f] = check('a.md', `${intro}\`\`\`js\nconst bridge = build({ span: 120,\n`);
     expect(f.message).toMatch(/^Article ends inside a code block that is never closed/);
     expect(f.line).toBe(5);
-    expect(check('a.md', `${intro}- Install it:\n\n  ~~~sh\n  npm install --save-dev bridg\n`)[0].message).toMatch(/code block that is never closed/);
+    expect(check('a.md', `${intro}- Install it:\n\n  ~~~sh\n  npm install --save-dev bridg\n`)[0].message).toMatch(
+      /code block that is never closed/,
+    );
     expect(check('a.md', `${intro}\`\`\`\`md\n\`\`\`js\nx()\n\`\`\`\n\`\`\`\`\n`)).toHaveLength(0);
   });
 
   it('a link, web address, inline code or emphasis left open', () => {
-    expect(check('a.md', `${intro}Read [the full statement](https://example.org/sta`)[0].message).toMatch(/inside a link address/);
+    expect(check('a.md', `${intro}Read [the full statement](https://example.org/sta`)[0].message).toMatch(
+      /inside a link address/,
+    );
     expect(check('a.md', `${intro}Read [the full sta`)[0].message).toMatch(/inside the text of a link/);
     expect(check('a.md', `${intro}Sign up at <https://example.org/sign`)[0].message).toMatch(/inside a web address/);
     expect(check('a.md', `${intro}Then run \`npm run build --`)[0].message).toMatch(/inside inline code/);
     expect(check('a.md', `${intro}**Bookings made before the change keep their`)[0].message).toMatch(/^Article ends/);
-    expect(check('a.md', `${intro}*Bookings made before the change keep their original`)[0].message).toMatch(/inside emphasis/);
+    expect(check('a.md', `${intro}*Bookings made before the change keep their original`)[0].message).toMatch(
+      /inside emphasis/,
+    );
     // Closed constructs, snake_case and HTML attributes are not openers.
-    expect(check('a.md', `${intro}Read [the statement](https://example.org/statement) and the \`cache_dir\` option in <a target="_blank" href="/x">the guide</a>`)).toHaveLength(0);
+    expect(
+      check(
+        'a.md',
+        `${intro}Read [the statement](https://example.org/statement) and the \`cache_dir\` option in <a target="_blank" href="/x">the guide</a>`,
+      ),
+    ).toHaveLength(0);
   });
 
   it('the last list item: cut signals, and siblings that end properly', () => {
-    expect(check('a.md', `${intro}- lift the potatoes\n- cover the brassicas,\n`)[0].message).toMatch(/trailing comma in its last list item/);
-    const sentences = '1. A new key is generated.\n2. The public key is published.\n3. Services pick up the new key within\n';
+    expect(check('a.md', `${intro}- lift the potatoes\n- cover the brassicas,\n`)[0].message).toMatch(
+      /trailing comma in its last list item/,
+    );
+    const sentences =
+      '1. A new key is generated.\n2. The public key is published.\n3. Services pick up the new key within\n';
     expect(check('a.md', `${intro}${sentences}`)[0].message).toMatch(/in its last list item/);
-    expect(check('a.md', `${intro}1. A new key is generated.\n2. The public key is published.\n3. Services pick up the new key\n`)[0].message).toMatch(/where the other items have one/);
+    expect(
+      check(
+        'a.md',
+        `${intro}1. A new key is generated.\n2. The public key is published.\n3. Services pick up the new key\n`,
+      )[0].message,
+    ).toMatch(/where the other items have one/);
     // Legitimate list endings: fragments without full stops, an item that introduces code, a link.
-    for (const list of ['- Linux\n- macOS 12 or later\n- Windows 10 and 11', '- Using a template:\n- Using a render function:', '- Details.\n- **See also** [Guide](/guide)']) {
+    for (const list of [
+      '- Linux\n- macOS 12 or later\n- Windows 10 and 11',
+      '- Using a template:\n- Using a render function:',
+      '- Details.\n- **See also** [Guide](/guide)',
+    ]) {
       expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
     }
   });
 
   it('the last list item: one punctuated sibling is enough for a longer item ending on a plain lowercase word', () => {
-    expect(check('a.md', `${intro}- HTML attributes such as \`class\` work on components.\n- Passing children to components\n`)[0].message).toMatch(/where the other items have one/);
+    expect(
+      check(
+        'a.md',
+        `${intro}- HTML attributes such as \`class\` work on components.\n- Passing children to components\n`,
+      )[0].message,
+    ).toMatch(/where the other items have one/);
     // Not when the item is short, ends on a link or on code, or has no punctuated sibling.
-    for (const list of ['- Node.js 20 or later.\n- npm or yarn', '- Renders a component.\n- See also [Dynamic Components](./x)', '- Each name becomes a key.\n- The array is compiled to `[\'foo\']`', '- Passing children to components']) {
+    for (const list of [
+      '- Node.js 20 or later.\n- npm or yarn',
+      '- Renders a component.\n- See also [Dynamic Components](./x)',
+      "- Each name becomes a key.\n- The array is compiled to `['foo']`",
+      '- Passing children to components',
+    ]) {
       expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
     }
   });
 
   it('the last list item: a second sentence that stops on a word that rarely ends one', () => {
-    expect(check('a.md', `${intro}- One.\n- A file named \`FooBar.vue\` can refer to itself in its template. This has\n`)[0].message).toMatch(/"has" rarely ends a sentence/);
-    for (const list of ['- One.\n- Super fast. Backed by typed arrays (not objects)', '- One.\n- Simplify statements. Also, update deps. (see PR50)', '- One.\n- Natural language in the browser. A talk by Charles Landau', '- One\n- The character to look for']) {
+    expect(
+      check('a.md', `${intro}- One.\n- A file named \`FooBar.vue\` can refer to itself in its template. This has\n`)[0]
+        .message,
+    ).toMatch(/"has" rarely ends a sentence/);
+    for (const list of [
+      '- One.\n- Super fast. Backed by typed arrays (not objects)',
+      '- One.\n- Simplify statements. Also, update deps. (see PR50)',
+      '- One.\n- Natural language in the browser. A talk by Charles Landau',
+      '- One\n- The character to look for',
+    ]) {
       expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
     }
   });
@@ -237,20 +309,41 @@ describe('truncated-ending inside Markdown structure', () => {
   });
 
   it('a word fragment at the end, and a bare web address cut in running prose', () => {
-    expect(check('a.md', `${intro}The engineers will publish the results once the process restar`)[0].message).toMatch(/"restar" is not a word; it starts one/);
-    expect(check('a.txt', 'Report\n\nThe regulator fined the company. The findings can be read at https://example.org/reports/2024/water-comp')[0].message).toMatch(/bare web address/);
-    expect(check('a.txt', 'Report\n\nThe regulator fined the company. Full report: https://example.org/reports/2024/water')).toHaveLength(0);
+    expect(check('a.md', `${intro}The engineers will publish the results once the process restar`)[0].message).toMatch(
+      /"restar" is not a word; it starts one/,
+    );
+    expect(
+      check(
+        'a.txt',
+        'Report\n\nThe regulator fined the company. The findings can be read at https://example.org/reports/2024/water-comp',
+      )[0].message,
+    ).toMatch(/bare web address/);
+    expect(
+      check('a.txt', 'Report\n\nThe regulator fined the company. Full report: https://example.org/reports/2024/water'),
+    ).toHaveLength(0);
   });
 
   it('a two-line final paragraph that breaks off on a comma is not verse', () => {
-    expect(check('a.md', `${intro}On a still morning the water reflects the poplars,\nand the only sound is the wind in the reeds,`)).toHaveLength(1);
-    expect(check('a.md', `${intro}On a still morning the water reflects the poplars\nand the only sound is the wind in the reeds`)).toHaveLength(0);
+    expect(
+      check(
+        'a.md',
+        `${intro}On a still morning the water reflects the poplars,\nand the only sound is the wind in the reeds,`,
+      ),
+    ).toHaveLength(1);
+    expect(
+      check(
+        'a.md',
+        `${intro}On a still morning the water reflects the poplars\nand the only sound is the wind in the reeds`,
+      ),
+    ).toHaveLength(0);
   });
 });
 
 describe('truncated-ending on the seed corpus', () => {
   const corpus = path.join(root, 'corpus');
-  const files = readdirSync(corpus).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(corpus)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   const results = Object.fromEntries(
     files.map((f) => [f.slice(0, 3), check(`corpus/${f}`, readFileSync(path.join(corpus, f), 'utf8'))]),
   );

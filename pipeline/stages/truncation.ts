@@ -8,11 +8,29 @@ import { countWords, foldWhitespace } from '../normalise.js';
 import type { Article, Block, Range } from '../types.js';
 import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE, englishScore } from './keywords/english-function-words.js';
 import {
-  CLOSER_CLASS, LAST_WORD, MID_WORD, RESTORE, TERMINAL, TERMINATED, TRAILING_SEPARATOR, isStrictFinalWord, separatorName, tailWords,
-  unbalanced, wordStartBefore, type Signal,
+  CLOSER_CLASS,
+  LAST_WORD,
+  MID_WORD,
+  RESTORE,
+  TERMINAL,
+  TERMINATED,
+  TRAILING_SEPARATOR,
+  isStrictFinalWord,
+  separatorName,
+  tailWords,
+  unbalanced,
+  wordStartBefore,
+  type Signal,
 } from './truncation/signals.js';
 import { isDictionaryWord } from './truncation/lexicon.js';
-import { listItemSignal, startsOtherArticleWord, tableRowSignal, unclosedFenceSignal, unclosedInlineSignal, wordFragmentSignal } from './truncation/markdown.js';
+import {
+  listItemSignal,
+  startsOtherArticleWord,
+  tableRowSignal,
+  unclosedFenceSignal,
+  unclosedInlineSignal,
+  wordFragmentSignal,
+} from './truncation/markdown.js';
 
 export interface TruncatedEndingOptions {
   /** Report a final ellipsis ("…", "...") as a warning. */
@@ -36,7 +54,8 @@ const TRAILING_DASH = new RegExp(`(?:\\s[-–—]{1,2}|[—–]|--)${CLOSER_CLAS
 const NO_PUNCTUATION_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}]/u;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const EMOJI_END = /\p{Extended_Pictographic}[\u{FE0F}\u{200D}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\s]*$/u;
-const URL_END = /(?:https?:\/\/|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|(?:^|\s)[@#][\p{L}\p{N}_]+$|(?:^|\s)[\w-]+\.(?:com|org|net|io|dev|co|gov|edu|info|ai|app)(?:\/\S*)?$/iu;
+const URL_END =
+  /(?:https?:\/\/|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|(?:^|\s)[@#][\p{L}\p{N}_]+$|(?:^|\s)[\w-]+\.(?:com|org|net|io|dev|co|gov|edu|info|ai|app)(?:\/\S*)?$/iu;
 
 // Lines that legitimately end an article without sentence punctuation.
 const SIGN_OFF_PATTERNS: RegExp[] = [
@@ -49,8 +68,8 @@ const SIGN_OFF_PATTERNS: RegExp[] = [
   /^(?:-\s?30\s?-|#{3}|# # #|-?ends?-?|end|fin|the end|\[?end\]?)$/iu,
 ];
 
-const MONTHS = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
-
+const MONTHS =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
 
 /** The verdict shared by every "stops mid-sentence" signal. */
 function endsMidSentence(sentence: { text: string; start: number; end: number }): Signal {
@@ -65,7 +84,8 @@ function endsMidSentence(sentence: { text: string; start: number; end: number })
 
 export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
   id: ID,
-  description: 'The article stops mid-sentence: its final paragraph has no sentence end (cut mid-word, after a comma, or on a word that cannot end a sentence).',
+  description:
+    'The article stops mid-sentence: its final paragraph has no sentence end (cut mid-word, after a comma, or on a word that cannot end a sentence).',
   defaultSeverity: 'error',
   defaults: { ellipsis: true, minUnpunctuatedWords: 8, fragmentRatio: 0.5, allowEndings: [] },
   check(article, { options }) {
@@ -79,7 +99,10 @@ export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
       severity: signal.severity,
       ...range,
       message: signal.message,
-      evidence: tailText(signal.sourceRange ? article.source.text.slice(signal.sourceRange[0], signal.sourceRange[1]) : block.text, 80),
+      evidence: tailText(
+        signal.sourceRange ? article.source.text.slice(signal.sourceRange[0], signal.sourceRange[1]) : block.text,
+        80,
+      ),
       suggestion: signal.suggestion,
     };
     return [finding];
@@ -87,7 +110,10 @@ export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
 });
 
 /** Exported for unit tests: the final block and the strongest signal, or null when the ending is fine. */
-export function findTruncation(article: Article, options: TruncatedEndingOptions): { block: Block; signal: Signal } | null {
+export function findTruncation(
+  article: Article,
+  options: TruncatedEndingOptions,
+): { block: Block; signal: Signal } | null {
   const index = finalBlockIndex(article);
   if (index < 0) return null;
   const block = article.blocks[index];
@@ -161,7 +187,8 @@ function examine(article: Article, block: Block, index: number, options: Truncat
         message: `Article ends with an ellipsis ("${tailWords(sentence.text)}").`,
         start: sentence.start,
         end: text.length,
-        suggestion: 'If the ellipsis is a deliberate ending, suppress this warning; if the text was cut off, restore the missing end.',
+        suggestion:
+          'If the ellipsis is a deliberate ending, suppress this warning; if the text was cut off, restore the missing end.',
       };
     }
     if (english && isParagraph) return danglingAbbreviation(text, sentence);
@@ -176,7 +203,11 @@ function examine(article: Article, block: Block, index: number, options: Truncat
 
   // 1. Cut mid-word: "have far-". Language-independent and strong in every kind of block.
   const midWord = MID_WORD.exec(text);
-  if (midWord && !/[/.@]\S*$/.test(text.slice(Math.max(0, midWord.index - 40), midWord.index)) && !/\s[-‐]$/.test(text)) {
+  if (
+    midWord &&
+    !/[/.@]\S*$/.test(text.slice(Math.max(0, midWord.index - 40), midWord.index)) &&
+    !/\s[-‐]$/.test(text)
+  ) {
     const start = text.lastIndexOf(midWord[1], midWord.index + midWord[1].length);
     const wordStart = wordStartBefore(text, start);
     return {
@@ -191,11 +222,13 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   // Links, URLs, handles, inline code and emoji make a fine last line without punctuation.
   const bareUrl = isParagraph ? urlEndingProse(block, sentence.text) : null;
   if (bareUrl) return bareUrl;
-  if (endsWithLinkOrCode(source) || endsInInlineCode(block, text) || URL_END.test(lastLine) || EMOJI_END.test(lastLine)) return null;
+  if (endsWithLinkOrCode(source) || endsInInlineCode(block, text) || URL_END.test(lastLine) || EMOJI_END.test(lastLine))
+    return null;
   if (source !== null && isLinkOnly(source)) return null;
 
   // 2. A word that cannot end an English sentence ("the", "of", "and", "their").
-  const strictWord = english && lastWord && isStrictFinalWord(lastWord, text, lastWordStart) && !/[-'’]$/.test(afterWord.trim());
+  const strictWord =
+    english && lastWord && isStrictFinalWord(lastWord, text, lastWordStart) && !/[-'’]$/.test(afterWord.trim());
   if (strictWord) {
     return {
       severity: 'error',
@@ -211,10 +244,13 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   if (!isParagraph) {
     if (kind === 'listItem') return listItemSignal(article, index, english);
     // A heading that ends on a fragment of a word ("The figures sup" as the last line of a plain-text article).
-    const fragment = english ? wordFragmentSignal(article, block, '', textHeading && otherParagraphsTerminated(article, block) >= 0.75) : null;
+    const fragment = english
+      ? wordFragmentSignal(article, block, '', textHeading && otherParagraphsTerminated(article, block) >= 0.75)
+      : null;
     if (fragment) return fragment;
     // A plain-text "heading" that is a sentence broken off on a word that rarely ends one ("… has praised his").
-    if (textHeading && english && endsOnWeakWord(text, lastWord)) return endsMidSentence({ text, start: 0, end: text.length });
+    if (textHeading && english && endsOnWeakWord(text, lastWord))
+      return endsMidSentence({ text, start: 0, end: text.length });
     if (textHeading && english && isDanglingClause(text)) {
       return {
         severity: 'error',
@@ -252,7 +288,9 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   }
 
   // 3b. The last word is a fragment of a word ("the original captu").
-  const fragment = english ? wordFragmentSignal(article, block, '', otherParagraphsTerminated(article, block) >= 0.75) : null;
+  const fragment = english
+    ? wordFragmentSignal(article, block, '', otherParagraphsTerminated(article, block) >= 0.75)
+    : null;
   if (fragment) return fragment;
 
   // 4. Quotes or brackets opened in the last sentence and never closed.
@@ -285,12 +323,23 @@ function examine(article: Article, block: Block, index: number, options: Truncat
     return endsMidSentence(sentence);
   }
   const spaced = script === 'latin' || script === 'other';
-  if (spaced && english && median >= 10 && lastWords <= Math.max(3, options.fragmentRatio * median) && isDanglingClause(sentence.text)) {
+  if (
+    spaced &&
+    english &&
+    median >= 10 &&
+    lastWords <= Math.max(3, options.fragmentRatio * median) &&
+    isDanglingClause(sentence.text)
+  ) {
     return endsMidSentence(sentence);
   }
 
   // 7. No sentence end at all on a full-length sentence, in an article that otherwise punctuates its paragraphs.
-  if (spaced && lastWords >= options.minUnpunctuatedWords && !CTA_OPENERS.test(foldWhitespace(sentence.text)) && otherParagraphsTerminated(article, block) >= 0.75) {
+  if (
+    spaced &&
+    lastWords >= options.minUnpunctuatedWords &&
+    !CTA_OPENERS.test(foldWhitespace(sentence.text)) &&
+    otherParagraphsTerminated(article, block) >= 0.75
+  ) {
     // Information only: nothing says the sentence was cut (real articles drop a final full stop now and then).
     return {
       severity: 'info',
@@ -366,7 +415,7 @@ function endsOnWeakWord(text: string, lastWord: string): boolean {
 
 /** "… handed over to Mr." — an abbreviation that needs a name after it. */
 function danglingAbbreviation(text: string, sentence: { start: number; end: number; text: string }): Signal | null {
-  const m = /(?:^|[\s(\[“"‘'])(Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Capt|Lt|Sgt|Rev|St|e\.g|i\.e|cf|vs|viz)\.$/u.exec(text);
+  const m = /(?:^|[\s([“"‘'])(Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Capt|Lt|Sgt|Rev|St|e\.g|i\.e|cf|vs|viz)\.$/u.exec(text);
   if (!m) return null;
   // "… vs." can close a line legitimately; so can "St." after a name ("Main St."), but not after a lowercase word,
   // where it is "Saint" waiting for its name ("return to St.").
@@ -384,7 +433,8 @@ function danglingAbbreviation(text: string, sentence: { start: number; end: numb
 
 // Openers of a dependent clause that needs a main clause after it. ("While supplies last", "If in doubt" and
 // "With love" are common complete sign-offs, so "while", "if" and "with" are left out.)
-const SUBORDINATE_OPENERS = /^(?:as|when|whenever|because|although|though|since|after|before|once|until|unless|whereas)\s/i;
+const SUBORDINATE_OPENERS =
+  /^(?:as|when|whenever|because|although|though|since|after|before|once|until|unless|whereas)\s/i;
 
 /** A short clause that opens like a sentence part but has no main clause: "As the city", "With the new". */
 function isDanglingClause(text: string): boolean {
@@ -400,14 +450,20 @@ function isDanglingClause(text: string): boolean {
 }
 
 // Imperative openers of calls to action and sign-offs that are often left without a full stop.
-const CTA_OPENERS = /^(?:sign|join|get|try|start|book|call|contact|visit|download|subscribe|follow|read|learn|see|find|share|order|shop|discover|explore|register|apply|email|reach|click|tap|watch|listen|stay|enjoy|happy|thanks|thank|cheers|good luck|have|let['’]s|come|meet|grab|claim|save|buy|check|give|ask|tell|talk|chat|write|drop|leave|don['’]t miss)\b/i;
+const CTA_OPENERS =
+  /^(?:sign|join|get|try|start|book|call|contact|visit|download|subscribe|follow|read|learn|see|find|share|order|shop|discover|explore|register|apply|email|reach|click|tap|watch|listen|stay|enjoy|happy|thanks|thank|cheers|good luck|have|let['’]s|come|meet|grab|claim|save|buy|check|give|ask|tell|talk|chat|write|drop|leave|don['’]t miss)\b/i;
 
 function isCallToAction(block: Block, last: string): boolean {
   const words = foldWhitespace(last).split(' ');
   if (words.length > 6) return false;
   if (CTA_OPENERS.test(words.join(' '))) return true;
   const previous = block.sentences[block.sentences.length - 2];
-  return previous !== undefined && /[?!]["'”’)]*$/u.test(previous.text) && /^\p{Lu}/u.test(words[0]) && !SUBORDINATE_OPENERS.test(words.join(' '));
+  return (
+    previous !== undefined &&
+    /[?!]["'”’)]*$/u.test(previous.text) &&
+    /^\p{Lu}/u.test(words[0]) &&
+    !SUBORDINATE_OPENERS.test(words.join(' '))
+  );
 }
 
 /** Sentence case with several lowercase content words: "Scientists say the recovery will", not "Further Reading". */
@@ -430,16 +486,31 @@ function isLegitimateEnding(text: string, lastLine: string, lastSentence: string
   }
   // A date or a dateline on its own.
   const words = folded.split(' ');
-  if (words.length <= 6 && /\d/.test(folded) && (MONTHS.test(folded) || /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(folded))) return true;
+  if (words.length <= 6 && /\d/.test(folded) && (MONTHS.test(folded) || /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(folded)))
+    return true;
   // Phone numbers, prices, versions and other data lines.
   if (/^[^\p{L}]*$/u.test(folded)) return true;
   // A sign-off block: several short lines, none punctuated (address, signature, credits, verse) — unless the last
   // line breaks off on a comma or semicolon, which no signature or stanza ends with.
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const lastBreaksOff = /[,;，、；]$/u.test(lines[lines.length - 1] ?? '');
-  if (lines.length >= 2 && !lastBreaksOff && lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l))) return true;
+  if (
+    lines.length >= 2 &&
+    !lastBreaksOff &&
+    lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l))
+  )
+    return true;
   // After a finished sentence, a last line that is only a name or a short Title Case sign-off.
-  if (lines.length >= 2 && (TERMINATED.test(lines[lines.length - 2]) || /,$/.test(lines[lines.length - 2])) && words.length <= 5 && words.every((w) => !/^\p{Ll}/u.test(w) || /^(?:of|and|the|de|van|von|da|di|le|la)$/.test(w))) return true;
+  if (
+    lines.length >= 2 &&
+    (TERMINATED.test(lines[lines.length - 2]) || /,$/.test(lines[lines.length - 2])) &&
+    words.length <= 5 &&
+    words.every((w) => !/^\p{Ll}/u.test(w) || /^(?:of|and|the|de|van|von|da|di|le|la)$/.test(w))
+  )
+    return true;
   // Pipe tables in Markdown without GFM (parsed as paragraphs) and aligned plain-text tables.
   if (looksTabular(source ?? text)) return true;
   return false;
@@ -450,7 +521,8 @@ function looksTabular(text: string): boolean {
   if (lines.length < 2) return /^\s*\|.*\|\s*$/.test(lines[0] ?? '');
   // Rows closed by a pipe and a last row that is not: the table was cut inside its last row.
   const closed = (l: string) => /\|\s*$/.test(l);
-  if (lines.slice(0, -1).every(closed) && /^\s*\|/.test(lines[lines.length - 1]) && !closed(lines[lines.length - 1])) return false;
+  if (lines.slice(0, -1).every(closed) && /^\s*\|/.test(lines[lines.length - 1]) && !closed(lines[lines.length - 1]))
+    return false;
   const piped = lines.filter((l) => (l.match(/\|/g) ?? []).length >= 2).length;
   const aligned = lines.filter((l) => /\S(?: {2,}|\t)\S/.test(l.trim())).length;
   return piped >= lines.length - 1 || aligned >= Math.max(2, lines.length - 1);
@@ -478,7 +550,9 @@ function endsWithLinkOrCode(source: string | null): boolean {
  */
 function endsInInlineCode(block: Block, text: string): boolean {
   const end = text.replace(/[\s)\]"'”’]+$/u, '').length;
-  return (block.inline ?? []).some((span) => span.kind !== 'link' && span.kind !== 'emphasis' && span.start < end && span.end >= end);
+  return (block.inline ?? []).some(
+    (span) => span.kind !== 'link' && span.kind !== 'emphasis' && span.start < end && span.end >= end,
+  );
 }
 
 function isLinkOnly(source: string): boolean {

@@ -20,8 +20,10 @@ export function linesOf(text: string): Lines {
  * else UTF-8 if valid, else Windows-1252 when invalid sequences outnumber valid multi-byte ones, else UTF-8 with U+FFFD.
  */
 export function decodeOriginal(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return new TextDecoder('utf-16be', { ignoreBOM: true }).decode(bytes.subarray(2));
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   try {
@@ -62,18 +64,22 @@ export function positionViolations(report: Report, original: (path: string) => s
   };
   const point = (where: string, path: string, line: number, column: number | undefined) => {
     if (!Number.isInteger(line) || line < 1) return problems.push(`${where}: line ${line} is not a positive integer`);
-    if (column !== undefined && (!Number.isInteger(column) || column < 1)) return problems.push(`${where}: column ${column} is not a positive integer`);
+    if (column !== undefined && (!Number.isInteger(column) || column < 1))
+      return problems.push(`${where}: column ${column} is not a positive integer`);
     const l = lines(path);
     if (!l) return;
     if (line > l.count) return problems.push(`${where}: line ${line} > ${l.count} lines in ${path}`);
-    if (column !== undefined && column > l.length(line) + 1) problems.push(`${where}: column ${column} > line ${line} length ${l.length(line)} + 1 in ${path}`);
+    if (column !== undefined && column > l.length(line) + 1)
+      problems.push(`${where}: column ${column} > line ${line} length ${l.length(line)} + 1 in ${path}`);
   };
   report.findings.forEach((f, i) => {
     const where = `finding #${i} ${f.ruleId} ${f.path}:${f.line}:${f.column}-${f.endLine}:${f.endColumn}`;
     point(`${where} (start)`, f.path, f.line, f.column);
     point(`${where} (end)`, f.path, f.endLine, f.endColumn);
-    if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column)) problems.push(`${where}: end before start`);
-    for (const r of f.related ?? []) point(`${where} related ${r.path}:${r.line}:${r.column}`, r.path, r.line, r.column);
+    if (f.endLine < f.line || (f.endLine === f.line && f.endColumn < f.column))
+      problems.push(`${where}: end before start`);
+    for (const r of f.related ?? [])
+      point(`${where} related ${r.path}:${r.line}:${r.column}`, r.path, r.line, r.column);
   });
   for (const pair of report.duplicates.pairs) {
     for (const passage of pair.shared) {
@@ -84,10 +90,13 @@ export function positionViolations(report: Report, original: (path: string) => s
     }
   }
   for (const conflict of report.claims.conflicts) {
-    for (const value of conflict.values) point(`claim ${conflict.subject} ${value.path}`, value.path, value.line, value.column);
+    for (const value of conflict.values)
+      point(`claim ${conflict.subject} ${value.path}`, value.path, value.line, value.column);
   }
   for (const entity of report.claims.entities) {
-    for (const fact of entity.facts) for (const source of fact.sources) point(`entity ${entity.name} ${source.path}`, source.path, source.line, undefined);
+    for (const fact of entity.facts)
+      for (const source of fact.sources)
+        point(`entity ${entity.name} ${source.path}`, source.path, source.line, undefined);
   }
   return problems;
 }

@@ -19,7 +19,11 @@ export function labelledFixtures(ruleId: string): { positives: LabelledFile[]; n
     return readdirSync(dir)
       .filter((file) => /\.(md|txt)$/.test(file))
       .sort()
-      .map((file) => ({ file, path: path.posix.join('test/fixtures', ruleId, label, file), bytes: readFileSync(path.join(dir, file)) }));
+      .map((file) => ({
+        file,
+        path: path.posix.join('test/fixtures', ruleId, label, file),
+        bytes: readFileSync(path.join(dir, file)),
+      }));
   };
   return { positives: list('positive'), negatives: list('negative') };
 }
@@ -55,7 +59,12 @@ export function scoreDetector(
 }
 
 /** Print the measurement and assert the issue's bars: ≥ 40/40 fixtures, precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles. */
-export function expectQuality(ruleId: string, fixtures: { positives: LabelledFile[]; negatives: LabelledFile[] }, quality: Quality, note = ''): void {
+export function expectQuality(
+  ruleId: string,
+  fixtures: { positives: LabelledFile[]; negatives: LabelledFile[] },
+  quality: Quality,
+  note = '',
+): void {
   console.log(
     `${ruleId}: ${fixtures.positives.length} positives, ${fixtures.negatives.length} negatives; precision ${quality.precision.toFixed(3)}, ` +
       `recall ${quality.recall.toFixed(3)}, false findings ${quality.falseFindings}${note}` +

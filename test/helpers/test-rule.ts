@@ -12,7 +12,9 @@ import type { FindingDraft } from '../../pipeline/types.js';
 type AnyRule = DocumentRule<any, any, any>;
 
 /** What a test expects of one finding (fields left out are not compared). */
-export type ExpectedFinding = Partial<Pick<FindingDraft, 'line' | 'column' | 'endLine' | 'endColumn' | 'message' | 'severity' | 'evidence' | 'suggestion'>>;
+export type ExpectedFinding = Partial<
+  Pick<FindingDraft, 'line' | 'column' | 'endLine' | 'endColumn' | 'message' | 'severity' | 'evidence' | 'suggestion'>
+>;
 
 export interface RuleCase {
   /** Test name (default: the text). */
@@ -34,7 +36,11 @@ export interface InvalidCase extends RuleCase {
  * Run a rule over a corpus as the pipeline does (first pass, then the corpus pass) and return each document's
  * findings, stamped with the rule id and path.
  */
-export function runRule(rule: AnyRule, documents: { path: string; text: string }[], given: Record<string, unknown> = {}): FindingDraft[][] {
+export function runRule(
+  rule: AnyRule,
+  documents: { path: string; text: string }[],
+  given: Record<string, unknown> = {},
+): FindingDraft[][] {
   const schema = optionsSchemaFor(rule.id, rule.defaults as Record<string, unknown>);
   const parsed = schema.safeParse(given);
   if (!parsed.success) throw new Error(`${rule.id}: invalid options in the test: ${parsed.error.message}`);
@@ -43,11 +49,16 @@ export function runRule(rule: AnyRule, documents: { path: string; text: string }
   const first = articles.map((article) => checkArticle(rule, article, { options, prepared: undefined }));
   if (!rule.combine) return first;
   const partials = articles.map((article) => ({ path: article.path, partial: rule.collect?.(article, options) }));
-  const prepared = rule.combine([...partials].sort((a, b) => (a.path < b.path ? -1 : 1)), options);
+  const prepared = rule.combine(
+    [...partials].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    options,
+  );
   return articles.map((article, index) => {
     const again = checkArticle(rule, article, { options, prepared });
     if (rule.dependsOnCorpus?.(partials[index].partial, prepared, article.path, options)) return again;
-    expect(again, `${article.path}: dependsOnCorpus is false, so the corpus pass must not change the findings`).toEqual(first[index]);
+    expect(again, `${article.path}: dependsOnCorpus is false, so the corpus pass must not change the findings`).toEqual(
+      first[index],
+    );
     return first[index];
   });
 }

@@ -1,7 +1,7 @@
 // Value comparison of the claims stage: whether two values of one (subject, attribute) slot can both be true, a
 // signature per value (claims with equal signatures are compared once), and how values are displayed.
 import { nameKey } from './names.js';
-import { EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
+import { type EntityResolver, expansionKey, expansionsCompatible, expansionsDisjoint } from './resolve.js';
 import type { ArticleClaims, Claim } from './types.js';
 import { datesCompatible, formatQuantity, quantitiesCompatible } from './values.js';
 
@@ -42,12 +42,14 @@ function shareContext(x: number, y: number, prep: Prepared): boolean {
   if (x === y) return true;
   if (!prep.mentionCounts) {
     prep.mentionCounts = new Map();
-    for (const pa of prep.perArticle) for (const k of pa.mentions) prep.mentionCounts.set(k, (prep.mentionCounts.get(k) ?? 0) + 1);
+    for (const pa of prep.perArticle)
+      for (const k of pa.mentions) prep.mentionCounts.set(k, (prep.mentionCounts.get(k) ?? 0) + 1);
   }
   const rare = Math.max(3, prep.perArticle.length * 0.05);
   const other = prep.perArticle[y].mentions;
   let shared = 0;
-  for (const k of prep.perArticle[x].mentions) if (other.has(k) && (prep.mentionCounts.get(k) ?? 0) <= rare && ++shared >= 2) return true;
+  for (const k of prep.perArticle[x].mentions)
+    if (other.has(k) && (prep.mentionCounts.get(k) ?? 0) <= rare && ++shared >= 2) return true;
   return false;
 }
 
@@ -114,12 +116,16 @@ export function display(c: Claim, prep: Prepared, nameOf: (root: string) => stri
 /** The value shown for a cluster of compatible claims: the most common display value, then the most precise. */
 export function representative(claims: Claim[], displayValue: (c: Claim) => string): string {
   if (claims[0].kind === 'number') {
-    const q = claims.map((c) => c.quantity!).sort((a, b) => b.precision - a.precision || (a.hedge ? 1 : 0) - (b.hedge ? 1 : 0))[0];
+    const q = claims
+      .map((c) => c.quantity!)
+      .sort((a, b) => b.precision - a.precision || (a.hedge ? 1 : 0) - (b.hedge ? 1 : 0))[0];
     const sign = claims[0].sign === -1 ? '-' : '';
     return sign + formatQuantity(q);
   }
   if (claims[0].kind === 'date') {
-    const d = claims.map((c) => c.date!).sort((a, b) => (b.month ?? 0) - (a.month ?? 0) || Number(a.approximate) - Number(b.approximate))[0];
+    const d = claims
+      .map((c) => c.date!)
+      .sort((a, b) => (b.month ?? 0) - (a.month ?? 0) || Number(a.approximate) - Number(b.approximate))[0];
     const precise = claims.find((c) => c.date === d)!;
     return precise.value.replace(/^(?:in|on)\s+/i, '');
   }

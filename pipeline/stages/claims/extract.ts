@@ -56,7 +56,8 @@ const CANDIDATE_RE =
 const ROLE_RE =
   /(?<![\p{L}-])(?:co-?founder|founding (?:director|president|chair(?:man|woman|person)?)|chief executive(?: officer)?|CEO|CTO|CFO|COO|CIO|chief (?:technology|technical|financial|operating|information|scientific|science|marketing|investment|digital|strategy|data) officer|(?:executive |non-executive )?chair(?:man|woman|person)?|(?:vice[- ])?president|managing director|executive director|director(?:-general)?|vice[- ]chancellor|provost|rector|dean|mayor|governor|commissioner|secretary-general|chief scientist|head(?= of))(?![\p{L}-])/giu;
 
-const ROLE_HINT = /[Cc]hief|CEO|CTO|CFO|COO|CIO|[Cc]hair|[Pp]resident|[Dd]irector|[Cc]hancellor|[Pp]rovost|[Rr]ector|[Dd]ean|[Mm]ayor|[Gg]overnor|[Cc]ommissioner|[Ss]ecretary|[Hh]ead of|[Ff]ounder|FOUNDER|CHIEF/;
+const ROLE_HINT =
+  /[Cc]hief|CEO|CTO|CFO|COO|CIO|[Cc]hair|[Pp]resident|[Dd]irector|[Cc]hancellor|[Pp]rovost|[Rr]ector|[Dd]ean|[Mm]ayor|[Gg]overnor|[Cc]ommissioner|[Ss]ecretary|[Hh]ead of|[Ff]ounder|FOUNDER|CHIEF/;
 const ROLE_CANON: [RegExp, string][] = [
   [/^(chief executive( officer)?|ceo)$/i, 'chief executive'],
   [/^(cto|chief (technology|technical) officer)$/i, 'chief technology officer'],
@@ -87,7 +88,9 @@ const ANAPHOR_NOUNS =
 const ANAPHOR = `(?:it|its|the (?:N\\d+-(?:based|headquartered|listed|registered) )?(?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS}))`;
 /** Anaphor nouns that name no particular kind of institution (for "the university", the antecedent should be one). */
 const GENERIC_ANAPHOR = new Set(
-  'it its company firm startup start-up group organisation organization body business platform initiative project venture operator developer maker manufacturer corporation conglomerate giant unicorn scheme programme program facility hub'.split(' '),
+  'it its company firm startup start-up group organisation organization body business platform initiative project venture operator developer maker manufacturer corporation conglomerate giant unicorn scheme programme program facility hub'.split(
+    ' ',
+  ),
 );
 const SUBJ = `${ANAPHOR}|(?:the )?N\\d+`;
 const NP = '(?:the )?N\\d+';
@@ -100,9 +103,12 @@ const SUBJ_BEFORE = rx(
 );
 
 const RELATIVE = /^\W?(?:the )?N\d+, (?:which|that)\b/;
-const PREP_OBJECT = /(?:^|\W)(?:with|by|of|in|from|for|and|to|at|on|than|as|between|including|via|like|among|under|over|into|about)(?: the)? ?$/;
-const OPENER = /^(?:(?:across|after|against|along|amid|among|around|at|before|behind|beyond|by|despite|during|following|for|from|in|inside|like|near|on|outside|over|since|through|throughout|under|unlike|until|with|within|without|as|as of|when|while|although|though|because|if|once|last|this|next|today|yesterday|now|earlier|later|meanwhile|however|additionally|moreover|furthermore|still|already|back|according to|in addition|overall|separately|elsewhere)\b[^,]{0,80}, )+/;
-const PARTICIPLE_OPENER = /^(?:co-)?(?:founded|launched|established|set up|created|started|formed|based|headquartered|located|opened|backed|owned|led|run|operated|funded|acquired|introduced|unveiled)\b[^,]{0,120}, /;
+const PREP_OBJECT =
+  /(?:^|\W)(?:with|by|of|in|from|for|and|to|at|on|than|as|between|including|via|like|among|under|over|into|about)(?: the)? ?$/;
+const OPENER =
+  /^(?:(?:across|after|against|along|amid|among|around|at|before|behind|beyond|by|despite|during|following|for|from|in|inside|like|near|on|outside|over|since|through|throughout|under|unlike|until|with|within|without|as|as of|when|while|although|though|because|if|once|last|this|next|today|yesterday|now|earlier|later|meanwhile|however|additionally|moreover|furthermore|still|already|back|according to|in addition|overall|separately|elsewhere)\b[^,]{0,80}, )+/;
+const PARTICIPLE_OPENER =
+  /^(?:co-)?(?:founded|launched|established|set up|created|started|formed|based|headquartered|located|opened|backed|owned|led|run|operated|funded|acquired|introduced|unveiled)\b[^,]{0,120}, /;
 const LABEL = /^(?:the )?(N\d+): /;
 
 // Verbs of events with dates, agents and places.
@@ -112,7 +118,10 @@ interface EventVerb {
   place?: string;
 }
 const EVENT_VERBS: [RegExp, EventVerb][] = [
-  [/^(?:co-?founded|founded|established|set up|incorporated|formed|created|started)$/, { date: 'founded', agent: 'founded by', place: 'founding place' }],
+  [
+    /^(?:co-?founded|founded|established|set up|incorporated|formed|created|started)$/,
+    { date: 'founded', agent: 'founded by', place: 'founding place' },
+  ],
   [/^(?:launched|introduced|unveiled|rolled out|debuted)$/, { date: 'launched', agent: 'launched by' }],
   [/^opened$/, { date: 'opened', agent: 'opened by' }],
   [/^(?:acquired|bought|purchased|taken over)$/, { date: 'acquired', agent: 'acquired by' }],
@@ -124,7 +133,21 @@ const EVENT_VERB_RE =
 const COUNT_NOUNS =
   'employees|employee|staff|people|workers|personnel|engineers|researchers|scientists|students|undergraduates|postgraduates|faculty|academics|teachers|doctors|nurses|users|customers|clients|members|subscribers|startups|start-ups|companies|firms|tenants|offices|branches|stores|shops|outlets|hospitals|beds|schools|campuses|laboratories|labs|patents|products|partners|investors|countries|cities|markets|visitors|passengers|volunteers|factories|plants|sites|locations|centres|centers|projects|apps|vehicles|robots|programmes|programs|courses|graduates|alumni|residents|flats|homes|units|buildings|data centres|data centers|warehouses|aircraft|ships|vessels|trucks|hotels|restaurants|clinics|branches';
 /** Kinds of staff: "N engineers at X" means X employs at least N people. */
-const STAFF_SUBSETS = new Set(['engineers', 'developers', 'scientists', 'researchers', 'designers', 'programmers', 'nurses', 'doctors', 'drivers', 'technicians', 'analysts', 'consultants', 'managers']);
+const STAFF_SUBSETS = new Set([
+  'engineers',
+  'developers',
+  'scientists',
+  'researchers',
+  'designers',
+  'programmers',
+  'nurses',
+  'doctors',
+  'drivers',
+  'technicians',
+  'analysts',
+  'consultants',
+  'managers',
+]);
 const EMPLOYEE_NOUNS = new Set(['employees', 'employee', 'staff', 'people', 'workers', 'personnel']);
 
 // --- helpers ------------------------------------------------------------------------------------------------------
@@ -166,7 +189,15 @@ function buildTemplate(s: string, slots: Slot[], drops: [number, number][]): Tem
     if (di < drops.length && drops[di][0] < stop) stop = drops[di][0];
     for (; i < stop; i++) {
       const code = s.charCodeAt(i);
-      if (code === 32 || code === 10 || code === 13 || code === 9 || code === 0xa0 || (code > 0x2000 && code <= 0x200a) || code === 0x3000) {
+      if (
+        code === 32 ||
+        code === 10 ||
+        code === 13 ||
+        code === 9 ||
+        code === 0xa0 ||
+        (code > 0x2000 && code <= 0x200a) ||
+        code === 0x3000
+      ) {
         if (!lastSpace) {
           out += ' ';
           map[n++] = i;
@@ -224,10 +255,16 @@ function clauses(sentences: readonly Sentence[]): Sentence[] {
     for (const m of sentence.text.matchAll(/: (?=\p{Lu}\p{Ll})/gu)) {
       const cut = m.index + m[0].length;
       if (m.index - from < 20 || sentence.text.length - cut < 20) continue;
-      out.push({ start: sentence.start + from, end: sentence.start + m.index + 1, text: sentence.text.slice(from, m.index + 1) });
+      out.push({
+        start: sentence.start + from,
+        end: sentence.start + m.index + 1,
+        text: sentence.text.slice(from, m.index + 1),
+      });
       from = cut;
     }
-    out.push(from === 0 ? sentence : { start: sentence.start + from, end: sentence.end, text: sentence.text.slice(from) });
+    out.push(
+      from === 0 ? sentence : { start: sentence.start + from, end: sentence.end, text: sentence.text.slice(from) },
+    );
   }
   return out;
 }
@@ -241,8 +278,28 @@ export function extractArticle(article: Article, index: number, options: Extract
   const caps = new KnownCaps();
   for (const block of article.blocks) if (PROSE_KINDS.has(block.kind)) caps.add(block.text);
   const knownCaps = caps.done();
-  const types: ArticleTypes = { persons: new Set(), personLast: new Set(), places: new Set(), orgs: new Set(), history: [], current: [] };
-  const ctx: SentenceContext = { article, index, block: null, sentenceStart: 0, s: '', claims, acronyms, topic: null, knownCaps, persons: types.persons, types, datelineEnd: 0 };
+  const types: ArticleTypes = {
+    persons: new Set(),
+    personLast: new Set(),
+    places: new Set(),
+    orgs: new Set(),
+    history: [],
+    current: [],
+  };
+  const ctx: SentenceContext = {
+    article,
+    index,
+    block: null,
+    sentenceStart: 0,
+    s: '',
+    claims,
+    acronyms,
+    topic: null,
+    knownCaps,
+    persons: types.persons,
+    types,
+    datelineEnd: 0,
+  };
 
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
@@ -267,11 +324,25 @@ export function extractArticle(article: Article, index: number, options: Extract
         const lead = ns.find((n) => n.start >= ctx.datelineEnd);
         if (heading) {
           // The title's leading name is the article's first topic ("Tidewell opens a second workshop").
-          if (ctx.topic === null && lead && /^(?:the\s+)?$/i.test(s.slice(0, lead.start)) && s[lead.end] !== '-' && !isPluralAcronym(lead.text)) ctx.topic = lead.text;
+          if (
+            ctx.topic === null &&
+            lead &&
+            /^(?:the\s+)?$/i.test(s.slice(0, lead.start)) &&
+            s[lead.end] !== '-' &&
+            !isPluralAcronym(lead.text)
+          )
+            ctx.topic = lead.text;
           continue;
         }
         // A sentence that starts with a name moves the topic ("it", "the company" in later sentences).
-        if (lead && /^(?:the\s+)?$/i.test(s.slice(ctx.datelineEnd, lead.start)) && s[lead.end] !== '-' && typeOf(types, lead.text) !== 'person' && !isPluralAcronym(lead.text)) ctx.topic = lead.text;
+        if (
+          lead &&
+          /^(?:the\s+)?$/i.test(s.slice(ctx.datelineEnd, lead.start)) &&
+          s[lead.end] !== '-' &&
+          typeOf(types, lead.text) !== 'person' &&
+          !isPluralAcronym(lead.text)
+        )
+          ctx.topic = lead.text;
         placeCopula(ctx, ns);
         trimHistory(types);
         continue;
@@ -351,7 +422,8 @@ function resolveAnaphor(ctx: SentenceContext, anaphor: string, at: number): stri
   const types = ctx.types;
   const noun = /([a-z-]+)$/.exec(anaphor)?.[1] ?? 'it';
   const recent: string[] = [];
-  for (let i = types.current.length - 1; i >= 0; i--) if (types.current[i].end <= at) recent.push(types.current[i].text);
+  for (let i = types.current.length - 1; i >= 0; i--)
+    if (types.current[i].end <= at) recent.push(types.current[i].text);
   for (let i = types.history.length - 1; i >= 0 && recent.length < 40; i--) recent.push(types.history[i]);
   const topic = ctx.topic;
   const usable = (n: string) => {
@@ -372,7 +444,10 @@ const PLACE_COPULA = new RegExp(
   `^(?:the\\s+)?(.{1,80}?) (?:is|was|remains|became|has become) (?:a|an|the|one of the) ((?:[\\p{L}-]+,? ){0,6}?)(?:${PLACE_NOUNS})(?![\\p{L}\\p{N}'’-])`,
   'iu',
 );
-const PLACE_COPULA_BLOCK = new RegExp(`(?:^|\\s)(?:in|of|at|on|for|from|with|across|near|that|which|who|${ORG_NOUNS})(?:\\s|,|$)`, 'i');
+const PLACE_COPULA_BLOCK = new RegExp(
+  `(?:^|\\s)(?:in|of|at|on|for|from|with|across|near|that|which|who|${ORG_NOUNS})(?:\\s|,|$)`,
+  'i',
+);
 function placeCopula(ctx: SentenceContext, names: readonly Span[]): void {
   const m = PLACE_COPULA.exec(ctx.s);
   if (!m || PLACE_COPULA_BLOCK.test(m[2])) return;
@@ -405,8 +480,10 @@ export function datelineLength(s: string): number {
  * date or revenue (only roles); a place has no employees, founders, revenue, owners or parent organisation; a class
  * of things ("CRDTs") is no subject; founders/owners are not places; locations are not people.
  */
-const ORG_ONLY = /^(?:employees|number of employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)/;
-const AGENT_ATTRIBUTE = /^(?:founded|launched|opened|acquired|owned|listed) by$|^parent organisation$|^collaboration with$/;
+const ORG_ONLY =
+  /^(?:employees|number of employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)/;
+const AGENT_ATTRIBUTE =
+  /^(?:founded|launched|opened|acquired|owned|listed) by$|^parent organisation$|^collaboration with$/;
 const PLACE_ATTRIBUTE = /^(?:location|founding place|listing venue)$/;
 function checkTypes(claims: Claim[], types: ArticleTypes): void {
   if (claims.length === 0) return;
@@ -447,7 +524,12 @@ function addMention(mentions: Set<string>, surfaces: Map<string, string>, name: 
   if (k.includes(' ') && !surfaces.has(k)) surfaces.set(k, name);
 }
 
-function applyShortNames(claims: Claim[], mentions: Set<string>, surfaces: Map<string, string>, acronyms: AcronymDefinition[]): void {
+function applyShortNames(
+  claims: Claim[],
+  mentions: Set<string>,
+  surfaces: Map<string, string>,
+  acronyms: AcronymDefinition[],
+): void {
   if (claims.length === 0) return;
   const multi = [...mentions].filter((k) => k.includes(' '));
   const defined = new Set(acronyms.map((a) => nameKey(a.short)));
@@ -457,7 +539,11 @@ function applyShortNames(claims: Claim[], mentions: Set<string>, surfaces: Map<s
     if (k.includes(' ') || defined.has(k) || !k) return name;
     const hit = cache.get(k);
     if (hit !== undefined) return hit || name;
-    const candidates = multi.filter((m) => m.startsWith(k + ' ') || (m.endsWith(' ' + k) && m.split(' ').length <= 3 && looksLikePerson(surfaces.get(m) ?? titleCase(m))));
+    const candidates = multi.filter(
+      (m) =>
+        m.startsWith(k + ' ') ||
+        (m.endsWith(' ' + k) && m.split(' ').length <= 3 && looksLikePerson(surfaces.get(m) ?? titleCase(m))),
+    );
     const result = candidates.length === 1 ? (surfaces.get(candidates[0]) ?? titleCase(candidates[0])) : '';
     cache.set(k, result);
     return result || name;
@@ -632,7 +718,10 @@ function addClaim(
 }
 
 function cleanName(name: string): string {
-  return name.replace(/^the\s+/i, '').replace(/['’]s$/, '').trim();
+  return name
+    .replace(/^the\s+/i, '')
+    .replace(/['’]s$/, '')
+    .trim();
 }
 
 class Matcher {
@@ -662,7 +751,11 @@ class Matcher {
     const before = SUBJ_BEFORE.exec(window);
     // "…, launched by X in partnership with Y, has 85 researchers": Y is a prepositional object, not the subject.
     // But a relative clause attaches to the name it follows: "grew up in Tromsø, which was founded in 1794".
-    if (before && (RELATIVE.test(before[0]) || !PREP_OBJECT.test(window.slice(0, before.index + before[0].indexOf(before[1]))))) return this.subject(before[1], from + before.index);
+    if (
+      before &&
+      (RELATIVE.test(before[0]) || !PREP_OBJECT.test(window.slice(0, before.index + before[0].indexOf(before[1]))))
+    )
+      return this.subject(before[1], from + before.index);
     const main = this.mainSubject();
     if (main || !topicFallback) return main;
     // No written subject: the organisation in scope, unless the predicate has a common-noun subject of its own
@@ -701,7 +794,9 @@ class Matcher {
     if (!subject || slots.length === 0) return;
     const items = slots.map((sl) => cleanName(sl.text));
     for (const it of items) addPlace(this.ctx.types, it);
-    addClaim(this.ctx, subject, attribute, 'place', items.join(', '), slots[0].start, slots[slots.length - 1].end, { items });
+    addClaim(this.ctx, subject, attribute, 'place', items.join(', '), slots[0].start, slots[slots.length - 1].end, {
+      items,
+    });
   }
   date(subject: string | null, attribute: string, slot: Slot): void {
     const date = parseDate(slot.text);
@@ -714,7 +809,10 @@ class Matcher {
     if (atLeast && q.hedge === null) q.hedge = 'min';
     // Keyed by its period and modality: a quarter's growth is not the year's, a forecast is not a result.
     const time = figureTime(this.ctx.s, slot.start, slot.end, articleYear(this.ctx.article));
-    addClaim(this.ctx, subject, timedAttribute(attribute, time), 'number', slot.text, slot.start, slot.end, { quantity: q, sign });
+    addClaim(this.ctx, subject, timedAttribute(attribute, time), 'number', slot.text, slot.start, slot.end, {
+      quantity: q,
+      sign,
+    });
   }
 }
 
@@ -736,8 +834,12 @@ function runPatterns(ctx: SentenceContext, tpl: Template): void {
   if (/based|headquart|located|registered|domiciled|head office|main office/.test(t)) locationPatterns(M);
   if (/R\d|led by|headed by|run by|who (?:runs|heads|leads) /.test(t)) rolePatterns(M);
   if (/Q\d/.test(t)) quantityPatterns(M);
-  if (/arm|subsidiar|unit|division|affiliate|spin|offshoot|branch|part of|owned|collaborat|partner|joint|tie-up|alliance|conjunction|cooperation/.test(t)) relationPatterns(M);
-
+  if (
+    /arm|subsidiar|unit|division|affiliate|spin|offshoot|branch|part of|owned|collaborat|partner|joint|tie-up|alliance|conjunction|cooperation/.test(
+      t,
+    )
+  )
+    relationPatterns(M);
 }
 
 const AGE_APPOSITION = /(N\d+), (?:aged )?(Q\d+),/g;
@@ -789,10 +891,14 @@ function eventPatterns(M: Matcher): void {
     const after = p + m[0].length;
     const prefix = t.slice(0, p);
     // Skip modal/negated/future/planned statements.
-    if (/(?:not|never|will|would|could|may|might|plans? to|planning to|to be|expected to|aims? to)(?: be)? $/.test(prefix)) continue;
+    if (
+      /(?:not|never|will|would|could|may|might|plans? to|planning to|to be|expected to|aims? to)(?: be)? $/.test(prefix)
+    )
+      continue;
     // Active voice: "<agents> (co-)founded <object> …".
     const active = reset(ACTIVE_OBJECT_RE).exec(t.slice(after));
-    const passiveMarker = /(?:was|were|is|are|been|being|,|\() $/.test(prefix) || p === 0 || /^(?:(?:the )?N\d+: )$/.test(prefix);
+    const passiveMarker =
+      /(?:was|were|is|are|been|being|,|\() $/.test(prefix) || p === 0 || /^(?:(?:the )?N\d+: )$/.test(prefix);
     if (active && !passiveMarker && verb !== 'started' && verb !== 'created' && verb !== 'opened') {
       const agentMatch = reset(AGENT_BEFORE_VERB_RE).exec(prefix);
       const object = M.slot(active[1].replace(/^the /, ''));
@@ -809,7 +915,10 @@ function eventPatterns(M: Matcher): void {
     }
     // Participle opener: "Founded in 2014 by A, N5 is …" — subject after the opener.
     let subject: string | null = null;
-    const opener = p === 0 || /^(?:the )?N\d+: $/.test(prefix) || /^(?:[^,]{0,60}, )?$/.test(prefix) && /^(?:in|on|by|since|as of|during)\b/.test(prefix);
+    const opener =
+      p === 0 ||
+      /^(?:the )?N\d+: $/.test(prefix) ||
+      (/^(?:[^,]{0,60}, )?$/.test(prefix) && /^(?:in|on|by|since|as of|during)\b/.test(prefix));
     if (opener && p < 3 + (prefix.length || 0)) {
       const rest = t.slice(after);
       const comma = rest.search(/, (?:the )?(N\d+|it)\b/);
@@ -853,13 +962,23 @@ function complements(M: Matcher, subject: string, spec: EventVerb, at: number, p
   // "In 2019, it was acquired by …": a date opener applies when the clause has no date of its own.
   if (!dated) {
     const opener = /^(?:(?:the )?N\d+: )?(?:in|back in|since) (D\d+), /.exec(t);
-    if (opener && opener.index + opener[0].length <= at && (t.match(/D\d+/g) ?? []).length === 1) M.date(subject, spec.date, M.slot(opener[1]));
+    if (opener && opener.index + opener[0].length <= at && (t.match(/D\d+/g) ?? []).length === 1)
+      M.date(subject, spec.date, M.slot(opener[1]));
   }
 }
 
-const BASED_IN_RE = rx(`(?<![\\w-])(?:based|headquartered|located|registered|domiciled) in (${PLACES})(?![\\w'-])`, 'g');
-const HAS_HEADQUARTERS_IN_RE = rx(`(?:has|have|had|with) (?:its|their) (?:headquarters|head office|main office|base) in (${PLACES})(?![\\w'-])`, 'g');
-const HEADQUARTERS_ARE_IN_RE = rx(`(${SUBJ})'s? (?:headquarters|head office) (?:is|are|was|were|sits|lies) (?:located )?in (${PLACES})(?![\\w'-])`, 'g');
+const BASED_IN_RE = rx(
+  `(?<![\\w-])(?:based|headquartered|located|registered|domiciled) in (${PLACES})(?![\\w'-])`,
+  'g',
+);
+const HAS_HEADQUARTERS_IN_RE = rx(
+  `(?:has|have|had|with) (?:its|their) (?:headquarters|head office|main office|base) in (${PLACES})(?![\\w'-])`,
+  'g',
+);
+const HEADQUARTERS_ARE_IN_RE = rx(
+  `(${SUBJ})'s? (?:headquarters|head office) (?:is|are|was|were|sits|lies) (?:located )?in (${PLACES})(?![\\w'-])`,
+  'g',
+);
 const APPOSITIVE_PLACE_BASED_RE = rx(`(N\\d+), (?:a|an|the) (${PLACES})-(?:based|headquartered)(?![\\w'])`, 'g');
 const PLACE_BASED_NAME_RE = rx(`(${PLACES})-(?:based|headquartered) (?:[a-z-]+ ){0,3}(N\\d+)(?![\\w-])`, 'g');
 function locationPatterns(M: Matcher): void {
@@ -883,11 +1002,17 @@ function locationPatterns(M: Matcher): void {
   }
   // "The Leeds-based company, founded in 2009, …": the organisation in scope is based in Leeds.
   const lead = ANAPHOR_LOCATION.exec(stripOpeners(t));
-  if (lead) M.place(resolveAnaphor(M.ctx, 'the company', M.tpl.map[t.length - stripOpeners(t).length]), 'location', M.items(lead[1]));
+  if (lead)
+    M.place(
+      resolveAnaphor(M.ctx, 'the company', M.tpl.map[t.length - stripOpeners(t).length]),
+      'location',
+      M.items(lead[1]),
+    );
   const adj = reset(PLACE_BASED_NAME_RE);
   while ((m = adj.exec(t))) {
     // "a Melbourne-based BT engineer", "the Cardiff-based BT call centre": a unit's place, not BT's headquarters.
-    if (FACILITY_WORD.test(m[0]) || FACILITY_AFTER.test(t.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
+    if (FACILITY_WORD.test(m[0]) || FACILITY_AFTER.test(t.slice(m.index + m[0].length, m.index + m[0].length + 40)))
+      continue;
     const subjectSlot = M.slot(m[2]);
     if (subjectSlot.type === 'N') M.place(subjectSlot.text, 'location', M.items(m[1]));
   }
@@ -895,12 +1020,16 @@ function locationPatterns(M: Matcher): void {
 
 /** Units, offices and people of an organisation: "based in" after them is where they are, not the headquarters. */
 const FACILITY =
-  '(?:offices?|branch(?:es)?|plants?|factor(?:y|ies)|sites?|centres?|centers?|units?|divisions?|teams?|staff|operations?|subsidiar(?:y|ies)|projects?|labs?|laborator(?:y|ies)|stores?|shops?|facilit(?:y|ies)|depots?|campus(?:es)?|warehouses?|workers?|employees?|engineers?|researchers?|developers?|scientists?|hubs?|studios?|arms?|outlets?|mills?|mines?|yards?|bases?|partners?|customers?|users?|clients?|startups?|suppliers?)'
+  '(?:offices?|branch(?:es)?|plants?|factor(?:y|ies)|sites?|centres?|centers?|units?|divisions?|teams?|staff|operations?|subsidiar(?:y|ies)|projects?|labs?|laborator(?:y|ies)|stores?|shops?|facilit(?:y|ies)|depots?|campus(?:es)?|warehouses?|workers?|employees?|engineers?|researchers?|developers?|scientists?|hubs?|studios?|arms?|outlets?|mills?|mines?|yards?|bases?|partners?|customers?|users?|clients?|startups?|suppliers?)';
 const FACILITY_WORD = new RegExp(`(?<![\\w-])${FACILITY}(?![\\w-])`);
-const FACILITY_BEFORE = new RegExp(`(?<![\\w-])${FACILITY}(?![\\w-])(?:,? (?:which|that|who) (?:is|are|was|were)|,? (?:is|are|was|were)(?: now)?|,)? $`);
+const FACILITY_BEFORE = new RegExp(
+  `(?<![\\w-])${FACILITY}(?![\\w-])(?:,? (?:which|that|who) (?:is|are|was|were)|,? (?:is|are|was|were)(?: now)?|,)? $`,
+);
 const FACILITY_AFTER = new RegExp(`^(?:'s?)? (?:[a-z-]+ ){0,2}?${FACILITY}(?![\\w-])`);
 
-const ANAPHOR_LOCATION = rx(`^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`);
+const ANAPHOR_LOCATION = rx(
+  `^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`,
+);
 
 const R = 'R\\d+';
 const mod = '(?:(?:current|new|founding|group|global) )?';
@@ -912,14 +1041,17 @@ const WHO_RUNS_RE = rx(`(N\\d+), who (?:runs|heads|leads) (?:the )?(N\\d+)(?![\\
 const WHOSE_ROLE_IS_RE = rx(`(N\\d+),? whose ${mod}(${R}) is (N\\d+)`, 'g');
 const PERSON_ROLE_OF_ORG_RE = rx(`(N\\d+), (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
 const PERSON_ORGS_ROLE_RE = rx(`(N\\d+), (?:the )?(N\\d+)'s? ${mod}(${R})`, 'g');
-const PERSON_IS_ROLE_OF_ORG_RE = rx(`(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`, 'g');
+const PERSON_IS_ROLE_OF_ORG_RE = rx(
+  `(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}) (?:of|at) (?:the )?(N\\d+)`,
+  'g',
+);
 const ORGS_ROLE_PERSON_RE = rx(`(N\\d+)'s? ${mod}(${R}),? (N\\d+)`, 'g');
 const ORG_ROLE_PERSON_RE = rx(`(N\\d+) ${mod}(${R}) (N\\d+)`, 'g');
 const ROLE_OF_ORG_IS_PERSON_RE = rx(`(?:the )?${mod}(${R}) of (?:the )?(N\\d+),? (?:is )?(N\\d+)`, 'g');
 const PERSON_IS_ROLES_OF_ORG_RE = rx(
-    `(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}(?:(?:,| and|, and) (?:the |a )?${mod}${R})+) (?:of|at) (?:the )?(N\\d+)`,
-    'g',
-  );
+  `(N\\d+)(?:, (?:aged )?Q\\d+,|,)? (?:who )?(?:is|was|serves as|served as|became|has been|remains|is now) (?:the |a |its )?${mod}(${R}(?:(?:,| and|, and) (?:the |a )?${mod}${R})+) (?:of|at) (?:the )?(N\\d+)`,
+  'g',
+);
 const ANAPHOR_ROLE_PERSON_RE = rx(`(?:^|\\W)(its|their|${ANAPHOR}'s?) ${mod}(${R}),? (N\\d+)`, 'g');
 function rolePatterns(M: Matcher): void {
   const t = M.tpl.t;
@@ -937,7 +1069,13 @@ function rolePatterns(M: Matcher): void {
   while ((lm = runs.exec(t))) {
     const person = M.slot(lm[1]);
     const org = M.slot(lm[2]);
-    if (person.type !== 'N' || org.type !== 'N' || !looksLikePerson(person.text) || !runsBusiness(M.ctx.types, org.text)) continue;
+    if (
+      person.type !== 'N' ||
+      org.type !== 'N' ||
+      !looksLikePerson(person.text) ||
+      !runsBusiness(M.ctx.types, org.text)
+    )
+      continue;
     role(M, org.text, 'chief executive', person, lm.index);
   }
   if (!/R\d/.test(t)) return;
@@ -972,9 +1110,15 @@ function rolePatterns(M: Matcher): void {
     if (EX_ROLE.test(t.slice(0, mm.index + mm[0].search(/R\d/)))) continue;
     const person = M.slot(mm[1]);
     const org = M.slot(mm[3]);
-    if (person.type !== 'N' || org.type !== 'N' || !looksLikePerson(person.text) && !/^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(person.text)) continue;
+    if (
+      person.type !== 'N' ||
+      org.type !== 'N' ||
+      (!looksLikePerson(person.text) && !/^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(person.text))
+    )
+      continue;
     if (nameKey(person.text) === nameKey(org.text)) continue;
-    for (const ph of mm[2].match(/R\d+/g) ?? []) role(M, org.text, canonicalRole(M.slot(ph).text), person, mm.index, M.slot(ph));
+    for (const ph of mm[2].match(/R\d+/g) ?? [])
+      role(M, org.text, canonicalRole(M.slot(ph).text), person, mm.index, M.slot(ph));
   }
   const anaphoric = reset(ANAPHOR_ROLE_PERSON_RE);
   let am: RegExpExecArray | null;
@@ -998,7 +1142,11 @@ function rolePatterns(M: Matcher): void {
       const org = M.slot(orgPh);
       const roleSlot = M.slot(rolePh);
       if (person.type !== 'N' || org.type !== 'N' || roleSlot.type !== 'R') continue;
-      if ((!looksLikePerson(person.text) && typeOf(M.ctx.types, person.text) !== 'person') || nameKey(person.text) === nameKey(org.text)) continue;
+      if (
+        (!looksLikePerson(person.text) && typeOf(M.ctx.types, person.text) !== 'person') ||
+        nameKey(person.text) === nameKey(org.text)
+      )
+        continue;
       role(M, org.text, canonicalRole(roleSlot.text), person, m.index, roleSlot);
     }
   }
@@ -1008,7 +1156,13 @@ function rolePatterns(M: Matcher): void {
 function runsBusiness(types: ArticleTypes, name: string): boolean {
   const type = typeOf(types, name);
   if (type === 'org' || hasOrganisationWord(name)) return true;
-  return type !== 'place' && type !== 'person' && name.split(/\s+/).length >= 2 && !looksLikePerson(name) && !PLACE_NAMES.has(name);
+  return (
+    type !== 'place' &&
+    type !== 'person' &&
+    name.split(/\s+/).length >= 2 &&
+    !looksLikePerson(name) &&
+    !PLACE_NAMES.has(name)
+  );
 }
 
 const PUBLIC_ROLE = /^(?:mayor|governor|commissioner|secretary-general|director-general)$/;
@@ -1022,13 +1176,16 @@ function role(M: Matcher, org: string, roleName: string, person: Slot, _p: numbe
     return;
   }
   addClaim(M.ctx, org, roleName, 'entities', person.text, person.start, person.end, { items: [person.text] });
-  if (roleSlot) addClaim(M.ctx, person.text, 'role at', 'role', roleName, roleSlot.start, roleSlot.end, { qualifier: cleanName(org) });
+  if (roleSlot)
+    addClaim(M.ctx, person.text, 'role at', 'role', roleName, roleSlot.start, roleSlot.end, {
+      qualifier: cleanName(org),
+    });
 }
 
 const HAS_COUNT_RE = rx(
-    `(employs|employed|employing|has|had|have|with|counts|boasts|hosts|houses|serves|supports|enrols|enrolls|trains|teaches|operates|runs|manages|oversees|gained|added) (?:a (?:workforce|staff|team|headcount) of )?(Q\\d+)(?: ((?:full-time|part-time|permanent|registered|active|monthly active|daily active|paying|international|local|undergraduate|postgraduate) )?(${COUNT_NOUNS}))?(?![\\w-])`,
-    'g',
-  );
+  `(employs|employed|employing|has|had|have|with|counts|boasts|hosts|houses|serves|supports|enrols|enrolls|trains|teaches|operates|runs|manages|oversees|gained|added) (?:a (?:workforce|staff|team|headcount) of )?(Q\\d+)(?: ((?:full-time|part-time|permanent|registered|active|monthly active|daily active|paying|international|local|undergraduate|postgraduate) )?(${COUNT_NOUNS}))?(?![\\w-])`,
+  'g',
+);
 function quantityPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;
@@ -1059,7 +1216,8 @@ function quantityPatterns(M: Matcher): void {
     M.quantity(M.subjectAt(m.index, verb !== 'with'), attribute, q);
   }
   // "The 2,000 staff at Acme": its headcount; "the 900 engineers at Acme": at least that many employees.
-  const staffAt = /(?:^|\W)(?:the |its |some )?(Q\d+) ([a-z]+) (?:at|of|working for|employed by) (?:the )?(N\d+)(?![\w'])/g;
+  const staffAt =
+    /(?:^|\W)(?:the |its |some )?(Q\d+) ([a-z]+) (?:at|of|working for|employed by) (?:the )?(N\d+)(?![\w'])/g;
   while ((m = staffAt.exec(t))) {
     const exact = EMPLOYEE_NOUNS.has(m[2]) && m[2] !== 'people';
     if (!exact && !STAFF_SUBSETS.has(m[2])) continue;
@@ -1073,7 +1231,8 @@ function quantityPatterns(M: Matcher): void {
     M.quantity(M.subjectAt(m.index, 'headed'), 'employees', M.slot(m[1]));
   }
   // Money: "a $2bn fund", "fund of $2bn", "raised $300m", "valued at $1bn", "revenue of $5bn in 2023".
-  const sized = /(?:a|an|the|its|'s) (Q\d+) (?:[a-z-]+ ){0,2}?(fund|programme|program|scheme|budget|endowment|grant|loan|bond|investment|deal|acquisition|round|facility|package)(?![\w-])/g;
+  const sized =
+    /(?:a|an|the|its|'s) (Q\d+) (?:[a-z-]+ ){0,2}?(fund|programme|program|scheme|budget|endowment|grant|loan|bond|investment|deal|acquisition|round|facility|package)(?![\w-])/g;
   while ((m = sized.exec(t))) {
     const q = M.slot(m[1]);
     if (!/[$€£¥]|dollar|yuan|euro|bn|billion|million|\dm\b/i.test(q.text)) continue;
@@ -1094,26 +1253,33 @@ function quantityPatterns(M: Matcher): void {
   const valued = /(?:valued at|valuation of) (Q\d+)/g;
   while ((m = valued.exec(t))) {
     const y = yearAfter(m.index + m[0].length);
-    M.quantity(M.subjectAt(m.index, /^valuation/.test(m[0]) ? 'headed' : true), y ? `valuation (${y})` : 'valuation', M.slot(m[1]));
+    M.quantity(
+      M.subjectAt(m.index, /^valuation/.test(m[0]) ? 'headed' : true),
+      y ? `valuation (${y})` : 'valuation',
+      M.slot(m[1]),
+    );
   }
   const metric =
     /(?:(?:its|annual|total|net|yearly|operating) )?(revenues?|turnover|sales|net profit|profit|net income|operating profit|earnings|net loss|losses) (?:of|was|were|is|reached|hit|totalled|totaled|stood at|came to|rose to|grew to|fell to|climbed to|topped|amounted to|of about|of around) (Q\d+)/g;
   // Revenue, profit and loss are sums of money: "sales of 1,751,000" counts vehicles, not revenue.
-  const money = (slot: Slot) => parseQuantity(slot.text)?.unit !== '' || /dollars?|euros?|pounds?|yuan|yen/i.test(slot.text);
+  const money = (slot: Slot) =>
+    parseQuantity(slot.text)?.unit !== '' || /dollars?|euros?|pounds?|yuan|yen/i.test(slot.text);
   while ((m = metric.exec(t))) {
     const name = canonicalMetric(m[1]);
     if (!money(M.slot(m[2]))) continue;
     const y = yearAfter(m.index + m[0].length);
     M.quantity(M.subjectAt(m.index, 'headed'), y ? `${name} (${y})` : name, M.slot(m[2]));
   }
-  const reported = /(?:reported|posted|recorded|generated|earned|booked|made) (Q\d+) (?:in|of) (?:annual )?(revenues?|turnover|sales|net profit|profit|net income)/g;
+  const reported =
+    /(?:reported|posted|recorded|generated|earned|booked|made) (Q\d+) (?:in|of) (?:annual )?(revenues?|turnover|sales|net profit|profit|net income)/g;
   while ((m = reported.exec(t))) {
     const name = canonicalMetric(m[2]);
     if (!money(M.slot(m[1]))) continue;
     const y = yearAfter(m.index + m[0].length);
     M.quantity(M.subjectAt(m.index, true), y ? `${name} (${y})` : name, M.slot(m[1]));
   }
-  const invested = /(?<![\w-])(?:invested|invests|investing|committed|pledged|allocated|earmarked|injected) (?:a total of |an additional |another )?(Q\d+)/g;
+  const invested =
+    /(?<![\w-])(?:invested|invests|investing|committed|pledged|allocated|earmarked|injected) (?:a total of |an additional |another )?(Q\d+)/g;
   while ((m = invested.exec(t))) {
     const q = M.slot(m[1]);
     if (!/[$€£¥]|dollar|yuan|euro/i.test(q.text)) continue;
@@ -1144,10 +1310,12 @@ function quantityPatterns(M: Matcher): void {
 }
 
 /** What may stand right before a growth verb for the figure to be the subject's own: a name, a pronoun, an anaphor. */
-const GROWTH_HEAD = /(?:^|\s)(?:N\d+|it|which|that|who|company|firm|group|business|bank|maker|operator|retailer|carrier|airline|insurer)(?:'s?)? (?:[a-z]+ly )?$/;
+const GROWTH_HEAD =
+  /(?:^|\s)(?:N\d+|it|which|that|who|company|firm|group|business|bank|maker|operator|retailer|carrier|airline|insurer)(?:'s?)? (?:[a-z]+ly )?$/;
 
 /** A growth verb after a name in a prepositional phrase: "sales in Europe rose", "revenue at the N1 unit fell". */
-const SEGMENT_BEFORE = /(?:^|\s)(?:in|at|of|for|from|across|outside|inside) (?:the )?(?:[a-z-]+ )?N\d+(?:'s?)? (?:[a-z]+ly )?$/;
+const SEGMENT_BEFORE =
+  /(?:^|\s)(?:in|at|of|for|from|across|outside|inside) (?:the )?(?:[a-z-]+ )?N\d+(?:'s?)? (?:[a-z]+ly )?$/;
 
 /** A metric with a place or a nationality before it ("N1 sales" where N1 is "European" or "China") is a segment. */
 function segmentModifier(M: Matcher, before: string): boolean {
@@ -1168,9 +1336,9 @@ function canonicalMetric(m: string): string {
 // Parent organisations, ownership, collaborations, descriptions.
 const OWNED_BY_RE = rx(`(?:wholly |majority |partly |jointly )?owned by (${LIST})(?![\\w'])`, 'g');
 const COLLABORATION_WITH_RE = rx(
-    `(?:(?:(?:a|an|the) )?(?:collaboration|collaborative effort|collaborative project|collaborative initiative|collaborative venture|partnership|joint venture|joint initiative|joint project|tie-up|alliance|joint effort)|in (?:collaboration|partnership|conjunction|cooperation) |jointly (?:developed|run|operated|set up|launched) )(?: ?(?:with|between|by)) (${LIST})(?![\\w'])`,
-    'g',
-  );
+  `(?:(?:(?:a|an|the) )?(?:collaboration|collaborative effort|collaborative project|collaborative initiative|collaborative venture|partnership|joint venture|joint initiative|joint project|tie-up|alliance|joint effort)|in (?:collaboration|partnership|conjunction|cooperation) |jointly (?:developed|run|operated|set up|launched) )(?: ?(?:with|between|by)) (${LIST})(?![\\w'])`,
+  'g',
+);
 function relationPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;
@@ -1184,14 +1352,18 @@ function relationPatterns(M: Matcher): void {
     if (!subject || nameKey(subject) === nameKey(parent.text)) continue;
     M.entities(subject, 'parent organisation', [parent]);
     const [a, b] = M.span(m.index + m[0].indexOf(m[1]), m.index + m[0].length);
-    const description = M.ctx.s.slice(a, b).replace(/\s+/g, ' ').replace(/^(?:the|a|an) /i, '');
+    const description = M.ctx.s
+      .slice(a, b)
+      .replace(/\s+/g, ' ')
+      .replace(/^(?:the|a|an) /i, '');
     addClaim(M.ctx, subject, 'description', 'text', description, a, b);
   }
   const partOf = /(?:is|was|became|remains|, (?:now )?) ?(?:now )?(?:a |an )?part of (?:the )?(N\d+)(?![\w-])/g;
   while ((m = partOf.exec(t))) {
     const parent = M.slot(m[1]);
     const subject = M.subjectAt(m.index + (m[0].startsWith(',') ? 0 : m[0].indexOf(' ') + 1));
-    if (parent.type === 'N' && subject && nameKey(subject) !== nameKey(parent.text)) M.entities(subject, 'parent organisation', [parent]);
+    if (parent.type === 'N' && subject && nameKey(subject) !== nameKey(parent.text))
+      M.entities(subject, 'parent organisation', [parent]);
   }
   const owned = reset(OWNED_BY_RE);
   while ((m = owned.exec(t))) M.entities(M.subjectAt(m.index), 'owned by', M.items(m[1]));
@@ -1202,7 +1374,11 @@ function relationPatterns(M: Matcher): void {
     if (!subject) subject = M.mainSubject();
     if (!subject) continue;
     const key = nameKey(subject);
-    M.entities(subject, 'collaboration with', items.filter((sl) => nameKey(sl.text) !== key));
+    M.entities(
+      subject,
+      'collaboration with',
+      items.filter((sl) => nameKey(sl.text) !== key),
+    );
   }
 }
 
@@ -1210,8 +1386,27 @@ function relationPatterns(M: Matcher): void {
 export function templateOf(sentence: string): string {
   let out = '';
   const fake = { runPatterns: (_c: unknown, tpl: Template) => (out = tpl.t) };
-  const types: ArticleTypes = { persons: new Set(), personLast: new Set(), places: new Set(), orgs: new Set(), history: [], current: [] };
-  const ctx = { article: null, index: 0, block: null, sentenceStart: 0, s: sentence, claims: [], acronyms: [], topic: null, persons: types.persons, types, datelineEnd: datelineLength(sentence) } as unknown as SentenceContext;
+  const types: ArticleTypes = {
+    persons: new Set(),
+    personLast: new Set(),
+    places: new Set(),
+    orgs: new Set(),
+    history: [],
+    current: [],
+  };
+  const ctx = {
+    article: null,
+    index: 0,
+    block: null,
+    sentenceStart: 0,
+    s: sentence,
+    claims: [],
+    acronyms: [],
+    topic: null,
+    persons: types.persons,
+    types,
+    datelineEnd: datelineLength(sentence),
+  } as unknown as SentenceContext;
   debugTemplate = fake.runPatterns;
   try {
     processSentence(ctx, new Set(), new Map());

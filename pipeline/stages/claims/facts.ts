@@ -67,15 +67,69 @@ const HEDGE_BEFORE = /\b(?:about|around|approximately|roughly|nearly|almost|some
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const WEEKDAY_RE = /(?<![\p{L}])(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\p{L}])/gu;
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  dozen: 12,
 };
 // "three-year deal" counts ("three" is the figure); "twenty-one" keeps only "twenty" (rare, and equal both sides).
 const NUMBER_WORD_RE = new RegExp(`(?<![\\p{L}-])(?:${Object.keys(NUMBER_WORDS).join('|')})(?![\\p{L}])`, 'giu');
-const MONTH_INDEX: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTH_INDEX: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'rev', 'president', 'judge']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'rev',
+  'president',
+  'judge',
+]);
 const TITLE_RE = /^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady)\.?\s/;
 
 interface RawValue {
@@ -105,7 +159,8 @@ export function articleFacts(article: Article, maxSentenceLength = 600): Article
 
 const PERSON_CUE_BEFORE =
   /(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof|Professor)\.?|\b(?:striker|midfielder|defender|goalkeeper|coach|manager|minister|secretary|chancellor|boss|leader|spokesman|spokeswoman|chairman|chairwoman|chief executive|president|director|singer|actor|actress|star|player|captain|author|writer|presenter|analyst|economist|judge|senator|governor|champion|winger|skipper))\s$/;
-const PERSON_CUE_AFTER = /^(?:,\s\d{1,3},|,)?\s(?:said|says|told|added|explained|argued|insisted|admitted|claimed|warned|believes|thinks|scored)\b/;
+const PERSON_CUE_AFTER =
+  /^(?:,\s\d{1,3},|,)?\s(?:said|says|told|added|explained|argued|insisted|admitted|claimed|warned|believes|thinks|scored)\b/;
 
 /** Person evidence from the whole article: the last words of names used as persons (see FactValue.person). */
 function markPersons(sentences: FactSentence[]): void {
@@ -115,13 +170,25 @@ function markPersons(sentences: FactSentence[]): void {
       if (v.cls !== 'name') return;
       const [start, end] = s.spans[k];
       const last = v.words![v.words!.length - 1];
-      if (PERSON_CUE_BEFORE.test(s.text.slice(Math.max(0, start - 20), start)) || PERSON_CUE_AFTER.test(s.text.slice(end, end + 20)) || TITLE_RE.test(v.text)) surnames.add(last);
+      if (
+        PERSON_CUE_BEFORE.test(s.text.slice(Math.max(0, start - 20), start)) ||
+        PERSON_CUE_AFTER.test(s.text.slice(end, end + 20)) ||
+        TITLE_RE.test(v.text)
+      )
+        surnames.add(last);
     });
   }
-  for (const s of sentences) for (const v of s.values) if (v.cls === 'name') v.person = !v.org && surnames.has(v.words![v.words!.length - 1]);
+  for (const s of sentences)
+    for (const v of s.values) if (v.cls === 'name') v.person = !v.org && surnames.has(v.words![v.words!.length - 1]);
 }
 
-function factSentence(article: Article, block: Block, offset: number, s: string, knownCaps: ReadonlySet<string>): FactSentence | null {
+function factSentence(
+  article: Article,
+  block: Block,
+  offset: number,
+  s: string,
+  knownCaps: ReadonlySet<string>,
+): FactSentence | null {
   const raw = valuesIn(s, knownCaps);
   if (raw.length === 0) return null;
   const tokens: string[] = [];
@@ -135,7 +202,16 @@ function factSentence(article: Article, block: Block, offset: number, s: string,
     while (v < raw.length && raw[v].start < pos) {
       const r = raw[v++];
       const range = blockRange(article.source, block, offset + r.start, offset + r.end);
-      values.push({ ...r.fields, token: tokens.length, cls: r.cls, text: s.slice(r.start, r.end), line: range.line, column: range.column, endLine: range.endLine, endColumn: range.endColumn });
+      values.push({
+        ...r.fields,
+        token: tokens.length,
+        cls: r.cls,
+        text: s.slice(r.start, r.end),
+        line: range.line,
+        column: range.column,
+        endLine: range.endLine,
+        endColumn: range.endColumn,
+      });
       spans.push([r.start, r.end]);
       tokens.push(`#${r.cls}`);
       cursor = r.end;
@@ -163,20 +239,36 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
     if (HEDGE_BEFORE.test(s.slice(Math.max(0, m.index - 20), m.index))) delete fields.day;
     add({ start: m.index, end: m.index + m[0].length, cls: 'date', fields });
   }
-  for (const m of s.matchAll(WEEKDAY_RE)) add({ start: m.index, end: m.index + m[0].length, cls: 'weekday', fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 } });
+  for (const m of s.matchAll(WEEKDAY_RE))
+    add({
+      start: m.index,
+      end: m.index + m[0].length,
+      cls: 'weekday',
+      fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 },
+    });
   for (const m of s.matchAll(QUANTITY_RE)) {
     const r = quantityValue(s, m.index, m[0]);
     if (r) add(r);
   }
   for (const m of s.matchAll(NUMBER_WORD_RE)) {
-    add({ start: m.index, end: m.index + m[0].length, cls: 'count', fields: { num: NUMBER_WORDS[m[0].toLowerCase()], unit: '', precision: 1, hedge: null, step: 1 } });
+    add({
+      start: m.index,
+      end: m.index + m[0].length,
+      cls: 'count',
+      fields: { num: NUMBER_WORDS[m[0].toLowerCase()], unit: '', precision: 1, hedge: null, step: 1 },
+    });
   }
   const blocked = out.map((r) => [r.start, r.end] as [number, number]);
   for (const n of findNames(s, blocked, knownCaps)) {
     const text = n.text.replace(/['’]$/, '');
     const words = nameWords(text);
     if (words.length === 0) continue;
-    add({ start: n.start, end: n.start + text.length, cls: 'name', fields: { words, org: !personShaped(s, n.start, text) } });
+    add({
+      start: n.start,
+      end: n.start + text.length,
+      cls: 'name',
+      fields: { words, org: !personShaped(s, n.start, text) },
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -192,7 +284,12 @@ function quantityValue(s: string, start: number, text: string): RawValue | null 
   const cls: FactClass = q.unit === '%' ? 'percent' : q.unit === '' ? 'count' : 'money';
   // "nearly 30", "almost 20": at most that much (and close to it).
   const hedge = /^(?:nearly|almost|just under)\b/i.test(text) ? 'max' : q.hedge;
-  return { start, end, cls, fields: { num: q.value, unit: q.unit, precision: q.precision, hedge, step: stepOf(text, q.value) } };
+  return {
+    start,
+    end,
+    cls,
+    fields: { num: q.value, unit: q.unit, precision: q.precision, hedge, step: stepOf(text, q.value) },
+  };
 }
 
 /** One unit of the last written digit, in the figure's own scale ("1.08bn" → 1e7, "42,000m" → 1e6, "12" → 1). */
@@ -201,7 +298,7 @@ function stepOf(text: string, value: number): number {
   if (!n) return 1;
   const written = Number(n[1].replace(/,/g, '') + (n[2] ? `.${n[2]}` : ''));
   const scale = written === 0 ? 1 : value / written;
-  return Math.pow(10, -(n[2]?.length ?? 0)) * scale;
+  return 10 ** -(n[2]?.length ?? 0) * scale;
 }
 
 function parseDayDate(text: string): Partial<FactValue> {
@@ -209,7 +306,11 @@ function parseDayDate(text: string): Partial<FactValue> {
   const mo = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.exec(text);
   const rest = text.replace(/(1[6-9]\d\d|20\d\d)/, '');
   const d = /(\d{1,2})/.exec(rest);
-  return { year: y ? Number(y[1]) : undefined, month: mo ? MONTH_INDEX[mo[1].toLowerCase()] : undefined, day: d ? Number(d[1]) : undefined };
+  return {
+    year: y ? Number(y[1]) : undefined,
+    month: mo ? MONTH_INDEX[mo[1].toLowerCase()] : undefined,
+    day: d ? Number(d[1]) : undefined,
+  };
 }
 
 /** Key words of a name: no titles, no initials ("Mr George W Bush" → george, bush). */
@@ -221,10 +322,14 @@ export function nameWords(name: string): string[] {
 
 /** Could be a person's name: a title before or inside it, or 1–4 capitalised words, no institution, place or acronym word. */
 function personShaped(s: string, start: number, text: string): boolean {
-  if (TITLE_RE.test(text) || /(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.? $/.test(s.slice(Math.max(0, start - 6), start))) return true;
+  if (TITLE_RE.test(text) || /(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.? $/.test(s.slice(Math.max(0, start - 6), start)))
+    return true;
   const words = text.split(/\s+/);
   if (words.length > 4) return false;
-  return words.every((w) => /^(?:\p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}\.?)$/u.test(w)) && !words.some((w) => ORG_OR_PLACE.has(w.toLowerCase()));
+  return (
+    words.every((w) => /^(?:\p{Lu}[\p{Ll}\p{M}'’-]+|\p{Lu}\.?)$/u.test(w)) &&
+    !words.some((w) => ORG_OR_PLACE.has(w.toLowerCase()))
+  );
 }
 
 /** Words that make a capitalised run an organisation, a place or an event rather than a person. */

@@ -20,9 +20,23 @@ export function isClaimFeatures(value: unknown): value is ClaimFeatures {
   const v = value as Record<string, unknown>;
   return (
     Array.isArray(v.claims) &&
-    v.claims.every((c) => c && typeof c === 'object' && typeof (c as Claim).subject === 'string' && typeof (c as Claim).attribute === 'string' && typeof (c as Claim).value === 'string' && Number.isInteger((c as Claim).line)) &&
+    v.claims.every(
+      (c) =>
+        c &&
+        typeof c === 'object' &&
+        typeof (c as Claim).subject === 'string' &&
+        typeof (c as Claim).attribute === 'string' &&
+        typeof (c as Claim).value === 'string' &&
+        Number.isInteger((c as Claim).line),
+    ) &&
     Array.isArray(v.acronyms) &&
-    v.acronyms.every((a) => a && typeof a === 'object' && typeof (a as { short: unknown }).short === 'string' && typeof (a as { long: unknown }).long === 'string') &&
+    v.acronyms.every(
+      (a) =>
+        a &&
+        typeof a === 'object' &&
+        typeof (a as { short: unknown }).short === 'string' &&
+        typeof (a as { long: unknown }).long === 'string',
+    ) &&
     Array.isArray(v.mentions) &&
     v.mentions.every((m) => typeof m === 'string') &&
     !!v.facts &&

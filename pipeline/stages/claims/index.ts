@@ -113,13 +113,28 @@ export function compareConflicts(a: ClaimConflict, b: ClaimConflict): number {
 }
 
 /** Convenience for tests and scoring: extract every article's claims, then analyse them. */
-export function analyseClaims(articles: readonly Article[], context: Pick<CorpusStageContext, 'options' | 'focus'>): ClaimsAnalysis {
-  return analyseDocuments(articles.map((article) => ({ path: article.path, words: article.words, features: claimFeatures(article) })), context);
+export function analyseClaims(
+  articles: readonly Article[],
+  context: Pick<CorpusStageContext, 'options' | 'focus'>,
+): ClaimsAnalysis {
+  return analyseDocuments(
+    articles.map((article) => ({ path: article.path, words: article.words, features: claimFeatures(article) })),
+    context,
+  );
 }
 
-export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus'>): ClaimsAnalysis {
-  const conflictOptions = { ...CLAIM_CONFLICT_DEFAULTS, ...(context.options['claim-conflict'] ?? {}) } as typeof CLAIM_CONFLICT_DEFAULTS;
-  const singleOptions = { ...SINGLE_SOURCE_DEFAULTS, ...(context.options['single-source-claim'] ?? {}) } as typeof SINGLE_SOURCE_DEFAULTS;
+export function analyseDocuments(
+  documents: readonly StageDocument<ClaimFeatures>[],
+  context: Pick<CorpusStageContext, 'options' | 'focus'>,
+): ClaimsAnalysis {
+  const conflictOptions = {
+    ...CLAIM_CONFLICT_DEFAULTS,
+    ...(context.options['claim-conflict'] ?? {}),
+  } as typeof CLAIM_CONFLICT_DEFAULTS;
+  const singleOptions = {
+    ...SINGLE_SOURCE_DEFAULTS,
+    ...(context.options['single-source-claim'] ?? {}),
+  } as typeof SINGLE_SOURCE_DEFAULTS;
   const focus = context.focus;
 
   const perArticle = documents.map((document, i) => articleClaims(document, i));
@@ -161,7 +176,8 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
   // Group claims by (subject entity, attribute).
   const bySlot = new Map<string, Claim[]>();
   const slotInfo = new Map<string, { subjectRoot: string; attribute: string }>();
-  const attributeOf = (c: Claim) => (c.qualifier ? `${c.attribute} ${nameOf(rootIn(c.qualifier, c.article))}` : c.attribute);
+  const attributeOf = (c: Claim) =>
+    c.qualifier ? `${c.attribute} ${nameOf(rootIn(c.qualifier, c.article))}` : c.attribute;
   for (const c of claims) {
     const root = c.kind === 'expansion' ? resolver.find(nameKey(c.subject)) : rootIn(c.subject, c.article);
     const attribute = attributeOf(c);
@@ -237,7 +253,9 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
       if (incompatible[i].length === 0) return;
       const pool = incompatible[i].flatMap((j) => reps[j]);
       for (const c of cls) {
-        const others = pool.filter((o) => o.article !== c.article || (within && (o.line !== c.line || o.column !== c.column)));
+        const others = pool.filter(
+          (o) => o.article !== c.article || (within && (o.line !== c.line || o.column !== c.column)),
+        );
         if (others.length) against.set(c, others);
       }
     });
@@ -249,7 +267,14 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
     conflicts.push({
       subject,
       attribute,
-      values: involved.map((c) => ({ value: displayValue(c), path: c.path, line: c.line, column: c.column, text: c.sentence, normalised: normalisedClaim(c) })),
+      values: involved.map((c) => ({
+        value: displayValue(c),
+        path: c.path,
+        line: c.line,
+        column: c.column,
+        text: c.sentence,
+        normalised: normalisedClaim(c),
+      })),
     });
     for (const c of involved) {
       if (focus && !focus.has(c.path)) continue;
@@ -330,7 +355,8 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
       const root = rootIn(it, c.article);
       const k = `${root}\u0000${inv}\u0000${subjectName}`;
       let f = derivedFacts.get(k);
-      if (!f) derivedFacts.set(k, (f = { subjectRoot: root, attribute: inv, claims: [], derived: true, value: subjectName }));
+      if (!f)
+        derivedFacts.set(k, (f = { subjectRoot: root, attribute: inv, claims: [], derived: true, value: subjectName }));
       f.claims.push(c);
     }
   }
@@ -371,13 +397,21 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
       return 3;
     };
     for (const list of perPath.values()) {
-      list.sort((a, b) => priority(a.attribute) - priority(b.attribute) || a.draft.line - b.draft.line || a.draft.column - b.draft.column);
+      list.sort(
+        (a, b) =>
+          priority(a.attribute) - priority(b.attribute) ||
+          a.draft.line - b.draft.line ||
+          a.draft.column - b.draft.column,
+      );
       singleFindings.push(...list.slice(0, Math.max(0, singleOptions.maxPerArticle)).map((x) => x.draft));
     }
   }
 
   // --- entities table ---------------------------------------------------------------------------------------------
-  const byEntity = new Map<string, Map<string, { attribute: string; value: string; sources: Map<string, { path: string; line: number }> }>>();
+  const byEntity = new Map<
+    string,
+    Map<string, { attribute: string; value: string; sources: Map<string, { path: string; line: number }> }>
+  >();
   const addFact = (root: string, attribute: string, value: string, sources: { path: string; line: number }[]) => {
     let m = byEntity.get(root);
     if (!m) byEntity.set(root, (m = new Map()));
@@ -386,8 +420,20 @@ export function analyseDocuments(documents: readonly StageDocument<ClaimFeatures
     if (!e) m.set(k, (e = { attribute, value, sources: new Map() }));
     for (const s of sources) e.sources.set(`${s.path}\u0000${s.line}`, s);
   };
-  for (const f of facts) addFact(f.subjectRoot, f.attribute, representative(f.claims, displayValue), f.claims.map((c) => ({ path: c.path, line: c.line })));
-  for (const f of derivedFacts.values()) addFact(f.subjectRoot, f.attribute, f.value!, f.claims.map((c) => ({ path: c.path, line: c.line })));
+  for (const f of facts)
+    addFact(
+      f.subjectRoot,
+      f.attribute,
+      representative(f.claims, displayValue),
+      f.claims.map((c) => ({ path: c.path, line: c.line })),
+    );
+  for (const f of derivedFacts.values())
+    addFact(
+      f.subjectRoot,
+      f.attribute,
+      f.value!,
+      f.claims.map((c) => ({ path: c.path, line: c.line })),
+    );
   for (const short of resolver.expansions.keys()) {
     const root = resolver.find(short);
     if (!byEntity.has(root)) byEntity.set(root, new Map());
@@ -447,8 +493,14 @@ function* lowerCaseWords(s: FactSentence): Generator<string> {
 }
 
 /** One name spelt two ways across the corpus (rule name-spelling, docs/rules/name-spelling.md). */
-export function analyseSpellings(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus'>) {
-  const options = { ...NAME_SPELLING_DEFAULTS, ...(context.options['name-spelling'] ?? {}) } as typeof NAME_SPELLING_DEFAULTS;
+export function analyseSpellings(
+  documents: readonly StageDocument<ClaimFeatures>[],
+  context: Pick<CorpusStageContext, 'options' | 'focus'>,
+) {
+  const options = {
+    ...NAME_SPELLING_DEFAULTS,
+    ...(context.options['name-spelling'] ?? {}),
+  } as typeof NAME_SPELLING_DEFAULTS;
   return nameSpellings(
     documents.map((d) => ({ path: d.path, facts: d.features.facts, mentions: d.features.mentions })),
     options,
@@ -457,21 +509,29 @@ export function analyseSpellings(documents: readonly StageDocument<ClaimFeatures
 }
 
 /** Changed facts between the versions the duplication stage relates (rule changed-fact, docs/rules/changed-fact.md). */
-export function analyseVersions(documents: readonly StageDocument<ClaimFeatures>[], context: Pick<CorpusStageContext, 'options' | 'focus' | 'relatedPairs'>) {
-  const options = { ...CHANGED_FACT_DEFAULTS, ...(context.options['changed-fact'] ?? {}) } as typeof CHANGED_FACT_DEFAULTS;
+export function analyseVersions(
+  documents: readonly StageDocument<ClaimFeatures>[],
+  context: Pick<CorpusStageContext, 'options' | 'focus' | 'relatedPairs'>,
+) {
+  const options = {
+    ...CHANGED_FACT_DEFAULTS,
+    ...(context.options['changed-fact'] ?? {}),
+  } as typeof CHANGED_FACT_DEFAULTS;
   const pairs = context.relatedPairs ?? [];
   if (pairs.length === 0) return { findings: [], conflicts: [] };
   const wanted = new Set(pairs.flatMap((p) => [p.a, p.b]));
   const docs = new Map<string, VersionDocument>();
   for (const d of documents) {
-    if (wanted.has(d.path)) docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
+    if (wanted.has(d.path))
+      docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
   }
   // Words the corpus writes in lower case (plain tokens of its fact sentences), built only if a name changed.
   let vocabulary: Set<string> | null = null;
   const isWord = (word: string) => {
     if (!vocabulary) {
       vocabulary = new Set();
-      for (const d of documents) for (const s of d.features.facts.sentences) for (const t of lowerCaseWords(s)) vocabulary.add(t);
+      for (const d of documents)
+        for (const s of d.features.facts.sentences) for (const t of lowerCaseWords(s)) vocabulary.add(t);
     }
     return vocabulary.has(word);
   };

@@ -62,10 +62,26 @@ const NAME_JOIN_WORDS = new Set(
   ).split(' '),
 );
 
-const PERSON_CONNECTORS = new Set(['de', 'van', 'von', 'der', 'den', 'du', 'la', 'le', 'del', 'della', 'da', 'di', 'bin', 'al']);
+const PERSON_CONNECTORS = new Set([
+  'de',
+  'van',
+  'von',
+  'der',
+  'den',
+  'du',
+  'la',
+  'le',
+  'del',
+  'della',
+  'da',
+  'di',
+  'bin',
+  'al',
+]);
 
 // Words with internal apostrophes/dots/capitalised hyphen parts; "Kong-based" stops before "-based".
-const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:(?:['’.][\p{L}\p{M}\p{N}]+)|(?:-[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*))*|&|[^\s\p{L}\p{M}\p{N}]/gu;
+const TOKEN_RE =
+  /[\p{L}\p{M}\p{N}]+(?:(?:['’.][\p{L}\p{M}\p{N}]+)|(?:-[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*))*|&|[^\s\p{L}\p{M}\p{N}]/gu;
 
 function isCapitalised(token: string): boolean {
   const c = token.charCodeAt(0);
@@ -85,7 +101,11 @@ interface Tok {
  * Runs may contain of/for/the ("University of the Arts"), "&", person particles, and "and" before an institution word.
  * Possessive "'s" ends a run and is left out of it.
  */
-export function findNames(text: string, blocked: readonly [number, number][] = [], knownCaps?: ReadonlySet<string>): Span[] {
+export function findNames(
+  text: string,
+  blocked: readonly [number, number][] = [],
+  knownCaps?: ReadonlySet<string>,
+): Span[] {
   const toks: Tok[] = [];
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -113,7 +133,11 @@ export function findNames(text: string, blocked: readonly [number, number][] = [
       continue;
     }
     const sentenceInitial = i === 0 || /^[:;"“(]$/.test(toks[i - 1].text);
-    if (sentenceInitial && /(?:ed|ing|ly)$/.test(t.text) && !(toks[i + 1] && isCapitalised(toks[i + 1].text) && spaceOnly(t, toks[i + 1]))) {
+    if (
+      sentenceInitial &&
+      /(?:ed|ing|ly)$/.test(t.text) &&
+      !(toks[i + 1] && isCapitalised(toks[i + 1].text) && spaceOnly(t, toks[i + 1]))
+    ) {
       i++;
       continue;
     }
@@ -124,7 +148,10 @@ export function findNames(text: string, blocked: readonly [number, number][] = [
       !/\p{Lu}|\p{N}/u.test(t.text.slice(1)) &&
       !knownCaps.has(t.text.replace(/['’]s$/, '')) &&
       !/['’]s$/.test(t.text) &&
-      !(toks[i + 1]?.text === '-' && /^(?:based|headquartered|listed|registered|born|owned|backed|led)$/.test(toks[i + 2]?.text ?? ''))
+      !(
+        toks[i + 1]?.text === '-' &&
+        /^(?:based|headquartered|listed|registered|born|owned|backed|led)$/.test(toks[i + 2]?.text ?? '')
+      )
     ) {
       const next = toks[i + 1];
       if (!(next && isCapitalised(next.text) && spaceOnly(t, next))) {
@@ -135,7 +162,11 @@ export function findNames(text: string, blocked: readonly [number, number][] = [
     let endTok = i;
     // "St Brigid's Hospital": a possessive followed by an institution word stays inside the name.
     const innerPossessive = (k: number) =>
-      /['’]s$/.test(toks[k].text) && toks[k + 1] && spaceOnly(toks[k], toks[k + 1]) && isCapitalised(toks[k + 1].text) && INSTITUTION_WORDS.has(toks[k + 1].text.toLowerCase());
+      /['’]s$/.test(toks[k].text) &&
+      toks[k + 1] &&
+      spaceOnly(toks[k], toks[k + 1]) &&
+      isCapitalised(toks[k + 1].text) &&
+      INSTITUTION_WORDS.has(toks[k + 1].text.toLowerCase());
     let possessive = /['’]s$/.test(t.text) && !innerPossessive(i);
     let sawOf = false;
     let j = i + 1;
@@ -154,12 +185,21 @@ export function findNames(text: string, blocked: readonly [number, number][] = [
       let k = j + 1;
       if ((lower === 'of' || lower === 'for') && toks[k]?.text === 'the' && spaceOnly(next, toks[k])) k++;
       const after = toks[k];
-      if (!after || !spaceOnly(toks[k - 1], after) || !isCapitalised(after.text) || isBlocked(after) || START_STOP.has(after.text))
+      if (
+        !after ||
+        !spaceOnly(toks[k - 1], after) ||
+        !isCapitalised(after.text) ||
+        isBlocked(after) ||
+        START_STOP.has(after.text)
+      )
         break;
       let join = false;
       if (lower === 'of' || lower === 'for') join = true;
       else if (lower === '&') join = true;
-      else if (lower === 'and') join = NAME_JOIN_WORDS.has(after.text.toLowerCase().replace(/['’]s$/, '')) && (sawOf || NAME_JOIN_WORDS.has(prev.text.toLowerCase()));
+      else if (lower === 'and')
+        join =
+          NAME_JOIN_WORDS.has(after.text.toLowerCase().replace(/['’]s$/, '')) &&
+          (sawOf || NAME_JOIN_WORDS.has(prev.text.toLowerCase()));
       else if (PERSON_CONNECTORS.has(lower)) join = true;
       if (!join) break;
       if (lower === 'of' || lower === 'for') sawOf = true;
@@ -197,7 +237,18 @@ export class KnownCaps {
       let k = m.index - 1;
       while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 0xa0)) k--;
       const prev = k < 0 ? '.' : text[k];
-      if (prev === '.' || prev === '!' || prev === '?' || prev === ':' || prev === '"' || prev === '“' || prev === '(' || prev === '-' || prev === '—') this.initial.set(w, (this.initial.get(w) ?? 0) + 1);
+      if (
+        prev === '.' ||
+        prev === '!' ||
+        prev === '?' ||
+        prev === ':' ||
+        prev === '"' ||
+        prev === '“' ||
+        prev === '(' ||
+        prev === '-' ||
+        prev === '—'
+      )
+        this.initial.set(w, (this.initial.get(w) ?? 0) + 1);
       else this.known.add(w);
     }
   }
@@ -240,7 +291,31 @@ export function matchShortForm(short: string, long: string): number {
 }
 
 /** Words an acronym may skip or take a letter from without being "explained" by them ("of", "and", "the", …). */
-const ACRONYM_FUNCTION_WORDS = new Set(['of', 'and', '&', 'the', 'for', 'in', 'on', 'at', 'to', 'a', 'an', 'de', 'du', 'des', 'la', 'le', 'der', 'die', 'und', 'pour', 'et', 'y', 'del']);
+const ACRONYM_FUNCTION_WORDS = new Set([
+  'of',
+  'and',
+  '&',
+  'the',
+  'for',
+  'in',
+  'on',
+  'at',
+  'to',
+  'a',
+  'an',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'der',
+  'die',
+  'und',
+  'pour',
+  'et',
+  'y',
+  'del',
+]);
 
 /**
  * True when `long` (a whole name) is a plausible expansion of `short`. Stricter than a Schwartz–Hearst match: every
@@ -284,7 +359,8 @@ function initialsMatch(letters: string, long: string): boolean {
       if (pos < word.length && word[pos] === c && search(i + 1, w, pos + 1, skips)) return true;
       const orig = original[w];
       for (let q = pos + 1; q < word.length; q++) {
-        if (word[q] === c && orig[q] !== word[q] && orig[q] === orig[q].toUpperCase() && search(i + 1, w, q + 1, skips)) return true;
+        if (word[q] === c && orig[q] !== word[q] && orig[q] === orig[q].toUpperCase() && search(i + 1, w, q + 1, skips))
+          return true;
       }
     }
     for (let v = w + 1; v < ws.length; v++) {
@@ -301,8 +377,12 @@ function initialsMatch(letters: string, long: string): boolean {
 function personalNameMismatch(short: string, long: string): boolean {
   const words = long.split(/\s+/);
   if (words.length > 3 || !words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(w))) return false;
-  if (words.some((w) => INSTITUTION_WORDS.has(w.toLowerCase()) || ACRONYM_FUNCTION_WORDS.has(w.toLowerCase()))) return false;
-  const initials = words.map((w) => w[0]).join('').toLowerCase();
+  if (words.some((w) => INSTITUTION_WORDS.has(w.toLowerCase()) || ACRONYM_FUNCTION_WORDS.has(w.toLowerCase())))
+    return false;
+  const initials = words
+    .map((w) => w[0])
+    .join('')
+    .toLowerCase();
   return short.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() !== initials;
 }
 
@@ -337,7 +417,9 @@ export const INSTITUTION_WORDS = new Set(
  * function words.
  */
 const NOT_ORG_EVIDENCE = new Set(
-  'of and the for city park parks port airport railway market markets mall hotel hotels resort cluster network cloud web net online data mobile digital power energy'.split(' '),
+  'of and the for city park parks port airport railway market markets mall hotel hotels resort cluster network cloud web net online data mobile digital power energy'.split(
+    ' ',
+  ),
 );
 const ORG_SUFFIXES = /\b(?:inc|ltd|llc|plc|corp|co|gmbh|ag|sa|pte|pty|bhd|nv|bv|ab|asa|oy|spa|srl)\.?$/i;
 const ORG_WORD_CACHE = new Map<string, boolean>();
@@ -345,7 +427,12 @@ export function hasOrganisationWord(name: string): boolean {
   let v = ORG_WORD_CACHE.get(name);
   if (v === undefined) {
     if (ORG_WORD_CACHE.size > 100_000) ORG_WORD_CACHE.clear();
-    v = ORG_SUFFIXES.test(name) || name.toLowerCase().split(/[\s-]+/).some((w) => INSTITUTION_WORDS.has(w) && !NOT_ORG_EVIDENCE.has(w));
+    v =
+      ORG_SUFFIXES.test(name) ||
+      name
+        .toLowerCase()
+        .split(/[\s-]+/)
+        .some((w) => INSTITUTION_WORDS.has(w) && !NOT_ORG_EVIDENCE.has(w));
     ORG_WORD_CACHE.set(name, v);
   }
   return v;

@@ -12,7 +12,11 @@ function quantity(q: ParsedQuantity, sign = 1): string {
 }
 
 function date(year?: number, month?: number, day?: number, approximate = false): string {
-  const parts = [year ?? '????', month ? String(month).padStart(2, '0') : undefined, day ? String(day).padStart(2, '0') : undefined];
+  const parts = [
+    year ?? '????',
+    month ? String(month).padStart(2, '0') : undefined,
+    day ? String(day).padStart(2, '0') : undefined,
+  ];
   return `${parts.filter(Boolean).join('-')}${approximate ? ' (approximate)' : ''}`;
 }
 
@@ -26,7 +30,8 @@ export function normalisedClaim(c: Claim): string {
 
 /** A value of a fact sentence (changed-fact). */
 export function normalisedFact(v: FactValue): string {
-  if (v.num !== undefined) return quantity({ value: v.num, unit: v.unit ?? '', hedge: v.hedge ?? null, precision: v.precision ?? 0 });
+  if (v.num !== undefined)
+    return quantity({ value: v.num, unit: v.unit ?? '', hedge: v.hedge ?? null, precision: v.precision ?? 0 });
   if (v.cls === 'year' || v.cls === 'date') return date(v.year, v.month, v.day);
   if (v.cls === 'weekday') return `weekday ${v.day}`;
   if (v.words) return v.words.join(' ');

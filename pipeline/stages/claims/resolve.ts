@@ -21,7 +21,11 @@ export class EntityResolver {
     if (!this.parent.has(key)) this.parent.set(key, key);
     let s = this.surfaces.get(key);
     if (!s) this.surfaces.set(key, (s = new Map()));
-    const clean = surface.replace(/^the\s+/i, '').replace(/['’]s$/, '').replace(/\s+/g, ' ').trim();
+    const clean = surface
+      .replace(/^the\s+/i, '')
+      .replace(/['’]s$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     s.set(clean, (s.get(clean) ?? 0) + 1);
     return key;
   }
@@ -73,7 +77,8 @@ export class EntityResolver {
     if (!aliases || typeof aliases !== 'object') return;
     for (const [canonical, list] of Object.entries(aliases)) {
       const c = this.add(canonical);
-      for (const alias of Array.isArray(list) ? list : [list]) if (typeof alias === 'string') this.union(c, this.add(alias));
+      for (const alias of Array.isArray(list) ? list : [list])
+        if (typeof alias === 'string') this.union(c, this.add(alias));
     }
   }
 
@@ -108,17 +113,23 @@ export class EntityResolver {
     for (const k of keys) {
       for (const [surface, n] of this.surfaces.get(k) ?? []) {
         all.set(surface, (all.get(surface) ?? 0) + n);
-        if (this.shortForms.has(k) && (!acronym || n > acronym[1] || (n === acronym[1] && surface < acronym[0]))) acronym = [surface, n];
+        if (this.shortForms.has(k) && (!acronym || n > acronym[1] || (n === acronym[1] && surface < acronym[0])))
+          acronym = [surface, n];
       }
     }
-    const ranked = [...all.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1));
+    const ranked = [...all.entries()].sort(
+      (a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1),
+    );
     const name = acronym ? acronym[0] : (ranked[0]?.[0] ?? keys[0]);
     const seen = new Set([nameKey(name) + '\u0000' + name]);
     const aliases: string[] = [];
     for (const [surface] of ranked) {
       if (surface === name) continue;
       // Case/punctuation variants of a surface already listed are folded into one alias.
-      const id = surface.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const id = surface
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim();
       if (seen.has(id) || id === name.toLowerCase()) continue;
       seen.add(id);
       aliases.push(surface);

@@ -75,15 +75,36 @@ function collectSpellings(documents: readonly SpellingDocument[], vocabulary: Se
     for (const s of d.facts.sentences) {
       for (const w of s.tokens) if (w[0] !== '#') vocabulary.add(w);
       for (const v of s.values) {
-        if (v.cls === 'name' && v.words?.length === 1) (lone.get(v.words[0]) ?? lone.set(v.words[0], new Set()).get(v.words[0])!).add(article);
+        if (v.cls === 'name' && v.words?.length === 1)
+          (lone.get(v.words[0]) ?? lone.set(v.words[0], new Set()).get(v.words[0])!).add(article);
         if (v.cls !== 'name' || !v.words || v.words.length < 2 || v.words.length > 4) continue;
         const key = v.words.join(' ');
         let sp = spellings.get(key);
-        if (!sp) spellings.set(key, (sp = { key, words: v.words, text: v.text.replace(/\s+/g, ' '), person: false, org: false, occurrences: [], support: new Set() }));
+        if (!sp)
+          spellings.set(
+            key,
+            (sp = {
+              key,
+              words: v.words,
+              text: v.text.replace(/\s+/g, ' '),
+              person: false,
+              org: false,
+              occurrences: [],
+              support: new Set(),
+            }),
+          );
         sp.person ||= !!v.person;
         sp.org ||= !!v.org;
         const last = sp.occurrences[sp.occurrences.length - 1];
-        if (last?.article !== article) sp.occurrences.push({ path: d.path, article, line: v.line, column: v.column, endLine: v.endLine, endColumn: v.endColumn });
+        if (last?.article !== article)
+          sp.occurrences.push({
+            path: d.path,
+            article,
+            line: v.line,
+            column: v.column,
+            endLine: v.endLine,
+            endColumn: v.endColumn,
+          });
         sp.support.add(article);
       }
     }
@@ -126,7 +147,13 @@ function candidatePairs(spellings: Map<string, Spelling>): [Spelling, Spelling, 
 }
 
 /** Both spellings can be one entity: a person differs only in the surname, and the articles share a rare name. */
-function sameEntity(a: Spelling, b: Spelling, position: number, documents: readonly SpellingDocument[], rareIn: (key: string) => boolean): boolean {
+function sameEntity(
+  a: Spelling,
+  b: Spelling,
+  position: number,
+  documents: readonly SpellingDocument[],
+  rareIn: (key: string) => boolean,
+): boolean {
   const person = a.person || b.person;
   if (person && position !== a.words.length - 1) return false;
   if (!person && !(a.org || b.org)) return false;
@@ -142,7 +169,11 @@ function sameEntity(a: Spelling, b: Spelling, position: number, documents: reado
   return false;
 }
 
-export function nameSpellings(documents: readonly SpellingDocument[], options: NameSpellingOptions = NAME_SPELLING_DEFAULTS, focus?: ReadonlySet<string> | null): FindingDraft[] {
+export function nameSpellings(
+  documents: readonly SpellingDocument[],
+  options: NameSpellingOptions = NAME_SPELLING_DEFAULTS,
+  focus?: ReadonlySet<string> | null,
+): FindingDraft[] {
   const vocabulary = new Set<string>();
   const spellings = collectSpellings(documents, vocabulary);
   const counts = new Map<string, number>();
@@ -171,21 +202,32 @@ export function nameSpellings(documents: readonly SpellingDocument[], options: N
 
 /** Findings on the spellings fewer articles use (all of them on a tie), each listing every spelling. */
 function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): FindingDraft[] {
-  const sorted = [...group].sort((a, b) => b.support.size - a.support.size || b.occurrences.length - a.occurrences.length || (a.key < b.key ? -1 : 1));
+  const sorted = [...group].sort(
+    (a, b) =>
+      b.support.size - a.support.size || b.occurrences.length - a.occurrences.length || (a.key < b.key ? -1 : 1),
+  );
   const most = sorted[0].support.size;
-  const shown = (s: Spelling) => `"${s.text}" (${s.occurrences.slice(0, 3).map((o) => `${o.path}:${o.line}`).join(', ')}${s.occurrences.length > 3 ? ` and ${s.occurrences.length - 3} more` : ''})`;
+  const shown = (s: Spelling) =>
+    `"${s.text}" (${s.occurrences
+      .slice(0, 3)
+      .map((o) => `${o.path}:${o.line}`)
+      .join(', ')}${s.occurrences.length > 3 ? ` and ${s.occurrences.length - 3} more` : ''})`;
   const findings: FindingDraft[] = [];
   for (const s of sorted) {
     if (s.support.size === most && sorted.some((o) => o.support.size < most)) continue;
     const others = sorted.filter((o) => o !== s);
     for (const { article: _article, ...at } of s.occurrences) {
       if (focus && !focus.has(at.path)) continue;
-      const related: RelatedLocation[] = others.flatMap((o) => o.occurrences.slice(0, 5).map((r) => ({ path: r.path, line: r.line, column: r.column, message: `Spelt "${o.text}" here.` })));
+      const related: RelatedLocation[] = others.flatMap((o) =>
+        o.occurrences
+          .slice(0, 5)
+          .map((r) => ({ path: r.path, line: r.line, column: r.column, message: `Spelt "${o.text}" here.` })),
+      );
       findings.push({
         ruleId: 'name-spelling',
         severity: 'warning',
         ...at,
-        message: `"${s.text}" here, but ${others.map(shown).join(' and ')} — one name spelt ${group.length} ways? Spellings: ${sorted.map((o) => `"${o.text}" in ${o.support.size} article${o.support.size === 1 ? "" : "s"}`).join(', ')}.`,
+        message: `"${s.text}" here, but ${others.map(shown).join(' and ')} — one name spelt ${group.length} ways? Spellings: ${sorted.map((o) => `"${o.text}" in ${o.support.size} article${o.support.size === 1 ? '' : 's'}`).join(', ')}.`,
         evidence: sorted.map((o) => o.key).join(' / '),
         related,
       });

@@ -37,13 +37,20 @@ export function clauseAround(s: string, start: number, end: number): string {
 const SPANS: [RegExp, FigureTime['span']][] = [
   [/\b(?:quarter(?:ly)?|q[1-4]|three months)\b/i, 'quarter'],
   [/\b(?:(?:first|second) half|half-year(?:ly)?|half year|six months)\b/i, 'half'],
-  [/\b(?:month(?:ly)?|(?:in|during|since|for) (?:january|february|march|april|june|july|august|september|october|november|december))\b/i, 'month'],
+  [
+    /\b(?:month(?:ly)?|(?:in|during|since|for) (?:january|february|march|april|june|july|august|september|october|november|december))\b/i,
+    'month',
+  ],
   [/\b(?:week(?:ly)?|(?:seven|five) days)\b/i, 'week'],
   [/\b(?:yesterday|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|daily)\b/i, 'day'],
 ];
 
 const RELATIVE_YEAR: [RegExp, number, string][] = [
-  [/\b(?:last|previous|past) (?:year|financial year|fiscal year)\b|\ba year (?:earlier|ago|before)\b|\b(?:in )?(?:the )?prior year\b/i, -1, 'last year'],
+  [
+    /\b(?:last|previous|past) (?:year|financial year|fiscal year)\b|\ba year (?:earlier|ago|before)\b|\b(?:in )?(?:the )?prior year\b/i,
+    -1,
+    'last year',
+  ],
   [/\b(?:this|the current) (?:year|financial year|fiscal year)\b/i, 0, 'this year'],
   [/\b(?:next|coming|following) (?:year|financial year|fiscal year)\b/i, 1, 'next year'],
 ];
@@ -57,7 +64,8 @@ const EXPECTED_MAY = /\bmay\b/;
 /** Calendar year of the article: front matter `date`, else none (a dateline carries no year in practice). */
 export function articleYear(article: Pick<Article, 'frontMatter'>): number | undefined {
   const raw = article.frontMatter?.date ?? article.frontMatter?.published ?? article.frontMatter?.updated;
-  const text = raw instanceof Date ? raw.toISOString() : typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
+  const text =
+    raw instanceof Date ? raw.toISOString() : typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   const y = /\b(1[89]\d\d|20\d\d)\b/.exec(text);
   return y ? Number(y[1]) : undefined;
 }
@@ -73,8 +81,12 @@ export function figureTime(s: string, start: number, end: number, year?: number)
   const after = s.slice(end, offset + clause.length);
   const before = s.slice(offset, start);
   const y =
-    /^[^,]{0,40}?\b(?:in|during|for|of|over|through|by|since|until|to) (?:the )?(?:fiscal |financial |calendar )?(?:year )?(?:(?:to|ending|ended) )?(?:\w+ )?(1[89]\d\d|20\d\d)(?![\d%])/.exec(after) ??
-    /\b(1[89]\d\d|20\d\d)(?:'s)? (?:[a-z-]+ ){0,2}(?:[a-z-]+ )?(?:revenues?|sales|turnover|profits?|earnings|results?|losses|growth|figures?|budget|forecast|target)\b/.exec(before) ??
+    /^[^,]{0,40}?\b(?:in|during|for|of|over|through|by|since|until|to) (?:the )?(?:fiscal |financial |calendar )?(?:year )?(?:(?:to|ending|ended) )?(?:\w+ )?(1[89]\d\d|20\d\d)(?![\d%])/.exec(
+      after,
+    ) ??
+    /\b(1[89]\d\d|20\d\d)(?:'s)? (?:[a-z-]+ ){0,2}(?:[a-z-]+ )?(?:revenues?|sales|turnover|profits?|earnings|results?|losses|growth|figures?|budget|forecast|target)\b/.exec(
+      before,
+    ) ??
     /^\s*(?:in|during|for|by) (?:the )?(?:fiscal |financial )?(?:year )?(1[89]\d\d|20\d\d),/i.exec(before);
   if (y) time.year = y[1];
   if (!time.year) {
@@ -98,6 +110,8 @@ export function figureTime(s: string, start: number, end: number, year?: number)
 export function timedAttribute(attribute: string, time: FigureTime): string {
   const written = /^(.*) \((\d{4})\)$/.exec(attribute);
   const base = written ? written[1] : attribute;
-  const parts = [written ? written[2] : time.year, time.span, time.expected ? 'expected' : undefined].filter((p): p is string => !!p);
+  const parts = [written ? written[2] : time.year, time.span, time.expected ? 'expected' : undefined].filter(
+    (p): p is string => !!p,
+  );
   return parts.length ? `${base} (${parts.join(', ')})` : base;
 }

@@ -5,9 +5,30 @@
 // Dates
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
-  dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 const MONTH_RE =
@@ -31,9 +52,18 @@ export interface ParsedDate {
 export function parseDate(text: string): ParsedDate | null {
   const y = /(1[6-9]\d\d|20\d\d)(?!.*\d{4})/.exec(text);
   if (!y) return null;
-  const m = /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/.exec(text);
+  const m =
+    /\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/.exec(
+      text,
+    );
   const month = m ? MONTHS[m[1].toLowerCase()] : undefined;
-  return { year: Number(y[1]), month, approximate: /early|mid|late|start|end|beginning|middle|half|spring|summer|autumn|fall|winter|quarter|Q[1-4]/i.test(text) };
+  return {
+    year: Number(y[1]),
+    month,
+    approximate: /early|mid|late|start|end|beginning|middle|half|spring|summer|autumn|fall|winter|quarter|Q[1-4]/i.test(
+      text,
+    ),
+  };
 }
 
 export function datesCompatible(a: ParsedDate, b: ParsedDate): boolean {
@@ -51,7 +81,8 @@ const CURRENCY_PREFIX = '(?:(?:US|HK|S|A|C|NZ|NT)\\$|(?:RMB|USD|HKD|EUR|GBP|CNY|
 const NUMBER = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
 const SCALE = '(?:\\s?(?:bn|billion|b|mn|million|m|k|thousand|trillion|tn)(?![\\p{L}\\p{N}]))';
 const PERCENT = '(?:\\s?(?:%|per ?cent(?![\\p{L}])|percent(?:age points?)?(?![\\p{L}])))';
-const CURRENCY_SUFFIX = '(?:\\s(?:dollars|euros|pounds|yuan|renminbi|yen|Hong Kong dollars|US dollars|USD|HKD|RMB|EUR|GBP)(?![\\p{L}]))';
+const CURRENCY_SUFFIX =
+  '(?:\\s(?:dollars|euros|pounds|yuan|renminbi|yen|Hong Kong dollars|US dollars|USD|HKD|RMB|EUR|GBP)(?![\\p{L}]))';
 
 /** A quantity: optional hedge, optional currency, number, optional scale, optional percent or currency word. */
 export const QUANTITY_RE = new RegExp(
@@ -70,7 +101,16 @@ export interface ParsedQuantity {
 }
 
 const SCALE_FACTOR: Record<string, number> = {
-  k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9, tn: 1e12, trillion: 1e12,
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  tn: 1e12,
+  trillion: 1e12,
 };
 
 export function parseQuantity(text: string): ParsedQuantity | null {
@@ -99,7 +139,10 @@ export function parseQuantity(text: string): ParsedQuantity | null {
   else if (/\b(over|more than|at least|just over|in excess of|upwards of)\b/.test(before)) hedge = 'min';
   else if (/\b(under|less than|fewer than|up to|just under)\b/.test(before)) hedge = 'max';
   const digits = (intPart.replace(/^0+/, '') + frac.slice(1)).replace(/0+$/, '');
-  const precision = Math.max(1, frac ? (intPart.replace(/^0+/, '') + frac.slice(1)).replace(/^0+/, '').length : digits.length);
+  const precision = Math.max(
+    1,
+    frac ? (intPart.replace(/^0+/, '') + frac.slice(1)).replace(/^0+/, '').length : digits.length,
+  );
   return { value, unit, hedge, precision };
 }
 
@@ -122,7 +165,10 @@ export function quantitiesCompatible(a: ParsedQuantity, b: ParsedQuantity, toler
   if (units !== true) return units === false ? false : 'undecidable';
   if (a.value === b.value) return true;
   // Bounds: "more than 3,000" is compatible with any value ≥ 3,000 (and a little rounding below it).
-  for (const [x, y] of [[a, b], [b, a]] as const) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     if (x.hedge === 'min' && y.value >= x.value * (1 - tolerance)) {
       if (y.hedge !== 'max' || y.value >= x.value) return true;
     }
@@ -138,7 +184,7 @@ export function quantitiesCompatible(a: ParsedQuantity, b: ParsedQuantity, toler
   const coarse = a.precision <= b.precision ? a : b;
   const fine = coarse === a ? b : a;
   if (coarse.precision < fine.precision && coarse.unit !== '%') {
-    const magnitude = Math.pow(10, Math.floor(Math.log10(Math.abs(fine.value))) - coarse.precision + 1);
+    const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(fine.value))) - coarse.precision + 1);
     if (Math.round(fine.value / magnitude) * magnitude === coarse.value && rel <= 0.1) return true;
   }
   return false;
@@ -150,8 +196,13 @@ export function formatQuantity(q: ParsedQuantity): string {
   if (q.unit === '%') return `${hedge}${trim(q.value)}%`;
   let v = q.value;
   let suffix = '';
-  if (Math.abs(v) >= 1e9) { v /= 1e9; suffix = 'bn'; }
-  else if (Math.abs(v) >= 1e6) { v /= 1e6; suffix = 'm'; }
+  if (Math.abs(v) >= 1e9) {
+    v /= 1e9;
+    suffix = 'bn';
+  } else if (Math.abs(v) >= 1e6) {
+    v /= 1e6;
+    suffix = 'm';
+  }
   const unit = q.unit === '' ? '' : q.unit === '$' ? '$' : `${q.unit} `;
   return `${hedge}${unit}${q.unit === '' && !suffix ? v.toLocaleString('en-US') : trim(v)}${suffix}`;
 }

@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { ConfigError, configuredSeverity, type ResolvedConfig } from '../../config.js';
 import type { StageOutput, StageSettleContext } from '../../stage.js';
 import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
-import { byLocation, CLAIM_CONFLICT_DEFAULTS, compareConflicts, conflictFinding, singleSourceEvidence, type UndecidedPair } from './index.js';
+import {
+  byLocation,
+  CLAIM_CONFLICT_DEFAULTS,
+  compareConflicts,
+  conflictFinding,
+  singleSourceEvidence,
+  type UndecidedPair,
+} from './index.js';
 import type { Claim } from './types.js';
 
 export type Verdict = 'conflict' | 'compatible' | 'unknown';
@@ -120,16 +127,28 @@ const settingsSchema = z
   .strict();
 
 /** Validate HttpVerifierOptions; `where` prefixes the messages (a config key path). Throws ConfigError. */
-export function parseVerifierSettings(raw: unknown, where = 'verifier', file: string | null = null): HttpVerifierOptions {
+export function parseVerifierSettings(
+  raw: unknown,
+  where = 'verifier',
+  file: string | null = null,
+): HttpVerifierOptions {
   const parsed = settingsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.flatMap((issue) => {
     const at = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => `  ${at}.${key}: unknown key (expected one of: ${Object.keys(settingsSchema.shape).join(', ')})`);
+      return issue.keys.map(
+        (key) => `  ${at}.${key}: unknown key (expected one of: ${Object.keys(settingsSchema.shape).join(', ')})`,
+      );
     }
-    const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
-    const received = value === undefined || issue.message.includes('received') ? '' : `, received ${JSON.stringify(value)?.slice(0, 60)}`;
+    const value = issue.path.reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+      raw,
+    );
+    const received =
+      value === undefined || issue.message.includes('received')
+        ? ''
+        : `, received ${JSON.stringify(value)?.slice(0, 60)}`;
     return [`  ${at}: ${issue.message}${received}`];
   });
   throw new ConfigError(`Invalid configuration${file ? ` in ${file}` : ''}:\n${lines.join('\n')}`, file);
@@ -205,7 +224,12 @@ export function httpVerifier(options: HttpVerifierOptions): HttpClaimVerifier {
   const { url, concurrency, ratePerSecond, timeoutMs, retries, maxPairs, backoffMs, maxRetryAfterMs } = settings;
   // A fractional rate (0.5/s) becomes 1 request per 2 s; strict = sliding window, so no burst at window edges.
   const intervalCap = Math.max(1, Math.round(ratePerSecond));
-  const queue = new PQueue({ concurrency, intervalCap, interval: Math.ceil((1000 * intervalCap) / ratePerSecond), strict: true });
+  const queue = new PQueue({
+    concurrency,
+    intervalCap,
+    interval: Math.ceil((1000 * intervalCap) / ratePerSecond),
+    strict: true,
+  });
   const headers = { 'content-type': 'application/json', accept: 'application/json', ...(settings.headers ?? {}) };
 
   const attempt = (body: string, signal: AbortSignal): Promise<Attempt> =>
@@ -217,7 +241,13 @@ export function httpVerifier(options: HttpVerifierOptions): HttpClaimVerifier {
           const requestSignal = AbortSignal.any([signal, timeout]);
           let status: number | undefined;
           try {
-            const response = await fetch(url, { method: 'POST', headers, body, signal: requestSignal, redirect: 'manual' });
+            const response = await fetch(url, {
+              method: 'POST',
+              headers,
+              body,
+              signal: requestSignal,
+              redirect: 'manual',
+            });
             status = response.status;
             if (!response.ok) {
               await response.body?.cancel().catch(() => {});
@@ -242,7 +272,10 @@ export function httpVerifier(options: HttpVerifierOptions): HttpClaimVerifier {
       // Rejected only when aborted while still queued.
       .catch((): Attempt => ({ failure: signal.aborted ? 'aborted' : 'error' }));
 
-  async function check(pair: VerifierPair, signal: AbortSignal = new AbortController().signal): Promise<VerifierOutcome> {
+  async function check(
+    pair: VerifierPair,
+    signal: AbortSignal = new AbortController().signal,
+  ): Promise<VerifierOutcome> {
     let body: string;
     try {
       body = JSON.stringify({ subject: pair.subject, attribute: pair.attribute, a: pair.a, b: pair.b });
@@ -252,9 +285,15 @@ export function httpVerifier(options: HttpVerifierOptions): HttpClaimVerifier {
     for (let attempts = 1; ; attempts++) {
       const result = await attempt(body, signal);
       if ('verdict' in result) return { verdict: result.verdict, status: result.status, attempts };
-      const outcome: VerifierOutcome = { verdict: 'unknown', failure: result.failure, attempts, ...(result.status !== undefined ? { status: result.status } : {}) };
+      const outcome: VerifierOutcome = {
+        verdict: 'unknown',
+        failure: result.failure,
+        attempts,
+        ...(result.status !== undefined ? { status: result.status } : {}),
+      };
       const status = result.status ?? 0;
-      const retryable = result.failure === 'network' || (result.failure === 'http' && (status >= 500 || status === 429));
+      const retryable =
+        result.failure === 'network' || (result.failure === 'http' && (status >= 500 || status === 429));
       if (!retryable || attempts > retries || signal.aborted) return outcome;
       let delay = backoffMs * 2 ** (attempts - 1);
       if (result.retryAfterMs !== undefined) {
@@ -318,10 +357,12 @@ function comparePairs(x: UndecidedPair, y: UndecidedPair): number {
 }
 
 /** Two claims of a pair can conflict in a report: different articles, or different places in one (withinArticle). */
-const reportable = (x: Claim, y: Claim, within: boolean) => x.article !== y.article || (within && (x.line !== y.line || x.column !== y.column));
+const reportable = (x: Claim, y: Claim, within: boolean) =>
+  x.article !== y.article || (within && (x.line !== y.line || x.column !== y.column));
 
 function eligible(pair: UndecidedPair, focus: ReadonlySet<string> | null | undefined): boolean {
-  if (focus && !pair.aClaims.some((c) => focus.has(c.path)) && !pair.bClaims.some((c) => focus.has(c.path))) return false;
+  if (focus && !pair.aClaims.some((c) => focus.has(c.path)) && !pair.bClaims.some((c) => focus.has(c.path)))
+    return false;
   const articles = new Set<number>();
   for (const c of pair.aClaims) articles.add(c.article);
   for (const c of pair.bClaims) articles.add(c.article);
@@ -334,7 +375,8 @@ export function verifierPair(pair: UndecidedPair): VerifierPair {
   return { subject: pair.subject, attribute: pair.attribute, a: side(pair.a), b: side(pair.b) };
 }
 
-const hasCheck = (verifier: ClaimVerifier): verifier is HttpClaimVerifier => typeof (verifier as Partial<HttpClaimVerifier>).check === 'function';
+const hasCheck = (verifier: ClaimVerifier): verifier is HttpClaimVerifier =>
+  typeof (verifier as Partial<HttpClaimVerifier>).check === 'function';
 
 /** Ask the verifier, never throwing; a call still pending when `signal` aborts is abandoned. */
 async function ask(verifier: ClaimVerifier, pair: VerifierPair, signal: AbortSignal): Promise<VerifierOutcome> {
@@ -347,8 +389,12 @@ async function ask(verifier: ClaimVerifier, pair: VerifierPair, signal: AbortSig
   const call = (async (): Promise<VerifierOutcome> => {
     if (hasCheck(verifier)) return verifier.check(pair, signal);
     const verdict: unknown = await verifier.verify(pair, signal);
-    return isVerdict(verdict) ? { verdict, attempts: 1 } : { verdict: 'unknown', failure: 'invalid-response', attempts: 1 };
-  })().catch((): VerifierOutcome => ({ verdict: 'unknown', failure: signal.aborted ? 'aborted' : 'error', attempts: 1 }));
+    return isVerdict(verdict)
+      ? { verdict, attempts: 1 }
+      : { verdict: 'unknown', failure: 'invalid-response', attempts: 1 };
+  })().catch(
+    (): VerifierOutcome => ({ verdict: 'unknown', failure: signal.aborted ? 'aborted' : 'error', attempts: 1 }),
+  );
   try {
     return await Promise.race([call, aborted]);
   } finally {
@@ -360,7 +406,11 @@ async function ask(verifier: ClaimVerifier, pair: VerifierPair, signal: AbortSig
  * Verify the reportable undecided pairs (at most maxPairs, in a deterministic order). Never throws: failures are
  * 'unknown' and counted; after MAX_CONSECUTIVE_FAILURES failures in a row the remaining pairs are skipped.
  */
-export async function verifyUndecided(pairs: readonly UndecidedPair[], verifier: ClaimVerifier, options: VerifyOptions = {}): Promise<VerificationRun> {
+export async function verifyUndecided(
+  pairs: readonly UndecidedPair[],
+  verifier: ClaimVerifier,
+  options: VerifyOptions = {},
+): Promise<VerificationRun> {
   const candidates = pairs.filter((pair) => eligible(pair, options.focus)).sort(comparePairs);
   const maxPairs = Math.max(0, Math.floor(options.maxPairs ?? verifier.maxPairs ?? VERIFIER_DEFAULTS.maxPairs));
   const chosen = candidates.slice(0, maxPairs);
@@ -433,7 +483,10 @@ export interface ClaimsOutput extends StageOutput<ClaimsReport> {
  * added to the stage's output (applyVerifiedConflicts); without one, the output is returned as it is. Throws the
  * signal's reason when the audit was aborted during verification.
  */
-export async function verifyClaims(output: ClaimsOutput, context: StageSettleContext): Promise<{ output: ClaimsOutput; stats: VerificationStats | null }> {
+export async function verifyClaims(
+  output: ClaimsOutput,
+  context: StageSettleContext,
+): Promise<{ output: ClaimsOutput; stats: VerificationStats | null }> {
   const verifier = context.claimVerifier;
   if (!verifier) return { output, stats: null };
   const run = await verifyUndecided(output.undecided, verifier, {
@@ -442,8 +495,14 @@ export async function verifyClaims(output: ClaimsOutput, context: StageSettleCon
     onProgress: (done, total) => context.onProgress?.('verify', done, total),
   });
   if (context.signal?.aborted) throw context.signal.reason ?? new Error('aborted');
-  const maxPerArticle = (context.options['claim-conflict']?.maxPerArticle as number | undefined) ?? CLAIM_CONFLICT_DEFAULTS.maxPerArticle;
-  const verified = applyVerifiedConflicts({ drafts: output.findings, claims: output.result }, run.conflicts, maxPerArticle, context.focus);
+  const maxPerArticle =
+    (context.options['claim-conflict']?.maxPerArticle as number | undefined) ?? CLAIM_CONFLICT_DEFAULTS.maxPerArticle;
+  const verified = applyVerifiedConflicts(
+    { drafts: output.findings, claims: output.result },
+    run.conflicts,
+    maxPerArticle,
+    context.focus,
+  );
   return { output: { ...output, findings: verified.drafts, result: verified.claims }, stats: run.stats };
 }
 
@@ -470,11 +529,18 @@ export function applyVerifiedConflicts(
 ): VerifiedClaims {
   if (conflictPairs.length === 0) return collected;
   // Per (subject, attribute): which claims conflict with which.
-  const slots = new Map<string, { subject: string; attribute: string; against: Map<Claim, Set<Claim>>; values: Map<Claim, string> }>();
+  const slots = new Map<
+    string,
+    { subject: string; attribute: string; against: Map<Claim, Set<Claim>>; values: Map<Claim, string> }
+  >();
   for (const pair of conflictPairs) {
     const key = `${pair.subject}\u0000${pair.attribute}`;
     let slot = slots.get(key);
-    if (!slot) slots.set(key, (slot = { subject: pair.subject, attribute: pair.attribute, against: new Map(), values: new Map() }));
+    if (!slot)
+      slots.set(
+        key,
+        (slot = { subject: pair.subject, attribute: pair.attribute, against: new Map(), values: new Map() }),
+      );
     const link = (x: Claim, y: Claim) => {
       let set = slot!.against.get(x);
       if (!set) slot!.against.set(x, (set = new Set()));
@@ -487,10 +553,13 @@ export function applyVerifiedConflicts(
         link(y, x);
       }
     }
-    for (const c of [...pair.aClaims, ...pair.bClaims]) slot.values.set(c, pair.values.get(c) ?? c.value.replace(/\s+/g, ' ').trim());
+    for (const c of [...pair.aClaims, ...pair.bClaims])
+      slot.values.set(c, pair.values.get(c) ?? c.value.replace(/\s+/g, ' ').trim());
   }
 
-  const conflicts = new Map<string, ClaimConflict>(collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]));
+  const conflicts = new Map<string, ClaimConflict>(
+    collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]),
+  );
   const added: FindingDraft[] = [];
   // Values now in conflict: location → the single-source evidence their facts would carry, compared whole (never a
   // prefix: a " | " inside a subject or attribute would make "A | B | " the prefix of another slot's evidence).
@@ -499,17 +568,36 @@ export function applyVerifiedConflicts(
     const involved = [...slot.against.keys()].sort(byLocation);
     if (involved.length === 0 || (focus && !involved.some((c) => focus.has(c.path)))) continue;
     const display = (c: Claim) => slot.values.get(c) ?? c.value;
-    const values = involved.map((c) => ({ value: display(c), path: c.path, line: c.line, column: c.column, text: c.sentence, normalised: normalisedClaim(c) }));
+    const values = involved.map((c) => ({
+      value: display(c),
+      path: c.path,
+      line: c.line,
+      column: c.column,
+      text: c.sentence,
+      normalised: normalisedClaim(c),
+    }));
     const known = conflicts.get(key);
     const merged = known ? [...known.values] : [];
-    for (const v of values) if (!merged.some((m) => m.path === v.path && m.line === v.line && m.column === v.column)) merged.push(v);
+    for (const v of values)
+      if (!merged.some((m) => m.path === v.path && m.line === v.line && m.column === v.column)) merged.push(v);
     merged.sort((a, b) => cmp(a.path, b.path) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
     conflicts.set(key, { subject: slot.subject, attribute: slot.attribute, values: merged });
     for (const c of involved) {
       const at = `${c.path}\u0000${c.line}\u0000${c.column}`;
-      (settled.get(at) ?? settled.set(at, new Set()).get(at)!).add(singleSourceEvidence(slot.subject, slot.attribute, c.value));
+      (settled.get(at) ?? settled.set(at, new Set()).get(at)!).add(
+        singleSourceEvidence(slot.subject, slot.attribute, c.value),
+      );
       if (focus && !focus.has(c.path)) continue;
-      added.push(conflictFinding(slot.subject, slot.attribute, c, [...slot.against.get(c)!].sort(byLocation), display, 'verifier'));
+      added.push(
+        conflictFinding(
+          slot.subject,
+          slot.attribute,
+          c,
+          [...slot.against.get(c)!].sort(byLocation),
+          display,
+          'verifier',
+        ),
+      );
     }
   }
 

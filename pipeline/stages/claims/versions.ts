@@ -85,7 +85,11 @@ function dice(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
 }
 
 /** One-to-one sentence pairs, greedy by Dice of the masked word sets (an inverted index keeps it near-linear). */
-export function alignSentences(A: readonly FactSentence[], B: readonly FactSentence[], minSimilarity: number): [number, number][] {
+export function alignSentences(
+  A: readonly FactSentence[],
+  B: readonly FactSentence[],
+  minSimilarity: number,
+): [number, number][] {
   const setsB = B.map((s) => new Set(s.tokens));
   const index = new Map<string, number[]>();
   setsB.forEach((set, j) => {
@@ -122,7 +126,10 @@ function lcs(a: readonly string[], b: readonly string[]): Map<number, number> {
   const dp = new Uint16Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      dp[i * (m + 1) + j] = a[i] === b[j] ? dp[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
+      dp[i * (m + 1) + j] =
+        a[i] === b[j]
+          ? dp[(i + 1) * (m + 1) + j + 1] + 1
+          : Math.max(dp[(i + 1) * (m + 1) + j], dp[i * (m + 1) + j + 1]);
     }
   }
   const pairs = new Map<number, number>();
@@ -147,12 +154,13 @@ function compareSentences(A: VersionDocument, sa: FactSentence, B: VersionDocume
   for (const [ta, tb] of aligned) {
     const i = valueAtA.get(ta);
     const j = valueAtB.get(tb);
-    if (i !== undefined && j !== undefined && compatible(sa.values[i], sb.values[j]) === true) (matchedA.add(i), matchedB.add(j));
+    if (i !== undefined && j !== undefined && compatible(sa.values[i], sb.values[j]) === true)
+      matchedA.add(i), matchedB.add(j);
   }
   sa.values.forEach((x, i) => {
     if (matchedA.has(i)) return;
     const k = sb.values.findIndex((y, j) => !matchedB.has(j) && x.cls === y.cls && compatible(x, y) === true);
-    if (k >= 0) (matchedA.add(i), matchedB.add(k));
+    if (k >= 0) matchedA.add(i), matchedB.add(k);
   });
   if (matchedA.size === sa.values.length || matchedB.size === sb.values.length) return [];
   let changed: [number, number][] = [];
@@ -194,7 +202,11 @@ export function compatible(x: FactValue, y: FactValue): boolean | 'unknown' {
     case 'year':
       return x.year === y.year;
     case 'date':
-      return (x.year === undefined || y.year === undefined || x.year === y.year) && (x.month === undefined || y.month === undefined || x.month === y.month) && (x.day === undefined || y.day === undefined || x.day === y.day);
+      return (
+        (x.year === undefined || y.year === undefined || x.year === y.year) &&
+        (x.month === undefined || y.month === undefined || x.month === y.month) &&
+        (x.day === undefined || y.day === undefined || x.day === y.day)
+      );
     case 'weekday':
       return x.day === y.day;
     case 'name':
@@ -223,13 +235,17 @@ function namesCompatible(x: FactValue, y: FactValue): boolean | 'unknown' {
  * hedge ("more than 170" ⊇ 173, "nearly 30" ⊇ 25, "about 3,000" ≈ 2,833).
  */
 export function figuresCompatible(x: FactValue, y: FactValue): boolean | 'unknown' {
-  if (x.unit !== y.unit) return x.unit === '$' || y.unit === '$' ? figuresCompatible({ ...x, unit: '' }, { ...y, unit: '' }) : 'unknown';
+  if (x.unit !== y.unit)
+    return x.unit === '$' || y.unit === '$' ? figuresCompatible({ ...x, unit: '' }, { ...y, unit: '' }) : 'unknown';
   const a = x.num!;
   const b = y.num!;
   if (a === b) return true;
   // The same hedge in both versions ("an estimated 90%" / "an estimated 89%") is context: compare the figures.
   if (x.hedge && x.hedge === y.hedge && x.step === y.step) return false;
-  for (const [p, q] of [[x, y], [y, x]] as const) {
+  for (const [p, q] of [
+    [x, y],
+    [y, x],
+  ] as const) {
     if (p.hedge === 'min' && q.num! >= p.num! && q.hedge !== 'max') return true;
     if (p.hedge === 'max' && q.num! <= p.num! && q.num! >= p.num! * 0.75 && q.hedge !== 'min') return true;
     if (p.hedge === 'approx') return Math.abs(a - b) <= Math.max(0.1 * Math.abs(p.num!), roundingStep(p.num!) / 2);
@@ -249,7 +265,13 @@ function roundingStep(v: number): number {
 }
 
 const CLASS_LABEL: Record<string, string> = {
-  money: 'amount', percent: 'percentage', count: 'number', year: 'year', date: 'date', weekday: 'day', name: 'name',
+  money: 'amount',
+  percent: 'percentage',
+  count: 'number',
+  year: 'year',
+  date: 'date',
+  weekday: 'day',
+  name: 'name',
 };
 
 /** Attribute shown for a changed fact: the class and the words around the value ("amount in 'a profit of … in'"). */
@@ -278,7 +300,11 @@ interface Occurrence {
  * each group once in `claims.conflicts`; findings go on the versions whose value is in the minority (on both when the
  * versions split evenly).
  */
-export function reportChangedFacts(facts: readonly ChangedFact[], focus: ReadonlySet<string> | null, maxPerArticle: number): ChangedFactReport {
+export function reportChangedFacts(
+  facts: readonly ChangedFact[],
+  focus: ReadonlySet<string> | null,
+  maxPerArticle: number,
+): ChangedFactReport {
   const id = (o: Occurrence) => `${o.path}\u0000${o.value.line}\u0000${o.value.column}`;
   const parent = new Map<string, string>();
   const find = (x: string): string => {
@@ -290,7 +316,7 @@ export function reportChangedFacts(facts: readonly ChangedFact[], focus: Readonl
   const occurrences = new Map<string, Occurrence>();
   const edges = new Map<string, ChangedFact[]>();
   for (const f of facts) {
-    for (const o of [f.a, f.b]) if (!parent.has(id(o))) (parent.set(id(o), id(o)), occurrences.set(id(o), o));
+    for (const o of [f.a, f.b]) if (!parent.has(id(o))) parent.set(id(o), id(o)), occurrences.set(id(o), o);
     parent.set(find(id(f.a)), find(id(f.b)));
   }
   for (const f of facts) (edges.get(find(id(f.a))) ?? edges.set(find(id(f.a)), []).get(find(id(f.a)))!).push(f);
@@ -306,7 +332,14 @@ export function reportChangedFacts(facts: readonly ChangedFact[], focus: Readonl
     conflicts.push({
       subject: first.subject,
       attribute: attributeOf(first),
-      values: members.map((o) => ({ value: o.value.text, path: o.path, line: o.value.line, column: o.value.column, text: o.sentence.text, normalised: normalisedFact(o.value) })),
+      values: members.map((o) => ({
+        value: o.value.text,
+        path: o.path,
+        line: o.value.line,
+        column: o.value.column,
+        text: o.sentence.text,
+        normalised: normalisedFact(o.value),
+      })),
     });
     findings.push(...groupFindings(members, group, focus));
   }
@@ -315,17 +348,22 @@ export function reportChangedFacts(facts: readonly ChangedFact[], focus: Readonl
   return { findings: bounded, conflicts };
 }
 
-function groupFindings(members: Occurrence[], group: readonly ChangedFact[], focus: ReadonlySet<string> | null): FindingDraft[] {
+function groupFindings(
+  members: Occurrence[],
+  group: readonly ChangedFact[],
+  focus: ReadonlySet<string> | null,
+): FindingDraft[] {
   // How many occurrences each occurrence disagrees with: the odd ones out disagree with the most.
   const against = new Map<Occurrence, Occurrence[]>();
   const sameOtherwise = new Set<Occurrence>();
-  const lookup = (o: { path: string; value: FactValue }) => members.find((m) => m.path === o.path && m.value === o.value)!;
+  const lookup = (o: { path: string; value: FactValue }) =>
+    members.find((m) => m.path === o.path && m.value === o.value)!;
   for (const f of group) {
     const a = lookup(f.a);
     const b = lookup(f.b);
     (against.get(a) ?? against.set(a, []).get(a)!).push(b);
     (against.get(b) ?? against.set(b, []).get(b)!).push(a);
-    if (f.sameOtherwise) (sameOtherwise.add(a), sameOtherwise.add(b));
+    if (f.sameOtherwise) sameOtherwise.add(a), sameOtherwise.add(b);
   }
   const most = Math.max(...[...against.values()].map((l) => l.length));
   const out: FindingDraft[] = [];
@@ -336,7 +374,9 @@ function groupFindings(members: Occurrence[], group: readonly ChangedFact[], foc
     const other = others[0];
     const more = others.length > 1 ? ` and ${others.length - 1} more version${others.length > 2 ? 's' : ''}` : '';
     const how = sameOtherwise.has(o) ? 'the same sentence otherwise' : 'in the aligned sentence of another version';
-    const related: RelatedLocation[] = others.slice(0, 10).map((x) => ({ path: x.path, line: x.value.line, column: x.value.column, message: `"${x.value.text}" here.` }));
+    const related: RelatedLocation[] = others
+      .slice(0, 10)
+      .map((x) => ({ path: x.path, line: x.value.line, column: x.value.column, message: `"${x.value.text}" here.` }));
     out.push({
       ruleId: 'changed-fact',
       severity: 'warning',

@@ -25,7 +25,10 @@ export interface DocSentences {
 }
 
 /** Sentences of an article's prose blocks in reading order (blocks without sentences count as one). */
-export function forEachSentence(article: Article, fn: (text: string, start: number, end: number, blockIndex: number) => void): void {
+export function forEachSentence(
+  article: Article,
+  fn: (text: string, start: number, end: number, blockIndex: number) => void,
+): void {
   const blocks = article.blocks;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
@@ -234,7 +237,25 @@ export class AlignWorkspace {
     const stemsA = sentenceStemStart[sa + SA] - sentenceStemStart[sa];
     const stemsB = sentenceStemStart[sb + SB] - sentenceStemStart[sb];
     this.ensure(a1 - a0, b1 - b0, stemsA + stemsB, S, SB);
-    const { pairOfA, pairOfB, mark, weight, inOtherWeight, lightWeight, head, kind, unique, uniqueStart, mass, light, logOf, next, entrySentence, shared, touchedSentences } = this;
+    const {
+      pairOfA,
+      pairOfB,
+      mark,
+      weight,
+      inOtherWeight,
+      lightWeight,
+      head,
+      kind,
+      unique,
+      uniqueStart,
+      mass,
+      light,
+      logOf,
+      next,
+      entrySentence,
+      shared,
+      touchedSentences,
+    } = this;
     // Pair-local vocabulary: merge of the two sorted term lists; each stem's weight from its sentence frequency in
     // the pair (the documents' own counts, added).
     const logTotal = S + 1;
@@ -364,7 +385,8 @@ export class AlignWorkspace {
     let targetCount = 0;
     if (anyLight) {
       for (let j = 0; j < SB; j++) {
-        if (uniqueStart[SA + j + 1] - uniqueStart[SA + j] >= 2 && (can === null || can[SA + j] !== 0)) targets[targetCount++] = j;
+        if (uniqueStart[SA + j + 1] - uniqueStart[SA + j] >= 2 && (can === null || can[SA + j] !== 0))
+          targets[targetCount++] = j;
       }
     }
     const candidates: AlignedPair[] = [];
@@ -530,5 +552,8 @@ export function passages(A: DocSentences, B: DocSentences, pairs: AlignedPair[],
     };
   });
   if (out.length <= limit) return out;
-  return [...out].sort((x, y) => y.words - x.words || x.firstA - y.firstA).slice(0, limit).sort((x, y) => x.firstA - y.firstA);
+  return [...out]
+    .sort((x, y) => y.words - x.words || x.firstA - y.firstA)
+    .slice(0, limit)
+    .sort((x, y) => x.firstA - y.firstA);
 }

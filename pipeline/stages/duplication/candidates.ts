@@ -3,7 +3,19 @@
 import type { SimilarContentOptions } from './options.js';
 import type { CorpusGlobals } from './scope.js';
 import type { Store } from './store.js';
-import { blendedIdf, clear, docsWithRepeatedSentences, dot, dotRange, postingCap, scatter, sharedSentenceHashes, topTerms, vectorOf, type Vector } from './vectors.js';
+import {
+  blendedIdf,
+  clear,
+  docsWithRepeatedSentences,
+  dot,
+  dotRange,
+  postingCap,
+  scatter,
+  sharedSentenceHashes,
+  topTerms,
+  vectorOf,
+  type Vector,
+} from './vectors.js';
 
 /** A candidate pair at or above the `cosine` threshold; `shared`: the sentence hashes both contain (null: none). */
 export interface GatedPair {
@@ -47,7 +59,10 @@ export function similarCandidates(
   const weightsAll = store.weights;
   const termsAll = store.terms;
   const termStart = store.termStart;
-  const vectorOfDoc = (i: number): Vector => ({ ids: termsAll.subarray(termStart[i], termStart[i + 1]), weights: weightsAll.subarray(termStart[i], termStart[i + 1]) });
+  const vectorOfDoc = (i: number): Vector => ({
+    ids: termsAll.subarray(termStart[i], termStart[i + 1]),
+    weights: weightsAll.subarray(termStart[i], termStart[i + 1]),
+  });
   const topK = similar.topTerms;
   const topIds = new Int32Array(n * topK);
   const topCount = new Int32Array(n);
@@ -68,7 +83,8 @@ export function similarCandidates(
   for (let t = 0; t < stemCount; t++) postingStart[t + 1] = postingStart[t] + postingCount[t];
   const postingDocs = new Int32Array(postingStart[stemCount]);
   const fill = postingStart.slice(0, stemCount);
-  for (let i = 0; i < n; i++) for (let x = i * topK; x < i * topK + topCount[i]; x++) postingDocs[fill[topIds[x]]++] = i;
+  for (let i = 0; i < n; i++)
+    for (let x = i * topK; x < i * topK + topCount[i]; x++) postingDocs[fill[topIds[x]]++] = i;
   const maxPostings = postingCap(similar, corpusSize);
   const sharedTop = new Int32Array(n);
   const touched = new Int32Array(n);
@@ -110,7 +126,11 @@ export function similarCandidates(
       if (cos < similar.cosine) continue;
       // Verbatim-shared sentences are tier 1's business (and boilerplate); tier 2 scores what is left.
       let shared: Set<number> | null = null;
-      if (repeatedSentences[i] && repeatedSentences[j] && (shared = sharedSentenceHashes(store.view(i), store.view(j)))) {
+      if (
+        repeatedSentences[i] &&
+        repeatedSentences[j] &&
+        (shared = sharedSentenceHashes(store.view(i), store.view(j)))
+      ) {
         clear(vi, dense);
         cos = exactCosine(vectorOf(store.view(i), idf, shared, counts), vectorOf(store.view(j), idf, shared, counts));
         scatter(vi, dense);

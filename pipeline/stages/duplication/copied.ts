@@ -13,7 +13,8 @@ function runPairs(run: CopiedRun): AlignedPair[] {
   const out: AlignedPair[] = [];
   let prev: { a: number; b: number } | null = null;
   for (const p of run.pairs) {
-    if (prev && p.a - prev.a === p.b - prev.b) for (let k = 1; k < p.a - prev.a; k++) out.push({ a: prev.a + k, b: prev.b + k, score: 0.5 });
+    if (prev && p.a - prev.a === p.b - prev.b)
+      for (let k = 1; k < p.a - prev.a; k++) out.push({ a: prev.a + k, b: prev.b + k, score: 0.5 });
     out.push({ a: p.a, b: p.b, score: 1 });
     prev = p;
   }
@@ -74,7 +75,15 @@ export function reportCopiedPassages(
     if (!ranges.length) continue;
     const shareA = A.words ? p.wordsA / A.words : 0;
     const shareB = B.words ? p.wordsB / B.words : 0;
-    copied.push({ a: paths[p.a], b: paths[p.b], wordsA: p.wordsA, wordsB: p.wordsB, shareA: round(shareA), shareB: round(shareB), passages: ranges.map((r) => r.passage) });
+    copied.push({
+      a: paths[p.a],
+      b: paths[p.b],
+      wordsA: p.wordsA,
+      wordsB: p.wordsB,
+      shareA: round(shareA),
+      shareB: round(shareB),
+      passages: ranges.map((r) => r.passage),
+    });
     findings.push(
       ...findingsOf(
         ranges,
@@ -88,7 +97,12 @@ export function reportCopiedPassages(
 }
 
 /** The shares as reported: corpus-wide (word-weighted) and per article above 0 (focus articles only). */
-export function foundElsewhere(shares: Float64Array, words: Int32Array, paths: readonly string[], inFocus: Uint8Array): FoundElsewhere {
+export function foundElsewhere(
+  shares: Float64Array,
+  words: Int32Array,
+  paths: readonly string[],
+  inFocus: Uint8Array,
+): FoundElsewhere {
   let shared = 0;
   let total = 0;
   const documents: { path: string; share: number }[] = [];

@@ -17,10 +17,18 @@ import type { Store } from './store.js';
  *  - both: ≥ minLongerCoverage of the longer article too (related pages restate a few lines of each other; a rewrite
  *    does not stop there).
  */
-export function spunByOutline(similar: SimilarContentOptions, strong: boolean, aligned: number, shorter: number, longer: number): boolean {
+export function spunByOutline(
+  similar: SimilarContentOptions,
+  strong: boolean,
+  aligned: number,
+  shorter: number,
+  longer: number,
+): boolean {
   if (longer < similar.minLongerCoverage) return false;
-  return (aligned >= similar.minAlignedSentences && shorter >= similar.minCoverage) ||
-    (strong && aligned >= Math.max(1, similar.strongMinAligned) && shorter >= similar.strongMinCoverage);
+  return (
+    (aligned >= similar.minAlignedSentences && shorter >= similar.minCoverage) ||
+    (strong && aligned >= Math.max(1, similar.strongMinAligned) && shorter >= similar.strongMinCoverage)
+  );
 }
 
 /** An aligned tier-2 pair's decision (kept for reported pairs, and for all with keepInternals). */
@@ -105,7 +113,9 @@ export function similarContentDecisions(
   const outcomes: (Tier2Outcome | typeof PRUNED | typeof NOT_REPORTED)[] = new Array(chosen.length);
   // Which pairs are aligned does not depend on any alignment, and each decision depends on its pair alone: align in
   // (a, b) order, so a document's arrays stay in cache across its pairs, and collect the outcomes in `gated` order.
-  const byDocument = Int32Array.from(chosen.keys()).sort((x, y) => gated[chosen[x]].a - gated[chosen[y]].a || gated[chosen[x]].b - gated[chosen[y]].b);
+  const byDocument = Int32Array.from(chosen.keys()).sort(
+    (x, y) => gated[chosen[x]].a - gated[chosen[y]].a || gated[chosen[x]].b - gated[chosen[y]].b,
+  );
   for (const k of byDocument) {
     const { a, b, cos } = gated[chosen[k]];
     shared = gated[chosen[k]].shared;
@@ -114,7 +124,10 @@ export function similarContentDecisions(
     wordsOfA = store.words[a];
     wordsOfB = store.words[b];
     strong = cos >= similar.strongCosine;
-    const al = similar.sentenceSimilarity > 0 ? workspace.align(store, a, b, similar.sentenceSimilarity, feasible) : workspace.align(store, a, b, similar.sentenceSimilarity);
+    const al =
+      similar.sentenceSimilarity > 0
+        ? workspace.align(store, a, b, similar.sentenceSimilarity, feasible)
+        : workspace.align(store, a, b, similar.sentenceSimilarity);
     if (!al) {
       outcomes[k] = PRUNED;
       continue;
@@ -132,7 +145,8 @@ export function similarContentDecisions(
     }
     const [shorterCoverage, longerCoverage] = coverages(wordsA, wordsB, wordsOfA, wordsOfB);
     const report = spunByOutline(similar, strong, paraphrased, shorterCoverage, longerCoverage);
-    outcomes[k] = report || paths ? { al, paraphrased, coverage: shorterCoverage, longerCoverage, report } : NOT_REPORTED;
+    outcomes[k] =
+      report || paths ? { al, paraphrased, coverage: shorterCoverage, longerCoverage, report } : NOT_REPORTED;
   }
   return collect(store, gated, chosen, outcomes, similar, sentencesFor, paths);
 }
@@ -173,7 +187,12 @@ function collect(
     let figures = null;
     if (report && similar.maxFigureDifference <= 1) {
       const sa = store.sentenceStart[a];
-      figures = figureEvidence(al.ordered, sentencesFor(a), sentencesFor(b), (x) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]));
+      figures = figureEvidence(
+        al.ordered,
+        sentencesFor(a),
+        sentencesFor(b),
+        (x) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]),
+      );
       if (figuresDisagree(figures, similar.maxFigureDifference)) report = false;
     }
     if (metrics && paths) {

@@ -20,7 +20,6 @@ export interface DuplicationStats {
   scope?: { documents: number; compared: number };
 }
 
-
 /** Decision inputs of one aligned tier-2 pair (kept with keepInternals, for calibration; coverage = paraphrased, shorter article). */
 export interface Tier2Metrics {
   a: string;

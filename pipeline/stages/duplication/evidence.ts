@@ -64,7 +64,12 @@ function clip(text: string, max: number): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-export function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array, near: NearDuplicateOptions): FindingDraft[] {
+export function findingsFor(
+  r: Built,
+  docs: readonly Doc[],
+  inFocus: Uint8Array,
+  near: NearDuplicateOptions,
+): FindingDraft[] {
   const out: FindingDraft[] = [];
   const { pair } = r;
   for (const side of ['a', 'b'] as const) {
@@ -79,7 +84,11 @@ export function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array,
       const best = first ? (side === 'a' ? first.rangeA : first.rangeB) : null;
       if (!best || mine.line < best.line || (mine.line === best.line && mine.column < best.column)) first = p;
     }
-    const range = first ? (side === 'a' ? first.rangeA : first.rangeB) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const range = first
+      ? side === 'a'
+        ? first.rangeA
+        : first.rangeB
+      : { line: 1, column: 1, endLine: 1, endColumn: 1 };
     const otherRange = first ? (side === 'a' ? first.rangeB : first.rangeA) : { line: 1, column: 1 };
     const sentences = side === 'a' ? r.sentencesA : r.sentencesB;
     const evidence = r.best ? clip(sentences.sentences[side === 'a' ? r.best.a : r.best.b].text, 160) : undefined;
@@ -91,9 +100,10 @@ export function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array,
       const selfWords = docs[self].words;
       const otherWords = docs[side === 'a' ? r.b : r.a].words;
       if (jaccard < near.jaccard && containment > jaccard) {
-        message = selfWords <= otherWords
-          ? `Contained in ${otherPath} (containment ${containment.toFixed(2)}, Jaccard ${jaccard.toFixed(2)}; ${count}).`
-          : `Contains most of ${otherPath} (containment ${containment.toFixed(2)}, Jaccard ${jaccard.toFixed(2)}; ${count}).`;
+        message =
+          selfWords <= otherWords
+            ? `Contained in ${otherPath} (containment ${containment.toFixed(2)}, Jaccard ${jaccard.toFixed(2)}; ${count}).`
+            : `Contains most of ${otherPath} (containment ${containment.toFixed(2)}, Jaccard ${jaccard.toFixed(2)}; ${count}).`;
       } else {
         message = `Near-duplicate of ${otherPath} (Jaccard ${jaccard.toFixed(2)}, containment ${containment.toFixed(2)}; ${count}).`;
       }
@@ -102,7 +112,14 @@ export function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array,
       const otherCoverage = (side === 'a' ? pair.coverageB : pair.coverageA) ?? 0;
       message = `Spun version of ${otherPath} (cosine ${(pair.cosine ?? 0).toFixed(2)}, ${r.aligned} aligned sentence${r.aligned === 1 ? '' : 's'} in the same order covering ${pct(coverage)} of this article and ${pct(otherCoverage)} of the other).`;
     }
-    const related: RelatedLocation[] = [{ path: otherPath, line: otherRange.line, column: otherRange.column, message: first ? 'Matching passage' : 'Other article' }];
+    const related: RelatedLocation[] = [
+      {
+        path: otherPath,
+        line: otherRange.line,
+        column: otherRange.column,
+        message: first ? 'Matching passage' : 'Other article',
+      },
+    ];
     out.push({
       ruleId: pair.kind,
       severity: pair.kind === 'near-duplicate' ? 'error' : 'warning',
@@ -110,9 +127,10 @@ export function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array,
       ...range,
       message,
       ...(evidence ? { evidence } : {}),
-      suggestion: pair.kind === 'near-duplicate'
-        ? 'Keep one canonical version (or point the copy at it with a canonical link) and remove or rewrite the other.'
-        : 'Publishing reworded copies of one article dilutes both; merge them or rewrite one with its own angle and facts.',
+      suggestion:
+        pair.kind === 'near-duplicate'
+          ? 'Keep one canonical version (or point the copy at it with a canonical link) and remove or rewrite the other.'
+          : 'Publishing reworded copies of one article dilutes both; merge them or rewrite one with its own angle and facts.',
       related,
     });
   }
@@ -123,7 +141,12 @@ export function findingsFor(r: Built, docs: readonly Doc[], inFocus: Uint8Array,
  * Cosines of the pairs inside one cluster that were compared (a candidate at or above `cosine`) but not reported on
  * their own — five rewrites of one template form one cluster, and every cell of its heat map gets a score.
  */
-export function clusterScores(gated: readonly { a: number; b: number; cos: number }[], built: readonly Built[], clusters: readonly string[][], paths: readonly string[]): ClusterScore[] {
+export function clusterScores(
+  gated: readonly { a: number; b: number; cos: number }[],
+  built: readonly Built[],
+  clusters: readonly string[][],
+  paths: readonly string[],
+): ClusterScore[] {
   const clusterOf = new Map<string, number>();
   clusters.forEach((members, c) => members.forEach((p) => clusterOf.set(p, c)));
   const reported = new Set(built.map((r) => `${r.a}:${r.b}`));
@@ -168,7 +191,10 @@ export function clustersOf(reported: Built[], docs: readonly Doc[]): string[][] 
       const rw = docs[rep].words;
       if (w > rw || (w === rw && docs[m].path < docs[rep].path)) rep = m;
     }
-    const rest = members.filter((m) => m !== rep).map((m) => docs[m].path).sort(cmp);
+    const rest = members
+      .filter((m) => m !== rep)
+      .map((m) => docs[m].path)
+      .sort(cmp);
     return [docs[rep].path, ...rest];
   });
   return clusters.sort((x, y) => cmp(x[0], y[0]));
@@ -210,6 +236,15 @@ export function buildPairs(
           coverageB: round(al.orderedCoverageB),
           shared: ranges.map((x) => x.passage),
         };
-    return { a: r.a, b: r.b, pair, ranges, best: bestPair(r.evidence, A, B), sentencesA: A, sentencesB: B, aligned: r.evidence.length };
+    return {
+      a: r.a,
+      b: r.b,
+      pair,
+      ranges,
+      best: bestPair(r.evidence, A, B),
+      sentencesA: A,
+      sentencesB: B,
+      aligned: r.evidence.length,
+    };
   });
 }

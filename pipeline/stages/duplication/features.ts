@@ -48,8 +48,10 @@ export interface Layout {
 }
 
 export function layoutOf(f: unknown, path: string, shingleSize: number): Layout {
-  if (!(f instanceof Uint32Array) || f.length < HEADER || f[0] !== FORMAT) throw new Error(`duplication: invalid features for ${path}`);
-  if (f[1] !== shingleSize) throw new Error(`duplication: features of ${path} were extracted with shingleSize ${f[1]}, not ${shingleSize}`);
+  if (!(f instanceof Uint32Array) || f.length < HEADER || f[0] !== FORMAT)
+    throw new Error(`duplication: invalid features for ${path}`);
+  if (f[1] !== shingleSize)
+    throw new Error(`duplication: features of ${path} were extracted with shingleSize ${f[1]}, not ${shingleSize}`);
   const flags = f[7];
   const l: Layout = {
     words: f[2],
@@ -187,7 +189,8 @@ class Extractor {
     let shingles: Uint32Array = this.shingleScratch.subarray(0, 0);
     if (words >= k) {
       const n = words - k + 1;
-      if (this.shingleScratch.length < n) this.shingleScratch = new Uint32Array(Math.max(n, this.shingleScratch.length * 2));
+      if (this.shingleScratch.length < n)
+        this.shingleScratch = new Uint32Array(Math.max(n, this.shingleScratch.length * 2));
       const out = this.shingleScratch.subarray(0, n);
       for (let p = 0; p < n; p++) {
         let h = 0x2545f491;
@@ -202,7 +205,9 @@ class Extractor {
     const N = starts.length;
     const wideTokens = T > 0x10000;
     let wideSentences = false;
-    for (let s = 0; s < N; s++) if ((s + 1 < N ? sentenceTokenStarts.data[s + 1] : words) - sentenceTokenStarts.data[s] > 0xffff) wideSentences = true;
+    for (let s = 0; s < N; s++)
+      if ((s + 1 < N ? sentenceTokenStarts.data[s + 1] : words) - sentenceTokenStarts.data[s] > 0xffff)
+        wideSentences = true;
     const tokenWords = wideTokens ? C : Math.ceil(C / 2);
     const f = new Uint32Array(HEADER + S + T + tokenWords + (wideSentences ? 2 : 1) * N + N);
     f[0] = FORMAT;

@@ -4,7 +4,28 @@
 import type { AlignedPair, DocSentences } from './align.js';
 
 const FIGURE = /\d(?:[\d,.]*\d)?|\b[A-Za-z]+(?:-[A-Za-z]+)?\b/g;
-const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 /** Number words up to ninety-nine (a spinner writes "twenty minutes" for "20 minutes"); "one" is left out (a pronoun as often as a figure). */
 const NUMBER_WORDS = new Map<string, number>();
@@ -49,7 +70,12 @@ export interface FigureEvidence {
 }
 
 /** Counts agreeing and differing figures over aligned sentence pairs (`skip(pair)`: pairs that count for neither). */
-export function figureEvidence(pairs: readonly AlignedPair[], A: DocSentences, B: DocSentences, skip: (p: AlignedPair) => boolean): FigureEvidence {
+export function figureEvidence(
+  pairs: readonly AlignedPair[],
+  A: DocSentences,
+  B: DocSentences,
+  skip: (p: AlignedPair) => boolean,
+): FigureEvidence {
   let agree = 0;
   let differ = 0;
   for (const p of pairs) {

@@ -14,7 +14,15 @@ import { similarContentDecisions } from './decisions.js';
 import type { DuplicationInternals, DuplicationStats } from './diagnostics.js';
 import { buildPairs, clusterScores, clustersOf, cmp, findingsFor, type Reported } from './evidence.js';
 import { extract, type DuplicationFeatures } from './features.js';
-import { COPIED_PASSAGE_DEFAULTS, NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS, parseOptions, type CopiedPassageOptions, type NearDuplicateOptions, type SimilarContentOptions } from './options.js';
+import {
+  COPIED_PASSAGE_DEFAULTS,
+  NEAR_DUPLICATE_DEFAULTS,
+  SIMILAR_CONTENT_DEFAULTS,
+  parseOptions,
+  type CopiedPassageOptions,
+  type NearDuplicateOptions,
+  type SimilarContentOptions,
+} from './options.js';
 import { boilerplateSentences, copiedPassages, sentenceIndex, sharedShares } from './passages.js';
 import { boilerplateCut, focusScope, type CorpusGlobals } from './scope.js';
 import { Store } from './store.js';
@@ -55,7 +63,10 @@ export function runWithDiagnostics(documents: readonly Doc[], context: CorpusSta
   return compare(docs, context, { near, similar, copied }, keepInternals, null);
 }
 
-function run(documents: readonly Doc[], context: CorpusStageContext): { findings: FindingDraft[]; result: DuplicatesReport } {
+function run(
+  documents: readonly Doc[],
+  context: CorpusStageContext,
+): { findings: FindingDraft[]; result: DuplicatesReport } {
   const { findings, result } = runWithDiagnostics(documents, context);
   return { findings, result };
 }
@@ -76,7 +87,11 @@ function stopwatch(): { timings: Record<string, number>; lap: (name: string) => 
 function compare(
   docs: readonly Doc[],
   context: CorpusStageContext,
-  { near, similar, copied }: { near: NearDuplicateOptions; similar: SimilarContentOptions; copied: CopiedPassageOptions },
+  {
+    near,
+    similar,
+    copied,
+  }: { near: NearDuplicateOptions; similar: SimilarContentOptions; copied: CopiedPassageOptions },
   keepInternals: boolean,
   globals: CorpusGlobals | null,
 ): Compared {
@@ -89,7 +104,12 @@ function compare(
   const wanted = (a: number, b: number) => inFocus[a] === 1 || inFocus[b] === 1;
 
   // Features → corpus-wide arrays with dense stem ids.
-  const store = new Store(docs.map((d) => d.features), paths, near.shingleSize, globals?.ids);
+  const store = new Store(
+    docs.map((d) => d.features),
+    paths,
+    near.shingleSize,
+    globals?.ids,
+  );
   lap('store');
 
   const tier1 = nearDuplicates(store, near, globals, wanted, keepInternals, lap);
@@ -97,13 +117,24 @@ function compare(
 
   // Copied passages: sentence runs shared word for word by a pair that is not a near-duplicate.
   const sentences = sentenceIndex(store, copied.minSentenceWords);
-  const frequentSentences = globals ? globals.frequentSentences : boilerplateSentences(store, sentences, boilerplateCut(near, n));
-  const copiedPairs = copiedPassages(store, sentences, frequentSentences, copied, wanted, (a, b) => isNear.has(a * n + b));
+  const frequentSentences = globals
+    ? globals.frequentSentences
+    : boilerplateSentences(store, sentences, boilerplateCut(near, n));
+  const copiedPairs = copiedPassages(store, sentences, frequentSentences, copied, wanted, (a, b) =>
+    isNear.has(a * n + b),
+  );
   const shares = sharedShares(store, sentences, frequentSentences);
   lap('passages');
 
   const corpusSize = globals ? globals.n : n;
-  const { gated, idf, candidates } = similarCandidates(store, similar, globals, corpusSize, (a, b) => !wanted(a, b) || isNear.has(a * n + b), lap);
+  const { gated, idf, candidates } = similarCandidates(
+    store,
+    similar,
+    globals,
+    corpusSize,
+    (a, b) => !wanted(a, b) || isNear.has(a * n + b),
+    lap,
+  );
   store.prepareAlignment(idf);
   lap('align-prepare');
 
@@ -115,7 +146,8 @@ function compare(
     if (!s) {
       s = sentencesOf(context.articleFor(docs[i].path));
       const count = store.sentenceStart[i + 1] - store.sentenceStart[i];
-      if (s.sentences.length !== count || s.words !== store.words[i]) throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
+      if (s.sentences.length !== count || s.words !== store.words[i])
+        throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
       sentenceCache.set(i, s);
     }
     return s;
@@ -126,9 +158,25 @@ function compare(
   const reported: Reported[] = [];
   for (const p of tier1.nearPairs) {
     const al = workspace.align(store, p.a, p.b, near.sentenceSimilarity);
-    reported.push({ a: p.a, b: p.b, kind: 'near-duplicate', alignment: al, evidence: al.pairs, similarity: Math.max(p.jaccard, p.containment), jaccard: p.jaccard, containment: p.containment });
+    reported.push({
+      a: p.a,
+      b: p.b,
+      kind: 'near-duplicate',
+      alignment: al,
+      evidence: al.pairs,
+      similarity: Math.max(p.jaccard, p.containment),
+      jaccard: p.jaccard,
+      containment: p.containment,
+    });
   }
-  const decisions = similarContentDecisions(store, gated, similar, workspace, sentencesFor, keepInternals ? paths : null);
+  const decisions = similarContentDecisions(
+    store,
+    gated,
+    similar,
+    workspace,
+    sentencesFor,
+    keepInternals ? paths : null,
+  );
   reported.push(...decisions.reported);
   lap('align');
 
@@ -154,7 +202,9 @@ function compare(
     tier2Pruned: decisions.pruned,
     timings,
   };
-  const internals = keepInternals ? { paths, shingles: tier1.shingles!, lshCandidates: tier1.lshCandidates!, tier2: decisions.metrics! } : null;
+  const internals = keepInternals
+    ? { paths, shingles: tier1.shingles!, lshCandidates: tier1.lshCandidates!, tier2: decisions.metrics! }
+    : null;
   const result: DuplicatesReport = {
     pairs: built.map((r) => r.pair),
     clusters,
@@ -167,7 +217,11 @@ function compare(
 
 export const duplicationStage: CorpusStage<DuplicationFeatures, DuplicatesReport> = {
   ruleIds: ['near-duplicate', 'similar-content', 'copied-passage'],
-  defaults: { 'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS }, 'similar-content': { ...SIMILAR_CONTENT_DEFAULTS }, 'copied-passage': { ...COPIED_PASSAGE_DEFAULTS } },
+  defaults: {
+    'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS },
+    'similar-content': { ...SIMILAR_CONTENT_DEFAULTS },
+    'copied-passage': { ...COPIED_PASSAGE_DEFAULTS },
+  },
   extract,
   run,
 };

@@ -7,7 +7,8 @@
 
 const words = (s: string): string[] => s.trim().split(/\s+/);
 
-export const STOP_WORDS: ReadonlySet<string> = new Set(words(`
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  words(`
 a about above across after afterwards again against all almost alone along already also although always am among
 amongst an and another any anyhow anyone anything anyway anywhere are around as at be became because become becomes
 becoming been before beforehand behind being below beside besides between beyond both but by can cannot could did do
@@ -23,7 +24,8 @@ were what whatever when whence whenever where whereafter whereas whereby wherein
 whither who whoever whole whom whose why will with within without would yet you your yours yourself yourselves
 s t d ll m re ve don didn doesn isn aren wasn weren won wouldn shouldn couldn hasn haven hadn cant wont dont im ive
 youre theyre thats theres whats lets its
-`));
+`),
+);
 
 /** Very common content words: appear in a large share of any English text (prior share 0.3). */
 const COMMON_A = words(`

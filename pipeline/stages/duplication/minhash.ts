@@ -161,11 +161,15 @@ export function signature(set: Uint32Array, k: number, out: Uint32Array, offset:
 }
 
 /** Smallest rows-per-band choice that catches a pair AT the threshold with probability ≥ target. */
-export function chooseBands(threshold: number, permutations: number, target = 0.99): { bands: number; rows: number; recallAtThreshold: number } {
-  let best = { bands: permutations, rows: 1, recallAtThreshold: 1 - Math.pow(1 - threshold, permutations) };
+export function chooseBands(
+  threshold: number,
+  permutations: number,
+  target = 0.99,
+): { bands: number; rows: number; recallAtThreshold: number } {
+  let best = { bands: permutations, rows: 1, recallAtThreshold: 1 - (1 - threshold) ** permutations };
   for (let rows = 1; rows <= permutations; rows++) {
     const bands = Math.floor(permutations / rows);
-    const p = 1 - Math.pow(1 - Math.pow(threshold, rows), bands);
+    const p = 1 - (1 - threshold ** rows) ** bands;
     if (p >= target) best = { bands, rows, recallAtThreshold: p };
     else break;
   }
@@ -222,7 +226,7 @@ export function hitThreshold(k: number, c: number, miss = 0.01): number {
   let cumulative = 0;
   let t = 0;
   for (let x = 0; x <= k; x++) {
-    const p = binomial(k, x) * Math.pow(c, x) * Math.pow(1 - c, k - x);
+    const p = binomial(k, x) * c ** x * (1 - c) ** (k - x);
     if (cumulative + p > miss) break;
     cumulative += p;
     t = x + 1;
@@ -241,7 +245,13 @@ function binomial(n: number, k: number): number {
  * document then looks up its own shingles and counts, per indexed document A, how many of A's samples it holds.
  * If A is contained in B at share c, the count is Bin(k, c): a hit threshold from hitThreshold() keeps recall ≥ 99 %.
  */
-export function containmentCandidates(sets: readonly Uint32Array[], eligible: Uint8Array, k: number, containment: number, out: Set<number>): void {
+export function containmentCandidates(
+  sets: readonly Uint32Array[],
+  eligible: Uint8Array,
+  k: number,
+  containment: number,
+  out: Set<number>,
+): void {
   const n = sets.length;
   let entries = 0;
   for (let i = 0; i < n; i++) if (eligible[i]) entries += Math.min(k, sets[i].length);

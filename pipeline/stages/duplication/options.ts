@@ -86,7 +86,11 @@ export type NearDuplicateOptions = typeof NEAR_DUPLICATE_DEFAULTS;
 export type SimilarContentOptions = typeof SIMILAR_CONTENT_DEFAULTS;
 export type CopiedPassageOptions = typeof COPIED_PASSAGE_DEFAULTS;
 
-function merge<T extends Record<string, number>>(defaults: T, given: Record<string, unknown> | undefined, rule: string): T {
+function merge<T extends Record<string, number>>(
+  defaults: T,
+  given: Record<string, unknown> | undefined,
+  rule: string,
+): T {
   const out = { ...defaults };
   for (const [key, value] of Object.entries(given ?? {})) {
     if (!(key in defaults)) continue; // unknown keys (severity etc.) belong to the pipeline
@@ -98,13 +102,18 @@ function merge<T extends Record<string, number>>(defaults: T, given: Record<stri
   return out;
 }
 
-export function parseOptions(options: Record<string, Record<string, unknown>>): { near: NearDuplicateOptions; similar: SimilarContentOptions; copied: CopiedPassageOptions } {
+export function parseOptions(options: Record<string, Record<string, unknown>>): {
+  near: NearDuplicateOptions;
+  similar: SimilarContentOptions;
+  copied: CopiedPassageOptions;
+} {
   const near = merge(NEAR_DUPLICATE_DEFAULTS, options['near-duplicate'], 'near-duplicate');
   const similar = merge(SIMILAR_CONTENT_DEFAULTS, options['similar-content'], 'similar-content');
   near.shingleSize = Math.max(1, Math.round(near.shingleSize));
   near.permutations = Math.max(8, Math.round(near.permutations));
   near.containmentSample = Math.max(4, Math.round(near.containmentSample));
-  if (near.jaccard > 1 || near.containment > 1 || similar.cosine > 1) throw new Error('duplication thresholds must be at most 1');
+  if (near.jaccard > 1 || near.containment > 1 || similar.cosine > 1)
+    throw new Error('duplication thresholds must be at most 1');
   similar.topTerms = Math.max(1, Math.round(similar.topTerms));
   similar.minSharedTerms = Math.max(1, Math.round(similar.minSharedTerms));
   const copied = merge(COPIED_PASSAGE_DEFAULTS, options['copied-passage'], 'copied-passage');

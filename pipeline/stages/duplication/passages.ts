@@ -61,7 +61,8 @@ function repeatedHashes(c: SentenceCorpus, minSentenceWords: number): Set<number
   const total = c.sentenceHashes.length;
   const all = new Uint32Array(total);
   let m = 0;
-  for (let s = 0; s < total; s++) if (c.sentenceHashes[s] !== 0 && c.sentenceWords[s] >= minSentenceWords) all[m++] = c.sentenceHashes[s];
+  for (let s = 0; s < total; s++)
+    if (c.sentenceHashes[s] !== 0 && c.sentenceWords[s] >= minSentenceWords) all[m++] = c.sentenceHashes[s];
   const sorted = radixSort(all.subarray(0, m));
   const out = new Set<number>();
   for (let x = 1; x < sorted.length; x++) if (sorted[x] === sorted[x - 1]) out.add(sorted[x]);
@@ -117,7 +118,8 @@ export function boilerplateSentences(c: SentenceCorpus, index: SentenceIndex, cu
   // Words of each document inside frequent sentences.
   const frequentHashes = new Set(frequent.map(([h]) => h));
   const frequentWords = new Float64Array(c.words.length);
-  for (let s = 0; s < c.sentenceHashes.length; s++) if (frequentHashes.has(c.sentenceHashes[s])) frequentWords[docOf[s]] += c.sentenceWords[s];
+  for (let s = 0; s < c.sentenceHashes.length; s++)
+    if (frequentHashes.has(c.sentenceHashes[s])) frequentWords[docOf[s]] += c.sentenceWords[s];
   for (const [h, docs] of frequent) {
     let minority = 0;
     for (const d of docs) if (frequentWords[d] * 2 < Math.max(1, c.words[d])) minority++;
@@ -127,7 +129,14 @@ export function boilerplateSentences(c: SentenceCorpus, index: SentenceIndex, cu
 }
 
 /** Matched sentence pairs per document pair, keyed a * n + b (a < b), as flat [sA, sB, sA, sB, …] (global indices). */
-function matchesOf(groups: Map<number, number[]>, docOf: Int32Array, n: number, boilerplate: Set<number>, maxGroup: number, wanted: (a: number, b: number) => boolean): Map<number, number[]> {
+function matchesOf(
+  groups: Map<number, number[]>,
+  docOf: Int32Array,
+  n: number,
+  boilerplate: Set<number>,
+  maxGroup: number,
+  wanted: (a: number, b: number) => boolean,
+): Map<number, number[]> {
   const matches = new Map<number, number[]>();
   const add = (x: number, y: number) => {
     const a = docOf[x];
@@ -195,7 +204,16 @@ function runsOf(c: SentenceCorpus, flat: number[], a: number, b: number, o: Pass
     } else {
       // (A repeated sentence can match twice; a match that does not move forward on both sides starts a new run.)
       close();
-      cur = { aFrom: ga - sa, aTo: ga - sa, bFrom: gb - sb, bTo: gb - sb, matched: 1, wordsA: 0, wordsB: 0, pairs: [{ a: ga - sa, b: gb - sb }] };
+      cur = {
+        aFrom: ga - sa,
+        aTo: ga - sa,
+        bFrom: gb - sb,
+        bTo: gb - sb,
+        matched: 1,
+        wordsA: 0,
+        wordsB: 0,
+        pairs: [{ a: ga - sa, b: gb - sb }],
+      };
     }
     lastA = ga;
     lastB = gb;
@@ -235,8 +253,16 @@ export function copiedPassages(
     const b = key - a * n;
     const runs = runsOf(c, matches.get(key)!, a, b, o);
     if (!runs.length) continue;
-    const wordsA = coveredWords(c, a, runs.map((r) => [r.aFrom, r.aTo]));
-    const wordsB = coveredWords(c, b, runs.map((r) => [r.bFrom, r.bTo]));
+    const wordsA = coveredWords(
+      c,
+      a,
+      runs.map((r) => [r.aFrom, r.aTo]),
+    );
+    const wordsB = coveredWords(
+      c,
+      b,
+      runs.map((r) => [r.bFrom, r.bTo]),
+    );
     out.push({ a, b, runs, wordsA, wordsB });
   }
   return out;

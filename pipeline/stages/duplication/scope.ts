@@ -13,7 +13,8 @@ import { blendedIdf, postingCap, topTerms, vectorOf } from './vectors.js';
 type Doc = StageDocument<DuplicationFeatures>;
 
 /** Shingles in more than this many documents are boilerplate. */
-export const boilerplateCut = (near: NearDuplicateOptions, corpusSize: number) => Math.max(near.boilerplateMinDocs, near.boilerplateShare * corpusSize);
+export const boilerplateCut = (near: NearDuplicateOptions, corpusSize: number) =>
+  Math.max(near.boilerplateMinDocs, near.boilerplateShare * corpusSize);
 
 /**
  * Corpus-wide quantities for `compare` when it sees only part of the corpus (the focus scope): every document's
@@ -111,8 +112,15 @@ export function focusScope(
     }
   }
   const frequent = boilerplateShingles(sets, boilerplateCut(near, n));
-  const sentences = sentenceCorpusOf(docs.map((d) => d.features), layouts);
-  const frequentSentences = boilerplateSentences(sentences, sentenceIndex(sentences, copied.minSentenceWords), boilerplateCut(near, n));
+  const sentences = sentenceCorpusOf(
+    docs.map((d) => d.features),
+    layouts,
+  );
+  const frequentSentences = boilerplateSentences(
+    sentences,
+    sentenceIndex(sentences, copied.minSentenceWords),
+    boilerplateCut(near, n),
+  );
   const focusIndices: number[] = [];
   for (let i = 0; i < n; i++) if (focus.has(docs[i].path)) focusIndices.push(i);
   const keep = new Uint8Array(n);
@@ -136,7 +144,12 @@ export function focusScope(
   // Tier 2: the focus documents' top terms, as compare() will compute them.
   const idf = blendedIdf(df, ids.background, ids.count, n, similar);
   const eligible = focusIndices.filter((i) => docs[i].features[2] >= similar.minWords);
-  const mini = new Store(eligible.map((i) => docs[i].features), eligible.map((i) => docs[i].path), near.shingleSize, ids);
+  const mini = new Store(
+    eligible.map((i) => docs[i].features),
+    eligible.map((i) => docs[i].path),
+    near.shingleSize,
+    ids,
+  );
   const topK = similar.topTerms;
   const maxPostings = postingCap(similar, n);
   let maxTerms = 0;

@@ -146,7 +146,9 @@ export class Store implements AlignCorpus {
       this.terms.set(s, termAt);
       termAt += T;
       const C = l.tokenCount;
-      const local = l.wideTokens ? f.subarray(l.tokens, l.tokens + C) : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, C);
+      const local = l.wideTokens
+        ? f.subarray(l.tokens, l.tokens + C)
+        : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, C);
       const tok = this.tokens;
       const base = tokenAt;
       for (let x = 0; x < C; x++) tok[base + x] = toSorted[local[x]];
@@ -217,7 +219,8 @@ export class Store implements AlignCorpus {
       maxTerms = Math.max(maxTerms, termStart[d + 1] - termStart[d]);
       maxSentences = Math.max(maxSentences, sentenceStart[d + 1] - sentenceStart[d]);
     }
-    const counts = (this.termSentences = maxSentences > 0xffff ? new Int32Array(terms.length) : new Uint16Array(terms.length));
+    const counts = (this.termSentences =
+      maxSentences > 0xffff ? new Int32Array(terms.length) : new Uint16Array(terms.length));
     const mark = new Int32Array(maxTerms);
     let stamp = 0;
     let w = 0;

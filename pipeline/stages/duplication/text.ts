@@ -64,7 +64,11 @@ export const stemHashOf = fnvString;
 const LOWER_ASCII = /^[a-z]+$/;
 
 function normaliseSlow(raw: string): string {
-  return raw.normalize('NFKC').toLowerCase().replace(/['’]/g, '').replace(/\p{Nd}/gu, '0');
+  return raw
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/\p{Nd}/gu, '0');
 }
 
 /** Stem of a normalised term, or null for stop words, numbers and single Latin letters. */
@@ -155,9 +159,7 @@ export function backgroundShare(stemHash: number): number {
 }
 
 /** Receives each token: its hash (identifies the normalised term) and its stem hash (-1 = not a content word, or no cache). */
-export interface TokenSink {
-  (hash: number, stem: number): void;
-}
+export type TokenSink = (hash: number, stem: number) => void;
 
 /**
  * Tokenise text[from, to) into terms; with a cache, content tokens get their stem hash. Words are runs of

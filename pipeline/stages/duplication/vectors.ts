@@ -13,7 +13,13 @@ const LOG_TF = Float64Array.from({ length: 256 }, (_, c) => 1 + Math.log(c));
  * TF-IDF vector (log tf × idf, L2-normalised) of a document, optionally without some sentences. Ids ascending
  * (the document's terms, or the subset still present). `counts` is zeroed scratch of at least terms.length.
  */
-export function vectorOf(doc: DocData, idf: Float32Array, exclude: Set<number> | null, counts: Int32Array, into?: Float32Array): Vector {
+export function vectorOf(
+  doc: DocData,
+  idf: Float32Array,
+  exclude: Set<number> | null,
+  counts: Int32Array,
+  into?: Float32Array,
+): Vector {
   const { terms, tokens, sentenceStarts, sentenceHashes } = doc;
   for (let s = 0; s + 1 < sentenceStarts.length; s++) {
     if (exclude && exclude.has(sentenceHashes[s])) continue;
@@ -76,7 +82,13 @@ export function clear(v: Vector, dense: Float32Array): void {
   for (let i = 0; i < v.ids.length; i++) dense[v.ids[i]] = 0;
 }
 /** Dot product of ids/weights[from, to) with a scattered vector. */
-export function dotRange(ids: Int32Array, weights: Float32Array, from: number, to: number, dense: Float32Array): number {
+export function dotRange(
+  ids: Int32Array,
+  weights: Float32Array,
+  from: number,
+  to: number,
+  dense: Float32Array,
+): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += weights[i] * dense[ids[i]];
   return sum;
@@ -113,7 +125,8 @@ export function docsWithRepeatedSentences(store: Store): Uint8Array {
   if (repeated.size === 0) return out;
   for (let i = 0; i < n; i++) {
     let count = 0;
-    for (let s = store.sentenceStart[i]; s < store.sentenceStart[i + 1]; s++) if (all[s] !== 0 && repeated.has(all[s])) count++;
+    for (let s = store.sentenceStart[i]; s < store.sentenceStart[i + 1]; s++)
+      if (all[s] !== 0 && repeated.has(all[s])) count++;
     // (A sentence repeated inside one document also flags it; the per-pair check sorts that out.)
     if (count) out[i] = 1;
   }
@@ -121,10 +134,17 @@ export function docsWithRepeatedSentences(store: Store): Uint8Array {
 }
 
 /** Top terms listed by more documents than this propose no candidates. */
-export const postingCap = (similar: SimilarContentOptions, corpusSize: number) => Math.max(similar.maxPostings, Math.ceil(0.02 * corpusSize));
+export const postingCap = (similar: SimilarContentOptions, corpusSize: number) =>
+  Math.max(similar.maxPostings, Math.ceil(0.02 * corpusSize));
 
 /** Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share. */
-export function blendedIdf(df: Int32Array, background: Float32Array, stemCount: number, corpusSize: number, similar: SimilarContentOptions): Float32Array {
+export function blendedIdf(
+  df: Int32Array,
+  background: Float32Array,
+  stemCount: number,
+  corpusSize: number,
+  similar: SimilarContentOptions,
+): Float32Array {
   const idf = new Float32Array(stemCount);
   const N0 = similar.backgroundDocs;
   for (let t = 0; t < stemCount; t++) idf[t] = Math.log((corpusSize + N0 + 1) / (df[t] + N0 * background[t] + 0.5));

@@ -58,10 +58,12 @@ export function wordCounts(article: Article): Map<string, number> {
 
 /** Words with no content of their own: they say nothing about whether a span belongs to the article. */
 const FUNCTION = new Set(
-  ('a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
+  (
+    'a an the of for in on at to with from by and or near me my your our their its his her this that these those is are be ' +
     'it as into about than per via no not you we they he she i all any some more most very so was were been has have had ' +
     'him them us who which what whom there here then also just only such will would can could should may might must ' +
-    'shall do does did')
+    'shall do does did'
+  )
     .split(' ')
     // Looked up folded too ("this" folds to "thi", "does" to "doe").
     .flatMap((w) => [w, foldWord(w)]),
@@ -69,18 +71,21 @@ const FUNCTION = new Set(
 
 /** Words after which a noun phrase is expected: a span there fills a slot instead of breaking the sentence. */
 const NP_OPENERS = new Set(
-  ('a an the this that these those its their our your his her my whose of for on in at to with from by about into onto ' +
+  (
+    'a an the this that these those its their our your his her my whose of for on in at to with from by about into onto ' +
     'like as than via per over under between among against during without within through across toward towards ' +
     'some any no many much more most several few each every all both other another such own new best cheap and or ' +
     'nor but including includes include offers offer offering sells sell selling buy bought buying about around ' +
-    'cheaper better bigger larger top free online local two three four five')
-    .split(' '),
+    'cheaper better bigger larger top free online local two three four five'
+  ).split(' '),
 );
 
 /** Words that open a new clause or noun phrase: after a finished noun phrase they mark the end of a pasted span. */
 const CLAUSE_OPENERS = new Set(
-  ('it he she they we i you there this these those the a an his her their its our my your that which who whose ' +
-    'said says will would could should can may might must has have had is was are were did does do been being').split(' '),
+  (
+    'it he she they we i you there this these those the a an his her their its our my your that which who whose ' +
+    'said says will would could should can may might must has have had is was are were did does do been being'
+  ).split(' '),
 );
 
 interface Match {
@@ -137,15 +142,33 @@ function lexiconRuns(text: string, tokens: Token[], folded: string[], lexicon: L
  * Widens a run over one unlisted word between lexicon words ("cheap [car] insurance") and over a place written as a
  * query suffix: an acronym or a single capitalised word right after a lower-case run ("payday loans UK").
  */
-function widen(text: string, tokens: Token[], folded: string[], lexicon: Lexicon, run: LexiconRun): { from: number; to: number; suffix: boolean } {
+function widen(
+  text: string,
+  tokens: Token[],
+  folded: string[],
+  lexicon: Lexicon,
+  run: LexiconRun,
+): { from: number; to: number; suffix: boolean } {
   let { from, to } = run;
-  if (from >= 2 && !FUNCTION.has(folded[from - 1]) && matchAt(folded, from - 2, lexicon) && spaceOnly(text, tokens[from - 2], tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) {
+  if (
+    from >= 2 &&
+    !FUNCTION.has(folded[from - 1]) &&
+    matchAt(folded, from - 2, lexicon) &&
+    spaceOnly(text, tokens[from - 2], tokens[from - 1]) &&
+    spaceOnly(text, tokens[from - 1], tokens[from])
+  ) {
     from -= 2;
   }
   let suffix = false;
   const lower = tokens.slice(from, to).every((t) => !isCapitalised(t));
   const next = tokens[to];
-  if (lower && next && spaceOnly(text, tokens[to - 1], next) && isCapitalised(next) && !(tokens[to + 1] && isCapitalised(tokens[to + 1]) && spaceOnly(text, next, tokens[to + 1]))) {
+  if (
+    lower &&
+    next &&
+    spaceOnly(text, tokens[to - 1], next) &&
+    isCapitalised(next) &&
+    !(tokens[to + 1] && isCapitalised(tokens[to + 1]) && spaceOnly(text, next, tokens[to + 1]))
+  ) {
     to++;
     suffix = true;
   }
@@ -168,7 +191,13 @@ function titleCaseOutOfPlace(tokens: Token[], from: number, to: number): boolean
 }
 
 /** The span's content words used nowhere else in the article (counts include this occurrence). */
-function foreignToArticle(folded: string[], from: number, to: number, counts: Map<string, number>, lexicon: Lexicon): boolean {
+function foreignToArticle(
+  folded: string[],
+  from: number,
+  to: number,
+  counts: Map<string, number>,
+  lexicon: Lexicon,
+): boolean {
   const uses = new Map<string, number>();
   for (let k = from; k < to; k++) uses.set(folded[k], (uses.get(folded[k]) ?? 0) + 1);
   for (const [w, n] of uses) {
@@ -184,7 +213,11 @@ function foreignToArticle(folded: string[], from: number, to: number, counts: Ma
 /** Does the sentence break around the span? Left: no word that takes a noun phrase; right: a new clause starts. */
 /** Does a new clause or noun phrase start right after token `to - 1` (only spaces between)? */
 function clauseStartsAfter(tokens: Token[], to: number, text: string): boolean {
-  return to < tokens.length && CLAUSE_OPENERS.has(tokens[to].text.toLowerCase()) && spaceOnly(text, tokens[to - 1], tokens[to]);
+  return (
+    to < tokens.length &&
+    CLAUSE_OPENERS.has(tokens[to].text.toLowerCase()) &&
+    spaceOnly(text, tokens[to - 1], tokens[to])
+  );
 }
 
 function atBreak(tokens: Token[], folded: string[], from: number, to: number, text: string): string | null {
@@ -208,11 +241,31 @@ const contentWord = (t: Token, w: string) => !FUNCTION.has(w) && !isCapitalised(
  * weak candidate, reported only when the same words recur in other sentences of the corpus (spammers weave one
  * phrase into many pages). Longest first.
  */
-function weakVariants(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon, natural?: { from: number; to: number }[]): { from: number; to: number }[] {
+function weakVariants(
+  text: string,
+  tokens: Token[],
+  folded: string[],
+  run: LexiconRun,
+  counts: Map<string, number>,
+  lexicon: Lexicon,
+  natural?: { from: number; to: number }[],
+): { from: number; to: number }[] {
   let left = run.from;
-  while (left > 0 && run.from - left < 2 && spaceOnly(text, tokens[left - 1], tokens[left]) && contentWord(tokens[left - 1], folded[left - 1])) left--;
+  while (
+    left > 0 &&
+    run.from - left < 2 &&
+    spaceOnly(text, tokens[left - 1], tokens[left]) &&
+    contentWord(tokens[left - 1], folded[left - 1])
+  )
+    left--;
   let right = run.to;
-  while (right < tokens.length && right - run.to < 2 && spaceOnly(text, tokens[right - 1], tokens[right]) && contentWord(tokens[right], folded[right])) right++;
+  while (
+    right < tokens.length &&
+    right - run.to < 2 &&
+    spaceOnly(text, tokens[right - 1], tokens[right]) &&
+    contentWord(tokens[right], folded[right])
+  )
+    right++;
   const out: { from: number; to: number }[] = [];
   for (let a = left; a <= run.from; a++) {
     for (let b = right; b >= run.to; b--) {
@@ -230,7 +283,15 @@ function weakVariants(text: string, tokens: Token[], folded: string[], run: Lexi
  * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
  * screenplay" is not enough).
  */
-function topicForeign(tokens: Token[], folded: string[], run: LexiconRun, a: number, b: number, counts: Map<string, number>, lexicon: Lexicon): boolean {
+function topicForeign(
+  tokens: Token[],
+  folded: string[],
+  run: LexiconRun,
+  a: number,
+  b: number,
+  counts: Map<string, number>,
+  lexicon: Lexicon,
+): boolean {
   const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
   let topic = 0;
   let foreign = 0;
@@ -246,7 +307,11 @@ function topicForeign(tokens: Token[], folded: string[], run: LexiconRun, a: num
 function titleRunAround(text: string, tokens: Token[], run: LexiconRun): { from: number; to: number } | null {
   const { from, to } = run;
   if (from === 0 || to - from < 2 || to - from > 5) return null;
-  if (isCapitalised(tokens[from - 1]) || (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to]))) return null;
+  if (
+    isCapitalised(tokens[from - 1]) ||
+    (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to]))
+  )
+    return null;
   for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return null;
   return { from, to };
 }
@@ -271,12 +336,25 @@ function allForeign(tokens: Token[], folded: string[], from: number, to: number,
 }
 
 /** The span's topic words (not function or intent words) that the article uses only here, in order. */
-function foreignTopicWords(tokens: Token[], folded: string[], from: number, to: number, counts: Map<string, number>, lexicon: Lexicon): string[] {
+function foreignTopicWords(
+  tokens: Token[],
+  folded: string[],
+  from: number,
+  to: number,
+  counts: Map<string, number>,
+  lexicon: Lexicon,
+): string[] {
   const out: string[] = [];
   for (let k = from; k < to; k++) {
     const w = folded[k];
-    if (FUNCTION.has(w) || !/\p{L}/u.test(w) || lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical)) continue;
-    if ((counts.get(w) ?? 0) <= 1 && !out.includes(tokens[k].text.toLowerCase())) out.push(tokens[k].text.toLowerCase());
+    if (
+      FUNCTION.has(w) ||
+      !/\p{L}/u.test(w) ||
+      lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical)
+    )
+      continue;
+    if ((counts.get(w) ?? 0) <= 1 && !out.includes(tokens[k].text.toLowerCase()))
+      out.push(tokens[k].text.toLowerCase());
   }
   return out;
 }
@@ -284,11 +362,24 @@ function foreignTopicWords(tokens: Token[], folded: string[], from: number, to: 
 /** The topic words of [start, end) of a block that its article uses nowhere else (for the message). */
 export function foreignWordsIn(article: Article, text: string, start: number, end: number, lexicon: Lexicon): string[] {
   const tokens = words(text, start, end);
-  return foreignTopicWords(tokens, tokens.map((t) => foldWord(t.text)), 0, tokens.length, wordCounts(article), lexicon);
+  return foreignTopicWords(
+    tokens,
+    tokens.map((t) => foldWord(t.text)),
+    0,
+    tokens.length,
+    wordCounts(article),
+    lexicon,
+  );
 }
 
 /** Commercial spans of one sentence: strong ones (query-like, foreign to the article) and weak ones (need recurrence). */
-export function commercialCandidates(article: Article, block: Block, sentence: Sentence, lexicon: Lexicon, natural?: (start: number, end: number) => void): CommercialSpan[] {
+export function commercialCandidates(
+  article: Article,
+  block: Block,
+  sentence: Sentence,
+  lexicon: Lexicon,
+  natural?: (start: number, end: number) => void,
+): CommercialSpan[] {
   const text = block.text;
   if (!lexicon.anyFirst.test(sentence.text)) return []; // most sentences hold no lexicon word at all
   const tokens = words(text, sentence.start, sentence.end);
@@ -297,7 +388,11 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
   const out: CommercialSpan[] = [];
   // The words around a span: the same story filed twice repeats them, unrelated pages do not.
   const around = (from: number, to: number) => `${folded[from - 1] ?? ''}|${folded[to] ?? ''}`;
-  const offsets = (v: { from: number; to: number }) => ({ start: tokens[v.from].start, end: tokens[v.to - 1].end, context: around(v.from, v.to) });
+  const offsets = (v: { from: number; to: number }) => ({
+    start: tokens[v.from].start,
+    end: tokens[v.to - 1].end,
+    context: around(v.from, v.to),
+  });
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
     const counts = wordCounts(article);
     // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
@@ -305,9 +400,13 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
     // Windows around the run that the article's own topic explains ("an estate agent" in a piece on estate agents):
     // the phrase is used naturally there, which vetoes its recurrence elsewhere (spliced-keyword.ts).
     const naturalWindows: { from: number; to: number }[] = [];
-    const variants = lowerRun ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows) : [];
+    const variants = lowerRun
+      ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows)
+      : [];
     for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
-    const strong = run.verticals ? strongSpan(text, tokens, folded, run, counts, lexicon) : titleAnchor(text, tokens, folded, run, counts, lexicon);
+    const strong = run.verticals
+      ? strongSpan(text, tokens, folded, run, counts, lexicon)
+      : titleAnchor(text, tokens, folded, run, counts, lexicon);
     if (strong) {
       const from = tokens.findIndex((t) => t.start === strong.start);
       const to = tokens.findIndex((t) => t.end === strong.end) + 1;
@@ -328,7 +427,13 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
       // "National Lottery" recur across unrelated articles).
       const name = titleRunAround(text, tokens, run);
       if (name && topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) {
-        out.push({ ...offsets(name), reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'], strong: false, titleCase: false, variants: [offsets(name)] });
+        out.push({
+          ...offsets(name),
+          reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'],
+          strong: false,
+          titleCase: false,
+          variants: [offsets(name)],
+        });
       }
       continue;
     }
@@ -336,27 +441,44 @@ export function commercialCandidates(article: Article, block: Block, sentence: S
     const reasons = ['a commercial phrase whose words the article uses nowhere else'];
     // A vertical inside three or more words none of which the article uses elsewhere, with nothing before it that
     // takes a noun phrase and a new clause right after it ("…said cheap hotel deals it would…"): strong alone.
-    const breaks = (v: { from: number; to: number }) => v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
-    const alone = run.verticals ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts)) : undefined;
+    const breaks = (v: { from: number; to: number }) =>
+      v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
+    const alone = run.verticals
+      ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts))
+      : undefined;
     if (alone) {
       const readsOn = `"${tokens[alone.from - 1].text} … ${tokens[alone.to].text}" reads on without it`;
-      out.push({ ...offsets(alone), reasons: [reasons[0], readsOn], strong: true, titleCase: false, variants: variants.map(offsets) });
+      out.push({
+        ...offsets(alone),
+        reasons: [reasons[0], readsOn],
+        strong: true,
+        titleCase: false,
+        variants: variants.map(offsets),
+      });
       continue;
     }
-    out.push({ start: tokens[variants[0].from].start, end: tokens[variants[0].to - 1].end, reasons, strong: false, titleCase: false, variants: variants.map(offsets) });
+    out.push({
+      start: tokens[variants[0].from].start,
+      end: tokens[variants[0].to - 1].end,
+      reasons,
+      strong: false,
+      titleCase: false,
+      variants: variants.map(offsets),
+    });
   }
   return out;
 }
 
 /** Head nouns of names of institutions, events, laws and award categories (folded): a Title Case run ending in one is a name. */
 const NAME_HEADS = new Set(
-  ('agreement act bill treaty law foundation association society institute council committee commission party union ' +
+  (
+    'agreement act bill treaty law foundation association society institute council committee commission party union ' +
     'league cup award prize festival day week month show game championship trophy conference summit fund trust group ' +
     'club school college university hospital church museum gallery theatre centre center park street road square ' +
     'station airport bridge tower programme program project plan initiative scheme campaign service ministry department ' +
     // award categories ("won Best Supporting Actress")
-    'actor actress director film picture album single song newcomer artist band act video screenplay documentary')
-    .split(' '),
+    'actor actress director film picture album single song newcomer artist band act video screenplay documentary'
+  ).split(' '),
 );
 
 /** Is [start, end) inside an open parenthesis of the same block? */
@@ -371,7 +493,14 @@ function inParentheses(text: string, start: number, end: number): boolean {
  * An intent word inside a Title Case run out of place ("a Luxury Garden Rooms bid"): the whole capitalised run, when
  * every other word of it is foreign to the article. Event and award names lack the intent word ("World Music Day").
  */
-function titleAnchor(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): CommercialSpan | null {
+function titleAnchor(
+  text: string,
+  tokens: Token[],
+  folded: string[],
+  run: LexiconRun,
+  counts: Map<string, number>,
+  lexicon: Lexicon,
+): CommercialSpan | null {
   let from = run.from;
   while (from > 0 && isCapitalised(tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) from--;
   let to = run.to;
@@ -399,7 +528,14 @@ function titleAnchor(text: string, tokens: Token[], folded: string[], run: Lexic
 }
 
 /** A lexicon run with a vertical that reads as a search query and is foreign to the article, or null. */
-function strongSpan(text: string, tokens: Token[], folded: string[], run: LexiconRun, counts: Map<string, number>, lexicon: Lexicon): CommercialSpan | null {
+function strongSpan(
+  text: string,
+  tokens: Token[],
+  folded: string[],
+  run: LexiconRun,
+  counts: Map<string, number>,
+  lexicon: Lexicon,
+): CommercialSpan | null {
   const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
   const span = to - from;
   if (span < 2 || span > 6) return null;

@@ -5,7 +5,13 @@
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { blockRange } from '../../source-map.js';
 import type { Article, Block, InlineSpan } from '../../types.js';
-import { CANNOT_END_SENTENCE, CANNOT_FOLLOW_DETERMINER, NOUN_DETERMINERS, STRANDABLE_PREPOSITIONS, englishScore } from './english-function-words.js';
+import {
+  CANNOT_END_SENTENCE,
+  CANNOT_FOLLOW_DETERMINER,
+  NOUN_DETERMINERS,
+  STRANDABLE_PREPOSITIONS,
+  englishScore,
+} from './english-function-words.js';
 
 export interface DroppedWordsOptions {
   /** Longest whitespace run (in characters) still read as a hole; longer runs are layout. */
@@ -31,23 +37,34 @@ const SPACE = '[ \\u00a0\\u2007\\u2009\\u202f]';
 const GAP = new RegExp(`${SPACE}{2,}`, 'gu');
 const SPACE_BEFORE_PUNCT = new RegExp(`(?<=[\\p{L}\\p{N}])(${SPACE}+)([,.])(?=\\s|$)`, 'gu');
 const EMPTY_PAIR = new RegExp(`(?<=${SPACE})(\\(${SPACE}*\\)|""|“”)(?=${SPACE}|[,.;:]|$)`, 'gu');
-const NO_SPACE_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACE_SCRIPTS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const TERMINAL = /[.!?…。！？]/u;
 const CLOSER = /["'”’»)\]]/u;
 const LEFT_OK = /[\p{L}\p{N}\p{M},)\]"'”’»%]/u;
 const RIGHT_OK = /[\p{L}\p{N}("'“‘«[$€£#]/u;
 // Lines of code pasted into prose blocks (plain-text files have no code blocks).
-const CODE_LINE = /=>|[{}]|\(\)\s*[;{]|;\s*$|(?:^|\s)\/\/|^\s*(?:const|let|var|import|export|return|def|class|function)\s|\w\(['"`]/u;
+const CODE_LINE =
+  /=>|[{}]|\(\)\s*[;{]|;\s*$|(?:^|\s)\/\/|^\s*(?:const|let|var|import|export|return|def|class|function)\s|\w\(['"`]/u;
 const ENTITY_OR_SPACE = /^(?:[ \u00a0\u2007\u2009\u202f]|&nbsp;|&#160;|&#x0*a0;|&thinsp;|&#8201;)+$/i;
 
 // Words after "the <preposition>" that make it a legitimate noun use ("the in crowd", "the for loop", "the about page").
-const NOUN_USE_AFTER = /^(?:crowd|thing|joke|loop|keyword|operator|statement|clause|function|method|command|tag|element|attribute|button|key|prefix|suffix|word|words|particle|preposition|conjunction|page|section|box|dialog|screen|tab|menu|link|field|flag|option|switch|position|state|side|list|sale|rent|hire|do|dos|show)$/i;
+const NOUN_USE_AFTER =
+  /^(?:crowd|thing|joke|loop|keyword|operator|statement|clause|function|method|command|tag|element|attribute|button|key|prefix|suffix|word|words|particle|preposition|conjunction|page|section|box|dialog|screen|tab|menu|link|field|flag|option|switch|position|state|side|list|sale|rent|hire|do|dos|show)$/i;
 
 export const droppedWordsRule = defineRule<DroppedWordsOptions>({
   id: ID,
-  description: 'A word was removed and left a hole: a double space (often NBSP + space) or a space before punctuation inside a sentence or title, or a determiner followed directly by a preposition.',
+  description:
+    'A word was removed and left a hole: a double space (often NBSP + space) or a space before punctuation inside a sentence or title, or a determiner followed directly by a preposition.',
   defaultSeverity: 'warning',
-  defaults: { maxGap: 3, gapAfterColonInProse: false, gapAfterCommaInProse: false, grammarChecks: true, frontMatterTitle: true, maxPerArticle: 20 },
+  defaults: {
+    maxGap: 3,
+    gapAfterColonInProse: false,
+    gapAfterCommaInProse: false,
+    grammarChecks: true,
+    frontMatterTitle: true,
+    maxPerArticle: 20,
+  },
   check(article, { options }) {
     const english = englishScore(articleText(article)) >= 0.14;
     const findings: RuleFindingDraft[] = [];
@@ -79,7 +96,8 @@ export interface Hole {
   suggestion: string;
 }
 
-const RESTORE = 'A word seems to have been removed here. Restore the missing word; if nothing is missing, use a single space.';
+const RESTORE =
+  'A word seems to have been removed here. Restore the missing word; if nothing is missing, use a single space.';
 
 /** Exported for unit tests. */
 export function findHoles(article: Article, block: Block, options: DroppedWordsOptions, english: boolean): Hole[] {
@@ -200,7 +218,8 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     const after = /^\s*([\p{L}]+)/u.exec(text.slice(m.index + m[0].length));
     if (after && NOUN_USE_AFTER.test(after[1])) continue;
     // Letters as names ("maps a to b", "choose a or b", "from a to z").
-    if (detLower === 'a' && ((after && after[1].length === 1) || /^(?:to|or|and|but|is|are|was|were)$/.test(next))) continue;
+    if (detLower === 'a' && ((after && after[1].length === 1) || /^(?:to|or|and|but|is|are|was|were)$/.test(next)))
+      continue;
     const gapStart = m.index + det.length;
     const gapEnd = gapStart + space.length;
     if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
@@ -258,14 +277,21 @@ function inSpan(block: Block, index: number, accept: (span: InlineSpan) => boole
     if (spans[mid].start <= index) lo = mid + 1;
     else hi = mid;
   }
-  for (let k = lo - 1; k >= 0 && k >= lo - SPAN_LOOKBACK; k--) if (index < spans[k].end && accept(spans[k])) return true;
+  for (let k = lo - 1; k >= 0 && k >= lo - SPAN_LOOKBACK; k--)
+    if (index < spans[k].end && accept(spans[k])) return true;
   return false;
 }
 
 // Words that need something after them: a space then "," or "." after one of these is a hole ("including , and",
 // "located in ."). After any other word a single space before punctuation is a typing slip that edited prose has
 // (news: "three years ago , only one") — nothing is missing, so it is not reported.
-const NEEDS_COMPLEMENT: ReadonlySet<string> = new Set([...CANNOT_END_SENTENCE, ...STRANDABLE_PREPOSITIONS, 'including', 'excluding', 'such']);
+const NEEDS_COMPLEMENT: ReadonlySet<string> = new Set([
+  ...CANNOT_END_SENTENCE,
+  ...STRANDABLE_PREPOSITIONS,
+  'including',
+  'excluding',
+  'such',
+]);
 
 /** A space run before "," or "." is a hole when it is wider than one plain space, or follows a word that needs a complement. */
 function holeBeforePunctuation(run: string, before: string, english: boolean): boolean {
@@ -321,8 +347,14 @@ function wordAfter(text: string, index: number): string {
 function phraseAround(text: string, start: number, end: number): string {
   const before = text.slice(Math.max(0, start - 40), start).replace(/\n/g, ' ');
   const after = text.slice(end, end + 40).replace(/\n/g, ' ');
-  const left = before.split(/ (?=\S)/u).slice(-3).join(' ');
-  const right = after.split(/(?<=\S) /u).slice(0, 3).join(' ');
+  const left = before
+    .split(/ (?=\S)/u)
+    .slice(-3)
+    .join(' ');
+  const right = after
+    .split(/(?<=\S) /u)
+    .slice(0, 3)
+    .join(' ');
   return `${left}${text.slice(start, end)}${right}`.trim();
 }
 
@@ -346,5 +378,12 @@ function frontMatterTitleBlock(article: Article): Block | null {
   if (index < 0 || index > fmEnd) return null;
   const offsets = new Int32Array(title.length + 1);
   for (let i = 0; i <= title.length; i++) offsets[i] = index + i;
-  return { kind: 'heading', depth: 1, inList: false, text: title, sourceOffsets: offsets, sentences: [{ start: 0, end: title.length, text: title }] };
+  return {
+    kind: 'heading',
+    depth: 1,
+    inList: false,
+    text: title,
+    sourceOffsets: offsets,
+    sentences: [{ start: 0, end: title.length, text: title }],
+  };
 }

@@ -43,7 +43,8 @@ function isCodeWord(block: Block, text: string, from: number, to: number, codeSp
   for (const [s, e] of codeSpans) if (from >= s && from < e) return true;
   const word = block.text.slice(from, to);
   if (/\p{L}_\p{L}|_$/u.test(word)) return true;
-  const glued = (i: number, step: number) => /[./@:]/.test(text[i] ?? '') && /[\p{L}\p{N}@]/u.test(text[i + step] ?? '');
+  const glued = (i: number, step: number) =>
+    /[./@:]/.test(text[i] ?? '') && /[\p{L}\p{N}@]/u.test(text[i + step] ?? '');
   return glued(from - 1, -1) || glued(to, 1) || text[to] === '(';
 }
 
@@ -54,8 +55,12 @@ function tokens(article: Article): Tok[] {
   let segment = 0;
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
-    const codeSpans = (block.inline ?? []).filter((span) => span.kind === 'code').map((span): [number, number] => [span.start, span.end]);
-    const sentences = block.sentences.length ? block.sentences : [{ start: 0, end: block.text.length, text: block.text }];
+    const codeSpans = (block.inline ?? [])
+      .filter((span) => span.kind === 'code')
+      .map((span): [number, number] => [span.start, span.end]);
+    const sentences = block.sentences.length
+      ? block.sentences
+      : [{ start: 0, end: block.text.length, text: block.text }];
     for (const s of sentences) {
       segment++;
       // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
@@ -77,7 +82,7 @@ function tokens(article: Article): Tok[] {
 }
 
 function phraseWords(phrase: string): string[] {
-  return (phrase.toLowerCase().replace(/’/g, "'").match(WORD) ?? []);
+  return phrase.toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
 }
 
 /** Non-overlapping token-level occurrences (case-insensitive, literal). */
@@ -110,7 +115,10 @@ function range(article: Article, toks: Tok[], i: number, n: number) {
 }
 
 function firstParagraph(article: Article): Block | undefined {
-  return article.blocks.find((b, i) => i !== article.titleBlockIndex && (b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote'));
+  return article.blocks.find(
+    (b, i) =>
+      i !== article.titleBlockIndex && (b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote'),
+  );
 }
 
 function containsPhrase(text: string | null | undefined, words: string[]): boolean {
@@ -141,9 +149,11 @@ function configured(article: Article, toks: Tok[], options: KeywordDensityOption
       });
     }
     const first = firstParagraph(article);
-    const titleText = article.title ?? (article.titleBlockIndex !== null ? article.blocks[article.titleBlockIndex].text : null);
+    const titleText =
+      article.title ?? (article.titleBlockIndex !== null ? article.blocks[article.titleBlockIndex].text : null);
     if (!containsPhrase(titleText, words) && !containsPhrase(first?.text, words)) {
-      const anchor = article.titleBlockIndex !== null ? article.blocks[article.titleBlockIndex] : first ?? article.blocks[0];
+      const anchor =
+        article.titleBlockIndex !== null ? article.blocks[article.titleBlockIndex] : (first ?? article.blocks[0]);
       if (!anchor) continue;
       findings.push({
         severity: 'info',
@@ -275,7 +285,8 @@ const gramCache = new WeakMap<Article, { minCount: number; grams: Map<string, nu
 function cachedGrams(article: Article, options: KeywordDensityOptions): Map<string, number[]> {
   const minCount = gramMinCount(options);
   let g = gramCache.get(article);
-  if (!g || g.minCount !== minCount) gramCache.set(article, (g = { minCount, grams: phraseGrams(cachedTokens(article), minCount) }));
+  if (!g || g.minCount !== minCount)
+    gramCache.set(article, (g = { minCount, grams: phraseGrams(cachedTokens(article), minCount) }));
   return g.grams;
 }
 
@@ -299,7 +310,8 @@ function subjectForms(article: Article): Set<string> {
   const texts = article.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
   if (article.title) texts.push(article.title);
   // A name written as one identifier ("convert-source-map", "vue_router") names its parts too.
-  for (const text of texts) for (const w of phraseWords(text)) for (const part of [w, ...w.split(/[-_]/)]) if (part) forms.add(wordForm(part));
+  for (const text of texts)
+    for (const w of phraseWords(text)) for (const part of [w, ...w.split(/[-_]/)]) if (part) forms.add(wordForm(part));
   subjectCache.set(article, forms);
   return forms;
 }
@@ -328,7 +340,14 @@ function isProperName(toks: Tok[], at: number[], n: number): boolean {
 }
 
 /** The limit a candidate is judged against: the subject limit for the page's subject or a name, else autoDensity. */
-function limitFor(article: Article, toks: Tok[], key: string, at: number[], n: number, options: KeywordDensityOptions): number {
+function limitFor(
+  article: Article,
+  toks: Tok[],
+  key: string,
+  at: number[],
+  n: number,
+  options: KeywordDensityOptions,
+): number {
   const subjectLimit = Math.max(options.autoDensity, options.subjectDensity ?? 0);
   if (subjectLimit === options.autoDensity) return subjectLimit;
   return isSubject(article, key) || isProperName(toks, at, n) ? subjectLimit : options.autoDensity;
@@ -352,7 +371,12 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
     if (at.length < options.autoMinOccurrences || density <= options.autoDensity) continue;
     // Far above what its words predict: the phrase must be a large share of its rarest word's uses AND that word
     // must itself be unusually frequent (a name used normally is frequent, but not at this density).
-    const rarest = Math.min(...key.split(' ').filter((w) => !DENSITY_STOP_WORDS.has(w)).map((w) => unigram.get(w) ?? 0));
+    const rarest = Math.min(
+      ...key
+        .split(' ')
+        .filter((w) => !DENSITY_STOP_WORDS.has(w))
+        .map((w) => unigram.get(w) ?? 0),
+    );
     if (at.length < 0.6 * rarest) continue;
     const limit = limitFor(article, toks, key, at, n, options);
     if (density <= limit) continue;
@@ -361,7 +385,8 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
   // One finding per stuffed region: the densest phrase wins, phrases whose occurrences overlap it are dropped.
   flagged.sort((a, b) => b.density - a.density || b.n - a.n);
   const kept: typeof flagged = [];
-  const overlaps = (a: AutoCandidate, b: AutoCandidate) => a.at.some((i) => b.at.some((j) => i < j + b.n && j < i + a.n));
+  const overlaps = (a: AutoCandidate, b: AutoCandidate) =>
+    a.at.some((i) => b.at.some((j) => i < j + b.n && j < i + a.n));
   for (const f of flagged) if (!kept.some((k) => overlaps(k, f))) kept.push(f);
   return kept.slice(0, 3);
 }
@@ -371,7 +396,12 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
  * topic, not stuffing; with fewer than 3 other articles there is no expectation and only the absolute limit applies.
  * (uses / words is the candidate's density, computed exactly as autoCandidates does.)
  */
-function keepAgainstCorpus(key: string, uses: number, words: number, prepared: KeywordDensityPrepared | undefined): boolean {
+function keepAgainstCorpus(
+  key: string,
+  uses: number,
+  words: number,
+  prepared: KeywordDensityPrepared | undefined,
+): boolean {
   if (!prepared || prepared.articles < 4) return true;
   const restWords = prepared.words - words;
   if (restWords <= 0) return true;
@@ -398,7 +428,8 @@ const COLLECT_SHARE = 1 / 4;
 const MAX_GRAMS = 64;
 
 const autoActive = (options: KeywordDensityOptions) =>
-  !!options.autoDetect && !(Array.isArray(options.keywords) && options.keywords.some((k) => typeof k === 'string' && k.trim()));
+  !!options.autoDetect &&
+  !(Array.isArray(options.keywords) && options.keywords.some((k) => typeof k === 'string' && k.trim()));
 
 function collectGrams(article: Article, options: KeywordDensityOptions): KeywordDensityPartial {
   const words = article.words;
@@ -415,26 +446,48 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
   dense.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const kept = dense.slice(0, MAX_GRAMS);
   const candidates = autoCandidates(article, cachedTokens(article), options).map((c) => c.key);
-  for (const key of candidates) if (!kept.some(([k]) => k === key)) kept.push([key, grams.get(key)!.length * key.split(' ').length]);
+  for (const key of candidates)
+    if (!kept.some(([k]) => k === key)) kept.push([key, grams.get(key)!.length * key.split(' ').length]);
   return { words, grams: kept, candidates };
 }
 
-function automatic(article: Article, toks: Tok[], options: KeywordDensityOptions, prepared: KeywordDensityPrepared | undefined): RuleFindingDraft[] {
+function automatic(
+  article: Article,
+  toks: Tok[],
+  options: KeywordDensityOptions,
+  prepared: KeywordDensityPrepared | undefined,
+): RuleFindingDraft[] {
   const total = article.words;
-  const kept = autoCandidates(article, toks, options).filter((f) => keepAgainstCorpus(f.key, f.at.length * f.n, total, prepared));
+  const kept = autoCandidates(article, toks, options).filter((f) =>
+    keepAgainstCorpus(f.key, f.at.length * f.n, total, prepared),
+  );
   return kept.map((f) => ({
     ...range(article, toks, f.at[0], f.n),
-    message: `The phrase "${f.key}" is repeated ${f.at.length} times and makes up ${pct(f.density)} of ${total} words (automatic limit ${pct(f.limit)}${f.limit > options.autoDensity ? ' for the page\'s subject or a name' : ''}): looks like keyword stuffing.`,
+    message: `The phrase "${f.key}" is repeated ${f.at.length} times and makes up ${pct(f.density)} of ${total} words (automatic limit ${pct(f.limit)}${f.limit > options.autoDensity ? " for the page's subject or a name" : ''}): looks like keyword stuffing.`,
     evidence: `${f.at.length} occurrences × ${f.n} words / ${total} words`,
     suggestion: `Cut most repetitions of "${f.key}" or configure it as a keyword to check it against maxDensity.`,
   }));
 }
 
-export const keywordDensityRule = defineRule<KeywordDensityOptions, KeywordDensityPrepared | undefined, KeywordDensityPartial>({
+export const keywordDensityRule = defineRule<
+  KeywordDensityOptions,
+  KeywordDensityPrepared | undefined,
+  KeywordDensityPartial
+>({
   id: 'keyword-density',
-  description: 'Keyphrase stuffing: a keyphrase (configured, or detected automatically) makes up too large a share of the text; configured keyphrases missing from the title and first paragraph.',
+  description:
+    'Keyphrase stuffing: a keyphrase (configured, or detected automatically) makes up too large a share of the text; configured keyphrases missing from the title and first paragraph.',
   defaultSeverity: 'warning',
-  defaults: { keywords: [], maxDensity: 0.03, errorDensity: 0.04, minWords: 100, autoDetect: true, autoDensity: 0.05, autoMinOccurrences: 6, subjectDensity: 0.15 },
+  defaults: {
+    keywords: [],
+    maxDensity: 0.03,
+    errorDensity: 0.04,
+    minWords: 100,
+    autoDetect: true,
+    autoDensity: 0.05,
+    autoMinOccurrences: 6,
+    subjectDensity: 0.15,
+  },
   collect: collectGrams,
   combine(partials, options) {
     if (!autoActive(options)) return undefined;
@@ -453,11 +506,15 @@ export const keywordDensityRule = defineRule<KeywordDensityOptions, KeywordDensi
   },
   dependsOnCorpus(partial, prepared) {
     // Exact: the same test check applies, on the same numbers.
-    return partial.candidates.some((key) => !keepAgainstCorpus(key, partial.grams.find(([k]) => k === key)?.[1] ?? 0, partial.words, prepared));
+    return partial.candidates.some(
+      (key) => !keepAgainstCorpus(key, partial.grams.find(([k]) => k === key)?.[1] ?? 0, partial.words, prepared),
+    );
   },
   check(article, { options, prepared }) {
     const toks = cachedTokens(article);
-    const keywords = Array.isArray(options.keywords) ? options.keywords.filter((k) => typeof k === 'string' && k.trim()) : [];
+    const keywords = Array.isArray(options.keywords)
+      ? options.keywords.filter((k) => typeof k === 'string' && k.trim())
+      : [];
     if (keywords.length) return configured(article, toks, { ...options, keywords });
     return options.autoDetect ? automatic(article, toks, options, prepared) : [];
   },

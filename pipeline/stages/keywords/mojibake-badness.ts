@@ -4,7 +4,34 @@
 // Punctuation that legitimately touches letters (apostrophes, dashes, middle dot) is not "odd".
 const BENIGN_PUNCT = new Set(['’', '‘', '–', '—', '‐', '‑', '·', '\u00ad']);
 // Characters that real text almost never puts next to another non-ASCII character.
-const RARE = new Set(['ƒ', 'ˆ', '˜', '‰', '‹', '›', '¦', '¨', '¯', '´', '¸', '¤', '¬', 'Ž', 'ž', 'Ÿ', 'Œ', '†', '‡', '¹', '¿', '¡', 'Ð', 'Þ', 'ð', 'þ']);
+const RARE = new Set([
+  'ƒ',
+  'ˆ',
+  '˜',
+  '‰',
+  '‹',
+  '›',
+  '¦',
+  '¨',
+  '¯',
+  '´',
+  '¸',
+  '¤',
+  '¬',
+  'Ž',
+  'ž',
+  'Ÿ',
+  'Œ',
+  '†',
+  '‡',
+  '¹',
+  '¿',
+  '¡',
+  'Ð',
+  'Þ',
+  'ð',
+  'þ',
+]);
 // Accented capitals that stand alone as words (Portuguese "À", Swedish "Å", …).
 const STANDALONE_OK = new Set(['À', 'É', 'Á', 'Ó', 'Ú', 'Í', 'Ä', 'Ö', 'Ü', 'Å', 'Ø', 'Æ', 'Œ', 'Ç']);
 // The two commonest UTF-8 lead bytes as Windows-1252 ("Ã©", "Â·"): real text never follows them with a symbol.
@@ -54,7 +81,12 @@ function oddSymbolScore(prev: string | undefined, next: string | undefined): num
 }
 
 /** Badness of a non-ASCII capital from its neighbours ("gĀ", "fÃ©", "Ã—", "Å<NBSP>iauliai", a lone "Ă"). */
-function capitalScore(c: string, prev: string | undefined, next: string | undefined, after: string | undefined): number {
+function capitalScore(
+  c: string,
+  prev: string | undefined,
+  next: string | undefined,
+  after: string | undefined,
+): number {
   if (isLower(prev) || isDigit(prev)) return 1;
   // Inside a word in lower case ("MĂĽller"): a capital cannot follow a letter and precede a lowercase one.
   if (isLetter(prev) && isLower(next)) return 1;
@@ -101,7 +133,10 @@ export function badness(text: string): number {
       score++;
       if (!isOdd(c)) continue;
     }
-    if (isOdd(c)) score += oddSymbolScore(prev, next) + (MATH_BEFORE_ACCENT.test(c) && isNonAscii(next) && scriptOf(next ?? '') === 'Latin' ? 1 : 0);
+    if (isOdd(c))
+      score +=
+        oddSymbolScore(prev, next) +
+        (MATH_BEFORE_ACCENT.test(c) && isNonAscii(next) && scriptOf(next ?? '') === 'Latin' ? 1 : 0);
     else if (code >= 0x80 && isUpper(c)) score += capitalScore(c, prev, next, chars[i + 2]);
   }
   return score + mixedScriptWords(text);

@@ -13,7 +13,14 @@ export interface CodePage {
   encode: Map<string, number>;
 }
 
-const CODE_PAGE_LABELS = ['windows-1252', 'latin-1', 'windows-1250', 'windows-1251', 'windows-1257', 'macintosh'] as const;
+const CODE_PAGE_LABELS = [
+  'windows-1252',
+  'latin-1',
+  'windows-1250',
+  'windows-1251',
+  'windows-1257',
+  'macintosh',
+] as const;
 
 // 0x80–0x9F of Windows-1252 (WHATWG); a space marks the five undefined bytes.
 const WINDOWS_1252_C1 = '€ ‚ƒ„…†‡ˆ‰Š‹Œ Ž  ‘’“”•–—˜™š›œ žŸ';
@@ -72,12 +79,37 @@ function sequenceLength(lead: number): number {
 // of the code pages themselves (an intermediate layer of double mojibake is made of them). Rare letters such as
 // U+0245 "Ʌ" (from "É…") or U+01B6 "ƶ" (from "Ć¶" read as 1250 instead of 1257) are left out on purpose.
 const PLAUSIBLE_RANGES: [number, number][] = [
-  [0x81, 0x81], [0x8d, 0x8d], [0x8f, 0x90], [0x9d, 0x9d], // C1 bytes Windows-1252 leaves undefined (double mojibake)
-  [0xa0, 0x17f], [0x192, 0x192], [0x1a0, 0x1a1], [0x1af, 0x1b0], [0x1cd, 0x1dc], [0x218, 0x21b],
-  [0x2c6, 0x2c7], [0x2d8, 0x2dd],
-  [0x386, 0x3ce], [0x400, 0x45f], [0x490, 0x491], [0x5d0, 0x5ea], [0x600, 0x6ff], [0x900, 0x97f], [0xe00, 0xe7f],
-  [0x1e00, 0x1eff], [0x2000, 0x206f], [0x20a0, 0x20cf], [0x2100, 0x23ff], [0x2460, 0x27bf], [0x2b00, 0x2bff],
-  [0x3000, 0x9fff], [0xac00, 0xd7af], [0xfb01, 0xfb02], [0xfe0f, 0xfe0f], [0xff00, 0xffef], [0x1f000, 0x1faff],
+  [0x81, 0x81],
+  [0x8d, 0x8d],
+  [0x8f, 0x90],
+  [0x9d, 0x9d], // C1 bytes Windows-1252 leaves undefined (double mojibake)
+  [0xa0, 0x17f],
+  [0x192, 0x192],
+  [0x1a0, 0x1a1],
+  [0x1af, 0x1b0],
+  [0x1cd, 0x1dc],
+  [0x218, 0x21b],
+  [0x2c6, 0x2c7],
+  [0x2d8, 0x2dd],
+  [0x386, 0x3ce],
+  [0x400, 0x45f],
+  [0x490, 0x491],
+  [0x5d0, 0x5ea],
+  [0x600, 0x6ff],
+  [0x900, 0x97f],
+  [0xe00, 0xe7f],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x206f],
+  [0x20a0, 0x20cf],
+  [0x2100, 0x23ff],
+  [0x2460, 0x27bf],
+  [0x2b00, 0x2bff],
+  [0x3000, 0x9fff],
+  [0xac00, 0xd7af],
+  [0xfb01, 0xfb02],
+  [0xfe0f, 0xfe0f],
+  [0xff00, 0xffef],
+  [0x1f000, 0x1faff],
 ];
 
 function plausibleCodePoint(cp: number): boolean {
@@ -135,14 +167,25 @@ function candidateRuns(text: string, page: CodePage): Run[] {
     let j = i;
     let repaired = '';
     let longest = 0;
-    for (let seq = decodeSequenceAt(text, j, page); seq; seq = j < text.length ? decodeSequenceAt(text, j, page) : null) {
+    for (
+      let seq = decodeSequenceAt(text, j, page);
+      seq;
+      seq = j < text.length ? decodeSequenceAt(text, j, page) : null
+    ) {
       repaired += seq.decoded;
       j += seq.length;
       longest = Math.max(longest, seq.length);
     }
     if (j > i) {
       // Judge and repair with every layer peeled: an intermediate layer is often less plausible than either end.
-      runs.push({ start: i, end: j, original: text.slice(i, j), repaired: peelLayers(repaired, page), codePage: page.name, longest });
+      runs.push({
+        start: i,
+        end: j,
+        original: text.slice(i, j),
+        repaired: peelLayers(repaired, page),
+        codePage: page.name,
+        longest,
+      });
       i = j;
     } else i++;
   }
@@ -248,10 +291,16 @@ function foreignWordFromLatin(run: Run): boolean {
 /** Strong reasons beyond a drop in badness: long Latin-page sequences, foreign words, prices. */
 function strongWithoutBadness(text: string, run: Run): boolean {
   if (letterBeforeClosingMark(text, run)) return false;
-  const longSequence = run.longest >= 3 && LATIN_PAGES.has(run.codePage) && !/\p{Script=Hangul}/u.test(run.repaired) &&
-    (run.codePage !== 'windows-1250' && run.codePage !== 'windows-1257' || !/^\p{L}+$/u.test(run.original) || /^[\u1e00-\u1eff]+$/u.test(run.repaired));
+  const longSequence =
+    run.longest >= 3 &&
+    LATIN_PAGES.has(run.codePage) &&
+    !/\p{Script=Hangul}/u.test(run.repaired) &&
+    ((run.codePage !== 'windows-1250' && run.codePage !== 'windows-1257') ||
+      !/^\p{L}+$/u.test(run.original) ||
+      /^[\u1e00-\u1eff]+$/u.test(run.repaired));
   // Letters that turn into a currency sign glued to a number ("ÂŁ30" → "£30") are a price, not a word.
-  const price = /^\p{Sc}$/u.test(run.repaired) && (/\d/.test(text[run.end] ?? '') || /\d/.test(text[run.start - 1] ?? ''));
+  const price =
+    /^\p{Sc}$/u.test(run.repaired) && (/\d/.test(text[run.end] ?? '') || /\d/.test(text[run.start - 1] ?? ''));
   return longSequence || price || foreignWordFromLatin(run);
 }
 
@@ -273,7 +322,8 @@ function judgeRun(text: string, run: Run): Verdict {
   if (support === 'weak') return weak;
   // Two letters alone prove little (Ukrainian "Ві", Latvian "ĀŖ") unless the capital is impossible where it stands.
   const twoLetters = lettersOnly && run.end - run.start <= 2 && !capitalInsideWord(text, run);
-  if (before > after && !twoLetters && !letterBeforeClosingMark(text, run)) return { kind: 'strong', gain: before - after };
+  if (before > after && !twoLetters && !letterBeforeClosingMark(text, run))
+    return { kind: 'strong', gain: before - after };
   return strongWithoutBadness(text, run) ? { kind: 'strong', gain: 1 } : weak;
 }
 
@@ -315,11 +365,13 @@ function weakNearStrong(text: string, weak: WeakRun[], strong: Run[]): Run[] {
   const kept: Run[] = [];
   let i = 0;
   for (const w of weak) {
-    const close = (from: number, to: number) => to - from <= 40 && (text.slice(from, to).match(/\s+/g) ?? []).length <= (w.reach === 'next' ? 1 : 0);
+    const close = (from: number, to: number) =>
+      to - from <= 40 && (text.slice(from, to).match(/\s+/g) ?? []).length <= (w.reach === 'next' ? 1 : 0);
     while (i < strong.length && strong[i].end <= w.start) i++;
     const before = strong[i - 1];
     const after = strong[i];
-    if ((before && close(before.end, w.start)) || (after && after.start >= w.end && close(w.end, after.start))) kept.push(w);
+    if ((before && close(before.end, w.start)) || (after && after.start >= w.end && close(w.end, after.start)))
+      kept.push(w);
   }
   return kept;
 }
@@ -342,7 +394,13 @@ export function findMojibake(text: string): MojibakeSpan[] {
     for (const run of [...strong, ...weakNearStrong(text, weak, strong)]) {
       if (covered.subarray(run.start, run.end).some((x) => x === 1)) continue;
       covered.fill(1, run.start, run.end);
-      accepted.push({ start: run.start, end: run.end, original: run.original, repaired: run.repaired, codePage: run.codePage });
+      accepted.push({
+        start: run.start,
+        end: run.end,
+        original: run.original,
+        repaired: run.repaired,
+        codePage: run.codePage,
+      });
     }
   }
   accepted.sort((a, b) => a.start - b.start);

@@ -13,7 +13,10 @@ export interface MojibakeOptions {
 
 /** Make invisible characters visible in messages. */
 export function visible(text: string): string {
-  return text.replace(/[\u0080-\u009f\u00a0\u00ad\u200b-\u200d\u2060\ufeff]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+  return text.replace(
+    /[\u0080-\u009f\u00a0\u00ad\u200b-\u200d\u2060\ufeff]/g,
+    (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }
 
 interface Group {
@@ -98,7 +101,12 @@ function openingMarkupStart(src: string, s: number): number {
  * the suggestion can replace the source line as is. Null when the sentence spans lines or the mapping is not exact
  * (escapes, entities): the block's plain text is used then.
  */
-function sourceSentence(article: Article, block: Block, sentence: { start: number; end: number }, spans: MojibakeSpan[]): { text: string; spans: MojibakeSpan[] } | null {
+function sourceSentence(
+  article: Article,
+  block: Block,
+  sentence: { start: number; end: number },
+  spans: MojibakeSpan[],
+): { text: string; spans: MojibakeSpan[] } | null {
   const src = article.source.text;
   const last = block.text.slice(sentence.start, sentence.end).trimEnd().length + sentence.start - 1;
   if (last < sentence.start) return null;
@@ -130,7 +138,12 @@ function sourceSentence(article: Article, block: Block, sentence: { start: numbe
  * A block without sentences (a table, an HTML block): the source line that holds the spans, repaired in place, so the
  * suggestion is the table row or HTML line as written. Null when the spans cross lines or do not map exactly.
  */
-function sourceLine(article: Article, block: Block, group: { start: number; end: number }, spans: MojibakeSpan[]): { evidence: string; suggestion: string } | null {
+function sourceLine(
+  article: Article,
+  block: Block,
+  group: { start: number; end: number },
+  spans: MojibakeSpan[],
+): { evidence: string; suggestion: string } | null {
   const src = article.source.text;
   const inside = spansWithin(spans, group.start, group.end);
   if (!inside.length) return null;
@@ -150,14 +163,23 @@ function sourceLine(article: Article, block: Block, group: { start: number; end:
 }
 
 /** Evidence (the sentence as written) and suggestion (the sentence repaired). */
-function evidenceAndSuggestion(article: Article, block: Block, sentence: { start: number; end: number }, spans: MojibakeSpan[]): { evidence: string; suggestion: string } {
+function evidenceAndSuggestion(
+  article: Article,
+  block: Block,
+  sentence: { start: number; end: number },
+  spans: MojibakeSpan[],
+): { evidence: string; suggestion: string } {
   if (!block.sentences.length) {
     const line = sourceLine(article, block, sentence, spans);
     if (line) return line;
   }
   const fromSource = article.format === 'markdown' ? sourceSentence(article, block, sentence, spans) : null;
-  if (fromSource) return { evidence: fromSource.text, suggestion: repairText(applySpans(fromSource.text, fromSource.spans)) };
-  return { evidence: block.text.slice(sentence.start, sentence.end), suggestion: repairedSlice(block.text, spans, sentence.start, sentence.end) };
+  if (fromSource)
+    return { evidence: fromSource.text, suggestion: repairText(applySpans(fromSource.text, fromSource.spans)) };
+  return {
+    evidence: block.text.slice(sentence.start, sentence.end),
+    suggestion: repairedSlice(block.text, spans, sentence.start, sentence.end),
+  };
 }
 
 /**
@@ -169,12 +191,15 @@ export function scannableText(block: Block, includeCode: boolean): string | null
   if (PROSE_KINDS.has(block.kind) || block.kind === 'table') return block.text;
   if (includeCode && (block.kind === 'code' || block.kind === 'html')) return block.text;
   if (block.kind !== 'html') return null;
-  return block.text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^<>]*>/gi, (markup) => markup.replace(/[^\n]/g, ' '));
+  return block.text.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->|<[^<>]*>/gi, (markup) =>
+    markup.replace(/[^\n]/g, ' '),
+  );
 }
 
 export const mojibakeRule = defineRule<MojibakeOptions>({
   id: 'mojibake',
-  description: 'Text that was UTF-8 but was decoded with a single-byte code page (Windows-1252/1250/1251/1257, Latin-1, MacRoman).',
+  description:
+    'Text that was UTF-8 but was decoded with a single-byte code page (Windows-1252/1250/1251/1257, Latin-1, MacRoman).',
   defaultSeverity: 'warning',
   defaults: { includeCode: false },
   check(article, { options }) {
@@ -189,7 +214,8 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
       for (const group of groupSpans(block.text, spans)) {
         // Blocks without sentences (tables, HTML) are judged line by line: the group itself stands for its sentence.
         const sentence = block.sentences.length ? sentenceAround(block, group.start, group.end) : group;
-        if (!perSentence.has(sentence.start)) perSentence.set(sentence.start, evidenceAndSuggestion(article, block, sentence, spans));
+        if (!perSentence.has(sentence.start))
+          perSentence.set(sentence.start, evidenceAndSuggestion(article, block, sentence, spans));
         // Show the whole word(s) around the span, repaired through every layer.
         const words = wordsAround(block.text, group.start, group.end);
         const original = block.text.slice(words.start, words.end);

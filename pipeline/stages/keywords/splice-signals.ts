@@ -34,7 +34,14 @@ const SCRIPT_TESTS: [string, RegExp][] = [
 export function scriptOfChar(c: string): string | null {
   // Fast path: ASCII and Latin-1/Latin Extended letters are by far the most common characters.
   const code = c.charCodeAt(0);
-  if (code < 0x250) return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0xc0 && code !== 0xd7 && code !== 0xf7) || code === 0xaa || code === 0xba ? 'Latin' : null;
+  if (code < 0x250)
+    return (code >= 0x41 && code <= 0x5a) ||
+      (code >= 0x61 && code <= 0x7a) ||
+      (code >= 0xc0 && code !== 0xd7 && code !== 0xf7) ||
+      code === 0xaa ||
+      code === 0xba
+      ? 'Latin'
+      : null;
   if (!/[\p{L}\u30fc]/u.test(c)) return null;
   for (const [name, re] of SCRIPT_TESTS) if (re.test(c)) return name;
   return 'Other';
@@ -43,12 +50,74 @@ export function scriptOfChar(c: string): string | null {
 const OPENERS = '([{「『“‘"\'«‹„‚【〈《';
 const CLOSERS = ')]}」』”’"\'»›“‘】〉》';
 const METALINGUISTIC = new Set([
-  'chinese', 'mandarin', 'cantonese', 'japanese', 'korean', 'russian', 'ukrainian', 'greek', 'arabic', 'hebrew', 'hindi',
-  'thai', 'serbian', 'bulgarian', 'persian', 'farsi', 'urdu', 'armenian', 'georgian', 'kanji', 'hanzi', 'hangul', 'katakana',
-  'hiragana', 'cyrillic', 'script', 'character', 'characters', 'word', 'words', 'term', 'phrase', 'called', 'named', 'name',
-  'reads', 'read', 'spelled', 'spelt', 'written', 'writes', 'wrote', 'pronounced', 'means', 'meaning', 'known',
-  'sign', 'signs', 'label', 'labelled', 'labeled', 'title', 'titled', 'menu', 'slogan', 'greeting', 'translation', 'translates',
-  'tattoo', 'banner', 'motto', 'calligraphy', 'logo', 'aka', 'native', 'original', 'transliterated', 'literally',
+  'chinese',
+  'mandarin',
+  'cantonese',
+  'japanese',
+  'korean',
+  'russian',
+  'ukrainian',
+  'greek',
+  'arabic',
+  'hebrew',
+  'hindi',
+  'thai',
+  'serbian',
+  'bulgarian',
+  'persian',
+  'farsi',
+  'urdu',
+  'armenian',
+  'georgian',
+  'kanji',
+  'hanzi',
+  'hangul',
+  'katakana',
+  'hiragana',
+  'cyrillic',
+  'script',
+  'character',
+  'characters',
+  'word',
+  'words',
+  'term',
+  'phrase',
+  'called',
+  'named',
+  'name',
+  'reads',
+  'read',
+  'spelled',
+  'spelt',
+  'written',
+  'writes',
+  'wrote',
+  'pronounced',
+  'means',
+  'meaning',
+  'known',
+  'sign',
+  'signs',
+  'label',
+  'labelled',
+  'labeled',
+  'title',
+  'titled',
+  'menu',
+  'slogan',
+  'greeting',
+  'translation',
+  'translates',
+  'tattoo',
+  'banner',
+  'motto',
+  'calligraphy',
+  'logo',
+  'aka',
+  'native',
+  'original',
+  'transliterated',
+  'literally',
 ]);
 
 interface Letters {
@@ -72,7 +141,8 @@ function dominantScript(text: string): Letters {
 }
 
 /** An apostrophe inside a word ("Greene's", "don't") is not a quote mark. */
-const inWord = (text: string, i: number) => /[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
+const inWord = (text: string, i: number) =>
+  /[\p{L}\p{N}]/u.test(text[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '');
 
 /** Most text one may put in the same quotes or brackets as a foreign term besides the term ("Russian:", "lit."). */
 const MAX_GLOSS = 24;
@@ -92,7 +162,8 @@ function enclosed(text: string, start: number, end: number, sentenceStart: numbe
         const d = text[j];
         if (inWord(text, j)) continue;
         // A single word may be cited anywhere inside a quotation; a phrase only as (nearly) all of it.
-        if (CLOSERS.includes(d)) return !/\s/.test(text.slice(start, end).trim()) || j - end + (start - i - 1) <= MAX_GLOSS;
+        if (CLOSERS.includes(d))
+          return !/\s/.test(text.slice(start, end).trim()) || j - end + (start - i - 1) <= MAX_GLOSS;
         if (OPENERS.includes(d) && !CLOSERS.includes(d)) return false;
       }
       return false;
@@ -163,25 +234,93 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
     if (s0 === sentence.start || e0 >= sentence.end - 1) continue; // sentence-initial/final label ("香港 Hong Kong", "Hong Kong 香港")
     // After a cue ("the word", "known as", "in Japanese") a foreign term is cited, not pasted: one word, or a
     // phrase that ends the clause. A multi-word run followed by more words reads on as a splice.
-    const cited = !/\s/.test(text.slice(s0, e0).trim()) || /^\s*([,.;:!?)\]»”’"']|$)/.test(text.slice(e0, sentence.end));
+    const cited =
+      !/\s/.test(text.slice(s0, e0).trim()) || /^\s*([,.;:!?)\]»”’"']|$)/.test(text.slice(e0, sentence.end));
     if (cited && wordsBefore(text, s0, sentence.start, 3).some((w) => METALINGUISTIC.has(w))) continue;
     // Name followed by its native spelling: a capitalised word right before the run.
     const before = text.slice(sentence.start, s0).match(/([\p{L}]+)\s*$/u);
-    if (before && /^\p{Lu}/u.test(before[1]) && dominant === 'Latin' && nativeSpelling(before[1], text.slice(s0, e0), script, before.index === 0)) continue;
+    if (
+      before &&
+      /^\p{Lu}/u.test(before[1]) &&
+      dominant === 'Latin' &&
+      nativeSpelling(before[1], text.slice(s0, e0), script, before.index === 0)
+    )
+      continue;
     if (repeatedInArticle(article, text.slice(s0, e0))) continue; // a name or term the article itself uses again
-    out.push({ start: s0, end: e0, signal: 'script-run', strong: true, detail: `${script} text inside a ${dominant} sentence` });
+    out.push({
+      start: s0,
+      end: e0,
+      signal: 'script-run',
+      strong: true,
+      detail: `${script} text inside a ${dominant} sentence`,
+    });
   }
   return out;
 }
 
 const CYRILLIC_LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ы: 'y', э: 'e', ю: 'yu', я: 'ya',
-  і: 'i', ї: 'i', є: 'ye', ґ: 'g',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sh',
+  ы: 'y',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  і: 'i',
+  ї: 'i',
+  є: 'ye',
+  ґ: 'g',
 };
 const GREEK_LATIN: Record<string, string> = {
-  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x', ο: 'o', π: 'p',
-  ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+  α: 'a',
+  β: 'v',
+  γ: 'g',
+  δ: 'd',
+  ε: 'e',
+  ζ: 'z',
+  η: 'i',
+  θ: 'th',
+  ι: 'i',
+  κ: 'k',
+  λ: 'l',
+  μ: 'm',
+  ν: 'n',
+  ξ: 'x',
+  ο: 'o',
+  π: 'p',
+  ρ: 'r',
+  σ: 's',
+  ς: 's',
+  τ: 't',
+  υ: 'y',
+  φ: 'f',
+  χ: 'ch',
+  ψ: 'ps',
+  ω: 'o',
 };
 
 /**
@@ -196,7 +335,11 @@ function nativeSpelling(name: string, run: string, script: string, sentenceIniti
   const latin = [...run.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')].map((c) => table[c] ?? c).join('');
   const plain = name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   // Vowels are transliterated inconsistently (Kyiv/Kiiv, Moskva/Moscow): compare the first two consonants.
-  const skeleton = (w: string) => w.replace(/[^a-z]/g, '').replace(/[aeiouy]/g, '').slice(0, 2);
+  const skeleton = (w: string) =>
+    w
+      .replace(/[^a-z]/g, '')
+      .replace(/[aeiouy]/g, '')
+      .slice(0, 2);
   return skeleton(latin) !== '' && skeleton(latin) === skeleton(plain);
 }
 
@@ -217,9 +360,48 @@ function repeatedInArticle(article: Article, run: string): boolean {
 // ───────────────────────── joiners / no-break spaces ─────────────────────────
 
 const JOINER = /[\u00a0\u200b-\u200d\u2060\ufeff]/;
-const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'prof', 'sir', 'dame', 'lord', 'lady', 'van', 'von', 'de', 'da', 'di', 'du', 'le', 'la', 'del', 'der', 'den', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'mac', 'san', 'santa', 'mc', 'herr', 'frau', 'mme', 'mlle', 'jr', 'sr']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'prof',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'van',
+  'von',
+  'de',
+  'da',
+  'di',
+  'du',
+  'le',
+  'la',
+  'del',
+  'der',
+  'den',
+  'ter',
+  'ten',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'mac',
+  'san',
+  'santa',
+  'mc',
+  'herr',
+  'frau',
+  'mme',
+  'mlle',
+  'jr',
+  'sr',
+]);
 const ROMAN = /^(?=[MDCLXVI])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
-const UNITS = /^(km|m|cm|mm|kg|g|mg|lb|lbs|oz|ft|in|mi|mph|kph|km\/h|s|ms|min|h|hrs|kb|mb|gb|tb|kw|kwh|mw|v|w|hz|khz|mhz|ghz|°c|°f|%|per|cent|percent|am|pm|a\.m\.|p\.m\.|bc|ad|bce|ce|eur|usd|gbp|hkd|chf|jpy|rmb|million|billion|thousand|hundred|px|pt|em|dpi)$/i;
+const UNITS =
+  /^(km|m|cm|mm|kg|g|mg|lb|lbs|oz|ft|in|mi|mph|kph|km\/h|s|ms|min|h|hrs|kb|mb|gb|tb|kw|kwh|mw|v|w|hz|khz|mhz|ghz|°c|°f|%|per|cent|percent|am|pm|a\.m\.|p\.m\.|bc|ad|bce|ce|eur|usd|gbp|hkd|chf|jpy|rmb|million|billion|thousand|hundred|px|pt|em|dpi)$/i;
 
 interface Word {
   text: string;
@@ -281,7 +463,14 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
       const b = words[endWord];
       const start = a.start + (a.text.match(/^[^\p{L}\p{N}]*/u)?.[0].length ?? 0);
       const end = b.end - (b.text.match(/[^\p{L}\p{N}]*$/u)?.[0].length ?? 0);
-      if (end > start) out.push({ start, end, signal: 'joiner', strong: true, detail: 'words bound by no-break spaces or invisible joiners' });
+      if (end > start)
+        out.push({
+          start,
+          end,
+          signal: 'joiner',
+          strong: true,
+          detail: 'words bound by no-break spaces or invisible joiners',
+        });
     }
     chainStart = -1;
     suspicious = false;
@@ -302,7 +491,14 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
   // Joiners inside a word between Latin letters ("Hong\u200bKong") are handled by the word-internal check below.
   for (const w of words) {
     const inner = w.text.match(/\p{Lu}?\p{Ll}+[\u200b-\u200d\u2060\ufeff]\p{Lu}/u);
-    if (inner) out.push({ start: w.start, end: w.end, signal: 'joiner', strong: true, detail: 'a zero-width character inside a phrase' });
+    if (inner)
+      out.push({
+        start: w.start,
+        end: w.end,
+        signal: 'joiner',
+        strong: true,
+        detail: 'a zero-width character inside a phrase',
+      });
   }
   if (zw.length === 2 && out.length === 0) {
     const [a, b] = zw;
@@ -310,7 +506,13 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
     const n = inside.split(/\s+/).length;
     if (n >= 1 && n <= 6 && /\p{L}/u.test(inside)) {
       const start = a + 1 + (text.slice(a + 1, b).length - text.slice(a + 1, b).trimStart().length);
-      out.push({ start, end: start + inside.length, signal: 'joiner', strong: true, detail: 'a phrase wrapped in zero-width characters' });
+      out.push({
+        start,
+        end: start + inside.length,
+        signal: 'joiner',
+        strong: true,
+        detail: 'a phrase wrapped in zero-width characters',
+      });
     }
   }
   return out;
@@ -337,7 +539,8 @@ export function tokenize(text: string, from: number, to: number): Word[] {
 
 const isCap = (w: Word) => /^\p{Lu}/u.test(w.text);
 const isAcronym = (w: Word) => /^\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}s?$/u.test(w.text);
-const onlySpaceBetween = (text: string, a: Word, b: Word) => /^[ \u00a0\u200b-\u200d\u2060\ufeff]{1,3}$/.test(text.slice(a.end, b.start));
+const onlySpaceBetween = (text: string, a: Word, b: Word) =>
+  /^[ \u00a0\u200b-\u200d\u2060\ufeff]{1,3}$/.test(text.slice(a.end, b.start));
 
 /** Runs of capitalised tokens separated by spaces only (not at the sentence start unless ≥ 2 tokens follow). */
 export function capitalisedRuns(text: string, sentence: Sentence): { runs: CapRun[]; tokens: Word[] } {
@@ -384,13 +587,24 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
       if (stop && raw[li] === letters[li] && w[0] === letters[li]) li++;
       else if (stop && li > 0) {
         /* skip */
-      } else if (!stop && w.length >= 3 && (w[0] === letters[li] || (letters[li] === 'x' && /^(ex|trans|cross)/.test(w)))) li++;
+      } else if (
+        !stop &&
+        w.length >= 3 &&
+        (w[0] === letters[li] || (letters[li] === 'x' && /^(ex|trans|cross)/.test(w)))
+      )
+        li++;
       else break;
       k++;
     }
     if (li === letters.length && letters.length >= 2) {
       // The spliced part is the run; the expansion is the sentence's own wording.
-      out.push({ start: run.start, end: run.end, signal: 'expansion', strong: true, detail: `"${acronymWord.text}" is immediately followed by its own expansion` });
+      out.push({
+        start: run.start,
+        end: run.end,
+        signal: 'expansion',
+        strong: true,
+        detail: `"${acronymWord.text}" is immediately followed by its own expansion`,
+      });
     }
   }
   return out;
@@ -399,7 +613,21 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
 // Words that open a noun phrase but cannot follow a finished one: "many X other regions". Articles, possessives
 // and "each/every/this" are left out: "the UK each year", "told the BBC the full advice", "30,000 PCs a day".
 const DET_AFTER = new Set(['other', 'another', 'such', 'many', 'several', 'various', 'numerous']);
-const QUANT_BEFORE = new Set(['many', 'several', 'various', 'numerous', 'few', 'some', 'most', 'all', 'other', 'these', 'those', 'such', 'both']);
+const QUANT_BEFORE = new Set([
+  'many',
+  'several',
+  'various',
+  'numerous',
+  'few',
+  'some',
+  'most',
+  'all',
+  'other',
+  'these',
+  'those',
+  'such',
+  'both',
+]);
 
 function tokenAt(tags: PosToken[], offset: number): number {
   for (let i = 0; i < tags.length; i++) if (tags[i].start <= offset && offset < tags[i].end) return i;
@@ -417,7 +645,12 @@ export interface SlotResult {
 }
 
 /** The words around a span that could make it a slot (lexical checks only, no tagging); null: never a slot. */
-function slotNeighbours(text: string, start: number, end: number, tokens: Word[]): { prev: Word; next: Word; next2: Word } | null {
+function slotNeighbours(
+  text: string,
+  start: number,
+  end: number,
+  tokens: Word[],
+): { prev: Word; next: Word; next2: Word } | null {
   let ip0 = -1;
   for (let i = 0; i < tokens.length; i++) if (tokens[i].end <= start) ip0 = i;
   const prev = tokens[ip0];
@@ -436,7 +669,14 @@ function slotNeighbours(text: string, start: number, end: number, tokens: Word[]
  * ("like many Hong Kong AI other regions"); weak when adjective/quantifier + phrase + noun
  * ("a significant Hong Kong AI presence") — grammatical on its own, so weak slots need corroboration.
  */
-export function slotFor(block: Block, sentence: Sentence, start: number, end: number, tokens: Word[], allowWeak: boolean): SlotResult | null {
+export function slotFor(
+  block: Block,
+  sentence: Sentence,
+  start: number,
+  end: number,
+  tokens: Word[],
+  allowWeak: boolean,
+): SlotResult | null {
   const text = block.text;
   const around = slotNeighbours(text, start, end, tokens);
   if (!around) return null;
@@ -455,8 +695,16 @@ export function slotFor(block: Block, sentence: Sentence, start: number, end: nu
   const pNext2 = tags[in2].pos;
   const quant = QUANT_BEFORE.has(prev.text.toLowerCase());
   const prevIsDetLike = pPrev === 'DET' || pPrev === 'ADJ' || pPrev === 'NUM' || quant;
-  if (strongLex && prevIsDetLike && (pNext === 'DET' || pNext === 'ADJ' || pNext === 'PRON') && (pNext2 === 'NOUN' || pNext2 === 'ADJ')) {
-    return { strong: true, detail: `"${prev.text} … ${next.text} ${next2.text}" leaves the phrase without a grammatical role` };
+  if (
+    strongLex &&
+    prevIsDetLike &&
+    (pNext === 'DET' || pNext === 'ADJ' || pNext === 'PRON') &&
+    (pNext2 === 'NOUN' || pNext2 === 'ADJ')
+  ) {
+    return {
+      strong: true,
+      detail: `"${prev.text} … ${next.text} ${next2.text}" leaves the phrase without a grammatical role`,
+    };
   }
   if (allowWeak && (pPrev === 'ADJ' || quant) && pNext === 'NOUN') {
     return { strong: false, detail: `modifier slot between "${prev.text}" and "${next.text}"` };
@@ -465,7 +713,11 @@ export function slotFor(block: Block, sentence: Sentence, start: number, end: nu
 }
 
 /** POS slots of capitalised runs; weak slots only for runs accepted by `weakFilter` (corroborated phrases). */
-export function posCandidates(block: Block, sentence: Sentence, weakFilter?: (start: number, end: number) => boolean): SpliceCandidate[] {
+export function posCandidates(
+  block: Block,
+  sentence: Sentence,
+  weakFilter?: (start: number, end: number) => boolean,
+): SpliceCandidate[] {
   const text = block.text;
   const { runs, tokens } = capitalisedRuns(text, sentence);
   const out: SpliceCandidate[] = [];
@@ -477,12 +729,25 @@ export function posCandidates(block: Block, sentence: Sentence, weakFilter?: (st
     const prevTok = tokens[runIndex - 1];
     if (!prevTok || isCap(prevTok)) continue;
     // Title Case context (a heading glued to its paragraph): capitalisation says nothing there.
-    const before = tokens.slice(1, runIndex).filter((t) => !STOP_EXPANSION.has(t.text.toLowerCase()) && !/^(a|an|with|from|by|at)$/i.test(t.text));
+    const before = tokens
+      .slice(1, runIndex)
+      .filter((t) => !STOP_EXPANSION.has(t.text.toLowerCase()) && !/^(a|an|with|from|by|at)$/i.test(t.text));
     if (before.length >= 2 && before.filter(isCap).length / before.length >= 0.5) continue;
     // The filter is only asked about runs that can be in a slot at all (its answer cannot matter for the others).
-    const weak = !!weakFilter && (run.tokens.length >= 2 || run.tokens.some(isAcronym)) && slotNeighbours(text, run.start, run.end, tokens) !== null && weakFilter(run.start, run.end);
+    const weak =
+      !!weakFilter &&
+      (run.tokens.length >= 2 || run.tokens.some(isAcronym)) &&
+      slotNeighbours(text, run.start, run.end, tokens) !== null &&
+      weakFilter(run.start, run.end);
     const slot = slotFor(block, sentence, run.start, run.end, tokens, weak);
-    if (slot) out.push({ start: run.start, end: run.end, signal: slot.strong ? 'pos-slot' : 'weak-slot', strong: slot.strong, detail: slot.detail });
+    if (slot)
+      out.push({
+        start: run.start,
+        end: run.end,
+        signal: slot.strong ? 'pos-slot' : 'weak-slot',
+        strong: slot.strong,
+        detail: slot.detail,
+      });
   }
   return out;
 }

@@ -73,7 +73,12 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 export function phraseKey(text: string): string {
   // Printable ASCII has no mojibake, no joiners and nothing NFKC changes: the same key without the slow path (the
   // combined signals key every window around a lexicon word).
-  if (PRINTABLE_ASCII.test(text)) return text.replace(/ +/g, ' ').replace(/[^A-Za-z0-9 ]/g, '').trim().toLowerCase();
+  if (PRINTABLE_ASCII.test(text))
+    return text
+      .replace(/ +/g, ' ')
+      .replace(/[^A-Za-z0-9 ]/g, '')
+      .trim()
+      .toLowerCase();
   return repairText(text)
     .normalize('NFKC')
     .replace(/[\s\u00a0\u200b-\u200d\u2060\ufeff]+/g, ' ')
@@ -92,7 +97,12 @@ function proseSentences(article: Article): { block: Block; sentence: Sentence }[
 }
 
 /** `ask` sees every run a weak-slot filter would be asked about; it must return false (then the results are the same as without it). */
-function strongCandidates(article: Article, block: Block, sentence: Sentence, ask?: (start: number, end: number) => false): SpliceCandidate[] {
+function strongCandidates(
+  article: Article,
+  block: Block,
+  sentence: Sentence,
+  ask?: (start: number, end: number) => false,
+): SpliceCandidate[] {
   return [
     ...scriptRunCandidates(article, block, sentence),
     ...joinerCandidates(block, sentence),
@@ -104,7 +114,12 @@ function strongCandidates(article: Article, block: Block, sentence: Sentence, as
 /** Only multi-token phrases recur meaningfully (a lone word in another script is not a "phrase"). */
 const recurrable = (key: string) => !!key && (key.split(' ').length >= 2 || /[^\x00-\x7f]/.test(key));
 
-function strongCorroboration(prepared: SplicedKeywordPrepared | undefined, key: string, path: string, options: SplicedKeywordOptions): string | null {
+function strongCorroboration(
+  prepared: SplicedKeywordPrepared | undefined,
+  key: string,
+  path: string,
+  options: SplicedKeywordOptions,
+): string | null {
   const hit = prepared?.strongPhrases.get(key);
   if (hit && hit.articles >= Math.max(1, options.minRecurrence - 1) && (hit.articles > 1 || hit.path !== path)) {
     // The count includes this article when it caught the phrase itself (as it always did).
@@ -117,16 +132,31 @@ function strongCorroboration(prepared: SplicedKeywordPrepared | undefined, key: 
 const weakRecurrence = (options: SplicedKeywordOptions) => Math.max(2, options.minRecurrence);
 
 /** Corroboration from the corpus: caught strongly elsewhere, or pasted in enough articles. */
-function corpusCorroboration(prepared: SplicedKeywordPrepared | undefined, key: string, path: string, options: SplicedKeywordOptions): string | null {
+function corpusCorroboration(
+  prepared: SplicedKeywordPrepared | undefined,
+  key: string,
+  path: string,
+  options: SplicedKeywordOptions,
+): string | null {
   const strong = strongCorroboration(prepared, key, path, options);
   if (strong) return strong;
   const weak = prepared?.weakPhrases.get(key) ?? 0;
-  return weak >= weakRecurrence(options) ? `repeated in ${weak} unrelated articles of the corpus (different neighbouring words, none of them using its words elsewhere)` : null;
+  return weak >= weakRecurrence(options)
+    ? `repeated in ${weak} unrelated articles of the corpus (different neighbouring words, none of them using its words elsewhere)`
+    : null;
 }
 
 /** Literal, case-insensitive occurrences of the configured keywords (spaces match any run of spaces/NBSP/joiners). */
-function keywordOccurrences(text: string, from: number, to: number, keywords: string[]): { start: number; end: number }[] {
-  const hay = text.slice(from, to).replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ').toLowerCase();
+function keywordOccurrences(
+  text: string,
+  from: number,
+  to: number,
+  keywords: string[],
+): { start: number; end: number }[] {
+  const hay = text
+    .slice(from, to)
+    .replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ')
+    .toLowerCase();
   const out: { start: number; end: number }[] = [];
   for (const raw of keywords) {
     const kw = raw.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -135,7 +165,8 @@ function keywordOccurrences(text: string, from: number, to: number, keywords: st
     while (at >= 0) {
       const before = hay[at - 1];
       const after = hay[at + kw.length];
-      if (!(before && /[\p{L}\p{N}]/u.test(before)) && !(after && /[\p{L}\p{N}]/u.test(after))) out.push({ start: from + at, end: from + at + kw.length });
+      if (!(before && /[\p{L}\p{N}]/u.test(before)) && !(after && /[\p{L}\p{N}]/u.test(after)))
+        out.push({ start: from + at, end: from + at + kw.length });
       at = hay.indexOf(kw, at + 1);
     }
   }
@@ -145,7 +176,9 @@ function keywordOccurrences(text: string, from: number, to: number, keywords: st
 /** Which topic words the article uses nowhere else, for the message ("'casino' appears nowhere else in the article"). */
 function foreignReason(foreignWords: string[]): string {
   const quoted = foreignWords.map((w) => `'${w}'`);
-  return quoted.length ? `${quoted.join(', ')} appear${quoted.length === 1 ? 's' : ''} nowhere else in the article` : 'a commercial phrase whose words the article uses nowhere else';
+  return quoted.length
+    ? `${quoted.join(', ')} appear${quoted.length === 1 ? 's' : ''} nowhere else in the article`
+    : 'a commercial phrase whose words the article uses nowhere else';
 }
 
 function merge(candidates: SpliceCandidate[]): SpliceCandidate[] {
@@ -157,7 +190,8 @@ function merge(candidates: SpliceCandidate[]): SpliceCandidate[] {
       last.end = Math.max(last.end, c.end);
       last.strong = last.strong || c.strong;
       if (!last.detail.includes(c.detail)) last.detail += `; ${c.detail}`;
-      if (last.signal !== c.signal && !last.signal.includes(c.signal)) last.signal = `${last.signal}+${c.signal}` as SpliceCandidate['signal'];
+      if (last.signal !== c.signal && !last.signal.includes(c.signal))
+        last.signal = `${last.signal}+${c.signal}` as SpliceCandidate['signal'];
     } else out.push({ ...c });
   }
   return out;
@@ -180,7 +214,11 @@ interface Analysis {
   natural: Set<string>;
 }
 
-function analyse(article: Article, options: SplicedKeywordOptions, prepared: SplicedKeywordPrepared | undefined): Analysis {
+function analyse(
+  article: Article,
+  options: SplicedKeywordOptions,
+  prepared: SplicedKeywordPrepared | undefined,
+): Analysis {
   const results: Analysis['results'] = [];
   const record = !prepared;
   const strong = new Set<string>();
@@ -198,11 +236,21 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
   };
   for (const { block, sentence } of proseSentences(article)) {
     // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
-    const ask = record ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const) : undefined;
+    const ask = record
+      ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const)
+      : undefined;
     const found = strongCandidates(article, block, sentence, ask);
     const lexiconAlone = options.commercialSignal === true;
     const combined = !lexiconAlone && options.plainInsertions === true;
-    for (const c of lexiconAlone || combined ? commercialCandidates(article, block, sentence, lexicon, record ? (s, e) => natural.add(phraseKey(block.text.slice(s, e))) : undefined) : []) {
+    for (const c of lexiconAlone || combined
+      ? commercialCandidates(
+          article,
+          block,
+          sentence,
+          lexicon,
+          record ? (s, e) => natural.add(phraseKey(block.text.slice(s, e))) : undefined,
+        )
+      : []) {
       // Every variant is recorded and asked about (so the collect/check contract holds); the longest corroborated wins.
       let chosen: { start: number; end: number; why: string } | null = null;
       for (const v of c.variants) {
@@ -212,15 +260,28 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
         if (why && !chosen) chosen = { ...v, why };
       }
       if (lexiconAlone) {
-        if (c.strong) found.push({ start: c.start, end: c.end, signal: 'commercial', strong: true, detail: c.reasons.join('; ') });
-        else if (chosen) found.push({ start: chosen.start, end: chosen.end, signal: 'commercial', strong: true, detail: `${c.reasons.join('; ')}; ${chosen.why}` });
+        if (c.strong)
+          found.push({ start: c.start, end: c.end, signal: 'commercial', strong: true, detail: c.reasons.join('; ') });
+        else if (chosen)
+          found.push({
+            start: chosen.start,
+            end: chosen.end,
+            signal: 'commercial',
+            strong: true,
+            detail: `${c.reasons.join('; ')}; ${chosen.why}`,
+          });
         continue;
       }
       // Combined: the lexicon is one vote; Title Case out of place or recurrence in unrelated articles is the second.
       const span = c.strong && c.titleCase ? c : chosen;
       if (!span) continue;
       const breakWhy = breakAround(block, sentence, span.start, span.end);
-      const reasons = [foreignReason(foreignWordsIn(article, block.text, span.start, span.end, lexicon)), ...(c.titleCase ? ['Title Case in lower-case running text'] : []), ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []), ...(chosen ? [chosen.why] : [])];
+      const reasons = [
+        foreignReason(foreignWordsIn(article, block.text, span.start, span.end, lexicon)),
+        ...(c.titleCase ? ['Title Case in lower-case running text'] : []),
+        ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []),
+        ...(chosen ? [chosen.why] : []),
+      ];
       found.push({ start: span.start, end: span.end, signal: 'commercial', strong: true, detail: reasons.join('; ') });
     }
     if (record) {
@@ -240,12 +301,25 @@ function analyse(article: Article, options: SplicedKeywordOptions, prepared: Spl
           if (found.some((f) => f.start < occ.end && occ.start < f.end)) continue;
           const slot = slotFor(block, sentence, occ.start, occ.end, tokens, true);
           if (slot) {
-            found.push({ start: occ.start, end: occ.end, signal: slot.strong ? 'pos-slot' : 'weak-slot', strong: slot.strong, detail: slot.detail });
+            found.push({
+              start: occ.start,
+              end: occ.end,
+              signal: slot.strong ? 'pos-slot' : 'weak-slot',
+              strong: slot.strong,
+              detail: slot.detail,
+            });
             continue;
           }
           // A declared keyword where the sentence breaks around it, whatever its casing.
           const why = breakAround(block, sentence, occ.start, occ.end);
-          if (why) found.push({ start: occ.start, end: occ.end, signal: 'weak-slot', strong: true, detail: `a declared keyword; ${why}` });
+          if (why)
+            found.push({
+              start: occ.start,
+              end: occ.end,
+              signal: 'weak-slot',
+              strong: true,
+              detail: `a declared keyword; ${why}`,
+            });
         }
       }
     }
@@ -273,7 +347,8 @@ function analyseFirst(article: Article, options: SplicedKeywordOptions): Analysi
 
 export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywordPrepared, SplicedKeywordPartial>({
   id: 'spliced-keyword',
-  description: 'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
+  description:
+    'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
   defaults: { keywords: [], minRecurrence: 2, commercialTerms: {}, commercialSignal: false, plainInsertions: false },
   collect(article, options) {
@@ -322,7 +397,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     const { results } = prepared ? analyse(article, options, prepared) : analyseFirst(article, options);
     for (const { block, sentence, candidate, corroboration } of results) {
       const phrase = block.text.slice(candidate.start, candidate.end);
-      const shown = phrase.replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+      const shown = phrase.replace(
+        /[\u00a0\u200b-\u200d\u2060\ufeff]/g,
+        (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`,
+      );
       const evidence = block.text.slice(sentence.start, sentence.end);
       findings.push({
         ruleId: 'spliced-keyword',

@@ -14,7 +14,8 @@ function load(): boolean {
   try {
     const require = createRequire(import.meta.url);
     const file = require.resolve('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json');
-    const list = (JSON.parse(readFileSync(file, 'utf8')) as { features: { lexeme: { list: string[] } } }).features.lexeme.list;
+    const list = (JSON.parse(readFileSync(file, 'utf8')) as { features: { lexeme: { list: string[] } } }).features
+      .lexeme.list;
     words = list.filter((w) => /^[a-z]+$/.test(w));
     known = new Set(words);
     // Binary search below relies on the order; a future model that is not sorted gets sorted once.

@@ -37,7 +37,8 @@ export function unclosedFence(text: string): [number, number] | null {
       const run = m[2];
       if (!open) {
         // A backtick fence's info string cannot contain backticks (that is inline code on one line).
-        if (!(run[0] === '`' && m[3].includes('`'))) open = { char: run[0], length: run.length, start: lineStart, end: lineStart + line.length };
+        if (!(run[0] === '`' && m[3].includes('`')))
+          open = { char: run[0], length: run.length, start: lineStart, end: lineStart + line.length };
       } else if (run[0] === open.char && run.length >= open.length && m[3].trim() === '') open = null;
     }
     if (lineEnd >= text.length) break;
@@ -45,7 +46,10 @@ export function unclosedFence(text: string): [number, number] | null {
   }
   if (!open) return null;
   // A bare "~~~" or "```" on the last line with nothing after it is a decorative line, not a cut code sample.
-  const info = text.slice(open.start, open.end).replace(/^[\s>*+\-\d.)]*[`~]+/, '').trim();
+  const info = text
+    .slice(open.start, open.end)
+    .replace(/^[\s>*+\-\d.)]*[`~]+/, '')
+    .trim();
   if (!info && !text.slice(open.end).trim()) return null;
   return [open.start, open.end];
 }
@@ -149,7 +153,12 @@ function findDestinationEnd(text: string, from: number): number {
 }
 
 /** CommonMark flanking rules, simplified: a run opens when a word follows it and closes when a word precedes it. */
-function trackEmphasis(text: string, at: number, run: number, stack: { char: string; length: number; at: number }[]): void {
+function trackEmphasis(
+  text: string,
+  at: number,
+  run: number,
+  stack: { char: string; length: number; at: number }[],
+): void {
   const c = text[at];
   const before = text[at - 1] ?? ' ';
   const after = text[at + run] ?? ' ';
@@ -238,7 +247,8 @@ export function tableRowSignal(article: Article, block: Block, english: boolean)
   const lastCell = last.cells[last.cells.length - 1] ?? '';
   const lineStart = source.start + source.text.lastIndexOf(lastLine);
   const range: [number, number] = [lineStart, lineStart + lastLine.length];
-  const rowCut = (header.closed && !last.closed) || (last.cells.length < header.cells.length && !(last.closed && lastCell === ''));
+  const rowCut =
+    (header.closed && !last.closed) || (last.cells.length < header.cells.length && !(last.closed && lastCell === ''));
   if (rowCut) {
     return {
       severity: 'error',
@@ -354,7 +364,11 @@ export function wordFragmentSignal(article: Article, block: Block, what: string,
   const word = m[1];
   const lower = word.toLowerCase();
   if (CANNOT_END_SENTENCE.has(lower) || RARELY_ENDS_SENTENCE.has(lower)) return null; // judged by other signals
-  if (article.format === 'markdown' && !new RegExp(`(?:^|[\\s(“‘"'])${word}$`).test(blockSource(article, block).text.trimEnd())) return null;
+  if (
+    article.format === 'markdown' &&
+    !new RegExp(`(?:^|[\\s(“‘"'])${word}$`).test(blockSource(article, block).text.trimEnd())
+  )
+    return null;
   const unknown = word === lower && isWordFragment(word, articleWordCounts(article)) === true;
   if (!unknown && !(echoes && startsOtherArticleWord(article, word))) return null;
   const start = text.length - word.length;

@@ -82,16 +82,36 @@ export function tailWords(sentence: string): string {
  * cut mid-word, a word that cannot end an English sentence, a trailing comma/semicolon/colon, an unclosed quote or
  * bracket. `what` names the unit in messages ("list item", "table cell"). Null when none fires.
  */
-export function cutSignal(text: string, what: string, english: boolean, separators = TRAILING_SEPARATOR): Signal | null {
+export function cutSignal(
+  text: string,
+  what: string,
+  english: boolean,
+  separators = TRAILING_SEPARATOR,
+): Signal | null {
   const trimmed = text.replace(/\s+$/u, '');
   if (!trimmed || TERMINATED.test(trimmed)) return null;
   const midWord = MID_WORD.exec(trimmed);
-  if (midWord && !/[/.@]\S*$/.test(trimmed.slice(Math.max(0, midWord.index - 40), midWord.index)) && !/\s[-‐]$/.test(trimmed)) {
+  if (
+    midWord &&
+    !/[/.@]\S*$/.test(trimmed.slice(Math.max(0, midWord.index - 40), midWord.index)) &&
+    !/\s[-‐]$/.test(trimmed)
+  ) {
     const start = wordStartBefore(trimmed, trimmed.lastIndexOf(midWord[1], midWord.index + midWord[1].length));
-    return { severity: 'error', message: `Article ends mid-word in its last ${what} ("${trimmed.slice(start)}").`, start, end: trimmed.length, suggestion: 'Restore the missing end of the word, or remove the fragment.' };
+    return {
+      severity: 'error',
+      message: `Article ends mid-word in its last ${what} ("${trimmed.slice(start)}").`,
+      start,
+      end: trimmed.length,
+      suggestion: 'Restore the missing end of the word, or remove the fragment.',
+    };
   }
   const wordMatch = LAST_WORD.exec(trimmed);
-  if (english && wordMatch && isStrictFinalWord(wordMatch[1], trimmed, wordMatch.index) && !/[-'’]$/.test(trimmed.slice(wordMatch.index + wordMatch[1].length).trim())) {
+  if (
+    english &&
+    wordMatch &&
+    isStrictFinalWord(wordMatch[1], trimmed, wordMatch.index) &&
+    !/[-'’]$/.test(trimmed.slice(wordMatch.index + wordMatch[1].length).trim())
+  ) {
     const start = wordMatch.index;
     return {
       severity: 'error',
@@ -104,11 +124,23 @@ export function cutSignal(text: string, what: string, english: boolean, separato
   const separator = separators.exec(trimmed);
   if (separator) {
     const start = wordMatch ? wordMatch.index : separator.index;
-    return { severity: 'error', message: `Article ends with a trailing ${separatorName(separator[1])} in its last ${what} ("${tailWords(trimmed)}").`, start, end: trimmed.length, suggestion: RESTORE };
+    return {
+      severity: 'error',
+      message: `Article ends with a trailing ${separatorName(separator[1])} in its last ${what} ("${tailWords(trimmed)}").`,
+      start,
+      end: trimmed.length,
+      suggestion: RESTORE,
+    };
   }
   const open = unbalanced(lastSentenceOf(trimmed));
   if (open) {
-    return { severity: 'error', message: `Article ends inside an unclosed ${open} in its last ${what} ("${tailWords(trimmed)}").`, start: 0, end: trimmed.length, suggestion: RESTORE };
+    return {
+      severity: 'error',
+      message: `Article ends inside an unclosed ${open} in its last ${what} ("${tailWords(trimmed)}").`,
+      start: 0,
+      end: trimmed.length,
+      suggestion: RESTORE,
+    };
   }
   return null;
 }

@@ -97,7 +97,8 @@ export class ConfigError extends Error {
 
 type Issue = z.core.$ZodIssue;
 
-function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
+/** The value at a key path inside raw config (undefined where the path leaves the objects). */
+export function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
   let value = raw;
   for (const key of keys) {
     if (!value || typeof value !== 'object') return undefined;

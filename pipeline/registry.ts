@@ -2,7 +2,7 @@
 // docs page, options schema with defaults), and the stages that produce them. The pipeline, the config validation,
 // the JSON Schema, the README/configuration rule tables and the parity test all read it from here.
 import { z } from 'zod';
-import { ConfigError, describeValue, type ResolvedConfig } from './config.js';
+import { ConfigError, describeValue, type ResolvedConfig, valueAt } from './config.js';
 import { builtInRegistry } from './digest.js';
 import type { DocumentRule, RuleMeta } from './rule.js';
 import { optionsSchemaFor } from './rule-options.js';
@@ -88,15 +88,6 @@ export function registeredRules(registry: Registry = defaultRegistry()): Registe
 export const docsPath = (id: string) => `docs/rules/${id}.md`;
 
 const keyPath = (keys: readonly PropertyKey[]) => keys.map(String).join('.');
-
-function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
-  let value = raw;
-  for (const key of keys) {
-    if (!value || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
 
 /** Problems of one rule's options, one line each: the key path and what was expected. */
 export function optionProblems(

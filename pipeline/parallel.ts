@@ -9,7 +9,7 @@ import PQueue from 'p-queue';
 import type { ResolvedConfig } from './config.js';
 import { digestArticle, digestPlan, type DigestPlan, type DocumentDigest } from './digest.js';
 import { beat } from './heartbeat.js';
-import { workerExecArgv } from './worker-args.js';
+import { workerStartOptions } from './worker-args.js';
 import type { WorkerRequest, WorkerResponse } from './digest-worker.js';
 import { normalise } from './normalise.js';
 import type { SourceFile } from './types.js';
@@ -128,7 +128,7 @@ export class DigestPool {
   private startWorker(slot: number): Worker {
     const worker = new Worker(this.script!, {
       workerData: { config: this.config, heartbeat: this.heartbeat, slot },
-      execArgv: workerExecArgv(),
+      ...workerStartOptions(),
     });
     // A worker that throws outside a batch, cannot deserialise a message or exits is never reused: the whole pool
     // fails, so the audit stops with the error instead of waiting for an answer that will not come.

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from './config.js';
 import { createHeartbeat, overdueFile } from './heartbeat.js';
-import { workerExecArgv } from './worker-args.js';
+import { workerStartOptions } from './worker-args.js';
 import { auditInProcess, UsageError, type AuditDetails, type AuditOptions } from './index.js';
 
 export type ThreadMessage =
@@ -93,7 +93,7 @@ async function onThread(
 ): Promise<{ details: AuditDetails } | { overdue: string }> {
   const { signal } = options;
   if (signal?.aborted) throw signal.reason;
-  const worker = new Worker(script, { workerData, execArgv: workerExecArgv() });
+  const worker = new Worker(script, { workerData, ...workerStartOptions() });
   let watchdog: NodeJS.Timeout | undefined;
   let onAbort = () => {};
   try {

@@ -164,4 +164,28 @@ describe('audit() API', () => {
     },
     120_000,
   );
+
+  it.skipIf(!existsSync(built))(
+    'audit() runs under V8 and process-wide Node options a worker thread refuses (--max-old-space-size, --expose-gc)',
+    () => {
+      const dir = copyFixture();
+      const result = spawnSync(
+        process.execPath,
+        [
+          '--max-old-space-size=3072',
+          '--expose-gc',
+          '--stack-size=2000',
+          '--input-type=module',
+          '-e',
+          `import { audit } from ${JSON.stringify(pathToFileURL(built).href)};\n` +
+            `const report = await audit({ paths: ['corpus'] });\nconsole.log(report.summary.documents);`,
+        ],
+        { cwd: dir, encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(result.stderr).not.toContain('ERR_WORKER_INVALID_EXEC_ARGV');
+      expect(result.status, result.stderr).toBe(0);
+      expect(Number(result.stdout.trim())).toBeGreaterThan(0);
+    },
+    120_000,
+  );
 });

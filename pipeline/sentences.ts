@@ -2,7 +2,8 @@
 // whitespace, then a plausible sentence start. Known abbreviations and initials do not end sentences.
 import type { Sentence } from './types.js';
 
-const ABBREVIATIONS = new Set([
+/** Lower-cased words that a full stop follows without ending the sentence (shared with the tests' reference splitter). */
+export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'mr',
   'mrs',
   'ms',

@@ -117,16 +117,19 @@ describe('audit() API', () => {
       { cwd, encoding: 'utf8', timeout: 120_000 },
     );
 
+  // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
+  // far over a 1 s budget.
+  const writeSlowTable = (dir: string) =>
+    writeFileSync(
+      path.join(dir, 'corpus', 'slow.md'),
+      `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`,
+    );
+
   it.skipIf(!existsSync(built))(
     'audit() honours the per-file time budget (maxFileSeconds) like the CLI',
     () => {
-      // A shape the parser is still slow on (one GFM table of 200 columns × 1,000 rows, 400 KB; not cut before parsing):
-      // far over a 1 s budget.
       const dir = copyFixture();
-      writeFileSync(
-        path.join(dir, 'corpus', 'slow.md'),
-        `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`,
-      );
+      writeSlowTable(dir);
       const result = probe(
         `const report = await audit({ paths: ['corpus'], config: { maxFileSeconds: 1 } });\nprocess.stdout.write(JSON.stringify(report));`,
         dir,
@@ -149,10 +152,7 @@ describe('audit() API', () => {
     'audit() rejects with the reason of an AbortSignal, even in the middle of a runaway file',
     () => {
       const dir = copyFixture();
-      writeFileSync(
-        path.join(dir, 'corpus', 'slow.md'),
-        `|${'h|'.repeat(200)}\n|${'-|'.repeat(200)}\n${`|${'c|'.repeat(200)}\n`.repeat(1000)}`,
-      );
+      writeSlowTable(dir);
       const result = probe(
         `const controller = new AbortController();\nsetTimeout(() => controller.abort(new Error('stop now')), 1000);\n` +
           `try { await audit({ paths: ['corpus'], config: { maxFileSeconds: 0 }, signal: controller.signal }); console.log('finished'); }\n` +

@@ -9,14 +9,10 @@ import { z } from 'zod';
 import { ConfigError, configuredSeverity, type ResolvedConfig } from '../../config.js';
 import type { StageOutput, StageSettleContext } from '../../stage.js';
 import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
-import {
-  byLocation,
-  CLAIM_CONFLICT_DEFAULTS,
-  compareConflicts,
-  conflictFinding,
-  singleSourceEvidence,
-  type UndecidedPair,
-} from './index.js';
+import { conflictFinding, type UndecidedPair } from './conflicts.js';
+import { CLAIM_CONFLICT_DEFAULTS } from './options.js';
+import { byLocation, compareConflicts } from './order.js';
+import { singleSourceEvidence } from './single-source.js';
 import type { Claim } from './types.js';
 
 export type Verdict = 'conflict' | 'compatible' | 'unknown';
@@ -585,7 +581,7 @@ export function applyVerifiedConflicts(
     for (const c of involved) {
       const at = `${c.path}\u0000${c.line}\u0000${c.column}`;
       (settled.get(at) ?? settled.set(at, new Set()).get(at)!).add(
-        singleSourceEvidence(slot.subject, slot.attribute, c.value),
+        singleSourceEvidence({ subject: slot.subject, attribute: slot.attribute, value: c.value }),
       );
       if (focus && !focus.has(c.path)) continue;
       added.push(

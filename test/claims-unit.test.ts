@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { analyseClaims, analyseDocuments } from '../pipeline/stages/claims/index.js';
+import { analyseClaims, analyseDocuments, singleSourceEvidence } from '../pipeline/stages/claims/index.js';
+import { applyVerifiedConflicts } from '../pipeline/stages/claims/verifier.js';
+import type { FindingDraft } from '../pipeline/types.js';
 import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
@@ -353,5 +355,69 @@ describe('structured claim keys', () => {
       focus: null,
     });
     expect(findings.filter((f) => f.ruleId === 'single-source-claim').map((f) => f.line)).toEqual([5]);
+  });
+
+  // The verifier drops the single-source findings whose value it judged in conflict. It used to match them by their
+  // evidence string ("subject | attribute | value"), which two different facts share when a " | " sits in a name.
+  it('drops only the single-source facts a verified conflict settles, compared part by part', () => {
+    const claim = (path: string, value: string) => ({
+      article: path === 'a.md' ? 0 : 1,
+      path,
+      subject: 'Zed',
+      attribute: 'founded | fleet',
+      kind: 'number' as const,
+      value,
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: 5,
+      sentence: `Zed founded | fleet ${value}.`,
+    });
+    const a = claim('a.md', '40');
+    const b = claim('b.md', '41');
+    const draftOf = (fact: { subject: string; attribute: string; value: string }): FindingDraft => ({
+      ruleId: 'single-source-claim',
+      severity: 'info',
+      path: 'a.md',
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: 5,
+      message: 'single source',
+      evidence: singleSourceEvidence(fact),
+    });
+    const settledFact = { subject: 'Zed', attribute: 'founded | fleet', value: '40' };
+    // Another fact at the same place whose evidence string is the same: "Zed | founded | fleet | 40".
+    const otherFact = { subject: 'Zed | founded', attribute: 'fleet', value: '40' };
+    const settledDraft = draftOf(settledFact);
+    const otherDraft = draftOf(otherFact);
+    expect(otherDraft.evidence).toBe(settledDraft.evidence);
+    const verified = applyVerifiedConflicts(
+      {
+        drafts: [settledDraft, otherDraft],
+        claims: { conflicts: [], entities: [] },
+        singleSource: new Map([
+          [settledDraft, settledFact],
+          [otherDraft, otherFact],
+        ]),
+      },
+      [
+        {
+          subject: 'Zed',
+          attribute: 'founded | fleet',
+          a,
+          b,
+          aClaims: [a],
+          bClaims: [b],
+          within: false,
+          values: new Map(),
+        },
+      ],
+      50,
+      null,
+    );
+    const single = verified.drafts.filter((d) => d.ruleId === 'single-source-claim');
+    expect(single).toEqual([otherDraft]);
+    expect(verified.drafts.filter((d) => d.ruleId === 'claim-conflict').map((d) => d.path)).toEqual(['a.md', 'b.md']);
   });
 });

@@ -12,7 +12,7 @@ import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
 import { conflictFinding, type UndecidedPair } from './conflicts.js';
 import { CLAIM_CONFLICT_DEFAULTS } from './options.js';
 import { byLocation, compareConflicts } from './order.js';
-import { singleSourceEvidence } from './single-source.js';
+import { type SingleSourceFact, sameFact } from './single-source.js';
 import type { Claim } from './types.js';
 
 export type Verdict = 'conflict' | 'compatible' | 'unknown';
@@ -472,6 +472,8 @@ export async function verifyUndecided(
 /** What the claims stage's `run` returns: its drafts, its result and the pairs its rules could not decide. */
 export interface ClaimsOutput extends StageOutput<ClaimsReport> {
   undecided: UndecidedPair[];
+  /** The fact each single-source-claim draft reports (single-source.ts). */
+  singleSource: ReadonlyMap<FindingDraft, SingleSourceFact>;
 }
 
 /**
@@ -494,7 +496,7 @@ export async function verifyClaims(
   const maxPerArticle =
     (context.options['claim-conflict']?.maxPerArticle as number | undefined) ?? CLAIM_CONFLICT_DEFAULTS.maxPerArticle;
   const verified = applyVerifiedConflicts(
-    { drafts: output.findings, claims: output.result },
+    { drafts: output.findings, claims: output.result, singleSource: output.singleSource },
     run.conflicts,
     maxPerArticle,
     context.focus,
@@ -507,6 +509,8 @@ export async function verifyClaims(
 export interface VerifiedClaims {
   drafts: FindingDraft[];
   claims: ClaimsReport;
+  /** The fact each single-source-claim draft of `drafts` reports; drafts without one are kept. */
+  singleSource?: ReadonlyMap<FindingDraft, SingleSourceFact>;
 }
 
 /**
@@ -557,9 +561,9 @@ export function applyVerifiedConflicts(
     collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]),
   );
   const added: FindingDraft[] = [];
-  // Values now in conflict: location → the single-source evidence their facts would carry, compared whole (never a
-  // prefix: a " | " inside a subject or attribute would make "A | B | " the prefix of another slot's evidence).
-  const settled = new Map<string, Set<string>>();
+  // Values now in conflict: location → the facts (subject, attribute, value) stated there, compared part by part
+  // (never through the evidence string: a " | " inside a subject or attribute would blur where one part ends).
+  const settled = new Map<string, SingleSourceFact[]>();
   for (const [key, slot] of slots) {
     const involved = [...slot.against.keys()].sort(byLocation);
     if (involved.length === 0 || (focus && !involved.some((c) => focus.has(c.path)))) continue;
@@ -580,9 +584,8 @@ export function applyVerifiedConflicts(
     conflicts.set(key, { subject: slot.subject, attribute: slot.attribute, values: merged });
     for (const c of involved) {
       const at = `${c.path}\u0000${c.line}\u0000${c.column}`;
-      (settled.get(at) ?? settled.set(at, new Set()).get(at)!).add(
-        singleSourceEvidence({ subject: slot.subject, attribute: slot.attribute, value: c.value }),
-      );
+      const fact = { subject: slot.subject, attribute: slot.attribute, value: c.value };
+      (settled.get(at) ?? settled.set(at, []).get(at)!).push(fact);
       if (focus && !focus.has(c.path)) continue;
       added.push(
         conflictFinding(
@@ -602,8 +605,9 @@ export function applyVerifiedConflicts(
   const kept: FindingDraft[] = [];
   for (const draft of collected.drafts) {
     if (draft.ruleId === 'single-source-claim') {
-      const evidence = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);
-      if (draft.evidence !== undefined && evidence?.has(draft.evidence)) continue;
+      const fact = collected.singleSource?.get(draft);
+      const there = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);
+      if (fact && there?.some((other) => sameFact(fact, other))) continue;
     }
     if (draft.ruleId === 'claim-conflict') perPath.set(draft.path, (perPath.get(draft.path) ?? 0) + 1);
     kept.push(draft);

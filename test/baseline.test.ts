@@ -59,7 +59,8 @@ describe('baseline workflow (CLI)', () => {
     writeFileSync(
       path.join(dir, 'corpus/a.md'),
       doc(
-        'A brand new intro paragraph.\n\nAnother one.\n\nThe ferry XXMARK leaves at noon.\n\nA second paragraph, edited.',
+        'A brand new intro paragraph.\n\nAnother one.\n\nThe ferry XXMARK leaves at noon.\n\nA second paragraph, ' +
+          'edited.',
       ),
     );
     const shifted = await json([], dir);

@@ -20,7 +20,8 @@ afterAll(cleanupTempDirs);
 
 const files = {
   'corpus/a.md':
-    '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
+    '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at ' +
+    'six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
   'corpus/b.txt': 'Plain text title\n\nA paragraph with XXMARK in it.\n\n1. first\n2. second\n',
   'corpus/c.md': '# Gamma\n\nNothing to report here.\n',
 };

@@ -133,20 +133,24 @@ describe('--changed-since', () => {
     expect(result.stderr).toContain('no article files changed since HEAD');
   });
 
-  it('composes with --compare-with: the reference corpus and the unchanged files are compared against, not reported', async () => {
-    writeFiles(repo, { 'reference/ref.md': doc('Ref', 'Reference XXMARK.') });
-    try {
-      const { report } = await jsonRun(['corpus', '--changed-since', 'HEAD', '--compare-with', 'reference'], repo);
-      expect(report.documents.map((d) => d.path)).toEqual([
-        'corpus/modified.md',
-        'corpus/new-name.md',
-        'corpus/untracked.md',
-      ]);
-      expect(report.findings.some((f) => f.path.startsWith('reference/'))).toBe(false);
-    } finally {
-      rmSync(path.join(repo, 'reference'), { recursive: true, force: true });
-    }
-  });
+  it(
+    'composes with --compare-with: the reference corpus and the unchanged files are compared against, not ' +
+      'reported',
+    async () => {
+      writeFiles(repo, { 'reference/ref.md': doc('Ref', 'Reference XXMARK.') });
+      try {
+        const { report } = await jsonRun(['corpus', '--changed-since', 'HEAD', '--compare-with', 'reference'], repo);
+        expect(report.documents.map((d) => d.path)).toEqual([
+          'corpus/modified.md',
+          'corpus/new-name.md',
+          'corpus/untracked.md',
+        ]);
+        expect(report.findings.some((f) => f.path.startsWith('reference/'))).toBe(false);
+      } finally {
+        rmSync(path.join(repo, 'reference'), { recursive: true, force: true });
+      }
+    },
+  );
 
   it('works from a subfolder of the repository', async () => {
     const { report } = await jsonRun(['.', '--changed-since', 'base'], path.join(repo, 'corpus'));

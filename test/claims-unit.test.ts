@@ -141,9 +141,11 @@ describe('entity resolution', () => {
   it('does not merge an acronym expanded two ways; reports it as a conflict when the articles share a context', () => {
     const out = run({
       'a.md':
-        'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port Development Council.',
+        'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port ' +
+        'Development Council.',
       'b.md':
-        'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development Council back it.',
+        'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development ' +
+        'Council back it.',
     });
     expect(out.result.conflicts.map((c) => `${c.subject} | ${c.attribute}`)).toEqual(['MIA | expands to']);
   });
@@ -192,12 +194,16 @@ describe('stage behaviour', () => {
     expect(out.result.conflicts).toHaveLength(1);
     expect(run(docs, ['c.md']).result.conflicts).toEqual([]);
   });
-  it('single-source-claim: facts stated by one article about an entity mentioned by several, bounded per article', () => {
+  it('single-source-claim: facts one article states about an entity several mention, bounded per article', () => {
     const out = run(docs);
     const single = out.findings.filter((f) => f.ruleId === 'single-source-claim');
     expect(single.map((f) => f.message)).toEqual([
-      'Acme Robotics: "employees" is "300" only in this article, though 3 articles mention Acme Robotics; check the source.',
-      'Acme Robotics: "location" is "Leeds" only in this article, though 3 articles mention Acme Robotics; check the source.',
+      'Acme Robotics: "employees" is "300" only in this article, though 3 articles mention Acme Robotics; check ' +
+        'the ' +
+        'source.',
+      'Acme Robotics: "location" is "Leeds" only in this article, though 3 articles mention Acme Robotics; check ' +
+        'the ' +
+        'source.',
     ]);
     expect(single.every((f) => f.severity === 'info')).toBe(true);
     const bounded = run(docs, null, { 'single-source-claim': { maxPerArticle: 1 } });
@@ -220,8 +226,10 @@ describe('wrong subjects', () => {
     expect(datelineLength('Harborview Robotics — the Bergen firm — said …')).toBe(0);
     expect(datelineLength('Acme, Brightwater — and others — said …')).toBe(0);
     const text =
-      '# Fjordline Energy raises its outlook\n\nOSLO, Norway — Fjordline Energy said on Monday that winter demand had lifted sales.\n\n' +
-      '"We had a cold January," chief executive Eva Lunde said.\n\n## Outlook\n\nThe company, founded in 2012 by Eva Lunde, employs 800 people.';
+      '# Fjordline Energy raises its outlook\n\nOSLO, Norway — Fjordline Energy said on Monday that winter demand ' +
+      'had lifted sales.\n\n' +
+      '"We had a cold January," chief executive Eva Lunde said.\n\n## Outlook\n\nThe company, founded in 2012 by Eva ' +
+      'Lunde, employs 800 people.';
     expect(claimsOf(text)).toEqual([
       'Fjordline Energy | founded | 2012',
       'Fjordline Energy | founded by | Eva Lunde',
@@ -234,7 +242,8 @@ describe('wrong subjects', () => {
   it('resolves "it" / "the company" to an organisation, never to a person or a place', () => {
     expect(
       claimsOf(
-        'Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It has 1,200 employees.',
+        'Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It ' +
+          'has 1,200 employees.',
       ),
     ).toEqual([
       'Brindle Logistics | chief executive | Jane Okoro',
@@ -243,7 +252,8 @@ describe('wrong subjects', () => {
     ]);
     expect(claimsOf('Marta Kowalczyk grew up in Gdańsk. It has 2,000 employees and was founded in 1990.')).toEqual([]);
     const market =
-      'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. Opened in 1930, it is a busy hall.';
+      'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. ' +
+      'Opened in 1930, it is a busy hall.';
     expect(subjects(market).has('Valparaíso')).toBe(false);
     // A relative clause still attaches to the place it follows.
     expect(claimsOf('Sigrid Aune grew up in Tromsø, which was founded in 1794 as a trading post.')).toEqual([
@@ -268,14 +278,16 @@ describe('wrong subjects', () => {
     expect(isExpansionOf('TfL', 'Transport for London')).toBe(true);
     expect(
       claimsOf(
-        'Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened in 1994.',
+        'Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened ' +
+          'in 1994.',
       ),
     ).toEqual(['BFE | expands to | Baltic Freight Exchange', 'Baltic Freight Exchange | opened | 1994']);
   });
 
   it('drops facts about common nouns and plural acronyms, and organisation-only facts about people and places', () => {
     const text =
-      'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use rose by 18% in 2023.';
+      'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use ' +
+      'rose by 18% in 2023.';
     expect(claimsOf(text)).toEqual([]);
     expect(claimsOf('Each team has 12 engineers. Kelp Works has 90 staff.')).toEqual(['Kelp Works | employees | 90']);
     // Founders are people or organisations, not places.

@@ -34,7 +34,8 @@ describe('validation errors', () => {
       return 'valid';
     };
     expect(message({ rules: { marker: 'warn' } })).toBe(
-      'Invalid configuration in content-audit.config.json:\n  rules.marker: expected one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }, received "warn"',
+      'Invalid configuration in content-audit.config.json:\n  rules.marker: expected one of "off", "info", ' +
+        '"warning", "error", or an object { "severity": ..., ...rule options }, received "warn"',
     );
     expect(message({ rules: { marker: { severity: 'warn' } } })).toMatch(
       /rules\.marker\.severity: .*expected one of "off"\|"info"\|"warning"\|"error", received "warn"/,
@@ -46,7 +47,10 @@ describe('validation errors', () => {
     expect(message({ include: ['ok', 3] })).toMatch(/include\.1: .*expected string, received number/);
     expect(message({ maxFileBytes: 0 })).toMatch(/maxFileBytes: .*received 0/);
     expect(message({ reprots: {} })).toMatch(
-      /reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, maxFileSeconds, reports, rules\)/,
+      new RegExp(
+        String.raw`reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, ` +
+          String.raw`maxFileSeconds, reports, rules\)`,
+      ),
     );
     expect(message({ reports: { colour: true } })).toMatch(
       /reports\.colour: unknown key \(expected one of: markdownMaxBytes, githubAnnotations\)/,

@@ -1,7 +1,7 @@
 // Optional claim verifier (off by default): a team can plug in an NLI model or an LLM service for the claim pairs the
 // rules cannot decide (HK$ vs US$, values of different kinds). Pairs judged 'conflict' become claim-conflict findings
-// like the rule-decided ones. Nothing here can fail the audit: errors, timeouts and bad answers become 'unknown' and are
-// counted. See docs/claims.md, *Verifier*.
+// like the rule-decided ones. Nothing here can fail the audit: errors, timeouts and bad answers become 'unknown' and
+// are counted. See docs/claims.md, *Verifier*.
 import { normalisedClaim } from './normalised.js';
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
@@ -467,7 +467,8 @@ export async function verifyUndecided(
   return { conflicts: chosen.filter((_, i) => verdicts[i] === 'conflict'), stats };
 }
 
-// --- the claims stage's async step ------------------------------------------------------------------------------------
+// --- the claims stage's async step
+// ------------------------------------------------------------------------------------
 
 /** What the claims stage's `run` returns: its drafts, its result and the pairs its rules could not decide. */
 export interface ClaimsOutput extends StageOutput<ClaimsReport> {
@@ -504,7 +505,8 @@ export async function verifyClaims(
   return { output: { ...output, findings: verified.drafts, result: verified.claims }, stats: run.stats };
 }
 
-// --- verified conflicts into the report --------------------------------------------------------------------------------
+// --- verified conflicts into the report
+// --------------------------------------------------------------------------------
 
 export interface VerifiedClaims {
   drafts: FindingDraft[];
@@ -514,12 +516,12 @@ export interface VerifiedClaims {
 }
 
 /**
- * Add the pairs judged 'conflict' to the stage output, the way analyseClaims reports rule-decided conflicts: every claim
- * of one value against every claim of the other in another article, conflicts listed in `claims.conflicts` (merged
- * into the slot's entry when the rules already found one), one claim-conflict finding per value location in a focus
- * article (bounded by maxPerArticle together with the rule-decided ones), and no single-source-claim finding on those
- * values. `collected` is the claims stage's output (its drafts and its report). Severities, suppressions, sorting and
- * fingerprints are the pipeline's (finishReport).
+ * Add the pairs judged 'conflict' to the stage output, the way analyseClaims reports rule-decided conflicts: every
+ * claim of one value against every claim of the other in another article, conflicts listed in `claims.conflicts`
+ * (merged into the slot's entry when the rules already found one), one claim-conflict finding per value location in a
+ * focus article (bounded by maxPerArticle together with the rule-decided ones), and no single-source-claim finding on
+ * those values. `collected` is the claims stage's output (its drafts and its report). Severities, suppressions, sorting
+ * and fingerprints are the pipeline's (finishReport).
  */
 export function applyVerifiedConflicts(
   collected: VerifiedClaims,

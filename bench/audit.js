@@ -3,8 +3,8 @@
 //   BENCH_AUDIT_SIZES=1000,10000,100000 (default 1000,10000)
 //   BENCH_AUDIT_FULL_ONLY=1 runs only the full audit (for the 100k size, where every mode takes many minutes)
 // Modes per size: full audit; the same with the claims stage off (claims overhead); a cold cached audit, then 10 files
-// changed and: a warm re-audit of the whole corpus, and the pull-request shape (the 10 changed files against the corpus,
-// as --changed-since/--compare-with do) with the default cache strategy (metadata) and with strategy 'content'.
+// changed and: a warm re-audit of the whole corpus, and the pull-request shape (the 10 changed files against the
+// corpus, as --changed-since/--compare-with do) with the default cache strategy (metadata) and with strategy 'content'.
 // The generated files are dated an hour back (as an existing corpus is), so the cold run records their metadata. Each
 // warm mode runs three times (10 files changed before each) and the median is reported.
 import { spawnSync } from 'node:child_process';
@@ -125,10 +125,12 @@ function touchTen(dir) {
 async function main() {
   const sizes = (process.env.BENCH_AUDIT_SIZES ?? '1000,10000').split(',').map(Number).filter(Boolean);
   console.log(
-    `# whole audit — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MB, Node ${process.version}`,
+    `# whole audit — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} ` +
+      `× ${os.cpus()[0]?.model ?? 'cpu'}, ${mb(os.totalmem())} MB, Node ${process.version}`,
   );
   console.log(
-    '| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | warm, the 10 changed vs corpus | speed-up | same, strategy content | speed-up | warm, whole corpus | speed-up |',
+    '| articles | full audit | docs/s | peak RSS | claims off | claims overhead | cache cold | warm, the 10 changed ' +
+      'vs corpus | speed-up | same, strategy content | speed-up | warm, whole corpus | speed-up |',
   );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const size of sizes) {
@@ -136,7 +138,9 @@ async function main() {
     const full = run('full', dir);
     if (process.env.BENCH_AUDIT_FULL_ONLY) {
       console.log(
-        `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | claims stage ${(full.claimsMs / 1000).toFixed(1)} s = ${((full.claimsMs / (full.ms - full.claimsMs)) * 100).toFixed(0)}% of the rest |`,
+        `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} ` +
+          `MB | claims stage ${(full.claimsMs / 1000).toFixed(1)} s ` +
+          `= ${((full.claimsMs / (full.ms - full.claimsMs)) * 100).toFixed(0)}% of the rest |`,
       );
       continue;
     }
@@ -167,8 +171,10 @@ async function main() {
     const timeAndRatio = (r) =>
       r && cold ? `${(r.ms / 1000).toFixed(2)} s | ${(cold.ms / r.ms).toFixed(1)}×` : 'n/a | n/a';
     console.log(
-      `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB | ${(noClaims.ms / 1000).toFixed(1)} s | ${overhead.toFixed(0)}% | ` +
-        `${cold ? `${(cold.ms / 1000).toFixed(1)} s` : 'n/a'} | ${timeAndRatio(changedRun)} | ${timeAndRatio(contentRun)} | ${timeAndRatio(warm)} |`,
+      `| ${size} | ${(full.ms / 1000).toFixed(1)} s | ${Math.round(size / (full.ms / 1000))} | ${full.peakRssMb} MB ` +
+        `| ${(noClaims.ms / 1000).toFixed(1)} s | ${overhead.toFixed(0)}% | ` +
+        `${cold ? `${(cold.ms / 1000).toFixed(1)} s` : 'n/a'} | ${timeAndRatio(changedRun)} ` +
+        `| ${timeAndRatio(contentRun)} | ${timeAndRatio(warm)} |`,
     );
   }
 }

@@ -14,10 +14,10 @@ export function mulberry32(seed) {
   };
 }
 
-const SYLLABLES =
-  'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu dra tre pli sto gru fen mor tal vin cas'.split(
-    ' ',
-  );
+const SYLLABLES = (
+  'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti ' +
+  'to tu va ve vi vo vu dra tre pli sto gru fen mor tal vin cas'
+).split(' ');
 
 function makeWords(rand, count) {
   const seen = new Set();
@@ -180,10 +180,12 @@ export function corpusStream({ n, seed = 42, words = 500, dupShare = 0.02 }) {
   };
 }
 
+/** @typedef {{ a: string, b: string, kind: string, rate: number }} Planted */
+
 /**
  * The whole corpus in memory (the LSH test, bench/audit.js).
  * @param {{ n: number, seed?: number, words?: number, dupShare?: number }} options
- * @returns {{ docs: { path: string, text: string }[], planted: { a: string, b: string, kind: string, rate: number }[] }}
+ * @returns {{ docs: { path: string, text: string }[], planted: Planted[] }}
  */
 export function generateCorpus(options) {
   const stream = corpusStream(options);

@@ -1,7 +1,8 @@
 // npm run bench — duplication stage throughput and memory on seeded synthetic corpora.
 // BENCH_SIZES=1000,10000 to skip the 100k run. Needs the build: npx tsc -p tsconfig.json (output in dist/).
 // Each size runs in its own child process so peak RSS (getrusage maxRSS) belongs to that size alone.
-// BENCH_DUMP=file writes the stage result (pairs, clusters, findings) of the largest size as JSON, for comparing builds.
+// BENCH_DUMP=file writes the stage result (pairs, clusters, findings) of the largest size as JSON, for comparing
+// builds.
 //
 // As in the pipeline, the corpus is streamed: each article is generated, normalised (fastArticle), passed to
 // `extract` and dropped, so only the compact features are alive when `run` starts; `articleFor` generates a reported
@@ -174,10 +175,12 @@ async function main() {
     .map(Number)
     .filter((s) => s > 0);
   console.log(
-    `duplication benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${mb(os.totalmem())} MB RAM, load ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
+    `duplication benchmark — ${new Date().toISOString()} — node ${process.version}, ` +
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${mb(os.totalmem())} MB RAM, ` +
+      `load ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
   );
   const rows = [];
   for (const size of sizes) {
@@ -206,18 +209,24 @@ async function main() {
       .join(' ')}`,
   );
   console.log(
-    '\n| articles | MB of text | extract s (CPU, 1 thread) | feature bytes/article | run s (wall) | run s (CPU) | extract/2 + run s | peak RSS MB (features → peak) | pairs | planted light edits found | planted excerpts found |',
+    '\n| articles | MB of text | extract s (CPU, 1 thread) | feature bytes/article | run s (wall) | run s (CPU) | ' +
+      'extract/2 + run s | peak RSS MB (features → peak) | pairs | planted light edits found | planted excerpts ' +
+      'found |',
   );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     console.log(
-      `| ${r.size} | ${r.megabytes} | ${(r.extractCpuMs / 1000).toFixed(1)} | ${r.featureBytesPerArticle} | ${(r.stageMs / 1000).toFixed(1)} | ${(r.stageCpuMs / 1000).toFixed(1)} | ${(r.pipelineOn2CoresMs / 1000).toFixed(1)} | ${r.peakRssBeforeStageMb} → ${r.peakRssMb} | ${r.pairs} | ${r.plantedLightEditsFound} | ${r.plantedExcerptsFound} |`,
+      `| ${r.size} | ${r.megabytes} | ${(r.extractCpuMs / 1000).toFixed(1)} | ${r.featureBytesPerArticle} ` +
+        `| ${(r.stageMs / 1000).toFixed(1)} | ${(r.stageCpuMs / 1000).toFixed(1)} ` +
+        `| ${(r.pipelineOn2CoresMs / 1000).toFixed(1)} | ${r.peakRssBeforeStageMb} → ${r.peakRssMb} | ${r.pairs} ` +
+        `| ${r.plantedLightEditsFound} | ${r.plantedExcerptsFound} |`,
     );
   }
   const big = rows.find((r) => r.size === 100000);
   if (big)
     console.log(
-      `\n100k target (< 60 s with extract on 2 workers, < 2048 MB): ${big.pipelineOn2CoresMs < 60000 && big.peakRssMb < 2048 ? 'met' : 'MISSED'}`,
+      `\n100k target (< 60 s with extract on 2 workers, < 2048 ` +
+        `MB): ${big.pipelineOn2CoresMs < 60000 && big.peakRssMb < 2048 ? 'met' : 'MISSED'}`,
     );
   if (versus.speedup)
     console.log(`string-similarity target (≥ 500×): ${versus.speedup >= 500 ? 'met' : 'MISSED'} (${versus.speedup}×)`);

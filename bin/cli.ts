@@ -6,7 +6,7 @@ import { BASELINE_FILE_NAME } from '../pipeline/baseline.js';
 import { DEFAULT_CACHE_DIR } from '../pipeline/cache.js';
 import { ConfigError, type ResolvedConfig } from '../pipeline/config.js';
 import { loadConfig } from '../pipeline/config-file.js';
-import { UsageError } from '../pipeline/index.js';
+import { type Registry, UsageError } from '../pipeline/index.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { FORMATS, OUT_FILES, render, renderOptionsFrom, type Format } from '../reports/index.js';
 import { checkOutDir, ReportWriteError, writeReportFiles } from '../reports/write.js';
@@ -126,9 +126,15 @@ export interface CliIO {
   cwd: string;
 }
 
+/** What a caller (a test) can pass in besides the streams: the rules and stages to run (default the built-in ones). */
+export interface CliDependencies {
+  registry?: Registry;
+}
+
 export async function main(
   argv: string[],
   io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+  dependencies: CliDependencies = {},
 ): Promise<number> {
   const program = buildProgram();
   program.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -190,6 +196,7 @@ export async function main(
               },
         signal: controller.signal,
         onProgress: progress.update,
+        ...(dependencies.registry ? { registry: dependencies.registry } : {}),
       },
       {
         budgetSeconds: effective.maxFileSeconds,

@@ -6,9 +6,9 @@
 // Validity: the database records the cache schema version, the tool version and a build id (hash of the pipeline
 // code); any mismatch empties it. A row is used only when its key matches the digest plan's (rule ids and every
 // option) and either the file's metadata matches the metadata recorded with it (size, times, inode; never recorded
-// for a file modified or changed within RACY_MS of being read) or, failing that, the SHA-256 of the file's bytes matches. Its
-// blob carries a CRC-32, so a damaged row is a miss, never trusted. A cache that cannot be opened, fails PRAGMA
-// quick_check or throws SQLITE_CORRUPT/NOTADB on use is discarded and rebuilt.
+// for a file modified or changed within RACY_MS of being read) or, failing that, the SHA-256 of the file's bytes
+// matches. Its blob carries a CRC-32, so a damaged row is a miss, never trusted. A cache that cannot be opened, fails
+// PRAGMA quick_check or throws SQLITE_CORRUPT/NOTADB on use is discarded and rebuilt.
 //
 // Layout of a row's `data` blob: the raw bytes of the digest's typed-array features back to back (`split` bytes; read
 // back as views, without parsing: most of a digest's bytes are the duplication features), then the rest of the
@@ -78,11 +78,14 @@ export function buildId(): string {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS digests (
-  path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, split INTEGER NOT NULL, checksum INTEGER NOT NULL,
-  stat TEXT
+  path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, split INTEGER NOT NULL,
+  checksum INTEGER NOT NULL, stat TEXT
 );`;
 
-/** Larger pages than SQLite's 4 KB default: a digest row (~5 KB) then fits one page instead of spilling to overflow pages. */
+/**
+ * Larger pages than SQLite's 4 KB default: a digest row (~5 KB) then fits one page instead of spilling to overflow
+ * pages.
+ */
 const PAGE_SIZE = 16384;
 
 /** Address space SQLite may map for reads (the cache of a 100,000-article corpus is ~550 MB). */
@@ -315,7 +318,9 @@ export class AuditCache {
     return null;
   }
 
-  /** Whether an existing database can be used: null = current and sound; stale = outdated (emptied); corrupt = deleted. */
+  /**
+   * Whether an existing database can be used: null = current and sound; stale = outdated (emptied); corrupt = deleted.
+   */
   private verdict(db: Db, check: boolean): { kind: 'stale' | 'corrupt'; reason: string } | null {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     if (tables.length === 0) return null; // fresh file
@@ -450,7 +455,8 @@ export class AuditCache {
       let select: Statement | null = this.select;
       if (!select || this.selectDb !== this.db) {
         select = this.select = this.db.prepare(
-          `SELECT path, sha256, key, data, split, checksum, stat FROM digests WHERE path IN (${new Array(LOOKUP_BATCH).fill('?').join(', ')})`,
+          `SELECT path, sha256, key, data, split, checksum, stat FROM digests WHERE path IN ` +
+            `(${new Array(LOOKUP_BATCH).fill('?').join(', ')})`,
         );
         this.selectDb = this.db;
       }

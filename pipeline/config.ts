@@ -33,7 +33,8 @@ export const configSchema = z
       .nonnegative()
       .optional()
       .describe(
-        'Per-file time budget of the CLI, in seconds: a file still being processed after this long is stopped and reported as an unreadable-file finding (0 = no budget).',
+        'Per-file time budget of the CLI, in seconds: a file still being processed after this long is stopped and ' +
+          'reported as an unreadable-file finding (0 = no budget).',
       ),
     reports: z
       .object({
@@ -147,7 +148,8 @@ function formatIssue(issue: Issue, raw: unknown, prefix: readonly PropertyKey[] 
       const allowed = allowedKeys(keys);
       return issue.keys.map(
         (key) =>
-          `  ${keyPath([...keys, key])}: unknown key${allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}`,
+          `  ${keyPath([...keys, key])}: unknown ` +
+          `key${allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}`,
       );
     }
     case 'invalid_union': {
@@ -241,7 +243,8 @@ export function configJsonSchema(
     $schema,
     title: 'content-audit configuration',
     description:
-      'content-audit.config.json / .yaml / .yml, or the "content-audit" field of package.json. See docs/configuration.md.',
+      'content-audit.config.json / .yaml / .yml, or the "content-audit" field of package.json. See ' +
+      'docs/configuration.md.',
     ...rest,
   };
 }

@@ -24,7 +24,9 @@ export interface DocumentDigest {
   loadIssues: FindingDraft[];
   /** Problems found while normalising (invalid front matter, …). */
   issues: FindingDraft[];
-  /** First-pass findings of every enabled document rule, by rule id (corpus-aware rules checked without corpus data). */
+  /**
+   * First-pass findings of every enabled document rule, by rule id (corpus-aware rules checked without corpus data).
+   */
   findings: Record<string, FindingDraft[]>;
   /** Per-document partials of the corpus-aware rules (DocumentRule.collect), by rule id. */
   partials: Record<string, unknown>;

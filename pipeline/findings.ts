@@ -19,7 +19,8 @@ function normaliseForFingerprint(text: string): string {
 export function fingerprintAll(drafts: FindingDraft[]): Finding[] {
   const seen = new Map<string, number>();
   return drafts.map((draft) => {
-    const basis = `${draft.ruleId}\u0000${draft.path}\u0000${normaliseForFingerprint(draft.evidence ?? draft.message.replace(/\d+/g, '#'))}`;
+    const evidence = normaliseForFingerprint(draft.evidence ?? draft.message.replace(/\d+/g, '#'));
+    const basis = `${draft.ruleId}\u0000${draft.path}\u0000${evidence}`;
     const occurrence = seen.get(basis) ?? 0;
     seen.set(basis, occurrence + 1);
     const fingerprint = createHash('sha256').update(`${basis}\u0000${occurrence}`).digest('hex').slice(0, 16);

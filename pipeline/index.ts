@@ -77,7 +77,9 @@ export interface AuditOptions {
    * node_modules, VCS, dot and build folders: DEFAULT_SKIPPED_FOLDERS).
    */
   paths?: string[];
-  /** Reference corpus: the audited files are compared against these, but only findings about audited files are reported. */
+  /**
+   * Reference corpus: the audited files are compared against these, but only findings about audited files are reported.
+   */
   compareWith?: string[];
   cwd?: string;
   /** Raw config object (validated) or an already resolved config. */
@@ -324,7 +326,8 @@ async function digestFiles(
 function runawayFinding(relative: string, seconds: number): FindingDraft {
   return unreadableFinding(
     relative,
-    `it was still being processed after ${seconds} s, the per-file time budget (option maxFileSeconds); see docs/robustness.md`,
+    `it was still being processed after ${seconds} s, the per-file time budget (option maxFileSeconds); see ` +
+      `docs/robustness.md`,
   );
 }
 
@@ -338,7 +341,8 @@ function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string 
       bytes = readFileSync(entry.absolute);
     } catch (error) {
       throw new CorpusChangedError(
-        `${relative} could not be read again during the audit (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the audit again.`,
+        `${relative} could not be read again during the audit ` +
+          `(${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); run the audit again.`,
       );
     }
     const { source } = buildSource(relative, entry.absolute, bytes);
@@ -348,7 +352,10 @@ function rereader(files: ReadonlyMap<string, { absolute: string; sha256: string 
   };
 }
 
-/** Build output folders left out when no paths are given and the config has no `include` (besides node_modules, VCS and dot folders, which are never walked). */
+/**
+ * Build output folders left out when no paths are given and the config has no `include` (besides node_modules, VCS and
+ * dot folders, which are never walked).
+ */
 export const DEFAULT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
   'dist',
   'build',
@@ -424,7 +431,8 @@ export async function loadCorpus(
     if (ignored.length && namedFiles) return empty({ ignored });
     if (reference.files.length === 0) {
       const note = ignored.length
-        ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.`
+        ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by ` +
+          `include/exclude/.content-auditignore.`
         : '';
       throw new UsageError(
         `No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`,
@@ -454,7 +462,8 @@ export async function loadCorpus(
   const focused = options.compareWith?.length || options.changedSince !== undefined;
   const focus = focused ? new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file)))) : null;
   const referencePaths = new Set(referenceFiles.map((file) => toPosix(path.relative(cwd, file))));
-  // With --changed-since, the unchanged files of the corpus are only reference: their load problems are not this change's.
+  // With --changed-since, the unchanged files of the corpus are only reference: their load problems are not this
+  // change's.
   const unchanged =
     options.changedSince !== undefined
       ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
@@ -533,7 +542,10 @@ function collectDrafts(input: DigestInput, config: ResolvedConfig, options: Audi
   return step.value;
 }
 
-/** First half of an async audit: the stages' `settle` steps run (the claims stage's verifier); their statistics by stage. */
+/**
+ * First half of an async audit: the stages' `settle` steps run (the claims stage's verifier); their statistics by
+ * stage.
+ */
 async function collectSettledDrafts(
   input: DigestInput,
   config: ResolvedConfig,

@@ -28,7 +28,10 @@ export function reconcileOverlaps(drafts: FindingDraft[]): FindingDraft[] {
     if (!splice) return draft;
     return {
       ...draft,
-      message: `${draft.message} These characters are inside a spliced phrase (spliced-keyword at ${splice.line}:${splice.column}): removing the phrase removes them too, so the removal wins over the repair.`,
+      message:
+        `${draft.message} These characters are inside a spliced phrase (spliced-keyword ` +
+        `at ${splice.line}:${splice.column}): removing the phrase removes them too, so the removal wins over the ` +
+        `repair.`,
       ...(splice.suggestion ? { suggestion: splice.suggestion } : {}),
       related: [
         ...(draft.related ?? []),

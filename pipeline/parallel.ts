@@ -16,7 +16,10 @@ import type { SourceFile } from './types.js';
 
 /** Below this many documents, thread start-up and copying cost more than they save. */
 export const PARALLEL_THRESHOLD = 1000;
-/** Workers start with the first batch of at least this many misses (a warm cache run with a few changed files never starts them). */
+/**
+ * Workers start with the first batch of at least this many misses (a warm cache run with a few changed files never
+ * starts them).
+ */
 const THREAD_START_BATCH = 50;
 
 /** One document's result: its digest, or why it could not be processed (an internal error, reported as a finding). */
@@ -39,7 +42,10 @@ export function digestSource(
   }
 }
 
-/** The config goes to every worker by structured clone: an .mjs config with functions in it cannot, so it stays in-process. */
+/**
+ * The config goes to every worker by structured clone: an .mjs config with functions in it cannot, so it stays
+ * in-process.
+ */
 function cloneable(config: ResolvedConfig): boolean {
   try {
     structuredClone(config);
@@ -99,7 +105,9 @@ export class DigestPool {
     this.queue = new PQueue({ concurrency: this.threads });
   }
 
-  /** Resolves when fewer than `limit` batches are waiting (back-pressure for the reader), or at once after a failure. */
+  /**
+   * Resolves when fewer than `limit` batches are waiting (back-pressure for the reader), or at once after a failure.
+   */
   async room(limit: number): Promise<void> {
     if (this.failure) return;
     await Promise.race([this.queue.onSizeLessThan(limit), this.failed]);

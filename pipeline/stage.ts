@@ -33,7 +33,10 @@ export interface CorpusStageContext {
   relatedPairs?: readonly { a: string; b: string }[];
 }
 
-/** What a stage's `run` returns: its rules' drafts and its result (pairs, conflicts…); a stage may add data for `settle`. */
+/**
+ * What a stage's `run` returns: its rules' drafts and its result (pairs, conflicts…); a stage may add data for
+ * `settle`.
+ */
 export interface StageOutput<Result> {
   findings: FindingDraft[];
   result: Result;

@@ -58,7 +58,9 @@ export interface InlineSpan {
   pos: 'noun' | 'text';
 }
 
-/** The text an inline component, HTML element or image without words of its own stands as (U+FFFC OBJECT REPLACEMENT). */
+/**
+ * The text an inline component, HTML element or image without words of its own stands as (U+FFFC OBJECT REPLACEMENT).
+ */
 export const INLINE_PLACEHOLDER = '\ufffc';
 
 /**
@@ -243,7 +245,10 @@ export interface ReportSummary {
   byRule: Record<string, number>;
   passed: boolean;
   failOn: Severity | 'never';
-  /** Share of the reported articles' words found in another article (`duplicates.foundElsewhere.share`), when the duplication stage ran. */
+  /**
+   * Share of the reported articles' words found in another article (`duplicates.foundElsewhere.share`), when the
+   * duplication stage ran.
+   */
   foundElsewhere?: number;
   baseline?: number;
 }

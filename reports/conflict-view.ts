@@ -9,7 +9,10 @@ export const SIDE_BY_SIDE_MAX = 4;
 
 const where = (v: ClaimValueLocation) => `${v.path}:${v.line}${v.column ? `:${v.column}` : ''}`;
 
-/** [start, end) of the value in its sentence (first occurrence, case-insensitive), or null when it is not there verbatim. */
+/**
+ * [start, end) of the value in its sentence (first occurrence, case-insensitive), or null when it is not there
+ * verbatim.
+ */
 export function valueSpan(v: ClaimValueLocation): [number, number] | null {
   if (!v.value) return null;
   const i = v.text.toLowerCase().indexOf(v.value.toLowerCase());
@@ -35,7 +38,10 @@ export function conflictSummary(conflict: ClaimConflict): string {
   const shown = others.slice(0, 2).map((o) => `${o.value} in ${where(o)}`);
   const more = others.length > 2 ? ` and ${others.length - 2} more` : '';
   const same = others.every((o) => masked(o) === masked(first));
-  return `${first.value} here, ${shown.join(', ')}${more} — ${same ? 'the same sentence otherwise' : 'in different sentences'}`;
+  return (
+    `${first.value} here, ${shown.join(', ')}${more} ` +
+    `— ${same ? 'the same sentence otherwise' : 'in different sentences'}`
+  );
 }
 
 /** The normalised value when it says more than the value as written. */
@@ -57,10 +63,15 @@ export interface ConflictSideHtml {
 export function markedSentenceHtml(v: ClaimValueLocation): string {
   const span = valueSpan(v);
   if (!span) return escapeVisible(v.text);
-  return `${escapeVisible(v.text.slice(0, span[0]))}<mark class="diff">${escapeVisible(v.text.slice(span[0], span[1]))}</mark>${escapeVisible(v.text.slice(span[1]))}`;
+  return (
+    `${escapeVisible(v.text.slice(0, span[0]))}<mark ` +
+    `class="diff">${escapeVisible(v.text.slice(span[0], span[1]))}</mark>${escapeVisible(v.text.slice(span[1]))}`
+  );
 }
 
-/** The view model of the HTML partial (templates/conflict.hbs); strings other than sentenceHtml are escaped by {{ }}. */
+/**
+ * The view model of the HTML partial (templates/conflict.hbs); strings other than sentenceHtml are escaped by {{ }}.
+ */
 export function conflictHtmlModel(conflict: ClaimConflict) {
   const sides: ConflictSideHtml[] = conflict.values.slice(0, SIDE_BY_SIDE_MAX).map((v) => ({
     where: where(v),
@@ -90,7 +101,8 @@ function markedSentenceMd(v: ClaimValueLocation, md: (s: string, max?: number) =
 export function conflictMarkdown(conflict: ClaimConflict, md: (s: string, max?: number) => string): string {
   const sides = conflict.values.slice(0, SIDE_BY_SIDE_MAX);
   const row = (cells: string[]) => `| ${cells.join(' | ')} |\n`;
-  let out = `**${md(conflict.subject, 100)}** · ${md(conflict.attribute, 60)} — ${md(conflictSummary(conflict), 300)}\n\n`;
+  const summary = md(conflictSummary(conflict), 300);
+  let out = `**${md(conflict.subject, 100)}** · ${md(conflict.attribute, 60)} — ${summary}\n\n`;
   out += row(['', ...sides.map((v) => md(where(v), 120))]);
   out += row(['---', ...sides.map(() => '---')]);
   out += row([

@@ -74,7 +74,8 @@ export function renderGithub(report: Report, options: GithubOptions = {}): strin
     const verdict = report.summary.passed ? 'passed' : `failed (fail-on: ${report.summary.failOn})`;
     lines.push(
       `::notice title=${escapeProperty('content-audit')}::${escapeData(
-        `${rest.length} more finding${rest.length === 1 ? '' : 's'} not annotated (${parts.join(', ')}); the audit ${verdict}. See the HTML, Markdown or SARIF report for all ${report.findings.length}.`,
+        `${rest.length} more finding${rest.length === 1 ? '' : 's'} not annotated (${parts.join(', ')}); the ` +
+          `audit ${verdict}. See the HTML, Markdown or SARIF report for all ${report.findings.length}.`,
       )}`,
     );
   }

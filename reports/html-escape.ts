@@ -212,8 +212,17 @@ export function highlightHtml(text: string, needles: readonly string[]): string 
 /** Quoted fragments in a message (“…”, "…", ‘…’, '…', `…`): what a rule points at. */
 export function quotedFragments(message: string): string[] {
   const out: string[] = [];
-  const re =
-    /“([^”]{1,200})”|"([^"]{1,200})"|‘([^’]{1,200})’|`([^`]{1,200})`|(?<![\p{L}\p{N}])'([^']{1,200})'(?![\p{L}\p{N}])/gu;
+  // Curly double, straight double, curly single and backtick quotes; a straight single quote only between non-letters.
+  const re = new RegExp(
+    [
+      '“([^”]{1,200})”',
+      '"([^"]{1,200})"',
+      '‘([^’]{1,200})’',
+      '`([^`]{1,200})`',
+      String.raw`(?<![\p{L}\p{N}])'([^']{1,200})'(?![\p{L}\p{N}])`,
+    ].join('|'),
+    'gu',
+  );
   for (const match of message.matchAll(re)) {
     const fragment = match.slice(1).find((group) => group !== undefined);
     if (fragment && fragment.trim()) out.push(fragment);
@@ -245,9 +254,10 @@ const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’-]*/gu;
 
 /** Short function words: shared alone they mean nothing, so they are marked only inside a shared phrase. */
 const STOP_WORDS = new Set(
-  'a an and are as at be been but by for from had has have he her his in into is it its of on or our she so than that the their them then there these they this to was we were which while who will with'.split(
-    ' ',
-  ),
+  (
+    'a an and are as at be been but by for from had has have he her his in into is it its of on or our she so than ' +
+    'that the their them then there these they this to was we were which while who will with'
+  ).split(' '),
 );
 
 function tokens(text: string): { word: string; index: number; key: string }[] {

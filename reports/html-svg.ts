@@ -66,7 +66,8 @@ export function barSvg(
   const w = Math.max(0, Math.min(1, Number.isFinite(fraction) ? fraction : 0)) * width;
   const paint = kind === 'sim' ? `fill="${escapeAttr(similarityColour(fraction))}"` : `class="fill-${kind}"`;
   return new Handlebars.SafeString(
-    `<svg class="bar" viewBox="0 0 ${width} 8" width="${width}" height="8" preserveAspectRatio="none" aria-hidden="true" focusable="false">` +
+    `<svg class="bar" viewBox="0 0 ${width} 8" width="${width}" height="8" preserveAspectRatio="none" ` +
+      `aria-hidden="true" focusable="false">` +
       `<rect class="track" x="0" y="0" width="${width}" height="8" rx="4"></rect>` +
       `<rect x="0" y="0" width="${fmt(w)}" height="8" rx="4" ${paint}></rect></svg>`,
   );
@@ -92,17 +93,20 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
     const size = label + n * cell;
     const parts: string[] = [];
     parts.push(
-      `<svg class="heatmap" viewBox="0 0 ${size + 4} ${size + 4}" width="${size + 4}" height="${size + 4}" role="img" aria-labelledby="heatmap-title">`,
+      `<svg class="heatmap" viewBox="0 0 ${size + 4} ${size + 4}" width="${size + 4}" height="${size + 4}" ` +
+        `role="img" aria-labelledby="heatmap-title">`,
       `<title id="heatmap-title">Similarity matrix of ${n} documents in duplicate clusters</title>`,
     );
     const fontSize = Math.min(13, Math.max(9, Math.round(cell * 0.45)));
     for (let i = 0; i < n; i++) {
       const x = label + i * cell + cell / 2;
       parts.push(
-        `<text class="axis" x="${fmt(x)}" y="${label - 8}" font-size="${fontSize}" text-anchor="middle">${i + 1}</text>`,
+        `<text class="axis" x="${fmt(x)}" y="${label - 8}" font-size="${fontSize}" ` +
+          `text-anchor="middle">${i + 1}</text>`,
       );
       parts.push(
-        `<text class="axis" x="${label - 6}" y="${fmt(label + i * cell + cell / 2 + fontSize / 3)}" font-size="${fontSize}" text-anchor="end">${i + 1}</text>`,
+        `<text class="axis" x="${label - 6}" y="${fmt(label + i * cell + cell / 2 + fontSize / 3)}" ` +
+          `font-size="${fontSize}" text-anchor="end">${i + 1}</text>`,
       );
     }
     // Cluster outlines: consecutive blocks on the diagonal.
@@ -121,43 +125,54 @@ export function similarityPicture(report: Report, titles: Map<string, string>): 
         const y = label + r * cell;
         if (r === c) {
           parts.push(
-            `<rect class="diag" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1}. ${title(docs[r])}`)}</title></rect>`,
+            `<rect class="diag" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" ` +
+              `rx="3"><title>${escapeHtml(`${r + 1}. ${title(docs[r])}`)}</title></rect>`,
           );
           continue;
         }
         const pair = pairs.get(pairKey(docs[r], docs[c]));
         const score = pair ? undefined : scores.get(pairKey(docs[r], docs[c]));
         if (!pair && score !== undefined) {
-          const tip = `${r + 1}. ${title(docs[r])} ↔ ${c + 1}. ${title(docs[c])}: cosine ${pct(score)} (same cluster, below the reporting threshold on its own)`;
+          const tip =
+            `${r + 1}. ${title(docs[r])} ↔ ${c + 1}. ${title(docs[c])}: cosine ${pct(score)} (same ` +
+            `cluster, below the reporting threshold on its own)`;
           const text =
             cell >= 30
-              ? `<text class="cell-label" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(score * 100)}</text>`
+              ? `<text class="cell-label" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" ` +
+                `font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(score * 100)}</text>`
               : '';
           parts.push(
-            `<rect class="cell scored" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(score))}"><title>${escapeHtml(tip)}</title></rect>${text}`,
+            `<rect class="cell scored" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" ` +
+              `fill="${escapeAttr(similarityColour(score))}"><title>${escapeHtml(tip)}</title></rect>${text}`,
           );
           continue;
         }
         if (!pair) {
           parts.push(
-            `<rect class="empty" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3"><title>${escapeHtml(`${r + 1} ↔ ${c + 1}: below the reporting threshold`)}</title></rect>`,
+            `<rect class="empty" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" ` +
+              `rx="3"><title>${escapeHtml(`${r + 1} ↔ ${c + 1}: below the reporting threshold`)}</title></rect>`,
           );
           continue;
         }
         const tip = `${r + 1}. ${title(docs[r])} ↔ ${c + 1}. ${title(docs[c])}: ${pct(pair.similarity)} (${pair.kind})`;
         const text =
           cell >= 30
-            ? `<text class="cell-label${pair.similarity >= 0.6 ? ' on-dark' : ''}" x="${fmt(x + cell / 2)}" y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" text-anchor="middle">${Math.round(pair.similarity * 100)}</text>`
+            ? `<text class="cell-label${pair.similarity >= 0.6 ? ' on-dark' : ''}" x="${fmt(x + cell / 2)}" ` +
+              `y="${fmt(y + cell / 2 + 4)}" font-size="${cell >= 40 ? 12 : 10}" ` +
+              `text-anchor="middle">${Math.round(pair.similarity * 100)}</text>`
             : '';
         parts.push(
-          `<a href="#${pairId(pair.a, pair.b)}"><rect class="cell" x="${x + 1}" y="${y + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(pair.similarity))}"><title>${escapeHtml(tip)}</title></rect>${text}</a>`,
+          `<a href="#${pairId(pair.a, pair.b)}"><rect class="cell" x="${x + 1}" y="${y + 1}" width="${cell - 2}" ` +
+            `height="${cell - 2}" rx="3" fill="${escapeAttr(similarityColour(pair.similarity))}">` +
+            `<title>${escapeHtml(tip)}</title></rect>${text}</a>`,
         );
       }
     }
     for (const [start, length] of blocks) {
       if (length < 2) continue;
       parts.push(
-        `<rect class="cluster-outline" x="${label + start * cell - 0.5}" y="${label + start * cell - 0.5}" width="${length * cell + 1}" height="${length * cell + 1}" rx="4"></rect>`,
+        `<rect class="cluster-outline" x="${label + start * cell - 0.5}" y="${label + start * cell - 0.5}" ` +
+          `width="${length * cell + 1}" height="${length * cell + 1}" rx="4"></rect>`,
       );
     }
     parts.push('</svg>');
@@ -208,11 +223,13 @@ function clusterStrip(similarities: number[]): Handlebars.SafeString {
   const cells = sorted
     .map(
       (s, i) =>
-        `<rect x="${i * (size + 2)}" y="0" width="${size}" height="${size}" rx="2" fill="${escapeAttr(similarityColour(s))}"></rect>`,
+        `<rect x="${i * (size + 2)}" y="0" width="${size}" height="${size}" rx="2" ` +
+        `fill="${escapeAttr(similarityColour(s))}"></rect>`,
     )
     .join('');
   return new Handlebars.SafeString(
-    `<svg class="strip" viewBox="0 0 ${width} ${size}" width="${width}" height="${size}" aria-hidden="true" focusable="false">${cells}</svg>`,
+    `<svg class="strip" viewBox="0 0 ${width} ${size}" width="${width}" height="${size}" aria-hidden="true" ` +
+      `focusable="false">${cells}</svg>`,
   );
 }
 
@@ -222,15 +239,20 @@ export function scaleSvg(): Handlebars.SafeString {
   const w = 160;
   const rects = Array.from({ length: 32 }, (_, i) => {
     const s = i / 31;
-    return `<rect x="${fmt((i * w) / 32, 2)}" y="0" width="${fmt(w / 32 + 0.5, 2)}" height="10" fill="${escapeAttr(similarityColour(s))}"></rect>`;
+    return (
+      `<rect x="${fmt((i * w) / 32, 2)}" y="0" width="${fmt(w / 32 + 0.5, 2)}" height="10" ` +
+      `fill="${escapeAttr(similarityColour(s))}"></rect>`
+    );
   }).join('');
   const labels = stops
     .map(
       (s) =>
-        `<text class="axis" x="${fmt(s * w)}" y="24" font-size="10" text-anchor="${s === 0 ? 'start' : s === 1 ? 'end' : 'middle'}">${Math.round(s * 100)}%</text>`,
+        `<text class="axis" x="${fmt(s * w)}" y="24" font-size="10" ` +
+        `text-anchor="${s === 0 ? 'start' : s === 1 ? 'end' : 'middle'}">${Math.round(s * 100)}%</text>`,
     )
     .join('');
   return new Handlebars.SafeString(
-    `<svg class="scale" viewBox="0 0 ${w} 26" width="${w}" height="26" aria-hidden="true" focusable="false">${rects}${labels}</svg>`,
+    `<svg class="scale" viewBox="0 0 ${w} 26" width="${w}" height="26" aria-hidden="true" ` +
+      `focusable="false">${rects}${labels}</svg>`,
   );
 }

@@ -79,7 +79,12 @@ function compile(): Compiled {
 /** "1 entity", "15 entities", "2 pairs": the count and a word that says what it counts. */
 export function plural(n: number, word: string): string {
   if (n === 1) return `${n} ${word}`;
-  return `${n} ${/[^aeiou]y$/i.test(word) ? `${word.slice(0, -1)}ies` : /(s|x|ch|sh)$/i.test(word) ? `${word}es` : `${word}s`}`;
+  const plurals = /[^aeiou]y$/i.test(word)
+    ? `${word.slice(0, -1)}ies`
+    : /(s|x|ch|sh)$/i.test(word)
+      ? `${word}es`
+      : `${word}s`;
+  return `${n} ${plurals}`;
 }
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -88,7 +93,10 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const TITLE_MAX = 110;
 
-/** The title to show: the article's (shortened at a word boundary when it is really a first paragraph), else the file name. */
+/**
+ * The title to show: the article's (shortened at a word boundary when it is really a first paragraph), else the file
+ * name.
+ */
 function displayTitle(doc: { title: string | null; path: string }): string {
   // Ordinary white space folds; no-break and invisible characters stay, so a heading can show them as marks.
   const title = doc.title?.replace(/[ \t\n\r\f\v]+/g, ' ').trim();

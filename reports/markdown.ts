@@ -27,7 +27,9 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 export const NBSP_MARK = '⍽';
 export const INVISIBLE_MARK = '◇';
 const INVISIBLE_RE = /[\u00a0\u00ad\u200b-\u200d\u2060\ufeff\u202f\u202a-\u202e\u2066-\u2069]/g;
-export const INVISIBLE_LEGEND = `${NBSP_MARK} marks a no-break space (U+00A0, U+202F) and ${INVISIBLE_MARK} another invisible character (zero-width, joiner, soft hyphen, direction control); the HTML report names each one.`;
+export const INVISIBLE_LEGEND =
+  `${NBSP_MARK} marks a no-break space (U+00A0, U+202F) and ${INVISIBLE_MARK} another ` +
+  `invisible character (zero-width, joiner, soft hyphen, direction control); the HTML report names each one.`;
 
 /** Invisible characters, raw or spelled `<U+00A0>` as messages do, as a visible mark. */
 function markInvisibles(text: string): string {
@@ -168,7 +170,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const all = counts(report.findings);
 
   // ---- header (always) ----
-  let header = `## ${summary.passed ? '✅ Content audit passed' : '❌ Content audit failed'}\n\n**${plural(total, 'finding')}** (${countsText(all)}) in ${plural(summary.documents, 'document')}`;
+  let header =
+    `## ${summary.passed ? '✅ Content audit passed' : '❌ Content audit failed'}\n\n` +
+    `**${plural(total, 'finding')}** (${countsText(all)}) in ${plural(summary.documents, 'document')}`;
   if (summary.baseline) header += `, ${summary.baseline} known in the baseline`;
   header += ` · fail-on: ${mdText(summary.failOn)}\n\n`;
 
@@ -186,7 +190,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       ([a, x], [b, y]) => y.error - x.error || y.warning - x.warning || y.info - x.info || (a < b ? -1 : a > b ? 1 : 0),
     );
     for (const [rule, c] of rows) {
-      countsTable += `| ${mdLink(rule, ruleHelpUri(rule, report.tool.version, options.rulesBaseUrl))} | ${c.error} | ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
+      countsTable +=
+        `| ${mdLink(rule, ruleHelpUri(rule, report.tool.version, options.rulesBaseUrl))} | ${c.error} ` +
+        `| ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
     }
     countsTable += `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** | **${total}** |\n\n`;
   }
@@ -216,12 +222,20 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     (a, b) => b.similarity - a.similarity || (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : a.b > b.b ? 1 : 0),
   );
   if (pairs.length) {
-    dups += `### Duplicate pairs (${pairs.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${pairs.length}` : pairs.length})\n\n| Similarity | Kind | Article A | Article B | Jaccard | Cosine | Shared passages |\n| ---: | --- | --- | --- | ---: | ---: | ---: |\n`;
+    dups +=
+      `### Duplicate pairs ` +
+      `(${pairs.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${pairs.length}` : pairs.length})\n\n| Similarity | Kind | ` +
+      `Article A | Article B | Jaccard | Cosine | Shared passages |\n| ---: | --- | --- | --- | ---: | ---: | ---: ` +
+      `|\n`;
     for (const pair of pairs.slice(0, TOP_PAIRS)) {
-      dups += `| **${pct(pair.similarity)}** | ${mdText(pair.kind)} | ${articleName(pair.a)} | ${articleName(pair.b)} | ${pct(pair.jaccard)} | ${pct(pair.cosine)} | ${pair.shared.length} |\n`;
+      dups +=
+        `| **${pct(pair.similarity)}** | ${mdText(pair.kind)} | ${articleName(pair.a)} ` +
+        `| ${articleName(pair.b)} | ${pct(pair.jaccard)} | ${pct(pair.cosine)} | ${pair.shared.length} |\n`;
     }
     if (report.duplicates.clusters.length)
-      dups += `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
+      dups +=
+        `\n${plural(report.duplicates.clusters.length, 'duplicate cluster')}; largest ` +
+        `has ${Math.max(...report.duplicates.clusters.map((c) => c.length))} articles.\n`;
     dups += '\n';
   }
   const copied = [...(report.duplicates.copied ?? [])].sort(
@@ -230,9 +244,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       (a.a < b.a ? -1 : a.a > b.a ? 1 : a.b < b.b ? -1 : 1),
   );
   if (copied.length) {
-    dups += `### Copied passages (${copied.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${copied.length}` : copied.length})\n\n| Article A | Share of A | Article B | Share of B | Passages |\n| --- | ---: | --- | ---: | ---: |\n`;
+    dups +=
+      `### Copied passages ` +
+      `(${copied.length > TOP_PAIRS ? `top ${TOP_PAIRS} of ${copied.length}` : copied.length})\n\n| Article A | ` +
+      `Share of A | Article B | Share of B | Passages |\n| --- | ---: | --- | ---: | ---: |\n`;
     for (const c of copied.slice(0, TOP_PAIRS))
-      dups += `| ${articleName(c.a)} | ${pct(c.shareA)} | ${articleName(c.b)} | ${pct(c.shareB)} | ${c.passages.length} |\n`;
+      dups +=
+        `| ${articleName(c.a)} | ${pct(c.shareA)} | ${articleName(c.b)} | ${pct(c.shareB)} ` +
+        `| ${c.passages.length} |\n`;
     dups += '\n';
   }
   const elsewhere = report.duplicates.foundElsewhere;
@@ -243,13 +262,17 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   let claims = '';
   const conflicts = report.claims.conflicts;
   if (conflicts.length) {
-    claims += `### Conflicting claims (${conflicts.length > TOP_CONFLICTS ? `top ${TOP_CONFLICTS} of ${conflicts.length}` : conflicts.length})\n\n`;
+    claims +=
+      `### Conflicting claims ` +
+      `(${conflicts.length > TOP_CONFLICTS ? `top ${TOP_CONFLICTS} of ${conflicts.length}` : conflicts.length})\n\n`;
     // Side by side, the differing values marked (reports/conflict-view.ts).
     for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) claims += conflictMarkdown(conflict, mdText);
   }
 
   const legend = needsLegend(report) ? `<sub>${INVISIBLE_LEGEND}</sub>\n\n` : '';
-  const footer = `${legend}<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;
+  const footer =
+    `${legend}<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema ` +
+    `v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;
 
   // ---- findings per article, filling what the budget leaves ----
   const CUT_RESERVE = 260; // room for the "N more findings" line
@@ -272,7 +295,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
         const name = group.title
           ? `<b>${mdHtml(group.title, 120)}</b> — ${mdHtml(group.path, 160)}`
           : `<b>${mdHtml(group.path, 160)}</b>`;
-        const open = `<details${group === groups[0] ? ' open' : ''}>\n<summary>${name} · ${countsText(c)}</summary>\n\n${TABLE_HEAD}`;
+        const open =
+          `<details${group === groups[0] ? ' open' : ''}>\n<summary>${name} ` +
+          `· ${countsText(c)}</summary>\n\n${TABLE_HEAD}`;
         const close = '\n</details>\n\n';
         if (bytes(open) + bytes(close) + 200 > budget) break;
         let block = open;
@@ -301,7 +326,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   let cut = '';
   if (shown < total) {
     const more = total - shown;
-    cut = `> [!NOTE]\n> **${more} more finding${more === 1 ? '' : 's'} in the HTML report** (${mdLink(htmlReport, htmlReport)}); this summary is limited to ${maxBytes.toLocaleString('en-US')} bytes.\n\n`;
+    cut =
+      `> [!NOTE]\n> **${more} more finding${more === 1 ? '' : 's'} in the HTML report** ` +
+      `(${mdLink(htmlReport, htmlReport)}); this summary is limited to ${maxBytes.toLocaleString('en-US')} bytes.\n\n`;
   }
   const out = header + optional[0] + optional[1] + findingsPart + cut + optional[2] + optional[3] + footer;
   return out;

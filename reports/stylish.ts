@@ -41,7 +41,8 @@ export function renderStylish(report: Report, options: StylishOptions = {}): str
     const whereWidth = Math.max(...rows.map((r) => r.where.length));
     for (const row of rows) {
       lines.push(
-        `  ${paint('dim', row.where.padEnd(whereWidth))}  ${paint(row.style, row.severity.padEnd(8))} ${row.message}  ${paint('dim', row.rule)}`,
+        `  ${paint('dim', row.where.padEnd(whereWidth))}  ${paint(row.style, row.severity.padEnd(8))} ${row.message} ` +
+          ` ${paint('dim', row.rule)}`,
       );
     }
     lines.push('');
@@ -57,7 +58,8 @@ export function renderStylish(report: Report, options: StylishOptions = {}): str
     lines.push(paint('bold', 'Claim conflicts'));
     for (const conflict of claims.conflicts.slice(0, 20)) {
       lines.push(
-        `  ${clean(conflict.subject)} · ${clean(conflict.attribute)}: ${conflict.values.map((v) => `"${clean(v.value)}" (${clean(v.path)}:${v.line})`).join(' vs ')}`,
+        `  ${clean(conflict.subject)} · ${clean(conflict.attribute)}: ` +
+          conflict.values.map((v) => `"${clean(v.value)}" (${clean(v.path)}:${v.line})`).join(' vs '),
       );
     }
     if (claims.conflicts.length > 20)
@@ -73,7 +75,8 @@ export function renderStylish(report: Report, options: StylishOptions = {}): str
   const baseline = summary.baseline ? `, ${summary.baseline} in baseline` : '';
   const verdict = summary.passed ? paint('green', '✔ passed') : paint('red', `✖ failed (fail-on: ${summary.failOn})`);
   lines.push(
-    `${verdict}  ${total} finding${total === 1 ? '' : 's'} (${counts}${baseline}) in ${summary.documents} document${summary.documents === 1 ? '' : 's'}`,
+    `${verdict}  ${total} finding${total === 1 ? '' : 's'} (${counts}${baseline}) in ${summary.documents} ` +
+      `document${summary.documents === 1 ? '' : 's'}`,
   );
   return `${lines.join('\n')}\n`;
 }

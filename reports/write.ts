@@ -152,7 +152,8 @@ async function writeAll(folder: string, files: ReportFile[], targets: string[]):
       const info = await lstat(target).catch(() => null);
       if (info?.isDirectory())
         throw new ReportWriteError(
-          `could not write the reports to ${folder}: a directory is in the way at ${path.basename(target)}; no report was replaced`,
+          `could not write the reports to ${folder}: a directory is in the way at ${path.basename(target)}; no ` +
+            `report was replaced`,
           null,
         );
       if (info?.isFile()) {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Writes schema/config.schema.json from the zod config schema and every rule's options (pipeline/config-schema.ts → fullConfigJsonSchema()).
+// Writes schema/config.schema.json from the zod config schema and every rule's options (pipeline/config-schema.ts →
+// fullConfigJsonSchema()).
 //   node scripts/generate-schema.mjs          write the file
 //   node scripts/generate-schema.mjs --check  exit 1 when the committed file is out of date
 // test/registry.test.ts asserts the committed file matches, so a config change without regenerating fails CI.

@@ -131,7 +131,8 @@ describe('audit() API', () => {
       const dir = copyFixture();
       writeSlowTable(dir);
       const result = probe(
-        `const report = await audit({ paths: ['corpus'], config: { maxFileSeconds: 1 } });\nprocess.stdout.write(JSON.stringify(report));`,
+        `const report = await audit({ paths: ['corpus'], config: { maxFileSeconds: 1 } ` +
+          `});\nprocess.stdout.write(JSON.stringify(report));`,
         dir,
       );
       expect(result.status, result.stderr).toBe(0);
@@ -154,8 +155,10 @@ describe('audit() API', () => {
       const dir = copyFixture();
       writeSlowTable(dir);
       const result = probe(
-        `const controller = new AbortController();\nsetTimeout(() => controller.abort(new Error('stop now')), 1000);\n` +
-          `try { await audit({ paths: ['corpus'], config: { maxFileSeconds: 0 }, signal: controller.signal }); console.log('finished'); }\n` +
+        `const controller = new AbortController();\nsetTimeout(() => controller.abort(new Error('stop now')), ` +
+          `1000);\n` +
+          `try { await audit({ paths: ['corpus'], config: { maxFileSeconds: 0 }, signal: controller.signal }); ` +
+          `console.log('finished'); }\n` +
           `catch (error) { console.log('rejected: ' + error.message); }`,
         dir,
       );

@@ -1,28 +1,22 @@
 // Baseline: --update-baseline writes known findings; they are marked and do not fail; new findings do.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseBaseline, serializeBaseline, updatedBaseline } from '../pipeline/baseline.js';
 import { audit } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
+import { markerRegistry } from './fixtures/workflow/marker-registry.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) =>
-  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
-);
-vi.mock('../pipeline/stages/duplication/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
-);
-vi.mock('../pipeline/stages/claims/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
-);
+// The marker rule as the only document rule and no corpus stages, passed in (no module mocks).
+const registry = markerRegistry();
 
 afterAll(cleanupTempDirs);
 
 const doc = (body: string) => `# Harbour notes\n\n${body}\n`;
 
 async function json(args: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
-  const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd);
+  const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd, { registry });
   return {
     code: result.code,
     report: result.code === 2 ? (null as unknown as Report) : JSON.parse(result.stdout),
@@ -39,7 +33,7 @@ describe('baseline workflow (CLI)', () => {
     // Without a baseline the known findings fail the run.
     expect((await json([], dir)).code).toBe(1);
 
-    const update = await runCli(['--update-baseline', '--no-cache'], dir);
+    const update = await runCli(['--update-baseline', '--no-cache'], dir, { registry });
     expect(update.code).toBe(0);
     expect(update.stderr).toContain('Baseline written to content-audit.baseline.json');
     const file = path.join(dir, 'content-audit.baseline.json');
@@ -65,7 +59,8 @@ describe('baseline workflow (CLI)', () => {
     writeFileSync(
       path.join(dir, 'corpus/a.md'),
       doc(
-        'A brand new intro paragraph.\n\nAnother one.\n\nThe ferry XXMARK leaves at noon.\n\nA second paragraph, edited.',
+        'A brand new intro paragraph.\n\nAnother one.\n\nThe ferry XXMARK leaves at noon.\n\nA second paragraph, ' +
+          'edited.',
       ),
     );
     const shifted = await json([], dir);
@@ -92,7 +87,7 @@ describe('baseline workflow (CLI)', () => {
 
     // Fixing a finding and updating prunes its entry.
     writeFileSync(path.join(dir, 'corpus/a.md'), doc('The ferry leaves at noon.'));
-    expect((await runCli(['--update-baseline', '--no-cache'], dir)).code).toBe(0);
+    expect((await runCli(['--update-baseline', '--no-cache'], dir, { registry })).code).toBe(0);
     const pruned = JSON.parse(readFileSync(file, 'utf8'));
     expect(pruned.findings.map((f: { path: string }) => f.path)).toEqual(['corpus/b.md']);
   });
@@ -102,32 +97,36 @@ describe('baseline workflow (CLI)', () => {
       'corpus/a.md': doc('One XXMARK.'),
       'corpus/b.md': doc('Two XXMARK.'),
     });
-    expect((await runCli(['--update-baseline', '--no-cache'], dir)).code).toBe(0);
+    expect((await runCli(['--update-baseline', '--no-cache'], dir, { registry })).code).toBe(0);
     writeFileSync(path.join(dir, 'corpus/a.md'), doc('One, fixed.'));
-    expect((await runCli(['corpus/a.md', '--update-baseline', '--no-cache'], dir)).code).toBe(0);
+    expect((await runCli(['corpus/a.md', '--update-baseline', '--no-cache'], dir, { registry })).code).toBe(0);
     const baseline = JSON.parse(readFileSync(path.join(dir, 'content-audit.baseline.json'), 'utf8'));
     expect(baseline.findings.map((f: { path: string }) => f.path)).toEqual(['corpus/b.md']);
   });
 
   it('--baseline PATH reads and writes another file; a broken or missing one is a usage error (exit 2)', async () => {
     const dir = tempDir({ 'corpus/a.md': doc('One XXMARK.') });
-    const noFolder = await runCli(['--baseline', 'ci/known.json', '--update-baseline', '--no-cache'], dir);
+    const noFolder = await runCli(['--baseline', 'ci/known.json', '--update-baseline', '--no-cache'], dir, {
+      registry,
+    });
     expect(noFolder.code).toBe(2);
     expect(noFolder.stderr).toContain('Cannot write baseline');
-    expect((await runCli(['--baseline', 'known.json', '--update-baseline', '--no-cache'], dir)).code).toBe(0);
+    expect(
+      (await runCli(['--baseline', 'known.json', '--update-baseline', '--no-cache'], dir, { registry })).code,
+    ).toBe(0);
     expect(existsSync(path.join(dir, 'known.json'))).toBe(true);
     expect(existsSync(path.join(dir, 'content-audit.baseline.json'))).toBe(false);
     expect((await json(['--baseline', 'known.json'], dir)).code).toBe(0);
     expect((await json([], dir)).code).toBe(1); // the default file does not exist
 
-    const missing = await runCli(['--baseline', 'nope.json', '--no-cache'], dir);
+    const missing = await runCli(['--baseline', 'nope.json', '--no-cache'], dir, { registry });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Cannot read baseline');
     writeFileSync(path.join(dir, 'broken.json'), '{"version": 1, "findings": [{"ruleId": 3}]}');
-    const broken = await runCli(['--baseline', 'broken.json', '--no-cache'], dir);
+    const broken = await runCli(['--baseline', 'broken.json', '--no-cache'], dir, { registry });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('findings[0]');
-    expect((await runCli(['--no-baseline', '--update-baseline'], dir)).code).toBe(2);
+    expect((await runCli(['--no-baseline', '--update-baseline'], dir, { registry })).code).toBe(2);
   });
 });
 
@@ -177,17 +176,17 @@ describe('baseline helpers and API', () => {
 
   it('audit() is baseline-free unless asked, and accepts a path or the parsed file', async () => {
     const dir = tempDir({ 'corpus/a.md': doc('One XXMARK.') });
-    const plain = await audit({ cwd: dir });
+    const plain = await audit({ registry, cwd: dir });
     expect(plain.summary.passed).toBe(false);
     const baseline = {
       version: 1 as const,
       findings: plain.findings.map(({ ruleId, path: p, fingerprint }) => ({ ruleId, path: p, fingerprint })),
     };
-    const marked = await audit({ cwd: dir, baseline });
+    const marked = await audit({ registry, cwd: dir, baseline });
     expect(marked.summary.passed).toBe(true);
     expect(marked.findings[0].baseline).toBe(true);
     writeFileSync(path.join(dir, 'content-audit.baseline.json'), serializeBaseline(baseline));
-    expect((await audit({ cwd: dir })).summary.passed).toBe(false); // not picked up implicitly by the API
-    expect((await audit({ cwd: dir, baseline: 'content-audit.baseline.json' })).summary.passed).toBe(true);
+    expect((await audit({ registry, cwd: dir })).summary.passed).toBe(false); // not picked up implicitly by the API
+    expect((await audit({ registry, cwd: dir, baseline: 'content-audit.baseline.json' })).summary.passed).toBe(true);
   });
 });

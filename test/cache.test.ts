@@ -4,29 +4,24 @@ import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'n
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditCache, CACHE_FILE_NAME, rowChecksum } from '../pipeline/cache.js';
 import { stableHash } from '../pipeline/stable-hash.js';
 import { auditWithDetails, audit, type AuditOptions } from '../pipeline/index.js';
 import { RACY_MS } from '../pipeline/load.js';
 import { markerCalls } from './fixtures/workflow/marker-rule.js';
+import { markerRegistry } from './fixtures/workflow/marker-registry.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) =>
-  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
-);
-vi.mock('../pipeline/stages/duplication/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
-);
-vi.mock('../pipeline/stages/claims/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
-);
+// The marker rule as the only document rule and no corpus stages, passed in (no module mocks).
+const registry = markerRegistry();
 
 afterAll(cleanupTempDirs);
 
 const files = {
   'corpus/a.md':
-    '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
+    '---\ntitle: Front matter title\ntags: [x, y]\n---\n\n# Alpha\n\nThe ferry XXMARK leaves at noon. It returns at ' +
+    'six.\n\n- a list item\n- another **bold** item\n\n```js\ncode();\n```\n\n> quoted Café\n',
   'corpus/b.txt': 'Plain text title\n\nA paragraph with XXMARK in it.\n\n1. first\n2. second\n',
   'corpus/c.md': '# Gamma\n\nNothing to report here.\n',
 };
@@ -39,7 +34,8 @@ beforeEach(() => {
   cacheDir = path.join(dir, '.content-audit-cache');
 });
 
-const run = (extra: Partial<AuditOptions> = {}) => auditWithDetails({ cwd: dir, cache: { dir: cacheDir }, ...extra });
+const run = (extra: Partial<AuditOptions> = {}) =>
+  auditWithDetails({ registry, cwd: dir, cache: { dir: cacheDir }, ...extra });
 
 describe('cache keys', () => {
   it('stableHash ignores key order and hashes Maps and Sets by content', () => {
@@ -66,7 +62,7 @@ describe('cache keys', () => {
 
 describe('audit cache', () => {
   it('is off in the API unless asked, and writes nothing then', async () => {
-    const details = await auditWithDetails({ cwd: dir });
+    const details = await auditWithDetails({ registry, cwd: dir });
     expect(details.cache).toBeNull();
     expect(existsSync(cacheDir)).toBe(false);
   });
@@ -82,7 +78,7 @@ describe('audit cache', () => {
     expect(warm.cache).toMatchObject({ hits: 3, misses: 0, discarded: [] });
     expect(markerCalls.count).toBe(0);
     expect(warm.report).toEqual(cold.report);
-    expect(warm.report).toEqual(await audit({ cwd: dir }));
+    expect(warm.report).toEqual(await audit({ registry, cwd: dir }));
   });
 
   it('re-checks only the changed document', async () => {
@@ -93,7 +89,7 @@ describe('audit cache', () => {
     expect(next.cache).toMatchObject({ hits: 2, misses: 1 });
     expect(markerCalls.count).toBe(1);
     expect(next.report.findings.map((f) => f.path)).toEqual(['corpus/a.md', 'corpus/b.txt', 'corpus/c.md']);
-    expect(next.report).toEqual(await audit({ cwd: dir }));
+    expect(next.report).toEqual(await audit({ registry, cwd: dir }));
   });
 
   it('rule options are part of the key; severity changes need no re-check', async () => {
@@ -108,7 +104,7 @@ describe('audit cache', () => {
   });
 
   it('a garbage cache file is discarded and rebuilt, never trusted', async () => {
-    const expected = await audit({ cwd: dir });
+    const expected = await audit({ registry, cwd: dir });
     await run();
     writeFileSync(path.join(cacheDir, CACHE_FILE_NAME), Buffer.from('this is not an sqlite database'.repeat(200)));
     const warnings: string[] = [];
@@ -130,7 +126,7 @@ describe('audit cache', () => {
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const result = await run();
-    expect(result.report).toEqual(await audit({ cwd: dir }));
+    expect(result.report).toEqual(await audit({ registry, cwd: dir }));
     expect(result.cache!.hits).toBe(0);
   });
 
@@ -152,7 +148,7 @@ describe('audit cache', () => {
   });
 
   it('rows that do not parse or validate are misses and get rewritten', async () => {
-    const expected = await audit({ cwd: dir });
+    const expected = await audit({ registry, cwd: dir });
     await run();
     const db = new Database(path.join(cacheDir, CACHE_FILE_NAME));
     // A damaged blob (checksum no longer matches) and a blob that is not a digest (checksum recomputed to match).
@@ -218,7 +214,7 @@ describe('cache strategy', () => {
     expect(statSync(file).size).toBe(before.size);
     const edited = await run();
     expect(edited.cache).toMatchObject({ hits: 2, unread: 2, misses: 1 });
-    expect(edited.report).toEqual(await audit({ cwd: dir }));
+    expect(edited.report).toEqual(await audit({ registry, cwd: dir }));
     expect(edited.report.findings.some((f) => f.path === 'corpus/c.md')).toBe(true);
   });
 
@@ -376,18 +372,18 @@ describe('cache rows', () => {
 
 describe('cache in the CLI', () => {
   it('is on by default (.content-audit-cache/), --cache-dir moves it, --no-cache skips it', async () => {
-    const first = await runCli(['--format', 'json'], dir);
+    const first = await runCli(['--format', 'json'], dir, { registry });
     expect(existsSync(path.join(dir, '.content-audit-cache', CACHE_FILE_NAME))).toBe(true);
-    const second = await runCli(['--format', 'json'], dir);
+    const second = await runCli(['--format', 'json'], dir, { registry });
     expect(second.stdout).toBe(first.stdout);
 
     const other = tempDir(files, 'ca-cache-');
-    await runCli(['--format', 'json', '--cache-dir', 'tmp/cache'], other);
+    await runCli(['--format', 'json', '--cache-dir', 'tmp/cache'], other, { registry });
     expect(existsSync(path.join(other, 'tmp/cache', CACHE_FILE_NAME))).toBe(true);
     expect(existsSync(path.join(other, '.content-audit-cache'))).toBe(false);
 
     const none = tempDir(files, 'ca-cache-');
-    const uncached = await runCli(['--format', 'json', '--no-cache'], none);
+    const uncached = await runCli(['--format', 'json', '--no-cache'], none, { registry });
     expect(existsSync(path.join(none, '.content-audit-cache'))).toBe(false);
     expect(uncached.stdout).toBe(first.stdout);
   });

@@ -2,22 +2,16 @@
 import { execFileSync } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNameStatus, validateRef } from '../pipeline/git.js';
 import { resolveConfig } from '../pipeline/config.js';
 import { audit, loadCorpus } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
+import { markerRegistry } from './fixtures/workflow/marker-registry.js';
 import { cleanupTempDirs, runCli, tempDir, writeFiles } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) =>
-  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
-);
-vi.mock('../pipeline/stages/duplication/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
-);
-vi.mock('../pipeline/stages/claims/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
-);
+// The marker rule as the only document rule and no corpus stages, passed in (no module mocks).
+const registry = markerRegistry();
 
 afterAll(cleanupTempDirs);
 
@@ -76,7 +70,7 @@ beforeAll(() => {
 });
 
 async function jsonRun(args: string[], cwd: string): Promise<{ code: number; report: Report; stderr: string }> {
-  const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd);
+  const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd, { registry });
   return {
     code: result.code,
     report: result.code === 2 ? (null as unknown as Report) : JSON.parse(result.stdout),
@@ -103,7 +97,7 @@ describe('--changed-since', () => {
   });
 
   it('loads the unchanged corpus as reference articles (for duplication and claims), outside the focus', async () => {
-    const input = await loadCorpus({ cwd: repo, paths: ['corpus'], changedSince: 'base' }, resolveConfig({}));
+    const input = await loadCorpus({ registry, cwd: repo, paths: ['corpus'], changedSince: 'base' }, resolveConfig({}));
     expect(input.documents.map((a) => a.path).sort()).toEqual([
       'corpus/added.md',
       'corpus/modified.md',
@@ -120,7 +114,7 @@ describe('--changed-since', () => {
   });
 
   it('defaults to the current folder (issue 18: no more implicit corpus/) and works through the API', async () => {
-    const report = await audit({ cwd: repo, changedSince: 'HEAD' });
+    const report = await audit({ registry, cwd: repo, changedSince: 'HEAD' });
     expect(report.documents.map((d) => d.path)).toEqual([
       'README.md',
       'corpus/modified.md',
@@ -134,25 +128,29 @@ describe('--changed-since', () => {
     git(clean, 'init', '-q');
     git(clean, 'add', '-A');
     git(clean, 'commit', '-q', '-m', 'base');
-    const result = await runCli(['--changed-since', 'HEAD', '--no-cache'], clean);
+    const result = await runCli(['--changed-since', 'HEAD', '--no-cache'], clean, { registry });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('no article files changed since HEAD');
   });
 
-  it('composes with --compare-with: the reference corpus and the unchanged files are compared against, not reported', async () => {
-    writeFiles(repo, { 'reference/ref.md': doc('Ref', 'Reference XXMARK.') });
-    try {
-      const { report } = await jsonRun(['corpus', '--changed-since', 'HEAD', '--compare-with', 'reference'], repo);
-      expect(report.documents.map((d) => d.path)).toEqual([
-        'corpus/modified.md',
-        'corpus/new-name.md',
-        'corpus/untracked.md',
-      ]);
-      expect(report.findings.some((f) => f.path.startsWith('reference/'))).toBe(false);
-    } finally {
-      rmSync(path.join(repo, 'reference'), { recursive: true, force: true });
-    }
-  });
+  it(
+    'composes with --compare-with: the reference corpus and the unchanged files are compared against, not ' +
+      'reported',
+    async () => {
+      writeFiles(repo, { 'reference/ref.md': doc('Ref', 'Reference XXMARK.') });
+      try {
+        const { report } = await jsonRun(['corpus', '--changed-since', 'HEAD', '--compare-with', 'reference'], repo);
+        expect(report.documents.map((d) => d.path)).toEqual([
+          'corpus/modified.md',
+          'corpus/new-name.md',
+          'corpus/untracked.md',
+        ]);
+        expect(report.findings.some((f) => f.path.startsWith('reference/'))).toBe(false);
+      } finally {
+        rmSync(path.join(repo, 'reference'), { recursive: true, force: true });
+      }
+    },
+  );
 
   it('works from a subfolder of the repository', async () => {
     const { report } = await jsonRun(['.', '--changed-since', 'base'], path.join(repo, 'corpus'));
@@ -160,10 +158,10 @@ describe('--changed-since', () => {
   });
 
   it('rejects option-like, unknown and malformed refs with exit 2', async () => {
-    const dash = await runCli(['--changed-since=--output=/tmp/x', '--no-cache'], repo);
+    const dash = await runCli(['--changed-since=--output=/tmp/x', '--no-cache'], repo, { registry });
     expect(dash.code).toBe(2);
     expect(dash.stderr).toContain('must not start with "-"');
-    const unknown = await runCli(['--changed-since', 'no-such-branch', '--no-cache'], repo);
+    const unknown = await runCli(['--changed-since', 'no-such-branch', '--no-cache'], repo, { registry });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown git ref "no-such-branch"');
     expect(() => validateRef('a b')).toThrow(/invalid ref/);
@@ -173,7 +171,7 @@ describe('--changed-since', () => {
 
   it('fails clearly outside a git repository', async () => {
     const dir = tempDir({ 'corpus/a.md': doc('A', 'Text.') });
-    const result = await runCli(['--changed-since', 'HEAD', '--no-cache'], dir);
+    const result = await runCli(['--changed-since', 'HEAD', '--no-cache'], dir, { registry });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('not inside a git repository');
   });

@@ -14,7 +14,8 @@ import { articleClaims, claimFeatures } from '../pipeline/stages/claims/features
 
 const root = path.resolve(import.meta.dirname, '..');
 const text =
-  '# Kestrel\n\nKestrel Biotech, founded in 2009 and based in Leeds, employs 260 people. Its chief executive is Amara Okafor. The Hong Kong Monetary Authority (HKMA) approved it.\n';
+  '# Kestrel\n\nKestrel Biotech, founded in 2009 and based in Leeds, employs 260 people. Its chief executive is ' +
+  'Amara Okafor. The Hong Kong Monetary Authority (HKMA) approved it.\n';
 
 describe('claim features', () => {
   it('round-trip through v8 serialisation to exactly what extraction returns, at any index', () => {

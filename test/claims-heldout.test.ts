@@ -11,8 +11,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const DIR = 'test/fixtures/clean-corpus';
 
 /** Attributes only an organisation can have. */
-const ORG_ONLY =
-  /^(?:employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)/;
+const ORG_ONLY = new RegExp(
+  `^(?:employees|founded by|acquired by|acquisition price|listed|listing venue|parent organisation|` +
+    `owned by|market share|revenue|profit|loss|funding raised|valuation)(?: |$)`,
+);
 /** Attributes no person has (people found nothing, are not founded, launched or opened). */
 const NOT_PERSON = /^(?:founded|launched|opened|acquired|founding place|location)$/;
 
@@ -64,8 +66,11 @@ describe('claims on the held-out clean corpus', () => {
 
   it('never uses a dateline place as a subject', () => {
     // "BERGEN, Norway —", "LONDON (Reuters) —": all-caps place at the start of a paragraph, then a dash.
-    const dateline =
-      /^(?:\*\*)?(\p{Lu}[\p{Lu}\p{M}'’.-]+(?: \p{Lu}[\p{Lu}\p{M}'’.-]+)*)(?:,[^—–\n]{1,40})?(?: \([^)]{1,30}\))?(?:\*\*)? ?(?:—|–|--| -) /mu;
+    const dateline = new RegExp(
+      String.raw`^(?:\*\*)?(\p{Lu}[\p{Lu}\p{M}'’.-]+(?: \p{Lu}[\p{Lu}\p{M}'’.-]+)*)(?:,[^—–\n]{1,40})?(?: ` +
+        String.raw`\([^)]{1,30}\))?(?:\*\*)? ?(?:—|–|--| -) `,
+      'mu',
+    );
     const cities = new Set<string>();
     for (const f of readdirSync(path.join(root, DIR))) {
       for (const para of readFileSync(path.join(root, DIR, f), 'utf8').split(/\n\s*\n/)) {

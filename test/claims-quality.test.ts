@@ -10,7 +10,8 @@ describe('claims quality on planted fixtures', () => {
       for (const m of s.spurious) console.log(`spurious ${s.set}: ${m}`);
     }
     console.log(
-      `claims fixtures: ${r.sets.length} sets, ${r.planted} planted conflicts, ${r.compatible} compatible variations — ` +
+      `claims fixtures: ${r.sets.length} sets, ${r.planted} planted conflicts, ${r.compatible} compatible variations ` +
+        `— ` +
         `recall ${r.recall.toFixed(3)}, precision ${r.precision.toFixed(3)} (tp ${r.tp}, fn ${r.fn}, fp ${r.fp})`,
     );
     expect(r.planted).toBeGreaterThanOrEqual(30);

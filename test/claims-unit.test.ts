@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { analyseClaims, analyseDocuments } from '../pipeline/stages/claims/index.js';
+import { analyseClaims, analyseDocuments, singleSourceEvidence } from '../pipeline/stages/claims/index.js';
+import { applyVerifiedConflicts } from '../pipeline/stages/claims/verifier.js';
+import type { FindingDraft } from '../pipeline/types.js';
 import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
@@ -139,9 +141,11 @@ describe('entity resolution', () => {
   it('does not merge an acronym expanded two ways; reports it as a conflict when the articles share a context', () => {
     const out = run({
       'a.md':
-        'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port Development Council.',
+        'The Maritime Innovation Agency (MIA) was set up in 2019. It works with Kwai Chung Terminals and the Port ' +
+        'Development Council.',
       'b.md':
-        'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development Council back it.',
+        'The Marine Industry Authority (MIA) was set up in 2019. Kwai Chung Terminals and the Port Development ' +
+        'Council back it.',
     });
     expect(out.result.conflicts.map((c) => `${c.subject} | ${c.attribute}`)).toEqual(['MIA | expands to']);
   });
@@ -190,12 +194,16 @@ describe('stage behaviour', () => {
     expect(out.result.conflicts).toHaveLength(1);
     expect(run(docs, ['c.md']).result.conflicts).toEqual([]);
   });
-  it('single-source-claim: facts stated by one article about an entity mentioned by several, bounded per article', () => {
+  it('single-source-claim: facts one article states about an entity several mention, bounded per article', () => {
     const out = run(docs);
     const single = out.findings.filter((f) => f.ruleId === 'single-source-claim');
     expect(single.map((f) => f.message)).toEqual([
-      'Acme Robotics: "employees" is "300" only in this article, though 3 articles mention Acme Robotics; check the source.',
-      'Acme Robotics: "location" is "Leeds" only in this article, though 3 articles mention Acme Robotics; check the source.',
+      'Acme Robotics: "employees" is "300" only in this article, though 3 articles mention Acme Robotics; check ' +
+        'the ' +
+        'source.',
+      'Acme Robotics: "location" is "Leeds" only in this article, though 3 articles mention Acme Robotics; check ' +
+        'the ' +
+        'source.',
     ]);
     expect(single.every((f) => f.severity === 'info')).toBe(true);
     const bounded = run(docs, null, { 'single-source-claim': { maxPerArticle: 1 } });
@@ -218,8 +226,10 @@ describe('wrong subjects', () => {
     expect(datelineLength('Harborview Robotics — the Bergen firm — said …')).toBe(0);
     expect(datelineLength('Acme, Brightwater — and others — said …')).toBe(0);
     const text =
-      '# Fjordline Energy raises its outlook\n\nOSLO, Norway — Fjordline Energy said on Monday that winter demand had lifted sales.\n\n' +
-      '"We had a cold January," chief executive Eva Lunde said.\n\n## Outlook\n\nThe company, founded in 2012 by Eva Lunde, employs 800 people.';
+      '# Fjordline Energy raises its outlook\n\nOSLO, Norway — Fjordline Energy said on Monday that winter demand ' +
+      'had lifted sales.\n\n' +
+      '"We had a cold January," chief executive Eva Lunde said.\n\n## Outlook\n\nThe company, founded in 2012 by Eva ' +
+      'Lunde, employs 800 people.';
     expect(claimsOf(text)).toEqual([
       'Fjordline Energy | founded | 2012',
       'Fjordline Energy | founded by | Eva Lunde',
@@ -232,7 +242,8 @@ describe('wrong subjects', () => {
   it('resolves "it" / "the company" to an organisation, never to a person or a place', () => {
     expect(
       claimsOf(
-        'Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It has 1,200 employees.',
+        'Jane Okoro, 44, is the chief executive of Brindle Logistics, a company that moves parcels by cargo bike. It ' +
+          'has 1,200 employees.',
       ),
     ).toEqual([
       'Brindle Logistics | chief executive | Jane Okoro',
@@ -241,7 +252,8 @@ describe('wrong subjects', () => {
     ]);
     expect(claimsOf('Marta Kowalczyk grew up in Gdańsk. It has 2,000 employees and was founded in 1990.')).toEqual([]);
     const market =
-      'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. Opened in 1930, it is a busy hall.';
+      'Valparaíso is a port city on the Pacific. Start at the Mercado Cardonal, known locally as the Cardonal. ' +
+      'Opened in 1930, it is a busy hall.';
     expect(subjects(market).has('Valparaíso')).toBe(false);
     // A relative clause still attaches to the place it follows.
     expect(claimsOf('Sigrid Aune grew up in Tromsø, which was founded in 1794 as a trading post.')).toEqual([
@@ -266,14 +278,16 @@ describe('wrong subjects', () => {
     expect(isExpansionOf('TfL', 'Transport for London')).toBe(true);
     expect(
       claimsOf(
-        'Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened in 1994.',
+        'Results: 1. Ana Souza (BRA) 2:21:04. 2. Lars Nordby (NOR) 2:22:10. The Baltic Freight Exchange (BFE) opened ' +
+          'in 1994.',
       ),
     ).toEqual(['BFE | expands to | Baltic Freight Exchange', 'Baltic Freight Exchange | opened | 1994']);
   });
 
   it('drops facts about common nouns and plural acronyms, and organisation-only facts about people and places', () => {
     const text =
-      'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use rose by 18% in 2023.';
+      'Ravenlock Systems sells APIs to banks. APIs are hard to version. With about 9,000 clients online, memory use ' +
+      'rose by 18% in 2023.';
     expect(claimsOf(text)).toEqual([]);
     expect(claimsOf('Each team has 12 engineers. Kelp Works has 90 staff.')).toEqual(['Kelp Works | employees | 90']);
     // Founders are people or organisations, not places.
@@ -353,5 +367,69 @@ describe('structured claim keys', () => {
       focus: null,
     });
     expect(findings.filter((f) => f.ruleId === 'single-source-claim').map((f) => f.line)).toEqual([5]);
+  });
+
+  // The verifier drops the single-source findings whose value it judged in conflict. It used to match them by their
+  // evidence string ("subject | attribute | value"), which two different facts share when a " | " sits in a name.
+  it('drops only the single-source facts a verified conflict settles, compared part by part', () => {
+    const claim = (path: string, value: string) => ({
+      article: path === 'a.md' ? 0 : 1,
+      path,
+      subject: 'Zed',
+      attribute: 'founded | fleet',
+      kind: 'number' as const,
+      value,
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: 5,
+      sentence: `Zed founded | fleet ${value}.`,
+    });
+    const a = claim('a.md', '40');
+    const b = claim('b.md', '41');
+    const draftOf = (fact: { subject: string; attribute: string; value: string }): FindingDraft => ({
+      ruleId: 'single-source-claim',
+      severity: 'info',
+      path: 'a.md',
+      line: 3,
+      column: 1,
+      endLine: 3,
+      endColumn: 5,
+      message: 'single source',
+      evidence: singleSourceEvidence(fact),
+    });
+    const settledFact = { subject: 'Zed', attribute: 'founded | fleet', value: '40' };
+    // Another fact at the same place whose evidence string is the same: "Zed | founded | fleet | 40".
+    const otherFact = { subject: 'Zed | founded', attribute: 'fleet', value: '40' };
+    const settledDraft = draftOf(settledFact);
+    const otherDraft = draftOf(otherFact);
+    expect(otherDraft.evidence).toBe(settledDraft.evidence);
+    const verified = applyVerifiedConflicts(
+      {
+        drafts: [settledDraft, otherDraft],
+        claims: { conflicts: [], entities: [] },
+        singleSource: new Map([
+          [settledDraft, settledFact],
+          [otherDraft, otherFact],
+        ]),
+      },
+      [
+        {
+          subject: 'Zed',
+          attribute: 'founded | fleet',
+          a,
+          b,
+          aClaims: [a],
+          bClaims: [b],
+          within: false,
+          values: new Map(),
+        },
+      ],
+      50,
+      null,
+    );
+    const single = verified.drafts.filter((d) => d.ruleId === 'single-source-claim');
+    expect(single).toEqual([otherDraft]);
+    expect(verified.drafts.filter((d) => d.ruleId === 'claim-conflict').map((d) => d.path)).toEqual(['a.md', 'b.md']);
   });
 });

@@ -298,7 +298,7 @@ function verifyPairOf(p: UndecidedPair): VerifierPair {
   };
 }
 
-// --- the run with custom verifiers ------------------------------------------------------------------------------------
+// --- the run with custom verifiers -----------------------------------------------------------------------------------
 
 describe('verifyUndecided with a custom verifier', () => {
   it('never throws: rejections and non-verdicts are unknown and counted', async () => {
@@ -447,7 +447,8 @@ describe('audit() with a claim verifier', () => {
     const judged = report.findings.filter(byVerifier);
     expect(judged.map((f) => f.path)).toEqual(['corpus/a.md', 'corpus/b.md', 'corpus/c.md']);
     expect(judged[0].message).toBe(
-      'Kestrel Robotics: "funding raised (2021)" is "HK$200 million" here but "US$40 million" in corpus/b.md and "US$40 million" in corpus/c.md (judged by the verifier).',
+      'Kestrel Robotics: "funding raised (2021)" is "HK$200 million" here but "US$40 million" in corpus/b.md and ' +
+        '"US$40 million" in corpus/c.md (judged by the verifier).',
     );
     expect(judged[0]).toMatchObject({
       severity: 'warning',

@@ -73,7 +73,8 @@ describe('changed-fact: compatible variants are not reported', () => {
     [
       'two subjects, two figures, reordered',
       "Rival operator Brinemouth Lines saw passenger numbers fall 3% over the same period, while Tallowmere's grew 8%.",
-      "Tallowmere's passenger numbers grew 8% over the same period, while rival operator Brinemouth Lines saw a 3% fall.",
+      "Tallowmere's passenger numbers grew 8% over the same period, while rival operator Brinemouth Lines saw a 3% " +
+        'fall.',
     ],
   ];
   for (const [what, from, to] of negatives) {
@@ -87,14 +88,19 @@ describe('changed-fact: compatible variants are not reported', () => {
     const context =
       'Two other operators said the shift was significant and would make a major difference to the estuary.';
     const original = `${ORIGINAL}\n${context}\n`;
-    const copy = `${replaceOnce(REWORDED, 'new Kestrel Quay terminal', 'new Kestrel Major terminal').replace('Kestrel Quay', 'Kestrel Major')}\n${context.replace('major', 'significant')}\nThe quay was busy on 2 May.\n`;
+    const renamed = replaceOnce(REWORDED, 'new Kestrel Quay terminal', 'new Kestrel Major terminal').replace(
+      'Kestrel Quay',
+      'Kestrel Major',
+    );
+    const copy = `${renamed}\n${context.replace('major', 'significant')}\nThe quay was busy on 2 May.\n`;
     const articles = [articleFromText('a.txt', Buffer.from(original)), articleFromText('b.txt', Buffer.from(copy))];
     const report = auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
   });
   it('compares only the versions the duplication stage relates (an unrelated article is never compared)', () => {
     const other =
-      'Bus fares\n\nBrinemouth Lines carried 2.1 million passengers in 2024, the company said on Tuesday, its busiest year since it was founded in 1990.\n';
+      'Bus fares\n\nBrinemouth Lines carried 2.1 million passengers in 2024, the company said on Tuesday, its ' +
+      'busiest year since it was founded in 1990.\n';
     const articles = [articleFromText('a.txt', Buffer.from(ORIGINAL)), articleFromText('c.txt', Buffer.from(other))];
     const report = auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);

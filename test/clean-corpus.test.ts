@@ -90,7 +90,8 @@ function printTable(): void {
       lines.push(`  ${conflict.subject} / ${conflict.attribute}`);
       for (const value of conflict.values)
         lines.push(
-          `      ${JSON.stringify(value.value)} at ${value.path}:${value.line}: ${JSON.stringify(value.text.slice(0, 160))}`,
+          `      ${JSON.stringify(value.value)} ` +
+            `at ${value.path}:${value.line}: ${JSON.stringify(value.text.slice(0, 160))}`,
         );
     }
   }
@@ -151,7 +152,7 @@ describe('clean held-out corpus (false positives)', () => {
     expect(conflicts).toEqual([]);
   });
 
-  it('reports one copied passage: the "About Harborview Robotics" section two press releases share word for word', () => {
+  it('reports one copied passage: the "About Harborview Robotics" section two press releases share verbatim', () => {
     // A company boilerplate section repeated verbatim is a real copied passage (two articles are too few to call it
     // boilerplate); nothing else in the clean corpus is.
     const found = findingsOf('copied-passage');

@@ -36,8 +36,12 @@ function tempCorpus(files: Record<string, string>): string {
   return dir;
 }
 
-const clean = `# A clean article\n\nThe council approved the new library budget on Tuesday. Work starts in spring and should finish within two years.\n\nResidents can comment on the plans until the end of the month.\n`;
-const truncated = `# Harbour works\n\nThe harbour authority began dredging the northern channel last week. Officials expect the work to last until the end of the`;
+const clean =
+  `# A clean article\n\nThe council approved the new library budget on Tuesday. Work starts in spring ` +
+  `and should finish within two years.\n\nResidents can comment on the plans until the end of the month.\n`;
+const truncated =
+  `# Harbour works\n\nThe harbour authority began dredging the northern channel last week. Officials ` +
+  `expect the work to last until the end of the`;
 
 describe('content-audit CLI', () => {
   it('audits the bundled corpus and honours the report contract', () => {
@@ -113,13 +117,13 @@ describe('content-audit CLI', () => {
     ).toBe(true);
   });
 
-  it('npm run audit writes audit-report/audit.{html,md,json} for the bundled corpus, outside the source folders', () => {
+  it('npm run audit writes audit-report/audit.{html,md,json} for the demo corpus, outside the source folders', () => {
     execFileSync('npm', ['run', '--silent', 'audit'], { cwd: root, stdio: 'pipe' });
     for (const name of ['audit.html', 'audit.md', 'audit.json'])
       expect(existsSync(path.join(root, 'audit-report', name))).toBe(true);
   });
 
-  it('with no paths audits the config include, else the current folder without node_modules, VCS and build folders', () => {
+  it('without paths audits the config include, else the folder minus node_modules, VCS and build folders', () => {
     const dir = tempCorpus({
       'docs/a.md': clean,
       'notes/b.md': clean,
@@ -200,7 +204,8 @@ describe('a corpus large enough for digest workers', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 1100; i++) {
       files[`a${String(i).padStart(4, '0')}.md`] =
-        `# Ferry notes ${i}\n\nThe ferry number ${i} left the harbour at ${i % 24} o'clock with ${i * 3} passengers aboard.\n`;
+        `# Ferry notes ${i}\n\nThe ferry number ${i} left the harbour at ${i % 24} o'clock with ${i * 3} passengers ` +
+        `aboard.\n`;
     }
     const dir = tempCorpus(files);
     try {

@@ -2,29 +2,23 @@
 // per-rule settings, include/exclude/.content-auditignore, and the generated JSON Schema.
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { configJsonSchema, configSchema, resolveConfig } from '../pipeline/config.js';
 import { createAccept } from '../pipeline/ignore.js';
 import { audit, loadCorpus } from '../pipeline/index.js';
 import type { Report } from '../pipeline/types.js';
+import { markerRegistry } from './fixtures/workflow/marker-registry.js';
 import { cleanupTempDirs, runCli, tempDir } from './fixtures/workflow/helpers.js';
 
-vi.mock('../pipeline/rules.js', async (importOriginal) =>
-  (await import('./fixtures/workflow/marker-rule.js')).mockRules(importOriginal),
-);
-vi.mock('../pipeline/stages/duplication/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietDuplication(),
-);
-vi.mock('../pipeline/stages/claims/index.js', async () =>
-  (await import('./fixtures/workflow/marker-rule.js')).quietClaims(),
-);
+// The marker rule as the only document rule and no corpus stages, passed in (no module mocks).
+const registry = markerRegistry();
 
 afterAll(cleanupTempDirs);
 
 const article = (body: string) => `# Title\n\n${body}\n`;
 
 async function report(args: string[], cwd: string): Promise<Report> {
-  const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd);
+  const result = await runCli([...args, '--format', 'json', '--no-cache'], cwd, { registry });
   if (result.code === 2) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as Report;
 }
@@ -40,7 +34,8 @@ describe('validation errors', () => {
       return 'valid';
     };
     expect(message({ rules: { marker: 'warn' } })).toBe(
-      'Invalid configuration in content-audit.config.json:\n  rules.marker: expected one of "off", "info", "warning", "error", or an object { "severity": ..., ...rule options }, received "warn"',
+      'Invalid configuration in content-audit.config.json:\n  rules.marker: expected one of "off", "info", ' +
+        '"warning", "error", or an object { "severity": ..., ...rule options }, received "warn"',
     );
     expect(message({ rules: { marker: { severity: 'warn' } } })).toMatch(
       /rules\.marker\.severity: .*expected one of "off"\|"info"\|"warning"\|"error", received "warn"/,
@@ -52,7 +47,10 @@ describe('validation errors', () => {
     expect(message({ include: ['ok', 3] })).toMatch(/include\.1: .*expected string, received number/);
     expect(message({ maxFileBytes: 0 })).toMatch(/maxFileBytes: .*received 0/);
     expect(message({ reprots: {} })).toMatch(
-      /reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, maxFileSeconds, reports, rules\)/,
+      new RegExp(
+        String.raw`reprots: unknown key \(expected one of: \$schema, failOn, include, exclude, maxFileBytes, ` +
+          String.raw`maxFileSeconds, reports, rules\)`,
+      ),
     );
     expect(message({ reports: { colour: true } })).toMatch(
       /reports\.colour: unknown key \(expected one of: markdownMaxBytes, githubAnnotations\)/,
@@ -104,7 +102,7 @@ describe('validation errors', () => {
   for (const testCase of cases) {
     it(`exits 2 for an invalid ${testCase.name} config, naming the file`, async () => {
       const dir = tempDir({ ...testCase.files, 'corpus/a.md': article('Text.') });
-      const result = await runCli(['--no-cache'], dir);
+      const result = await runCli(['--no-cache'], dir, { registry });
       expect(result.code).toBe(2);
       for (const pattern of testCase.expect) expect(result.stderr).toMatch(pattern);
       expect(result.stderr).toContain('--no-config');
@@ -114,10 +112,10 @@ describe('validation errors', () => {
 
   it('--config with a missing file exits 2; --no-config ignores a broken one', async () => {
     const dir = tempDir({ 'content-audit.config.json': '{ broken', 'corpus/a.md': article('Text.') });
-    const missing = await runCli(['--config', 'nope.yaml', '--no-cache'], dir);
+    const missing = await runCli(['--config', 'nope.yaml', '--no-cache'], dir, { registry });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Config file not found: .*nope\.yaml/);
-    expect((await runCli(['--no-config', '--no-cache'], dir)).code).toBe(0);
+    expect((await runCli(['--no-config', '--no-cache'], dir, { registry })).code).toBe(0);
   });
 });
 
@@ -146,7 +144,7 @@ describe('config forms and per-rule settings', () => {
       ...corpus,
       'content-audit.config.mjs': "export default { failOn: 'never', rules: { marker: { word: 'tram' } } };\n",
     });
-    const result = await runCli(['--format', 'json', '--no-cache'], mjs);
+    const result = await runCli(['--format', 'json', '--no-cache'], mjs, { registry });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).findings.map((f: { message: string }) => f.message)).toEqual([
       'Marker "tram" found.',
@@ -162,15 +160,15 @@ describe('config forms and per-rule settings', () => {
       [{ rules: { marker: { word: 'ferry' } } }, ['error']],
     ];
     for (const [config, severities] of cases) {
-      const result = await audit({ cwd: dir, config });
+      const result = await audit({ registry, cwd: dir, config });
       expect(result.findings.map((f) => f.severity)).toEqual(severities);
     }
-    const options = await audit({ cwd: dir, config: { rules: { marker: { word: 'ferry' } } } });
+    const options = await audit({ registry, cwd: dir, config: { rules: { marker: { word: 'ferry' } } } });
     expect(options.findings[0].message).toBe('Marker "ferry" found.');
   });
 
   it('the API rejects unknown rule ids too', async () => {
-    await expect(audit({ cwd: tempDir(corpus), config: { rules: { nope: 'off' } } })).rejects.toThrow(
+    await expect(audit({ registry, cwd: tempDir(corpus), config: { rules: { nope: 'off' } } })).rejects.toThrow(
       /rules\.nope: unknown rule id/,
     );
   });
@@ -209,7 +207,11 @@ describe('include, exclude and .content-auditignore', () => {
       'content/guide.md',
     ]);
     // Explicitly named files are filtered as well (lint-staged passes every staged file).
-    const explicit = await runCli(['content/drafts/wip.md', 'content/guide.md', '--format', 'json', '--no-cache'], dir);
+    const explicit = await runCli(
+      ['content/drafts/wip.md', 'content/guide.md', '--format', 'json', '--no-cache'],
+      dir,
+      { registry },
+    );
     expect(JSON.parse(explicit.stdout).documents.map((d: { path: string }) => d.path)).toEqual(['content/guide.md']);
   });
 
@@ -219,7 +221,10 @@ describe('include, exclude and .content-auditignore', () => {
       'drafts/new.md': article('New XXMARK.'),
       '.content-auditignore': 'content/drafts/\ncontent/generated/\n',
     });
-    const input = await loadCorpus({ cwd: dir, paths: ['drafts/new.md'], compareWith: ['content'] }, resolveConfig({}));
+    const input = await loadCorpus(
+      { registry, cwd: dir, paths: ['drafts/new.md'], compareWith: ['content'] },
+      resolveConfig({}),
+    );
     expect(input.documents.map((a) => a.path)).toEqual(['drafts/new.md', 'content/guide.md', 'content/notes.txt']);
   });
 
@@ -234,12 +239,12 @@ describe('include, exclude and .content-auditignore', () => {
 
   it('a folder with every file left out is an error (exit 2); excluded files named one by one are not', async () => {
     const dir = tempDir({ ...files, '.content-auditignore': 'content/\n' });
-    const result = await runCli(['content', '--no-cache'], dir);
+    const result = await runCli(['content', '--no-cache'], dir, { registry });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('No article files found');
     expect(result.stderr).toContain('5 files were left out by include/exclude/.content-auditignore');
     // lint-staged / pre-commit: a commit that only touches excluded files passes.
-    const named = await runCli(['content/guide.md', 'content/notes.txt', '--no-cache'], dir);
+    const named = await runCli(['content/guide.md', 'content/notes.txt', '--no-cache'], dir, { registry });
     expect(named.code).toBe(0);
     expect(named.stderr).toContain('all 2 given files are left out');
   });

@@ -87,7 +87,8 @@ describe('duplication: LSH recall', () => {
     const found = exact.filter((p) => internals.lshCandidates.has(p.a * n + p.b)).length;
     const nearThreshold = exact.filter((p) => p.jaccard < 0.65).length;
     console.log(
-      `LSH recall ${found}/${exact.length} pairs with Jaccard ≥ 0.5 (${nearThreshold} of them in [0.5, 0.65)); ${internals.lshCandidates.size} candidates`,
+      `LSH recall ${found}/${exact.length} pairs with Jaccard ≥ 0.5 (${nearThreshold} of them in [0.5, ` +
+        `0.65)); ${internals.lshCandidates.size} candidates`,
     );
     expect(exact.length).toBeGreaterThan(100);
     expect(found / exact.length).toBeGreaterThanOrEqual(0.99);

@@ -87,7 +87,8 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
     const files = new Map(base);
     files.set('science-urban-bees.md', pasteInto(base.get('science-urban-bees.md')!, excerpt));
     const footer =
-      'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication.';
+      'This article is part of our weekly newsletter, written by the editorial team and checked by two independent ' +
+      'editors before publication.';
     for (const f of [...base.keys()].slice(0, 4)) files.set(f, `${files.get(f)!.trimEnd()}\n\n${footer}\n`);
     const options = { ...defaults, 'near-duplicate': { boilerplateMinDocs: 3, boilerplateShare: 0 } };
     const focus = new Set(['science-urban-bees.md']);
@@ -137,7 +138,8 @@ describe('copied-passage: excerpts and reused paragraphs', () => {
 describe('duplication: boilerplate is only what is a minority of the articles sharing it', () => {
   it('a footer repeated in eight articles is boilerplate: no copied passage, no pair', () => {
     const footer =
-      'This article is part of our weekly newsletter, written by the editorial team and checked by two independent editors before publication. Readers can send corrections to the desk at any time.';
+      'This article is part of our weekly newsletter, written by the editorial team and checked by two independent ' +
+      'editors before publication. Readers can send corrections to the desk at any time.';
     const files = new Map(base);
     for (const f of [...base.keys()].slice(0, 8)) files.set(f, `${base.get(f)!.trimEnd()}\n\n${footer}\n`);
     const r = run(files);

@@ -50,7 +50,8 @@ describe('duplication: labelled fixtures', () => {
       const precision = reported.length ? tp / reported.length : 1;
       const recall = labelled.length ? tp / labelled.length : 1;
       console.log(
-        `${kind}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (${tp} true of ${reported.length} reported, ${labelled.length} labelled)`,
+        `${kind}: precision ${precision.toFixed(3)} recall ${recall.toFixed(3)} (${tp} true of ${reported.length} ` +
+          `reported, ${labelled.length} labelled)`,
       );
       expect(precision).toBeGreaterThanOrEqual(0.95);
       expect(recall).toBeGreaterThanOrEqual(0.95);
@@ -85,7 +86,10 @@ describe('duplication: labelled fixtures', () => {
     const spun = findings.find((f) => f.ruleId === 'similar-content')!;
     expect(spun.severity).toBe('warning');
     expect(spun.message).toMatch(
-      /^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? in the same order covering \d+% of this article and \d+% of the other\)\.$/,
+      new RegExp(
+        String.raw`^Spun version of \S+ \(cosine 0\.\d\d, \d+ aligned sentences? in the same order covering \d+% of ` +
+          String.raw`this article and \d+% of the other\)\.$`,
+      ),
     );
     expect(spun.related?.[0].path).toBeTruthy();
     expect(findings.find((f) => f.ruleId === 'near-duplicate')!.severity).toBe('error');
@@ -147,7 +151,15 @@ describe('duplication: labelled fixtures', () => {
 });
 
 describe('duplication: boilerplate', () => {
-  const footer = `\n\n## About this site\n\nThe Harbour Courier is an independent, reader-funded newsroom covering the towns and villages along the northern coast since 1921. Our reporters follow local councils, courts, schools and businesses so that you do not have to. Everything we publish is free to read, and it stays that way because thousands of readers chip in every month. If you value local journalism, please consider becoming a supporting member today. Members receive our weekly newsletter, early access to investigations and invitations to events with the newsroom. Tips, corrections and complaints can be sent to the editor at any time; we answer every message and publish corrections at the bottom of the article concerned. © The Harbour Courier. All rights reserved. Reproduction without written permission is prohibited.\n`;
+  const footer =
+    `\n\n## About this site\n\nThe Harbour Courier is an independent, reader-funded newsroom covering ` +
+    `the towns and villages along the northern coast since 1921. Our reporters follow local councils, courts, ` +
+    `schools and businesses so that you do not have to. Everything we publish is free to read, and it stays that ` +
+    `way because thousands of readers chip in every month. If you value local journalism, please consider ` +
+    `becoming a supporting member today. Members receive our weekly newsletter, early access to investigations ` +
+    `and invitations to events with the newsroom. Tips, corrections and complaints can be sent to the editor ` +
+    `at any time; we answer every message and publish corrections at the bottom of the article concerned. ` +
+    `© The Harbour Courier. All rights reserved. Reproduction without written permission is prohibited.\n`;
   const bases = readdirSync(path.join(root, 'base'))
     .filter((f) => /\.(md|txt)$/.test(f))
     .sort();

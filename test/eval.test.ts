@@ -130,7 +130,8 @@ const report = {
       message: 'Mojibake "cafÃ©": UTF-8 text decoded as windows-1252; it should read "café".',
     }),
     at('similar-content', 'e.txt', 4, { related: [{ path: 'd.txt', line: 4, column: 1 }] }),
-    at('near-duplicate', 'f.txt', 1, { related: [{ path: 'g.txt', line: 1, column: 1 }] }), // derived pair, not labelled
+    // A derived pair, not labelled:
+    at('near-duplicate', 'f.txt', 1, { related: [{ path: 'g.txt', line: 1, column: 1 }] }),
     at('claim-conflict', 'g.txt', 3, { related: [{ path: 'f.txt', line: 3, column: 1 }] }),
     at('claim-conflict', 'i.txt', 2, { related: [{ path: 'h.txt', line: 2, column: 1 }] }), // compatible: false
     at('spliced-keyword', 'j.txt', 2), // look-alike flagged
@@ -234,7 +235,8 @@ const prose = path.resolve(__dirname, '..', '..', 'shared', 'real-prose', 'bbc')
 const haveProse = existsSync(prose);
 if (!haveProse)
   console.warn(
-    `eval harness test skipped: no real articles at ${prose} (npm run eval -- --prose DIR points the evaluation at another folder)`,
+    `eval harness test skipped: no real articles at ${prose} (npm run eval -- --prose DIR points the evaluation at ` +
+      `another folder)`,
   );
 
 describe.skipIf(!haveProse)('eval harness on a sample of real articles', () => {

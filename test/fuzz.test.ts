@@ -165,7 +165,9 @@ const fileArb = fc.oneof(
 type GeneratedFile = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
 const distinct = fc.uniqueArray(fc.tuple(nameArb, fileArb), { minLength: 1, maxLength: 3, selector: ([name]) => name });
-/** Sometimes a near-copy of the first article in another encoding / line-ending style (exercises duplicate passages). */
+/**
+ * Sometimes a near-copy of the first article in another encoding / line-ending style (exercises duplicate passages).
+ */
 const withCopy = fc
   .tuple(
     fc.tuple(
@@ -218,14 +220,16 @@ function expectArticleInvariants(article: Article): void {
     expect(block.text.normalize('NFC')).toBe(block.text);
     expect(block.text.includes('\r')).toBe(false);
     for (const s of block.sentences) expect(block.text.slice(s.start, s.end)).toBe(s.text);
-    // Exact mapping: an ASCII letter in block text comes from that letter in the source (or its NFC preimage, e.g. K from U+212A).
+    // Exact mapping: an ASCII letter in block text comes from that letter in the source (or its NFC preimage, e.g. K
+    // from U+212A).
     for (let i = 0; i < block.text.length; i++) {
       const c = block.text[i];
       if (!/[A-Za-z]/.test(c)) continue;
       const original = article.source.text[block.sourceOffsets[i]];
       if (original !== c && original?.normalize('NFC') !== c) {
         throw new Error(
-          `${article.path} block ${JSON.stringify(block.text.slice(0, 80))}: text[${i}] = ${c} maps to ${JSON.stringify(original)} at ${block.sourceOffsets[i]}`,
+          `${article.path} block ${JSON.stringify(block.text.slice(0, 80))}: text[${i}] = ${c} maps ` +
+            `to ${JSON.stringify(original)} at ${block.sourceOffsets[i]}`,
         );
       }
     }
@@ -292,7 +296,9 @@ describe('fuzz: the pipeline on generated input', () => {
 
   it('the HTML report escapes a marker in a finding that quotes article text (heading, title, front matter)', () => {
     // Deterministic companion to the property above: markers in every place a renderer may quote.
-    const text = `---\ntitle: Title <${MARKER}>\n---\n# Heading <${MARKER}> here\n\nBody <${MARKER}> text. ${'keyword '.repeat(40)}\n\n---\nbroken: [\n`;
+    const text =
+      `---\ntitle: Title <${MARKER}>\n---\n# Heading <${MARKER}> here\n\nBody <${MARKER}> ` +
+      `text. ${'keyword '.repeat(40)}\n\n---\nbroken: [\n`;
     const { report } = auditCorpus([
       ['a.md', Buffer.from(text)],
       [`x<${MARKER}>.md`, Buffer.from(`# Heading <${MARKER}> here\n\nBody <${MARKER}> text.\n`)],

@@ -1,4 +1,5 @@
-// The per-file time budget's shared slots: every slot (the audit thread and each digest worker) can be written and read.
+// The per-file time budget's shared slots: every slot (the audit thread and each digest worker) can be written and
+// read.
 import { describe, expect, it } from 'vitest';
 import { beat, createHeartbeat, MAX_SLOTS, overdueFile } from '../pipeline/heartbeat.js';
 

@@ -232,51 +232,57 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     });
   }
 
-  it('reads on a phone (390 px) and a desktop (1280 px): no overflow outside tables, every nav item reachable, banner in full lines, facts in view', async () => {
-    const fixture = JSON.parse(
-      readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8'),
-    ) as Report;
-    // More of everything a phone has to fit: a long verdict, many facts with long values and sources.
-    const entity = fixture.claims.entities[0];
-    const report: Report = {
-      ...fixture,
-      claims: {
-        ...fixture.claims,
-        entities: Array.from({ length: 12 }, (_, i) => ({
-          ...entity,
-          name: `${entity.name} ${i} International Innovation and Technology Holdings`,
-          facts: entity.facts.map((fact) => ({
-            ...fact,
-            value: `${fact.value} (as reported in the annual statement of ${2000 + i})`,
+  it(
+    'reads on a phone (390 px) and a desktop (1280 px): no overflow outside tables, every nav item reachable, ' +
+      'banner in full lines, facts in view',
+    async () => {
+      const fixture = JSON.parse(
+        readFileSync(new URL('./fixtures/reports/report.json', import.meta.url), 'utf8'),
+      ) as Report;
+      // More of everything a phone has to fit: a long verdict, many facts with long values and sources.
+      const entity = fixture.claims.entities[0];
+      const report: Report = {
+        ...fixture,
+        claims: {
+          ...fixture.claims,
+          entities: Array.from({ length: 12 }, (_, i) => ({
+            ...entity,
+            name: `${entity.name} ${i} International Innovation and Technology Holdings`,
+            facts: entity.facts.map((fact) => ({
+              ...fact,
+              value: `${fact.value} (as reported in the annual statement of ${2000 + i})`,
+            })),
           })),
-        })),
-      },
-    };
-    for (const [name, viewport] of [
-      ['phone', { width: 390, height: 844 }],
-      ['desktop', { width: 1280, height: 900 }],
-    ] as const) {
-      const watched = await open(report, `layout-${name}.html`, viewport);
-      const { page } = watched;
-      await assertClean(watched);
-      await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}.png`), fullPage: false });
-      await page.locator('#claims').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}-claims.png`), fullPage: false });
-      const problems = await layoutProblems(page);
-      expect(problems.scroll, name).toBeLessThanOrEqual(1);
-      expect(problems.overflowing, name).toEqual([]);
-      expect(problems.hiddenNav, name).toEqual([]);
-      expect(problems.factsOffScreen, name).toBe(0);
-      // The verdict's explanation gets the banner's width, not the narrow column beside the icon.
-      expect(problems.bannerShare, name).toBeGreaterThan(0.6);
-      // Each nav item leads to its section.
-      await page.locator('.topbar nav a[href="#claims"]').click();
-      await page.waitForTimeout(400);
-      expect(
-        await page.evaluate(() => document.querySelector('#claims')!.getBoundingClientRect().top < window.innerHeight),
-        name,
-      ).toBe(true);
-      await page.close();
-    }
-  });
+        },
+      };
+      for (const [name, viewport] of [
+        ['phone', { width: 390, height: 844 }],
+        ['desktop', { width: 1280, height: 900 }],
+      ] as const) {
+        const watched = await open(report, `layout-${name}.html`, viewport);
+        const { page } = watched;
+        await assertClean(watched);
+        await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}.png`), fullPage: false });
+        await page.locator('#claims').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(ARTIFACTS, `layout-${name}-claims.png`), fullPage: false });
+        const problems = await layoutProblems(page);
+        expect(problems.scroll, name).toBeLessThanOrEqual(1);
+        expect(problems.overflowing, name).toEqual([]);
+        expect(problems.hiddenNav, name).toEqual([]);
+        expect(problems.factsOffScreen, name).toBe(0);
+        // The verdict's explanation gets the banner's width, not the narrow column beside the icon.
+        expect(problems.bannerShare, name).toBeGreaterThan(0.6);
+        // Each nav item leads to its section.
+        await page.locator('.topbar nav a[href="#claims"]').click();
+        await page.waitForTimeout(400);
+        expect(
+          await page.evaluate(
+            () => document.querySelector('#claims')!.getBoundingClientRect().top < window.innerHeight,
+          ),
+          name,
+        ).toBe(true);
+        await page.close();
+      }
+    },
+  );
 });

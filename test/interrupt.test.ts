@@ -21,7 +21,9 @@ function corpus(): string {
   for (let i = 0; i < 300; i++) {
     writeFileSync(
       path.join(dir, 'corpus', `a${i}.md`),
-      `# Article ${i}\n\n${`The council met again on day ${i} and discussed the library budget in detail. `.repeat(300)}\n`,
+      `# Article ${i}\n\n${`The council met again on day ${i} and discussed the library budget in detail. `.repeat(
+        300,
+      )}\n`,
     );
   }
   return dir;

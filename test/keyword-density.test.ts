@@ -36,7 +36,8 @@ const run = (articles: Article[], options: KeywordDensityOptions) => {
 
 describe('keyword-density fixtures', () => {
   it('precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles', () => {
-    // Corpus pass per file: options differ per fixture (sidecar JSON), and the corpus expectation would otherwise mix labels.
+    // Corpus pass per file: options differ per fixture (sidecar JSON), and the corpus expectation would otherwise mix
+    // labels.
     const fixtures = labelledFixtures('keyword-density');
     const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)], optionsFor(f.path))[0]);
     expectQuality('keyword-density', fixtures, quality);
@@ -65,7 +66,8 @@ describe('keyword-density units', () => {
         [
           articleFromText(
             'c.md',
-            `# Setup\n\n${filler(8)} ${Array.from({ length: 8 }, (_, i) => sentence.replace('#', String(i))).join(' ')}\n`,
+            `# Setup\n\n${filler(8)} ` +
+              `${Array.from({ length: 8 }, (_, i) => sentence.replace('#', String(i))).join(' ')}\n`,
           ),
         ],
         rule.defaults,
@@ -131,23 +133,36 @@ describe('keyword-density units', () => {
     expect(all.flat()).toEqual([]);
   });
 
-  it("judges the page's subject and a repeated proper name against subjectDensity, other phrases against autoDensity", () => {
-    // The same 8 uses of a two-word phrase in ~170 words (≈ 9%): natural for the page's subject or a name, stuffing otherwise.
-    const body = (phrase: string) =>
-      `${filler(12)} ${Array.from({ length: 8 }, (_, i) => [`The ${phrase} was tested in week ${i}.`, `Our team wrote about ${phrase} last year.`, `Many readers asked how ${phrase} behaves.`, `Nobody expected ${phrase} to change so much.`][i % 4]).join(' ')}`;
-    const messages = (title: string, phrase: string, options = rule.defaults) =>
-      run([articleFromText('s.md', `# ${title}\n\n${body(phrase)}\n`)], options)[0].map((f) => f.message);
-    expect(messages('Custom directives', 'custom directive')).toEqual([]); // title, singular/plural
-    expect(messages('Weather', 'Kingsford Rovers')).toEqual([]); // a name written as one inside sentences
-    expect(messages('Weather', 'cheap flights')[0]).toMatch(/"cheap flights" .* \(automatic limit 5\.0%\)/);
-    expect(messages('Custom directives', 'custom directive', { ...rule.defaults, subjectDensity: 0 })).toHaveLength(1);
-    // Configured keyphrases keep Yoast's limits whatever the title says.
-    const configured = messages('Custom directives', 'custom directive', {
-      ...rule.defaults,
-      keywords: ['custom directive'],
-    });
-    expect(configured[0]).toMatch(/Keyphrase "custom directive" makes up/);
-  });
+  it(
+    "judges the page's subject and a repeated proper name against subjectDensity, other phrases against " +
+      'autoDensity',
+    () => {
+      // The same 8 uses of a two-word phrase in ~170 words (≈ 9%): natural for the page's subject or a name, stuffing
+      // otherwise.
+      const uses = (phrase: string) => [
+        `The ${phrase} was tested in week #.`,
+        `Our team wrote about ${phrase} last year.`,
+        `Many readers asked how ${phrase} behaves.`,
+        `Nobody expected ${phrase} to change so much.`,
+      ];
+      const body = (phrase: string) =>
+        `${filler(12)} ${Array.from({ length: 8 }, (_, i) => uses(phrase)[i % 4].replace('#', String(i))).join(' ')}`;
+      const messages = (title: string, phrase: string, options = rule.defaults) =>
+        run([articleFromText('s.md', `# ${title}\n\n${body(phrase)}\n`)], options)[0].map((f) => f.message);
+      expect(messages('Custom directives', 'custom directive')).toEqual([]); // title, singular/plural
+      expect(messages('Weather', 'Kingsford Rovers')).toEqual([]); // a name written as one inside sentences
+      expect(messages('Weather', 'cheap flights')[0]).toMatch(/"cheap flights" .* \(automatic limit 5\.0%\)/);
+      expect(messages('Custom directives', 'custom directive', { ...rule.defaults, subjectDensity: 0 })).toHaveLength(
+        1,
+      );
+      // Configured keyphrases keep Yoast's limits whatever the title says.
+      const configured = messages('Custom directives', 'custom directive', {
+        ...rule.defaults,
+        keywords: ['custom directive'],
+      });
+      expect(configured[0]).toMatch(/Keyphrase "custom directive" makes up/);
+    },
+  );
 
   it('seed corpus: no automatic findings once the corpus expectation is applied', () => {
     const articles = readdirSync('corpus')
@@ -170,7 +185,7 @@ describe('keyword-density units', () => {
 });
 
 describe('keyword-density corpus contract', () => {
-  it('check with corpus data equals the first pass wherever dependsOnCorpus is false, and differs where it is true', () => {
+  it('check with corpus data equals the first pass where dependsOnCorpus is false, and differs where true', () => {
     const fixtures = labelledFixtures('keyword-density');
     const files = [...fixtures.positives, ...fixtures.negatives];
     const articles = files.map((f) => articleFromText(f.path, f.bytes));

@@ -32,16 +32,20 @@ describe('decode', () => {
     expect(decode(utf16be(text))).toMatchObject({ text, encoding: 'utf-16be', invalidOffsets: [] });
   });
 
-  it('decodes a Latin-1 file that happens to contain a valid UTF-8 pair as Latin-1 (invalid bytes outnumber valid ones)', () => {
-    // "Ã©" in Latin-1 is the bytes C3 A9, which are UTF-8 "é"; it used to flip the whole file to UTF-8 + U+FFFD.
-    const bytes = Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, but \xc3\xa9 here', 'latin1');
-    expect(decode(bytes)).toMatchObject({ text: 'Café crème brûlée, but Ã© here', encoding: 'latin-1' });
-    // A UTF-8 file with a stray byte stays UTF-8 (the error finding points at the byte).
-    expect(decode(Buffer.concat([Buffer.from('é ü '), Buffer.from([0xe9])]))).toMatchObject({
-      encoding: 'utf-8',
-      text: 'é ü \uFFFD',
-    });
-  });
+  it(
+    'decodes a Latin-1 file that happens to contain a valid UTF-8 pair as Latin-1 (invalid bytes outnumber valid ' +
+      'ones)',
+    () => {
+      // "Ã©" in Latin-1 is the bytes C3 A9, which are UTF-8 "é"; it used to flip the whole file to UTF-8 + U+FFFD.
+      const bytes = Buffer.from('Caf\xe9 cr\xe8me br\xfbl\xe9e, but \xc3\xa9 here', 'latin1');
+      expect(decode(bytes)).toMatchObject({ text: 'Café crème brûlée, but Ã© here', encoding: 'latin-1' });
+      // A UTF-8 file with a stray byte stays UTF-8 (the error finding points at the byte).
+      expect(decode(Buffer.concat([Buffer.from('é ü '), Buffer.from([0xe9])]))).toMatchObject({
+        encoding: 'utf-8',
+        text: 'é ü \uFFFD',
+      });
+    },
+  );
 
   it('decodes Latin-1 / Windows-1252 when no valid UTF-8 multi-byte sequence exists, with a warning', () => {
     const bytes = Buffer.from('Caf\xe9 na\xefve \x93quoted\x94', 'latin1');

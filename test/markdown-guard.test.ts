@@ -72,7 +72,7 @@ describe('Markdown guard', () => {
       expect(tree(guarded, makeShape(name, 3000)), name).toBe(tree(upstream, makeShape(name, 3000)));
   });
 
-  it('removes the quadratic walks: a one-line document with an open `[` costs the same per byte at 2 KB and 32 KB', () => {
+  it('removes the quadratic walks: one line with an open `[` costs the same per byte at 2 KB and 32 KB', () => {
     const perByte = (size: number, guard: boolean) => parseWork(makeShape('one-line', size), { guard }) / size;
     // Upstream: the work per byte grows with the size (quadratic). Guarded it grows far less: what is left is
     // micromark merging adjacent text tokens with Array#splice, counted here per element moved (a native memmove).

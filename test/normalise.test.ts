@@ -242,28 +242,35 @@ describe('markdown structure', () => {
     );
   });
 
-  it('keeps positions exact when the text starts with U+FEFF (a second BOM; remark used to shift every offset by one)', () => {
-    for (const bytes of [
-      Buffer.from('\uFEFF\uFEFF# Title zebra\n\nBody zebra.\n'),
-      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('\uFEFF# Title zebra\r\n\r\nBody zebra.\r\n', 'utf16le')]),
-    ]) {
-      const article = articleFromText('a.md', bytes);
-      expect(article.source.text.startsWith('\uFEFF#')).toBe(true);
-      expect(article.blocks.map((b) => b.text)).toEqual(['Title zebra', 'Body zebra.']);
-      for (const block of article.blocks) {
-        const z = block.text.indexOf('zebra');
-        expect(originalOf(article, block, z, z + 5)).toBe('zebra');
+  it(
+    'keeps positions exact when the text starts with U+FEFF (a second BOM; remark used to shift every offset by ' +
+      'one)',
+    () => {
+      for (const bytes of [
+        Buffer.from('\uFEFF\uFEFF# Title zebra\n\nBody zebra.\n'),
+        Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('\uFEFF# Title zebra\r\n\r\nBody zebra.\r\n', 'utf16le'),
+        ]),
+      ]) {
+        const article = articleFromText('a.md', bytes);
+        expect(article.source.text.startsWith('\uFEFF#')).toBe(true);
+        expect(article.blocks.map((b) => b.text)).toEqual(['Title zebra', 'Body zebra.']);
+        for (const block of article.blocks) {
+          const z = block.text.indexOf('zebra');
+          expect(originalOf(article, block, z, z + 5)).toBe('zebra');
+        }
+        expect(positionAt(article.source, article.blocks[0].sourceOffsets[0])).toEqual({ line: 1, column: 4 });
       }
-      expect(positionAt(article.source, article.blocks[0].sourceOffsets[0])).toEqual({ line: 1, column: 4 });
-    }
-    const withFrontMatter = articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Double BOM\n---\nText.\n'));
-    expect(withFrontMatter.frontMatter).toEqual({ title: 'Double BOM' });
-    expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).issues[0]).toMatchObject({
-      ruleId: 'invalid-front-matter',
-      line: 1,
-      column: 2,
-    });
-  });
+      const withFrontMatter = articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Double BOM\n---\nText.\n'));
+      expect(withFrontMatter.frontMatter).toEqual({ title: 'Double BOM' });
+      expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).issues[0]).toMatchObject({
+        ruleId: 'invalid-front-matter',
+        line: 1,
+        column: 2,
+      });
+    },
+  );
 
   it('maps escapes, entities and continuation indentation into the right source span', () => {
     const text = '- first \\*line\n  second &amp; third &copy; zebra\n';
@@ -361,32 +368,38 @@ describe('Markdown structure a documentation site adds', () => {
     expect(article.title).toBe('Real title');
   });
 
-  it('reads the indented body of a MkDocs admonition as Markdown prose with exact positions; other indented code stays code', () => {
-    const text =
-      '# Setup\n\n!!! note "Before you start"\n\n    Install it with `npm i tool`, then zebra.\n\n    - a list item\n\nBack to text.\n\n    real indented code\n';
-    const article = articleFromText('a.md', text);
-    expect(kinds(article)).toEqual([
-      ['heading', 'Setup'],
-      ['heading', 'Before you start'],
-      ['paragraph', 'Install it with npm i tool, then zebra.'],
-      ['listItem', 'a list item'],
-      ['paragraph', 'Back to text.'],
-      ['code', 'real indented code'],
-    ]);
-    expectWellFormed(article);
-    const body = article.blocks[2];
-    const z = body.text.indexOf('zebra');
-    expect(positionAt(article.source, body.sourceOffsets[z])).toEqual({
-      line: 5,
-      column: text.split('\n')[4].indexOf('zebra') + 1,
-    });
-    expect(body.inline?.map((s) => originalOf(article, body, s.start, s.end))).toEqual(['npm i tool']);
-  });
+  it(
+    'reads the indented body of a MkDocs admonition as Markdown prose with exact positions; other indented code ' +
+      'stays code',
+    () => {
+      const text =
+        '# Setup\n\n!!! note "Before you start"\n\n    Install it with `npm i tool`, then zebra.\n\n    - a list ' +
+        'item\n\nBack to text.\n\n    real indented code\n';
+      const article = articleFromText('a.md', text);
+      expect(kinds(article)).toEqual([
+        ['heading', 'Setup'],
+        ['heading', 'Before you start'],
+        ['paragraph', 'Install it with npm i tool, then zebra.'],
+        ['listItem', 'a list item'],
+        ['paragraph', 'Back to text.'],
+        ['code', 'real indented code'],
+      ]);
+      expectWellFormed(article);
+      const body = article.blocks[2];
+      const z = body.text.indexOf('zebra');
+      expect(positionAt(article.source, body.sourceOffsets[z])).toEqual({
+        line: 5,
+        column: text.split('\n')[4].indexOf('zebra') + 1,
+      });
+      expect(body.inline?.map((s) => originalOf(article, body, s.start, s.end))).toEqual(['npm i tool']);
+    },
+  );
 
   it('drops heading attributes, and MDX imports only in .mdx files', () => {
     const article = articleFromText(
       'a.mdx',
-      "import Tabs from '@theme/Tabs';\n\n# Custom Elements API {#custom-elements-api}\n\nUse `{#id}` {.literal} text.\n",
+      "import Tabs from '@theme/Tabs';\n\n# Custom Elements API {#custom-elements-api}\n\nUse `{#id}` {.literal} " +
+        'text.\n',
     );
     expect(kinds(article)).toEqual([
       ['heading', 'Custom Elements API'],
@@ -400,7 +413,8 @@ describe('Markdown structure a documentation site adds', () => {
 
   it('keeps inline code, links and emphasis as spans, and components and images as placeholder nouns', () => {
     const text =
-      '# T\n\nAdd the `:css="false"` prop, see [`useHost()`](/api) <Badge text="3.5+" /> and *the* ![gear](g.png) icon.<br>Next.\n';
+      '# T\n\nAdd the `:css="false"` prop, see [`useHost()`](/api) <Badge text="3.5+" /> and *the* ![gear](g.png) ' +
+      'icon.<br>Next.\n';
     const article = articleFromText('a.md', text);
     const block = article.blocks[1];
     expect(block.text).toBe('Add the :css="false" prop, see useHost() \ufffc and the \ufffc icon.\nNext.');
@@ -425,21 +439,26 @@ describe('Markdown structure a documentation site adds', () => {
     ).toBe('useHost()');
   });
 
-  it('reads inline HTML elements as spans: code-like elements are nouns, others prose; unbalanced tags stay harmless', () => {
-    const text =
-      '# T\n\nPress <kbd>Ctrl</kbd> + <kbd>K</kbd>, set <code>process.env<wbr>.NODE_ENV</code> and <span class="x">some <b>bold</b> words</span>. Unclosed <span>here.\n';
-    const article = articleFromText('a.md', text);
-    const block = article.blocks[1];
-    expect(block.text).toBe('Press Ctrl + K, set process.env.NODE_ENV and some bold words. Unclosed here.');
-    expect((block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end)])).toEqual([
-      ['code', 'noun', 'Ctrl'],
-      ['code', 'noun', 'K'],
-      ['code', 'noun', 'process.env.NODE_ENV'],
-      ['html', 'text', 'some bold words'],
-      ['html', 'text', 'bold'],
-    ]);
-    expectWellFormed(article);
-  });
+  it(
+    'reads inline HTML elements as spans: code-like elements are nouns, others prose; unbalanced tags stay ' +
+      'harmless',
+    () => {
+      const text =
+        '# T\n\nPress <kbd>Ctrl</kbd> + <kbd>K</kbd>, set <code>process.env<wbr>.NODE_ENV</code> and <span ' +
+        'class="x">some <b>bold</b> words</span>. Unclosed <span>here.\n';
+      const article = articleFromText('a.md', text);
+      const block = article.blocks[1];
+      expect(block.text).toBe('Press Ctrl + K, set process.env.NODE_ENV and some bold words. Unclosed here.');
+      expect((block.inline ?? []).map((s) => [s.kind, s.pos, block.text.slice(s.start, s.end)])).toEqual([
+        ['code', 'noun', 'Ctrl'],
+        ['code', 'noun', 'K'],
+        ['code', 'noun', 'process.env.NODE_ENV'],
+        ['html', 'text', 'some bold words'],
+        ['html', 'text', 'bold'],
+      ]);
+      expectWellFormed(article);
+    },
+  );
 
   it('keeps span offsets exact through CRLF, NFC and deep nesting', () => {
     const article = articleFromText('a.md', '> - Cafe\u0301 `co\u0301de` and\r\n>   **bold** [link](u)\r\n');

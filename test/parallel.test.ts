@@ -14,8 +14,11 @@ function corpus(n: number): SourceFile[] {
   for (let i = 0; i < n; i++) {
     const md = i % 2 === 0;
     const text = md
-      ? `# Article ${i}\n\nThe *council* met on day ${i} and agreed the plan.\r\nIt costs €${i},000 — café naïve. Acme Corp, founded in ${1990 + (i % 30)}, is based in Leeds.\n\n- item one\n- item two\n\n| a | b |\n|---|---|\n| ${i} | x |\n\nThe council will meet again in the\n`
-      : `Title ${i}\n\nFirst paragraph of article ${i}, with a curly “quote” and an e\u0301 to compose. It was cut off in the mid\n\n  1. A list item.\n`;
+      ? `# Article ${i}\n\nThe *council* met on day ${i} and agreed the plan.\r\nIt costs €${i},000 — café naïve. ` +
+        `Acme Corp, founded in ${1990 + (i % 30)}, is based in Leeds.\n\n- item one\n- item two\n\n| a | b ` +
+        `|\n|---|---|\n| ${i} | x |\n\nThe council will meet again in the\n`
+      : `Title ${i}\n\nFirst paragraph of article ${i}, with a curly “quote” and an e\u0301 to compose. It was cut ` +
+        `off in the mid\n\n  1. A list item.\n`;
     sources.push(buildSource(`doc-${i}.${md ? 'md' : 'txt'}`, `/tmp/doc-${i}`, Buffer.from(text)).source!);
   }
   return sources;

@@ -27,7 +27,7 @@ function problems(raw: unknown): string {
 }
 
 describe('rule options are validated up front', () => {
-  it('near-duplicate.jaccard: 2 is a configuration error (exit 2) before any file is read, not an internal error', async () => {
+  it('near-duplicate.jaccard: 2 is a config error (exit 2) before a file is read, not an internal error', async () => {
     const dir = tempDir({
       'content-audit.config.json': JSON.stringify({ rules: { 'near-duplicate': { jaccard: 2 } } }),
     });
@@ -67,10 +67,14 @@ describe('rule options are validated up front', () => {
 
   it('unknown option names and wrong types name the key path and the expectation', () => {
     expect(problems({ rules: { 'near-duplicate': { jacard: 0.4 } } })).toMatch(
-      /^Invalid configuration in content-audit\.config\.json:\n {2}rules\.near-duplicate\.jacard: unknown option \(expected one of: severity, jaccard, containment,/,
+      new RegExp(
+        String.raw`^Invalid configuration in content-audit\.config\.json:\n {2}rules\.near-duplicate\.jacard: ` +
+          String.raw`unknown option \(expected one of: severity, jaccard, containment,`,
+      ),
     );
     expect(problems({ rules: { 'keyword-density': { keywords: 'ai' } } })).toBe(
-      'Invalid configuration in content-audit.config.json:\n  rules.keyword-density.keywords: Invalid input: expected array, received string',
+      'Invalid configuration in content-audit.config.json:\n  rules.keyword-density.keywords: Invalid input: ' +
+        'expected array, received string',
     );
     expect(problems({ rules: { 'truncated-ending': { severity: 'warning', ellipsis: 'no' } } })).toMatch(
       /rules\.truncated-ending\.ellipsis: .*expected boolean, received string/,
@@ -90,18 +94,22 @@ describe('rule options are validated up front', () => {
     ).toHaveLength(3);
   });
 
-  it('accepts every rule with its defaults, severities alone, and claim-conflict.verifier (an option without a default)', () => {
-    const rules = Object.fromEntries(
-      registeredRules().map((rule) => [rule.id, { severity: 'warning', ...rule.defaults }]),
-    );
-    expect(problems({ rules })).toBe('valid');
-    expect(
-      problems({
-        rules: { 'near-duplicate': 'off', 'claim-conflict': { verifier: { url: 'https://example.test/verify' } } },
-      }),
-    ).toBe('valid');
-    expect(problems({ rules: { 'claim-conflict': { verifier: false } } })).toBe('valid');
-  });
+  it(
+    'accepts every rule with its defaults, severities alone, and claim-conflict.verifier (an option without a ' +
+      'default)',
+    () => {
+      const rules = Object.fromEntries(
+        registeredRules().map((rule) => [rule.id, { severity: 'warning', ...rule.defaults }]),
+      );
+      expect(problems({ rules })).toBe('valid');
+      expect(
+        problems({
+          rules: { 'near-duplicate': 'off', 'claim-conflict': { verifier: { url: 'https://example.test/verify' } } },
+        }),
+      ).toBe('valid');
+      expect(problems({ rules: { 'claim-conflict': { verifier: false } } })).toBe('valid');
+    },
+  );
 });
 
 describe('JSON Schema (schema/config.schema.json)', () => {

@@ -49,7 +49,7 @@ describe('a rule that is off leaves nothing of its kind', () => {
 });
 
 describe('suppressions apply to pairs and conflicts', () => {
-  it('a pair whose findings are all suppressed leaves the pairs and the clusters; one side suppressed keeps it', async () => {
+  it('a pair with all findings suppressed leaves the pairs and clusters; one side suppressed keeps it', async () => {
     const dir = tempDir();
     cpSync(path.join(root, 'corpus'), path.join(dir, 'corpus'), { recursive: true });
     const [first, second] = ['corpus/002_6acda40d68a65a8b.txt', 'corpus/004_5b9b9534fe69c9a0.txt'];

@@ -116,7 +116,10 @@ describe('rendered HTML', () => {
     const html = renderHtml(fixture());
     assertSafe(html);
     expect(html).toMatch(
-      /<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;sha256-[^"]+; script-src &#x27;sha256-/,
+      new RegExp(
+        `<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src ` +
+          `&#x27;sha256-[^"]+; script-src &#x27;sha256-`,
+      ),
     );
     expect(html).toContain('name="viewport"');
     expect(html).toContain('@media print');

@@ -23,7 +23,9 @@ afterAll(() => {
   for (const dir of created) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The fixture with one finding whose message spells a no-break space as <U+00A0>, in an article whose title has one. */
+/**
+ * The fixture with one finding whose message spells a no-break space as <U+00A0>, in an article whose title has one.
+ */
 function withInvisible(): Report {
   const report = fixture();
   const doc = report.documents[0];
@@ -33,14 +35,15 @@ function withInvisible(): Report {
     path: doc.path,
     ruleId: 'spliced-keyword',
     message:
-      'Spliced phrase "Hong<U+00A0>Kong" does not fit the sentence (words bound by no-break spaces or invisible joiners).',
+      'Spliced phrase "Hong<U+00A0>Kong" does not fit the sentence (words bound by no-break spaces or invisible ' +
+      'joiners).',
     evidence: 'transform Hong\u00a0Kong AI industries',
   };
   return report;
 }
 
 describe('invisible characters are visible, explained marks', () => {
-  it('HTML: a message never shows raw <U+00A0>; the mark names the character, in the finding and in the heading', () => {
+  it('HTML: a message never shows raw <U+00A0>; the mark names the character, in the finding and heading', () => {
     const html = renderHtml(withInvisible());
     expect(html).not.toContain('&lt;U+00A0&gt;');
     const message = /<span class="f-message">Spliced phrase[^\n]*<\/span>/.exec(html)?.[0] ?? '';
@@ -61,7 +64,7 @@ describe('invisible characters are visible, explained marks', () => {
     expect(html).toContain('&lt;U+0041&gt;');
   });
 
-  it('Markdown: marks instead of <U+00A0> and raw invisible characters, with a legend once; none when not needed', () => {
+  it('Markdown: marks for <U+00A0> and raw invisible characters, with a legend once; none when not needed', () => {
     const md = renderMarkdown(withInvisible());
     expect(md).not.toContain('U+00A0&gt;');
     expect(md).not.toContain('\u00a0');
@@ -141,7 +144,8 @@ describe('reference articles (--compare-with) by title', () => {
     mkdirSync(path.join(dir, 'drafts'));
     mkdirSync(path.join(dir, 'published'));
     const body =
-      'The city council met on Tuesday to discuss the new harbour plan. Officials said the works would start next spring and last two years. Residents raised concerns about noise and traffic during the works.\n\n';
+      'The city council met on Tuesday to discuss the new harbour plan. Officials said the works would start next ' +
+      'spring and last two years. Residents raised concerns about noise and traffic during the works.\n\n';
     writeFileSync(path.join(dir, 'drafts', 'new.md'), `# Harbour plan draft\n\n${body.repeat(3)}`);
     writeFileSync(path.join(dir, 'published', 'harbour-2026.md'), `# The harbour plan, explained\n\n${body.repeat(3)}`);
     writeFileSync(
@@ -151,7 +155,7 @@ describe('reference articles (--compare-with) by title', () => {
     return dir;
   }
 
-  it('the JSON lists the reference articles it points at, with titles; the HTML and Markdown show the title', async () => {
+  it('the JSON lists the reference articles it points at, with titles; HTML and Markdown show the title', async () => {
     const dir = corpus();
     const report = await audit({ cwd: dir, paths: ['drafts'], compareWith: ['published'], config: {} });
     expect(report.documents.map((d) => d.path)).toEqual(['drafts/new.md']);
@@ -177,7 +181,9 @@ describe('one span, two opposite fixes: findings that overlap agree', () => {
     created.push(dir);
     writeFileSync(
       path.join(dir, 'a.md'),
-      '# Tech growth\n\nInvestors hope to transform Hong\u0100\u00a0Kong AI industries across the region, the minister said on Tuesday. The city council met on Tuesday to discuss the new harbour plan.\n\nOfficials said the works would start next spring and last two years.\n',
+      '# Tech growth\n\nInvestors hope to transform Hong\u0100\u00a0Kong AI industries across the region, the ' +
+        'minister said on Tuesday. The city council met on Tuesday to discuss the new harbour plan.\n\nOfficials ' +
+        'said the works would start next spring and last two years.\n',
     );
     const report = await audit({ cwd: dir, paths: ['.'], config: {} });
     const splice = report.findings.find((f) => f.ruleId === 'spliced-keyword');

@@ -20,7 +20,9 @@ function finding(i: number, severity: Severity, extra: Partial<Finding> = {}): F
     column: 3,
     endLine: (i % 7) + 1,
     endColumn: 9,
-    message: `Finding number ${i}: something is wrong with this sentence, | pipes | and <tags> and ünïcödé text that goes on for a while.`,
+    message:
+      `Finding number ${i}: something is wrong with this sentence, | pipes | and <tags> and ünïcödé text that ` +
+      `goes on for a while.`,
     evidence: `Evidence ${i} — ${'lorem ipsum dolor sit amet '.repeat(6)}`,
     suggestion: 'Rewrite the sentence.',
     fingerprint: i.toString(16).padStart(16, '0'),
@@ -112,7 +114,8 @@ describe('github workflow commands', () => {
       finding(0, 'warning', { path: 'dir,with:odd\nname.md', ruleId: 'rule,id', message: 'line one\nline two: 50%' }),
     );
     expect(line).toBe(
-      '::warning file=dir%2Cwith%3Aodd%0Aname.md,line=1,col=3,endLine=1,endColumn=9,title=rule%2Cid::line one%0Aline two: 50%25%0ASuggestion: Rewrite the sentence.',
+      '::warning file=dir%2Cwith%3Aodd%0Aname.md,line=1,col=3,endLine=1,endColumn=9,title=rule%2Cid::line one%0Aline ' +
+        'two: 50%25%0ASuggestion: Rewrite the sentence.',
     );
     expect(line.split('\n')).toHaveLength(1);
   });

@@ -27,7 +27,8 @@ import { writeReportFiles } from '../reports/write.js';
 import { positionViolations, readOriginal } from './helpers/check-positions.js';
 
 // File-system fault injection: every test can intercept these calls (the real implementation runs otherwise).
-type Hook = (real: (...args: any[]) => any, ...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a hook wraps fs functions of every signature
+type Hook = (real: (...args: any[]) => any, ...args: any[]) => any;
 const hooks = vi.hoisted(
   () =>
     ({}) as Partial<
@@ -115,10 +116,10 @@ function expectGoodAudited(report: Report, file = 'corpus/good.md'): void {
 
 /** Deterministic varied prose (so corpus-level detectors see realistic, non-identical text). */
 function prose(bytes: number, seed = 1): string {
-  const words =
-    'the quick brown fox jumps over lazy dog river bank sunny day everyone happy market price growth report city council budget school teacher student garden flower'.split(
-      ' ',
-    );
+  const words = (
+    'the quick brown fox jumps over lazy dog river bank sunny day everyone happy market price growth report city ' +
+    'council budget school teacher student garden flower'
+  ).split(' ');
   let state = seed;
   const rnd = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const parts: string[] = [];
@@ -329,7 +330,8 @@ describe('size limits', () => {
     writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
     writeFileSync(path.join(cwd, 'corpus', 'big.txt'), `Big Article\n\n${prose(15 * 1024 * 1024)}`);
     const heapBefore = process.memoryUsage().heapUsed;
-    // Speed belongs in the benchmark (npm run bench), not in a timed unit test: only completion and memory are asserted.
+    // Speed belongs in the benchmark (npm run bench), not in a timed unit test: only completion and memory are
+    // asserted.
     const report = await run(cwd);
     expectGoodAudited(report);
     expect(docFor(report, 'corpus/big.txt')).toMatchObject({ title: 'Big Article' });
@@ -375,7 +377,8 @@ describe('file-system trouble', () => {
       const index = path.join(path.dirname(FIXTURES), '..', '..', 'pipeline', 'index.ts');
       writeFileSync(
         script,
-        `import { audit } from ${JSON.stringify(index)};\nconst report = await audit({ paths: ['corpus'], cwd: ${JSON.stringify(cwd)}, config: {} });\nprocess.stdout.write(JSON.stringify(report));\n`,
+        `import { audit } from ${JSON.stringify(index)};\nconst report = await audit({ paths: ['corpus'], ` +
+          `cwd: ${JSON.stringify(cwd)}, config: {} });\nprocess.stdout.write(JSON.stringify(report));\n`,
       );
       const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
         cwd: path.join(path.dirname(FIXTURES), '..', '..'),
@@ -628,18 +631,29 @@ describe('report output (--out)', () => {
     expect(readFileSync(path.join(dir, 'audit.html'), 'utf8')).toBe('old html');
   });
 
-  it('the CLI exits 2 with a clear message (not an internal error) and leaves no temp files when the output cannot be written', async () => {
-    const cwd = tempDir('ca-clifail-');
-    mkdirSync(path.join(cwd, 'corpus'));
-    writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
-    mkdirSync(path.join(cwd, 'out', 'audit.md'), { recursive: true });
-    const { io: streams, out } = io(cwd);
-    const code = await main(['corpus', '--out', 'out', '--no-config', '--fail-on', 'never', '--no-progress'], streams);
-    expect(code).toBe(2);
-    expect(out.join('')).toMatch(
-      /^content-audit: could not write the reports to .*out: a directory is in the way at audit\.md; no report was replaced/m,
-    );
-    expect(out.join('')).not.toMatch(/internal error/);
-    expect(readdirSync(path.join(cwd, 'out'))).toEqual(['audit.md']);
-  });
+  it(
+    'the CLI exits 2 with a clear message (not an internal error) and leaves no temp files when the output cannot ' +
+      'be written',
+    async () => {
+      const cwd = tempDir('ca-clifail-');
+      mkdirSync(path.join(cwd, 'corpus'));
+      writeFileSync(path.join(cwd, 'corpus', 'good.md'), GOOD);
+      mkdirSync(path.join(cwd, 'out', 'audit.md'), { recursive: true });
+      const { io: streams, out } = io(cwd);
+      const code = await main(
+        ['corpus', '--out', 'out', '--no-config', '--fail-on', 'never', '--no-progress'],
+        streams,
+      );
+      expect(code).toBe(2);
+      expect(out.join('')).toMatch(
+        new RegExp(
+          String.raw`^content-audit: could not write the reports to .*out: a directory is in the way at audit\.md; ` +
+            `no report was replaced`,
+          'm',
+        ),
+      );
+      expect(out.join('')).not.toMatch(/internal error/);
+      expect(readdirSync(path.join(cwd, 'out'))).toEqual(['audit.md']);
+    },
+  );
 });

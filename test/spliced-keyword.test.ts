@@ -265,22 +265,29 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     ).toEqual([]); // off by default
   });
 
-  it('plainInsertions: a lower-case phrase repeated in unrelated articles is reported, with the signals in the message', () => {
-    const texts = [
-      'The operator said cheap dental implants turkey the extra boats would be leased.',
-      'The build writes a short log of what cheap dental implants turkey it skipped on the way.',
-    ];
-    const articles = texts.map((s, i) => articleFromText(`r${i}.md`, para(s)));
-    expect(run([articles[0]], plain)[0]).toEqual([]);
-    expect(run(articles).flat()).toEqual([]); // off by default
-    const [a, b] = run(articles, plain);
-    expect(a).toHaveLength(1);
-    expect(a[0].message).toMatch(
-      /"cheap dental implants turkey".*'dental', 'implants', 'turkey' appear nowhere else in the article; "said … the" reads on without it; repeated in 2 unrelated articles/,
-    );
-    expect(a[0].suggestion).toBe('The operator said the extra boats would be leased.');
-    expect(b).toHaveLength(1);
-  });
+  it(
+    'plainInsertions: a lower-case phrase repeated in unrelated articles is reported, with the signals in the ' +
+      'message',
+    () => {
+      const texts = [
+        'The operator said cheap dental implants turkey the extra boats would be leased.',
+        'The build writes a short log of what cheap dental implants turkey it skipped on the way.',
+      ];
+      const articles = texts.map((s, i) => articleFromText(`r${i}.md`, para(s)));
+      expect(run([articles[0]], plain)[0]).toEqual([]);
+      expect(run(articles).flat()).toEqual([]); // off by default
+      const [a, b] = run(articles, plain);
+      expect(a).toHaveLength(1);
+      expect(a[0].message).toMatch(
+        new RegExp(
+          `"cheap dental implants turkey".*'dental', 'implants', 'turkey' appear nowhere else in the ` +
+            `article; "said … the" reads on without it; repeated in 2 unrelated articles`,
+        ),
+      );
+      expect(a[0].suggestion).toBe('The operator said the extra boats would be leased.');
+      expect(b).toHaveLength(1);
+    },
+  );
 
   it('a repeated phrase that some article of the corpus uses naturally is language, not a splice', () => {
     const texts = [
@@ -335,7 +342,8 @@ describe('spliced-keyword on the seed corpus', () => {
     const t0 = performance.now();
     const results = run(articles);
     console.log(
-      `seed corpus: ${((performance.now() - t0) / articles.length).toFixed(1)} ms/article (incl. model load ${nlpStats.loadMs.toFixed(0)} ms once)`,
+      `seed corpus: ${((performance.now() - t0) / articles.length).toFixed(1)} ms/article (incl. model ` +
+        `load ${nlpStats.loadMs.toFixed(0)} ms once)`,
     );
     const expected: [string, RegExp][] = [
       ['000', /transform 香港AI industries/],

@@ -120,7 +120,8 @@ describe('suppression directives', () => {
   it('ignores directive text inside fenced code and inline code', () => {
     const article = articleFromText(
       'a.md',
-      '# T\n\n```html\n<!-- content-audit-disable-file marker -->\n```\n\nUse `<!-- content-audit-disable-file marker -->` to silence.\n\nBody.\n',
+      '# T\n\n```html\n<!-- content-audit-disable-file marker -->\n```\n\nUse `<!-- content-audit-disable-file ' +
+        'marker -->` to silence.\n\nBody.\n',
     );
     expect(parseDirectives(article)).toEqual([]);
     expect(applySuppressions([draft('a.md', 9)], [article]).kept).toHaveLength(1);
@@ -129,7 +130,8 @@ describe('suppression directives', () => {
   it('reports a suppression that matched nothing as unused-suppression (info) at the comment line', () => {
     const article = articleFromText(
       'a.md',
-      '# T\n\nClean.\n\n<!-- content-audit-disable-next-line marker -->\nAlso clean.\n\n<!-- content-audit-disable -->\n\n<!-- content-audit-disable-file nosuch-rule -->\n',
+      '# T\n\nClean.\n\n<!-- content-audit-disable-next-line marker -->\nAlso clean.\n\n<!-- content-audit-disable ' +
+        '-->\n\n<!-- content-audit-disable-file nosuch-rule -->\n',
     );
     const result = applySuppressions([], [article], { knownRuleIds: known });
     expect(result.unused.map((f) => [f.ruleId, f.severity, f.line, f.message])).toEqual([

@@ -86,7 +86,8 @@ describe('truncated-ending fixtures', () => {
 
 describe('truncated-ending signals', () => {
   const intro =
-    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
+    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked ' +
+    'for more detail on the costs and the timetable before they vote.\n\n';
 
   it('mid-word cut', () => {
     const [f] = check('a.md', `${intro}The final report will be published once the engineers have com-`);
@@ -142,7 +143,8 @@ describe('truncated-ending signals', () => {
     );
     expect(f.severity).toBe('info');
     expect(f.message).toMatch(/without sentence-ending punctuation/);
-    // The same after earlier sentences of the paragraph: a complete-looking last sentence is missing its full stop only.
+    // The same after earlier sentences of the paragraph: a complete-looking last sentence is missing its full stop
+    // only.
     const [g] = check(
       'a.md',
       `${intro}The vote was close. The winner of the award last year was the documentary Northern Lights Over Tromsø`,
@@ -150,17 +152,25 @@ describe('truncated-ending signals', () => {
     expect(g.severity).toBe('info');
   });
 
-  it('a full-length last sentence ending on a whole dictionary word only lacks its full stop (info); a short stub is a cut', () => {
-    const comment =
-      'I employ 42 staff on the minimum wage. The other aspect that is always hidden is that the thresholds for tax credits do not move in line with these increases, which raises the financial burden on small to medium businesses';
-    const [info] = check('a.txt', `Letters\n\n${intro.slice(9)}${comment}`);
-    expect(info.severity).toBe('info');
-    const [cut] = check(
-      'a.txt',
-      `Letters\n\n${intro.slice(9)}The bank said it regretted its conduct. Under the settlement the bank will put the money into a special fund that will from next year be man`,
-    );
-    expect(cut.severity).toBe('error');
-  });
+  it(
+    'a full-length last sentence ending on a whole dictionary word only lacks its full stop (info); a short stub is ' +
+      'a cut',
+    () => {
+      const comment =
+        'I employ 42 staff on the minimum wage. The other aspect that is always hidden is that the thresholds for ' +
+        'tax ' +
+        'credits do not move in line with these increases, which raises the financial burden on small to medium ' +
+        'businesses';
+      const [info] = check('a.txt', `Letters\n\n${intro.slice(9)}${comment}`);
+      expect(info.severity).toBe('info');
+      const [cut] = check(
+        'a.txt',
+        `Letters\n\n${intro.slice(9)}The bank said it regretted its conduct. Under the settlement the bank will put ` +
+          `the money into a special fund that will from next year be man`,
+      );
+      expect(cut.severity).toBe('error');
+    },
+  );
 
   it('CJK: a trailing ideographic comma is a cut; a full stop is fine', () => {
     expect(check('a.md', '# 通知\n\n图书馆将于下周一开放。读者可以在网上预约座位，')).toHaveLength(1);
@@ -171,7 +181,8 @@ describe('truncated-ending signals', () => {
     expect(
       check(
         'a.md',
-        '# Aviso\n\nLa biblioteca abre el lunes y cierra el viernes por la tarde para todos los usuarios de la ciudad.\n\nMás información en la web de la',
+        '# Aviso\n\nLa biblioteca abre el lunes y cierra el viernes por la tarde para todos los usuarios de la ' +
+          'ciudad.\n\nMás información en la web de la',
       ),
     ).toHaveLength(0);
   });
@@ -201,7 +212,8 @@ describe('truncated-ending signals', () => {
 
 describe('truncated-ending inside Markdown structure', () => {
   const intro =
-    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked for more detail on the costs and the timetable before they vote.\n\n';
+    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked ' +
+    'for more detail on the costs and the timetable before they vote.\n\n';
 
   it('a code fence that is never closed, at any indentation, with backticks or tildes', () => {
     const [f] = check('a.md', `${intro}\`\`\`js\nconst bridge = build({ span: 120,\n`);
@@ -228,7 +240,8 @@ describe('truncated-ending inside Markdown structure', () => {
     expect(
       check(
         'a.md',
-        `${intro}Read [the statement](https://example.org/statement) and the \`cache_dir\` option in <a target="_blank" href="/x">the guide</a>`,
+        `${intro}Read [the statement](https://example.org/statement) and the \`cache_dir\` option in <a ` +
+          `target="_blank" href="/x">the guide</a>`,
       ),
     ).toHaveLength(0);
   });
@@ -315,7 +328,8 @@ describe('truncated-ending inside Markdown structure', () => {
     expect(
       check(
         'a.txt',
-        'Report\n\nThe regulator fined the company. The findings can be read at https://example.org/reports/2024/water-comp',
+        'Report\n\nThe regulator fined the company. The findings can be read at ' +
+          'https://example.org/reports/2024/water-comp',
       )[0].message,
     ).toMatch(/bare web address/);
     expect(

@@ -17,7 +17,8 @@ export function linesOf(text: string): Lines {
 
 /**
  * Decode bytes the way a reader would (independently of pipeline/load.ts): BOMs for UTF-16/UTF-8,
- * else UTF-8 if valid, else Windows-1252 when invalid sequences outnumber valid multi-byte ones, else UTF-8 with U+FFFD.
+ * else UTF-8 if valid, else Windows-1252 when invalid sequences outnumber valid multi-byte ones, else UTF-8 with
+ * U+FFFD.
  */
 export function decodeOriginal(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
@@ -39,7 +40,8 @@ export function decodeOriginal(bytes: Uint8Array): string {
       else if (c.codePointAt(0)! >= 0x80) valid++;
     }
     if (bom || invalid <= valid) return lenient;
-    // Windows-1252 by hand (Node 20's TextDecoder('windows-1252') is really ISO-8859-1); line structure is what matters here.
+    // Windows-1252 by hand (Node 20's TextDecoder('windows-1252') is really ISO-8859-1); line structure is what matters
+    // here.
     return Buffer.from(body).toString('latin1');
   }
 }

@@ -1,5 +1,6 @@
 // Labelled fixtures carry their expectation in their folder: test/fixtures/<rule-id>/{positive,negative}/*.{md,txt}.
-// One scorer for every detector: a positive counts as found with ≥ 1 finding; a negative with any finding is a false alarm.
+// One scorer for every detector: a positive counts as found with ≥ 1 finding; a negative with any finding is a false
+// alarm.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
@@ -58,7 +59,10 @@ export function scoreDetector(
   };
 }
 
-/** Print the measurement and assert the issue's bars: ≥ 40/40 fixtures, precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false finding per 50 clean articles. */
+/**
+ * Print the measurement and assert the issue's bars: ≥ 40/40 fixtures, precision ≥ 0.95, recall ≥ 0.9, ≤ 1 false
+ * finding per 50 clean articles.
+ */
 export function expectQuality(
   ruleId: string,
   fixtures: { positives: LabelledFile[]; negatives: LabelledFile[] },
@@ -66,7 +70,8 @@ export function expectQuality(
   note = '',
 ): void {
   console.log(
-    `${ruleId}: ${fixtures.positives.length} positives, ${fixtures.negatives.length} negatives; precision ${quality.precision.toFixed(3)}, ` +
+    `${ruleId}: ${fixtures.positives.length} positives, ${fixtures.negatives.length} negatives; ` +
+      `precision ${quality.precision.toFixed(3)}, ` +
       `recall ${quality.recall.toFixed(3)}, false findings ${quality.falseFindings}${note}` +
       (quality.missed.length ? `\n  missed: ${quality.missed.join(', ')}` : '') +
       (quality.falseAlarms.length ? `\n  false alarms: ${quality.falseAlarms.join('; ')}` : ''),

@@ -60,7 +60,9 @@ const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
 /** "12 March 2004", "March 12, 2004", "March 2004", "12 March", "in March" (a lone month needs a preposition). */
 const DATE_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${DAY} ${MONTH}(?:,? ${YEAR})?|${MONTH} ${DAY}(?:,? ${YEAR})?(?![\\p{N}])|${MONTH} ${YEAR}|(?<=\\b(?:in|on|since|until|by|from|last|next|early|late|mid|of|this|during|between|and) )${MONTH})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:${DAY} ${MONTH}(?:,? ${YEAR})?|${MONTH} ${DAY}(?:,? ${YEAR})?(?![\\p{N}])|${MONTH} ${YEAR}|` +
+    `(?<=\\b(?:in|on|since|until|by|from|last|next|early|late|mid|of|this|during|between|and) )${MONTH})` +
+    `(?![\\p{L}\\p{N}])`,
   'gu',
 );
 const HEDGE_BEFORE = /\b(?:about|around|approximately|roughly|nearly|almost|some|circa|c\.)\s+$/i;
@@ -157,10 +159,16 @@ export function articleFacts(article: Article, maxSentenceLength = 600): Article
   return { title: article.title ?? '', sentences };
 }
 
-const PERSON_CUE_BEFORE =
-  /(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof|Professor)\.?|\b(?:striker|midfielder|defender|goalkeeper|coach|manager|minister|secretary|chancellor|boss|leader|spokesman|spokeswoman|chairman|chairwoman|chief executive|president|director|singer|actor|actress|star|player|captain|author|writer|presenter|analyst|economist|judge|senator|governor|champion|winger|skipper))\s$/;
-const PERSON_CUE_AFTER =
-  /^(?:,\s\d{1,3},|,)?\s(?:said|says|told|added|explained|argued|insisted|admitted|claimed|warned|believes|thinks|scored)\b/;
+/** Roles that say the name after them is a person's ("the striker Jane Doe"). */
+const PERSON_ROLES =
+  'striker|midfielder|defender|goalkeeper|coach|manager|minister|secretary|chancellor|boss|leader|spokesman|' +
+  'spokeswoman|chairman|chairwoman|chief executive|president|director|singer|actor|actress|star|player|captain|' +
+  'author|writer|presenter|analyst|economist|judge|senator|governor|champion|winger|skipper';
+const PERSON_CUE_BEFORE = new RegExp(
+  String.raw`(?:\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof|Professor)\.?|\b(?:${PERSON_ROLES}))\s$`,
+);
+const SPEECH_VERBS = 'said|says|told|added|explained|argued|insisted|admitted|claimed|warned|believes|thinks|scored';
+const PERSON_CUE_AFTER = new RegExp(String.raw`^(?:,\s\d{1,3},|,)?\s(?:${SPEECH_VERBS})\b`);
 
 /** Person evidence from the whole article: the last words of names used as persons (see FactValue.person). */
 function markPersons(sentences: FactSentence[]): void {
@@ -320,7 +328,10 @@ export function nameWords(name: string): string[] {
     .filter((w) => w.length > 1 && !TITLES.has(w));
 }
 
-/** Could be a person's name: a title before or inside it, or 1–4 capitalised words, no institution, place or acronym word. */
+/**
+ * Could be a person's name: a title before or inside it, or 1–4 capitalised words, no institution, place or acronym
+ * word.
+ */
 function personShaped(s: string, start: number, text: string): boolean {
   if (TITLE_RE.test(text) || /(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.? $/.test(s.slice(Math.max(0, start - 6), start)))
     return true;
@@ -336,10 +347,11 @@ function personShaped(s: string, start: number, text: string): boolean {
 const ORG_OR_PLACE = new Set(
   (
     'university college school institute academy council authority agency bureau department ministry office board ' +
-    'commission committee corporation company group holdings bank fund foundation trust association society federation ' +
-    'union centre center laboratory park government city hospital museum library club league party cup championship ' +
-    'open games awards award festival street road square house court airport station bridge river island islands ' +
-    'north south east west new united kingdom states republic county valley bay airlines motors records studios ' +
-    'news times post journal daily radio television channel service services network systems international national'
+    'commission committee corporation company group holdings bank fund foundation trust association society ' +
+    'federation union centre center laboratory park government city hospital museum library club league party cup ' +
+    'championship open games awards award festival street road square house court airport station bridge river ' +
+    'island islands north south east west new united kingdom states republic county valley bay airlines motors ' +
+    'records studios news times post journal daily radio television channel service services network systems ' +
+    'international national'
   ).split(' '),
 );

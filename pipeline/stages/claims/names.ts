@@ -34,31 +34,34 @@ function computeNameKey(name: string): string {
 /** Words that start a capitalised run but are not (the start of) a name. */
 const START_STOP = new Set(
   (
-    'The A An In On At As By For From With To Of And Or But Nor So Yet If This That These Those It Its Their Theirs His Her Hers ' +
-    'Our We They He She I You Your My Me Us Them There Here What Which Who Whom Whose How Why When Where While Whilst After Before ' +
-    'Since Until Although Though Despite Because Founded Launched Established Based Headquartered Located Set Created Started ' +
-    'Opened Formed Incorporated According Today Yesterday Tomorrow Last Next Under Over Between Through During Meanwhile However ' +
-    'Also Additionally Furthermore Moreover Each Every Both All Some Many Most Several Other Another Such Given Unlike Like Among ' +
-    'Within Without About Once Now Then Only Even Still Not No Yes One Two Three Four Five Six Seven Eight Nine Ten First Second ' +
-    'Third Later Earlier Previously Currently Recently Initially Originally Together Instead Overall Finally Indeed Thus Hence ' +
-    'Therefore Again Already Around Across Against Along Amid Beyond Into Onto Upon Via Per Mr Mrs Ms Miss Dr Prof Professor Sir Dame ' +
-    'Introduction Conclusion Summary Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June ' +
-    'July August September October November December Is Are Was Were Be Been Has Have Had Do Does Did Will Would Can Could Should ' +
-    'May Might Must Let Please Note See Read Looking Key Its Whether Either Neither Just Much More Less Few Any None Same Own'
+    'The A An In On At As By For From With To Of And Or But Nor So Yet If This That These Those It Its Their Theirs ' +
+    'His Her Hers Our We They He She I You Your My Me Us Them There Here What Which Who Whom Whose How Why When ' +
+    'Where While Whilst After Before Since Until Although Though Despite Because Founded Launched Established Based ' +
+    'Headquartered Located Set Created Started Opened Formed Incorporated According Today Yesterday Tomorrow Last ' +
+    'Next Under Over Between Through During Meanwhile However Also Additionally Furthermore Moreover Each Every Both ' +
+    'All Some Many Most Several Other Another Such Given Unlike Like Among Within Without About Once Now Then Only ' +
+    'Even Still Not No Yes One Two Three Four Five Six Seven Eight Nine Ten First Second Third Later Earlier ' +
+    'Previously Currently Recently Initially Originally Together Instead Overall Finally Indeed Thus Hence Therefore ' +
+    'Again Already Around Across Against Along Amid Beyond Into Onto Upon Via Per Mr Mrs Ms Miss Dr Prof Professor ' +
+    'Sir Dame Introduction Conclusion Summary Monday Tuesday Wednesday Thursday Friday Saturday Sunday January ' +
+    'February March April May June July August September October November December Is Are Was Were Be Been Has Have ' +
+    'Had Do Does Did Will Would Can Could Should May Might Must Let Please Note See Read Looking Key Its Whether ' +
+    'Either Neither Just Much More Less Few Any None Same Own'
   ).split(' '),
 );
 
 /** Capitalised nouns that can follow "and"/"&" inside an institution's name ("Science and Technology Parks"). */
 const NAME_JOIN_WORDS = new Set(
   (
-    'technology technologies science sciences engineering arts industry industries commerce development research innovation trade ' +
-    'economic economics culture cultural education health welfare medicine medical design data logistics transport housing planning ' +
-    'energy environment environmental security management finance financial business humanities mathematics communications ' +
-    'media tourism sport sports youth labour labor social services infrastructure agriculture fisheries conservation heritage ' +
-    'telecommunications marine applied natural resources policy law justice public affairs training employment technical ' +
-    'manufacturing mining construction insurance banking investment investments capital enterprise enterprises development ' +
-    'family community leisure food drug drugs safety standards statistics information intelligence computing computer ' +
-    'language languages literature history music theatre film television art'
+    'technology technologies science sciences engineering arts industry industries commerce development research ' +
+    'innovation trade economic economics culture cultural education health welfare medicine medical design data ' +
+    'logistics transport housing planning energy environment environmental security management finance financial ' +
+    'business humanities mathematics communications media tourism sport sports youth labour labor social services ' +
+    'infrastructure agriculture fisheries conservation heritage telecommunications marine applied natural resources ' +
+    'policy law justice public affairs training employment technical manufacturing mining construction insurance ' +
+    'banking investment investments capital enterprise enterprises development family community leisure food drug ' +
+    'drugs safety standards statistics information intelligence computing computer language languages literature ' +
+    'history music theatre film television art'
   ).split(' '),
 );
 
@@ -396,18 +399,18 @@ export function looksLikePerson(name: string): boolean {
 
 export const INSTITUTION_WORDS = new Set(
   (
-    'university college school institute institution academy council authority agency bureau department ministry office board ' +
-    'commission committee corporation company group holdings bank fund foundation trust association society federation union ' +
-    'centre center laboratory lab labs park parks government city hospital museum library capital ventures partners technologies ' +
-    'technology systems solutions networks cloud labs studio studios media club league alliance consortium inc ltd limited plc llc ' +
-    'of and the for airport port railway exchange market markets energy power robotics freight logistics pharma ' +
-    'pharmaceuticals genomics biosciences bioscience biotech therapeutics health healthcare semiconductors semiconductor ' +
-    'electronics motors airlines airways shipping telecom telecoms software analytics ai insurance securities investments ' +
-    'properties property estates development developments resources mining oil gas steel industries industrial ' +
-    'international global holdings enterprises services consulting partners associates brothers foods beverages ' +
-    'pay payments finance financial fintech digital data mobile web net online games entertainment pictures records ' +
-    'quantum photonics hospital clinic cluster network health mall hotel hotels resort council institute ventures capital ' +
-    'brands textiles engineering retail'
+    'university college school institute institution academy council authority agency bureau department ministry ' +
+    'office board commission committee corporation company group holdings bank fund foundation trust association ' +
+    'society federation union centre center laboratory lab labs park parks government city hospital museum library ' +
+    'capital ventures partners technologies technology systems solutions networks cloud labs studio studios media ' +
+    'club league alliance consortium inc ltd limited plc llc of and the for airport port railway exchange market ' +
+    'markets energy power robotics freight logistics pharma pharmaceuticals genomics biosciences bioscience biotech ' +
+    'therapeutics health healthcare semiconductors semiconductor electronics motors airlines airways shipping ' +
+    'telecom telecoms software analytics ai insurance securities investments properties property estates development ' +
+    'developments resources mining oil gas steel industries industrial international global holdings enterprises ' +
+    'services consulting partners associates brothers foods beverages pay payments finance financial fintech digital ' +
+    'data mobile web net online games entertainment pictures records quantum photonics hospital clinic cluster ' +
+    'network health mall hotel hotels resort council institute ventures capital brands textiles engineering retail'
   ).split(' '),
 );
 
@@ -417,9 +420,10 @@ export const INSTITUTION_WORDS = new Set(
  * function words.
  */
 const NOT_ORG_EVIDENCE = new Set(
-  'of and the for city park parks port airport railway market markets mall hotel hotels resort cluster network cloud web net online data mobile digital power energy'.split(
-    ' ',
-  ),
+  (
+    'of and the for city park parks port airport railway market markets mall hotel hotels resort cluster network ' +
+    'cloud web net online data mobile digital power energy'
+  ).split(' '),
 );
 const ORG_SUFFIXES = /\b(?:inc|ltd|llc|plc|corp|co|gmbh|ag|sa|pte|pty|bhd|nv|bv|ab|asa|oy|spa|srl)\.?$/i;
 const ORG_WORD_CACHE = new Map<string, boolean>();
@@ -446,30 +450,37 @@ export function isPluralAcronym(name: string): boolean {
 /** Countries, continents and large regions (place evidence that needs no context: "Norway", "Europe"). */
 export const PLACE_NAMES = new Set(
   (
-    'afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|bahamas|bahrain|bangladesh|' +
-    'barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia and herzegovina|botswana|brazil|brunei|bulgaria|burkina faso|' +
-    'burundi|cambodia|cameroon|canada|chad|chile|china|colombia|comoros|congo|costa rica|croatia|cuba|cyprus|czechia|' +
-    'czech republic|denmark|djibouti|dominica|dominican republic|ecuador|egypt|el salvador|eritrea|estonia|eswatini|ethiopia|' +
-    'fiji|finland|france|gabon|gambia|georgia|germany|ghana|greece|grenada|guatemala|guinea|guyana|haiti|honduras|hungary|' +
-    'iceland|india|indonesia|iran|iraq|ireland|israel|italy|jamaica|japan|jordan|kazakhstan|kenya|kiribati|kosovo|kuwait|' +
-    'kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|libya|liechtenstein|lithuania|luxembourg|madagascar|malawi|malaysia|' +
-    'maldives|mali|malta|mauritania|mauritius|mexico|micronesia|moldova|monaco|mongolia|montenegro|morocco|mozambique|myanmar|' +
-    'namibia|nauru|nepal|netherlands|new zealand|nicaragua|niger|nigeria|north korea|north macedonia|norway|oman|pakistan|' +
-    'palau|palestine|panama|papua new guinea|paraguay|peru|philippines|poland|portugal|qatar|romania|russia|rwanda|samoa|' +
-    'san marino|saudi arabia|senegal|serbia|seychelles|sierra leone|singapore|slovakia|slovenia|somalia|south africa|' +
-    'south korea|korea|south sudan|spain|sri lanka|sudan|suriname|sweden|switzerland|syria|taiwan|tajikistan|tanzania|thailand|' +
-    'togo|tonga|trinidad and tobago|tunisia|turkey|türkiye|turkmenistan|tuvalu|uganda|ukraine|united arab emirates|uae|' +
-    'united kingdom|uk|britain|great britain|england|scotland|wales|northern ireland|united states|usa|us|america|uruguay|' +
-    'uzbekistan|vanuatu|vatican|venezuela|vietnam|viet nam|yemen|zambia|zimbabwe|hong kong|macau|macao|greenland|' +
-    'europe|asia|africa|oceania|antarctica|north america|south america|latin america|central america|middle east|' +
-    'scandinavia|nordics|balkans|caribbean|southeast asia|east asia|south asia|central asia|western europe|eastern europe|' +
-    'mainland china|the netherlands|the united states|the united kingdom|the philippines'
+    'afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|bahamas|bahrain|' +
+    'bangladesh|barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia and herzegovina|botswana|brazil|brunei|' +
+    'bulgaria|burkina faso|burundi|cambodia|cameroon|canada|chad|chile|china|colombia|comoros|congo|costa rica|' +
+    'croatia|cuba|cyprus|czechia|czech republic|denmark|djibouti|dominica|dominican republic|ecuador|egypt|' +
+    'el salvador|eritrea|estonia|eswatini|ethiopia|fiji|finland|france|gabon|gambia|georgia|germany|ghana|greece|' +
+    'grenada|guatemala|guinea|guyana|haiti|honduras|hungary|iceland|india|indonesia|iran|iraq|ireland|israel|italy|' +
+    'jamaica|japan|jordan|kazakhstan|kenya|kiribati|kosovo|kuwait|kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|' +
+    'libya|liechtenstein|lithuania|luxembourg|madagascar|malawi|malaysia|maldives|mali|malta|mauritania|mauritius|' +
+    'mexico|micronesia|moldova|monaco|mongolia|montenegro|morocco|mozambique|myanmar|namibia|nauru|nepal|netherlands|' +
+    'new zealand|nicaragua|niger|nigeria|north korea|north macedonia|norway|oman|pakistan|palau|palestine|panama|' +
+    'papua new guinea|paraguay|peru|philippines|poland|portugal|qatar|romania|russia|rwanda|samoa|san marino|' +
+    'saudi arabia|senegal|serbia|seychelles|sierra leone|singapore|slovakia|slovenia|somalia|south africa|' +
+    'south korea|korea|south sudan|spain|sri lanka|sudan|suriname|sweden|switzerland|syria|taiwan|tajikistan|' +
+    'tanzania|thailand|togo|tonga|trinidad and tobago|tunisia|turkey|türkiye|turkmenistan|tuvalu|uganda|ukraine|' +
+    'united arab emirates|uae|united kingdom|uk|britain|great britain|england|scotland|wales|northern ireland|' +
+    'united states|usa|us|america|uruguay|uzbekistan|vanuatu|vatican|venezuela|vietnam|viet nam|yemen|zambia|' +
+    'zimbabwe|hong kong|macau|macao|greenland|europe|asia|africa|oceania|antarctica|north america|south america|' +
+    'latin america|central america|middle east|scandinavia|nordics|balkans|caribbean|southeast asia|east asia|' +
+    'south asia|central asia|western europe|eastern europe|mainland china|the netherlands|the united states|' +
+    'the united kingdom|the philippines'
   ).split('|'),
 );
 
 /** Nouns that say the name before them is a place: "X is a port city", "the city of X". */
 export const PLACE_NOUNS =
-  'city|town|village|country|capital|region|province|state|island|port|district|neighbourhood|neighborhood|suburb|metropolis|municipality|county|nation|borough|prefecture|archipelago|peninsula|valley';
+  'city|town|village|country|capital|region|province|state|island|port|district|neighbourhood|neighborhood|suburb|' +
+  'metropolis|municipality|county|nation|borough|prefecture|archipelago|peninsula|valley';
 /** Nouns that say the name before them is an organisation: "X, a Bergen-based company". */
 export const ORG_NOUNS =
-  'company|companies|firm|startup|wholesaler|start-up|maker|manufacturer|developer|group|conglomerate|bank|lender|insurer|retailer|operator|provider|supplier|carrier|airline|agency|charity|non-profit|nonprofit|organisation|organization|business|brand|studio|publisher|producer|distributor|chain|consultancy|institute|university|college|foundation|fund|investor|regulator|subsidiary|unicorn|biotech|fintech|utility|broadcaster|newspaper|club|team|school|hospital|laboratory|lab|museum';
+  'company|companies|firm|startup|wholesaler|start-up|maker|manufacturer|developer|group|conglomerate|bank|lender|' +
+  'insurer|retailer|operator|provider|supplier|carrier|airline|agency|charity|non-profit|nonprofit|organisation|' +
+  'organization|business|brand|studio|publisher|producer|distributor|chain|consultancy|institute|university|college|' +
+  'foundation|fund|investor|regulator|subsidiary|unicorn|biotech|fintech|utility|broadcaster|newspaper|club|team|' +
+  'school|hospital|laboratory|lab|museum';

@@ -8,7 +8,8 @@ const HEDGES: Record<string, string> = { approx: 'about ', min: 'at least ', max
 
 function quantity(q: ParsedQuantity, sign = 1): string {
   const n = sign * q.value;
-  return `${q.hedge ? HEDGES[q.hedge] : ''}${Number.isInteger(n) ? n : Number(n.toPrecision(12))}${q.unit ? ` ${q.unit}` : ''}`;
+  const figure = Number.isInteger(n) ? n : Number(n.toPrecision(12));
+  return `${q.hedge ? HEDGES[q.hedge] : ''}${figure}${q.unit ? ` ${q.unit}` : ''}`;
 }
 
 function date(year?: number, month?: number, day?: number, approximate = false): string {

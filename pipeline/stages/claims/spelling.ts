@@ -41,7 +41,10 @@ interface Spelling {
   org: boolean;
   /** First occurrence per article, in corpus order. */
   occurrences: Occurrence[];
-  /** Articles using this spelling, in full or by its last word alone ("Mr Wagoner", "Wagoner's"): who is in the minority. */
+  /**
+   * Articles using this spelling, in full or by its last word alone ("Mr Wagoner", "Wagoner's"): who is in the
+   * minority.
+   */
   support: Set<number>;
 }
 
@@ -227,7 +230,9 @@ function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): F
         ruleId: 'name-spelling',
         severity: 'warning',
         ...at,
-        message: `"${s.text}" here, but ${others.map(shown).join(' and ')} — one name spelt ${group.length} ways? Spellings: ${sorted.map((o) => `"${o.text}" in ${o.support.size} article${o.support.size === 1 ? '' : 's'}`).join(', ')}.`,
+        message:
+          `"${s.text}" here, but ${others.map(shown).join(' and ')} — one name spelt ${group.length} ways? ` +
+          `Spellings: ${sorted.map((o) => `"${o.text}" in ${plural(o.support.size, 'article')}`).join(', ')}.`,
         evidence: sorted.map((o) => o.key).join(' / '),
         related,
       });
@@ -235,3 +240,5 @@ function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): F
   }
   return findings;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

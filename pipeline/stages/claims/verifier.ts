@@ -1,7 +1,7 @@
 // Optional claim verifier (off by default): a team can plug in an NLI model or an LLM service for the claim pairs the
 // rules cannot decide (HK$ vs US$, values of different kinds). Pairs judged 'conflict' become claim-conflict findings
-// like the rule-decided ones. Nothing here can fail the audit: errors, timeouts and bad answers become 'unknown' and are
-// counted. See docs/claims.md, *Verifier*.
+// like the rule-decided ones. Nothing here can fail the audit: errors, timeouts and bad answers become 'unknown' and
+// are counted. See docs/claims.md, *Verifier*.
 import { normalisedClaim } from './normalised.js';
 import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
@@ -9,14 +9,10 @@ import { z } from 'zod';
 import { ConfigError, configuredSeverity, type ResolvedConfig } from '../../config.js';
 import type { StageOutput, StageSettleContext } from '../../stage.js';
 import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
-import {
-  byLocation,
-  CLAIM_CONFLICT_DEFAULTS,
-  compareConflicts,
-  conflictFinding,
-  singleSourceEvidence,
-  type UndecidedPair,
-} from './index.js';
+import { conflictFinding, type UndecidedPair } from './conflicts.js';
+import { CLAIM_CONFLICT_DEFAULTS } from './options.js';
+import { byLocation, compareConflicts } from './order.js';
+import { type SingleSourceFact, sameFact } from './single-source.js';
 import type { Claim } from './types.js';
 
 export type Verdict = 'conflict' | 'compatible' | 'unknown';
@@ -471,11 +467,14 @@ export async function verifyUndecided(
   return { conflicts: chosen.filter((_, i) => verdicts[i] === 'conflict'), stats };
 }
 
-// --- the claims stage's async step ------------------------------------------------------------------------------------
+// --- the claims stage's async step
+// ------------------------------------------------------------------------------------
 
 /** What the claims stage's `run` returns: its drafts, its result and the pairs its rules could not decide. */
 export interface ClaimsOutput extends StageOutput<ClaimsReport> {
   undecided: UndecidedPair[];
+  /** The fact each single-source-claim draft reports (single-source.ts). */
+  singleSource: ReadonlyMap<FindingDraft, SingleSourceFact>;
 }
 
 /**
@@ -498,7 +497,7 @@ export async function verifyClaims(
   const maxPerArticle =
     (context.options['claim-conflict']?.maxPerArticle as number | undefined) ?? CLAIM_CONFLICT_DEFAULTS.maxPerArticle;
   const verified = applyVerifiedConflicts(
-    { drafts: output.findings, claims: output.result },
+    { drafts: output.findings, claims: output.result, singleSource: output.singleSource },
     run.conflicts,
     maxPerArticle,
     context.focus,
@@ -506,20 +505,23 @@ export async function verifyClaims(
   return { output: { ...output, findings: verified.drafts, result: verified.claims }, stats: run.stats };
 }
 
-// --- verified conflicts into the report --------------------------------------------------------------------------------
+// --- verified conflicts into the report
+// --------------------------------------------------------------------------------
 
 export interface VerifiedClaims {
   drafts: FindingDraft[];
   claims: ClaimsReport;
+  /** The fact each single-source-claim draft of `drafts` reports; drafts without one are kept. */
+  singleSource?: ReadonlyMap<FindingDraft, SingleSourceFact>;
 }
 
 /**
- * Add the pairs judged 'conflict' to the stage output, the way analyseClaims reports rule-decided conflicts: every claim
- * of one value against every claim of the other in another article, conflicts listed in `claims.conflicts` (merged
- * into the slot's entry when the rules already found one), one claim-conflict finding per value location in a focus
- * article (bounded by maxPerArticle together with the rule-decided ones), and no single-source-claim finding on those
- * values. `collected` is the claims stage's output (its drafts and its report). Severities, suppressions, sorting and
- * fingerprints are the pipeline's (finishReport).
+ * Add the pairs judged 'conflict' to the stage output, the way analyseClaims reports rule-decided conflicts: every
+ * claim of one value against every claim of the other in another article, conflicts listed in `claims.conflicts`
+ * (merged into the slot's entry when the rules already found one), one claim-conflict finding per value location in a
+ * focus article (bounded by maxPerArticle together with the rule-decided ones), and no single-source-claim finding on
+ * those values. `collected` is the claims stage's output (its drafts and its report). Severities, suppressions, sorting
+ * and fingerprints are the pipeline's (finishReport).
  */
 export function applyVerifiedConflicts(
   collected: VerifiedClaims,
@@ -561,9 +563,9 @@ export function applyVerifiedConflicts(
     collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]),
   );
   const added: FindingDraft[] = [];
-  // Values now in conflict: location → the single-source evidence their facts would carry, compared whole (never a
-  // prefix: a " | " inside a subject or attribute would make "A | B | " the prefix of another slot's evidence).
-  const settled = new Map<string, Set<string>>();
+  // Values now in conflict: location → the facts (subject, attribute, value) stated there, compared part by part
+  // (never through the evidence string: a " | " inside a subject or attribute would blur where one part ends).
+  const settled = new Map<string, SingleSourceFact[]>();
   for (const [key, slot] of slots) {
     const involved = [...slot.against.keys()].sort(byLocation);
     if (involved.length === 0 || (focus && !involved.some((c) => focus.has(c.path)))) continue;
@@ -584,9 +586,8 @@ export function applyVerifiedConflicts(
     conflicts.set(key, { subject: slot.subject, attribute: slot.attribute, values: merged });
     for (const c of involved) {
       const at = `${c.path}\u0000${c.line}\u0000${c.column}`;
-      (settled.get(at) ?? settled.set(at, new Set()).get(at)!).add(
-        singleSourceEvidence(slot.subject, slot.attribute, c.value),
-      );
+      const fact = { subject: slot.subject, attribute: slot.attribute, value: c.value };
+      (settled.get(at) ?? settled.set(at, []).get(at)!).push(fact);
       if (focus && !focus.has(c.path)) continue;
       added.push(
         conflictFinding(
@@ -606,8 +607,9 @@ export function applyVerifiedConflicts(
   const kept: FindingDraft[] = [];
   for (const draft of collected.drafts) {
     if (draft.ruleId === 'single-source-claim') {
-      const evidence = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);
-      if (draft.evidence !== undefined && evidence?.has(draft.evidence)) continue;
+      const fact = collected.singleSource?.get(draft);
+      const there = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);
+      if (fact && there?.some((other) => sameFact(fact, other))) continue;
     }
     if (draft.ruleId === 'claim-conflict') perPath.set(draft.path, (perPath.get(draft.path) ?? 0) + 1);
     kept.push(draft);

@@ -104,7 +104,10 @@ export interface AlignCorpus {
   termSentences: Uint16Array | Int32Array;
   /** Sentences of document d: [sentenceStart[d], sentenceStart[d + 1]). */
   sentenceStart: Int32Array;
-  /** Sentence s's distinct stems in order of first occurrence, as indices into its document's terms: sentenceStems[sentenceStemStart[s], sentenceStemStart[s + 1]). */
+  /**
+   * Sentence s's distinct stems in order of first occurrence, as indices into its document's terms:
+   * sentenceStems[sentenceStemStart[s], sentenceStemStart[s + 1]).
+   */
   sentenceStems: LocalIndices;
   sentenceStemStart: Int32Array;
   /** Word tokens per sentence (for coverage). */

@@ -90,7 +90,8 @@ export function similarCandidates(
   const touched = new Int32Array(n);
   let candidates = 0;
   const gated: GatedPair[] = [];
-  // Float32 like the weights it holds (so exact), half the cache footprint of Float64: these lookups are most of the cosine's cost.
+  // Float32 like the weights it holds (so exact), half the cache footprint of Float64: these lookups are most of the
+  // cosine's cost.
   const dense = new Float32Array(stemCount);
   const exactCosine = (a: Vector, b: Vector) => {
     scatter(a, dense);

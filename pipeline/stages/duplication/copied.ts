@@ -49,7 +49,9 @@ function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number
       severity: 'warning',
       path: self.path,
       ...mine,
-      message: `Shares ${passagesText} word for word with ${other.path}: ${self.words} words, ${pct(self.share)} of this article and ${pct(other.share)} of the other.`,
+      message:
+        `Shares ${passagesText} word for word with ${other.path}: ${self.words} words, ${pct(self.share)} of ` +
+        `this article and ${pct(other.share)} of the other.`,
       evidence: clip(self.sentences.sentences[first].text, 160),
       suggestion: 'Quote and link the source, rewrite the passage, or keep it in one place and link to it.',
       related: [{ path: other.path, line: theirs.line, column: theirs.column, message: 'The same passage' }],
@@ -58,7 +60,9 @@ function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number
   return out;
 }
 
-/** Evidence and findings for the copied pairs; `sentencesFor` re-derives an article's sentences (cached by the caller). */
+/**
+ * Evidence and findings for the copied pairs; `sentencesFor` re-derives an article's sentences (cached by the caller).
+ */
 export function reportCopiedPassages(
   pairs: CopiedPair[],
   paths: readonly string[],

@@ -20,7 +20,10 @@ export interface DuplicationStats {
   scope?: { documents: number; compared: number };
 }
 
-/** Decision inputs of one aligned tier-2 pair (kept with keepInternals, for calibration; coverage = paraphrased, shorter article). */
+/**
+ * Decision inputs of one aligned tier-2 pair (kept with keepInternals, for calibration; coverage = paraphrased, shorter
+ * article).
+ */
 export interface Tier2Metrics {
   a: string;
   b: string;
@@ -29,7 +32,10 @@ export interface Tier2Metrics {
   ordered: number;
   paraphrased: number;
   coverage: number;
-  /** The same share of the longer article (a rewrite covers both; a short page restating a few lines of a long one does not). */
+  /**
+   * The same share of the longer article (a rewrite covers both; a short page restating a few lines of a long one does
+   * not).
+   */
   longerCoverage: number;
   reported: boolean;
   /** Figures in the paraphrased aligned sentences (computed for pairs the structure alone would report). */

@@ -93,7 +93,9 @@ export function findingsFor(
     const sentences = side === 'a' ? r.sentencesA : r.sentencesB;
     const evidence = r.best ? clip(sentences.sentences[side === 'a' ? r.best.a : r.best.b].text, 160) : undefined;
     let message: string;
-    const count = `${r.aligned} ${pair.kind === 'near-duplicate' ? 'shared' : 'aligned'} sentence${r.aligned === 1 ? '' : 's'} covering ${pct(coverage)} of this article`;
+    const count =
+      `${r.aligned} ${pair.kind === 'near-duplicate' ? 'shared' : 'aligned'} ` +
+      `sentence${r.aligned === 1 ? '' : 's'} covering ${pct(coverage)} of this article`;
     if (pair.kind === 'near-duplicate') {
       const jaccard = pair.jaccard ?? 0;
       const containment = pair.containment ?? 0;
@@ -102,15 +104,22 @@ export function findingsFor(
       if (jaccard < near.jaccard && containment > jaccard) {
         message =
           selfWords <= otherWords
-            ? `Contained in ${otherPath} (containment ${containment.toFixed(2)}, Jaccard ${jaccard.toFixed(2)}; ${count}).`
-            : `Contains most of ${otherPath} (containment ${containment.toFixed(2)}, Jaccard ${jaccard.toFixed(2)}; ${count}).`;
+            ? `Contained in ${otherPath} (containment ${containment.toFixed(2)}, ` +
+              `Jaccard ${jaccard.toFixed(2)}; ${count}).`
+            : `Contains most of ${otherPath} (containment ${containment.toFixed(2)}, ` +
+              `Jaccard ${jaccard.toFixed(2)}; ${count}).`;
       } else {
-        message = `Near-duplicate of ${otherPath} (Jaccard ${jaccard.toFixed(2)}, containment ${containment.toFixed(2)}; ${count}).`;
+        message =
+          `Near-duplicate of ${otherPath} (Jaccard ${jaccard.toFixed(2)}, ` +
+          `containment ${containment.toFixed(2)}; ${count}).`;
       }
     } else {
       // Both sides' coverage: the evidence that this is a rewrite, not two pages on one topic.
       const otherCoverage = (side === 'a' ? pair.coverageB : pair.coverageA) ?? 0;
-      message = `Spun version of ${otherPath} (cosine ${(pair.cosine ?? 0).toFixed(2)}, ${r.aligned} aligned sentence${r.aligned === 1 ? '' : 's'} in the same order covering ${pct(coverage)} of this article and ${pct(otherCoverage)} of the other).`;
+      message =
+        `Spun version of ${otherPath} (cosine ${(pair.cosine ?? 0).toFixed(2)}, ${r.aligned} aligned ` +
+        `sentence${r.aligned === 1 ? '' : 's'} in the same order covering ${pct(coverage)} of this article ` +
+        `and ${pct(otherCoverage)} of the other).`;
     }
     const related: RelatedLocation[] = [
       {
@@ -129,8 +138,10 @@ export function findingsFor(
       ...(evidence ? { evidence } : {}),
       suggestion:
         pair.kind === 'near-duplicate'
-          ? 'Keep one canonical version (or point the copy at it with a canonical link) and remove or rewrite the other.'
-          : 'Publishing reworded copies of one article dilutes both; merge them or rewrite one with its own angle and facts.',
+          ? 'Keep one canonical version (or point the copy at it with a canonical link) and remove or rewrite the ' +
+            'other.'
+          : 'Publishing reworded copies of one article dilutes both; merge them or rewrite one with its own angle ' +
+            'and facts.',
       related,
     });
   }

@@ -27,7 +27,10 @@ const UNITS = [
   'nineteen',
 ];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-/** Number words up to ninety-nine (a spinner writes "twenty minutes" for "20 minutes"); "one" is left out (a pronoun as often as a figure). */
+/**
+ * Number words up to ninety-nine (a spinner writes "twenty minutes" for "20 minutes"); "one" is left out (a pronoun as
+ * often as a figure).
+ */
 const NUMBER_WORDS = new Map<string, number>();
 for (let t = 2; t < 10; t++) {
   NUMBER_WORDS.set(TENS[t], t * 10);
@@ -41,7 +44,9 @@ export interface Figures {
   digits: boolean;
 }
 
-/** The figures of a sentence: digits as written without thousands separators ("1,001" → "1001"), number words as digits. */
+/**
+ * The figures of a sentence: digits as written without thousands separators ("1,001" → "1001"), number words as digits.
+ */
 export function figuresOf(text: string): Figures {
   const values = new Set<string>();
   let digits = false;

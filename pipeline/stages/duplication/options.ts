@@ -36,7 +36,9 @@ export const SIMILAR_CONTENT_DEFAULTS = {
   strongCosine: 0.42,
   /** More than a restated background passage plus a coincidence: at least this many paraphrased sentences in order… */
   strongMinAligned: 3,
-  /** …covering at least this share of the shorter article (same-topic articles that are not rewrites stay below ~0.13). */
+  /**
+   * …covering at least this share of the shorter article (same-topic articles that are not rewrites stay below ~0.13).
+   */
   strongMinCoverage: 0.15,
   /**
    * Both paths: the aligned sentences must also cover this share of the *longer* article. A rewrite covers both

@@ -22,7 +22,9 @@ export interface PassageOptions {
   singleSentenceWords: number;
   /** Sentences that may differ inside a run (a lightly edited sentence) on either side. */
   maxGap: number;
-  /** Documents sharing one sentence beyond which each is linked to its next few only (a farm of copies stays linear). */
+  /**
+   * Documents sharing one sentence beyond which each is linked to its next few only (a farm of copies stays linear).
+   */
   maxGroup: number;
 }
 

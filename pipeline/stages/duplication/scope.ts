@@ -157,7 +157,8 @@ export function focusScope(
   const counts = new Int32Array(maxTerms);
   const top = new Int32Array(topK);
   const scratch = new Int32Array(topK);
-  // Per top term (by stem hash): the focus documents (ordinals into `eligible`) that have it, or -2 for a term in more than maxPostings documents.
+  // Per top term (by stem hash): the focus documents (ordinals into `eligible`) that have it, or -2 for a term in more
+  // than maxPostings documents.
   const termOwners: number[][] = [];
   const termSlots = new HashSlots(eligible.length * topK);
   const HEAVY = -2;

@@ -82,7 +82,10 @@ export class Store implements AlignCorpus {
    * after prepareAlignment(), each sentence's distinct stems (`sentenceStems`).
    */
   readonly tokens: Uint16Array | Int32Array;
-  /** Sentences of document i: [sentenceStart[i], sentenceStart[i + 1]); sentence s owns tokens[sentenceTokens[s], sentenceTokens[s + 1]). */
+  /**
+   * Sentences of document i: [sentenceStart[i], sentenceStart[i + 1]); sentence s owns tokens[sentenceTokens[s],
+   * sentenceTokens[s + 1]).
+   */
   readonly sentenceStart: Int32Array;
   readonly sentenceTokens: Int32Array;
   readonly sentenceWords: Int32Array;
@@ -96,7 +99,9 @@ export class Store implements AlignCorpus {
   /** English background share per dense id. */
   readonly stemBackground: Float32Array;
 
-  /** `ids`: stem ids assigned over a larger corpus (focus scope: this store holds part of it); default: assigned here. */
+  /**
+   * `ids`: stem ids assigned over a larger corpus (focus scope: this store holds part of it); default: assigned here.
+   */
   constructor(features: readonly Uint32Array[], paths: readonly string[], shingleSize: number, ids = new StemIds()) {
     const n = features.length;
     this.words = new Int32Array(n);
@@ -258,4 +263,7 @@ export class Store implements AlignCorpus {
   }
 }
 
-/** 1 + ln(tf) for small term frequencies (the same expression, so the same values; one Math.log per term was ~1 s at 100,000 articles). */
+/**
+ * 1 + ln(tf) for small term frequencies (the same expression, so the same values; one Math.log per term was ~1 s at
+ * 100,000 articles).
+ */

@@ -10,7 +10,10 @@ import { BACKGROUND_SHARE, DEFAULT_BACKGROUND_SHARE, STOP_WORDS } from './lexico
 const require = createRequire(import.meta.url);
 const porterStem = require('wink-eng-lite-web-model/dist/porter-stemmer.js') as (word: string) => string;
 
-/** Character classes per UTF-16 code unit: 0 separator, 1 word character, 2 joiner (apostrophe), 3 ideograph (a token on its own). */
+/**
+ * Character classes per UTF-16 code unit: 0 separator, 1 word character, 2 joiner (apostrophe), 3 ideograph (a token on
+ * its own).
+ */
 const CLASS = new Uint8Array(65536);
 (() => {
   const word = /[\p{L}\p{M}\p{N}]/u;
@@ -158,7 +161,10 @@ export function backgroundShare(stemHash: number): number {
   return STEM_BACKGROUND.get(stemHash) ?? DEFAULT_BACKGROUND_SHARE;
 }
 
-/** Receives each token: its hash (identifies the normalised term) and its stem hash (-1 = not a content word, or no cache). */
+/**
+ * Receives each token: its hash (identifies the normalised term) and its stem hash (-1 = not a content word, or no
+ * cache).
+ */
 export type TokenSink = (hash: number, stem: number) => void;
 
 /**

@@ -49,7 +49,9 @@ export function vectorOf(
   return { ids, weights };
 }
 
-/** The `k` highest-weighted term ids of a vector (ties by id), in that order, written to out[offset…]; returns how many. */
+/**
+ * The `k` highest-weighted term ids of a vector (ties by id), in that order, written to out[offset…]; returns how many.
+ */
 export function topTerms(v: Vector, k: number, top: Int32Array, out: Int32Array, offset: number): number {
   const m = Math.min(k, v.ids.length);
   // top: scratch of ≥ k, indices into v, best first
@@ -137,7 +139,10 @@ export function docsWithRepeatedSentences(store: Store): Uint8Array {
 export const postingCap = (similar: SimilarContentOptions, corpusSize: number) =>
   Math.max(similar.maxPostings, Math.ceil(0.02 * corpusSize));
 
-/** Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background share. */
+/**
+ * Blended IDF: the corpus plus `backgroundDocs` virtual documents in which each stem occurs at its English background
+ * share.
+ */
 export function blendedIdf(
   df: Int32Array,
   background: Float32Array,

@@ -4,11 +4,10 @@
 import { stableHash } from './stable-hash.js';
 import { configuredSeverity, ruleOptions, type ResolvedConfig } from './config.js';
 import { checkArticle, type DocumentRule } from './rule.js';
+import { defaultsOf } from './rule-options.js';
 import type { Registry } from './registry.js';
-import { documentRules, otherRules } from './rules.js';
+import { corpusStages, documentRules, pipelineRules } from './rules.js';
 import type { CorpusStage } from './stage.js';
-import { claimsStage } from './stages/claims/index.js';
-import { duplicationStage } from './stages/duplication/index.js';
 import { fileSuppressions, type FileSuppressions } from './suppressions.js';
 import type { Article, FindingDraft } from './types.js';
 
@@ -37,8 +36,6 @@ export interface DocumentDigest {
 // biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
-/** The corpus stages in the order they run. */
-export const corpusStages = { duplication: duplicationStage, claims: claimsStage } as const;
 export type StageName = keyof typeof corpusStages;
 
 /** What digesting a document means under one config: the enabled rules and every option, plus a cache key for it. */
@@ -51,11 +48,12 @@ export interface DigestPlan {
 }
 
 function stageOptions(
-  stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>,
+  stage: Pick<CorpusStage<unknown, unknown>, 'rules'>,
   config: ResolvedConfig,
 ): Record<string, Record<string, unknown>> {
   const options: Record<string, Record<string, unknown>> = {};
-  for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
+  for (const rule of stage.rules)
+    options[rule.id] = ruleOptions(config, rule.id, rule.options ? defaultsOf(rule.options) : {});
   return options;
 }
 
@@ -67,7 +65,7 @@ export function builtInRegistry(): Registry {
       name,
       stage: corpusStages[name] as unknown as CorpusStage<unknown, unknown>,
     })),
-    otherRules,
+    pipelineRules,
   };
 }
 
@@ -80,7 +78,7 @@ export function digestPlan(config: ResolvedConfig, registry: Registry = builtInR
     }));
   // A stage whose rules are all off is neither extracted nor run.
   const stages = registry.stages
-    .filter(({ stage }) => stage.ruleIds.some((id) => configuredSeverity(config, id) !== 'off'))
+    .filter(({ stage }) => stage.rules.some((rule) => configuredSeverity(config, rule.id) !== 'off'))
     .map(({ name, stage }) => ({ name, stage, options: stageOptions(stage, config) }));
   let key: string;
   try {

@@ -1,11 +1,19 @@
 // The shape every per-document rule has: an id, a default severity, options with defaults, and a pure check.
+import type { z } from 'zod';
+import { defaultsOf } from './rule-options.js';
 import type { Article, FindingDraft, Severity } from './types.js';
 
+/** A rule's metadata, declared once next to its code (a document rule, a corpus stage's rule, a pipeline rule). */
 export interface RuleMeta {
   /** Kebab-case id; part of the report contract and the name of docs/rules/<id>.md. */
   id: string;
   description: string;
   defaultSeverity: Severity;
+  /**
+   * The rule's options: a zod object whose every option has its default and a description (ranges where they apply;
+   * building blocks in rule-options.ts). Absent: the rule has no options. Unknown option names are refused.
+   */
+  options?: z.ZodObject;
 }
 
 /**
@@ -21,6 +29,8 @@ export interface RuleMeta {
  */
 export interface DocumentRule<Options extends object = Record<string, unknown>, Prepared = unknown, Partial = unknown>
   extends RuleMeta {
+  options: z.ZodObject;
+  /** Every option's default, read from `options` (defineRule). */
   defaults: Options;
   /** Per document: what the corpus pass needs from this article (plain data: structured clone, v8.serialize). */
   collect?(article: Article, options: Options): Partial;
@@ -39,11 +49,16 @@ export interface DocumentRule<Options extends object = Record<string, unknown>, 
 export type RuleFindingDraft = Omit<FindingDraft, 'ruleId' | 'path' | 'severity'> &
   Partial<Pick<FindingDraft, 'ruleId' | 'path' | 'severity'>>;
 
-/** Helper so rule modules get type inference without repeating generics. */
+/**
+ * A document rule from its declaration: `defaults` are read from its `options` schema (so they are declared once).
+ * Also gives rule modules type inference without repeating generics.
+ */
 export function defineRule<Options extends object, Prepared = undefined, Partial = undefined>(
-  rule: DocumentRule<Options, Prepared, Partial>,
+  rule: Omit<DocumentRule<Options, Prepared, Partial>, 'options' | 'defaults'> & {
+    options: z.ZodObject & z.ZodType<Options>;
+  },
 ): DocumentRule<Options, Prepared, Partial> {
-  return rule;
+  return { ...rule, defaults: defaultsOf(rule.options) as Options };
 }
 
 /**

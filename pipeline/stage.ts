@@ -1,6 +1,7 @@
 // Corpus-level stages (duplication, claims) compare documents with each other. They never hold every Article at once:
 // `extract` runs per document where the article is normalised (a worker thread, or not at all when the incremental
 // cache has the result), and `run` sees only those compact features.
+import type { RuleMeta } from './rule.js';
 import type { ClaimVerifier } from './stages/claims/verifier.js';
 import type { Article, FindingDraft } from './types.js';
 
@@ -49,9 +50,8 @@ export interface StageSettleContext extends Pick<CorpusStageContext, 'options' |
 }
 
 export interface CorpusStage<Features, Result> {
-  ruleIds: readonly string[];
-  /** Defaults per rule id (documented in docs/rules/<id>.md). */
-  defaults: Record<string, Record<string, unknown>>;
+  /** The rules the stage reports, each declared next to its code: id, description, default severity, options. */
+  rules: readonly RuleMeta[];
   /**
    * Per document: what `run` needs from the article. Pure. The value crosses a worker boundary (structured clone) and
    * is stored by the incremental cache (v8.serialize): plain data and typed arrays only. `options` are the same

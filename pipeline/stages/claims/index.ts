@@ -1,6 +1,9 @@
 // Claims stage: extract (subject, attribute, value, location) claims from every article, resolve entities across
 // articles, and report incompatible values (claim-conflict) and facts stated by one article only (single-source-claim).
 // See docs/claims.md for the design and docs/rules/*.md for the rules and their options.
+import { z } from 'zod';
+import type { RuleMeta } from '../../rule.js';
+import { defaultsOf, nonNegative, strings } from '../../rule-options.js';
 import type { CorpusStage, CorpusStageContext, StageDocument, StageSettleContext } from '../../stage.js';
 import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
 import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
@@ -12,33 +15,62 @@ import { boundPerArticle } from './bound.js';
 import { compareValues, display, representative, valueSignature, type Compat, type Prepared } from './compare.js';
 import type { FactSentence } from './facts.js';
 import { normalisedClaim } from './normalised.js';
-import { NAME_SPELLING_DEFAULTS, nameSpellings } from './spelling.js';
-import { CHANGED_FACT_DEFAULTS, changedFacts, reportChangedFacts, type VersionDocument } from './versions.js';
+import { NAME_SPELLING_DEFAULTS, nameSpellingRule, nameSpellings } from './spelling.js';
+import {
+  CHANGED_FACT_DEFAULTS,
+  changedFactRule,
+  changedFacts,
+  reportChangedFacts,
+  type VersionDocument,
+} from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
 export { extractArticle } from './extract.js';
 export { EntityResolver } from './resolve.js';
 export { compareValues } from './compare.js';
 
-export const CLAIM_CONFLICT_DEFAULTS = {
-  /** Attributes that hold one value per subject, so two values in the same article also conflict. */
-  withinArticle: ['expands to', 'founded', 'founding place'] as string[],
-  /** Relative difference below which two unhedged numbers are the same figure. */
-  tolerance: 0.02,
-  /** Extra aliases: { "Canonical name": ["alias", …] }. */
-  aliases: {} as Record<string, string[]>,
-  /** Maximum findings per article (the conflicts list in the report is never truncated). */
-  maxPerArticle: 50,
-};
+export const claimConflictRule = {
+  id: 'claim-conflict',
+  description: 'Articles state incompatible facts about the same entity.',
+  defaultSeverity: 'warning',
+  options: z.object({
+    withinArticle: strings()
+      .default(['expands to', 'founded', 'founding place'])
+      .describe('Attributes that hold one value per subject, so two values in the same article also conflict.'),
+    tolerance: nonNegative()
+      .default(0.02)
+      .describe('Relative difference below which two unhedged numbers are the same figure.'),
+    aliases: z.record(z.string(), strings()).default({}).describe('Extra aliases: { "Canonical name": ["alias", …] }.'),
+    maxPerArticle: nonNegative()
+      .default(50)
+      .describe('Findings per article at most (the conflicts list in the report is never truncated).'),
+    /** Checked in detail by verifier.ts (parseVerifierSettings) when the audit starts. */
+    verifier: z
+      .union([z.literal(false), z.null(), z.record(z.string(), z.unknown())])
+      .optional()
+      .describe('HTTP verifier for the claim pairs the rules cannot decide (docs/claims.md, Verifier).'),
+  }),
+} satisfies RuleMeta;
 
-export const SINGLE_SOURCE_DEFAULTS = {
-  /** Findings per article at most (highest-value facts first: dates, numbers, people, then the rest). */
-  maxPerArticle: 5,
-  /** An entity must be mentioned by at least this many articles for a single-source fact to be reported. */
-  minArticles: 2,
-  /** Attributes never reported as single-source (descriptions and acronym expansions need no source). */
-  ignoreAttributes: ['description', 'expands to'] as string[],
-};
+export const singleSourceClaimRule = {
+  id: 'single-source-claim',
+  description: 'A fact about a shared entity is stated by one article only.',
+  defaultSeverity: 'info',
+  options: z.object({
+    maxPerArticle: nonNegative()
+      .default(5)
+      .describe('Findings per article at most (highest-value facts first: dates, numbers, people, then the rest).'),
+    minArticles: nonNegative()
+      .default(2)
+      .describe('An entity must be mentioned by at least this many articles for a single-source fact to be reported.'),
+    ignoreAttributes: strings()
+      .default(['description', 'expands to'])
+      .describe('Attributes never reported as single-source (descriptions and acronym expansions need no source).'),
+  }),
+} satisfies RuleMeta;
+
+export const CLAIM_CONFLICT_DEFAULTS = defaultsOf(claimConflictRule.options);
+export const SINGLE_SOURCE_DEFAULTS = defaultsOf(singleSourceClaimRule.options);
 
 /** Two values of one (subject, attribute) slot that the rules cannot compare (HK$ vs US$, different kinds). */
 export interface UndecidedPair {
@@ -468,13 +500,7 @@ export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run' |
   run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): ClaimsOutput;
   settle(output: ClaimsOutput, context: StageSettleContext): ReturnType<typeof verifyClaims>;
 } = {
-  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact', 'name-spelling'],
-  defaults: {
-    'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS },
-    'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS },
-    'changed-fact': { ...CHANGED_FACT_DEFAULTS },
-    'name-spelling': { ...NAME_SPELLING_DEFAULTS },
-  },
+  rules: [claimConflictRule, singleSourceClaimRule, changedFactRule, nameSpellingRule],
   extract: (article) => claimFeatures(article),
   run(documents, context) {
     const { findings, result, undecided } = analyseDocuments(documents, context);

@@ -2,18 +2,31 @@
 // Waggoner" there). Read from the fact sentences' name values (facts.ts: key words without titles and initials, person
 // evidence), so it costs one pass over the names plus a bucket per name with one word masked. See
 // docs/rules/name-spelling.md.
+import { z } from 'zod';
+import type { RuleMeta } from '../../rule.js';
+import { defaultsOf } from '../../rule-options.js';
 import type { FindingDraft, RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { ArticleFacts } from './facts.js';
 
-export const NAME_SPELLING_DEFAULTS = {
-  /** Findings per article at most. */
-  maxPerArticle: 5,
-  /** The differing word has at least this many letters (short words differ by one letter too often). */
-  minWordLength: 4,
-  /** Two edits are allowed only in words at least this long ("Johnson"/"Jonsson" stays one edit too far). */
-  minWordLengthForTwoEdits: 8,
-};
+export const nameSpellingRule = {
+  id: 'name-spelling',
+  description: 'One person or organisation is spelt two ways across the corpus (one word differs by a letter or two).',
+  defaultSeverity: 'warning',
+  options: z.object({
+    maxPerArticle: z.number().default(5).describe('Findings per article at most.'),
+    minWordLength: z
+      .number()
+      .default(4)
+      .describe('The differing word has at least this many letters (short words differ by one letter too often).'),
+    minWordLengthForTwoEdits: z
+      .number()
+      .default(8)
+      .describe('Two edits apart only in words at least this long ("Johnson"/"Jonsson" stays one edit too far).'),
+  }),
+} satisfies RuleMeta;
+
+export const NAME_SPELLING_DEFAULTS = defaultsOf(nameSpellingRule.options);
 
 export type NameSpellingOptions = typeof NAME_SPELLING_DEFAULTS;
 

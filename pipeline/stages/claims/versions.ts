@@ -3,6 +3,9 @@
 // alignment; inside an aligned sentence pair, values that agree are matched first (normalised, rounding, hedges),
 // then the leftovers are paired by position — same class, same place in the masked sentence, with a matching word
 // beside them — so two figures that belong to two subjects are never compared with each other.
+import { z } from 'zod';
+import type { RuleMeta } from '../../rule.js';
+import { defaultsOf, fraction, nonNegative } from '../../rule-options.js';
 import { normalisedFact } from './normalised.js';
 import type { ClaimConflict, FindingDraft, RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
@@ -23,12 +26,19 @@ export interface ChangedFact {
   subject: string;
 }
 
-export const CHANGED_FACT_DEFAULTS = {
-  /** Dice similarity of two sentences' masked word sets from which they count as one sentence in two versions. */
-  minSentenceSimilarity: 0.6,
-  /** Maximum findings per article. */
-  maxPerArticle: 20,
-};
+export const changedFactRule = {
+  id: 'changed-fact',
+  description: 'Two versions of one article state a different number, date or name in the same sentence.',
+  defaultSeverity: 'warning',
+  options: z.object({
+    minSentenceSimilarity: fraction()
+      .default(0.6)
+      .describe("Dice similarity of two sentences' masked word sets from which they are one sentence in two versions."),
+    maxPerArticle: nonNegative().default(20).describe('Findings per article at most.'),
+  }),
+} satisfies RuleMeta;
+
+export const CHANGED_FACT_DEFAULTS = defaultsOf(changedFactRule.options);
 
 /** Changed facts of every related pair; `docs` by path. */
 export function changedFacts(

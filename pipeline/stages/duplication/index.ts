@@ -15,10 +15,10 @@ import type { DuplicationInternals, DuplicationStats } from './diagnostics.js';
 import { buildPairs, clusterScores, clustersOf, cmp, findingsFor, type Reported } from './evidence.js';
 import { extract, type DuplicationFeatures } from './features.js';
 import {
-  COPIED_PASSAGE_DEFAULTS,
-  NEAR_DUPLICATE_DEFAULTS,
-  SIMILAR_CONTENT_DEFAULTS,
+  copiedPassageRule,
+  nearDuplicateRule,
   parseOptions,
+  similarContentRule,
   type CopiedPassageOptions,
   type NearDuplicateOptions,
   type SimilarContentOptions,
@@ -216,12 +216,7 @@ function compare(
 }
 
 export const duplicationStage: CorpusStage<DuplicationFeatures, DuplicatesReport> = {
-  ruleIds: ['near-duplicate', 'similar-content', 'copied-passage'],
-  defaults: {
-    'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS },
-    'similar-content': { ...SIMILAR_CONTENT_DEFAULTS },
-    'copied-passage': { ...COPIED_PASSAGE_DEFAULTS },
-  },
+  rules: [nearDuplicateRule, similarContentRule, copiedPassageRule],
   extract,
   run,
 };

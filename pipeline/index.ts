@@ -36,6 +36,7 @@ import { reconcileOverlaps } from './overlaps.js';
 import { ruleIds } from './rules.js';
 import { runAudit } from './run-thread.js';
 import { ruleIdsOf, validateRules, type Registry } from './registry.js';
+import { stampStageDrafts, withConfiguredSeverity } from './stamp.js';
 import { applySuppressions } from './suppressions.js';
 import { claimVerifierFor, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
 import type { CorpusStage, StageOutput, StageSettleContext } from './stage.js';
@@ -605,7 +606,7 @@ function* corpusPass(
       ...(relatedPairs ? { relatedPairs } : {}),
     });
     if (stage.settle) output = yield { name, stage, options: stageOptions, output };
-    drafts.push(...output.findings);
+    drafts.push(...stampStageDrafts(stage, output.findings));
     results.set(name, output);
     const pairs = (output.result as { pairs?: unknown } | null)?.pairs;
     if (Array.isArray(pairs)) relatedPairs = relatedPairs ? [...relatedPairs, ...pairs] : pairs;
@@ -629,13 +630,8 @@ function finishReport(
   const { documents, focus } = input;
   // Findings about the same characters agree on the fix (pipeline/overlaps.ts).
   const drafts = reconcileOverlaps(collected.drafts);
-  // Configured severities win over the stage's own; 'off' drops the finding.
-  const kept: FindingDraft[] = [];
-  for (const draft of drafts) {
-    const severity = configuredSeverity(config, draft.ruleId);
-    if (severity === 'off') continue;
-    kept.push(severity ? { ...draft, severity } : draft);
-  }
+  // Configured severities win over the rules' defaults; 'off' drops the finding.
+  const kept = withConfiguredSeverity(drafts, config);
   // Inline suppressions (comments, front matter) in the finding's own file; unused ones become findings.
   const suppression = applySuppressions(
     kept,
@@ -646,11 +642,7 @@ function finishReport(
       knownRuleIds: options.registry ? ruleIdsOf(options.registry) : ruleIds,
     },
   );
-  const unusedSeverity = configuredSeverity(config, 'unused-suppression');
-  const remaining = suppression.kept;
-  if (unusedSeverity !== 'off')
-    for (const unused of suppression.unused)
-      remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
+  const remaining = [...suppression.kept, ...withConfiguredSeverity(suppression.unused, config)];
   remaining.sort(compareFindings);
   const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
   // Pairs, clusters and conflicts follow their findings: off rules, suppressions and the baseline apply to them too.

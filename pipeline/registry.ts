@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { ConfigError, describeValue, type ResolvedConfig, valueAt } from './config.js';
 import { builtInRegistry } from './digest.js';
-import type { DocumentRule, RuleMeta } from './rule.js';
+import { type DocumentRule, type RuleMeta, ruleDocsPath } from './rule.js';
 import { defaultsOf, strictOptions } from './rule-options.js';
 import type { CorpusStage } from './stage.js';
 
@@ -54,7 +54,7 @@ function registered(meta: RuleMeta, kind: RuleKind, stage?: string): RegisteredR
     defaultSeverity: meta.defaultSeverity,
     kind,
     ...(stage ? { stage } : {}),
-    docs: docsPath(meta.id),
+    docs: ruleDocsPath(meta.id),
     defaults: defaultsOf(options),
     options,
   };
@@ -68,8 +68,6 @@ export function registeredRules(registry: Registry = defaultRegistry()): Registe
   for (const rule of registry.pipelineRules) out.push(registered(rule, 'pipeline'));
   return out.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
-
-export const docsPath = (id: string) => `docs/rules/${id}.md`;
 
 const keyPath = (keys: readonly PropertyKey[]) => keys.map(String).join('.');
 

@@ -34,9 +34,15 @@ export interface CorpusStageContext {
   relatedPairs?: readonly { a: string; b: string }[];
 }
 
+/**
+ * A draft as a corpus stage writes it: which of the stage's rules reports it and which document it is about, but no
+ * severity (the pipeline stamps the rule's: stamp.ts).
+ */
+export type StageFindingDraft = Omit<FindingDraft, 'severity'>;
+
 /** What a stage's `run` returns: its rules' drafts and its result (pairs, conflicts…); a stage may add data for `settle`. */
 export interface StageOutput<Result> {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   result: Result;
 }
 

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { analyseClaims, analyseDocuments } from '../pipeline/stages/claims/index.js';
+import { stampStageDrafts } from '../pipeline/stamp.js';
+import { analyseClaims, analyseDocuments, claimsStage } from '../pipeline/stages/claims/index.js';
 import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
@@ -197,7 +198,8 @@ describe('stage behaviour', () => {
       'Acme Robotics: "employees" is "300" only in this article, though 3 articles mention Acme Robotics; check the source.',
       'Acme Robotics: "location" is "Leeds" only in this article, though 3 articles mention Acme Robotics; check the source.',
     ]);
-    expect(single.every((f) => f.severity === 'info')).toBe(true);
+    // The pipeline stamps the rule's default severity (info) on the stage's drafts.
+    expect(stampStageDrafts(claimsStage, single).every((f) => f.severity === 'info')).toBe(true);
     const bounded = run(docs, null, { 'single-source-claim': { maxPerArticle: 1 } });
     expect(bounded.findings.filter((f) => f.ruleId === 'single-source-claim')).toHaveLength(1);
     expect(analyseClaims([articleFromText('a.md', docs['a.md'])], { options: {}, focus: null }).findings).toEqual([]);

@@ -4,8 +4,14 @@
 import { z } from 'zod';
 import type { RuleMeta } from '../../rule.js';
 import { defaultsOf, nonNegative, strings } from '../../rule-options.js';
-import type { CorpusStage, CorpusStageContext, StageDocument, StageSettleContext } from '../../stage.js';
-import type { Article, ClaimConflict, ClaimsReport, EntityEntry, FindingDraft, RelatedLocation } from '../../types.js';
+import type {
+  CorpusStage,
+  CorpusStageContext,
+  StageDocument,
+  StageFindingDraft,
+  StageSettleContext,
+} from '../../stage.js';
+import type { Article, ClaimConflict, ClaimsReport, EntityEntry, RelatedLocation } from '../../types.js';
 import { articleClaims, claimFeatures, type ClaimFeatures } from './features.js';
 import { nameKey } from './names.js';
 import { EntityResolver } from './resolve.js';
@@ -88,7 +94,7 @@ export interface UndecidedPair {
 }
 
 export interface ClaimsAnalysis {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   result: ClaimsReport;
   /** Pairs the rules could not decide (different currencies, …): input for the optional verifier (verifier.ts). */
   undecided: UndecidedPair[];
@@ -110,7 +116,7 @@ export function conflictFinding(
   others: readonly Claim[],
   display: (c: Claim) => string,
   judged?: 'verifier',
-): FindingDraft {
+): StageFindingDraft {
   const shown = others.slice(0, 2).map((o) => `"${display(o)}" in ${o.path === c.path ? `line ${o.line}` : o.path}`);
   const more = others.length > 2 ? ` and ${others.length - 2} more` : '';
   const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((o) => ({
@@ -122,7 +128,6 @@ export function conflictFinding(
   const note = judged ? ' (judged by the verifier)' : '';
   return {
     ruleId: 'claim-conflict',
-    severity: 'warning',
     path: c.path,
     line: c.line,
     column: c.column,
@@ -227,7 +232,7 @@ export function analyseDocuments(
 
   // --- conflicts ---------------------------------------------------------------------------------------------------
   const conflicts: ClaimConflict[] = [];
-  const conflictFindings: FindingDraft[] = [];
+  const conflictFindings: StageFindingDraft[] = [];
   const undecided: ClaimsAnalysis['undecided'] = [];
   const inConflict = new Set<Claim>();
   const withinArticle = new Set(conflictOptions.withinArticle);
@@ -394,11 +399,11 @@ export function analyseDocuments(
   }
 
   // --- single-source facts ----------------------------------------------------------------------------------------
-  const singleFindings: FindingDraft[] = [];
+  const singleFindings: StageFindingDraft[] = [];
   if (documents.length >= 2) {
     const ignore = new Set(singleOptions.ignoreAttributes);
     // Drafts with their attribute kept apart: a " | " inside a subject or attribute must not change the priority.
-    const perPath = new Map<string, { draft: FindingDraft; attribute: string }[]>();
+    const perPath = new Map<string, { draft: StageFindingDraft; attribute: string }[]>();
     for (const f of facts) {
       if (ignore.has(f.claims[0].attribute) || f.claims[0].kind === 'text') continue;
       const stating = new Set(f.claims.map((c) => c.article));
@@ -409,9 +414,8 @@ export function analyseDocuments(
       const c = f.claims[0];
       if (focus && !focus.has(c.path)) continue;
       const subject = nameOf(f.subjectRoot);
-      const draft: FindingDraft = {
+      const draft: StageFindingDraft = {
         ruleId: 'single-source-claim',
-        severity: 'info',
         path: c.path,
         line: c.line,
         column: c.column,

@@ -2,10 +2,11 @@
 // Waggoner" there). Read from the fact sentences' name values (facts.ts: key words without titles and initials, person
 // evidence), so it costs one pass over the names plus a bucket per name with one word masked. See
 // docs/rules/name-spelling.md.
+import type { StageFindingDraft } from '../../stage.js';
 import { z } from 'zod';
 import type { RuleMeta } from '../../rule.js';
 import { defaultsOf } from '../../rule-options.js';
-import type { FindingDraft, RelatedLocation } from '../../types.js';
+import type { RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { ArticleFacts } from './facts.js';
 
@@ -186,7 +187,7 @@ export function nameSpellings(
   documents: readonly SpellingDocument[],
   options: NameSpellingOptions = NAME_SPELLING_DEFAULTS,
   focus?: ReadonlySet<string> | null,
-): FindingDraft[] {
+): StageFindingDraft[] {
   const vocabulary = new Set<string>();
   const spellings = collectSpellings(documents, vocabulary);
   const counts = new Map<string, number>();
@@ -208,13 +209,13 @@ export function nameSpellings(
   }
   const groups = new Map<Spelling, Spelling[]>();
   for (const s of parent.keys()) (groups.get(find(s)) ?? groups.set(find(s), [find(s)]).get(find(s))!).push(s);
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   for (const group of groups.values()) findings.push(...groupFindings(group, focus));
   return boundPerArticle(findings, options.maxPerArticle);
 }
 
 /** Findings on the spellings fewer articles use (all of them on a tie), each listing every spelling. */
-function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): FindingDraft[] {
+function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): StageFindingDraft[] {
   const sorted = [...group].sort(
     (a, b) =>
       b.support.size - a.support.size || b.occurrences.length - a.occurrences.length || (a.key < b.key ? -1 : 1),
@@ -225,7 +226,7 @@ function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): F
       .slice(0, 3)
       .map((o) => `${o.path}:${o.line}`)
       .join(', ')}${s.occurrences.length > 3 ? ` and ${s.occurrences.length - 3} more` : ''})`;
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   for (const s of sorted) {
     if (s.support.size === most && sorted.some((o) => o.support.size < most)) continue;
     const others = sorted.filter((o) => o !== s);
@@ -238,7 +239,6 @@ function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): F
       );
       findings.push({
         ruleId: 'name-spelling',
-        severity: 'warning',
         ...at,
         message: `"${s.text}" here, but ${others.map(shown).join(' and ')} — one name spelt ${group.length} ways? Spellings: ${sorted.map((o) => `"${o.text}" in ${o.support.size} article${o.support.size === 1 ? '' : 's'}`).join(', ')}.`,
         evidence: sorted.map((o) => o.key).join(' / '),

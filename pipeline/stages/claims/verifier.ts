@@ -7,8 +7,8 @@ import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import { ConfigError, configuredSeverity, type ResolvedConfig } from '../../config.js';
-import type { StageOutput, StageSettleContext } from '../../stage.js';
-import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
+import type { StageFindingDraft, StageOutput, StageSettleContext } from '../../stage.js';
+import type { ClaimConflict, ClaimsReport } from '../../types.js';
 import {
   byLocation,
   CLAIM_CONFLICT_DEFAULTS,
@@ -509,7 +509,7 @@ export async function verifyClaims(
 // --- verified conflicts into the report --------------------------------------------------------------------------------
 
 export interface VerifiedClaims {
-  drafts: FindingDraft[];
+  drafts: StageFindingDraft[];
   claims: ClaimsReport;
 }
 
@@ -560,7 +560,7 @@ export function applyVerifiedConflicts(
   const conflicts = new Map<string, ClaimConflict>(
     collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]),
   );
-  const added: FindingDraft[] = [];
+  const added: StageFindingDraft[] = [];
   // Values now in conflict: location → the single-source evidence their facts would carry, compared whole (never a
   // prefix: a " | " inside a subject or attribute would make "A | B | " the prefix of another slot's evidence).
   const settled = new Map<string, Set<string>>();
@@ -603,7 +603,7 @@ export function applyVerifiedConflicts(
 
   // maxPerArticle counts the rule-decided findings already there.
   const perPath = new Map<string, number>();
-  const kept: FindingDraft[] = [];
+  const kept: StageFindingDraft[] = [];
   for (const draft of collected.drafts) {
     if (draft.ruleId === 'single-source-claim') {
       const evidence = settled.get(`${draft.path}\u0000${draft.line}\u0000${draft.column}`);

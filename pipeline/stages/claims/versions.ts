@@ -3,11 +3,12 @@
 // alignment; inside an aligned sentence pair, values that agree are matched first (normalised, rounding, hedges),
 // then the leftovers are paired by position — same class, same place in the masked sentence, with a matching word
 // beside them — so two figures that belong to two subjects are never compared with each other.
+import type { StageFindingDraft } from '../../stage.js';
 import { z } from 'zod';
 import type { RuleMeta } from '../../rule.js';
 import { defaultsOf, fraction, nonNegative } from '../../rule-options.js';
 import { normalisedFact } from './normalised.js';
-import type { ClaimConflict, FindingDraft, RelatedLocation } from '../../types.js';
+import type { ClaimConflict, RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { FactSentence, FactValue } from './facts.js';
 
@@ -295,7 +296,7 @@ function attributeOf(f: ChangedFact): string {
 }
 
 export interface ChangedFactReport {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   conflicts: ClaimConflict[];
 }
 
@@ -330,7 +331,7 @@ export function reportChangedFacts(
     parent.set(find(id(f.a)), find(id(f.b)));
   }
   for (const f of facts) (edges.get(find(id(f.a))) ?? edges.set(find(id(f.a)), []).get(find(id(f.a)))!).push(f);
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   const conflicts: ClaimConflict[] = [];
   const membersOf = new Map<string, Occurrence[]>();
   for (const [k, o] of occurrences) (membersOf.get(find(k)) ?? membersOf.set(find(k), []).get(find(k))!).push(o);
@@ -362,7 +363,7 @@ function groupFindings(
   members: Occurrence[],
   group: readonly ChangedFact[],
   focus: ReadonlySet<string> | null,
-): FindingDraft[] {
+): StageFindingDraft[] {
   // How many occurrences each occurrence disagrees with: the odd ones out disagree with the most.
   const against = new Map<Occurrence, Occurrence[]>();
   const sameOtherwise = new Set<Occurrence>();
@@ -376,7 +377,7 @@ function groupFindings(
     if (f.sameOtherwise) sameOtherwise.add(a), sameOtherwise.add(b);
   }
   const most = Math.max(...[...against.values()].map((l) => l.length));
-  const out: FindingDraft[] = [];
+  const out: StageFindingDraft[] = [];
   for (const [o, others] of against) {
     if (others.length < most && members.length > 2) continue;
     if (focus && !focus.has(o.path)) continue;
@@ -389,7 +390,6 @@ function groupFindings(
       .map((x) => ({ path: x.path, line: x.value.line, column: x.value.column, message: `"${x.value.text}" here.` }));
     out.push({
       ruleId: 'changed-fact',
-      severity: 'warning',
       path: o.path,
       line: o.value.line,
       column: o.value.column,

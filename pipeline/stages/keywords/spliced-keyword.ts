@@ -4,10 +4,10 @@
 // Phrases caught by strong signals anywhere in the corpus (collect → combine) make their other occurrences in weak
 // (grammatical but typical) modifier slots reportable too, as are configured keywords in such slots.
 import { z } from 'zod';
-import { defineRule } from '../../rule.js';
+import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { nonNegative, strings } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
-import { PROSE_KINDS, type Article, type Block, type FindingDraft, type Sentence } from '../../types.js';
+import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { repairText } from './mojibake-codec.js';
 import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
 import { breakAround, commercialCandidates, foreignWordsIn } from './commercial-signal.js';
@@ -415,7 +415,7 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     return partial.asked.some((key) => corpusCorroboration(prepared, key, path, options) !== null);
   },
   check(article, { options, prepared }) {
-    const findings: FindingDraft[] = [];
+    const findings: RuleFindingDraft[] = [];
     const { results } = prepared ? analyse(article, options, prepared) : analyseFirst(article, options);
     for (const { block, sentence, candidate, corroboration } of results) {
       const phrase = block.text.slice(candidate.start, candidate.end);
@@ -425,9 +425,6 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
       );
       const evidence = block.text.slice(sentence.start, sentence.end);
       findings.push({
-        ruleId: 'spliced-keyword',
-        severity: 'error',
-        path: article.path,
         ...blockRange(article.source, block, candidate.start, candidate.end),
         message: `Spliced phrase "${shown}" does not fit the sentence (${candidate.detail}${corroboration ? `; ${corroboration}` : ''}).`,
         evidence,

@@ -12,19 +12,19 @@ import { fileSuppressions, type FileSuppressions } from './suppressions.js';
 import type { Article, FindingDraft } from './types.js';
 
 /** Bump when the digest's shape or meaning changes (the cache also keys on the build). */
-export const DIGEST_VERSION = 'digest-2';
+export const DIGEST_VERSION = 'digest-3';
 
 export interface DocumentDigest {
   path: string;
   sha256: string;
   title: string | null;
   words: number;
-  /** Problems found while loading (invalid-encoding); set by the loader, cached with the digest. */
-  loadIssues: FindingDraft[];
-  /** Problems found while normalising (invalid front matter, …). */
-  issues: FindingDraft[];
-  /** First-pass findings of every enabled document rule, by rule id (corpus-aware rules checked without corpus data). */
-  findings: Record<string, FindingDraft[]>;
+  /** Drafts of problems found while loading (invalid-encoding); set by the loader, cached with the digest. */
+  loadDrafts: FindingDraft[];
+  /** Drafts of problems found while normalising (invalid front matter, …): Article.drafts. */
+  normaliseDrafts: FindingDraft[];
+  /** First-pass drafts of every enabled document rule, by rule id (corpus-aware rules checked without corpus data). */
+  ruleDrafts: Record<string, FindingDraft[]>;
   /** Per-document partials of the corpus-aware rules (DocumentRule.collect), by rule id. */
   partials: Record<string, unknown>;
   /** Per-document features of the corpus stages (CorpusStage.extract), by stage name. */
@@ -95,10 +95,10 @@ export function digestPlan(config: ResolvedConfig, registry: Registry = builtInR
 
 /** One article → its digest (pure). */
 export function digestArticle(article: Article, plan: DigestPlan): DocumentDigest {
-  const findings: Record<string, FindingDraft[]> = {};
+  const ruleDrafts: Record<string, FindingDraft[]> = {};
   const partials: Record<string, unknown> = {};
   for (const { rule, options } of plan.rules) {
-    findings[rule.id] = checkArticle(rule, article, { options, prepared: undefined });
+    ruleDrafts[rule.id] = checkArticle(rule, article, { options, prepared: undefined });
     if (rule.collect) partials[rule.id] = rule.collect(article, options);
   }
   const features: Record<string, unknown> = {};
@@ -108,9 +108,9 @@ export function digestArticle(article: Article, plan: DigestPlan): DocumentDiges
     sha256: article.source.sha256,
     title: article.title,
     words: article.words,
-    loadIssues: [],
-    issues: article.issues,
-    findings,
+    loadDrafts: [],
+    normaliseDrafts: article.drafts,
+    ruleDrafts,
     partials,
     features,
     suppressions: fileSuppressions(article),
@@ -131,11 +131,11 @@ export function isDigest(
     d.sha256 === sha256 &&
     (d.title === null || typeof d.title === 'string') &&
     typeof d.words === 'number' &&
-    Array.isArray(d.loadIssues) &&
-    Array.isArray(d.issues) &&
-    !!d.findings &&
-    typeof d.findings === 'object' &&
-    Object.values(d.findings).every(Array.isArray) &&
+    Array.isArray(d.loadDrafts) &&
+    Array.isArray(d.normaliseDrafts) &&
+    !!d.ruleDrafts &&
+    typeof d.ruleDrafts === 'object' &&
+    Object.values(d.ruleDrafts).every(Array.isArray) &&
     !!d.partials &&
     typeof d.partials === 'object' &&
     !!d.features &&

@@ -1,4 +1,4 @@
-// audit(): the stage list, in order. The only module that knows the order of the stages.
+// audit(): the pipeline's steps, in order (docs/architecture.md). The only module that knows their order.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -91,8 +91,8 @@ export interface AuditOptions {
   failOn?: ResolvedConfig['failOn'];
   /** Add generatedAt to the report (off by default so reports are byte-identical across runs). */
   timestamp?: boolean;
-  /** Progress callback (documents loaded so far, total). */
-  onProgress?: (stage: string, done: number, total: number) => void;
+  /** Progress callback: the audit's step ('digest', 'rules', a corpus stage's name, 'verify'), documents done, total. */
+  onProgress?: (step: string, done: number, total: number) => void;
   signal?: AbortSignal;
   /**
    * Audit only the files changed since this git ref (added, modified, renamed, untracked); the rest of `paths`
@@ -222,7 +222,7 @@ async function digestFiles(
   try {
     for (let start = 0; start < files.length && failure === null; start += BATCH) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const misses: { index: number; source: SourceFile; loadIssues: FindingDraft[]; stat: string | null }[] = [];
+      const misses: { index: number; source: SourceFile; loadDrafts: FindingDraft[]; stat: string | null }[] = [];
       let ready = 0; // settled without a worker (cache hits, unreadable files)
       // Unchanged files are recognised without decoding them: by their metadata without reading them (strategy
       // 'metadata'), else by the SHA-256 of their bytes.
@@ -244,7 +244,7 @@ async function digestFiles(
         const hit = probed?.digests[index - start];
         if (hit) {
           slots[index] = hit;
-          findings[index] = hit.loadIssues;
+          findings[index] = hit.loadDrafts;
           ready++;
           continue;
         }
@@ -267,14 +267,14 @@ async function digestFiles(
             : undefined;
         if (cached) {
           slots[index] = cached;
-          findings[index] = cached.loadIssues;
+          findings[index] = cached.loadDrafts;
           ready++;
           continue;
         }
         const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
         findings[index] = loaded.findings;
         if (loaded.source)
-          misses.push({ index, source: loaded.source, loadIssues: loaded.findings, stat: read.stat ?? null });
+          misses.push({ index, source: loaded.source, loadDrafts: loaded.findings, stat: read.stat ?? null });
         else ready++;
       }
       settle(ready);
@@ -285,9 +285,9 @@ async function digestFiles(
         pool.digest(misses.map((miss) => miss.source)).then(
           (outcomes) => {
             outcomes.forEach((outcome, k) => {
-              const { index, source, loadIssues, stat } = misses[k];
+              const { index, source, loadDrafts, stat } = misses[k];
               if ('digest' in outcome) {
-                outcome.digest.loadIssues = loadIssues;
+                outcome.digest.loadDrafts = loadDrafts;
                 slots[index] = outcome.digest;
                 cache?.putDigest(outcome.digest, plan.key, stat);
               } else {
@@ -433,13 +433,13 @@ export async function loadCorpus(
     }
   }
   let focusFiles = targets.files;
-  let targetFindings = targets.findings;
+  let targetDrafts = targets.findings;
   if (options.changedSince !== undefined) {
     const changed = new Set((await changedSince(options.changedSince, cwd)).files);
     focusFiles = targets.files.filter((file) => changed.has(file));
     const focusRel = new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file))));
     // Load problems of unchanged files are not this change's problem.
-    targetFindings = targets.findings.filter((finding) => focusRel.has(finding.path));
+    targetDrafts = targets.findings.filter((finding) => focusRel.has(finding.path));
     if (focusFiles.length === 0) return empty();
   }
   const focusSet = new Set(focusFiles);
@@ -461,7 +461,7 @@ export async function loadCorpus(
       ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
       : new Set<string>();
   // Load problems of reference files are not the audited change's problem, but they are still reported (info).
-  const loadFindings = [...targetFindings, ...reference.findings, ...digested.findings]
+  const loadFindings = [...targetDrafts, ...reference.findings, ...digested.findings]
     .filter((finding) => !unchanged.has(finding.path))
     .map((finding) => (referencePaths.has(finding.path) ? { ...finding, severity: 'info' as const } : finding));
   const unreadable = focus ? digested.unreadable.filter((p) => focus.has(p)) : digested.unreadable;
@@ -565,7 +565,7 @@ function* corpusPass(
   const { documents, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
   const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
-  for (const document of focusDocuments) drafts.push(...document.issues);
+  for (const document of focusDocuments) drafts.push(...document.normaliseDrafts);
 
   // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
   const plan = digestPlan(config, options.registry);
@@ -583,7 +583,7 @@ function* corpusPass(
       drafts.push(
         ...(again
           ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared })
-          : (document.findings[rule.id] ?? [])),
+          : (document.ruleDrafts[rule.id] ?? [])),
       );
     }
   }

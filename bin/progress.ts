@@ -1,6 +1,6 @@
 // Progress on a TTY only (stderr), redrawn in place at most every 100 ms; nothing in CI or when piped.
 export interface Progress {
-  update: (stage: string, done: number, total: number) => void;
+  update: (step: string, done: number, total: number) => void;
   done: () => void;
 }
 
@@ -9,13 +9,13 @@ export function createProgress(stream: NodeJS.WriteStream | null): Progress {
   let last = 0;
   let shown = false;
   return {
-    update(stage, done, total) {
+    update(step, done, total) {
       const now = Date.now();
       if (now - last < 100 && done < total) return;
       last = now;
       shown = true;
       const pct = total ? Math.floor((done / total) * 100) : 100;
-      stream.write(`\r\u001b[2K${stage.padEnd(12)} ${String(done).padStart(7)}/${total} (${pct}%)`);
+      stream.write(`\r\u001b[2K${step.padEnd(12)} ${String(done).padStart(7)}/${total} (${pct}%)`);
     },
     done() {
       if (shown) stream.write('\r\u001b[2K');

@@ -20,7 +20,7 @@ resolveAuditConfig(options)
       ...options,
       config,
       cache,
-      onProgress: (stage, done, total) => post({ type: 'progress', stage, done, total }),
+      onProgress: (step, done, total) => post({ type: 'progress', step, done, total }),
     });
   })
   .then(

@@ -1,4 +1,4 @@
-// Incremental cache: each document's digest (pipeline/digest.ts: first-pass rule findings, rule partials, corpus-stage
+// Incremental cache: each document's digest (pipeline/digest.ts: first-pass rule drafts, rule partials, corpus-stage
 // features, suppressions) keyed by path and content hash, in SQLite.
 //
 //   <dir>/cache.sqlite   (default dir: .content-audit-cache/ in the working directory)

@@ -4,30 +4,27 @@
 import { stableHash } from './stable-hash.js';
 import { configuredSeverity, ruleOptions, type ResolvedConfig } from './config.js';
 import { checkArticle, type DocumentRule } from './rule.js';
+import { defaultsOf } from './rule-options.js';
 import type { Registry } from './registry.js';
-import { documentRules, otherRules } from './rules.js';
+import { corpusStages, documentRules, pipelineRules } from './rules.js';
 import type { CorpusStage } from './stage.js';
-import { claimsStage } from './stages/claims/index.js';
-import { duplicationStage } from './stages/duplication/index.js';
 import { fileSuppressions, type FileSuppressions } from './suppressions.js';
 import type { Article, FindingDraft } from './types.js';
 
 /** Bump when the digest's shape or meaning changes (the cache also keys on the build). */
-export const DIGEST_VERSION = 'digest-2';
+export const DIGEST_VERSION = 'digest-3';
 
 export interface DocumentDigest {
   path: string;
   sha256: string;
   title: string | null;
   words: number;
-  /** Problems found while loading (invalid-encoding); set by the loader, cached with the digest. */
-  loadIssues: FindingDraft[];
-  /** Problems found while normalising (invalid front matter, …). */
-  issues: FindingDraft[];
-  /**
-   * First-pass findings of every enabled document rule, by rule id (corpus-aware rules checked without corpus data).
-   */
-  findings: Record<string, FindingDraft[]>;
+  /** Drafts of problems found while loading (invalid-encoding); set by the loader, cached with the digest. */
+  loadDrafts: FindingDraft[];
+  /** Drafts of problems found while normalising (invalid front matter, …): Article.drafts. */
+  normaliseDrafts: FindingDraft[];
+  /** First-pass drafts of every enabled document rule, by rule id (corpus-aware rules checked without corpus data). */
+  ruleDrafts: Record<string, FindingDraft[]>;
   /** Per-document partials of the corpus-aware rules (DocumentRule.collect), by rule id. */
   partials: Record<string, unknown>;
   /** Per-document features of the corpus stages (CorpusStage.extract), by stage name. */
@@ -39,8 +36,6 @@ export interface DocumentDigest {
 // biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
-/** The corpus stages in the order they run. */
-export const corpusStages = { duplication: duplicationStage, claims: claimsStage } as const;
 export type StageName = keyof typeof corpusStages;
 
 /** What digesting a document means under one config: the enabled rules and every option, plus a cache key for it. */
@@ -53,11 +48,12 @@ export interface DigestPlan {
 }
 
 function stageOptions(
-  stage: Pick<CorpusStage<unknown, unknown>, 'ruleIds' | 'defaults'>,
+  stage: Pick<CorpusStage<unknown, unknown>, 'rules'>,
   config: ResolvedConfig,
 ): Record<string, Record<string, unknown>> {
   const options: Record<string, Record<string, unknown>> = {};
-  for (const id of stage.ruleIds) options[id] = ruleOptions(config, id, stage.defaults[id] ?? {});
+  for (const rule of stage.rules)
+    options[rule.id] = ruleOptions(config, rule.id, rule.options ? defaultsOf(rule.options) : {});
   return options;
 }
 
@@ -69,7 +65,7 @@ export function builtInRegistry(): Registry {
       name,
       stage: corpusStages[name] as unknown as CorpusStage<unknown, unknown>,
     })),
-    otherRules,
+    pipelineRules,
   };
 }
 
@@ -82,7 +78,7 @@ export function digestPlan(config: ResolvedConfig, registry: Registry = builtInR
     }));
   // A stage whose rules are all off is neither extracted nor run.
   const stages = registry.stages
-    .filter(({ stage }) => stage.ruleIds.some((id) => configuredSeverity(config, id) !== 'off'))
+    .filter(({ stage }) => stage.rules.some((rule) => configuredSeverity(config, rule.id) !== 'off'))
     .map(({ name, stage }) => ({ name, stage, options: stageOptions(stage, config) }));
   let key: string;
   try {
@@ -99,10 +95,10 @@ export function digestPlan(config: ResolvedConfig, registry: Registry = builtInR
 
 /** One article → its digest (pure). */
 export function digestArticle(article: Article, plan: DigestPlan): DocumentDigest {
-  const findings: Record<string, FindingDraft[]> = {};
+  const ruleDrafts: Record<string, FindingDraft[]> = {};
   const partials: Record<string, unknown> = {};
   for (const { rule, options } of plan.rules) {
-    findings[rule.id] = checkArticle(rule, article, { options, prepared: undefined });
+    ruleDrafts[rule.id] = checkArticle(rule, article, { options, prepared: undefined });
     if (rule.collect) partials[rule.id] = rule.collect(article, options);
   }
   const features: Record<string, unknown> = {};
@@ -112,9 +108,9 @@ export function digestArticle(article: Article, plan: DigestPlan): DocumentDiges
     sha256: article.source.sha256,
     title: article.title,
     words: article.words,
-    loadIssues: [],
-    issues: article.issues,
-    findings,
+    loadDrafts: [],
+    normaliseDrafts: article.drafts,
+    ruleDrafts,
     partials,
     features,
     suppressions: fileSuppressions(article),
@@ -135,11 +131,11 @@ export function isDigest(
     d.sha256 === sha256 &&
     (d.title === null || typeof d.title === 'string') &&
     typeof d.words === 'number' &&
-    Array.isArray(d.loadIssues) &&
-    Array.isArray(d.issues) &&
-    !!d.findings &&
-    typeof d.findings === 'object' &&
-    Object.values(d.findings).every(Array.isArray) &&
+    Array.isArray(d.loadDrafts) &&
+    Array.isArray(d.normaliseDrafts) &&
+    !!d.ruleDrafts &&
+    typeof d.ruleDrafts === 'object' &&
+    Object.values(d.ruleDrafts).every(Array.isArray) &&
     !!d.partials &&
     typeof d.partials === 'object' &&
     !!d.features &&

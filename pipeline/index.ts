@@ -1,4 +1,4 @@
-// audit(): the stage list, in order. The only module that knows the order of the stages.
+// audit(): the pipeline's steps, in order (docs/architecture.md). The only module that knows their order.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -36,6 +36,7 @@ import { reconcileOverlaps } from './overlaps.js';
 import { ruleIds } from './rules.js';
 import { runAudit } from './run-thread.js';
 import { ruleIdsOf, validateRules, type Registry } from './registry.js';
+import { stampStageDrafts, withConfiguredSeverity } from './stamp.js';
 import { applySuppressions } from './suppressions.js';
 import { claimVerifierFor, type ClaimVerifier, type VerificationStats } from './stages/claims/verifier.js';
 import type { CorpusStage, StageOutput, StageSettleContext } from './stage.js';
@@ -92,8 +93,11 @@ export interface AuditOptions {
   failOn?: ResolvedConfig['failOn'];
   /** Add generatedAt to the report (off by default so reports are byte-identical across runs). */
   timestamp?: boolean;
-  /** Progress callback (documents loaded so far, total). */
-  onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * Progress callback: the audit's step ('digest', 'rules', a corpus stage's name, 'verify'), documents done,
+   * total.
+   */
+  onProgress?: (step: string, done: number, total: number) => void;
   signal?: AbortSignal;
   /**
    * Audit only the files changed since this git ref (added, modified, renamed, untracked); the rest of `paths`
@@ -223,7 +227,7 @@ async function digestFiles(
   try {
     for (let start = 0; start < files.length && failure === null; start += BATCH) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const misses: { index: number; source: SourceFile; loadIssues: FindingDraft[]; stat: string | null }[] = [];
+      const misses: { index: number; source: SourceFile; loadDrafts: FindingDraft[]; stat: string | null }[] = [];
       let ready = 0; // settled without a worker (cache hits, unreadable files)
       // Unchanged files are recognised without decoding them: by their metadata without reading them (strategy
       // 'metadata'), else by the SHA-256 of their bytes.
@@ -245,7 +249,7 @@ async function digestFiles(
         const hit = probed?.digests[index - start];
         if (hit) {
           slots[index] = hit;
-          findings[index] = hit.loadIssues;
+          findings[index] = hit.loadDrafts;
           ready++;
           continue;
         }
@@ -268,14 +272,14 @@ async function digestFiles(
             : undefined;
         if (cached) {
           slots[index] = cached;
-          findings[index] = cached.loadIssues;
+          findings[index] = cached.loadDrafts;
           ready++;
           continue;
         }
         const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
         findings[index] = loaded.findings;
         if (loaded.source)
-          misses.push({ index, source: loaded.source, loadIssues: loaded.findings, stat: read.stat ?? null });
+          misses.push({ index, source: loaded.source, loadDrafts: loaded.findings, stat: read.stat ?? null });
         else ready++;
       }
       settle(ready);
@@ -286,9 +290,9 @@ async function digestFiles(
         pool.digest(misses.map((miss) => miss.source)).then(
           (outcomes) => {
             outcomes.forEach((outcome, k) => {
-              const { index, source, loadIssues, stat } = misses[k];
+              const { index, source, loadDrafts, stat } = misses[k];
               if ('digest' in outcome) {
-                outcome.digest.loadIssues = loadIssues;
+                outcome.digest.loadDrafts = loadDrafts;
                 slots[index] = outcome.digest;
                 cache?.putDigest(outcome.digest, plan.key, stat);
               } else {
@@ -440,13 +444,13 @@ export async function loadCorpus(
     }
   }
   let focusFiles = targets.files;
-  let targetFindings = targets.findings;
+  let targetDrafts = targets.findings;
   if (options.changedSince !== undefined) {
     const changed = new Set((await changedSince(options.changedSince, cwd)).files);
     focusFiles = targets.files.filter((file) => changed.has(file));
     const focusRel = new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file))));
     // Load problems of unchanged files are not this change's problem.
-    targetFindings = targets.findings.filter((finding) => focusRel.has(finding.path));
+    targetDrafts = targets.findings.filter((finding) => focusRel.has(finding.path));
     if (focusFiles.length === 0) return empty();
   }
   const focusSet = new Set(focusFiles);
@@ -469,7 +473,7 @@ export async function loadCorpus(
       ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
       : new Set<string>();
   // Load problems of reference files are not the audited change's problem, but they are still reported (info).
-  const loadFindings = [...targetFindings, ...reference.findings, ...digested.findings]
+  const loadFindings = [...targetDrafts, ...reference.findings, ...digested.findings]
     .filter((finding) => !unchanged.has(finding.path))
     .map((finding) => (referencePaths.has(finding.path) ? { ...finding, severity: 'info' as const } : finding));
   const unreadable = focus ? digested.unreadable.filter((p) => focus.has(p)) : digested.unreadable;
@@ -576,7 +580,7 @@ function* corpusPass(
   const { documents, focus } = input;
   const drafts: FindingDraft[] = [...input.loadFindings];
   const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
-  for (const document of focusDocuments) drafts.push(...document.issues);
+  for (const document of focusDocuments) drafts.push(...document.normaliseDrafts);
 
   // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
   const plan = digestPlan(config, options.registry);
@@ -594,7 +598,7 @@ function* corpusPass(
       drafts.push(
         ...(again
           ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared })
-          : (document.findings[rule.id] ?? [])),
+          : (document.ruleDrafts[rule.id] ?? [])),
       );
     }
   }
@@ -617,7 +621,7 @@ function* corpusPass(
       ...(relatedPairs ? { relatedPairs } : {}),
     });
     if (stage.settle) output = yield { name, stage, options: stageOptions, output };
-    drafts.push(...output.findings);
+    drafts.push(...stampStageDrafts(stage, output.findings));
     results.set(name, output);
     const pairs = (output.result as { pairs?: unknown } | null)?.pairs;
     if (Array.isArray(pairs)) relatedPairs = relatedPairs ? [...relatedPairs, ...pairs] : pairs;
@@ -641,13 +645,8 @@ function finishReport(
   const { documents, focus } = input;
   // Findings about the same characters agree on the fix (pipeline/overlaps.ts).
   const drafts = reconcileOverlaps(collected.drafts);
-  // Configured severities win over the stage's own; 'off' drops the finding.
-  const kept: FindingDraft[] = [];
-  for (const draft of drafts) {
-    const severity = configuredSeverity(config, draft.ruleId);
-    if (severity === 'off') continue;
-    kept.push(severity ? { ...draft, severity } : draft);
-  }
+  // Configured severities win over the rules' defaults; 'off' drops the finding.
+  const kept = withConfiguredSeverity(drafts, config);
   // Inline suppressions (comments, front matter) in the finding's own file; unused ones become findings.
   const suppression = applySuppressions(
     kept,
@@ -658,11 +657,7 @@ function finishReport(
       knownRuleIds: options.registry ? ruleIdsOf(options.registry) : ruleIds,
     },
   );
-  const unusedSeverity = configuredSeverity(config, 'unused-suppression');
-  const remaining = suppression.kept;
-  if (unusedSeverity !== 'off')
-    for (const unused of suppression.unused)
-      remaining.push(unusedSeverity ? { ...unused, severity: unusedSeverity } : unused);
+  const remaining = [...suppression.kept, ...withConfiguredSeverity(suppression.unused, config)];
   remaining.sort(compareFindings);
   const findings: Finding[] = markBaselineFindings(fingerprintAll(remaining), options.baseline ?? new Set());
   // Pairs, clusters and conflicts follow their findings: off rules, suppressions and the baseline apply to them too.

@@ -1,4 +1,4 @@
-// Stage 1: find files, read bytes, decode. Every file either becomes a SourceFile or a finding — never silently lost.
+// Step 1 (load): find files, read bytes, decode. Every file becomes a SourceFile or a draft — never silently lost.
 import { createHash } from 'node:crypto';
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';

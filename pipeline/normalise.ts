@@ -1,4 +1,4 @@
-// Stage 2: SourceFile → Article. Markdown goes through unified + remark-parse; plain text through a small block splitter.
+// Step 2 (normalise): SourceFile → Article. Markdown goes through unified + remark-parse; plain text through a small block splitter.
 // Every character of every block keeps its offset in the original text, so findings point at the original line/column.
 //
 // Robustness notes (docs/robustness.md):
@@ -714,7 +714,7 @@ interface WalkState {
   /** Container and admonition titles: heading-like, but never the article's title. */
   labels: Set<Block>;
   frontMatter: Record<string, unknown> | null;
-  issues: FindingDraft[];
+  drafts: FindingDraft[];
 }
 
 function frontMatterIssue(source: SourceFile, start: number, end: number, message: string): FindingDraft {
@@ -738,7 +738,7 @@ function readYamlFrontMatter(node: MdNode, context: BlockContext, state: WalkSta
   const fenceEnd = parseText.slice(start, end).search(/\r\n|\r|\n/);
   const valueStart = fenceEnd < 0 ? start : start + fenceEnd + (parseText.startsWith('\r\n', start + fenceEnd) ? 2 : 1);
   const issue = (message: string, from = start, to = end) =>
-    state.issues.push(frontMatterIssue(context.source, toSource(from), toSource(to), message));
+    state.drafts.push(frontMatterIssue(context.source, toSource(from), toSource(to), message));
   let data: unknown;
   try {
     // The YAML parser does not treat a lone CR as a line break; LF has the same length, so error offsets stay valid.
@@ -991,14 +991,14 @@ const PROSE: ReadonlySet<BlockKind> = new Set(['heading', 'paragraph', 'listItem
 /** Pure core of normalisation. */
 export function normalise(source: SourceFile): Article {
   const format = isMarkdownPath(source.path) ? 'markdown' : 'text';
-  const state: WalkState = { blocks: [], labels: new Set(), frontMatter: null, issues: [] };
+  const state: WalkState = { blocks: [], labels: new Set(), frontMatter: null, drafts: [] };
   if (format === 'markdown') {
     const input = splitLongRuns(tameNesting(source.text));
     const tree = markdownParser.parse(input.text) as unknown as MdNode;
     walkMarkdown(tree, { source, toSource: input.toSource }, state, input.text);
     if (!tree.children?.some((child) => child.type === 'yaml' || child.type === 'toml')) {
       const unclosed = unclosedFrontMatter(source);
-      if (unclosed) state.issues.push(unclosed);
+      if (unclosed) state.drafts.push(unclosed);
     }
   } else {
     state.blocks = plainTextBlocks(source);
@@ -1022,7 +1022,7 @@ export function normalise(source: SourceFile): Article {
     blocks: state.blocks,
     words,
     frontMatter: state.frontMatter,
-    issues: state.issues,
+    drafts: state.drafts,
   };
 }
 

@@ -1,28 +1,21 @@
-// The registry: every rule the tool can report, with its metadata declared once (id, description, default severity,
-// docs page, options schema with defaults), and the stages that produce them. The pipeline, the config validation,
-// the JSON Schema, the README/configuration rule tables and the parity test all read it from here.
-import { z } from 'zod';
+// The registry: every rule the tool can report, and the stages that produce them. Each rule declares its metadata once,
+// next to its code (id, description, default severity, options schema with defaults: RuleMeta); the registry adds the
+// docs page. The pipeline, the config validation, the JSON Schema, the README/configuration rule tables and the parity
+// test all read it from here.
+import type { z } from 'zod';
 import { ConfigError, describeValue, type ResolvedConfig, valueAt } from './config.js';
 import { builtInRegistry } from './digest.js';
-import type { DocumentRule, RuleMeta } from './rule.js';
-import { optionsSchemaFor } from './rule-options.js';
+import { type DocumentRule, type RuleMeta, ruleDocsPath } from './rule.js';
+import { defaultsOf, strictOptions } from './rule-options.js';
 import type { CorpusStage } from './stage.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
 type AnyRule = DocumentRule<any, any, any>;
 
-/** Rules the loader, the normaliser and the suppression mechanism report (no options). */
-export const PIPELINE_RULE_IDS: ReadonlySet<string> = new Set([
-  'unreadable-file',
-  'invalid-encoding',
-  'invalid-front-matter',
-  'unused-suppression',
-]);
-
 /** Where a rule's findings come from. */
 export type RuleKind = 'document' | 'corpus' | 'pipeline';
 
-export interface RegisteredRule extends RuleMeta {
+export interface RegisteredRule extends Omit<RuleMeta, 'options'> {
   kind: RuleKind;
   /** The corpus stage that reports it (kind 'corpus'). */
   stage?: string;
@@ -40,8 +33,8 @@ export interface RegisteredRule extends RuleMeta {
 export interface Registry {
   documentRules: readonly AnyRule[];
   stages: readonly { name: string; stage: CorpusStage<unknown, unknown> }[];
-  /** Metadata of the rules that are not document rules (corpus stages' rules, pipeline rules). */
-  otherRules: readonly RuleMeta[];
+  /** Rules the loader, the normaliser and the suppression mechanism report (no options). */
+  pipelineRules: readonly RuleMeta[];
 }
 
 /** The built-in rules and stages (read at call time, so a test's module mock applies). */
@@ -52,40 +45,29 @@ export function withRules(rules: readonly AnyRule[], base: Registry = defaultReg
   return { ...base, documentRules: [...base.documentRules, ...rules] };
 }
 
-/** Every rule of a registry with its full metadata, sorted by id. */
-export function registeredRules(registry: Registry = defaultRegistry()): RegisteredRule[] {
-  const out: RegisteredRule[] = [];
-  for (const rule of registry.documentRules) {
-    const defaults = rule.defaults as Record<string, unknown>;
-    out.push({
-      id: rule.id,
-      description: rule.description,
-      defaultSeverity: rule.defaultSeverity,
-      kind: 'document',
-      docs: docsPath(rule.id),
-      defaults,
-      options: optionsSchemaFor(rule.id, defaults),
-    });
-  }
-  for (const meta of registry.otherRules) {
-    const owner = registry.stages.find(({ stage }) => stage.ruleIds.includes(meta.id));
-    const defaults = owner?.stage.defaults[meta.id] ?? {};
-    const kind: RuleKind = PIPELINE_RULE_IDS.has(meta.id) ? 'pipeline' : 'corpus';
-    out.push({
-      id: meta.id,
-      description: meta.description,
-      defaultSeverity: meta.defaultSeverity,
-      kind,
-      ...(owner ? { stage: owner.name } : {}),
-      docs: docsPath(meta.id),
-      defaults,
-      options: kind === 'pipeline' ? z.object({}).strict() : optionsSchemaFor(meta.id, defaults),
-    });
-  }
-  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+/** A rule's entry in the registry: its metadata, where its findings come from, its docs page, its options. */
+function registered(meta: RuleMeta, kind: RuleKind, stage?: string): RegisteredRule {
+  const options = strictOptions(meta.options);
+  return {
+    id: meta.id,
+    description: meta.description,
+    defaultSeverity: meta.defaultSeverity,
+    kind,
+    ...(stage ? { stage } : {}),
+    docs: ruleDocsPath(meta.id),
+    defaults: defaultsOf(options),
+    options,
+  };
 }
 
-export const docsPath = (id: string) => `docs/rules/${id}.md`;
+/** Every rule of a registry with its full metadata, sorted by id. */
+export function registeredRules(registry: Registry = defaultRegistry()): RegisteredRule[] {
+  const out: RegisteredRule[] = registry.documentRules.map((rule) => registered(rule, 'document'));
+  for (const { name, stage } of registry.stages)
+    for (const rule of stage.rules) out.push(registered(rule, 'corpus', name));
+  for (const rule of registry.pipelineRules) out.push(registered(rule, 'pipeline'));
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
 
 const keyPath = (keys: readonly PropertyKey[]) => keys.map(String).join('.');
 
@@ -137,5 +119,5 @@ export function validateRules(config: ResolvedConfig, registry: Registry = defau
 
 /** The rule ids a registry knows. */
 export function ruleIdsOf(registry: Registry = defaultRegistry()): Set<string> {
-  return new Set([...registry.documentRules.map((rule) => rule.id), ...registry.otherRules.map((rule) => rule.id)]);
+  return new Set(registeredRules(registry).map((rule) => rule.id));
 }

@@ -1,13 +1,17 @@
-// Rule options as zod schemas: one schema per rule, derived from the rule's own `defaults` (so an option added to a
-// rule's defaults is known at once) and tightened by the constraints below (ranges, element types, options that have
-// no default). The schemas validate the config before any file is read (pipeline/registry.ts) and go into the
-// published JSON Schema (schema/config.schema.json). The values the rules get are still their defaults with the
-// user's options merged over them (config.ts ruleOptions), so a valid config behaves exactly as before.
+// The building blocks of rule options. Each rule declares its options next to its code, as a zod object schema in
+// which every option has its default (and a description, and its range where it has one); see `options` in
+// DocumentRule and RuleMeta (rule.ts). The registry reads these schemas to validate the config before any file is read
+// (pipeline/registry.ts) and to write the published JSON Schema (schema/config.schema.json). The values a rule gets are
+// its defaults with the user's options merged over them (config.ts ruleOptions).
 import { z } from 'zod';
 
-const fraction = () => z.number().min(0).max(1);
-const nonNegative = () => z.number().min(0);
-const strings = () => z.array(z.string());
+/** A number from 0 to 1 (a share, a similarity). */
+export const fraction = () => z.number().min(0).max(1);
+/** A number that must not be negative (a count, a length, a tolerance). */
+export const nonNegative = () => z.number().min(0);
+/** A list of strings (keyphrases, attributes). */
+export const strings = () => z.array(z.string());
+
 const validRegExp = (source: string) => {
   try {
     new RegExp(source, 'iu');
@@ -16,74 +20,13 @@ const validRegExp = (source: string) => {
     return false;
   }
 };
+/** The source of a regular expression (case-insensitive, Unicode), refused at config time when it does not compile. */
+export const regExpSource = () => z.string().refine(validRegExp, { message: 'expected a valid regular expression' });
 
-/**
- * Constraints per rule id and option, beyond "the type of the default". Options listed here but absent from the
- * defaults are optional settings without a default (claim-conflict's `verifier`).
- */
-export const OPTION_CONSTRAINTS: Record<string, Record<string, z.ZodType>> = {
-  'truncated-ending': {
-    minUnpunctuatedWords: nonNegative(),
-    fragmentRatio: nonNegative(),
-    allowEndings: z.array(z.string().refine(validRegExp, { message: 'expected a valid regular expression' })),
-  },
-  'spliced-keyword': {
-    keywords: strings(),
-    minRecurrence: nonNegative(),
-    commercialTerms: z.object({ verticals: strings().optional(), intent: strings().optional() }).strict(),
-  },
-  'keyword-density': {
-    keywords: strings(),
-    maxDensity: fraction(),
-    errorDensity: fraction(),
-    minWords: nonNegative(),
-    autoDensity: fraction(),
-    autoMinOccurrences: nonNegative(),
-    subjectDensity: fraction(),
-  },
-  'dropped-words': { maxGap: nonNegative(), maxPerArticle: nonNegative() },
-  // The duplication stage refuses negative numbers and thresholds above 1 (stages/duplication/options.ts).
-  'near-duplicate': { jaccard: fraction(), containment: fraction() },
-  'similar-content': { cosine: fraction() },
-  'copied-passage': {},
-  'claim-conflict': {
-    withinArticle: strings(),
-    tolerance: nonNegative(),
-    aliases: z.record(z.string(), strings()),
-    maxPerArticle: nonNegative(),
-    /** Checked in detail by stages/claims/verifier.ts (parseVerifierSettings) when the audit starts. */
-    verifier: z
-      .union([z.literal(false), z.null(), z.record(z.string(), z.unknown())])
-      .describe('HTTP verifier for the claim pairs the rules cannot decide (docs/claims.md, Verifier).'),
-  },
-  'single-source-claim': { maxPerArticle: nonNegative(), minArticles: nonNegative(), ignoreAttributes: strings() },
-  'changed-fact': { minSentenceSimilarity: fraction(), maxPerArticle: nonNegative() },
-};
+/** A rule's options schema as the config validates it: unknown option names rejected. */
+export const strictOptions = (options: z.ZodObject | undefined): z.ZodObject => (options ?? z.object({})).strict();
 
-/** Rules whose options are all numbers that must not be negative (the duplication stage's own check). */
-const NUMBERS_NON_NEGATIVE: ReadonlySet<string> = new Set(['near-duplicate', 'similar-content', 'copied-passage']);
-
-/** The zod type of an option from its default value. */
-function typeOfDefault(value: unknown, nonNegativeNumbers: boolean): z.ZodType {
-  if (typeof value === 'number') return nonNegativeNumbers ? nonNegative() : z.number();
-  if (typeof value === 'boolean') return z.boolean();
-  if (typeof value === 'string') return z.string();
-  if (Array.isArray(value)) return value.every((item) => typeof item === 'string') ? strings() : z.array(z.unknown());
-  if (value && typeof value === 'object') return z.record(z.string(), z.unknown());
-  return z.unknown();
-}
-
-/**
- * The options schema of a rule: every option optional, with its default; unknown option names rejected.
- * `severity` is not an option (the config separates it before options are validated).
- */
-export function optionsSchemaFor(id: string, defaults: Record<string, unknown> = {}): z.ZodObject {
-  const constraints = OPTION_CONSTRAINTS[id] ?? {};
-  const shape: Record<string, z.ZodType> = {};
-  for (const [key, value] of Object.entries(defaults)) {
-    const type = constraints[key] ?? typeOfDefault(value, NUMBERS_NON_NEGATIVE.has(id));
-    shape[key] = type.default(structuredClone(value) as never);
-  }
-  for (const [key, type] of Object.entries(constraints)) if (!(key in shape)) shape[key] = type.optional();
-  return z.object(shape).strict();
+/** Every option's default (options without a default, such as claim-conflict's `verifier`, are left out). */
+export function defaultsOf<Schema extends z.ZodObject>(options: Schema): z.output<Schema> {
+  return options.parse({});
 }

@@ -1,11 +1,23 @@
 // The shape every per-document rule has: an id, a default severity, options with defaults, and a pure check.
+import type { z } from 'zod';
+import { defaultsOf } from './rule-options.js';
+import { stampRuleDrafts } from './stamp.js';
 import type { Article, FindingDraft, Severity } from './types.js';
 
+/** A rule's documentation page, relative to the package root (the registry's `docs`; reports link it). */
+export const ruleDocsPath = (id: string) => `docs/rules/${id}.md`;
+
+/** A rule's metadata, declared once next to its code (a document rule, a corpus stage's rule, a pipeline rule). */
 export interface RuleMeta {
   /** Kebab-case id; part of the report contract and the name of docs/rules/<id>.md. */
   id: string;
   description: string;
   defaultSeverity: Severity;
+  /**
+   * The rule's options: a zod object whose every option has its default and a description (ranges where they apply;
+   * building blocks in rule-options.ts). Absent: the rule has no options. Unknown option names are refused.
+   */
+  options?: z.ZodObject;
 }
 
 /**
@@ -21,6 +33,8 @@ export interface RuleMeta {
  */
 export interface DocumentRule<Options extends object = Record<string, unknown>, Prepared = unknown, Partial = unknown>
   extends RuleMeta {
+  options: z.ZodObject;
+  /** Every option's default, read from `options` (defineRule). */
   defaults: Options;
   /** Per document: what the corpus pass needs from this article (plain data: structured clone, v8.serialize). */
   collect?(article: Article, options: Options): Partial;
@@ -28,50 +42,34 @@ export interface DocumentRule<Options extends object = Record<string, unknown>, 
   combine?(partials: readonly { path: string; partial: Partial }[], options: Options): Prepared;
   /** Can `check` with `prepared` give this document other findings than the first pass gave without it? */
   dependsOnCorpus?(partial: Partial, prepared: Prepared, path: string, options: Options): boolean;
-  /** The article's findings; the pipeline stamps each with the rule's id, the article's path and (when left out) the rule's default severity. */
+  /** The article's drafts; the pipeline stamps each with the rule's id, the article's path and (when left out) the rule's default severity. */
   check(article: Article, context: { options: Options; prepared: Prepared | undefined }): RuleFindingDraft[];
 }
 
 /**
- * A draft as a document rule writes it: `ruleId`, `path` and `severity` may be left out (the pipeline stamps them:
- * stampFindings); a rule writes `severity` only when it varies per finding.
+ * A draft as a document rule writes it: no `ruleId`, no `path` (the pipeline stamps them: stamp.ts); `severity` only
+ * when it varies per finding (else the rule's default severity is stamped).
  */
 export type RuleFindingDraft = Omit<FindingDraft, 'ruleId' | 'path' | 'severity'> &
-  Partial<Pick<FindingDraft, 'ruleId' | 'path' | 'severity'>>;
-
-/** Helper so rule modules get type inference without repeating generics. */
-export function defineRule<Options extends object, Prepared = undefined, Partial = undefined>(
-  rule: DocumentRule<Options, Prepared, Partial>,
-): DocumentRule<Options, Prepared, Partial> {
-  return rule;
-}
+  Partial<Pick<FindingDraft, 'severity'>>;
 
 /**
- * The pipeline stamps every finding of a document rule with the rule's id, the document's path and, when the rule left
- * it out, the rule's default severity (as unified-lint-rule does), so a rule cannot report under another id or file;
- * the configured severity replaces it later (finishReport). Stamped findings start with ruleId, severity, path (the
- * report's key order); findings that already carry the three are returned as they are (the same objects).
+ * A document rule from its declaration: `defaults` are read from its `options` schema (so they are declared once).
+ * Also gives rule modules type inference without repeating generics.
  */
-export function stampFindings(
-  rule: Pick<RuleMeta, 'id' | 'defaultSeverity'>,
-  path: string,
-  findings: readonly RuleFindingDraft[],
-): FindingDraft[] {
-  const stamped = (f: RuleFindingDraft): f is FindingDraft =>
-    f.ruleId === rule.id && f.path === path && f.severity !== undefined;
-  if (findings.every(stamped)) return findings as FindingDraft[];
-  return findings.map((f) => {
-    if (stamped(f)) return f;
-    const { ruleId: _ruleId, path: _path, severity, ...rest } = f;
-    return { ruleId: rule.id, severity: severity ?? rule.defaultSeverity, path, ...rest };
-  });
+export function defineRule<Options extends object, Prepared = undefined, Partial = undefined>(
+  rule: Omit<DocumentRule<Options, Prepared, Partial>, 'options' | 'defaults'> & {
+    options: z.ZodObject & z.ZodType<Options>;
+  },
+): DocumentRule<Options, Prepared, Partial> {
+  return { ...rule, defaults: defaultsOf(rule.options) as Options };
 }
 
-/** A rule's check of one article, stamped (stampFindings): what the pipeline (and testRule) run. */
+/** A rule's check of one article, stamped (stamp.ts): what the pipeline (and testRule) run. */
 export function checkArticle<Options extends object, Prepared>(
   rule: DocumentRule<Options, Prepared, unknown>,
   article: Article,
   context: { options: Options; prepared: Prepared | undefined },
 ): FindingDraft[] {
-  return stampFindings(rule, article.path, rule.check(article, context));
+  return stampRuleDrafts(rule, article.path, rule.check(article, context));
 }

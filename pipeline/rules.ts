@@ -1,5 +1,7 @@
-// The rule registry: every rule id the tool can report, with its default severity and description.
+// The built-in rules: the document rules, the corpus stages (whose rules they declare) and the pipeline's own rules.
 import type { DocumentRule, RuleMeta } from './rule.js';
+import { claimsStage } from './stages/claims/index.js';
+import { duplicationStage } from './stages/duplication/index.js';
 import { truncatedEndingRule } from './stages/truncation.js';
 import { splicedKeywordRule } from './stages/keywords/spliced-keyword.js';
 import { keywordDensityRule } from './stages/keywords/keyword-density.js';
@@ -15,8 +17,11 @@ export const documentRules: DocumentRule<any, any>[] = [
   droppedWordsRule,
 ];
 
-/** Rules produced by the loader, normaliser, corpus stages and the suppression mechanism. */
-export const otherRules: RuleMeta[] = [
+/**
+ * Rules the loader, the normaliser and the suppression mechanism report (no options). The corpus stages' rules are
+ * declared in the stages (CorpusStage.rules), the document rules in their modules.
+ */
+export const pipelineRules: RuleMeta[] = [
   {
     id: 'unreadable-file',
     description: 'A file could not be read or decoded at all (binary, permissions, size limit, vanished).',
@@ -29,53 +34,22 @@ export const otherRules: RuleMeta[] = [
   },
   { id: 'invalid-front-matter', description: 'Front matter is not valid YAML.', defaultSeverity: 'warning' },
   {
-    id: 'near-duplicate',
-    description: 'Two articles are copies or light edits of each other (shingle Jaccard or containment).',
-    defaultSeverity: 'error',
-  },
-  {
-    id: 'copied-passage',
-    description:
-      'Two articles share a passage word for word (two or more sentences, or one long one), whatever share of either it is.',
-    defaultSeverity: 'warning',
-  },
-  {
-    id: 'similar-content',
-    description:
-      'Two articles are spun or paraphrased versions of one source (term-vector cosine plus aligned sentences).',
-    defaultSeverity: 'warning',
-  },
-  {
-    id: 'claim-conflict',
-    description: 'Articles state incompatible facts about the same entity.',
-    defaultSeverity: 'warning',
-  },
-  {
-    id: 'changed-fact',
-    description: 'Two versions of one article state a different number, date or name in the same sentence.',
-    defaultSeverity: 'warning',
-  },
-  {
-    id: 'name-spelling',
-    description:
-      'One person or organisation is spelt two ways across the corpus (one word differs by a letter or two).',
-    defaultSeverity: 'warning',
-  },
-  {
-    id: 'single-source-claim',
-    description: 'A fact about a shared entity is stated by one article only.',
-    defaultSeverity: 'info',
-  },
-  {
     id: 'unused-suppression',
     description: 'A content-audit-disable comment suppressed nothing.',
     defaultSeverity: 'info',
   },
 ];
 
+/** The corpus stages in the order they run. */
+export const corpusStages = { duplication: duplicationStage, claims: claimsStage } as const;
+
+/** The metadata of every built-in rule, sorted by id. */
 export const allRules: RuleMeta[] = [
-  ...documentRules.map(({ id, description, defaultSeverity }) => ({ id, description, defaultSeverity })),
-  ...otherRules,
-].sort((a, b) => (a.id < b.id ? -1 : 1));
+  ...documentRules,
+  ...Object.values(corpusStages).flatMap((stage) => stage.rules),
+  ...pipelineRules,
+]
+  .map(({ id, description, defaultSeverity }) => ({ id, description, defaultSeverity }))
+  .sort((a, b) => (a.id < b.id ? -1 : 1));
 
 export const ruleIds = new Set(allRules.map((rule) => rule.id));

@@ -1,7 +1,7 @@
 // Runs the audit on a worker thread (pipeline/audit-thread.ts) when it can — for the CLI (bin/cli.ts) and for the API's
 // audit()/auditWithDetails() alike — so that an abort (Ctrl-C, SIGTERM, an AbortSignal) stops any phase at once: the
 // calling thread only waits, and an abort terminates the thread (and the digest workers it started) instead of waiting
-// for the current batch or stage to finish; and so that the per-file time budget (maxFileSeconds) can stop a runaway
+// for the current batch or step to finish; and so that the per-file time budget (maxFileSeconds) can stop a runaway
 // file (pipeline/heartbeat.ts). Falls back to running in-process when the options cannot be cloned to a thread (an
 // .mjs config or a claim verifier with functions) or when running from the TypeScript sources (tests); there, the
 // audit stops at the next batch boundary and has no per-file time budget.
@@ -15,7 +15,7 @@ import { workerStartOptions } from './worker-args.js';
 import { auditInProcess, UsageError, type AuditDetails, type AuditOptions } from './index.js';
 
 export type ThreadMessage =
-  | { type: 'progress'; stage: string; done: number; total: number }
+  | { type: 'progress'; step: string; done: number; total: number }
   | { type: 'warning'; text: string }
   | { type: 'budget'; seconds: number }
   | { type: 'done'; details: AuditDetails }
@@ -109,7 +109,7 @@ async function onThread(
       };
       if (budgetSeconds !== undefined) watch(budgetSeconds);
       worker.on('message', (message: ThreadMessage) => {
-        if (message.type === 'progress') options.onProgress?.(message.stage, message.done, message.total);
+        if (message.type === 'progress') options.onProgress?.(message.step, message.done, message.total);
         else if (message.type === 'budget') watch(budgetSeconds ?? message.seconds);
         else if (message.type === 'warning')
           (typeof options.cache === 'object' ? options.cache.onWarning : undefined)?.(message.text);

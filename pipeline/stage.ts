@@ -1,6 +1,7 @@
 // Corpus-level stages (duplication, claims) compare documents with each other. They never hold every Article at once:
 // `extract` runs per document where the article is normalised (a worker thread, or not at all when the incremental
 // cache has the result), and `run` sees only those compact features.
+import type { RuleMeta } from './rule.js';
 import type { ClaimVerifier } from './stages/claims/verifier.js';
 import type { Article, FindingDraft } from './types.js';
 
@@ -34,11 +35,17 @@ export interface CorpusStageContext {
 }
 
 /**
+ * A draft as a corpus stage writes it: which of the stage's rules reports it and which document it is about, but no
+ * severity (the pipeline stamps the rule's: stamp.ts).
+ */
+export type StageFindingDraft = Omit<FindingDraft, 'severity'>;
+
+/**
  * What a stage's `run` returns: its rules' drafts and its result (pairs, conflicts…); a stage may add data for
  * `settle`.
  */
 export interface StageOutput<Result> {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   result: Result;
 }
 
@@ -52,9 +59,8 @@ export interface StageSettleContext extends Pick<CorpusStageContext, 'options' |
 }
 
 export interface CorpusStage<Features, Result> {
-  ruleIds: readonly string[];
-  /** Defaults per rule id (documented in docs/rules/<id>.md). */
-  defaults: Record<string, Record<string, unknown>>;
+  /** The rules the stage reports, each declared next to its code: id, description, default severity, options. */
+  rules: readonly RuleMeta[];
   /**
    * Per document: what `run` needs from the article. Pure. The value crosses a worker boundary (structured clone) and
    * is stored by the incremental cache (v8.serialize): plain data and typed arrays only. `options` are the same

@@ -92,8 +92,8 @@ export interface Article {
   blocks: Block[];
   words: number;
   frontMatter: Record<string, unknown> | null;
-  /** Problems found while normalising (malformed front matter, …) — reported as findings by the pipeline. */
-  issues: FindingDraft[];
+  /** Drafts of problems found while normalising (malformed front matter, …): the pipeline's own rules. */
+  drafts: FindingDraft[];
 }
 
 export interface RelatedLocation {

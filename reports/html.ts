@@ -21,7 +21,7 @@ import {
   visibleMessage,
 } from './html-escape.js';
 import { barSvg, pct, scaleSvg, similarityPicture } from './html-svg.js';
-import { ruleHelpUri } from './sarif.js';
+import { ruleDocsUrl } from './rule-docs.js';
 
 export interface HtmlOptions {
   /** Findings drawn in full (the rest are counted, and are in the JSON/SARIF reports). */
@@ -179,7 +179,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         info: c.info,
         severity: worstSeverity,
         description: description ?? '',
-        href: hrefFor(ruleHelpUri(id, version, options.rulesBaseUrl)),
+        href: hrefFor(ruleDocsUrl(id, version, options.rulesBaseUrl)),
         bar: barSvg(count / maxRule, worstSeverity),
       };
     });
@@ -221,7 +221,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
           suggestion: finding.suggestion ?? null,
           baseline: !!finding.baseline,
           fingerprint: finding.fingerprint,
-          ruleHref: hrefFor(ruleHelpUri(finding.ruleId, version, options.rulesBaseUrl)),
+          ruleHref: hrefFor(ruleDocsUrl(finding.ruleId, version, options.rulesBaseUrl)),
           related: (finding.related ?? []).map((r) => ({
             path: r.path,
             line: r.line,

@@ -4,7 +4,7 @@ import { conflictMarkdown } from './conflict-view.js';
 import { SEVERITY_RANK } from '../pipeline/findings.js';
 import type { Finding, Report, Severity } from '../pipeline/types.js';
 import { decodeInvisibleNotation, safeUrl } from './html-escape.js';
-import { ruleHelpUri } from './sarif.js';
+import { ruleDocsUrl } from './rule-docs.js';
 
 export interface MarkdownOptions {
   /** Upper bound of the output in UTF-8 bytes; default 60,000. */
@@ -191,7 +191,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     );
     for (const [rule, c] of rows) {
       countsTable +=
-        `| ${mdLink(rule, ruleHelpUri(rule, report.tool.version, options.rulesBaseUrl))} | ${c.error} ` +
+        `| ${mdLink(rule, ruleDocsUrl(rule, report.tool.version, options.rulesBaseUrl))} | ${c.error} ` +
         `| ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
     }
     countsTable += `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** | **${total}** |\n\n`;

@@ -1,14 +1,14 @@
 // SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer). One run, one driver, every known rule described.
-import { readFileSync } from 'node:fs';
 import { SEVERITY_RANK } from '../pipeline/findings.js';
-import type { RuleMeta } from '../pipeline/rule.js';
+import { type RuleMeta, ruleDocsPath } from '../pipeline/rule.js';
 import { allRules } from '../pipeline/rules.js';
 import type { Finding, Report, Severity } from '../pipeline/types.js';
+import { ruleDocsUrl, toolInformationUri } from './rule-docs.js';
 
 export interface SarifOptions {
   /**
    * Absolute http(s) base under which `docs/rules/<id>.md` lives. Default: the package's GitHub repository at the
-   * tool's version tag when package.json names one, else the published npm package on unpkg.
+   * tool's version tag when package.json names one, else none (rules are named without a link: rule-docs.ts).
    */
   rulesBaseUrl?: string;
   /** GitHub code scanning accepts at most 25,000 results per run; the most severe are kept. */
@@ -23,53 +23,6 @@ export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   warning: 'warning',
   info: 'note',
 };
-
-interface PackageInfo {
-  homepage?: string;
-  repository?: string | { url?: string };
-}
-
-const PACKAGE: PackageInfo = (() => {
-  for (const rel of ['../../package.json', '../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as PackageInfo & { name?: string };
-      if (pkg.name === 'content-audit') return pkg;
-    } catch {
-      // try the next location (dist/ vs source)
-    }
-  }
-  return {};
-})();
-
-/** https://github.com/owner/repo from package.json `repository` (string or object, git+ / .git forms), if any. */
-function repositoryUrl(): string | null {
-  const raw = typeof PACKAGE.repository === 'string' ? PACKAGE.repository : PACKAGE.repository?.url;
-  if (!raw) return null;
-  const shorthand = /^(?:github:)?([\w.-]+)\/([\w.-]+)$/.exec(raw);
-  if (shorthand) return `https://github.com/${shorthand[1]}/${shorthand[2].replace(/\.git$/, '')}`;
-  const match = /^(?:git\+)?(https?:\/\/[^\s]+?)(?:\.git)?\/?$/.exec(raw);
-  return match ? match[1] : null;
-}
-
-/**
- * Where a rule's documentation (docs/rules/<id>.md) can be read, as an absolute URL — or null when no URL is known
- * (no --docs-url and no GitHub `repository` in package.json): the reports then name the rule without a link rather
- * than link a page that does not exist (the package is not on a registry).
- */
-export function ruleHelpUri(ruleId: string, version: string, base?: string): string | null {
-  const id = encodeURIComponent(ruleId);
-  if (base) return `${base.replace(/\/+$/, '')}/docs/rules/${id}.md`;
-  const repo = repositoryUrl();
-  if (repo && /^https:\/\/github\.com\//.test(repo))
-    return `${repo}/blob/v${encodeURIComponent(version)}/docs/rules/${id}.md`;
-  return null;
-}
-
-/** The tool's home page (absolute), or '' when package.json names none. */
-export function toolInformationUri(): string {
-  const home = PACKAGE.homepage && /^https?:\/\//.test(PACKAGE.homepage) ? PACKAGE.homepage : null;
-  return home ?? repositoryUrl() ?? '';
-}
 
 /** A report path (relative, `/`-separated) as a SARIF uri-reference: each segment percent-encoded. */
 export function artifactUri(path: string): string {
@@ -123,7 +76,7 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
   const rules = ruleIds.map((id) => {
     const meta = known.get(id);
     const description = meta?.description || id;
-    const helpUri = ruleHelpUri(id, version, options.rulesBaseUrl);
+    const helpUri = ruleDocsUrl(id, version, options.rulesBaseUrl);
     return {
       id,
       name: id
@@ -133,10 +86,10 @@ export function renderSarif(report: Report, options: SarifOptions = {}): string 
       shortDescription: { text: description },
       ...(helpUri ? { helpUri } : {}),
       help: {
-        text: `${description} Documentation: docs/rules/${id}.md`,
+        text: `${description} Documentation: ${ruleDocsPath(id)}`,
         markdown: helpUri
-          ? `${description}\n\nSee [docs/rules/${id}.md](${helpUri}).`
-          : `${description}\n\nSee docs/rules/${id}.md in the content-audit package.`,
+          ? `${description}\n\nSee [${ruleDocsPath(id)}](${helpUri}).`
+          : `${description}\n\nSee ${ruleDocsPath(id)} in the content-audit package.`,
       },
       defaultConfiguration: { level: SARIF_LEVEL[meta?.defaultSeverity ?? 'warning'] },
     };

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { analyseClaims, analyseDocuments, singleSourceEvidence } from '../pipeline/stages/claims/index.js';
+import { stampStageDrafts } from '../pipeline/stamp.js';
+import { analyseClaims, analyseDocuments, claimsStage, singleSourceEvidence } from '../pipeline/stages/claims/index.js';
 import { applyVerifiedConflicts } from '../pipeline/stages/claims/verifier.js';
-import type { FindingDraft } from '../pipeline/types.js';
+import type { StageFindingDraft } from '../pipeline/stage.js';
 import { datelineLength, extractArticle } from '../pipeline/stages/claims/extract.js';
 import { findNames, isExpansionOf, nameKey } from '../pipeline/stages/claims/names.js';
 import { EntityResolver } from '../pipeline/stages/claims/resolve.js';
@@ -205,7 +206,8 @@ describe('stage behaviour', () => {
         'the ' +
         'source.',
     ]);
-    expect(single.every((f) => f.severity === 'info')).toBe(true);
+    // The pipeline stamps the rule's default severity (info) on the stage's drafts.
+    expect(stampStageDrafts(claimsStage, single).every((f) => f.severity === 'info')).toBe(true);
     const bounded = run(docs, null, { 'single-source-claim': { maxPerArticle: 1 } });
     expect(bounded.findings.filter((f) => f.ruleId === 'single-source-claim')).toHaveLength(1);
     expect(analyseClaims([articleFromText('a.md', docs['a.md'])], { options: {}, focus: null }).findings).toEqual([]);
@@ -387,9 +389,8 @@ describe('structured claim keys', () => {
     });
     const a = claim('a.md', '40');
     const b = claim('b.md', '41');
-    const draftOf = (fact: { subject: string; attribute: string; value: string }): FindingDraft => ({
+    const draftOf = (fact: { subject: string; attribute: string; value: string }): StageFindingDraft => ({
       ruleId: 'single-source-claim',
-      severity: 'info',
       path: 'a.md',
       line: 3,
       column: 1,

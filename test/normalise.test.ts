@@ -55,7 +55,7 @@ describe('front matter', () => {
     const article = articleFromText('a.md', encode(doc(eol)));
     expect(article.frontMatter).toEqual({ title: 'Hello', tags: ['a', 'b'] });
     expect(article.title).toBe('Hello');
-    expect(article.issues).toEqual([]);
+    expect(article.drafts).toEqual([]);
     expect(article.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph']);
     expect(article.blocks[0].text).toBe('Heading');
     const heading = positionAt(article.source, article.blocks[0].sourceOffsets[0]);
@@ -67,15 +67,15 @@ describe('front matter', () => {
     const article = articleFromText('a.md', '---\ntitle: ok\ntags: [a, b\n---\n# Heading\n\nBody.\n');
     expect(article.frontMatter).toBeNull();
     expect(article.title).toBe('Heading');
-    expect(article.issues).toHaveLength(1);
-    expect(article.issues[0]).toMatchObject({ ruleId: 'invalid-front-matter', severity: 'warning' });
-    expect(article.issues[0].line).toBeGreaterThanOrEqual(2);
-    expect(article.issues[0].line).toBeLessThanOrEqual(4);
+    expect(article.drafts).toHaveLength(1);
+    expect(article.drafts[0]).toMatchObject({ ruleId: 'invalid-front-matter', severity: 'warning' });
+    expect(article.drafts[0].line).toBeGreaterThanOrEqual(2);
+    expect(article.drafts[0].line).toBeLessThanOrEqual(4);
     expect(article.blocks.map((b) => b.text)).toEqual(['Heading', 'Body.']);
   });
 
   it('reports duplicate keys and alias bombs as invalid front matter', () => {
-    expect(articleFromText('a.md', '---\na: 1\na: 2\n---\nText.\n').issues[0]).toMatchObject({
+    expect(articleFromText('a.md', '---\na: 1\na: 2\n---\nText.\n').drafts[0]).toMatchObject({
       ruleId: 'invalid-front-matter',
       line: 3,
     });
@@ -84,20 +84,20 @@ describe('front matter', () => {
       ...'bcdefghij'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(', ')}]`),
     ].join('\n');
     const article = articleFromText('a.md', `---\n${bomb}\n---\nText.\n`);
-    expect(article.issues.map((i) => i.ruleId)).toEqual(['invalid-front-matter']);
+    expect(article.drafts.map((i) => i.ruleId)).toEqual(['invalid-front-matter']);
     expect(article.blocks.map((b) => b.text)).toEqual(['Text.']);
   });
 
   it('reports front matter that is not a mapping', () => {
     const article = articleFromText('a.md', '---\n- just\n- a list\n---\nText.\n');
     expect(article.frontMatter).toBeNull();
-    expect(article.issues[0]).toMatchObject({ ruleId: 'invalid-front-matter' });
-    expect(article.issues[0].message).toMatch(/not a YAML mapping/);
+    expect(article.drafts[0]).toMatchObject({ ruleId: 'invalid-front-matter' });
+    expect(article.drafts[0].message).toMatch(/not a YAML mapping/);
   });
 
   it('accepts empty front matter silently', () => {
     const article = articleFromText('a.md', '---\n---\n# T\n');
-    expect(article.issues).toEqual([]);
+    expect(article.drafts).toEqual([]);
     expect(article.frontMatter).toBeNull();
   });
 
@@ -108,14 +108,14 @@ describe('front matter', () => {
         ['---', 'title: Lost', 'author: Someone', '', '# Heading', '', 'Body.'].join(eol),
       );
       expect(article.frontMatter).toBeNull();
-      expect(article.issues).toEqual([
+      expect(article.drafts).toEqual([
         expect.objectContaining({ ruleId: 'invalid-front-matter', line: 1, column: 1, endLine: 1, endColumn: 4 }),
       ]);
-      expect(article.issues[0].message).toMatch(/not closed/);
+      expect(article.drafts[0].message).toMatch(/not closed/);
       expect(article.blocks.some((b) => b.text === 'Body.')).toBe(true);
     }
     // A leading thematic break followed by prose is not front matter.
-    expect(articleFromText('a.md', '---\n\nJust prose after a rule.\n').issues).toEqual([]);
+    expect(articleFromText('a.md', '---\n\nJust prose after a rule.\n').drafts).toEqual([]);
   });
 });
 
@@ -264,7 +264,7 @@ describe('markdown structure', () => {
       }
       const withFrontMatter = articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Double BOM\n---\nText.\n'));
       expect(withFrontMatter.frontMatter).toEqual({ title: 'Double BOM' });
-      expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).issues[0]).toMatchObject({
+      expect(articleFromText('a.md', Buffer.from('\uFEFF\uFEFF---\ntitle: Open\n\nText.\n')).drafts[0]).toMatchObject({
         ruleId: 'invalid-front-matter',
         line: 1,
         column: 2,

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
+import { checkArticle } from '../pipeline/rule.js';
 import { splicedKeywordRule as rule, type SplicedKeywordOptions } from '../pipeline/stages/keywords/spliced-keyword.js';
 import { nlpStats } from '../pipeline/stages/keywords/nlp.js';
 import type { Article } from '../pipeline/types.js';
@@ -18,11 +19,11 @@ const corpusPass = (articles: Article[], options: SplicedKeywordOptions) => {
 };
 /** The pipeline's two passes: check without corpus data (and collect), combine, check again where dependsOnCorpus. */
 const run = (articles: Article[], options = rule.defaults) => {
-  const first = articles.map((a) => rule.check(a, { options, prepared: undefined }));
+  const first = articles.map((a) => checkArticle(rule, a, { options, prepared: undefined }));
   const { partials, prepared } = corpusPass(articles, options);
   return articles.map((a, i) =>
     rule.dependsOnCorpus!(partials[i].partial, prepared, a.path, options)
-      ? rule.check(a, { options, prepared })
+      ? checkArticle(rule, a, { options, prepared })
       : first[i],
   );
 };

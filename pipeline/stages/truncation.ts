@@ -2,7 +2,9 @@
 // Looks only at the final block of the article. Legitimate unpunctuated endings (headings, lists, tables, code,
 // HTML, link-only lines, sign-offs, bylines, credits) are recognised first; then signals are tried strongest first
 // and the first that fires becomes the (single) finding. See docs/rules/truncated-ending.md.
+import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../rule.js';
+import { nonNegative, regExpSource } from '../rule-options.js';
 import { blockRange, lineText, positionAt, rangeOfOffsets } from '../source-map.js';
 import { countWords, foldWhitespace } from '../normalise.js';
 import type { Article, Block, Range } from '../types.js';
@@ -87,7 +89,19 @@ export const truncatedEndingRule = defineRule<TruncatedEndingOptions>({
   description:
     'The article stops mid-sentence: its final paragraph has no sentence end (cut mid-word, after a comma, or on a word that cannot end a sentence).',
   defaultSeverity: 'error',
-  defaults: { ellipsis: true, minUnpunctuatedWords: 8, fragmentRatio: 0.5, allowEndings: [] },
+  options: z.object({
+    ellipsis: z.boolean().default(true).describe('Report a final ellipsis ("…", "...") as a warning.'),
+    minUnpunctuatedWords: nonNegative()
+      .default(8)
+      .describe('A final sentence with no end punctuation and no other signal is reported from this many words on.'),
+    fragmentRatio: nonNegative()
+      .default(0.5)
+      .describe("A last sentence shorter than this share of the article's median sentence counts as a fragment."),
+    allowEndings: z
+      .array(regExpSource())
+      .default([])
+      .describe('Regular expressions (case-insensitive) of house-style endings that are legitimate.'),
+  }),
   check(article, { options }) {
     const found = findTruncation(article, options);
     if (!found) return [];

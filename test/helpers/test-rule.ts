@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../../pipeline/article.js';
 import { checkArticle, type DocumentRule } from '../../pipeline/rule.js';
-import { optionsSchemaFor } from '../../pipeline/rule-options.js';
+import { strictOptions } from '../../pipeline/rule-options.js';
 import type { FindingDraft } from '../../pipeline/types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: rules with different options and corpus data types share one list
@@ -41,7 +41,7 @@ export function runRule(
   documents: { path: string; text: string }[],
   given: Record<string, unknown> = {},
 ): FindingDraft[][] {
-  const schema = optionsSchemaFor(rule.id, rule.defaults as Record<string, unknown>);
+  const schema = strictOptions(rule.options);
   const parsed = schema.safeParse(given);
   if (!parsed.success) throw new Error(`${rule.id}: invalid options in the test: ${parsed.error.message}`);
   const options = { ...rule.defaults, ...given };

@@ -1,7 +1,8 @@
 // The claims of a whole run compared: entities resolved and claims grouped by slot (slots.ts), conflicts between
 // values (conflicts.ts), facts stated by one article only (single-source.ts) and the entities table (entities.ts).
 import type { CorpusStageContext, StageDocument } from '../../stage.js';
-import type { Article, ClaimsReport, FindingDraft } from '../../types.js';
+import type { StageFindingDraft } from '../../stage.js';
+import type { Article, ClaimsReport } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import { findConflicts, type UndecidedPair } from './conflicts.js';
 import { entitiesTable } from './entities.js';
@@ -14,12 +15,12 @@ import { resolveClaims } from './slots.js';
 import type { Claim } from './types.js';
 
 export interface ClaimsAnalysis {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   result: ClaimsReport;
   /** Pairs the rules could not decide (different currencies, …): input for the optional verifier (verifier.ts). */
   undecided: UndecidedPair[];
   /** The fact each single-source-claim finding of `findings` reports (the verifier drops those a conflict settles). */
-  singleSource: Map<FindingDraft, SingleSourceFact>;
+  singleSource: Map<StageFindingDraft, SingleSourceFact>;
   claims: Claim[];
 }
 
@@ -57,7 +58,7 @@ export function analyseDocuments(
           inConflict: found.inConflict,
           focus,
         })
-      : new Map<FindingDraft, SingleSourceFact>();
+      : new Map<StageFindingDraft, SingleSourceFact>();
   const entities = entitiesTable(facts, derived, resolved);
   const boundedConflicts = boundPerArticle(found.findings, conflictOptions.maxPerArticle);
   return {

@@ -1,7 +1,8 @@
 // Rule claim-conflict: values of one slot that cannot both be true, in different articles (or in one article, for
 // attributes that hold one value per subject). Pairs the rules cannot decide (HK$ vs US$, different kinds) are kept
 // for the optional verifier (verifier.ts), which reports the ones it judges with conflictFinding too.
-import type { ClaimConflict, FindingDraft, RelatedLocation } from '../../types.js';
+import type { StageFindingDraft } from '../../stage.js';
+import type { ClaimConflict, RelatedLocation } from '../../types.js';
 import { normalisedClaim } from './normalised.js';
 import { byLocation } from './order.js';
 import type { ResolvedClaims, Slot } from './slots.js';
@@ -39,7 +40,7 @@ export function conflictFinding(
   others: readonly Claim[],
   display: (c: Claim) => string,
   judged?: 'verifier',
-): FindingDraft {
+): StageFindingDraft {
   const shown = others.slice(0, 2).map((o) => `"${display(o)}" in ${o.path === c.path ? `line ${o.line}` : o.path}`);
   const more = others.length > 2 ? ` and ${others.length - 2} more` : '';
   const related: RelatedLocation[] = others.slice(0, MAX_RELATED).map((o) => ({
@@ -51,7 +52,6 @@ export function conflictFinding(
   const note = judged ? ' (judged by the verifier)' : '';
   return {
     ruleId: 'claim-conflict',
-    severity: 'warning',
     path: c.path,
     line: c.line,
     column: c.column,
@@ -67,7 +67,7 @@ export interface ConflictsFound {
   /** The report's conflicts, in slot order (the caller sorts them). */
   conflicts: ClaimConflict[];
   /** One finding per conflicting claim in a focus article (not yet bounded per article). */
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   undecided: UndecidedPair[];
   /** Every claim of a reported conflict (never a single-source fact). */
   inConflict: Set<Claim>;

@@ -10,10 +10,10 @@ import { analyseDocuments } from './analyse.js';
 import { analyseVersions } from './changed-fact.js';
 import { claimFeatures, type ClaimFeatures } from './features.js';
 import { analyseSpellings } from './name-spelling.js';
-import { CLAIM_CONFLICT_DEFAULTS, SINGLE_SOURCE_DEFAULTS } from './options.js';
-import { NAME_SPELLING_DEFAULTS } from './spelling.js';
+import { claimConflictRule, singleSourceClaimRule } from './options.js';
+import { nameSpellingRule } from './spelling.js';
 import { verifyClaims, type ClaimsOutput } from './verifier.js';
-import { CHANGED_FACT_DEFAULTS } from './versions.js';
+import { changedFactRule } from './versions.js';
 
 export type { Claim, ArticleClaims } from './types.js';
 export { extractArticle } from './extract.js';
@@ -23,7 +23,12 @@ export { analyseClaims, analyseDocuments, type ClaimsAnalysis } from './analyse.
 export { analyseVersions } from './changed-fact.js';
 export { conflictFinding, type UndecidedPair } from './conflicts.js';
 export { analyseSpellings } from './name-spelling.js';
-export { CLAIM_CONFLICT_DEFAULTS, SINGLE_SOURCE_DEFAULTS } from './options.js';
+export {
+  CLAIM_CONFLICT_DEFAULTS,
+  SINGLE_SOURCE_DEFAULTS,
+  claimConflictRule,
+  singleSourceClaimRule,
+} from './options.js';
 export { byLocation, compareConflicts } from './order.js';
 export { singleSourceEvidence } from './single-source.js';
 
@@ -35,13 +40,7 @@ export const claimsStage: Omit<CorpusStage<ClaimFeatures, ClaimsReport>, 'run' |
   run(documents: readonly StageDocument<ClaimFeatures>[], context: CorpusStageContext): ClaimsOutput;
   settle(output: ClaimsOutput, context: StageSettleContext): ReturnType<typeof verifyClaims>;
 } = {
-  ruleIds: ['claim-conflict', 'single-source-claim', 'changed-fact', 'name-spelling'],
-  defaults: {
-    'claim-conflict': { ...CLAIM_CONFLICT_DEFAULTS },
-    'single-source-claim': { ...SINGLE_SOURCE_DEFAULTS },
-    'changed-fact': { ...CHANGED_FACT_DEFAULTS },
-    'name-spelling': { ...NAME_SPELLING_DEFAULTS },
-  },
+  rules: [claimConflictRule, singleSourceClaimRule, changedFactRule, nameSpellingRule],
   extract: (article) => claimFeatures(article),
   run(documents, context) {
     const { findings, result, undecided, singleSource } = analyseDocuments(documents, context);

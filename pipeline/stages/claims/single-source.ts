@@ -2,7 +2,7 @@
 // several articles mention. Each finding keeps its fact's structured slot (subject, attribute, value) beside it: the
 // priority order reads the attribute from there, and so does the verifier (verifier.ts) when a judged conflict makes a
 // fact no longer single-source — never from the evidence string, where a " | " inside a name would shift the parts.
-import type { FindingDraft } from '../../types.js';
+import type { StageFindingDraft } from '../../stage.js';
 import type { Fact } from './fact-clusters.js';
 import type { SINGLE_SOURCE_DEFAULTS } from './options.js';
 import type { ResolvedClaims } from './slots.js';
@@ -35,10 +35,10 @@ export function singleSourceFindings(
     inConflict: ReadonlySet<Claim>;
     focus: ReadonlySet<string> | null;
   },
-): Map<FindingDraft, SingleSourceFact> {
+): Map<StageFindingDraft, SingleSourceFact> {
   const { options, mentionedBy, inConflict, focus } = context;
   const ignore = new Set(options.ignoreAttributes);
-  const perPath = new Map<string, { draft: FindingDraft; fact: SingleSourceFact }[]>();
+  const perPath = new Map<string, { draft: StageFindingDraft; fact: SingleSourceFact }[]>();
   for (const f of facts) {
     if (ignore.has(f.claims[0].attribute) || f.claims[0].kind === 'text') continue;
     const stating = new Set(f.claims.map((c) => c.article));
@@ -52,7 +52,7 @@ export function singleSourceFindings(
     const draft = singleSourceDraft(c, fact, resolved.displayValue(c), mentions);
     (perPath.get(c.path) ?? perPath.set(c.path, []).get(c.path)!).push({ draft, fact });
   }
-  const kept = new Map<FindingDraft, SingleSourceFact>();
+  const kept = new Map<StageFindingDraft, SingleSourceFact>();
   for (const list of perPath.values()) {
     list.sort(
       (a, b) =>
@@ -65,11 +65,10 @@ export function singleSourceFindings(
   return kept;
 }
 
-function singleSourceDraft(c: Claim, fact: SingleSourceFact, shown: string, mentions: number): FindingDraft {
+function singleSourceDraft(c: Claim, fact: SingleSourceFact, shown: string, mentions: number): StageFindingDraft {
   const { subject, attribute } = fact;
   return {
     ruleId: 'single-source-claim',
-    severity: 'info',
     path: c.path,
     line: c.line,
     column: c.column,

@@ -2,18 +2,32 @@
 // Waggoner" there). Read from the fact sentences' name values (facts.ts: key words without titles and initials, person
 // evidence), so it costs one pass over the names plus a bucket per name with one word masked. See
 // docs/rules/name-spelling.md.
-import type { FindingDraft, RelatedLocation } from '../../types.js';
+import type { StageFindingDraft } from '../../stage.js';
+import { z } from 'zod';
+import type { RuleMeta } from '../../rule.js';
+import { defaultsOf } from '../../rule-options.js';
+import type { RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { ArticleFacts } from './facts.js';
 
-export const NAME_SPELLING_DEFAULTS = {
-  /** Findings per article at most. */
-  maxPerArticle: 5,
-  /** The differing word has at least this many letters (short words differ by one letter too often). */
-  minWordLength: 4,
-  /** Two edits are allowed only in words at least this long ("Johnson"/"Jonsson" stays one edit too far). */
-  minWordLengthForTwoEdits: 8,
-};
+export const nameSpellingRule = {
+  id: 'name-spelling',
+  description: 'One person or organisation is spelt two ways across the corpus (one word differs by a letter or two).',
+  defaultSeverity: 'warning',
+  options: z.object({
+    maxPerArticle: z.number().default(5).describe('Findings per article at most.'),
+    minWordLength: z
+      .number()
+      .default(4)
+      .describe('The differing word has at least this many letters (short words differ by one letter too often).'),
+    minWordLengthForTwoEdits: z
+      .number()
+      .default(8)
+      .describe('Two edits apart only in words at least this long ("Johnson"/"Jonsson" stays one edit too far).'),
+  }),
+} satisfies RuleMeta;
+
+export const NAME_SPELLING_DEFAULTS = defaultsOf(nameSpellingRule.options);
 
 export type NameSpellingOptions = typeof NAME_SPELLING_DEFAULTS;
 
@@ -176,7 +190,7 @@ export function nameSpellings(
   documents: readonly SpellingDocument[],
   options: NameSpellingOptions = NAME_SPELLING_DEFAULTS,
   focus?: ReadonlySet<string> | null,
-): FindingDraft[] {
+): StageFindingDraft[] {
   const vocabulary = new Set<string>();
   const spellings = collectSpellings(documents, vocabulary);
   const counts = new Map<string, number>();
@@ -198,13 +212,13 @@ export function nameSpellings(
   }
   const groups = new Map<Spelling, Spelling[]>();
   for (const s of parent.keys()) (groups.get(find(s)) ?? groups.set(find(s), [find(s)]).get(find(s))!).push(s);
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   for (const group of groups.values()) findings.push(...groupFindings(group, focus));
   return boundPerArticle(findings, options.maxPerArticle);
 }
 
 /** Findings on the spellings fewer articles use (all of them on a tie), each listing every spelling. */
-function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): FindingDraft[] {
+function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): StageFindingDraft[] {
   const sorted = [...group].sort(
     (a, b) =>
       b.support.size - a.support.size || b.occurrences.length - a.occurrences.length || (a.key < b.key ? -1 : 1),
@@ -215,7 +229,7 @@ function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): F
       .slice(0, 3)
       .map((o) => `${o.path}:${o.line}`)
       .join(', ')}${s.occurrences.length > 3 ? ` and ${s.occurrences.length - 3} more` : ''})`;
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   for (const s of sorted) {
     if (s.support.size === most && sorted.some((o) => o.support.size < most)) continue;
     const others = sorted.filter((o) => o !== s);
@@ -228,7 +242,6 @@ function groupFindings(group: Spelling[], focus?: ReadonlySet<string> | null): F
       );
       findings.push({
         ruleId: 'name-spelling',
-        severity: 'warning',
         ...at,
         message:
           `"${s.text}" here, but ${others.map(shown).join(' and ')} — one name spelt ${group.length} ways? ` +

@@ -7,8 +7,8 @@ import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import { z } from 'zod';
 import { ConfigError, configuredSeverity, type ResolvedConfig } from '../../config.js';
-import type { StageOutput, StageSettleContext } from '../../stage.js';
-import type { ClaimConflict, ClaimsReport, FindingDraft } from '../../types.js';
+import type { StageFindingDraft, StageOutput, StageSettleContext } from '../../stage.js';
+import type { ClaimConflict, ClaimsReport } from '../../types.js';
 import { conflictFinding, type UndecidedPair } from './conflicts.js';
 import { CLAIM_CONFLICT_DEFAULTS } from './options.js';
 import { byLocation, compareConflicts } from './order.js';
@@ -474,7 +474,7 @@ export async function verifyUndecided(
 export interface ClaimsOutput extends StageOutput<ClaimsReport> {
   undecided: UndecidedPair[];
   /** The fact each single-source-claim draft reports (single-source.ts). */
-  singleSource: ReadonlyMap<FindingDraft, SingleSourceFact>;
+  singleSource: ReadonlyMap<StageFindingDraft, SingleSourceFact>;
 }
 
 /**
@@ -509,10 +509,10 @@ export async function verifyClaims(
 // --------------------------------------------------------------------------------
 
 export interface VerifiedClaims {
-  drafts: FindingDraft[];
+  drafts: StageFindingDraft[];
   claims: ClaimsReport;
   /** The fact each single-source-claim draft of `drafts` reports; drafts without one are kept. */
-  singleSource?: ReadonlyMap<FindingDraft, SingleSourceFact>;
+  singleSource?: ReadonlyMap<StageFindingDraft, SingleSourceFact>;
 }
 
 /**
@@ -562,7 +562,7 @@ export function applyVerifiedConflicts(
   const conflicts = new Map<string, ClaimConflict>(
     collected.claims.conflicts.map((c) => [`${c.subject}\u0000${c.attribute}`, c]),
   );
-  const added: FindingDraft[] = [];
+  const added: StageFindingDraft[] = [];
   // Values now in conflict: location → the facts (subject, attribute, value) stated there, compared part by part
   // (never through the evidence string: a " | " inside a subject or attribute would blur where one part ends).
   const settled = new Map<string, SingleSourceFact[]>();
@@ -604,7 +604,7 @@ export function applyVerifiedConflicts(
 
   // maxPerArticle counts the rule-decided findings already there.
   const perPath = new Map<string, number>();
-  const kept: FindingDraft[] = [];
+  const kept: StageFindingDraft[] = [];
   for (const draft of collected.drafts) {
     if (draft.ruleId === 'single-source-claim') {
       const fact = collected.singleSource?.get(draft);

@@ -3,8 +3,12 @@
 // alignment; inside an aligned sentence pair, values that agree are matched first (normalised, rounding, hedges),
 // then the leftovers are paired by position — same class, same place in the masked sentence, with a matching word
 // beside them — so two figures that belong to two subjects are never compared with each other.
+import type { StageFindingDraft } from '../../stage.js';
+import { z } from 'zod';
+import type { RuleMeta } from '../../rule.js';
+import { defaultsOf, fraction, nonNegative } from '../../rule-options.js';
 import { normalisedFact } from './normalised.js';
-import type { ClaimConflict, FindingDraft, RelatedLocation } from '../../types.js';
+import type { ClaimConflict, RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { FactSentence, FactValue } from './facts.js';
 
@@ -23,12 +27,19 @@ export interface ChangedFact {
   subject: string;
 }
 
-export const CHANGED_FACT_DEFAULTS = {
-  /** Dice similarity of two sentences' masked word sets from which they count as one sentence in two versions. */
-  minSentenceSimilarity: 0.6,
-  /** Maximum findings per article. */
-  maxPerArticle: 20,
-};
+export const changedFactRule = {
+  id: 'changed-fact',
+  description: 'Two versions of one article state a different number, date or name in the same sentence.',
+  defaultSeverity: 'warning',
+  options: z.object({
+    minSentenceSimilarity: fraction()
+      .default(0.6)
+      .describe("Dice similarity of two sentences' masked word sets from which they are one sentence in two versions."),
+    maxPerArticle: nonNegative().default(20).describe('Findings per article at most.'),
+  }),
+} satisfies RuleMeta;
+
+export const CHANGED_FACT_DEFAULTS = defaultsOf(changedFactRule.options);
 
 /** Changed facts of every related pair; `docs` by path. */
 export function changedFacts(
@@ -285,7 +296,7 @@ function attributeOf(f: ChangedFact): string {
 }
 
 export interface ChangedFactReport {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   conflicts: ClaimConflict[];
 }
 
@@ -320,7 +331,7 @@ export function reportChangedFacts(
     parent.set(find(id(f.a)), find(id(f.b)));
   }
   for (const f of facts) (edges.get(find(id(f.a))) ?? edges.set(find(id(f.a)), []).get(find(id(f.a)))!).push(f);
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   const conflicts: ClaimConflict[] = [];
   const membersOf = new Map<string, Occurrence[]>();
   for (const [k, o] of occurrences) (membersOf.get(find(k)) ?? membersOf.set(find(k), []).get(find(k))!).push(o);
@@ -352,7 +363,7 @@ function groupFindings(
   members: Occurrence[],
   group: readonly ChangedFact[],
   focus: ReadonlySet<string> | null,
-): FindingDraft[] {
+): StageFindingDraft[] {
   // How many occurrences each occurrence disagrees with: the odd ones out disagree with the most.
   const against = new Map<Occurrence, Occurrence[]>();
   const sameOtherwise = new Set<Occurrence>();
@@ -366,7 +377,7 @@ function groupFindings(
     if (f.sameOtherwise) sameOtherwise.add(a), sameOtherwise.add(b);
   }
   const most = Math.max(...[...against.values()].map((l) => l.length));
-  const out: FindingDraft[] = [];
+  const out: StageFindingDraft[] = [];
   for (const [o, others] of against) {
     if (others.length < most && members.length > 2) continue;
     if (focus && !focus.has(o.path)) continue;
@@ -379,7 +390,6 @@ function groupFindings(
       .map((x) => ({ path: x.path, line: x.value.line, column: x.value.column, message: `"${x.value.text}" here.` }));
     out.push({
       ruleId: 'changed-fact',
-      severity: 'warning',
       path: o.path,
       line: o.value.line,
       column: o.value.column,

@@ -1,6 +1,7 @@
 // Report pieces of the copied-passage rule: passages with line ranges and text (from the articles re-derived for
 // evidence), one finding per article of a pair, and the per-article "found elsewhere" shares.
-import type { CopiedPassagePair, FindingDraft, FoundElsewhere } from '../../types.js';
+import type { StageFindingDraft } from '../../stage.js';
+import type { CopiedPassagePair, FoundElsewhere } from '../../types.js';
 import { passages, type AlignedPair, type DocSentences, type PassageWithRanges } from './align.js';
 import type { CopiedPassageOptions } from './options.js';
 import type { CopiedPair, CopiedRun } from './passages.js';
@@ -35,9 +36,9 @@ interface Side {
 }
 
 /** One finding per article of the pair (focus articles only), at its longest copied passage. */
-function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number): FindingDraft[] {
+function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number): StageFindingDraft[] {
   const longest = ranges.reduce((best, r) => (r.words > best.words ? r : best), ranges[0]);
-  const out: FindingDraft[] = [];
+  const out: StageFindingDraft[] = [];
   for (const [self, other, mine, theirs, first] of [
     [A, B, longest.rangeA, longest.rangeB, longest.firstA],
     [B, A, longest.rangeB, longest.rangeA, longest.firstB],
@@ -46,7 +47,6 @@ function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number
     const passagesText = count === 1 ? 'a passage' : `${count} passages`;
     out.push({
       ruleId: 'copied-passage',
-      severity: 'warning',
       path: self.path,
       ...mine,
       message:
@@ -69,8 +69,8 @@ export function reportCopiedPassages(
   sentencesFor: (i: number) => DocSentences,
   inFocus: Uint8Array,
   options: CopiedPassageOptions,
-): { findings: FindingDraft[]; copied: CopiedPassagePair[] } {
-  const findings: FindingDraft[] = [];
+): { findings: StageFindingDraft[]; copied: CopiedPassagePair[] } {
+  const findings: StageFindingDraft[] = [];
   const copied: CopiedPassagePair[] = [];
   for (const p of pairs) {
     const A = sentencesFor(p.a);

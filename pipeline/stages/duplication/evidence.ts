@@ -1,7 +1,7 @@
 // Evidence of reported pairs: sentence texts and original lines (derived again for those pairs only), the pairs of
 // the JSON report, one finding per article of a pair, clusters and the scores inside them.
-import type { StageDocument } from '../../stage.js';
-import type { ClusterScore, DuplicatePair, FindingDraft, RelatedLocation } from '../../types.js';
+import type { StageDocument, StageFindingDraft } from '../../stage.js';
+import type { ClusterScore, DuplicatePair, RelatedLocation } from '../../types.js';
 import { passages, type AlignedPair, type Alignment, type DocSentences, type PassageWithRanges } from './align.js';
 import type { DuplicationFeatures } from './features.js';
 import type { NearDuplicateOptions, SimilarContentOptions } from './options.js';
@@ -69,8 +69,8 @@ export function findingsFor(
   docs: readonly Doc[],
   inFocus: Uint8Array,
   near: NearDuplicateOptions,
-): FindingDraft[] {
-  const out: FindingDraft[] = [];
+): StageFindingDraft[] {
+  const out: StageFindingDraft[] = [];
   const { pair } = r;
   for (const side of ['a', 'b'] as const) {
     const self = side === 'a' ? r.a : r.b;
@@ -131,7 +131,6 @@ export function findingsFor(
     ];
     out.push({
       ruleId: pair.kind,
-      severity: pair.kind === 'near-duplicate' ? 'error' : 'warning',
       path: docs[self].path,
       ...range,
       message,

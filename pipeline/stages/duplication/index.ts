@@ -5,8 +5,8 @@
 // docs/duplication.md for the design and calibration. The modules, in the order `compare` uses them:
 //   features.ts → store.ts → scope.ts (focus mode) → tier1.ts → passages.ts/copied.ts → candidates.ts (vectors.ts)
 //   → decisions.ts (align.ts, figures.ts) → evidence.ts; diagnostics.ts for tests and the benchmark.
-import type { CorpusStage, CorpusStageContext, StageDocument } from '../../stage.js';
-import type { DuplicatesReport, FindingDraft } from '../../types.js';
+import type { CorpusStage, CorpusStageContext, StageDocument, StageFindingDraft } from '../../stage.js';
+import type { DuplicatesReport } from '../../types.js';
 import { AlignWorkspace, sentencesOf, type DocSentences } from './align.js';
 import { similarCandidates } from './candidates.js';
 import { foundElsewhere, reportCopiedPassages } from './copied.js';
@@ -15,10 +15,10 @@ import type { DuplicationInternals, DuplicationStats } from './diagnostics.js';
 import { buildPairs, clusterScores, clustersOf, cmp, findingsFor, type Reported } from './evidence.js';
 import { extract, type DuplicationFeatures } from './features.js';
 import {
-  COPIED_PASSAGE_DEFAULTS,
-  NEAR_DUPLICATE_DEFAULTS,
-  SIMILAR_CONTENT_DEFAULTS,
+  copiedPassageRule,
+  nearDuplicateRule,
   parseOptions,
+  similarContentRule,
   type CopiedPassageOptions,
   type NearDuplicateOptions,
   type SimilarContentOptions,
@@ -35,7 +35,7 @@ export type { DuplicationInternals, DuplicationStats, Tier2Metrics } from './dia
 type Doc = StageDocument<DuplicationFeatures>;
 
 interface Compared {
-  findings: FindingDraft[];
+  findings: StageFindingDraft[];
   result: DuplicatesReport;
   stats: DuplicationStats;
   /** With options['near-duplicate'].keepInternals === true. */
@@ -66,7 +66,7 @@ export function runWithDiagnostics(documents: readonly Doc[], context: CorpusSta
 function run(
   documents: readonly Doc[],
   context: CorpusStageContext,
-): { findings: FindingDraft[]; result: DuplicatesReport } {
+): { findings: StageFindingDraft[]; result: DuplicatesReport } {
   const { findings, result } = runWithDiagnostics(documents, context);
   return { findings, result };
 }
@@ -182,7 +182,7 @@ function compare(
 
   const built = buildPairs(reported, docs, sentencesFor, near, similar);
   built.sort((x, y) => y.pair.similarity - x.pair.similarity || cmp(x.pair.a, y.pair.a) || cmp(x.pair.b, y.pair.b));
-  const findings: FindingDraft[] = [];
+  const findings: StageFindingDraft[] = [];
   for (const r of built) findings.push(...findingsFor(r, docs, inFocus, near));
   const clusters = clustersOf(built, docs);
   const scores = clusterScores(gated, built, clusters, paths);
@@ -216,12 +216,7 @@ function compare(
 }
 
 export const duplicationStage: CorpusStage<DuplicationFeatures, DuplicatesReport> = {
-  ruleIds: ['near-duplicate', 'similar-content', 'copied-passage'],
-  defaults: {
-    'near-duplicate': { ...NEAR_DUPLICATE_DEFAULTS },
-    'similar-content': { ...SIMILAR_CONTENT_DEFAULTS },
-    'copied-passage': { ...COPIED_PASSAGE_DEFAULTS },
-  },
+  rules: [nearDuplicateRule, similarContentRule, copiedPassageRule],
   extract,
   run,
 };

@@ -2,7 +2,9 @@
 // ("Power\u00a0 AI in Hong Kong", "The  of the city", "including , and"), plus cheap grammatical holes that such
 // tools leave in English ("the of", "a in"). Conservative by design: typing-style double spaces after a sentence,
 // Markdown hard breaks, indentation and column alignment are never findings. See docs/rules/dropped-words.md.
+import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
+import { nonNegative } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
 import type { Article, Block, InlineSpan } from '../../types.js';
 import {
@@ -57,14 +59,25 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
   description:
     'A word was removed and left a hole: a double space (often NBSP + space) or a space before punctuation inside a sentence or title, or a determiner followed directly by a preposition.',
   defaultSeverity: 'warning',
-  defaults: {
-    maxGap: 3,
-    gapAfterColonInProse: false,
-    gapAfterCommaInProse: false,
-    grammarChecks: true,
-    frontMatterTitle: true,
-    maxPerArticle: 20,
-  },
+  options: z.object({
+    maxGap: nonNegative()
+      .default(3)
+      .describe('Longest whitespace run (in characters) still read as a hole; longer runs are layout.'),
+    gapAfterColonInProse: z
+      .boolean()
+      .default(false)
+      .describe('Report a double space after a colon or semicolon in running prose (always in headings and titles).'),
+    gapAfterCommaInProse: z
+      .boolean()
+      .default(false)
+      .describe('Report two plain spaces after a comma in running prose (a no-break space there is always checked).'),
+    grammarChecks: z
+      .boolean()
+      .default(true)
+      .describe('English only: a determiner directly followed by a preposition or punctuation ("the of", "the ,").'),
+    frontMatterTitle: z.boolean().default(true).describe('Check the front-matter `title` too.'),
+    maxPerArticle: nonNegative().default(20).describe('At most this many findings per article.'),
+  }),
   check(article, { options }) {
     const english = englishScore(articleText(article)) >= 0.14;
     const findings: RuleFindingDraft[] = [];

@@ -5,7 +5,9 @@
 // of the text, occurs at least autoMinOccurrences times and is far more frequent than its words' own rates predict.
 // The page's subject (a phrase from its title or headings) and a proper name the text keeps naming are judged against
 // subjectDensity instead: what real news and documentation pages reach naturally (docs/rules/keyword-density.md).
+import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
+import { fraction, nonNegative, strings } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block, type Severity } from '../../types.js';
 import { DENSITY_STOP_WORDS } from './density-stopwords.js';
@@ -478,16 +480,23 @@ export const keywordDensityRule = defineRule<
   description:
     'Keyphrase stuffing: a keyphrase (configured, or detected automatically) makes up too large a share of the text; configured keyphrases missing from the title and first paragraph.',
   defaultSeverity: 'warning',
-  defaults: {
-    keywords: [],
-    maxDensity: 0.03,
-    errorDensity: 0.04,
-    minWords: 100,
-    autoDetect: true,
-    autoDensity: 0.05,
-    autoMinOccurrences: 6,
-    subjectDensity: 0.15,
-  },
+  options: z.object({
+    keywords: strings().default([]).describe('Keyphrases to check (matched literally, case-insensitively).'),
+    maxDensity: fraction().default(0.03).describe("A keyphrase's share of the words above which it is reported."),
+    errorDensity: fraction().default(0.04).describe('Above this share the finding is an error.'),
+    minWords: nonNegative().default(100).describe('Articles with fewer words are not checked against maxDensity.'),
+    autoDetect: z
+      .boolean()
+      .default(true)
+      .describe('Detect stuffing of unconfigured phrases when no keywords are configured.'),
+    autoDensity: fraction().default(0.05).describe('Automatic limit: share of the words a repeated phrase may take.'),
+    autoMinOccurrences: nonNegative()
+      .default(6)
+      .describe('Automatic detection: a phrase is repeated at least this many times.'),
+    subjectDensity: fraction()
+      .default(0.15)
+      .describe("Automatic limit for the page's subject (title or heading phrase) or a name the text keeps naming."),
+  }),
   collect: collectGrams,
   combine(partials, options) {
     if (!autoActive(options)) return undefined;

@@ -1,6 +1,7 @@
 // mojibake: text that was UTF-8 but got decoded with a single-byte code page ("cafÃ©", "donâ€™t", "HongĀ Kong").
 // Every suspicious span is re-encoded to the code page and decoded as UTF-8; it is only reported when that gives
 // valid, plausible text whose surroundings score lower on an ftfy-like badness measure (see mojibake-codec.ts).
+import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { blockRange, sourceOffsetInBlock } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block } from '../../types.js';
@@ -201,7 +202,12 @@ export const mojibakeRule = defineRule<MojibakeOptions>({
   description:
     'Text that was UTF-8 but was decoded with a single-byte code page (Windows-1252/1250/1251/1257, Latin-1, MacRoman).',
   defaultSeverity: 'warning',
-  defaults: { includeCode: false },
+  options: z.object({
+    includeCode: z
+      .boolean()
+      .default(false)
+      .describe('Also scan code blocks and HTML blocks (off: code samples may show mojibake on purpose).'),
+  }),
   check(article, { options }) {
     const findings: RuleFindingDraft[] = [];
     for (const block of article.blocks) {

@@ -3,9 +3,11 @@
 // no-break spaces / zero-width joiners, an acronym followed by its own expansion, and part-of-speech slots.
 // Phrases caught by strong signals anywhere in the corpus (collect → combine) make their other occurrences in weak
 // (grammatical but typical) modifier slots reportable too, as are configured keywords in such slots.
-import { defineRule } from '../../rule.js';
+import { z } from 'zod';
+import { defineRule, type RuleFindingDraft } from '../../rule.js';
+import { nonNegative, strings } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
-import { PROSE_KINDS, type Article, type Block, type FindingDraft, type Sentence } from '../../types.js';
+import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { repairText } from './mojibake-codec.js';
 import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
 import { breakAround, commercialCandidates, foreignWordsIn } from './commercial-signal.js';
@@ -350,7 +352,27 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
   description:
     'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
-  defaults: { keywords: [], minRecurrence: 2, commercialTerms: {}, commercialSignal: false, plainInsertions: false },
+  options: z.object({
+    keywords: strings()
+      .default([])
+      .describe('Target keyphrases (matched literally, case-insensitively; never as regular expressions).'),
+    minRecurrence: nonNegative()
+      .default(2)
+      .describe('Articles in which a strong signal must catch a phrase before its weak-slot uses elsewhere count.'),
+    commercialTerms: z
+      .object({ verticals: strings().optional(), intent: strings().optional() })
+      .strict()
+      .default({})
+      .describe('Additions to the shipped commercial-intent lexicon: { verticals: [...], intent: [...] }.'),
+    commercialSignal: z
+      .boolean()
+      .default(false)
+      .describe('Look for commercial phrases woven in with ordinary spaces (the lexicon signal).'),
+    plainInsertions: z
+      .boolean()
+      .default(false)
+      .describe('Report plain lower-case and Title Case insertions when a second, independent signal agrees.'),
+  }),
   collect(article, options) {
     const { strong, asked, weak, natural } = analyseFirst(article, options);
     return { strong: [...strong], asked: [...asked], weak: [...weak], natural: [...natural] };
@@ -393,7 +415,7 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     return partial.asked.some((key) => corpusCorroboration(prepared, key, path, options) !== null);
   },
   check(article, { options, prepared }) {
-    const findings: FindingDraft[] = [];
+    const findings: RuleFindingDraft[] = [];
     const { results } = prepared ? analyse(article, options, prepared) : analyseFirst(article, options);
     for (const { block, sentence, candidate, corroboration } of results) {
       const phrase = block.text.slice(candidate.start, candidate.end);
@@ -403,9 +425,6 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
       );
       const evidence = block.text.slice(sentence.start, sentence.end);
       findings.push({
-        ruleId: 'spliced-keyword',
-        severity: 'error',
-        path: article.path,
         ...blockRange(article.source, block, candidate.start, candidate.end),
         message: `Spliced phrase "${shown}" does not fit the sentence (${candidate.detail}${corroboration ? `; ${corroboration}` : ''}).`,
         evidence,

@@ -31,6 +31,8 @@ export interface Tier2Metrics {
   coverage: number;
   /** The same share of the longer article (a rewrite covers both; a short page restating a few lines of a long one does not). */
   longerCoverage: number;
+  /** Paraphrased aligned sentence pairs that share a run of wording (phrasing.ts). */
+  phrased: number;
   reported: boolean;
   /** Figures in the paraphrased aligned sentences (computed for pairs the structure alone would report). */
   figures?: FigureEvidence;

@@ -49,6 +49,9 @@ export interface TruncatedEndingOptions {
 const ID = 'truncated-ending';
 
 const ELLIPSIS_END = new RegExp(`(?:…|\\.\\s?\\.\\s?\\.|⋯|……)${CLOSER_CLASS}*\\s*$`, 'u');
+// An ellipsis the writer closed: a full stop after it ("… when in Rome ... ."), or the quotation it trails off in
+// ("'…when in Rome…'"). A cut leaves neither.
+const CLOSED_ELLIPSIS = /(?:…|\.\s?\.\s?\.)(?:\s?[.!?][\p{Pe}\p{Pf}"']*|\s?[\p{Pf}"'][\p{Pe}]?\.?)\s*$/u;
 const TRAILING_DASH = new RegExp(`(?:\\s[-–—]{1,2}|[—–]|--)${CLOSER_CLASS}*\\s*$`, 'u');
 
 const NO_PUNCTUATION_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}]/u;
@@ -181,7 +184,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
 
   // Ellipsis and dash are deliberate as often as not: warn only, and only on prose paragraphs.
   if (terminated) {
-    if ((isParagraph || textHeading) && options.ellipsis && ELLIPSIS_END.test(text)) {
+    if ((isParagraph || textHeading) && options.ellipsis && ELLIPSIS_END.test(text) && !CLOSED_ELLIPSIS.test(text)) {
       return {
         severity: 'warning',
         message: `Article ends with an ellipsis ("${tailWords(sentence.text)}").`,
@@ -565,6 +568,9 @@ function isLinkOnly(source: string): boolean {
     .replace(/[*_~|·•,/\-–—()[\]\s]+/gu, ' ')
     .trim();
   if (!hasLink) return false;
+  // Words after the last link that wait for more ("[Transition modes](…) are") are a cut sentence, not a label.
+  const trailing = /(\p{L}+)$/u.exec(source.trimEnd())?.[1]?.toLowerCase();
+  if (trailing && (CANNOT_END_SENTENCE.has(trailing) || RARELY_ENDS_SENTENCE.has(trailing))) return false;
   return rest === '' || (countWords(rest) <= 4 && !/[.!?]$/.test(rest));
 }
 

@@ -210,6 +210,25 @@ describe('truncated-ending signals', () => {
   });
 });
 
+describe('truncated-ending: endings the writer closed or left open', () => {
+  const intro =
+    'The committee met on Monday to review the plans for the new bridge across the river. ' +
+    'Members asked for more detail on the costs and the timetable before they vote.\n\n';
+
+  it('an ellipsis closed by a full stop or a quotation mark is no warning; a bare one is', () => {
+    expect(check('a.txt', `${intro}He said the rest could wait. "When in Rome ... ."\n`)).toHaveLength(0);
+    expect(check('a.txt', `${intro}He looked at the river for a long time. "Some nights you think…"\n`)).toHaveLength(
+      0,
+    );
+    expect(check('a.txt', `${intro}And then the lights went out...\n`)[0].severity).toBe('warning');
+  });
+
+  it('an unpunctuated one-sentence paragraph that stops on "his" is a cut, not a missing full stop', () => {
+    const [f] = check('a.md', `# Notes\n\n${intro}Harbour Athletic's manager Dale Whitcombe has praised his\n`);
+    expect(f.severity).toBe('error');
+  });
+});
+
 describe('truncated-ending inside Markdown structure', () => {
   const intro =
     '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked ' +
@@ -285,6 +304,40 @@ describe('truncated-ending inside Markdown structure', () => {
     ]) {
       expect(check('a.md', `${intro}${list}\n`), list).toHaveLength(0);
     }
+  });
+
+  it('the last list item: a word that waits for more, unless the item may end on it', () => {
+    const last = (items: string) => check('a.md', `${intro}${items}\n`);
+    for (const items of [
+      '- Aliases from the config file\n- You can import resources from',
+      '- Fast builds\n- The company will now focus on',
+      '- Give each button a label\n- Images inside a form will',
+      '- [Route events](./route-events) fire twice\n- [Transition modes](./transition-modes) are',
+    ]) {
+      const [f] = last(items);
+      expect(f?.severity, items).toBe('error');
+      expect(f.message).toMatch(/rarely ends one/);
+    }
+    for (const items of [
+      '- One\n- The character to look for',
+      '- One\n- The tools we rely on',
+      '- Home\n- Log in',
+      '- Fast\n- Dark mode built in',
+      '- Scores\n- The match is over',
+      '- One\n- What the cache is for',
+      '- One\n- Nice to have',
+      '- Sign up for\n- Log in to',
+    ]) {
+      expect(last(items), items).toHaveLength(0);
+    }
+  });
+
+  it('the last list item: a noun phrase that stops before its noun', () => {
+    const [f] = check('a.md', `${intro}- the name it was registered under, or\n- the fully resolved\n`);
+    expect(f.message).toMatch(/"the fully resolved" has no noun/);
+    expect(check('a.md', `${intro}- One\n- Help for the elderly\n`)).toHaveLength(0);
+    expect(check('a.md', `${intro}- One\n- Services pick up the new key\n`)).toHaveLength(0);
+    expect(check('a.md', `${intro}- One\n- Just a few\n`)).toHaveLength(0);
   });
 
   it('the last list item: a second sentence that stops on a word that rarely ends one', () => {

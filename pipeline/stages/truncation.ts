@@ -51,6 +51,9 @@ export interface TruncatedEndingOptions {
 const ID = 'truncated-ending';
 
 const ELLIPSIS_END = new RegExp(`(?:…|\\.\\s?\\.\\s?\\.|⋯|……)${CLOSER_CLASS}*\\s*$`, 'u');
+// An ellipsis the writer closed: a full stop after it ("… when in Rome ... ."), or the quotation it trails off in
+// ("'…when in Rome…'"). A cut leaves neither.
+const CLOSED_ELLIPSIS = /(?:…|\.\s?\.\s?\.)(?:\s?[.!?][\p{Pe}\p{Pf}"']*|\s?[\p{Pf}"'][\p{Pe}]?\.?)\s*$/u;
 const TRAILING_DASH = new RegExp(`(?:\\s[-–—]{1,2}|[—–]|--)${CLOSER_CLASS}*\\s*$`, 'u');
 
 const NO_PUNCTUATION_SCRIPTS = /[\p{Script=Thai}\p{Script=Lao}]/u;
@@ -195,7 +198,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
 
   // Ellipsis and dash are deliberate as often as not: warn only, and only on prose paragraphs.
   if (terminated) {
-    if ((isParagraph || textHeading) && options.ellipsis && ELLIPSIS_END.test(text)) {
+    if ((isParagraph || textHeading) && options.ellipsis && ELLIPSIS_END.test(text) && !CLOSED_ELLIPSIS.test(text)) {
       return {
         severity: 'warning',
         message: `Article ends with an ellipsis ("${tailWords(sentence.text)}").`,
@@ -333,7 +336,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   if (wholeIsNote) return null;
 
   // 6. A word that rarely ends a sentence ("to", "with", "would"), or a fragment far shorter than usual.
-  if (english && lastWord && RARELY_ENDS_SENTENCE.has(lastWord.toLowerCase()) && lastWords >= 3) {
+  if (english && lastWord && endsOnDeterminerOrWeakWord(lastWord) && lastWords >= 3) {
     return endsMidSentence(sentence);
   }
   const spaced = script === 'latin' || script === 'other';
@@ -405,6 +408,15 @@ function readsComplete(article: Article, last: string, lastWord: string, median:
   return lastWord === lower && lower.length >= 4 && words >= Math.max(12, median) && isDictionaryWord(lower) === true;
 }
 
+/**
+ * A word that rarely ends a sentence, or "his": a possessive as often as a pronoun, so not in the strict list, but an
+ * unpunctuated sentence that stops on it ("… has praised his") waits for its noun.
+ */
+function endsOnDeterminerOrWeakWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return RARELY_ENDS_SENTENCE.has(lower) || lower === 'his';
+}
+
 /** A complete sentence without its final full stop: information, not a truncation. */
 function missingFullStop(sentence: { text: string; start: number; end: number }): Signal {
   return {
@@ -422,7 +434,7 @@ function missingFullStop(sentence: { text: string; start: number; end: number })
  */
 function endsOnWeakWord(text: string, lastWord: string): boolean {
   const lower = lastWord.toLowerCase();
-  if (lastWord !== lower || !(RARELY_ENDS_SENTENCE.has(lower) || lower === 'his')) return false;
+  if (lastWord !== lower || !endsOnDeterminerOrWeakWord(lower)) return false;
   const words = foldWhitespace(text).split(' ');
   return words.length >= 4 && words.slice(1, -1).filter((w) => /^\p{Ll}/u.test(w)).length >= 2;
 }
@@ -579,6 +591,9 @@ function isLinkOnly(source: string): boolean {
     .replace(/[*_~|·•,/\-–—()[\]\s]+/gu, ' ')
     .trim();
   if (!hasLink) return false;
+  // Words after the last link that wait for more ("[Transition modes](…) are") are a cut sentence, not a label.
+  const trailing = /(\p{L}+)$/u.exec(source.trimEnd())?.[1]?.toLowerCase();
+  if (trailing && (CANNOT_END_SENTENCE.has(trailing) || RARELY_ENDS_SENTENCE.has(trailing))) return false;
   return rest === '' || (countWords(rest) <= 4 && !/[.!?]$/.test(rest));
 }
 

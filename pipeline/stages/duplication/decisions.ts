@@ -1,10 +1,11 @@
 // Tier 2 — decisions: which gated pairs get the sentence alignment, the rule that reports a pair as a spun version
 // (written once, used by the exact pre-check and by the decision), and the figure check on the pairs it reports.
-import type { AlignWorkspace, Alignment, DocSentences } from './align.js';
+import type { AlignedPair, AlignWorkspace, Alignment, DocSentences } from './align.js';
 import type { GatedPair } from './candidates.js';
 import type { Tier2Metrics } from './diagnostics.js';
 import { round, type Reported } from './evidence.js';
 import { figureEvidence, figuresDisagree } from './figures.js';
+import { phrasedPairs } from './phrasing.js';
 import type { SimilarContentOptions } from './options.js';
 import type { Store } from './store.js';
 
@@ -68,6 +69,13 @@ function chooseForAlignment(gated: GatedPair[], similar: SimilarContentOptions, 
   }
   return chosen;
 }
+
+/**
+ * A reported spun version shares a run of wording (phrasing.ts) in at least this many paraphrased aligned sentence
+ * pairs. The demo corpus's AI rewrites share 2–8; two BBC stories on one doping case, with four aligned sentences on
+ * the same names, share 1.
+ */
+const MIN_PHRASED_PAIRS = 2;
 
 const PRUNED = 0;
 const NOT_REPORTED = 1;
@@ -183,18 +191,18 @@ function collect(
     const { a, b, cos, shared } = gated[chosen[k]];
     const { al } = outcome;
     let report = outcome.report;
+    const sa = store.sentenceStart[a];
+    const verbatim = (x: AlignedPair) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]);
     // Figures: only for pairs the outline would report (their texts are needed for the evidence anyway).
     let figures = null;
     if (report && similar.maxFigureDifference <= 1) {
-      const sa = store.sentenceStart[a];
-      figures = figureEvidence(
-        al.ordered,
-        sentencesFor(a),
-        sentencesFor(b),
-        (x) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]),
-      );
+      figures = figureEvidence(al.ordered, sentencesFor(a), sentencesFor(b), verbatim);
       if (figuresDisagree(figures, similar.maxFigureDifference)) report = false;
     }
+    // Wording: a rewrite keeps runs of its source's phrasing in several sentences; two stories on one event share
+    // names and topic words only.
+    const phrased = report || metrics ? phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatim) : 0;
+    if (phrased < MIN_PHRASED_PAIRS) report = false;
     if (metrics && paths) {
       metrics.push({
         a: paths[a],
@@ -205,6 +213,7 @@ function collect(
         paraphrased: outcome.paraphrased,
         coverage: round(outcome.coverage),
         longerCoverage: round(outcome.longerCoverage),
+        phrased,
         reported: report,
         ...(figures ? { figures } : {}),
       });

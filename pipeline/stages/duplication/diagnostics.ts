@@ -37,6 +37,8 @@ export interface Tier2Metrics {
    * not).
    */
   longerCoverage: number;
+  /** Paraphrased aligned sentence pairs that share a run of wording (phrasing.ts). */
+  phrased: number;
   reported: boolean;
   /** Figures in the paraphrased aligned sentences (computed for pairs the structure alone would report). */
   figures?: FigureEvidence;

@@ -5,7 +5,13 @@
 import type { Article, Block } from '../../types.js';
 import { RESTORE, TERMINATED, TRAILING_COMMA, cutSignal, tailWords, type Signal } from './signals.js';
 import { isWordFragment, wordCounts } from './lexicon.js';
-import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE } from '../keywords/english-function-words.js';
+import {
+  AUXILIARIES,
+  CANNOT_END_SENTENCE,
+  RARELY_ENDS_SENTENCE,
+  STRANDABLE_PREPOSITIONS,
+} from '../keywords/english-function-words.js';
+import { tagSentence } from '../keywords/nlp.js';
 
 /** The raw source lines a block spans, with the offset of their first character (exact, CRLF kept). */
 export function blockSource(article: Article, block: Block): { text: string; start: number } {
@@ -279,6 +285,8 @@ export function listItemSignal(article: Article, index: number, english: boolean
   if (brokenOff) return brokenOff;
   const siblings: Block[] = [];
   for (let i = index - 1; i >= 0 && article.blocks[i].kind === 'listItem'; i--) siblings.push(article.blocks[i]);
+  const weak = english ? (weakWordEnding(text, siblings) ?? headlessNounPhrase(text)) : null;
+  if (weak) return weak;
   const terminated = siblings.filter((s) => TERMINATED.test(s.text.replace(/\s+$/u, ''))).length;
   // A colon introduces what follows (code, a sub-list): not a broken-off item.
   if (terminated === siblings.length && siblingsOutvote(siblings.length, block, text) && !/[:：]$/u.test(text)) {
@@ -291,6 +299,132 @@ export function listItemSignal(article: Article, index: number, english: boolean
     };
   }
   return null;
+}
+
+// Words a list item (a phrase or a sentence) ends on only when it was cut: a preposition waiting for its object,
+// an auxiliary for its verb, a relative word for its clause.
+const ITEM_WEAK_WORDS: ReadonlySet<string> = new Set([
+  ...STRANDABLE_PREPOSITIONS,
+  ...AUXILIARIES,
+  'which',
+  'who',
+  'where',
+  'when',
+]);
+// Prepositions that are verb particles as often ("Log in", "Sign up for updates", "built in").
+const PARTICLES: ReadonlySet<string> = new Set([
+  'in',
+  'on',
+  'over',
+  'through',
+  'along',
+  'around',
+  'by',
+  'about',
+  'across',
+  'after',
+  'before',
+  'behind',
+]);
+// Words that license an ending on a stranded preposition or a bare auxiliary close before it: "what it is for",
+// "as it should be", "than they did", "if you can".
+const ELLIPSIS_LICENSORS =
+  /(?:^|\s)(?:what|which|who|whom|whose|where|when|why|how|as|than|if|unless|because|whether|though|although|once)\s/iu;
+
+// A preposition stranded by an infinitive or a clause with a pronoun subject: "the character to look for", "the
+// tools we rely on".
+const STRANDED = /(?:^|\s)(?:to|i|you|we|they|he|she|it|one)\s+\p{L}+\s+\p{L}+$/iu;
+const MAIN_VERB_BEFORE = /(?:^|\s)(?:to|it|them|me|us|him|her|you)\s+\p{L}+$/iu;
+
+/**
+ * The last item ends on a word that waits for more ("… can refer to", "These images will", "… logo placement in"):
+ * an item of three words or more, in sentence case, with no clause opener in its last words that would let the word
+ * end it, no sibling ending the same way (a list of phrasal verbs), and no verb before a particle ("Log in").
+ */
+function weakWordEnding(text: string, siblings: readonly Block[]): Signal | null {
+  const m = /(?:^|\s)(\p{Ll}+)$/u.exec(text);
+  if (!m || !ITEM_WEAK_WORDS.has(m[1])) return null;
+  const word = m[1];
+  const words = foldWords(text);
+  if (words.length < 3) return null;
+  if (ELLIPSIS_LICENSORS.test(` ${words.slice(-6, -1).join(' ')} `)) return null;
+  if (siblings.some((s) => ITEM_WEAK_WORDS.has(/(?:^|\s)(\p{Ll}+)[.!?;:,]*$/u.exec(s.text.trimEnd())?.[1] ?? '')))
+    return null;
+  if (STRANDABLE_PREPOSITIONS.has(word) && STRANDED.test(words.slice(-4).join(' '))) return null;
+  // An auxiliary as a main verb after "to" or an object: "Nice to have", "Things to do", "Let it be".
+  if (AUXILIARIES.has(word) && MAIN_VERB_BEFORE.test(words.slice(-3).join(' '))) return null;
+  if (PARTICLES.has(word) && particleOfVerb(text, words.length)) return null;
+  return {
+    severity: 'error',
+    message: `Article ends after "${tailWords(text)}" in its last list item ("${word}" rarely ends one).`,
+    start: text.length - word.length,
+    end: text.length,
+    suggestion: RESTORE,
+  };
+}
+
+const DETERMINER = /^(?:a|an|the|my|your|our|their|its)$/;
+const ADJECTIVE_ENDING = /(?:al|ic|ive|ous|ful|less|able|ible|ary|ant|ent|ed|ing|ish)$/;
+// Quantifiers that stand for a noun after "a": "just a few", "a little".
+const FUSED_HEADS = /^(?:few|little|many|lot|bit)$/;
+
+/**
+ * The last item stops inside a noun phrase before its noun: an article or possessive and only modifiers after it,
+ * the last one an adjective or participle by its form ("or the actual imported", "an ever-growing"). After "a"/"an"
+ * one modifier is enough; after "the" or a possessive two ("the elderly", "your own" are complete). Needs the
+ * part-of-speech tagger.
+ */
+function headlessNounPhrase(text: string): Signal | null {
+  if (!/\p{Ll}$/u.test(text) || foldWords(text).length < 3) return null;
+  const tokens = tagSentence(text.replace(/\s+/gu, ' ').slice(-200));
+  if (!tokens || tokens.length < 3) return null;
+  let k = tokens.length - 1;
+  const modifiers: string[] = [];
+  while (k > 0 && /^(?:ADJ|ADV|VERB|PUNCT)$/.test(tokens[k].pos) && !DETERMINER.test(tokens[k].text.toLowerCase())) {
+    if (tokens[k].pos === 'PUNCT' && tokens[k].text !== '-') return null;
+    if (tokens[k].pos !== 'PUNCT') modifiers.push(tokens[k].pos);
+    k--;
+  }
+  // The tagger takes unknown nouns for adjectives or verbs ("the new key", "have a go"): the last word must look
+  // like an adjective or a participle.
+  const last = tokens[tokens.length - 1];
+  if (last.pos === 'ADV' || !ADJECTIVE_ENDING.test(last.text)) return null;
+  const determiner = tokens[k].text.toLowerCase();
+  if (!modifiers.length || !DETERMINER.test(determiner) || FUSED_HEADS.test(tokens[tokens.length - 1].text))
+    return null;
+  const indefinite = determiner === 'a' || determiner === 'an';
+  if (!indefinite && modifiers.length < 2) return null;
+  const phrase = tokens
+    .slice(k)
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/ - /g, '-');
+  return {
+    severity: 'error',
+    message: `Article ends after "${tailWords(text)}" in its last list item: "${phrase}" has no noun.`,
+    start: 0,
+    end: text.length,
+    suggestion: RESTORE,
+  };
+}
+
+function foldWords(text: string): string[] {
+  return text.trim().split(/\s+/u);
+}
+
+/**
+ * The final particle belongs to its verb and may end the item: a short command ("Log in", "Sign in") or a participle
+ * ("built in", "switched on"). A clause that stops after a prepositional verb ("will now focus on") still waits for
+ * its object. Without a tagger: assumed so.
+ */
+function particleOfVerb(text: string, words: number): boolean {
+  const tokens = tagSentence(text.replace(/\s+/gu, ' ').slice(-200));
+  if (!tokens || tokens.length < 2) return true;
+  const before = tokens[tokens.length - 2];
+  // After a form of "be" the particle is a predicate: "the match is over", "the lights are on".
+  if (before.pos === 'AUX') return true;
+  if (before.pos !== 'VERB') return false;
+  return words <= 3 || /(?:ed|en|t)$/i.test(before.text);
 }
 
 /**

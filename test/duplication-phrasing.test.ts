@@ -1,0 +1,57 @@
+// similar-content needs shared wording: two stories about one event share its names and topic words, a spun
+// version keeps runs of its source's phrasing (pipeline/stages/duplication/phrasing.ts).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleFromText } from '../pipeline/article.js';
+import { duplicationStage } from '../pipeline/stages/duplication/index.js';
+import { phraseTokens, sharesPhrase } from '../pipeline/stages/duplication/phrasing.js';
+
+const root = path.resolve(import.meta.dirname, 'fixtures/duplicates-same-event');
+const options = { 'near-duplicate': {}, 'similar-content': {} };
+const key = (p: { a: string; b: string }) => [p.a, p.b].sort().join('|');
+
+describe('duplication: phrasing', () => {
+  const shares = (a: string, b: string) => sharesPhrase(phraseTokens(a), phraseTokens(b));
+
+  it('counts a run of ordinary wording, not shared names or stop words', () => {
+    expect(
+      shares('In the bustling metropolis of Oslo, trams run late.', 'A new era: in the bustling metropolis of Oslo.'),
+    ).toBe(true);
+    expect(shares('The city has witnessed a surge in startups.', 'Oslo is witnessing a surge in startups.')).toBe(true);
+    // Names and the function words between them are the topic, not the wording.
+    expect(
+      shares('Rowers Henrik Dahl and Sofie Lund were banned.', 'The careers of Henrik Dahl and Sofie Lund are over.'),
+    ).toBe(false);
+    expect(
+      shares(
+        'An appeal goes to the European Rowing Tribunal in Lausanne.',
+        'Even if the European Rowing Tribunal in Lausanne agrees.',
+      ),
+    ).toBe(false);
+    // One content word in a run is a coincidence ("police in Copenhagen are").
+    expect(shares('Police in Copenhagen are investigating.', 'Police in Copenhagen are still examining claims.')).toBe(
+      false,
+    );
+  });
+
+  it('reports the spun version, not the other story about the same case', () => {
+    const labels = JSON.parse(readFileSync(path.join(root, 'labels.json'), 'utf8')) as {
+      pairs: { a: string; b: string }[];
+      negatives: { a: string; b: string }[];
+    };
+    const articles = readdirSync(root)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => articleFromText(f, readFileSync(path.join(root, f))));
+    const byPath = new Map(articles.map((a) => [a.path, a]));
+    const documents = articles.map((a) => ({
+      path: a.path,
+      words: a.words,
+      features: duplicationStage.extract(a, options),
+    }));
+    const { result } = duplicationStage.run(documents, { options, focus: null, articleFor: (p) => byPath.get(p)! });
+    const reported = new Set(result.pairs.map(key));
+    for (const p of labels.pairs) expect(reported.has(key(p)), key(p)).toBe(true);
+    for (const p of labels.negatives) expect(reported.has(key(p)), key(p)).toBe(false);
+  });
+});

@@ -336,7 +336,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   if (wholeIsNote) return null;
 
   // 6. A word that rarely ends a sentence ("to", "with", "would"), or a fragment far shorter than usual.
-  if (english && lastWord && endsOnDeterminerOrWeakWord(lastWord) && lastWords >= 3) {
+  if (english && lastWord && RARELY_ENDS_SENTENCE.has(lastWord.toLowerCase()) && lastWords >= 3) {
     return endsMidSentence(sentence);
   }
   const spaced = script === 'latin' || script === 'other';
@@ -408,15 +408,6 @@ function readsComplete(article: Article, last: string, lastWord: string, median:
   return lastWord === lower && lower.length >= 4 && words >= Math.max(12, median) && isDictionaryWord(lower) === true;
 }
 
-/**
- * A word that rarely ends a sentence, or "his": a possessive as often as a pronoun, so not in the strict list, but an
- * unpunctuated sentence that stops on it ("… has praised his") waits for its noun.
- */
-function endsOnDeterminerOrWeakWord(word: string): boolean {
-  const lower = word.toLowerCase();
-  return RARELY_ENDS_SENTENCE.has(lower) || lower === 'his';
-}
-
 /** A complete sentence without its final full stop: information, not a truncation. */
 function missingFullStop(sentence: { text: string; start: number; end: number }): Signal {
   return {
@@ -434,7 +425,7 @@ function missingFullStop(sentence: { text: string; start: number; end: number })
  */
 function endsOnWeakWord(text: string, lastWord: string): boolean {
   const lower = lastWord.toLowerCase();
-  if (lastWord !== lower || !endsOnDeterminerOrWeakWord(lower)) return false;
+  if (lastWord !== lower || !(RARELY_ENDS_SENTENCE.has(lower) || lower === 'his')) return false;
   const words = foldWhitespace(text).split(' ');
   return words.length >= 4 && words.slice(1, -1).filter((w) => /^\p{Ll}/u.test(w)).length >= 2;
 }

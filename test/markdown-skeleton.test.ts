@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
 import { SHAPE_NAMES, makeShape } from '../bench/shapes.js';
-import { createMarkdownParser } from '../pipeline/markdown.js';
+import { createMarkdownParser, delimiterRowAhead } from '../pipeline/markdown.js';
 import { shorten } from '../pipeline/markdown-skeleton.js';
 import { constructTries } from './helpers/parse-work.js';
 
@@ -141,5 +141,27 @@ describe('autolink look-ahead', () => {
     expect(links).toBeGreaterThan(10);
     // Inside a link's destination (string content) the literal is never tried at all.
     expect(constructTries(`${prose} see http://a.org and https://b.org`, 'protocolAutolink')).toBe(2);
+  });
+});
+
+describe('table look-ahead', () => {
+  it('lets a line be a head row only when the next line could be a delimiter row', () => {
+    expect(delimiterRowAhead('a | b\n|---|:-:|\n', 0)).toBe(true);
+    expect(delimiterRowAhead('a | b\r\n> | - |', 2)).toBe(true);
+    expect(delimiterRowAhead('a | b\n\t-\t', 0)).toBe(true);
+    expect(delimiterRowAhead('a | b\n| x |', 0)).toBe(false);
+    expect(delimiterRowAhead('a | b\n| : |', 0)).toBe(false); // no dash
+    expect(delimiterRowAhead('a | b', 0)).toBe(false); // no next line
+  });
+
+  it('gives the upstream tree on tables next to prose', () => {
+    const row = fc.constantFrom('a', ' | ', '|', '-', ':', '\\|', '`|`', ' ', '\n', '\r\n', '> ', '  ', '\t', 'b c d');
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        expect(tree(shortened, text)).toBe(tree(upstream, text));
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400), seed: 11 },
+    );
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SHAPE_NAMES, makeShape } from '../bench/shapes.js';
 import { createMarkdownParser, delimiterRowAhead } from '../pipeline/markdown.js';
 import { shorten } from '../pipeline/markdown-skeleton.js';
-import { constructTries } from './helpers/parse-work.js';
+import { constructTries, parseWork } from './helpers/parse-work.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const unshortened = createMarkdownParser({ minMiddle: false });
@@ -121,6 +121,14 @@ describe('shortened Markdown parse', () => {
     expect(shorten(`a\t${prose}`, 10)).toBeNull(); // a tab's width depends on its column
     expect(shorten(`<div ${prose}>`, 10)).toBeNull(); // a tag's attributes must stay names
     expect(shorten(`<div x>\n\n${prose}`, 10)).not.toBeNull(); // a tag ends before a blank line
+  });
+
+  it('does less parsing work per byte on prose, and the work per byte stays flat as it grows 8-fold', () => {
+    // Event reads (deterministic), of the text micromark is given, per byte of the original.
+    const work = (text: string) => parseWork(shorten(text)?.text ?? text, { guard: true }) / text.length;
+    const prose = makeShape('paragraphs', 4000);
+    expect(work(prose)).toBeLessThan(0.6 * (parseWork(prose, { guard: true }) / prose.length));
+    expect(work(makeShape('paragraphs', 32000))).toBeLessThan(1.5 * work(prose));
   });
 
   it('keeps an HTML block whose tag has many attributes (a marker is not an attribute name)', () => {

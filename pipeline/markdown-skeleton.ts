@@ -5,14 +5,14 @@
 // micromark spends ~1 µs per character of ordinary prose (document, flow, content and text tokenizers each step over
 // it, with GC for their tokens). Most of that prose is words and single spaces, which no Markdown construct can start,
 // end or look into. In a run `w1 w2 … wn` (words of letters, digits, `,` and non-ASCII characters, single spaces or
-// more between them), the middle `w2 … wn-1` is replaced by two Private Use Area characters: `w1 ⟨marker⟩ wn`. What
+// more between them), the middle `w2 … wn-1` is replaced by a marker of 4 or 2 characters: `w1 ⟨marker⟩ wn`. What
 // micromark sees around every construct is unchanged: the first and last words stay, the marker has a space on both
 // sides (so it is never part of a URL, an e-mail literal or a delimiter's flank), and the middle holds no character
 // that starts or ends anything (no ASCII punctuation but `,`, no tab, no line ending; nothing after a `<` up to the
 // next blank line, since a tag's attributes must be names). The marker then comes back as
 // the middle in every string of the tree, and every point after a marker moves by the characters it stood for.
 //
-// Not used (the whole text is parsed as it is) when the text has a Private Use Area character of its own or a `]:`
+// Not used (the whole text is parsed as it is) when the text has a character of the marker range of its own or a `]:`
 // (a definition: reference labels are matched by content, and a label's length is limited). Lines with a tab keep
 // their words (a tab's width depends on the column). test/markdown-skeleton.test.ts compares the trees with the
 // plain parser's on generated inputs, positions included.
@@ -20,13 +20,33 @@
 /** Shortest middle worth a marker (the marker costs 2 characters and the restore a little work). */
 export const MIN_MIDDLE = 24;
 
-const PUA_FIRST = 0xe000;
-const PUA_SIZE = 0x1900; // U+E000–U+F8FF
-const ANY_PUA = /[\uE000-\uF8FF]/;
-const MARKER = /[\uE000-\uF8FF]{2}/g;
+/**
+ * The characters markers are made of. V8 stores a text of Latin-1 characters one byte per character, and every string
+ * sliced from it too; a single Private Use Area character in the skeleton would make every value of the tree two-byte,
+ * and the rules that read them slower (measured: +40 % for the rules on the reference shape). So a Latin-1 text gets
+ * markers of four C1 control characters (U+0080–U+009F: no Markdown role, "other" to micromark like a letter), any
+ * other text markers of two Private Use Area characters. Either range must be absent from the text.
+ */
+interface Alphabet {
+  first: number;
+  size: number;
+  width: number;
+  any: RegExp;
+  marker: RegExp;
+}
+const C1: Alphabet = { first: 0x80, size: 32, width: 4, any: /[\x80-\x9f]/, marker: /[\x80-\x9f]{4}/g };
+const PUA: Alphabet = {
+  first: 0xe000,
+  size: 0x1900, // U+E000–U+F8FF
+  width: 2,
+  any: /[\uE000-\uF8FF]/,
+  marker: /[\uE000-\uF8FF]{2}/g,
+};
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
 
 export interface Skeleton {
   text: string;
+  alphabet: Alphabet;
   /** Skeleton offset of marker k's first character. */
   at: Int32Array;
   /** Original offset where marker k's middle starts, and its length. */
@@ -46,21 +66,29 @@ function isWordChar(c: number): boolean {
     (c >= 65 && c <= 90) ||
     (c >= 48 && c <= 57) ||
     c === 44 ||
-    (c >= 0x80 && !(c >= PUA_FIRST && c < PUA_FIRST + PUA_SIZE))
+    (c >= 0xa0 && !(c >= PUA.first && c < PUA.first + PUA.size))
   );
 }
 
-function markerText(k: number): string {
-  return String.fromCharCode(PUA_FIRST + Math.floor(k / PUA_SIZE), PUA_FIRST + (k % PUA_SIZE));
+function markerText(k: number, alphabet: Alphabet): string {
+  const codes: number[] = [];
+  for (let i = 0; i < alphabet.width; i++, k = Math.floor(k / alphabet.size))
+    codes.unshift(alphabet.first + (k % alphabet.size));
+  return String.fromCharCode(...codes);
 }
 
-function markerIndex(marker: string): number {
-  return (marker.charCodeAt(0) - PUA_FIRST) * PUA_SIZE + (marker.charCodeAt(1) - PUA_FIRST);
+function markerIndex(marker: string, alphabet: Alphabet): number {
+  let k = 0;
+  for (let i = 0; i < alphabet.width; i++) k = k * alphabet.size + (marker.charCodeAt(i) - alphabet.first);
+  return k;
 }
 
 /** The shortened text and its markers, or null when nothing is shortened (or the text must be parsed as it is). */
 export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
-  if (text.length < minMiddle || text.includes(']:') || ANY_PUA.test(text)) return null;
+  if (text.length < minMiddle || text.includes(']:')) return null;
+  const alphabet = BEYOND_LATIN1.test(text) ? PUA : C1;
+  if (alphabet.any.test(text)) return null;
+  const width = alphabet.width;
   const pieces: string[] = [];
   const at: number[] = [];
   const from: number[] = [];
@@ -104,15 +132,15 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
           } else break;
         }
         // Middle: after the first word's space, up to the last word's space (both spaces stay).
-        if (firstSpace >= 0 && lastSpace > firstSpace && lastSpace - firstSpace - 1 >= minMiddle) {
+        if (firstSpace >= 0 && lastSpace > firstSpace && lastSpace - firstSpace - 1 >= Math.max(minMiddle, 1)) {
           const start = firstSpace + 1;
           const k = at.length;
-          pieces.push(text.slice(copied, start), markerText(k));
+          pieces.push(text.slice(copied, start), markerText(k, alphabet));
           at.push(start - removed);
           from.push(start);
           length.push(lastSpace - start);
           lines.push(line);
-          removed += lastSpace - start - 2;
+          removed += lastSpace - start - width;
           copied = lastSpace;
         }
         i = j;
@@ -124,16 +152,17 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
     line++;
   }
-  if (!at.length || at.length > PUA_SIZE * PUA_SIZE) return null;
+  if (!at.length || at.length > alphabet.size ** width) return null;
   pieces.push(text.slice(copied));
   const removedBefore = new Float64Array(at.length + 1);
   const removedBeforeLine = new Float64Array(at.length);
   for (let k = 0; k < at.length; k++) {
-    removedBefore[k + 1] = removedBefore[k] + length[k] - 2;
+    removedBefore[k + 1] = removedBefore[k] + length[k] - width;
     removedBeforeLine[k] = k > 0 && lines[k - 1] === lines[k] ? removedBeforeLine[k - 1] : removedBefore[k];
   }
   return {
     text: pieces.join(''),
+    alphabet,
     at: Int32Array.from(at),
     from: Int32Array.from(from),
     length: Int32Array.from(length),
@@ -160,7 +189,7 @@ function markersBefore(skeleton: Skeleton, offset: number): number {
   let hi = skeleton.at.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (skeleton.at[mid] + 2 <= offset) lo = mid + 1;
+    if (skeleton.at[mid] + skeleton.alphabet.width <= offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -179,7 +208,7 @@ function movePoint(point: Point, skeleton: Skeleton): void {
 /** Put the original text back into a tree parsed from `skeleton.text`: every string and every point. */
 export function restore(tree: Node, skeleton: Skeleton, original: string): void {
   const middle = (marker: string) => {
-    const k = markerIndex(marker);
+    const k = markerIndex(marker, skeleton.alphabet);
     return original.slice(skeleton.from[k], skeleton.from[k] + skeleton.length[k]);
   };
   const moved = new Set<Point>();
@@ -188,7 +217,8 @@ export function restore(tree: Node, skeleton: Skeleton, original: string): void 
     const node = stack.pop()!;
     for (const key in node) {
       const value = node[key];
-      if (typeof value === 'string' && ANY_PUA.test(value)) node[key] = value.replace(MARKER, middle);
+      if (typeof value === 'string' && skeleton.alphabet.any.test(value))
+        node[key] = value.replace(skeleton.alphabet.marker, middle);
     }
     const position = node.position;
     if (position) {

@@ -78,6 +78,9 @@ describe('shortened Markdown parse', () => {
       '[^1]',
       '[a]: /u\n',
       '\uE000',
+      '’',
+      'naïve',
+      '\u0085',
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
@@ -117,7 +120,11 @@ describe('shortened Markdown parse', () => {
     expect(skeleton.text.startsWith('The ')).toBe(true);
     expect(skeleton.text.endsWith(' said.')).toBe(true);
     expect(shorten(`${prose}\n\n[a]: /u`, 10)).toBeNull(); // a definition: labels are matched by content
-    expect(shorten(`${prose}\uE000`, 10)).toBeNull(); // the marker range is in use
+    expect(shorten(`${prose}’\uE000`, 10)).toBeNull(); // the marker range is in use
+    expect(shorten(`${prose}\u0085`, 10)).toBeNull(); // the marker range of a Latin-1 text is in use
+    // A Latin-1 text keeps Latin-1 markers (V8 keeps it, and every value sliced from it, one byte per character).
+    expect(/[^\x00-\xff]/.test(skeleton.text)).toBe(false);
+    expect(/[\uE000-\uF8FF]{2}/.test(shorten(`${prose} ’`, 10)!.text)).toBe(true);
     expect(shorten(`a\t${prose}`, 10)).toBeNull(); // a tab's width depends on its column
     expect(shorten(`<div ${prose}>`, 10)).toBeNull(); // a tag's attributes must stay names
     expect(shorten(`<div x>\n\n${prose}`, 10)).not.toBeNull(); // a tag ends before a blank line

@@ -17,10 +17,20 @@
 //   budget is the safety net for that rare shape.)
 // test/markdown-guard.test.ts checks that the trees are identical to the unguarded parser's on generated inputs and
 // that the work per byte stays bounded. Remove this file when upstream ships a linear previousUnbalanced.
+//
+// A third, constant-factor cost: the e-mail literal is registered on every letter, digit and `+-._`, so micromark's
+// text tokenizer stops its data run at every word start to try it (and `www.`/`http` at every w and h), scanning the
+// word, failing and restoring its state: about a third of the parse of ordinary prose. Each construct's `previous`
+// (the check micromark makes before stopping) also looks ahead in the text being parsed, and says no where the
+// construct cannot match: an e-mail needs its run of `[-+._A-Za-z0-9]` to end at `@`, the others need `www.` or
+// `http://`/`https://` (any case) right here. The tokenizers themselves are unchanged, so every tree is the same.
+// Likewise the GFM table reads every line as a possible head row; it is only started where the next line could be a
+// delimiter row.
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import { MIN_MIDDLE, restore, shorten } from './markdown-skeleton.js';
 
 // Minimal structural views of micromark's types (micromark-util-types is not a direct dependency).
 interface Token {
@@ -32,10 +42,13 @@ interface TokenizeContext {
   events: Event[];
   _labelStarts?: Token[];
   parser: { gfmFootnotes?: string[] };
+  now: () => { offset: number };
 }
+type Code = number | null;
 interface Construct {
   name?: string;
   tokenize: (this: TokenizeContext, ...args: unknown[]) => unknown;
+  previous?: (this: TokenizeContext, code: Code) => boolean;
 }
 type ConstructMap = Record<string, Construct | Construct[] | undefined>;
 
@@ -71,14 +84,130 @@ function withEvents(construct: Construct, events: (context: TokenizeContext) => 
   };
 }
 
-const AUTOLINK_LITERALS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
+/** The text being parsed (offsets of micromark's points index it), set by `withParseText`; null = not known. */
+let parseText: string | null = null;
+
+/** Run `parse` with `text` known to the autolink look-ahead (the pipeline's parser does this for every parse). */
+export function withParseText<T>(text: string, parse: () => T): T {
+  const outer = parseText;
+  parseText = text;
+  try {
+    return parse();
+  } finally {
+    parseText = outer;
+  }
+}
+
+/** `[-+._A-Za-z0-9]`: the characters of an e-mail literal's local part (micromark's gfmAtext). */
+function isAtext(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 45 ||
+    c === 46 ||
+    c === 95
+  );
+}
+
+/** Can an e-mail literal start at `at`? Only when the run of atext characters from there ends at `@`. */
+function emailAhead(text: string, at: number): boolean {
+  let k = at;
+  while (k < text.length && isAtext(text.charCodeAt(k))) k++;
+  return k > at && text.charCodeAt(k) === 64;
+}
+
+/** Does `text` have `word` (lower-case ASCII letters and punctuation) at `at`, letters in any case? */
+function startsWithFolded(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = text.charCodeAt(at + i);
+    const w = word.charCodeAt(i);
+    if (c !== w && !(w >= 97 && w <= 122 && c === w - 32)) return false;
+  }
+  return true;
+}
+
+const LOOK_AHEAD: Record<string, (text: string, at: number) => boolean> = {
+  emailAutolink: emailAhead,
+  wwwAutolink: (text, at) => startsWithFolded(text, at, 'www.'),
+  protocolAutolink: (text, at) => startsWithFolded(text, at, 'http://') || startsWithFolded(text, at, 'https://'),
+};
+
+/** The construct's `previous`, narrowed by a look-ahead that is necessary for the construct to match. */
+function withLookAhead(construct: Construct, ahead: (text: string, at: number) => boolean): Construct {
+  const previous = construct.previous;
+  if (!previous) return construct;
+  return {
+    ...construct,
+    previous(this: TokenizeContext, code: Code) {
+      if (!previous.call(this, code)) return false;
+      const text = parseText;
+      if (text === null) return true;
+      const at = this.now().offset;
+      // The point must be where we think it is (the previous character matches); otherwise let micromark try.
+      if (code !== null && code >= 0 && text.charCodeAt(at - 1) !== code) return true;
+      return ahead(text, at);
+    },
+  };
+}
+
 const POTENTIAL_FOOTNOTE_CALL = 'gfmPotentialFootnoteCall';
+
+/** Could the line after the one at `at` be a table's delimiter row (`|`, `:`, `-`, spaces, and quote markers)? */
+export function delimiterRowAhead(text: string, at: number): boolean {
+  let k = at;
+  while (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+  if (k >= text.length) return false;
+  k += text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10 ? 2 : 1;
+  let dash = false;
+  for (; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) break;
+    if (c === 45) dash = true;
+    else if (c !== 124 && c !== 58 && c !== 32 && c !== 9 && c !== 62) return false;
+  }
+  return dash;
+}
+
+/**
+ * The GFM table, tried at the start of every line, reads the whole line as a head row (a token per word) before it
+ * looks at the next line for the delimiter row. A head row is only tried when that next line could be one; body rows
+ * (after a head or a row, which micromark finds at the end of its events) go through unchanged.
+ */
+function withDelimiterLookAhead(construct: Construct): Construct {
+  const tokenize = construct.tokenize;
+  return {
+    ...construct,
+    tokenize(this: TokenizeContext, ...args: unknown[]) {
+      const start = tokenize.apply(this, args) as (code: Code) => unknown;
+      const nok = args[2] as (code: Code) => unknown;
+      return (code: Code) => {
+        const text = parseText;
+        if (text === null || afterTableRow(this.events)) return start(code);
+        const at = this.now().offset;
+        if (code !== null && code >= 0 && text.charCodeAt(at) !== code) return start(code);
+        return delimiterRowAhead(text, at) ? start(code) : nok(code);
+      };
+    },
+  };
+}
+
+/** Does the table continue here (the last event before line endings and prefixes is a head or a row)? */
+function afterTableRow(events: Event[]): boolean {
+  let index = events.length - 1;
+  while (index > -1 && (events[index][1].type === 'lineEnding' || events[index][1].type === 'linePrefix')) index--;
+  const tail = index > -1 ? events[index][1].type : null;
+  return tail === 'tableHead' || tail === 'tableRow';
+}
 
 /** The linear replacement of one upstream construct, or the construct itself. */
 function guarded(construct: Construct): Construct {
-  if (construct.name && AUTOLINK_LITERALS.has(construct.name)) {
-    return withEvents(construct, (context) => (labelStillOpen(context) ? OPEN_LABEL : NO_EVENTS));
+  const ahead = construct.name ? LOOK_AHEAD[construct.name] : undefined;
+  if (ahead) {
+    return withEvents(withLookAhead(construct, ahead), (context) => (labelStillOpen(context) ? OPEN_LABEL : NO_EVENTS));
   }
+  if (construct.name === 'table') return withDelimiterLookAhead(construct);
   if (construct.name === POTENTIAL_FOOTNOTE_CALL) {
     return withEvents(construct, (context) => (context.parser.gfmFootnotes?.length ? context.events : NO_EVENTS));
   }
@@ -86,18 +215,19 @@ function guarded(construct: Construct): Construct {
 }
 
 /** Replace the quadratic constructs in the text constructs of every micromark extension. Returns how many. */
-export function guardExtensions(extensions: { text?: ConstructMap }[]): number {
+export function guardExtensions(extensions: { text?: ConstructMap; flow?: ConstructMap }[]): number {
   const replaced = new Map<Construct, Construct>();
   const swap = (construct: Construct) => {
     if (!replaced.has(construct)) replaced.set(construct, guarded(construct));
     return replaced.get(construct)!;
   };
   for (const extension of extensions) {
-    const text = extension.text;
-    if (!text) continue;
-    for (const code of Object.keys(text)) {
-      const value = text[code];
-      if (value) text[code] = Array.isArray(value) ? value.map(swap) : swap(value);
+    for (const map of [extension.text, extension.flow]) {
+      if (!map) continue;
+      for (const code of Object.keys(map)) {
+        const value = map[code];
+        if (value) map[code] = Array.isArray(value) ? value.map(swap) : swap(value);
+      }
     }
   }
   return [...replaced].filter(([from, to]) => from !== to).length;
@@ -105,18 +235,34 @@ export function guardExtensions(extensions: { text?: ConstructMap }[]): number {
 
 /** unified plugin (after remark-gfm): guard the GFM constructs registered so far. */
 function remarkLinearGfm(this: Processor) {
-  const extensions = (this.data('micromarkExtensions') ?? []) as { text?: ConstructMap }[];
-  // Three autolink literals and the potential footnote call: if an upstream update renames them, fail loudly
-  // instead of silently parsing quadratically again.
+  const extensions = (this.data('micromarkExtensions') ?? []) as { text?: ConstructMap; flow?: ConstructMap }[];
+  // Three autolink literals, the potential footnote call and the table: if an upstream update renames them, fail
+  // loudly instead of silently parsing quadratically (or slowly) again.
   const count = guardExtensions(extensions);
-  if (count !== 4)
+  if (count !== 5)
     throw new Error(
-      `markdown guard: expected 4 GFM constructs to replace, found ${count} (did micromark-extension-gfm change?)`,
+      `markdown guard: expected 5 GFM constructs to replace, found ${count} (did micromark-extension-gfm change?)`,
     );
 }
 
-/** The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two). */
-export function createMarkdownParser(options: { guard?: boolean } = {}): { parse: (text: string) => unknown } {
+/**
+ * The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two).
+ * `minMiddle`: the shortest run of words stood in for by a marker (pipeline/markdown-skeleton.ts); false = never.
+ */
+export function createMarkdownParser(options: { guard?: boolean; minMiddle?: number | false } = {}): {
+  parse: (text: string) => unknown;
+} {
   const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
-  return options.guard === false ? parser : parser.use(remarkLinearGfm);
+  if (options.guard === false) return parser;
+  const guarded = parser.use(remarkLinearGfm);
+  const minMiddle = options.minMiddle ?? MIN_MIDDLE;
+  return {
+    parse(text: string) {
+      const skeleton = minMiddle === false ? null : shorten(text, minMiddle);
+      if (!skeleton) return withParseText(text, () => guarded.parse(text));
+      const tree = withParseText(skeleton.text, () => guarded.parse(skeleton.text));
+      restore(tree as never, skeleton, text);
+      return tree;
+    },
+  };
 }

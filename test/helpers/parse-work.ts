@@ -4,7 +4,7 @@
 import { parse, postprocess, preprocess } from 'micromark';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
-import { guardExtensions } from '../../pipeline/markdown.js';
+import { guardExtensions, withParseText } from '../../pipeline/markdown.js';
 
 type Tokenizer = { events: unknown[] };
 type Creator = (from?: unknown) => Tokenizer;
@@ -31,6 +31,44 @@ export function parseWork(text: string, options: { guard: boolean }): number {
     };
   }
   const document = (parser.document as unknown as () => { write: (chunks: unknown) => unknown[] })();
-  postprocess(document.write(preprocess()(text, undefined, true)) as never);
+  // The guard's autolink look-ahead reads the text being parsed, as in the pipeline's parser.
+  withParseText(text, () => postprocess(document.write(preprocess()(text, undefined, true)) as never));
   return reads;
+}
+
+/** How many times the tokenizer of the construct named `name` is started in one guarded parse of `text`. */
+export function constructTries(text: string, name: string): number {
+  const extensions = [gfm(), frontmatter(['yaml', 'toml'])] as unknown as {
+    text?: Record<string, { name?: string; tokenize: (...args: unknown[]) => unknown } | unknown[]>;
+  }[];
+  let tries = 0;
+  const counted = new Map<unknown, unknown>();
+  for (const extension of extensions) {
+    const map = extension.text;
+    if (!map) continue;
+    for (const code of Object.keys(map)) {
+      const count = (construct: { name?: string; tokenize: (...args: unknown[]) => unknown }) => {
+        if (construct.name !== name) return construct;
+        if (!counted.has(construct)) {
+          const tokenize = construct.tokenize;
+          counted.set(construct, {
+            ...construct,
+            tokenize(this: unknown, ...args: unknown[]) {
+              tries++;
+              return tokenize.apply(this, args);
+            },
+          });
+        }
+        return counted.get(construct) as typeof construct;
+      };
+      const value = map[code] as never;
+      map[code] = Array.isArray(value) ? (value as never[]).map(count) : count(value);
+    }
+  }
+  guardExtensions(extensions as never);
+  const parser = parse({ extensions: extensions as never }) as unknown as {
+    document: () => { write: (chunks: unknown) => unknown[] };
+  };
+  withParseText(text, () => postprocess(parser.document().write(preprocess()(text, undefined, true)) as never));
+  return tries;
 }

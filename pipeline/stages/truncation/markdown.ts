@@ -24,7 +24,9 @@ export function blockSource(article: Article, block: Block): { text: string; sta
   return { text: src.slice(start, end), start };
 }
 
-const FENCE = /^( {0,3}|[ \t]*(?:[>*+-]|\d{1,9}[.)])?[ \t]*)(`{3,}|~{3,})(.*)$/;
+// The whitespace after a list or quote marker belongs to the marker's group: two adjacent `[ \t]*` would try every
+// split of a long indentation (quadratic in the line's leading whitespace).
+const FENCE = /^( {0,3}|[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)?)(`{3,}|~{3,})(.*)$/;
 
 /**
  * The opening line of a fenced code block that is never closed, as a source offset range, or null. A line scan
@@ -38,7 +40,7 @@ export function unclosedFence(text: string): [number, number] | null {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const m = FENCE.exec(line);
+    const m = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
     if (m) {
       const run = m[2];
       if (!open) {

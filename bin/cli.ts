@@ -1,17 +1,17 @@
 // The CLI: parse flags → audit() → write formats → exit code. A thin layer over the API.
+// The main thread stays light: it loads what parsing the arguments needs, starts the audit thread (which loads the
+// pipeline on its own, pipeline/audit-thread.ts), and only then loads the config reader and, while the audit runs,
+// the renderers. It never loads the pipeline itself unless the audit has to run in-process.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BASELINE_FILE_NAME } from '../pipeline/baseline.js';
-import { DEFAULT_CACHE_DIR } from '../pipeline/cache.js';
-import { ConfigError, type ResolvedConfig } from '../pipeline/config.js';
-import { loadConfig } from '../pipeline/config-file.js';
-import { type Registry, UsageError } from '../pipeline/index.js';
+import type { ResolvedConfig } from '../pipeline/config.js';
+import type { Registry } from '../pipeline/registry.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
-import { FORMATS, OUT_FILES, render, renderOptionsFrom, type Format } from '../reports/index.js';
-import { checkOutDir, ReportWriteError, writeReportFiles } from '../reports/write.js';
+import { FORMATS, OUT_FILES, type Format } from '../reports/formats.js';
+import { BASELINE_FILE_NAME, DEFAULT_CACHE_DIR } from './defaults.js';
 import { createProgress } from './progress.js';
-import { runAudit } from './run-audit.js';
+import { runAudit, startAuditThread } from './run-audit.js';
 
 /** 130 and 143 are 128 + SIGINT (2) and 128 + SIGTERM (15), as shells report a process stopped by them. */
 export const EXIT = { ok: 0, findings: 1, failure: 2, interrupted: 130, terminated: 143 } as const;
@@ -148,6 +148,8 @@ export async function main(
   const options = program.opts<CliOptions>();
   const paths = program.args;
   const formats: Format[] = options.format?.length ? options.format : options.out ? [] : ['stylish'];
+  // First thing once the arguments are known: the thread loads the pipeline while this thread reads the config.
+  let pending = dependencies.registry ? null : startAuditThread(); // injected rules run in-process
 
   const controller = new AbortController();
   let stoppedBy: 'SIGINT' | 'SIGTERM' | null = null;
@@ -161,7 +163,13 @@ export async function main(
   const showProgress =
     options.progress !== false && (io.stderr as NodeJS.WriteStream).isTTY === true && !process.env.CI;
   const progress = createProgress(showProgress ? (io.stderr as NodeJS.WriteStream) : null);
+  let renderers: Promise<typeof import('../reports/index.js')> | null = null;
   try {
+    const [{ loadConfig }, { UsageError }, { checkOutDir }] = await Promise.all([
+      import('../pipeline/config-file.js'),
+      import('../pipeline/load.js'),
+      import('../reports/write.js'),
+    ]);
     const config = await loadConfig(io.cwd, options.config);
     const effective: ResolvedConfig = options.failOn ? { ...config, failOn: options.failOn } : config;
     if (options.updateBaseline && options.baseline === false)
@@ -176,7 +184,7 @@ export async function main(
             : undefined;
     // An --out folder that cannot be written fails now, not after a long audit.
     if (options.out) removeEmptyOut = await checkOutDir(path.resolve(io.cwd, options.out));
-    const details = await runAudit(
+    const audited = runAudit(
       {
         paths,
         compareWith: options.compareWith,
@@ -207,7 +215,15 @@ export async function main(
           );
         },
       },
+      pending,
     );
+    pending = null; // runAudit owns the thread now
+    // The renderers load here while the audit runs on its thread (this thread only waits).
+    renderers = import('../reports/index.js');
+    renderers.catch(() => {}); // awaited below; a failure surfaces there
+    const details = await audited;
+    const { render, renderOptionsFrom } = await renderers;
+    const { writeReportFiles } = await import('../reports/write.js');
     const { report } = details;
     progress.done();
     if (controller.signal.aborted) throw controller.signal.reason;
@@ -244,6 +260,7 @@ export async function main(
     return report.summary.passed || options.exitZero ? EXIT.ok : EXIT.findings;
   } catch (error) {
     progress.done();
+    await pending?.cancel();
     await removeEmptyOut();
     if (controller.signal.aborted) {
       io.stderr.write(
@@ -251,6 +268,11 @@ export async function main(
       );
       return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     }
+    const [{ ConfigError }, { UsageError }, { ReportWriteError }] = await Promise.all([
+      import('../pipeline/config.js'),
+      import('../pipeline/load.js'),
+      import('../reports/write.js'),
+    ]);
     if (error instanceof ConfigError) {
       io.stderr.write(
         `content-audit: ${error.message}\nFix the config file or run with --no-config to use the defaults.\n`,

@@ -2,19 +2,25 @@
 // answer Ctrl-C, SIGTERM or an AbortSignal at once and to watch the per-file time budget (a signal handler or a timer
 // cannot run while a thread is busy digesting or comparing). Messages to the parent: the time budget of the resolved
 // config, progress, cache warnings, then the result or a serialised error (pipeline/run-thread.ts).
+// The options come as workerData, or — for a thread started before they were known (the CLI starts it first thing,
+// so that loading the pipeline here overlaps its own start-up) — in the parent's first message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { auditInProcess, resolveAuditConfig, type AuditOptions } from './index.js';
-import type { ThreadMessage } from './run-thread.js';
+import type { ThreadMessage, ThreadStart } from './run-thread.js';
 
 const post = (message: ThreadMessage) => parentPort!.postMessage(message);
-const options = workerData as AuditOptions & { cache: AuditOptions['cache'] };
-const cache =
-  typeof options.cache === 'object'
-    ? { ...options.cache, onWarning: (text: string) => post({ type: 'warning', text }) }
-    : options.cache;
 
-resolveAuditConfig(options)
-  .then((config) => {
+const received: Promise<AuditOptions> = workerData
+  ? Promise.resolve(workerData as AuditOptions)
+  : new Promise((resolve) => parentPort!.once('message', (message: ThreadStart) => resolve(message.options)));
+
+received
+  .then(async (options) => {
+    const cache =
+      typeof options.cache === 'object'
+        ? { ...options.cache, onWarning: (text: string) => post({ type: 'warning', text }) }
+        : options.cache;
+    const config = await resolveAuditConfig(options);
     post({ type: 'budget', seconds: config.maxFileSeconds });
     return auditInProcess({
       ...options,

@@ -5,14 +5,15 @@
 // file (pipeline/heartbeat.ts). Falls back to running in-process when the options cannot be cloned to a thread (an
 // .mjs config or a claim verifier with functions) or when running from the TypeScript sources (tests); there, the
 // audit stops at the next batch boundary and has no per-file time budget.
+// Light on purpose: the CLI's main thread imports this module, and the pipeline (./index.js, which the thread loads on
+// its own) only when it has to audit in-process.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ConfigError } from './config.js';
 import { createHeartbeat, overdueFile } from './heartbeat.js';
 import { workerStartOptions } from './worker-args.js';
-import { auditInProcess, UsageError, type AuditDetails, type AuditOptions } from './index.js';
+import type { AuditDetails, AuditOptions } from './index.js';
 
 export type ThreadMessage =
   | { type: 'progress'; step: string; done: number; total: number }
@@ -20,6 +21,12 @@ export type ThreadMessage =
   | { type: 'budget'; seconds: number }
   | { type: 'done'; details: AuditDetails }
   | { type: 'error'; name: string; message: string; stack: string; file: string | null };
+
+/** The parent's message to a thread started before its options were known (startAuditThread). */
+export interface ThreadStart {
+  type: 'start';
+  options: AuditOptions;
+}
 
 function threadScript(): string | null {
   const here = fileURLToPath(import.meta.url);
@@ -41,7 +48,9 @@ function threadOptions(options: AuditOptions): AuditOptions | null {
 }
 
 /** An error from the thread as the class the CLI tells apart (config, usage, anything else). */
-function revive(message: Extract<ThreadMessage, { type: 'error' }>): Error {
+async function revive(message: Extract<ThreadMessage, { type: 'error' }>): Promise<Error> {
+  // Loaded here, not at the top: the calling thread needs these classes only when the audit failed.
+  const [{ ConfigError }, { UsageError }] = await Promise.all([import('./config.js'), import('./load.js')]);
   const error =
     message.name === 'ConfigError'
       ? new ConfigError(message.message, message.file)
@@ -65,11 +74,50 @@ export interface RunOptions {
 /** How often the watchdog looks at the heartbeat slots. */
 const WATCH_INTERVAL_MS = 200;
 
-export async function runAudit(options: AuditOptions, run: RunOptions = {}): Promise<AuditDetails> {
+/**
+ * An audit thread started before its options are known: it loads the pipeline (a few hundred ms) while the caller
+ * still parses arguments, reads the config and checks the output folder. Give it to runAudit, or `cancel()` it.
+ */
+export interface PendingThread {
+  readonly worker: Worker;
+  /** Set when the thread failed or ended before runAudit listened to it. */
+  readonly early: { error?: Error };
+  cancel: () => Promise<void>;
+}
+
+/** Starts the audit thread now (null where audits run in-process: TypeScript sources). */
+export function startAuditThread(): PendingThread | null {
+  const script = threadScript();
+  if (!script) return null;
+  const worker = new Worker(script, workerStartOptions());
+  const early: PendingThread['early'] = {};
+  worker.on('error', (error) => (early.error ??= error));
+  worker.on('exit', (code) => (early.error ??= new Error(`the audit thread exited early (code ${code})`)));
+  return { worker, early, cancel: () => worker.terminate().then(() => {}) };
+}
+
+async function inProcess(options: AuditOptions): Promise<AuditDetails> {
+  const { auditInProcess } = await import('./index.js');
+  return auditInProcess(options);
+}
+
+/**
+ * The audit on a worker thread (in-process where it cannot be). `pending`: a thread already started with
+ * startAuditThread, used for the first attempt (cancelled when the audit runs in-process).
+ */
+export async function runAudit(
+  options: AuditOptions,
+  run: RunOptions = {},
+  pending: PendingThread | null = null,
+): Promise<AuditDetails> {
   const script = threadScript();
   const plain = script ? threadOptions(options) : null;
-  if (!script || !plain) return auditInProcess(options);
+  if (!script || !plain) {
+    await pending?.cancel();
+    return inProcess(options);
+  }
   const runaway = [...(options.runaway ?? [])];
+  let started = pending;
   // A runaway file cannot be interrupted from inside its thread: stop the thread, audit again without that file.
   for (;;) {
     const outcome = await onThread(
@@ -77,23 +125,33 @@ export async function runAudit(options: AuditOptions, run: RunOptions = {}): Pro
       { ...plain, heartbeat: createHeartbeat(), runaway },
       options,
       run.budgetSeconds,
+      started,
     );
+    started = null;
     if ('details' in outcome) return outcome.details;
     runaway.push(outcome.overdue);
     run.onRunaway?.(outcome.overdue);
   }
 }
 
-/** One audit on a worker thread; settles with its details, or the file that ran over the budget. */
+/**
+ * One audit on a worker thread (`started`, given its options by message, or a new one); settles with its details, or
+ * the file that ran over the budget.
+ */
 async function onThread(
   script: string,
   workerData: AuditOptions,
   options: AuditOptions,
   budgetSeconds: number | undefined,
+  started: PendingThread | null,
 ): Promise<{ details: AuditDetails } | { overdue: string }> {
   const { signal } = options;
-  if (signal?.aborted) throw signal.reason;
-  const worker = new Worker(script, { workerData, ...workerStartOptions() });
+  if (signal?.aborted) {
+    await started?.cancel();
+    throw signal.reason;
+  }
+  const worker = started?.worker ?? new Worker(script, { workerData, ...workerStartOptions() });
+  if (started) worker.postMessage({ type: 'start', options: workerData } satisfies ThreadStart);
   let watchdog: NodeJS.Timeout | undefined;
   let onAbort = () => {};
   try {
@@ -114,8 +172,9 @@ async function onThread(
         else if (message.type === 'warning')
           (typeof options.cache === 'object' ? options.cache.onWarning : undefined)?.(message.text);
         else if (message.type === 'done') resolve({ details: message.details });
-        else reject(revive(message));
+        else revive(message).then(reject, reject);
       });
+      if (started?.early.error) reject(started.early.error);
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new Error(`the audit thread exited early (code ${code})`)));
     });

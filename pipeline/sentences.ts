@@ -69,6 +69,8 @@ export const ABBREVIATIONS: ReadonlySet<string> = new Set([
 const LATIN_TERMINATORS = new Set(['.', '!', '?', '…']);
 const CJK_TERMINATORS = new Set(['。', '！', '？']);
 const CLOSERS = new Set(['"', "'", '”', '’', ')', ']', '»']);
+/** Any terminator of both sets (every terminator is one UTF-16 unit). */
+const TERMINATOR = /[.!?…。！？]/g;
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 
 /**
@@ -82,12 +84,12 @@ export function splitSentences(text: string): Sentence[] {
   let i = 0;
   const n = text.length;
   while (i < n) {
+    // Jump to the next terminator (a native scan: most characters are none).
+    TERMINATOR.lastIndex = i;
+    if (!TERMINATOR.test(text)) break;
+    i = TERMINATOR.lastIndex - 1;
     const c = text[i];
     const latin = LATIN_TERMINATORS.has(c);
-    if (!latin && !CJK_TERMINATORS.has(c)) {
-      i++;
-      continue;
-    }
     const set = latin ? LATIN_TERMINATORS : CJK_TERMINATORS;
     let runEnd = i + 1;
     while (runEnd < n && set.has(text[runEnd])) runEnd++;

@@ -1,6 +1,7 @@
 // Format name → renderer. Renderers only read the report; they never analyse.
 import type { ResolvedConfig } from '../pipeline/config.js';
 import type { Report } from '../pipeline/types.js';
+import type { Format } from './formats.js';
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -8,8 +9,7 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderStylish } from './stylish.js';
 
-export const FORMATS = ['stylish', 'json', 'markdown', 'html', 'github', 'sarif'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, OUT_FILES, type Format } from './formats.js';
 
 export interface RenderOptions {
   color?: boolean;
@@ -41,10 +41,3 @@ export function render(format: Format, report: Report, options: RenderOptions = 
       return renderSarif(report, { rulesBaseUrl: options.rulesBaseUrl });
   }
 }
-
-/** Files written by --out DIR. */
-export const OUT_FILES: { format: Format; name: string }[] = [
-  { format: 'html', name: 'audit.html' },
-  { format: 'markdown', name: 'audit.md' },
-  { format: 'json', name: 'audit.json' },
-];

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -218,4 +219,56 @@ describe('a corpus large enough for digest workers', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+});
+
+describe('a light main thread', () => {
+  // The audit runs on its own thread, which loads the pipeline itself: the CLI's main thread must not load it too
+  // (it cost ~0.35 s of every run, most visible on a pull request's few changed files).
+  it('importing the CLI loads neither the pipeline, the rules nor the renderers', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ca-light-'));
+    try {
+      const probe = path.join(dir, 'probe.mjs');
+      writeFileSync(
+        probe,
+        `import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+const seen = [];
+port1.on('message', (url) => seen.push(url));
+const hooks = 'export async function initialize({ port }) { globalThis.port = port; }' +
+  'export async function resolve(s, c, next) { const r = await next(s, c); ' +
+  'globalThis.port.postMessage(r.url); return r; }';
+register('data:text/javascript,' + encodeURIComponent(hooks), import.meta.url,
+  { data: { port: port2 }, transferList: [port2] });
+await import(process.argv[2]);
+setTimeout(() => { process.stdout.write(JSON.stringify(seen)); port1.close(); }, 200);
+`,
+      );
+      const cli = pathToFileURL(path.join(root, 'dist', 'bin', 'cli.js')).href;
+      const result = spawnSync(process.execPath, [probe, cli], { encoding: 'utf8' });
+      const loaded = (JSON.parse(result.stdout) as string[]).map((url) => url.replace(/^.*\/dist\//, 'dist/'));
+      expect(loaded).toContain('dist/bin/cli.js');
+      for (const heavy of ['dist/pipeline/index.js', 'dist/pipeline/rules.js', 'dist/reports/index.js'])
+        expect(loaded).not.toContain(heavy);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("shows the pipeline's default baseline file and cache folder", async () => {
+    const defaults = await import('../bin/defaults.js');
+    expect(defaults.BASELINE_FILE_NAME).toBe((await import('../pipeline/baseline.js')).BASELINE_FILE_NAME);
+    expect(defaults.DEFAULT_CACHE_DIR).toBe((await import('../pipeline/cache.js')).DEFAULT_CACHE_DIR);
+  });
+
+  it('stops the audit thread it started early when the config is invalid (exit 2, no hang)', () => {
+    const dir = tempCorpus({ 'a.md': clean, 'content-audit.config.json': '{"failOn": "sometimes"}' });
+    try {
+      const result = spawnSync(process.execPath, [bin, 'a.md'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain('Fix the config file');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

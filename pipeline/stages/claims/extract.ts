@@ -187,6 +187,8 @@ function buildTemplate(s: string, slots: Slot[], drops: [number, number][]): Tem
     let stop = s.length;
     if (slot && slot.start < stop) stop = slot.start;
     if (di < drops.length && drops[di][0] < stop) stop = drops[di][0];
+    // Characters that stay as they are (ASCII but capitals and spaces) are copied as one slice per run.
+    let run = i;
     for (; i < stop; i++) {
       const code = s.charCodeAt(i);
       if (
@@ -198,6 +200,8 @@ function buildTemplate(s: string, slots: Slot[], drops: [number, number][]): Tem
         (code > 0x2000 && code <= 0x200a) ||
         code === 0x3000
       ) {
+        if (run < i) out += s.slice(run, i);
+        run = i + 1;
         if (!lastSpace) {
           out += ' ';
           map[n++] = i;
@@ -205,6 +209,13 @@ function buildTemplate(s: string, slots: Slot[], drops: [number, number][]): Tem
         lastSpace = true;
         continue;
       }
+      if (code < 128 && (code < 65 || code > 90)) {
+        map[n++] = i;
+        lastSpace = false;
+        continue;
+      }
+      if (run < i) out += s.slice(run, i);
+      run = i + 1;
       let c = s[i];
       if (code === 0x2019 || code === 0x2018) c = "'";
       else if (code === 0x201c || code === 0x201d) c = '"';
@@ -216,6 +227,7 @@ function buildTemplate(s: string, slots: Slot[], drops: [number, number][]): Tem
       map[n++] = i;
       lastSpace = false;
     }
+    if (run < i) out += s.slice(run, i);
   }
   map[n++] = s.length;
   return { t: out, map: map.subarray(0, n), slots };
@@ -252,6 +264,10 @@ function clauses(sentences: readonly Sentence[]): Sentence[] {
   const out: Sentence[] = [];
   for (const sentence of sentences) {
     let from = 0;
+    if (!sentence.text.includes(': ')) {
+      out.push(sentence);
+      continue;
+    }
     for (const m of sentence.text.matchAll(/: (?=\p{Lu}\p{Ll})/gu)) {
       const cut = m.index + m[0].length;
       if (m.index - from < 20 || sentence.text.length - cut < 20) continue;
@@ -531,7 +547,19 @@ function applyShortNames(
   acronyms: AcronymDefinition[],
 ): void {
   if (claims.length === 0) return;
-  const multi = [...mentions].filter((k) => k.includes(' '));
+  // Multi-word mentions by first and by last word: a one-word key k (no space) matches m.startsWith(k + ' ') exactly
+  // when it is m's first word, m.endsWith(' ' + k) when it is m's last (a scan of every mention per short name was
+  // quadratic on long articles).
+  const byFirst = new Map<string, string[]>();
+  const byLast = new Map<string, string[]>();
+  for (const m of mentions) {
+    const first = m.indexOf(' ');
+    if (first === -1) continue;
+    const head = m.slice(0, first);
+    const tail = m.slice(m.lastIndexOf(' ') + 1);
+    (byFirst.get(head) ?? byFirst.set(head, []).get(head)!).push(m);
+    (byLast.get(tail) ?? byLast.set(tail, []).get(tail)!).push(m);
+  }
   const defined = new Set(acronyms.map((a) => nameKey(a.short)));
   const cache = new Map<string, string>();
   const expand = (name: string): string => {
@@ -539,12 +567,13 @@ function applyShortNames(
     if (k.includes(' ') || defined.has(k) || !k) return name;
     const hit = cache.get(k);
     if (hit !== undefined) return hit || name;
-    const candidates = multi.filter(
-      (m) =>
-        m.startsWith(k + ' ') ||
-        (m.endsWith(' ' + k) && m.split(' ').length <= 3 && looksLikePerson(surfaces.get(m) ?? titleCase(m))),
-    );
-    const result = candidates.length === 1 ? (surfaces.get(candidates[0]) ?? titleCase(candidates[0])) : '';
+    // Only whether exactly one mention qualifies matters, so the two lists are merged as a set.
+    const candidates = new Set(byFirst.get(k));
+    for (const m of byLast.get(k) ?? [])
+      if (!candidates.has(m) && m.split(' ').length <= 3 && looksLikePerson(surfaces.get(m) ?? titleCase(m)))
+        candidates.add(m);
+    const only = candidates.size === 1 ? [...candidates][0] : null;
+    const result = only !== null ? (surfaces.get(only) ?? titleCase(only)) : '';
     cache.set(k, result);
     return result || name;
   };

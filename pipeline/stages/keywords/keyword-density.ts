@@ -41,14 +41,22 @@ interface Tok {
  * followed by "(" (an import path, a file name, a qualified or snake_case identifier, a call). Such words never make
  * an automatic keyword phrase; a configured keyword still counts them.
  */
-function isCodeWord(block: Block, text: string, from: number, to: number, codeSpans: [number, number][]): boolean {
+function isCodeWord(text: string, word: string, from: number, to: number, codeSpans: [number, number][]): boolean {
   for (const [s, e] of codeSpans) if (from >= s && from < e) return true;
-  const word = block.text.slice(from, to);
-  if (/\p{L}_\p{L}|_$/u.test(word)) return true;
-  const glued = (i: number, step: number) =>
-    /[./@:]/.test(text[i] ?? '') && /[\p{L}\p{N}@]/u.test(text[i + step] ?? '');
-  return glued(from - 1, -1) || glued(to, 1) || text[to] === '(';
+  if (word.includes('_') && /\p{L}_\p{L}|_$/u.test(word)) return true;
+  return glued(text, from - 1, -1) || glued(text, to, 1) || text[to] === '(';
 }
+
+/** `text[i]` is ".", "/", "@" or ":" and the character beyond it (`step`) a letter, digit or "@". */
+function glued(text: string, i: number, step: number): boolean {
+  const c = text.charCodeAt(i); // NaN outside the text
+  if (c !== 0x2e && c !== 0x2f && c !== 0x40 && c !== 0x3a) return false;
+  return /[\p{L}\p{N}@]/u.test(text[i + step] ?? '');
+}
+
+/** URLs and e-mail addresses (blanked before counting words); only looked for where the text can hold one. */
+const LINK = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w+/gi;
+const mayHoldLink = (text: string) => text.includes('@') || /https?:\/\/|www\./i.test(text);
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
 
@@ -66,17 +74,17 @@ function tokens(article: Article): Tok[] {
     for (const s of sentences) {
       segment++;
       // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
-      const text = block.text
-        .slice(s.start, s.end)
-        .replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ')
-        .replace(/\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w+/gi, (url) => ' '.repeat(url.length));
+      let text = block.text.slice(s.start, s.end).replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ');
+      if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
       WORD.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = WORD.exec(text))) {
         const start = s.start + m.index;
         const end = start + m[0].length;
-        const code = isCodeWord(block, block.text, start, end, codeSpans);
-        out.push({ word: m[0].toLowerCase().replace(/’/g, "'"), block, start, end, segment, code });
+        // The word as written in the block (the blanking above never touches a word's own characters).
+        const code = isCodeWord(block.text, m[0], start, end, codeSpans);
+        const lower = m[0].toLowerCase();
+        out.push({ word: lower.includes('’') ? lower.replace(/’/g, "'") : lower, block, start, end, segment, code });
       }
     }
   }
@@ -213,6 +221,84 @@ function wordHash(word: string): number {
   return h >>> 0;
 }
 
+/** Per-token facts phraseGrams needs, as flat arrays (a 5 MB article has ~900,000 tokens, each tested 6 times). */
+interface GramTokens {
+  stop: Uint8Array;
+  hash: Int32Array;
+  segment: Int32Array;
+  /** Prefix counts: code words, and words that are neither stop words nor numbers, before token i. */
+  codeBefore: Int32Array;
+  contentBefore: Int32Array;
+}
+
+const NUMBER = /^\p{N}+$/u;
+
+function gramTokens(toks: Tok[]): GramTokens {
+  const length = toks.length;
+  const facts: GramTokens = {
+    stop: new Uint8Array(length),
+    hash: new Int32Array(length),
+    segment: new Int32Array(length),
+    codeBefore: new Int32Array(length + 1),
+    contentBefore: new Int32Array(length + 1),
+  };
+  const hashes = new Map<string, number>();
+  for (let i = 0; i < length; i++) {
+    const t = toks[i];
+    const stop = DENSITY_STOP_WORDS.has(t.word);
+    facts.stop[i] = stop ? 1 : 0;
+    facts.segment[i] = t.segment;
+    facts.codeBefore[i + 1] = facts.codeBefore[i] + (t.code ? 1 : 0);
+    facts.contentBefore[i + 1] = facts.contentBefore[i] + (stop || NUMBER.test(t.word) ? 0 : 1);
+    let h = hashes.get(t.word);
+    if (h === undefined) hashes.set(t.word, (h = wordHash(t.word)));
+    facts.hash[i] = h;
+  }
+  return facts;
+}
+
+/**
+ * Hash of every eligible n-gram start (a phrase: one segment, no stop word at either end, no code word, not only
+ * stop words/numbers), with `eligible[i]` = 1 where one starts.
+ */
+function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligible: Uint8Array } {
+  const { stop, hash, segment, codeBefore, contentBefore } = facts;
+  const starts = Math.max(0, stop.length - n + 1);
+  const hashes = new Int32Array(starts);
+  const eligible = new Uint8Array(starts);
+  for (let i = 0; i < starts; i++) {
+    const j = i + n;
+    if (segment[j - 1] !== segment[i] || stop[i] || stop[j - 1]) continue;
+    if (codeBefore[j] !== codeBefore[i] || contentBefore[j] === contentBefore[i]) continue;
+    let h = n;
+    for (let k = i; k < j; k++) h = Math.imul(h ^ hash[k], 0x9e3779b1) ^ (h >>> 15);
+    hashes[i] = h;
+    eligible[i] = 1;
+  }
+  return { hashes, eligible };
+}
+
+/** How many starts share each hash: an open-addressing table; `countOf(h)` for a hash that was counted. */
+function hashCounts(hashes: Int32Array, eligible: Uint8Array): (h: number) => number {
+  let size = 16;
+  while (size < hashes.length * 2) size *= 2;
+  const keys = new Int32Array(size);
+  const counts = new Int32Array(size); // 0 = empty slot
+  const mask = size - 1;
+  const slotOf = (h: number) => {
+    let slot = Math.imul(h, 0x9e3779b1) >>> 0;
+    for (slot &= mask; counts[slot] !== 0 && keys[slot] !== h; slot = (slot + 1) & mask);
+    return slot;
+  };
+  for (let i = 0; i < hashes.length; i++) {
+    if (!eligible[i]) continue;
+    const slot = slotOf(hashes[i]);
+    keys[slot] = hashes[i];
+    counts[slot]++;
+  }
+  return (h) => counts[slotOf(h)];
+}
+
 /**
  * Candidate phrases (2–4 words, no stop word at either end, not only stop words/numbers) used at least `minCount`
  * times → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
@@ -220,42 +306,17 @@ function wordHash(word: string): number {
  */
 function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
   const grams = new Map<string, number[]>();
-  const stop = toks.map((t) => DENSITY_STOP_WORDS.has(t.word));
-  const filler = toks.map((t, i) => stop[i] || /^\p{N}+$/u.test(t.word));
-  const hashes = new Map<string, number>();
-  const hash = toks.map((t) => {
-    let h = hashes.get(t.word);
-    if (h === undefined) hashes.set(t.word, (h = wordHash(t.word)));
-    return h;
-  });
-  const eligible = (i: number, n: number): boolean => {
-    if (toks[i + n - 1].segment !== toks[i].segment || stop[i] || stop[i + n - 1]) return false;
-    for (let k = i; k < i + n; k++) if (toks[k].code) return false;
-    for (let k = i; k < i + n; k++) if (!filler[k]) return true;
-    return false;
-  };
-  const gramHash = (i: number, n: number): number => {
-    let h = n;
-    for (let k = i; k < i + n; k++) h = Math.imul(h ^ hash[k], 0x9e3779b1) ^ (h >>> 15);
-    return h;
-  };
+  const facts = gramTokens(toks);
   for (let n = 2; n <= 4; n++) {
-    let counts: Map<number, number> | null = null;
-    if (minCount > 1) {
-      counts = new Map();
-      for (let i = 0; i + n <= toks.length; i++) {
-        if (!eligible(i, n)) continue;
-        const h = gramHash(i, n);
-        counts.set(h, (counts.get(h) ?? 0) + 1);
-      }
-    }
+    const { hashes, eligible } = gramHashes(facts, n);
+    const countOf = minCount > 1 ? hashCounts(hashes, eligible) : null;
     // A key string is built once per distinct gram, not at every occurrence: an occurrence is matched word by word
     // against the first occurrence of each gram with its hash (same lists, same insertion order as building every key).
     const seen = new Map<number, { start: number; list: number[] }[]>();
-    for (let i = 0; i + n <= toks.length; i++) {
-      if (!eligible(i, n)) continue;
-      const h = gramHash(i, n);
-      if (counts && (counts.get(h) ?? 0) < minCount) continue;
+    for (let i = 0; i < hashes.length; i++) {
+      if (!eligible[i]) continue;
+      const h = hashes[i];
+      if (countOf && countOf(h) < minCount) continue;
       let entries = seen.get(h);
       if (!entries) seen.set(h, (entries = []));
       let list: number[] | undefined;
@@ -278,6 +339,13 @@ function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
     }
   }
   return grams;
+}
+
+/** Words of a gram key (words joined by single spaces), without splitting it. */
+function wordCount(key: string): number {
+  let n = 1;
+  for (let i = key.indexOf(' '); i !== -1; i = key.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /** Fewest uses a gram needs to matter to autoCandidates (autoMinOccurrences) or collect (twice): the smaller. */
@@ -363,21 +431,25 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
   let stop = 0;
   for (const t of toks) if (DENSITY_STOP_WORDS.has(t.word)) stop++;
   if (toks.length === 0 || stop / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
-  const unigram = new Map<string, number>();
-  for (const t of toks) unigram.set(t.word, (unigram.get(t.word) ?? 0) + 1);
+  let unigram: Map<string, number> | null = null;
   const grams = cachedGrams(article, options);
   const flagged: AutoCandidate[] = [];
   for (const [key, at] of grams) {
-    const n = key.split(' ').length;
+    if (at.length < options.autoMinOccurrences) continue; // most grams: no need to count their words
+    const n = wordCount(key);
     const density = (at.length * n) / total;
-    if (at.length < options.autoMinOccurrences || density <= options.autoDensity) continue;
+    if (density <= options.autoDensity) continue;
+    if (!unigram) {
+      unigram = new Map<string, number>();
+      for (const t of toks) unigram.set(t.word, (unigram.get(t.word) ?? 0) + 1);
+    }
     // Far above what its words predict: the phrase must be a large share of its rarest word's uses AND that word
     // must itself be unusually frequent (a name used normally is frequent, but not at this density).
     const rarest = Math.min(
       ...key
         .split(' ')
         .filter((w) => !DENSITY_STOP_WORDS.has(w))
-        .map((w) => unigram.get(w) ?? 0),
+        .map((w) => unigram!.get(w) ?? 0),
     );
     if (at.length < 0.6 * rarest) continue;
     const limit = limitFor(article, toks, key, at, n, options);
@@ -442,8 +514,9 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
   const minCount = gramMinCount(options);
   const dense: [string, number][] = [];
   for (const [key, at] of grams) {
-    const uses = at.length * key.split(' ').length;
-    if (at.length >= minCount && uses >= minUses) dense.push([key, uses]);
+    if (at.length < minCount) continue;
+    const uses = at.length * wordCount(key);
+    if (uses >= minUses) dense.push([key, uses]);
   }
   dense.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const kept = dense.slice(0, MAX_GRAMS);

@@ -266,8 +266,15 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
     );
     expect(t.suggestion).toBe('The firm was putting together a bid during the summer.');
     expect(
+      one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), {
+        ...rule.defaults,
+        plainInsertions: false,
+      }),
+    ).toEqual([]); // switched off
+    // On by default (since 2026-12-07).
+    expect(
       one('c1.md', para('The firm was putting together a Cheap Car Insurance bid during the summer.'), rule.defaults),
-    ).toEqual([]); // off by default
+    ).toHaveLength(1);
   });
 
   it(
@@ -281,7 +288,8 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
       const articles = texts.map((s, i) => articleFromText(`r${i}.md`, para(s)));
       // Alone, the deletion test is the second vote ("said the" is ordinary English, "turkey the" is not).
       expect(run([articles[0]], plain)[0][0].message).toMatch(/"said the" is ordinary English, "turkey the" is not/);
-      expect(run(articles).flat()).toEqual([]); // off by default
+      expect(run(articles, { ...rule.defaults, plainInsertions: false }).flat()).toEqual([]); // switched off
+      expect(run(articles).flat()).toHaveLength(2); // on by default
       const [a, b] = run(articles, plain);
       expect(a).toHaveLength(1);
       expect(a[0].message).toMatch(

@@ -417,7 +417,7 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
       .describe('Look for commercial phrases woven in with ordinary spaces (the lexicon signal).'),
     plainInsertions: z
       .boolean()
-      .default(false)
+      .default(true)
       .describe('Report plain lower-case and Title Case insertions when a second, independent signal agrees.'),
   }),
   collect(article, options) {

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plantCorpus } from './plant/index.js';
+import { brownCounts as countBrown } from '../scripts/brown-counts.mjs';
 import { halfOf } from './split.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,28 +50,9 @@ function parseArgs(argv) {
   return args;
 }
 
-/** Unigram and bigram counts of the Brown corpus (word/tag tokens; punctuation breaks the chain). */
+/** The Brown corpus's counts as the simple deletion test reads them. */
 function brownCounts(dir) {
-  const uni = new Map();
-  const bi = new Map();
-  let total = 0;
-  for (const name of readdirSync(dir).filter((n) => /^c[a-r]\d\d$/.test(n))) {
-    for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) {
-      let prev = null;
-      for (const token of line.trim().split(/\s+/)) {
-        if (!token) continue;
-        const word = token.slice(0, token.lastIndexOf('/')).toLowerCase();
-        if (!/^[a-z0-9][a-z0-9'-]*$/.test(word)) {
-          prev = null;
-          continue;
-        }
-        total++;
-        uni.set(word, (uni.get(word) ?? 0) + 1);
-        if (prev) bi.set(`${prev} ${word}`, (bi.get(`${prev} ${word}`) ?? 0) + 1);
-        prev = word;
-      }
-    }
-  }
+  const { unigrams: uni, bigrams: bi, total } = countBrown(dir);
   const one = (w) => uni.get(w) ?? 0;
   const two = (a, b) => bi.get(`${a} ${b}`) ?? 0;
   // Observed over expected under independence, smoothed: < 1 means rarer than chance.

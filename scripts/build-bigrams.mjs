@@ -7,10 +7,11 @@
 // original). Layout, little-endian: "BGR2", total words, unigram count U, bigram count B (u32 each); then U sorted u32
 // hashes of the words, U u32 counts; B sorted u32 hashes of "first second", B u16 counts (saturated at 65535).
 // Hash: FNV-1a 32-bit over UTF-16 code units (the same function as english-bigrams.ts). Deterministic output.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brownCounts } from './brown-counts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -32,28 +33,7 @@ export function fnv1a(text) {
   return h >>> 0;
 }
 
-const unigrams = new Map();
-const bigrams = new Map();
-let total = 0;
-for (const name of readdirSync(brown)
-  .filter((n) => /^c[a-r]\d\d$/.test(n) && inHalf(n))
-  .sort()) {
-  for (const line of readFileSync(path.join(brown, name), 'utf8').split('\n')) {
-    let prev = null;
-    for (const token of line.trim().split(/\s+/)) {
-      if (!token) continue;
-      const word = token.slice(0, token.lastIndexOf('/')).toLowerCase();
-      if (!/^[a-z0-9][a-z0-9'-]*$/.test(word)) {
-        prev = null;
-        continue;
-      }
-      total++;
-      unigrams.set(word, (unigrams.get(word) ?? 0) + 1);
-      if (prev) bigrams.set(`${prev} ${word}`, (bigrams.get(`${prev} ${word}`) ?? 0) + 1);
-      prev = word;
-    }
-  }
-}
+const { unigrams, bigrams, total } = brownCounts(brown, inHalf);
 
 /** Sorted hashes and their counts; colliding keys (rare) add up. */
 function table(map) {

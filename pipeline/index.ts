@@ -159,7 +159,7 @@ export interface CorpusInput {
   /** Paths of the articles whose findings are reported; null = all. */
   focus: ReadonlySet<string> | null;
   /** Findings from loading (unreadable-file, invalid-encoding). */
-  loadFindings: FindingDraft[];
+  loadDrafts: FindingDraft[];
   /** Paths that could not be loaded at all. */
   unreadable: string[];
   /** Input files left out by include/exclude/.content-auditignore (relative paths). */
@@ -414,7 +414,7 @@ export async function loadCorpus(
     documents: [],
     articleFor: rereader(new Map()),
     focus: new Set(),
-    loadFindings: [],
+    loadDrafts: [],
     unreadable: [],
     ...extra,
   });
@@ -473,7 +473,7 @@ export async function loadCorpus(
       ? new Set(targets.files.filter((file) => !focusSet.has(file)).map((file) => toPosix(path.relative(cwd, file))))
       : new Set<string>();
   // Load problems of reference files are not the audited change's problem, but they are still reported (info).
-  const loadFindings = [...targetDrafts, ...reference.findings, ...digested.findings]
+  const loadDrafts = [...targetDrafts, ...reference.findings, ...digested.findings]
     .filter((finding) => !unchanged.has(finding.path))
     .map((finding) => (referencePaths.has(finding.path) ? { ...finding, severity: 'info' as const } : finding));
   const unreadable = focus ? digested.unreadable.filter((p) => focus.has(p)) : digested.unreadable;
@@ -488,7 +488,7 @@ export async function loadCorpus(
     documents: digested.documents,
     articleFor: rereader(byPath),
     focus,
-    loadFindings,
+    loadDrafts,
     unreadable,
     ...(ignored.length ? { ignored } : {}),
   };
@@ -578,7 +578,7 @@ function* corpusPass(
   options: AuditArticlesOptions,
 ): Generator<SettleRequest, CollectedDrafts, StageOutput<unknown>> {
   const { documents, focus } = input;
-  const drafts: FindingDraft[] = [...input.loadFindings];
+  const drafts: FindingDraft[] = [...input.loadDrafts];
   const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
   for (const document of focusDocuments) drafts.push(...document.normaliseDrafts);
 

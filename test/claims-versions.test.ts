@@ -16,7 +16,7 @@ const REWORDED = ORIGINAL.replace('the company said on Tuesday', 'the company st
 
 function audit(copy: string): Report {
   const articles = [articleFromText('a.txt', Buffer.from(ORIGINAL)), articleFromText('b.txt', Buffer.from(copy))];
-  return auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
+  return auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
 }
 
 function replaceOnce(text: string, from: string, to: string): string {
@@ -94,7 +94,7 @@ describe('changed-fact: compatible variants are not reported', () => {
     );
     const copy = `${renamed}\n${context.replace('major', 'significant')}\nThe quay was busy on 2 May.\n`;
     const articles = [articleFromText('a.txt', Buffer.from(original)), articleFromText('b.txt', Buffer.from(copy))];
-    const report = auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
+    const report = auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
   });
   it('compares only the versions the duplication stage relates (an unrelated article is never compared)', () => {
@@ -102,7 +102,7 @@ describe('changed-fact: compatible variants are not reported', () => {
       'Bus fares\n\nBrinemouth Lines carried 2.1 million passengers in 2024, the company said on Tuesday, its ' +
       'busiest year since it was founded in 1990.\n';
     const articles = [articleFromText('a.txt', Buffer.from(ORIGINAL)), articleFromText('c.txt', Buffer.from(other))];
-    const report = auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
+    const report = auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
   });
 });
@@ -114,7 +114,7 @@ describe('changed-fact: several versions', () => {
       articleFromText('b.txt', Buffer.from(REWORDED)),
       articleFromText('c.txt', Buffer.from(replaceOnce(REWORDED, '£318m', '£813m'))),
     ];
-    const report = auditArticles({ articles, focus: null, loadFindings: [], unreadable: [] }, resolveConfig({}));
+    const report = auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
     const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
     expect(changed.map((f) => f.path)).toEqual(['c.txt']);
     expect(changed[0].message).toContain('and 1 more version');

@@ -50,7 +50,7 @@ testRule(recurringMarkerRule, {
 describe('a rule passed in through the API', () => {
   const registry = withRules([placeholderTextRule]);
   const articles = [articleFromText('a.md', '# A\n\nLorem ipsum dolor sit amet, and more text.\n')];
-  const input = { articles, focus: null, loadFindings: [], unreadable: [] };
+  const input = { articles, focus: null, loadDrafts: [], unreadable: [] };
 
   it('runs with the built-in rules, under its configured severity', () => {
     const report = auditArticles(input, resolveConfig({ rules: { 'placeholder-text': 'error' } }), { registry });

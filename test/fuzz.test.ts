@@ -197,16 +197,16 @@ const config = resolveConfig({});
 /** Build the corpus in memory exactly as loadCorpus does (buildSource → normalise), and audit it with every rule. */
 function auditCorpus(files: [string, Uint8Array][]): { report: Report; articles: Article[] } {
   const articles: Article[] = [];
-  const loadFindings: FindingDraft[] = [];
+  const loadDrafts: FindingDraft[] = [];
   const unreadable: string[] = [];
   for (const [name, bytes] of files) {
     const path = `corpus/${name}`;
     const { source, findings } = buildSource(path, `/virtual/${path}`, bytes);
-    loadFindings.push(...findings);
+    loadDrafts.push(...findings);
     if (source) articles.push(normalise(source));
     else unreadable.push(path);
   }
-  const input: CorpusInput = { articles, focus: null, loadFindings, unreadable };
+  const input: CorpusInput = { articles, focus: null, loadDrafts, unreadable };
   return { report: auditArticles(input, config), articles };
 }
 

@@ -57,7 +57,7 @@ describe('rule options are validated up front', () => {
     const input = {
       articles: [articleFromText('a.md', '# A\n\nText.\n')],
       focus: null,
-      loadFindings: [],
+      loadDrafts: [],
       unreadable: [],
     };
     expect(() => auditArticles(input, resolveConfig({ rules: { 'near-duplicate': { jaccard: 2 } } }))).toThrow(

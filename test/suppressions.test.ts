@@ -168,7 +168,7 @@ describe('suppressions in auditArticles', () => {
   // The marker rule as the only document rule, no corpus stages: passed through the API (no module mocks).
   const registry = markerRegistry();
   function input(articles: Article[], focus: ReadonlySet<string> | null = null): CorpusInput {
-    return { articles, focus, loadFindings: [], unreadable: [] };
+    return { articles, focus, loadDrafts: [], unreadable: [] };
   }
 
   it('drops suppressed findings and adds unused-suppression findings with fingerprints', () => {

@@ -1,4 +1,5 @@
-// Content hashes of plain values (config options, rule data) for cache keys: stable across key order and runs.
+// Content hashes of plain values (config options, rule data) for cache keys: stable across key order and runs; and
+// FNV-1a, the fast 32-bit string hash of the rules' hash tables and of the shipped bigram table.
 import { createHash } from 'node:crypto';
 
 /** Deterministic serialisation for hashing: sorted object keys, Maps and Sets by sorted entries, typed arrays. */
@@ -65,4 +66,11 @@ export function stableHash(value: unknown): string {
   const hash = createHash('sha256');
   feed(hash, value, new Set());
   return hash.digest('hex');
+}
+
+/** FNV-1a, 32 bits, over UTF-16 code units (unsigned). Fast, not collision-safe: hash tables and pre-filters only. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }

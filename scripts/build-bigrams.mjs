@@ -6,11 +6,13 @@
 // Words are lower-cased; punctuation breaks the chain (a bigram is two words with only a space between them in the
 // original). Layout, little-endian: "BGR2", total words, unigram count U, bigram count B (u32 each); then U sorted u32
 // hashes of the words, U u32 counts; B sorted u32 hashes of "first second", B u16 counts (saturated at 65535).
-// Hash: FNV-1a 32-bit over UTF-16 code units (the same function as english-bigrams.ts). Deterministic output.
+// Hash: FNV-1a 32-bit over UTF-16 code units (`fnv1a` of pipeline/stable-hash.ts, which english-bigrams.ts reads
+// with). Deterministic output.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { brownCounts } from './brown-counts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,15 +26,7 @@ const out = argv.includes('--out')
   : path.join(root, 'data', 'english-bigrams.bin');
 const inHalf = (name) => !half || (Number(name.slice(2)) % 2 === 1) === (half === 'odd');
 
-export function fnv1a(text) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
+const { fnv1a } = await tsImport('../pipeline/stable-hash.ts', import.meta.url);
 const { unigrams, bigrams, total } = brownCounts(brown, inHalf);
 
 /** Sorted hashes and their counts; colliding keys (rare) add up. */

@@ -711,7 +711,6 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
     .sort((a, b) => a.start - b.start);
   drops.sort((x, y) => x[0] - y[0]);
   const tpl = buildTemplate(s, kept, drops);
-  if (debugTemplate) return debugTemplate(ctx, tpl);
   runPatterns(ctx, tpl);
 }
 
@@ -1410,38 +1409,3 @@ function relationPatterns(M: Matcher): void {
     );
   }
 }
-
-/** Debugging aid: the template of one sentence (not used by the stage). */
-export function templateOf(sentence: string): string {
-  let out = '';
-  const fake = { runPatterns: (_c: unknown, tpl: Template) => (out = tpl.t) };
-  const types: ArticleTypes = {
-    persons: new Set(),
-    personLast: new Set(),
-    places: new Set(),
-    orgs: new Set(),
-    history: [],
-    current: [],
-  };
-  const ctx = {
-    article: null,
-    index: 0,
-    block: null,
-    sentenceStart: 0,
-    s: sentence,
-    claims: [],
-    acronyms: [],
-    topic: null,
-    persons: types.persons,
-    types,
-    datelineEnd: datelineLength(sentence),
-  } as unknown as SentenceContext;
-  debugTemplate = fake.runPatterns;
-  try {
-    processSentence(ctx, new Set(), new Map());
-  } finally {
-    debugTemplate = null;
-  }
-  return out;
-}
-let debugTemplate: ((c: unknown, tpl: Template) => void) | null = null;

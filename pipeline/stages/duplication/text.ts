@@ -5,6 +5,7 @@
 // per-thread cache maps the normalised term to its stem hash, so the hot loop never builds a string per token (only
 // per term new to the cache).
 import { createRequire } from 'node:module';
+import { fnv1a } from '../../stable-hash.js';
 import { BACKGROUND_SHARE, DEFAULT_BACKGROUND_SHARE, STOP_WORDS } from './lexicon.js';
 
 const require = createRequire(import.meta.url);
@@ -45,9 +46,7 @@ export function fmix32(h: number): number {
 }
 
 function fnvString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return fmix32(h);
+  return fmix32(fnv1a(s));
 }
 
 function secondHash(s: string): number {

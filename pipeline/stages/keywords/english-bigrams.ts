@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fnv1a } from '../../stable-hash.js';
 
 interface Table {
   total: number;
@@ -18,16 +19,6 @@ interface Table {
 
 let table: Table | null = null;
 let loadFailed = false;
-
-/** FNV-1a, 32 bits, over UTF-16 code units (as scripts/build-bigrams.mjs). */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
 
 /** The data file: data/ at the package root, from the sources (pipeline/…) or the build (dist/pipeline/…). */
 function dataFile(): string | null {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { fraction, nonNegative, strings } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
+import { fnv1a } from '../../stable-hash.js';
 import { PROSE_KINDS, type Article, type Block, type Severity } from '../../types.js';
 import { DENSITY_STOP_WORDS } from './density-stopwords.js';
 
@@ -214,13 +215,6 @@ function cachedTokens(article: Article): Tok[] {
 /** English prose is roughly 40–50% function words (less when stuffed); below 10% the text is not English. */
 const MIN_ENGLISH_STOP_SHARE = 0.1;
 
-/** 32-bit FNV-1a of a word (the repeat pre-filter below only needs "different hashes → different grams"). */
-function wordHash(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 /** Per-token facts phraseGrams needs, as flat arrays (a 5 MB article has ~900,000 tokens, each tested 6 times). */
 interface GramTokens {
   stop: Uint8Array;
@@ -251,7 +245,7 @@ function gramTokens(toks: Tok[]): GramTokens {
     facts.codeBefore[i + 1] = facts.codeBefore[i] + (t.code ? 1 : 0);
     facts.contentBefore[i + 1] = facts.contentBefore[i] + (stop || NUMBER.test(t.word) ? 0 : 1);
     let h = hashes.get(t.word);
-    if (h === undefined) hashes.set(t.word, (h = wordHash(t.word)));
+    if (h === undefined) hashes.set(t.word, (h = fnv1a(t.word)));
     facts.hash[i] = h;
   }
   return facts;

@@ -5,9 +5,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { duplicationStage } from '../pipeline/stages/duplication/index.js';
-import { phraseTokens, sharesPhrase } from '../pipeline/stages/duplication/phrasing.js';
+import { runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
+import { phraseTokens, sharedPhraseContentWords, sharesPhrase } from '../pipeline/stages/duplication/phrasing.js';
 
 const root = path.resolve(import.meta.dirname, 'fixtures/duplicates-same-event');
+const sameSubject = path.resolve(import.meta.dirname, 'fixtures/duplicates-same-subject');
 const options = { 'near-duplicate': {}, 'similar-content': {} };
 const key = (p: { a: string; b: string }) => [p.a, p.b].sort().join('|');
 
@@ -53,5 +55,52 @@ describe('duplication: phrasing', () => {
     const reported = new Set(result.pairs.map(key));
     for (const p of labels.pairs) expect(reported.has(key(p)), key(p)).toBe(true);
     for (const p of labels.negatives) expect(reported.has(key(p)), key(p)).toBe(false);
+  });
+
+  it('measures a shared run by its ordinary content words', () => {
+    const run = (a: string, b: string) => sharedPhraseContentWords(phraseTokens(a), phraseTokens(b));
+    // A term of art with its article: two content words.
+    expect(run('Enter dist as the output folder.', 'The output folder is the directory it writes to.')).toBe(2);
+    // A spinner's kept stretch: "AI algorithms analyze vast datasets" (four: "AI" is capitalised, a name).
+    expect(
+      run(
+        'In healthcare, AI algorithms analyze vast datasets to help doctors.',
+        'Hospitals use AI algorithms analyze vast datasets daily.',
+      ),
+    ).toBe(4);
+    expect(run('Police in Copenhagen are investigating.', 'Police in Copenhagen are still examining claims.')).toBe(0);
+  });
+
+  it('does not report two pages written independently on one subject, only the spun version', () => {
+    const labels = JSON.parse(readFileSync(path.join(sameSubject, 'labels.json'), 'utf8')) as {
+      pairs: { a: string; b: string }[];
+      negatives: { a: string; b: string }[];
+    };
+    const articles = readdirSync(sameSubject)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => articleFromText(f, readFileSync(path.join(sameSubject, f))));
+    const byPath = new Map(articles.map((a) => [a.path, a]));
+    const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
+    const documents = articles.map((a) => ({
+      path: a.path,
+      words: a.words,
+      features: duplicationStage.extract(a, inspect),
+    }));
+    const { result, internals } = runWithDiagnostics(documents, {
+      options: inspect,
+      focus: null,
+      articleFor: (p) => byPath.get(p)!,
+    });
+    const reported = new Set(result.pairs.map(key));
+    for (const p of labels.pairs) expect(reported.has(key(p)), key(p)).toBe(true);
+    for (const p of labels.negatives) expect(reported.has(key(p)), key(p)).toBe(false);
+    // The two deploy guides pass every other test: the same outline (nine sentences aligned in order, over 40 % of
+    // each), the same figures (none), two aligned pairs sharing a run ("the output folder", "to the main branch").
+    // Only the length of those runs tells them from a rewrite.
+    const guides = internals!.tier2.find((m) => key(m) === 'deploy-harbor.md|publish-on-harbor.md')!;
+    expect(guides.paraphrased).toBeGreaterThanOrEqual(4);
+    expect(guides.longerCoverage).toBeGreaterThanOrEqual(0.3);
+    expect(guides.phrased).toBeGreaterThanOrEqual(2);
+    expect(guides.longestRun).toBeLessThan(3);
   });
 });

@@ -77,6 +77,15 @@ function chooseForAlignment(gated: GatedPair[], similar: SimilarContentOptions, 
  */
 const MIN_PHRASED_PAIRS = 2;
 
+/**
+ * …and in one of them a run of at least this many ordinary content words. Two pages on one subject share its terms
+ * of art ("the output folder", "to the main branch": two content words and a function word) in sentences each wrote
+ * itself; a spinner keeps longer stretches of its source ("ai algorithms analyze vast datasets").
+ */
+const MIN_RUN_CONTENT_WORDS = 3;
+
+const NO_PHRASING = { phrased: 0, longest: 0 };
+
 const PRUNED = 0;
 const NOT_REPORTED = 1;
 
@@ -201,8 +210,9 @@ function collect(
     }
     // Wording: a rewrite keeps runs of its source's phrasing in several sentences; two stories on one event share
     // names and topic words only.
-    const phrased = report || metrics ? phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatim) : 0;
-    if (phrased < MIN_PHRASED_PAIRS) report = false;
+    const { phrased, longest } =
+      report || metrics ? phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatim) : NO_PHRASING;
+    if (phrased < MIN_PHRASED_PAIRS || longest < MIN_RUN_CONTENT_WORDS) report = false;
     if (metrics && paths) {
       metrics.push({
         a: paths[a],
@@ -214,6 +224,8 @@ function collect(
         coverage: round(outcome.coverage),
         longerCoverage: round(outcome.longerCoverage),
         phrased,
+        longestRun: longest,
+        pairs: al.ordered.filter((x) => !verbatim(x)).map((x) => [x.a, x.b, round(x.score)]),
         reported: report,
         ...(figures ? { figures } : {}),
       });

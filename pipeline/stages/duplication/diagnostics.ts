@@ -39,6 +39,10 @@ export interface Tier2Metrics {
   longerCoverage: number;
   /** Paraphrased aligned sentence pairs that share a run of wording (phrasing.ts). */
   phrased: number;
+  /** The most ordinary content words in one shared run of wording over those pairs. */
+  longestRun: number;
+  /** Paraphrased aligned sentence pairs in order: [sentence of a, sentence of b, weighted-Dice score]. */
+  pairs: [number, number, number][];
   reported: boolean;
   /** Figures in the paraphrased aligned sentences (computed for pairs the structure alone would report). */
   figures?: FigureEvidence;

@@ -33,10 +33,11 @@ export function phraseTokens(text: string): Token[] {
 }
 
 /**
- * A run of at least PHRASE_WORDS consecutive words that both sentences hold, with at least PHRASE_CONTENT_WORDS
- * ordinary content words in it. Sentences are short: the quadratic scan is a few hundred steps.
+ * The most ordinary content words in one run of at least PHRASE_WORDS consecutive words that both sentences hold, or
+ * 0 when no such run has PHRASE_CONTENT_WORDS of them. Sentences are short: the quadratic scan is a few hundred steps.
  */
-export function sharesPhrase(a: readonly Token[], b: readonly Token[]): boolean {
+export function sharedPhraseContentWords(a: readonly Token[], b: readonly Token[]): number {
+  let best = 0;
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       if (a[i].word !== b[j].word || (i > 0 && j > 0 && a[i - 1].word === b[j - 1].word)) continue;
@@ -46,24 +47,40 @@ export function sharesPhrase(a: readonly Token[], b: readonly Token[]): boolean 
       while (i + length < a.length && j + length < b.length && a[i + length].word === b[j + length].word) {
         if (a[i + length].content && b[j + length].content) content++;
         length++;
-        if (length >= PHRASE_WORDS && content >= PHRASE_CONTENT_WORDS) return true;
       }
+      if (length >= PHRASE_WORDS && content >= PHRASE_CONTENT_WORDS && content > best) best = content;
     }
   }
-  return false;
+  return best;
 }
 
-/** How many aligned sentence pairs share a phrase (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). */
+/** A run of at least PHRASE_WORDS consecutive words that both sentences hold, with PHRASE_CONTENT_WORDS content words. */
+export function sharesPhrase(a: readonly Token[], b: readonly Token[]): boolean {
+  return sharedPhraseContentWords(a, b) > 0;
+}
+
+export interface Phrasing {
+  /** Aligned sentence pairs that share a phrase. */
+  phrased: number;
+  /** The most content words in one shared run over those pairs (0 when none shares a phrase). */
+  longest: number;
+}
+
+/** How the aligned sentence pairs share wording (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). */
 export function phrasedPairs(
   pairs: readonly AlignedPair[],
   A: DocSentences,
   B: DocSentences,
   skip: (p: AlignedPair) => boolean,
-): number {
+): Phrasing {
   let phrased = 0;
+  let longest = 0;
   for (const p of pairs) {
     if (skip(p)) continue;
-    if (sharesPhrase(phraseTokens(A.sentences[p.a].text), phraseTokens(B.sentences[p.b].text))) phrased++;
+    const run = sharedPhraseContentWords(phraseTokens(A.sentences[p.a].text), phraseTokens(B.sentences[p.b].text));
+    if (run === 0) continue;
+    phrased++;
+    if (run > longest) longest = run;
   }
-  return phrased;
+  return { phrased, longest };
 }

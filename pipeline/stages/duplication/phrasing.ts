@@ -54,7 +54,7 @@ export function sharedPhraseContentWords(a: readonly Token[], b: readonly Token[
   return best;
 }
 
-/** A run of at least PHRASE_WORDS consecutive words that both sentences hold, with PHRASE_CONTENT_WORDS content words. */
+/** A run of at least PHRASE_WORDS consecutive words that both sentences hold, PHRASE_CONTENT_WORDS of them content. */
 export function sharesPhrase(a: readonly Token[], b: readonly Token[]): boolean {
   return sharedPhraseContentWords(a, b) > 0;
 }

@@ -61,6 +61,9 @@ const mayHoldLink = (text: string) => text.includes('@') || /https?:\/\/|www\./i
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
 
+/** Invisible and no-break spaces: blanked before looking for links (they end a URL; they never are part of a word). */
+const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+
 function tokens(article: Article): Tok[] {
   const out: Tok[] = [];
   let segment = 0;
@@ -72,24 +75,45 @@ function tokens(article: Article): Tok[] {
     const sentences = block.sentences.length
       ? block.sentences
       : [{ start: 0, end: block.text.length, text: block.text }];
+    // Most blocks hold no URL or e-mail address: their words are read in place, no copy of each sentence.
+    const linkFree = !mayHoldLink(block.text);
     for (const s of sentences) {
       segment++;
-      // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
-      let text = block.text.slice(s.start, s.end).replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ');
-      if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
-      WORD.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = WORD.exec(text))) {
-        const start = s.start + m.index;
-        const end = start + m[0].length;
-        // The word as written in the block (the blanking above never touches a word's own characters).
-        const code = isCodeWord(block.text, m[0], start, end, codeSpans);
-        const lower = m[0].toLowerCase();
-        out.push({ word: lower.includes('’') ? lower.replace(/’/g, "'") : lower, block, start, end, segment, code });
+      if (linkFree) {
+        pushWords(out, block, block.text, s.start, s.end, 0, segment, codeSpans);
+        continue;
       }
+      // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
+      let text = block.text.slice(s.start, s.end).replace(INVISIBLE, ' ');
+      if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
+      pushWords(out, block, text, 0, text.length, s.start, segment, codeSpans);
     }
   }
   return out;
+}
+
+/** The words of `text` in [from, to) as tokens (a word running past `to` is cut there); `shift` maps to the block. */
+function pushWords(
+  out: Tok[],
+  block: Block,
+  text: string,
+  from: number,
+  to: number,
+  shift: number,
+  segment: number,
+  codeSpans: [number, number][],
+): void {
+  WORD.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) && m.index < to) {
+    const word = m.index + m[0].length > to ? m[0].slice(0, to - m.index) : m[0];
+    const start = shift + m.index;
+    const end = start + word.length;
+    // The word as written in the block (blanking links never touches a word's own characters).
+    const code = isCodeWord(block.text, word, start, end, codeSpans);
+    const lower = word.toLowerCase();
+    out.push({ word: lower.includes('’') ? lower.replace(/’/g, "'") : lower, block, start, end, segment, code });
+  }
 }
 
 function phraseWords(phrase: string): string[] {
@@ -220,6 +244,8 @@ interface GramTokens {
   stop: Uint8Array;
   hash: Int32Array;
   segment: Int32Array;
+  /** How often token i's word occurs in the article: no gram starting or ending with it occurs more often. */
+  frequency: Int32Array;
   /** Prefix counts: code words, and words that are neither stop words nor numbers, before token i. */
   codeBefore: Int32Array;
   contentBefore: Int32Array;
@@ -233,30 +259,52 @@ function gramTokens(toks: Tok[]): GramTokens {
     stop: new Uint8Array(length),
     hash: new Int32Array(length),
     segment: new Int32Array(length),
+    frequency: new Int32Array(length),
     codeBefore: new Int32Array(length + 1),
     contentBefore: new Int32Array(length + 1),
   };
-  const hashes = new Map<string, number>();
+  // Word → its number (index into hashes and counts), so each distinct word is hashed and tested once.
+  const ids = new Map<string, number>();
+  const wordHashes: number[] = [];
+  const wordContent: boolean[] = [];
+  const counts: number[] = [];
+  const idOf = new Int32Array(length);
   for (let i = 0; i < length; i++) {
     const t = toks[i];
+    let id = ids.get(t.word);
+    if (id === undefined) {
+      id = wordHashes.length;
+      ids.set(t.word, id);
+      wordHashes.push(fnv1a(t.word));
+      wordContent.push(!NUMBER.test(t.word));
+      counts.push(0);
+    }
+    counts[id]++;
+    idOf[i] = id;
     const stop = DENSITY_STOP_WORDS.has(t.word);
     facts.stop[i] = stop ? 1 : 0;
     facts.segment[i] = t.segment;
     facts.codeBefore[i + 1] = facts.codeBefore[i] + (t.code ? 1 : 0);
-    facts.contentBefore[i + 1] = facts.contentBefore[i] + (stop || NUMBER.test(t.word) ? 0 : 1);
-    let h = hashes.get(t.word);
-    if (h === undefined) hashes.set(t.word, (h = fnv1a(t.word)));
-    facts.hash[i] = h;
+    facts.contentBefore[i + 1] = facts.contentBefore[i] + (stop || !wordContent[id] ? 0 : 1);
+    facts.hash[i] = wordHashes[id];
   }
+  for (let i = 0; i < length; i++) facts.frequency[i] = counts[idOf[i]];
   return facts;
 }
 
 /**
  * Hash of every eligible n-gram start (a phrase: one segment, no stop word at either end, no code word, not only
- * stop words/numbers), with `eligible[i]` = 1 where one starts.
+ * stop words/numbers) that may reach the floors (its first and last words occur at least minCount times and make at
+ * least minUses uses), with `eligible[i]` = 1 where one starts. A gram occurs no more often than its first or last
+ * word, so every start of a gram that reaches the floors is eligible.
  */
-function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligible: Uint8Array } {
-  const { stop, hash, segment, codeBefore, contentBefore } = facts;
+function gramHashes(
+  facts: GramTokens,
+  n: number,
+  minCount: number,
+  minUses: number,
+): { hashes: Int32Array; eligible: Uint8Array } {
+  const { stop, hash, segment, frequency, codeBefore, contentBefore } = facts;
   const starts = Math.max(0, stop.length - n + 1);
   const hashes = new Int32Array(starts);
   const eligible = new Uint8Array(starts);
@@ -264,6 +312,8 @@ function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligibl
     const j = i + n;
     if (segment[j - 1] !== segment[i] || stop[i] || stop[j - 1]) continue;
     if (codeBefore[j] !== codeBefore[i] || contentBefore[j] === contentBefore[i]) continue;
+    const rarer = Math.min(frequency[i], frequency[j - 1]);
+    if (rarer < minCount || rarer * n < minUses) continue;
     let h = n;
     for (let k = i; k < j; k++) h = Math.imul(h ^ hash[k], 0x9e3779b1) ^ (h >>> 15);
     hashes[i] = h;
@@ -272,45 +322,81 @@ function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligibl
   return { hashes, eligible };
 }
 
-/** How many starts share each hash: an open-addressing table; `countOf(h)` for a hash that was counted. */
-function hashCounts(hashes: Int32Array, eligible: Uint8Array): (h: number) => number {
-  let size = 16;
-  while (size < hashes.length * 2) size *= 2;
-  const keys = new Int32Array(size);
-  const counts = new Int32Array(size); // 0 = empty slot
-  const mask = size - 1;
-  const slotOf = (h: number) => {
-    let slot = Math.imul(h, 0x9e3779b1) >>> 0;
-    for (slot &= mask; counts[slot] !== 0 && keys[slot] !== h; slot = (slot + 1) & mask);
+/**
+ * How many eligible starts share each hash: open addressing, [key, count] pairs in one array (count 0 = empty slot).
+ * The table grows with the distinct hashes, not the starts: a repetitive text's few grams stay in cache.
+ */
+class HashCounts {
+  private table = new Int32Array(2 * 1024);
+  private mask = 1023;
+  private used = 0;
+
+  private slotOf(h: number): number {
+    const { table, mask } = this;
+    let slot = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    while (table[2 * slot + 1] !== 0 && table[2 * slot] !== h) slot = (slot + 1) & mask;
     return slot;
-  };
-  for (let i = 0; i < hashes.length; i++) {
-    if (!eligible[i]) continue;
-    const slot = slotOf(hashes[i]);
-    keys[slot] = hashes[i];
-    counts[slot]++;
   }
-  return (h) => counts[slotOf(h)];
+
+  add(h: number): void {
+    let slot = this.slotOf(h);
+    if (this.table[2 * slot + 1] === 0) {
+      if (2 * (this.used + 1) > this.mask + 1) {
+        this.grow();
+        slot = this.slotOf(h);
+      }
+      this.used++;
+      this.table[2 * slot] = h;
+    }
+    this.table[2 * slot + 1]++;
+  }
+
+  /** Starts counted with hash `h` (0 for a hash never added). */
+  count(h: number): number {
+    return this.table[2 * this.slotOf(h) + 1];
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.mask = this.mask * 2 + 1;
+    this.table = new Int32Array(2 * (this.mask + 1));
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const slot = this.slotOf(old[i]);
+      this.table[2 * slot] = old[i];
+      this.table[2 * slot + 1] = old[i + 1];
+    }
+  }
+}
+
+function hashCounts(hashes: Int32Array, eligible: Uint8Array): HashCounts {
+  const counts = new HashCounts();
+  for (let i = 0; i < hashes.length; i++) if (eligible[i]) counts.add(hashes[i]);
+  return counts;
 }
 
 /**
  * Candidate phrases (2–4 words, no stop word at either end, not only stop words/numbers) used at least `minCount`
- * times → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
+ * times and making at least `minUses` uses (occurrences × words) → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
  * strings (a hash collision only builds a key that is then not repeated; a real repeat is never missed).
  */
-function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
+function phraseGrams(toks: Tok[], minCount: number, minUses: number): Map<string, number[]> {
   const grams = new Map<string, number[]>();
   const facts = gramTokens(toks);
   for (let n = 2; n <= 4; n++) {
-    const { hashes, eligible } = gramHashes(facts, n);
-    const countOf = minCount > 1 ? hashCounts(hashes, eligible) : null;
+    const { hashes, eligible } = gramHashes(facts, n, minCount, minUses);
+    const counts = minCount > 1 || minUses > 0 ? hashCounts(hashes, eligible) : null;
     // A key string is built once per distinct gram, not at every occurrence: an occurrence is matched word by word
     // against the first occurrence of each gram with its hash (same lists, same insertion order as building every key).
     const seen = new Map<number, { start: number; list: number[] }[]>();
     for (let i = 0; i < hashes.length; i++) {
       if (!eligible[i]) continue;
       const h = hashes[i];
-      if (countOf && countOf(h) < minCount) continue;
+      if (counts) {
+        // The hash count bounds the gram's non-overlapping uses from above: below either floor, no consumer reads it.
+        const count = counts.count(h);
+        if (count < minCount || count * n < minUses) continue;
+      }
       let entries = seen.get(h);
       if (!entries) seen.set(h, (entries = []));
       let list: number[] | undefined;
@@ -345,12 +431,19 @@ function wordCount(key: string): number {
 /** Fewest uses a gram needs to matter to autoCandidates (autoMinOccurrences) or collect (twice): the smaller. */
 const gramMinCount = (options: KeywordDensityOptions) => Math.max(1, Math.min(2, options.autoMinOccurrences));
 
-const gramCache = new WeakMap<Article, { minCount: number; grams: Map<string, number[]> }>();
+/**
+ * Fewest uses (occurrences × words) a gram needs to matter: collect's floor, θ × words. autoCandidates asks for more
+ * (density above autoDensity = 4θ), so no gram either reads is left out; a 5 MB article has ~10^6 grams below it.
+ */
+const gramMinUses = (options: KeywordDensityOptions, words: number) => COLLECT_SHARE * options.autoDensity * words;
+
+const gramCache = new WeakMap<Article, { minCount: number; minUses: number; grams: Map<string, number[]> }>();
 function cachedGrams(article: Article, options: KeywordDensityOptions): Map<string, number[]> {
   const minCount = gramMinCount(options);
+  const minUses = gramMinUses(options, article.words);
   let g = gramCache.get(article);
-  if (!g || g.minCount !== minCount)
-    gramCache.set(article, (g = { minCount, grams: phraseGrams(cachedTokens(article), minCount) }));
+  if (!g || g.minCount !== minCount || !Object.is(g.minUses, minUses))
+    gramCache.set(article, (g = { minCount, minUses, grams: phraseGrams(cachedTokens(article), minCount, minUses) }));
   return g.grams;
 }
 
@@ -417,14 +510,24 @@ function limitFor(
   return isSubject(article, key) || isProperName(toks, at, n) ? subjectLimit : options.autoDensity;
 }
 
+const stopCountCache = new WeakMap<Tok[], number>();
+/** Stop words among the tokens (collect and check both ask: counted once per token list). */
+function stopWordCount(toks: Tok[]): number {
+  let stop = stopCountCache.get(toks);
+  if (stop === undefined) {
+    stop = 0;
+    for (const t of toks) if (DENSITY_STOP_WORDS.has(t.word)) stop++;
+    stopCountCache.set(toks, stop);
+  }
+  return stop;
+}
+
 function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOptions): AutoCandidate[] {
   const total = article.words;
   if (total < options.minWords) return [];
   // Automatic detection relies on English stop words to find phrase boundaries; on other languages (Vietnamese
   // writes a space between syllables, so "cà phê" looks like a two-word phrase) it would misfire, so skip them.
-  let stop = 0;
-  for (const t of toks) if (DENSITY_STOP_WORDS.has(t.word)) stop++;
-  if (toks.length === 0 || stop / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
+  if (toks.length === 0 || stopWordCount(toks) / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
   let unigram: Map<string, number> | null = null;
   const grams = cachedGrams(article, options);
   const flagged: AutoCandidate[] = [];
@@ -503,7 +606,7 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
   const words = article.words;
   if (!autoActive(options)) return { words, grams: [], candidates: [] };
   const grams = cachedGrams(article, options);
-  const minUses = COLLECT_SHARE * options.autoDensity * words;
+  const minUses = gramMinUses(options, words);
   // Never above autoMinOccurrences, so an article's own candidates always qualify.
   const minCount = gramMinCount(options);
   const dense: [string, number][] = [];

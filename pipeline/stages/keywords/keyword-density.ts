@@ -26,15 +26,25 @@ export interface KeywordDensityOptions {
   subjectDensity: number;
 }
 
-interface Tok {
-  word: string;
-  block: Block;
-  start: number;
-  end: number;
+/**
+ * The prose words of an article, token i at index i of each array (parallel arrays, not one object per word: a 5 MB
+ * article has ~900,000 tokens, and objects made most of the rule's time and garbage).
+ */
+interface Tokens {
+  length: number;
+  /** Token i's word is words[id[i]]. */
+  id: number[];
+  /** The distinct words (lower case, ’ written '), in order of first use, and how often each occurs. */
+  words: string[];
+  counts: number[];
+  block: Block[];
+  /** Offsets in the block's text. */
+  start: number[];
+  end: number[];
   /** Sentence/block boundary id: n-grams never cross it. */
-  segment: number;
+  segment: number[];
   /** Part of code, not prose: inside inline code, or a piece of an identifier, path or call ("node.js", "@vue/x", "f()"). */
-  code: boolean;
+  code: boolean[];
 }
 
 /**
@@ -64,8 +74,19 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
 /** Invisible and no-break spaces: blanked before looking for links (they end a URL; they never are part of a word). */
 const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
 
-function tokens(article: Article): Tok[] {
-  const out: Tok[] = [];
+function tokens(article: Article): Tokens {
+  const out: Tokens = {
+    length: 0,
+    id: [],
+    words: [],
+    counts: [],
+    block: [],
+    start: [],
+    end: [],
+    segment: [],
+    code: [],
+  };
+  const ids = new Map<string, number>();
   let segment = 0;
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
@@ -80,21 +101,23 @@ function tokens(article: Article): Tok[] {
     for (const s of sentences) {
       segment++;
       if (linkFree) {
-        pushWords(out, block, block.text, s.start, s.end, 0, segment, codeSpans);
+        pushWords(out, ids, block, block.text, s.start, s.end, 0, segment, codeSpans);
         continue;
       }
       // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
       let text = block.text.slice(s.start, s.end).replace(INVISIBLE, ' ');
       if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
-      pushWords(out, block, text, 0, text.length, s.start, segment, codeSpans);
+      pushWords(out, ids, block, text, 0, text.length, s.start, segment, codeSpans);
     }
   }
+  out.length = out.id.length;
   return out;
 }
 
 /** The words of `text` in [from, to) as tokens (a word running past `to` is cut there); `shift` maps to the block. */
 function pushWords(
-  out: Tok[],
+  out: Tokens,
+  ids: Map<string, number>,
   block: Block,
   text: string,
   from: number,
@@ -112,7 +135,21 @@ function pushWords(
     // The word as written in the block (blanking links never touches a word's own characters).
     const code = isCodeWord(block.text, word, start, end, codeSpans);
     const lower = word.toLowerCase();
-    out.push({ word: lower.includes('’') ? lower.replace(/’/g, "'") : lower, block, start, end, segment, code });
+    const form = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    let id = ids.get(form);
+    if (id === undefined) {
+      id = out.words.length;
+      ids.set(form, id);
+      out.words.push(form);
+      out.counts.push(0);
+    }
+    out.counts[id]++;
+    out.id.push(id);
+    out.block.push(block);
+    out.start.push(start);
+    out.end.push(end);
+    out.segment.push(segment);
+    out.code.push(code);
   }
 }
 
@@ -121,13 +158,13 @@ function phraseWords(phrase: string): string[] {
 }
 
 /** Non-overlapping token-level occurrences (case-insensitive, literal). */
-function occurrences(toks: Tok[], words: string[]): number[] {
+function occurrences(toks: Tokens, words: string[]): number[] {
   const at: number[] = [];
   if (!words.length) return at;
   for (let i = 0; i + words.length <= toks.length; i++) {
     let ok = true;
     for (let k = 0; k < words.length; k++) {
-      if (toks[i + k].word !== words[k] || (k > 0 && toks[i + k].segment !== toks[i].segment)) {
+      if (toks.words[toks.id[i + k]] !== words[k] || (k > 0 && toks.segment[i + k] !== toks.segment[i])) {
         ok = false;
         break;
       }
@@ -142,11 +179,11 @@ function occurrences(toks: Tok[], words: string[]): number[] {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function range(article: Article, toks: Tok[], i: number, n: number) {
-  const first = toks[i];
-  const last = toks[i + n - 1];
-  if (first.block === last.block) return blockRange(article.source, first.block, first.start, last.end);
-  return blockRange(article.source, first.block, first.start, first.end);
+function range(article: Article, toks: Tokens, i: number, n: number) {
+  const last = i + n - 1;
+  const block = toks.block[i];
+  if (block === toks.block[last]) return blockRange(article.source, block, toks.start[i], toks.end[last]);
+  return blockRange(article.source, block, toks.start[i], toks.end[i]);
 }
 
 function firstParagraph(article: Article): Block | undefined {
@@ -163,7 +200,7 @@ function containsPhrase(text: string | null | undefined, words: string[]): boole
   return false;
 }
 
-function configured(article: Article, toks: Tok[], options: KeywordDensityOptions): RuleFindingDraft[] {
+function configured(article: Article, toks: Tokens, options: KeywordDensityOptions): RuleFindingDraft[] {
   const findings: RuleFindingDraft[] = [];
   const total = article.words;
   for (const keyword of options.keywords) {
@@ -229,8 +266,8 @@ export interface KeywordDensityPartial {
   candidates: string[];
 }
 
-const tokenCache = new WeakMap<Article, Tok[]>();
-function cachedTokens(article: Article): Tok[] {
+const tokenCache = new WeakMap<Article, Tokens>();
+function cachedTokens(article: Article): Tokens {
   let t = tokenCache.get(article);
   if (!t) tokenCache.set(article, (t = tokens(article)));
   return t;
@@ -253,7 +290,7 @@ interface GramTokens {
 
 const NUMBER = /^\p{N}+$/u;
 
-function gramTokens(toks: Tok[]): GramTokens {
+function gramTokens(toks: Tokens): GramTokens {
   const length = toks.length;
   const facts: GramTokens = {
     stop: new Uint8Array(length),
@@ -263,32 +300,19 @@ function gramTokens(toks: Tok[]): GramTokens {
     codeBefore: new Int32Array(length + 1),
     contentBefore: new Int32Array(length + 1),
   };
-  // Word → its number (index into hashes and counts), so each distinct word is hashed and tested once.
-  const ids = new Map<string, number>();
-  const wordHashes: number[] = [];
-  const wordContent: boolean[] = [];
-  const counts: number[] = [];
-  const idOf = new Int32Array(length);
+  // Each distinct word is hashed and tested once.
+  const wordHashes = toks.words.map((word) => fnv1a(word));
+  const wordStop = toks.words.map((word) => DENSITY_STOP_WORDS.has(word));
+  const wordContent = toks.words.map((word, id) => !wordStop[id] && !NUMBER.test(word));
   for (let i = 0; i < length; i++) {
-    const t = toks[i];
-    let id = ids.get(t.word);
-    if (id === undefined) {
-      id = wordHashes.length;
-      ids.set(t.word, id);
-      wordHashes.push(fnv1a(t.word));
-      wordContent.push(!NUMBER.test(t.word));
-      counts.push(0);
-    }
-    counts[id]++;
-    idOf[i] = id;
-    const stop = DENSITY_STOP_WORDS.has(t.word);
-    facts.stop[i] = stop ? 1 : 0;
-    facts.segment[i] = t.segment;
-    facts.codeBefore[i + 1] = facts.codeBefore[i] + (t.code ? 1 : 0);
-    facts.contentBefore[i + 1] = facts.contentBefore[i] + (stop || !wordContent[id] ? 0 : 1);
+    const id = toks.id[i];
+    facts.stop[i] = wordStop[id] ? 1 : 0;
+    facts.segment[i] = toks.segment[i];
+    facts.codeBefore[i + 1] = facts.codeBefore[i] + (toks.code[i] ? 1 : 0);
+    facts.contentBefore[i + 1] = facts.contentBefore[i] + (wordContent[id] ? 1 : 0);
     facts.hash[i] = wordHashes[id];
+    facts.frequency[i] = toks.counts[id];
   }
-  for (let i = 0; i < length; i++) facts.frequency[i] = counts[idOf[i]];
   return facts;
 }
 
@@ -380,7 +404,7 @@ function hashCounts(hashes: Int32Array, eligible: Uint8Array): HashCounts {
  * times and making at least `minUses` uses (occurrences × words) → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
  * strings (a hash collision only builds a key that is then not repeated; a real repeat is never missed).
  */
-function phraseGrams(toks: Tok[], minCount: number, minUses: number): Map<string, number[]> {
+function phraseGrams(toks: Tokens, minCount: number, minUses: number): Map<string, number[]> {
   const grams = new Map<string, number[]>();
   const facts = gramTokens(toks);
   for (let n = 2; n <= 4; n++) {
@@ -402,15 +426,15 @@ function phraseGrams(toks: Tok[], minCount: number, minUses: number): Map<string
       let list: number[] | undefined;
       for (const entry of entries) {
         let k = 0;
-        while (k < n && toks[entry.start + k].word === toks[i + k].word) k++;
+        while (k < n && toks.id[entry.start + k] === toks.id[i + k]) k++;
         if (k === n) {
           list = entry.list;
           break;
         }
       }
       if (!list) {
-        let key = toks[i].word;
-        for (let k = i + 1; k < i + n; k++) key += ` ${toks[k].word}`;
+        let key = toks.words[toks.id[i]];
+        for (let k = i + 1; k < i + n; k++) key += ` ${toks.words[toks.id[k]]}`;
         list = grams.get(key);
         if (!list) grams.set(key, (list = []));
         entries.push({ start: i, list });
@@ -484,14 +508,17 @@ function isSubject(article: Article, key: string): boolean {
  * Written as a proper name at every use: each content word capitalised, and at least one use inside a sentence (not
  * only where a capital is due anyway). News names its team, person or company again and again ("Republic of Ireland").
  */
-function isProperName(toks: Tok[], at: number[], n: number): boolean {
+function isProperName(toks: Tokens, at: number[], n: number): boolean {
   let inside = false;
   for (const i of at) {
     for (let k = i; k < i + n; k++) {
-      const t = toks[k];
-      if (!DENSITY_STOP_WORDS.has(t.word) && !/^\p{Lu}/u.test(t.block.text.slice(t.start, t.end))) return false;
+      if (
+        !DENSITY_STOP_WORDS.has(toks.words[toks.id[k]]) &&
+        !/^\p{Lu}/u.test(toks.block[k].text.slice(toks.start[k], toks.end[k]))
+      )
+        return false;
     }
-    if (i > 0 && toks[i - 1].segment === toks[i].segment) inside = true;
+    if (i > 0 && toks.segment[i - 1] === toks.segment[i]) inside = true;
   }
   return inside;
 }
@@ -499,7 +526,7 @@ function isProperName(toks: Tok[], at: number[], n: number): boolean {
 /** The limit a candidate is judged against: the subject limit for the page's subject or a name, else autoDensity. */
 function limitFor(
   article: Article,
-  toks: Tok[],
+  toks: Tokens,
   key: string,
   at: number[],
   n: number,
@@ -510,19 +537,19 @@ function limitFor(
   return isSubject(article, key) || isProperName(toks, at, n) ? subjectLimit : options.autoDensity;
 }
 
-const stopCountCache = new WeakMap<Tok[], number>();
+const stopCountCache = new WeakMap<Tokens, number>();
 /** Stop words among the tokens (collect and check both ask: counted once per token list). */
-function stopWordCount(toks: Tok[]): number {
+function stopWordCount(toks: Tokens): number {
   let stop = stopCountCache.get(toks);
   if (stop === undefined) {
-    stop = 0;
-    for (const t of toks) if (DENSITY_STOP_WORDS.has(t.word)) stop++;
-    stopCountCache.set(toks, stop);
+    let count = 0;
+    for (let id = 0; id < toks.words.length; id++) if (DENSITY_STOP_WORDS.has(toks.words[id])) count += toks.counts[id];
+    stopCountCache.set(toks, (stop = count));
   }
   return stop;
 }
 
-function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOptions): AutoCandidate[] {
+function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityOptions): AutoCandidate[] {
   const total = article.words;
   if (total < options.minWords) return [];
   // Automatic detection relies on English stop words to find phrase boundaries; on other languages (Vietnamese
@@ -538,7 +565,7 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
     if (density <= options.autoDensity) continue;
     if (!unigram) {
       unigram = new Map<string, number>();
-      for (const t of toks) unigram.set(t.word, (unigram.get(t.word) ?? 0) + 1);
+      toks.words.forEach((word, id) => unigram!.set(word, toks.counts[id]));
     }
     // Far above what its words predict: the phrase must be a large share of its rarest word's uses AND that word
     // must itself be unusually frequent (a name used normally is frequent, but not at this density).
@@ -625,7 +652,7 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
 
 function automatic(
   article: Article,
-  toks: Tok[],
+  toks: Tokens,
   options: KeywordDensityOptions,
   prepared: KeywordDensityPrepared | undefined,
 ): RuleFindingDraft[] {

@@ -146,7 +146,7 @@ describe('line endings', () => {
 });
 
 describe('offset maps', () => {
-  it('maps every character of plain, marked-up, Latin-1 and combining-mark paragraphs to its source, end included', () => {
+  it('maps every character of plain, marked-up, Latin-1 and combining-mark paragraphs to its source', () => {
     const text =
       'A plain paragraph copied straight from the source.\n\n' +
       'Some *emphasis* and a [link](https://example.org) in between.\n\n' +

@@ -504,8 +504,8 @@ function sourceOffsetsOf(
   const last = table ? table.length - 1 : 0;
   for (let i = 0; i < offsets.length; i++) {
     let offset = parseOffsets[s + i];
-    if (table) offset = table[offset < 0 ? 0 : offset > last ? last : offset];
-    offsets[i] = offset < 0 ? 0 : offset > textLength ? textLength : offset;
+    if (table) offset = table[Math.max(0, Math.min(offset, last))];
+    offsets[i] = Math.max(0, Math.min(textLength, offset));
   }
   return offsets;
 }

@@ -65,10 +65,13 @@ function findAhead(
   return -1;
 }
 
+const NO_OFFSETS = new Int32Array(0);
+
 /** Accumulates text with a per-character source offset (offsets in the coordinates of the text being parsed). */
 class MappedText {
   private parts: string[] = [];
-  private offsetsBuffer = new Int32Array(64);
+  /** Allocated on the first push, at the size it needs (a paragraph is mostly one text node). */
+  private offsetsBuffer = NO_OFFSETS;
   length = 0;
   /** Inline constructs, as offsets into this text (end -1 while the construct is still open). */
   spans: InlineSpan[] = [];
@@ -101,7 +104,7 @@ class MappedText {
 
   private reserve(extra: number): void {
     if (this.length + extra <= this.offsetsBuffer.length) return;
-    let size = this.offsetsBuffer.length * 2;
+    let size = Math.max(64, this.offsetsBuffer.length * 2);
     while (size < this.length + extra) size *= 2;
     const next = new Int32Array(size);
     next.set(this.offsetsBuffer.subarray(0, this.length));
@@ -389,17 +392,23 @@ function identityView(start: number, length: number): Int32Array {
   return IDENTITY.subarray(start, start + length);
 }
 
+/** Shorter maps are kept as they are (a view costs more than it saves). */
+const COMPACT_MIN = 16;
+
 /** Replace a contiguous offset map (offsets[i] === offsets[0] + i) with a shared view. */
 export function compactOffsets(offsets: Int32Array): Int32Array {
   const n = offsets.length;
-  if (n < 16) return offsets;
+  if (n < COMPACT_MIN) return offsets;
   const first = offsets[0];
   for (let i = 1; i < n; i++) if (offsets[i] !== first + i) return offsets;
   return identityView(first, n);
 }
 
+/** Code units below U+0300 are NFC on their own and never compose with a neighbour: such text is NFC as it is. */
+const MAY_NEED_NFC = /[^\u0000-\u02ff]/;
+
 function nfcWithMap(text: string, offsets: Int32Array, endOffset: number): { text: string; sourceOffsets: Int32Array } {
-  const normalised = text.normalize('NFC');
+  const normalised = MAY_NEED_NFC.test(text) ? text.normalize('NFC') : text;
   if (normalised === text) {
     const map = new Int32Array(text.length + 1);
     map.set(offsets.subarray(0, text.length));
@@ -483,6 +492,41 @@ interface BlockContext {
   toSource: Int32Array | null;
 }
 
+/** Source offsets of parse offsets [s, e) (through the parse → source table when there is one), within the text. */
+function sourceOffsetsOf(
+  parseOffsets: Int32Array,
+  s: number,
+  e: number,
+  table: Int32Array | null,
+  textLength: number,
+): Int32Array {
+  const offsets = new Int32Array(e - s);
+  const last = table ? table.length - 1 : 0;
+  for (let i = 0; i < offsets.length; i++) {
+    let offset = parseOffsets[s + i];
+    if (table) offset = table[Math.max(0, Math.min(offset, last))];
+    offsets[i] = Math.max(0, Math.min(textLength, offset));
+  }
+  return offsets;
+}
+
+/**
+ * The common block: NFC text copied from one stretch of the source. Its offset map (offsets, then `end`) is the
+ * shared identity view compactOffsets would make of it, without building the map first; null for any other block.
+ */
+function contiguousView(
+  text: string,
+  offsets: Int32Array,
+  end: number,
+): { text: string; sourceOffsets: Int32Array } | null {
+  const n = offsets.length;
+  if (n + 1 < COMPACT_MIN || MAY_NEED_NFC.test(text)) return null;
+  const first = offsets[0];
+  if (end !== first + n) return null;
+  for (let i = 1; i < n; i++) if (offsets[i] !== first + i) return null;
+  return { text, sourceOffsets: identityView(first, n + 1) };
+}
+
 function makeBlock(
   kind: BlockKind,
   mapped: MappedText,
@@ -503,9 +547,7 @@ function makeBlock(
   const textLength = context.source.text.length;
   // Line endings inside the block become a single LF mapped to the CR (or LF) that starts them.
   let raw = all.slice(s, e);
-  let offsets = new Int32Array(e - s);
-  for (let i = 0; i < offsets.length; i++)
-    offsets[i] = Math.max(0, Math.min(textLength, toSource(parseOffsets[s + i])));
+  let offsets = sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
   if (raw.includes('\r')) {
     const chars: string[] = [];
     const kept: number[] = [];
@@ -525,8 +567,15 @@ function makeBlock(
   const endParse = e < all.length ? toSource(parseOffsets[e]) : toSource(parseOffsets[e - 1]) + 1;
   const lastOffset = offsets[offsets.length - 1];
   const end = Math.min(textLength, Math.max(endParse, lastOffset + 1));
-  const { text, sourceOffsets } = nfcWithMap(raw, offsets, end);
-  const block: Block = { kind, inList, text, sourceOffsets: compactOffsets(sourceOffsets), sentences: [] };
+  const view = contiguousView(raw, offsets, end);
+  const { text, sourceOffsets } = view ?? nfcWithMap(raw, offsets, end);
+  const block: Block = {
+    kind,
+    inList,
+    text,
+    sourceOffsets: view ? sourceOffsets : compactOffsets(sourceOffsets),
+    sentences: [],
+  };
   if (depth !== undefined) block.depth = depth;
   // Tables interleave cell separators out of source order; their spans are not needed (not prose).
   if (mapped.spans.length && kind !== 'table') {
@@ -981,8 +1030,10 @@ const WORD =
   /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}'’_-])*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 
 export function countWords(text: string): number {
+  // test() advances lastIndex without building a match per word; it ends at 0 when no word is left.
   let count = 0;
-  for (const _ of text.matchAll(WORD)) count++;
+  WORD.lastIndex = 0;
+  while (WORD.test(text)) count++;
   return count;
 }
 

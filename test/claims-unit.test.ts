@@ -54,6 +54,13 @@ describe('names', () => {
     ).toEqual(['Hong Kong Science and Technology Parks Corporation', 'AI & Data Laboratory']);
     expect(names("CUHK's lab and Singapore-based Grab")).toEqual(['CUHK', 'Singapore', 'Grab']);
   });
+  it('takes eBay-style words (lower-case letters, then a capital) as names, nothing without a capital', () => {
+    const names = (s: string) => findNames(s).map((n) => n.text);
+    expect(
+      names('prices of eBay and iFlytek rose, while abcDe, aB, xyZ, mY and éCole did not; nor did the ab or ebay.'),
+    ).toEqual(['eBay', 'iFlytek', 'aB', 'xyZ', 'mY']);
+    expect(names('no capitals here at all')).toEqual([]);
+  });
   it('normalises case, diacritics, possessives, "the", "&" and legal suffixes into one key', () => {
     expect(nameKey('The Zürich Café Ltd')).toBe(nameKey('zurich cafe'));
     expect(nameKey("SenseTime's")).toBe(nameKey('SenseTime'));

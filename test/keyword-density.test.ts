@@ -237,3 +237,32 @@ describe('keyword-density corpus contract', () => {
     expect(checked).toBeGreaterThan(articles.length);
   });
 });
+
+describe('keyword-density partial (the grams collect reports)', () => {
+  it('keeps a phrase exactly at the floor (θ × words uses) and drops one just under it', () => {
+    // 200 words; autoDensity 0.2 → floor 0.25 × 0.2 × 200 = 10 uses: "alpha beta" 5 × 2 = 10, "gamma delta" 4 × 2 = 8.
+    const words: string[] = [];
+    let filler = 0;
+    for (let k = 0; k < 9; k++) {
+      words.push(...(k % 2 === 0 ? ['alpha', 'beta'] : ['gamma', 'delta']));
+      for (let j = 0; j < (k < 8 ? 20 : 22); j++) words.push(`f${filler++}`);
+    }
+    const article = articleFromText('floor.md', `${words.join(' ')}.\n`);
+    expect(article.words).toBe(200);
+    const partial = rule.collect!(article, { ...rule.defaults, autoDensity: 0.2 });
+    expect(partial.grams).toEqual([['alpha beta', 10]]);
+  });
+
+  it('counts a phrase across thousands of distinct pairs (the gram count table grows without losing counts)', () => {
+    // 3,000 two-word sentences of distinct pairs of frequent words, with "Alpha beta." 3 times before and 7 after.
+    const sentences: string[] = [];
+    for (let k = 0; k < 3; k++) sentences.push('Alpha beta.');
+    for (let n = 0; n < 3000; n++) sentences.push(`W${n % 80} v${Math.floor(n / 80)}x${n % 7}.`);
+    for (let k = 0; k < 7; k++) sentences.push('Alpha beta.');
+    const article = articleFromText('growth.md', `${sentences.join(' ')}\n`);
+    expect(article.words).toBe(6020);
+    // Floor: 0.25 × 0.013 × 6,020 ≈ 19.6 uses: "alpha beta" makes 20 only if none of its 10 uses is lost.
+    const partial = rule.collect!(article, { ...rule.defaults, autoDensity: 0.013 });
+    expect(partial.grams).toEqual([['alpha beta', 20]]);
+  });
+});

@@ -145,6 +145,33 @@ describe('line endings', () => {
   });
 });
 
+describe('offset maps', () => {
+  it('maps every character of plain, marked-up, Latin-1 and combining-mark paragraphs to its source', () => {
+    const text =
+      'A plain paragraph copied straight from the source.\n\n' +
+      'Some *emphasis* and a [link](https://example.org) in between.\n\n' +
+      'Déjà vu in Zürich, ½ of the ǅ digraph.\n\n' +
+      'Cafe\u0301 culture spreads to every street of the town.\n';
+    const article = articleFromText('maps.md', text);
+    expect(article.blocks.map((b) => b.text)).toEqual([
+      'A plain paragraph copied straight from the source.',
+      'Some emphasis and a link in between.',
+      'Déjà vu in Zürich, ½ of the ǅ digraph.',
+      'Café culture spreads to every street of the town.',
+    ]);
+    for (const block of article.blocks) {
+      expect(block.sourceOffsets.length).toBe(block.text.length + 1);
+      for (let i = 0; i < block.text.length; i++) {
+        const original = text[block.sourceOffsets[i]];
+        // The composed é of "Café" maps to the e it was composed from.
+        expect(block.text[i] === 'é' && original === 'e' ? 'é' : original, `${block.text} @${i}`).toBe(block.text[i]);
+      }
+      const last = block.text.length - 1;
+      expect(block.sourceOffsets[last + 1]).toBe(text.indexOf('.', block.sourceOffsets[last]) + 1);
+    }
+  });
+});
+
 describe('Unicode', () => {
   it('maps NFC-composed text back to the decomposed original', () => {
     const article = articleFromText('a.md', 'Cafe\u0301 and \u1100\u1161\u11a8 then cafe\u0301s zebra.\n');

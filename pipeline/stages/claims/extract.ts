@@ -6,7 +6,7 @@
 import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { blockRange } from '../../source-map.js';
 import {
-  KnownCaps,
+  articleKnownCaps,
   ORG_NOUNS,
   PLACE_NAMES,
   PLACE_NOUNS,
@@ -291,9 +291,7 @@ export function extractArticle(article: Article, index: number, options: Extract
   const acronyms: AcronymDefinition[] = [];
   const mentions = new Set<string>();
   const surfaces = new Map<string, string>();
-  const caps = new KnownCaps();
-  for (const block of article.blocks) if (PROSE_KINDS.has(block.kind)) caps.add(block.text);
-  const knownCaps = caps.done();
+  const knownCaps = articleKnownCaps(article);
   const types: ArticleTypes = {
     persons: new Set(),
     personLast: new Set(),

@@ -4,7 +4,7 @@
 import { blockRange } from '../../source-map.js';
 import type { Article, Block } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
-import { findNames, KnownCaps, nameKey } from './names.js';
+import { articleKnownCaps, findNames, nameKey } from './names.js';
 import { parseQuantity, QUANTITY_RE } from './values.js';
 
 /** Classes of values; only values of one class are ever compared. */
@@ -115,6 +115,11 @@ const MONTH_INDEX: Record<string, number> = {
   nov: 11,
   dec: 12,
 };
+/** Every DATE_RE match names a month, and every month name starts with one of these. */
+const MAY_HOLD_DATE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec/;
+/** Every WEEKDAY_RE match is one of these words; every QUANTITY_RE match has a digit. */
+const MAY_HOLD_WEEKDAY = /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/;
+const DIGIT = /\d/;
 const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const TITLES = new Set([
   'mr',
@@ -143,9 +148,7 @@ interface RawValue {
 
 /** Every prose sentence with at least one value, as a fact sentence. */
 export function articleFacts(article: Article, maxSentenceLength = 600): ArticleFacts {
-  const caps = new KnownCaps();
-  for (const block of article.blocks) if (PROSE_KINDS.has(block.kind)) caps.add(block.text);
-  const knownCaps = caps.done();
+  const knownCaps = articleKnownCaps(article);
   const sentences: FactSentence[] = [];
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind) || block.kind === 'heading') continue;
@@ -241,23 +244,28 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
   const add = (r: RawValue) => {
     if (free(r.start, r.end)) out.push(r);
   };
-  for (const m of s.matchAll(DATE_RE)) {
-    const fields = parseDayDate(m[0]);
-    // "around 10 August": the day is a guess.
-    if (HEDGE_BEFORE.test(s.slice(Math.max(0, m.index - 20), m.index))) delete fields.day;
-    add({ start: m.index, end: m.index + m[0].length, cls: 'date', fields });
-  }
-  for (const m of s.matchAll(WEEKDAY_RE))
-    add({
-      start: m.index,
-      end: m.index + m[0].length,
-      cls: 'weekday',
-      fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 },
-    });
-  for (const m of s.matchAll(QUANTITY_RE)) {
-    const r = quantityValue(s, m.index, m[0]);
-    if (r) add(r);
-  }
+  // Cheap tests first: most sentences name no month, no weekday and no digit, and these patterns look behind at
+  // every position of the sentence.
+  if (MAY_HOLD_DATE.test(s))
+    for (const m of s.matchAll(DATE_RE)) {
+      const fields = parseDayDate(m[0]);
+      // "around 10 August": the day is a guess.
+      if (HEDGE_BEFORE.test(s.slice(Math.max(0, m.index - 20), m.index))) delete fields.day;
+      add({ start: m.index, end: m.index + m[0].length, cls: 'date', fields });
+    }
+  if (MAY_HOLD_WEEKDAY.test(s))
+    for (const m of s.matchAll(WEEKDAY_RE))
+      add({
+        start: m.index,
+        end: m.index + m[0].length,
+        cls: 'weekday',
+        fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 },
+      });
+  if (DIGIT.test(s))
+    for (const m of s.matchAll(QUANTITY_RE)) {
+      const r = quantityValue(s, m.index, m[0]);
+      if (r) add(r);
+    }
   for (const m of s.matchAll(NUMBER_WORD_RE)) {
     add({
       start: m.index,

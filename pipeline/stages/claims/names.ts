@@ -1,5 +1,6 @@
 // Names: a cheap capitalised-sequence chunker (no NLP), name keys for entity resolution, and acronym detection
 // (Schwartz & Hearst 2003: every short-form character appears, in order, in the long form; the first at a word start).
+import { PROSE_KINDS, type Article } from '../../types.js';
 
 export interface Span {
   start: number;
@@ -86,12 +87,25 @@ const PERSON_CONNECTORS = new Set([
 const TOKEN_RE =
   /[\p{L}\p{M}\p{N}]+(?:(?:['’.][\p{L}\p{M}\p{N}]+)|(?:-[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*))*|&|[^\s\p{L}\p{M}\p{N}]/gu;
 
+const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
+const isAsciiLower = (c: number) => c >= 97 && c <= 122;
+
 function isCapitalised(token: string): boolean {
   const c = token.charCodeAt(0);
-  if (c >= 65 && c <= 90) return true;
-  if (c >= 97 && c <= 122) return /^[a-z]{1,2}\p{Lu}/u.test(token); // eBay, iFlytek
+  if (isAsciiUpper(c)) return true;
+  if (isAsciiLower(c)) {
+    // eBay, iFlytek: one or two lower-case letters, then a capital. ASCII decides without a regex (NaN: no character).
+    const c1 = token.charCodeAt(1);
+    const c2 = token.charCodeAt(2);
+    if (!(c1 >= 128) && (!isAsciiLower(c1) || !(c2 >= 128)))
+      return isAsciiUpper(c1) || (isAsciiLower(c1) && isAsciiUpper(c2));
+    return /^[a-z]{1,2}\p{Lu}/u.test(token);
+  }
   return c > 127 && /^\p{Lu}/u.test(token);
 }
+
+/** No name starts without a capital letter (isCapitalised). */
+const CAPITAL = /\p{Lu}/u;
 
 interface Tok {
   start: number;
@@ -109,6 +123,7 @@ export function findNames(
   blocked: readonly [number, number][] = [],
   knownCaps?: ReadonlySet<string>,
 ): Span[] {
+  if (!CAPITAL.test(text)) return [];
   const toks: Tok[] = [];
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -260,6 +275,22 @@ export class KnownCaps {
     for (const [w, n] of this.initial) if (n >= 2 && !this.lower.has(w.toLowerCase())) this.known.add(w);
     return this.known;
   }
+}
+
+const knownCapsCache = new WeakMap<Article, ReadonlySet<string>>();
+/**
+ * KnownCaps over the article's prose blocks. Claim extraction and fact extraction both need it: a 5 MB article's
+ * words are scanned once, not twice (the set is never modified once done).
+ */
+export function articleKnownCaps(article: Article): ReadonlySet<string> {
+  let known = knownCapsCache.get(article);
+  if (!known) {
+    const caps = new KnownCaps();
+    for (const block of article.blocks) if (PROSE_KINDS.has(block.kind)) caps.add(block.text);
+    known = caps.done();
+    knownCapsCache.set(article, known);
+  }
+  return known;
 }
 
 /** Does `short` look like an acronym / short form (HKUST, PolyU, A*STAR, R&D)? */

@@ -26,15 +26,25 @@ export interface KeywordDensityOptions {
   subjectDensity: number;
 }
 
-interface Tok {
-  word: string;
-  block: Block;
-  start: number;
-  end: number;
+/**
+ * The prose words of an article, token i at index i of each array (parallel arrays, not one object per word: a 5 MB
+ * article has ~900,000 tokens, and objects made most of the rule's time and garbage).
+ */
+interface Tokens {
+  length: number;
+  /** Token i's word is words[id[i]]. */
+  id: number[];
+  /** The distinct words (lower case, ’ written '), in order of first use, and how often each occurs. */
+  words: string[];
+  counts: number[];
+  block: Block[];
+  /** Offsets in the block's text. */
+  start: number[];
+  end: number[];
   /** Sentence/block boundary id: n-grams never cross it. */
-  segment: number;
+  segment: number[];
   /** Part of code, not prose: inside inline code, or a piece of an identifier, path or call ("node.js", "@vue/x", "f()"). */
-  code: boolean;
+  code: boolean[];
 }
 
 /**
@@ -61,8 +71,22 @@ const mayHoldLink = (text: string) => text.includes('@') || /https?:\/\/|www\./i
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
 
-function tokens(article: Article): Tok[] {
-  const out: Tok[] = [];
+/** Invisible and no-break spaces: blanked before looking for links (they end a URL; they never are part of a word). */
+const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
+
+function tokens(article: Article): Tokens {
+  const out: Tokens = {
+    length: 0,
+    id: [],
+    words: [],
+    counts: [],
+    block: [],
+    start: [],
+    end: [],
+    segment: [],
+    code: [],
+  };
+  const ids = new Map<string, number>();
   let segment = 0;
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind)) continue;
@@ -72,24 +96,61 @@ function tokens(article: Article): Tok[] {
     const sentences = block.sentences.length
       ? block.sentences
       : [{ start: 0, end: block.text.length, text: block.text }];
+    // Most blocks hold no URL or e-mail address: their words are read in place, no copy of each sentence.
+    const linkFree = !mayHoldLink(block.text);
     for (const s of sentences) {
       segment++;
-      // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
-      let text = block.text.slice(s.start, s.end).replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ');
-      if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
-      WORD.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = WORD.exec(text))) {
-        const start = s.start + m.index;
-        const end = start + m[0].length;
-        // The word as written in the block (the blanking above never touches a word's own characters).
-        const code = isCodeWord(block.text, m[0], start, end, codeSpans);
-        const lower = m[0].toLowerCase();
-        out.push({ word: lower.includes('’') ? lower.replace(/’/g, "'") : lower, block, start, end, segment, code });
+      if (linkFree) {
+        pushWords(out, ids, block, block.text, s.start, s.end, 0, segment, codeSpans);
+        continue;
       }
+      // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
+      let text = block.text.slice(s.start, s.end).replace(INVISIBLE, ' ');
+      if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
+      pushWords(out, ids, block, text, 0, text.length, s.start, segment, codeSpans);
     }
   }
+  out.length = out.id.length;
   return out;
+}
+
+/** The words of `text` in [from, to) as tokens (a word running past `to` is cut there); `shift` maps to the block. */
+function pushWords(
+  out: Tokens,
+  ids: Map<string, number>,
+  block: Block,
+  text: string,
+  from: number,
+  to: number,
+  shift: number,
+  segment: number,
+  codeSpans: [number, number][],
+): void {
+  WORD.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(text)) && m.index < to) {
+    const word = m.index + m[0].length > to ? m[0].slice(0, to - m.index) : m[0];
+    const start = shift + m.index;
+    const end = start + word.length;
+    // The word as written in the block (blanking links never touches a word's own characters).
+    const code = isCodeWord(block.text, word, start, end, codeSpans);
+    const lower = word.toLowerCase();
+    const form = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+    let id = ids.get(form);
+    if (id === undefined) {
+      id = out.words.length;
+      ids.set(form, id);
+      out.words.push(form);
+      out.counts.push(0);
+    }
+    out.counts[id]++;
+    out.id.push(id);
+    out.block.push(block);
+    out.start.push(start);
+    out.end.push(end);
+    out.segment.push(segment);
+    out.code.push(code);
+  }
 }
 
 function phraseWords(phrase: string): string[] {
@@ -97,13 +158,13 @@ function phraseWords(phrase: string): string[] {
 }
 
 /** Non-overlapping token-level occurrences (case-insensitive, literal). */
-function occurrences(toks: Tok[], words: string[]): number[] {
+function occurrences(toks: Tokens, words: string[]): number[] {
   const at: number[] = [];
   if (!words.length) return at;
   for (let i = 0; i + words.length <= toks.length; i++) {
     let ok = true;
     for (let k = 0; k < words.length; k++) {
-      if (toks[i + k].word !== words[k] || (k > 0 && toks[i + k].segment !== toks[i].segment)) {
+      if (toks.words[toks.id[i + k]] !== words[k] || (k > 0 && toks.segment[i + k] !== toks.segment[i])) {
         ok = false;
         break;
       }
@@ -118,11 +179,11 @@ function occurrences(toks: Tok[], words: string[]): number[] {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function range(article: Article, toks: Tok[], i: number, n: number) {
-  const first = toks[i];
-  const last = toks[i + n - 1];
-  if (first.block === last.block) return blockRange(article.source, first.block, first.start, last.end);
-  return blockRange(article.source, first.block, first.start, first.end);
+function range(article: Article, toks: Tokens, i: number, n: number) {
+  const last = i + n - 1;
+  const block = toks.block[i];
+  if (block === toks.block[last]) return blockRange(article.source, block, toks.start[i], toks.end[last]);
+  return blockRange(article.source, block, toks.start[i], toks.end[i]);
 }
 
 function firstParagraph(article: Article): Block | undefined {
@@ -139,7 +200,7 @@ function containsPhrase(text: string | null | undefined, words: string[]): boole
   return false;
 }
 
-function configured(article: Article, toks: Tok[], options: KeywordDensityOptions): RuleFindingDraft[] {
+function configured(article: Article, toks: Tokens, options: KeywordDensityOptions): RuleFindingDraft[] {
   const findings: RuleFindingDraft[] = [];
   const total = article.words;
   for (const keyword of options.keywords) {
@@ -205,8 +266,8 @@ export interface KeywordDensityPartial {
   candidates: string[];
 }
 
-const tokenCache = new WeakMap<Article, Tok[]>();
-function cachedTokens(article: Article): Tok[] {
+const tokenCache = new WeakMap<Article, Tokens>();
+function cachedTokens(article: Article): Tokens {
   let t = tokenCache.get(article);
   if (!t) tokenCache.set(article, (t = tokens(article)));
   return t;
@@ -220,6 +281,8 @@ interface GramTokens {
   stop: Uint8Array;
   hash: Int32Array;
   segment: Int32Array;
+  /** How often token i's word occurs in the article: no gram starting or ending with it occurs more often. */
+  frequency: Int32Array;
   /** Prefix counts: code words, and words that are neither stop words nor numbers, before token i. */
   codeBefore: Int32Array;
   contentBefore: Int32Array;
@@ -227,36 +290,45 @@ interface GramTokens {
 
 const NUMBER = /^\p{N}+$/u;
 
-function gramTokens(toks: Tok[]): GramTokens {
+function gramTokens(toks: Tokens): GramTokens {
   const length = toks.length;
   const facts: GramTokens = {
     stop: new Uint8Array(length),
     hash: new Int32Array(length),
     segment: new Int32Array(length),
+    frequency: new Int32Array(length),
     codeBefore: new Int32Array(length + 1),
     contentBefore: new Int32Array(length + 1),
   };
-  const hashes = new Map<string, number>();
+  // Each distinct word is hashed and tested once.
+  const wordHashes = toks.words.map((word) => fnv1a(word));
+  const wordStop = toks.words.map((word) => DENSITY_STOP_WORDS.has(word));
+  const wordContent = toks.words.map((word, id) => !wordStop[id] && !NUMBER.test(word));
   for (let i = 0; i < length; i++) {
-    const t = toks[i];
-    const stop = DENSITY_STOP_WORDS.has(t.word);
-    facts.stop[i] = stop ? 1 : 0;
-    facts.segment[i] = t.segment;
-    facts.codeBefore[i + 1] = facts.codeBefore[i] + (t.code ? 1 : 0);
-    facts.contentBefore[i + 1] = facts.contentBefore[i] + (stop || NUMBER.test(t.word) ? 0 : 1);
-    let h = hashes.get(t.word);
-    if (h === undefined) hashes.set(t.word, (h = fnv1a(t.word)));
-    facts.hash[i] = h;
+    const id = toks.id[i];
+    facts.stop[i] = wordStop[id] ? 1 : 0;
+    facts.segment[i] = toks.segment[i];
+    facts.codeBefore[i + 1] = facts.codeBefore[i] + (toks.code[i] ? 1 : 0);
+    facts.contentBefore[i + 1] = facts.contentBefore[i] + (wordContent[id] ? 1 : 0);
+    facts.hash[i] = wordHashes[id];
+    facts.frequency[i] = toks.counts[id];
   }
   return facts;
 }
 
 /**
  * Hash of every eligible n-gram start (a phrase: one segment, no stop word at either end, no code word, not only
- * stop words/numbers), with `eligible[i]` = 1 where one starts.
+ * stop words/numbers) that may reach the floors (its first and last words occur at least minCount times and make at
+ * least minUses uses), with `eligible[i]` = 1 where one starts. A gram occurs no more often than its first or last
+ * word, so every start of a gram that reaches the floors is eligible.
  */
-function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligible: Uint8Array } {
-  const { stop, hash, segment, codeBefore, contentBefore } = facts;
+function gramHashes(
+  facts: GramTokens,
+  n: number,
+  minCount: number,
+  minUses: number,
+): { hashes: Int32Array; eligible: Uint8Array } {
+  const { stop, hash, segment, frequency, codeBefore, contentBefore } = facts;
   const starts = Math.max(0, stop.length - n + 1);
   const hashes = new Int32Array(starts);
   const eligible = new Uint8Array(starts);
@@ -264,6 +336,8 @@ function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligibl
     const j = i + n;
     if (segment[j - 1] !== segment[i] || stop[i] || stop[j - 1]) continue;
     if (codeBefore[j] !== codeBefore[i] || contentBefore[j] === contentBefore[i]) continue;
+    const rarer = Math.min(frequency[i], frequency[j - 1]);
+    if (rarer < minCount || rarer * n < minUses) continue;
     let h = n;
     for (let k = i; k < j; k++) h = Math.imul(h ^ hash[k], 0x9e3779b1) ^ (h >>> 15);
     hashes[i] = h;
@@ -272,59 +346,95 @@ function gramHashes(facts: GramTokens, n: number): { hashes: Int32Array; eligibl
   return { hashes, eligible };
 }
 
-/** How many starts share each hash: an open-addressing table; `countOf(h)` for a hash that was counted. */
-function hashCounts(hashes: Int32Array, eligible: Uint8Array): (h: number) => number {
-  let size = 16;
-  while (size < hashes.length * 2) size *= 2;
-  const keys = new Int32Array(size);
-  const counts = new Int32Array(size); // 0 = empty slot
-  const mask = size - 1;
-  const slotOf = (h: number) => {
-    let slot = Math.imul(h, 0x9e3779b1) >>> 0;
-    for (slot &= mask; counts[slot] !== 0 && keys[slot] !== h; slot = (slot + 1) & mask);
+/**
+ * How many eligible starts share each hash: open addressing, [key, count] pairs in one array (count 0 = empty slot).
+ * The table grows with the distinct hashes, not the starts: a repetitive text's few grams stay in cache.
+ */
+class HashCounts {
+  private table = new Int32Array(2 * 1024);
+  private mask = 1023;
+  private used = 0;
+
+  private slotOf(h: number): number {
+    const { table, mask } = this;
+    let slot = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+    while (table[2 * slot + 1] !== 0 && table[2 * slot] !== h) slot = (slot + 1) & mask;
     return slot;
-  };
-  for (let i = 0; i < hashes.length; i++) {
-    if (!eligible[i]) continue;
-    const slot = slotOf(hashes[i]);
-    keys[slot] = hashes[i];
-    counts[slot]++;
   }
-  return (h) => counts[slotOf(h)];
+
+  add(h: number): void {
+    let slot = this.slotOf(h);
+    if (this.table[2 * slot + 1] === 0) {
+      if (2 * (this.used + 1) > this.mask + 1) {
+        this.grow();
+        slot = this.slotOf(h);
+      }
+      this.used++;
+      this.table[2 * slot] = h;
+    }
+    this.table[2 * slot + 1]++;
+  }
+
+  /** Starts counted with hash `h` (0 for a hash never added). */
+  count(h: number): number {
+    return this.table[2 * this.slotOf(h) + 1];
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.mask = this.mask * 2 + 1;
+    this.table = new Int32Array(2 * (this.mask + 1));
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] === 0) continue;
+      const slot = this.slotOf(old[i]);
+      this.table[2 * slot] = old[i];
+      this.table[2 * slot + 1] = old[i + 1];
+    }
+  }
+}
+
+function hashCounts(hashes: Int32Array, eligible: Uint8Array): HashCounts {
+  const counts = new HashCounts();
+  for (let i = 0; i < hashes.length; i++) if (eligible[i]) counts.add(hashes[i]);
+  return counts;
 }
 
 /**
  * Candidate phrases (2–4 words, no stop word at either end, not only stop words/numbers) used at least `minCount`
- * times → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
+ * times and making at least `minUses` uses (occurrences × words) → non-overlapping starts. Every consumer needs repeats only, so a hash pre-count decides which grams become
  * strings (a hash collision only builds a key that is then not repeated; a real repeat is never missed).
  */
-function phraseGrams(toks: Tok[], minCount: number): Map<string, number[]> {
+function phraseGrams(toks: Tokens, minCount: number, minUses: number): Map<string, number[]> {
   const grams = new Map<string, number[]>();
   const facts = gramTokens(toks);
   for (let n = 2; n <= 4; n++) {
-    const { hashes, eligible } = gramHashes(facts, n);
-    const countOf = minCount > 1 ? hashCounts(hashes, eligible) : null;
+    const { hashes, eligible } = gramHashes(facts, n, minCount, minUses);
+    const counts = minCount > 1 || minUses > 0 ? hashCounts(hashes, eligible) : null;
     // A key string is built once per distinct gram, not at every occurrence: an occurrence is matched word by word
     // against the first occurrence of each gram with its hash (same lists, same insertion order as building every key).
     const seen = new Map<number, { start: number; list: number[] }[]>();
     for (let i = 0; i < hashes.length; i++) {
       if (!eligible[i]) continue;
       const h = hashes[i];
-      if (countOf && countOf(h) < minCount) continue;
+      if (counts) {
+        // The hash count bounds the gram's non-overlapping uses from above: below either floor, no consumer reads it.
+        const count = counts.count(h);
+        if (count < minCount || count * n < minUses) continue;
+      }
       let entries = seen.get(h);
       if (!entries) seen.set(h, (entries = []));
       let list: number[] | undefined;
       for (const entry of entries) {
         let k = 0;
-        while (k < n && toks[entry.start + k].word === toks[i + k].word) k++;
+        while (k < n && toks.id[entry.start + k] === toks.id[i + k]) k++;
         if (k === n) {
           list = entry.list;
           break;
         }
       }
       if (!list) {
-        let key = toks[i].word;
-        for (let k = i + 1; k < i + n; k++) key += ` ${toks[k].word}`;
+        let key = toks.words[toks.id[i]];
+        for (let k = i + 1; k < i + n; k++) key += ` ${toks.words[toks.id[k]]}`;
         list = grams.get(key);
         if (!list) grams.set(key, (list = []));
         entries.push({ start: i, list });
@@ -345,12 +455,19 @@ function wordCount(key: string): number {
 /** Fewest uses a gram needs to matter to autoCandidates (autoMinOccurrences) or collect (twice): the smaller. */
 const gramMinCount = (options: KeywordDensityOptions) => Math.max(1, Math.min(2, options.autoMinOccurrences));
 
-const gramCache = new WeakMap<Article, { minCount: number; grams: Map<string, number[]> }>();
+/**
+ * Fewest uses (occurrences × words) a gram needs to matter: collect's floor, θ × words. autoCandidates asks for more
+ * (density above autoDensity = 4θ), so no gram either reads is left out; a 5 MB article has ~10^6 grams below it.
+ */
+const gramMinUses = (options: KeywordDensityOptions, words: number) => COLLECT_SHARE * options.autoDensity * words;
+
+const gramCache = new WeakMap<Article, { minCount: number; minUses: number; grams: Map<string, number[]> }>();
 function cachedGrams(article: Article, options: KeywordDensityOptions): Map<string, number[]> {
   const minCount = gramMinCount(options);
+  const minUses = gramMinUses(options, article.words);
   let g = gramCache.get(article);
-  if (!g || g.minCount !== minCount)
-    gramCache.set(article, (g = { minCount, grams: phraseGrams(cachedTokens(article), minCount) }));
+  if (!g || g.minCount !== minCount || !Object.is(g.minUses, minUses))
+    gramCache.set(article, (g = { minCount, minUses, grams: phraseGrams(cachedTokens(article), minCount, minUses) }));
   return g.grams;
 }
 
@@ -391,14 +508,17 @@ function isSubject(article: Article, key: string): boolean {
  * Written as a proper name at every use: each content word capitalised, and at least one use inside a sentence (not
  * only where a capital is due anyway). News names its team, person or company again and again ("Republic of Ireland").
  */
-function isProperName(toks: Tok[], at: number[], n: number): boolean {
+function isProperName(toks: Tokens, at: number[], n: number): boolean {
   let inside = false;
   for (const i of at) {
     for (let k = i; k < i + n; k++) {
-      const t = toks[k];
-      if (!DENSITY_STOP_WORDS.has(t.word) && !/^\p{Lu}/u.test(t.block.text.slice(t.start, t.end))) return false;
+      if (
+        !DENSITY_STOP_WORDS.has(toks.words[toks.id[k]]) &&
+        !/^\p{Lu}/u.test(toks.block[k].text.slice(toks.start[k], toks.end[k]))
+      )
+        return false;
     }
-    if (i > 0 && toks[i - 1].segment === toks[i].segment) inside = true;
+    if (i > 0 && toks.segment[i - 1] === toks.segment[i]) inside = true;
   }
   return inside;
 }
@@ -406,7 +526,7 @@ function isProperName(toks: Tok[], at: number[], n: number): boolean {
 /** The limit a candidate is judged against: the subject limit for the page's subject or a name, else autoDensity. */
 function limitFor(
   article: Article,
-  toks: Tok[],
+  toks: Tokens,
   key: string,
   at: number[],
   n: number,
@@ -417,14 +537,24 @@ function limitFor(
   return isSubject(article, key) || isProperName(toks, at, n) ? subjectLimit : options.autoDensity;
 }
 
-function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOptions): AutoCandidate[] {
+const stopCountCache = new WeakMap<Tokens, number>();
+/** Stop words among the tokens (collect and check both ask: counted once per token list). */
+function stopWordCount(toks: Tokens): number {
+  let stop = stopCountCache.get(toks);
+  if (stop === undefined) {
+    let count = 0;
+    for (let id = 0; id < toks.words.length; id++) if (DENSITY_STOP_WORDS.has(toks.words[id])) count += toks.counts[id];
+    stopCountCache.set(toks, (stop = count));
+  }
+  return stop;
+}
+
+function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityOptions): AutoCandidate[] {
   const total = article.words;
   if (total < options.minWords) return [];
   // Automatic detection relies on English stop words to find phrase boundaries; on other languages (Vietnamese
   // writes a space between syllables, so "cà phê" looks like a two-word phrase) it would misfire, so skip them.
-  let stop = 0;
-  for (const t of toks) if (DENSITY_STOP_WORDS.has(t.word)) stop++;
-  if (toks.length === 0 || stop / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
+  if (toks.length === 0 || stopWordCount(toks) / toks.length < MIN_ENGLISH_STOP_SHARE) return [];
   let unigram: Map<string, number> | null = null;
   const grams = cachedGrams(article, options);
   const flagged: AutoCandidate[] = [];
@@ -435,7 +565,7 @@ function autoCandidates(article: Article, toks: Tok[], options: KeywordDensityOp
     if (density <= options.autoDensity) continue;
     if (!unigram) {
       unigram = new Map<string, number>();
-      for (const t of toks) unigram.set(t.word, (unigram.get(t.word) ?? 0) + 1);
+      toks.words.forEach((word, id) => unigram!.set(word, toks.counts[id]));
     }
     // Far above what its words predict: the phrase must be a large share of its rarest word's uses AND that word
     // must itself be unusually frequent (a name used normally is frequent, but not at this density).
@@ -503,7 +633,7 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
   const words = article.words;
   if (!autoActive(options)) return { words, grams: [], candidates: [] };
   const grams = cachedGrams(article, options);
-  const minUses = COLLECT_SHARE * options.autoDensity * words;
+  const minUses = gramMinUses(options, words);
   // Never above autoMinOccurrences, so an article's own candidates always qualify.
   const minCount = gramMinCount(options);
   const dense: [string, number][] = [];
@@ -522,7 +652,7 @@ function collectGrams(article: Article, options: KeywordDensityOptions): Keyword
 
 function automatic(
   article: Article,
-  toks: Tok[],
+  toks: Tokens,
   options: KeywordDensityOptions,
   prepared: KeywordDensityPrepared | undefined,
 ): RuleFindingDraft[] {

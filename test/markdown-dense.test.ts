@@ -82,6 +82,10 @@ describe('dense blocks', () => {
       const text = parseInput(makeShape(name, 24_000));
       const work = parseWork(shorten(text)?.text ?? text, { guard: true }) / text.length;
       expect(work, name).toBeLessThan(0.5);
+      // And it stays flat as the shape grows 4-fold.
+      const large = parseInput(makeShape(name, 96_000));
+      const largeWork = parseWork(shorten(large)?.text ?? large, { guard: true }) / large.length;
+      expect(largeWork, name).toBeLessThan(1.5 * work + 0.01);
     }
   });
 
@@ -102,6 +106,25 @@ describe('dense blocks', () => {
             true,
           );
       }
+    }
+  });
+
+  it('gives every node a position inside the original text, in document order', () => {
+    const parser = createMarkdownParser();
+    for (const name of DENSE_SHAPES) {
+      const text = parseInput(makeShape(name, 20_000));
+      let last = 0;
+      const visit = (node: Node) => {
+        if (node.position) {
+          const { start, end } = node.position;
+          expect(start.offset, name).toBeGreaterThanOrEqual(last);
+          expect(end.offset, name).toBeGreaterThanOrEqual(start.offset);
+          expect(end.offset, name).toBeLessThanOrEqual(text.length);
+          last = start.offset;
+        }
+        for (const child of node.children ?? []) visit(child);
+      };
+      visit(parser.parse(text) as Node);
     }
   });
 

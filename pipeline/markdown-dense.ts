@@ -10,12 +10,13 @@
 //
 // So a block (a run of lines without a blank line) of at least DENSE_MIN_BLOCK characters of which at least
 // DENSE_RATIO are ASCII punctuation, outside fenced code, and with no line that could be a table's delimiter row or
-// start raw HTML (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`: HTML that ends at a string, which a marker could
-// hide), is parsed cheaply: on each of its lines everything after the first word (up to trailing white space) is stood in for by an inert marker, the
-// way pipeline/markdown-skeleton.ts stands in for word runs, and comes back as literal text. The block structure (the
-// first word of each line: list markers, `#`, `>`, fences, indentation) is kept; inline constructs after the first word
-// (links, emphasis, code spans, autolinks, character references, HTML) are read as the characters they are written
-// with. Every value and every position still comes from the original text.
+// start raw HTML (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`: HTML that ends at a string, which a marker
+// could hide), is parsed cheaply: on each of its lines everything after the first word (up to trailing white space)
+// is stood in for by an inert marker, the way pipeline/markdown-skeleton.ts stands in for word runs, and comes back
+// as literal text. The block structure (the first word of each line: list markers, `#`, `>`, fences, indentation) is
+// kept; inline constructs after the first word (links, emphasis, code spans, autolinks, character references, HTML)
+// are read as the characters they are written with. Every value and every position still comes from the original
+// text.
 
 /** The smallest block that is looked at: below it, even delimiter soup parses in a few milliseconds. */
 export const DENSE_MIN_BLOCK = 4096;
@@ -66,7 +67,7 @@ function opensRawHtml(text: string, start: number, end: number): boolean {
   return next === 33 || next === 63 || /^(?:script|pre|style|textarea)/i.test(text.slice(k + 1, k + 9));
 }
 
-/** The dense blocks of `text`, in order (one linear pass). Fenced code is never part of one (it has no inline parse). */
+/** The dense blocks of `text`, in order (one linear pass). Fenced code is never in one (it has no inline parse). */
 export function denseBlocks(text: string, minBlock = DENSE_MIN_BLOCK, ratio = DENSE_RATIO): Block[] {
   const blocks: Block[] = [];
   if (text.length < minBlock) return blocks;

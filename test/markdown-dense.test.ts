@@ -77,7 +77,7 @@ describe('dense blocks', () => {
     }
   });
 
-  it('parses the delimiter shapes with bounded work per byte (fails without the dense path: 7–1300 reads per byte)', () => {
+  it('parses the delimiter shapes with bounded work per byte (without the dense path: 7–1300 reads per byte)', () => {
     for (const name of DENSE_SHAPES) {
       const text = parseInput(makeShape(name, 24_000));
       const work = parseWork(shorten(text)?.text ?? text, { guard: true }) / text.length;

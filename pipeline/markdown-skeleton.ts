@@ -17,6 +17,8 @@
 // their words (a tab's width depends on the column). test/markdown-skeleton.test.ts compares the trees with the
 // plain parser's on generated inputs, positions included.
 
+import { degradedMiddle, denseBlocks } from './markdown-dense.js';
+
 /** Shortest middle worth a marker (the marker costs 2 characters and the restore a little work). */
 export const MIN_MIDDLE = 24;
 
@@ -84,8 +86,12 @@ function markerIndex(marker: string, alphabet: Alphabet): number {
 }
 
 /** The shortened text and its markers, or null when nothing is shortened (or the text must be parsed as it is). */
-export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
-  if (text.length < minMiddle || text.includes(']:')) return null;
+export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true): Skeleton | null {
+  if (text.length < minMiddle) return null;
+  const dense = degrade ? denseBlocks(text) : [];
+  // Word runs are not shortened when the text has a definition; dense blocks are degraded whatever the text has.
+  const words = !text.includes(']:');
+  if (!words && dense.length === 0) return null;
   const alphabet = BEYOND_LATIN1.test(text) ? PUA : C1;
   if (alphabet.any.test(text)) return null;
   const width = alphabet.width;
@@ -97,9 +103,20 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
   let copied = 0; // original offset copied up to
   let removed = 0;
   let line = 1;
+  /** Stand in for original[start, end) by the next marker. */
+  const mark = (start: number, end: number) => {
+    pieces.push(text.slice(copied, start), markerText(at.length, alphabet));
+    at.push(start - removed);
+    from.push(start);
+    length.push(end - start);
+    lines.push(line);
+    removed += end - start - width;
+    copied = end;
+  };
   // An HTML tag's attributes are words too, and a marker is not a valid attribute: after a `<`, nothing is shortened
   // until a blank line (a tag never spans one).
   let inTag = false;
+  let denseAt = 0; // the first dense block that does not end before this line
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = lineStart;
     let tab = false;
@@ -112,7 +129,13 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
       else if (c !== 32) blank = false;
       if (c === 60 && angle < 0) angle = lineEnd;
     }
-    if (!tab && !inTag) {
+    while (denseAt < dense.length && dense[denseAt].end <= lineStart) denseAt++;
+    const inDense = denseAt < dense.length && dense[denseAt].start <= lineStart;
+    if (inDense) {
+      // Everything after the line's first word stands for itself as inert text (docs/robustness.md).
+      const middle = degradedMiddle(text, lineStart, lineEnd);
+      if (middle) mark(middle.start, middle.end);
+    } else if (words && !tab && !inTag) {
       const stop = angle < 0 ? lineEnd : angle;
       for (let i = lineStart; i < stop; ) {
         if (!isWordChar(text.charCodeAt(i))) {
@@ -132,17 +155,8 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE): Skeleton | null {
           } else break;
         }
         // Middle: after the first word's space, up to the last word's space (both spaces stay).
-        if (firstSpace >= 0 && lastSpace > firstSpace && lastSpace - firstSpace - 1 >= Math.max(minMiddle, 1)) {
-          const start = firstSpace + 1;
-          const k = at.length;
-          pieces.push(text.slice(copied, start), markerText(k, alphabet));
-          at.push(start - removed);
-          from.push(start);
-          length.push(lastSpace - start);
-          lines.push(line);
-          removed += lastSpace - start - width;
-          copied = lastSpace;
-        }
+        if (firstSpace >= 0 && lastSpace > firstSpace && lastSpace - firstSpace - 1 >= Math.max(minMiddle, 1))
+          mark(firstSpace + 1, lastSpace);
         i = j;
       }
     }

@@ -26,6 +26,10 @@
 // `http://`/`https://` (any case) right here. The tokenizers themselves are unchanged, so every tree is the same.
 // Likewise the GFM table reads every line as a possible head row; it is only started where the next line could be a
 // delimiter row.
+//
+// Blocks of 4 KB or more that are delimiter soup (pipeline/markdown-dense.ts) are the one place where the tree is not
+// upstream's: after each line's first word they are read as literal text (a documented degradation; no real document
+// has one).
 import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';

@@ -565,7 +565,9 @@ function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityO
     if (density <= options.autoDensity) continue;
     if (!unigram) {
       unigram = new Map<string, number>();
-      toks.words.forEach((word, id) => unigram!.set(word, toks.counts[id]));
+      toks.words.forEach((word, id) => {
+        unigram!.set(word, toks.counts[id]);
+      });
     }
     // Far above what its words predict: the phrase must be a large share of its rarest word's uses AND that word
     // must itself be unusually frequent (a name used normally is frequent, but not at this density).
@@ -580,13 +582,27 @@ function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityO
     if (density <= limit) continue;
     flagged.push({ key, at, n, density, limit });
   }
-  // One finding per stuffed region: the densest phrase wins, phrases whose occurrences overlap it are dropped.
+  return densestRegions(flagged, 3);
+}
+
+/**
+ * One finding per stuffed region: the densest phrase wins, phrases whose occurrences overlap a kept one's are dropped.
+ * The kept phrases' word positions are marked in one array, so the check costs the candidate's own positions, not a
+ * comparison with every occurrence of every kept phrase (quadratic on a page of one repeated phrase).
+ */
+function densestRegions(flagged: AutoCandidate[], limit: number): AutoCandidate[] {
   flagged.sort((a, b) => b.density - a.density || b.n - a.n);
-  const kept: typeof flagged = [];
-  const overlaps = (a: AutoCandidate, b: AutoCandidate) =>
-    a.at.some((i) => b.at.some((j) => i < j + b.n && j < i + a.n));
-  for (const f of flagged) if (!kept.some((k) => overlaps(k, f))) kept.push(f);
-  return kept.slice(0, 3);
+  let end = 0;
+  for (const f of flagged) for (const i of f.at) end = Math.max(end, i + f.n);
+  const covered = new Uint8Array(end);
+  const kept: AutoCandidate[] = [];
+  for (const f of flagged) {
+    if (kept.length === limit) break;
+    if (f.at.some((i) => covered.subarray(i, i + f.n).includes(1))) continue;
+    for (const i of f.at) covered.fill(1, i, i + f.n);
+    kept.push(f);
+  }
+  return kept;
 }
 
 /**

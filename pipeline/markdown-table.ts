@@ -279,27 +279,77 @@ function fastTableConstruct(getText: () => string | null) {
   };
 }
 
-/** The mdast table of a model read from `text` (what mdast-util-gfm-table builds from the upstream events). */
-export function buildTable(model: TableModel, text: string): MdastNode {
-  const rows: MdastNode[] = [];
+/** The rows of a table read from `text` (what mdast-util-gfm-table builds from the upstream events). */
+export function buildRows(model: TableModel, text: string): MdastNode[] {
+  const rows: MdastNode[] = new Array(model.rows.length / 3);
   const cells: number[] = [];
   for (let r = 0; r < model.rows.length; r += 3) {
     const rowStart = model.rows[r];
-    const line = model.rows[r + 2];
     cells.length = 0;
     splitRow(text, rowStart, model.rows[r + 1], cells);
-    rows.push(buildRow(text, cells, line, rowStart));
+    rows[r / 3] = buildRow(text, cells, model.rows[r + 2], rowStart);
   }
-  return { type: 'table', align: model.align, children: rows, position: undefined };
+  return rows;
+}
+
+/** Set while the parser's transforms run: an unread table then shows no rows (see remarkFastTables). */
+let transforming = false;
+
+/** The model and text of a table node whose rows have not been built yet. */
+const unread = new WeakMap<object, { model: TableModel; text: string }>();
+
+/**
+ * The table node. Its rows are built when `children` is first read (and kept from then on): a table of short cells
+ * is mostly nodes and points (~330 bytes a cell), and the normaliser can read the cells without them
+ * (`forEachPlainCell`), so a table of millions of cells never has its rows in memory at all.
+ */
+export function lazyTable(model: TableModel, text: string): MdastNode {
+  const table: MdastNode = { type: 'table', align: model.align, children: undefined, position: undefined };
+  unread.set(table, { model, text });
+  const keep = (rows: MdastNode[]) => {
+    unread.delete(table);
+    Object.defineProperty(table, 'children', { value: rows, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(table, 'children', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (transforming) return [];
+      const rows = buildRows(model, text);
+      keep(rows);
+      return rows;
+    },
+    set: keep,
+  });
+  return table;
+}
+
+/**
+ * Call `cell(contentStart, contentEnd)` for every cell of a table node whose rows have not been built (offsets in the
+ * parsed text; start = end for an empty cell), in reading order, and return true; return false (calling nothing)
+ * when the node is any other table.
+ */
+export function forEachPlainCell(table: object, cell: (contentStart: number, contentEnd: number) => void): boolean {
+  const found = unread.get(table);
+  if (!found) return false;
+  const { model, text } = found;
+  const cells: number[] = [];
+  for (let r = 0; r < model.rows.length; r += 3) {
+    cells.length = 0;
+    splitRow(text, model.rows[r], model.rows[r + 1], cells);
+    for (let i = 0; i < cells.length; i += 4) cell(cells[i + 2], cells[i + 3]);
+  }
+  return true;
 }
 
 /**
  * One row's node from its cells ([start, end, contentStart, contentEnd] each). A cell's end point is the next cell's
- * start point, one object for both (nothing changes points in place but the skeleton's restore, which moves each
- * point object once): a table of short cells is mostly points, and fewer objects is less garbage collection.
+ * start point, one object for both, and a text's end point is its cell's when they are at the same place (nothing
+ * changes points in place but the skeleton's restore, which moves each point object once): a table of short cells
+ * is mostly points, and the whole tree stays in memory while the article is normalised, so every object counts.
  */
 function buildRow(text: string, cells: number[], line: number, lineStart: number): MdastNode {
-  const children: MdastNode[] = [];
+  const children: MdastNode[] = new Array(cells.length / 4);
   const column = 1 - lineStart;
   let start: MdastPoint = { line, column: cells[0] + column, offset: cells[0] };
   for (let i = 0; i < cells.length; i += 4) {
@@ -307,18 +357,20 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
     const end: MdastPoint = { line, column: endOffset + column, offset: endOffset };
     const contentStart = cells[i + 2];
     const contentEnd = cells[i + 3];
-    const content: MdastNode[] = [];
+    // Array literals of the final length: an empty array grown by a push reserves room for 17 elements.
+    let content: MdastNode[];
     if (contentEnd > contentStart) {
-      content.push({
-        type: 'text',
-        value: text.slice(contentStart, contentEnd),
-        position: {
-          start: { line, column: contentStart + column, offset: contentStart },
-          end: { line, column: contentEnd + column, offset: contentEnd },
+      const contentEndPoint =
+        contentEnd === endOffset ? end : { line, column: contentEnd + column, offset: contentEnd };
+      content = [
+        {
+          type: 'text',
+          value: text.slice(contentStart, contentEnd),
+          position: { start: { line, column: contentStart + column, offset: contentStart }, end: contentEndPoint },
         },
-      });
-    }
-    children.push({ type: 'tableCell', children: content, position: { start, end } });
+      ];
+    } else content = [];
+    children[i / 4] = { type: 'tableCell', children: content, position: { start, end } };
     start = end;
   }
   const first = children[0].position!.start;
@@ -332,23 +384,18 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
  *
  * remark-gfm's bare-URL transform then visits every node of the tree (unist-util-visit-parents names a function per
  * node: ~1 µs each, more than the rest of a table of short cells). A plain cell holds no `:`, `@` or `www.`, so the
- * transform can change nothing in a table read here: its rows are set aside during the transforms (the first
- * transform hides them, the last one puts them back).
+ * transform can change nothing in a table read here: between the first transform and the last one, an unread
+ * table shows no rows (and its rows are not built).
  */
 export function remarkFastTables(this: Processor, getText: () => string | null): void {
   const data = this.data() as Record<string, unknown[] | undefined>;
   const micromark = data.micromarkExtensions ?? (data.micromarkExtensions = []);
   const fromMarkdown = data.fromMarkdownExtensions ?? (data.fromMarkdownExtensions = []);
   micromark.push({ flow: { [PIPE]: [fastTableConstruct(getText)] } });
-  const built: MdastNode[] = [];
-  const rows: MdastNode[][] = [];
   fromMarkdown.unshift({
     transforms: [
       () => {
-        for (const table of built) {
-          rows.push(table.children ?? []);
-          table.children = [];
-        }
+        transforming = true;
       },
     ],
   });
@@ -357,9 +404,8 @@ export function remarkFastTables(this: Processor, getText: () => string | null):
       fastTable(this: CompileContext, token: Token) {
         const text = getText();
         if (!token._fastTable || text === null) throw new Error('markdown table: no table read for this token');
-        const table = buildTable(token._fastTable, text);
-        built.push(table);
-        this.enter(table, token);
+        transforming = false; // (in case a parse failed during its transforms)
+        this.enter(lazyTable(token._fastTable, text), token);
       },
     },
     exit: {
@@ -369,9 +415,7 @@ export function remarkFastTables(this: Processor, getText: () => string | null):
     },
     transforms: [
       () => {
-        for (let i = 0; i < rows.length; i++) built[i].children = rows[i];
-        built.length = 0;
-        rows.length = 0;
+        transforming = false;
       },
     ],
   });

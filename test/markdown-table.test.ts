@@ -7,8 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
 import { makeShape } from '../bench/shapes.js';
+import { buildSource } from '../pipeline/load.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
-import { readTable } from '../pipeline/markdown-table.js';
+import { forEachPlainCell, readTable } from '../pipeline/markdown-table.js';
+import { normalise } from '../pipeline/normalise.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
@@ -176,6 +178,55 @@ describe('table reader', () => {
     const markup = pipeline.parse('| a | b |\n|---|---|\n| `c` | d |') as Node;
     expect(readFast(tables(markup)[0])).toBe(false);
     expect(readTable('| a | b |\n|---|---|\n| `c` | d |', 0, 1)).toBeNull();
+  });
+
+  it('builds no rows during the parse, and the unbuilt cells are the built cells', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(table, (t) => {
+        const text = `${tableText(t)}\n\nafter`;
+        const parsed = pipeline.parse(text) as Node;
+        const found = parsed.children!.filter((node) => node.type === 'table');
+        const offsets: number[] = [];
+        // Unread after the parse (the transforms did not build the rows): the normaliser reads the cells' offsets.
+        const unread = found.length > 0 && forEachPlainCell(found[0], (from, to) => offsets.push(from, to));
+        if (!unread) return;
+        checked++;
+        expect(readFast(found[0])).toBe(true); // builds the rows
+        expect(forEachPlainCell(found[0], () => {})).toBe(false);
+        const built: number[] = [];
+        for (const row of found[0].children!) {
+          for (const cell of row.children!) {
+            const content = cell.children![0] as { position: { start: { offset: number }; end: { offset: number } } };
+            const at = (cell.position!.end as { offset: number }).offset;
+            built.push(...(content ? [content.position.start.offset, content.position.end.offset] : [at, at]));
+          }
+        }
+        // An empty cell's offsets are equal (where they are does not matter: nothing is pushed for it).
+        const normalisedEmpty = (list: number[]) =>
+          list.map((v, i) => (list[i - (i % 2)] === list[i - (i % 2) + 1] ? -1 : v));
+        expect(normalisedEmpty(offsets)).toEqual(normalisedEmpty(built));
+      }),
+      { numRuns: 500 },
+    );
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('gives the normaliser the same table block from unbuilt rows', () => {
+    const text = '# T\n\n| a | b c |\n|---|:-:|\n|  | d |\ne | f | g\n\nafter';
+    const article = normalise(buildSource('t.md', '/t.md', Buffer.from(text)).source!);
+    const block = article.blocks.find((b) => b.kind === 'table')!;
+    expect(block.text).toBe('a | b c |  | d | e | f | g |');
+    // Each cell's characters map to the source, each ' | ' (and an empty cell's) to the table's last character.
+    const separator = text.indexOf('\n\nafter') - 1;
+    const expected: number[] = [];
+    for (const at of [text.indexOf('a |'), text.indexOf('b c'), -1, text.indexOf('d |'), text.indexOf('e |')]) {
+      if (at === text.indexOf('b c')) expected.push(at, at + 1, at + 2);
+      else if (at >= 0) expected.push(at);
+      expected.push(separator, separator, separator);
+    }
+    expected.push(text.indexOf('f |'), separator, separator, separator, text.indexOf('g\n'), separator, separator);
+    expect([...block.sourceOffsets].slice(0, block.text.length)).toEqual(expected);
   });
 
   it('gives the upstream tree on the benchmark table shape and reads it itself', () => {

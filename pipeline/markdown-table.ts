@@ -14,8 +14,8 @@
 // - the head row starts at column 1 of a line that is not a lazy continuation (so no container is open: block quotes
 //   and list items would put their prefix or indentation before it);
 // - the head and delimiter rows start with `|`; every line after them up to the next blank line (or the end) starts
-//   with `|` or a letter, and none has a tab, CR or NUL: such a line can start no other block, so upstream reads
-//   each one as a body row;
+//   with `|` or a letter, and none has a tab or NUL: such a line can start no other block, so upstream reads each
+//   one as a body row;
 // - the head and delimiter rows are valid and have the same number of cells;
 // - every cell's content is plain: no character that could start or end an inline construct (see `isPlainCell`), so
 //   the cell is exactly one text node (or none when empty).
@@ -111,17 +111,23 @@ function isPlainCell(text: string, from: number, to: number): boolean {
   return !dot || !/www\./i.test(text.slice(from, to));
 }
 
-/** End of the line starting at `from` (the offset of its `\n`, or the text's length). */
+/** End of the line starting at `from` (the offset of its line ending, or the text's length). */
 function lineEndOf(text: string, from: number): number {
-  const end = text.indexOf('\n', from);
-  return end < 0 ? text.length : end;
+  let k = from;
+  while (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+  return k;
 }
 
-/** Does `text[from, to)` hold a tab, a CR or a NUL (which this reader leaves to upstream)? */
+/** Start of the line after the line ending at `end` (`\r\n`, `\r` or `\n`). */
+function nextLineStart(text: string, end: number): number {
+  return end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+}
+
+/** Does `text[from, to)` hold a tab or a NUL (which this reader leaves to upstream)? */
 function hasAwkwardChar(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
-    if (c === 9 || c === 13 || c === 0) return true;
+    if (c === 9 || c === 0) return true;
   }
   return false;
 }
@@ -190,7 +196,7 @@ function startsBodyRowOnly(c: number): boolean {
 export function readTable(text: string, start: number, firstLine: number): TableModel | null {
   const headEnd = lineEndOf(text, start);
   if (headEnd >= text.length) return null;
-  const delimiterStart = headEnd + 1;
+  const delimiterStart = nextLineStart(text, headEnd);
   const delimiterEnd = lineEndOf(text, delimiterStart);
   if (text.charCodeAt(delimiterStart) !== PIPE || hasAwkwardChar(text, start, delimiterEnd)) return null;
   const align = delimiterAlign(text.slice(delimiterStart, delimiterEnd));
@@ -202,7 +208,7 @@ export function readTable(text: string, start: number, firstLine: number): Table
   rows.push(start, headEnd, firstLine);
   let end = delimiterEnd;
   let line = firstLine + 2;
-  for (let from = delimiterEnd + 1; from < text.length && text.charCodeAt(delimiterEnd) === 10; line++) {
+  for (let from = nextLineStart(text, delimiterEnd); from < text.length; line++) {
     const rowEnd = lineEndOf(text, from);
     let k = from;
     while (k < rowEnd && text.charCodeAt(k) === SPACE) k++;
@@ -211,7 +217,7 @@ export function readTable(text: string, start: number, firstLine: number): Table
     if (splitRow(text, from, rowEnd, null) < 0) return null;
     rows.push(from, rowEnd, line);
     end = rowEnd;
-    from = rowEnd + 1;
+    from = nextLineStart(text, rowEnd);
   }
   return { end, align, rows };
 }
@@ -246,8 +252,8 @@ function fastTableConstruct(getText: () => string | null) {
         const point = self.now();
         if (text === null || code !== PIPE || point.column !== 1 || self.parser.lazy[point.line]) return nok(code);
         if (afterTableRow(self.events)) return nok(code); // a body row of an upstream table, not a head
-        if (text.charCodeAt(point.offset) !== PIPE || (point.offset > 0 && text.charCodeAt(point.offset - 1) !== 10))
-          return nok(code);
+        const before = point.offset > 0 ? text.charCodeAt(point.offset - 1) : 10;
+        if (text.charCodeAt(point.offset) !== PIPE || (before !== 10 && before !== 13)) return nok(code);
         const model = readTableCached(text, point.offset, point.line);
         if (!model) return nok(code);
         end = model.end;
@@ -405,6 +411,7 @@ export function remarkFastTables(this: Processor, getText: () => string | null):
         const text = getText();
         if (!token._fastTable || text === null) throw new Error('markdown table: no table read for this token');
         transforming = false; // (in case a parse failed during its transforms)
+        lastRead = null; // tokenizing is over: the text need not be kept
         this.enter(lazyTable(token._fastTable, text), token);
       },
     },

@@ -103,7 +103,7 @@ const table = fc.integer({ min: 1, max: 4 }).chain((width) =>
     ),
     delimiterTrail: fc.constantFrom('|', '', ' '),
     body: fc.array(row(width), { minLength: 0, maxLength: 4 }),
-    bodyBreak: fc.constantFrom('', '', '', '\n', '\n\n'),
+    bodyBreak: fc.constantFrom('', '', '', '\n', '\n\n', '\n   \n'),
   }),
 );
 const lineOf = (cells: string[], lead: string, trail: string) => lead + cells.join('|') + trail;
@@ -116,10 +116,10 @@ interface GeneratedTable {
   bodyBreak: string;
 }
 
-function tableText(t: GeneratedTable): string {
+function tableText(t: GeneratedTable, eol = '\n'): string {
   const lines = [lineOf(t.head, '|', '|'), lineOf(t.delimiters, '|', t.delimiterTrail)];
   for (const [i, r] of t.body.entries()) lines.push((i === 1 ? t.bodyBreak : '') + lineOf(r.cells, r.lead, r.trail));
-  return lines.join('\n');
+  return lines.join(eol);
 }
 
 /** Put the table in a block context: every line gets the container's prefix (the first line its opener). */
@@ -150,16 +150,16 @@ describe('table reader', () => {
     let runs = 0;
     let fast = 0;
     fc.assert(
-      fc.property(table, context, (t, c) => {
+      fc.property(table, context, fc.constantFrom('\n', '\n', '\r\n', '\r'), (t, c, eol) => {
         const lines = tableText(t).split('\n');
-        const text = c.before + lines.map((line, i) => (i === 0 ? c.first : c.prefix) + line).join('\n') + c.after;
+        const text = c.before + lines.map((line, i) => (i === 0 ? c.first : c.prefix) + line).join(eol) + c.after;
         const parsed = pipeline.parse(text) as Node;
         expect(JSON.stringify(parsed)).toBe(tree(upstream, text));
         expect(tree(unshortened, text)).toBe(tree(upstream, text));
         runs++;
         if (tables(parsed).some(readFast)) fast++;
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.TABLE_RUNS ?? 2000) },
     );
     // Both paths are exercised: a good share of the generated tables is read here, the rest by upstream.
     expect(fast).toBeGreaterThan(runs / 10);

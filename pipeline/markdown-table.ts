@@ -6,7 +6,8 @@
 // compiler around it): ~35 µs per cell, so a table of short cells is parsed at ~0.03 MB/s. Here a flow construct is
 // registered on `|` ahead of the upstream table (constructs on a character are tried before the catch-all ones):
 // where the upstream table would start, and every line of the table is one this file reads exactly as upstream does,
-// it consumes the whole table as one token, and the mdast handler builds the table node from the text. Everything
+// it consumes the whole table as one token, and the mdast handler makes the table node, whose rows are built from the
+// text when first read (the normaliser reads the cells' offsets instead: `forEachPlainCell`). Everything
 // else (the block context, paragraph interruption, what follows the table) is still micromark's: the construct only
 // starts at the places micromark's flow tokenizer tries constructs, so a table inside fenced code or HTML stays text.
 //

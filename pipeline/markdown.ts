@@ -35,6 +35,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { MIN_MIDDLE, restore, shorten } from './markdown-skeleton.js';
+import { remarkFastTables } from './markdown-table.js';
 
 // Minimal structural views of micromark's types (micromark-util-types is not a direct dependency).
 interface Token {
@@ -258,7 +259,8 @@ export function createMarkdownParser(options: { guard?: boolean; minMiddle?: num
 } {
   const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
   if (options.guard === false) return parser;
-  const guarded = parser.use(remarkLinearGfm);
+  // Tables of plain cells are read without micromark's per-cell parse (pipeline/markdown-table.ts).
+  const guarded = parser.use(remarkLinearGfm).use(remarkFastTables, () => parseText);
   const minMiddle = options.minMiddle ?? MIN_MIDDLE;
   return {
     parse(text: string) {

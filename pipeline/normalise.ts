@@ -9,6 +9,7 @@
 // - Alignment of node values against their source is bounded (no quadratic scans on long lines).
 // - Line endings inside block text are normalised to LF (CRLF and lone CR become one `\n` mapped to the CR).
 import { createMarkdownParser } from './markdown.js';
+import { forEachPlainCell } from './markdown-table.js';
 import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
 import {
@@ -913,7 +914,12 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
       case 'table': {
         const mapped = new MappedText();
         const separator = Math.max(start, end - 1);
-        for (const row of node.children ?? []) {
+        // A table of plain cells is read from its cells' offsets, without building its rows (markdown-table.ts).
+        const plain = forEachPlainCell(node, (from, to) => {
+          if (to > from) mapped.pushRun(parseText.slice(from, to), from);
+          mapped.pushAt(' | ', separator);
+        });
+        for (const row of plain ? [] : (node.children ?? [])) {
           for (const cell of row.children ?? []) {
             collectInline(cell, parseText, mapped);
             mapped.pushAt(' | ', separator);

@@ -36,6 +36,12 @@ export interface DocumentRule<Options extends object = Record<string, unknown>, 
   options: z.ZodObject;
   /** Every option's default, read from `options` (defineRule). */
   defaults: Options;
+  /**
+   * List options this rule also reads from another rule's config, so one list is declared once: `{ keywords:
+   * 'keyword-density' }` makes the keyphrases declared for keyword-density this rule's too (its own first, then the
+   * other's, duplicates dropped; read whether or not the other rule is on). Resolved with the options (digest.ts).
+   */
+  sharedOptions?: Readonly<Record<string, string>>;
   /** Per document: what the corpus pass needs from this article (plain data: structured clone, v8.serialize). */
   collect?(article: Article, options: Options): Partial;
   /** Corpus pass: every document's partial (in path order) → the rule's corpus data. Pure. */

@@ -567,6 +567,37 @@ export function breakAround(block: Block, sentence: Sentence, start: number, end
   return titleCaseOutOfPlace(tokens, from, to) ? 'Title Case in lower-case running text' : null;
 }
 
+/** Words that open a new noun phrase: right after a finished one, the sentence has started over. */
+const NEW_NOUN_PHRASE = new Set(
+  'it he she they we i you there this these those the a an his her their its our my your'.split(' '),
+);
+
+/**
+ * Why a declared keyword at [start, end) of the sentence breaks it, or null where it reads as part of the sentence:
+ * - both sides break: nothing before it takes a noun phrase and a new clause starts right after it ("said … it");
+ * - a new noun phrase starts right after it ("the [best online casino] it would"): a keyword followed by a verb is
+ *   the sentence's subject ("the best online casino said"), not a splice;
+ * - Title Case out of place;
+ * - the deletion test, from Brown alone: the sentence reads on without it and its right edge is rarer than chance.
+ * An open left side alone proves nothing: verbs take a noun phrase too ("we compare best online casino sites").
+ */
+export function declaredKeywordBreak(block: Block, sentence: Sentence, start: number, end: number): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const from = tokens.findIndex((t) => t.start === start);
+  const to = tokens.findIndex((t) => t.end === end) + 1;
+  if (from < 0 || to <= from) return null;
+  const text = block.text;
+  const folded = tokens.map((t) => foldWord(t.text));
+  const prev = from > 0 ? folded[from - 1] : null;
+  const leftOpen = prev !== null && !NP_OPENERS.has(prev) && spaceOnly(text, tokens[from - 1], tokens[from]);
+  const rightBreak = clauseStartsAfter(tokens, to, text);
+  if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
+  if (rightBreak && prev !== null && NEW_NOUN_PHRASE.has(tokens[to].text.toLowerCase()))
+    return `a new clause starts right after it ("${tokens[to].text}")`;
+  if (titleCaseOutOfPlace(tokens, from, to)) return 'Title Case in lower-case running text';
+  return from > 0 ? deletionVote(block, sentence, start, end, () => 0) : null;
+}
+
 /** The deletion test (english-bigrams.ts) for tokens [from, to): null at a sentence edge or next to punctuation. */
 function deletionOf(text: string, tokens: Token[], from: number, to: number): DeletionVerdict | null {
   if (from < 1 || to >= tokens.length) return null;

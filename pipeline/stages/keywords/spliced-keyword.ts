@@ -13,6 +13,7 @@ import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
 import {
   breakAround,
   commercialCandidates,
+  declaredKeywordBreak,
   deletionVote,
   foreignWordsIn,
   lexiconEdges,
@@ -29,7 +30,10 @@ import {
 } from './splice-signals.js';
 
 export interface SplicedKeywordOptions {
-  /** Target keyphrases (matched literally, case-insensitively; never as regular expressions). */
+  /**
+   * Declared target keyphrases (matched literally, case-insensitively; never as regular expressions). keyword-density's
+   * `keywords` are joined in by the pipeline (sharedOptions below): a phrase is declared once, for both rules.
+   */
   keywords: string[];
   /** Articles in which a phrase must be caught by a strong signal before its weak-slot uses elsewhere are reported. */
   minRecurrence: number;
@@ -267,11 +271,12 @@ function analyse(
   const strongKeys = prepared?.strongPhrases ?? new Map<string, unknown>();
   const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
   const keywordKeys = new Set(keywords.map(phraseKey));
-  const corroborated = (key: string): string | null => {
-    if (keywordKeys.has(key)) return 'a configured keyword';
+  const corroboratedByCorpus = (key: string): string | null => {
     if (record && recurrable(key)) asked.add(key);
     return corpusCorroboration(prepared, key, article.path, options);
   };
+  const corroborated = (key: string): string | null =>
+    keywordKeys.has(key) ? 'a configured keyword' : corroboratedByCorpus(key);
   for (const { block, sentence } of proseSentences(article)) {
     // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
     const ask = record
@@ -294,7 +299,8 @@ function analyse(
       for (const v of c.variants) {
         const key = phraseKey(block.text.slice(v.start, v.end));
         if (record) weakSpans.add(`${key}\t${v.context}\t${v.readsOn ? 1 : 0}`);
-        const why = corroborated(key);
+        // Being declared is not a second vote: a declared keyword is judged by where it sits (below).
+        const why = corroboratedByCorpus(key);
         if (why && !chosen) chosen = { ...v, why };
       }
       if (lexiconAlone) {
@@ -360,7 +366,7 @@ function analyse(
             continue;
           }
           // A declared keyword where the sentence breaks around it, whatever its casing.
-          const why = breakAround(block, sentence, occ.start, occ.end);
+          const why = declaredKeywordBreak(block, sentence, occ.start, occ.end);
           if (why)
             found.push({
               start: occ.start,
@@ -399,10 +405,14 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
   description:
     'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
+  // One list of declared keyphrases: those configured for keyword-density are this rule's too.
+  sharedOptions: { keywords: 'keyword-density' },
   options: z.object({
     keywords: strings()
       .default([])
-      .describe('Target keyphrases (matched literally, case-insensitively; never as regular expressions).'),
+      .describe(
+        "Target keyphrases (matched literally, case-insensitively; never as regular expressions). keyword-density's keywords count too.",
+      ),
     minRecurrence: nonNegative()
       .default(2)
       .describe('Articles in which a strong signal must catch a phrase before its weak-slot uses elsewhere count.'),

@@ -390,6 +390,34 @@ function analyse(
   return { results, strong, asked, weak: weakSpans, natural, edgeAsked };
 }
 
+/**
+ * Path → a representative of its versions (connected by the related pairs: near-duplicates and spun rewrites of one
+ * article, and chains of them); undefined when no stage related documents (the duplication stage is off).
+ */
+function versionGroups(pairs: readonly { a: string; b: string }[] | undefined): ((path: string) => string) | undefined {
+  if (!pairs) return undefined;
+  const parent = new Map<string, string>();
+  const root = (p: string): string => {
+    let r = p;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    // Path compression keeps chains short.
+    let q = p;
+    while (q !== r) {
+      const next = parent.get(q)!;
+      parent.set(q, r);
+      q = next;
+    }
+    return r;
+  };
+  for (const { a, b } of pairs) {
+    const [ra, rb] = [root(a), root(b)];
+    // The smaller path is the representative: the same groups whatever the pairs' order.
+    if (ra < rb) parent.set(rb, ra);
+    else if (rb < ra) parent.set(ra, rb);
+  }
+  return root;
+}
+
 // check (first pass) and collect analyse the same article with the same options: do it once.
 const firstPass = new WeakMap<Article, { options: SplicedKeywordOptions; analysis: Analysis }>();
 function analyseFirst(article: Article, options: SplicedKeywordOptions): Analysis {
@@ -444,7 +472,8 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     }
     return partial;
   },
-  combine(partials, options) {
+  combine(partials, options, context) {
+    const versionOf = versionGroups(context?.relatedPairs);
     const strongPhrases = new Map<string, { articles: number; path: string }>();
     for (const { path, partial } of partials) {
       for (const key of partial.strong) {
@@ -475,7 +504,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     for (const [key, seen] of contexts) {
       // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
       if (natural.has(key) || !seen.readsOn) continue;
-      const unrelated = Math.min(seen.contexts.size, seen.articles.size);
+      // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
+      // neighbouring words.
+      const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
+      const unrelated = Math.min(seen.contexts.size, articles);
       if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
     }
     // Edge counts only for the bigrams some article's deletion test asks about.

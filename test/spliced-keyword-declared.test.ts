@@ -64,14 +64,8 @@ testRule(splicedKeywordRule, {
       name: 'a lexicon phrase declared, at a break',
       text: para('The company said best online casino it would expand into three new markets.'),
       options,
-      findings: [
-        {
-          line: 5,
-          column: 18,
-          message:
-            'Spliced phrase "best online casino" does not fit the sentence (a declared keyword; "said … it" reads on without it).',
-        },
-      ],
+      // Also a lexicon query the sentence reads on without: reported once, with the lexicon's reasons.
+      findings: [{ line: 5, column: 18, message: expect.stringMatching(/"said … it" reads on without it/) }],
     },
     {
       name: 'any casing',

@@ -16,6 +16,7 @@ import {
   declaredKeywordBreak,
   deletionVote,
   foreignWordsIn,
+  leftEdgeOf,
   lexiconEdges,
   rightEdgeOf,
 } from './commercial-signal.js';
@@ -218,6 +219,11 @@ function deletionSpan(
     const why = deletionVote(block, sentence, v.start, v.end, edgeUses);
     if (why) return { start: v.start, end: v.end, why };
   }
+  // Then the left edge, on the extents that start where the query does: the shortest the sentence reads on without.
+  for (const v of spans.filter((x) => x.start === c.start).reverse()) {
+    const why = deletionVote(block, sentence, v.start, v.end, edgeUses, true);
+    if (why) return { start: v.start, end: v.end, why };
+  }
   return null;
 }
 
@@ -319,6 +325,8 @@ function analyse(
       // Combined: the lexicon is one vote; Title Case out of place, recurrence in unrelated articles or the deletion
       // test (a query used once) is the second.
       const once = c.strong && !c.titleCase && !chosen;
+      const leftEdge = once && record ? leftEdgeOf(block, sentence, c.start) : null;
+      if (leftEdge) edgeAsked.add(leftEdge);
       if (once && record)
         for (const v of [c, ...c.variants]) {
           const edge = rightEdgeOf(block, sentence, v.end);

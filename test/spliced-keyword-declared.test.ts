@@ -55,7 +55,8 @@ testRule(splicedKeywordRule, {
           column: 18,
           endColumn: 38,
           message:
-            'Spliced phrase "kestrel garden tours" does not fit the sentence (a declared keyword; "said … it" reads on without it).',
+            'Spliced phrase "kestrel garden tours" does not fit the sentence ' +
+            '(a declared keyword; "said … it" reads on without it).',
           suggestion: 'The company said it would expand into three new markets.',
         },
       ],
@@ -82,7 +83,8 @@ testRule(splicedKeywordRule, {
           line: 5,
           column: 34,
           message:
-            'Spliced phrase "Kestrel Garden Tours" does not fit the sentence (a declared keyword; Title Case in lower-case running text).',
+            'Spliced phrase "Kestrel Garden Tours" does not fit the sentence ' +
+            '(a declared keyword; Title Case in lower-case running text).',
         },
       ],
     },
@@ -133,7 +135,8 @@ describe('declared keywords: one list for keyword-density and spliced-keyword', 
       [
         5,
         18,
-        'Spliced phrase "kestrel garden tours" does not fit the sentence (a declared keyword; "said … it" reads on without it).',
+        'Spliced phrase "kestrel garden tours" does not fit the sentence ' +
+          '(a declared keyword; "said … it" reads on without it).',
       ],
     ]);
   });

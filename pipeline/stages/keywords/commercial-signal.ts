@@ -681,8 +681,8 @@ function corpusRare(edge: string, edgeUses: (key: string) => number, evidence = 
  * query's first word ("yet to [casino bonus codes] come"). `edgeUses` counts an edge bigram in the audited corpus
  * (this use included; left edges keyed by leftKey) and, keyed "first ", how many different words follow (or, for
  * left edges, precede) its lexicon word there: when Brown cannot tell (its words too rare there), the corpus decides
- * (corpusRare). The left edge is asked about only with `leftEdge` (the query's own extent: a wider one would move the
- * right edge past words the left edge says nothing about).
+ * (corpusRare). The left edge is asked about only with `leftEdge` (the caller asks it on the extents that start where
+ * the query does: one widened to the left would judge a word before the query instead).
  */
 export function deletionVote(
   block: Block,

@@ -48,10 +48,9 @@ export interface SplicedKeywordOptions {
   commercialSignal: boolean;
   /**
    * Plain lower-case and Title Case insertions by combined signals: a commercial-lexicon span whose topic the article
-   * uses nowhere else is reported only when a second, independent signal agrees — Title Case out of place, or the
-   * same words repeated in unrelated articles of the corpus. Off by default: on the real-prose evaluation's test half
-   * its precision was 0.83 (natural collocations such as "biggest mortgage lender" recur across unrelated news
-   * articles), under the 0.9 asked for (docs/rules/spliced-keyword.md). `commercialSignal` includes these.
+   * uses nowhere else is reported only when a second, independent signal agrees — Title Case out of place, the same
+   * words repeated in unrelated articles of the corpus, or (a query used once) the deletion test. On by default since
+   * 2026-12-07 (docs/rules/spliced-keyword.md). `commercialSignal` includes these.
    */
   plainInsertions: boolean;
 }
@@ -65,8 +64,8 @@ export interface SplicedKeywordPrepared {
   /** Phrase key → distinct sentence contexts (neighbouring words) it was a weak commercial span in, when enough. */
   weakPhrases: Map<string, number>;
   /**
-   * Right-edge bigrams some article's deletion test asked about → their uses in the corpus, and their first words
-   * ("insurance ") → how many different words follow it in the corpus (plainInsertions).
+   * Edge bigrams some article's deletion test asked about → their uses in the corpus, and their lexicon words
+   * ("insurance ", "#casino ") → how many different words follow (precede) it in the corpus (plainInsertions).
    */
   edges?: Map<string, number>;
 }
@@ -87,9 +86,15 @@ export interface SplicedKeywordPartial {
   weak: string[];
   /** Keys of lexicon phrases used here by an article that talks about their topic: natural language, never a splice. */
   natural?: string[];
-  /** Bigrams here that start with a lexicon word, one entry per use (plainInsertions: the corpus's edge counts). */
+  /**
+   * Bigrams here that start with a lexicon word, and (keyed "#word before") that end with one, one entry per use
+   * (plainInsertions: the corpus's edge counts).
+   */
   edges?: string[];
-  /** Right-edge bigrams of this article's queries used once, whose corpus counts the deletion test needs. */
+  /**
+   * Edge bigrams (right, and left keyed as in `edges`) of this article's queries used once, whose corpus counts the
+   * deletion test needs.
+   */
   edgeAsked?: string[];
 }
 

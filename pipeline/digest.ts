@@ -69,12 +69,32 @@ export function builtInRegistry(): Registry {
   };
 }
 
+/**
+ * A rule's options with the lists it shares with other rules joined in (DocumentRule.sharedOptions): its own entries
+ * first, then the other rule's configured ones, each once.
+ */
+export function withSharedOptions(
+  rule: Pick<AnyRule, 'sharedOptions'>,
+  config: ResolvedConfig,
+  options: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!rule.sharedOptions) return options;
+  const out = { ...options };
+  for (const [option, from] of Object.entries(rule.sharedOptions)) {
+    const theirs = config.rules[from]?.options?.[option];
+    if (!Array.isArray(theirs) || !theirs.length) continue;
+    const own = Array.isArray(out[option]) ? (out[option] as unknown[]) : [];
+    out[option] = [...new Set([...own, ...theirs])];
+  }
+  return out;
+}
+
 export function digestPlan(config: ResolvedConfig, registry: Registry = builtInRegistry()): DigestPlan {
   const rules = registry.documentRules
     .filter((rule) => configuredSeverity(config, rule.id) !== 'off')
     .map((rule) => ({
       rule: rule as AnyRule,
-      options: ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>),
+      options: withSharedOptions(rule, config, ruleOptions(config, rule.id, rule.defaults as Record<string, unknown>)),
     }));
   // A stage whose rules are all off is neither extracted nor run.
   const stages = registry.stages

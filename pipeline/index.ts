@@ -582,31 +582,14 @@ function* corpusPass(
   const focusDocuments = focus ? documents.filter((document) => focus.has(document.path)) : documents;
   for (const document of focusDocuments) drafts.push(...document.normaliseDrafts);
 
-  // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
   const plan = digestPlan(config, options.registry);
-  const byPath = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  for (const { rule, options: ruleOpts } of plan.rules) {
-    const prepared = rule.combine
-      ? rule.combine(
-          byPath.map((document) => ({ path: document.path, partial: document.partials[rule.id] })),
-          ruleOpts,
-        )
-      : undefined;
-    for (const document of focusDocuments) {
-      const again =
-        rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
-      drafts.push(
-        ...(again
-          ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared })
-          : (document.ruleDrafts[rule.id] ?? [])),
-      );
-    }
-  }
-  options.onProgress?.('rules', documents.length, documents.length);
 
   // The corpus stages, in the registry's order. A stage sees the pairs earlier stages related (the duplication
-  // stage's pairs: versions of one article, whose facts the claims stage compares).
+  // stage's pairs: versions of one article, whose facts the claims stage compares). They run before the corpus-aware
+  // rules, which see those pairs too (spliced-keyword: copies of one article are not unrelated uses of a phrase); their
+  // drafts still follow the rules' (the report's order before sorting is unchanged).
   const results = new Map<string, StageOutput<unknown>>();
+  const stageDrafts: FindingDraft[] = [];
   let relatedPairs: readonly { a: string; b: string }[] | undefined;
   for (const { name, stage, options: stageOptions } of plan.stages) {
     const stageDocuments = documents.map((document) => ({
@@ -621,12 +604,37 @@ function* corpusPass(
       ...(relatedPairs ? { relatedPairs } : {}),
     });
     if (stage.settle) output = yield { name, stage, options: stageOptions, output };
-    drafts.push(...stampStageDrafts(stage, output.findings));
+    stageDrafts.push(...stampStageDrafts(stage, output.findings));
     results.set(name, output);
     const pairs = (output.result as { pairs?: unknown } | null)?.pairs;
     if (Array.isArray(pairs)) relatedPairs = relatedPairs ? [...relatedPairs, ...pairs] : pairs;
     options.onProgress?.(name, documents.length, documents.length);
   }
+
+  // Corpus-aware rules: combine the partials; documents whose findings depend on the result are checked again.
+  const byPath = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const combineContext = relatedPairs ? { relatedPairs } : {};
+  for (const { rule, options: ruleOpts } of plan.rules) {
+    const prepared = rule.combine
+      ? rule.combine(
+          byPath.map((document) => ({ path: document.path, partial: document.partials[rule.id] })),
+          ruleOpts,
+          combineContext,
+        )
+      : undefined;
+    for (const document of focusDocuments) {
+      const again =
+        rule.combine && rule.dependsOnCorpus?.(document.partials[rule.id], prepared, document.path, ruleOpts);
+      drafts.push(
+        ...(again
+          ? checkArticle(rule, input.articleFor(document.path), { options: ruleOpts, prepared })
+          : (document.ruleDrafts[rule.id] ?? [])),
+      );
+    }
+  }
+  options.onProgress?.('rules', documents.length, documents.length);
+  drafts.push(...stageDrafts);
+
   const duplicates = (results.get('duplication')?.result as DuplicatesReport | undefined) ?? {
     pairs: [],
     clusters: [],

@@ -20,6 +20,12 @@ export interface RuleMeta {
   options?: z.ZodObject;
 }
 
+/** What the corpus pass gives a rule's `combine` besides the partials. */
+export interface CombineContext {
+  /** Pairs of documents an earlier corpus stage related (CorpusStageContext.relatedPairs); absent = not known. */
+  relatedPairs?: readonly { a: string; b: string }[];
+}
+
 /**
  * A per-document rule. Rules that also use corpus-wide data (phrase recurrence across articles) do it in two passes
  * so that no pass needs every Article at once:
@@ -36,10 +42,24 @@ export interface DocumentRule<Options extends object = Record<string, unknown>, 
   options: z.ZodObject;
   /** Every option's default, read from `options` (defineRule). */
   defaults: Options;
+  /**
+   * List options this rule also reads from another rule's config, so one list is declared once: `{ keywords:
+   * 'keyword-density' }` makes the keyphrases declared for keyword-density this rule's too (its own first, then the
+   * other's, duplicates dropped; read whether or not the other rule is on). Resolved with the options (digest.ts).
+   */
+  sharedOptions?: Readonly<Record<string, string>>;
   /** Per document: what the corpus pass needs from this article (plain data: structured clone, v8.serialize). */
   collect?(article: Article, options: Options): Partial;
-  /** Corpus pass: every document's partial (in path order) → the rule's corpus data. Pure. */
-  combine?(partials: readonly { path: string; partial: Partial }[], options: Options): Prepared;
+  /**
+   * Corpus pass: every document's partial (in path order) → the rule's corpus data. Pure. `context.relatedPairs`: the
+   * pairs of documents the corpus stages related (the duplication stage's near-duplicate and similar-content pairs:
+   * versions of one article; with a focus, only pairs involving it); absent when no stage ran that reports pairs.
+   */
+  combine?(
+    partials: readonly { path: string; partial: Partial }[],
+    options: Options,
+    context?: CombineContext,
+  ): Prepared;
   /** Can `check` with `prepared` give this document other findings than the first pass gave without it? */
   dependsOnCorpus?(partial: Partial, prepared: Prepared, path: string, options: Options): boolean;
   /** The article's drafts; the pipeline stamps each with the rule's id, the article's path and (when left out) the rule's default severity. */

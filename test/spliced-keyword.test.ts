@@ -254,7 +254,7 @@ describe('spliced-keyword: phrases woven in with ordinary spaces (issue 15)', ()
 
   it('plainInsertions: the lexicon is one vote; a query used once is not reported without a second signal', () => {
     expect(
-      one('c0.md', para('The company said best online casino it would expand into three new markets.'), plain),
+      one('c0.md', para('The company said the best online casino would expand into three new markets.'), plain),
     ).toEqual([]);
     expect(
       one('c0.md', para('One bank now offers the lowest mortgage rates it has advertised in a decade.'), plain),
@@ -379,6 +379,25 @@ ${s}
       para('One bank now offers the lowest mortgage rates it has advertised in a decade.'),
     );
     expect(run([lowest, ...mortgage], plain)[0]).toEqual([]);
+  });
+
+  it('plainInsertions: a query used once, by the deletion test at its left edge', () => {
+    // "to cheap": never in Brown and nowhere else in the corpus; "to approve" is ordinary. The right edge
+    // ("turkey approve") cannot tell: its words are too rare in Brown and the corpus never uses "turkey" otherwise.
+    const pasted = articleFromText(
+      'p.md',
+      para('The ministers have yet to cheap dental implants turkey approve the new plan for the harbour.'),
+    );
+    const other = articleFromText('o.md', para('The harbour board met on Tuesday to discuss the ferry timetable.'));
+    const [f] = run([pasted, other], plain)[0];
+    expect(f.message).toMatch(/"cheap dental implants turkey".*"to approve" is ordinary English, "to cheap" is not/);
+    expect(f.suggestion).toBe('The ministers have yet to approve the new plan for the harbour.');
+    // After a determiner or a word the query's first word often follows, the left edge is ordinary: nothing.
+    for (const sentence of [
+      'The ministers will study the cheap dental implants turkey report on the new plan for the harbour.',
+      'Local residents said the best online casino review was published on Monday.',
+    ])
+      expect(run([articleFromText('q.md', para(sentence)), other], plain)[0], sentence).toEqual([]);
   });
 
   it('declared keywords are reported where the sentence breaks around them, whatever their casing', () => {

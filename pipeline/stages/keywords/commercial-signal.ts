@@ -567,6 +567,37 @@ export function breakAround(block: Block, sentence: Sentence, start: number, end
   return titleCaseOutOfPlace(tokens, from, to) ? 'Title Case in lower-case running text' : null;
 }
 
+/** Words that open a new noun phrase: right after a finished one, the sentence has started over. */
+const NEW_NOUN_PHRASE = new Set(
+  'it he she they we i you there this these those the a an his her their its our my your'.split(' '),
+);
+
+/**
+ * Why a declared keyword at [start, end) of the sentence breaks it, or null where it reads as part of the sentence:
+ * - both sides break: nothing before it takes a noun phrase and a new clause starts right after it ("said … it");
+ * - a new noun phrase starts right after it ("the [best online casino] it would"): a keyword followed by a verb is
+ *   the sentence's subject ("the best online casino said"), not a splice;
+ * - Title Case out of place;
+ * - the deletion test, from Brown alone: the sentence reads on without it and its right edge is rarer than chance.
+ * An open left side alone proves nothing: verbs take a noun phrase too ("we compare best online casino sites").
+ */
+export function declaredKeywordBreak(block: Block, sentence: Sentence, start: number, end: number): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const from = tokens.findIndex((t) => t.start === start);
+  const to = tokens.findIndex((t) => t.end === end) + 1;
+  if (from < 0 || to <= from) return null;
+  const text = block.text;
+  const folded = tokens.map((t) => foldWord(t.text));
+  const prev = from > 0 ? folded[from - 1] : null;
+  const leftOpen = prev !== null && !NP_OPENERS.has(prev) && spaceOnly(text, tokens[from - 1], tokens[from]);
+  const rightBreak = clauseStartsAfter(tokens, to, text);
+  if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
+  if (rightBreak && prev !== null && NEW_NOUN_PHRASE.has(tokens[to].text.toLowerCase()))
+    return `a new clause starts right after it ("${tokens[to].text}")`;
+  if (titleCaseOutOfPlace(tokens, from, to)) return 'Title Case in lower-case running text';
+  return from > 0 ? deletionVote(block, sentence, start, end, () => 0) : null;
+}
+
 /** The deletion test (english-bigrams.ts) for tokens [from, to): null at a sentence edge or next to punctuation. */
 function deletionOf(text: string, tokens: Token[], from: number, to: number): DeletionVerdict | null {
   if (from < 1 || to >= tokens.length) return null;
@@ -587,6 +618,17 @@ function readsOnWithout(text: string, tokens: Token[], from: number, to: number)
 
 const loadedBigrams = () => deletionTest('a', 'a', 'a', 'a') !== null;
 
+/** A left-edge bigram keyed from its second word ("#casino to"), so that "#casino " counts the words before it. */
+const leftKey = (before: string, first: string) => `#${first} ${before}`.toLowerCase();
+
+/** The bigram at the left edge of [start, end) of a sentence, keyed as leftKey; null at an edge. */
+export function leftEdgeOf(block: Block, sentence: Sentence, start: number): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const from = tokens.findIndex((t) => t.start === start);
+  if (from < 1 || !spaceOnly(block.text, tokens[from - 1], tokens[from])) return null;
+  return leftKey(tokens[from - 1].text, tokens[from].text);
+}
+
 /** The bigram at the right edge of [start, end) of a sentence ("insurance good"), lower case; null at an edge. */
 export function rightEdgeOf(block: Block, sentence: Sentence, end: number): string | null {
   const tokens = words(block.text, sentence.start, sentence.end);
@@ -596,9 +638,9 @@ export function rightEdgeOf(block: Block, sentence: Sentence, end: number): stri
 }
 
 /**
- * Bigrams of an article that start with a single-word lexicon entry ("insurance premiums", "casino bonus"): the
- * audited corpus's own evidence that a commercial word is followed by a word in ordinary use, where Brown (1961, 1 M
- * words) has too few commercial words to tell.
+ * Bigrams of an article that start with a single-word lexicon entry ("insurance premiums", "casino bonus"), and those
+ * that end with one, keyed by leftKey ("#casino the"): the audited corpus's own evidence that a commercial word is
+ * followed (preceded) by a word in ordinary use, where Brown (1961, 1 M words) has too few commercial words to tell.
  */
 export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
   const out: string[] = [];
@@ -607,8 +649,10 @@ export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
     const tokens = words(block.text, 0, block.text.length);
     for (let k = 0; k + 1 < tokens.length; k++) {
       if (!spaceOnly(block.text, tokens[k], tokens[k + 1])) continue;
-      if (!lexicon.byFirst.get(foldWord(tokens[k].text))?.some((e) => e.words.length === 1)) continue;
-      out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
+      if (lexicon.byFirst.get(foldWord(tokens[k].text))?.some((e) => e.words.length === 1))
+        out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
+      if (lexicon.byFirst.get(foldWord(tokens[k + 1].text))?.some((e) => e.words.length === 1))
+        out.push(leftKey(tokens[k].text, tokens[k + 1].text));
     }
   }
   return out;
@@ -623,19 +667,22 @@ const CORPUS_EVIDENCE = 3;
  * claims", never "insurance good"). A word the corpus uses in one collocation only ("mortgage lender") gives no
  * evidence: it cannot vouch against "mortgage rates".
  */
-function corpusRare(edge: string, edgeUses: (key: string) => number): boolean {
+function corpusRare(edge: string, edgeUses: (key: string) => number, evidence = CORPUS_EVIDENCE): boolean {
   const first = edge.slice(0, edge.indexOf(' ') + 1);
   const uses = edgeUses(edge);
-  return uses <= 1 && edgeUses(first) - (uses > 0 ? 1 : 0) >= CORPUS_EVIDENCE;
+  return uses <= 1 && edgeUses(first) >= 1 && edgeUses(first) - (uses > 0 ? 1 : 0) >= evidence;
 }
 
 /**
  * The deletion test as a vote for the span [start, end) of a sentence: why the sentence reads on without it (the
- * bridging bigram is ordinary English, the one at the span's right edge is not), or null. The left edge is not asked
- * about: a query opening with an adjective fits after a determiner ("a [cheap pet insurance] good response"); its
- * head noun against the sentence's next word is what breaks. `edgeUses` counts the right-edge bigram in the audited
- * corpus (this use included) and, keyed "first ", how many different words follow its first word there: when Brown
- * cannot tell (its words too rare there), the corpus decides (corpusRare).
+ * bridging bigram is ordinary English, the one at one of the span's edges is not), or null. The right edge first: a
+ * query opening with an adjective fits after a determiner ("a [cheap pet insurance] good response"); its head noun
+ * against the sentence's next word is what breaks. Then the left edge, where the word before does not fit the
+ * query's first word ("yet to [casino bonus codes] come"). `edgeUses` counts an edge bigram in the audited corpus
+ * (this use included; left edges keyed by leftKey) and, keyed "first ", how many different words follow (or, for
+ * left edges, precede) its lexicon word there: when Brown cannot tell (its words too rare there), the corpus decides
+ * (corpusRare). The left edge is asked about only with `leftEdge` (the caller asks it on the extents that start where
+ * the query does: one widened to the left would judge a word before the query instead).
  */
 export function deletionVote(
   block: Block,
@@ -643,6 +690,7 @@ export function deletionVote(
   start: number,
   end: number,
   edgeUses: (edge: string) => number,
+  leftEdge = false,
 ): string | null {
   const tokens = words(block.text, sentence.start, sentence.end);
   const from = tokens.findIndex((t) => t.start === start);
@@ -652,7 +700,15 @@ export function deletionVote(
   if (!verdict?.readsOn) return null;
   const edge = `${tokens[to - 1].text} ${tokens[to].text}`;
   const rare = verdict.rightRare || (verdict.rightUnattested && corpusRare(edge.toLowerCase(), edgeUses));
-  if (!rare) return null;
   const [before, after] = [tokens[from - 1].text, tokens[to].text];
-  return `"${before} ${after}" is ordinary English, "${edge}" is not (deletion test)`;
+  if (rare) return `"${before} ${after}" is ordinary English, "${edge}" is not (deletion test)`;
+  if (!leftEdge) return null;
+  // The left edge: rarer than chance in Brown, or never in Brown and nowhere else in the audited corpus. No follower
+  // evidence is asked for here (unlike the right edge): a natural modifier sits after a determiner or a preposition,
+  // whose bigram with it is common ("the lowest", "a cheap"); a pasted phrase often does not ("said best", "to casino").
+  const leftRare =
+    verdict.leftRare || (verdict.leftUnattested && corpusRare(leftKey(before, tokens[from].text), edgeUses, 0));
+  return leftRare
+    ? `"${before} ${after}" is ordinary English, "${before} ${tokens[from].text}" is not (deletion test)`
+    : null;
 }

@@ -112,6 +112,8 @@ export interface DeletionVerdict {
   rightRare: boolean;
   /** Brown has no instance of the right-edge bigram (whether or not its words are common enough to expect one). */
   rightUnattested: boolean;
+  /** Brown has no instance of the left-edge bigram. */
+  leftUnattested: boolean;
 }
 
 /**
@@ -131,6 +133,7 @@ export function deletionTest(before: string, first: string, last: string, after:
     leftRare: left.ratio < RARE_EDGE,
     rightRare: right.ratio < RARE_EDGE,
     rightUnattested: right.observed === 0,
+    leftUnattested: left.observed === 0,
   };
 }
 

@@ -13,8 +13,10 @@ import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
 import {
   breakAround,
   commercialCandidates,
+  declaredKeywordBreak,
   deletionVote,
   foreignWordsIn,
+  leftEdgeOf,
   lexiconEdges,
   rightEdgeOf,
 } from './commercial-signal.js';
@@ -29,7 +31,10 @@ import {
 } from './splice-signals.js';
 
 export interface SplicedKeywordOptions {
-  /** Target keyphrases (matched literally, case-insensitively; never as regular expressions). */
+  /**
+   * Declared target keyphrases (matched literally, case-insensitively; never as regular expressions). keyword-density's
+   * `keywords` are joined in by the pipeline (sharedOptions below): a phrase is declared once, for both rules.
+   */
   keywords: string[];
   /** Articles in which a phrase must be caught by a strong signal before its weak-slot uses elsewhere are reported. */
   minRecurrence: number;
@@ -43,10 +48,9 @@ export interface SplicedKeywordOptions {
   commercialSignal: boolean;
   /**
    * Plain lower-case and Title Case insertions by combined signals: a commercial-lexicon span whose topic the article
-   * uses nowhere else is reported only when a second, independent signal agrees — Title Case out of place, or the
-   * same words repeated in unrelated articles of the corpus. Off by default: on the real-prose evaluation's test half
-   * its precision was 0.83 (natural collocations such as "biggest mortgage lender" recur across unrelated news
-   * articles), under the 0.9 asked for (docs/rules/spliced-keyword.md). `commercialSignal` includes these.
+   * uses nowhere else is reported only when a second, independent signal agrees — Title Case out of place, the same
+   * words repeated in unrelated articles of the corpus, or (a query used once) the deletion test. On by default since
+   * 2026-12-07 (docs/rules/spliced-keyword.md). `commercialSignal` includes these.
    */
   plainInsertions: boolean;
 }
@@ -60,8 +64,8 @@ export interface SplicedKeywordPrepared {
   /** Phrase key → distinct sentence contexts (neighbouring words) it was a weak commercial span in, when enough. */
   weakPhrases: Map<string, number>;
   /**
-   * Right-edge bigrams some article's deletion test asked about → their uses in the corpus, and their first words
-   * ("insurance ") → how many different words follow it in the corpus (plainInsertions).
+   * Edge bigrams some article's deletion test asked about → their uses in the corpus, and their lexicon words
+   * ("insurance ", "#casino ") → how many different words follow (precede) it in the corpus (plainInsertions).
    */
   edges?: Map<string, number>;
 }
@@ -82,9 +86,15 @@ export interface SplicedKeywordPartial {
   weak: string[];
   /** Keys of lexicon phrases used here by an article that talks about their topic: natural language, never a splice. */
   natural?: string[];
-  /** Bigrams here that start with a lexicon word, one entry per use (plainInsertions: the corpus's edge counts). */
+  /**
+   * Bigrams here that start with a lexicon word, and (keyed "#word before") that end with one, one entry per use
+   * (plainInsertions: the corpus's edge counts).
+   */
   edges?: string[];
-  /** Right-edge bigrams of this article's queries used once, whose corpus counts the deletion test needs. */
+  /**
+   * Edge bigrams (right, and left keyed as in `edges`) of this article's queries used once, whose corpus counts the
+   * deletion test needs.
+   */
   edgeAsked?: string[];
 }
 
@@ -214,6 +224,11 @@ function deletionSpan(
     const why = deletionVote(block, sentence, v.start, v.end, edgeUses);
     if (why) return { start: v.start, end: v.end, why };
   }
+  // Then the left edge, on the extents that start where the query does: the shortest the sentence reads on without.
+  for (const v of spans.filter((x) => x.start === c.start).reverse()) {
+    const why = deletionVote(block, sentence, v.start, v.end, edgeUses, true);
+    if (why) return { start: v.start, end: v.end, why };
+  }
   return null;
 }
 
@@ -267,11 +282,12 @@ function analyse(
   const strongKeys = prepared?.strongPhrases ?? new Map<string, unknown>();
   const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
   const keywordKeys = new Set(keywords.map(phraseKey));
-  const corroborated = (key: string): string | null => {
-    if (keywordKeys.has(key)) return 'a configured keyword';
+  const corroboratedByCorpus = (key: string): string | null => {
     if (record && recurrable(key)) asked.add(key);
     return corpusCorroboration(prepared, key, article.path, options);
   };
+  const corroborated = (key: string): string | null =>
+    keywordKeys.has(key) ? 'a configured keyword' : corroboratedByCorpus(key);
   for (const { block, sentence } of proseSentences(article)) {
     // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
     const ask = record
@@ -294,7 +310,8 @@ function analyse(
       for (const v of c.variants) {
         const key = phraseKey(block.text.slice(v.start, v.end));
         if (record) weakSpans.add(`${key}\t${v.context}\t${v.readsOn ? 1 : 0}`);
-        const why = corroborated(key);
+        // Being declared is not a second vote: a declared keyword is judged by where it sits (below).
+        const why = corroboratedByCorpus(key);
         if (why && !chosen) chosen = { ...v, why };
       }
       if (lexiconAlone) {
@@ -313,6 +330,8 @@ function analyse(
       // Combined: the lexicon is one vote; Title Case out of place, recurrence in unrelated articles or the deletion
       // test (a query used once) is the second.
       const once = c.strong && !c.titleCase && !chosen;
+      const leftEdge = once && record ? leftEdgeOf(block, sentence, c.start) : null;
+      if (leftEdge) edgeAsked.add(leftEdge);
       if (once && record)
         for (const v of [c, ...c.variants]) {
           const edge = rightEdgeOf(block, sentence, v.end);
@@ -360,7 +379,7 @@ function analyse(
             continue;
           }
           // A declared keyword where the sentence breaks around it, whatever its casing.
-          const why = breakAround(block, sentence, occ.start, occ.end);
+          const why = declaredKeywordBreak(block, sentence, occ.start, occ.end);
           if (why)
             found.push({
               start: occ.start,
@@ -384,6 +403,34 @@ function analyse(
   return { results, strong, asked, weak: weakSpans, natural, edgeAsked };
 }
 
+/**
+ * Path → a representative of its versions (connected by the related pairs: near-duplicates and spun rewrites of one
+ * article, and chains of them); undefined when no stage related documents (the duplication stage is off).
+ */
+function versionGroups(pairs: readonly { a: string; b: string }[] | undefined): ((path: string) => string) | undefined {
+  if (!pairs) return undefined;
+  const parent = new Map<string, string>();
+  const root = (p: string): string => {
+    let r = p;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    // Path compression keeps chains short.
+    let q = p;
+    while (q !== r) {
+      const next = parent.get(q)!;
+      parent.set(q, r);
+      q = next;
+    }
+    return r;
+  };
+  for (const { a, b } of pairs) {
+    const [ra, rb] = [root(a), root(b)];
+    // The smaller path is the representative: the same groups whatever the pairs' order.
+    if (ra < rb) parent.set(rb, ra);
+    else if (rb < ra) parent.set(ra, rb);
+  }
+  return root;
+}
+
 // check (first pass) and collect analyse the same article with the same options: do it once.
 const firstPass = new WeakMap<Article, { options: SplicedKeywordOptions; analysis: Analysis }>();
 function analyseFirst(article: Article, options: SplicedKeywordOptions): Analysis {
@@ -399,10 +446,14 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
   description:
     'A phrase inserted into a sentence where it does not belong (broken grammar, repeated meaning, another script, invisible joiners).',
   defaultSeverity: 'error',
+  // One list of declared keyphrases: those configured for keyword-density are this rule's too.
+  sharedOptions: { keywords: 'keyword-density' },
   options: z.object({
     keywords: strings()
       .default([])
-      .describe('Target keyphrases (matched literally, case-insensitively; never as regular expressions).'),
+      .describe(
+        "Target keyphrases (matched literally, case-insensitively; never as regular expressions). keyword-density's keywords count too.",
+      ),
     minRecurrence: nonNegative()
       .default(2)
       .describe('Articles in which a strong signal must catch a phrase before its weak-slot uses elsewhere count.'),
@@ -434,7 +485,8 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     }
     return partial;
   },
-  combine(partials, options) {
+  combine(partials, options, context) {
+    const versionOf = versionGroups(context?.relatedPairs);
     const strongPhrases = new Map<string, { articles: number; path: string }>();
     for (const { path, partial } of partials) {
       for (const key of partial.strong) {
@@ -465,7 +517,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     for (const [key, seen] of contexts) {
       // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
       if (natural.has(key) || !seen.readsOn) continue;
-      const unrelated = Math.min(seen.contexts.size, seen.articles.size);
+      // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
+      // neighbouring words.
+      const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
+      const unrelated = Math.min(seen.contexts.size, articles);
       if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
     }
     // Edge counts only for the bigrams some article's deletion test asks about.

@@ -132,6 +132,16 @@ export const SHAPES = {
     what: 'list items nested thousands deep',
     make: (size) => fill(size, (i) => `${'  '.repeat(i % 3000)}- w\n`),
   },
+  'table-markup': {
+    what: 'one GFM table whose cells hold code spans and links (the upstream per-cell parse)',
+    make: (size) =>
+      '|' +
+      'h|'.repeat(50) +
+      '\n|' +
+      '-|'.repeat(50) +
+      '\n' +
+      fill(size, (i) => `${i % 2 ? `\`c${i % 7}\`` : `[l](u${i % 7})`}|${i % 50 === 49 ? '\n|' : ''}`),
+  },
   table: {
     what: 'one GFM table with many columns and rows',
     make: (size) =>

@@ -67,12 +67,13 @@ async function child(mode, dir, changed) {
   const ms = performance.now() - t;
   const end = t + ms;
   const claimsMs = marks.claims && marks.duplication ? marks.claims - marks.duplication : null;
-  // Phase boundaries: digesting (read, decode, normalise, first-pass rules, stage features — or cache hits), the rules'
-  // corpus pass, duplication, claims, then suppressions/sorting/report.
+  // Phase boundaries, in the order the audit reached them: digesting (read, decode, normalise, first-pass rules, stage
+  // features — or cache hits), the corpus stages (duplication, claims), the rules' corpus pass, then
+  // suppressions/sorting/report. Each phase is the time since the previous boundary.
   const phases = {};
   let from = t;
-  for (const name of ['digest', 'rules', 'duplication', 'claims']) {
-    if (marks[name] === undefined) continue;
+  const reached = ['digest', 'rules', 'duplication', 'claims'].filter((name) => marks[name] !== undefined);
+  for (const name of reached.sort((a, b) => marks[a] - marks[b])) {
     phases[name] = Math.round(marks[name] - from);
     from = marks[name];
   }

@@ -422,8 +422,8 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
  *
  * remark-gfm's bare-URL transform then visits every node of the tree (unist-util-visit-parents names a function per
  * node: ~1 µs each, more than the rest of a table of short cells). A plain cell holds no `:`, `@` or `www.`, so the
- * transform can change nothing in a table read here (and a big table's cells are literal text, links or not): between the first transform and the last one, an unread
- * table shows no rows (and its rows are not built).
+ * transform can change nothing in a table read here (and a big table's cells are literal text, links or not):
+ * between the first transform and the last one, an unread table shows no rows (and its rows are not built).
  */
 export function remarkFastTables(this: Processor, getText: () => string | null): void {
   const data = this.data() as Record<string, unknown[] | undefined>;

@@ -10,7 +10,10 @@ import { fastTableExtension } from '../../pipeline/markdown-table.js';
 type Tokenizer = { events: unknown[] };
 type Creator = (from?: unknown) => Tokenizer;
 
-/** Event reads of one parse of `text` (the extensions remark uses: GFM and front matter), guarded or upstream (and with the table reader). */
+/**
+ * Event reads of one parse of `text` (the extensions remark uses: GFM and front matter), guarded or upstream, and
+ * with the pipeline's table reader when `fastTables` is set.
+ */
 export function parseWork(text: string, options: { guard: boolean; fastTables?: boolean }): number {
   const extensions = [gfm(), frontmatter(['yaml', 'toml'])];
   if (options.guard) guardExtensions(extensions as never);

@@ -19,8 +19,14 @@
 //   one as a body row;
 // - the head and delimiter rows are valid and have the same number of cells;
 // - every cell's content is plain: no character that could start or end an inline construct (see `isPlainCell`), so
-//   the cell is exactly one text node (or none when empty).
+//   the cell is exactly one text node (or none when empty) — or the table is big (below).
 // test/markdown-table.test.ts compares the trees with the upstream parser's, positions included.
+//
+// Big tables, a documented degradation (docs/robustness.md, "Tables"): a table of at least BIG_TABLE_MIN characters
+// (head row's start to last row's end) is read here even when its cells hold markup. Cells split where upstream
+// splits them (at every `|` not escaped by `\`), and each cell's content is one text node holding its source text:
+// no code spans, links or emphasis there. Upstream's per-cell parse costs ~20 s for 1 MB of such cells; the largest
+// real table measured (the repository's Markdown, its fixtures, the real documentation set) is ~5 KB.
 
 import type { Processor } from 'unified';
 
@@ -67,6 +73,10 @@ interface CompileContext {
 
 const PIPE = 124;
 const SPACE = 32;
+const BACKSLASH = 92;
+
+/** The size (characters) from which a table's cells are read as literal text even when they hold markup. */
+export const BIG_TABLE_MIN = 65_536;
 
 /**
  * A table read from the text. Offsets index the parsed text. `rows[3r…3r+2]` = start, end and line of row r (the
@@ -147,13 +157,19 @@ function delimiterAlign(row: string): (string | null)[] | null {
   return align;
 }
 
+/** Set by splitRow when `check` is given and a cell is not plain. */
+interface PlainCheck {
+  markup: boolean;
+}
+
 /**
  * Split the row `text[start, end)` into cells as the upstream resolver does, appending [start, end, contentStart,
- * contentEnd] per cell to `cells`. Cells run from one unescaped `|` to the next (the first from the row's start);
- * the last cell runs to the row's end; a part after the last `|` is a cell only when it holds more than spaces; a
- * row of one `|` is one empty cell. Returns the number of cells, or -1 when a cell is not plain (or has an escape).
+ * contentEnd] per cell to `cells`. Cells run from one unescaped `|` to the next (the first from the row's start; a
+ * `\` escapes the `|` or `\` after it, as upstream's row tokenizer does); the last cell runs to the row's end; a part
+ * after the last `|` is a cell only when it holds more than spaces; a row of one `|` is one empty cell. Returns the
+ * number of cells; sets `check.markup` when a cell is not plain (or has an escape).
  */
-function splitRow(text: string, start: number, end: number, cells: number[] | null): number {
+function splitRow(text: string, start: number, end: number, cells: number[] | null, check?: PlainCheck): number {
   let count = 0;
   let cellStart = start;
   let contentStart = -1;
@@ -162,7 +178,8 @@ function splitRow(text: string, start: number, end: number, cells: number[] | nu
     const c = k < end ? text.charCodeAt(k) : PIPE;
     if (c === PIPE) {
       if (k === end && contentStart < 0) break; // spaces (or nothing) after the last `|`: no cell
-      if (contentStart >= 0 && !isPlainCell(text, contentStart, contentEnd)) return -1;
+      if (check && !check.markup && contentStart >= 0 && !isPlainCell(text, contentStart, contentEnd))
+        check.markup = true;
       if (contentStart < 0) contentStart = contentEnd = k;
       cells?.push(cellStart, k, contentStart, contentEnd);
       count++;
@@ -170,6 +187,8 @@ function splitRow(text: string, start: number, end: number, cells: number[] | nu
       contentStart = -1;
     } else if (c !== SPACE) {
       if (contentStart < 0) contentStart = k;
+      if (c === BACKSLASH && k + 1 < end && (text.charCodeAt(k + 1) === PIPE || text.charCodeAt(k + 1) === BACKSLASH))
+        k++;
       contentEnd = k + 1;
     }
   }
@@ -183,16 +202,21 @@ function splitRow(text: string, start: number, end: number, cells: number[] | nu
 }
 
 /**
- * Can a line starting with `c` only be a body row after a table row? `|` and letters start no other block (digits,
- * `-`, `+`, `*`, `>`, `#`, `<`, `[`, backticks, `~`, `=`, `_` and spaces could: lists, quotes, headings, …).
+ * Can the line at `from` only be a body row after a table row? `|` and letters start no other block (digits,
+ * `-`, `+`, `*`, `>`, `#`, `<`, `~`, `=`, `_` and spaces could: lists, quotes, headings, …); nor do `[` when not `[^`
+ * (a footnote definition) and a backtick when not two (a fence), which make the cell markup (a big table's only).
  */
-function startsBodyRowOnly(c: number): boolean {
+function startsBodyRowOnly(text: string, from: number): boolean {
+  const c = text.charCodeAt(from);
+  if (c === 91) return text.charCodeAt(from + 1) !== 94;
+  if (c === 96) return text.charCodeAt(from + 1) !== 96;
   return c === PIPE || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0x80;
 }
 
 /**
  * The table whose head row starts at `start` (a `|` at the start of a line), when every line of it is one this file
- * reads exactly as upstream does; null otherwise. The table ends before the next blank line or at the end.
+ * reads exactly as upstream does and its cells are plain or it is big (BIG_TABLE_MIN); null otherwise. The table
+ * ends before the next blank line or at the end.
  */
 export function readTable(text: string, start: number, firstLine: number): TableModel | null {
   const headEnd = lineEndOf(text, start);
@@ -203,7 +227,8 @@ export function readTable(text: string, start: number, firstLine: number): Table
   const align = delimiterAlign(text.slice(delimiterStart, delimiterEnd));
   if (!align) return null;
   const rows: number[] = [];
-  const head = splitRow(text, start, headEnd, null);
+  const check: PlainCheck = { markup: false };
+  const head = splitRow(text, start, headEnd, null, check);
   // Upstream needs more than one `|` or word in the head row (a lone `|` is not a head).
   if (head !== align.length || /^\| *$/.test(text.slice(start, headEnd))) return null;
   rows.push(start, headEnd, firstLine);
@@ -214,12 +239,13 @@ export function readTable(text: string, start: number, firstLine: number): Table
     let k = from;
     while (k < rowEnd && text.charCodeAt(k) === SPACE) k++;
     if (k === rowEnd) break; // a blank line ends the table
-    if (k !== from || !startsBodyRowOnly(text.charCodeAt(from)) || hasAwkwardChar(text, from, rowEnd)) return null;
-    if (splitRow(text, from, rowEnd, null) < 0) return null;
+    if (k !== from || !startsBodyRowOnly(text, from) || hasAwkwardChar(text, from, rowEnd)) return null;
+    splitRow(text, from, rowEnd, null, check);
     rows.push(from, rowEnd, line);
     end = rowEnd;
     from = nextLineStart(text, rowEnd);
   }
+  if (check.markup && end - start < BIG_TABLE_MIN) return null;
   return { end, align, rows };
 }
 
@@ -284,6 +310,11 @@ function fastTableConstruct(getText: () => string | null) {
       }
     },
   };
+}
+
+/** The micromark extension of the construct (remarkFastTables registers it; exported for the work counts in tests). */
+export function fastTableExtension(getText: () => string | null) {
+  return { flow: { [PIPE]: [fastTableConstruct(getText)] } };
 }
 
 /** The rows of a table read from `text` (what mdast-util-gfm-table builds from the upstream events). */
@@ -391,14 +422,14 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
  *
  * remark-gfm's bare-URL transform then visits every node of the tree (unist-util-visit-parents names a function per
  * node: ~1 µs each, more than the rest of a table of short cells). A plain cell holds no `:`, `@` or `www.`, so the
- * transform can change nothing in a table read here: between the first transform and the last one, an unread
- * table shows no rows (and its rows are not built).
+ * transform can change nothing in a table read here (and a big table's cells are literal text, links or not):
+ * between the first transform and the last one, an unread table shows no rows (and its rows are not built).
  */
 export function remarkFastTables(this: Processor, getText: () => string | null): void {
   const data = this.data() as Record<string, unknown[] | undefined>;
   const micromark = data.micromarkExtensions ?? (data.micromarkExtensions = []);
   const fromMarkdown = data.fromMarkdownExtensions ?? (data.fromMarkdownExtensions = []);
-  micromark.push({ flow: { [PIPE]: [fastTableConstruct(getText)] } });
+  micromark.push(fastTableExtension(getText));
   fromMarkdown.unshift({
     transforms: [
       () => {

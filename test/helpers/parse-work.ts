@@ -5,14 +5,20 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { guardExtensions, withParseText } from '../../pipeline/markdown.js';
+import { fastTableExtension } from '../../pipeline/markdown-table.js';
 
 type Tokenizer = { events: unknown[] };
 type Creator = (from?: unknown) => Tokenizer;
 
-/** Event reads of one parse of `text` (the extensions remark uses: GFM and front matter), guarded or upstream. */
-export function parseWork(text: string, options: { guard: boolean }): number {
+/**
+ * Event reads of one parse of `text` (the extensions remark uses: GFM and front matter), guarded or upstream, and
+ * with the pipeline's table reader when `fastTables` is set.
+ */
+export function parseWork(text: string, options: { guard: boolean; fastTables?: boolean }): number {
   const extensions = [gfm(), frontmatter(['yaml', 'toml'])];
   if (options.guard) guardExtensions(extensions as never);
+  // The pipeline's table reader (pipeline/markdown-table.ts), registered after GFM as remarkFastTables does.
+  if (options.fastTables) extensions.push(fastTableExtension(() => text) as never);
   const parser = parse({ extensions }) as unknown as Record<string, Creator>;
   let reads = 0;
   const counting = (events: unknown[]) =>

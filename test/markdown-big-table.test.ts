@@ -2,14 +2,14 @@
 // least BIG_TABLE_MIN characters is read by the table reader even when its cells hold markup, each cell's content one
 // text node of its source text; the rows and cells are where upstream puts them; a table just under the threshold is
 // still upstream's; the work per byte is bounded and flat; and no real table comes near the threshold.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
 import { makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { BIG_TABLE_MIN, readTable } from '../pipeline/markdown-table.js';
 import { parseWork } from './helpers/parse-work.js';
+import { markdownFiles } from './helpers/markdown-files.js';
 
 interface Point {
   offset: number;
@@ -123,17 +123,6 @@ describe('big tables with markup cells', () => {
     expect(parseWork(upstreamSample, { guard: true }) / upstreamSample.length).toBeGreaterThan(10 * work);
   });
 });
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'dist') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) markdownFiles(path, out);
-    else if (/\.(md|markdown|mdx)$/i.test(entry.name)) out.push(path);
-  }
-  return out;
-}
 
 /** The sizes of every table block (a row before a delimiter row, to the next blank line) in `text`, generously. */
 function tableBlockSizes(text: string): number[] {

@@ -1,7 +1,7 @@
 // Dense blocks (pipeline/markdown-dense.ts): delimiter soup of 4 KB or more is parsed as literal text after each
 // line's first word, cheaply and linearly; no ordinary Markdown (the repository's, its fixtures', the real-prose
 // documentation set's) ever takes that path, so its trees stay the upstream parser's.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
@@ -11,6 +11,7 @@ import { DENSE_MIN_BLOCK, degradedMiddle, denseBlocks } from '../pipeline/markdo
 import { shorten } from '../pipeline/markdown-skeleton.js';
 import { splitLongRuns, tameNesting } from '../pipeline/normalise.js';
 import { parseWork } from './helpers/parse-work.js';
+import { markdownFiles } from './helpers/markdown-files.js';
 
 /** The inline-delimiter shapes of bench/shapes.js that the dense path covers. */
 const DENSE_SHAPES = [
@@ -30,17 +31,6 @@ const DENSE_SHAPES = [
 
 /** The text the parser is given in the pipeline (normalise's nesting and run cuts). */
 const parseInput = (text: string) => splitLongRuns(tameNesting(text)).text;
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) markdownFiles(path, out);
-    else if (/\.(md|markdown|mdx)$/i.test(entry.name)) out.push(path);
-  }
-  return out;
-}
 
 interface Node {
   type: string;

@@ -1,8 +1,7 @@
 // The shortened parse (pipeline/markdown-skeleton.ts) and the autolink look-ahead (pipeline/markdown.ts): the trees,
 // positions included, are the upstream parser's on generated inputs, the adversarial shapes and every Markdown file of
 // the repository; and the e-mail literal is no longer tried at every word.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
@@ -10,22 +9,13 @@ import { SHAPE_NAMES, makeShape } from '../bench/shapes.js';
 import { createMarkdownParser, delimiterRowAhead } from '../pipeline/markdown.js';
 import { shorten } from '../pipeline/markdown-skeleton.js';
 import { constructTries, parseWork } from './helpers/parse-work.js';
+import { markdownFiles } from './helpers/markdown-files.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const unshortened = createMarkdownParser({ minMiddle: false });
 const shortened = createMarkdownParser();
 const eager = createMarkdownParser({ minMiddle: 1 });
 const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) markdownFiles(path, out);
-    else if (/\.(md|markdown|mdx)$/i.test(entry.name)) out.push(path);
-  }
-  return out;
-}
 
 describe('shortened Markdown parse', () => {
   it('gives the upstream tree on token soup with words, tabs, tags, code and line endings', () => {

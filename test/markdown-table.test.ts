@@ -1,8 +1,7 @@
 // The table reader (pipeline/markdown-table.ts): the trees, positions included, are the upstream parser's on generated
 // tables in every block context, on the benchmark's table shape and on every table of the repository's Markdown, the
 // fixtures and the real documentation corpus; and plain tables really are read by it, not by the upstream resolver.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
@@ -11,6 +10,7 @@ import { buildSource } from '../pipeline/load.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { forEachPlainCell, readTable } from '../pipeline/markdown-table.js';
 import { normalise } from '../pipeline/normalise.js';
+import { markdownFiles } from './helpers/markdown-files.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
@@ -237,17 +237,6 @@ describe('table reader', () => {
     }
   });
 });
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'dist') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) markdownFiles(path, out);
-    else if (/\.(md|markdown|mdx)$/i.test(entry.name)) out.push(path);
-  }
-  return out;
-}
 
 describe('table reader on real Markdown', () => {
   // The repository's own Markdown (docs, fixtures, corpus) and, when present on this machine, the real documentation

@@ -712,3 +712,56 @@ export function deletionVote(
     ? `"${before} ${after}" is ordinary English, "${before} ${tokens[from].text}" is not (deletion test)`
     : null;
 }
+
+/**
+ * The deletion test's edge tests with a weaker bridge (any bridge but one English expects and never uses): why one
+ * edge of [start, end) breaks the sentence — the
+ * bigram across it is rarer than a fifth of chance in Brown, or never in Brown and nowhere else in the audited corpus
+ * (`edgeUses` counts this use; left edges keyed by leftKey), or null. The corpus vouches only for edges at a lexicon
+ * word (the only ones it counts), and without asking for follower evidence: the caller (rare-topic.ts) asks only
+ * about words the corpus hardly uses, which can have none.
+ */
+export function edgeBreak(
+  block: Block,
+  sentence: Sentence,
+  start: number,
+  end: number,
+  edgeUses: (edge: string) => number,
+): string | null {
+  const tokens = words(block.text, sentence.start, sentence.end);
+  const from = tokens.findIndex((t) => t.start === start);
+  const to = tokens.findIndex((t) => t.end === end) + 1;
+  if (from < 1 || to <= from) return null;
+  const verdict = deletionOf(block.text, tokens, from, to);
+  // A span whose deletion breaks the sentence (its bridge is expected in English but missing) is one of its parts.
+  if (!verdict || verdict.breaksWithout) return null;
+  const right = `${tokens[to - 1].text} ${tokens[to].text}`;
+  if (verdict.rightRare || (verdict.rightUnattested && corpusRare(right.toLowerCase(), edgeUses, 0)))
+    return `"${right}" is not ordinary English (edge test)`;
+  const left = `${tokens[from - 1].text} ${tokens[from].text}`;
+  if (
+    verdict.leftRare ||
+    (verdict.leftUnattested && corpusRare(leftKey(tokens[from - 1].text, tokens[from].text), edgeUses, 0))
+  )
+    return `"${left}" is not ordinary English (edge test)`;
+  return null;
+}
+
+/**
+ * The single-word lexicon entries of [start, end) of a block, folded, each once ("casino", "insurance"); with
+ * `verticalsOnly`, only topic words (verticals), never intent words ("best", "online", "deals").
+ */
+export function lexiconWordsIn(
+  text: string,
+  start: number,
+  end: number,
+  lexicon: Lexicon,
+  verticalsOnly: boolean,
+): string[] {
+  const out = new Set<string>();
+  for (const t of words(text, start, end)) {
+    const w = foldWord(t.text);
+    if (lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && (e.vertical || !verticalsOnly))) out.add(w);
+  }
+  return [...out];
+}

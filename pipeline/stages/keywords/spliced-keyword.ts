@@ -547,9 +547,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     }
     for (const [first, seen] of followers) edges.set(first, seen.size);
     // How many articles use each topic word a query asks about ("@casino"), and how many were audited ("@").
-    for (const { partial } of partials)
-      for (const word of topicWordsOfEdges(partial.edges ?? []))
-        if (asked.has(topicKey(word))) edges.set(topicKey(word), (edges.get(topicKey(word)) ?? 0) + 1);
+    if ([...asked].some((key) => key.startsWith(topicKey(''))))
+      for (const { partial } of partials)
+        for (const word of topicWordsOfEdges(partial.edges ?? []))
+          if (asked.has(topicKey(word))) edges.set(topicKey(word), (edges.get(topicKey(word)) ?? 0) + 1);
     edges.set(ARTICLES_KEY, partials.length);
     return { strongPhrases, weakPhrases, edges };
   },

@@ -34,7 +34,9 @@ testRule(splicedKeywordRule, {
     },
     {
       name: 'a vertical the article is about under another form ("insurers", "insured"): not foreign to it',
-      text: '# Cover\n\nInsurers said most homes were insured. The mayor opened the best insurance deals new bridge on Monday. Insurers met again.\n',
+      text:
+        '# Cover\n\nInsurers said most homes were insured. ' +
+        'The mayor opened the best insurance deals new bridge on Monday. Insurers met again.\n',
       corpus: ferries(60),
     },
   ],
@@ -49,9 +51,10 @@ testRule(splicedKeywordRule, {
           column: 71,
           endColumn: 85,
           message:
-            'Spliced phrase "best vpn deals" does not fit the sentence (\'vpn\' appears nowhere else in the article; ' +
-            'few articles of the audited corpus use "vpn", nor does the article elsewhere; "deals new" is not ordinary ' +
-            'English (edge test)).',
+            'Spliced phrase "best vpn deals" does not fit the sentence ' +
+            "('vpn' appears nowhere else in the article; " +
+            'few articles of the audited corpus use "vpn", nor does the article elsewhere; ' +
+            '"deals new" is not ordinary English (edge test)).',
           suggestion: 'The mayor opened the new bridge over the river on Monday.',
         },
       ],

@@ -715,11 +715,10 @@ export function deletionVote(
 
 /**
  * The deletion test's edge tests with a weaker bridge (any bridge but one English expects and never uses): why one
- * edge of [start, end) breaks the sentence — the
- * bigram across it is rarer than a fifth of chance in Brown, or never in Brown and nowhere else in the audited corpus
- * (`edgeUses` counts this use; left edges keyed by leftKey), or null. The corpus vouches only for edges at a lexicon
- * word (the only ones it counts), and without asking for follower evidence: the caller (rare-topic.ts) asks only
- * about words the corpus hardly uses, which can have none.
+ * edge of [start, end) breaks the sentence — the bigram across it is rarer than a fifth of chance in Brown, or never in
+ * Brown and nowhere else in the audited corpus (`edgeUses` counts this use; left edges keyed by leftKey) — or null.
+ * The corpus vouches only for edges at a lexicon word (the only ones it counts), and without asking for follower
+ * evidence: the caller (rare-topic.ts) asks only about words the corpus hardly uses, which can have none.
  */
 export function edgeBreak(
   block: Block,

@@ -16,28 +16,16 @@ const RARE_MAX_ARTICLES = 2;
 export const ARTICLES_KEY = '@';
 export const topicKey = (word: string) => `@${word}`;
 
+/** Endings a stem drops, longest first among those sharing a tail. */
+const ENDINGS = 'ations ation ances ences ance ence ings ing ers er ed es e y'.split(' ');
+
 /**
- * A crude stem, to tell "insurer", "insured" and "insurance" apart from unrelated words: common derivational and
- * inflectional endings stripped while at least four letters remain.
+ * A crude stem, so that "insurer", "insured" and "insurance" count as one word: the first of ENDINGS the word ends
+ * with is dropped while at least four letters remain.
  */
 export function stemOf(word: string): string {
   const w = foldWord(word);
-  for (const ending of [
-    'ations',
-    'ation',
-    'ances',
-    'ences',
-    'ance',
-    'ence',
-    'ings',
-    'ing',
-    'ers',
-    'er',
-    'ed',
-    'es',
-    'e',
-    'y',
-  ])
+  for (const ending of ENDINGS)
     if (w.endsWith(ending) && w.length - ending.length >= 4) return w.slice(0, -ending.length);
   return w;
 }

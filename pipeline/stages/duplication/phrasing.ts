@@ -91,10 +91,11 @@ export interface Phrasing {
 }
 
 /**
- * The two pages' stock phrases: three words a page uses in more than one of its sentences ("the returned object",
- * "made available to", "in the child component") are how it talks about its subject, its own terms of art, whether or
- * not the other page uses them too. A spinner's kept stretch is in the one sentence it reworded ("has emerged as a
- * significant player in"), and a rewrite keeps many such stretches.
+ * The two pages' stock phrases: three words that *both* pages use in more than one of their own sentences ("the
+ * returned object", "made available to", "in the child component") are how the subject is talked about, not a trace
+ * of copying. A spinner's kept stretch is in the one sentence it reworded ("has emerged as a significant player in"),
+ * and a rewrite keeps many such stretches. (Phrases only one page repeats still count: AI rewrites repeat their own
+ * phrasing, "a pivotal role in", and two of the demo corpus's spun pairs would go.)
  */
 export function stockPhrases(A: DocSentences, B: DocSentences): Set<string> {
   const inB = recurringTrigrams(B);
@@ -121,7 +122,7 @@ function recurringTrigrams(doc: DocSentences): Set<string> {
 
 /**
  * How the aligned sentence pairs share wording (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). The
- * words inside a three-word phrase either page uses in more than one sentence (stockPhrases) do not count.
+ * words inside a three-word phrase both pages use in more than one sentence (stockPhrases) do not count.
  */
 export function phrasedPairs(
   pairs: readonly AlignedPair[],

@@ -4,12 +4,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
+import type { DocSentences } from '../pipeline/stages/duplication/align.js';
 import { duplicationStage } from '../pipeline/stages/duplication/index.js';
 import { runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
-import { phraseTokens, sharedPhraseContentWords, sharesPhrase } from '../pipeline/stages/duplication/phrasing.js';
+import {
+  phraseTokens,
+  sharedPhraseContentWords,
+  sharesPhrase,
+  stockPhrases,
+} from '../pipeline/stages/duplication/phrasing.js';
 
 const root = path.resolve(import.meta.dirname, 'fixtures/duplicates-same-event');
 const sameSubject = path.resolve(import.meta.dirname, 'fixtures/duplicates-same-subject');
+const stockFixture = path.resolve(import.meta.dirname, 'fixtures/duplicates-stock-phrases');
 const options = { 'near-duplicate': {}, 'similar-content': {} };
 const key = (p: { a: string; b: string }) => [p.a, p.b].sort().join('|');
 
@@ -102,5 +109,59 @@ describe('duplication: phrasing', () => {
     expect(guides.longerCoverage).toBeGreaterThanOrEqual(0.3);
     expect(guides.phrased).toBeGreaterThanOrEqual(2);
     expect(guides.longestRun).toBeLessThan(3);
+  });
+
+  it("does not count the two pages' stock phrases as shared wording", () => {
+    const doc = (...texts: string[]) => ({ sentences: texts.map((text) => ({ text })) }) as unknown as DocSentences;
+    // Each page uses "made available to the template" in two of its sentences: the subject's stock phrase.
+    const reference = doc(
+      'Each ref will be made available to the template under its own name.',
+      'The data ref will be made available to the template without unwrapping.',
+    );
+    const tutorial = doc(
+      'These refs will be made available to the template as plain names.',
+      'It will be made available to the template too.',
+    );
+    const stock = stockPhrases(reference, tutorial);
+    expect(stock.has('made available to')).toBe(true);
+    const run = (a: string, b: string, s?: ReadonlySet<string>) =>
+      sharedPhraseContentWords(phraseTokens(a), phraseTokens(b), s);
+    const [a, b] = [reference.sentences[0].text, tutorial.sentences[0].text];
+    expect(run(a, b)).toBe(3);
+    expect(run(a, b, stock)).toBe(0);
+    // A phrase only one page repeats is no stock phrase of the pair (a rewrite keeps its source's own repetitions).
+    expect(stockPhrases(reference, doc('Refs will be made available to the template.')).size).toBe(0);
+  });
+
+  it('does not report a reference page and a tutorial that share only stock phrases, only the spun version', () => {
+    const labels = JSON.parse(readFileSync(path.join(stockFixture, 'labels.json'), 'utf8')) as {
+      pairs: { a: string; b: string; kind: string }[];
+      negatives: { a: string; b: string }[];
+    };
+    const articles = readdirSync(stockFixture)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => articleFromText(f, readFileSync(path.join(stockFixture, f))));
+    const byPath = new Map(articles.map((a) => [a.path, a]));
+    const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
+    const documents = articles.map((a) => ({
+      path: a.path,
+      words: a.words,
+      features: duplicationStage.extract(a, inspect),
+    }));
+    const { result, internals } = runWithDiagnostics(documents, {
+      options: inspect,
+      focus: null,
+      articleFor: (p) => byPath.get(p)!,
+    });
+    const kinds = new Map(result.pairs.map((p) => [key(p), p.kind]));
+    for (const p of labels.pairs) expect(kinds.get(key(p)), key(p)).toBe(p.kind);
+    for (const p of labels.negatives) expect(kinds.has(key(p)), key(p)).toBe(false);
+    // The two pages pass every other test: the same outline (six sentences in order over a third of each), no
+    // figures, a cosine above strongCosine. Their shared runs are built from phrases each page repeats.
+    const pages = internals!.tier2.find((m) => key(m) === 'reference-use-fetch.md|tutorial-loading-data.md')!;
+    expect(pages.cosine).toBeGreaterThanOrEqual(0.42);
+    expect(pages.paraphrased).toBeGreaterThanOrEqual(4);
+    expect(Math.min(pages.coverage, pages.longerCoverage)).toBeGreaterThanOrEqual(0.3);
+    expect(pages.phrased).toBe(0);
   });
 });

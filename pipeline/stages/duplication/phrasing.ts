@@ -32,26 +32,50 @@ export function phraseTokens(text: string): Token[] {
   return tokens;
 }
 
+/** Three consecutive words as one key. */
+const trigram = (t: readonly Token[], i: number) => `${t[i].word} ${t[i + 1].word} ${t[i + 2].word}`;
+
 /**
  * The most ordinary content words in one run of at least PHRASE_WORDS consecutive words that both sentences hold, or
- * 0 when no such run has PHRASE_CONTENT_WORDS of them. Sentences are short: the quadratic scan is a few hundred steps.
+ * 0 when no such run has PHRASE_CONTENT_WORDS of them. Words inside a `stock` three-word phrase of the run do not
+ * count. Sentences are short: the quadratic scan is a few hundred steps.
  */
-export function sharedPhraseContentWords(a: readonly Token[], b: readonly Token[]): number {
+export function sharedPhraseContentWords(
+  a: readonly Token[],
+  b: readonly Token[],
+  stock?: ReadonlySet<string>,
+): number {
   let best = 0;
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       if (a[i].word !== b[j].word || (i > 0 && j > 0 && a[i - 1].word === b[j - 1].word)) continue;
       // The longest common run starting here (maximal on the left), and its content words.
       let length = 0;
-      let content = 0;
-      while (i + length < a.length && j + length < b.length && a[i + length].word === b[j + length].word) {
-        if (a[i + length].content && b[j + length].content) content++;
-        length++;
-      }
-      if (length >= PHRASE_WORDS && content >= PHRASE_CONTENT_WORDS && content > best) best = content;
+      while (i + length < a.length && j + length < b.length && a[i + length].word === b[j + length].word) length++;
+      if (length < PHRASE_WORDS) continue;
+      const content = runContentWords(a, b, i, j, length, stock);
+      if (content >= PHRASE_CONTENT_WORDS && content > best) best = content;
     }
   }
   return best;
+}
+
+/** Ordinary content words of the shared run a[i, i + length) = b[j, j + length), outside its stock phrases. */
+function runContentWords(
+  a: readonly Token[],
+  b: readonly Token[],
+  i: number,
+  j: number,
+  length: number,
+  stock: ReadonlySet<string> | undefined,
+): number {
+  let stockUntil = 0; // words of the run before this offset are inside a stock phrase
+  let content = 0;
+  for (let k = 0; k < length; k++) {
+    if (stock && k + 2 < length && stock.has(trigram(a, i + k))) stockUntil = k + 3;
+    if (k >= stockUntil && a[i + k].content && b[j + k].content) content++;
+  }
+  return content;
 }
 
 /** A run of at least PHRASE_WORDS consecutive words that both sentences hold, PHRASE_CONTENT_WORDS of them content. */
@@ -66,7 +90,40 @@ export interface Phrasing {
   longest: number;
 }
 
-/** How the aligned sentence pairs share wording (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). */
+/**
+ * The two pages' stock phrases: three words that *both* pages use in more than one of their own sentences ("the
+ * returned object", "made available to", "in the child component") are how the subject is talked about, not a trace
+ * of copying. A spinner's kept stretch is in the one sentence it reworded ("has emerged as a significant player in"),
+ * and a rewrite keeps many such stretches. (Phrases only one page repeats still count: AI rewrites repeat their own
+ * phrasing, "a pivotal role in", and two of the demo corpus's spun pairs would go.)
+ */
+export function stockPhrases(A: DocSentences, B: DocSentences): Set<string> {
+  const inB = recurringTrigrams(B);
+  const stock = new Set<string>();
+  for (const key of recurringTrigrams(A)) if (inB.has(key)) stock.add(key);
+  return stock;
+}
+
+/** Three-word phrases a page uses in more than one of its sentences. */
+function recurringTrigrams(doc: DocSentences): Set<string> {
+  const recurring = new Set<string>();
+  const seen = new Set<string>();
+  for (const sentence of doc.sentences) {
+    const tokens = phraseTokens(sentence.text);
+    const inSentence = new Set<string>();
+    for (let i = 0; i + 2 < tokens.length; i++) inSentence.add(trigram(tokens, i));
+    for (const key of inSentence) {
+      if (seen.has(key)) recurring.add(key);
+      else seen.add(key);
+    }
+  }
+  return recurring;
+}
+
+/**
+ * How the aligned sentence pairs share wording (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). The
+ * words inside a three-word phrase both pages use in more than one sentence (stockPhrases) do not count.
+ */
 export function phrasedPairs(
   pairs: readonly AlignedPair[],
   A: DocSentences,
@@ -75,9 +132,14 @@ export function phrasedPairs(
 ): Phrasing {
   let phrased = 0;
   let longest = 0;
+  const stock = stockPhrases(A, B);
   for (const p of pairs) {
     if (skip(p)) continue;
-    const run = sharedPhraseContentWords(phraseTokens(A.sentences[p.a].text), phraseTokens(B.sentences[p.b].text));
+    const run = sharedPhraseContentWords(
+      phraseTokens(A.sentences[p.a].text),
+      phraseTokens(B.sentences[p.b].text),
+      stock,
+    );
     if (run === 0) continue;
     phrased++;
     if (run > longest) longest = run;

@@ -12,6 +12,7 @@ import { createMarkdownParser } from './markdown.js';
 import { forEachPlainCell } from './markdown-table.js';
 import { parseDocument } from 'yaml';
 import { splitSentences } from './sentences.js';
+import { countWords } from './text-words.js';
 import {
   INLINE_PLACEHOLDER,
   type Article,
@@ -1031,17 +1032,8 @@ function plainTextBlocks(source: SourceFile): Block[] {
 }
 
 // A word is a run of letters/digits (with marks, apostrophes, hyphens); each Han/Hiragana/Katakana character counts
-// as one word (CJK has no spaces — the old pattern counted a whole CJK sentence as a single word).
-const WORD =
-  /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}'’_-])*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-
-export function countWords(text: string): number {
-  // test() advances lastIndex without building a match per word; it ends at 0 when no word is left.
-  let count = 0;
-  WORD.lastIndex = 0;
-  while (WORD.test(text)) count++;
-  return count;
-}
+// as one word (CJK has no spaces — the old pattern counted a whole CJK sentence as a single word). text-words.ts.
+export { countWords };
 
 const PROSE: ReadonlySet<BlockKind> = new Set(['heading', 'paragraph', 'listItem', 'blockquote', 'tableCell']);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wordCounts } from '../pipeline/stages/truncation/lexicon.js';
+import { lastAsciiWord } from '../pipeline/stages/truncation/markdown.js';
 
 /** The definition: runs of a-z in the lower-cased texts. */
 function reference(texts: string[]): [string, number][] {
@@ -57,5 +58,26 @@ describe('truncation wordCounts', () => {
       ['abi', 1],
       ['x', 1],
     ]);
+  });
+});
+
+describe('lastAsciiWord', () => {
+  const PATTERN = /(?:^|[\s(“‘"'])([A-Za-z]{2,})$/;
+  it('captures what the end-anchored pattern captures, on seeded texts', () => {
+    const pieces = ['ab', 'Word', 'x', ' ', '\n', '(', '“', '‘', '"', "'", '’', '*', '-', '7', 'é', '\u00a0', '\u2028'];
+    let seed = 13;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let found = 0;
+    for (let t = 0; t < 5000; t++) {
+      let text = '';
+      for (let k = 0; k < 5; k++) text += pieces[Math.floor(rand() * pieces.length)];
+      const expected = PATTERN.exec(text)?.[1] ?? null;
+      if (expected) found++;
+      expect(lastAsciiWord(text), JSON.stringify(text)).toBe(expected);
+    }
+    expect(found).toBeGreaterThan(300);
   });
 });

@@ -12,7 +12,7 @@ import { blockRange } from '../../source-map.js';
 import { fnv1a } from '../../stable-hash.js';
 import { PROSE_KINDS, type Article, type Block, type Severity } from '../../types.js';
 import { DENSITY_STOP_WORDS } from './density-stopwords.js';
-import { codePointAt, wordEnd } from './word-scan.js';
+import { codePointAt, wordEnd } from '../../text-words.js';
 
 export interface KeywordDensityOptions {
   keywords: string[];

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { wordEnd } from '../pipeline/stages/keywords/word-scan.js';
+import { plainWordEnd, wordEnd } from '../pipeline/text-words.js';
 
 /** The regular expression keyword-density read its words with, anchored at one position. */
 const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/uy;
-const expectedEnd = (text: string, from: number) => {
-  WORD_AT.lastIndex = from;
-  const m = WORD_AT.exec(text);
+/** The one claims' KnownCaps read its words with. */
+const PLAIN_WORD_AT = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/uy;
+const endBy = (pattern: RegExp, text: string, from: number) => {
+  pattern.lastIndex = from;
+  const m = pattern.exec(text);
   return m ? from + m[0].length : from;
 };
+const expectedEnd = (text: string, from: number) => endBy(WORD_AT, text, from);
 
-describe('wordEnd (keyword-density words)', () => {
+describe('wordEnd and plainWordEnd (keyword-density and KnownCaps words)', () => {
   it('ends each word where the regular expression does, at every position of mixed texts', () => {
     const pieces = [
       'word',
@@ -53,6 +56,7 @@ describe('wordEnd (keyword-density words)', () => {
         const end = wordEnd(text, i);
         if (end > i) words++;
         expect(end, `${JSON.stringify(text)} at ${i}`).toBe(expectedEnd(text, i));
+        expect(plainWordEnd(text, i), `plain: ${JSON.stringify(text)} at ${i}`).toBe(endBy(PLAIN_WORD_AT, text, i));
       }
     }
     expect(words).toBeGreaterThan(10000);
@@ -67,5 +71,8 @@ describe('wordEnd (keyword-density words)', () => {
     expect(wordEnd('😀a', 0)).toBe(0);
     expect(wordEnd('a😀', 0)).toBe(1);
     expect(wordEnd('ab', 2)).toBe(2);
+    expect(plainWordEnd("don't", 0)).toBe(3);
+    expect(plainWordEnd('co-op e\u0301t', 0)).toBe(2);
+    expect(plainWordEnd('e\u0301t', 0)).toBe(3);
   });
 });

@@ -5,9 +5,14 @@
 //   wordEnd         keyword-density's words             [\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*
 //   plainWordEnd    claims' capitalised-word evidence   [\p{L}\p{N}][\p{L}\p{M}\p{N}]*
 
+/** Han, Hiragana and Katakana: scripts written without spaces. */
+const CJK_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]';
+
 /** What countWords counts the matches of: a word, or one Han/Hiragana/Katakana character (CJK has no spaces). */
-export const WORD_PATTERN =
-  /(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}])(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{N}\p{M}'’_-])*|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+export const WORD_PATTERN = new RegExp(
+  `(?:(?!${CJK_CLASS})[\\p{L}\\p{N}])(?:(?!${CJK_CLASS})[\\p{L}\\p{N}\\p{M}'’_-])*|${CJK_CLASS}`,
+  'gu',
+);
 
 const KNOWN = 1;
 const LETTER_OR_NUMBER = 2;

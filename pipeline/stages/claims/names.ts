@@ -1,5 +1,6 @@
 // Names: a cheap capitalised-sequence chunker (no NLP), name keys for entity resolution, and acronym detection
 // (Schwartz & Hearst 2003: every short-form character appears, in order, in the long form; the first at a word start).
+import { codePointAt, plainWordEnd } from '../../text-words.js';
 import { PROSE_KINDS, type Article } from '../../types.js';
 
 export interface Span {
@@ -241,18 +242,24 @@ export class KnownCaps {
   private initial = new Map<string, number>();
   private lower = new Set<string>();
   add(text: string): void {
-    const re = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) {
-      const w = m[0];
-      const c = w.charCodeAt(0);
-      const upper = (c >= 65 && c <= 90) || (c > 127 && w[0] !== w[0].toLowerCase());
-      if (!upper) {
-        if (w.length > 2 && c >= 97 && c <= 122) this.lower.add(w);
+    // The words `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*`, read in place: only the ones kept are copied.
+    for (let at = 0; at < text.length; ) {
+      const end = plainWordEnd(text, at);
+      if (end === at) {
+        at += codePointAt(text, at) > 0xffff ? 2 : 1;
         continue;
       }
+      const start = at;
+      at = end;
+      const c = text.charCodeAt(start);
+      const upper = (c >= 65 && c <= 90) || (c > 127 && text[start] !== text[start].toLowerCase());
+      if (!upper) {
+        if (end - start > 2 && c >= 97 && c <= 122) this.lower.add(text.slice(start, end));
+        continue;
+      }
+      const w = text.slice(start, end);
       // Previous non-space character decides whether this is a sentence start.
-      let k = m.index - 1;
+      let k = start - 1;
       while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 0xa0)) k--;
       const prev = k < 0 ? '.' : text[k];
       if (

@@ -5,6 +5,7 @@
 // words used nowhere else) and sit where the sentence reads on without it, or be Title Case out of place.
 //
 // Entries are lower case; single words also match their plural with -s/-es. Multi-word entries match word sequences.
+import { type WordStartPrefixes, wordStartPrefixes } from './word-start-prefixes.js';
 
 /** Products and services sold through search traffic. */
 export const VERTICALS: readonly string[] = [
@@ -420,8 +421,8 @@ export interface CommercialTerms {
 export interface Lexicon {
   /** First word → the entries (as word arrays) starting with it, longest first. */
   byFirst: Map<string, { words: string[]; vertical: boolean }[]>;
-  /** Matches where any entry's first word may start (a cheap test that skips most sentences). */
-  anyFirst: RegExp;
+  /** Whether a text may hold an entry: its longest word starts a word there (a cheap test that skips most sentences). */
+  anyFirst: WordStartPrefixes;
 }
 
 /** Folds a word for lexicon look-up: lower case, curly apostrophes, a plural -s/-es dropped when long enough. */
@@ -463,9 +464,7 @@ export function lexiconFor(extra: CommercialTerms | undefined): Lexicon {
   for (const list of byFirst.values())
     for (const e of list) longest.add(e.words.reduce((a, b) => (b.length > a.length ? b : a)));
   const prefixes = [...longest].map((w) => (w.length > 3 && w.endsWith('y') ? w.slice(0, -1) : w));
-  const escaped = prefixes.sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  const anyFirst = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})`, 'iu');
-  const lexicon = { byFirst, anyFirst };
+  const lexicon = { byFirst, anyFirst: wordStartPrefixes(prefixes) };
   built.set(key, lexicon);
   return lexicon;
 }

@@ -12,6 +12,7 @@ import { blockRange } from '../../source-map.js';
 import { fnv1a } from '../../stable-hash.js';
 import { PROSE_KINDS, type Article, type Block, type Severity } from '../../types.js';
 import { DENSITY_STOP_WORDS } from './density-stopwords.js';
+import { codePointAt, wordEnd } from '../../text-words.js';
 
 export interface KeywordDensityOptions {
   keywords: string[];
@@ -33,18 +34,19 @@ export interface KeywordDensityOptions {
 interface Tokens {
   length: number;
   /** Token i's word is words[id[i]]. */
-  id: number[];
+  id: Int32Array;
   /** The distinct words (lower case, ’ written '), in order of first use, and how often each occurs. */
   words: string[];
   counts: number[];
-  block: Block[];
+  /** Index in article.blocks. */
+  block: Int32Array;
   /** Offsets in the block's text. */
-  start: number[];
-  end: number[];
+  start: Int32Array;
+  end: Int32Array;
   /** Sentence/block boundary id: n-grams never cross it. */
-  segment: number[];
-  /** Part of code, not prose: inside inline code, or a piece of an identifier, path or call ("node.js", "@vue/x", "f()"). */
-  code: boolean[];
+  segment: Int32Array;
+  /** 1 for part of code, not prose: inside inline code, or a piece of an identifier, path or call ("node.js", "@vue/x", "f()"). */
+  code: Uint8Array;
 }
 
 /**
@@ -69,26 +71,61 @@ function glued(text: string, i: number, step: number): boolean {
 const LINK = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\w+/gi;
 const mayHoldLink = (text: string) => text.includes('@') || /https?:\/\/|www\./i.test(text);
 
+/** A word: `[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*` (read by wordEnd, the form used for configured keyphrases). */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
 
 /** Invisible and no-break spaces: blanked before looking for links (they end a URL; they never are part of a word). */
 const INVISIBLE = /[\u00a0\u200b-\u200d\u2060\ufeff]/g;
 
+/** A growable column of integers (typed, so a token costs no object and no boxed number). */
+class IntColumn<T extends Int32Array | Uint8Array> {
+  length = 0;
+  constructor(
+    private data: T,
+    private readonly make: (size: number) => T,
+  ) {}
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = this.make(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+const int32Column = () => new IntColumn(new Int32Array(1024), (n) => new Int32Array(n));
+
+interface TokenColumns {
+  ids: Map<string, number>;
+  words: string[];
+  counts: number[];
+  id: IntColumn<Int32Array>;
+  block: IntColumn<Int32Array>;
+  start: IntColumn<Int32Array>;
+  end: IntColumn<Int32Array>;
+  segment: IntColumn<Int32Array>;
+  code: IntColumn<Uint8Array>;
+}
+
 function tokens(article: Article): Tokens {
-  const out: Tokens = {
-    length: 0,
-    id: [],
+  const out: TokenColumns = {
+    ids: new Map(),
     words: [],
     counts: [],
-    block: [],
-    start: [],
-    end: [],
-    segment: [],
-    code: [],
+    id: int32Column(),
+    block: int32Column(),
+    start: int32Column(),
+    end: int32Column(),
+    segment: int32Column(),
+    code: new IntColumn(new Uint8Array(1024), (n) => new Uint8Array(n)),
   };
-  const ids = new Map<string, number>();
   let segment = 0;
-  for (const block of article.blocks) {
+  for (let b = 0; b < article.blocks.length; b++) {
+    const block = article.blocks[b];
     if (!PROSE_KINDS.has(block.kind)) continue;
     const codeSpans = (block.inline ?? [])
       .filter((span) => span.kind === 'code')
@@ -101,24 +138,33 @@ function tokens(article: Article): Tokens {
     for (const s of sentences) {
       segment++;
       if (linkFree) {
-        pushWords(out, ids, block, block.text, s.start, s.end, 0, segment, codeSpans);
+        pushWords(out, block, b, block.text, s.start, s.end, 0, segment, codeSpans);
         continue;
       }
       // URLs and e-mail addresses are not prose: blank them (same length, so offsets hold) before counting words.
       let text = block.text.slice(s.start, s.end).replace(INVISIBLE, ' ');
       if (mayHoldLink(text)) text = text.replace(LINK, (url) => ' '.repeat(url.length));
-      pushWords(out, ids, block, text, 0, text.length, s.start, segment, codeSpans);
+      pushWords(out, block, b, text, 0, text.length, s.start, segment, codeSpans);
     }
   }
-  out.length = out.id.length;
-  return out;
+  return {
+    length: out.id.length,
+    id: out.id.view(),
+    words: out.words,
+    counts: out.counts,
+    block: out.block.view(),
+    start: out.start.view(),
+    end: out.end.view(),
+    segment: out.segment.view(),
+    code: out.code.view(),
+  };
 }
 
 /** The words of `text` in [from, to) as tokens (a word running past `to` is cut there); `shift` maps to the block. */
 function pushWords(
-  out: Tokens,
-  ids: Map<string, number>,
+  out: TokenColumns,
   block: Block,
+  blockIndex: number,
   text: string,
   from: number,
   to: number,
@@ -126,30 +172,35 @@ function pushWords(
   segment: number,
   codeSpans: [number, number][],
 ): void {
-  WORD.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(text)) && m.index < to) {
-    const word = m.index + m[0].length > to ? m[0].slice(0, to - m.index) : m[0];
-    const start = shift + m.index;
+  for (let i = from; i < to; ) {
+    const found = wordEnd(text, i);
+    if (found === i) {
+      i += codePointAt(text, i) > 0xffff ? 2 : 1;
+      continue;
+    }
+    const wordTo = Math.min(found, to);
+    const word = text.slice(i, wordTo);
+    const start = shift + i;
     const end = start + word.length;
+    i = found;
     // The word as written in the block (blanking links never touches a word's own characters).
     const code = isCodeWord(block.text, word, start, end, codeSpans);
     const lower = word.toLowerCase();
     const form = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-    let id = ids.get(form);
+    let id = out.ids.get(form);
     if (id === undefined) {
       id = out.words.length;
-      ids.set(form, id);
+      out.ids.set(form, id);
       out.words.push(form);
       out.counts.push(0);
     }
     out.counts[id]++;
     out.id.push(id);
-    out.block.push(block);
+    out.block.push(blockIndex);
     out.start.push(start);
     out.end.push(end);
     out.segment.push(segment);
-    out.code.push(code);
+    out.code.push(code ? 1 : 0);
   }
 }
 
@@ -181,8 +232,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function range(article: Article, toks: Tokens, i: number, n: number) {
   const last = i + n - 1;
-  const block = toks.block[i];
-  if (block === toks.block[last]) return blockRange(article.source, block, toks.start[i], toks.end[last]);
+  const block = article.blocks[toks.block[i]];
+  if (toks.block[i] === toks.block[last]) return blockRange(article.source, block, toks.start[i], toks.end[last]);
   return blockRange(article.source, block, toks.start[i], toks.end[i]);
 }
 
@@ -508,13 +559,13 @@ function isSubject(article: Article, key: string): boolean {
  * Written as a proper name at every use: each content word capitalised, and at least one use inside a sentence (not
  * only where a capital is due anyway). News names its team, person or company again and again ("Republic of Ireland").
  */
-function isProperName(toks: Tokens, at: number[], n: number): boolean {
+function isProperName(article: Article, toks: Tokens, at: number[], n: number): boolean {
   let inside = false;
   for (const i of at) {
     for (let k = i; k < i + n; k++) {
       if (
         !DENSITY_STOP_WORDS.has(toks.words[toks.id[k]]) &&
-        !/^\p{Lu}/u.test(toks.block[k].text.slice(toks.start[k], toks.end[k]))
+        !/^\p{Lu}/u.test(article.blocks[toks.block[k]].text.slice(toks.start[k], toks.end[k]))
       )
         return false;
     }
@@ -534,7 +585,7 @@ function limitFor(
 ): number {
   const subjectLimit = Math.max(options.autoDensity, options.subjectDensity ?? 0);
   if (subjectLimit === options.autoDensity) return subjectLimit;
-  return isSubject(article, key) || isProperName(toks, at, n) ? subjectLimit : options.autoDensity;
+  return isSubject(article, key) || isProperName(article, toks, at, n) ? subjectLimit : options.autoDensity;
 }
 
 const stopCountCache = new WeakMap<Tokens, number>();

@@ -74,11 +74,32 @@ export function isWordFragment(word: string, articleWords: ReadonlyMap<string, n
   return false;
 }
 
-/** Lowercase word counts over the text blocks of an article (for "used nowhere else"). */
+/**
+ * Lowercase word counts over the text blocks of an article (for "used nowhere else"): the runs of a-z in each text
+ * written in lower case, read in place (no lower-case copy of the article, no match object per word). Lower case
+ * turns two non-ASCII characters into ASCII letters: U+212A (Kelvin sign) into "k", and U+0130 ("İ") into "i"
+ * followed by a combining dot, which ends the run.
+ */
 export function wordCounts(texts: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
+  const add = (word: string) => counts.set(word, (counts.get(word) ?? 0) + 1);
   for (const text of texts) {
-    for (const m of text.toLowerCase().matchAll(/[a-z]+/g)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 0;
+      const letter = ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x212a;
+      if (letter) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (c === 0x130) {
+        add(`${start < 0 ? '' : text.slice(start, i).toLowerCase()}i`);
+        start = -1;
+        continue;
+      }
+      if (start >= 0) add(text.slice(start, i).toLowerCase());
+      start = -1;
+    }
   }
   return counts;
 }

@@ -34,6 +34,8 @@ const FENCE = /^( {0,3}|[ \t]*(?:(?:[>*+-]|\d{1,9}[.)])[ \t]*)?)(`{3,}|~{3,})(.*
  * with nothing after it.
  */
 export function unclosedFence(text: string): [number, number] | null {
+  // Only a line holding a run of three fence characters can open a fence.
+  if (!text.includes('```') && !text.includes('~~~')) return null;
   let open: { char: string; length: number; start: number; end: number } | null = null;
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -487,6 +489,25 @@ export function startsOtherArticleWord(article: Article, word: string): boolean 
   return false;
 }
 
+/** Characters after which a final word may start: whitespace, "(", and opening or straight quotes. */
+const BEFORE_WORD = /[\s(“‘"']/;
+
+/**
+ * The final word of `text` when it is 2+ ASCII letters after the text's start or a BEFORE_WORD character (what
+ * `/(?:^|[\s(“‘"'])([A-Za-z]{2,})$/` captures), else null. Read from the end: the text may be a whole article.
+ */
+export function lastAsciiWord(text: string): string | null {
+  let start = text.length;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1) | 0x20;
+    if (c < 0x61 || c > 0x7a) break;
+    start--;
+  }
+  if (text.length - start < 2) return null;
+  if (start > 0 && !BEFORE_WORD.test(text[start - 1])) return null;
+  return text.slice(start);
+}
+
 /**
  * The text ends on a fragment of a word ("the original captu"): a last word, straight after a space, that no
  * dictionary lists but that starts a longer word, or (`echoes`: in an article that punctuates its paragraphs) a word
@@ -494,17 +515,12 @@ export function startsOtherArticleWord(article: Article, word: string): boolean 
  * English articles only; for Markdown the source must end with the same word (not code, a link address or markup).
  */
 export function wordFragmentSignal(article: Article, block: Block, what: string, echoes: boolean): Signal | null {
-  const text = block.text.replace(/\s+$/u, '');
-  const m = /(?:^|[\s(“‘"'])([A-Za-z]{2,})$/.exec(text);
-  if (!m) return null;
-  const word = m[1];
+  const text = block.text.trimEnd(); // trimEnd strips what \s matches
+  const word = lastAsciiWord(text);
+  if (!word) return null;
   const lower = word.toLowerCase();
   if (CANNOT_END_SENTENCE.has(lower) || RARELY_ENDS_SENTENCE.has(lower)) return null; // judged by other signals
-  if (
-    article.format === 'markdown' &&
-    !new RegExp(`(?:^|[\\s(“‘"'])${word}$`).test(blockSource(article, block).text.trimEnd())
-  )
-    return null;
+  if (article.format === 'markdown' && lastAsciiWord(blockSource(article, block).text.trimEnd()) !== word) return null;
   const unknown = word === lower && isWordFragment(word, articleWordCounts(article)) === true;
   if (!unknown && !(echoes && startsOtherArticleWord(article, word))) return null;
   const start = text.length - word.length;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { WORD_PATTERN, countWords } from '../pipeline/text-words.js';
+
+const byPattern = (text: string) => (text.match(new RegExp(WORD_PATTERN.source, 'gu')) ?? []).length;
+
+describe('countWords', () => {
+  it('counts what the word pattern matches, on seeded texts of every character class that matters', () => {
+    const pieces = [
+      'word',
+      'Ünïcode',
+      'e\u0301',
+      "don't",
+      'it’s',
+      'snake_case',
+      'co-op',
+      '-',
+      "'",
+      '’',
+      '_',
+      ' ',
+      '.',
+      '7',
+      '٣',
+      '中文',
+      'ひらがな',
+      'カタカナ',
+      'ー',
+      '한국',
+      '𠀀',
+      '𝐀𝐁',
+      '😀',
+      '\u0301',
+      '\ud800',
+      '\udc00',
+      'ǅ',
+      '\u00a0',
+      '\n',
+      'ß',
+      '〆',
+    ];
+    let seed = 5;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let total = 0;
+    for (let t = 0; t < 5000; t++) {
+      let text = '';
+      for (let k = 0; k < 10; k++) text += pieces[Math.floor(rand() * pieces.length)];
+      const expected = byPattern(text);
+      total += expected;
+      expect(countWords(text), JSON.stringify(text)).toBe(expected);
+    }
+    expect(total).toBeGreaterThan(20000);
+  });
+
+  it('counts each CJK character as a word and joins marks, apostrophes and hyphens into words', () => {
+    expect(countWords('我们 love it')).toBe(4);
+    expect(countWords("l'homme co-op e\u0301te\u0301")).toBe(3);
+    expect(countWords('word中word')).toBe(3);
+    expect(countWords("-- ' \u0301 _")).toBe(0);
+    expect(countWords('𝐀𝐁 😀 x')).toBe(2);
+    expect(countWords('')).toBe(0);
+  });
+});

@@ -27,7 +27,7 @@ export interface CommercialSpan {
    * The spans (longest first) whose recurrence in other articles would corroborate it: for weak spans the only way to
    * be reported; for strong ones the second vote the combined mode asks for (spliced-keyword.ts).
    */
-  variants: { start: number; end: number; context: string; readsOn: ReadsOn }[];
+  variants: { start: number; end: number; context: string; readsOn: boolean }[];
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -610,19 +610,11 @@ function deletionOf(text: string, tokens: Token[], from: number, to: number): De
  * one at the right edge is rare or missing from Brown. A pasted phrase does somewhere; a natural collocation fills a noun phrase and, deleted,
  * leaves "Britain's … said". True when the test has no data (it never vetoes then).
  */
-function readsOnWithout(text: string, tokens: Token[], from: number, to: number): ReadsOn {
+function readsOnWithout(text: string, tokens: Token[], from: number, to: number): boolean {
   const verdict = deletionOf(text, tokens, from, to);
   if (!verdict) return from >= 1 && to < tokens.length && !loadedBigrams();
-  if (!(verdict.rightRare || verdict.rightUnattested)) return false;
-  // A bridge of words Brown hardly knows ("its dependencies", "the visa"): Brown cannot say either way.
-  return verdict.readsOn || (verdict.bridgeUnknown ? 'unknown' : false);
+  return verdict.readsOn && (verdict.rightRare || verdict.rightUnattested);
 }
-
-/**
- * The deletion test's verdict on one use of a weak span: reads on, does not, or 'unknown' (the right edge is rare or
- * missing from Brown, but the bridge's words are too rare there to tell whether the sentence reads on).
- */
-export type ReadsOn = boolean | 'unknown';
 
 const loadedBigrams = () => deletionTest('a', 'a', 'a', 'a') !== null;
 

@@ -114,8 +114,6 @@ export interface DeletionVerdict {
   rightUnattested: boolean;
   /** Brown has no instance of the left-edge bigram. */
   leftUnattested: boolean;
-  /** Brown has no instance of the bridge and one of its words is too rare there to expect one: it cannot tell. */
-  bridgeUnknown: boolean;
 }
 
 /**
@@ -136,7 +134,6 @@ export function deletionTest(before: string, first: string, last: string, after:
     rightRare: right.ratio < RARE_EDGE,
     rightUnattested: right.observed === 0,
     leftUnattested: left.observed === 0,
-    bridgeUnknown: bridge.observed === 0 && bridge.expected < KNOWN_EXPECTATION,
   };
 }
 

@@ -20,14 +20,7 @@ import {
   lexiconEdges,
   rightEdgeOf,
 } from './commercial-signal.js';
-import {
-  ARTICLES_KEY,
-  RARE_MIN_ARTICLES,
-  rareTopicVote,
-  topicKey,
-  topicWordsOf,
-  topicWordsOfEdges,
-} from './rare-topic.js';
+import { ARTICLES_KEY, rareTopicVote, topicKey, topicWordsOf, topicWordsOfEdges } from './rare-topic.js';
 import {
   expansionCandidates,
   joinerCandidates,
@@ -90,8 +83,7 @@ export interface SplicedKeywordPartial {
   asked: string[];
   /**
    * Weak commercial spans found here as `key\tcontext\treadsOn` (corroborated when they recur in enough other contexts
-   * and the sentence reads on without them in at least one: readsOn is 1 or 0 by the deletion test, or u when Brown
-   * does not know the bridge's words well enough to tell).
+   * and the sentence reads on without them in at least one: readsOn is 1 or 0, by the deletion test).
    */
   weak: string[];
   /** Keys of lexicon phrases used here by an article that talks about their topic: natural language, never a splice. */
@@ -319,7 +311,7 @@ function analyse(
       let chosen: { start: number; end: number; why: string } | null = null;
       for (const v of c.variants) {
         const key = phraseKey(block.text.slice(v.start, v.end));
-        if (record) weakSpans.add(`${key}\t${v.context}\t${v.readsOn === 'unknown' ? 'u' : v.readsOn ? 1 : 0}`);
+        if (record) weakSpans.add(`${key}\t${v.context}\t${v.readsOn ? 1 : 0}`);
         // Being declared is not a second vote: a declared keyword is judged by where it sits (below).
         const why = corroboratedByCorpus(key);
         if (why && !chosen) chosen = { ...v, why };
@@ -447,88 +439,6 @@ function versionGroups(pairs: readonly { a: string; b: string }[] | undefined): 
   return root;
 }
 
-interface WeakUses {
-  contexts: Set<string>;
-  articles: Set<string>;
-  /** Some use reads on without the phrase (deletion test). */
-  readsOn: boolean;
-  /** Some use has a rare right edge but a bridge Brown cannot judge. */
-  unknown: boolean;
-}
-
-/**
- * Weak commercial phrases pasted into enough unrelated articles → how many (their contexts and articles, versions of
- * one article counted once). A phrase some article uses naturally is language; so is one that fills its noun phrase
- * everywhere (no use reads on without it), unless Brown cannot judge a use and the phrase's topic is foreign to the
- * corpus: hardly any article but those holding the phrase uses its verticals ("locksmith" in a corpus about a web
- * framework).
- */
-function recurringWeakPhrases(
-  partials: readonly { path: string; partial: SplicedKeywordPartial }[],
-  options: SplicedKeywordOptions,
-  versionOf: ((path: string) => string) | undefined,
-): Map<string, number> {
-  // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
-  const uses = new Map<string, WeakUses>();
-  for (const { path, partial } of partials) {
-    for (const entry of partial.weak ?? []) {
-      const [key, context, readsOn] = entry.split('\t');
-      const seen = uses.get(key) ?? { contexts: new Set(), articles: new Set(), readsOn: false, unknown: false };
-      seen.contexts.add(context);
-      seen.articles.add(path);
-      seen.readsOn ||= readsOn === '1';
-      seen.unknown ||= readsOn === 'u';
-      uses.set(key, seen);
-    }
-  }
-  const natural = new Set<string>();
-  for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
-  const foreign = corpusForeignTopic(partials, options);
-  const weakPhrases = new Map<string, number>();
-  for (const [key, seen] of uses) {
-    if (natural.has(key) || !(seen.readsOn || seen.unknown)) continue;
-    // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
-    // neighbouring words.
-    const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
-    const unrelated = Math.min(seen.contexts.size, articles);
-    if (unrelated < weakRecurrence(options) || !(seen.readsOn || foreign(key, seen.articles))) continue;
-    weakPhrases.set(key, unrelated);
-  }
-  return weakPhrases;
-}
-
-/** Articles besides those holding a phrase that may use its vertical (one natural mention, or another paste). */
-const OTHER_USERS = 1;
-
-/**
- * Do at most OTHER_USERS articles of a large corpus besides `holders` use each of the phrase's verticals (by the
- * articles' lexicon edge bigrams: an article using a lexicon word has one)? False without those counts or without a
- * vertical.
- */
-function corpusForeignTopic(
-  partials: readonly { path: string; partial: SplicedKeywordPartial }[],
-  options: SplicedKeywordOptions,
-): (key: string, holders: Set<string>) => boolean {
-  if (partials.length < RARE_MIN_ARTICLES || partials.some(({ partial }) => !partial.edges)) return () => false;
-  const lexicon = lexiconFor(options.commercialTerms);
-  let usedBy: Map<string, string[]> | null = null; // built on first question: most corpora never ask
-  return (key, holders) => {
-    const verticals = topicWordsOf(key, 0, key.length, lexicon);
-    if (!verticals.length) return false;
-    if (!usedBy) {
-      usedBy = new Map();
-      for (const { path, partial } of partials)
-        for (const word of topicWordsOfEdges(partial.edges ?? [])) {
-          const users = usedBy.get(word);
-          if (users) users.push(path);
-          else usedBy.set(word, [path]);
-        }
-    }
-    const users = usedBy;
-    return verticals.every((w) => (users.get(w) ?? []).filter((path) => !holders.has(path)).length <= OTHER_USERS);
-  };
-}
-
 // check (first pass) and collect analyse the same article with the same options: do it once.
 const firstPass = new WeakMap<Article, { options: SplicedKeywordOptions; analysis: Analysis }>();
 function analyseFirst(article: Article, options: SplicedKeywordOptions): Analysis {
@@ -596,7 +506,31 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     // Phrases caught too rarely can never corroborate: do not carry them.
     const min = Math.max(1, options.minRecurrence - 1);
     for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
-    const weakPhrases = recurringWeakPhrases(partials, options, versionOf);
+    // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
+    const contexts = new Map<string, { contexts: Set<string>; articles: Set<string>; readsOn: boolean }>();
+    for (const { path, partial } of partials) {
+      for (const entry of partial.weak ?? []) {
+        const [key, context, readsOn] = entry.split('\t');
+        const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>(), readsOn: false };
+        seen.contexts.add(context);
+        seen.articles.add(path);
+        seen.readsOn ||= readsOn !== '0';
+        contexts.set(key, seen);
+      }
+    }
+    // A phrase some article uses naturally (its topic words recur there) is language, not a pasted query.
+    const natural = new Set<string>();
+    for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
+    const weakPhrases = new Map<string, number>();
+    for (const [key, seen] of contexts) {
+      // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
+      if (natural.has(key) || !seen.readsOn) continue;
+      // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
+      // neighbouring words.
+      const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
+      const unrelated = Math.min(seen.contexts.size, articles);
+      if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
+    }
     // Edge counts only for the bigrams some article's deletion test asks about.
     // Keyed "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
     const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));

@@ -29,6 +29,7 @@
 // real table measured (the repository's Markdown, its fixtures, the real documentation set) is ~5 KB.
 
 import type { Processor } from 'unified';
+import { readCellInline } from './markdown-cell.js';
 
 // Minimal structural views of micromark's and mdast-util-from-markdown's types (not direct dependencies).
 type Code = number | null;
@@ -86,6 +87,8 @@ export interface TableModel {
   end: number;
   align: (string | null)[];
   rows: number[];
+  /** The cells hold markup that pipeline/markdown-cell.ts reads (code spans, escapes, links): upstream's nodes. */
+  inline: boolean;
 }
 
 /** Can this code unit be part of a plain cell (one text node, nothing for any inline construct to start on)? */
@@ -245,8 +248,23 @@ export function readTable(text: string, start: number, firstLine: number): Table
     end = rowEnd;
     from = nextLineStart(text, rowEnd);
   }
-  if (check.markup && end - start < BIG_TABLE_MIN) return null;
-  return { end, align, rows };
+  const inline = check.markup && end - start < BIG_TABLE_MIN;
+  if (inline && !everyCellInline(text, rows)) return null;
+  return { end, align, rows, inline };
+}
+
+/** Can pipeline/markdown-cell.ts read the content of every cell of these rows (`rows` as in TableModel)? */
+function everyCellInline(text: string, rows: number[]): boolean {
+  const cells: number[] = [];
+  for (let r = 0; r < rows.length; r += 3) {
+    cells.length = 0;
+    splitRow(text, rows[r], rows[r + 1], cells);
+    for (let i = 0; i < cells.length; i += 4) {
+      if (cells[i + 3] > cells[i + 2] && !readCellInline(text, cells[i + 2], cells[i + 3], rows[r + 2], rows[r], false))
+        return false;
+    }
+  }
+  return true;
 }
 
 /** The last table read (a construct is tried twice where it interrupts a paragraph: once to check, once for real). */
@@ -325,7 +343,7 @@ export function buildRows(model: TableModel, text: string): MdastNode[] {
     const rowStart = model.rows[r];
     cells.length = 0;
     splitRow(text, rowStart, model.rows[r + 1], cells);
-    rows[r / 3] = buildRow(text, cells, model.rows[r + 2], rowStart);
+    rows[r / 3] = buildRow(text, cells, model.rows[r + 2], rowStart, model.inline);
   }
   return rows;
 }
@@ -369,7 +387,7 @@ export function lazyTable(model: TableModel, text: string): MdastNode {
  */
 export function forEachPlainCell(table: object, cell: (contentStart: number, contentEnd: number) => void): boolean {
   const found = unread.get(table);
-  if (!found) return false;
+  if (!found || found.model.inline) return false;
   const { model, text } = found;
   const cells: number[] = [];
   for (let r = 0; r < model.rows.length; r += 3) {
@@ -386,7 +404,7 @@ export function forEachPlainCell(table: object, cell: (contentStart: number, con
  * changes points in place but the skeleton's restore, which moves each point object once): a table of short cells
  * is mostly points, and the whole tree stays in memory while the article is normalised, so every object counts.
  */
-function buildRow(text: string, cells: number[], line: number, lineStart: number): MdastNode {
+function buildRow(text: string, cells: number[], line: number, lineStart: number, inline: boolean): MdastNode {
   const children: MdastNode[] = new Array(cells.length / 4);
   const column = 1 - lineStart;
   let start: MdastPoint = { line, column: cells[0] + column, offset: cells[0] };
@@ -397,7 +415,9 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
     const contentEnd = cells[i + 3];
     // Array literals of the final length: an empty array grown by a push reserves room for 17 elements.
     let content: MdastNode[];
-    if (contentEnd > contentStart) {
+    if (inline && contentEnd > contentStart) {
+      content = readCellInline(text, contentStart, contentEnd, line, lineStart) as MdastNode[];
+    } else if (contentEnd > contentStart) {
       const contentEndPoint =
         contentEnd === endOffset ? end : { line, column: contentEnd + column, offset: contentEnd };
       content = [

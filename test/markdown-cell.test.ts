@@ -136,12 +136,40 @@ const generated = fc.integer({ min: 1, max: 3 }).chain((width) =>
     width: fc.constant(width),
   }),
 );
+/** Every line after the first gets `rest`, the first `first`. */
+const inContainer =
+  (first: string, rest: string, after = '') =>
+  (t: string) =>
+    `${first}${t.split('\n').join(`\n${rest}`)}${after}`;
 const CONTEXTS = [
   (t: string) => t,
   (t: string) => `para\n${t}\n\nafter`,
   (t: string) => `${t}\n\n[r]: /def\n[^1]: note`,
-  (t: string) => `> ${t.split('\n').join('\n> ')}`,
-  (t: string) => `- ${t.split('\n').join('\n  ')}`,
+  inContainer('> ', '> '),
+  inContainer('> ', '> ', '\n>\n> after'),
+  inContainer('> > ', '> > ', '\n\nafter'),
+  inContainer('>', '>'),
+  inContainer('> ', '>'),
+  inContainer('> ', '> ', '\nlazy'),
+  inContainer('- ', '  '),
+  inContainer('- ', '  ', '\n- next'),
+  inContainer('- ', '  ', '\n\n  more'),
+  inContainer('1. ', '   '),
+  inContainer('10) ', '    '),
+  inContainer('-   ', '    '),
+  inContainer('- ', '   '),
+  inContainer('- ', ' '),
+  inContainer('- a\n\n  ', '  '),
+  inContainer('- a\n\n   ', '   '),
+  inContainer('- a\n\n    ', '    '),
+  inContainer('  - ', '    '),
+  inContainer('- > ', '  > '),
+  inContainer('> - ', '>   '),
+  inContainer('  ', '  '),
+  inContainer('   ', '   '),
+  inContainer(' ', ''),
+  inContainer('', ' '),
+  inContainer('* ', '  ', '\n  | x |'),
 ];
 
 describe('table cells with inline markup', () => {

@@ -195,8 +195,8 @@ class CellReader {
    * The emphasis or strong emphasis opening at `open` (top level of the cell `text[cellStart, to)`); returns its end,
    * or -1 when it is not one as read here: a run of one or two `*` at the cell's start or after a space, not followed
    * by whitespace, content without `*` (links and code spans allowed), and a run of as many `*` not after whitespace,
-   * at the cell's end or before a space. Then the opening run can only open and the closing one only close (CommonMark's
-   * flanking rules), and they match each other.
+   * at the cell's end or before a space. Then the opening run can only open and the closing one only close
+   * (CommonMark's flanking rules), and they match each other.
    */
   private readEmphasis(open: number, cellStart: number, to: number, out: PhrasingNode[]): number {
     const text = this.text;

@@ -30,6 +30,20 @@ function fill(size, unit) {
   return parts.join('').slice(0, size);
 }
 
+/** A GFM table of 5 columns and 10 body rows whose cells hold inline markup, each line after `prefix`. */
+function smallMarkupTable(rand, i, prefix) {
+  const cells = [
+    (r) => `\`prop${r % 9}\``,
+    (r) => `[the report](https://example.org/r${r % 7})`,
+    (r) => `\`string \\| number\``,
+    () => prose(rand, 5),
+    (r) => `a\\|b ${r % 3}`,
+  ];
+  const lines = ['| name | link | type | notes | escaped |', '|---|:--|:-:|---|--:|'];
+  for (let r = 0; r < 10; r++) lines.push(`| ${cells.map((cell) => cell(r + i)).join(' | ')} |`);
+  return `${lines.map((line) => prefix + line).join('\n')}\n\n`;
+}
+
 /**
  * name → { what, make(size, seed) }. The first shapes are ordinary prose laid out badly; the rest are
  * thousands of unbalanced or nested delimiters of one kind each.
@@ -141,6 +155,46 @@ export const SHAPES = {
       '-|'.repeat(50) +
       '\n' +
       fill(size, (i) => `${i % 2 ? `\`c${i % 7}\`` : `[l](u${i % 7})`}|${i % 50 === 49 ? '\n|' : ''}`),
+  },
+  'table-markup-small': {
+    what: 'many small GFM tables (11 rows of 5 cells: code spans, links, escaped pipes, prose), a blank line apart',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) => smallMarkupTable(rand, i, ''));
+    },
+  },
+  'table-in-list': {
+    what: 'the small markup tables of `table-markup-small`, each inside a list item',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(
+        size,
+        (i) => `- item ${i}
+
+${smallMarkupTable(rand, i, '  ')}`,
+      );
+    },
+  },
+  'table-in-quote': {
+    what: 'the small markup tables of `table-markup-small`, each inside a block quote',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(
+        size,
+        (i) => `${smallMarkupTable(rand, i, '> ').trimEnd()}
+
+`,
+      );
+    },
+  },
+  'dense-small': {
+    what: 'paragraphs of ~2 KB of code spans, links, emphasis and entities (dense, under 4 KB each)',
+    make: (size) =>
+      fill(size, (i) =>
+        i % 60 === 59
+          ? '\n\n'
+          : `${i % 3 === 0 ? `\`c${i % 7}\`` : i % 3 === 1 ? `[l](u${i % 7})` : `*e${i % 5}* &amp;`} `,
+      ),
   },
   table: {
     what: 'one GFM table with many columns and rows',

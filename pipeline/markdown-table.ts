@@ -29,6 +29,7 @@
 // real table measured (the repository's Markdown, its fixtures, the real documentation set) is ~5 KB.
 
 import type { Processor } from 'unified';
+import { readCellInline } from './markdown-cell.js';
 
 // Minimal structural views of micromark's and mdast-util-from-markdown's types (not direct dependencies).
 type Code = number | null;
@@ -86,6 +87,10 @@ export interface TableModel {
   end: number;
   align: (string | null)[];
   rows: number[];
+  /** The cells hold markup that pipeline/markdown-cell.ts reads (code spans, escapes, links): upstream's nodes. */
+  inline: boolean;
+  /** The characters before each row on its line (a container's prefix: `> `, a list item's indentation). */
+  indent: number;
 }
 
 /** Can this code unit be part of a plain cell (one text node, nothing for any inline construct to start on)? */
@@ -127,6 +132,11 @@ function lineEndOf(text: string, from: number): number {
   let k = from;
   while (k < text.length && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
   return k;
+}
+
+/** Is this code unit `\n` or `\r`? */
+function isLineEnd(c: number): boolean {
+  return c === 10 || c === 13;
 }
 
 /** Start of the line after the line ending at `end` (`\r\n`, `\r` or `\n`). */
@@ -213,15 +223,37 @@ function startsBodyRowOnly(text: string, from: number): boolean {
   return c === PIPE || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c >= 0x80;
 }
 
+/** Is `text[from, to)` only spaces? */
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) !== SPACE) return false;
+  return true;
+}
+
 /**
- * The table whose head row starts at `start` (a `|` at the start of a line), when every line of it is one this file
- * reads exactly as upstream does and its cells are plain or it is big (BIG_TABLE_MIN); null otherwise. The table
- * ends before the next blank line or at the end.
+ * The prefix every line after the head row must have (`continuation`), from the head row's own (`text[lineStart,
+ * start)`): none at column 1; the same spaces after an indentation; the same `>` markers in block quotes (`> `, `> > `,
+ * no other spaces); as many spaces as a list item's marker and its spaces (`- `, `1. `) on the item's first line. Null
+ * for any other prefix (a list in a quote, a tab, …): the table is left to upstream.
  */
-export function readTable(text: string, start: number, firstLine: number): TableModel | null {
+export function continuationPrefix(text: string, lineStart: number, start: number): string | null {
+  const prefix = text.slice(lineStart, start);
+  if (prefix === '' || /^ {1,3}$/.test(prefix) || /^(?: {0,3}> ?)+$/.test(prefix)) return prefix;
+  if (/^ {0,3}(?:[-+*]|\d{1,9}[.)]) {1,4}$/.test(prefix)) return ' '.repeat(prefix.length);
+  return null;
+}
+
+/**
+ * The table whose head row starts at `start` (a `|` after the prefix of its line, see continuationPrefix), when every
+ * line of it is one this file reads exactly as upstream does and its cells are plain, read by pipeline/markdown-cell.ts
+ * or it is big (BIG_TABLE_MIN); null otherwise. Every later line must start with `continuation` (the container's
+ * prefix); the table ends before the next line blank after it (or blank) or at the end.
+ */
+export function readTable(text: string, start: number, firstLine: number, continuation = ''): TableModel | null {
   const headEnd = lineEndOf(text, start);
   if (headEnd >= text.length) return null;
-  const delimiterStart = nextLineStart(text, headEnd);
+  const delimiterLine = nextLineStart(text, headEnd);
+  if (!text.startsWith(continuation, delimiterLine)) return null;
+  const delimiterStart = delimiterLine + continuation.length;
   const delimiterEnd = lineEndOf(text, delimiterStart);
   if (text.charCodeAt(delimiterStart) !== PIPE || hasAwkwardChar(text, start, delimiterEnd)) return null;
   const align = delimiterAlign(text.slice(delimiterStart, delimiterEnd));
@@ -234,27 +266,44 @@ export function readTable(text: string, start: number, firstLine: number): Table
   rows.push(start, headEnd, firstLine);
   let end = delimiterEnd;
   let line = firstLine + 2;
-  for (let from = nextLineStart(text, delimiterEnd); from < text.length; line++) {
-    const rowEnd = lineEndOf(text, from);
-    let k = from;
-    while (k < rowEnd && text.charCodeAt(k) === SPACE) k++;
-    if (k === rowEnd) break; // a blank line ends the table
-    if (k !== from || !startsBodyRowOnly(text, from) || hasAwkwardChar(text, from, rowEnd)) return null;
+  for (let lineStart = nextLineStart(text, delimiterEnd); lineStart < text.length; line++) {
+    const rowEnd = lineEndOf(text, lineStart);
+    if (isBlank(text, lineStart, rowEnd)) break; // a blank line ends the table (and closes a quote)
+    if (!text.startsWith(continuation, lineStart)) return null; // lazy, or the container ends: left to upstream
+    const from = lineStart + continuation.length;
+    if (isBlank(text, from, rowEnd)) break; // a blank line in the container
+    if (text.charCodeAt(from) === SPACE || !startsBodyRowOnly(text, from) || hasAwkwardChar(text, from, rowEnd))
+      return null;
     splitRow(text, from, rowEnd, null, check);
     rows.push(from, rowEnd, line);
     end = rowEnd;
-    from = nextLineStart(text, rowEnd);
+    lineStart = nextLineStart(text, rowEnd);
   }
-  if (check.markup && end - start < BIG_TABLE_MIN) return null;
-  return { end, align, rows };
+  const inline = check.markup && end - start < BIG_TABLE_MIN;
+  if (inline && !everyCellInline(text, rows)) return null;
+  return { end, align, rows, inline, indent: continuation.length };
+}
+
+/** Can pipeline/markdown-cell.ts read the content of every cell of these rows (`rows` as in TableModel)? */
+function everyCellInline(text: string, rows: number[]): boolean {
+  const cells: number[] = [];
+  for (let r = 0; r < rows.length; r += 3) {
+    cells.length = 0;
+    splitRow(text, rows[r], rows[r + 1], cells);
+    for (let i = 0; i < cells.length; i += 4) {
+      if (cells[i + 3] > cells[i + 2] && !readCellInline(text, cells[i + 2], cells[i + 3], rows[r + 2], rows[r], false))
+        return false;
+    }
+  }
+  return true;
 }
 
 /** The last table read (a construct is tried twice where it interrupts a paragraph: once to check, once for real). */
 let lastRead: { text: string; start: number; model: TableModel | null } | null = null;
 
-function readTableCached(text: string, start: number, firstLine: number): TableModel | null {
+function readTableCached(text: string, start: number, firstLine: number, continuation: string): TableModel | null {
   if (lastRead && lastRead.text === text && lastRead.start === start) return lastRead.model;
-  const model = readTable(text, start, firstLine);
+  const model = readTable(text, start, firstLine, continuation);
   lastRead = { text, start, model };
   return model;
 }
@@ -277,11 +326,14 @@ function fastTableConstruct(getText: () => string | null) {
       return function start(code: Code) {
         const text = getText();
         const point = self.now();
-        if (text === null || code !== PIPE || point.column !== 1 || self.parser.lazy[point.line]) return nok(code);
+        if (text === null || code !== PIPE || self.parser.lazy[point.line]) return nok(code);
         if (afterTableRow(self.events)) return nok(code); // a body row of an upstream table, not a head
-        const before = point.offset > 0 ? text.charCodeAt(point.offset - 1) : 10;
-        if (text.charCodeAt(point.offset) !== PIPE || (before !== 10 && before !== 13)) return nok(code);
-        const model = readTableCached(text, point.offset, point.line);
+        if (text.charCodeAt(point.offset) !== PIPE) return nok(code);
+        const lineStart = point.offset - (point.column - 1);
+        if (lineStart < 0 || (lineStart > 0 && !isLineEnd(text.charCodeAt(lineStart - 1)))) return nok(code);
+        const continuation = continuationPrefix(text, lineStart, point.offset);
+        if (continuation === null) return nok(code);
+        const model = readTableCached(text, point.offset, point.line, continuation);
         if (!model) return nok(code);
         end = model.end;
         effects.enter('fastTable')._fastTable = model;
@@ -325,7 +377,7 @@ export function buildRows(model: TableModel, text: string): MdastNode[] {
     const rowStart = model.rows[r];
     cells.length = 0;
     splitRow(text, rowStart, model.rows[r + 1], cells);
-    rows[r / 3] = buildRow(text, cells, model.rows[r + 2], rowStart);
+    rows[r / 3] = buildRow(text, cells, model.rows[r + 2], rowStart - model.indent, model.inline);
   }
   return rows;
 }
@@ -369,7 +421,7 @@ export function lazyTable(model: TableModel, text: string): MdastNode {
  */
 export function forEachPlainCell(table: object, cell: (contentStart: number, contentEnd: number) => void): boolean {
   const found = unread.get(table);
-  if (!found) return false;
+  if (!found || found.model.inline) return false;
   const { model, text } = found;
   const cells: number[] = [];
   for (let r = 0; r < model.rows.length; r += 3) {
@@ -386,7 +438,7 @@ export function forEachPlainCell(table: object, cell: (contentStart: number, con
  * changes points in place but the skeleton's restore, which moves each point object once): a table of short cells
  * is mostly points, and the whole tree stays in memory while the article is normalised, so every object counts.
  */
-function buildRow(text: string, cells: number[], line: number, lineStart: number): MdastNode {
+function buildRow(text: string, cells: number[], line: number, lineStart: number, inline: boolean): MdastNode {
   const children: MdastNode[] = new Array(cells.length / 4);
   const column = 1 - lineStart;
   let start: MdastPoint = { line, column: cells[0] + column, offset: cells[0] };
@@ -397,7 +449,9 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
     const contentEnd = cells[i + 3];
     // Array literals of the final length: an empty array grown by a push reserves room for 17 elements.
     let content: MdastNode[];
-    if (contentEnd > contentStart) {
+    if (inline && contentEnd > contentStart) {
+      content = readCellInline(text, contentStart, contentEnd, line, lineStart) as MdastNode[];
+    } else if (contentEnd > contentStart) {
       const contentEndPoint =
         contentEnd === endOffset ? end : { line, column: contentEnd + column, offset: contentEnd };
       content = [

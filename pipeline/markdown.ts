@@ -35,6 +35,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { MIN_MIDDLE, restore, shorten } from './markdown-skeleton.js';
+import { withLinearEditMap } from './markdown-edit-map.js';
 import { remarkFastTables } from './markdown-table.js';
 
 // Minimal structural views of micromark's types (micromark-util-types is not a direct dependency).
@@ -265,8 +266,8 @@ export function createMarkdownParser(options: { guard?: boolean; minMiddle?: num
   return {
     parse(text: string) {
       const skeleton = minMiddle === false ? null : shorten(text, minMiddle);
-      if (!skeleton) return withParseText(text, () => guarded.parse(text));
-      const tree = withParseText(skeleton.text, () => guarded.parse(skeleton.text));
+      if (!skeleton) return withParseText(text, () => withLinearEditMap(() => guarded.parse(text)));
+      const tree = withParseText(skeleton.text, () => withLinearEditMap(() => guarded.parse(skeleton.text)));
       restore(tree as never, skeleton, text);
       return tree;
     },

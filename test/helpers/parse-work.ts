@@ -5,6 +5,7 @@ import { parse, postprocess, preprocess } from 'micromark';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { guardExtensions, withParseText } from '../../pipeline/markdown.js';
+import { withLinearEditMap } from '../../pipeline/markdown-edit-map.js';
 import { fastTableExtension } from '../../pipeline/markdown-table.js';
 
 type Tokenizer = { events: unknown[] };
@@ -12,9 +13,12 @@ type Creator = (from?: unknown) => Tokenizer;
 
 /**
  * Event reads of one parse of `text` (the extensions remark uses: GFM and front matter), guarded or upstream, and
- * with the pipeline's table reader when `fastTables` is set.
+ * with the pipeline's table reader when `fastTables` is set, its edit map when `linearEditMap` is.
  */
-export function parseWork(text: string, options: { guard: boolean; fastTables?: boolean }): number {
+export function parseWork(
+  text: string,
+  options: { guard: boolean; fastTables?: boolean; linearEditMap?: boolean },
+): number {
   const extensions = [gfm(), frontmatter(['yaml', 'toml'])];
   if (options.guard) guardExtensions(extensions as never);
   // The pipeline's table reader (pipeline/markdown-table.ts), registered after GFM as remarkFastTables does.
@@ -38,7 +42,11 @@ export function parseWork(text: string, options: { guard: boolean; fastTables?: 
   }
   const document = (parser.document as unknown as () => { write: (chunks: unknown) => unknown[] })();
   // The guard's autolink look-ahead reads the text being parsed, as in the pipeline's parser.
-  withParseText(text, () => postprocess(document.write(preprocess()(text, undefined, true)) as never));
+  const run = () =>
+    withParseText(text, () => postprocess(document.write(preprocess()(text, undefined, true)) as never));
+  // The pipeline's edit map (pipeline/markdown-edit-map.ts), when asked.
+  if (options.linearEditMap) withLinearEditMap(run);
+  else run();
   return reads;
 }
 

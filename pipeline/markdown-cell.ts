@@ -1,0 +1,285 @@
+// The inline content of a table cell read without micromark, for the markup real tables' cells mostly hold: code spans,
+// backslash escapes and inline links `[text](destination)`. The nodes are exactly the ones upstream's per-cell parse
+// (micromark's text tokenizer, mdast-util-from-markdown and mdast-util-gfm-table) gives, positions included; a cell
+// holding anything else (emphasis, images, references, HTML, entities, autolinks, …) is not read here, and its table
+// goes to upstream (docs/robustness.md, "Tables"). test/markdown-cell.test.ts compares the trees on generated cells.
+//
+// What upstream does, and this file repeats:
+// - A run of n backticks opens a code span when a run of exactly n backticks follows later in the cell (backslashes
+//   do not escape inside code); otherwise the run is literal text. The code's value is its content, one space
+//   stripped from each side when both sides are spaces and it holds something else; then, in a table, `\|` is `|`.
+// - `\` before ASCII punctuation is that character (a character escape, part of the surrounding text node); any other
+//   `\` is itself.
+// - `[` opens a label that a `]` outside code spans and escapes closes; a `(`, a destination of no space, control
+//   character, parenthesis, `<`, `\` or `&`, and a `)` right after it make an inline link (url = the destination as
+//   written, title null, children the label's content read the same way, with no link inside).
+// - Text runs between those are one text node each (escapes merged in). A text value must not hold `@`, `http://`,
+//   `https://` or `www.` (any case): a bare URL or e-mail address could start there (micromark's autolink literals
+//   and remark-gfm's transform, which the reader's tables skip) — such a cell is not read here.
+
+interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+export interface PhrasingNode {
+  type: string;
+  value?: string;
+  title?: null;
+  url?: string;
+  children?: PhrasingNode[];
+  position: { start: Point; end: Point };
+}
+
+const BACKTICK = 96;
+const BACKSLASH = 92;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const SPACE = 32;
+const ASTERISK = 42;
+
+/** What `CellReader.read` is reading: a cell, a link's label, or the content of emphasis. */
+enum Mode {
+  Top,
+  Label,
+  Emphasis,
+}
+
+/** Is the character at `at` Unicode whitespace (micromark's `unicodeWhitespace`, which classifies flanking)? */
+function isWhitespace(text: string, at: number): boolean {
+  return /\s/.test(text[at]);
+}
+
+/** `!`…`/`, `:`…`@`, `[`…`` ` ``, `{`…`~`: what a backslash escapes. */
+function isAsciiPunctuation(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
+/** Can this code unit be a text character of a cell read here (nothing an inline construct could start on)? */
+function isTextChar(c: number): boolean {
+  if (c < 0x20) return false;
+  switch (c) {
+    case 38: // & (character reference)
+    case 42: // * (emphasis, read apart)
+    case 60: // < (HTML, autolink)
+    case 64: // @ (e-mail autolink)
+    case 93: // ] (outside a label)
+    case 95: // _ (emphasis)
+    case 126: // ~ (strikethrough)
+      return false;
+    default:
+      return true;
+  }
+}
+
+/** Can this code unit be part of an inline link's destination as read here (used as written, no escapes)? */
+function isDestinationChar(c: number): boolean {
+  return c > SPACE && c !== 0x7f && c !== OPEN_PAREN && c !== CLOSE_PAREN && c !== 60 && c !== BACKSLASH && c !== 38;
+}
+
+/** Is the `[` at `at` followed by `]` and then by neither `(` nor `[` (which could make a link of them)? */
+function emptyBrackets(text: string, at: number, to: number): boolean {
+  if (at + 1 >= to || text.charCodeAt(at + 1) !== CLOSE_BRACKET) return false;
+  const after = at + 2 < to ? text.charCodeAt(at + 2) : -1;
+  return after !== OPEN_PAREN && after !== OPEN_BRACKET;
+}
+
+/** End of the run of backticks starting at `from` (before `to`). */
+function backtickRunEnd(text: string, from: number, to: number): number {
+  let k = from;
+  while (k < to && text.charCodeAt(k) === BACKTICK) k++;
+  return k;
+}
+
+/** Start of the first run of exactly `size` backticks in `text[from, to)`, or -1. */
+function closingRun(text: string, from: number, to: number, size: number): number {
+  let k = from;
+  while (k < to) {
+    if (text.charCodeAt(k) !== BACKTICK) {
+      k++;
+      continue;
+    }
+    const end = backtickRunEnd(text, k, to);
+    if (end - k === size) return k;
+    k = end;
+  }
+  return -1;
+}
+
+/** A code span's value from its content `text[from, to)` (a table cell's: `\|` is `|`). */
+function codeValue(text: string, from: number, to: number): string {
+  let value = text.slice(from, to);
+  if (value.length > 1 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE) {
+    if (/[^ ]/.test(value)) value = value.slice(1, -1);
+  }
+  return value.includes('\\|') ? value.replace(/\\([\\|])/g, (all, c) => (c === '|' ? c : all)) : value;
+}
+
+/** The reader's state for one cell: where it is, the nodes so far and the text node being built. */
+class CellReader {
+  private readonly text: string;
+  private readonly column: number;
+  private readonly line: number;
+  private readonly build: boolean;
+  private textStart = -1;
+  private textValue = '';
+
+  constructor(text: string, line: number, lineStart: number, build: boolean) {
+    this.text = text;
+    this.line = line;
+    this.column = 1 - lineStart;
+    this.build = build;
+  }
+
+  point(offset: number): Point {
+    return { line: this.line, column: offset + this.column, offset };
+  }
+
+  /**
+   * Read `text[from, to)` into `out` (when building). At the top, read to `to` and return it; inside a label, stop at
+   * the first `]` outside code spans and escapes and return its offset; inside emphasis, likewise at the first `*`.
+   * -1 = not a cell read here.
+   */
+  read(from: number, to: number, out: PhrasingNode[], mode: Mode): number {
+    const text = this.text;
+    let k = from;
+    let plainFrom = from; // start of the characters not yet added to the text node
+    while (k < to) {
+      const c = text.charCodeAt(k);
+      if (c === BACKTICK) {
+        const runEnd = backtickRunEnd(text, k, to);
+        const close = closingRun(text, runEnd, to, runEnd - k);
+        if (close < 0) {
+          k = runEnd; // a literal run: text
+          continue;
+        }
+        if (!this.flushText(plainFrom, k, out)) return -1;
+        if (this.build) {
+          const value = codeValue(text, runEnd, close);
+          const position = { start: this.point(k), end: this.point(close + runEnd - k) };
+          out.push({ type: 'inlineCode', value, position });
+        }
+        k = plainFrom = close + runEnd - k;
+      } else if (c === BACKSLASH) {
+        const next = k + 1 < to ? text.charCodeAt(k + 1) : -1;
+        if (!isAsciiPunctuation(next)) {
+          k++; // a literal backslash
+          continue;
+        }
+        if (next === 64) return -1; // an escaped `@` in a text value: see the header
+        this.addText(plainFrom, k);
+        this.addEscaped(k, String.fromCharCode(next));
+        k = plainFrom = k + 2;
+      } else if (c === OPEN_BRACKET && mode !== Mode.Label && emptyBrackets(text, k, to)) {
+        k += 2; // `[]` before anything but `(` or `[`: text (no definition has an empty label)
+      } else if (c === OPEN_BRACKET || (c === ASTERISK && mode === Mode.Top)) {
+        if (mode === Mode.Label || !this.flushText(plainFrom, k, out)) return -1; // (no link in a link)
+        const end = c === ASTERISK ? this.readEmphasis(k, from, to, out) : this.readLink(k, to, out);
+        if (end < 0) return -1;
+        k = plainFrom = end;
+      } else if (c === 33) {
+        if (text.charCodeAt(k + 1) === OPEN_BRACKET) return -1; // an image
+        k++;
+      } else if ((c === CLOSE_BRACKET && mode === Mode.Label) || (c === ASTERISK && mode === Mode.Emphasis)) {
+        return this.flushText(plainFrom, k, out) ? k : -1;
+      } else if (isTextChar(c)) k++;
+      else return -1;
+    }
+    if (mode !== Mode.Top) return -1; // a `[` or `*` that never closes
+    return this.flushText(plainFrom, to, out) ? to : -1;
+  }
+
+  /**
+   * The emphasis or strong emphasis opening at `open` (top level of the cell `text[cellStart, to)`); returns its end,
+   * or -1 when it is not one as read here: a run of one or two `*` at the cell's start or after a space, not followed
+   * by whitespace, content without `*` (links and code spans allowed), and a run of as many `*` not after whitespace,
+   * at the cell's end or before a space. Then the opening run can only open and the closing one only close
+   * (CommonMark's flanking rules), and they match each other.
+   */
+  private readEmphasis(open: number, cellStart: number, to: number, out: PhrasingNode[]): number {
+    const text = this.text;
+    let runEnd = open;
+    while (runEnd < to && text.charCodeAt(runEnd) === ASTERISK) runEnd++;
+    const size = runEnd - open;
+    if (size > 2 || runEnd >= to || isWhitespace(text, runEnd)) return -1;
+    if (open > cellStart && text.charCodeAt(open - 1) !== SPACE) return -1;
+    const children: PhrasingNode[] = [];
+    const close = this.read(runEnd, to, children, Mode.Emphasis);
+    if (close < 0 || isWhitespace(text, close - 1)) return -1;
+    let closeEnd = close;
+    while (closeEnd < to && text.charCodeAt(closeEnd) === ASTERISK) closeEnd++;
+    if (closeEnd - close !== size || (closeEnd < to && text.charCodeAt(closeEnd) !== SPACE)) return -1;
+    if (this.build) {
+      const position = { start: this.point(open), end: this.point(closeEnd) };
+      out.push({ type: size === 2 ? 'strong' : 'emphasis', children, position });
+    }
+    return closeEnd;
+  }
+
+  /** The link whose label opens at `open`; returns its end, or -1 when it is not an inline link as read here. */
+  private readLink(open: number, to: number, out: PhrasingNode[]): number {
+    const text = this.text;
+    if (text.charCodeAt(open + 1) === 94) return -1; // `[^`: a footnote call where a definition exists
+    const children: PhrasingNode[] = [];
+    const close = this.read(open + 1, to, children, Mode.Label);
+    if (close < 0 || text.charCodeAt(close + 1) !== OPEN_PAREN) return -1;
+    let k = close + 2;
+    while (k < to && isDestinationChar(text.charCodeAt(k))) k++;
+    if (k === close + 2 || k >= to || text.charCodeAt(k) !== CLOSE_PAREN) return -1;
+    if (this.build) {
+      const url = text.slice(close + 2, k);
+      const position = { start: this.point(open), end: this.point(k + 1) };
+      out.push({ type: 'link', title: null, url, children, position });
+    }
+    return k + 1;
+  }
+
+  /** Add `text[from, to)` as written to the text node being built. */
+  private addText(from: number, to: number): void {
+    if (to <= from) return;
+    if (this.textStart < 0) this.textStart = from;
+    if (this.build) this.textValue += this.text.slice(from, to);
+  }
+
+  /** Add the escape at `at` (two characters in the source) as `value`. */
+  private addEscaped(at: number, value: string): void {
+    if (this.textStart < 0) this.textStart = at;
+    this.textValue += value;
+  }
+
+  /** End the text node at `to` (after adding `text[from, to)`); false when its value is one the transform reads. */
+  private flushText(from: number, to: number, out: PhrasingNode[]): boolean {
+    this.addText(from, to);
+    if (this.textStart < 0) return true;
+    // The value: built, or (when only checking) the source, whose escapes differ only by their backslashes.
+    const value = this.build
+      ? this.textValue
+      : this.text.slice(this.textStart, to).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+    const start = this.textStart;
+    this.textStart = -1;
+    this.textValue = '';
+    if (/www\.|https?:\/\//i.test(value)) return false;
+    if (this.build) out.push({ type: 'text', value, position: { start: this.point(start), end: this.point(to) } });
+    return true;
+  }
+}
+
+/**
+ * The nodes of the cell content `text[from, to)` on line `line` (which starts at `lineStart`), as upstream parses
+ * them, or null when the content holds anything this file does not read. `build: false` only checks (returns [] or
+ * null).
+ */
+export function readCellInline(
+  text: string,
+  from: number,
+  to: number,
+  line: number,
+  lineStart: number,
+  build = true,
+): PhrasingNode[] | null {
+  const out: PhrasingNode[] = [];
+  const end = new CellReader(text, line, lineStart, build).read(from, to, out, Mode.Top);
+  return end < 0 ? null : out;
+}

@@ -20,7 +20,6 @@ import {
   lexiconEdges,
   rightEdgeOf,
 } from './commercial-signal.js';
-import { ARTICLES_KEY, rareTopicVote, topicKey, topicWordsOf, topicWordsOfEdges } from './rare-topic.js';
 import {
   expansionCandidates,
   joinerCandidates,
@@ -66,8 +65,7 @@ export interface SplicedKeywordPrepared {
   weakPhrases: Map<string, number>;
   /**
    * Edge bigrams some article's deletion test asked about → their uses in the corpus, and their lexicon words
-   * ("insurance ", "#casino ") → how many different words follow (precede) it in the corpus; the topic words those
-   * queries hold ("@casino") → how many articles use them, and "@" → how many articles were audited (plainInsertions).
+   * ("insurance ", "#casino ") → how many different words follow (precede) it in the corpus (plainInsertions).
    */
   edges?: Map<string, number>;
 }
@@ -95,7 +93,7 @@ export interface SplicedKeywordPartial {
   edges?: string[];
   /**
    * Edge bigrams (right, and left keyed as in `edges`) of this article's queries used once, whose corpus counts the
-   * deletion test needs, and their topic words ("@casino"), whose document frequency the rare-topic vote needs.
+   * deletion test needs.
    */
   edgeAsked?: string[];
 }
@@ -334,20 +332,15 @@ function analyse(
       const once = c.strong && !c.titleCase && !chosen;
       const leftEdge = once && record ? leftEdgeOf(block, sentence, c.start) : null;
       if (leftEdge) edgeAsked.add(leftEdge);
-      if (once && record) {
+      if (once && record)
         for (const v of [c, ...c.variants]) {
           const edge = rightEdgeOf(block, sentence, v.end);
           if (edge) edgeAsked.add(edge);
         }
-        for (const w of topicWordsOf(block.text, c.start, c.end, lexicon)) edgeAsked.add(topicKey(w));
-      }
-      // The deletion test and the rare-topic vote need the corpus's counts: only in the corpus pass.
+      // The deletion test needs the corpus's edge counts: only in the corpus pass.
       const edges = prepared?.edges;
-      const count = (key: string) => edges?.get(key) ?? 0;
-      const deletion = once && edges ? deletionSpan(block, sentence, c, count) : null;
-      // Then the rare-topic vote (rare-topic.ts): a topic word the corpus hardly uses, at an edge that breaks.
-      const rare = once && edges && !deletion ? rareTopicVote(article, block, sentence, c, lexicon, count) : null;
-      const span = c.strong && c.titleCase ? c : (chosen ?? deletion ?? rare);
+      const deletion = once && edges ? deletionSpan(block, sentence, c, (e) => edges.get(e) ?? 0) : null;
+      const span = c.strong && c.titleCase ? c : (chosen ?? deletion);
       if (!span) continue;
       const breakWhy = breakAround(block, sentence, span.start, span.end);
       const reasons = [
@@ -356,7 +349,6 @@ function analyse(
         ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []),
         ...(chosen ? [chosen.why] : []),
         ...(deletion && !chosen ? [deletion.why] : []),
-        ...(rare && !chosen && !deletion ? [rare.why] : []),
       ];
       found.push({ start: span.start, end: span.end, signal: 'commercial', strong: true, detail: reasons.join('; ') });
     }
@@ -535,7 +527,7 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     // Keyed "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
     const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));
     if (!asked.size) return { strongPhrases, weakPhrases };
-    for (const edge of [...asked]) if (edge.includes(' ')) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
+    for (const edge of [...asked]) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
     const edges = new Map<string, number>();
     const followers = new Map<string, Set<string>>();
     for (const { partial } of partials) {
@@ -546,12 +538,6 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
       }
     }
     for (const [first, seen] of followers) edges.set(first, seen.size);
-    // How many articles use each topic word a query asks about ("@casino"), and how many were audited ("@").
-    if ([...asked].some((key) => key.startsWith(topicKey(''))))
-      for (const { partial } of partials)
-        for (const word of topicWordsOfEdges(partial.edges ?? []))
-          if (asked.has(topicKey(word))) edges.set(topicKey(word), (edges.get(topicKey(word)) ?? 0) + 1);
-    edges.set(ARTICLES_KEY, partials.length);
     return { strongPhrases, weakPhrases, edges };
   },
   dependsOnCorpus(partial, prepared, path, options) {

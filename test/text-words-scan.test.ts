@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainWordEnd, wordEnd } from '../pipeline/text-words.js';
+import { seededTexts } from './helpers/seeded-texts.js';
 
 /** The regular expression keyword-density read its words with, anchored at one position. */
 const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/uy;
@@ -40,15 +41,8 @@ describe('wordEnd and plainWordEnd (keyword-density and KnownCaps words)', () =>
       '\u00a0',
       'ß',
     ];
-    let seed = 3;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
     let words = 0;
-    for (let t = 0; t < 3000; t++) {
-      let text = '';
-      for (let k = 0; k < 8; k++) text += pieces[Math.floor(rand() * pieces.length)];
+    for (const text of seededTexts(pieces, 3, 3000, 8)) {
       for (let i = 0; i < text.length; i++) {
         // Inside a surrogate pair the u flag never starts a match: neither does the caller.
         const c = text.charCodeAt(i);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WORD_PATTERN, countWords } from '../pipeline/text-words.js';
+import { seededTexts } from './helpers/seeded-texts.js';
 
 const byPattern = (text: string) => (text.match(new RegExp(WORD_PATTERN.source, 'gu')) ?? []).length;
 
@@ -38,15 +39,8 @@ describe('countWords', () => {
       'ß',
       '〆',
     ];
-    let seed = 5;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
     let total = 0;
-    for (let t = 0; t < 5000; t++) {
-      let text = '';
-      for (let k = 0; k < 10; k++) text += pieces[Math.floor(rand() * pieces.length)];
+    for (const text of seededTexts(pieces, 5, 5000, 10)) {
       const expected = byPattern(text);
       total += expected;
       expect(countWords(text), JSON.stringify(text)).toBe(expected);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { wordCounts } from '../pipeline/stages/truncation/lexicon.js';
 import { lastAsciiWord } from '../pipeline/stages/truncation/markdown.js';
+import { seededTexts } from './helpers/seeded-texts.js';
 
 /** The definition: runs of a-z in the lower-cased texts. */
 function reference(texts: string[]): [string, number][] {
@@ -33,18 +34,9 @@ describe('truncation wordCounts', () => {
       '\u0307',
       'ǅ',
     ];
-    let seed = 9;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    for (let t = 0; t < 3000; t++) {
-      const texts: string[] = [];
-      for (let b = 0; b < 3; b++) {
-        let text = '';
-        for (let k = 0; k < 6; k++) text += pieces[Math.floor(rand() * pieces.length)];
-        texts.push(text);
-      }
+    const all = [...seededTexts(pieces, 9, 3 * 3000, 6)];
+    for (let t = 0; t < all.length; t += 3) {
+      const texts = all.slice(t, t + 3);
       expect([...wordCounts(texts)], JSON.stringify(texts)).toEqual(reference(texts));
     }
   });
@@ -65,15 +57,8 @@ describe('lastAsciiWord', () => {
   const PATTERN = /(?:^|[\s(“‘"'])([A-Za-z]{2,})$/;
   it('captures what the end-anchored pattern captures, on seeded texts', () => {
     const pieces = ['ab', 'Word', 'x', ' ', '\n', '(', '“', '‘', '"', "'", '’', '*', '-', '7', 'é', '\u00a0', '\u2028'];
-    let seed = 13;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
     let found = 0;
-    for (let t = 0; t < 5000; t++) {
-      let text = '';
-      for (let k = 0; k < 5; k++) text += pieces[Math.floor(rand() * pieces.length)];
+    for (const text of seededTexts(pieces, 13, 5000, 5)) {
       const expected = PATTERN.exec(text)?.[1] ?? null;
       if (expected) found++;
       expect(lastAsciiWord(text), JSON.stringify(text)).toBe(expected);

@@ -20,6 +20,28 @@ const stockFixture = path.resolve(import.meta.dirname, 'fixtures/duplicates-stoc
 const options = { 'near-duplicate': {}, 'similar-content': {} };
 const key = (p: { a: string; b: string }) => [p.a, p.b].sort().join('|');
 
+/** A labelled fixture folder through the duplication stage, with the tiers' internals kept. */
+function auditFixture(folder: string) {
+  const labels = JSON.parse(readFileSync(path.join(folder, 'labels.json'), 'utf8')) as {
+    pairs: { a: string; b: string; kind?: string }[];
+    negatives: { a: string; b: string }[];
+  };
+  const articles = readdirSync(folder)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => articleFromText(f, readFileSync(path.join(folder, f))));
+  const byPath = new Map(articles.map((a) => [a.path, a]));
+  const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
+  const documents = articles.map((a) => ({
+    path: a.path,
+    words: a.words,
+    features: duplicationStage.extract(a, inspect),
+  }));
+  return {
+    labels,
+    ...runWithDiagnostics(documents, { options: inspect, focus: null, articleFor: (p) => byPath.get(p)! }),
+  };
+}
+
 describe('duplication: phrasing', () => {
   const shares = (a: string, b: string) => sharesPhrase(phraseTokens(a), phraseTokens(b));
 
@@ -79,25 +101,7 @@ describe('duplication: phrasing', () => {
   });
 
   it('does not report two pages written independently on one subject, only the spun version', () => {
-    const labels = JSON.parse(readFileSync(path.join(sameSubject, 'labels.json'), 'utf8')) as {
-      pairs: { a: string; b: string }[];
-      negatives: { a: string; b: string }[];
-    };
-    const articles = readdirSync(sameSubject)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => articleFromText(f, readFileSync(path.join(sameSubject, f))));
-    const byPath = new Map(articles.map((a) => [a.path, a]));
-    const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
-    const documents = articles.map((a) => ({
-      path: a.path,
-      words: a.words,
-      features: duplicationStage.extract(a, inspect),
-    }));
-    const { result, internals } = runWithDiagnostics(documents, {
-      options: inspect,
-      focus: null,
-      articleFor: (p) => byPath.get(p)!,
-    });
+    const { labels, result, internals } = auditFixture(sameSubject);
     const reported = new Set(result.pairs.map(key));
     for (const p of labels.pairs) expect(reported.has(key(p)), key(p)).toBe(true);
     for (const p of labels.negatives) expect(reported.has(key(p)), key(p)).toBe(false);
@@ -134,25 +138,7 @@ describe('duplication: phrasing', () => {
   });
 
   it('does not report a reference page and a tutorial that share only stock phrases, only the spun version', () => {
-    const labels = JSON.parse(readFileSync(path.join(stockFixture, 'labels.json'), 'utf8')) as {
-      pairs: { a: string; b: string; kind: string }[];
-      negatives: { a: string; b: string }[];
-    };
-    const articles = readdirSync(stockFixture)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => articleFromText(f, readFileSync(path.join(stockFixture, f))));
-    const byPath = new Map(articles.map((a) => [a.path, a]));
-    const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
-    const documents = articles.map((a) => ({
-      path: a.path,
-      words: a.words,
-      features: duplicationStage.extract(a, inspect),
-    }));
-    const { result, internals } = runWithDiagnostics(documents, {
-      options: inspect,
-      focus: null,
-      articleFor: (p) => byPath.get(p)!,
-    });
+    const { labels, result, internals } = auditFixture(stockFixture);
     const kinds = new Map(result.pairs.map((p) => [key(p), p.kind]));
     for (const p of labels.pairs) expect(kinds.get(key(p)), key(p)).toBe(p.kind);
     for (const p of labels.negatives) expect(kinds.has(key(p)), key(p)).toBe(false);

@@ -11,30 +11,13 @@ import { createMarkdownParser } from '../pipeline/markdown.js';
 import { readCellInline } from '../pipeline/markdown-cell.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { parseWork } from './helpers/parse-work.js';
+import { readFast, type TableNode, tables } from './helpers/markdown-tables.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
 const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
-interface Node {
-  type: string;
-  value?: string;
-  url?: string;
-  children?: Node[];
-  position?: { start: object; end: object };
-}
-
-function tables(node: Node, out: Node[] = []): Node[] {
-  if (node.type === 'table') out.push(node);
-  for (const child of node.children ?? []) tables(child, out);
-  return out;
-}
-
-/** Read by the table reader: its rows share point objects with their cells (upstream makes a copy for each node). */
-function readFast(table: Node): boolean {
-  const row = table.children![0];
-  return row.position!.start === row.children![0].position!.start;
-}
+type Node = TableNode;
 
 /** Does any cell of the table hold a node other than one text node? */
 const hasMarkup = (table: Node) =>

@@ -11,29 +11,14 @@ import { createMarkdownParser } from '../pipeline/markdown.js';
 import { forEachPlainCell, readTable } from '../pipeline/markdown-table.js';
 import { normalise } from '../pipeline/normalise.js';
 import { markdownFiles } from './helpers/markdown-files.js';
+import { readFast, type TableNode, tables } from './helpers/markdown-tables.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
 const unshortened = createMarkdownParser({ minMiddle: false });
 const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
-interface Node {
-  type: string;
-  children?: Node[];
-  position?: { start: object; end: object };
-}
-
-function tables(node: Node, out: Node[] = []): Node[] {
-  if (node.type === 'table') out.push(node);
-  for (const child of node.children ?? []) tables(child, out);
-  return out;
-}
-
-/** Read by the table reader: its rows share point objects with their cells (upstream makes a copy for each node). */
-function readFast(table: Node): boolean {
-  const row = table.children![0];
-  return row.position!.start === row.children![0].position!.start;
-}
+type Node = TableNode;
 
 // Plain cells (one text node) and cells with markup, escapes, code spans with pipes, autolink starts and block starts.
 const PLAIN = [

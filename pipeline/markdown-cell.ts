@@ -1,8 +1,9 @@
 // The inline content of a table cell read without micromark, for the markup real tables' cells mostly hold: code spans,
-// backslash escapes and inline links `[text](destination)`. The nodes are exactly the ones upstream's per-cell parse
-// (micromark's text tokenizer, mdast-util-from-markdown and mdast-util-gfm-table) gives, positions included; a cell
-// holding anything else (emphasis, images, references, HTML, entities, autolinks, …) is not read here, and its table
-// goes to upstream (docs/robustness.md, "Tables"). test/markdown-cell.test.ts compares the trees on generated cells.
+// backslash escapes, inline links `[text](destination)` and unambiguous `*`/`**` emphasis. The nodes are exactly the
+// ones upstream's per-cell parse (micromark's text tokenizer, mdast-util-from-markdown and mdast-util-gfm-table)
+// gives, positions included; a cell holding anything else (`_` or `~` emphasis, images, references, HTML, entities,
+// autolinks, …) is not read here, and its table goes to upstream (docs/robustness.md, "Tables").
+// test/markdown-cell.test.ts compares the trees on generated cells.
 //
 // What upstream does, and this file repeats:
 // - A run of n backticks opens a code span when a run of exactly n backticks follows later in the cell (backslashes
@@ -22,6 +23,8 @@ interface Point {
   column: number;
   offset: number;
 }
+import { isAsciiPunctuation } from './markdown-dense.js';
+
 export interface PhrasingNode {
   type: string;
   value?: string;
@@ -50,11 +53,6 @@ enum Mode {
 /** Is the character at `at` Unicode whitespace (micromark's `unicodeWhitespace`, which classifies flanking)? */
 function isWhitespace(text: string, at: number): boolean {
   return /\s/.test(text[at]);
-}
-
-/** `!`…`/`, `:`…`@`, `[`…`` ` ``, `{`…`~`: what a backslash escapes. */
-function isAsciiPunctuation(c: number): boolean {
-  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 }
 
 /** Can this code unit be a text character of a cell read here (nothing an inline construct could start on)? */

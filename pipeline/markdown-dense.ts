@@ -29,7 +29,8 @@ export interface Block {
   end: number;
 }
 
-function isAsciiPunctuation(c: number): boolean {
+/** `!`…`/`, `:`…`@`, `[`…`` ` ``, `{`…`~`: ASCII punctuation (what a backslash escapes). */
+export function isAsciiPunctuation(c: number): boolean {
   return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
 }
 

@@ -1,18 +1,10 @@
 // Words read with character codes instead of global regular expressions: no match object per word (a 5 MB article
 // has ~900,000 words) and no lookaheads run at every character. Each function answers exactly what the regular
 // expression in its comment (flag u) matches; each BMP character's class is looked up once and remembered.
-//   countWords      the article's word count and truncation's sentence lengths (WORD_PATTERN)
+//   countWords      the article's word count and truncation's sentence lengths: a word, or one Han, Hiragana or
+//                   Katakana character (CJK has no spaces; test/text-words.test.ts holds the pattern this replaced)
 //   wordEnd         keyword-density's words             [\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*
 //   plainWordEnd    claims' capitalised-word evidence   [\p{L}\p{N}][\p{L}\p{M}\p{N}]*
-
-/** Han, Hiragana and Katakana: scripts written without spaces. */
-const CJK_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]';
-
-/** What countWords counts the matches of: a word, or one Han/Hiragana/Katakana character (CJK has no spaces). */
-export const WORD_PATTERN = new RegExp(
-  `(?:(?!${CJK_CLASS})[\\p{L}\\p{N}])(?:(?!${CJK_CLASS})[\\p{L}\\p{N}\\p{M}'’_-])*|${CJK_CLASS}`,
-  'gu',
-);
 
 const KNOWN = 1;
 const LETTER_OR_NUMBER = 2;
@@ -43,20 +35,12 @@ function classOf(cp: number): number {
   return found;
 }
 
-/** The code point at i of text, reading a surrogate pair whole (as the `u` flag does). */
-export function codePointAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return c;
-  const low = text.charCodeAt(i + 1);
-  return low >= 0xdc00 && low <= 0xdfff ? 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00) : c;
-}
-
-/** The number of words of `text` (matches of WORD_PATTERN). */
+/** The number of words of `text`: runs of letters, digits, marks, ' ’ _ - (not CJK), and each CJK character. */
 export function countWords(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const cp = codePointAt(text, i);
+    const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
     const c = classOf(cp);
     if (c & CJK) {
@@ -74,11 +58,11 @@ export function countWords(text: string): number {
 
 function endOfWord(text: string, from: number, later: number): number {
   if (from >= text.length) return from;
-  let cp = codePointAt(text, from);
+  let cp = text.codePointAt(from)!;
   if ((classOf(cp) & LETTER_OR_NUMBER) === 0) return from;
   let i = from + (cp > 0xffff ? 2 : 1);
   while (i < text.length) {
-    cp = codePointAt(text, i);
+    cp = text.codePointAt(i)!;
     if ((classOf(cp) & later) === 0) break;
     i += cp > 0xffff ? 2 : 1;
   }

@@ -1,6 +1,6 @@
 // Names: a cheap capitalised-sequence chunker (no NLP), name keys for entity resolution, and acronym detection
 // (Schwartz & Hearst 2003: every short-form character appears, in order, in the long form; the first at a word start).
-import { codePointAt, plainWordEnd } from '../../text-words.js';
+import { plainWordEnd } from '../../text-words.js';
 import { PROSE_KINDS, type Article } from '../../types.js';
 
 export interface Span {
@@ -246,7 +246,7 @@ export class KnownCaps {
     for (let at = 0; at < text.length; ) {
       const end = plainWordEnd(text, at);
       if (end === at) {
-        at += codePointAt(text, at) > 0xffff ? 2 : 1;
+        at += text.codePointAt(at)! > 0xffff ? 2 : 1;
         continue;
       }
       const start = at;

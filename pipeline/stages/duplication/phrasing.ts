@@ -104,8 +104,17 @@ export function stockPhrases(A: DocSentences, B: DocSentences): Set<string> {
   return stock;
 }
 
+/** recurringTrigrams per page: a page is in many candidate pairs, and its phrases do not depend on the other page. */
+const recurringByPage = new WeakMap<DocSentences, Set<string>>();
+
 /** Three-word phrases a page uses in more than one of its sentences. */
 function recurringTrigrams(doc: DocSentences): Set<string> {
+  let recurring = recurringByPage.get(doc);
+  if (recurring === undefined) recurringByPage.set(doc, (recurring = readRecurringTrigrams(doc)));
+  return recurring;
+}
+
+function readRecurringTrigrams(doc: DocSentences): Set<string> {
   const recurring = new Set<string>();
   const seen = new Set<string>();
   for (const sentence of doc.sentences) {

@@ -12,7 +12,7 @@ import { blockRange } from '../../source-map.js';
 import { fnv1a } from '../../stable-hash.js';
 import { PROSE_KINDS, type Article, type Block, type Severity } from '../../types.js';
 import { DENSITY_STOP_WORDS } from './density-stopwords.js';
-import { codePointAt, wordEnd } from '../../text-words.js';
+import { wordEnd } from '../../text-words.js';
 
 export interface KeywordDensityOptions {
   keywords: string[];
@@ -175,7 +175,7 @@ function pushWords(
   for (let i = from; i < to; ) {
     const found = wordEnd(text, i);
     if (found === i) {
-      i += codePointAt(text, i) > 0xffff ? 2 : 1;
+      i += text.codePointAt(i)! > 0xffff ? 2 : 1;
       continue;
     }
     const wordTo = Math.min(found, to);

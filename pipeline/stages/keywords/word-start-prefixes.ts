@@ -44,7 +44,7 @@ function foldedAscii(c: number): number {
 
 const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Builds the test for `prefixes` (empty prefixes are ignored: the regular expression form would match anything). */
+/** Builds the test for `prefixes` (an empty prefix matches at every word start, as the regular expression form did). */
 export function wordStartPrefixes(prefixes: Iterable<string>): WordStartPrefixes {
   const ascii: string[] = [];
   const other: string[] = [];

@@ -50,6 +50,11 @@ export function parseWork(
   return reads;
 }
 
+/** parseWork per character of `text`: flat as the text grows for a linear parse. */
+export function workPerByte(text: string, options: Parameters<typeof parseWork>[1]): number {
+  return parseWork(text, options) / text.length;
+}
+
 /** How many times the tokenizer of the construct named `name` is started in one guarded parse of `text`. */
 export function constructTries(text: string, name: string): number {
   const extensions = [gfm(), frontmatter(['yaml', 'toml'])] as unknown as {

@@ -400,6 +400,42 @@ ${s}
       expect(run([articleFromText('q.md', para(sentence)), other], plain)[0], sentence).toEqual([]);
   });
 
+  it('plainInsertions: a weak span used once (no intent word), by evidence local to the article and the sentence', () => {
+    // A vertical with words of its own between an auxiliary and its verb: "should … be" reads on, "should boat" and
+    // "quote be" are not English, and no word of it (nor of its stem) is used elsewhere in the article.
+    const [f] = one(
+      'w1.md',
+      para('The new timetable should boat insurance quote be published before the spring fair.'),
+    );
+    expect(f.message).toMatch(/"boat insurance quote".*"should … be" reads on without it/);
+    expect(f.message).toMatch(/nor one of the same stem/);
+    expect(f.suggestion).toBe('The new timetable should be published before the spring fair.');
+    // Glued to a noun, before a word that follows a noun phrase.
+    const [g] = one(
+      'w2.md',
+      para('The ferry firm earned forty million pounds yacht charter greece in the first half.'),
+    );
+    expect(g?.message).toContain('"yacht charter greece"');
+  });
+
+  it('plainInsertions: natural uses of vertical words are not weak spans used once', () => {
+    for (const sentence of [
+      // an inverted question: the subject sits between the auxiliary and the verb
+      'Why should car insurance firms be allowed to raise prices so fast?',
+      // "has" is the main verb here and takes the phrase as its object
+      'The regulator has payday lending rules under review this year.',
+      'Drivers said car insurance premiums rose by a fifth last year.',
+      'Parents worry about online safety for their children.',
+      'Nobody knows the best way to install the new pumps.',
+      'Banks will cut home loan rates again in the spring, analysts said.',
+      'The harbour trust had holiday cottage bookings worth a million pounds.',
+    ])
+      expect(one('n.md', para(sentence)), sentence).toEqual([]);
+    // The article uses a word of the same stem elsewhere ("insurers"): the phrase belongs to its topic.
+    const topic = `# T\n\nThe new timetable should boat insurance quote be published before the spring fair. Insurers were not asked.\n`;
+    expect(one('t.md', topic)).toEqual([]);
+  });
+
   it('declared keywords are reported where the sentence breaks around them, whatever their casing', () => {
     const options = { ...rule.defaults, keywords: ['kestrel garden tours'] };
     const [f] = one(

@@ -8,6 +8,7 @@
 import type { Article, Block, Sentence } from '../../types.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
 import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
+import { breaksAtBothEdges, foreignWithStems, splitsAPair } from './weak-span-vote.js';
 
 export interface Token {
   text: string;
@@ -28,6 +29,11 @@ export interface CommercialSpan {
    * be reported; for strong ones the second vote the combined mode asks for (spliced-keyword.ts).
    */
   variants: { start: number; end: number; context: string; readsOn: boolean }[];
+  /**
+   * A weak lower-case span only: its longest extent that breaks the sentence by local evidence (weak-span-vote.ts),
+   * the second vote for a phrase used once, and why.
+   */
+  usedOnce?: { start: number; end: number; why: string };
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
@@ -459,6 +465,10 @@ export function commercialCandidates(
       });
       continue;
     }
+    // An inverted question puts its subject between the auxiliary and the verb ("why should car insurance firms be
+    // allowed…?"): the auxiliary frame below says nothing there.
+    const question = text.slice(sentence.start, sentence.end).includes('?');
+    const usedOnce = question ? null : weakOnceVote(article, text, sentence, tokens, folded, variants);
     out.push({
       start: tokens[variants[0].from].start,
       end: tokens[variants[0].to - 1].end,
@@ -466,9 +476,43 @@ export function commercialCandidates(
       strong: false,
       titleCase: false,
       variants: variants.map(offsets),
+      ...(usedOnce ? { usedOnce } : {}),
     });
   }
   return out;
+}
+
+/**
+ * The longest extent of a weak lower-case span (variants, longest first) that interrupts the sentence by evidence of
+ * the article and the sentence alone: the word before it opens no noun phrase, the deletion test breaks at both edges,
+ * and no word of it shares a stem with a word used elsewhere in the article (weak-span-vote.ts). Null when none does.
+ */
+function weakOnceVote(
+  article: Article,
+  text: string,
+  sentence: Sentence,
+  tokens: Token[],
+  folded: string[],
+  variants: { from: number; to: number }[],
+): { start: number; end: number; why: string } | null {
+  for (const { from, to } of variants) {
+    if (from < 1 || NP_OPENERS.has(folded[from - 1]) || NP_OPENERS.has(tokens[from - 1].text.toLowerCase())) continue;
+    if (!breaksAtBothEdges(deletionOf(text, tokens, from, to))) continue;
+    const spanWords = tokens.slice(from, to).map((t) => t.text);
+    if (!foreignWithStems(article, spanWords, (w) => FUNCTION.has(w))) continue;
+    // Last (it may load the tagger): the neighbours by part of speech.
+    const own = text.slice(sentence.start, sentence.end);
+    if (!splitsAPair(own, tokens[from - 1].start - sentence.start, tokens[to].start - sentence.start)) continue;
+    const [before, after] = [tokens[from - 1].text, tokens[to].text];
+    return {
+      start: tokens[from].start,
+      end: tokens[to - 1].end,
+      why:
+        `"${before} … ${after}" reads on without it, "${before} ${spanWords[0]}" and "${spanWords[spanWords.length - 1]} ${after}" ` +
+        'are not (deletion test); no word of it, nor one of the same stem, is used elsewhere in the article',
+    };
+  }
+  return null;
 }
 
 /** Head nouns of names of institutions, events, laws and award categories (folded): a Title Case run ending in one is a name. */

@@ -294,6 +294,7 @@ function analyse(
       ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const)
       : undefined;
     const found = strongCandidates(article, block, sentence, ask);
+    const usedOnceFound = new Set<number>();
     const lexiconAlone = options.commercialSignal === true;
     const combined = !lexiconAlone && options.plainInsertions === true;
     for (const c of lexiconAlone || combined
@@ -325,6 +326,11 @@ function analyse(
             strong: true,
             detail: `${c.reasons.join('; ')}; ${chosen.why}`,
           });
+        else if (c.usedOnce) {
+          usedOnceFound.add(found.length);
+          const { start, end, why } = c.usedOnce;
+          found.push({ start, end, signal: 'commercial', strong: true, detail: `${c.reasons.join('; ')}; ${why}` });
+        }
         continue;
       }
       // Combined: the lexicon is one vote; Title Case out of place, recurrence in unrelated articles or the deletion
@@ -340,7 +346,9 @@ function analyse(
       // The deletion test needs the corpus's edge counts: only in the corpus pass.
       const edges = prepared?.edges;
       const deletion = once && edges ? deletionSpan(block, sentence, c, (e) => edges.get(e) ?? 0) : null;
-      const span = c.strong && c.titleCase ? c : (chosen ?? deletion);
+      // A weak span (a vertical with words of its own, no intent word) used once: local evidence is the second vote.
+      const weakOnce = !c.strong && !chosen ? (c.usedOnce ?? null) : null;
+      const span = c.strong && c.titleCase ? c : (chosen ?? deletion ?? weakOnce);
       if (!span) continue;
       const breakWhy = breakAround(block, sentence, span.start, span.end);
       const reasons = [
@@ -349,12 +357,15 @@ function analyse(
         ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []),
         ...(chosen ? [chosen.why] : []),
         ...(deletion && !chosen ? [deletion.why] : []),
+        ...(weakOnce && span === weakOnce ? [weakOnce.why] : []),
       ];
+      // Not recorded as caught strongly (below): a once-vote must not corroborate other articles' uses.
+      if (span === weakOnce) usedOnceFound.add(found.length);
       found.push({ start: span.start, end: span.end, signal: 'commercial', strong: true, detail: reasons.join('; ') });
     }
     if (record) {
-      for (const c of found) {
-        if (!c.strong) continue;
+      for (const [i, c] of found.entries()) {
+        if (!c.strong || usedOnceFound.has(i)) continue;
         const key = phraseKey(block.text.slice(c.start, c.end));
         if (recurrable(key)) strong.add(key);
       }

@@ -49,7 +49,8 @@ export interface SplicedKeywordOptions {
   /**
    * Plain lower-case and Title Case insertions by combined signals: a commercial-lexicon span whose topic the article
    * uses nowhere else is reported only when a second, independent signal agrees — Title Case out of place, the same
-   * words repeated in unrelated articles of the corpus, or (a query used once) the deletion test. On by default since
+   * words repeated in unrelated articles of the corpus, (a query used once) the deletion test, or (a weak span used
+   * once) local evidence alone (weak-span-vote.ts). On by default since
    * 2026-12-07 (docs/rules/spliced-keyword.md). `commercialSignal` includes these.
    */
   plainInsertions: boolean;

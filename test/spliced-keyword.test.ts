@@ -400,7 +400,7 @@ ${s}
       expect(run([articleFromText('q.md', para(sentence)), other], plain)[0], sentence).toEqual([]);
   });
 
-  it('plainInsertions: a weak span used once (no intent word), by evidence local to the article and the sentence', () => {
+  it('plainInsertions: a weak span used once (no intent word), by evidence local to its article and sentence', () => {
     // A vertical with words of its own between an auxiliary and its verb: "should … be" reads on, "should boat" and
     // "quote be" are not English, and no word of it (nor of its stem) is used elsewhere in the article.
     const [f] = one(
@@ -432,7 +432,9 @@ ${s}
     ])
       expect(one('n.md', para(sentence)), sentence).toEqual([]);
     // The article uses a word of the same stem elsewhere ("insurers"): the phrase belongs to its topic.
-    const topic = `# T\n\nThe new timetable should boat insurance quote be published before the spring fair. Insurers were not asked.\n`;
+    const topic =
+      '# T\n\nThe new timetable should boat insurance quote be published before the spring fair. ' +
+      'Insurers were not asked.\n';
     expect(one('t.md', topic)).toEqual([]);
   });
 

@@ -504,12 +504,13 @@ function weakOnceVote(
     const own = text.slice(sentence.start, sentence.end);
     if (!splitsAPair(own, tokens[from - 1].start - sentence.start, tokens[to].start - sentence.start)) continue;
     const [before, after] = [tokens[from - 1].text, tokens[to].text];
+    const [first, last] = [spanWords[0], spanWords[spanWords.length - 1]];
     return {
       start: tokens[from].start,
       end: tokens[to - 1].end,
       why:
-        `"${before} … ${after}" reads on without it, "${before} ${spanWords[0]}" and "${spanWords[spanWords.length - 1]} ${after}" ` +
-        'are not (deletion test); no word of it, nor one of the same stem, is used elsewhere in the article',
+        `"${before} … ${after}" reads on without it, "${before} ${first}" and "${last} ${after}" are not ` +
+        '(deletion test); no word of it, nor one of the same stem, is used elsewhere in the article',
     };
   }
   return null;

@@ -29,7 +29,7 @@
 // real table measured (the repository's Markdown, its fixtures, the real documentation set) is ~5 KB.
 
 import type { Processor } from 'unified';
-import { readCellInline } from './markdown-cell.js';
+import { canReadCell, readCell } from './markdown-cell-extra.js';
 
 // Minimal structural views of micromark's and mdast-util-from-markdown's types (not direct dependencies).
 type Code = number | null;
@@ -239,6 +239,11 @@ export function continuationPrefix(text: string, lineStart: number, start: numbe
   const prefix = text.slice(lineStart, start);
   if (prefix === '' || /^ {1,3}$/.test(prefix) || /^(?: {0,3}> ?)+$/.test(prefix)) return prefix;
   if (/^ {0,3}(?:[-+*]|\d{1,9}[.)]) {1,4}$/.test(prefix)) return ' '.repeat(prefix.length);
+  // A list item opening in a block quote (`> - `), a block quote opening in a list item (`- > `).
+  const quoteThenItem = /^((?:> )+)((?:[-+*]|\d{1,9}[.)]) {1,4})$/.exec(prefix);
+  if (quoteThenItem) return quoteThenItem[1] + ' '.repeat(quoteThenItem[2].length);
+  const itemThenQuote = /^((?:[-+*]|\d{1,9}[.)]) {1,4})((?:> )+)$/.exec(prefix);
+  if (itemThenQuote) return ' '.repeat(itemThenQuote[1].length) + itemThenQuote[2];
   return null;
 }
 
@@ -291,7 +296,7 @@ function everyCellInline(text: string, rows: number[]): boolean {
     cells.length = 0;
     splitRow(text, rows[r], rows[r + 1], cells);
     for (let i = 0; i < cells.length; i += 4) {
-      if (cells[i + 3] > cells[i + 2] && !readCellInline(text, cells[i + 2], cells[i + 3], rows[r + 2], rows[r], false))
+      if (cells[i + 3] > cells[i + 2] && !canReadCell(text, cells[i + 2], cells[i + 3], rows[r + 2], rows[r]))
         return false;
     }
   }
@@ -450,7 +455,7 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
     // Array literals of the final length: an empty array grown by a push reserves room for 17 elements.
     let content: MdastNode[];
     if (inline && contentEnd > contentStart) {
-      content = readCellInline(text, contentStart, contentEnd, line, lineStart) as MdastNode[];
+      content = readCell(text, contentStart, contentEnd, line, lineStart) as MdastNode[];
     } else if (contentEnd > contentStart) {
       const contentEndPoint =
         contentEnd === endOffset ? end : { line, column: contentEnd + column, offset: contentEnd };

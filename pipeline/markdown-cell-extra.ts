@@ -12,17 +12,20 @@
 //   transform reads text values, and the table reader's tables skip it).
 // - `<tag>`, `<tag/>`, `<tag />` and `</tag>` (an ASCII letter, then letters, digits and `-`; spaces before the end) are
 //   an `html` node holding the source; no attributes. Such a tag has no `:` and no `@`, so it is not an autolink.
-// - A run of one or two `_` or `~` at the cell's start or after a space, not followed by whitespace, opens; its content
-//   holds no `*`, `_` or `~` (code spans, escapes, references, links and tags allowed); a run of as many of the same
-//   character, not after whitespace and at the cell's end or before a space, closes: CommonMark's flanking rules (and
-//   micromark-extension-gfm-strikethrough's, whose rules are the same) then leave one reading (`emphasis`, `strong`,
-//   `delete`). A `_` run between two ASCII letters or digits can neither open nor close (text), nor can a run of three
-//   or more `~` (a `~` between letters can do both: left to upstream).
+// - A run of one or two `_` or `~` at the cell's start or after a space or ASCII punctuation (not `*`, `_`, `~`), not
+//   followed by whitespace, opens; its content holds no `*`, `_` or `~` (code spans, escapes, references, links and
+//   tags allowed); a run of as many of the same character, not after whitespace, at the cell's end, before a space or
+//   before such punctuation after an ASCII letter or digit, closes: CommonMark's flanking rules (and
+//   micromark-extension-gfm-strikethrough's, alike) then leave one reading (`emphasis`, `strong`, `delete`). A run
+//   with no run of its character after it in the cell is text (nothing can close it; every earlier run was matched or
+//   text), and so is a `_` run between two ASCII letters or digits (it can neither open nor close) and a run of three
+//   or more `~`; any other `_` or `~` (a `~` between letters can open and close) is left to upstream.
 // - `![alt](destination)`: an image, its label read like a link's and its alt the label's text (mdast-util-to-string),
 //   its destination as a link's (no whitespace, parenthesis, `<`, `\` or `&`).
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import { CellReader, Mode, type PhrasingNode, readCellInline } from './markdown-cell.js';
+import { isAsciiPunctuation } from './markdown-dense.js';
 
 const AMPERSAND = 38;
 const LESS_THAN = 60;
@@ -50,6 +53,24 @@ function isWhitespace(text: string, at: number): boolean {
 /** Can this code unit be part of a destination read here (as pipeline/markdown-cell.ts reads a link's)? */
 function isDestinationChar(c: number): boolean {
   return c > SPACE && c !== 0x7f && c !== 40 && c !== 41 && c !== LESS_THAN && c !== 92 && c !== AMPERSAND;
+}
+
+/** ASCII punctuation but the delimiters `*`, `_` and `~` (whose runs count as attention markers in flanking). */
+function isPlainPunctuation(c: number): boolean {
+  return isAsciiPunctuation(c) && c !== ASTERISK && c !== UNDERSCORE && c !== TILDE;
+}
+
+/** Can a run of `_` or `~` after `before` (and before a non-space) only open? After a space or punctuation. */
+function opensAfter(before: number): boolean {
+  return before === SPACE || isPlainPunctuation(before);
+}
+
+/**
+ * Can a run of `_` or `~` between `before` (not whitespace) and `after` only close? Before a space, or before
+ * punctuation after a letter or digit (after punctuation, it could open too).
+ */
+function closesBefore(before: number, after: number): boolean {
+  return after === SPACE || (isPlainPunctuation(after) && isAsciiAlphanumeric(before));
 }
 
 /** The text of a label's nodes, as mdast-util-to-string gives an image's alt. */
@@ -135,12 +156,16 @@ class ExtendedCellReader extends CellReader {
       runEnd < to &&
       isAsciiAlphanumeric(text.charCodeAt(at - 1)) &&
       isAsciiAlphanumeric(text.charCodeAt(runEnd));
-    if (intraword || (c === TILDE && size > 2)) {
+    // Nothing can close it (earlier runs were matched or are text). (Each scan stops at the next run: linear.)
+    let next = runEnd;
+    while (next < to && text.charCodeAt(next) !== c) next++;
+    const unmatched = next === to;
+    if (intraword || unmatched || (c === TILDE && size > 2)) {
       this.addText(plainFrom, runEnd);
       return runEnd;
     }
     if (mode !== Mode.Top || size > 2 || runEnd >= to || isWhitespace(text, runEnd)) return -1;
-    if (at > this.cellStart && text.charCodeAt(at - 1) !== SPACE) return -1;
+    if (at > this.cellStart && !opensAfter(text.charCodeAt(at - 1))) return -1;
     if (!this.flushText(plainFrom, at, out)) return -1;
     const children: PhrasingNode[] = [];
     this.closer = c;
@@ -149,7 +174,8 @@ class ExtendedCellReader extends CellReader {
     if (close < 0 || text.charCodeAt(close) !== c || isWhitespace(text, close - 1)) return -1;
     let closeEnd = close;
     while (closeEnd < to && text.charCodeAt(closeEnd) === c) closeEnd++;
-    if (closeEnd - close !== size || (closeEnd < to && text.charCodeAt(closeEnd) !== SPACE)) return -1;
+    if (closeEnd - close !== size) return -1;
+    if (closeEnd < to && !closesBefore(text.charCodeAt(close - 1), text.charCodeAt(closeEnd))) return -1;
     const type = c === TILDE ? 'delete' : size === 2 ? 'strong' : 'emphasis';
     out.push({ type, children, position: { start: this.point(at), end: this.point(closeEnd) } });
     return closeEnd;

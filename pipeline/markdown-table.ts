@@ -19,7 +19,8 @@
 //   one as a body row;
 // - the head and delimiter rows are valid and have the same number of cells;
 // - every cell's content is plain: no character that could start or end an inline construct (see `isPlainCell`), so
-//   the cell is exactly one text node (or none when empty) — or the table is big (below).
+//   the cell is exactly one text node (or none when empty) — or the table is big (below), or every cell is one the
+//   cell readers read with upstream's exact nodes (pipeline/markdown-cell.ts, pipeline/markdown-cell-extra.ts).
 // test/markdown-table.test.ts compares the trees with the upstream parser's, positions included.
 //
 // Big tables, a documented degradation (docs/robustness.md, "Tables"): a table of at least BIG_TABLE_MIN characters
@@ -232,8 +233,10 @@ function isBlank(text: string, from: number, to: number): boolean {
 /**
  * The prefix every line after the head row must have (`continuation`), from the head row's own (`text[lineStart,
  * start)`): none at column 1; the same spaces after an indentation; the same `>` markers in block quotes (`> `, `> > `,
- * no other spaces); as many spaces as a list item's marker and its spaces (`- `, `1. `) on the item's first line. Null
- * for any other prefix (a list in a quote, a tab, …): the table is left to upstream.
+ * no other spaces); as many spaces as a list item's marker and its spaces (`- `, `1. `) on the item's first line; for
+ * a list item opening in a block quote (`> - `), the `> ` markers and then those spaces; for a block quote opening in a
+ * list item (`- > `), those spaces and then the `> ` markers. Null for any other prefix (a list in a list, `>- `, a
+ * tab, …): the table is left to upstream.
  */
 export function continuationPrefix(text: string, lineStart: number, start: number): string | null {
   const prefix = text.slice(lineStart, start);

@@ -10,12 +10,12 @@
 //   micromark-util-decode-numeric-character-reference, what micromark and mdast-util-from-markdown use) joins the
 //   surrounding text node; any other `&` is itself. A value holding `@` is left to upstream (remark-gfm's e-mail
 //   transform reads text values, and the table reader's tables skip it).
-// - `<tag>`, `<tag/>`, `<tag />` and `</tag>` (an ASCII letter, then letters, digits and `-`; spaces before the end) are
-//   an `html` node holding the source; no attributes. Such a tag has no `:` and no `@`, so it is not an autolink.
+// - `<tag>`, `<tag/>`, `<tag />` and `</tag>` (an ASCII letter, then letters, digits and `-`; spaces before the end)
+//   are an `html` node holding the source; no attributes. Such a tag has no `:` and no `@`, so it is not an autolink.
 // - A run of one or two `_` or `~` at the cell's start or after a space or ASCII punctuation (not `*`, `_`, `~`), not
-//   followed by whitespace, opens; its content holds no `*`, `_` or `~` (code spans, escapes, references, links and
-//   tags allowed); a run of as many of the same character, not after whitespace, at the cell's end, before a space or
-//   before such punctuation after an ASCII letter or digit, closes: CommonMark's flanking rules (and
+//   followed by whitespace, opens; its content holds no `*`, `_` or `~` (code spans, escapes, character references,
+//   links and tags allowed); a run of as many of the same character, not after whitespace, at the cell's end, before
+//   a space or before such punctuation after an ASCII letter or digit, closes: CommonMark's flanking rules (and
 //   micromark-extension-gfm-strikethrough's, alike) then leave one reading (`emphasis`, `strong`, `delete`). A run
 //   with no run of its character after it in the cell is text (nothing can close it; every earlier run was matched or
 //   text), and so is a `_` run between two ASCII letters or digits (it can neither open nor close) and a run of three

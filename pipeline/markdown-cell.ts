@@ -2,7 +2,8 @@
 // backslash escapes, inline links `[text](destination)` and unambiguous `*`/`**` emphasis. The nodes are exactly the
 // ones upstream's per-cell parse (micromark's text tokenizer, mdast-util-from-markdown and mdast-util-gfm-table)
 // gives, positions included; a cell holding anything else (`_` or `~` emphasis, images, references, HTML, entities,
-// autolinks, …) is not read here, and its table goes to upstream (docs/robustness.md, "Tables").
+// autolinks, …) is not read here: pipeline/markdown-cell-extra.ts (a subclass, through `readOther`) reads some of it,
+// and a table with anything left goes to upstream (docs/robustness.md, "Tables").
 // test/markdown-cell.test.ts compares the trees on generated cells.
 //
 // What upstream does, and this file repeats:
@@ -120,7 +121,7 @@ export class CellReader {
   protected readonly text: string;
   private readonly column: number;
   private readonly line: number;
-  protected readonly build: boolean;
+  private readonly build: boolean;
   /** The character that ends emphasis content (pipeline/markdown-cell-extra.ts reads `_` and `~` with it). */
   protected closer = ASTERISK;
   private textStart = -1;

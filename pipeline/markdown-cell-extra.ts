@@ -223,7 +223,7 @@ export function canReadCell(text: string, from: number, to: number, line: number
   );
 }
 
-/** The nodes of a cell that canReadCell accepted. */
+/** The nodes of a cell that canReadCell accepted (this reader reads all that pipeline/markdown-cell.ts reads). */
 export function readCell(text: string, from: number, to: number, line: number, lineStart: number): PhrasingNode[] {
-  return (readCellInline(text, from, to, line, lineStart) ?? readCellExtended(text, from, to, line, lineStart))!;
+  return readCellExtended(text, from, to, line, lineStart)!;
 }

@@ -45,6 +45,46 @@ function smallMarkupTable(rand, i, prefix) {
 }
 
 /**
+ * A GFM table of 5 columns and 10 body rows whose cells come from `cells` (five makers of a cell from its row), its
+ * first line after `first` and the others after `prefix`.
+ */
+function smallTable(rand, i, prefix, cells, first = prefix) {
+  const lines = ['| name | value | kind | notes | extra |', '|---|:--|:-:|---|--:|'];
+  for (let r = 0; r < 10; r++) lines.push(`| ${cells.map((cell) => cell(r + i, rand)).join(' | ')} |`);
+  return `${lines.map((line, n) => (n ? prefix : first) + line).join('\n')}\n\n`;
+}
+
+// Cells of the markup the code-span cells above do not hold (issue #18, helper `cells3`).
+const ENTITY_CELLS = [
+  (r) => `Tom &amp; Jerry ${r % 9}`,
+  (r) => `&#${100 + (r % 27)}; and &#x${(0x41 + (r % 26)).toString(16)};`,
+  () => '&copy; 2024 &mdash; &lt;none&gt;',
+  (_r, rand) => prose(rand, 5),
+  (r) => `&nbsp;${r % 5}&quot;`,
+];
+const HTML_CELLS = [
+  (r) => `line one<br>line ${r % 7}`,
+  (r) => `<code>prop${r % 9}</code>`,
+  () => '<kbd>Ctrl</kbd> + <kbd>C</kbd><br/>',
+  (_r, rand) => prose(rand, 5),
+  (r) => `![icon](img/i${r % 4}.png) <sup>${r % 3}</sup>`,
+];
+const UNDERSCORE_CELLS = [
+  (r) => `_emphasis ${r % 9}_`,
+  (r) => `__strong__ and ~~deleted ${r % 5}~~`,
+  () => '~gone~ _x_',
+  (_r, rand) => prose(rand, 5),
+  (r) => `snake_case_${r % 3} __b__`,
+];
+const MIXED_CELLS = [
+  ENTITY_CELLS[0],
+  HTML_CELLS[1],
+  UNDERSCORE_CELLS[1],
+  (_r, rand) => prose(rand, 5),
+  (r) => `\`c${r % 7}\``,
+];
+
+/**
  * name → { what, make(size, seed) }. The first shapes are ordinary prose laid out badly; the rest are
  * thousands of unbalanced or nested delimiters of one kind each.
  */
@@ -195,6 +235,48 @@ ${smallMarkupTable(rand, i, '  ')}`,
           ? '\n\n'
           : `${i % 3 === 0 ? `\`c${i % 7}\`` : i % 3 === 1 ? `[l](u${i % 7})` : `*e${i % 5}* &amp;`} `,
       ),
+  },
+  'table-entities-small': {
+    what: 'many small GFM tables whose cells hold character references (`&amp;`, `&#123;`, `&copy;`), a blank line apart',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) => smallTable(rand, i, '', ENTITY_CELLS));
+    },
+  },
+  'table-html-small': {
+    what: 'many small GFM tables whose cells hold inline HTML (`<br>`, `<code>`, `<kbd>`) and images',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) => smallTable(rand, i, '', HTML_CELLS));
+    },
+  },
+  'table-underscore-small': {
+    what: 'many small GFM tables whose cells hold `_` and `__` emphasis and `~`/`~~` strikethrough',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) => smallTable(rand, i, '', UNDERSCORE_CELLS));
+    },
+  },
+  'table-mixed-prefix': {
+    what: 'small markup tables (entities, HTML, `~~`, code), each opening a list item in a quote or a quote in a list item',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) =>
+        i % 2
+          ? `${smallTable(rand, i, '>   ', MIXED_CELLS, '> - ').trimEnd()}\n\n`
+          : `${smallTable(rand, i, '  > ', MIXED_CELLS, '- > ')}`,
+      );
+    },
+  },
+  'table-markup-in-list': {
+    what: 'one big GFM table of code-span and link cells inside a list item',
+    make: (size) =>
+      '- |' +
+      'h|'.repeat(50) +
+      '\n  |' +
+      '-|'.repeat(50) +
+      '\n  |' +
+      fill(size, (i) => `${i % 2 ? `\`c${i % 7}\`` : `[l](u${i % 7})`}|${i % 50 === 49 ? '\n  |' : ''}`),
   },
   table: {
     what: 'one GFM table with many columns and rows',

@@ -2,7 +2,8 @@
 // backslash escapes, inline links `[text](destination)` and unambiguous `*`/`**` emphasis. The nodes are exactly the
 // ones upstream's per-cell parse (micromark's text tokenizer, mdast-util-from-markdown and mdast-util-gfm-table)
 // gives, positions included; a cell holding anything else (`_` or `~` emphasis, images, references, HTML, entities,
-// autolinks, …) is not read here, and its table goes to upstream (docs/robustness.md, "Tables").
+// autolinks, …) is not read here: pipeline/markdown-cell-extra.ts (a subclass, through `readOther`) reads some of it,
+// and a table with anything left goes to upstream (docs/robustness.md, "Tables").
 // test/markdown-cell.test.ts compares the trees on generated cells.
 //
 // What upstream does, and this file repeats:
@@ -44,7 +45,7 @@ const SPACE = 32;
 const ASTERISK = 42;
 
 /** What `CellReader.read` is reading: a cell, a link's label, or the content of emphasis. */
-enum Mode {
+export enum Mode {
   Top,
   Label,
   Emphasis,
@@ -116,11 +117,13 @@ function codeValue(text: string, from: number, to: number): string {
 }
 
 /** The reader's state for one cell: where it is, the nodes so far and the text node being built. */
-class CellReader {
-  private readonly text: string;
+export class CellReader {
+  protected readonly text: string;
   private readonly column: number;
   private readonly line: number;
   private readonly build: boolean;
+  /** The character that ends emphasis content (pipeline/markdown-cell-extra.ts reads `_` and `~` with it). */
+  protected closer = ASTERISK;
   private textStart = -1;
   private textValue = '';
 
@@ -177,13 +180,14 @@ class CellReader {
         const end = c === ASTERISK ? this.readEmphasis(k, from, to, out) : this.readLink(k, to, out);
         if (end < 0) return -1;
         k = plainFrom = end;
-      } else if (c === 33) {
-        if (text.charCodeAt(k + 1) === OPEN_BRACKET) return -1; // an image
-        k++;
-      } else if ((c === CLOSE_BRACKET && mode === Mode.Label) || (c === ASTERISK && mode === Mode.Emphasis)) {
+      } else if ((c === CLOSE_BRACKET && mode === Mode.Label) || (c === this.closer && mode === Mode.Emphasis)) {
         return this.flushText(plainFrom, k, out) ? k : -1;
-      } else if (isTextChar(c)) k++;
-      else return -1;
+      } else if (isTextChar(c) && (c !== 33 || text.charCodeAt(k + 1) !== OPEN_BRACKET)) k++;
+      else {
+        const end = this.readOther(k, plainFrom, to, out, mode); // (`![`: an image)
+        if (end < 0) return -1;
+        k = plainFrom = end;
+      }
     }
     if (mode !== Mode.Top) return -1; // a `[` or `*` that never closes
     return this.flushText(plainFrom, to, out) ? to : -1;
@@ -234,21 +238,29 @@ class CellReader {
     return k + 1;
   }
 
+  /**
+   * What starts at `at` that this reader does not read (plainFrom = the start of the text not yet added): its end,
+   * with its node added; -1 = the cell is not read here (pipeline/markdown-cell-extra.ts reads more).
+   */
+  protected readOther(_at: number, _plainFrom: number, _to: number, _out: PhrasingNode[], _mode: Mode): number {
+    return -1;
+  }
+
   /** Add `text[from, to)` as written to the text node being built. */
-  private addText(from: number, to: number): void {
+  protected addText(from: number, to: number): void {
     if (to <= from) return;
     if (this.textStart < 0) this.textStart = from;
     if (this.build) this.textValue += this.text.slice(from, to);
   }
 
   /** Add the escape at `at` (two characters in the source) as `value`. */
-  private addEscaped(at: number, value: string): void {
+  protected addEscaped(at: number, value: string): void {
     if (this.textStart < 0) this.textStart = at;
     this.textValue += value;
   }
 
   /** End the text node at `to` (after adding `text[from, to)`); false when its value is one the transform reads. */
-  private flushText(from: number, to: number, out: PhrasingNode[]): boolean {
+  protected flushText(from: number, to: number, out: PhrasingNode[]): boolean {
     this.addText(from, to);
     if (this.textStart < 0) return true;
     // The value: built, or (when only checking) the source, whose escapes differ only by their backslashes.

@@ -19,7 +19,8 @@
 //   one as a body row;
 // - the head and delimiter rows are valid and have the same number of cells;
 // - every cell's content is plain: no character that could start or end an inline construct (see `isPlainCell`), so
-//   the cell is exactly one text node (or none when empty) — or the table is big (below).
+//   the cell is exactly one text node (or none when empty) — or the table is big (below), or every cell is one the
+//   cell readers read with upstream's exact nodes (pipeline/markdown-cell.ts, pipeline/markdown-cell-extra.ts).
 // test/markdown-table.test.ts compares the trees with the upstream parser's, positions included.
 //
 // Big tables, a documented degradation (docs/robustness.md, "Tables"): a table of at least BIG_TABLE_MIN characters
@@ -29,7 +30,7 @@
 // real table measured (the repository's Markdown, its fixtures, the real documentation set) is ~5 KB.
 
 import type { Processor } from 'unified';
-import { readCellInline } from './markdown-cell.js';
+import { canReadCell, readCell } from './markdown-cell-extra.js';
 
 // Minimal structural views of micromark's and mdast-util-from-markdown's types (not direct dependencies).
 type Code = number | null;
@@ -232,13 +233,20 @@ function isBlank(text: string, from: number, to: number): boolean {
 /**
  * The prefix every line after the head row must have (`continuation`), from the head row's own (`text[lineStart,
  * start)`): none at column 1; the same spaces after an indentation; the same `>` markers in block quotes (`> `, `> > `,
- * no other spaces); as many spaces as a list item's marker and its spaces (`- `, `1. `) on the item's first line. Null
- * for any other prefix (a list in a quote, a tab, …): the table is left to upstream.
+ * no other spaces); as many spaces as a list item's marker and its spaces (`- `, `1. `) on the item's first line; for
+ * a list item opening in a block quote (`> - `), the `> ` markers and then those spaces; for a block quote opening in a
+ * list item (`- > `), those spaces and then the `> ` markers. Null for any other prefix (a list in a list, `>- `, a
+ * tab, …): the table is left to upstream.
  */
 export function continuationPrefix(text: string, lineStart: number, start: number): string | null {
   const prefix = text.slice(lineStart, start);
   if (prefix === '' || /^ {1,3}$/.test(prefix) || /^(?: {0,3}> ?)+$/.test(prefix)) return prefix;
   if (/^ {0,3}(?:[-+*]|\d{1,9}[.)]) {1,4}$/.test(prefix)) return ' '.repeat(prefix.length);
+  // A list item opening in a block quote (`> - `), a block quote opening in a list item (`- > `).
+  const quoteThenItem = /^((?:> )+)((?:[-+*]|\d{1,9}[.)]) {1,4})$/.exec(prefix);
+  if (quoteThenItem) return quoteThenItem[1] + ' '.repeat(quoteThenItem[2].length);
+  const itemThenQuote = /^((?:[-+*]|\d{1,9}[.)]) {1,4})((?:> )+)$/.exec(prefix);
+  if (itemThenQuote) return ' '.repeat(itemThenQuote[1].length) + itemThenQuote[2];
   return null;
 }
 
@@ -291,7 +299,7 @@ function everyCellInline(text: string, rows: number[]): boolean {
     cells.length = 0;
     splitRow(text, rows[r], rows[r + 1], cells);
     for (let i = 0; i < cells.length; i += 4) {
-      if (cells[i + 3] > cells[i + 2] && !readCellInline(text, cells[i + 2], cells[i + 3], rows[r + 2], rows[r], false))
+      if (cells[i + 3] > cells[i + 2] && !canReadCell(text, cells[i + 2], cells[i + 3], rows[r + 2], rows[r]))
         return false;
     }
   }
@@ -450,7 +458,7 @@ function buildRow(text: string, cells: number[], line: number, lineStart: number
     // Array literals of the final length: an empty array grown by a push reserves room for 17 elements.
     let content: MdastNode[];
     if (inline && contentEnd > contentStart) {
-      content = readCellInline(text, contentStart, contentEnd, line, lineStart) as MdastNode[];
+      content = readCell(text, contentStart, contentEnd, line, lineStart) as MdastNode[];
     } else if (contentEnd > contentStart) {
       const contentEndPoint =
         contentEnd === endOffset ? end : { line, column: contentEnd + column, offset: contentEnd };

@@ -4,6 +4,7 @@
 import { blockRange } from '../../source-map.js';
 import type { Article, Block } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
+import { plainWordEnd } from '../../text-words.js';
 import { articleKnownCaps, findNames, nameKey } from './names.js';
 import { parseQuantity, QUANTITY_RE } from './values.js';
 
@@ -120,7 +121,6 @@ const MAY_HOLD_DATE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec/;
 /** Every WEEKDAY_RE match is one of these words; every QUANTITY_RE match has a digit. */
 const MAY_HOLD_WEEKDAY = /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/;
 const DIGIT = /\d/;
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const TITLES = new Set([
   'mr',
   'mrs',
@@ -143,8 +143,20 @@ interface RawValue {
   start: number;
   end: number;
   cls: FactClass;
+  /** A new object for each value: it becomes the FactValue (factSentence). */
   fields: Partial<FactValue>;
 }
+
+/** The token that stands for a value of each class. */
+const PLACEHOLDER: Record<FactClass, string> = {
+  money: '#money',
+  percent: '#percent',
+  count: '#count',
+  year: '#year',
+  date: '#date',
+  weekday: '#weekday',
+  name: '#name',
+};
 
 /** Every prose sentence with at least one value, as a fact sentence. */
 export function articleFacts(article: Article, maxSentenceLength = 600): ArticleFacts {
@@ -206,34 +218,37 @@ function factSentence(
   const values: FactValue[] = [];
   const spans: [number, number][] = [];
   let v = 0;
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   let cursor = 0;
-  const emitValuesBefore = (pos: number) => {
-    while (v < raw.length && raw[v].start < pos) {
-      const r = raw[v++];
-      const range = blockRange(article.source, block, offset + r.start, offset + r.end);
-      values.push({
-        ...r.fields,
-        token: tokens.length,
-        cls: r.cls,
-        text: s.slice(r.start, r.end),
-        line: range.line,
-        column: range.column,
-        endLine: range.endLine,
-        endColumn: range.endColumn,
-      });
-      spans.push([r.start, r.end]);
-      tokens.push(`#${r.cls}`);
-      cursor = r.end;
-    }
+  const emitValue = (r: RawValue) => {
+    const range = blockRange(article.source, block, offset + r.start, offset + r.end);
+    // The value is its fields object completed in place (made for this value only): the same keys in the same order
+    // as a copy of the fields followed by these, without the copy.
+    const value = r.fields as FactValue;
+    value.token = tokens.length;
+    value.cls = r.cls;
+    value.text = s.slice(r.start, r.end);
+    value.line = range.line;
+    value.column = range.column;
+    value.endLine = range.endLine;
+    value.endColumn = range.endColumn;
+    values.push(value);
+    spans.push([r.start, r.end]);
+    tokens.push(PLACEHOLDER[r.cls]);
+    cursor = r.end;
   };
-  while ((m = WORD_RE.exec(s))) {
-    emitValuesBefore(m.index + 1);
-    if (m.index < cursor) continue; // inside a value
-    tokens.push(m[0].toLowerCase());
+  // The words [\p{L}\p{N}][\p{L}\p{M}\p{N}]*, read in place (plainWordEnd): each value goes in before the first word
+  // at or after its start, and words inside a value are left out.
+  for (let at = 0; at < s.length; ) {
+    const end = plainWordEnd(s, at);
+    if (end === at) {
+      at += s.codePointAt(at)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    while (v < raw.length && raw[v].start <= at) emitValue(raw[v++]);
+    if (at >= cursor) tokens.push(s.slice(at, end).toLowerCase());
+    at = end;
   }
-  emitValuesBefore(Infinity);
+  while (v < raw.length) emitValue(raw[v++]);
   return { tokens, values, text: s, spans };
 }
 

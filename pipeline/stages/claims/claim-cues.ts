@@ -1,0 +1,65 @@
+// Claim candidate selection without a regular-expression alternation: CLAIM_CUE_PATTERN (flag i) tried ~60
+// alternatives at every position of every prose sentence. The scanner looks up the words that can start at a
+// position by its first two letters instead. Its answer is the pattern's (test/claim-cues.test.ts): without the u
+// flag, case-insensitive matching folds ASCII letters only, and \b's word characters are [A-Za-z0-9_].
+
+/** Sentences without any of these cannot match a claim pattern, so they skip templating altogether. */
+export const CLAIM_CUE_PATTERN =
+  /\d|\(|found|establish|launch|set up|incorporat|creat|start|introduc|unveil|based|headquart|locat|chief|\bC[EFTOI]O\b|chair|president|director|head|dean|chancellor|\bled by|\brun by|\bwho (?:runs|heads|leads)\b|arm of|subsidiar|unit of|division of|owned by|partner|collaborat|joint|employ|staff|workforce|acquir|bought|purchas|merg|listed|went public|opened|revenue|turnover|profit|valu|fund|rais|invest|grew|rose|fell|increas|declin|stands for|short for|part of/i;
+
+interface Cue {
+  /** Lower case; a space matches a space only. */
+  text: string;
+  /** \b before it: no word character before the match. */
+  wordStart: boolean;
+  /** \b after it: no word character after the match. */
+  wordEnd: boolean;
+}
+
+const PLAIN_CUES =
+  'found|establish|launch|set up|incorporat|creat|start|introduc|unveil|based|headquart|locat|chief|chair|president|' +
+  'director|head|dean|chancellor|arm of|subsidiar|unit of|division of|owned by|partner|collaborat|joint|employ|staff|' +
+  'workforce|acquir|bought|purchas|merg|listed|went public|opened|revenue|turnover|profit|valu|fund|rais|invest|' +
+  'grew|rose|fell|increas|declin|stands for|short for|part of';
+
+const CUES: Cue[] = [
+  ...PLAIN_CUES.split('|').map((text) => ({ text, wordStart: false, wordEnd: false })),
+  ...['ceo', 'cfo', 'cto', 'coo', 'cio'].map((text) => ({ text, wordStart: true, wordEnd: true })),
+  ...['led by', 'run by'].map((text) => ({ text, wordStart: true, wordEnd: false })),
+  ...['who runs', 'who heads', 'who leads'].map((text) => ({ text, wordStart: true, wordEnd: true })),
+];
+
+/** A–Z to a–z; every other code unit as it is. */
+const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/** The cues by their first two (lower-case ASCII) characters: index first * 128 + second. */
+const BY_PREFIX: (Cue[] | undefined)[] = new Array(128 * 128);
+for (const cue of CUES) {
+  const key = cue.text.charCodeAt(0) * 128 + cue.text.charCodeAt(1);
+  (BY_PREFIX[key] ??= []).push(cue);
+}
+
+function matchesAt(s: string, at: number, cue: Cue): boolean {
+  const end = at + cue.text.length;
+  if (end > s.length) return false;
+  for (let k = 2; k < cue.text.length; k++) if (fold(s.charCodeAt(at + k)) !== cue.text.charCodeAt(k)) return false;
+  if (cue.wordStart && at > 0 && isWordChar(s.charCodeAt(at - 1))) return false;
+  if (cue.wordEnd && end < s.length && isWordChar(s.charCodeAt(end))) return false;
+  return true;
+}
+
+/** Whether CLAIM_CUE_PATTERN matches somewhere in `s`. */
+export function hasClaimCue(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 40) return true;
+    if (c >= 128 || i === last) continue;
+    const next = s.charCodeAt(i + 1);
+    if (next >= 128) continue;
+    const cues = BY_PREFIX[fold(c) * 128 + fold(next)];
+    if (cues) for (const cue of cues) if (matchesAt(s, i, cue)) return true;
+  }
+  return false;
+}

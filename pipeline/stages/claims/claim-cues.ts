@@ -33,11 +33,13 @@ const CUES: Cue[] = [
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 
-/** The cues by their first two (lower-case ASCII) characters: index first * 128 + second. */
-const BY_PREFIX: (Cue[] | undefined)[] = new Array(128 * 128);
+/** The cues by their first two (lower-case ASCII) characters: BUCKETS[BUCKET_OF[first * 128 + second] - 1]. */
+const BUCKET_OF = new Uint8Array(128 * 128);
+const BUCKETS: Cue[][] = [];
 for (const cue of CUES) {
   const key = cue.text.charCodeAt(0) * 128 + cue.text.charCodeAt(1);
-  (BY_PREFIX[key] ??= []).push(cue);
+  if (BUCKET_OF[key] === 0) BUCKET_OF[key] = BUCKETS.push([]);
+  BUCKETS[BUCKET_OF[key] - 1].push(cue);
 }
 
 function matchesAt(s: string, at: number, cue: Cue): boolean {
@@ -51,15 +53,17 @@ function matchesAt(s: string, at: number, cue: Cue): boolean {
 
 /** Whether CLAIM_CUE_PATTERN matches somewhere in `s`. */
 export function hasClaimCue(s: string): boolean {
-  const last = s.length - 1;
+  let c = s.charCodeAt(0);
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || c === 40) return true;
-    if (c >= 128 || i === last) continue;
-    const next = s.charCodeAt(i + 1);
-    if (next >= 128) continue;
-    const cues = BY_PREFIX[fold(c) * 128 + fold(next)];
-    if (cues) for (const cue of cues) if (matchesAt(s, i, cue)) return true;
+    const next = s.charCodeAt(i + 1); // NaN past the end
+    if (c < 128) {
+      if ((c >= 48 && c <= 57) || c === 40) return true;
+      if (next < 128) {
+        const bucket = BUCKET_OF[fold(c) * 128 + fold(next)];
+        if (bucket !== 0) for (const cue of BUCKETS[bucket - 1]) if (matchesAt(s, i, cue)) return true;
+      }
+    }
+    c = next;
   }
   return false;
 }

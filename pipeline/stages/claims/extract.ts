@@ -626,7 +626,9 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
   }
   ROLE_RE.lastIndex = 0;
   let r: RegExpExecArray | null;
-  while (ROLE_HINT.test(s) && (r = ROLE_RE.exec(s))) {
+  // ROLE_HINT (no g flag) is a cheap necessary condition; its answer cannot change within the loop.
+  const mayHoldRole = ROLE_HINT.test(s);
+  while (mayHoldRole && (r = ROLE_RE.exec(s))) {
     const st = r.index;
     const en = st + r[0].length;
     if (blocked.some(([a, b]) => st < b && en > a)) continue;

@@ -252,6 +252,16 @@ function factSentence(
   return { tokens, values, text: s, spans };
 }
 
+/**
+ * Each match of the global pattern `re` in `s`, in order: an exec loop, not matchAll, which copies the pattern for
+ * every sentence. `each` must not use `re` (its lastIndex is the loop's position); no pattern here matches "".
+ */
+function forEachMatch(re: RegExp, s: string, each: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) each(m);
+}
+
 /** Values of a sentence in text order, without overlaps (dates before quantities before names). */
 function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
   const out: RawValue[] = [];
@@ -262,33 +272,34 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
   // Cheap tests first: most sentences name no month, no weekday and no digit, and these patterns look behind at
   // every position of the sentence.
   if (MAY_HOLD_DATE.test(s))
-    for (const m of s.matchAll(DATE_RE)) {
+    forEachMatch(DATE_RE, s, (m) => {
       const fields = parseDayDate(m[0]);
       // "around 10 August": the day is a guess.
       if (HEDGE_BEFORE.test(s.slice(Math.max(0, m.index - 20), m.index))) delete fields.day;
       add({ start: m.index, end: m.index + m[0].length, cls: 'date', fields });
-    }
+    });
   if (MAY_HOLD_WEEKDAY.test(s))
-    for (const m of s.matchAll(WEEKDAY_RE))
+    forEachMatch(WEEKDAY_RE, s, (m) =>
       add({
         start: m.index,
         end: m.index + m[0].length,
         cls: 'weekday',
         fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 },
-      });
+      }),
+    );
   if (DIGIT.test(s))
-    for (const m of s.matchAll(QUANTITY_RE)) {
+    forEachMatch(QUANTITY_RE, s, (m) => {
       const r = quantityValue(s, m.index, m[0]);
       if (r) add(r);
-    }
-  for (const m of s.matchAll(NUMBER_WORD_RE)) {
+    });
+  forEachMatch(NUMBER_WORD_RE, s, (m) =>
     add({
       start: m.index,
       end: m.index + m[0].length,
       cls: 'count',
       fields: { num: NUMBER_WORDS[m[0].toLowerCase()], unit: '', precision: 1, hedge: null, step: 1 },
-    });
-  }
+    }),
+  );
   const blocked = out.map((r) => [r.start, r.end] as [number, number]);
   for (const n of findNames(s, blocked, knownCaps)) {
     const text = n.text.replace(/['’]$/, '');

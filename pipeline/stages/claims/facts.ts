@@ -265,9 +265,9 @@ function forEachMatch(re: RegExp, s: string, each: (m: RegExpExecArray) => void)
 /** Values of a sentence in text order, without overlaps (dates before quantities before names). */
 function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
   const out: RawValue[] = [];
-  const free = (start: number, end: number) => out.every((r) => end <= r.start || start >= r.end);
   const add = (r: RawValue) => {
-    if (free(r.start, r.end)) out.push(r);
+    for (const taken of out) if (r.end > taken.start && r.start < taken.end) return;
+    out.push(r);
   };
   // Cheap tests first: most sentences name no month, no weekday and no digit, and these patterns look behind at
   // every position of the sentence.
@@ -312,7 +312,10 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
       fields: { words, org: !personShaped(s, n.start, text) },
     });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // Values never overlap, so no two share a start: sorting only when out of order gives the same array.
+  for (let k = 1; k < out.length; k++)
+    if (out[k].start < out[k - 1].start) return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 function quantityValue(s: string, start: number, text: string): RawValue | null {

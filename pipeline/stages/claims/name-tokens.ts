@@ -31,6 +31,8 @@ function classOf(cp: number): number {
   if (found === 0) classes[cp] = found = lookUp(cp);
   return found;
 }
+// ASCII looked up at once, so the scanning loops read it without the not-yet-looked-up test.
+for (let c = 0; c < 128; c++) classOf(c);
 
 /** Whether the code unit at `i` is white space (what /\s/ says of that one code unit). */
 export function isSpaceAt(text: string, i: number): boolean {
@@ -59,6 +61,12 @@ export class TokenColumns {
 /** Where a run of [\p{L}\p{M}\p{N}] starting at `i` ends (`i` when none starts there). */
 function letterRunEnd(text: string, i: number): number {
   while (i < text.length) {
+    const unit = text.charCodeAt(i);
+    if (unit < 128) {
+      if ((classes[unit] & LETTER_MARK_NUMBER) === 0) break;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if ((classOf(cp) & LETTER_MARK_NUMBER) === 0) break;
     i += cp > 0xffff ? 2 : 1;
@@ -71,9 +79,10 @@ export function nameTokens(text: string, out: TokenColumns): number {
   let n = 0;
   let i = 0;
   while (i < text.length) {
-    const cp = text.codePointAt(i)!;
+    const unit = text.charCodeAt(i);
+    const cp = unit < 0xd800 ? unit : text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    const c = classOf(cp);
+    const c = unit < 128 ? classes[unit] : classOf(cp);
     if (c & LETTER_MARK_NUMBER) {
       let end = letterRunEnd(text, i + width);
       // (?:['’.][LMN]+ | -[Lu N][LMN]*)*: each part taken when it matches whole.

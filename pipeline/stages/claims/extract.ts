@@ -20,6 +20,7 @@ import {
   nameKey,
   type Span,
 } from './names.js';
+import { hasClaimCue } from './claim-cues.js';
 import { DATE_RE, QUANTITY_RE, parseDate, parseQuantity } from './values.js';
 import type { AcronymDefinition, ArticleClaims, Claim, ClaimKind } from './types.js';
 import { articleYear, figureTime, timedAttribute } from './time.js';
@@ -44,12 +45,6 @@ type SlotType = 'N' | 'D' | 'Q' | 'R';
 interface Slot extends Span {
   type: SlotType;
 }
-
-// --- candidate selection ----------------------------------------------------------------------------------------
-
-/** Sentences without any of these cannot match a pattern, so they skip templating altogether. */
-const CANDIDATE_RE =
-  /\d|\(|found|establish|launch|set up|incorporat|creat|start|introduc|unveil|based|headquart|locat|chief|\bC[EFTOI]O\b|chair|president|director|head|dean|chancellor|\bled by|\brun by|\bwho (?:runs|heads|leads)\b|arm of|subsidiar|unit of|division of|owned by|partner|collaborat|joint|employ|staff|workforce|acquir|bought|purchas|merg|listed|went public|opened|revenue|turnover|profit|valu|fund|rais|invest|grew|rose|fell|increas|declin|stands for|short for|part of/i;
 
 // --- slot grammars ----------------------------------------------------------------------------------------------
 
@@ -325,7 +320,8 @@ export function extractArticle(article: Article, index: number, options: Extract
       ctx.s = s;
       // A dateline ("BERGEN, Norway —", "LONDON (Reuters) —") opens a news paragraph: its names are places, never subjects.
       ctx.datelineEnd = !heading && /^\s*$/.test(block.text.slice(0, sentence.start)) ? datelineLength(s) : 0;
-      const candidate = !heading && s.length <= maxLen && CANDIDATE_RE.test(s);
+      // Sentences without a claim cue cannot match a pattern, so they skip templating altogether.
+      const candidate = !heading && s.length <= maxLen && hasClaimCue(s);
       if (!candidate) {
         // Mentions only: names and bare acronyms.
         const ns = findNames(s, [], knownCaps);
@@ -630,7 +626,9 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
   }
   ROLE_RE.lastIndex = 0;
   let r: RegExpExecArray | null;
-  while (ROLE_HINT.test(s) && (r = ROLE_RE.exec(s))) {
+  // ROLE_HINT (no g flag) is a cheap necessary condition; its answer cannot change within the loop.
+  const mayHoldRole = ROLE_HINT.test(s);
+  while (mayHoldRole && (r = ROLE_RE.exec(s))) {
     const st = r.index;
     const en = st + r[0].length;
     if (blocked.some(([a, b]) => st < b && en > a)) continue;

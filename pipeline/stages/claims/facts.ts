@@ -4,6 +4,7 @@
 import { blockRange } from '../../source-map.js';
 import type { Article, Block } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
+import { plainWordEnd } from '../../text-words.js';
 import { articleKnownCaps, findNames, nameKey } from './names.js';
 import { parseQuantity, QUANTITY_RE } from './values.js';
 
@@ -120,7 +121,6 @@ const MAY_HOLD_DATE = /Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec/;
 /** Every WEEKDAY_RE match is one of these words; every QUANTITY_RE match has a digit. */
 const MAY_HOLD_WEEKDAY = /(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day/;
 const DIGIT = /\d/;
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const TITLES = new Set([
   'mr',
   'mrs',
@@ -143,8 +143,20 @@ interface RawValue {
   start: number;
   end: number;
   cls: FactClass;
+  /** A new object for each value: it becomes the FactValue (factSentence). */
   fields: Partial<FactValue>;
 }
+
+/** The token that stands for a value of each class. */
+const PLACEHOLDER: Record<FactClass, string> = {
+  money: '#money',
+  percent: '#percent',
+  count: '#count',
+  year: '#year',
+  date: '#date',
+  weekday: '#weekday',
+  name: '#name',
+};
 
 /** Every prose sentence with at least one value, as a fact sentence. */
 export function articleFacts(article: Article, maxSentenceLength = 600): ArticleFacts {
@@ -206,74 +218,88 @@ function factSentence(
   const values: FactValue[] = [];
   const spans: [number, number][] = [];
   let v = 0;
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   let cursor = 0;
-  const emitValuesBefore = (pos: number) => {
-    while (v < raw.length && raw[v].start < pos) {
-      const r = raw[v++];
-      const range = blockRange(article.source, block, offset + r.start, offset + r.end);
-      values.push({
-        ...r.fields,
-        token: tokens.length,
-        cls: r.cls,
-        text: s.slice(r.start, r.end),
-        line: range.line,
-        column: range.column,
-        endLine: range.endLine,
-        endColumn: range.endColumn,
-      });
-      spans.push([r.start, r.end]);
-      tokens.push(`#${r.cls}`);
-      cursor = r.end;
-    }
+  const emitValue = (r: RawValue) => {
+    const range = blockRange(article.source, block, offset + r.start, offset + r.end);
+    // The value is its fields object completed in place (made for this value only): the same keys in the same order
+    // as a copy of the fields followed by these, without the copy.
+    const value = r.fields as FactValue;
+    value.token = tokens.length;
+    value.cls = r.cls;
+    value.text = s.slice(r.start, r.end);
+    value.line = range.line;
+    value.column = range.column;
+    value.endLine = range.endLine;
+    value.endColumn = range.endColumn;
+    values.push(value);
+    spans.push([r.start, r.end]);
+    tokens.push(PLACEHOLDER[r.cls]);
+    cursor = r.end;
   };
-  while ((m = WORD_RE.exec(s))) {
-    emitValuesBefore(m.index + 1);
-    if (m.index < cursor) continue; // inside a value
-    tokens.push(m[0].toLowerCase());
+  // The words [\p{L}\p{N}][\p{L}\p{M}\p{N}]*, read in place (plainWordEnd): each value goes in before the first word
+  // at or after its start, and words inside a value are left out.
+  for (let at = 0; at < s.length; ) {
+    const end = plainWordEnd(s, at);
+    if (end === at) {
+      at += s.codePointAt(at)! > 0xffff ? 2 : 1;
+      continue;
+    }
+    while (v < raw.length && raw[v].start <= at) emitValue(raw[v++]);
+    if (at >= cursor) tokens.push(s.slice(at, end).toLowerCase());
+    at = end;
   }
-  emitValuesBefore(Infinity);
+  while (v < raw.length) emitValue(raw[v++]);
   return { tokens, values, text: s, spans };
+}
+
+/**
+ * Each match of the global pattern `re` in `s`, in order: an exec loop, not matchAll, which copies the pattern for
+ * every sentence. `each` must not use `re` (its lastIndex is the loop's position); no pattern here matches "".
+ */
+function forEachMatch(re: RegExp, s: string, each: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) each(m);
 }
 
 /** Values of a sentence in text order, without overlaps (dates before quantities before names). */
 function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
   const out: RawValue[] = [];
-  const free = (start: number, end: number) => out.every((r) => end <= r.start || start >= r.end);
   const add = (r: RawValue) => {
-    if (free(r.start, r.end)) out.push(r);
+    for (const taken of out) if (r.end > taken.start && r.start < taken.end) return;
+    out.push(r);
   };
   // Cheap tests first: most sentences name no month, no weekday and no digit, and these patterns look behind at
   // every position of the sentence.
   if (MAY_HOLD_DATE.test(s))
-    for (const m of s.matchAll(DATE_RE)) {
+    forEachMatch(DATE_RE, s, (m) => {
       const fields = parseDayDate(m[0]);
       // "around 10 August": the day is a guess.
       if (HEDGE_BEFORE.test(s.slice(Math.max(0, m.index - 20), m.index))) delete fields.day;
       add({ start: m.index, end: m.index + m[0].length, cls: 'date', fields });
-    }
+    });
   if (MAY_HOLD_WEEKDAY.test(s))
-    for (const m of s.matchAll(WEEKDAY_RE))
+    forEachMatch(WEEKDAY_RE, s, (m) =>
       add({
         start: m.index,
         end: m.index + m[0].length,
         cls: 'weekday',
         fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 },
-      });
+      }),
+    );
   if (DIGIT.test(s))
-    for (const m of s.matchAll(QUANTITY_RE)) {
+    forEachMatch(QUANTITY_RE, s, (m) => {
       const r = quantityValue(s, m.index, m[0]);
       if (r) add(r);
-    }
-  for (const m of s.matchAll(NUMBER_WORD_RE)) {
+    });
+  forEachMatch(NUMBER_WORD_RE, s, (m) =>
     add({
       start: m.index,
       end: m.index + m[0].length,
       cls: 'count',
       fields: { num: NUMBER_WORDS[m[0].toLowerCase()], unit: '', precision: 1, hedge: null, step: 1 },
-    });
-  }
+    }),
+  );
   const blocked = out.map((r) => [r.start, r.end] as [number, number]);
   for (const n of findNames(s, blocked, knownCaps)) {
     const text = n.text.replace(/['’]$/, '');
@@ -286,7 +312,10 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
       fields: { words, org: !personShaped(s, n.start, text) },
     });
   }
-  return out.sort((a, b) => a.start - b.start);
+  // Values never overlap, so no two share a start: sorting only when out of order gives the same array.
+  for (let k = 1; k < out.length; k++)
+    if (out[k].start < out[k - 1].start) return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 function quantityValue(s: string, start: number, text: string): RawValue | null {

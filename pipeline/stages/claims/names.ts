@@ -1,6 +1,7 @@
 // Names: a cheap capitalised-sequence chunker (no NLP), name keys for entity resolution, and acronym detection
 // (Schwartz & Hearst 2003: every short-form character appears, in order, in the long form; the first at a word start).
 import { plainWordEnd } from '../../text-words.js';
+import { isSpaceAt, nameTokens, TokenColumns } from './name-tokens.js';
 import { PROSE_KINDS, type Article } from '../../types.js';
 
 export interface Span {
@@ -84,40 +85,37 @@ const PERSON_CONNECTORS = new Set([
   'al',
 ]);
 
-// Words with internal apostrophes/dots/capitalised hyphen parts; "Kong-based" stops before "-based".
-const TOKEN_RE =
-  /[\p{L}\p{M}\p{N}]+(?:(?:['’.][\p{L}\p{M}\p{N}]+)|(?:-[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*))*|&|[^\s\p{L}\p{M}\p{N}]/gu;
-
 const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
 const isAsciiLower = (c: number) => c >= 97 && c <= 122;
 
-function isCapitalised(token: string): boolean {
-  const c = token.charCodeAt(0);
+/** Whether the token text.slice(start, end) is capitalised: a capital first, or "eBay", "iFlytek". */
+function isCapitalisedAt(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start);
   if (isAsciiUpper(c)) return true;
   if (isAsciiLower(c)) {
-    // eBay, iFlytek: one or two lower-case letters, then a capital. ASCII decides without a regex (NaN: no character).
-    const c1 = token.charCodeAt(1);
-    const c2 = token.charCodeAt(2);
+    // One or two lower-case letters, then a capital. ASCII decides without a regex (NaN: no character).
+    const c1 = start + 1 < end ? text.charCodeAt(start + 1) : Number.NaN;
+    const c2 = start + 2 < end ? text.charCodeAt(start + 2) : Number.NaN;
     if (!(c1 >= 128) && (!isAsciiLower(c1) || !(c2 >= 128)))
       return isAsciiUpper(c1) || (isAsciiLower(c1) && isAsciiUpper(c2));
-    return /^[a-z]{1,2}\p{Lu}/u.test(token);
+    return /^[a-z]{1,2}\p{Lu}/u.test(text.slice(start, end));
   }
-  return c > 127 && /^\p{Lu}/u.test(token);
+  return c > 127 && /^\p{Lu}/u.test(text.slice(start, end));
 }
 
-/** No name starts without a capital letter (isCapitalised). */
+/** No name starts without a capital letter (isCapitalisedAt). */
 const CAPITAL = /\p{Lu}/u;
-
-interface Tok {
-  start: number;
-  end: number;
-  text: string;
-}
+const POSSESSIVE = /['’]s$/;
+/** Tokens after which a capitalised word starts a sentence or clause. */
+const OPENING_PUNCTUATION = /^[:;"“(]$/;
+/** The chunker's token columns (findNames never runs inside itself). */
+const TOKENS = new TokenColumns();
 
 /**
  * Capitalised name runs in `text`, skipping `[start, end)` ranges in `blocked` (dates, numbers, roles already claimed).
  * Runs may contain of/for/the ("University of the Arts"), "&", person particles, and "and" before an institution word.
  * Possessive "'s" ends a run and is left out of it.
+ * Tokens are NAME_TOKEN_PATTERN's matches (name-tokens.ts); only the texts of tokens the rules look at are copied.
  */
 export function findNames(
   text: string,
@@ -125,38 +123,36 @@ export function findNames(
   knownCaps?: ReadonlySet<string>,
 ): Span[] {
   if (!CAPITAL.test(text)) return [];
-  const toks: Tok[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) toks.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-  const isBlocked = (t: Tok) => {
-    for (const [s, e] of blocked) if (t.start < e && t.end > s) return true;
+  const count = nameTokens(text, TOKENS);
+  const { starts, ends } = TOKENS;
+  const word = (k: number) => text.slice(starts[k], ends[k]);
+  const capitalised = (k: number) => isCapitalisedAt(text, starts[k], ends[k]);
+  const isBlocked = (k: number) => {
+    // An index loop: destructuring each pair in a for-of allocates an iterator per pair on this hot path.
+    for (let b = 0; b < blocked.length; b++) if (starts[k] < blocked[b][1] && ends[k] > blocked[b][0]) return true;
     return false;
   };
-  const spaceOnly = (a: Tok, b: Tok) => {
-    if (b.start - a.end < 1 || b.start - a.end > 2) return false;
-    for (let i = a.end; i < b.start; i++) if (!/\s/.test(text[i])) return false;
+  const spaceOnly = (a: number, b: number) => {
+    const gap = starts[b] - ends[a];
+    if (gap < 1 || gap > 2) return false;
+    for (let i = ends[a]; i < starts[b]; i++) if (!isSpaceAt(text, i)) return false;
     return true;
   };
   const names: Span[] = [];
   let i = 0;
-  while (i < toks.length) {
-    const t = toks[i];
-    if (!isCapitalised(t.text) || isBlocked(t)) {
+  while (i < count) {
+    if (!capitalised(i) || isBlocked(i)) {
       i++;
       continue;
     }
+    const t = word(i);
     // Leading stop words / titles are skipped; a sentence-initial participle or adverb is too.
-    if (START_STOP.has(t.text) || START_STOP.has(t.text.replace(/['’]s$/, ''))) {
+    if (START_STOP.has(t) || START_STOP.has(t.replace(POSSESSIVE, ''))) {
       i++;
       continue;
     }
-    const sentenceInitial = i === 0 || /^[:;"“(]$/.test(toks[i - 1].text);
-    if (
-      sentenceInitial &&
-      /(?:ed|ing|ly)$/.test(t.text) &&
-      !(toks[i + 1] && isCapitalised(toks[i + 1].text) && spaceOnly(t, toks[i + 1]))
-    ) {
+    const sentenceInitial = i === 0 || OPENING_PUNCTUATION.test(word(i - 1));
+    if (sentenceInitial && /(?:ed|ing|ly)$/.test(t) && !(i + 1 < count && capitalised(i + 1) && spaceOnly(i, i + 1))) {
       i++;
       continue;
     }
@@ -164,16 +160,16 @@ export function findNames(
     if (
       sentenceInitial &&
       knownCaps &&
-      !/\p{Lu}|\p{N}/u.test(t.text.slice(1)) &&
-      !knownCaps.has(t.text.replace(/['’]s$/, '')) &&
-      !/['’]s$/.test(t.text) &&
+      !/\p{Lu}|\p{N}/u.test(t.slice(1)) &&
+      !knownCaps.has(t.replace(POSSESSIVE, '')) &&
+      !POSSESSIVE.test(t) &&
       !(
-        toks[i + 1]?.text === '-' &&
-        /^(?:based|headquartered|listed|registered|born|owned|backed|led)$/.test(toks[i + 2]?.text ?? '')
+        i + 2 < count &&
+        word(i + 1) === '-' &&
+        /^(?:based|headquartered|listed|registered|born|owned|backed|led)$/.test(word(i + 2))
       )
     ) {
-      const next = toks[i + 1];
-      if (!(next && isCapitalised(next.text) && spaceOnly(t, next))) {
+      if (!(i + 1 < count && capitalised(i + 1) && spaceOnly(i, i + 1))) {
         i++;
         continue;
       }
@@ -181,56 +177,48 @@ export function findNames(
     let endTok = i;
     // "St Brigid's Hospital": a possessive followed by an institution word stays inside the name.
     const innerPossessive = (k: number) =>
-      /['’]s$/.test(toks[k].text) &&
-      toks[k + 1] &&
-      spaceOnly(toks[k], toks[k + 1]) &&
-      isCapitalised(toks[k + 1].text) &&
-      INSTITUTION_WORDS.has(toks[k + 1].text.toLowerCase());
-    let possessive = /['’]s$/.test(t.text) && !innerPossessive(i);
+      POSSESSIVE.test(word(k)) &&
+      k + 1 < count &&
+      spaceOnly(k, k + 1) &&
+      capitalised(k + 1) &&
+      INSTITUTION_WORDS.has(word(k + 1).toLowerCase());
+    let possessive = POSSESSIVE.test(t) && !innerPossessive(i);
     let sawOf = false;
     let j = i + 1;
-    while (!possessive && j < toks.length) {
-      const prev = toks[endTok];
-      const next = toks[j];
+    while (!possessive && j < count) {
+      const prev = endTok;
+      const next = j;
       if (!spaceOnly(prev, next)) break;
-      if (isCapitalised(next.text) && !isBlocked(next) && !START_STOP.has(next.text.replace(/['’]s$/, ''))) {
+      if (capitalised(next) && !isBlocked(next) && !START_STOP.has(word(next).replace(POSSESSIVE, ''))) {
         endTok = j;
-        possessive = /['’]s$/.test(next.text) && !innerPossessive(j);
+        possessive = POSSESSIVE.test(word(next)) && !innerPossessive(j);
         j++;
         continue;
       }
       // Connectors: need a capitalised, unblocked word after them (possibly after "the").
-      const lower = next.text;
+      const lower = word(next);
       let k = j + 1;
-      if ((lower === 'of' || lower === 'for') && toks[k]?.text === 'the' && spaceOnly(next, toks[k])) k++;
-      const after = toks[k];
-      if (
-        !after ||
-        !spaceOnly(toks[k - 1], after) ||
-        !isCapitalised(after.text) ||
-        isBlocked(after) ||
-        START_STOP.has(after.text)
-      )
-        break;
+      if ((lower === 'of' || lower === 'for') && k < count && word(k) === 'the' && spaceOnly(next, k)) k++;
+      if (k >= count || !spaceOnly(k - 1, k) || !capitalised(k) || isBlocked(k) || START_STOP.has(word(k))) break;
+      const after = word(k);
       let join = false;
       if (lower === 'of' || lower === 'for') join = true;
       else if (lower === '&') join = true;
       else if (lower === 'and')
         join =
-          NAME_JOIN_WORDS.has(after.text.toLowerCase().replace(/['’]s$/, '')) &&
-          (sawOf || NAME_JOIN_WORDS.has(prev.text.toLowerCase()));
+          NAME_JOIN_WORDS.has(after.toLowerCase().replace(POSSESSIVE, '')) &&
+          (sawOf || NAME_JOIN_WORDS.has(word(prev).toLowerCase()));
       else if (PERSON_CONNECTORS.has(lower)) join = true;
       if (!join) break;
       if (lower === 'of' || lower === 'for') sawOf = true;
       endTok = k;
-      possessive = /['’]s$/.test(after.text);
+      possessive = POSSESSIVE.test(after);
       j = k + 1;
     }
-    const first = toks[i];
-    const last = toks[endTok];
-    let end = last.end;
+    const first = starts[i];
+    let end = ends[endTok];
     if (possessive) end -= 2;
-    names.push({ start: first.start, end, text: text.slice(first.start, end) });
+    names.push({ start: first, end, text: text.slice(first, end) });
     i = endTok + 1;
   }
   return names;

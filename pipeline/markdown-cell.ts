@@ -55,6 +55,8 @@ enum Mode {
 
 /** Is the character at `at` Unicode whitespace (micromark's `unicodeWhitespace`, which classifies flanking)? */
 function isWhitespace(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
   return /\s/.test(text[at]);
 }
 
@@ -120,6 +122,7 @@ function codeValue(text: string, from: number, to: number, cell: boolean): strin
 }
 
 const isAsciiAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 
 /**
@@ -135,10 +138,11 @@ export function characterReference(text: string, at: number, to: number): { end:
   if (text.charCodeAt(k) === 35) {
     k++;
     const x = text.charCodeAt(k);
-    if (x === 88 || x === 120) {
-      k++;
-      [max, test, base] = [6, isAsciiHexDigit, 16];
-    } else [max, test, base] = [7, (c: number) => c >= 48 && c <= 57, 10];
+    const hex = x === 88 || x === 120;
+    if (hex) k++;
+    max = hex ? 6 : 7;
+    test = hex ? isAsciiHexDigit : isAsciiDigit;
+    base = hex ? 16 : 10;
   }
   const start = k;
   while (k < to && k - start < max && test(text.charCodeAt(k))) k++;
@@ -352,7 +356,9 @@ export class InlineReader {
     this.textStart = -1;
     this.textPoint = this.textEnd = null;
     this.textValue = '';
-    if (/www\.|https?:\/\//i.test(value) || (this.paragraph && value.includes('@'))) return false;
+    // (The regular expression only where a `.` or `:` could complete a match.)
+    if ((value.includes('.') || value.includes(':')) && /www\.|https?:\/\//i.test(value)) return false;
+    if (this.paragraph && value.includes('@')) return false;
     if (this.build) out.push({ type: 'text', value, position });
     return true;
   }

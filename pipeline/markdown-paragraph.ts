@@ -20,7 +20,7 @@
 // real Markdown file.
 
 import { InlineReader, type PhrasingNode } from './markdown-cell.js';
-import { DENSE_MIN_BLOCK, DENSE_RATIO, denseBlocks, fenceOf, isAsciiPunctuation } from './markdown-dense.js';
+import { DENSE_MIN_BLOCK, DENSE_RATIO, fenceOf, isAsciiPunctuation } from './markdown-dense.js';
 
 /** The smallest block read here: below it micromark's cost does not matter. */
 export const EXACT_MIN_BLOCK = 64;
@@ -44,6 +44,12 @@ export interface ExactParagraph {
   end: number;
   lines: ParagraphLine[];
   children: PhrasingNode[];
+  /** The containers it is in: none (`''`), one block quote (`'> '`), or others (their continuation prefix). */
+  containers: string;
+  /** Not parsed at all (blank in the text parsed): it follows the paragraph or quote `follows` (see standInParagraphs). */
+  hidden?: boolean;
+  /** The paragraphs (in the same containers) hidden after this one. */
+  followers?: ExactParagraph[];
 }
 
 /**
@@ -97,8 +103,8 @@ function startsParagraphOnly(text: string, at: number, end: number): boolean {
   return c >= 0xa0 && c !== 0xfeff;
 }
 
-/** The lines of the block `lines` as one paragraph read here, or null. */
-function paragraphLines(text: string, lines: ParagraphLine[]): ParagraphLine[] | null {
+/** The lines of the block `lines` as one paragraph read here and its containers' continuation prefix, or null. */
+function paragraphLines(text: string, lines: ParagraphLine[]): { lines: ParagraphLine[]; containers: string } | null {
   const first = lines[0];
   const prefix = firstLinePrefix(text, first.start, first.lineEnd);
   if (!prefix) return null;
@@ -112,7 +118,7 @@ function paragraphLines(text: string, lines: ParagraphLine[]): ParagraphLine[] |
     if (end <= line.content || !startsParagraphOnly(text, line.content, end)) return null;
     for (let k = line.content; k < line.lineEnd; k++) if (text.charCodeAt(k) === 9) return null;
   }
-  return lines;
+  return { lines, containers: prefix.continuation };
 }
 
 /** Is the character before `at` an unescaped backslash (the last of an odd run)? */
@@ -153,18 +159,24 @@ export function readParagraph(text: string, lines: ParagraphLine[]): PhrasingNod
 export function exactParagraphs(text: string, minBlock = EXACT_MIN_BLOCK, ratio = DENSE_RATIO): ExactParagraph[] {
   const paragraphs: ExactParagraph[] = [];
   if (text.length < minBlock) return paragraphs;
-  const degraded = new Set(text.length >= DENSE_MIN_BLOCK ? denseBlocks(text).map((b) => b.start) : []);
   let block: ParagraphLine[] = [];
   let punctuation = 0;
-  const close = () => {
-    if (block.length > 0) {
+  // A block ended by a fence line is not taken: the line may be no fence (`` ````a` ``), and then the paragraph goes on.
+  const close = (atFence = false) => {
+    if (block.length > 0 && !atFence) {
       const first = block[0];
       const last = block[block.length - 1];
       const size = last.lineEnd - first.start;
-      if (size >= minBlock && punctuation >= ratio * size && !degraded.has(first.start)) {
-        const lines = paragraphLines(text, block);
-        const children = lines && readParagraph(text, lines);
-        if (lines && children) paragraphs.push({ start: lines[0].content, end: last.lineEnd, lines, children });
+      // A dense block of DENSE_MIN_BLOCK or more is degraded (denseBlocks), unless it has a line that could be a
+      // table's delimiter row or open raw HTML — and then it is no paragraph read here either.
+      const degraded = size >= DENSE_MIN_BLOCK && punctuation >= DENSE_RATIO * size;
+      if (size >= minBlock && punctuation >= ratio * size && !degraded) {
+        const found = paragraphLines(text, block);
+        const children = found && readParagraph(text, found.lines);
+        if (found && children) {
+          const { lines, containers } = found;
+          paragraphs.push({ start: lines[0].content, end: last.lineEnd, lines, children, containers });
+        }
       }
     }
     block = [];
@@ -187,7 +199,7 @@ export function exactParagraphs(text: string, minBlock = EXACT_MIN_BLOCK, ratio 
     if (fence !== null) {
       if (fenceHere && fenceHere[0] === fence[0] && fenceHere.length >= fence.length) fence = null;
     } else if (fenceHere) {
-      close();
+      close(true);
       fence = fenceHere;
     } else if (blank) close();
     else {
@@ -212,13 +224,86 @@ export interface StandIn {
   paragraphs: ExactParagraph[];
 }
 
-/** The text with the content of the paragraphs read here stood in for, or null when there is none. */
+/** Is `text[from, to)` only blank lines (spaces, tabs, line endings)? */
+function onlyBlank(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+type RunKind = 'top' | 'quote' | `list${string}` | null;
+
+/** What a run of hidden blocks can be made of: top-level paragraphs and quotes, or items of one top-level list. */
+function runKind(text: string, paragraph: ExactParagraph): RunKind {
+  if (paragraph.containers === '') return 'top';
+  if (paragraph.containers === '> ') return 'quote';
+  const start = paragraph.lines[0].start;
+  const width = paragraph.containers.length;
+  if (!/^ +$/.test(paragraph.containers) || paragraph.lines[0].content !== start + width) return null;
+  // One list marker and a space: a bullet (its character), or digits and a delimiter (the delimiter).
+  const marker = /^(?:([-+*])|\d{1,9}([.)])) $/.exec(text.slice(start, start + width));
+  return marker ? `list${marker[1] ?? marker[2]}` : null;
+}
+
+function sameRun(head: RunKind, kind: RunKind): boolean {
+  if (!head || !kind) return false;
+  const flat = (k: RunKind) => k === 'top' || k === 'quote';
+  return flat(head) ? flat(kind) : head === kind;
+}
+
+const isSpace = (c: number) => c === 32 || c === 9;
+
+/** The offset of the first character that is not blank (space, tab, line ending) from `from`, or the text's end. */
+function nextContent(text: string, from: number): number {
+  let k = from;
+  while (k < text.length && (isSpace(text.charCodeAt(k)) || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13))
+    k++;
+  return k;
+}
+
+/**
+ * The text with the content of the paragraphs read here stood in for, or null when there is none.
+ *
+ * micromark still costs ~70 µs per paragraph and more per block quote or list item, however short their content. So
+ * a paragraph or a block quote holding one paragraph at the top level, or an item of a top-level list holding one
+ * paragraph, that comes right after another of its kind (only blank lines between) and before more content is not
+ * given to micromark at all: its lines are blanked (spaces, line endings kept). Blank lines after a closed paragraph
+ * or quote change nothing: no container is open there, so what follows is read the same; after a list item they
+ * change nothing either when the next line is at column 1 (it then closes the list, or is an item of it, both
+ * times). The hidden ones are put back into the tree after the first of their run (restoreParagraphs): items into
+ * that list, which is then loose (blank lines separate its items).
+ */
 export function standInParagraphs(text: string, minBlock?: number, ratio?: number): StandIn | null {
   const paragraphs = exactParagraphs(text, minBlock, ratio);
   if (paragraphs.length === 0) return null;
   const pieces: string[] = [];
   let copied = 0;
-  for (const paragraph of paragraphs) {
+  let head: ExactParagraph | null = null; // the first of the current run of hideable ones
+  for (let i = 0; i < paragraphs.length; i++) {
+    const paragraph = paragraphs[i];
+    const first = paragraph.lines[0];
+    const last = paragraph.lines[paragraph.lines.length - 1];
+    const kind = runKind(text, paragraph);
+    const previous = paragraphs[i - 1];
+    const follows =
+      head !== null &&
+      sameRun(runKind(text, head), kind) &&
+      onlyBlank(text, previous.lines[previous.lines.length - 1].lineEnd, first.start);
+    // After a list item, a following indented line would belong to the item before it: only a line at column 1.
+    const next = nextContent(text, last.lineEnd);
+    const closed = next < text.length && (kind === 'top' || kind === 'quote' || !isSpace(text.charCodeAt(next)));
+    if (follows && closed) {
+      paragraph.hidden = true;
+      (head!.followers ??= []).push(paragraph);
+      pieces.push(text.slice(copied, first.start));
+      for (const line of paragraph.lines)
+        pieces.push(' '.repeat(line.lineEnd - line.start), text.slice(line.lineEnd, line.next));
+      copied = Math.min(last.next, text.length);
+      continue;
+    }
+    head = kind ? paragraph : null;
     for (const line of paragraph.lines) {
       pieces.push(text.slice(copied, line.content), filler(line.end - line.content));
       copied = line.end;
@@ -239,7 +324,7 @@ interface TreeNode {
  * when some paragraph read here is not a paragraph of the tree: the tree is not the original's then.
  */
 export function restoreParagraphs(tree: TreeNode, paragraphs: ExactParagraph[]): boolean {
-  const byStart = new Map(paragraphs.map((p) => [p.start, p]));
+  const byStart = new Map(paragraphs.filter((p) => !p.hidden).map((p) => [p.start, p]));
   let found = 0;
   const stack: TreeNode[] = [tree];
   while (stack.length) {
@@ -254,5 +339,67 @@ export function restoreParagraphs(tree: TreeNode, paragraphs: ExactParagraph[]):
     }
     if (node.children) for (const child of node.children) stack.push(child);
   }
-  return found === paragraphs.length;
+  return found === byStart.size && restoreHidden(tree, byStart);
+}
+
+/** Put the hidden paragraphs back after the first of their run (a top-level paragraph or quote); false if missing. */
+function restoreHidden(tree: TreeNode, byStart: Map<number, ExactParagraph>): boolean {
+  if (![...byStart.values()].some((p) => p.followers)) return true;
+  let placed = 0;
+  let expected = 0;
+  for (const p of byStart.values()) if (p.followers) expected++;
+  const children: TreeNode[] = [];
+  for (const node of tree.children ?? []) {
+    children.push(node);
+    if (node.type === 'list') {
+      placed += restoreHiddenItems(node, byStart);
+      continue;
+    }
+    const inner = node.type === 'blockquote' && node.children?.length === 1 ? node.children[0] : node;
+    if (inner.type !== 'paragraph') continue;
+    const head = byStart.get(inner.position?.start.offset ?? -1);
+    if (!head?.followers || (inner !== node) !== (head.containers === '> ')) continue;
+    for (const follower of head.followers) children.push(hiddenNode(follower));
+    placed++;
+  }
+  tree.children = children;
+  return placed === expected;
+}
+
+/** Put hidden list items back into `list` after the first of their run; how many runs were put back. */
+function restoreHiddenItems(list: TreeNode, byStart: Map<number, ExactParagraph>): number {
+  let placed = 0;
+  const items: TreeNode[] = [];
+  for (const item of list.children ?? []) {
+    items.push(item);
+    const inner = item.children?.length === 1 ? item.children[0] : null;
+    const head = inner?.type === 'paragraph' ? byStart.get(inner.position?.start.offset ?? -1) : undefined;
+    if (!head?.followers || !head.containers.startsWith(' ')) continue;
+    for (const follower of head.followers) items.push(hiddenNode(follower));
+    placed++;
+  }
+  if (placed > 0) {
+    list.children = items;
+    (list as { spread?: boolean }).spread = true;
+    const lastEnd = items[items.length - 1].position!.end;
+    if ((lastEnd.offset ?? 0) > (list.position!.end.offset ?? 0)) list.position!.end = { ...lastEnd };
+  }
+  return placed;
+}
+
+/** The tree node of a hidden paragraph: the paragraph, in a block quote when it is in one. */
+function hiddenNode(paragraph: ExactParagraph): TreeNode {
+  const first = paragraph.lines[0];
+  const last = paragraph.lines[paragraph.lines.length - 1];
+  const point = (line: ParagraphLine, offset: number) => ({ line: line.line, column: offset - line.start + 1, offset });
+  const end = point(last, last.lineEnd);
+  const node = {
+    type: 'paragraph',
+    children: paragraph.children,
+    position: { start: point(first, first.content), end },
+  } as TreeNode;
+  if (paragraph.containers === '') return node;
+  const position = { start: point(first, first.start), end: { ...end } };
+  if (paragraph.containers === '> ') return { type: 'blockquote', children: [node], position };
+  return { type: 'listItem', spread: false, checked: null, children: [node], position } as TreeNode;
 }

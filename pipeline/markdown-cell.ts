@@ -167,6 +167,7 @@ export class InlineReader {
   private textStart = -1;
   private textPoint: Point | null = null;
   private textEnd: Point | null = null;
+  private lastPoint: Point | null = null;
   private textValue = '';
 
   /** `literalRuns: false` = a backtick run with no closing run in its line is not read here (it could close later). */
@@ -203,8 +204,18 @@ export class InlineReader {
     return this.flushText(to, to, out);
   }
 
+  /**
+   * The point at `offset` on the line being read. Adjacent nodes share the point between them (one object where
+   * micromark makes two, the same JSON): a dense paragraph has a node every few characters, and its points were most
+   * of the objects the garbage collector had to mark. Nothing changes a point after the parse. (Cells keep their own:
+   * the shortened parse moves the points of a table read from its text.)
+   */
   point(offset: number): Point {
-    return { line: this.line, column: offset + this.column, offset };
+    if (!this.paragraph) return { line: this.line, column: offset + this.column, offset };
+    const last = this.lastPoint;
+    if (last !== null && last.offset === offset && last.line === this.line) return last;
+    this.lastPoint = { line: this.line, column: offset + this.column, offset };
+    return this.lastPoint;
   }
 
   /**

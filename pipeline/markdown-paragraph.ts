@@ -46,7 +46,7 @@ export interface ExactParagraph {
   children: PhrasingNode[];
   /** The containers it is in: none (`''`), one block quote (`'> '`), or others (their continuation prefix). */
   containers: string;
-  /** Not parsed at all (blank in the text parsed): it follows the paragraph or quote `follows` (see standInParagraphs). */
+  /** Not parsed at all (blank in the text parsed): a follower of an earlier one (see standInParagraphs). */
   hidden?: boolean;
   /** The paragraphs (in the same containers) hidden after this one. */
   followers?: ExactParagraph[];
@@ -161,7 +161,7 @@ export function exactParagraphs(text: string, minBlock = EXACT_MIN_BLOCK, ratio 
   if (text.length < minBlock) return paragraphs;
   let block: ParagraphLine[] = [];
   let punctuation = 0;
-  // A block ended by a fence line is not taken: the line may be no fence (`` ````a` ``), and then the paragraph goes on.
+  // A block ended by a fence line is not taken: the line may be no fence (`` ````a` ``); the paragraph goes on then.
   const close = (atFence = false) => {
     if (block.length > 0 && !atFence) {
       const first = block[0];

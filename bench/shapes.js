@@ -228,7 +228,7 @@ ${smallMarkupTable(rand, i, '  ')}`,
     },
   },
   'dense-small': {
-    what: 'paragraphs of ~2 KB of code spans, links, emphasis and entities (dense, under 4 KB each)',
+    what: 'paragraphs of ~0.5 KB of code spans, links, emphasis and entities (dense, under 4 KB each)',
     make: (size) =>
       fill(size, (i) =>
         i % 60 === 59
@@ -283,7 +283,33 @@ ${smallMarkupTable(rand, i, '  ')}`,
     make: (size) =>
       '|' + 'h|'.repeat(200) + '\n|' + '-|'.repeat(200) + '\n' + fill(size, (i) => (i % 200 === 199 ? 'c|\n|' : 'c|')),
   },
+  'dense-small-quote': {
+    what: 'block quotes of ~0.5 KB of code spans, links, emphasis and entities on a few lines each (dense, under 4 KB)',
+    make: (size) =>
+      fill(size, (i) =>
+        i % 60 === 59 ? '\n\n' : `${i % 60 === 0 ? '> ' : i % 12 === 0 ? '\n> ' : ''}${denseUnit(i)} `,
+      ),
+  },
+  'dense-small-list': {
+    what: 'list items of ~0.5 KB of code spans, links, emphasis and entities on a few lines each (dense, under 4 KB)',
+    make: (size) =>
+      fill(size, (i) =>
+        i % 60 === 59 ? '\n\n' : `${i % 60 === 0 ? '- ' : i % 12 === 0 ? '\n  ' : ''}${denseUnit(i)} `,
+      ),
+  },
+  'dense-fenced': {
+    what: 'fenced code blocks of ~0.5 KB of code spans, links, emphasis and entities (no inline parse)',
+    make: (size) =>
+      fill(size, (i) =>
+        i % 60 === 0 ? '```\n' : i % 60 === 59 ? '\n```\n\n' : `${i % 12 === 0 ? '\n' : ''}${denseUnit(i)} `,
+      ),
+  },
 };
+
+/** One unit of the dense-small shapes: a code span, a link, or emphasis and an entity. */
+function denseUnit(i) {
+  return i % 3 === 0 ? `\`c${i % 7}\`` : i % 3 === 1 ? `[l](u${i % 7})` : `*e${i % 5}* &amp;`;
+}
 
 export const SHAPE_NAMES = Object.keys(SHAPES);
 

@@ -24,7 +24,7 @@
 //   its destination as a link's (no whitespace, parenthesis, `<`, `\` or `&`).
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
-import { CellReader, Mode, type PhrasingNode, readCellInline } from './markdown-cell.js';
+import { InlineReader, Mode, type PhrasingNode, readCellInline } from './markdown-cell.js';
 import { isAsciiPunctuation } from './markdown-dense.js';
 
 const AMPERSAND = 38;
@@ -81,7 +81,7 @@ function altText(nodes: PhrasingNode[]): string {
 }
 
 /** pipeline/markdown-cell.ts's reader, reading the constructs above too. Always builds (the values are checked). */
-class ExtendedCellReader extends CellReader {
+class ExtendedCellReader extends InlineReader {
   private readonly cellStart: number;
 
   constructor(text: string, line: number, lineStart: number, cellStart: number) {
@@ -122,7 +122,7 @@ class ExtendedCellReader extends CellReader {
     }
     if (value.includes('@')) return -1; // see the header
     this.addText(plainFrom, at);
-    this.addEscaped(at, value);
+    this.addEscaped(at, end, value);
     return end;
   }
 

@@ -24,6 +24,8 @@ interface Point {
   column: number;
   offset: number;
 }
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import { isAsciiPunctuation } from './markdown-dense.js';
 
 export interface PhrasingNode {
@@ -44,15 +46,18 @@ const CLOSE_PAREN = 41;
 const SPACE = 32;
 const ASTERISK = 42;
 
-/** What `CellReader.read` is reading: a cell, a link's label, or the content of emphasis. */
+/** What `InlineReader.read` is reading: a cell, a paragraph's line, a link's label, or the content of emphasis. */
 export enum Mode {
   Top,
+  Line,
   Label,
   Emphasis,
 }
 
 /** Is the character at `at` Unicode whitespace (micromark's `unicodeWhitespace`, which classifies flanking)? */
 function isWhitespace(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
   return /\s/.test(text[at]);
 }
 
@@ -107,35 +112,113 @@ function closingRun(text: string, from: number, to: number, size: number): numbe
   return -1;
 }
 
-/** A code span's value from its content `text[from, to)` (a table cell's: `\|` is `|`). */
-function codeValue(text: string, from: number, to: number): string {
+/** A code span's value from its content `text[from, to)` (in a table cell, `\|` is `|`). */
+function codeValue(text: string, from: number, to: number, cell: boolean): string {
   let value = text.slice(from, to);
   if (value.length > 1 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE) {
     if (/[^ ]/.test(value)) value = value.slice(1, -1);
   }
+  if (!cell) return value;
   return value.includes('\\|') ? value.replace(/\\([\\|])/g, (all, c) => (c === '|' ? c : all)) : value;
 }
 
-/** The reader's state for one cell: where it is, the nodes so far and the text node being built. */
-export class CellReader {
+const isAsciiAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * The character reference at `at` (a `&`), as micromark's tokenizer reads one: `&name;` (1–31 alphanumerics, a
+ * name decode-named-character-reference knows), `&#digits;` (1–7) or `&#xhex;` (1–6); its end and decoded value
+ * (mdast-util-from-markdown's decoding), or null when the `&` is literal.
+ */
+export function characterReference(text: string, at: number, to: number): { end: number; value: string } | null {
+  let k = at + 1;
+  let max = 31;
+  let test = isAsciiAlphanumeric;
+  let base = 0;
+  if (text.charCodeAt(k) === 35) {
+    k++;
+    const x = text.charCodeAt(k);
+    const hex = x === 88 || x === 120;
+    if (hex) k++;
+    max = hex ? 6 : 7;
+    test = hex ? isAsciiHexDigit : isAsciiDigit;
+    base = hex ? 16 : 10;
+  }
+  const start = k;
+  while (k < to && k - start < max && test(text.charCodeAt(k))) k++;
+  if (k === start || k >= to || text.charCodeAt(k) !== 59) return null;
+  const name = text.slice(start, k);
+  const value = base ? decodeNumericCharacterReference(name, base) : decodeNamedCharacterReference(name);
+  return value === false ? null : { end: k + 1, value };
+}
+
+/**
+ * The reader's state for one cell or paragraph: where it is, the nodes so far and the text node being built. A
+ * paragraph (`paragraph: true`) is read line by line (`setLine`, `readLine`), its text nodes running on over line
+ * endings; there character references are read too, code span values keep `\|`, and a text value must not hold `@`.
+ */
+export class InlineReader {
   protected readonly text: string;
-  private readonly column: number;
-  private readonly line: number;
+  private column = 0;
+  private line = 0;
   private readonly build: boolean;
+  private readonly paragraph: boolean;
+  private readonly literalRuns: boolean;
   /** The character that ends emphasis content (pipeline/markdown-cell-extra.ts reads `_` and `~` with it). */
   protected closer = ASTERISK;
   private textStart = -1;
+  private textPoint: Point | null = null;
+  private textEnd: Point | null = null;
+  private lastPoint: Point | null = null;
   private textValue = '';
 
-  constructor(text: string, line: number, lineStart: number, build: boolean) {
+  /** `literalRuns: false` = a backtick run with no closing run in its line is not read here (it could close later). */
+  constructor(text: string, line: number, lineStart: number, build: boolean, paragraph = false, literalRuns = true) {
     this.text = text;
-    this.line = line;
-    this.column = 1 - lineStart;
+    this.setLine(line, lineStart);
     this.build = build;
+    this.paragraph = paragraph;
+    this.literalRuns = literalRuns;
   }
 
+  /** The line (1-based) that the next offsets read are on, and the offset where it starts. */
+  setLine(line: number, lineStart: number): void {
+    this.line = line;
+    this.column = 1 - lineStart;
+  }
+
+  /**
+   * Read one line of a paragraph, `text[from, to)`, into `out`; the text node at its end stays open (a soft line
+   * break continues it). False = not a line read here.
+   */
+  readLine(from: number, to: number, out: PhrasingNode[]): boolean {
+    return this.read(from, to, out, Mode.Line) >= 0;
+  }
+
+  /** A soft line break: the line ending `text[from, to)` joins the open text node (or starts one). */
+  softBreak(from: number, to: number): void {
+    this.addText(from, to);
+    if (this.build) this.textEnd = { line: this.line + 1, column: 1, offset: to };
+  }
+
+  /** End the open text node at `to`; false when its value is one the bare-URL transform could read. */
+  endText(to: number, out: PhrasingNode[]): boolean {
+    return this.flushText(to, to, out);
+  }
+
+  /**
+   * The point at `offset` on the line being read. Adjacent nodes share the point between them (one object where
+   * micromark makes two, the same JSON): a dense paragraph has a node every few characters, and its points were most
+   * of the objects the garbage collector had to mark. Nothing changes a point after the parse. (Cells keep their own:
+   * the shortened parse moves the points of a table read from its text.)
+   */
   point(offset: number): Point {
-    return { line: this.line, column: offset + this.column, offset };
+    if (!this.paragraph) return { line: this.line, column: offset + this.column, offset };
+    const last = this.lastPoint;
+    if (last !== null && last.offset === offset && last.line === this.line) return last;
+    this.lastPoint = { line: this.line, column: offset + this.column, offset };
+    return this.lastPoint;
   }
 
   /**
@@ -153,12 +236,13 @@ export class CellReader {
         const runEnd = backtickRunEnd(text, k, to);
         const close = closingRun(text, runEnd, to, runEnd - k);
         if (close < 0) {
+          if (!this.literalRuns) return -1;
           k = runEnd; // a literal run: text
           continue;
         }
         if (!this.flushText(plainFrom, k, out)) return -1;
         if (this.build) {
-          const value = codeValue(text, runEnd, close);
+          const value = codeValue(text, runEnd, close, !this.paragraph);
           const position = { start: this.point(k), end: this.point(close + runEnd - k) };
           out.push({ type: 'inlineCode', value, position });
         }
@@ -171,11 +255,20 @@ export class CellReader {
         }
         if (next === 64) return -1; // an escaped `@` in a text value: see the header
         this.addText(plainFrom, k);
-        this.addEscaped(k, String.fromCharCode(next));
+        this.addEscaped(k, k + 2, String.fromCharCode(next));
         k = plainFrom = k + 2;
       } else if (c === OPEN_BRACKET && mode !== Mode.Label && emptyBrackets(text, k, to)) {
         k += 2; // `[]` before anything but `(` or `[`: text (no definition has an empty label)
-      } else if (c === OPEN_BRACKET || (c === ASTERISK && mode === Mode.Top)) {
+      } else if (c === 38 && this.paragraph) {
+        const reference = characterReference(text, k, to);
+        if (!reference) {
+          k++; // a literal `&`
+          continue;
+        }
+        this.addText(plainFrom, k);
+        this.addEscaped(k, reference.end, reference.value);
+        k = plainFrom = reference.end;
+      } else if (c === OPEN_BRACKET || (c === ASTERISK && (mode === Mode.Top || mode === Mode.Line))) {
         if (mode === Mode.Label || !this.flushText(plainFrom, k, out)) return -1; // (no link in a link)
         const end = c === ASTERISK ? this.readEmphasis(k, from, to, out) : this.readLink(k, to, out);
         if (end < 0) return -1;
@@ -188,6 +281,10 @@ export class CellReader {
         if (end < 0) return -1;
         k = plainFrom = end;
       }
+    }
+    if (mode === Mode.Line) {
+      this.addText(plainFrom, to);
+      return to;
     }
     if (mode !== Mode.Top) return -1; // a `[` or `*` that never closes
     return this.flushText(plainFrom, to, out) ? to : -1;
@@ -249,29 +346,43 @@ export class CellReader {
   /** Add `text[from, to)` as written to the text node being built. */
   protected addText(from: number, to: number): void {
     if (to <= from) return;
-    if (this.textStart < 0) this.textStart = from;
-    if (this.build) this.textValue += this.text.slice(from, to);
+    this.startText(from);
+    if (!this.build) return;
+    this.textValue += this.text.slice(from, to);
+    this.textEnd = this.point(to);
   }
 
-  /** Add the escape at `at` (two characters in the source) as `value`. */
-  protected addEscaped(at: number, value: string): void {
-    if (this.textStart < 0) this.textStart = at;
+  /** Add the escape or character reference `text[at, end)` as `value`. */
+  protected addEscaped(at: number, end: number, value: string): void {
+    this.startText(at);
+    if (!this.build) return;
     this.textValue += value;
+    this.textEnd = this.point(end);
+  }
+
+  /** Start the text node at `at` when none is open (its start point is on the line being read). */
+  private startText(at: number): void {
+    if (this.textStart >= 0) return;
+    this.textStart = at;
+    if (this.build) this.textPoint = this.point(at);
   }
 
   /** End the text node at `to` (after adding `text[from, to)`); false when its value is one the transform reads. */
   protected flushText(from: number, to: number, out: PhrasingNode[]): boolean {
     this.addText(from, to);
     if (this.textStart < 0) return true;
-    // The value: built, or (when only checking) the source, whose escapes differ only by their backslashes.
+    // The value: built, or (when only checking a cell) the source, whose escapes differ only by their backslashes.
     const value = this.build
       ? this.textValue
       : this.text.slice(this.textStart, to).replace(/\\([!-/:-@[-`{-~])/g, '$1');
-    const start = this.textStart;
+    const position = { start: this.textPoint!, end: this.textEnd! };
     this.textStart = -1;
+    this.textPoint = this.textEnd = null;
     this.textValue = '';
-    if (/www\.|https?:\/\//i.test(value)) return false;
-    if (this.build) out.push({ type: 'text', value, position: { start: this.point(start), end: this.point(to) } });
+    // (The regular expression only where a `.` or `:` could complete a match.)
+    if ((value.includes('.') || value.includes(':')) && /www\.|https?:\/\//i.test(value)) return false;
+    if (this.paragraph && value.includes('@')) return false;
+    if (this.build) out.push({ type: 'text', value, position });
     return true;
   }
 }
@@ -290,6 +401,6 @@ export function readCellInline(
   build = true,
 ): PhrasingNode[] | null {
   const out: PhrasingNode[] = [];
-  const end = new CellReader(text, line, lineStart, build).read(from, to, out, Mode.Top);
+  const end = new InlineReader(text, line, lineStart, build).read(from, to, out, Mode.Top);
   return end < 0 ? null : out;
 }

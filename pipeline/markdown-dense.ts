@@ -46,7 +46,7 @@ function delimiterRowLike(text: string, start: number, end: number): boolean {
 }
 
 /** The fence a line opens or closes (its run of 3+ backticks or tildes after spaces, tabs and `>`), or null. */
-function fenceOf(text: string, start: number, end: number): string | null {
+export function fenceOf(text: string, start: number, end: number): string | null {
   let k = start;
   while (k < end && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 62)) k++;
   const c = text.charCodeAt(k);

@@ -37,6 +37,7 @@ import remarkGfm from 'remark-gfm';
 import { MIN_MIDDLE, restore, shorten } from './markdown-skeleton.js';
 import { withLinearEditMap } from './markdown-edit-map.js';
 import { remarkFastTables } from './markdown-table.js';
+import { restoreParagraphs, standInParagraphs } from './markdown-paragraph.js';
 
 // Minimal structural views of micromark's types (micromark-util-types is not a direct dependency).
 interface Token {
@@ -254,8 +255,15 @@ function remarkLinearGfm(this: Processor) {
 /**
  * The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two).
  * `minMiddle`: the shortest run of words stood in for by a marker (pipeline/markdown-skeleton.ts); false = never.
+ * `exactParagraphs`: which paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
  */
-export function createMarkdownParser(options: { guard?: boolean; minMiddle?: number | false } = {}): {
+export function createMarkdownParser(
+  options: {
+    guard?: boolean;
+    minMiddle?: number | false;
+    exactParagraphs?: false | { minBlock?: number; ratio?: number };
+  } = {},
+): {
   parse: (text: string) => unknown;
 } {
   const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -263,13 +271,21 @@ export function createMarkdownParser(options: { guard?: boolean; minMiddle?: num
   // Tables of plain cells are read without micromark's per-cell parse (pipeline/markdown-table.ts).
   const guarded = parser.use(remarkLinearGfm).use(remarkFastTables, () => parseText);
   const minMiddle = options.minMiddle ?? MIN_MIDDLE;
+  const parseShortened = (text: string) => {
+    const skeleton = minMiddle === false ? null : shorten(text, minMiddle);
+    if (!skeleton) return withParseText(text, () => withLinearEditMap(() => guarded.parse(text)));
+    const tree = withParseText(skeleton.text, () => withLinearEditMap(() => guarded.parse(skeleton.text)));
+    restore(tree as never, skeleton, text);
+    return tree;
+  };
   return {
     parse(text: string) {
-      const skeleton = minMiddle === false ? null : shorten(text, minMiddle);
-      if (!skeleton) return withParseText(text, () => withLinearEditMap(() => guarded.parse(text)));
-      const tree = withParseText(skeleton.text, () => withLinearEditMap(() => guarded.parse(skeleton.text)));
-      restore(tree as never, skeleton, text);
-      return tree;
+      // Dense paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
+      const exact = options.exactParagraphs;
+      const standIn = exact === false ? null : standInParagraphs(text, exact?.minBlock, exact?.ratio);
+      if (!standIn) return parseShortened(text);
+      const tree = parseShortened(standIn.text);
+      return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseShortened(text);
     },
   };
 }

@@ -34,7 +34,7 @@ import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import { MIN_MIDDLE, restore, shorten } from './markdown-skeleton.js';
+import { MIN_MIDDLE, restoreWithRuns, shorten } from './markdown-skeleton.js';
 import { withLinearEditMap } from './markdown-edit-map.js';
 import { remarkFastTables } from './markdown-table.js';
 
@@ -254,8 +254,9 @@ function remarkLinearGfm(this: Processor) {
 /**
  * The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two).
  * `minMiddle`: the shortest run of words stood in for by a marker (pipeline/markdown-skeleton.ts); false = never.
+ * `blocks`: runs of simple blocks read without micromark (pipeline/markdown-blocks.ts; default true).
  */
-export function createMarkdownParser(options: { guard?: boolean; minMiddle?: number | false } = {}): {
+export function createMarkdownParser(options: { guard?: boolean; minMiddle?: number | false; blocks?: boolean } = {}): {
   parse: (text: string) => unknown;
 } {
   const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -263,13 +264,17 @@ export function createMarkdownParser(options: { guard?: boolean; minMiddle?: num
   // Tables of plain cells are read without micromark's per-cell parse (pipeline/markdown-table.ts).
   const guarded = parser.use(remarkLinearGfm).use(remarkFastTables, () => parseText);
   const minMiddle = options.minMiddle ?? MIN_MIDDLE;
+  const parseShortened = (text: string, blocks: boolean) => {
+    const skeleton = minMiddle === false ? null : shorten(text, minMiddle, true, blocks);
+    if (!skeleton) return withParseText(text, () => withLinearEditMap(() => guarded.parse(text)));
+    const tree = withParseText(skeleton.text, () => withLinearEditMap(() => guarded.parse(skeleton.text)));
+    // A run of blocks whose stand-in did not come out at the root (inside fenced code, HTML, a container): parse again
+    // without runs (pipeline/markdown-blocks.ts).
+    return restoreWithRuns(tree as never, skeleton, text) ? tree : null;
+  };
   return {
     parse(text: string) {
-      const skeleton = minMiddle === false ? null : shorten(text, minMiddle);
-      if (!skeleton) return withParseText(text, () => withLinearEditMap(() => guarded.parse(text)));
-      const tree = withParseText(skeleton.text, () => withLinearEditMap(() => guarded.parse(skeleton.text)));
-      restore(tree as never, skeleton, text);
-      return tree;
+      return parseShortened(text, options.blocks ?? true) ?? parseShortened(text, false);
     },
   };
 }

@@ -60,6 +60,7 @@ interface ListBlock {
 type SimpleBlock =
   | { kind: 'paragraph' | 'quote'; lines: Line[] }
   | { kind: 'heading'; depth: number; lines: Line[]; underline: Line | null }
+  | { kind: 'code'; lang: string | null; lines: Line[] }
   | ListBlock;
 
 /** A run: original offsets of its first line's start and last line's end, its first line, and its blocks. */
@@ -140,7 +141,34 @@ function classify(text: string, lines: Line[]): SimpleBlock[] | null {
   if (c === 62) return one(quoteBlock(text, lines));
   if (c === 35) return lines.length === 1 ? one(atxHeading(text, first)) : null;
   if (startsNothing(c)) return one(paragraphOrSetext(text, lines));
+  if (c === 96 || c === 126) return one(fencedCode(text, lines));
   return listBlocks(text, lines);
+}
+
+const FENCE_OPEN = /^(`{3,}|~{3,})([A-Za-z0-9_+-]*)$/;
+const FENCE_LIKE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * Fenced code at column 1 with no blank line inside: an opening fence with an info string of one word (letters,
+ * digits, `_`, `+`, `-`) or none, content lines with no tab or control character and none that could close the fence,
+ * and a closing fence the same as the opening one.
+ */
+function fencedCode(text: string, lines: Line[]): SimpleBlock | null {
+  if (lines.length < 2) return null;
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  const open = FENCE_OPEN.exec(text.slice(first.start, first.end));
+  if (!open || text.slice(last.start, last.end) !== open[1]) return null;
+  for (let i = 1; i < lines.length - 1; i++) {
+    const { start, end } = lines[i];
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 0x20 || c === 0x7f) return null;
+    }
+    const fence = FENCE_LIKE.exec(text.slice(start, Math.min(end, start + 200)));
+    if (fence && fence[1][0] === open[1][0] && fence[1].length >= open[1].length) return null;
+  }
+  return { kind: 'code', lang: open[2] || null, lines };
 }
 
 function quoteBlock(text: string, lines: Line[]): SimpleBlock | null {
@@ -254,7 +282,7 @@ function* groups(text: string): Generator<Line[]> {
  * construct holds every line until the end, where it fails).
  */
 export function afterFrontMatter(text: string): number {
-  const open = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/.exec(text.slice(0, 64));
+  const open = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)/.exec(text);
   if (!open) return 0;
   const fence = open[1] === '---' ? '---' : '\\+\\+\\+';
   const close = new RegExp(`(?:\\r\\n|\\r|\\n)${fence}[ \\t]*(?=\\r|\\n|$)`, 'g');
@@ -384,6 +412,18 @@ function blockNode(text: string, block: SimpleBlock): MdastNode {
         type: 'heading',
         depth: block.depth,
         children: [{ type: 'text', value, position: { start, end } }],
+        position: { start: point(first, first.start), end: point(last, last.end) },
+      };
+    }
+    case 'code': {
+      const last = block.lines[block.lines.length - 1];
+      const content =
+        block.lines.length > 2 ? text.slice(block.lines[1].start, block.lines[block.lines.length - 2].end) : '';
+      return {
+        type: 'code',
+        lang: block.lang,
+        meta: null,
+        value: content,
         position: { start: point(first, first.start), end: point(last, last.end) },
       };
     }

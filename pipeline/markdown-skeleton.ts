@@ -97,7 +97,7 @@ function markerIndex(marker: string, alphabet: Alphabet): number {
  * The shortened text and its markers, or null when nothing is shortened (or the text must be parsed as it is).
  * `blocks`: stand in for runs of simple blocks too (pipeline/markdown-blocks.ts), each by one marker on one line.
  */
-export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true, blocks = true): Skeleton | null {
+export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true, blocks = false): Skeleton | null {
   if (text.length < minMiddle) return null;
   const dense = degrade ? denseBlocks(text) : [];
   // Word runs are not shortened when the text has a definition; dense blocks are degraded whatever the text has, and
@@ -311,7 +311,9 @@ export function restoreWithRuns(tree: Node, skeleton: Skeleton, original: string
     return true;
   }
   const runOfMarker = new Map<number, number>();
-  skeleton.runMarkers.forEach((marker, run) => runOfMarker.set(marker, run));
+  skeleton.runMarkers.forEach((marker, run) => {
+    runOfMarker.set(marker, run);
+  });
   const children = tree.children ?? [];
   const found = children.map((child) => standInRun(child, skeleton, runOfMarker));
   if (found.filter((run) => run >= 0).length !== skeleton.runs.length) return false;

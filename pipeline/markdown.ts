@@ -35,6 +35,12 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import { MIN_MIDDLE, restoreWithRuns, shorten } from './markdown-skeleton.js';
+
+/**
+ * The shortest text in which runs of simple blocks are read without micromark (pipeline/markdown-blocks.ts): they
+ * cost ~0.1 ms a block in micromark, which only matters in big files; an ordinary article is parsed as before.
+ */
+export const BLOCK_RUNS_FROM = 16 * 1024;
 import { withLinearEditMap } from './markdown-edit-map.js';
 import { remarkFastTables } from './markdown-table.js';
 
@@ -254,9 +260,12 @@ function remarkLinearGfm(this: Processor) {
 /**
  * The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two).
  * `minMiddle`: the shortest run of words stood in for by a marker (pipeline/markdown-skeleton.ts); false = never.
- * `blocks`: runs of simple blocks read without micromark (pipeline/markdown-blocks.ts; default true).
+ * `blockRunsFrom`: the shortest text in which runs of simple blocks are read without micromark
+ * (pipeline/markdown-blocks.ts; default BLOCK_RUNS_FROM); false = never.
  */
-export function createMarkdownParser(options: { guard?: boolean; minMiddle?: number | false; blocks?: boolean } = {}): {
+export function createMarkdownParser(
+  options: { guard?: boolean; minMiddle?: number | false; blockRunsFrom?: number | false } = {},
+): {
   parse: (text: string) => unknown;
 } {
   const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
@@ -274,7 +283,8 @@ export function createMarkdownParser(options: { guard?: boolean; minMiddle?: num
   };
   return {
     parse(text: string) {
-      return parseShortened(text, options.blocks ?? true) ?? parseShortened(text, false);
+      const from = options.blockRunsFrom ?? BLOCK_RUNS_FROM;
+      return (from !== false && text.length >= from && parseShortened(text, true)) || parseShortened(text, false)!;
     },
   };
 }

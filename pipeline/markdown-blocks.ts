@@ -291,6 +291,47 @@ export function afterFrontMatter(text: string): number {
   return found ? found.index + found[0].length : -1;
 }
 
+/** A fence run (3+ backticks or tildes) starting a line after spaces, tabs, `>` and list markers. */
+const FENCE_RUN = /^(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*(`{3,}|~{3,})(.*)$/;
+/** The start of an HTML block that ends at a string (CommonMark kinds 1–5), and that string. */
+const RAW_HTML = /^ {0,3}<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))/i;
+
+function rawHtmlEnd(found: RegExpExecArray): string {
+  if (found[1]) return `</${found[1].toLowerCase()}>`;
+  return found[2] ? '-->' : found[3] ? '?>' : found[4] ? ']]>' : '>';
+}
+
+/**
+ * The fenced code or raw HTML (`<script>`, `<!--`, …) still open after the lines of a group that is not simple: the
+ * fence's run, or the string that ends the HTML; null when none. Only a guess (containers are not followed): it keeps
+ * runs from starting inside fenced code or HTML with blank lines, where their stand-ins would not come out at the root
+ * and the text would be parsed twice; a wrong guess costs speed, never the tree.
+ */
+function openFenceAfter(text: string, lines: Line[], open: string | null): string | null {
+  let state = open;
+  for (const line of lines) {
+    const content = text.slice(line.start, line.end);
+    let from = 0;
+    if (state === null) {
+      const html = RAW_HTML.exec(content);
+      if (html) {
+        state = rawHtmlEnd(html);
+        from = html[0].length;
+      } else {
+        const found = FENCE_RUN.exec(content.slice(0, 200));
+        if (found && (found[1][0] === '~' || !found[2].includes('`'))) state = found[1];
+        continue;
+      }
+    }
+    if (state[0] === '`' || state[0] === '~') {
+      const found = FENCE_RUN.exec(content.slice(0, 200));
+      if (found && found[1][0] === state[0] && found[1].length >= state.length && /^[ \t]*$/.test(found[2]))
+        state = null;
+    } else if (content.toLowerCase().includes(state, from)) state = null;
+  }
+  return state;
+}
+
 /** Runs of simple blocks in `text` (see the file's comment). Groups overlapping a dense block are not simple. */
 export function findBlockRuns(text: string, dense: DenseBlock[] = []): BlockRun[] {
   const from = afterFrontMatter(text);
@@ -312,10 +353,15 @@ export function findBlockRuns(text: string, dense: DenseBlock[] = []): BlockRun[
     runEnd = lastLine(block);
   };
   const rootItems = (lines: Line[]) => lines.some((line) => ROOT_ITEM.test(text.slice(line.start, line.end)));
+  let fence: string | null = null; // fenced code left open by a group that is not simple
   for (const lines of groups(text)) {
     const first = lines[0];
     const last = lines[lines.length - 1];
     if (first.start < from) continue; // in the front matter
+    if (fence !== null) {
+      fence = openFenceAfter(text, lines, fence);
+      continue;
+    }
     while (denseAt < dense.length && dense[denseAt].end < first.start) denseAt++;
     const inDense = denseAt < dense.length && dense[denseAt].start <= last.end;
     const blocks = inDense ? null : classify(text, lines);
@@ -345,6 +391,7 @@ export function findBlockRuns(text: string, dense: DenseBlock[] = []): BlockRun[
     const interrupts = !run && head?.kind === 'list' && head.start !== null && head.start !== 1;
     if (!blocks || interrupts || (head?.kind === 'list' && foreignList)) {
       close();
+      fence = openFenceAfter(text, lines, null);
       foreignList = indented ? foreignList || rootItems(lines) : rootItems(lines);
       continue;
     }

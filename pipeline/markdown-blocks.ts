@@ -380,6 +380,7 @@ export function findBlockRuns(text: string, dense: DenseBlock[] = []): BlockRun[
         list = null;
         close();
         foreignList = true;
+        fence = openFenceAfter(text, lines, null);
         continue;
       }
       commit(list);

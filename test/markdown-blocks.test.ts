@@ -1,7 +1,8 @@
 // Runs of simple blocks read without micromark (pipeline/markdown-blocks.ts): the trees, positions included, are the
 // upstream parser's on generated compositions of blocks and near misses and on every Markdown file of the repository
-// and the real documentation set, and those of the parse without runs on every adversarial shape; micromark no longer sees the blocks of a file of
-// tiny quotes, list items or headings (its work per byte is a small constant as the file grows 4-fold).
+// and the real documentation set, and those of the parse without runs on every adversarial shape; micromark no longer
+// sees the blocks of a file of tiny quotes, list items or headings (its work per byte is a small constant as the file
+// grows 4-fold).
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -278,6 +278,72 @@ ${smallMarkupTable(rand, i, '  ')}`,
       '\n  |' +
       fill(size, (i) => `${i % 2 ? `\`c${i % 7}\`` : `[l](u${i % 7})`}|${i % 50 === 49 ? '\n  |' : ''}`),
   },
+  'tiny-quotes': {
+    what: 'thousands of block quotes of two short prose lines each, a blank line apart',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, () => `> ${prose(rand, 4)}\n> ${prose(rand, 3)}.\n\n`);
+    },
+  },
+  'tiny-list-items': {
+    what: 'thousands of list items of two short prose lines each, tight (one list) and loose (blank lines) in turn',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      // Lists of 50 items, tight and loose in turn; a new marker starts each new list (-, 1., *, 1)).
+      return fill(size, (i) => {
+        const list = Math.floor(i / 50) % 4;
+        const marker = ['- ', `${(i % 50) + 1}. `, '* ', `${(i % 50) + 1}) `][list];
+        const indent = ' '.repeat(marker.length);
+        const blank = list % 2 ? '\n' : '';
+        return `${marker}${prose(rand, 4)}\n${indent}${prose(rand, 3)}.\n${blank}`;
+      });
+    },
+  },
+  'tiny-nested': {
+    what: 'tiny quotes inside list items and tiny list items inside block quotes, in turn',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) =>
+        i % 2
+          ? `- ${prose(rand, 3)}\n\n  > ${prose(rand, 4)}\n  > ${prose(rand, 3)}.\n\n`
+          : `> - ${prose(rand, 4)}\n>   ${prose(rand, 3)}.\n> - ${prose(rand, 3)}.\n\n`,
+      );
+    },
+  },
+  'many-headings': {
+    what: 'a heading (ATX, sometimes setext) before every short paragraph',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) =>
+        i % 4 === 3
+          ? `${prose(rand, 3)}\n---\n\n${prose(rand, 6)}.\n\n`
+          : `${'#'.repeat(1 + (i % 6))} ${prose(rand, 3)}\n\n${prose(rand, 6)}.\n\n`,
+      );
+    },
+  },
+  'many-fences': {
+    what: 'thousands of tiny fenced code blocks (backticks and tildes, with and without info), prose between',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      return fill(size, (i) => {
+        const fence = i % 3 === 2 ? '~~~' : '```';
+        const info = i % 2 ? 'js' : '';
+        return `${prose(rand, 4)}.\n\n${fence}${info}\nconst x${i % 10} = ${i % 97};\nf(x${i % 10});\n${fence}\n\n`;
+      });
+    },
+  },
+  'many-html-blocks': {
+    what: 'thousands of tiny HTML blocks (div, comment, details) with prose between',
+    make: (size, seed = 1) => {
+      const rand = mulberry32(seed);
+      const blocks = [
+        (t) => `<div class="note">\n${t}\n</div>`,
+        (t) => `<!-- ${t} -->`,
+        (t) => `<details><summary>${t}</summary>\n\n${t}.\n\n</details>`,
+      ];
+      return fill(size, (i) => `${prose(rand, 4)}.\n\n${blocks[i % 3](prose(rand, 3))}\n\n`);
+    },
+  },
   table: {
     what: 'one GFM table with many columns and rows',
     make: (size) =>

@@ -17,6 +17,7 @@
 // their words (a tab's width depends on the column). test/markdown-skeleton.test.ts compares the trees with the
 // plain parser's on generated inputs, positions included.
 
+import { type BlockRun, findBlockRuns, runNodes } from './markdown-blocks.js';
 import { degradedMiddle, denseBlocks } from './markdown-dense.js';
 
 /** Shortest middle worth a marker (the marker costs 2 characters and the restore a little work). */
@@ -59,6 +60,13 @@ export interface Skeleton {
   /** Line (1-based, micromark's count) of marker k, and the characters removed before marker k on earlier lines. */
   line: Int32Array;
   removedBeforeLine: Float64Array;
+  /** Line breaks in the middles of markers 0…k-1 (a run of blocks stands for many lines). */
+  linesBefore: Float64Array;
+  /** For a run's marker: the original column after the run's last character; 0 for any other marker. */
+  endColumn: Int32Array;
+  /** The runs of simple blocks stood in for (pipeline/markdown-blocks.ts), and each one's marker. */
+  runs: BlockRun[];
+  runMarkers: Int32Array;
 }
 
 /** A character of a word in a run: ASCII letter or digit, `,`, or any non-ASCII character outside the marker range. */
@@ -85,13 +93,18 @@ function markerIndex(marker: string, alphabet: Alphabet): number {
   return k;
 }
 
-/** The shortened text and its markers, or null when nothing is shortened (or the text must be parsed as it is). */
-export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true): Skeleton | null {
+/**
+ * The shortened text and its markers, or null when nothing is shortened (or the text must be parsed as it is).
+ * `blocks`: stand in for runs of simple blocks too (pipeline/markdown-blocks.ts), each by one marker on one line.
+ */
+export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true, blocks = false): Skeleton | null {
   if (text.length < minMiddle) return null;
   const dense = degrade ? denseBlocks(text) : [];
-  // Word runs are not shortened when the text has a definition; dense blocks are degraded whatever the text has.
+  // Word runs are not shortened when the text has a definition; dense blocks are degraded whatever the text has, and
+  // runs of blocks (plain text: no label to match) are read whatever it has.
   const words = !text.includes(']:');
-  if (!words && dense.length === 0) return null;
+  const runs = blocks ? findBlockRuns(text, dense) : [];
+  if (!words && dense.length === 0 && runs.length === 0) return null;
   const alphabet = BEYOND_LATIN1.test(text) ? PUA : C1;
   if (alphabet.any.test(text)) return null;
   const width = alphabet.width;
@@ -100,24 +113,40 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true): S
   const from: number[] = [];
   const length: number[] = [];
   const lines: number[] = [];
+  const breaks: number[] = [];
+  const endColumns: number[] = [];
+  const runMarkers: number[] = [];
   let copied = 0; // original offset copied up to
   let removed = 0;
-  let line = 1;
-  /** Stand in for original[start, end) by the next marker. */
-  const mark = (start: number, end: number) => {
+  let line = 1; // in the skeleton (a run's lines are one)
+  /** Stand in for original[start, end) by the next marker (`run`: a run of blocks, `lineBreaks` lines long). */
+  const mark = (start: number, end: number, run?: BlockRun) => {
     pieces.push(text.slice(copied, start), markerText(at.length, alphabet));
     at.push(start - removed);
     from.push(start);
     length.push(end - start);
     lines.push(line);
+    breaks.push(run ? run.endLine - run.line : 0);
+    endColumns.push(run ? run.endColumn : 0);
     removed += end - start - width;
     copied = end;
   };
+  let runAt = 0;
   // An HTML tag's attributes are words too, and a marker is not a valid attribute: after a `<`, nothing is shortened
   // until a blank line (a tag never spans one).
   let inTag = false;
   let denseAt = 0; // the first dense block that does not end before this line
   for (let lineStart = 0; lineStart < text.length; ) {
+    if (runAt < runs.length && runs[runAt].start === lineStart) {
+      // A run of simple blocks: one marker for all its lines (it starts at a line's start and ends at one's end).
+      const run = runs[runAt++];
+      runMarkers.push(at.length);
+      mark(run.start, run.end, run);
+      if (run.end >= text.length) break;
+      lineStart = run.end + (text.charCodeAt(run.end) === 13 && text.charCodeAt(run.end + 1) === 10 ? 2 : 1);
+      line++;
+      continue;
+    }
     let lineEnd = lineStart;
     let tab = false;
     let blank = true;
@@ -170,9 +199,11 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true): S
   pieces.push(text.slice(copied));
   const removedBefore = new Float64Array(at.length + 1);
   const removedBeforeLine = new Float64Array(at.length);
+  const linesBefore = new Float64Array(at.length + 1);
   for (let k = 0; k < at.length; k++) {
     removedBefore[k + 1] = removedBefore[k] + length[k] - width;
     removedBeforeLine[k] = k > 0 && lines[k - 1] === lines[k] ? removedBeforeLine[k - 1] : removedBefore[k];
+    linesBefore[k + 1] = linesBefore[k] + breaks[k];
   }
   return {
     text: pieces.join(''),
@@ -183,6 +214,10 @@ export function shorten(text: string, minMiddle = MIN_MIDDLE, degrade = true): S
     removedBefore,
     line: Int32Array.from(lines),
     removedBeforeLine,
+    linesBefore,
+    endColumn: Int32Array.from(endColumns),
+    runs,
+    runMarkers: Int32Array.from(runMarkers),
   };
 }
 
@@ -213,10 +248,16 @@ function movePoint(point: Point, skeleton: Skeleton): void {
   if (point.offset === undefined) return;
   const k = markersBefore(skeleton, point.offset);
   if (k === 0) return;
+  const offset = point.offset;
   point.offset += skeleton.removedBefore[k];
-  // Only markers on the point's own line move its column (no tabs on such lines: a column is a character count).
-  if (skeleton.line[k - 1] === point.line)
-    point.column += skeleton.removedBefore[k] - skeleton.removedBeforeLine[k - 1];
+  // Only markers on the point's own line move its column (no tabs on such lines: a column is a character count). After
+  // a run's marker (alone on its line), the column counts from the run's last line.
+  if (skeleton.line[k - 1] === point.line) {
+    const endColumn = skeleton.endColumn[k - 1];
+    if (endColumn > 0) point.column = endColumn + offset - (skeleton.at[k - 1] + skeleton.alphabet.width);
+    else point.column += skeleton.removedBefore[k] - skeleton.removedBeforeLine[k - 1];
+  }
+  point.line += skeleton.linesBefore[k];
 }
 
 /** Put the original text back into a tree parsed from `skeleton.text`: every string and every point. */
@@ -244,4 +285,45 @@ export function restore(tree: Node, skeleton: Skeleton, original: string): void 
     }
     if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
+}
+
+/** Is `node` a paragraph holding only the marker of a run? Returns the run's index, or -1. */
+function standInRun(node: Node, skeleton: Skeleton, runOfMarker: Map<number, number>): number {
+  if (node.type !== 'paragraph' || node.children?.length !== 1) return -1;
+  const text = node.children[0];
+  const value = text.value;
+  if (text.type !== 'text' || typeof value !== 'string' || value.length !== skeleton.alphabet.width) return -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i) - skeleton.alphabet.first;
+    if (c < 0 || c >= skeleton.alphabet.size) return -1;
+  }
+  return runOfMarker.get(markerIndex(value, skeleton.alphabet)) ?? -1;
+}
+
+/**
+ * restore, with the runs of blocks put back: every run's marker must have come out as a paragraph of the root holding
+ * only it (then the run's blocks were at the root too, in a fresh context), and is replaced by the run's nodes, built
+ * from the original text. Returns false, changing nothing, when one did not (parse again without runs).
+ */
+export function restoreWithRuns(tree: Node, skeleton: Skeleton, original: string): boolean {
+  if (skeleton.runs.length === 0) {
+    restore(tree, skeleton, original);
+    return true;
+  }
+  const runOfMarker = new Map<number, number>();
+  skeleton.runMarkers.forEach((marker, run) => {
+    runOfMarker.set(marker, run);
+  });
+  const children = tree.children ?? [];
+  const found = children.map((child) => standInRun(child, skeleton, runOfMarker));
+  if (found.filter((run) => run >= 0).length !== skeleton.runs.length) return false;
+  tree.children = children.filter((_, i) => found[i] < 0);
+  restore(tree, skeleton, original);
+  const rebuilt: Node[] = [];
+  children.forEach((child, i) => {
+    if (found[i] < 0) rebuilt.push(child);
+    else for (const node of runNodes(original, skeleton.runs[found[i]])) rebuilt.push(node as Node);
+  });
+  tree.children = rebuilt;
+  return true;
 }

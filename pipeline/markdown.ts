@@ -34,10 +34,16 @@ import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
-import { MIN_MIDDLE, restore, shorten } from './markdown-skeleton.js';
+import { MIN_MIDDLE, restoreWithRuns, shorten } from './markdown-skeleton.js';
 import { withLinearEditMap } from './markdown-edit-map.js';
 import { remarkFastTables } from './markdown-table.js';
 import { restoreParagraphs, standInParagraphs } from './markdown-paragraph.js';
+
+/**
+ * The shortest text in which runs of simple blocks are read without micromark (pipeline/markdown-blocks.ts): they
+ * cost ~0.1 ms a block in micromark, which only matters in big files; an ordinary article is parsed as before.
+ */
+export const BLOCK_RUNS_FROM = 16 * 1024;
 
 // Minimal structural views of micromark's types (micromark-util-types is not a direct dependency).
 interface Token {
@@ -256,12 +262,15 @@ function remarkLinearGfm(this: Processor) {
  * The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two).
  * `minMiddle`: the shortest run of words stood in for by a marker (pipeline/markdown-skeleton.ts); false = never.
  * `exactParagraphs`: which paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
+ * `blockRunsFrom`: the shortest text in which runs of simple blocks are read without micromark
+ * (pipeline/markdown-blocks.ts; default BLOCK_RUNS_FROM); false = never.
  */
 export function createMarkdownParser(
   options: {
     guard?: boolean;
     minMiddle?: number | false;
     exactParagraphs?: false | { minBlock?: number; ratio?: number };
+    blockRunsFrom?: number | false;
   } = {},
 ): {
   parse: (text: string) => unknown;
@@ -271,21 +280,25 @@ export function createMarkdownParser(
   // Tables of plain cells are read without micromark's per-cell parse (pipeline/markdown-table.ts).
   const guarded = parser.use(remarkLinearGfm).use(remarkFastTables, () => parseText);
   const minMiddle = options.minMiddle ?? MIN_MIDDLE;
-  const parseShortened = (text: string) => {
-    const skeleton = minMiddle === false ? null : shorten(text, minMiddle);
+  const parseShortened = (text: string, blocks: boolean) => {
+    const skeleton = minMiddle === false ? null : shorten(text, minMiddle, true, blocks);
     if (!skeleton) return withParseText(text, () => withLinearEditMap(() => guarded.parse(text)));
     const tree = withParseText(skeleton.text, () => withLinearEditMap(() => guarded.parse(skeleton.text)));
-    restore(tree as never, skeleton, text);
-    return tree;
+    // A run of blocks whose stand-in did not come out at the root (inside fenced code, HTML, a container): parse again
+    // without runs (pipeline/markdown-blocks.ts).
+    return restoreWithRuns(tree as never, skeleton, text) ? tree : null;
   };
+  const from = options.blockRunsFrom ?? BLOCK_RUNS_FROM;
+  const parseWithRuns = (text: string) =>
+    (from !== false && text.length >= from && parseShortened(text, true)) || parseShortened(text, false)!;
   return {
     parse(text: string) {
       // Dense paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
       const exact = options.exactParagraphs;
       const standIn = exact === false ? null : standInParagraphs(text, exact?.minBlock, exact?.ratio);
-      if (!standIn) return parseShortened(text);
-      const tree = parseShortened(standIn.text);
-      return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseShortened(text);
+      if (!standIn) return parseWithRuns(text);
+      const tree = parseWithRuns(standIn.text);
+      return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseWithRuns(text);
     },
   };
 }

@@ -14,12 +14,12 @@ import * as editMap from '../pipeline/markdown-edit-map.js';
 import { MIN_MIDDLE, restoreWithRuns, shorten } from '../pipeline/markdown-skeleton.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { parseWork } from './helpers/parse-work.js';
+import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const withRuns = createMarkdownParser({ blockRunsFrom: 0 });
 const withoutRuns = createMarkdownParser({ blockRunsFrom: false });
 const pipeline = createMarkdownParser();
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 /** Blocks the reader takes, blocks it must leave, and lines that change what is around them. */
 const UNITS = [

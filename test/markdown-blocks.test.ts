@@ -163,4 +163,11 @@ describe('runs of simple blocks', () => {
     expect(findBlockRuns(closed)).toHaveLength(1);
     expect(tree(withRuns, closed)).toBe(tree(upstream, closed));
   });
+
+  it('do not start a list after a closing fence whose group opened a list (upstream continues that list)', () => {
+    // The second group closes the fence and opens a root list; the `+ b` after the blank line is its second item.
+    for (const text of ['```\nx\n\n```\n+ a\n\n+ b\n\npara', '```\n````\n```\n\n```\n- a\n\n- b\n\npara']) {
+      expect(tree(withRuns, text), text).toBe(tree(upstream, text));
+    }
+  });
 });

@@ -360,6 +360,9 @@ export function findBlockRuns(text: string, dense: DenseBlock[] = []): BlockRun[
     if (first.start < from) continue; // in the front matter
     if (fence !== null) {
       fence = openFenceAfter(text, lines, fence);
+      // The lines after a closing fence may open a root list that a later group's items continue (a guess that costs
+      // speed when it is wrong: a list-like line in the code).
+      if (rootItems(lines)) foreignList = true;
       continue;
     }
     while (denseAt < dense.length && dense[denseAt].end < first.start) denseAt++;

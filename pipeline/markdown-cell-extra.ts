@@ -22,9 +22,15 @@
 //   or more `~`; any other `_` or `~` (a `~` between letters can open and close) is left to upstream.
 // - `![alt](destination)`: an image, its label read like a link's and its alt the label's text (mdast-util-to-string),
 //   its destination as a link's (no whitespace, parenthesis, `<`, `\` or `&`).
-import { decodeNamedCharacterReference } from 'decode-named-character-reference';
-import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
-import { InlineReader, Mode, type PhrasingNode, readCellInline } from './markdown-cell.js';
+import {
+  characterReference,
+  InlineReader,
+  isAsciiAlphanumeric,
+  isWhitespace,
+  Mode,
+  type PhrasingNode,
+  readCellInline,
+} from './markdown-cell.js';
 import { isAsciiPunctuation } from './markdown-dense.js';
 
 const AMPERSAND = 38;
@@ -35,20 +41,7 @@ const ASTERISK = 42;
 const EXCLAMATION = 33;
 const SPACE = 32;
 
-const NAMED_REFERENCE = /&([A-Za-z0-9]{1,31});/y;
-const DECIMAL_REFERENCE = /&#([0-9]{1,7});/y;
-const HEX_REFERENCE = /&#[xX]([0-9A-Fa-f]{1,6});/y;
 const HTML_TAG = /<(?:[A-Za-z][A-Za-z0-9-]* *\/?|\/[A-Za-z][A-Za-z0-9-]* *)>/y;
-
-/** Is this code unit an ASCII letter or digit? */
-function isAsciiAlphanumeric(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Is the character at `at` Unicode whitespace (micromark's `unicodeWhitespace`)? */
-function isWhitespace(text: string, at: number): boolean {
-  return /\s/.test(text[at]);
-}
 
 /** Can this code unit be part of a destination read here (as pipeline/markdown-cell.ts reads a link's)? */
 function isDestinationChar(c: number): boolean {
@@ -100,30 +93,15 @@ class ExtendedCellReader extends InlineReader {
 
   /** A character reference (its value joins the text node) or a literal `&`. */
   private readReference(at: number, plainFrom: number, to: number): number {
-    const text = this.text;
-    let value: string | false = false;
-    let end = -1;
-    for (const [pattern, decode] of [
-      [NAMED_REFERENCE, (name: string) => decodeNamedCharacterReference(name)],
-      [DECIMAL_REFERENCE, (digits: string) => decodeNumericCharacterReference(digits, 10)],
-      [HEX_REFERENCE, (digits: string) => decodeNumericCharacterReference(digits, 16)],
-    ] as const) {
-      pattern.lastIndex = at;
-      const match = pattern.exec(text);
-      if (match && at + match[0].length <= to) {
-        value = decode(match[1]);
-        end = at + match[0].length;
-        break;
-      }
-    }
-    if (value === false) {
+    const reference = characterReference(this.text, at, to);
+    if (reference === null) {
       this.addText(plainFrom, at + 1); // not a reference: `&` is text
       return at + 1;
     }
-    if (value.includes('@')) return -1; // see the header
+    if (reference.value.includes('@')) return -1; // see the header
     this.addText(plainFrom, at);
-    this.addEscaped(at, end, value);
-    return end;
+    this.addEscaped(at, reference.end, reference.value);
+    return reference.end;
   }
 
   /** A simple HTML tag: an `html` node. */

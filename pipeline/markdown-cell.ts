@@ -55,7 +55,7 @@ export enum Mode {
 }
 
 /** Is the character at `at` Unicode whitespace (micromark's `unicodeWhitespace`, which classifies flanking)? */
-function isWhitespace(text: string, at: number): boolean {
+export function isWhitespace(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
   if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
   return /\s/.test(text[at]);
@@ -122,7 +122,8 @@ function codeValue(text: string, from: number, to: number, cell: boolean): strin
   return value.includes('\\|') ? value.replace(/\\([\\|])/g, (all, c) => (c === '|' ? c : all)) : value;
 }
 
-const isAsciiAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** Is this code unit an ASCII letter or digit? */
+export const isAsciiAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiHexDigit = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 

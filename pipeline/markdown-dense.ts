@@ -68,23 +68,24 @@ function opensRawHtml(text: string, start: number, end: number): boolean {
   return next === 33 || next === 63 || /^(?:script|pre|style|textarea)/i.test(text.slice(k + 1, k + 9));
 }
 
-/** The dense blocks of `text`, in order (one linear pass). Fenced code is never in one (it has no inline parse). */
-export function denseBlocks(text: string, minBlock = DENSE_MIN_BLOCK, ratio = DENSE_RATIO): Block[] {
-  const blocks: Block[] = [];
-  if (text.length < minBlock) return blocks;
-  let blockStart = -1;
-  let blockEnd = -1;
-  let punctuation = 0;
-  let kept = false; // a line that keeps the block whole: a possible table delimiter row, or raw HTML
+/** What a line is to the block scanners: in fenced code (its closing fence too), opening a fence, blank, or content. */
+export enum LineKind {
+  Fenced,
+  Fence,
+  Blank,
+  Content,
+}
+
+/**
+ * Visit each line of `text` in order (one linear pass): what it is, where it starts, where it ends (before its line
+ * ending), where the next one starts, its number (1-based) and how many ASCII punctuation characters it holds.
+ */
+export function forEachBlockLine(
+  text: string,
+  visit: (kind: LineKind, lineStart: number, lineEnd: number, next: number, line: number, punctuation: number) => void,
+): void {
   let fence: string | null = null;
-  const close = () => {
-    if (blockStart >= 0 && !kept && blockEnd - blockStart >= minBlock && punctuation >= ratio * (blockEnd - blockStart))
-      blocks.push({ start: blockStart, end: blockEnd });
-    blockStart = -1;
-    punctuation = 0;
-    kept = false;
-  };
-  for (let lineStart = 0; lineStart <= text.length; ) {
+  for (let lineStart = 0, line = 1; lineStart <= text.length; line++) {
     let lineEnd = lineStart;
     let blank = true;
     let count = 0;
@@ -94,23 +95,47 @@ export function denseBlocks(text: string, minBlock = DENSE_MIN_BLOCK, ratio = DE
       if (c !== 32 && c !== 9) blank = false;
       if (isAsciiPunctuation(c)) count++;
     }
+    const next = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
     const fenceHere = count >= 3 ? fenceOf(text, lineStart, lineEnd) : null;
+    let kind: LineKind;
     if (fence !== null) {
       // Inside fenced code: a fence of the same character, at least as long, closes it.
       if (fenceHere && fenceHere[0] === fence[0] && fenceHere.length >= fence.length) fence = null;
+      kind = LineKind.Fenced;
     } else if (fenceHere) {
-      close();
       fence = fenceHere;
-    } else if (blank) close();
-    else {
+      kind = LineKind.Fence;
+    } else kind = blank ? LineKind.Blank : LineKind.Content;
+    visit(kind, lineStart, lineEnd, next, line, count);
+    if (lineEnd >= text.length) break;
+    lineStart = next;
+  }
+}
+
+/** The dense blocks of `text`, in order (one linear pass). Fenced code is never in one (it has no inline parse). */
+export function denseBlocks(text: string, minBlock = DENSE_MIN_BLOCK, ratio = DENSE_RATIO): Block[] {
+  const blocks: Block[] = [];
+  if (text.length < minBlock) return blocks;
+  let blockStart = -1;
+  let blockEnd = -1;
+  let punctuation = 0;
+  let kept = false; // a line that keeps the block whole: a possible table delimiter row, or raw HTML
+  const close = () => {
+    if (blockStart >= 0 && !kept && blockEnd - blockStart >= minBlock && punctuation >= ratio * (blockEnd - blockStart))
+      blocks.push({ start: blockStart, end: blockEnd });
+    blockStart = -1;
+    punctuation = 0;
+    kept = false;
+  };
+  forEachBlockLine(text, (kind, lineStart, lineEnd, _next, _line, count) => {
+    if (kind === LineKind.Fence || kind === LineKind.Blank) close();
+    else if (kind === LineKind.Content) {
       if (blockStart < 0) blockStart = lineStart;
       blockEnd = lineEnd;
       punctuation += count;
       if (!kept && (delimiterRowLike(text, lineStart, lineEnd) || opensRawHtml(text, lineStart, lineEnd))) kept = true;
     }
-    if (lineEnd >= text.length) break;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
-  }
+  });
   close();
   return blocks;
 }

@@ -20,7 +20,7 @@
 // real Markdown file.
 
 import { InlineReader, type PhrasingNode } from './markdown-cell.js';
-import { DENSE_MIN_BLOCK, DENSE_RATIO, fenceOf, isAsciiPunctuation } from './markdown-dense.js';
+import { DENSE_MIN_BLOCK, DENSE_RATIO, forEachBlockLine, LineKind } from './markdown-dense.js';
 
 /** The smallest block read here: below it micromark's cost does not matter. */
 export const EXACT_MIN_BLOCK = 64;
@@ -182,33 +182,14 @@ export function exactParagraphs(text: string, minBlock = EXACT_MIN_BLOCK, ratio 
     block = [];
     punctuation = 0;
   };
-  let fence: string | null = null;
-  let lineNumber = 1;
-  for (let lineStart = 0; lineStart <= text.length; lineNumber++) {
-    let lineEnd = lineStart;
-    let blank = true;
-    let count = 0;
-    for (; lineEnd < text.length; lineEnd++) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 10 || c === 13) break;
-      if (c !== 32 && c !== 9) blank = false;
-      if (isAsciiPunctuation(c)) count++;
-    }
-    const next = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
-    const fenceHere = count >= 3 ? fenceOf(text, lineStart, lineEnd) : null;
-    if (fence !== null) {
-      if (fenceHere && fenceHere[0] === fence[0] && fenceHere.length >= fence.length) fence = null;
-    } else if (fenceHere) {
-      close(true);
-      fence = fenceHere;
-    } else if (blank) close();
-    else {
-      block.push({ line: lineNumber, start: lineStart, content: lineStart, end: lineEnd, lineEnd, next });
+  forEachBlockLine(text, (kind, lineStart, lineEnd, next, line, count) => {
+    if (kind === LineKind.Fence) close(true);
+    else if (kind === LineKind.Blank) close();
+    else if (kind === LineKind.Content) {
+      block.push({ line, start: lineStart, content: lineStart, end: lineEnd, lineEnd, next });
       punctuation += count;
     }
-    if (lineEnd >= text.length) break;
-    lineStart = next;
-  }
+  });
   close();
   return paragraphs;
 }

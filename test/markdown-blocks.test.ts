@@ -14,12 +14,12 @@ import * as editMap from '../pipeline/markdown-edit-map.js';
 import { MIN_MIDDLE, restoreWithRuns, shorten } from '../pipeline/markdown-skeleton.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { parseWork } from './helpers/parse-work.js';
+import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const withRuns = createMarkdownParser({ blockRunsFrom: 0 });
 const withoutRuns = createMarkdownParser({ blockRunsFrom: false });
 const pipeline = createMarkdownParser();
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 /** Blocks the reader takes, blocks it must leave, and lines that change what is around them. */
 const UNITS = [
@@ -162,5 +162,12 @@ describe('runs of simple blocks', () => {
     const closed = `---\ntitle: a\n---\n\n> quote\n\n- item\n`;
     expect(findBlockRuns(closed)).toHaveLength(1);
     expect(tree(withRuns, closed)).toBe(tree(upstream, closed));
+  });
+
+  it('do not start a list after a closing fence whose group opened a list (upstream continues that list)', () => {
+    // The second group closes the fence and opens a root list; the `+ b` after the blank line is its second item.
+    for (const text of ['```\nx\n\n```\n+ a\n\n+ b\n\npara', '```\n````\n```\n\n```\n- a\n\n- b\n\npara']) {
+      expect(tree(withRuns, text), text).toBe(tree(upstream, text));
+    }
   });
 });

@@ -3,7 +3,6 @@
 // pipeline/markdown-table.ts): the trees, positions included, are the upstream parser's on generated cells and near
 // misses in many block contexts, on the benchmark shapes and on every real table; and files of such tables are parsed
 // with bounded work per byte, flat as they grow 4-fold.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
@@ -11,13 +10,19 @@ import { makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { readCellExtended } from '../pipeline/markdown-cell-extra.js';
 import { continuationPrefix } from '../pipeline/markdown-table.js';
-import { markdownFiles } from './helpers/markdown-files.js';
 import { readFast, type TableNode, tables } from './helpers/markdown-tables.js';
+import {
+  compareRealTables,
+  generatedTables,
+  inContainer,
+  TABLE_CONTEXTS,
+  tableSource,
+  tree,
+} from './helpers/markdown-trees.js';
 import { workPerByte } from './helpers/parse-work.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 const EXTRA_TYPES = new Set(['html', 'emphasis', 'strong', 'delete', 'image']);
 type Positioned = TableNode & { position: { start: { offset: number }; end: { offset: number } } };
@@ -139,50 +144,10 @@ const READABLE = fc.constantFrom(
   '`code`',
   ' *e* ',
 );
-const cellText = fc
-  .array(fc.oneof({ arbitrary: READABLE, weight: 3 }, { arbitrary: PIECE, weight: 2 }), { minLength: 0, maxLength: 5 })
-  .map((pieces) => pieces.join(''));
-const generated = fc.integer({ min: 1, max: 3 }).chain((width) =>
-  fc.record({
-    head: fc.array(cellText, { minLength: width, maxLength: width }),
-    body: fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 0, maxLength: 3 }),
-    width: fc.constant(width),
-  }),
-);
-/** Every line after the first gets `rest`, the first `first`. */
-const inContainer =
-  (first: string, rest: string, after = '') =>
-  (t: string) =>
-    `${first}${t.split('\n').join(`\n${rest}`)}${after}`;
+const generated = generatedTables(READABLE, PIECE, 2, 5);
 const CONTEXTS = [
-  (t: string) => t,
-  (t: string) => `para\n${t}\n\nafter`,
-  (t: string) => `${t}\n\n[r]: /def\n[^1]: note`,
-  inContainer('> ', '> '),
-  inContainer('> ', '> ', '\n>\n> after'),
-  inContainer('- ', '  '),
-  inContainer('- ', '  ', '\n- next'),
-  inContainer('1. ', '   '),
-  inContainer('  ', '  '),
-  // The other contexts of test/markdown-cell.test.ts.
-  inContainer('> > ', '> > ', '\n\nafter'),
-  inContainer('>', '>'),
-  inContainer('> ', '>'),
-  inContainer('> ', '> ', '\nlazy'),
-  inContainer('- ', '  ', '\n\n  more'),
-  inContainer('10) ', '    '),
-  inContainer('-   ', '    '),
-  inContainer('- ', '   '),
-  inContainer('- ', ' '),
-  inContainer('- a\n\n  ', '  '),
-  inContainer('- a\n\n   ', '   '),
-  inContainer('- a\n\n    ', '    '),
-  inContainer('  - ', '    '),
-  inContainer('   ', '   '),
-  inContainer(' ', ''),
-  inContainer('', ' '),
+  ...TABLE_CONTEXTS,
   // Mixed prefixes: a list item opening in a quote, a quote opening in a list item, and near misses.
-  inContainer('> - ', '>   '),
   inContainer('> - ', '>   ', '\n>   more'),
   inContainer('> - ', '>   ', '\n> - next'),
   inContainer('> - ', '>   ', '\nlazy'),
@@ -198,7 +163,6 @@ const CONTEXTS = [
   inContainer('> para\n> - ', '>   '),
   inContainer('> para\n> 2. ', '>    '),
   inContainer('> - a\n> - ', '>   '),
-  inContainer('- > ', '  > '),
   inContainer('- > ', '  > ', '\n  >\n  > after'),
   inContainer('- > ', '  > ', '\n- next'),
   inContainer('- > ', '  > ', '\nlazy'),
@@ -210,7 +174,6 @@ const CONTEXTS = [
   inContainer('-  > ', '   > '),
   inContainer('para\n- > ', '  > '),
   inContainer('- a\n- > ', '  > '),
-  inContainer('* ', '  ', '\n  | x |'),
 ];
 
 describe('table cells with references, HTML tags, `_`/`~` emphasis and images', () => {
@@ -219,9 +182,7 @@ describe('table cells with references, HTML tags, `_`/`~` emphasis and images', 
     let extra = 0;
     fc.assert(
       fc.property(generated, fc.constantFrom(...CONTEXTS), fc.constantFrom('\n', '\r\n'), (t, context, eol) => {
-        const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-        const rows = [line(t.head), `|${'---|'.repeat(t.width)}`, ...t.body.map(line)];
-        const text = context(rows.join('\n')).split('\n').join(eol);
+        const text = tableSource(t, context, eol);
         const parsed = pipeline.parse(text) as TableNode;
         expect(JSON.stringify(parsed)).toBe(tree(upstream, text));
         runs++;
@@ -313,20 +274,7 @@ describe('table cells with references, HTML tags, `_`/`~` emphasis and images', 
 
 describe('real tables with references, HTML tags, `_`/`~` emphasis and images', () => {
   it('keeps the upstream tree of every real table, and reads more of them', () => {
-    const files = [...markdownFiles('.'), ...markdownFiles('/work/shared/real-prose/docs-vue')];
-    let all = 0;
-    let fast = 0;
-    let extra = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes('|')) continue;
-      const found = tables(pipeline.parse(text) as TableNode);
-      if (found.length === 0) continue;
-      expect(tree(pipeline, text), file).toBe(tree(upstream, text));
-      all += found.length;
-      fast += found.filter(readFast).length;
-      extra += found.filter((table) => readFast(table) && hasExtra(table, text)).length;
-    }
+    const { all, fast, marked: extra } = compareRealTables(pipeline, upstream, hasExtra);
     expect(all).toBeGreaterThan(50);
     expect(extra).toBeGreaterThan(0);
     expect(fast).toBeGreaterThan(all * 0.8);

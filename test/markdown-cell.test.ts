@@ -2,20 +2,18 @@
 // are the upstream parser's on generated cells of code spans, escapes, links and their near misses, in several block
 // contexts; tables of such cells are really read by the table reader; on real Markdown more tables are read so; and a
 // file of many small markup tables is parsed with bounded work per byte, flat as it grows 4-fold.
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helper shared with the benchmark
 import { makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { readCellInline } from '../pipeline/markdown-cell.js';
-import { markdownFiles } from './helpers/markdown-files.js';
-import { workPerByte } from './helpers/parse-work.js';
 import { readFast, type TableNode, tables } from './helpers/markdown-tables.js';
+import { compareRealTables, generatedTables, TABLE_CONTEXTS, tableSource, tree } from './helpers/markdown-trees.js';
+import { workPerByte } from './helpers/parse-work.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 type Node = TableNode;
 
@@ -109,61 +107,15 @@ const READABLE = fc.constantFrom(
   ' *e* ',
   '(p):',
 );
-const cellText = fc
-  .array(fc.oneof({ arbitrary: READABLE, weight: 3 }, { arbitrary: PIECE, weight: 1 }), { minLength: 0, maxLength: 6 })
-  .map((pieces) => pieces.join(''));
-const generated = fc.integer({ min: 1, max: 3 }).chain((width) =>
-  fc.record({
-    head: fc.array(cellText, { minLength: width, maxLength: width }),
-    body: fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 0, maxLength: 3 }),
-    width: fc.constant(width),
-  }),
-);
-/** Every line after the first gets `rest`, the first `first`. */
-const inContainer =
-  (first: string, rest: string, after = '') =>
-  (t: string) =>
-    `${first}${t.split('\n').join(`\n${rest}`)}${after}`;
-const CONTEXTS = [
-  (t: string) => t,
-  (t: string) => `para\n${t}\n\nafter`,
-  (t: string) => `${t}\n\n[r]: /def\n[^1]: note`,
-  inContainer('> ', '> '),
-  inContainer('> ', '> ', '\n>\n> after'),
-  inContainer('> > ', '> > ', '\n\nafter'),
-  inContainer('>', '>'),
-  inContainer('> ', '>'),
-  inContainer('> ', '> ', '\nlazy'),
-  inContainer('- ', '  '),
-  inContainer('- ', '  ', '\n- next'),
-  inContainer('- ', '  ', '\n\n  more'),
-  inContainer('1. ', '   '),
-  inContainer('10) ', '    '),
-  inContainer('-   ', '    '),
-  inContainer('- ', '   '),
-  inContainer('- ', ' '),
-  inContainer('- a\n\n  ', '  '),
-  inContainer('- a\n\n   ', '   '),
-  inContainer('- a\n\n    ', '    '),
-  inContainer('  - ', '    '),
-  inContainer('- > ', '  > '),
-  inContainer('> - ', '>   '),
-  inContainer('  ', '  '),
-  inContainer('   ', '   '),
-  inContainer(' ', ''),
-  inContainer('', ' '),
-  inContainer('* ', '  ', '\n  | x |'),
-];
+const generated = generatedTables(READABLE, PIECE, 1, 6);
 
 describe('table cells with inline markup', () => {
   it('gives the upstream tree on generated markup cells in several block contexts', () => {
     let runs = 0;
     let inline = 0;
     fc.assert(
-      fc.property(generated, fc.constantFrom(...CONTEXTS), fc.constantFrom('\n', '\r\n'), (t, context, eol) => {
-        const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-        const rows = [line(t.head), `|${'---|'.repeat(t.width)}`, ...t.body.map(line)];
-        const text = context(rows.join('\n')).split('\n').join(eol);
+      fc.property(generated, fc.constantFrom(...TABLE_CONTEXTS), fc.constantFrom('\n', '\r\n'), (t, context, eol) => {
+        const text = tableSource(t, context, eol);
         const parsed = pipeline.parse(text) as Node;
         expect(JSON.stringify(parsed)).toBe(tree(upstream, text));
         runs++;
@@ -228,20 +180,7 @@ describe('table cells with inline markup', () => {
 
 describe('table cells with inline markup on real Markdown', () => {
   it('reads most real tables itself (code spans and links in cells), with the upstream tree', () => {
-    const files = [...markdownFiles('.'), ...markdownFiles('/work/shared/real-prose/docs-vue')];
-    let all = 0;
-    let fast = 0;
-    let withMarkup = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      if (!text.includes('|')) continue;
-      const found = tables(pipeline.parse(text) as Node);
-      if (found.length === 0) continue;
-      expect(tree(pipeline, text), file).toBe(tree(upstream, text));
-      all += found.length;
-      fast += found.filter(readFast).length;
-      withMarkup += found.filter((table) => readFast(table) && hasMarkup(table)).length;
-    }
+    const { all, fast, marked: withMarkup } = compareRealTables(pipeline, upstream, hasMarkup);
     expect(all).toBeGreaterThan(50);
     expect(withMarkup).toBeGreaterThan(10);
     expect(fast).toBeGreaterThan(all / 2);

@@ -10,10 +10,10 @@ import { makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import * as editMap from '../pipeline/markdown-edit-map.js';
 import { workPerByte } from './helpers/parse-work.js';
+import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 type Edit = [number, number, string[], boolean];
 

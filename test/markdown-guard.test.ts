@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { parseWork } from './helpers/parse-work.js';
+import { tree } from './helpers/markdown-trees.js';
 
 const guarded = createMarkdownParser();
 const upstream = createMarkdownParser({ guard: false });
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 /** Shapes the guard makes linear, including the issue's: prose with an open `[` on one line or in one paragraph. */
 const LINEAR = [

@@ -13,12 +13,14 @@ import { exactParagraphs, standInParagraphs } from '../pipeline/markdown-paragra
 import { shorten } from '../pipeline/markdown-skeleton.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { parseWork } from './helpers/parse-work.js';
+import { inContainer, tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
 // Every paragraph the reader can read, whatever its size and punctuation: the strictest comparison.
 const eager = createMarkdownParser({ exactParagraphs: { minBlock: 1, ratio: 0 } });
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
+// The same with runs of simple blocks read in files of any size: the stand-ins are parsed with block runs then.
+const eagerWithRuns = createMarkdownParser({ exactParagraphs: { minBlock: 1, ratio: 0 }, blockRunsFrom: 0 });
 
 const SHAPES = ['dense-small', 'dense-small-quote', 'dense-small-list'];
 
@@ -134,11 +136,6 @@ const lineText = fc
   .map(([start, pieces, end]) => `${start}${pieces.join('')}${end}`);
 const paragraph = fc.array(lineText, { minLength: 1, maxLength: 4 }).map((lines) => lines.join('\n'));
 
-/** Every line after the first gets `rest`, the first `first`. */
-const inContainer =
-  (first: string, rest: string, after = '') =>
-  (t: string) =>
-    `${first}${t.split('\n').join(`\n${rest}`)}${after}`;
 const CONTEXTS = [
   (t: string) => t,
   (t: string) => `para\n\n${t}\n\nafter`,
@@ -219,6 +216,7 @@ describe('dense paragraphs read without micromark', () => {
         if (text.charCodeAt(0) === 0xfeff) return;
         const expected = tree(upstream, text);
         expect(tree(eager, text)).toBe(expected);
+        expect(tree(eagerWithRuns, text)).toBe(expected);
         expect(tree(pipeline, text)).toBe(expected);
         runs++;
         if (exactParagraphs(text, 1, 0).length > 0) read++;

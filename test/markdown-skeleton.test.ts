@@ -10,12 +10,12 @@ import { createMarkdownParser, delimiterRowAhead } from '../pipeline/markdown.js
 import { shorten } from '../pipeline/markdown-skeleton.js';
 import { constructTries, parseWork } from './helpers/parse-work.js';
 import { markdownFiles } from './helpers/markdown-files.js';
+import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const unshortened = createMarkdownParser({ minMiddle: false });
 const shortened = createMarkdownParser();
 const eager = createMarkdownParser({ minMiddle: 1 });
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 describe('shortened Markdown parse', () => {
   it('gives the upstream tree on token soup with words, tabs, tags, code and line endings', () => {

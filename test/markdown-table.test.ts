@@ -12,11 +12,11 @@ import { forEachPlainCell, readTable } from '../pipeline/markdown-table.js';
 import { normalise } from '../pipeline/normalise.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { readFast, type TableNode, tables } from './helpers/markdown-tables.js';
+import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const pipeline = createMarkdownParser();
 const unshortened = createMarkdownParser({ minMiddle: false });
-const tree = (parser: { parse: (text: string) => unknown }, text: string) => JSON.stringify(parser.parse(text));
 
 type Node = TableNode;
 

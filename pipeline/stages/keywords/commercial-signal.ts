@@ -6,6 +6,7 @@
 //   - at a grammatical break: the words around it do not take a noun phrase there, or the sentence reads on without it;
 //   - Title Case out of place: a capitalised run of common words mid-sentence.
 import type { Article, Block, Sentence } from '../../types.js';
+import { articleWordCounts, WORD } from './article-words.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
 import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
 import { breaksAtBothEdges, foreignWithStems, splitsAPair } from './weak-span-vote.js';
@@ -36,8 +37,6 @@ export interface CommercialSpan {
   usedOnce?: { start: number; end: number; why: string };
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
-
 function words(text: string, from: number, to: number): Token[] {
   const out: Token[] = [];
   WORD.lastIndex = 0;
@@ -50,17 +49,7 @@ function words(text: string, from: number, to: number): Token[] {
 /** Folded word → occurrences in the article's prose (computed once per article, only when a sentence needs it). */
 const articleCounts = new WeakMap<Article, Map<string, number>>();
 export function wordCounts(article: Article): Map<string, number> {
-  const hit = articleCounts.get(article);
-  if (hit) return hit;
-  const counts = new Map<string, number>();
-  for (const block of article.blocks) {
-    for (const w of block.text.match(WORD) ?? []) {
-      const k = foldWord(w);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  }
-  articleCounts.set(article, counts);
-  return counts;
+  return articleWordCounts(article, articleCounts, foldWord);
 }
 
 /** Words with no content of their own: they say nothing about whether a span belongs to the article. */

@@ -18,10 +18,9 @@
 // Each of these alone fires on natural text; together they did not on the evaluation's tuning articles
 // (docs/evaluation.md, branch splice8).
 import type { Article } from '../../types.js';
+import { articleWordCounts } from './article-words.js';
 import type { DeletionVerdict } from './english-bigrams.js';
 import { tagSentence } from './nlp.js';
-
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
 
 /**
  * A crude stem: lower case, possessive and plural -s dropped, long words cut to five letters ("insurance",
@@ -36,17 +35,7 @@ export function stemOf(word: string): string {
 /** Stem → occurrences in the article's text (computed once per article, only when a weak span asks). */
 const articleStems = new WeakMap<Article, Map<string, number>>();
 function stemCounts(article: Article): Map<string, number> {
-  const hit = articleStems.get(article);
-  if (hit) return hit;
-  const counts = new Map<string, number>();
-  for (const block of article.blocks) {
-    for (const w of block.text.match(WORD) ?? []) {
-      const k = stemOf(w);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  }
-  articleStems.set(article, counts);
-  return counts;
+  return articleWordCounts(article, articleStems, stemOf);
 }
 
 /**

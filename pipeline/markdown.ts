@@ -298,7 +298,8 @@ export function createMarkdownParser(
       const standIn = exact === false ? null : standInParagraphs(text, exact?.minBlock, exact?.ratio);
       if (!standIn) return parseWithRuns(text);
       const tree = parseWithRuns(standIn.text);
-      return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseWithRuns(text);
+      // A failed restore parses the text as written, without runs: at most three parses in all.
+      return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseShortened(text, false)!;
     },
   };
 }

@@ -357,7 +357,14 @@ export function findBlockRuns(text: string, dense: DenseBlock[] = []): BlockRun[
   for (const lines of groups(text)) {
     const first = lines[0];
     const last = lines[lines.length - 1];
-    if (first.start < from) continue; // in the front matter
+    if (first.start < from) {
+      // The front matter's group: lines after its closing fence (no blank line between) may open a root list, fenced
+      // code or HTML that later groups continue.
+      const after = lines.filter((line) => line.start >= from);
+      fence = openFenceAfter(text, after, null);
+      foreignList = rootItems(after);
+      continue;
+    }
     if (fence !== null) {
       fence = openFenceAfter(text, lines, fence);
       // The lines after a closing fence may open a root list that a later group's items continue (a guess that costs

@@ -169,7 +169,8 @@ class ExtendedCellReader extends InlineReader {
     let k = close + 2;
     while (k < to && isDestinationChar(text.charCodeAt(k))) k++;
     if (k === close + 2 || k >= to || text.charCodeAt(k) !== 41) return -1;
-    if (children.some((node) => node.children)) return -1;
+    // An image in an image's label (upstream's alt then holds its alt too) is left to upstream.
+    if (children.some((node) => node.children || node.type === 'image')) return -1;
     const url = text.slice(close + 2, k);
     const position = { start: this.point(at), end: this.point(k + 1) };
     out.push({ type: 'image', title: null, url, alt: altText(children), position } as PhrasingNode);

@@ -164,6 +164,13 @@ describe('runs of simple blocks', () => {
     expect(tree(withRuns, closed)).toBe(tree(upstream, closed));
   });
 
+  it('do not start a list after front matter whose group opened a list (upstream continues that list)', () => {
+    // No blank line after the closing `---`: the front matter's group opens a root list; `- i1` is its second item.
+    for (const text of ['---\nset\nline\n---\n- `c`\npara one\n\n- i1', '---\na: b\n---\n- `c`\n\n- i1\n\npara']) {
+      expect(tree(withRuns, text), text).toBe(tree(upstream, text));
+    }
+  });
+
   it('do not start a list after a closing fence whose group opened a list (upstream continues that list)', () => {
     // The second group closes the fence and opens a root list; the `+ b` after the blank line is its second item.
     for (const text of ['```\nx\n\n```\n+ a\n\n+ b\n\npara', '```\n````\n```\n\n```\n- a\n\n- b\n\npara']) {

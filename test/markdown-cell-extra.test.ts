@@ -229,6 +229,7 @@ describe('table cells with references, HTML tags, `_`/`~` emphasis and images', 
       '~~d~',
       '![i][r]',
       '![^1](s)',
+      '![![i](s)](u)', // an image in an image's label: upstream's alt holds the inner alt too
       '[r]',
       'a@b.co',
     ]) {

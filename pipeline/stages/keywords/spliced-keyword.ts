@@ -553,6 +553,79 @@ function versionGroups(pairs: readonly { a: string; b: string }[] | undefined): 
   return root;
 }
 
+type Partials = readonly { path: string; partial: SplicedKeywordPartial }[];
+
+/** Phrase key → in how many articles strong signals caught it (and one of them), when often enough to corroborate. */
+function strongPhrasesOf(partials: Partials, options: SplicedKeywordOptions): SplicedKeywordPrepared['strongPhrases'] {
+  const strongPhrases = new Map<string, { articles: number; path: string }>();
+  for (const { path, partial } of partials) {
+    for (const key of partial.strong) {
+      const hit = strongPhrases.get(key);
+      if (hit) hit.articles++;
+      else strongPhrases.set(key, { articles: 1, path });
+    }
+  }
+  // Phrases caught too rarely can never corroborate: do not carry them.
+  const min = Math.max(1, options.minRecurrence - 1);
+  for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
+  return strongPhrases;
+}
+
+/** Phrase key → the unrelated contexts a weak commercial span recurs in, when enough and never used naturally. */
+function weakPhrasesOf(
+  partials: Partials,
+  options: SplicedKeywordOptions,
+  versionOf: ((path: string) => string) | undefined,
+): Map<string, number> {
+  // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
+  const contexts = new Map<string, { contexts: Set<string>; articles: Set<string>; readsOn: boolean }>();
+  for (const { path, partial } of partials) {
+    for (const entry of partial.weak ?? []) {
+      const [key, context, readsOn] = entry.split('\t');
+      const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>(), readsOn: false };
+      seen.contexts.add(context);
+      seen.articles.add(path);
+      seen.readsOn ||= readsOn !== '0';
+      contexts.set(key, seen);
+    }
+  }
+  // A phrase some article uses naturally (its topic words recur there) is language, not a pasted query.
+  const natural = new Set<string>();
+  for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
+  const weakPhrases = new Map<string, number>();
+  for (const [key, seen] of contexts) {
+    // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
+    if (natural.has(key) || !seen.readsOn) continue;
+    // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
+    // neighbouring words.
+    const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
+    const unrelated = Math.min(seen.contexts.size, articles);
+    if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
+  }
+  return weakPhrases;
+}
+
+/**
+ * Edge counts only for the bigrams some article's deletion test asks about (undefined when none does). Keyed
+ * "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
+ */
+function edgeCounts(partials: Partials): Map<string, number> | undefined {
+  const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));
+  if (!asked.size) return undefined;
+  for (const edge of [...asked]) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
+  const edges = new Map<string, number>();
+  const followers = new Map<string, Set<string>>();
+  for (const { partial } of partials) {
+    for (const edge of partial.edges ?? []) {
+      const first = edge.slice(0, edge.indexOf(' ') + 1);
+      if (asked.has(edge)) edges.set(edge, (edges.get(edge) ?? 0) + 1);
+      if (asked.has(first)) followers.set(first, (followers.get(first) ?? new Set()).add(edge));
+    }
+  }
+  for (const [first, seen] of followers) edges.set(first, seen.size);
+  return edges;
+}
+
 // check (first pass) and collect analyse the same article with the same options: do it once.
 const firstPass = new WeakMap<Article, { options: SplicedKeywordOptions; analysis: Analysis }>();
 function analyseFirst(article: Article, options: SplicedKeywordOptions): Analysis {
@@ -608,59 +681,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     return partial;
   },
   combine(partials, options, context) {
-    const versionOf = versionGroups(context?.relatedPairs);
-    const strongPhrases = new Map<string, { articles: number; path: string }>();
-    for (const { path, partial } of partials) {
-      for (const key of partial.strong) {
-        const hit = strongPhrases.get(key);
-        if (hit) hit.articles++;
-        else strongPhrases.set(key, { articles: 1, path });
-      }
-    }
-    // Phrases caught too rarely can never corroborate: do not carry them.
-    const min = Math.max(1, options.minRecurrence - 1);
-    for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
-    // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
-    const contexts = new Map<string, { contexts: Set<string>; articles: Set<string>; readsOn: boolean }>();
-    for (const { path, partial } of partials) {
-      for (const entry of partial.weak ?? []) {
-        const [key, context, readsOn] = entry.split('\t');
-        const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>(), readsOn: false };
-        seen.contexts.add(context);
-        seen.articles.add(path);
-        seen.readsOn ||= readsOn !== '0';
-        contexts.set(key, seen);
-      }
-    }
-    // A phrase some article uses naturally (its topic words recur there) is language, not a pasted query.
-    const natural = new Set<string>();
-    for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
-    const weakPhrases = new Map<string, number>();
-    for (const [key, seen] of contexts) {
-      // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
-      if (natural.has(key) || !seen.readsOn) continue;
-      // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
-      // neighbouring words.
-      const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
-      const unrelated = Math.min(seen.contexts.size, articles);
-      if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
-    }
-    // Edge counts only for the bigrams some article's deletion test asks about.
-    // Keyed "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
-    const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));
-    if (!asked.size) return { strongPhrases, weakPhrases };
-    for (const edge of [...asked]) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
-    const edges = new Map<string, number>();
-    const followers = new Map<string, Set<string>>();
-    for (const { partial } of partials) {
-      for (const edge of partial.edges ?? []) {
-        const first = edge.slice(0, edge.indexOf(' ') + 1);
-        if (asked.has(edge)) edges.set(edge, (edges.get(edge) ?? 0) + 1);
-        if (asked.has(first)) followers.set(first, (followers.get(first) ?? new Set()).add(edge));
-      }
-    }
-    for (const [first, seen] of followers) edges.set(first, seen.size);
-    return { strongPhrases, weakPhrases, edges };
+    const strongPhrases = strongPhrasesOf(partials, options);
+    const weakPhrases = weakPhrasesOf(partials, options, versionGroups(context?.relatedPairs));
+    const edges = edgeCounts(partials);
+    return edges ? { strongPhrases, weakPhrases, edges } : { strongPhrases, weakPhrases };
   },
   dependsOnCorpus(partial, prepared, path, options) {
     if (partial.edgeAsked?.length) return true; // the deletion test reads the corpus's edge counts

@@ -390,85 +390,127 @@ export function commercialCandidates(
     context: around(v.from, v.to),
     readsOn: readsOnWithout(text, tokens, v.from, v.to),
   });
+  const sentenceWords: SentenceWords = { article, sentence, lexicon, text, tokens, folded, offsets };
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
-    const counts = wordCounts(article);
-    // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
-    const lowerRun = !tokens.slice(run.from, run.to).some((t) => isCapitalised(t) && !isAcronymToken(t));
-    // Windows around the run that the article's own topic explains ("an estate agent" in a piece on estate agents):
-    // the phrase is used naturally there, which vetoes its recurrence elsewhere (spliced-keyword.ts).
-    const naturalWindows: { from: number; to: number }[] = [];
-    const variants = lowerRun
-      ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows)
-      : [];
-    for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
-    const strong = run.verticals
-      ? strongSpan(text, tokens, folded, run, counts, lexicon)
-      : titleAnchor(text, tokens, folded, run, counts, lexicon);
-    if (strong) {
-      const from = tokens.findIndex((t) => t.start === strong.start);
-      const to = tokens.findIndex((t) => t.end === strong.end) + 1;
-      // The span itself recurs as a phrase when it is in Title Case or long enough not to be a common collocation.
-      const titleForm = tokens.slice(from, to).every(isCapitalised);
-      const own = titleForm || to - from >= 3 ? [offsets({ from, to })] : [];
-      // A Title Case part of it recurs on its own ("[Online Pharmacy] best idea").
-      if (!titleForm) own.push(...capitalisedRuns(tokens, from, to).map(offsets));
-      // Longest first: the widest corroborated extent is the one reported ("cheap dental implants [turkey]").
-      strong.variants = [...own, ...variants.map(offsets)].sort((x, y) => y.end - y.start - (x.end - x.start));
-      out.push(strong);
-      continue;
-    }
-    if (!lowerRun) {
-      // A Title Case lexicon run that casing alone does not place ("the Cheap Hotel final of the SAP Open"): reported
-      // only when the same words recur in unrelated articles. Lexicon words only, not part of a longer name: a
-      // capitalised run with other words around its vertical is a name more often than not ("New Jersey",
-      // "National Lottery" recur across unrelated articles).
-      const name = titleRunAround(text, tokens, run);
-      if (name && topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) {
-        out.push({
-          ...offsets(name),
-          reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'],
-          strong: false,
-          titleCase: false,
-          variants: [offsets(name)],
-        });
-      }
-      continue;
-    }
-    if (!variants.length) continue;
-    const reasons = ['a commercial phrase whose words the article uses nowhere else'];
-    // A vertical inside three or more words none of which the article uses elsewhere, with nothing before it that
-    // takes a noun phrase and a new clause right after it ("…said cheap hotel deals it would…"): strong alone.
-    const breaks = (v: { from: number; to: number }) =>
-      v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
-    const alone = run.verticals
-      ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts))
-      : undefined;
-    if (alone) {
-      const readsOn = `"${tokens[alone.from - 1].text} … ${tokens[alone.to].text}" reads on without it`;
-      out.push({
-        ...offsets(alone),
-        reasons: [reasons[0], readsOn],
-        strong: true,
-        titleCase: false,
-        variants: variants.map(offsets),
-      });
-      continue;
-    }
-    // An inverted question puts its subject between the auxiliary and the verb ("why should car insurance firms be
-    // allowed…?"): the auxiliary frame below says nothing there.
-    const question = text.slice(sentence.start, sentence.end).includes('?');
-    const usedOnce = question ? null : weakOnceVote(article, text, sentence, tokens, folded, variants);
-    out.push({
-      start: tokens[variants[0].from].start,
-      end: tokens[variants[0].to - 1].end,
-      reasons,
-      strong: false,
-      titleCase: false,
-      variants: variants.map(offsets),
-      ...(usedOnce ? { usedOnce } : {}),
-    });
+    const span = runCandidate(sentenceWords, run, natural);
+    if (span) out.push(span);
   }
   return out;
+}
+
+/** One sentence's words, as every judgement of a lexicon run in it needs them. */
+interface SentenceWords {
+  article: Article;
+  sentence: Sentence;
+  lexicon: Lexicon;
+  text: string;
+  tokens: Token[];
+  folded: string[];
+  /** A token range as a span's variant: its offsets, neighbouring words and whether the sentence reads on without it. */
+  offsets: (v: { from: number; to: number }) => CommercialSpan['variants'][number];
+}
+
+/** The span a lexicon run makes, if any: strong by itself, a Title Case name that needs recurrence, or a weak span. */
+function runCandidate(
+  s: SentenceWords,
+  run: LexiconRun,
+  natural: ((start: number, end: number) => void) | undefined,
+): CommercialSpan | null {
+  const { text, tokens, folded, lexicon } = s;
+  const counts = wordCounts(s.article);
+  // The lower-case paths: a capitalised lexicon word here is a sentence start or a name, not a pasted query.
+  const lowerRun = !tokens.slice(run.from, run.to).some((t) => isCapitalised(t) && !isAcronymToken(t));
+  // Windows around the run that the article's own topic explains ("an estate agent" in a piece on estate agents):
+  // the phrase is used naturally there, which vetoes its recurrence elsewhere (spliced-keyword.ts).
+  const naturalWindows: { from: number; to: number }[] = [];
+  const variants = lowerRun ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows) : [];
+  for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
+  const strong = run.verticals
+    ? strongSpan(text, tokens, folded, run, counts, lexicon)
+    : titleAnchor(text, tokens, folded, run, counts, lexicon);
+  if (strong) return withStrongVariants(s, strong, variants);
+  if (!lowerRun) return titleCaseRunSpan(s, run, counts);
+  if (!variants.length) return null;
+  return weakRunSpan(s, run, variants, counts);
+}
+
+/** A strong span with the extents whose recurrence elsewhere would corroborate it (the combined mode's second vote). */
+function withStrongVariants(
+  s: SentenceWords,
+  strong: CommercialSpan,
+  variants: { from: number; to: number }[],
+): CommercialSpan {
+  const { tokens, offsets } = s;
+  const from = tokens.findIndex((t) => t.start === strong.start);
+  const to = tokens.findIndex((t) => t.end === strong.end) + 1;
+  // The span itself recurs as a phrase when it is in Title Case or long enough not to be a common collocation.
+  const titleForm = tokens.slice(from, to).every(isCapitalised);
+  const own = titleForm || to - from >= 3 ? [offsets({ from, to })] : [];
+  // A Title Case part of it recurs on its own ("[Online Pharmacy] best idea").
+  if (!titleForm) own.push(...capitalisedRuns(tokens, from, to).map(offsets));
+  // Longest first: the widest corroborated extent is the one reported ("cheap dental implants [turkey]").
+  strong.variants = [...own, ...variants.map(offsets)].sort((x, y) => y.end - y.start - (x.end - x.start));
+  return strong;
+}
+
+/**
+ * A Title Case lexicon run that casing alone does not place ("the Cheap Hotel final of the SAP Open"): reported only
+ * when the same words recur in unrelated articles. Lexicon words only, not part of a longer name: a capitalised run
+ * with other words around its vertical is a name more often than not ("New Jersey", "National Lottery" recur across
+ * unrelated articles).
+ */
+function titleCaseRunSpan(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
+  const { text, tokens, folded, lexicon, offsets } = s;
+  const name = titleRunAround(text, tokens, run);
+  if (!name || !topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) return null;
+  return {
+    ...offsets(name),
+    reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'],
+    strong: false,
+    titleCase: false,
+    variants: [offsets(name)],
+  };
+}
+
+/** A lower-case run's weak span: strong alone where it plainly breaks the clause, else with its once-vote if any. */
+function weakRunSpan(
+  s: SentenceWords,
+  run: LexiconRun,
+  variants: { from: number; to: number }[],
+  counts: Map<string, number>,
+): CommercialSpan {
+  const { article, sentence, text, tokens, folded, offsets } = s;
+  const reasons = ['a commercial phrase whose words the article uses nowhere else'];
+  // A vertical inside three or more words none of which the article uses elsewhere, with nothing before it that
+  // takes a noun phrase and a new clause right after it ("…said cheap hotel deals it would…"): strong alone.
+  const breaks = (v: { from: number; to: number }) =>
+    v.from > 0 && !NP_OPENERS.has(folded[v.from - 1]) && clauseStartsAfter(tokens, v.to, text);
+  const alone = run.verticals
+    ? variants.find((v) => breaks(v) && allForeign(tokens, folded, v.from, v.to, counts))
+    : undefined;
+  if (alone) {
+    const readsOn = `"${tokens[alone.from - 1].text} … ${tokens[alone.to].text}" reads on without it`;
+    return {
+      ...offsets(alone),
+      reasons: [reasons[0], readsOn],
+      strong: true,
+      titleCase: false,
+      variants: variants.map(offsets),
+    };
+  }
+  // An inverted question puts its subject between the auxiliary and the verb ("why should car insurance firms be
+  // allowed…?"): the auxiliary frame below says nothing there.
+  const question = text.slice(sentence.start, sentence.end).includes('?');
+  const usedOnce = question ? null : weakOnceVote(article, text, sentence, tokens, folded, variants);
+  return {
+    start: tokens[variants[0].from].start,
+    end: tokens[variants[0].to - 1].end,
+    reasons,
+    strong: false,
+    titleCase: false,
+    variants: variants.map(offsets),
+    ...(usedOnce ? { usedOnce } : {}),
+  };
 }
 
 /**

@@ -9,10 +9,11 @@ import { nonNegative, strings } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
 import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { repairText } from './mojibake-codec.js';
-import { lexiconFor, type CommercialTerms } from './commercial-lexicon.js';
+import { lexiconFor, type CommercialTerms, type Lexicon } from './commercial-lexicon.js';
 import {
   breakAround,
   commercialCandidates,
+  type CommercialSpan,
   declaredKeywordBreak,
   deletionVote,
   foreignWordsIn,
@@ -267,152 +268,261 @@ interface Analysis {
   edgeAsked: Set<string>;
 }
 
+/** One article's analysis in progress: its settings, how it asks the corpus, and what it has found and recorded. */
+interface AnalysisContext {
+  article: Article;
+  prepared: SplicedKeywordPrepared | undefined;
+  /** No corpus data (the first pass): record what the corpus pass needs (SplicedKeywordPartial). */
+  record: boolean;
+  lexicon: Lexicon;
+  /** The lexicon signal on its own (commercialSignal), or combined with a second vote (plainInsertions). */
+  lexiconAlone: boolean;
+  combined: boolean;
+  strongKeys: Map<string, unknown>;
+  keywords: string[];
+  keywordKeys: Set<string>;
+  analysis: Analysis;
+  /** Corroboration by the corpus only (recorded as asked when recording). */
+  corroboratedByCorpus: (key: string) => string | null;
+  /** A configured keyword, or else corroborated by the corpus. */
+  corroborated: (key: string) => string | null;
+}
+
+function analysisContext(
+  article: Article,
+  options: SplicedKeywordOptions,
+  prepared: SplicedKeywordPrepared | undefined,
+): AnalysisContext {
+  const record = !prepared;
+  const analysis: Analysis = {
+    results: [],
+    strong: new Set(),
+    asked: new Set(),
+    weak: new Set(),
+    natural: new Set(),
+    edgeAsked: new Set(),
+  };
+  const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
+  const keywordKeys = new Set(keywords.map(phraseKey));
+  const corroboratedByCorpus = (key: string): string | null => {
+    if (record && recurrable(key)) analysis.asked.add(key);
+    return corpusCorroboration(prepared, key, article.path, options);
+  };
+  const lexiconAlone = options.commercialSignal === true;
+  return {
+    article,
+    prepared,
+    record,
+    lexicon: lexiconFor(options.commercialTerms),
+    lexiconAlone,
+    combined: !lexiconAlone && options.plainInsertions === true,
+    strongKeys: prepared?.strongPhrases ?? new Map<string, unknown>(),
+    keywords,
+    keywordKeys,
+    analysis,
+    corroboratedByCorpus,
+    corroborated: (key) => (keywordKeys.has(key) ? 'a configured keyword' : corroboratedByCorpus(key)),
+  };
+}
+
 function analyse(
   article: Article,
   options: SplicedKeywordOptions,
   prepared: SplicedKeywordPrepared | undefined,
 ): Analysis {
-  const results: Analysis['results'] = [];
-  const record = !prepared;
-  const strong = new Set<string>();
-  const asked = new Set<string>();
-  const weakSpans = new Set<string>();
-  const natural = new Set<string>();
-  const edgeAsked = new Set<string>();
-  const lexicon = lexiconFor(options.commercialTerms);
-  const strongKeys = prepared?.strongPhrases ?? new Map<string, unknown>();
-  const keywords = (options.keywords ?? []).filter((k) => typeof k === 'string' && k.trim());
-  const keywordKeys = new Set(keywords.map(phraseKey));
-  const corroboratedByCorpus = (key: string): string | null => {
-    if (record && recurrable(key)) asked.add(key);
-    return corpusCorroboration(prepared, key, article.path, options);
-  };
-  const corroborated = (key: string): string | null =>
-    keywordKeys.has(key) ? 'a configured keyword' : corroboratedByCorpus(key);
+  const ctx = analysisContext(article, options, prepared);
   for (const { block, sentence } of proseSentences(article)) {
     // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
-    const ask = record
-      ? (s: number, e: number) => (corroborated(phraseKey(block.text.slice(s, e))), false as const)
+    const ask = ctx.record
+      ? (s: number, e: number) => (ctx.corroborated(phraseKey(block.text.slice(s, e))), false as const)
       : undefined;
     const found = strongCandidates(article, block, sentence, ask);
+    // Indexes in `found` of spans reported on a once-vote: never recorded as caught strongly.
     const usedOnceFound = new Set<number>();
-    const lexiconAlone = options.commercialSignal === true;
-    const combined = !lexiconAlone && options.plainInsertions === true;
-    for (const c of lexiconAlone || combined
-      ? commercialCandidates(
-          article,
-          block,
-          sentence,
-          lexicon,
-          record ? (s, e) => natural.add(phraseKey(block.text.slice(s, e))) : undefined,
-        )
-      : []) {
-      // Every variant is recorded and asked about (so the collect/check contract holds); the longest corroborated wins.
-      let chosen: { start: number; end: number; why: string } | null = null;
-      for (const v of c.variants) {
-        const key = phraseKey(block.text.slice(v.start, v.end));
-        if (record) weakSpans.add(`${key}\t${v.context}\t${v.readsOn ? 1 : 0}`);
-        // Being declared is not a second vote: a declared keyword is judged by where it sits (below).
-        const why = corroboratedByCorpus(key);
-        if (why && !chosen) chosen = { ...v, why };
-      }
-      if (lexiconAlone) {
-        if (c.strong)
-          found.push({ start: c.start, end: c.end, signal: 'commercial', strong: true, detail: c.reasons.join('; ') });
-        else if (chosen)
-          found.push({
-            start: chosen.start,
-            end: chosen.end,
-            signal: 'commercial',
-            strong: true,
-            detail: `${c.reasons.join('; ')}; ${chosen.why}`,
-          });
-        else if (c.usedOnce) {
-          usedOnceFound.add(found.length);
-          const { start, end, why } = c.usedOnce;
-          found.push({ start, end, signal: 'commercial', strong: true, detail: `${c.reasons.join('; ')}; ${why}` });
-        }
-        continue;
-      }
-      // Combined: the lexicon is one vote; Title Case out of place, recurrence in unrelated articles or the deletion
-      // test (a query used once) is the second.
-      const once = c.strong && !c.titleCase && !chosen;
-      const leftEdge = once && record ? leftEdgeOf(block, sentence, c.start) : null;
-      if (leftEdge) edgeAsked.add(leftEdge);
-      if (once && record)
-        for (const v of [c, ...c.variants]) {
-          const edge = rightEdgeOf(block, sentence, v.end);
-          if (edge) edgeAsked.add(edge);
-        }
-      // The deletion test needs the corpus's edge counts: only in the corpus pass.
-      const edges = prepared?.edges;
-      const deletion = once && edges ? deletionSpan(block, sentence, c, (e) => edges.get(e) ?? 0) : null;
-      // A weak span (a vertical with words of its own, no intent word) used once: local evidence is the second vote.
-      const weakOnce = !c.strong && !chosen ? (c.usedOnce ?? null) : null;
-      const span = c.strong && c.titleCase ? c : (chosen ?? deletion ?? weakOnce);
-      if (!span) continue;
-      const breakWhy = breakAround(block, sentence, span.start, span.end);
-      const reasons = [
-        foreignReason(foreignWordsIn(article, block.text, span.start, span.end, lexicon)),
-        ...(c.titleCase ? ['Title Case in lower-case running text'] : []),
-        ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []),
-        ...(chosen ? [chosen.why] : []),
-        ...(deletion && !chosen ? [deletion.why] : []),
-        ...(weakOnce && span === weakOnce ? [weakOnce.why] : []),
-      ];
-      // Not recorded as caught strongly (below): a once-vote must not corroborate other articles' uses.
-      if (span === weakOnce) usedOnceFound.add(found.length);
-      found.push({ start: span.start, end: span.end, signal: 'commercial', strong: true, detail: reasons.join('; ') });
-    }
-    if (record) {
-      for (const [i, c] of found.entries()) {
-        if (!c.strong || usedOnceFound.has(i)) continue;
-        const key = phraseKey(block.text.slice(c.start, c.end));
-        if (recurrable(key)) strong.add(key);
-      }
-    }
+    if (ctx.lexiconAlone || ctx.combined) lexiconCandidates(ctx, block, sentence, found, usedOnceFound);
+    if (ctx.record) recordStrong(ctx, block, found, usedOnceFound);
     // Weak slots of corroborated phrases (recurring splices and configured keywords).
-    if (strongKeys.size || keywordKeys.size) {
-      const weak = posCandidates(block, sentence, (s, e) => corroborated(phraseKey(block.text.slice(s, e))) !== null);
-      for (const w of weak) if (!w.strong) found.push(w);
-      if (keywords.length) {
-        const tokens = tokenize(block.text, sentence.start, sentence.end);
-        for (const occ of keywordOccurrences(block.text, sentence.start, sentence.end, keywords)) {
-          if (found.some((f) => f.start < occ.end && occ.start < f.end)) continue;
-          const slot = slotFor(block, sentence, occ.start, occ.end, tokens, true);
-          if (slot) {
-            found.push({
-              start: occ.start,
-              end: occ.end,
-              signal: slot.strong ? 'pos-slot' : 'weak-slot',
-              strong: slot.strong,
-              detail: slot.detail,
-            });
-            continue;
-          }
-          // A declared keyword where the sentence breaks around it, whatever its casing.
-          const why = declaredKeywordBreak(block, sentence, occ.start, occ.end);
-          if (why)
-            found.push({
-              start: occ.start,
-              end: occ.end,
-              signal: 'weak-slot',
-              strong: true,
-              detail: `a declared keyword; ${why}`,
-            });
-        }
-      }
-    }
-    for (const candidate of merge(found)) {
-      if (candidate.strong) {
-        results.push({ block, sentence, candidate });
-        continue;
-      }
-      const why = corroborated(phraseKey(block.text.slice(candidate.start, candidate.end)));
-      if (why) results.push({ block, sentence, candidate, corroboration: why });
-    }
+    if (ctx.strongKeys.size || ctx.keywordKeys.size) corroboratedSlotCandidates(ctx, block, sentence, found);
+    reportMerged(ctx, block, sentence, found);
   }
-  return { results, strong, asked, weak: weakSpans, natural, edgeAsked };
+  return ctx.analysis;
+}
+
+/** The commercial-lexicon spans of a sentence, each judged alone (commercialSignal) or by combined votes. */
+function lexiconCandidates(
+  ctx: AnalysisContext,
+  block: Block,
+  sentence: Sentence,
+  found: SpliceCandidate[],
+  usedOnceFound: Set<number>,
+): void {
+  const natural = ctx.analysis.natural;
+  const spans = commercialCandidates(
+    ctx.article,
+    block,
+    sentence,
+    ctx.lexicon,
+    ctx.record ? (s, e) => natural.add(phraseKey(block.text.slice(s, e))) : undefined,
+  );
+  for (const c of spans) {
+    const chosen = corroboratedVariant(ctx, block, c);
+    if (ctx.lexiconAlone) lexiconAloneVote(c, chosen, found, usedOnceFound);
+    else combinedVote(ctx, block, sentence, c, chosen, found, usedOnceFound);
+  }
+}
+
+/** Every variant is recorded and asked about (so the collect/check contract holds); the longest corroborated wins. */
+function corroboratedVariant(
+  ctx: AnalysisContext,
+  block: Block,
+  c: CommercialSpan,
+): { start: number; end: number; why: string } | null {
+  let chosen: { start: number; end: number; why: string } | null = null;
+  for (const v of c.variants) {
+    const key = phraseKey(block.text.slice(v.start, v.end));
+    if (ctx.record) ctx.analysis.weak.add(`${key}\t${v.context}\t${v.readsOn ? 1 : 0}`);
+    // Being declared is not a second vote: a declared keyword is judged by where it sits (corroboratedSlotCandidates).
+    const why = ctx.corroboratedByCorpus(key);
+    if (why && !chosen) chosen = { ...v, why };
+  }
+  return chosen;
+}
+
+/** The lexicon alone: a strong span, else a corroborated variant, else a weak span's once-vote. */
+function lexiconAloneVote(
+  c: CommercialSpan,
+  chosen: { start: number; end: number; why: string } | null,
+  found: SpliceCandidate[],
+  usedOnceFound: Set<number>,
+): void {
+  if (c.strong)
+    found.push({ start: c.start, end: c.end, signal: 'commercial', strong: true, detail: c.reasons.join('; ') });
+  else if (chosen)
+    found.push({
+      start: chosen.start,
+      end: chosen.end,
+      signal: 'commercial',
+      strong: true,
+      detail: `${c.reasons.join('; ')}; ${chosen.why}`,
+    });
+  else if (c.usedOnce) {
+    usedOnceFound.add(found.length);
+    const { start, end, why } = c.usedOnce;
+    found.push({ start, end, signal: 'commercial', strong: true, detail: `${c.reasons.join('; ')}; ${why}` });
+  }
+}
+
+/**
+ * Combined: the lexicon is one vote; Title Case out of place, recurrence in unrelated articles or the deletion test
+ * (a query used once) is the second.
+ */
+function combinedVote(
+  ctx: AnalysisContext,
+  block: Block,
+  sentence: Sentence,
+  c: CommercialSpan,
+  chosen: { start: number; end: number; why: string } | null,
+  found: SpliceCandidate[],
+  usedOnceFound: Set<number>,
+): void {
+  const once = c.strong && !c.titleCase && !chosen;
+  if (once && ctx.record) recordEdgesAsked(ctx, block, sentence, c);
+  // The deletion test needs the corpus's edge counts: only in the corpus pass.
+  const edges = ctx.prepared?.edges;
+  const deletion = once && edges ? deletionSpan(block, sentence, c, (e) => edges.get(e) ?? 0) : null;
+  // A weak span (a vertical with words of its own, no intent word) used once: local evidence is the second vote.
+  const weakOnce = !c.strong && !chosen ? (c.usedOnce ?? null) : null;
+  const span = c.strong && c.titleCase ? c : (chosen ?? deletion ?? weakOnce);
+  if (!span) return;
+  const breakWhy = breakAround(block, sentence, span.start, span.end);
+  const reasons = [
+    foreignReason(foreignWordsIn(ctx.article, block.text, span.start, span.end, ctx.lexicon)),
+    ...(c.titleCase ? ['Title Case in lower-case running text'] : []),
+    ...(breakWhy && !breakWhy.startsWith('Title') ? [breakWhy] : []),
+    ...(chosen ? [chosen.why] : []),
+    ...(deletion && !chosen ? [deletion.why] : []),
+    ...(weakOnce && span === weakOnce ? [weakOnce.why] : []),
+  ];
+  // Not recorded as caught strongly (recordStrong): a once-vote must not corroborate other articles' uses.
+  if (span === weakOnce) usedOnceFound.add(found.length);
+  found.push({ start: span.start, end: span.end, signal: 'commercial', strong: true, detail: reasons.join('; ') });
+}
+
+/** The edge bigrams a query used once would ask the corpus about in the deletion test (the corpus pass counts them). */
+function recordEdgesAsked(ctx: AnalysisContext, block: Block, sentence: Sentence, c: CommercialSpan): void {
+  const leftEdge = leftEdgeOf(block, sentence, c.start);
+  if (leftEdge) ctx.analysis.edgeAsked.add(leftEdge);
+  for (const v of [c, ...c.variants]) {
+    const edge = rightEdgeOf(block, sentence, v.end);
+    if (edge) ctx.analysis.edgeAsked.add(edge);
+  }
+}
+
+/** The phrases strong signals caught here, so that their weak-slot uses elsewhere in the corpus become reportable. */
+function recordStrong(ctx: AnalysisContext, block: Block, found: SpliceCandidate[], usedOnceFound: Set<number>): void {
+  for (const [i, c] of found.entries()) {
+    if (!c.strong || usedOnceFound.has(i)) continue;
+    const key = phraseKey(block.text.slice(c.start, c.end));
+    if (recurrable(key)) ctx.analysis.strong.add(key);
+  }
+}
+
+/** Weak part-of-speech slots whose phrase is corroborated, then the declared keywords' occurrences. */
+function corroboratedSlotCandidates(
+  ctx: AnalysisContext,
+  block: Block,
+  sentence: Sentence,
+  found: SpliceCandidate[],
+): void {
+  const weak = posCandidates(block, sentence, (s, e) => ctx.corroborated(phraseKey(block.text.slice(s, e))) !== null);
+  for (const w of weak) if (!w.strong) found.push(w);
+  if (ctx.keywords.length) declaredKeywordCandidates(ctx, block, sentence, found);
+}
+
+/** A declared keyword not already found: reported by its part-of-speech slot, or where the sentence breaks around it. */
+function declaredKeywordCandidates(
+  ctx: AnalysisContext,
+  block: Block,
+  sentence: Sentence,
+  found: SpliceCandidate[],
+): void {
+  const tokens = tokenize(block.text, sentence.start, sentence.end);
+  for (const occ of keywordOccurrences(block.text, sentence.start, sentence.end, ctx.keywords)) {
+    if (found.some((f) => f.start < occ.end && occ.start < f.end)) continue;
+    const slot = slotFor(block, sentence, occ.start, occ.end, tokens, true);
+    if (slot) {
+      found.push({
+        start: occ.start,
+        end: occ.end,
+        signal: slot.strong ? 'pos-slot' : 'weak-slot',
+        strong: slot.strong,
+        detail: slot.detail,
+      });
+      continue;
+    }
+    // A declared keyword where the sentence breaks around it, whatever its casing.
+    const why = declaredKeywordBreak(block, sentence, occ.start, occ.end);
+    if (why)
+      found.push({
+        start: occ.start,
+        end: occ.end,
+        signal: 'weak-slot',
+        strong: true,
+        detail: `a declared keyword; ${why}`,
+      });
+  }
+}
+
+/** Overlapping candidates merged; strong ones are reported, weak ones only when corroborated. */
+function reportMerged(ctx: AnalysisContext, block: Block, sentence: Sentence, found: SpliceCandidate[]): void {
+  for (const candidate of merge(found)) {
+    if (candidate.strong) {
+      ctx.analysis.results.push({ block, sentence, candidate });
+      continue;
+    }
+    const why = ctx.corroborated(phraseKey(block.text.slice(candidate.start, candidate.end)));
+    if (why) ctx.analysis.results.push({ block, sentence, candidate, corroboration: why });
+  }
 }
 
 /**
@@ -441,6 +551,79 @@ function versionGroups(pairs: readonly { a: string; b: string }[] | undefined): 
     else if (rb < ra) parent.set(ra, rb);
   }
   return root;
+}
+
+type Partials = readonly { path: string; partial: SplicedKeywordPartial }[];
+
+/** Phrase key → in how many articles strong signals caught it (and one of them), when often enough to corroborate. */
+function strongPhrasesOf(partials: Partials, options: SplicedKeywordOptions): SplicedKeywordPrepared['strongPhrases'] {
+  const strongPhrases = new Map<string, { articles: number; path: string }>();
+  for (const { path, partial } of partials) {
+    for (const key of partial.strong) {
+      const hit = strongPhrases.get(key);
+      if (hit) hit.articles++;
+      else strongPhrases.set(key, { articles: 1, path });
+    }
+  }
+  // Phrases caught too rarely can never corroborate: do not carry them.
+  const min = Math.max(1, options.minRecurrence - 1);
+  for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
+  return strongPhrases;
+}
+
+/** Phrase key → the unrelated contexts a weak commercial span recurs in, when enough and never used naturally. */
+function weakPhrasesOf(
+  partials: Partials,
+  options: SplicedKeywordOptions,
+  versionOf: ((path: string) => string) | undefined,
+): Map<string, number> {
+  // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
+  const contexts = new Map<string, { contexts: Set<string>; articles: Set<string>; readsOn: boolean }>();
+  for (const { path, partial } of partials) {
+    for (const entry of partial.weak ?? []) {
+      const [key, context, readsOn] = entry.split('\t');
+      const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>(), readsOn: false };
+      seen.contexts.add(context);
+      seen.articles.add(path);
+      seen.readsOn ||= readsOn !== '0';
+      contexts.set(key, seen);
+    }
+  }
+  // A phrase some article uses naturally (its topic words recur there) is language, not a pasted query.
+  const natural = new Set<string>();
+  for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
+  const weakPhrases = new Map<string, number>();
+  for (const [key, seen] of contexts) {
+    // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
+    if (natural.has(key) || !seen.readsOn) continue;
+    // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
+    // neighbouring words.
+    const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
+    const unrelated = Math.min(seen.contexts.size, articles);
+    if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
+  }
+  return weakPhrases;
+}
+
+/**
+ * Edge counts only for the bigrams some article's deletion test asks about (undefined when none does). Keyed
+ * "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
+ */
+function edgeCounts(partials: Partials): Map<string, number> | undefined {
+  const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));
+  if (!asked.size) return undefined;
+  for (const edge of [...asked]) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
+  const edges = new Map<string, number>();
+  const followers = new Map<string, Set<string>>();
+  for (const { partial } of partials) {
+    for (const edge of partial.edges ?? []) {
+      const first = edge.slice(0, edge.indexOf(' ') + 1);
+      if (asked.has(edge)) edges.set(edge, (edges.get(edge) ?? 0) + 1);
+      if (asked.has(first)) followers.set(first, (followers.get(first) ?? new Set()).add(edge));
+    }
+  }
+  for (const [first, seen] of followers) edges.set(first, seen.size);
+  return edges;
 }
 
 // check (first pass) and collect analyse the same article with the same options: do it once.
@@ -498,59 +681,10 @@ export const splicedKeywordRule = defineRule<SplicedKeywordOptions, SplicedKeywo
     return partial;
   },
   combine(partials, options, context) {
-    const versionOf = versionGroups(context?.relatedPairs);
-    const strongPhrases = new Map<string, { articles: number; path: string }>();
-    for (const { path, partial } of partials) {
-      for (const key of partial.strong) {
-        const hit = strongPhrases.get(key);
-        if (hit) hit.articles++;
-        else strongPhrases.set(key, { articles: 1, path });
-      }
-    }
-    // Phrases caught too rarely can never corroborate: do not carry them.
-    const min = Math.max(1, options.minRecurrence - 1);
-    for (const [key, hit] of strongPhrases) if (hit.articles < min) strongPhrases.delete(key);
-    // A phrase counts once per article and once per context: the same story filed twice repeats its neighbours.
-    const contexts = new Map<string, { contexts: Set<string>; articles: Set<string>; readsOn: boolean }>();
-    for (const { path, partial } of partials) {
-      for (const entry of partial.weak ?? []) {
-        const [key, context, readsOn] = entry.split('\t');
-        const seen = contexts.get(key) ?? { contexts: new Set<string>(), articles: new Set<string>(), readsOn: false };
-        seen.contexts.add(context);
-        seen.articles.add(path);
-        seen.readsOn ||= readsOn !== '0';
-        contexts.set(key, seen);
-      }
-    }
-    // A phrase some article uses naturally (its topic words recur there) is language, not a pasted query.
-    const natural = new Set<string>();
-    for (const { partial } of partials) for (const key of partial.natural ?? []) natural.add(key);
-    const weakPhrases = new Map<string, number>();
-    for (const [key, seen] of contexts) {
-      // A phrase that fills its noun phrase everywhere (deleting it breaks every sentence) is language, not a paste.
-      if (natural.has(key) || !seen.readsOn) continue;
-      // Versions of one article (the duplication stage's pairs: copies, spun rewrites) are one use, whatever their
-      // neighbouring words.
-      const articles = versionOf ? new Set([...seen.articles].map(versionOf)).size : seen.articles.size;
-      const unrelated = Math.min(seen.contexts.size, articles);
-      if (unrelated >= weakRecurrence(options)) weakPhrases.set(key, unrelated);
-    }
-    // Edge counts only for the bigrams some article's deletion test asks about.
-    // Keyed "first second" for a bigram's uses and "first " for the number of different bigrams opened by that word.
-    const asked = new Set(partials.flatMap(({ partial }) => partial.edgeAsked ?? []));
-    if (!asked.size) return { strongPhrases, weakPhrases };
-    for (const edge of [...asked]) asked.add(edge.slice(0, edge.indexOf(' ') + 1));
-    const edges = new Map<string, number>();
-    const followers = new Map<string, Set<string>>();
-    for (const { partial } of partials) {
-      for (const edge of partial.edges ?? []) {
-        const first = edge.slice(0, edge.indexOf(' ') + 1);
-        if (asked.has(edge)) edges.set(edge, (edges.get(edge) ?? 0) + 1);
-        if (asked.has(first)) followers.set(first, (followers.get(first) ?? new Set()).add(edge));
-      }
-    }
-    for (const [first, seen] of followers) edges.set(first, seen.size);
-    return { strongPhrases, weakPhrases, edges };
+    const strongPhrases = strongPhrasesOf(partials, options);
+    const weakPhrases = weakPhrasesOf(partials, options, versionGroups(context?.relatedPairs));
+    const edges = edgeCounts(partials);
+    return edges ? { strongPhrases, weakPhrases, edges } : { strongPhrases, weakPhrases };
   },
   dependsOnCorpus(partial, prepared, path, options) {
     if (partial.edgeAsked?.length) return true; // the deletion test reads the corpus's edge counts

@@ -27,9 +27,12 @@ import {
   InlineReader,
   isAsciiAlphanumeric,
   isWhitespace,
+  ASTERISK,
+  isDestinationChar,
   Mode,
   type PhrasingNode,
   readCellInline,
+  SPACE,
 } from './markdown-cell.js';
 import { isAsciiPunctuation } from './markdown-dense.js';
 
@@ -37,16 +40,9 @@ const AMPERSAND = 38;
 const LESS_THAN = 60;
 const UNDERSCORE = 95;
 const TILDE = 126;
-const ASTERISK = 42;
 const EXCLAMATION = 33;
-const SPACE = 32;
 
 const HTML_TAG = /<(?:[A-Za-z][A-Za-z0-9-]* *\/?|\/[A-Za-z][A-Za-z0-9-]* *)>/y;
-
-/** Can this code unit be part of a destination read here (as pipeline/markdown-cell.ts reads a link's)? */
-function isDestinationChar(c: number): boolean {
-  return c > SPACE && c !== 0x7f && c !== 40 && c !== 41 && c !== LESS_THAN && c !== 92 && c !== AMPERSAND;
-}
 
 /** ASCII punctuation but the delimiters `*`, `_` and `~` (whose runs count as attention markers in flanking). */
 function isPlainPunctuation(c: number): boolean {

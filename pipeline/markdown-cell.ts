@@ -43,8 +43,8 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
-const SPACE = 32;
-const ASTERISK = 42;
+export const SPACE = 32;
+export const ASTERISK = 42;
 
 /** What `InlineReader.read` is reading: a cell, a paragraph's line, a link's label, or the content of emphasis. */
 export enum Mode {
@@ -79,7 +79,7 @@ function isTextChar(c: number): boolean {
 }
 
 /** Can this code unit be part of an inline link's destination as read here (used as written, no escapes)? */
-function isDestinationChar(c: number): boolean {
+export function isDestinationChar(c: number): boolean {
   return c > SPACE && c !== 0x7f && c !== OPEN_PAREN && c !== CLOSE_PAREN && c !== 60 && c !== BACKSLASH && c !== 38;
 }
 

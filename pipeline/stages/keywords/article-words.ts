@@ -15,12 +15,17 @@ export function articleWordCounts(
 ): Map<string, number> {
   const hit = cache.get(article);
   if (hit) return hit;
-  const counts = new Map<string, number>();
+  // Counted as written first, then keyed once per distinct word: the key functions (folding, stemming) cost more than
+  // a look-up, and a text repeats its words. The keyed map's order is the same (each key first seen where its first
+  // spelling is), though no caller depends on it.
+  const raw = new Map<string, number>();
   for (const block of article.blocks) {
-    for (const w of block.text.match(WORD) ?? []) {
-      const k = key(w);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
+    for (const w of block.text.match(WORD) ?? []) raw.set(w, (raw.get(w) ?? 0) + 1);
+  }
+  const counts = new Map<string, number>();
+  for (const [w, n] of raw) {
+    const k = key(w);
+    counts.set(k, (counts.get(k) ?? 0) + n);
   }
   cache.set(article, counts);
   return counts;

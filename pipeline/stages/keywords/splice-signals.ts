@@ -1,6 +1,7 @@
 // Signals for spliced phrases. Each detector works on one sentence of a block and returns phrase candidates
 // with block-text offsets. None of them knows any particular phrase: they look at scripts, invisible joiners,
 // acronym/expansion echoes and part-of-speech slots.
+import { charLength, spliceTokenEnd } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
 import { tagSentence, type PosToken } from './nlp.js';
 
@@ -526,14 +527,18 @@ export interface CapRun {
   tokens: Word[];
 }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
-
+/** The tokens of text[from, to): `[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]`, read in place by spliceTokenEnd. */
 export function tokenize(text: string, from: number, to: number): Word[] {
   const out: Word[] = [];
-  const slice = text.slice(from, to);
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(slice))) out.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  for (let i = from; i < to; ) {
+    const end = spliceTokenEnd(text, i, to);
+    if (end === i) {
+      i += charLength(text, i, to);
+      continue;
+    }
+    out.push({ text: text.slice(i, end), start: i, end });
+    i = end;
+  }
   return out;
 }
 

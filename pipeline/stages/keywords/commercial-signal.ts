@@ -727,12 +727,21 @@ export function rightEdgeOf(block: Block, sentence: Sentence, end: number): stri
  */
 export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
   const out: string[] = [];
+  // Spelling → is it a one-word lexicon entry (folded): an article repeats its spellings.
+  const singles = new Map<string, boolean>();
   for (const block of article.blocks) {
     if (!lexicon.anyFirst.test(block.text)) continue;
     const tokens = words(block.text, 0, block.text.length);
     // Each word is looked up once (it is the right word of one pair and the left of the next), and the space between
     // two words is only read when one of them is a lexicon word.
-    const single = tokens.map((t) => !!lexicon.byFirst.get(foldWord(t.text))?.some((e) => e.words.length === 1));
+    const single = tokens.map((t) => {
+      let known = singles.get(t.text);
+      if (known === undefined) {
+        known = !!lexicon.byFirst.get(foldWord(t.text))?.some((e) => e.words.length === 1);
+        singles.set(t.text, known);
+      }
+      return known;
+    });
     for (let k = 0; k + 1 < tokens.length; k++) {
       if (!single[k] && !single[k + 1]) continue;
       if (!spaceOnly(block.text, tokens[k], tokens[k + 1])) continue;

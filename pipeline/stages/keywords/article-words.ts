@@ -4,8 +4,8 @@ import type { Article } from '../../types.js';
 
 /**
  * Key → occurrences of the article's words (`[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]`: letters and
- * digits with `'`, `’`, `/` or `-` inside, read by signalWordEnd), counted once per article and key function (`cache` holds them: one
- * WeakMap per key function), only when a signal asks.
+ * digits with `'`, `’`, `/` or `-` inside, read by signalWordEnd), counted once per article and key function (`cache`
+ * holds them: one WeakMap per key function), only when a signal asks.
  */
 export function articleWordCounts(
   article: Article,

@@ -527,7 +527,7 @@ export interface CapRun {
   tokens: Word[];
 }
 
-/** The tokens of text[from, to): `[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]`, read in place by spliceTokenEnd. */
+/** The tokens `[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]` of text[from, to) (spliceTokenEnd). */
 export function tokenize(text: string, from: number, to: number): Word[] {
   const out: Word[] = [];
   for (let i = from; i < to; ) {

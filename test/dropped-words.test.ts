@@ -267,7 +267,7 @@ describe('dropped-words determiner pairs', () => {
       '.',
       '_',
     );
-    pieces.push('`', '#', '@', '/', ',', ':', 'theory', 'anew', 'at');
+    pieces.push('`', '#', '@', '/', ',', ':', 'theory', 'anew', 'at', '\u0345', 'ι', '\u212a');
     let found = 0;
     for (const text of seededTexts(pieces, 11, 20000, 12)) {
       const expected = pairs(EVERY_PAIR, text);

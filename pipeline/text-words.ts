@@ -5,6 +5,8 @@
 //                   Katakana character (CJK has no spaces; test/text-words.test.ts holds the pattern this replaced)
 //   wordEnd         keyword-density's words             [\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*
 //   plainWordEnd    claims' capitalised-word evidence   [\p{L}\p{N}][\p{L}\p{M}\p{N}]*
+//   signalWordEnd   the keyword signals' words          [\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]
+//   spliceTokenEnd  spliced-keyword's tokens            [\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]
 
 const KNOWN = 1;
 const LETTER_OR_NUMBER = 2;
@@ -13,6 +15,11 @@ const MARK = 4;
 const JOINER = 8;
 /** Han, Hiragana or Katakana script. */
 const CJK = 16;
+/** ' ’ - */
+const APOSTROPHE_OR_HYPHEN = 32;
+const SLASH = 64;
+/** & . */
+const AMPERSAND_OR_DOT = 128;
 
 /** Per BMP code unit, the bits above (0 = not looked up yet). */
 const classes = new Uint8Array(0x10000);
@@ -24,7 +31,10 @@ function lookUp(cp: number): number {
     (/^[\p{L}\p{N}]$/u.test(ch) ? LETTER_OR_NUMBER : 0) |
     (/^\p{M}$/u.test(ch) ? MARK : 0) |
     (/^['’_-]$/.test(ch) ? JOINER : 0) |
-    (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(ch) ? CJK : 0)
+    (/^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u.test(ch) ? CJK : 0) |
+    (/^['’-]$/.test(ch) ? APOSTROPHE_OR_HYPHEN : 0) |
+    (ch === '/' ? SLASH : 0) |
+    (/^[&.]$/.test(ch) ? AMPERSAND_OR_DOT : 0)
   );
 }
 
@@ -77,4 +87,40 @@ export function wordEnd(text: string, from: number): number {
 /** Where the word `[\p{L}\p{N}][\p{L}\p{M}\p{N}]*` starting at `from` ends, or `from` when none starts there. */
 export function plainWordEnd(text: string, from: number): number {
   return endOfWord(text, from, LETTER_OR_NUMBER | MARK);
+}
+
+/**
+ * Where `[\p{L}\p{N}][inner]*[\p{L}\p{N}]|[\p{L}\p{N}]` starting at `from` ends in a text read up to `to` (a
+ * surrogate pair cut by `to` is a lone surrogate, as in a slice), or `from` when none starts there: the last letter or
+ * digit of the run of `inner` characters (a pattern backtracks to it).
+ */
+function endAtLetter(text: string, from: number, to: number, inner: number): number {
+  if (from >= to) return from;
+  let cp = from + 1 < to ? text.codePointAt(from)! : text.charCodeAt(from);
+  if ((classOf(cp) & LETTER_OR_NUMBER) === 0) return from;
+  let i = from + (cp > 0xffff ? 2 : 1);
+  let end = i;
+  while (i < to) {
+    cp = i + 1 < to ? text.codePointAt(i)! : text.charCodeAt(i);
+    const c = classOf(cp);
+    if ((c & inner) === 0) break;
+    i += cp > 0xffff ? 2 : 1;
+    if (c & LETTER_OR_NUMBER) end = i;
+  }
+  return end;
+}
+
+/** Where the keyword signals' word (article-words.ts WORD) starting at `from` ends, reading up to `to`; else `from`. */
+export function signalWordEnd(text: string, from: number, to: number): number {
+  return endAtLetter(text, from, to, LETTER_OR_NUMBER | APOSTROPHE_OR_HYPHEN | SLASH);
+}
+
+/** Where spliced-keyword's token (splice-signals.ts TOKEN) starting at `from` ends, reading up to `to`; else `from`. */
+export function spliceTokenEnd(text: string, from: number, to: number): number {
+  return endAtLetter(text, from, to, LETTER_OR_NUMBER | MARK | APOSTROPHE_OR_HYPHEN | AMPERSAND_OR_DOT);
+}
+
+/** The length of the character at `i` in a text read up to `to`: 2 for a surrogate pair inside it, else 1. */
+export function charLength(text: string, i: number, to: number): number {
+  return i + 1 < to && text.codePointAt(i)! > 0xffff ? 2 : 1;
 }

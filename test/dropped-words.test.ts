@@ -3,9 +3,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { droppedWordsRule, type DroppedWordsOptions } from '../pipeline/stages/keywords/dropped-words.js';
+import { DET_NEXT, droppedWordsRule, type DroppedWordsOptions } from '../pipeline/stages/keywords/dropped-words.js';
 import type { FindingDraft } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector, type LabelledFile } from './helpers/labelled.js';
+import { NOUN_DETERMINERS } from '../pipeline/stages/keywords/english-function-words.js';
+import { seededTexts } from './helpers/seeded-texts.js';
 import { checkArticle } from '../pipeline/rule.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -221,5 +223,57 @@ describe('dropped-words on the seed corpus', () => {
     const onTitle = findings.filter((f) => f.line === 1);
     expect(onTitle.length).toBeGreaterThanOrEqual(1);
     expect(onTitle[0].column).toBe(6);
+  });
+});
+
+describe('dropped-words determiner pairs', () => {
+  // The pattern before it spelled the determiners out: every pair of words, the first looked up in lower case.
+  const EVERY_PAIR = /(?<![\p{L}\p{N}\-'’#@/_.`])(\p{L}+)(\s+)(\p{L}+)(?![\p{L}\p{N}\-'’/_`])/gu;
+  const pairs = (pattern: RegExp, text: string) => {
+    const out: string[] = [];
+    pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = pattern.exec(text))) {
+      pattern.lastIndex = m.index + m[1].length + m[2].length;
+      if (NOUN_DETERMINERS.has(m[1].toLowerCase())) out.push(`${m.index} ${m[1]}|${m[2]}|${m[3]}`);
+    }
+    return out;
+  };
+
+  it('finds the pairs the every-pair pattern finds, on seeded texts', () => {
+    const pieces = ['the', 'The', 'THE', 'tHe', 'a', 'A', 'an', 'An', 'its', 'their', 'Our', 'my', 'your', 'every'];
+    pieces.push(
+      'of',
+      'in',
+      'cat',
+      'é',
+      'ſ',
+      'K',
+      'İ',
+      'x',
+      '7',
+      ' ',
+      ' ',
+      ' ',
+      ' ',
+      ' ',
+      ' ',
+      '  ',
+      '\n',
+      '\u00a0',
+      '-',
+      "'",
+      '’',
+      '.',
+      '_',
+    );
+    pieces.push('`', '#', '@', '/', ',', ':', 'theory', 'anew', 'at', '\u0345', 'ι', '\u212a');
+    let found = 0;
+    for (const text of seededTexts(pieces, 11, 20000, 12)) {
+      const expected = pairs(EVERY_PAIR, text);
+      found += expected.length;
+      expect(pairs(DET_NEXT, text), JSON.stringify(text)).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(1000);
   });
 });

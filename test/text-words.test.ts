@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../pipeline/text-words.js';
+import { charLength, countWords, signalWordEnd, spliceTokenEnd } from '../pipeline/text-words.js';
 import { seededTexts } from './helpers/seeded-texts.js';
 
 /** The pattern countWords replaced (in normalise.ts): a word, or one Han/Hiragana/Katakana character. */
@@ -58,5 +58,45 @@ describe('countWords', () => {
     expect(countWords("-- ' \u0301 _")).toBe(0);
     expect(countWords('𝐀𝐁 😀 x')).toBe(2);
     expect(countWords('')).toBe(0);
+  });
+});
+
+describe('signalWordEnd and spliceTokenEnd', () => {
+  /** The patterns they replaced: article-words.ts WORD and splice-signals.ts TOKEN, run over text.slice(from, to). */
+  const SIGNAL_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’/-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+  const SPLICE_TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
+  const byPattern = (pattern: RegExp, text: string, from: number, to: number) =>
+    [...text.slice(from, to).matchAll(pattern)].map((m) => `${from + m.index}-${from + m.index + m[0].length}`);
+  const byScanner = (end: (t: string, f: number, to: number) => number, text: string, from: number, to: number) => {
+    const out: string[] = [];
+    for (let i = from; i < to; ) {
+      const e = end(text, i, to);
+      if (e === i) i += charLength(text, i, to);
+      else {
+        out.push(`${i}-${e}`);
+        i = e;
+      }
+    }
+    return out;
+  };
+
+  it('find the words the patterns find, on seeded texts and windows of them', () => {
+    const pieces = ['word', 'Ünïcode', 'e\u0301', "don't", 'it’s', 'a/b', 'co-op', 'AT&T', 'U.S.', '-', "'", '’', '/'];
+    pieces.push('&', '.', '_', ' ', '7', '٣', '中文', '𝐀𝐁', '😀', '\ud835', '\udc00', ',', '\u0301', 'x');
+    let words = 0;
+    let n = 0;
+    for (const text of seededTexts(pieces, 7, 4000, 10)) {
+      const from = n++ % 3;
+      const to = text.length - (n % 4);
+      for (const [pattern, end] of [
+        [SIGNAL_WORD, signalWordEnd],
+        [SPLICE_TOKEN, spliceTokenEnd],
+      ] as const) {
+        const expected = byPattern(pattern, text, from, to);
+        words += expected.length;
+        expect(byScanner(end, text, from, to), JSON.stringify([text, from, to])).toEqual(expected);
+      }
+    }
+    expect(words).toBeGreaterThan(20000);
   });
 });

@@ -5,8 +5,9 @@
 //     "betting" more than once; a pasted query does not);
 //   - at a grammatical break: the words around it do not take a noun phrase there, or the sentence reads on without it;
 //   - Title Case out of place: a capitalised run of common words mid-sentence.
+import { charLength, signalWordEnd } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
-import { articleWordCounts, WORD } from './article-words.js';
+import { articleWordCounts } from './article-words.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
 import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
 import { breaksAtBothEdges, foreignWithStems, splitsAPair } from './weak-span-vote.js';
@@ -37,12 +38,18 @@ export interface CommercialSpan {
   usedOnce?: { start: number; end: number; why: string };
 }
 
+/** The words of text[from, to) as articleWordCounts reads them (signalWordEnd, in place). */
 function words(text: string, from: number, to: number): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  const slice = text.slice(from, to);
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice))) out.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  for (let i = from; i < to; ) {
+    const end = signalWordEnd(text, i, to);
+    if (end === i) {
+      i += charLength(text, i, to);
+      continue;
+    }
+    out.push({ text: text.slice(i, end), start: i, end });
+    i = end;
+  }
   return out;
 }
 
@@ -720,15 +727,26 @@ export function rightEdgeOf(block: Block, sentence: Sentence, end: number): stri
  */
 export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
   const out: string[] = [];
+  // Spelling → is it a one-word lexicon entry (folded): an article repeats its spellings.
+  const singles = new Map<string, boolean>();
   for (const block of article.blocks) {
     if (!lexicon.anyFirst.test(block.text)) continue;
     const tokens = words(block.text, 0, block.text.length);
+    // Each word is looked up once (it is the right word of one pair and the left of the next), and the space between
+    // two words is only read when one of them is a lexicon word.
+    const single = tokens.map((t) => {
+      let known = singles.get(t.text);
+      if (known === undefined) {
+        known = !!lexicon.byFirst.get(foldWord(t.text))?.some((e) => e.words.length === 1);
+        singles.set(t.text, known);
+      }
+      return known;
+    });
     for (let k = 0; k + 1 < tokens.length; k++) {
+      if (!single[k] && !single[k + 1]) continue;
       if (!spaceOnly(block.text, tokens[k], tokens[k + 1])) continue;
-      if (lexicon.byFirst.get(foldWord(tokens[k].text))?.some((e) => e.words.length === 1))
-        out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
-      if (lexicon.byFirst.get(foldWord(tokens[k + 1].text))?.some((e) => e.words.length === 1))
-        out.push(leftKey(tokens[k].text, tokens[k + 1].text));
+      if (single[k]) out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
+      if (single[k + 1]) out.push(leftKey(tokens[k].text, tokens[k + 1].text));
     }
   }
   return out;

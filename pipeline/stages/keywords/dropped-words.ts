@@ -116,21 +116,12 @@ const RESTORE =
 export function findHoles(article: Article, block: Block, options: DroppedWordsOptions, english: boolean): Hole[] {
   const text = block.text;
   const holes: Hole[] = [];
-  const layoutLines = tabularLines(text);
-  const lines = text.split('\n');
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  const lineIndexAt = (index: number) => {
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newlines[mid] < index) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const codeLike = (index: number) => CODE_LINE.test(lines[lineIndexAt(index)] ?? '');
+  // The block's lines are only read around a candidate hole, which most blocks have none of: split on first use.
+  let lineStarts: LineStarts | null = null;
+  let layout: Set<number> | null = null;
+  const lineIndexAt = (index: number) => (lineStarts ??= new LineStarts(text)).indexAt(index);
+  const isLayoutLine = (index: number) => (layout ??= tabularLines(text)).has(lineIndexAt(index));
+  const codeLike = (index: number) => CODE_LINE.test((lineStarts ??= new LineStarts(text)).lineAt(index));
   const heading = block.kind === 'heading' || block === article.blocks[article.titleBlockIndex ?? -1];
 
   // 1. Whitespace runs between words.
@@ -146,7 +137,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     // Two spaces after a sentence (".  Next", '."  Next') is a typing style, not a hole.
     if (TERMINAL.test(left) || (CLOSER.test(left) && TERMINAL.test(text[start - 2] ?? ''))) continue;
     const plain = /^ +$/.test(m[0]);
-    if (plain && layoutLines.has(lineIndexAt(start))) continue;
+    if (plain && isLayoutLine(start)) continue;
     if (codeLike(start)) continue;
     if (left === ':' || left === ';') {
       if (!heading && !options.gapAfterColonInProse) continue;
@@ -179,7 +170,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     if (m[1].length > options.maxGap) continue;
     // Code on either side ("`x` .", "the `,` separator") is a name or a literal, not a word that went missing.
     if (!realWhitespace(article, block, start, end) || inSpan(block, start - 1, isCode) || inSpan(block, end)) continue;
-    if (layoutLines.has(lineIndexAt(start))) continue;
+    if (isLayoutLine(start)) continue;
     if (!holeBeforePunctuation(m[1], wordBefore(text, start), english)) continue;
     holes.push({
       start,
@@ -209,7 +200,21 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
   return holes.sort((a, b) => a.start - b.start);
 }
 
-const DET_NEXT = /(?<![\p{L}\p{N}\-'’#@/_.`])(\p{L}+)(\s+)(\p{L}+)(?![\p{L}\p{N}\-'’/_`])/gu;
+/**
+ * A determiner word, the space after it and the next word. The determiners are spelled out in every ASCII case (the
+ * words whose lower case is one: no other character lower-cases to one of their letters) instead of matching every
+ * pair of words and looking the first up: most word pairs of a text do not open with a determiner. No `i` flag: it
+ * would also change what `\p{L}` and the look-arounds match (U+0345 case-folds to a letter). Exported for the test
+ * that compares it with the every-pair pattern.
+ */
+const anyCase = (word: string) => [...word].map((c) => `[${c}${c.toUpperCase()}]`).join('');
+export const DET_NEXT = new RegExp(
+  `(?<![\\p{L}\\p{N}\\-'’#@/_.\`])(${[...NOUN_DETERMINERS]
+    .sort((a, b) => b.length - a.length)
+    .map(anyCase)
+    .join('|')})(\\s+)(\\p{L}+)(?![\\p{L}\\p{N}\\-'’/_\`])`,
+  'gu',
+);
 const DET_PUNCT = /(?<![\p{L}\p{N}\-'’#@/_.`])(the|an|its|their|our|your|every)(\s*)([,;:]|\.(?=\s|$))/gu;
 
 function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] {
@@ -334,6 +339,34 @@ function tabularLines(text: string): Set<number> {
   // Several aligned "key  value" lines: a plain-text table or aligned list.
   if (keyValue >= 2) lines.forEach((line, i) => (/\S {2,}\S/.test(line.trim()) ? result.add(i) : undefined));
   return result;
+}
+
+/** Line starts of a text, for the line holding an offset (the lines themselves are sliced on demand). */
+class LineStarts {
+  private readonly newlines: number[] = [];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.newlines.push(i);
+  }
+  /** Index of the line holding text[index] (a newline belongs to the line it ends). */
+  indexAt(index: number): number {
+    const newlines = this.newlines;
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newlines[mid] < index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+  /** The line holding text[index] (as `text.split('\n')[indexAt(index)]`; '' past the end). */
+  lineAt(index: number): string {
+    const line = this.indexAt(index);
+    if (line > this.newlines.length) return '';
+    const from = line === 0 ? 0 : this.newlines[line - 1] + 1;
+    const to = line < this.newlines.length ? this.newlines[line] : this.text.length;
+    return this.text.slice(from, to);
+  }
 }
 
 function overlaps(holes: Hole[], start: number, end: number): boolean {

@@ -100,7 +100,9 @@ class IntColumn<T extends Int32Array | Uint8Array> {
 const int32Column = () => new IntColumn(new Int32Array(1024), (n) => new Int32Array(n));
 
 interface TokenColumns {
+  /** Lower-case form → word id, and each spelling as written → the id of its form. */
   ids: Map<string, number>;
+  spellings: Map<string, number>;
   words: string[];
   counts: number[];
   id: IntColumn<Int32Array>;
@@ -114,6 +116,7 @@ interface TokenColumns {
 function tokens(article: Article): Tokens {
   const out: TokenColumns = {
     ids: new Map(),
+    spellings: new Map(),
     words: [],
     counts: [],
     id: int32Column(),
@@ -185,14 +188,19 @@ function pushWords(
     i = found;
     // The word as written in the block (blanking links never touches a word's own characters).
     const code = isCodeWord(block.text, word, start, end, codeSpans);
-    const lower = word.toLowerCase();
-    const form = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-    let id = out.ids.get(form);
+    // Looked up as written first: a text repeats its spellings, and lower-casing every word cost more than the look-up.
+    let id = out.spellings.get(word);
     if (id === undefined) {
-      id = out.words.length;
-      out.ids.set(form, id);
-      out.words.push(form);
-      out.counts.push(0);
+      const lower = word.toLowerCase();
+      const form = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+      id = out.ids.get(form);
+      if (id === undefined) {
+        id = out.words.length;
+        out.ids.set(form, id);
+        out.words.push(form);
+        out.counts.push(0);
+      }
+      out.spellings.set(word, id);
     }
     out.counts[id]++;
     out.id.push(id);

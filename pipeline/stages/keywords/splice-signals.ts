@@ -1,6 +1,7 @@
 // Signals for spliced phrases. Each detector works on one sentence of a block and returns phrase candidates
 // with block-text offsets. None of them knows any particular phrase: they look at scripts, invisible joiners,
 // acronym/expansion echoes and part-of-speech slots.
+import { charLength, spliceTokenEnd } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
 import { tagSentence, type PosToken } from './nlp.js';
 
@@ -526,14 +527,18 @@ export interface CapRun {
   tokens: Word[];
 }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu;
-
+/** The tokens `[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]` of text[from, to) (spliceTokenEnd). */
 export function tokenize(text: string, from: number, to: number): Word[] {
   const out: Word[] = [];
-  const slice = text.slice(from, to);
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(slice))) out.push({ text: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  for (let i = from; i < to; ) {
+    const end = spliceTokenEnd(text, i, to);
+    if (end === i) {
+      i += charLength(text, i, to);
+      continue;
+    }
+    out.push({ text: text.slice(i, end), start: i, end });
+    i = end;
+  }
   return out;
 }
 
@@ -542,8 +547,41 @@ const isAcronym = (w: Word) => /^\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}s?$/u.tes
 const onlySpaceBetween = (text: string, a: Word, b: Word) =>
   /^[ \u00a0\u200b-\u200d\u2060\ufeff]{1,3}$/.test(text.slice(a.end, b.start));
 
+/**
+ * The last capitalisedRuns answer: a sentence's runs are asked for two or three times in a row (expansions, strong and
+ * corroborated slots). One entry, checked against the sentence object, its offsets and the text, so it only saves the
+ * repeat and holds no memory beyond one sentence.
+ */
+let lastRuns: { sentence: Sentence; text: string; start: number; end: number; result: SentenceRuns } | null = null;
+
+interface SentenceRuns {
+  runs: CapRun[];
+  tokens: Word[];
+}
+
 /** Runs of capitalised tokens separated by spaces only (not at the sentence start unless ≥ 2 tokens follow). */
-export function capitalisedRuns(text: string, sentence: Sentence): { runs: CapRun[]; tokens: Word[] } {
+export function capitalisedRuns(text: string, sentence: Sentence): SentenceRuns {
+  const hit = lastRuns;
+  if (hit && hit.sentence === sentence && hit.text === text && hit.start === sentence.start && hit.end === sentence.end)
+    return hit.result;
+  const result = findCapitalisedRuns(text, sentence);
+  lastRuns = { sentence, text, start: sentence.start, end: sentence.end, result };
+  return result;
+}
+
+/**
+ * Whether the sentence can hold a capitalised run: an upper-case letter after the start of its first token (the
+ * first token starts at its first letter or digit, and a run never starts at the first token).
+ */
+export function mayHoldCapitalisedRun(text: string, sentence: Sentence): boolean {
+  const slice = text.slice(sentence.start, sentence.end);
+  const first = slice.search(LETTER_OR_DIGIT);
+  return first >= 0 && UPPER.test(slice.slice(first + 1));
+}
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
+
+function findCapitalisedRuns(text: string, sentence: Sentence): SentenceRuns {
   const tokens = tokenize(text, sentence.start, sentence.end);
   const runs: CapRun[] = [];
   let k = 0;
@@ -567,6 +605,7 @@ const SKIPPABLE_IN_EXPANSION = new Set(['of', 'for', 'the', 'in', 'on', 'to']);
 /** A capitalised run ending in an acronym, directly followed by the acronym's own expansion ("… AI artificial intelligence"). */
 export function expansionCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
   const text = block.text;
+  if (!mayHoldCapitalisedRun(text, sentence)) return [];
   const { runs, tokens } = capitalisedRuns(text, sentence);
   const out: SpliceCandidate[] = [];
   for (const run of runs) {
@@ -719,6 +758,7 @@ export function posCandidates(
   weakFilter?: (start: number, end: number) => boolean,
 ): SpliceCandidate[] {
   const text = block.text;
+  if (!mayHoldCapitalisedRun(text, sentence)) return [];
   const { runs, tokens } = capitalisedRuns(text, sentence);
   const out: SpliceCandidate[] = [];
   for (const run of runs) {

@@ -10,6 +10,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { GFM, parser as baseParser } from '@lezer/markdown';
 import { frontMatterOf, masked } from './markdown-lezer-front.js';
+import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
 import {
   blankFrom,
   containersOf,
@@ -23,7 +24,8 @@ import {
 } from './markdown-lezer-lines.js';
 import { convertInline, type InlineContext, type MdastNode } from './markdown-lezer-stub.js';
 
-export const lezerParser = baseParser.configure(GFM);
+/** Lezer with GFM (tables, task lists, strikethrough, autolinks) and the self-closing HTML block start it misses. */
+export const lezerParser = baseParser.configure([GFM, selfClosingHtmlBlock]);
 
 export type ConvertInline = (node: SyntaxNode, ctx: InlineContext) => MdastNode[] | null;
 
@@ -79,6 +81,15 @@ export function parseWithLezer(text: string, inline: ConvertInline = convertInli
     if (error instanceof NotExact) return null;
     throw error;
   }
+}
+
+/** Does `line` hold the end of the HTML block (kinds 1–5) that `opening` starts? */
+function closesHtml(opening: string, line: string): boolean {
+  if (opening.startsWith('<!--')) return line.includes('-->');
+  if (opening.startsWith('<?')) return line.includes('?>');
+  if (opening.startsWith('<![CDATA[')) return line.includes(']]>');
+  if (opening.startsWith('<!')) return line.includes('>');
+  return /<\/(?:script|pre|style|textarea)>/i.test(line);
 }
 
 class BlockConverter {
@@ -222,7 +233,8 @@ class BlockConverter {
    * inside another list.
    */
   private interruptsWrongly(list: SyntaxNode, first: SyntaxNode | undefined, start: number | null): boolean {
-    const before = list.prevSibling;
+    let before = list.prevSibling;
+    while (before && MARKS.has(before.name)) before = before.prevSibling;
     if (!first || !before || before.name !== 'Paragraph') return false;
     if (lineIndexOf(this.lines, list.from) !== lineIndexOf(this.lines, before.to) + 1) return false;
     const empty = !first.getChildren('Paragraph').length && first.lastChild?.name === 'ListMark';
@@ -289,7 +301,9 @@ class BlockConverter {
     const last = lineIndexOf(this.lines, node.to);
     const containers = containersOf(node, this.lines);
     // micromark splits and ends indented code in list items (and after them) in ways of its own.
-    if (containers.some((container) => !container.quote) || node.prevSibling?.name.endsWith('List'))
+    let before = node.prevSibling;
+    while (before && MARKS.has(before.name)) before = before.prevSibling;
+    if (containers.some((container) => !container.quote) || before?.name.endsWith('List'))
       throw new NotExact('indented code in or after a list');
     const start = contentStart(this.lines, first, containers);
     if (start === null || this.lines.text.slice(start, node.from).includes('\t'))
@@ -318,8 +332,10 @@ class BlockConverter {
     };
     // Kinds 1–5 (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`) end at a string: where one is left open in a
     // container, the two parsers end it differently.
-    if (/^<(?:script|pre|style|textarea|!|\?)/i.test(this.lines.text.slice(start, start + 10))) {
-      if (last > first && blankLine(last)) throw new NotExact('open html in a container');
+    const opening = this.lines.text.slice(node.from, node.from + 10);
+    if (/^<(?:script|pre|style|textarea|!|\?)/i.test(opening)) {
+      const closing = this.lines.text.slice(this.lines.starts[last], lineEnd(this.lines, last));
+      if (containers.length > 0 && !closesHtml(opening, closing)) throw new NotExact('open html in a container');
     } else {
       // Kinds 6 and 7 end at a blank line: Lezer keeps one that has container prefixes, or misses it altogether.
       while (last > first && blankLine(last)) last--;
@@ -405,7 +421,8 @@ class BlockConverter {
     if (first === 0) return;
     const previous = this.lines.text.slice(this.lines.starts[first - 1], lineEnd(this.lines, first - 1));
     if (/^[ \t>]*$/.test(previous)) return;
-    const before = table.prevSibling;
+    let before = table.prevSibling;
+    while (before && MARKS.has(before.name)) before = before.prevSibling;
     if (before?.name === 'Paragraph' && lineIndexOf(this.lines, before.to) === first - 1) return;
     throw new NotExact('table after a lazy line');
   }

@@ -101,6 +101,10 @@ const UNITS = [
   '  <!-- c\n\nd -->',
   '<?php x ?>',
   '<a href="x">',
+  '<Home />',
+  '<VueLink href="x" :a="b"/>\nmore',
+  '<Home />\n# h',
+  'para\n<Home />',
   '---',
   '***',
   '+++',
@@ -149,7 +153,7 @@ describe('the Lezer parse path', () => {
       fc.property(composition, (text) => {
         if (sameBlocks(text)) converted++;
       }),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.LEZER_FUZZ_RUNS ?? 3000) }, // more: LEZER_FUZZ_RUNS=50000
     );
     expect(converted).toBeGreaterThan(600); // the path is really taken (~30 % of these odd compositions)
   });

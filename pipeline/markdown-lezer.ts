@@ -53,10 +53,14 @@ const HEADING_DEPTH: Record<string, number> = {
 const MARKS = new Set(['ListMark', 'QuoteMark', 'HeaderMark', 'CodeMark', 'CodeInfo', 'CodeText', 'LinkMark']);
 
 /**
- * The mdast root of `text` parsed by Lezer, or null where the conversion would not be exact. `inline` converts the
- * phrasing content (default: the stand-in until the inline converter is merged).
+ * The mdast root of `text` parsed by Lezer, or null where the conversion would not be exact (`declined` is told
+ * why). `inline` converts the phrasing content (default: the stand-in until the inline converter is merged).
  */
-export function parseWithLezer(text: string, inline: ConvertInline = convertInline): MdastNode | null {
+export function parseWithLezer(
+  text: string,
+  inline: ConvertInline = convertInline,
+  declined?: (reason: string) => void,
+): MdastNode | null {
   // Lezer ends lines at \n only (a \r would be part of the line), has no footnotes; micromark rewrites a byte order
   // mark and NUL.
   if (/[\r\0]|\[\^/.test(text) || text.charCodeAt(0) === 0xfeff) return null;
@@ -78,10 +82,17 @@ export function parseWithLezer(text: string, inline: ConvertInline = convertInli
     }
     return { type: 'root', children, position: { start: lines.point(0), end: lines.point(text.length) } };
   } catch (error) {
-    if (error instanceof NotExact) return null;
+    if (error instanceof NotExact) {
+      declined?.(error.message);
+      return null;
+    }
     throw error;
   }
 }
+
+/** The blocks a table may directly follow (on the next line) when they are its siblings. */
+const LEAVES_BEFORE_TABLE =
+  /^(?:Paragraph|ATXHeading\d|HTMLBlock|CommentBlock|ProcessingInstructionBlock|HorizontalRule|FencedCode)$/;
 
 /** Does `line` hold the end of the HTML block (kinds 1–5) that `opening` starts? */
 function closesHtml(opening: string, line: string): boolean {
@@ -403,7 +414,7 @@ class BlockConverter {
       // Lezer continues a table on a lazy line (as a paragraph), and on lines that start other blocks in micromark.
       const from = contentStart(this.lines, lineIndexOf(this.lines, child.from), containers, true);
       if (from === null) throw new NotExact('lazy table row');
-      if (child.name === 'TableRow' && /^(?: {4}| {0,3}[!-{}~0-9])/.test(text.slice(from, from + 8)))
+      if (child.name === 'TableRow' && /^(?: {0,3}\t| {4}| {0,3}[!-{}~0-9])/.test(text.slice(from, from + 8)))
         throw new NotExact('table row that may start a block');
       rows.push(this.tableRow(child));
     }
@@ -413,8 +424,8 @@ class BlockConverter {
   }
 
   /**
-   * A table directly after a non-blank line: micromark reads it as the end of that paragraph only when the paragraph
-   * is its sibling (a lazy line of a paragraph in a container stays in that paragraph).
+   * A table directly after a non-blank line: micromark starts it there only when that line ends a sibling leaf (a
+   * lazy line of a paragraph in a container stays in that paragraph).
    */
   private checkTableStart(table: SyntaxNode): void {
     const first = lineIndexOf(this.lines, table.from);
@@ -423,13 +434,14 @@ class BlockConverter {
     if (/^[ \t>]*$/.test(previous)) return;
     let before = table.prevSibling;
     while (before && MARKS.has(before.name)) before = before.prevSibling;
-    if (before?.name === 'Paragraph' && lineIndexOf(this.lines, before.to) === first - 1) return;
+    if (before && LEAVES_BEFORE_TABLE.test(before.name) && lineIndexOf(this.lines, before.to) === first - 1) return;
     throw new NotExact('table after a lazy line');
   }
 
   /**
    * micromark starts a block on some lazy lines where CommonMark (and Lezer) continue the paragraph (a list not
-   * starting at 1, HTML); lazy lines starting with a digit or ASCII punctuation are not converted.
+   * starting at 1, HTML): lazy lines starting with a digit, `<`, or a character of list markers, setext underlines,
+   * thematic breaks or tables are not converted.
    */
   private checkLazyLines(paragraph: SyntaxNode): void {
     const first = lineIndexOf(this.lines, paragraph.from);
@@ -439,7 +451,7 @@ class BlockConverter {
     for (let index = first + 1; index <= last; index++) {
       if (contentStart(this.lines, index, containers, true) !== null) continue;
       const line = this.lines.text.slice(this.lines.starts[index], lineEnd(this.lines, index));
-      if (/^[ \t>]*[!-/:-@[-`{-~0-9]/.test(line)) throw new NotExact('lazy line starting with a mark');
+      if (/^[ \t>]*[-+*0-9<=|_]/.test(line)) throw new NotExact('lazy line that may start a block');
     }
   }
 

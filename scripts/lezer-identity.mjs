@@ -45,9 +45,12 @@ for (const [label, list] of Object.entries(sets)) {
       continue;
     }
     counts.eligible++;
-    const ours = parseWithLezer(text);
+    let declined = '';
+    const ours = parseWithLezer(text, undefined, (reason) => {
+      declined = `declined: ${reason}`;
+    });
     if (!ours) {
-      reasons['declined by the converter'] = (reasons['declined by the converter'] ?? 0) + 1;
+      reasons[declined] = (reasons[declined] ?? 0) + 1;
       continue;
     }
     counts.converted++;

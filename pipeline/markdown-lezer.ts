@@ -246,6 +246,8 @@ class BlockConverter {
   private interruptsWrongly(list: SyntaxNode, first: SyntaxNode | undefined, start: number | null): boolean {
     let before = list.prevSibling;
     while (before && MARKS.has(before.name)) before = before.prevSibling;
+    // After indented code (blank lines between or not), upstream reads a list not starting at 1 as a paragraph.
+    if (before?.name === 'CodeBlock' && start !== null && start !== 1) return true;
     if (!first || !before || before.name !== 'Paragraph') return false;
     if (lineIndexOf(this.lines, list.from) !== lineIndexOf(this.lines, before.to) + 1) return false;
     const empty = !first.getChildren('Paragraph').length && first.lastChild?.name === 'ListMark';
@@ -322,6 +324,8 @@ class BlockConverter {
     // Blank lines of white space after the code: micromark may keep them in it, or read the next line differently.
     const after = this.lines.text.slice(node.to).match(/^(?:\n[ \t>]*(?=\n|$))*/)![0];
     if (/[ \t]/.test(after)) throw new NotExact('white space after indented code');
+    // A block right after the code (no blank line): micromark reads some as a paragraph (a list not starting at 1).
+    if (after === '' && node.to < this.lines.text.length) throw new NotExact('block right after indented code');
     return {
       type: 'code',
       lang: null,

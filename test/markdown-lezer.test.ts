@@ -201,6 +201,21 @@ describe('the Lezer parse path', () => {
       if ((SHAPE_NAMES as string[]).includes(shape)) expect(linear.has(shape), shape).toBe(false);
   });
 
+  it("is what createMarkdownParser's engine 'auto' uses where eligible, and micromark everywhere else", () => {
+    const auto = createMarkdownParser({ engine: 'auto' });
+    const eligible = '# Title\n\nSome *prose* here.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n';
+    const ours = auto.parse(eligible) as Node;
+    expect(blocksOnly(ours)).toBe(blocksOnly(upstream.parse(eligible) as Node));
+    // The stand-in inline converter gives no phrasing content: the Lezer path was taken.
+    expect(ours.children?.[1]).toMatchObject({ type: 'paragraph', children: [] });
+    // Ineligible (footnotes) and declined (a task list item) documents get micromark's whole tree.
+    for (const text of ['a[^1]\n\n[^1]: note', '- [ ] task\n- [x] done']) {
+      expect(JSON.stringify(auto.parse(text))).toBe(JSON.stringify(upstream.parse(text)));
+    }
+    // The default engine is micromark.
+    expect(JSON.stringify(createMarkdownParser().parse(eligible))).toBe(JSON.stringify(upstream.parse(eligible)));
+  });
+
   it('declines footnotes, long lines, long blocks and deep nesting', () => {
     expect(lezerIneligibility('a[^1]\n\n[^1]: n')).toBe('footnote');
     expect(lezerIneligibility(`${'word '.repeat(1000)}`)).toBe('long-line');

@@ -9,8 +9,8 @@
 // pipeline/markdown-dense.ts, which the micromark path degrades on purpose) are left to micromark too.
 import { denseBlocks } from './markdown-dense.js';
 
-/** The longest run of non-blank lines read by Lezer (real documentation: a few KB; long code samples ~10 KB). */
-export const LEZER_MAX_BLOCK = 32 * 1024;
+/** The longest run of non-blank lines read by Lezer (tuning-half real pages: at most ~2.6 KB; splitLongRuns cuts at 16 KB). */
+export const LEZER_MAX_BLOCK = 16 * 1024;
 /** The longest line read by Lezer. */
 export const LEZER_MAX_LINE = 4 * 1024;
 /** The most container markers (`>`, list markers) at the start of a line, and the widest leading white space. */

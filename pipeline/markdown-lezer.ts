@@ -321,11 +321,7 @@ class BlockConverter {
     const start = contentStart(this.lines, first, containers);
     if (start === null || this.lines.text.slice(start, node.from).includes('\t'))
       throw new NotExact('tab in an indent');
-    // Blank lines of white space after the code: micromark may keep them in it, or read the next line differently.
-    const after = this.lines.text.slice(node.to).match(/^(?:\n[ \t>]*(?=\n|$))*/)![0];
-    if (/[ \t]/.test(after)) throw new NotExact('white space after indented code');
-    // A block right after the code (no blank line): micromark reads some as a paragraph (a list not starting at 1).
-    if (after === '' && node.to < this.lines.text.length) throw new NotExact('block right after indented code');
+    this.checkAfterIndentedCode(last);
     return {
       type: 'code',
       lang: null,
@@ -333,6 +329,22 @@ class BlockConverter {
       value: this.leafText(node, first, last, 4),
       position: this.position(start, node.to),
     };
+  }
+
+  /**
+   * Blank lines of white space after indented code: micromark may keep them in it, or read the next line differently;
+   * so may it a block right after the code (no blank line: a list not starting at 1 becomes a paragraph).
+   */
+  private checkAfterIndentedCode(last: number): void {
+    const text = this.lines.text;
+    for (let index = last + 1; index < this.lines.starts.length; index++) {
+      const line = text.slice(this.lines.starts[index], lineEnd(this.lines, index));
+      if (!/^[ \t>]*$/.test(line)) {
+        if (index === last + 1) throw new NotExact('block right after indented code');
+        return;
+      }
+      if (/[ \t]/.test(line)) throw new NotExact('white space after indented code');
+    }
   }
 
   private html(node: SyntaxNode): MdastNode {

@@ -219,7 +219,7 @@ describe('the Lezer parse path', () => {
   it('declines footnotes, long lines, long blocks and deep nesting', () => {
     expect(lezerIneligibility('a[^1]\n\n[^1]: n')).toBe('footnote');
     expect(lezerIneligibility(`${'word '.repeat(1000)}`)).toBe('long-line');
-    expect(lezerIneligibility(`${'word word word\n'.repeat(3000)}`)).toBe('long-block');
+    expect(lezerIneligibility(`${'word word word\n'.repeat(1200)}`)).toBe('long-block');
     expect(lezerIneligibility(`${'> '.repeat(9)}x`)).toBe('deep-nesting');
     expect(lezerIneligibility(`${'- '.repeat(9)}x`)).toBe('deep-nesting');
     expect(lezerIneligibility(`${' '.repeat(65)}x`)).toBe('deep-nesting');

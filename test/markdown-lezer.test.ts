@@ -173,6 +173,15 @@ describe('the Lezer parse path', () => {
     expect(converted).toBeGreaterThan(files.length * 0.8);
   });
 
+  it('gives the upstream block tree on every eligible adversarial shape it converts', () => {
+    let converted = 0;
+    for (const name of SHAPE_NAMES as string[]) {
+      const text = makeShape(name, 12_000);
+      if (lezerIneligibility(text) === null && sameBlocks(text, name)) converted++;
+    }
+    expect(converted).toBeGreaterThan(10);
+  });
+
   it('reads front matter as remark-frontmatter does', () => {
     expect(frontMatterOf('---\na: 1\n---  \nx')).toEqual({ type: 'yaml', value: 'a: 1', end: 14 });
     expect(frontMatterOf('+++\r\na = 1\r\nb = 2\r\n+++')).toEqual({ type: 'toml', value: 'a = 1\r\nb = 2', end: 22 });

@@ -5,11 +5,12 @@
 // paragraph, bracket soup, deep block quotes and lists grow super-linearly), but every one of those costs needs a
 // long block (a run of lines without a blank line), a long line or deep nesting. Bounding all three bounds the
 // non-linear part per block, so the parse is linear in the number of blocks. Documents with GFM footnote syntax
-// (`[^`; Lezer has no footnotes), a carriage return (Lezer ends lines at \n only), a byte order mark or NUL (micromark rewrites them) and dense blocks (delimiter soup,
-// pipeline/markdown-dense.ts, which the micromark path degrades on purpose) are left to micromark too.
+// (`[^`; Lezer has no footnotes), a carriage return (Lezer ends lines at \n only), a byte order mark or NUL
+// (micromark rewrites them) and dense blocks (delimiter soup, pipeline/markdown-dense.ts, which the micromark path
+// degrades on purpose) are left to micromark too.
 import { denseBlocks } from './markdown-dense.js';
 
-/** The longest run of non-blank lines read by Lezer (tuning-half real pages: at most ~2.6 KB; splitLongRuns cuts at 16 KB). */
+/** The longest run of non-blank lines Lezer reads (tuning-half real pages: ≤ 2.6 KB; splitLongRuns cuts at 16 KB). */
 export const LEZER_MAX_BLOCK = 16 * 1024;
 /** The longest line read by Lezer. */
 export const LEZER_MAX_LINE = 4 * 1024;

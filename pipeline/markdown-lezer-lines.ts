@@ -87,7 +87,8 @@ export class NotExact extends Error {}
 
 /**
  * Where the content of line `index` starts inside `containers` (outermost first); null when a block quote's marker
- * is missing (a lazy line; `strict`: or a list item's indent). A tab in a prefix is not converted (micromark splits tabs into virtual spaces).
+ * is missing (a lazy line; `strict`: or a list item's indent). A tab in a prefix is not converted (micromark splits
+ * tabs into virtual spaces).
  */
 export function contentStart(lines: Lines, index: number, containers: Container[], strict = false): number | null {
   const text = lines.text;

@@ -246,12 +246,13 @@ class BlockConverter {
   private interruptsWrongly(list: SyntaxNode, first: SyntaxNode | undefined, start: number | null): boolean {
     let before = list.prevSibling;
     while (before && MARKS.has(before.name)) before = before.prevSibling;
-    // After indented code (blank lines between or not), upstream reads a list not starting at 1 as a paragraph.
-    if (before?.name === 'CodeBlock' && start !== null && start !== 1) return true;
-    if (!first || !before || before.name !== 'Paragraph') return false;
-    if (lineIndexOf(this.lines, list.from) !== lineIndexOf(this.lines, before.to) + 1) return false;
+    if (!first || !before) return false;
     const empty = !first.getChildren('Paragraph').length && first.lastChild?.name === 'ListMark';
-    return empty || (start !== null && start !== 1);
+    const cannotInterrupt = empty || (start !== null && start !== 1);
+    // After indented code (blank lines between or not), upstream reads such a list as a paragraph.
+    if (before.name === 'CodeBlock') return cannotInterrupt;
+    if (before.name !== 'Paragraph') return false;
+    return lineIndexOf(this.lines, list.from) === lineIndexOf(this.lines, before.to) + 1 && cannotInterrupt;
   }
 
   /** Does the container end where its last child's content ends (not on a later line of prefixes only)? */

@@ -38,6 +38,16 @@ import { MIN_MIDDLE, restoreWithRuns, shorten } from './markdown-skeleton.js';
 import { withLinearEditMap } from './markdown-edit-map.js';
 import { remarkFastTables } from './markdown-table.js';
 import { restoreParagraphs, standInParagraphs } from './markdown-paragraph.js';
+import { type ConvertInline, parseWithLezer } from './markdown-lezer.js';
+import { lezerIneligibility } from './markdown-lezer-eligible.js';
+
+/**
+ * Which parser reads a document: `micromark` (remark-parse, guarded as above), `auto` (@lezer/markdown where
+ * pipeline/markdown-lezer-eligible.ts says it is linear and pipeline/markdown-lezer.ts converts its tree exactly,
+ * micromark otherwise), `lezer` (Lezer wherever the conversion is exact, without the linearity bounds: for
+ * measurements only).
+ */
+export type MarkdownEngine = 'micromark' | 'lezer' | 'auto';
 
 /**
  * The shortest text in which runs of simple blocks are read without micromark (pipeline/markdown-blocks.ts): they
@@ -264,6 +274,7 @@ function remarkLinearGfm(this: Processor) {
  * `exactParagraphs`: which paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
  * `blockRunsFrom`: the shortest text in which runs of simple blocks are read without micromark
  * (pipeline/markdown-blocks.ts; default BLOCK_RUNS_FROM); false = never.
+ * `engine`: see MarkdownEngine (default `micromark`); `inline`: the Lezer path's phrasing converter.
  */
 export function createMarkdownParser(
   options: {
@@ -271,6 +282,8 @@ export function createMarkdownParser(
     minMiddle?: number | false;
     exactParagraphs?: false | { minBlock?: number; ratio?: number };
     blockRunsFrom?: number | false;
+    engine?: MarkdownEngine;
+    inline?: ConvertInline;
   } = {},
 ): {
   parse: (text: string) => unknown;
@@ -291,15 +304,22 @@ export function createMarkdownParser(
   const from = options.blockRunsFrom ?? BLOCK_RUNS_FROM;
   const parseWithRuns = (text: string) =>
     (from !== false && text.length >= from && parseShortened(text, true)) || parseShortened(text, false)!;
+  const engine = options.engine ?? 'micromark';
+  const parseWithMicromark = (text: string) => {
+    // Dense paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
+    const exact = options.exactParagraphs;
+    const standIn = exact === false ? null : standInParagraphs(text, exact?.minBlock, exact?.ratio);
+    if (!standIn) return parseWithRuns(text);
+    const tree = parseWithRuns(standIn.text);
+    // A failed restore parses the text as written, without runs: at most three parses in all.
+    return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseShortened(text, false)!;
+  };
   return {
     parse(text: string) {
-      // Dense paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
-      const exact = options.exactParagraphs;
-      const standIn = exact === false ? null : standInParagraphs(text, exact?.minBlock, exact?.ratio);
-      if (!standIn) return parseWithRuns(text);
-      const tree = parseWithRuns(standIn.text);
-      // A failed restore parses the text as written, without runs: at most three parses in all.
-      return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseShortened(text, false)!;
+      if (engine === 'micromark' || (engine === 'auto' && lezerIneligibility(text) !== null))
+        return parseWithMicromark(text);
+      // A conversion that would not be exact gives null: the document is parsed with micromark as before.
+      return parseWithLezer(text, options.inline) ?? parseWithMicromark(text);
     },
   };
 }

@@ -1,0 +1,90 @@
+// Which documents the Lezer parse path (pipeline/markdown-lezer.ts) may read: those on which @lezer/markdown is
+// linear and its tree can be converted exactly. Decided in one linear pass before parsing.
+//
+// Lezer is not linear on every shape (measured with bench/shapes.js: bare URLs and e-mail look-alikes in one long
+// paragraph, bracket soup, deep block quotes and lists grow super-linearly), but every one of those costs needs a
+// long block (a run of lines without a blank line), a long line or deep nesting. Bounding all three bounds the
+// non-linear part per block, so the parse is linear in the number of blocks. Documents with GFM footnote syntax
+// (`[^`; Lezer has no footnotes), a carriage return (Lezer ends lines at \n only), a byte order mark or NUL
+// (micromark rewrites them) and dense blocks (delimiter soup, pipeline/markdown-dense.ts, which the micromark path
+// degrades on purpose) are left to micromark too.
+import { denseBlocks } from './markdown-dense.js';
+
+/** The longest run of non-blank lines Lezer reads (tuning-half real pages: ≤ 2.6 KB; splitLongRuns cuts at 16 KB). */
+export const LEZER_MAX_BLOCK = 16 * 1024;
+/** The longest line read by Lezer. */
+export const LEZER_MAX_LINE = 4 * 1024;
+/** The most container markers (`>`, list markers) at the start of a line, and the widest leading white space. */
+export const LEZER_MAX_MARKERS = 8;
+export const LEZER_MAX_INDENT = 64;
+
+export type Ineligible =
+  | 'carriage-return'
+  | 'footnote'
+  | 'bom-or-nul'
+  | 'long-block'
+  | 'long-line'
+  | 'deep-nesting'
+  | 'dense-block';
+
+/** Why Lezer may not read `text` (the first reason found), or null when it may. */
+export function lezerIneligibility(text: string): Ineligible | null {
+  if (text.includes('\r')) return 'carriage-return';
+  if (text.includes('[^')) return 'footnote';
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return 'bom-or-nul';
+  const shape = lineShape(text);
+  if (shape) return shape;
+  if (denseBlocks(text).length > 0) return 'dense-block';
+  return null;
+}
+
+/** The line, block and nesting bounds, in one pass over the lines. */
+function lineShape(text: string): Ineligible | null {
+  let blockStart = -1;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    let lineEnd = lineStart;
+    let blank = true;
+    for (; lineEnd < text.length; lineEnd++) {
+      const c = text.charCodeAt(lineEnd);
+      if (c === 10 || c === 13) break;
+      if (blank && c !== 32 && c !== 9) blank = false;
+    }
+    if (lineEnd - lineStart > LEZER_MAX_LINE) return 'long-line';
+    if (blank) blockStart = -1;
+    else {
+      if (blockStart < 0) blockStart = lineStart;
+      if (lineEnd - blockStart > LEZER_MAX_BLOCK) return 'long-block';
+      if (tooDeep(text, lineStart, lineEnd)) return 'deep-nesting';
+    }
+    if (lineEnd >= text.length) break;
+    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+  }
+  return null;
+}
+
+/** Does the line start with more container markers or more white space than the bounds allow? */
+function tooDeep(text: string, from: number, to: number): boolean {
+  let markers = 0;
+  let space = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 32 || c === 9) {
+      if (++space > LEZER_MAX_INDENT) return true;
+      continue;
+    }
+    let after = k;
+    if (c === 62) after = k + 1;
+    else if (c === 45 || c === 42 || c === 43) after = k + 1;
+    else if (c >= 48 && c <= 57) {
+      while (after < to && after - k < 9 && text.charCodeAt(after) >= 48 && text.charCodeAt(after) <= 57) after++;
+      const d = text.charCodeAt(after);
+      after = d === 46 || d === 41 ? after + 1 : k;
+    }
+    const next = text.charCodeAt(after);
+    // A marker: `>` anywhere, a list marker before white space or the end of the line.
+    if (after === k || (c !== 62 && after < to && next !== 32 && next !== 9)) return false;
+    if (++markers > LEZER_MAX_MARKERS) return true;
+    k = after - 1;
+  }
+  return false;
+}

@@ -1,0 +1,157 @@
+// Line arithmetic for the Lezer parse path (pipeline/markdown-lezer.ts): offsets to remark's points, line starts and
+// ends, and the text of a leaf block's lines with the prefixes of its containers (block quotes, list items) removed,
+// as micromark hands that text to mdast (code and HTML values).
+import type { SyntaxNode } from '@lezer/common';
+
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Lines {
+  text: string;
+  /** Offset of the first character of each line (a line ends at \n, \r\n or \r). */
+  starts: number[];
+  point: (offset: number) => Point;
+}
+
+export function linesOf(text: string): Lines {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  const lineIndex = (offset: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  // micromark counts a column per character (a tab is one column; documents with tabs in prefixes are not converted).
+  const point = (offset: number): Point => {
+    const index = lineIndex(offset);
+    return { line: index + 1, column: offset - starts[index] + 1, offset };
+  };
+  return { text, starts, point: Object.assign(point, { lineIndex }) };
+}
+
+/** The index of the line holding `offset`. */
+export function lineIndexOf(lines: Lines, offset: number): number {
+  return (lines.point as unknown as { lineIndex: (o: number) => number }).lineIndex(offset);
+}
+
+/** The offset of the end of line `index`, before its line ending. */
+export function lineEnd(lines: Lines, index: number): number {
+  const next = index + 1 < lines.starts.length ? lines.starts[index + 1] : lines.text.length + 1;
+  if (next > lines.text.length) return lines.text.length;
+  let end = next - 1;
+  if (lines.text.charCodeAt(end) === 10 && end > 0 && lines.text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+/** The line ending after line `index` ('' for the last line). */
+export function lineEnding(lines: Lines, index: number): string {
+  return lines.text.slice(lineEnd(lines, index), index + 1 < lines.starts.length ? lines.starts[index + 1] : undefined);
+}
+
+/** Is line `index` empty or only spaces and tabs (from `from` on)? */
+export function blankFrom(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** A container of a leaf block: a block quote, or a list item whose content starts `width` columns in. */
+export interface Container {
+  quote: boolean;
+  firstLine: number;
+  /** Where the content starts on the container's first line. */
+  contentStart: number;
+  /** List items: the columns a continuation line is indented by (relative to the outer containers' content). */
+  width: number;
+}
+
+/** Thrown (and caught by the converter) where the conversion would not be exact: the caller falls back. */
+export class NotExact extends Error {}
+
+/**
+ * Where the content of line `index` starts inside `containers` (outermost first); null when a block quote's marker
+ * is missing (a lazy line; `strict`: or a list item's indent). A tab in a prefix is not converted (micromark splits
+ * tabs into virtual spaces).
+ */
+export function contentStart(lines: Lines, index: number, containers: Container[], strict = false): number | null {
+  const text = lines.text;
+  const end = lineEnd(lines, index);
+  let pos = lines.starts[index];
+  for (const container of containers) {
+    if (container.firstLine === index) {
+      pos = container.contentStart;
+      continue;
+    }
+    if (container.quote) {
+      let spaces = 0;
+      for (; spaces < 3 && text.charCodeAt(pos) === 32; spaces++) pos++;
+      if (text.charCodeAt(pos) === 9) throw new NotExact('tab in a prefix');
+      if (text.charCodeAt(pos) !== 62) return null;
+      pos++;
+      if (text.charCodeAt(pos) === 9) throw new NotExact('tab in a prefix');
+      if (text.charCodeAt(pos) === 32) pos++;
+    } else {
+      let spaces = 0;
+      for (; spaces < container.width && pos < end && text.charCodeAt(pos) === 32; spaces++) pos++;
+      if (pos < end && spaces < container.width && text.charCodeAt(pos) === 9) throw new NotExact('tab in a prefix');
+      // Strict: a non-blank line not indented to the item's content is lazy.
+      if (strict && spaces < container.width && pos < end) return null;
+    }
+  }
+  return pos;
+}
+
+/** The containers (block quotes, list items) around `node`, outermost first. */
+export function containersOf(node: SyntaxNode, lines: Lines): Container[] {
+  const chain: SyntaxNode[] = [];
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.name === 'Blockquote' || parent.name === 'ListItem') chain.unshift(parent);
+  }
+  const containers: Container[] = [];
+  for (const parent of chain) {
+    const firstLine = lineIndexOf(lines, parent.from);
+    if (parent.name === 'Blockquote') {
+      const after = parent.from + 1;
+      const c = lines.text.charCodeAt(after);
+      if (c === 9) throw new NotExact('tab after a quote marker');
+      containers.push({ quote: true, firstLine, contentStart: c === 32 ? after + 1 : after, width: 0 });
+      continue;
+    }
+    const outer = contentStart(lines, firstLine, containers);
+    if (outer === null) throw new NotExact('list item on a lazy line');
+    const start = itemContentStart(lines, parent, firstLine);
+    containers.push({ quote: false, firstLine, contentStart: start, width: start - outer });
+  }
+  return containers;
+}
+
+/** Where a list item's content starts on its first line: after the marker and 1–4 spaces (1 when more or none). */
+function itemContentStart(lines: Lines, item: SyntaxNode, firstLine: number): number {
+  const mark = item.getChild('ListMark');
+  if (!mark) throw new NotExact('list item without a marker');
+  const text = lines.text;
+  const end = lineEnd(lines, firstLine);
+  let pos = mark.to;
+  while (pos < end && text.charCodeAt(pos) === 32) pos++;
+  if (pos < end && text.charCodeAt(pos) === 9) throw new NotExact('tab after a list marker');
+  const spaces = pos - mark.to;
+  if (pos === end) return mark.to + 1;
+  return spaces >= 5 ? mark.to + 1 : pos;
+}

@@ -1,0 +1,512 @@
+// A second Markdown parse path (issue #18): @lezer/markdown (CodeMirror's parser, with its GFM extension) parses
+// ordinary documents ~5–20× faster than micromark, and this file builds from its tree the mdast that remark-parse
+// (+ GFM + front matter) gives: the same node types, fields and `{line, column, offset}` positions. Phrasing content
+// (the children of paragraphs, headings and table cells) comes from `convertInline`.
+//
+// Lezer is not linear on every shape (bare URLs, e-mails, deep nesting, bracket soup), so it is only used on
+// documents that pipeline/markdown-lezer-eligible.ts passes; and wherever a construct cannot be converted exactly
+// (a tab in a container prefix, an escape or entity in a definition, a task list item, …) the conversion gives up
+// (null) and the caller parses with micromark. test/markdown-lezer.test.ts compares the trees with upstream's.
+import type { SyntaxNode } from '@lezer/common';
+import { GFM, parser as baseParser } from '@lezer/markdown';
+import { frontMatterOf, masked } from './markdown-lezer-front.js';
+import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
+import {
+  blankFrom,
+  containersOf,
+  contentStart,
+  type Lines,
+  lineEnd,
+  lineEnding,
+  lineIndexOf,
+  linesOf,
+  NotExact,
+} from './markdown-lezer-lines.js';
+import { convertInline, type InlineContext, type MdastNode } from './markdown-lezer-stub.js';
+
+/** Lezer with GFM (tables, task lists, strikethrough, autolinks) and the self-closing HTML block start it misses. */
+export const lezerParser = baseParser.configure([GFM, selfClosingHtmlBlock]);
+
+export type ConvertInline = (node: SyntaxNode, ctx: InlineContext) => MdastNode[] | null;
+
+/** micromark-util-normalize-identifier: collapse whitespace, trim, fold case. */
+export function normalizeIdentifier(value: string): string {
+  return value
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
+}
+
+const HEADING_DEPTH: Record<string, number> = {
+  ATXHeading1: 1,
+  ATXHeading2: 2,
+  ATXHeading3: 3,
+  ATXHeading4: 4,
+  ATXHeading5: 5,
+  ATXHeading6: 6,
+  SetextHeading1: 1,
+  SetextHeading2: 2,
+};
+
+/** Nodes of the Lezer tree that are marks inside a block, not blocks. */
+const MARKS = new Set(['ListMark', 'QuoteMark', 'HeaderMark', 'CodeMark', 'CodeInfo', 'CodeText', 'LinkMark']);
+
+/**
+ * The mdast root of `text` parsed by Lezer, or null where the conversion would not be exact (`declined` is told
+ * why). `inline` converts the phrasing content (default: the stand-in until the inline converter is merged).
+ */
+export function parseWithLezer(
+  text: string,
+  inline: ConvertInline = convertInline,
+  declined?: (reason: string) => void,
+): MdastNode | null {
+  // Lezer ends lines at \n only (a \r would be part of the line), has no footnotes; micromark rewrites a byte order
+  // mark and NUL.
+  if (/[\r\0]|\[\^/.test(text) || text.charCodeAt(0) === 0xfeff) return null;
+  const front = frontMatterOf(text);
+  // An opening fence never closed: upstream then opens no container in the whole document (a micromark quirk).
+  if (!front && /^(?:---|\+\+\+)[ \t]*(?:\n|$)/.test(text)) return null;
+  const tree = lezerParser.parse(front ? masked(text, front.end) : text);
+  const lines = linesOf(text);
+  const converter = new BlockConverter(lines, inline);
+  try {
+    converter.collectDefinitions(tree.topNode);
+    const children = converter.blocks(tree.topNode);
+    if (front) {
+      children.unshift({
+        type: front.type,
+        value: front.value,
+        position: { start: lines.point(0), end: lines.point(front.end) },
+      });
+    }
+    return { type: 'root', children, position: { start: lines.point(0), end: lines.point(text.length) } };
+  } catch (error) {
+    if (error instanceof NotExact) {
+      declined?.(error.message);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** The blocks a table may directly follow (on the next line) when they are its siblings. */
+const LEAVES_BEFORE_TABLE =
+  /^(?:Paragraph|ATXHeading\d|HTMLBlock|CommentBlock|ProcessingInstructionBlock|HorizontalRule|FencedCode)$/;
+
+/** Does `line` hold the end of the HTML block (kinds 1–5) that `opening` starts? */
+function closesHtml(opening: string, line: string): boolean {
+  if (opening.startsWith('<!--')) return line.includes('-->');
+  if (opening.startsWith('<?')) return line.includes('?>');
+  if (opening.startsWith('<![CDATA[')) return line.includes(']]>');
+  if (opening.startsWith('<!')) return line.includes('>');
+  return /<\/(?:script|pre|style|textarea)>/i.test(line);
+}
+
+class BlockConverter {
+  readonly definitions = new Set<string>();
+  private readonly context: InlineContext;
+
+  constructor(
+    private readonly lines: Lines,
+    private readonly inline: ConvertInline,
+  ) {
+    this.context = { text: lines.text, point: lines.point, definitions: this.definitions };
+  }
+
+  /** The labels of every link reference definition (the inline converter resolves references with them). */
+  collectDefinitions(top: SyntaxNode): void {
+    const cursor = top.cursor();
+    do {
+      if (cursor.name === 'LinkReference') {
+        const label = cursor.node.getChild('LinkLabel');
+        if (label) this.definitions.add(normalizeIdentifier(this.lines.text.slice(label.from + 1, label.to - 1)));
+      }
+    } while (cursor.next());
+  }
+
+  blocks(parent: SyntaxNode): MdastNode[] {
+    const out: MdastNode[] = [];
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
+      if (MARKS.has(child.name)) continue;
+      out.push(this.block(child));
+    }
+    return out;
+  }
+
+  private position(from: number, to: number) {
+    return { start: this.lines.point(from), end: this.lines.point(to) };
+  }
+
+  private phrasing(node: SyntaxNode): MdastNode[] {
+    const children = this.inline(node, this.context);
+    if (!children) throw new NotExact('inline content');
+    return children;
+  }
+
+  private block(node: SyntaxNode): MdastNode {
+    const name = node.name;
+    const position = this.position(node.from, node.to);
+    if (name === 'Paragraph') {
+      this.checkLazyLines(node);
+      return { type: 'paragraph', children: this.phrasing(node), position };
+    }
+    const depth = HEADING_DEPTH[name];
+    if (depth) {
+      // A setext underline under a table: micromark ends the table first; Lezer underlines the table's lines.
+      if (
+        name.startsWith('Setext') &&
+        /\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(this.lines.text.slice(node.from, node.to))
+      )
+        throw new NotExact('setext underline under a table');
+      return { type: 'heading', depth, children: this.phrasing(node), position };
+    }
+    if ((name === 'Blockquote' || name.endsWith('List')) && this.beforeQuotePrefixLine(node))
+      throw new NotExact('container before a line of quote prefixes');
+    switch (name) {
+      case 'Blockquote':
+        return { type: 'blockquote', children: this.blocks(node), position };
+      case 'BulletList':
+      case 'OrderedList':
+        return this.list(node);
+      case 'ListItem':
+        return this.listItem(node);
+      case 'FencedCode':
+        return this.fencedCode(node);
+      case 'CodeBlock':
+        return this.indentedCode(node);
+      case 'HTMLBlock':
+      case 'CommentBlock':
+      case 'ProcessingInstructionBlock':
+        return this.html(node);
+      case 'HorizontalRule':
+        return { type: 'thematicBreak', position };
+      case 'LinkReference':
+        return this.definition(node);
+      case 'Table':
+        return this.table(node);
+      default:
+        throw new NotExact(`no conversion for ${name}`);
+    }
+  }
+
+  /** Is there a blank line between `a` and `b` (two line endings or more in the text between them)? */
+  private blankBetween(a: SyntaxNode, b: SyntaxNode): boolean {
+    return lineIndexOf(this.lines, b.from) - lineIndexOf(this.lines, a.to) >= 2;
+  }
+
+  private list(node: SyntaxNode): MdastNode {
+    const items = node.getChildren('ListItem');
+    let spread = false;
+    for (let i = 1; i < items.length; i++) if (this.blankBetween(items[i - 1], items[i])) spread = true;
+    // Lezer extends a list over a blank line that only has container prefixes; micromark does not.
+    if (items.length > 0 && items[items.length - 1].to !== node.to) throw new NotExact('list end');
+    const ordered = node.name === 'OrderedList';
+    const mark = items[0]?.getChild('ListMark');
+    const start = ordered && mark ? Number.parseInt(this.lines.text.slice(mark.from, mark.to - 1), 10) : null;
+    if (this.interruptsWrongly(node, items[0], start)) throw new NotExact('list interrupting a paragraph');
+    return {
+      type: 'list',
+      ordered,
+      start,
+      spread,
+      children: items.map((item) => this.listItem(item)),
+      position: this.position(mark ? mark.from : node.from, node.to),
+    };
+  }
+
+  private listItem(node: SyntaxNode): MdastNode {
+    if (node.getChild('Task')) throw new NotExact('task list item');
+    const blocks: SyntaxNode[] = [];
+    for (let child = node.firstChild; child; child = child.nextSibling) if (!MARKS.has(child.name)) blocks.push(child);
+    let spread = false;
+    for (let i = 1; i < blocks.length; i++) if (this.blankBetween(blocks[i - 1], blocks[i])) spread = true;
+    if (blocks.length > 0 && !this.endsWithContent(node, blocks[blocks.length - 1])) throw new NotExact('item end');
+    // An item starting with a blank line: where blank lines end it differs too.
+    const mark = node.getChild('ListMark');
+    if (blocks.length > 0 && mark && lineIndexOf(this.lines, blocks[0].from) !== lineIndexOf(this.lines, mark.from))
+      throw new NotExact('item starting with a blank line');
+    // After an empty item and a blank line, micromark reads indented lines in ways of its own.
+    if (blocks.length === 0 && /^\n*\n[ \t>]*[ \t]/.test(this.lines.text.slice(node.to, node.to + 256)))
+      throw new NotExact('indented line after an empty item');
+    return {
+      type: 'listItem',
+      spread,
+      checked: null,
+      children: blocks.map((child) => this.block(child)),
+      // mdast starts an item at its marker; Lezer at the container's indent before it.
+      position: this.position(node.getChild('ListMark')?.from ?? node.from, node.to),
+    };
+  }
+
+  /**
+   * An empty item, or an ordered list not starting at 1, cannot interrupt a paragraph (CommonMark); Lezer lets them
+   * inside another list.
+   */
+  private interruptsWrongly(list: SyntaxNode, first: SyntaxNode | undefined, start: number | null): boolean {
+    let before = list.prevSibling;
+    while (before && MARKS.has(before.name)) before = before.prevSibling;
+    if (!first || !before) return false;
+    const empty = !first.getChildren('Paragraph').length && first.lastChild?.name === 'ListMark';
+    const cannotInterrupt = empty || (start !== null && start !== 1);
+    // After indented code (blank lines between or not), upstream reads such a list as a paragraph.
+    if (before.name === 'CodeBlock') return cannotInterrupt;
+    if (before.name !== 'Paragraph') return false;
+    return lineIndexOf(this.lines, list.from) === lineIndexOf(this.lines, before.to) + 1 && cannotInterrupt;
+  }
+
+  /** Does the container end where its last child's content ends (not on a later line of prefixes only)? */
+  private endsWithContent(container: SyntaxNode, last: SyntaxNode): boolean {
+    return lineIndexOf(this.lines, container.to) === lineIndexOf(this.lines, last.to);
+  }
+
+  /** Lines `first`..`last` of a leaf inside its containers, each from `strip` columns of indent on, joined. */
+  private leafText(node: SyntaxNode, first: number, last: number, strip: number): string {
+    const containers = containersOf(node, this.lines);
+    const text = this.lines.text;
+    let out = '';
+    for (let index = first; index <= last; index++) {
+      let pos = contentStart(this.lines, index, containers);
+      if (pos === null) throw new NotExact('lazy line in a leaf');
+      const end = lineEnd(this.lines, index);
+      for (let n = 0; n < strip && pos < end && text.charCodeAt(pos) === 32; n++) pos++;
+      if (pos < end && text.charCodeAt(pos) === 9 && strip > 0 && !blankFrom(text, pos, end))
+        throw new NotExact('tab in an indent');
+      out += text.slice(Math.min(pos, end), end);
+      if (index < last) out += lineEnding(this.lines, index);
+    }
+    return out;
+  }
+
+  private fencedCode(node: SyntaxNode): MdastNode {
+    const text = this.lines.text;
+    const marks = node.getChildren('CodeMark');
+    const info = node.getChild('CodeInfo');
+    const open = lineIndexOf(this.lines, node.from);
+    const closed = marks.length > 1;
+    const close = closed ? lineIndexOf(this.lines, marks[marks.length - 1].from) : lineIndexOf(this.lines, node.to) + 1;
+    const containers = containersOf(node, this.lines);
+    const lineStart = contentStart(this.lines, open, containers);
+    if (lineStart === null) throw new NotExact('fence on a lazy line');
+    if (text.slice(lineStart, node.from).includes('\t')) throw new NotExact('tab before a fence');
+    // micromark's meta runs to the end of the line (trailing white space kept); Lezer's CodeInfo is trimmed.
+    const infoText = info ? text.slice(info.from, lineEnd(this.lines, open)) : '';
+    if (/[\\&]/.test(infoText)) throw new NotExact('escape or entity in an info string');
+    const lang = infoText.match(/^[^ \t]+/);
+    const meta = lang ? infoText.slice(lang[0].length).replace(/^[ \t]+/, '') : '';
+    let value = close - 1 >= open + 1 ? this.leafText(node, open + 1, close - 1, node.from - lineStart) : '';
+    // mdast drops the line ending before the closing fence, and an unclosed fence's last line ending.
+    if (!closed) value = value.replace(/(\r?\n|\r)$/, '');
+    // Where micromark ends an unclosed fence in a container (before or after a last line of prefixes) is not
+    // Lezer's: only a top-level one running to the end of the document is converted.
+    if (!closed && (containers.length > 0 || node.to !== text.length)) throw new NotExact('unclosed fence');
+    const end = closed ? lineEnd(this.lines, close) : node.to;
+    return {
+      type: 'code',
+      lang: lang ? lang[0] : null,
+      meta: meta === '' ? null : meta,
+      value,
+      position: this.position(node.from, end),
+    };
+  }
+
+  private indentedCode(node: SyntaxNode): MdastNode {
+    const first = lineIndexOf(this.lines, node.from);
+    const last = lineIndexOf(this.lines, node.to);
+    const containers = containersOf(node, this.lines);
+    // micromark splits and ends indented code in list items (and after them) in ways of its own.
+    let before = node.prevSibling;
+    while (before && MARKS.has(before.name)) before = before.prevSibling;
+    if (containers.some((container) => !container.quote) || before?.name.endsWith('List'))
+      throw new NotExact('indented code in or after a list');
+    const start = contentStart(this.lines, first, containers);
+    if (start === null || this.lines.text.slice(start, node.from).includes('\t'))
+      throw new NotExact('tab in an indent');
+    this.checkAfterIndentedCode(last);
+    return {
+      type: 'code',
+      lang: null,
+      meta: null,
+      value: this.leafText(node, first, last, 4),
+      position: this.position(start, node.to),
+    };
+  }
+
+  /**
+   * Blank lines of white space after indented code: micromark may keep them in it, or read the next line differently;
+   * so may it a block right after the code (no blank line: a list not starting at 1 becomes a paragraph).
+   */
+  private checkAfterIndentedCode(last: number): void {
+    const text = this.lines.text;
+    for (let index = last + 1; index < this.lines.starts.length; index++) {
+      const line = text.slice(this.lines.starts[index], lineEnd(this.lines, index));
+      if (!/^[ \t>]*$/.test(line)) {
+        if (index === last + 1) throw new NotExact('block right after indented code');
+        return;
+      }
+      if (/[ \t]/.test(line)) throw new NotExact('white space after indented code');
+    }
+  }
+
+  private html(node: SyntaxNode): MdastNode {
+    const first = lineIndexOf(this.lines, node.from);
+    let last = lineIndexOf(this.lines, node.to);
+    const containers = containersOf(node, this.lines);
+    const start = contentStart(this.lines, first, containers);
+    if (start === null) throw new NotExact('html on a lazy line');
+    const blankLine = (index: number) => {
+      const from = contentStart(this.lines, index, containers);
+      return from === null || blankFrom(this.lines.text, from, lineEnd(this.lines, index));
+    };
+    // Kinds 1–5 (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`) end at a string: where one is left open in a
+    // container, the two parsers end it differently.
+    const opening = this.lines.text.slice(node.from, node.from + 10);
+    if (/^<(?:script|pre|style|textarea|!|\?)/i.test(opening)) {
+      const closing = this.lines.text.slice(this.lines.starts[last], lineEnd(this.lines, last));
+      if (containers.length > 0 && !closesHtml(opening, closing)) throw new NotExact('open html in a container');
+    } else {
+      // Kinds 6 and 7 end at a blank line: Lezer keeps one that has container prefixes, or misses it altogether.
+      while (last > first && blankLine(last)) last--;
+      for (let index = first + 1; index <= last; index++) if (blankLine(index)) throw new NotExact('blank in html');
+    }
+    const end = Math.min(node.to, lineEnd(this.lines, last));
+    return { type: 'html', value: this.leafText(node, first, last, 0), position: this.position(start, end) };
+  }
+
+  private definition(node: SyntaxNode): MdastNode {
+    const text = this.lines.text;
+    const label = node.getChild('LinkLabel');
+    const url = node.getChild('URL');
+    const title = node.getChild('LinkTitle');
+    if (!label) throw new NotExact('definition without a label');
+    const raw = text.slice(node.from, node.to);
+    // Escapes and entities are decoded in labels, destinations and titles; line endings keep container prefixes.
+    if (/[\\&]/.test(raw)) throw new NotExact('escape or entity in a definition');
+    // Lezer reads titles over several lines differently (it ends the definition before them).
+    if (raw.includes('\n')) throw new NotExact('definition over lines');
+    // micromark reads the line after a definition as part of the same paragraph (a title, or text that an indented
+    // line or a setext underline cannot interrupt); Lezer starts a new block. Only blank lines and definitions follow.
+    const nextLine = lineIndexOf(this.lines, node.to) + 1;
+    if (nextLine < this.lines.starts.length) {
+      const from = contentStart(this.lines, nextLine, containersOf(node, this.lines), true);
+      const end = lineEnd(this.lines, nextLine);
+      if (from === null || (!blankFrom(text, from, end) && text[from] !== '['))
+        throw new NotExact('text after a definition');
+    }
+    const labelText = text.slice(label.from + 1, label.to - 1);
+    let destination = url ? text.slice(url.from, url.to) : '';
+    if (destination.startsWith('<')) destination = destination.slice(1, -1);
+    return {
+      type: 'definition',
+      identifier: normalizeIdentifier(labelText).toLowerCase(),
+      label: labelText,
+      title: title ? text.slice(title.from + 1, title.to - 1) : null,
+      url: destination,
+      position: this.position(node.from, node.to),
+    };
+  }
+
+  private table(node: SyntaxNode): MdastNode {
+    const text = this.lines.text;
+    const delimiter = node.getChildren('TableDelimiter')[0];
+    if (!delimiter) throw new NotExact('table without a delimiter row');
+    const align = text
+      .slice(delimiter.from, delimiter.to)
+      .replace(/^[ \t]*\|/, '')
+      .replace(/\|[ \t]*$/, '')
+      .split('|')
+      .map((cell) => {
+        const spec = cell.trim();
+        const left = spec.startsWith(':');
+        const right = spec.endsWith(':');
+        return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
+      });
+    this.checkTableStart(node);
+    const rows: MdastNode[] = [];
+    const containers = containersOf(node, this.lines);
+    if (contentStart(this.lines, lineIndexOf(this.lines, delimiter.from), containers, true) === null)
+      throw new NotExact('lazy delimiter row');
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.name !== 'TableHeader' && child.name !== 'TableRow') continue;
+      // Lezer continues a table on a lazy line (as a paragraph), and on lines that start other blocks in micromark.
+      const from = contentStart(this.lines, lineIndexOf(this.lines, child.from), containers, true);
+      if (from === null) throw new NotExact('lazy table row');
+      if (child.name === 'TableRow' && /^(?: {0,3}\t| {4}| {0,3}[!-{}~0-9])/.test(text.slice(from, from + 8)))
+        throw new NotExact('table row that may start a block');
+      rows.push(this.tableRow(child));
+    }
+    // The table ends with its last line (the delimiter row when there is no body), trailing white space included.
+    const end = lineEnd(this.lines, lineIndexOf(this.lines, node.to));
+    return { type: 'table', align, children: rows, position: this.position(node.from, end) };
+  }
+
+  /**
+   * A table directly after a non-blank line: micromark starts it there only when that line ends a sibling leaf (a
+   * lazy line of a paragraph in a container stays in that paragraph).
+   */
+  private checkTableStart(table: SyntaxNode): void {
+    const first = lineIndexOf(this.lines, table.from);
+    if (first === 0) return;
+    const previous = this.lines.text.slice(this.lines.starts[first - 1], lineEnd(this.lines, first - 1));
+    if (/^[ \t>]*$/.test(previous)) return;
+    let before = table.prevSibling;
+    while (before && MARKS.has(before.name)) before = before.prevSibling;
+    if (before && LEAVES_BEFORE_TABLE.test(before.name) && lineIndexOf(this.lines, before.to) === first - 1) return;
+    throw new NotExact('table after a lazy line');
+  }
+
+  /**
+   * micromark starts a block on some lazy lines where CommonMark (and Lezer) continue the paragraph (a list not
+   * starting at 1, HTML): lazy lines starting with a digit, `<`, or a character of list markers, setext underlines,
+   * thematic breaks or tables are not converted.
+   */
+  private checkLazyLines(paragraph: SyntaxNode): void {
+    const first = lineIndexOf(this.lines, paragraph.from);
+    const last = lineIndexOf(this.lines, paragraph.to);
+    if (first === last || !paragraph.parent || paragraph.parent.name === 'Document') return;
+    const containers = containersOf(paragraph, this.lines);
+    for (let index = first + 1; index <= last; index++) {
+      if (contentStart(this.lines, index, containers, true) !== null) continue;
+      const line = this.lines.text.slice(this.lines.starts[index], lineEnd(this.lines, index));
+      if (/^[ \t>]*[-+*0-9<=|_]/.test(line)) throw new NotExact('lazy line that may start a block');
+    }
+  }
+
+  /**
+   * Where a list or a nested quote inside a block quote is followed by a line of quote markers only, micromark may
+   * end it after that line (always for lists; for quotes at the end of the document); Lezer ends it before.
+   */
+  private beforeQuotePrefixLine(node: SyntaxNode): boolean {
+    let inQuote = false;
+    for (let parent = node.parent; parent && !inQuote; parent = parent.parent) inQuote = parent.name === 'Blockquote';
+    if (!inQuote) return false;
+    const prefixesOnly = (index: number) => {
+      const line = this.lines.text.slice(this.lines.starts[index], lineEnd(this.lines, index));
+      return /^[ \t>]*$/.test(line) && line.includes('>');
+    };
+    // Lezer's node may itself end with such lines (a leaf that keeps them).
+    const last = lineIndexOf(this.lines, node.to);
+    if (prefixesOnly(last)) return true;
+    if (last + 1 >= this.lines.starts.length) return false;
+    // A container ended by a block on the next line: micromark may end it after that line's prefix.
+    const next = this.lines.text.slice(this.lines.starts[last + 1], lineEnd(this.lines, last + 1));
+    return prefixesOnly(last + 1) || !/^[ \t]*$/.test(next);
+  }
+
+  /** A row's cells run from a pipe (or the row's start) to the next pipe; the last one to the end of the line. */
+  private tableRow(row: SyntaxNode): MdastNode {
+    const text = this.lines.text;
+    const end = lineEnd(this.lines, lineIndexOf(this.lines, row.from));
+    const pipes = row.getChildren('TableDelimiter').map((pipe) => pipe.from);
+    const cellNodes = row.getChildren('TableCell');
+    const starts = pipes[0] === row.from ? [...pipes] : [row.from, ...pipes];
+    // A last pipe followed only by whitespace closes the last cell instead of opening one.
+    if (starts.length > 1 && blankFrom(text, starts[starts.length - 1] + 1, end)) starts.pop();
+    const cells: MdastNode[] = starts.map((from, i) => {
+      const to = i + 1 < starts.length ? starts[i + 1] : end;
+      const content = cellNodes.find((cell) => cell.from >= from && cell.to <= to);
+      return { type: 'tableCell', children: content ? this.phrasing(content) : [], position: this.position(from, to) };
+    });
+    return { type: 'tableRow', children: cells, position: this.position(row.from, end) };
+  }
+}

@@ -1,0 +1,240 @@
+// The Lezer parse path (pipeline/markdown-lezer.ts): where it gives a tree, the tree is upstream's (remark-parse +
+// GFM + front matter, positions included) with phrasing content removed (the inline converter is another file's;
+// until it is merged a stand-in gives none). Checked on every Markdown file of the repository and its fixtures, and on
+// generated compositions of every block construct in every container context. Ineligible documents (footnotes, long
+// blocks and lines, deep nesting, dense blocks) are never read by Lezer.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain JS helper shared with the benchmark
+import { SHAPE_NAMES, makeShape } from '../bench/shapes.js';
+import { createMarkdownParser } from '../pipeline/markdown.js';
+import { parseWithLezer } from '../pipeline/markdown-lezer.js';
+import { lezerIneligibility } from '../pipeline/markdown-lezer-eligible.js';
+import { frontMatterOf } from '../pipeline/markdown-lezer-front.js';
+import { markdownFiles } from './helpers/markdown-files.js';
+import { TABLE_CONTEXTS } from './helpers/markdown-trees.js';
+
+const upstream = createMarkdownParser({ guard: false });
+
+interface Node {
+  type: string;
+  children?: Node[];
+}
+
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
+
+/** The tree as JSON with the children of paragraphs, headings and table cells removed. */
+function blocksOnly(node: Node): string {
+  const strip = (n: Node): Node => {
+    if (PHRASING_PARENTS.has(n.type)) return { ...n, children: [] };
+    return n.children ? { ...n, children: n.children.map(strip) } : n;
+  };
+  return JSON.stringify(strip(node));
+}
+
+/** Lezer's block tree equals upstream's, or Lezer declines (null); returns whether it converted. */
+function sameBlocks(text: string, label = text): boolean {
+  const ours = parseWithLezer(text);
+  if (!ours) return false;
+  const got = blocksOnly(ours as Node);
+  const want = blocksOnly(upstream.parse(text) as Node);
+  if (got !== want) {
+    // The neighbourhood of the first difference (whole trees are too long to read in a failure).
+    let at = 0;
+    while (got[at] === want[at]) at++;
+    expect(got.slice(Math.max(0, at - 300), at + 200), label).toBe(want.slice(Math.max(0, at - 300), at + 200));
+  }
+  return true;
+}
+
+/** Blocks of every kind the converter builds, their near misses, and lines that change what is around them. */
+const UNITS = [
+  'para one',
+  'para\ntwo lines',
+  'trailing  ',
+  'hard  \nbreak',
+  'para\n  indented',
+  '> q one',
+  '> q\n> two',
+  '>q',
+  '> q\nlazy',
+  '> a\n>\n> b',
+  '- i1',
+  '- i\n  two',
+  '- a\n\n  b',
+  '- a\n  - b\n\n  c',
+  '- a\n  - b\n\n- c',
+  '* s',
+  '+ p',
+  '1. o',
+  '2) p',
+  '10. t\n    u',
+  '- a\n* b',
+  '- a\n2. b',
+  '-',
+  '-\n  x',
+  '-     five',
+  '- [ ] task',
+  '# h',
+  '###### h6',
+  '####### h7',
+  '# closed #  ',
+  '#',
+  'set\n===',
+  'set\nline\n---',
+  'para\n-',
+  '```\ncode\n```',
+  '```js meta  more \nconst x = 1;\n  f(x);\n```  ',
+  '~~~\n~~~',
+  '```\n````\n```',
+  '  ```\n   a\n b\n  ```',
+  '```a b\nc\n```',
+  '```\n\nx\n\n```',
+  '```',
+  '```\nunclosed',
+  '    code',
+  '    a\n\n      b\n  \n',
+  '  sp',
+  '<div>',
+  '<div>\n  x\n</div>',
+  '  <!-- c\n\nd -->',
+  '<?php x ?>',
+  '<a href="x">',
+  '<Home />',
+  '<!-- c -->\n| a |\n| - |',
+  '### h\n| a |\n| - |',
+  '::: tip\nx\n:::',
+  ':::',
+  '#',
+  '<VueLink href="x" :a="b"/>\nmore',
+  '<Home />\n# h',
+  'para\n<Home />',
+  '---',
+  '***',
+  '+++',
+  'a: b',
+  '[x]: /y',
+  '[Foo  Bar]: <u v> "t"',
+  "[a]:\n/u\n'multi\nline'",
+  '[b]: /u (p)\n[c]: /w',
+  '| a | b |\n|---|:-:|\n| c | d |',
+  '| a |  \n| - |\n|  | x \n',
+  'a | b\n--|--\nc',
+  '|a|\n|:-|\n|b|c|',
+  'para\n| a |\n| - |',
+  '> | t |\n> |---|\n> | u |',
+  '- | t |\n  | - |',
+  '\tt',
+  '> - n',
+  '- > n',
+  '- ```\n  x\n\n  y\n  ```',
+  '1. a\n\n   ```\n   b\n   ```',
+];
+
+const composition = fc
+  .array(fc.tuple(fc.constantFrom(...UNITS), fc.constantFrom('\n', '\n\n', '\n\n\n', '\n \n')), {
+    minLength: 1,
+    maxLength: 8,
+  })
+  .chain((parts) =>
+    fc
+      .tuple(
+        fc.constant(parts),
+        fc.boolean(),
+        fc.constantFrom(...TABLE_CONTEXTS),
+        fc.constantFrom('', '---\ntitle: x\n---\n', '+++\na = 1\n+++\n\n', '---\n---\n'),
+      )
+      .map(([units, trailing, context, front]) => {
+        const body = units.map(([unit, gap]) => unit + gap).join('');
+        return front + context(trailing ? body : body.replace(/\s+$/, ''));
+      }),
+  );
+
+describe('the Lezer parse path', () => {
+  it('gives the upstream block tree on generated compositions of every block construct, in every container', () => {
+    let converted = 0;
+    fc.assert(
+      fc.property(composition, (text) => {
+        if (sameBlocks(text)) converted++;
+      }),
+      { numRuns: Number(process.env.LEZER_FUZZ_RUNS ?? 3000) }, // more: LEZER_FUZZ_RUNS=50000
+    );
+    expect(converted).toBeGreaterThan(600); // the path is really taken (~30 % of these odd compositions)
+  });
+
+  it('gives the upstream block tree on every Markdown file of the repository, its fixtures and the demo corpus', () => {
+    const files = markdownFiles('.');
+    let converted = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if (lezerIneligibility(text) === null && sameBlocks(text, file)) converted++;
+    }
+    expect(converted).toBeGreaterThan(files.length * 0.8);
+  });
+
+  it('gives the upstream block tree on every eligible adversarial shape it converts', () => {
+    let converted = 0;
+    for (const name of SHAPE_NAMES as string[]) {
+      const text = makeShape(name, 12_000);
+      if (lezerIneligibility(text) === null && sameBlocks(text, name)) converted++;
+    }
+    expect(converted).toBeGreaterThan(10);
+  });
+
+  it('reads front matter as remark-frontmatter does', () => {
+    expect(frontMatterOf('---\na: 1\n---  \nx')).toEqual({ type: 'yaml', value: 'a: 1', end: 14 });
+    expect(frontMatterOf('+++\r\na = 1\r\nb = 2\r\n+++')).toEqual({ type: 'toml', value: 'a = 1\r\nb = 2', end: 22 });
+    expect(frontMatterOf('---\n---\n')).toEqual({ type: 'yaml', value: '', end: 7 });
+    expect(frontMatterOf('---\na: 1\n')).toBeNull();
+    expect(frontMatterOf('--- x\na\n---')).toBeNull();
+    for (const text of ['---\na: 1\n---  \nx', '---\n---\n# h', '---\na\n\nb\n---\n\n- i']) sameBlocks(text);
+  });
+
+  it('declines every adversarial shape that Lezer does not parse in linear time', () => {
+    const linear = new Set<string>();
+    for (const name of SHAPE_NAMES as string[]) {
+      const text = makeShape(name, 200_000);
+      if (lezerIneligibility(text) === null) linear.add(name);
+    }
+    for (const shape of [
+      'urls',
+      'emails',
+      'deep-quotes',
+      'deep-lists',
+      'one-line',
+      'one-paragraph',
+      'open-brackets',
+      'nested-brackets',
+    ])
+      if ((SHAPE_NAMES as string[]).includes(shape)) expect(linear.has(shape), shape).toBe(false);
+  });
+
+  it("is what createMarkdownParser's engine 'auto' uses where eligible, and micromark everywhere else", () => {
+    const auto = createMarkdownParser({ engine: 'auto' });
+    const eligible = '# Title\n\nSome *prose* here.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n';
+    const ours = auto.parse(eligible) as Node;
+    expect(blocksOnly(ours)).toBe(blocksOnly(upstream.parse(eligible) as Node));
+    // The stand-in inline converter gives no phrasing content: the Lezer path was taken.
+    expect(ours.children?.[1]).toMatchObject({ type: 'paragraph', children: [] });
+    // Ineligible (footnotes) and declined (a task list item) documents get micromark's whole tree.
+    for (const text of ['a[^1]\n\n[^1]: note', '- [ ] task\n- [x] done']) {
+      expect(JSON.stringify(auto.parse(text))).toBe(JSON.stringify(upstream.parse(text)));
+    }
+    // The default engine is micromark.
+    expect(JSON.stringify(createMarkdownParser().parse(eligible))).toBe(JSON.stringify(upstream.parse(eligible)));
+  });
+
+  it('declines footnotes, long lines, long blocks and deep nesting', () => {
+    expect(lezerIneligibility('a[^1]\n\n[^1]: n')).toBe('footnote');
+    expect(lezerIneligibility(`${'word '.repeat(1000)}`)).toBe('long-line');
+    expect(lezerIneligibility(`${'word word word\n'.repeat(1200)}`)).toBe('long-block');
+    expect(lezerIneligibility(`${'> '.repeat(9)}x`)).toBe('deep-nesting');
+    expect(lezerIneligibility(`${'- '.repeat(9)}x`)).toBe('deep-nesting');
+    expect(lezerIneligibility(`${' '.repeat(65)}x`)).toBe('deep-nesting');
+    // Lezer reads only \n as a line ending.
+    expect(lezerIneligibility('a\r\nb')).toBe('carriage-return');
+    expect(parseWithLezer('# a\r\nb')).toBeNull();
+    expect(lezerIneligibility('- a\n  - b\n\n> > q\n\n1. 2023. was a year')).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+// Where Lezer's inline parse and micromark's may part ways, so the converter (pipeline/markdown-lezer-inline.ts)
+// leaves the block to micromark: footnote calls, GFM autolink literals, undefined references near brackets or
+// emphasis delimiters.
+import type { MdastNode } from './markdown-lezer-inline.js';
+
+/** Does [from, to) hold a possible footnote call (`[^`)? Footnotes need the document's footnote definitions. */
+export function hasFootnoteCall(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('[^', from);
+  return at >= 0 && at + 1 < to;
+}
+
+// Upstream finds literals twice: micromark's tokenizer on the source, and mdast-util-gfm-autolink-literal's
+// find-and-replace on the merged text values (outside links). Any text value these could match is left to micromark.
+const URL_LIKE = /https?:\/\/|www\./i;
+const EMAIL_LIKE = /[-.\w+]@[-\w]+\./;
+
+/** Could upstream find a GFM autolink literal in a text value of `nodes` (outside links, where it looks)? */
+export function mayHoldLiteral(nodes: readonly MdastNode[]): boolean {
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      const value = node.value ?? '';
+      if ((value.includes('/') || value.includes('.')) && (URL_LIKE.test(value) || EMAIL_LIKE.test(value))) return true;
+    } else if (node.children && node.type !== 'link' && node.type !== 'linkReference' && mayHoldLiteral(node.children))
+      return true;
+  }
+  return false;
+}
+
+const DELIMITERS = /[*_~[\]]/;
+
+/**
+ * Can an undefined shortcut or collapsed reference spanning [nodeFrom, textTo + 1) be read as the text of its brackets
+ * and content? Lezer closed its brackets as a link, so emphasis inside could not pair with delimiters outside, and
+ * nested brackets were read as links; upstream reads the brackets as text. The same only when its content has no
+ * emphasis or strikethrough delimiter and no bracket (the caller checks that no `[` of the text before is still open).
+ */
+export function undefinedReferenceIsSafe(text: string, nodeFrom: number, textTo: number): boolean {
+  const open = text.charCodeAt(nodeFrom) === 33 ? nodeFrom + 2 : nodeFrom + 1;
+  return !DELIMITERS.test(text.slice(open, textTo));
+}

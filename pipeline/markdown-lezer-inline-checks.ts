@@ -5,8 +5,8 @@ import type { MdastNode } from './markdown-lezer-inline.js';
 
 /** Does [from, to) hold a possible footnote call (`[^`)? Footnotes need the document's footnote definitions. */
 export function hasFootnoteCall(text: string, from: number, to: number): boolean {
-  const at = text.indexOf('[^', from);
-  return at >= 0 && at + 1 < to;
+  for (let i = from; i + 1 < to; i++) if (text.charCodeAt(i) === 91 && text.charCodeAt(i + 1) === 94) return true;
+  return false;
 }
 
 // Upstream finds literals twice: micromark's tokenizer on the source, and mdast-util-gfm-autolink-literal's

@@ -55,6 +55,8 @@ const TAB = 9;
 const LF = 10;
 const CR = 13;
 const TILDE = 126;
+const ASTERISK = 42;
+const UNDERSCORE = 95;
 const BACKSLASH = 92;
 const BACKTICK = 96;
 const OPEN_BRACKET = 91;
@@ -156,6 +158,8 @@ class Converter {
   private openBrackets = 0;
   /** Has the text so far had a backtick run that opened no code span? */
   private strayBacktick = false;
+  /** How many `~` the block has (counted at the first one met). */
+  private tildes = -1;
 
   constructor(
     private readonly ctx: InlineContext,
@@ -168,9 +172,11 @@ class Converter {
 
   /** Is the block's only `~` this one? Then upstream has no second one to pair it with as strikethrough. */
   private loneTilde(): boolean {
-    const text = this.ctx.text;
-    const first = text.indexOf('~', this.blockFrom);
-    return (first < this.blockTo && text.indexOf('~', first + 1) >= this.blockTo) || text.indexOf('~', first + 1) < 0;
+    if (this.tildes < 0) {
+      this.tildes = 0;
+      for (let i = this.blockFrom; i < this.blockTo; i++) if (this.ctx.text.charCodeAt(i) === TILDE) this.tildes++;
+    }
+    return this.tildes === 1;
   }
 
   /** The phrasing children of `parent` between `from` and `to` (its marks outside that range). */
@@ -222,6 +228,8 @@ class Converter {
       } else {
         // A single `~` may be strikethrough upstream (Lezer reads only `~~`).
         if (c === 0 || (c === TILDE && !this.loneTilde())) fail();
+        // A marker beside a different one: micromark's flanking differs from Lezer's (see wholeRun).
+        if (isMarker(c) && (mixedMarker(c, text.charCodeAt(i - 1)) || mixedMarker(c, text.charCodeAt(i + 1)))) fail();
         if (c === BACKTICK) this.strayBacktick = true;
         if (countBrackets && c === OPEN_BRACKET) this.openBrackets++;
         else if (countBrackets && c === CLOSE_BRACKET && this.openBrackets > 0) this.openBrackets--;
@@ -368,7 +376,7 @@ class Converter {
       const destination = url ? decodeString(unbracket(text.slice(url.from, url.to))) : '';
       const titleValue = title ? decodeString(text.slice(title.from + 1, title.to - 1)) : null;
       if (title && /[\r\n]/.test(text.slice(title.from, title.to))) fail();
-      if (url && /[\r\n]/.test(text.slice(url.from, url.to))) fail();
+      if (url && (/[\r\n]/.test(text.slice(url.from, url.to)) || !balancedDestination(text, url.from, url.to))) fail();
       level.node(
         image
           ? { type: 'image', title: titleValue, url: destination, alt: plain(children), position }
@@ -441,14 +449,20 @@ function linkParts(node: SyntaxNode): LinkParts | null {
   return { textFrom: open.to, textTo: close.from, url, title, label, resource };
 }
 
+/** `*`, `_`, `~`: micromark's attention markers with GFM. */
+const isMarker = (c: number) => c === ASTERISK || c === UNDERSCORE || c === TILDE;
+
 /**
- * Is the delimiter mark [from, to) its whole run of `*`, `_` or `~`? Where a run is shared (`***`, `**a*`) the two
- * parsers' delimiter algorithms may split it differently (the rule of three counts remaining or whole lengths).
+ * Is the delimiter mark [from, to) its whole run, with no other marker character beside it? Where a run is shared
+ * (`***`, `**a*`) the two parsers' delimiter algorithms may split it differently (the rule of three counts remaining
+ * or whole lengths), and micromark lets a run beside another marker (`**~`, `*_`) open and close regardless of
+ * flanking, where Lezer follows CommonMark's flanking rules.
  */
 function wholeRun(text: string, from: number, to: number): boolean {
-  const c = text.charCodeAt(from);
-  return text.charCodeAt(from - 1) !== c && text.charCodeAt(to) !== c;
+  return !isMarker(text.charCodeAt(from - 1)) && !isMarker(text.charCodeAt(to));
 }
+
+const mixedMarker = (c: number, beside: number) => beside !== c && isMarker(beside);
 
 /** A code span's value less one padding space or line ending each side, when both sides have one. */
 function unpad(value: string): string {
@@ -458,6 +472,22 @@ function unpad(value: string): string {
   const head = value.startsWith('\r\n') ? 2 : 1;
   const tail = value.endsWith('\r\n') ? 2 : 1;
   return value.slice(head, value.length - tail);
+}
+
+/**
+ * Are the parentheses of a raw destination balanced (escapes aside), nested at most 32 deep? micromark requires it;
+ * Lezer ends the destination at whitespace whatever the balance.
+ */
+function balancedDestination(text: string, from: number, to: number): boolean {
+  if (text.charCodeAt(from) === 60) return true;
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === 40 && ++depth > 32) return false;
+    else if (c === 41 && --depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** A destination in `<…>` without its brackets. */

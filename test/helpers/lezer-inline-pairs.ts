@@ -96,7 +96,7 @@ export function compareInline(text: string, tally: Tally, name = ''): void {
   const ctx: InlineContext = { text, point: pointsOf(text), definitions };
   for (let i = 0; i < ours.length; i++) {
     const match = byStart.get(expectedStart(ours[i], text));
-    if (!match || match.type !== UPSTREAM_TYPE(ours[i].name)) {
+    if (!match || match.type !== UPSTREAM_TYPE(ours[i].name) || !sameEnd(match, ours[i], text)) {
       tally.unpaired++;
       continue;
     }
@@ -118,6 +118,14 @@ export function compareInline(text: string, tally: Tally, name = ''): void {
 
 const UPSTREAM_TYPE = (name: string) =>
   name === 'TableCell' ? 'tableCell' : name === 'Paragraph' || name === 'Task' ? 'paragraph' : 'heading';
+
+/** Does a paragraph end where upstream's does (Lezer lets an empty list item interrupt a paragraph, micromark not)? */
+function sameEnd(node: UpstreamNode, ours: SyntaxNode, text: string): boolean {
+  if (ours.name !== 'Paragraph') return true;
+  let end = ours.to;
+  while (end > ours.from && /[ \t\r\n]/.test(text[end - 1])) end--;
+  return node.position?.end.offset === end;
+}
 
 const startOf = (node: UpstreamNode) => node.position?.start.offset ?? -1;
 

@@ -99,12 +99,13 @@ class Level {
 
   /**
    * A container prefix (a quote marker, list indentation) after the pending text's line ending. Upstream's text ends
-   * at the line ending, except after a backtick run that opened no code span earlier in the block: then micromark's
-   * attempt leaves the end past the prefix (by a width not measured here).
+   * at the line ending, except after a construct micromark tried across the line ending and gave up (a backtick run
+   * that opened no code span, a `](` that opened no resource…): then the end is past the prefix, by a width not
+   * measured here.
    */
-  prefixAfterLineEnding(strayBacktick: boolean): void {
+  prefixAfterLineEnding(strayOpener: boolean): void {
     const pending = this.pending;
-    if (pending && strayBacktick && this.wsFrom < 0 && /[\r\n]$/.test(pending.value)) this.uncertainEnd = true;
+    if (pending && strayOpener && this.wsFrom < 0 && /[\r\n]$/.test(pending.value)) this.uncertainEnd = true;
   }
 
   whitespace(from: number, to: number): void {
@@ -152,14 +153,18 @@ class Level {
 
 /** Walks Lezer's inline nodes of one block into mdast nodes. */
 class Converter {
-  /** After a line ending: line-leading whitespace and quote marks are not content. */
-  private atLineStart = true;
+  /** After a line ending (or at the block's start): line-leading whitespace and quote marks are not content. */
+  private atLineStart: boolean;
   /** `[`s of the text so far not closed by a later `]` of the text (an enclosing label upstream may complete). */
   private openBrackets = 0;
-  /** Has the text so far had a backtick run that opened no code span? */
-  private strayBacktick = false;
-  /** How many `~` the block has (counted at the first one met). */
-  private tildes = -1;
+  /**
+   * Has the text so far had a character where micromark may have tried a construct across a line ending and failed
+   * (a backtick run that opened no code span, a `<`, a `](` or `][` that opened no link)? See
+   * Level.prefixAfterLineEnding.
+   */
+  private strayOpener = false;
+  /** Whether the block's `~`s cannot pair (found at the first one met). */
+  private tildesSafe: boolean | null = null;
 
   constructor(
     private readonly ctx: InlineContext,
@@ -168,15 +173,30 @@ class Converter {
     private readonly blockTo: number,
     private readonly inList: boolean,
     private readonly inContainer: boolean,
-  ) {}
+    midLine: boolean,
+  ) {
+    this.atLineStart = !midLine;
+  }
 
-  /** Is the block's only `~` this one? Then upstream has no second one to pair it with as strikethrough. */
-  private loneTilde(): boolean {
-    if (this.tildes < 0) {
-      this.tildes = 0;
-      for (let i = this.blockFrom; i < this.blockTo; i++) if (this.ctx.text.charCodeAt(i) === TILDE) this.tildes++;
+  /**
+   * Can no `~` of the block pair with another as strikethrough upstream (Lezer reads only `~~`)? So when the block has
+   * one run, or when no run can close (mayClose).
+   */
+  private tildesCannotPair(): boolean {
+    if (this.tildesSafe === null) {
+      const text = this.ctx.text;
+      let runs = 0;
+      let closer = false;
+      for (let i = this.blockFrom; i < this.blockTo; i++) {
+        if (text.charCodeAt(i) !== TILDE || (i > this.blockFrom && text.charCodeAt(i - 1) === TILDE)) continue;
+        runs++;
+        let end = i;
+        while (text.charCodeAt(end) === TILDE) end++;
+        if (mayClose(i > this.blockFrom ? text.charCodeAt(i - 1) : SPACE, text.charCodeAt(end))) closer = true;
+      }
+      this.tildesSafe = runs <= 1 || !closer;
     }
-    return this.tildes === 1;
+    return this.tildesSafe;
   }
 
   /** The phrasing children of `parent` between `from` and `to` (its marks outside that range). */
@@ -214,7 +234,7 @@ class Converter {
       if (c === SPACE || c === TAB) {
         endRun(i);
         if (!this.atLineStart) level.whitespace(i, i + 1);
-        else if (this.inList) level.prefixAfterLineEnding(this.strayBacktick);
+        else if (this.inList) level.prefixAfterLineEnding(this.strayOpener);
       } else if (c === LF || c === CR) {
         // Lezer breaks lines at LF only: a lone CR, or a hard break before CRLF, it reads as text.
         const before = text.charCodeAt(i - 1);
@@ -227,10 +247,15 @@ class Converter {
         this.atLineStart = true;
       } else {
         // A single `~` may be strikethrough upstream (Lezer reads only `~~`).
-        if (c === 0 || (c === TILDE && !this.loneTilde())) fail();
+        if (c === 0 || (c === TILDE && !this.tildesCannotPair())) fail();
         // A marker beside a different one: micromark's flanking differs from Lezer's (see wholeRun).
         if (isMarker(c) && (mixedMarker(c, text.charCodeAt(i - 1)) || mixedMarker(c, text.charCodeAt(i + 1)))) fail();
-        if (c === BACKTICK) this.strayBacktick = true;
+        if (
+          c === BACKTICK ||
+          c === 60 ||
+          ((c === 40 || c === OPEN_BRACKET) && text.charCodeAt(i - 1) === CLOSE_BRACKET)
+        )
+          this.strayOpener = true;
         if (countBrackets && c === OPEN_BRACKET) this.openBrackets++;
         else if (countBrackets && c === CLOSE_BRACKET && this.openBrackets > 0) this.openBrackets--;
         this.atLineStart = false;
@@ -247,7 +272,7 @@ class Converter {
     const name = node.name;
     if (name === 'QuoteMark') {
       if (!this.atLineStart) fail();
-      level.prefixAfterLineEnding(this.strayBacktick);
+      level.prefixAfterLineEnding(this.strayOpener);
       return;
     }
     this.atLineStart = false;
@@ -309,8 +334,8 @@ class Converter {
 
   private hardBreak(level: Level, node: SyntaxNode): void {
     const text = this.ctx.text;
-    // After a stray backtick run, upstream's break ends past the next line's container prefix (as text does).
-    if (this.strayBacktick && this.inContainer) fail();
+    // After a failed construct, upstream's break may end past the next line's container prefix (as text does).
+    if (this.strayOpener && this.inContainer) fail();
     // Trailing spaces before a line ending, or a backslash before one: the break spans them and the line ending.
     if (text.charCodeAt(node.from) === SPACE) {
       // micromark's trailing break is a run of spaces only: a tab before it makes it a plain line ending.
@@ -462,6 +487,21 @@ function wholeRun(text: string, from: number, to: number): boolean {
   return !isMarker(text.charCodeAt(from - 1)) && !isMarker(text.charCodeAt(to));
 }
 
+const isAsciiAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiPunctuation = (c: number) =>
+  (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+
+/**
+ * Could a `~` run between `before` and `after` close strikethrough in micromark? Not after whitespace; after
+ * punctuation only before whitespace or punctuation. Doubtful characters (Unicode spaces and punctuation) count as
+ * "could", so the answer errs towards leaving the block to micromark.
+ */
+function mayClose(before: number, after: number): boolean {
+  if (before === SPACE || before === TAB || before === LF || before === CR) return false;
+  if (isAsciiPunctuation(before)) return !isAsciiAlphanumeric(after);
+  return true;
+}
+
 const mixedMarker = (c: number, beside: number) => beside !== c && isMarker(beside);
 
 /** A code span's value less one padding space or line ending each side, when both sides have one. */
@@ -507,7 +547,7 @@ function plain(nodes: MdastNode[]): string {
 }
 
 /** The content range of a block node: a heading without its marks and a Task without its marker. */
-function contentRange(node: SyntaxNode): [number, number] {
+function contentRange(node: SyntaxNode, text: string): [number, number] | null {
   const name = node.name;
   if (name.startsWith('ATXHeading')) {
     const first = node.firstChild;
@@ -516,9 +556,24 @@ function contentRange(node: SyntaxNode): [number, number] {
     const to = last && last.name === 'HeaderMark' && last.from > first!.from ? last.from : node.to;
     return [from, Math.max(from, to)];
   }
+  if (name === 'Task') {
+    // After the checkbox and the one space upstream's task item removes with it.
+    // (Upstream's checkbox is only the list item's first content; Lezer finds one in later paragraphs too.)
+    const marker = node.firstChild;
+    if (marker?.name !== 'TaskMarker' || text.charCodeAt(marker.to) !== SPACE) return null;
+    if (node.prevSibling?.name !== 'ListMark') return null;
+    // Upstream's checkbox needs content after it on its line.
+    let k = marker.to;
+    while (k < node.to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+    if (k >= node.to || text.charCodeAt(k) === LF || text.charCodeAt(k) === CR) return null;
+    return [marker.to + 1, node.to];
+  }
   if (name.startsWith('SetextHeading')) {
+    // The content ends at the line ending before the underline (whose line may start with quote markers).
     const last = node.lastChild;
-    return [node.from, last && last.name === 'HeaderMark' ? last.from : node.to];
+    if (last?.name !== 'HeaderMark') return [node.from, node.to];
+    const lineEnd = text.lastIndexOf('\n', last.from);
+    return [node.from, lineEnd > node.from ? lineEnd : last.from];
   }
   return [node.from, node.to];
 }
@@ -538,7 +593,7 @@ function mayBeTask(node: SyntaxNode, text: string): boolean {
   );
 }
 
-const CONTAINERS = /^(?:Paragraph|ATXHeading[1-6]|SetextHeading[12]|TableCell)$/;
+const CONTAINERS = /^(?:Paragraph|ATXHeading[1-6]|SetextHeading[12]|TableCell|Task)$/;
 
 /**
  * mdast phrasing children of one Lezer Paragraph, ATXHeading1–6, SetextHeading1–2 or TableCell node; null when it
@@ -546,7 +601,9 @@ const CONTAINERS = /^(?:Paragraph|ATXHeading[1-6]|SetextHeading[12]|TableCell)$/
  */
 export function convertInline(node: SyntaxNode, ctx: InlineContext): MdastNode[] | null {
   if (!CONTAINERS.test(node.name)) return null;
-  const [from, end] = contentRange(node);
+  const range = contentRange(node, ctx.text);
+  if (!range) return null;
+  const [from, end] = range;
   let to = end;
   // Trailing whitespace and a setext heading's last line ending are not content (nor Lezer's CR of a CRLF).
   while (to > from && /[ \t\r\n]/.test(ctx.text[to - 1])) to--;
@@ -559,6 +616,7 @@ export function convertInline(node: SyntaxNode, ctx: InlineContext): MdastNode[]
       to,
       inside(node, /^ListItem$/),
       inside(node, /^(?:ListItem|Blockquote)$/),
+      node.name === 'Task',
     );
     const children = converter.children(node, from, to, 0);
     return mayHoldLiteral(children) ? null : children;

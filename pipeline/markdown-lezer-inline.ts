@@ -224,48 +224,54 @@ class Converter {
   /** Source text between nodes: content, line endings, line-leading whitespace, trailing whitespace. */
   private gap(level: Level, from: number, to: number, countBrackets: boolean): void {
     const text = this.ctx.text;
+    // The current run of content, [runFrom, runEnd), ends at a non-whitespace character: whitespace after it is kept
+    // only if content or a node follows on the line.
     let runFrom = -1;
-    const endRun = (at: number) => {
-      if (runFrom >= 0) level.push(text.slice(runFrom, at), runFrom, at);
-      runFrom = -1;
-    };
+    let runEnd = -1;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       if (c === SPACE || c === TAB) {
-        endRun(i);
-        if (!this.atLineStart) level.whitespace(i, i + 1);
-        else if (this.inList) level.prefixAfterLineEnding(this.strayOpener);
+        if (this.atLineStart) {
+          if (this.inList) level.prefixAfterLineEnding(this.strayOpener);
+        } else if (runFrom < 0) level.whitespace(i, i + 1);
       } else if (c === LF || c === CR) {
         // Lezer breaks lines at LF only: a lone CR, or a hard break before CRLF, it reads as text.
         const before = text.charCodeAt(i - 1);
         if (c === CR && (text.charCodeAt(i + 1) !== LF || before === SPACE || before === BACKSLASH)) fail();
-        endRun(i);
+        if (runFrom >= 0) level.push(text.slice(runFrom, runEnd), runFrom, runEnd);
+        runFrom = -1;
         level.dropWhitespace();
         const eol = c === CR && text.charCodeAt(i + 1) === LF && i + 1 < to ? 2 : 1;
         level.push(text.slice(i, i + eol), i, i + eol);
         i += eol - 1;
         this.atLineStart = true;
       } else {
-        // A single `~` may be strikethrough upstream (Lezer reads only `~~`).
-        if (c === 0 || (c === TILDE && !this.tildesCannotPair())) fail();
-        // A marker beside a different one: micromark's flanking differs from Lezer's (see wholeRun).
-        if (isMarker(c) && (mixedMarker(c, text.charCodeAt(i - 1)) || mixedMarker(c, text.charCodeAt(i + 1)))) fail();
-        if (
-          c === BACKTICK ||
-          c === 60 ||
-          ((c === 40 || c === OPEN_BRACKET) && text.charCodeAt(i - 1) === CLOSE_BRACKET)
-        )
-          this.strayOpener = true;
-        if (countBrackets && c === OPEN_BRACKET) this.openBrackets++;
-        else if (countBrackets && c === CLOSE_BRACKET && this.openBrackets > 0) this.openBrackets--;
+        if (c < 128 && !isAsciiAlphanumeric(c)) this.punctuation(c, i, countBrackets);
         this.atLineStart = false;
         if (runFrom < 0) {
           level.commitWhitespace();
           runFrom = i;
         }
+        runEnd = i + 1;
       }
     }
-    endRun(to);
+    if (runFrom >= 0) {
+      level.push(text.slice(runFrom, runEnd), runFrom, runEnd);
+      if (runEnd < to) level.whitespace(runEnd, to);
+    }
+  }
+
+  /** The checks a punctuation (or control) character of the text needs. */
+  private punctuation(c: number, i: number, countBrackets: boolean): void {
+    const text = this.ctx.text;
+    // A single `~` may be strikethrough upstream (Lezer reads only `~~`).
+    if (c === 0 || (c === TILDE && !this.tildesCannotPair())) fail();
+    // A marker beside a different one: micromark's flanking differs from Lezer's (see wholeRun).
+    if (isMarker(c) && (mixedMarker(c, text.charCodeAt(i - 1)) || mixedMarker(c, text.charCodeAt(i + 1)))) fail();
+    if (c === BACKTICK || c === 60 || ((c === 40 || c === OPEN_BRACKET) && text.charCodeAt(i - 1) === CLOSE_BRACKET))
+      this.strayOpener = true;
+    if (countBrackets && c === OPEN_BRACKET) this.openBrackets++;
+    else if (countBrackets && c === CLOSE_BRACKET && this.openBrackets > 0) this.openBrackets--;
   }
 
   private inline(level: Level, node: SyntaxNode, depth: number): void {

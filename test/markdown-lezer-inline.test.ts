@@ -148,6 +148,12 @@ const PIECE = fc.constantFrom(
   '\\#',
   ' #',
   '(~',
+  '[a\\*b]',
+  '[a*b]',
+  '[&amp;]',
+  '[&]',
+  '[ß]',
+  '[SS]',
   '~)',
   'x~',
   '~x',
@@ -169,7 +175,7 @@ const cells = fc
   .array(fc.oneof({ arbitrary: READABLE, weight: 2 }, { arbitrary: PIECE, weight: 2 }), { maxLength: 6 })
   .map((pieces) => pieces.join('').replace(/\|/g, '\\|'));
 
-const DEFINITIONS = '\n\n[r]: /def\n[l]: /l "title"\n';
+const DEFINITIONS = '\n\n[r]: /def\n[l]: /l "title"\n[a\\*b]: /e\n[&amp;]: /f\n[ẞ]: /g\n';
 const BLOCK_CONTEXTS = [
   (t: string) => t,
   (t: string) => `${t}${DEFINITIONS}`,

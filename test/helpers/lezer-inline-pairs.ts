@@ -47,7 +47,9 @@ function upstreamContainers(root: UpstreamNode, definitions: Set<string>): Upstr
   const stack = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    if (node.type === 'definition' && node.label !== undefined) definitions.add(normalizeIdentifier(node.label));
+    // Definitions by the identifier micromark keeps (from the label's source, not its decoded text).
+    if (node.type === 'definition' && node.identifier !== undefined)
+      definitions.add(normalizeIdentifier(node.identifier));
     if (UPSTREAM_CONTAINERS.has(node.type)) out.push(node);
     else if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
@@ -98,6 +100,10 @@ export function compareInline(text: string, tally: Tally, name = ''): void {
     const match = byStart.get(expectedStart(ours[i], text));
     if (!match || match.type !== UPSTREAM_TYPE(ours[i].name) || !sameEnd(match, ours[i], text)) {
       tally.unpaired++;
+      if (process.env.LEZER_INLINE_SHOW_UNPAIRED)
+        console.log(
+          `unpaired ${name}@${ours[i].from} ${ours[i].name} ${JSON.stringify(text.slice(ours[i].from, ours[i].from + 80))}`,
+        );
       continue;
     }
     const converted = convertInline(ours[i], ctx);
@@ -124,7 +130,9 @@ function sameEnd(node: UpstreamNode, ours: SyntaxNode, text: string): boolean {
   if (ours.name !== 'Paragraph') return true;
   let end = ours.to;
   while (end > ours.from && /[ \t\r\n]/.test(text[end - 1])) end--;
-  return node.position?.end.offset === end;
+  const theirs = node.position?.end.offset ?? -1;
+  // (Upstream's paragraph may end after trailing whitespace.)
+  return theirs >= end && theirs <= ours.to;
 }
 
 const startOf = (node: UpstreamNode) => node.position?.start.offset ?? -1;

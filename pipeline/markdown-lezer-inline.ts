@@ -1,16 +1,19 @@
-// The inline content of one Lezer block (a Paragraph, an ATX or setext heading, a table cell) as the mdast phrasing
-// nodes remark-parse 11 + remark-gfm 4 give for it, positions included (docs/robustness.md, "Lezer inline content").
+// The inline content of one Lezer block (a Paragraph, an ATX or setext heading, a table cell, a task item's Task) as the
+// mdast phrasing nodes remark-parse 11 + remark-gfm 4 give for it, positions included (docs/robustness.md, "Lezer
+// inline content").
 //
-// Lezer (`@lezer/markdown` with GFM) parses ~20× faster than micromark and marks every inline construct with exact
-// offsets, so most of upstream's tree is a walk over Lezer's: text is the gaps between nodes (line endings kept,
-// container prefixes and line-leading whitespace dropped, trailing whitespace of a line dropped, adjacent text, escapes
-// and character references merged as mdast merges them). Where the two parsers may disagree, the converter returns
-// null and the caller parses the document with micromark instead; it never approximates:
+// Lezer (`@lezer/markdown` configured with GFM) parses ~20× faster than micromark and marks every inline construct
+// with exact offsets, so most of upstream's tree is a walk over Lezer's: text is the gaps between nodes (line endings
+// kept, container prefixes and line-leading whitespace dropped, whitespace before a line ending dropped, adjacent text,
+// escapes and character references merged as mdast merges them). Where the two parsers may disagree, the converter
+// returns null and the caller parses the document with micromark instead; it never approximates:
 // - references: Lezer marks `[x]`, `[x][]`, `[x][y]` as links without knowing the definitions; a defined one becomes a
-//   linkReference, an undefined shortcut or collapsed one text, but only when no emphasis, strikethrough or bare URL
-//   could pair or match across its brackets (pipeline/markdown-lezer-inline-checks.ts);
-// - GFM autolink literals (upstream's rules are not Lezer's), single-tilde strikethrough, footnote calls, constructs
-//   spanning line endings whose upstream value depends on how micromark slices lines (HTML, link titles, labels).
+//   linkReference, an undefined shortcut or collapsed one text, but only when nothing could pair across its brackets
+//   (pipeline/markdown-lezer-inline-checks.ts);
+// - GFM autolink literals (upstream's rules are not Lezer's), `~` that could pair as single-tilde strikethrough,
+//   delimiter runs shared between marks or beside another marker (the two delimiter algorithms differ there), footnote
+//   calls, constructs across line endings whose upstream value depends on how micromark slices lines, and the
+//   other known differences listed in the docs.
 import type { SyntaxNode } from '@lezer/common';
 import { decodeEntity, decodeString, normalizeIdentifier } from './markdown-lezer-inline-decode.js';
 import { hasFootnoteCall, mayHoldLiteral, undefinedReferenceIsSafe } from './markdown-lezer-inline-checks.js';
@@ -602,8 +605,9 @@ function mayBeTask(node: SyntaxNode, text: string): boolean {
 const CONTAINERS = /^(?:Paragraph|ATXHeading[1-6]|SetextHeading[12]|TableCell|Task)$/;
 
 /**
- * mdast phrasing children of one Lezer Paragraph, ATXHeading1–6, SetextHeading1–2 or TableCell node; null when it
- * cannot be converted exactly (the caller then parses the whole document with micromark).
+ * mdast phrasing children of one Lezer Paragraph, ATXHeading1–6, SetextHeading1–2 or TableCell node (or a task item's
+ * Task: the paragraph after its checkbox); null when it cannot be converted exactly (the caller then parses the whole
+ * document with micromark).
  */
 export function convertInline(node: SyntaxNode, ctx: InlineContext): MdastNode[] | null {
   if (!CONTAINERS.test(node.name)) return null;

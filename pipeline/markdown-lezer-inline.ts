@@ -1,5 +1,5 @@
-// The inline content of one Lezer block (a Paragraph, an ATX or setext heading, a table cell, a task item's Task) as the
-// mdast phrasing nodes remark-parse 11 + remark-gfm 4 give for it, positions included (docs/robustness.md, "Lezer
+// The inline content of one Lezer block (a Paragraph, an ATX or setext heading, a table cell, a task item's Task) as
+// the mdast phrasing nodes remark-parse 11 + remark-gfm 4 give for it, positions included (docs/robustness.md, "Lezer
 // inline content").
 //
 // Lezer (`@lezer/markdown` configured with GFM) parses ~20× faster than micromark and marks every inline construct
@@ -45,6 +45,10 @@ export interface MdastNode {
 
 /** Deeper inline nesting than this is left to micromark (the walk is recursive). */
 const MAX_DEPTH = 64;
+
+const URI_AUTOLINK = /^[A-Za-z][-+.A-Za-z0-9]{1,31}:[^\x00-\x20<>\x7f]*$/;
+const EMAIL_LABEL = '[A-Za-z0-9](?:[-A-Za-z0-9]{0,61}[A-Za-z0-9])?';
+const EMAIL_AUTOLINK = new RegExp(`^[-A-Za-z0-9.!#$%&'*+/=?^_\`{|}~]+@${EMAIL_LABEL}(?:\\.${EMAIL_LABEL})*$`);
 
 /** Thrown (and caught in convertInline) when the node cannot be converted exactly. */
 class NotExact extends Error {}
@@ -386,8 +390,9 @@ class Converter {
   private autolink(node: SyntaxNode, level: Level): MdastNode {
     const text = this.ctx.text;
     const inner = text.slice(node.from + 1, node.to - 1);
-    if (/[\s<>]/.test(inner)) fail();
-    const email = !/^[A-Za-z][-+.A-Za-z0-9]{1,31}:/.test(inner);
+    // Only what micromark reads as an autolink: a scheme of 2–32 characters, or an e-mail address.
+    const email = !URI_AUTOLINK.test(inner);
+    if (email && !EMAIL_AUTOLINK.test(inner)) fail();
     return {
       type: 'link',
       title: null,

@@ -102,7 +102,7 @@ export function compareInline(text: string, tally: Tally, name = ''): void {
       tally.unpaired++;
       if (process.env.LEZER_INLINE_SHOW_UNPAIRED)
         console.log(
-          `unpaired ${name}@${ours[i].from} ${ours[i].name} ${JSON.stringify(text.slice(ours[i].from, ours[i].from + 80))}`,
+          `unpaired ${name}@${ours[i].from} ${ours[i].name} ${JSON.stringify(text.slice(ours[i].from).slice(0, 80))}`,
         );
       continue;
     }

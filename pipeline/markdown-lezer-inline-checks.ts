@@ -12,14 +12,15 @@ export function hasFootnoteCall(text: string, from: number, to: number): boolean
 // Upstream finds literals twice: micromark's tokenizer on the source, and mdast-util-gfm-autolink-literal's
 // find-and-replace on the merged text values (outside links). Any text value these could match is left to micromark.
 const URL_LIKE = /https?:\/\/|www\./i;
-const EMAIL_LIKE = /[-.\w+]@[-\w]+\./;
+const EMAIL_LIKE = /[-.+\w]@[-.\w]/;
 
 /** Could upstream find a GFM autolink literal in a text value of `nodes` (outside links, where it looks)? */
 export function mayHoldLiteral(nodes: readonly MdastNode[]): boolean {
   for (const node of nodes) {
     if (node.type === 'text') {
       const value = node.value ?? '';
-      if ((value.includes('/') || value.includes('.')) && (URL_LIKE.test(value) || EMAIL_LIKE.test(value))) return true;
+      if (value.includes('@') && EMAIL_LIKE.test(value)) return true;
+      if ((value.includes('/') || value.includes('.')) && URL_LIKE.test(value)) return true;
     } else if (node.children && node.type !== 'link' && node.type !== 'linkReference' && mayHoldLiteral(node.children))
       return true;
   }
@@ -37,4 +38,19 @@ const DELIMITERS = /[*_~[\]]/;
 export function undefinedReferenceIsSafe(text: string, nodeFrom: number, textTo: number): boolean {
   const open = text.charCodeAt(nodeFrom) === 33 ? nodeFrom + 2 : nodeFrom + 1;
   return !DELIMITERS.test(text.slice(open, textTo));
+}
+
+const ATTRIBUTE = `[ \\t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \\t]*=[ \\t]*(?:[^ \\t"'=<>\`]+|'[^']*'|"[^"]*"))?`;
+const OPEN_TAG = new RegExp(`^<[A-Za-z][A-Za-z0-9-]*(?:${ATTRIBUTE})*[ \\t]*/?>$`);
+const CLOSING_TAG = /^<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>$/;
+
+/**
+ * Is `value` (one line) inline HTML as CommonMark 0.31 and micromark read it? Lezer is laxer (`<a_>` is a tag to it).
+ */
+export function isInlineHtml(value: string): boolean {
+  if (value.startsWith('<!--')) {
+    return value === '<!-->' || value === '<!--->' || (value.endsWith('-->') && !value.slice(4, -3).includes('-->'));
+  }
+  if (value.startsWith('<?')) return value.endsWith('?>') && value.length >= 4;
+  return OPEN_TAG.test(value) || CLOSING_TAG.test(value);
 }

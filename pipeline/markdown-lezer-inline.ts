@@ -16,7 +16,12 @@
 //   other known differences listed in the docs.
 import type { SyntaxNode } from '@lezer/common';
 import { decodeEntity, decodeString, normalizeIdentifier } from './markdown-lezer-inline-decode.js';
-import { hasFootnoteCall, mayHoldLiteral, undefinedReferenceIsSafe } from './markdown-lezer-inline-checks.js';
+import {
+  hasFootnoteCall,
+  isInlineHtml,
+  mayHoldLiteral,
+  undefinedReferenceIsSafe,
+} from './markdown-lezer-inline-checks.js';
 
 export interface Point {
   line: number;
@@ -275,6 +280,8 @@ class Converter {
     if (c === 0 || (c === TILDE && !this.tildesCannotPair())) fail();
     // A marker beside a different one: micromark's flanking differs from Lezer's (see wholeRun).
     if (isMarker(c) && (mixedMarker(c, text.charCodeAt(i - 1)) || mixedMarker(c, text.charCodeAt(i + 1)))) fail();
+    // A `<` Lezer read as text that micromark may read as HTML (a tag, comment, declaration, instruction or CDATA).
+    if (c === 60 && /[A-Za-z/!?]/.test(text[i + 1] ?? '')) fail();
     if (c === BACKTICK || c === 60 || ((c === 40 || c === OPEN_BRACKET) && text.charCodeAt(i - 1) === CLOSE_BRACKET))
       this.strayOpener = true;
     if (countBrackets && c === OPEN_BRACKET) this.openBrackets++;
@@ -297,8 +304,11 @@ class Converter {
         level.push(text.slice(node.from + 1, node.to), node.from, node.to);
         return;
       case 'Entity': {
-        const value = decodeEntity(text.slice(node.from, node.to));
-        level.push(value ?? text.slice(node.from, node.to), node.from, node.to);
+        const raw = text.slice(node.from, node.to);
+        const value = decodeEntity(raw);
+        // Not a reference to micromark: its text, unless Lezer's name took a `_` micromark may read as emphasis.
+        if (value === null && raw.includes('_')) fail();
+        level.push(value ?? raw, node.from, node.to);
         return;
       }
       case 'HardBreak':
@@ -324,7 +334,7 @@ class Converter {
       case 'Comment':
       case 'ProcessingInstruction': {
         const value = text.slice(node.from, node.to);
-        if (/[\r\n]/.test(value)) fail();
+        if (/[\r\n]/.test(value) || !isInlineHtml(value)) fail();
         level.node({ type: 'html', value, position: level.span(node.from, node.to) });
         return;
       }

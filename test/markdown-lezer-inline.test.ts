@@ -232,6 +232,24 @@ describe('Lezer inline content converted to mdast', () => {
     expect(tally.identical).toBeGreaterThan(tally.nulls);
   });
 
+  it('gives upstream’s nodes or null on character soup (every delimiter, bracket and prefix mixed at random)', () => {
+    const tally = newTally();
+    const soup = fc
+      .array(fc.constantFrom(...'aaab  *_~`[]()!<>&#;\\\n:/.@"\'|-x1'.split('')), { maxLength: 24 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(soup, fc.constantFrom(...BLOCK_CONTEXTS), (t, context) => {
+        const text = context(t);
+        const before = tally.different;
+        compareInline(text, tally, JSON.stringify(text));
+        expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
+      }),
+      { numRuns: Number(process.env.LEZER_INLINE_RUNS ?? 3000) },
+    );
+    expectExact(tally);
+    expect(tally.identical).toBeGreaterThan(tally.nulls);
+  });
+
   it('gives upstream’s nodes or null in table cells', () => {
     const tally = newTally();
     fc.assert(

@@ -1,6 +1,7 @@
 // Where Lezer's inline parse and micromark's may part ways, so the converter (pipeline/markdown-lezer-inline.ts)
 // leaves the block to micromark: footnote calls, GFM autolink literals, undefined references near brackets or
 // emphasis delimiters.
+import type { SyntaxNode } from '@lezer/common';
 import type { MdastNode } from './markdown-lezer-inline.js';
 
 /** Does [from, to) hold a possible footnote call (`[^`)? Footnotes need the document's footnote definitions. */
@@ -25,6 +26,38 @@ export function mayHoldLiteral(nodes: readonly MdastNode[]): boolean {
       return true;
   }
   return false;
+}
+
+/**
+ * Nodes whose source micromark's literal tokenizer never reads as part of a literal: code, HTML, autolinks, and links
+ * and images (inside a label no literal starts; one starting before the `[` is found in the text before it).
+ */
+const OPAQUE = new Set(['InlineCode', 'Autolink', 'HTMLTag', 'Comment', 'ProcessingInstruction', 'Link', 'Image']);
+
+/**
+ * Could micromark's literal tokenizer find a GFM autolink literal in the source of [from, to)? It reads the source,
+ * across emphasis marks (`_@_.a` is an e-mail address to it), so the text values alone do not tell.
+ */
+export function sourceMayHoldLiteral(node: SyntaxNode, text: string, from: number, to: number): boolean {
+  const raw = text.slice(from, to);
+  if (!(raw.includes('@') && EMAIL_LIKE.test(raw)) && !URL_LIKE.test(raw)) return false;
+  let visible = '';
+  let at = from;
+  const cursor = node.cursor();
+  const walk = (): void => {
+    if (!cursor.firstChild()) return;
+    do {
+      const opaque = OPAQUE.has(cursor.name);
+      if (opaque && cursor.from >= at) {
+        visible += `${text.slice(at, cursor.from)} `;
+        at = cursor.to;
+      } else if (!opaque) walk();
+    } while (cursor.nextSibling());
+    cursor.parent();
+  };
+  walk();
+  visible += text.slice(at, to);
+  return (visible.includes('@') && EMAIL_LIKE.test(visible)) || URL_LIKE.test(visible);
 }
 
 const DELIMITERS = /[*_~[\]]/;

@@ -20,6 +20,7 @@ import {
   hasFootnoteCall,
   isInlineHtml,
   mayHoldLiteral,
+  sourceMayHoldLiteral,
   undefinedReferenceIsSafe,
 } from './markdown-lezer-inline-checks.js';
 
@@ -633,6 +634,7 @@ export function convertInline(node: SyntaxNode, ctx: InlineContext): MdastNode[]
   // Trailing whitespace and a setext heading's last line ending are not content (nor Lezer's CR of a CRLF).
   while (to > from && /[ \t\r\n]/.test(ctx.text[to - 1])) to--;
   if (hasFootnoteCall(ctx.text, from, to) || mayBeTask(node, ctx.text)) return null;
+  if (sourceMayHoldLiteral(node, ctx.text, from, to)) return null;
   try {
     const converter = new Converter(
       ctx,

@@ -209,6 +209,13 @@ const BLOCK_CONTEXTS = [
   inContainer('1. [X] ', '   '),
 ];
 
+// Soup in a table cell (its line endings and pipes escaped away: a cell is one line).
+const CELL_CONTEXTS = [
+  (t: string) =>
+    `| a | ${t.replace(/\n/g, ' ').replace(/\|/g, '\\|')} |\n|---|---|\n| ${t.replace(/[\n|]/g, ' ')} | b |`,
+  (t: string) => `> | ${t.replace(/\n/g, ' ').replace(/\|/g, '\\|')} |\n> |---|${DEFINITIONS}`,
+];
+
 /** The tally over `inputs`, checked: nothing different, and something read (so the comparison is not vacuous). */
 function expectExact(tally: Tally): void {
   expect(tally.differences.slice(0, 3)).toEqual([]);
@@ -239,12 +246,17 @@ describe('Lezer inline content converted to mdast', () => {
       .array(fc.constantFrom(...'aaab  *_~`[]()!<>&#;\\\n:/.@"\'|-x1\twh=^€é\u00a0'.split('')), { maxLength: 24 })
       .map((chars) => chars.join(''));
     fc.assert(
-      fc.property(soup, fc.constantFrom(...BLOCK_CONTEXTS), fc.constantFrom('\n', '\r\n'), (t, context, eol) => {
-        const text = context(t).split('\n').join(eol);
-        const before = tally.different;
-        compareInline(text, tally, JSON.stringify(text));
-        expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
-      }),
+      fc.property(
+        soup,
+        fc.constantFrom(...BLOCK_CONTEXTS, ...CELL_CONTEXTS),
+        fc.constantFrom('\n', '\r\n'),
+        (t, context, eol) => {
+          const text = context(t).split('\n').join(eol);
+          const before = tally.different;
+          compareInline(text, tally, JSON.stringify(text));
+          expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
+        },
+      ),
       { numRuns: Number(process.env.LEZER_INLINE_RUNS ?? 3000) },
     );
     expectExact(tally);

@@ -21,22 +21,23 @@ import {
   lineIndexOf,
   linesOf,
   NotExact,
+  type Point,
 } from './markdown-lezer-lines.js';
-import { convertInline, type InlineContext, type MdastNode } from './markdown-lezer-stub.js';
+import { convertInline, type InlineContext, type MdastNode as PhrasingNode } from './markdown-lezer-inline.js';
+import { normalizeIdentifier } from './markdown-lezer-inline-decode.js';
+
+/** A loose view of an mdast node: the block converter builds every node type, the inline converter the phrasing ones. */
+export interface MdastNode {
+  type: string;
+  position?: { start: Point; end: Point };
+  children?: MdastNode[];
+  [key: string]: unknown;
+}
 
 /** Lezer with GFM (tables, task lists, strikethrough, autolinks) and the self-closing HTML block start it misses. */
 export const lezerParser = baseParser.configure([GFM, selfClosingHtmlBlock]);
 
-export type ConvertInline = (node: SyntaxNode, ctx: InlineContext) => MdastNode[] | null;
-
-/** micromark-util-normalize-identifier: collapse whitespace, trim, fold case. */
-export function normalizeIdentifier(value: string): string {
-  return value
-    .replace(/[\t\n\r ]+/g, ' ')
-    .replace(/^ | $/g, '')
-    .toLowerCase()
-    .toUpperCase();
-}
+export type ConvertInline = (node: SyntaxNode, ctx: InlineContext) => PhrasingNode[] | null;
 
 const HEADING_DEPTH: Record<string, number> = {
   ATXHeading1: 1,
@@ -141,7 +142,8 @@ class BlockConverter {
   private phrasing(node: SyntaxNode): MdastNode[] {
     const children = this.inline(node, this.context);
     if (!children) throw new NotExact('inline content');
-    return children;
+    // Phrasing nodes are mdast nodes; the inline converter types their fields, this side only reads them as nodes.
+    return children as unknown as MdastNode[];
   }
 
   private block(node: SyntaxNode): MdastNode {

@@ -304,7 +304,7 @@ export function createMarkdownParser(
   const from = options.blockRunsFrom ?? BLOCK_RUNS_FROM;
   const parseWithRuns = (text: string) =>
     (from !== false && text.length >= from && parseShortened(text, true)) || parseShortened(text, false)!;
-  const engine = options.engine ?? 'micromark';
+  const engine = options.engine ?? 'auto';
   const parseWithMicromark = (text: string) => {
     // Dense paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
     const exact = options.exactParagraphs;

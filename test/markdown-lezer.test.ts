@@ -1,6 +1,5 @@
-// The Lezer parse path (pipeline/markdown-lezer.ts): where it gives a tree, the tree is upstream's (remark-parse +
-// GFM + front matter, positions included) with phrasing content removed (the inline converter is another file's;
-// until it is merged a stand-in gives none). Checked on every Markdown file of the repository and its fixtures, and on
+// The Lezer parse path (pipeline/markdown-lezer.ts with the inline converter of pipeline/markdown-lezer-inline.ts):
+// where it gives a tree, the tree is upstream's (remark-parse + GFM + front matter, positions included), whole. Checked on every Markdown file of the repository and its fixtures, and on
 // generated compositions of every block construct in every container context. Ineligible documents (footnotes, long
 // blocks and lines, deep nesting, dense blocks) are never read by Lezer.
 import { readFileSync } from 'node:fs';
@@ -10,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SHAPE_NAMES, makeShape } from '../bench/shapes.js';
 import { createMarkdownParser } from '../pipeline/markdown.js';
 import { parseWithLezer } from '../pipeline/markdown-lezer.js';
+import { convertInline } from '../pipeline/markdown-lezer-inline.js';
 import { lezerIneligibility } from '../pipeline/markdown-lezer-eligible.js';
 import { frontMatterOf } from '../pipeline/markdown-lezer-front.js';
 import { markdownFiles } from './helpers/markdown-files.js';
@@ -22,18 +22,12 @@ interface Node {
   children?: Node[];
 }
 
-const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
-
-/** The tree as JSON with the children of paragraphs, headings and table cells removed. */
+/** The whole tree as JSON (node types, values, positions, phrasing content). */
 function blocksOnly(node: Node): string {
-  const strip = (n: Node): Node => {
-    if (PHRASING_PARENTS.has(n.type)) return { ...n, children: [] };
-    return n.children ? { ...n, children: n.children.map(strip) } : n;
-  };
-  return JSON.stringify(strip(node));
+  return JSON.stringify(node);
 }
 
-/** Lezer's block tree equals upstream's, or Lezer declines (null); returns whether it converted. */
+/** Lezer's tree equals upstream's, or Lezer declines (null); returns whether it converted. */
 function sameBlocks(text: string, label = text): boolean {
   const ours = parseWithLezer(text);
   if (!ours) return false;
@@ -152,7 +146,7 @@ const composition = fc
   );
 
 describe('the Lezer parse path', () => {
-  it('gives the upstream block tree on generated compositions of every block construct, in every container', () => {
+  it('gives upstream's whole tree on generated compositions of every block construct, in every container', () => {
     let converted = 0;
     fc.assert(
       fc.property(composition, (text) => {
@@ -163,7 +157,7 @@ describe('the Lezer parse path', () => {
     expect(converted).toBeGreaterThan(600); // the path is really taken (~30 % of these odd compositions)
   });
 
-  it('gives the upstream block tree on every Markdown file of the repository, its fixtures and the demo corpus', () => {
+  it('gives upstream's whole tree on every Markdown file of the repository, its fixtures and the demo corpus', () => {
     const files = markdownFiles('.');
     let converted = 0;
     for (const file of files) {
@@ -173,7 +167,7 @@ describe('the Lezer parse path', () => {
     expect(converted).toBeGreaterThan(files.length * 0.8);
   });
 
-  it('gives the upstream block tree on every eligible adversarial shape it converts', () => {
+  it('gives upstream's whole tree on every eligible adversarial shape it converts', () => {
     let converted = 0;
     for (const name of SHAPE_NAMES as string[]) {
       const text = makeShape(name, 12_000);
@@ -213,16 +207,26 @@ describe('the Lezer parse path', () => {
   it("is what createMarkdownParser's engine 'auto' uses where eligible, and micromark everywhere else", () => {
     const auto = createMarkdownParser({ engine: 'auto' });
     const eligible = '# Title\n\nSome *prose* here.\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n';
-    const ours = auto.parse(eligible) as Node;
-    expect(blocksOnly(ours)).toBe(blocksOnly(upstream.parse(eligible) as Node));
-    // The stand-in inline converter gives no phrasing content: the Lezer path was taken.
-    expect(ours.children?.[1]).toMatchObject({ type: 'paragraph', children: [] });
+    let converted = 0;
+    const counting = createMarkdownParser({
+      engine: 'auto',
+      inline: (node, ctx) => {
+        converted++;
+        return convertInline(node, ctx);
+      },
+    });
+    expect(blocksOnly(counting.parse(eligible) as Node)).toBe(blocksOnly(upstream.parse(eligible) as Node));
+    // The Lezer path was taken: the inline converter read the heading, the paragraph, the items and the cells.
+    expect(converted).toBeGreaterThanOrEqual(8);
     // Ineligible (footnotes) and declined (a task list item) documents get micromark's whole tree.
     for (const text of ['a[^1]\n\n[^1]: note', '- [ ] task\n- [x] done']) {
       expect(JSON.stringify(auto.parse(text))).toBe(JSON.stringify(upstream.parse(text)));
     }
-    // The default engine is micromark.
+    // The default engine is auto, micromark only with engine 'micromark'.
     expect(JSON.stringify(createMarkdownParser().parse(eligible))).toBe(JSON.stringify(upstream.parse(eligible)));
+    expect(JSON.stringify(createMarkdownParser({ engine: 'micromark' }).parse(eligible))).toBe(
+      JSON.stringify(upstream.parse(eligible)),
+    );
   });
 
   it('declines footnotes, long lines, long blocks and deep nesting', () => {

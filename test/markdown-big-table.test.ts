@@ -25,7 +25,7 @@ interface Node {
 }
 
 const upstream = createMarkdownParser({ guard: false });
-const pipeline = createMarkdownParser();
+const pipeline = createMarkdownParser({ engine: 'micromark' });
 
 /** Rows of markup cells (escaped pipes, code spans holding a pipe, links, emphasis, entities) up to `size` chars. */
 function markupTable(size: number): string {

@@ -17,9 +17,9 @@ import { parseWork } from './helpers/parse-work.js';
 import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const withRuns = createMarkdownParser({ blockRunsFrom: 0 });
-const withoutRuns = createMarkdownParser({ blockRunsFrom: false });
-const pipeline = createMarkdownParser();
+const withRuns = createMarkdownParser({ engine: 'micromark', blockRunsFrom: 0 });
+const withoutRuns = createMarkdownParser({ engine: 'micromark', blockRunsFrom: false });
+const pipeline = createMarkdownParser({ engine: 'micromark' });
 
 /** Blocks the reader takes, blocks it must leave, and lines that change what is around them. */
 const UNITS = [
@@ -116,7 +116,7 @@ describe('runs of simple blocks', () => {
   it('give the upstream tree on every Markdown file of the repository and the real documentation set', () => {
     const files = [...markdownFiles('.'), ...markdownFiles('/work/shared/real-prose/docs-vue')];
     let read = 0;
-    const plain = createMarkdownParser({ minMiddle: false });
+    const plain = createMarkdownParser({ engine: 'micromark', minMiddle: false });
     for (const file of files) {
       const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
       read += findBlockRuns(text).length;

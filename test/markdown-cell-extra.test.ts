@@ -22,7 +22,7 @@ import {
 import { workPerByte } from './helpers/parse-work.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const pipeline = createMarkdownParser();
+const pipeline = createMarkdownParser({ engine: 'micromark' });
 
 const EXTRA_TYPES = new Set(['html', 'emphasis', 'strong', 'delete', 'image']);
 type Positioned = TableNode & { position: { start: { offset: number }; end: { offset: number } } };

@@ -13,7 +13,7 @@ import { compareRealTables, generatedTables, TABLE_CONTEXTS, tableSource, tree }
 import { workPerByte } from './helpers/parse-work.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const pipeline = createMarkdownParser();
+const pipeline = createMarkdownParser({ engine: 'micromark' });
 
 type Node = TableNode;
 

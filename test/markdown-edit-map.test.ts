@@ -13,7 +13,7 @@ import { workPerByte } from './helpers/parse-work.js';
 import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const pipeline = createMarkdownParser();
+const pipeline = createMarkdownParser({ engine: 'micromark' });
 
 type Edit = [number, number, string[], boolean];
 

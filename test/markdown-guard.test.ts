@@ -8,7 +8,7 @@ import { createMarkdownParser } from '../pipeline/markdown.js';
 import { parseWork } from './helpers/parse-work.js';
 import { tree } from './helpers/markdown-trees.js';
 
-const guarded = createMarkdownParser();
+const guarded = createMarkdownParser({ engine: 'micromark' });
 const upstream = createMarkdownParser({ guard: false });
 
 /** Shapes the guard makes linear, including the issue's: prose with an open `[` on one line or in one paragraph. */

@@ -16,11 +16,15 @@ import { parseWork } from './helpers/parse-work.js';
 import { inContainer, tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const pipeline = createMarkdownParser();
+const pipeline = createMarkdownParser({ engine: 'micromark' });
 // Every paragraph the reader can read, whatever its size and punctuation: the strictest comparison.
-const eager = createMarkdownParser({ exactParagraphs: { minBlock: 1, ratio: 0 } });
+const eager = createMarkdownParser({ engine: 'micromark', exactParagraphs: { minBlock: 1, ratio: 0 } });
 // The same with runs of simple blocks read in files of any size: the stand-ins are parsed with block runs then.
-const eagerWithRuns = createMarkdownParser({ exactParagraphs: { minBlock: 1, ratio: 0 }, blockRunsFrom: 0 });
+const eagerWithRuns = createMarkdownParser({
+  engine: 'micromark',
+  exactParagraphs: { minBlock: 1, ratio: 0 },
+  blockRunsFrom: 0,
+});
 
 const SHAPES = ['dense-small', 'dense-small-quote', 'dense-small-list'];
 

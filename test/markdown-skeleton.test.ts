@@ -13,9 +13,9 @@ import { markdownFiles } from './helpers/markdown-files.js';
 import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const unshortened = createMarkdownParser({ minMiddle: false });
-const shortened = createMarkdownParser();
-const eager = createMarkdownParser({ minMiddle: 1 });
+const unshortened = createMarkdownParser({ engine: 'micromark', minMiddle: false });
+const shortened = createMarkdownParser({ engine: 'micromark' });
+const eager = createMarkdownParser({ engine: 'micromark', minMiddle: 1 });
 
 describe('shortened Markdown parse', () => {
   it('gives the upstream tree on token soup with words, tabs, tags, code and line endings', () => {
@@ -77,7 +77,7 @@ describe('shortened Markdown parse', () => {
         const text = pieces.join('');
         const expected = tree(upstream, text);
         expect(tree(eager, text)).toBe(expected);
-        expect(tree(createMarkdownParser({ minMiddle: 6 }), text)).toBe(expected);
+        expect(tree(createMarkdownParser({ engine: 'micromark', minMiddle: 6 }), text)).toBe(expected);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 400), seed: 7 },
     );

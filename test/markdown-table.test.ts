@@ -15,8 +15,8 @@ import { readFast, type TableNode, tables } from './helpers/markdown-tables.js';
 import { tree } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
-const pipeline = createMarkdownParser();
-const unshortened = createMarkdownParser({ minMiddle: false });
+const pipeline = createMarkdownParser({ engine: 'micromark' });
+const unshortened = createMarkdownParser({ engine: 'micromark', minMiddle: false });
 
 type Node = TableNode;
 

@@ -146,7 +146,7 @@ const composition = fc
   );
 
 describe('the Lezer parse path', () => {
-  it('gives upstream's whole tree on generated compositions of every block construct, in every container', () => {
+  it("gives upstream's whole tree on generated compositions of every block construct, in every container", () => {
     let converted = 0;
     fc.assert(
       fc.property(composition, (text) => {
@@ -157,7 +157,7 @@ describe('the Lezer parse path', () => {
     expect(converted).toBeGreaterThan(600); // the path is really taken (~30 % of these odd compositions)
   });
 
-  it('gives upstream's whole tree on every Markdown file of the repository, its fixtures and the demo corpus', () => {
+  it("gives upstream's whole tree on every Markdown file of the repository, its fixtures and the demo corpus", () => {
     const files = markdownFiles('.');
     let converted = 0;
     for (const file of files) {
@@ -167,7 +167,7 @@ describe('the Lezer parse path', () => {
     expect(converted).toBeGreaterThan(files.length * 0.8);
   });
 
-  it('gives upstream's whole tree on every eligible adversarial shape it converts', () => {
+  it("gives upstream's whole tree on every eligible adversarial shape it converts", () => {
     let converted = 0;
     for (const name of SHAPE_NAMES as string[]) {
       const text = makeShape(name, 12_000);

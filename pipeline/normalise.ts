@@ -196,9 +196,11 @@ export function tameNesting(text: string): ParseInput {
     cuts.push([0, 1]);
     lineStart = 1;
   }
+  // The next CR at or after the current line (-1: none left); most documents have none, so lines end at indexOf('\n').
+  let nextCr = text.indexOf('\r');
   for (;;) {
     CONTAINER_PREFIX.lastIndex = lineStart;
-    CONTAINER_PREFIX.exec(text);
+    CONTAINER_PREFIX.test(text); // sets lastIndex to the prefix's end (the pattern also matches the empty prefix)
     const prefixEnd = Math.max(lineStart, CONTAINER_PREFIX.lastIndex);
     if (prefixEnd - lineStart > MAX_CONTAINER_PREFIX) {
       // Tail: the last marker and one whitespace character after it (empty when the prefix is only indentation).
@@ -215,12 +217,10 @@ export function tameNesting(text: string): ParseInput {
       if (prefixEnd > tailEnd) cuts.push([Math.max(headEnd, tailEnd), prefixEnd]);
     }
     // Next line (LF, CRLF or lone CR).
-    let i = prefixEnd;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) break;
-      i++;
-    }
+    if (nextCr >= 0 && nextCr < prefixEnd) nextCr = text.indexOf('\r', prefixEnd);
+    const nextLf = text.indexOf('\n', prefixEnd);
+    let i = nextLf < 0 ? text.length : nextLf;
+    if (nextCr >= 0 && nextCr < i) i = nextCr;
     if (i >= text.length) break;
     i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
     lineStart = i;
@@ -255,6 +255,14 @@ export function tameNesting(text: string): ParseInput {
 export const MAX_RUN = 16 * 1024;
 
 const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
+
+/** Can FENCE match `head`: is its first character after spaces, tabs and `>` a backtick or a tilde? (Cheap pre-test.) */
+function mayOpenFence(head: string): boolean {
+  let k = 0;
+  let c = head.charCodeAt(0);
+  while (c === 32 || c === 9 || c === 62) c = head.charCodeAt(++k);
+  return c === 96 || c === 126;
+}
 const BLANK = /^[ \t]*$/;
 const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
@@ -284,7 +292,7 @@ export function splitLongRuns(input: ParseInput, maxRun = MAX_RUN): ParseInput {
         : lineEnd;
     // Only the start of a long line is looked at: a line is a fence or blank within its first few characters.
     const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
-    const opens = FENCE.exec(head);
+    const opens = mayOpenFence(head) ? FENCE.exec(head) : null;
     if (fence !== null) {
       if (opens && opens[1][0] === fence[0] && opens[1].length >= fence.length) fence = null;
       runStart = next;

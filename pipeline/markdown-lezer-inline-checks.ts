@@ -15,13 +15,30 @@ export function hasFootnoteCall(text: string, from: number, to: number): boolean
 const URL_LIKE = /https?:\/\/|www\./i;
 const EMAIL_LIKE = /[-.+\w]@[-.\w]/;
 
+/**
+ * URL_LIKE.test(value), without running the pattern over every text value that has a full stop: an `http://` needs a
+ * `://`, and a `www.` (any case) is looked for at each `.` (`c | 32` is 119 for `w` and `W` only).
+ */
+function urlLike(value: string): boolean {
+  if (value.includes('://') && URL_LIKE.test(value)) return true;
+  for (let i = value.indexOf('.', 3); i >= 0; i = value.indexOf('.', i + 1)) {
+    if (
+      (value.charCodeAt(i - 1) | 32) === 119 &&
+      (value.charCodeAt(i - 2) | 32) === 119 &&
+      (value.charCodeAt(i - 3) | 32) === 119
+    )
+      return true;
+  }
+  return false;
+}
+
 /** Could upstream find a GFM autolink literal in a text value of `nodes` (outside links, where it looks)? */
 export function mayHoldLiteral(nodes: readonly MdastNode[]): boolean {
   for (const node of nodes) {
     if (node.type === 'text') {
       const value = node.value ?? '';
       if (value.includes('@') && EMAIL_LIKE.test(value)) return true;
-      if ((value.includes('/') || value.includes('.')) && URL_LIKE.test(value)) return true;
+      if (urlLike(value)) return true;
     } else if (node.children && node.type !== 'link' && node.type !== 'linkReference' && mayHoldLiteral(node.children))
       return true;
   }
@@ -40,7 +57,7 @@ const OPAQUE = new Set(['InlineCode', 'Autolink', 'HTMLTag', 'Comment', 'Process
  */
 export function sourceMayHoldLiteral(node: SyntaxNode, text: string, from: number, to: number): boolean {
   const raw = text.slice(from, to);
-  if (!(raw.includes('@') && EMAIL_LIKE.test(raw)) && !URL_LIKE.test(raw)) return false;
+  if (!(raw.includes('@') && EMAIL_LIKE.test(raw)) && !urlLike(raw)) return false;
   let visible = '';
   let at = from;
   const cursor = node.cursor();
@@ -57,7 +74,7 @@ export function sourceMayHoldLiteral(node: SyntaxNode, text: string, from: numbe
   };
   walk();
   visible += text.slice(at, to);
-  return (visible.includes('@') && EMAIL_LIKE.test(visible)) || URL_LIKE.test(visible);
+  return (visible.includes('@') && EMAIL_LIKE.test(visible)) || urlLike(visible);
 }
 
 const DELIMITERS = /[*_~[\]]/;

@@ -67,13 +67,14 @@ function findAhead(
   return -1;
 }
 
-const NO_OFFSETS = new Int32Array(0);
-
 /** Accumulates text with a per-character source offset (offsets in the coordinates of the text being parsed). */
 class MappedText {
   private parts: string[] = [];
-  /** Allocated on the first push, at the size it needs (a paragraph is mostly one text node). */
-  private offsetsBuffer = NO_OFFSETS;
+  /**
+   * One offset per character. A plain array of small integers: a block's map lives only until makeBlock copies it, and
+   * such arrays are allocated in the young generation, where an Int32Array per block costs a separate backing store.
+   */
+  private readonly offsetList: number[] = [];
   length = 0;
   /** Inline constructs, as offsets into this text (end -1 while the construct is still open). */
   spans: InlineSpan[] = [];
@@ -95,7 +96,7 @@ class MappedText {
   /** A copy of [from, to) with its offsets and the spans clipped to it. */
   slice(from: number, to: number): MappedText {
     const next = new MappedText();
-    next.push(this.text().slice(from, to), this.offsets().subarray(from, to));
+    next.push(this.text().slice(from, to), this.offsetList.slice(from, to));
     for (const span of this.spans) {
       const a = Math.max(from, span.start);
       const b = Math.min(to, span.end);
@@ -104,35 +105,23 @@ class MappedText {
     return next;
   }
 
-  private reserve(extra: number): void {
-    if (this.length + extra <= this.offsetsBuffer.length) return;
-    let size = Math.max(64, this.offsetsBuffer.length * 2);
-    while (size < this.length + extra) size *= 2;
-    const next = new Int32Array(size);
-    next.set(this.offsetsBuffer.subarray(0, this.length));
-    this.offsetsBuffer = next;
-  }
-
   /** Append `value` with explicit offsets (offsets.length >= value.length). */
   push(value: string, offsets: ArrayLike<number>): void {
-    this.reserve(value.length);
-    for (let i = 0; i < value.length; i++) this.offsetsBuffer[this.length + i] = offsets[i];
+    for (let i = 0; i < value.length; i++) this.offsetList.push(offsets[i]);
     this.parts.push(value);
     this.length += value.length;
   }
 
   /** Append a verbatim slice of the source that starts at `start`. */
   pushRun(value: string, start: number): void {
-    this.reserve(value.length);
-    for (let i = 0; i < value.length; i++) this.offsetsBuffer[this.length + i] = start + i;
+    for (let i = 0; i < value.length; i++) this.offsetList.push(start + i);
     this.parts.push(value);
     this.length += value.length;
   }
 
   /** Append `value`, every character mapped to one offset (separators, synthetic text). */
   pushAt(value: string, offset: number): void {
-    this.reserve(value.length);
-    this.offsetsBuffer.fill(offset, this.length, this.length + value.length);
+    for (let i = 0; i < value.length; i++) this.offsetList.push(offset);
     this.parts.push(value);
     this.length += value.length;
   }
@@ -140,12 +129,13 @@ class MappedText {
   pushAligned(value: string, source: string, start: number, end: number): void {
     // Align a node value against its source slice: exact when the value is a substring (plain text); otherwise a
     // greedy two-pointer walk tolerant of escapes, entities, tab expansion and stripped continuation indentation.
-    const exact = value.length <= end - start ? source.slice(start, end).indexOf(value) : -1;
+    // Most values start where their node starts: startsWith answers that without slicing and searching.
+    const exact =
+      value.length > end - start ? -1 : source.startsWith(value, start) ? 0 : source.slice(start, end).indexOf(value);
     if (exact >= 0) {
       this.pushRun(value, start + exact);
       return;
     }
-    this.reserve(value.length);
     const last = Math.max(start, end - 1);
     let j = start;
     for (let i = 0; i < value.length; i++) {
@@ -160,9 +150,9 @@ class MappedText {
           found = findAhead(value, i, source, j + ALIGN_WINDOW, Math.min(end, j + ALIGN_FAR_WINDOW), 3, end);
       }
       if (found >= 0) {
-        this.offsetsBuffer[this.length + i] = found;
+        this.offsetList.push(found);
         j = found + 1;
-      } else this.offsetsBuffer[this.length + i] = Math.min(j, last); // synthetic (entity result, virtual space)
+      } else this.offsetList.push(Math.min(j, last)); // synthetic (entity result, virtual space)
     }
     this.parts.push(value);
     this.length += value.length;
@@ -173,8 +163,8 @@ class MappedText {
     return this.parts[0] ?? '';
   }
 
-  offsets(): Int32Array {
-    return this.offsetsBuffer.subarray(0, this.length);
+  offsets(): readonly number[] {
+    return this.offsetList;
   }
 }
 
@@ -206,9 +196,11 @@ export function tameNesting(text: string): ParseInput {
     cuts.push([0, 1]);
     lineStart = 1;
   }
+  // The next CR at or after the current line (-1: none left); most documents have none, so lines end at indexOf('\n').
+  let nextCr = text.indexOf('\r');
   for (;;) {
     CONTAINER_PREFIX.lastIndex = lineStart;
-    CONTAINER_PREFIX.exec(text);
+    CONTAINER_PREFIX.test(text); // sets lastIndex to the prefix's end (the pattern also matches the empty prefix)
     const prefixEnd = Math.max(lineStart, CONTAINER_PREFIX.lastIndex);
     if (prefixEnd - lineStart > MAX_CONTAINER_PREFIX) {
       // Tail: the last marker and one whitespace character after it (empty when the prefix is only indentation).
@@ -225,12 +217,10 @@ export function tameNesting(text: string): ParseInput {
       if (prefixEnd > tailEnd) cuts.push([Math.max(headEnd, tailEnd), prefixEnd]);
     }
     // Next line (LF, CRLF or lone CR).
-    let i = prefixEnd;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) break;
-      i++;
-    }
+    if (nextCr >= 0 && nextCr < prefixEnd) nextCr = text.indexOf('\r', prefixEnd);
+    const nextLf = text.indexOf('\n', prefixEnd);
+    let i = nextLf < 0 ? text.length : nextLf;
+    if (nextCr >= 0 && nextCr < i) i = nextCr;
     if (i >= text.length) break;
     i += text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
     lineStart = i;
@@ -265,6 +255,14 @@ export function tameNesting(text: string): ParseInput {
 export const MAX_RUN = 16 * 1024;
 
 const FENCE = /^[ \t>]*(`{3,}|~{3,})/;
+
+/** Can FENCE match `head`: is its first character after spaces, tabs and `>` a backtick or a tilde? (Cheap pre-test.) */
+function mayOpenFence(head: string): boolean {
+  let k = 0;
+  let c = head.charCodeAt(0);
+  while (c === 32 || c === 9 || c === 62) c = head.charCodeAt(++k);
+  return c === 96 || c === 126;
+}
 const BLANK = /^[ \t]*$/;
 const SETEXT = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
@@ -294,7 +292,7 @@ export function splitLongRuns(input: ParseInput, maxRun = MAX_RUN): ParseInput {
         : lineEnd;
     // Only the start of a long line is looked at: a line is a fence or blank within its first few characters.
     const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 200));
-    const opens = FENCE.exec(head);
+    const opens = mayOpenFence(head) ? FENCE.exec(head) : null;
     if (fence !== null) {
       if (opens && opens[1][0] === fence[0] && opens[1].length >= fence.length) fence = null;
       runStart = next;
@@ -480,7 +478,7 @@ function lowerBound(offsets: Int32Array, n: number, target: number): number {
 /** The spans of the parse-time text, moved onto the finished block through their source offsets. */
 function placeSpans(
   spans: InlineSpan[],
-  parseOffsets: Int32Array,
+  parseOffsets: readonly number[],
   toSource: (offset: number) => number,
   block: Block,
 ): InlineSpan[] {
@@ -502,7 +500,7 @@ interface BlockContext {
 
 /** Source offsets of parse offsets [s, e) (through the parse → source table when there is one), within the text. */
 function sourceOffsetsOf(
-  parseOffsets: Int32Array,
+  parseOffsets: readonly number[],
   s: number,
   e: number,
   table: Int32Array | null,
@@ -516,6 +514,17 @@ function sourceOffsetsOf(
     offsets[i] = Math.max(0, Math.min(textLength, offset));
   }
   return offsets;
+}
+
+/**
+ * Parse offsets [s, e) as the shared identity view when they are one ascending run inside the text (what
+ * sourceOffsetsOf would copy out unchanged when there is no table), without a copy; null otherwise.
+ */
+function contiguousRun(parseOffsets: readonly number[], s: number, e: number, textLength: number): Int32Array | null {
+  const first = parseOffsets[s];
+  if (first < 0 || first + (e - s) > textLength + 1) return null;
+  for (let i = s + 1; i < e; i++) if (parseOffsets[i] !== first + i - s) return null;
+  return identityView(first, e - s);
 }
 
 /**
@@ -555,7 +564,9 @@ function makeBlock(
   const textLength = context.source.text.length;
   // Line endings inside the block become a single LF mapped to the CR (or LF) that starts them.
   let raw = all.slice(s, e);
-  let offsets = sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
+  let offsets =
+    (context.toSource === null && contiguousRun(parseOffsets, s, e, textLength)) ||
+    sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
   if (raw.includes('\r')) {
     const chars: string[] = [];
     const kept: number[] = [];

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { GFM, parser } from '@lezer/markdown';
 import { describe, expect, it } from 'vitest';
 import { convertInline } from '../pipeline/markdown-lezer-inline.js';
+import { mayHoldLiteral } from '../pipeline/markdown-lezer-inline-checks.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { inContainer } from './helpers/markdown-trees.js';
 import { compareInline, newTally, pointsOf, type Tally } from './helpers/lezer-inline-pairs.js';
@@ -316,5 +317,20 @@ describe('Lezer inline content converted to mdast', () => {
       const node = lezer.parse(text).topNode.firstChild!;
       expect(convertInline(node, { text, point: pointsOf(text), definitions: new Set() }), text).toBeNull();
     }
+  });
+});
+
+describe('the literal checks', () => {
+  it('find a URL look-alike in a text value exactly where the URL_LIKE pattern does (property)', () => {
+    const point = { line: 1, column: 1, offset: 0 };
+    const pieces = fc.constantFrom('w', 'W', 'ww', '.', 'www', 'WwW', 'http', 'HTTPS', ':', '/', '://', 's', ' ', 'a');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 12 }), (parts) => {
+        const value = parts.join('');
+        const node = { type: 'text', value, position: { start: point, end: point } };
+        expect(mayHoldLiteral([node]), value).toBe(/https?:\/\/|www\./i.test(value));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

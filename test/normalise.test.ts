@@ -245,6 +245,16 @@ describe('markdown structure', () => {
     expect(text.split(/\r\n|\n/).map((l) => l.length)).toEqual([MAX_CONTAINER_PREFIX + 1, MAX_CONTAINER_PREFIX + 1, 3]);
   });
 
+  it('tameNesting finds every line after LF, CRLF and lone CR endings, CRs before and after the cut ones', () => {
+    const deep = `${'> '.repeat(MAX_CONTAINER_PREFIX)}x`;
+    const source = `a\rb\r${deep}\r${deep}\nc\r\nd\n${deep}\r\n${deep}\r${deep}`;
+    const { text, toSource } = tameNesting(source);
+    for (let i = 0; i < text.length; i++) expect(source[toSource![i]]).toBe(text[i]);
+    const lines = text.split(/\r\n|\r|\n/);
+    expect(lines.length).toBe(9);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(MAX_CONTAINER_PREFIX + 1);
+  });
+
   it('keeps exact offsets for random deep container prefixes (property)', () => {
     const prefix = fc
       .array(fc.constantFrom('>', '> ', ' ', '  ', '\t', '- ', '* ', '+ ', '1. ', '12) '), { maxLength: 120 })

@@ -6,9 +6,12 @@
 // Lezer is not linear on every shape (bare URLs, e-mails, deep nesting, bracket soup), so it is only used on
 // documents that pipeline/markdown-lezer-eligible.ts passes; and wherever a construct cannot be converted exactly
 // (a tab in a container prefix, an escape or entity in a definition, a task list item, …) the conversion gives up
-// (null) and the caller parses with micromark. test/markdown-lezer.test.ts compares the trees with upstream's.
+// (null) and the caller parses with micromark. A paragraph or heading at the root whose inline content is declined
+// is read alone by micromark instead (pipeline/markdown-lezer-fallback.ts). test/markdown-lezer.test.ts compares the
+// trees with upstream's.
 import type { SyntaxNode } from '@lezer/common';
 import { GFM, parser as baseParser } from '@lezer/markdown';
+import { blockWithMicromark, type DefinitionSource } from './markdown-lezer-fallback.js';
 import { frontMatterOf, masked } from './markdown-lezer-front.js';
 import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
 import {
@@ -106,6 +109,13 @@ function closesHtml(opening: string, line: string): boolean {
 
 class BlockConverter {
   readonly definitions = new Set<string>();
+  /** The source of every definition, one a line, for blocks read by micromark (blockWithMicromark). */
+  private readonly definitionSource: DefinitionSource = { text: '', count: 0 };
+  /**
+   * Characters left to read with micromark block by block (the definitions are read again with each block): past
+   * the document's length (and a little, for small documents), reading the whole document is as cheap.
+   */
+  private micromarkBudget: number;
   private readonly context: InlineContext;
 
   constructor(
@@ -113,6 +123,7 @@ class BlockConverter {
     private readonly inline: ConvertInline,
   ) {
     this.context = { text: lines.text, point: lines.point, definitions: this.definitions };
+    this.micromarkBudget = lines.text.length + 4096;
   }
 
   /** The labels of every link reference definition (the inline converter resolves references with them). */
@@ -122,6 +133,9 @@ class BlockConverter {
       if (cursor.name === 'LinkReference') {
         const label = cursor.node.getChild('LinkLabel');
         if (label) this.definitions.add(normalizeIdentifier(this.lines.text.slice(label.from + 1, label.to - 1)));
+        const source = this.definitionSource;
+        source.text += `${source.count > 0 ? '\n' : ''}${this.lines.text.slice(cursor.from, cursor.to)}`;
+        source.count++;
       }
     } while (cursor.next());
   }
@@ -146,12 +160,30 @@ class BlockConverter {
     return children as unknown as MdastNode[];
   }
 
+  /**
+   * A paragraph or heading at the root whose inline content the converter declines: that block alone read by
+   * micromark (pipeline/markdown-lezer-fallback.ts), within a budget of the document's length.
+   */
+  private leafWithMicromark(node: SyntaxNode, type: 'paragraph' | 'heading', depth?: number): MdastNode {
+    if (node.parent?.name !== 'Document') throw new NotExact('inline content');
+    const lineIndex = lineIndexOf(this.lines, node.from);
+    const lineStart = this.lines.starts[lineIndex];
+    const end = lineEnd(this.lines, lineIndexOf(this.lines, node.to));
+    this.micromarkBudget -= end - lineStart + this.definitionSource.text.length;
+    if (this.micromarkBudget < 0) throw new NotExact('inline content (budget)');
+    const block = { type, depth, from: node.from, to: node.to, lineStart, lineIndex, lineEnd: end };
+    const converted = blockWithMicromark(this.lines.text, block, this.definitionSource);
+    if (!converted) throw new NotExact('inline content (micromark block)');
+    return converted;
+  }
+
   private block(node: SyntaxNode): MdastNode {
     const name = node.name;
     const position = this.position(node.from, node.to);
     if (name === 'Paragraph') {
       this.checkLazyLines(node);
-      return { type: 'paragraph', children: this.phrasing(node), position };
+      const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
+      return children ? { type: 'paragraph', children, position } : this.leafWithMicromark(node, 'paragraph');
     }
     const depth = HEADING_DEPTH[name];
     if (depth) {
@@ -161,7 +193,8 @@ class BlockConverter {
         /\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(this.lines.text.slice(node.from, node.to))
       )
         throw new NotExact('setext underline under a table');
-      return { type: 'heading', depth, children: this.phrasing(node), position };
+      const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
+      return children ? { type: 'heading', depth, children, position } : this.leafWithMicromark(node, 'heading', depth);
     }
     if ((name === 'Blockquote' || name.endsWith('List')) && this.beforeQuotePrefixLine(node))
       throw new NotExact('container before a line of quote prefixes');

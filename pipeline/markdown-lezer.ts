@@ -5,7 +5,7 @@
 //
 // Lezer is not linear on every shape (bare URLs, e-mails, deep nesting, bracket soup), so it is only used on
 // documents that pipeline/markdown-lezer-eligible.ts passes; and wherever a construct cannot be converted exactly
-// (a tab in a container prefix, an escape or entity in a definition, a task list item, …) the conversion gives up
+// (a tab in a container prefix, an escape or entity in a definition, …) the conversion gives up
 // (null) and the caller parses with micromark. A paragraph or heading at the root whose inline content is declined
 // is read alone by micromark instead (pipeline/markdown-lezer-fallback.ts). test/markdown-lezer.test.ts compares the
 // trees with upstream's.
@@ -206,6 +206,8 @@ class BlockConverter {
         return this.list(node);
       case 'ListItem':
         return this.listItem(node);
+      case 'Task':
+        return this.taskParagraph(node);
       case 'FencedCode':
         return this.fencedCode(node);
       case 'CodeBlock':
@@ -251,7 +253,9 @@ class BlockConverter {
   }
 
   private listItem(node: SyntaxNode): MdastNode {
-    if (node.getChild('Task')) throw new NotExact('task list item');
+    const task = node.getChild('Task');
+    const marker = task?.getChild('TaskMarker');
+    if (task && !marker) throw new NotExact('task without a marker');
     const blocks: SyntaxNode[] = [];
     for (let child = node.firstChild; child; child = child.nextSibling) if (!MARKS.has(child.name)) blocks.push(child);
     let spread = false;
@@ -267,11 +271,24 @@ class BlockConverter {
     return {
       type: 'listItem',
       spread,
-      checked: null,
+      checked: marker ? this.lines.text.charCodeAt(marker.from + 1) !== 32 : null,
       children: blocks.map((child) => this.block(child)),
       // mdast starts an item at its marker; Lezer at the container's indent before it.
       position: this.position(node.getChild('ListMark')?.from ?? node.from, node.to),
     };
+  }
+
+  /**
+   * A task item's first paragraph, after its checkbox (the inline converter reads the Task node). Upstream removes the
+   * space after the checkbox from the first text node and starts the paragraph there; when that text was only the
+   * space (a node follows it), the paragraph keeps its start at the checkbox.
+   */
+  private taskParagraph(task: SyntaxNode): MdastNode {
+    this.checkLazyLines(task);
+    const children = this.phrasing(task);
+    const head = children[0];
+    const start = head?.type === 'text' && head.position ? head.position.start : this.lines.point(task.from);
+    return { type: 'paragraph', children, position: { start: { ...start }, end: this.lines.point(task.to) } };
   }
 
   /**

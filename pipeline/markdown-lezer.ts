@@ -29,7 +29,7 @@ import {
 import { convertInline, type InlineContext, type MdastNode as PhrasingNode } from './markdown-lezer-inline.js';
 import { normalizeIdentifier } from './markdown-lezer-inline-decode.js';
 
-/** A loose view of an mdast node: the block converter builds every node type, the inline converter the phrasing ones. */
+/** A loose view of an mdast node: the block converter builds every node type, the inline converter phrasing ones. */
 export interface MdastNode {
   type: string;
   position?: { start: Point; end: Point };

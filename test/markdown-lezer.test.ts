@@ -1,5 +1,6 @@
 // The Lezer parse path (pipeline/markdown-lezer.ts with the inline converter of pipeline/markdown-lezer-inline.ts):
-// where it gives a tree, the tree is upstream's (remark-parse + GFM + front matter, positions included), whole. Checked on every Markdown file of the repository and its fixtures, and on
+// where it gives a tree, the tree is upstream's (remark-parse + GFM + front matter, positions included), whole.
+// Checked on every Markdown file of the repository and its fixtures, and on
 // generated compositions of every block construct in every container context. Ineligible documents (footnotes, long
 // blocks and lines, deep nesting, dense blocks) are never read by Lezer.
 import { readFileSync } from 'node:fs';

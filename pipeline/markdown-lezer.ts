@@ -182,6 +182,10 @@ class BlockConverter {
     const position = this.position(node.from, node.to);
     if (name === 'Paragraph') {
       this.checkLazyLines(node);
+      // A table under a paragraph's line (its head row, then the delimiter row): micromark starts the table there
+      // (`a | b\n| c | d |\n|---|---|`); Lezer may keep all the lines in the paragraph.
+      if (/\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(this.lines.text.slice(node.from, node.to)))
+        throw new NotExact('delimiter row in a paragraph');
       const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
       return children ? { type: 'paragraph', children, position } : this.leafWithMicromark(node, 'paragraph');
     }

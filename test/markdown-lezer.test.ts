@@ -127,6 +127,7 @@ const UNITS = [
   'a | b\n--|--\nc',
   '|a|\n|:-|\n|b|c|',
   'para\n| a |\n| - |',
+  'p | q\n| a | b |\n|---|---|',
   '> | t |\n> |---|\n> | u |',
   '- | t |\n  | - |',
   '\tt',
@@ -223,6 +224,12 @@ describe('the Lezer parse path', () => {
     // In a container the document is still declined as a whole.
     expect(parseWithLezer('> see http://x.com *em*')).toBeNull();
     expect(parseWithLezer('- mail a@b.co **b**')).toBeNull();
+  });
+
+  it("declines a paragraph holding a table's head and delimiter rows (micromark starts the table there)", () => {
+    for (const text of ['Para | x\n| a | b |\n|---|---|', 'p\n\na | b\nc | d\n--|--\n']) {
+      expect(sameBlocks(text), text).toBe(false);
+    }
   });
 
   it('converts task list items (checked, and the paragraph after the checkbox)', () => {

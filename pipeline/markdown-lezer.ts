@@ -107,6 +107,16 @@ function closesHtml(opening: string, line: string): boolean {
   return /<\/(?:script|pre|style|textarea)>/i.test(line);
 }
 
+/** Does every `(` of `value` close, and no `)` close nothing? */
+function parenthesesBalance(value: string): boolean {
+  let depth = 0;
+  for (const c of value) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 class BlockConverter {
   readonly definitions = new Set<string>();
   /** The source of every definition, one a line, for blocks read by micromark (blockWithMicromark). */
@@ -183,8 +193,9 @@ class BlockConverter {
     if (name === 'Paragraph') {
       this.checkLazyLines(node);
       // A table under a paragraph's line (its head row, then the delimiter row): micromark starts the table there
-      // (`a | b\n| c | d |\n|---|---|`); Lezer may keep all the lines in the paragraph.
-      if (/\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(this.lines.text.slice(node.from, node.to)))
+      // (`a | b\n| c | d |\n|---|---|`, `:--\n:--`); Lezer may keep all the lines in the paragraph.
+      const source = this.lines.text.slice(node.from, node.to);
+      if (/\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(source) || /\n[ \t>]*(?::-+:?|-+:)[ \t]*(?:\n|$)/.test(source))
         throw new NotExact('delimiter row in a paragraph');
       const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
       return children ? { type: 'paragraph', children, position } : this.leafWithMicromark(node, 'paragraph');
@@ -451,6 +462,9 @@ class BlockConverter {
     }
     const labelText = text.slice(label.from + 1, label.to - 1);
     let destination = url ? text.slice(url.from, url.to) : '';
+    // micromark needs a bare destination's parentheses balanced (`[x]: /u(` is a paragraph); Lezer does not.
+    if (!destination.startsWith('<') && !parenthesesBalance(destination))
+      throw new NotExact('unbalanced parentheses in a destination');
     if (destination.startsWith('<')) destination = destination.slice(1, -1);
     return {
       type: 'definition',

@@ -227,9 +227,14 @@ describe('the Lezer parse path', () => {
   });
 
   it("declines a paragraph holding a table's head and delimiter rows (micromark starts the table there)", () => {
-    for (const text of ['Para | x\n| a | b |\n|---|---|', 'p\n\na | b\nc | d\n--|--\n']) {
+    for (const text of ['Para | x\n| a | b |\n|---|---|', 'p\n\na | b\nc | d\n--|--\n', ':--\n:--', 'a\n-:\n']) {
       expect(sameBlocks(text), text).toBe(false);
     }
+  });
+
+  it('declines a definition whose destination has unbalanced parentheses (upstream reads a paragraph)', () => {
+    expect(sameBlocks('[x]: /u(')).toBe(false);
+    expect(sameBlocks('[x]: /u(v)\n\n[x]')).toBe(true);
   });
 
   it('converts task list items (checked, and the paragraph after the checkbox)', () => {

@@ -5,10 +5,13 @@
 //
 // Lezer is not linear on every shape (bare URLs, e-mails, deep nesting, bracket soup), so it is only used on
 // documents that pipeline/markdown-lezer-eligible.ts passes; and wherever a construct cannot be converted exactly
-// (a tab in a container prefix, an escape or entity in a definition, a task list item, …) the conversion gives up
-// (null) and the caller parses with micromark. test/markdown-lezer.test.ts compares the trees with upstream's.
+// (a tab in a container prefix, an escape or entity in a definition, …) the conversion gives up
+// (null) and the caller parses with micromark. A paragraph or heading at the root whose inline content is declined
+// is read alone by micromark instead (pipeline/markdown-lezer-fallback.ts). test/markdown-lezer.test.ts compares the
+// trees with upstream's.
 import type { SyntaxNode } from '@lezer/common';
 import { GFM, parser as baseParser } from '@lezer/markdown';
+import { blockWithMicromark, type DefinitionSource } from './markdown-lezer-fallback.js';
 import { frontMatterOf, masked } from './markdown-lezer-front.js';
 import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
 import {
@@ -26,7 +29,7 @@ import {
 import { convertInline, type InlineContext, type MdastNode as PhrasingNode } from './markdown-lezer-inline.js';
 import { normalizeIdentifier } from './markdown-lezer-inline-decode.js';
 
-/** A loose view of an mdast node: the block converter builds every node type, the inline converter the phrasing ones. */
+/** A loose view of an mdast node: the block converter builds every node type, the inline converter phrasing ones. */
 export interface MdastNode {
   type: string;
   position?: { start: Point; end: Point };
@@ -104,8 +107,25 @@ function closesHtml(opening: string, line: string): boolean {
   return /<\/(?:script|pre|style|textarea)>/i.test(line);
 }
 
+/** Does every `(` of `value` close, and no `)` close nothing? */
+function parenthesesBalance(value: string): boolean {
+  let depth = 0;
+  for (const c of value) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 class BlockConverter {
   readonly definitions = new Set<string>();
+  /** The source of every definition, one a line, for blocks read by micromark (blockWithMicromark). */
+  private readonly definitionSource: DefinitionSource = { text: '', count: 0 };
+  /**
+   * Characters left to read with micromark block by block (the definitions are read again with each block): past
+   * the document's length (and a little, for small documents), reading the whole document is as cheap.
+   */
+  private micromarkBudget: number;
   private readonly context: InlineContext;
 
   constructor(
@@ -113,6 +133,7 @@ class BlockConverter {
     private readonly inline: ConvertInline,
   ) {
     this.context = { text: lines.text, point: lines.point, definitions: this.definitions };
+    this.micromarkBudget = lines.text.length + 4096;
   }
 
   /** The labels of every link reference definition (the inline converter resolves references with them). */
@@ -122,6 +143,9 @@ class BlockConverter {
       if (cursor.name === 'LinkReference') {
         const label = cursor.node.getChild('LinkLabel');
         if (label) this.definitions.add(normalizeIdentifier(this.lines.text.slice(label.from + 1, label.to - 1)));
+        const source = this.definitionSource;
+        source.text += `${source.count > 0 ? '\n' : ''}${this.lines.text.slice(cursor.from, cursor.to)}`;
+        source.count++;
       }
     } while (cursor.next());
   }
@@ -146,12 +170,35 @@ class BlockConverter {
     return children as unknown as MdastNode[];
   }
 
+  /**
+   * A paragraph or heading at the root whose inline content the converter declines: that block alone read by
+   * micromark (pipeline/markdown-lezer-fallback.ts), within a budget of the document's length.
+   */
+  private leafWithMicromark(node: SyntaxNode, type: 'paragraph' | 'heading', depth?: number): MdastNode {
+    if (node.parent?.name !== 'Document') throw new NotExact('inline content');
+    const lineIndex = lineIndexOf(this.lines, node.from);
+    const lineStart = this.lines.starts[lineIndex];
+    const end = lineEnd(this.lines, lineIndexOf(this.lines, node.to));
+    this.micromarkBudget -= end - lineStart + this.definitionSource.text.length;
+    if (this.micromarkBudget < 0) throw new NotExact('inline content (budget)');
+    const block = { type, depth, from: node.from, to: node.to, lineStart, lineIndex, lineEnd: end };
+    const converted = blockWithMicromark(this.lines.text, block, this.definitionSource);
+    if (!converted) throw new NotExact('inline content (micromark block)');
+    return converted;
+  }
+
   private block(node: SyntaxNode): MdastNode {
     const name = node.name;
     const position = this.position(node.from, node.to);
     if (name === 'Paragraph') {
       this.checkLazyLines(node);
-      return { type: 'paragraph', children: this.phrasing(node), position };
+      // A table under a paragraph's line (its head row, then the delimiter row): micromark starts the table there
+      // (`a | b\n| c | d |\n|---|---|`, `:--\n:--`); Lezer may keep all the lines in the paragraph.
+      const source = this.lines.text.slice(node.from, node.to);
+      if (/\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(source) || /\n[ \t>]*(?::-+:?|-+:)[ \t]*(?:\n|$)/.test(source))
+        throw new NotExact('delimiter row in a paragraph');
+      const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
+      return children ? { type: 'paragraph', children, position } : this.leafWithMicromark(node, 'paragraph');
     }
     const depth = HEADING_DEPTH[name];
     if (depth) {
@@ -161,7 +208,8 @@ class BlockConverter {
         /\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(this.lines.text.slice(node.from, node.to))
       )
         throw new NotExact('setext underline under a table');
-      return { type: 'heading', depth, children: this.phrasing(node), position };
+      const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
+      return children ? { type: 'heading', depth, children, position } : this.leafWithMicromark(node, 'heading', depth);
     }
     if ((name === 'Blockquote' || name.endsWith('List')) && this.beforeQuotePrefixLine(node))
       throw new NotExact('container before a line of quote prefixes');
@@ -173,6 +221,8 @@ class BlockConverter {
         return this.list(node);
       case 'ListItem':
         return this.listItem(node);
+      case 'Task':
+        return this.taskParagraph(node);
       case 'FencedCode':
         return this.fencedCode(node);
       case 'CodeBlock':
@@ -218,7 +268,9 @@ class BlockConverter {
   }
 
   private listItem(node: SyntaxNode): MdastNode {
-    if (node.getChild('Task')) throw new NotExact('task list item');
+    const task = node.getChild('Task');
+    const marker = task?.getChild('TaskMarker');
+    if (task && !marker) throw new NotExact('task without a marker');
     const blocks: SyntaxNode[] = [];
     for (let child = node.firstChild; child; child = child.nextSibling) if (!MARKS.has(child.name)) blocks.push(child);
     let spread = false;
@@ -234,11 +286,24 @@ class BlockConverter {
     return {
       type: 'listItem',
       spread,
-      checked: null,
+      checked: marker ? this.lines.text.charCodeAt(marker.from + 1) !== 32 : null,
       children: blocks.map((child) => this.block(child)),
       // mdast starts an item at its marker; Lezer at the container's indent before it.
       position: this.position(node.getChild('ListMark')?.from ?? node.from, node.to),
     };
+  }
+
+  /**
+   * A task item's first paragraph, after its checkbox (the inline converter reads the Task node). Upstream removes the
+   * space after the checkbox from the first text node and starts the paragraph there; when that text was only the
+   * space (a node follows it), the paragraph keeps its start at the checkbox.
+   */
+  private taskParagraph(task: SyntaxNode): MdastNode {
+    this.checkLazyLines(task);
+    const children = this.phrasing(task);
+    const head = children[0];
+    const start = head?.type === 'text' && head.position ? head.position.start : this.lines.point(task.from);
+    return { type: 'paragraph', children, position: { start: { ...start }, end: this.lines.point(task.to) } };
   }
 
   /**
@@ -397,6 +462,9 @@ class BlockConverter {
     }
     const labelText = text.slice(label.from + 1, label.to - 1);
     let destination = url ? text.slice(url.from, url.to) : '';
+    // micromark needs a bare destination's parentheses balanced (`[x]: /u(` is a paragraph); Lezer does not.
+    if (!destination.startsWith('<') && !parenthesesBalance(destination))
+      throw new NotExact('unbalanced parentheses in a destination');
     if (destination.startsWith('<')) destination = destination.slice(1, -1);
     return {
       type: 'definition',

@@ -1,5 +1,6 @@
 // The Lezer parse path (pipeline/markdown-lezer.ts with the inline converter of pipeline/markdown-lezer-inline.ts):
-// where it gives a tree, the tree is upstream's (remark-parse + GFM + front matter, positions included), whole. Checked on every Markdown file of the repository and its fixtures, and on
+// where it gives a tree, the tree is upstream's (remark-parse + GFM + front matter, positions included), whole.
+// Checked on every Markdown file of the repository and its fixtures, and on
 // generated compositions of every block construct in every container context. Ineligible documents (footnotes, long
 // blocks and lines, deep nesting, dense blocks) are never read by Lezer.
 import { readFileSync } from 'node:fs';
@@ -70,6 +71,15 @@ const UNITS = [
   '-\n  x',
   '-     five',
   '- [ ] task',
+  '- [x] done *e*\n- [X]  two',
+  '- [ ] *em* x  ',
+  '- [ ] `c` y\n  next',
+  '1. [ ] a\n\n   para',
+  '- [ ]\tb',
+  '- [ ] (u) [x]',
+  '- [x]\n  b',
+  '- [ ]',
+  '* [ ] a\n  * [x] b\n* c',
   '# h',
   '###### h6',
   '####### h7',
@@ -117,6 +127,7 @@ const UNITS = [
   'a | b\n--|--\nc',
   '|a|\n|:-|\n|b|c|',
   'para\n| a |\n| - |',
+  'p | q\n| a | b |\n|---|---|',
   '> | t |\n> |---|\n> | u |',
   '- | t |\n  | - |',
   '\tt',
@@ -124,6 +135,14 @@ const UNITS = [
   '- > n',
   '- ```\n  x\n\n  y\n  ```',
   '1. a\n\n   ```\n   b\n   ```',
+  // Inline content the inline converter declines (literals, references it cannot prove): at the root, the block is
+  // read alone by micromark; in a container, the document is.
+  'see http://x.com/a_b_ *em*',
+  'mail a@b.co **b**\nnext',
+  '[undef *a*] [x] www.e.org',
+  '# head www.e.com',
+  'set https://e.org\n===',
+  '  [Foo bar][] x@y.z _e_',
 ];
 
 const composition = fc
@@ -155,6 +174,82 @@ describe('the Lezer parse path', () => {
       { numRuns: Number(process.env.LEZER_FUZZ_RUNS ?? 3000) }, // more: LEZER_FUZZ_RUNS=50000
     );
     expect(converted).toBeGreaterThan(600); // the path is really taken (~30 % of these odd compositions)
+  });
+
+  it('reads a root paragraph or heading the inline converter declines with micromark alone, not the document', () => {
+    // Each has a bare URL or e-mail literal, or a reference the inline converter cannot prove, near emphasis.
+    const declining = [
+      'see http://x.com/a_b_ *em* here',
+      'mail a@b.co **b**',
+      'a *b [undef* c] [x]',
+      '[x] www.e.org _d_',
+      '[a *b*][undef] and [y][]',
+      'a@b.co\ncontinued *line* [y]',
+      '# head www.e.com *h*',
+      'set https://e.org\n===',
+      ' indented http://e.org [Y]',
+    ];
+    const others = ['plain *p*', '[x]: /u', '[y]: /v "t"', '- item', '> quote', '```\nc\n```', '| a |\n| - |\n| b |'];
+    const documents = fc
+      .tuple(
+        fc.array(fc.constantFrom(...declining), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.constantFrom(...others), { maxLength: 4 }),
+        fc.array(fc.nat(), { minLength: 7, maxLength: 7 }),
+      )
+      .map(([bad, good, order]) => {
+        const blocks = [...bad, ...good].map((block, i) => ({ block, key: order[i % order.length] + i / 100 }));
+        return blocks
+          .sort((a, b) => a.key - b.key)
+          .map(({ block }) => block)
+          .join('\n\n');
+      });
+    let declinedBlocks = 0;
+    const counting = (node: Parameters<typeof convertInline>[0], ctx: Parameters<typeof convertInline>[1]) => {
+      const children = convertInline(node, ctx);
+      if (!children) declinedBlocks++;
+      return children;
+    };
+    fc.assert(
+      fc.property(documents, (text) => {
+        expect(lezerIneligibility(text), text).toBeNull();
+        const before = declinedBlocks;
+        const ours = parseWithLezer(text, counting);
+        // Lezer's path was taken although the inline converter declined at least one block.
+        expect(ours, text).not.toBeNull();
+        expect(declinedBlocks, text).toBeGreaterThan(before);
+        expect(blocksOnly(ours as Node), text).toBe(blocksOnly(upstream.parse(text) as Node));
+      }),
+      { numRuns: Math.ceil(Number(process.env.LEZER_FUZZ_RUNS ?? 3000) / 10) },
+    );
+    // In a container the document is still declined as a whole.
+    expect(parseWithLezer('> see http://x.com *em*')).toBeNull();
+    expect(parseWithLezer('- mail a@b.co **b**')).toBeNull();
+  });
+
+  it("declines a paragraph holding a table's head and delimiter rows (micromark starts the table there)", () => {
+    for (const text of ['Para | x\n| a | b |\n|---|---|', 'p\n\na | b\nc | d\n--|--\n', ':--\n:--', 'a\n-:\n']) {
+      expect(sameBlocks(text), text).toBe(false);
+    }
+  });
+
+  it('declines a definition whose destination has unbalanced parentheses (upstream reads a paragraph)', () => {
+    expect(sameBlocks('[x]: /u(')).toBe(false);
+    expect(sameBlocks('[x]: /u(v)\n\n[x]')).toBe(true);
+  });
+
+  it('converts task list items (checked, and the paragraph after the checkbox)', () => {
+    const tasks = [
+      '- [ ] task\n- [x] done',
+      '- [X]  two spaces *e*  \n  next line',
+      '1. [ ] *em* first\n\n   second [x]\n\n[x]: /u',
+      '> - [x] `code` y\n> lazy',
+      '- [ ] a\n  - [x] b\n\n- c',
+    ];
+    for (const text of tasks) {
+      const ours = parseWithLezer(text);
+      expect(ours, text).not.toBeNull();
+      expect(blocksOnly(ours as Node), text).toBe(blocksOnly(upstream.parse(text) as Node));
+    }
   });
 
   it("gives upstream's whole tree on every Markdown file of the repository, its fixtures and the demo corpus", () => {
@@ -218,8 +313,8 @@ describe('the Lezer parse path', () => {
     expect(blocksOnly(counting.parse(eligible) as Node)).toBe(blocksOnly(upstream.parse(eligible) as Node));
     // The Lezer path was taken: the inline converter read the heading, the paragraph, the items and the cells.
     expect(converted).toBeGreaterThanOrEqual(8);
-    // Ineligible (footnotes) and declined (a task list item) documents get micromark's whole tree.
-    for (const text of ['a[^1]\n\n[^1]: note', '- [ ] task\n- [x] done']) {
+    // Ineligible (footnotes) and declined (a literal in a container) documents get micromark's whole tree.
+    for (const text of ['a[^1]\n\n[^1]: note', '> see http://x.com *em*']) {
       expect(JSON.stringify(auto.parse(text))).toBe(JSON.stringify(upstream.parse(text)));
     }
     // The default engine is auto, micromark only with engine 'micromark'.

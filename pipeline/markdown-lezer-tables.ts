@@ -45,3 +45,41 @@ export function delimiterRowsAllInTables(text: string, tree: Tree): boolean {
   });
   return lines.every((start) => rows.has(start));
 }
+
+/**
+ * An ordered list item not numbered 1 on the line after a non-blank line that is not the list's item before it. CommonMark lets only a list starting at 1
+ * interrupt a paragraph; micromark and Lezer disagree on where that rule applies (inside and across containers, with
+ * lazy lines), so such documents go to micromark; likewise an empty item after a non-blank line.
+ */
+const LATER_NUMBER = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t>]*(?:0*[02-9]|0*1\d|\d{2,9})[.)](?:[ \t]|$)/;
+const BLANK = /^[ \t>]*$/;
+/** A line that is only a list marker (an empty item, or a one-character setext underline): the same disagreement. */
+const EMPTY_ITEM = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:[-*+]|\d{1,9}[.)])[ \t]*$/;
+
+const ORDERED_ITEM = /^([ \t>]*)\d{1,9}([.)])/;
+const INDENTED = /^(?:[ \t>]*[ \t]){2}/;
+
+/** The next item of the same ordered list: the line before is an item with the same prefix and delimiter, or indented. */
+function continuesList(previous: string, line: string): boolean {
+  const here = ORDERED_ITEM.exec(line);
+  const before = ORDERED_ITEM.exec(previous);
+  if (here && before && here[1] === before[1] && here[2] === before[2]) return true;
+  return INDENTED.test(previous) && !/^[ \t>]*$/.test(previous) && here !== null && here[1] === '';
+}
+
+export function laterNumberAfterText(text: string): boolean {
+  let previousBlank = true;
+  let previous = '';
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    if (!previousBlank && LATER_NUMBER.test(line) && !continuesList(previous, line)) return true;
+    if (!previousBlank && EMPTY_ITEM.test(line)) return true;
+    previousBlank = BLANK.test(line);
+    previous = line;
+    start = end + 1;
+  }
+  return false;
+}

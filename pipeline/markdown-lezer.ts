@@ -14,6 +14,7 @@ import { GFM, parser as baseParser } from '@lezer/markdown';
 import { blockWithMicromark, type DefinitionSource } from './markdown-lezer-fallback.js';
 import { frontMatterOf, masked } from './markdown-lezer-front.js';
 import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
+import { delimiterRowsAllInTables, laterNumberAfterText } from './markdown-lezer-tables.js';
 import {
   blankFrom,
   containersOf,
@@ -58,7 +59,7 @@ const MARKS = new Set(['ListMark', 'QuoteMark', 'HeaderMark', 'CodeMark', 'CodeI
 
 /**
  * The mdast root of `text` parsed by Lezer, or null where the conversion would not be exact (`declined` is told
- * why). `inline` converts the phrasing content (default: the stand-in until the inline converter is merged).
+ * why). `inline` converts the phrasing content (default: pipeline/markdown-lezer-inline.ts).
  */
 export function parseWithLezer(
   text: string,
@@ -72,6 +73,14 @@ export function parseWithLezer(
   // An opening fence never closed: upstream then opens no container in the whole document (a micromark quirk).
   if (!front && /^(?:---|\+\+\+)[ \t]*(?:\n|$)/.test(text)) return null;
   const tree = lezerParser.parse(front ? masked(text, front.end) : text);
+  if (laterNumberAfterText(text)) {
+    declined?.('list numbered past 1 after text');
+    return null;
+  }
+  if (!delimiterRowsAllInTables(text, tree)) {
+    declined?.('delimiter-like line outside a table');
+    return null;
+  }
   const lines = linesOf(text);
   const converter = new BlockConverter(lines, inline);
   try {
@@ -280,6 +289,11 @@ class BlockConverter {
     const mark = node.getChild('ListMark');
     if (blocks.length > 0 && mark && lineIndexOf(this.lines, blocks[0].from) !== lineIndexOf(this.lines, mark.from))
       throw new NotExact('item starting with a blank line');
+    // An empty item: micromark reads one in ways of its own (after a paragraph, even outside the item's container).
+    if (blocks.length === 0) throw new NotExact('empty item');
+    // An item opening with a list on its marker's line ("1. 2) w"): where a paragraph before it ends differs too.
+    if (blocks.length > 0 && /^(?:BulletList|OrderedList)$/.test(blocks[0].name))
+      throw new NotExact('item opening a list');
     // After an empty item and a blank line, micromark reads indented lines in ways of its own.
     if (blocks.length === 0 && /^\n*\n[ \t>]*[ \t]/.test(this.lines.text.slice(node.to, node.to + 256)))
       throw new NotExact('indented line after an empty item');

@@ -4,7 +4,6 @@ import type { StageDocument } from '../../stage.js';
 import type { Article } from '../../types.js';
 import { extractArticle } from './extract.js';
 import { articleFacts, type ArticleFacts } from './facts.js';
-import { articleKnownCaps, forgetNames } from './names.js';
 import type { ArticleClaims, Claim } from './types.js';
 
 /** One article's claims without its place in the run (claims carry `article` = index, set when the corpus is known). */
@@ -48,15 +47,12 @@ export function isClaimFeatures(value: unknown): value is ClaimFeatures {
 
 export function claimFeatures(article: Article): ClaimFeatures {
   const extraction = extractArticle(article, 0);
-  const features = {
+  return {
     claims: extraction.claims.map(({ article: _article, path: _path, ...rest }) => rest),
     acronyms: extraction.acronyms.map(({ short, long }) => ({ short, long })),
     mentions: [...extraction.mentions].sort(),
     facts: articleFacts(article),
   };
-  // Fact extraction reused claim extraction's names; the article may live on (reports), its names need not.
-  forgetNames(articleKnownCaps(article));
-  return features;
 }
 
 /** A document's claims placed at `index` of this run; throws on features that do not validate (a bug, not input). */

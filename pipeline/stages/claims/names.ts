@@ -250,11 +250,6 @@ function namesMemo(knownCaps: ReadonlySet<string>): Map<string, NamesMemoEntry> 
   return memo;
 }
 
-/** Drops an article's kept findNames answers (once its claims and facts are extracted: they are not asked again). */
-export function forgetNames(knownCaps: ReadonlySet<string>): void {
-  NAMES_MEMO.delete(knownCaps);
-}
-
 function memoEntry(text: string, count: number, blocked: readonly [number, number][], names: Span[]): NamesMemoEntry {
   const { starts, ends } = TOKENS;
   const capitalised: number[] = [];

@@ -123,14 +123,15 @@ export function findNames(
   knownCaps?: ReadonlySet<string>,
 ): Span[] {
   if (!CAPITAL.test(text)) return [];
-  const memo = knownCaps ? namesMemo(knownCaps) : undefined;
-  const seen = memo?.get(text);
-  if (seen && sameBlocking(seen, blocked)) return seen.names;
   const count = nameTokens(text, TOKENS);
   const { starts, ends } = TOKENS;
   const word = (k: number) => text.slice(starts[k], ends[k]);
   const capitalised = (k: number) => isCapitalisedAt(text, starts[k], ends[k]);
-  const isBlocked = (k: number) => overlapsAny(starts[k], ends[k], blocked);
+  const isBlocked = (k: number) => {
+    // An index loop: destructuring each pair in a for-of allocates an iterator per pair on this hot path.
+    for (let b = 0; b < blocked.length; b++) if (starts[k] < blocked[b][1] && ends[k] > blocked[b][0]) return true;
+    return false;
+  };
   const spaceOnly = (a: number, b: number) => {
     const gap = starts[b] - ends[a];
     if (gap < 1 || gap > 2) return false;
@@ -220,50 +221,7 @@ export function findNames(
     names.push({ start: first, end, text: text.slice(first, end) });
     i = endTok + 1;
   }
-  if (memo) memo.set(text, memoEntry(text, count, blocked, names));
   return names;
-}
-
-/** Whether [start, end) overlaps one of `ranges`. */
-function overlapsAny(start: number, end: number, ranges: readonly [number, number][]): boolean {
-  // An index loop: destructuring each pair in a for-of allocates an iterator per pair on this hot path.
-  for (let b = 0; b < ranges.length; b++) if (start < ranges[b][1] && end > ranges[b][0]) return true;
-  return false;
-}
-
-/**
- * findNames' answer for one sentence text, kept per article (keyed by its knownCaps set): claim extraction and fact
- * extraction both chunk every sentence, with different blocked ranges. The answer depends on `blocked` only through
- * which capitalised tokens it blocks (isBlocked is asked of capitalised tokens only), so an answer is reused when
- * the same capitalised tokens are blocked.
- */
-interface NamesMemoEntry {
-  /** Each capitalised token as three numbers: start, end, and 1 when `blocked` covered it (else 0). */
-  capitalised: number[];
-  names: Span[];
-}
-const NAMES_MEMO = new WeakMap<ReadonlySet<string>, Map<string, NamesMemoEntry>>();
-
-function namesMemo(knownCaps: ReadonlySet<string>): Map<string, NamesMemoEntry> {
-  let memo = NAMES_MEMO.get(knownCaps);
-  if (!memo) NAMES_MEMO.set(knownCaps, (memo = new Map()));
-  return memo;
-}
-
-function memoEntry(text: string, count: number, blocked: readonly [number, number][], names: Span[]): NamesMemoEntry {
-  const { starts, ends } = TOKENS;
-  const capitalised: number[] = [];
-  for (let k = 0; k < count; k++)
-    if (isCapitalisedAt(text, starts[k], ends[k]))
-      capitalised.push(starts[k], ends[k], overlapsAny(starts[k], ends[k], blocked) ? 1 : 0);
-  return { capitalised, names };
-}
-
-function sameBlocking(entry: NamesMemoEntry, blocked: readonly [number, number][]): boolean {
-  const { capitalised } = entry;
-  for (let c = 0; c < capitalised.length; c += 3)
-    if ((overlapsAny(capitalised[c], capitalised[c + 1], blocked) ? 1 : 0) !== capitalised[c + 2]) return false;
-  return true;
 }
 
 /** Capitalised words that occur somewhere other than at the start of a sentence (evidence that they are names). */

@@ -280,6 +280,16 @@ function clauses(sentences: readonly Sentence[]): Sentence[] {
   return out;
 }
 
+/** Whether text.slice(0, end) is all white space (`/^\s*$/`), read in place: no slice per sentence. */
+function onlySpaceBefore(text: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c < 128 || !/\s/.test(text[i])) return false;
+  }
+  return true;
+}
+
 export function extractArticle(article: Article, index: number, options: ExtractOptions = {}): ArticleClaims {
   const maxLen = options.maxSentenceLength ?? 600;
   const claims: Claim[] = [];
@@ -319,7 +329,7 @@ export function extractArticle(article: Article, index: number, options: Extract
       ctx.sentenceStart = sentence.start;
       ctx.s = s;
       // A dateline ("BERGEN, Norway —", "LONDON (Reuters) —") opens a news paragraph: its names are places, never subjects.
-      ctx.datelineEnd = !heading && /^\s*$/.test(block.text.slice(0, sentence.start)) ? datelineLength(s) : 0;
+      ctx.datelineEnd = !heading && onlySpaceBefore(block.text, sentence.start) ? datelineLength(s) : 0;
       // Sentences without a claim cue cannot match a pattern, so they skip templating altogether.
       const candidate = !heading && s.length <= maxLen && hasClaimCue(s);
       if (!candidate) {
@@ -603,6 +613,8 @@ interface SentenceContext {
   datelineEnd: number;
 }
 
+const MAY_HOLD_YEAR = /1[6-9]\d\d|20\d\d/;
+
 function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: Map<string, string>): void {
   const s = ctx.s;
   const blocked: [number, number][] = [];
@@ -611,7 +623,9 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
   if (hasDigit) {
     DATE_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = DATE_RE.exec(s))) {
+    // Every DATE_RE match holds a year 1600–2099 (its one required group): most sentences with a digit hold none.
+    const mayHoldDate = MAY_HOLD_YEAR.test(s);
+    while (mayHoldDate && (m = DATE_RE.exec(s))) {
       slots.push({ type: 'D', start: m.index, end: m.index + m[0].length, text: m[0] });
       blocked.push([m.index, m.index + m[0].length]);
     }

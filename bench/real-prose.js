@@ -3,7 +3,8 @@
 // repository). The adversarial shapes (bench/adversarial.js) each repeat one construct; real pages mix them, and
 // real documentation was the slowest input the pipeline had. Skipped when the folder is not there (a fresh clone
 // elsewhere). Each set is measured in its own child process after a warm-up (the demo corpus, then the set's first
-// 20 KB), as a single file at its own size and repeated to ~4 MB, beside the synthetic `paragraphs` shape at the same size (the baseline of the same run).
+// 20 KB), as a single file at its own size and repeated to ~4 MB, beside the synthetic `paragraphs` shape at the same
+// size (the baseline of the same run).
 //   BENCH_REAL_PROSE=<folder> (default ../shared/real-prose beside the repository)
 // Prints a Markdown table for docs/benchmarks.md (MB/s per core = size / CPU time).
 import { spawnSync } from 'node:child_process';

@@ -47,9 +47,10 @@ export function delimiterRowsAllInTables(text: string, tree: Tree): boolean {
 }
 
 /**
- * An ordered list item not numbered 1 on the line after a non-blank line that is not the list's item before it. CommonMark lets only a list starting at 1
- * interrupt a paragraph; micromark and Lezer disagree on where that rule applies (inside and across containers, with
- * lazy lines), so such documents go to micromark; likewise an empty item after a non-blank line.
+ * An ordered list item not numbered 1 on the line after a non-blank line that is not the list's item before it.
+ * CommonMark lets only a list starting at 1 interrupt a paragraph; micromark and Lezer disagree on where that rule
+ * applies (inside and across containers, with lazy lines), so such documents go to micromark; likewise an empty item
+ * after a non-blank line.
  */
 const LATER_NUMBER = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t>]*(?:0*[02-9]|0*1\d|\d{2,9})[.)](?:[ \t]|$)/;
 const BLANK = /^[ \t>]*$/;
@@ -59,7 +60,7 @@ const EMPTY_ITEM = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:[-*+]|\d{1,9}[.)]
 const ORDERED_ITEM = /^([ \t>]*)\d{1,9}([.)])/;
 const INDENTED = /^(?:[ \t>]*[ \t]){2}/;
 
-/** The next item of the same ordered list: the line before is an item with the same prefix and delimiter, or indented. */
+/** The next item of the same ordered list: the line before is an item of the same prefix and delimiter, or indented. */
 function continuesList(previous: string, line: string): boolean {
   const here = ORDERED_ITEM.exec(line);
   const before = ORDERED_ITEM.exec(previous);

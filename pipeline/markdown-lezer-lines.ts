@@ -2,6 +2,7 @@
 // ends, and the text of a leaf block's lines with the prefixes of its containers (block quotes, list items) removed,
 // as micromark hands that text to mdast (code and HTML values).
 import type { SyntaxNode } from '@lezer/common';
+import { computeLineStarts } from './source-map.js';
 
 export interface Point {
   line: number;
@@ -17,15 +18,7 @@ export interface Lines {
 }
 
 export function linesOf(text: string): Lines {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
+  const starts = computeLineStarts(text);
   const lineIndex = (offset: number) => {
     let low = 0;
     let high = starts.length - 1;

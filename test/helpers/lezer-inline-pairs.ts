@@ -6,6 +6,7 @@ import type { SyntaxNode } from '@lezer/common';
 import { createMarkdownParser } from '../../pipeline/markdown.js';
 import { convertInline, type InlineContext, type Point } from '../../pipeline/markdown-lezer-inline.js';
 import { normalizeIdentifier } from '../../pipeline/markdown-lezer-inline-decode.js';
+import { linesOf } from '../../pipeline/markdown-lezer-lines.js';
 
 const lezer = parser.configure(GFM);
 const upstream = createMarkdownParser({ guard: false });
@@ -25,21 +26,7 @@ const LEZER_OPAQUE = /^(?:FencedCode|CodeBlock|HTMLBlock|CommentBlock|Processing
 
 /** The point of every offset of `text`, as micromark counts lines and columns. */
 export function pointsOf(text: string): (offset: number) => Point {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1, offset };
-  };
+  return linesOf(text).point;
 }
 
 function upstreamContainers(root: UpstreamNode, definitions: Set<string>): UpstreamNode[] {

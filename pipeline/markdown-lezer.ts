@@ -72,11 +72,12 @@ export function parseWithLezer(
   const front = frontMatterOf(text);
   // An opening fence never closed: upstream then opens no container in the whole document (a micromark quirk).
   if (!front && /^(?:---|\+\+\+)[ \t]*(?:\n|$)/.test(text)) return null;
-  const tree = lezerParser.parse(front ? masked(text, front.end) : text);
+  // A text-only check: before the parse, so a declined document costs no Lezer parse.
   if (laterNumberAfterText(text)) {
     declined?.('list numbered past 1 after text');
     return null;
   }
+  const tree = lezerParser.parse(front ? masked(text, front.end) : text);
   if (!delimiterRowsAllInTables(text, tree)) {
     declined?.('delimiter-like line outside a table');
     return null;

@@ -14,7 +14,7 @@ import * as editMap from '../pipeline/markdown-edit-map.js';
 import { MIN_MIDDLE, restoreWithRuns, shorten } from '../pipeline/markdown-skeleton.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { parseWork } from './helpers/parse-work.js';
-import { tree } from './helpers/markdown-trees.js';
+import { tree, unitsWithGaps } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 const withRuns = createMarkdownParser({ engine: 'micromark', blockRunsFrom: 0 });
@@ -84,17 +84,12 @@ const UNITS = [
   '- > n',
 ];
 
-const composition = fc
-  .array(fc.tuple(fc.constantFrom(...UNITS), fc.constantFrom('\n', '\n\n', '\n\n\n', '\n \n')), {
-    minLength: 1,
-    maxLength: 10,
-  })
-  .chain((parts) =>
-    fc.tuple(fc.constant(parts), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean()).map(([units, eol, trailing]) => {
-      const text = units.map(([unit, gap]) => unit + gap).join('');
-      return (trailing ? text : text.replace(/\s+$/, '')).replace(/\n/g, eol);
-    }),
-  );
+const composition = unitsWithGaps(UNITS, 10).chain((parts) =>
+  fc.tuple(fc.constant(parts), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean()).map(([units, eol, trailing]) => {
+    const text = units.map(([unit, gap]) => unit + gap).join('');
+    return (trailing ? text : text.replace(/\s+$/, '')).replace(/\n/g, eol);
+  }),
+);
 
 describe('runs of simple blocks', () => {
   it('give the upstream tree on generated compositions of blocks and near misses', () => {

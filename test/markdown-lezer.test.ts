@@ -14,7 +14,7 @@ import { convertInline } from '../pipeline/markdown-lezer-inline.js';
 import { lezerIneligibility } from '../pipeline/markdown-lezer-eligible.js';
 import { frontMatterOf } from '../pipeline/markdown-lezer-front.js';
 import { markdownFiles } from './helpers/markdown-files.js';
-import { TABLE_CONTEXTS } from './helpers/markdown-trees.js';
+import { TABLE_CONTEXTS, unitsWithGaps } from './helpers/markdown-trees.js';
 
 const upstream = createMarkdownParser({ guard: false });
 
@@ -145,24 +145,19 @@ const UNITS = [
   '  [Foo bar][] x@y.z _e_',
 ];
 
-const composition = fc
-  .array(fc.tuple(fc.constantFrom(...UNITS), fc.constantFrom('\n', '\n\n', '\n\n\n', '\n \n')), {
-    minLength: 1,
-    maxLength: 8,
-  })
-  .chain((parts) =>
-    fc
-      .tuple(
-        fc.constant(parts),
-        fc.boolean(),
-        fc.constantFrom(...TABLE_CONTEXTS),
-        fc.constantFrom('', '---\ntitle: x\n---\n', '+++\na = 1\n+++\n\n', '---\n---\n'),
-      )
-      .map(([units, trailing, context, front]) => {
-        const body = units.map(([unit, gap]) => unit + gap).join('');
-        return front + context(trailing ? body : body.replace(/\s+$/, ''));
-      }),
-  );
+const composition = unitsWithGaps(UNITS, 8).chain((parts) =>
+  fc
+    .tuple(
+      fc.constant(parts),
+      fc.boolean(),
+      fc.constantFrom(...TABLE_CONTEXTS),
+      fc.constantFrom('', '---\ntitle: x\n---\n', '+++\na = 1\n+++\n\n', '---\n---\n'),
+    )
+    .map(([units, trailing, context, front]) => {
+      const body = units.map(([unit, gap]) => unit + gap).join('');
+      return front + context(trailing ? body : body.replace(/\s+$/, ''));
+    }),
+);
 
 describe('the Lezer parse path', () => {
   it("gives upstream's whole tree on generated compositions of every block construct, in every container", () => {

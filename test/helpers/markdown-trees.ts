@@ -6,6 +6,14 @@ import { expect } from 'vitest';
 import { markdownFiles } from './markdown-files.js';
 import { readFast, type TableNode, tables } from './markdown-tables.js';
 
+/** 1 to `maxLength` blocks drawn from `units`, each followed by one to three line endings or a space's blank line. */
+export function unitsWithGaps(units: readonly string[], maxLength: number) {
+  return fc.array(fc.tuple(fc.constantFrom(...units), fc.constantFrom('\n', '\n\n', '\n\n\n', '\n \n')), {
+    minLength: 1,
+    maxLength,
+  });
+}
+
 export interface Parser {
   parse: (text: string) => unknown;
 }

@@ -4,7 +4,10 @@
 // real documentation was the slowest input the pipeline had. Skipped when the folder is not there (a fresh clone
 // elsewhere). Each set is measured in its own child process after a warm-up (the demo corpus, then the set's first
 // 20 KB), as a single file at its own size and repeated to ~4 MB, beside the synthetic `paragraphs` shape at the same
-// size (the baseline of the same run).
+// size (the baseline of the same run). A second child measures the same file in a warm worker: one that has first
+// audited the repository's own documentation (README.md and docs/**/*.md, ~0.5 MB of real Markdown), as a worker
+// has by the time it meets a large file in a corpus. The difference is the one-off cost a fresh process pays
+// (code not yet optimised by V8, caches still empty), which does not grow with the file.
 //   BENCH_REAL_PROSE=<folder> (default ../shared/real-prose beside the repository)
 // Prints a Markdown table for docs/benchmarks.md (MB/s per core = size / CPU time).
 import { spawnSync } from 'node:child_process';
@@ -35,7 +38,19 @@ function joined(set, copies) {
   return Array.from({ length: copies }, () => one).join('\n\n');
 }
 
-async function child(kind, index, copies) {
+/** The repository's own Markdown documentation: what a warm worker has read before. */
+function repositoryDocs() {
+  const root = join(dirname(self), '..');
+  const folders = [root, join(root, 'docs'), join(root, 'docs', 'rules')];
+  return folders.flatMap((dir) =>
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => ({ name, bytes: readFileSync(join(dir, name)) })),
+  );
+}
+
+async function child(kind, index, copies, warmth) {
   const { buildSource } = await import('../dist/pipeline/load.js');
   const { normalise } = await import('../dist/pipeline/normalise.js');
   const { digestArticle, digestPlan } = await import('../dist/pipeline/digest.js');
@@ -50,6 +65,10 @@ async function child(kind, index, copies) {
   }
   const warm = buildSource('warm.md', '/warm.md', Buffer.from(text.slice(0, 20000)));
   digestArticle(normalise(warm.source), plan);
+  if (warmth === 'warm') {
+    for (const { name, bytes } of repositoryDocs())
+      digestArticle(normalise(buildSource(name, `/${name}`, bytes).source), plan);
+  }
   const bytes = Buffer.from(text);
   const before = process.cpuUsage();
   const { source } = buildSource(`real.${set.as}`, `/real.${set.as}`, bytes);
@@ -61,8 +80,8 @@ async function child(kind, index, copies) {
   process.stdout.write(JSON.stringify({ bytes: bytes.length, normalise: seconds(parsed), cpu: seconds(used) }));
 }
 
-function measure(kind, index, copies) {
-  const args = ['--max-old-space-size=8192', self, '--child', kind, String(index), String(copies)];
+function measure(kind, index, copies, warmth = 'cold') {
+  const args = ['--max-old-space-size=8192', self, '--child', kind, String(index), String(copies), warmth];
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (result.status !== 0) throw new Error(`bench/real-prose.js child failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
@@ -74,13 +93,15 @@ function main() {
     return;
   }
   console.log(
-    '| set (tuning half, joined) | size | normalise | whole per-file work | MB/s | `paragraphs` shape, same size |',
+    '| set (tuning half, joined) | size | normalise | whole per-file work | MB/s | warm worker: work | MB/s |' +
+      ' `paragraphs` shape, same size |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (let index = 0; index < SETS.length; index++) {
     const size = Buffer.byteLength(joined(SETS[index], 1));
     for (const copies of [1, Math.max(2, Math.round(SCALE_TO / size))]) {
       const real = measure('real', index, copies);
+      const warm = measure('real', index, copies, 'warm');
       const baseline = measure('shape', index, copies);
       const rate = (result) => (result.bytes / 1e6 / result.cpu).toFixed(2);
       const label = `${SETS[index].name}${copies > 1 ? ` ×${copies}` : ''}`;
@@ -90,6 +111,8 @@ function main() {
         `${real.normalise.toFixed(2)} s`,
         `${real.cpu.toFixed(2)} s`,
         rate(real),
+        `${warm.cpu.toFixed(2)} s`,
+        rate(warm),
         `${rate(baseline)} MB/s`,
       ];
       console.log(`| ${label} | ${cells.join(' | ')} |`);
@@ -97,5 +120,6 @@ function main() {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
-else main();
+if (process.argv[2] === '--child') {
+  await child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6]);
+} else main();

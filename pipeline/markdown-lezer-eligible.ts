@@ -8,7 +8,7 @@
 // (`[^`; Lezer has no footnotes), a carriage return (Lezer ends lines at \n only), a byte order mark or NUL
 // (micromark rewrites them) and dense blocks (delimiter soup, pipeline/markdown-dense.ts, which the micromark path
 // degrades on purpose) are left to micromark too.
-import { denseBlocks } from './markdown-dense.js';
+import { DENSE_MIN_BLOCK, denseBlocks } from './markdown-dense.js';
 
 /** The longest run of non-blank lines Lezer reads (tuning-half real pages: ≤ 2.6 KB; splitLongRuns cuts at 16 KB). */
 export const LEZER_MAX_BLOCK = 16 * 1024;
@@ -33,13 +33,18 @@ export function lezerIneligibility(text: string): Ineligible | null {
   if (text.includes('[^')) return 'footnote';
   if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return 'bom-or-nul';
   const shape = lineShape(text);
-  if (shape) return shape;
-  if (denseBlocks(text).length > 0) return 'dense-block';
+  if (typeof shape === 'string') return shape;
+  // A dense block is a run of non-blank lines of DENSE_MIN_BLOCK or more: without such a run, no scan for one.
+  if (shape >= DENSE_MIN_BLOCK && denseBlocks(text).length > 0) return 'dense-block';
   return null;
 }
 
-/** The line, block and nesting bounds, in one pass over the lines. */
-function lineShape(text: string): Ineligible | null {
+/**
+ * The line, block and nesting bounds, in one pass over the lines: the first bound broken, or (none broken) the
+ * length of the longest run of non-blank lines.
+ */
+function lineShape(text: string): Ineligible | number {
+  let longestBlock = 0;
   let blockStart = -1;
   for (let lineStart = 0; lineStart <= text.length; ) {
     let lineEnd = lineStart;
@@ -54,12 +59,13 @@ function lineShape(text: string): Ineligible | null {
     else {
       if (blockStart < 0) blockStart = lineStart;
       if (lineEnd - blockStart > LEZER_MAX_BLOCK) return 'long-block';
+      if (lineEnd - blockStart > longestBlock) longestBlock = lineEnd - blockStart;
       if (tooDeep(text, lineStart, lineEnd)) return 'deep-nesting';
     }
     if (lineEnd >= text.length) break;
     lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
   }
-  return null;
+  return longestBlock;
 }
 
 /** Does the line start with more container markers or more white space than the bounds allow? */

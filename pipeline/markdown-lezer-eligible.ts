@@ -40,20 +40,19 @@ export function lezerIneligibility(text: string): Ineligible | null {
 }
 
 /**
- * The line, block and nesting bounds, in one pass over the lines: the first bound broken, or (none broken) the
- * length of the longest run of non-blank lines.
+ * The line, block and nesting bounds, in one pass over the lines of `text` (which has no carriage return): the first
+ * bound broken, or (none broken) the length of the longest run of non-blank lines. Line ends are found by indexOf and
+ * only a line's leading white space is read here, so the pass is mostly native even before the code is optimised.
  */
 function lineShape(text: string): Ineligible | number {
   let longestBlock = 0;
   let blockStart = -1;
   for (let lineStart = 0; lineStart <= text.length; ) {
-    let lineEnd = lineStart;
-    let blank = true;
-    for (; lineEnd < text.length; lineEnd++) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 10 || c === 13) break;
-      if (blank && c !== 32 && c !== 9) blank = false;
-    }
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let first = lineStart;
+    while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    const blank = first === lineEnd;
     if (lineEnd - lineStart > LEZER_MAX_LINE) return 'long-line';
     if (blank) blockStart = -1;
     else {
@@ -63,7 +62,7 @@ function lineShape(text: string): Ineligible | number {
       if (tooDeep(text, lineStart, lineEnd)) return 'deep-nesting';
     }
     if (lineEnd >= text.length) break;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    lineStart = lineEnd + 1;
   }
   return longestBlock;
 }

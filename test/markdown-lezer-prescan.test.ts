@@ -56,6 +56,59 @@ function plainDelimiterRowsAllInTables(text: string, tree: Tree): boolean {
   return lines.every((at) => rows.has(at));
 }
 
+/** lezerIneligibility's line bounds as they were: every character of every line read. */
+function plainLineShape(text: string): string | number {
+  const tooDeep = (from: number, to: number) => {
+    let markers = 0;
+    let space = 0;
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 32 || c === 9) {
+        if (++space > 64) return true;
+        continue;
+      }
+      let after = k;
+      if (c === 62 || c === 45 || c === 42 || c === 43) after = k + 1;
+      else if (c >= 48 && c <= 57) {
+        while (after < to && after - k < 9 && text.charCodeAt(after) >= 48 && text.charCodeAt(after) <= 57) after++;
+        const d = text.charCodeAt(after);
+        after = d === 46 || d === 41 ? after + 1 : k;
+      }
+      const next = text.charCodeAt(after);
+      if (after === k || (c !== 62 && after < to && next !== 32 && next !== 9)) return false;
+      if (++markers > 8) return true;
+      k = after - 1;
+    }
+    return false;
+  };
+  let longest = 0;
+  let blockStart = -1;
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    const lineEnd = lineStart + line.length;
+    if (line.length > 4096) return 'long-line';
+    if (/^[ \t]*$/.test(line)) blockStart = -1;
+    else {
+      if (blockStart < 0) blockStart = lineStart;
+      if (lineEnd - blockStart > 16 * 1024) return 'long-block';
+      longest = Math.max(longest, lineEnd - blockStart);
+      if (tooDeep(lineStart, lineEnd)) return 'deep-nesting';
+    }
+    lineStart = lineEnd + 1;
+  }
+  return longest;
+}
+
+/** lezerIneligibility as it was: the dense-block scan on every document. */
+function plainIneligibility(text: string): string | null {
+  if (text.includes('\r')) return 'carriage-return';
+  if (text.includes('[^')) return 'footnote';
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return 'bom-or-nul';
+  const shape = plainLineShape(text);
+  if (typeof shape === 'string') return shape;
+  return denseBlocks(text).length > 0 ? 'dense-block' : null;
+}
+
 const PREFIXES = [
   '',
   ' ',
@@ -99,7 +152,34 @@ const soup = fc
   .array(fc.tuple(fc.constantFrom(...PREFIXES), fc.constantFrom(...CONTENTS)), { minLength: 1, maxLength: 14 })
   .map((lines) => lines.map(([prefix, content]) => prefix + content).join('\n'));
 
+const LONG = [
+  '',
+  '  ',
+  ' \t ',
+  'word',
+  `${'word '.repeat(700)}end`,
+  'x'.repeat(4097),
+  `${'a](b (c) [d]: *e* _f_ '.repeat(45)}z`,
+  '```',
+  '- '.repeat(9),
+  '> '.repeat(8),
+  `${' '.repeat(65)}x`,
+  '\t1. 2) 3. x',
+];
+const shapes = fc
+  .array(fc.tuple(fc.constantFrom(...LONG), fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 10 })
+  .map((runs) => runs.flatMap(([line, count]) => Array(count).fill(line)).join('\n'));
+
 describe('the scans around the Lezer parse', () => {
+  it('find the same ineligibility as reading every character of every line', () => {
+    fc.assert(
+      fc.property(shapes, (text) => {
+        expect(lezerIneligibility(text), text.slice(0, 200)).toBe(plainIneligibility(text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('find later-numbered items after text as the plain line patterns do', () => {
     fc.assert(
       fc.property(soup, (text) => {

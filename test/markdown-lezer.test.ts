@@ -232,7 +232,7 @@ describe('the Lezer parse path', () => {
     expect(sameBlocks('[x]: /u(v)\n\n[x]')).toBe(true);
   });
 
-  it("gives upstream's tree for URL-like text in a link's text (no literal there: emphasis, code, escapes apply)", () => {
+  it("gives upstream's tree for URL-like text in a link's text (no literal there: emphasis, code apply)", () => {
     // Lezer's GFM literals read `www.a.com/*x*` as one URL (text) where upstream, inside a label, finds emphasis.
     const texts = [
       '[see www.a.com/*x*](y)',

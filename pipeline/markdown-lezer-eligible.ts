@@ -8,7 +8,7 @@
 // (`[^`; Lezer has no footnotes), a carriage return (Lezer ends lines at \n only), a byte order mark or NUL
 // (micromark rewrites them) and dense blocks (delimiter soup, pipeline/markdown-dense.ts, which the micromark path
 // degrades on purpose) are left to micromark too.
-import { denseBlocks } from './markdown-dense.js';
+import { DENSE_MIN_BLOCK, denseBlocks } from './markdown-dense.js';
 
 /** The longest run of non-blank lines Lezer reads (tuning-half real pages: ≤ 2.6 KB; splitLongRuns cuts at 16 KB). */
 export const LEZER_MAX_BLOCK = 16 * 1024;
@@ -33,33 +33,38 @@ export function lezerIneligibility(text: string): Ineligible | null {
   if (text.includes('[^')) return 'footnote';
   if (text.charCodeAt(0) === 0xfeff || text.includes('\0')) return 'bom-or-nul';
   const shape = lineShape(text);
-  if (shape) return shape;
-  if (denseBlocks(text).length > 0) return 'dense-block';
+  if (typeof shape === 'string') return shape;
+  // A dense block is a run of non-blank lines of DENSE_MIN_BLOCK or more: without such a run, no scan for one.
+  if (shape >= DENSE_MIN_BLOCK && denseBlocks(text).length > 0) return 'dense-block';
   return null;
 }
 
-/** The line, block and nesting bounds, in one pass over the lines. */
-function lineShape(text: string): Ineligible | null {
+/**
+ * The line, block and nesting bounds, in one pass over the lines of `text` (which has no carriage return): the first
+ * bound broken, or (none broken) the length of the longest run of non-blank lines. Line ends are found by indexOf and
+ * only a line's leading white space is read here, so the pass is mostly native even before the code is optimised.
+ */
+function lineShape(text: string): Ineligible | number {
+  let longestBlock = 0;
   let blockStart = -1;
   for (let lineStart = 0; lineStart <= text.length; ) {
-    let lineEnd = lineStart;
-    let blank = true;
-    for (; lineEnd < text.length; lineEnd++) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 10 || c === 13) break;
-      if (blank && c !== 32 && c !== 9) blank = false;
-    }
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let first = lineStart;
+    while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    const blank = first === lineEnd;
     if (lineEnd - lineStart > LEZER_MAX_LINE) return 'long-line';
     if (blank) blockStart = -1;
     else {
       if (blockStart < 0) blockStart = lineStart;
       if (lineEnd - blockStart > LEZER_MAX_BLOCK) return 'long-block';
+      if (lineEnd - blockStart > longestBlock) longestBlock = lineEnd - blockStart;
       if (tooDeep(text, lineStart, lineEnd)) return 'deep-nesting';
     }
     if (lineEnd >= text.length) break;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    lineStart = lineEnd + 1;
   }
-  return null;
+  return longestBlock;
 }
 
 /** Does the line start with more container markers or more white space than the bounds allow? */

@@ -2,11 +2,12 @@
 // the mdast phrasing nodes remark-parse 11 + remark-gfm 4 give for it, positions included (docs/robustness.md, "Lezer
 // inline content").
 //
-// Lezer (`@lezer/markdown` configured with GFM) parses ~20× faster than micromark and marks every inline construct
-// with exact offsets, so most of upstream's tree is a walk over Lezer's: text is the gaps between nodes (line endings
-// kept, container prefixes and line-leading whitespace dropped, whitespace before a line ending dropped, adjacent text,
-// escapes and character references merged as mdast merges them). Where the two parsers may disagree, the converter
-// returns null and the caller parses the document with micromark instead; it never approximates:
+// Lezer (`@lezer/markdown` configured with GFM less its autolink literals) parses ~20× faster than micromark and
+// marks every inline construct with exact offsets, so most of upstream's tree is a walk over Lezer's: text is the
+// gaps between nodes (line endings kept, container prefixes and line-leading whitespace dropped, whitespace before a
+// line ending dropped, adjacent text, escapes and character references merged as mdast merges them). Where the two
+// parsers may disagree, the converter returns null and the caller parses the document with micromark instead; it never
+// approximates:
 // - references: Lezer marks `[x]`, `[x][]`, `[x][y]` as links without knowing the definitions; a defined one becomes a
 //   linkReference, an undefined shortcut or collapsed one text, but only when nothing could pair across its brackets
 //   (pipeline/markdown-lezer-inline-checks.ts);
@@ -346,11 +347,8 @@ class Converter {
       case 'Image':
         this.link(level, node, depth);
         return;
-      case 'URL':
-        // Lezer's GFM literal: upstream's rules differ, so it is text here, and a text value that upstream could read
-        // as a literal leaves the block to micromark (mayHoldLiteral).
-        this.gap(level, node.from, node.to, false);
-        return;
+      // No 'URL' outside a link's destination: Lezer's GFM literals are not loaded (LEZER_GFM), upstream's are found
+      // in text values (mayHoldLiteral).
       default:
         fail();
     }

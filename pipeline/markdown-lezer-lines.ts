@@ -19,7 +19,17 @@ export interface Lines {
 
 export function linesOf(text: string): Lines {
   const starts = computeLineStarts(text);
+  // The conversion asks for offsets mostly in order: the line of the last answer, or the next one, is tried first.
+  let last = 0;
   const lineIndex = (offset: number) => {
+    if (starts[last] <= offset) {
+      if (last + 1 === starts.length || offset < starts[last + 1]) return last;
+      if (last + 2 === starts.length || offset < starts[last + 2]) return ++last;
+    }
+    last = search(offset);
+    return last;
+  };
+  const search = (offset: number) => {
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -137,7 +147,7 @@ export function containersOf(node: SyntaxNode, lines: Lines): Container[] {
 
 /** Where a list item's content starts on its first line: after the marker and 1–4 spaces (1 when more or none). */
 function itemContentStart(lines: Lines, item: SyntaxNode, firstLine: number): number {
-  const mark = item.getChild('ListMark');
+  const mark = childNamed(item, 'ListMark');
   if (!mark) throw new NotExact('list item without a marker');
   const text = lines.text;
   const end = lineEnd(lines, firstLine);
@@ -147,4 +157,20 @@ function itemContentStart(lines: Lines, item: SyntaxNode, firstLine: number): nu
   const spaces = pos - mark.to;
   if (pos === end) return mark.to + 1;
   return spaces >= 5 ? mark.to + 1 : pos;
+}
+
+/**
+ * The first child of `node` named `name`. Lezer's getChild walks every child (and matches node groups, which no
+ * name asked for here is): on a list item, that is all of its blocks each time.
+ */
+export function childNamed(node: SyntaxNode, name: string): SyntaxNode | null {
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) return child;
+  return null;
+}
+
+/** The children of `node` named `name`, in order (Lezer's getChildren without the node groups). */
+export function childrenNamed(node: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === name) out.push(child);
+  return out;
 }

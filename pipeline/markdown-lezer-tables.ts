@@ -8,10 +8,25 @@
 // (test/markdown-engines.test.ts generates the near misses).
 import type { Tree } from '@lezer/common';
 
+/** The nodes of Lezer's tree that hold blocks (tables, link reference definitions): all others are leaves or inline. */
+export const BLOCK_CONTAINERS = new Set(['Document', 'Blockquote', 'BulletList', 'OrderedList', 'ListItem']);
+
 /** After container prefixes (`>`, list markers, indentation): only pipes, colons, hyphens and white space. */
 const DELIMITER_LIKE = /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*[ \t>]*[|:\- \t]*$/;
 const HAS_DASH = /-/;
 const HAS_PIPE_OR_COLON = /[|:]/;
+
+/** Does `text` hold between `start` and `end` only characters DELIMITER_LIKE allows (no letter, for one)? */
+function onlyDelimiterCharacters(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    // White space, `>`, `|`, `:`, `-`, `*`, `+`, `.`, `)` and digits.
+    if (c === 32 || c === 9 || c === 62 || c === 124 || c === 58 || c === 45 || c === 42 || c === 43) continue;
+    if (c === 46 || c === 41 || (c >= 48 && c <= 57)) continue;
+    return false;
+  }
+  return true;
+}
 
 /** Start offsets of the lines of `text` that could be a delimiter row. */
 function delimiterLikeLines(text: string): number[] {
@@ -20,8 +35,8 @@ function delimiterLikeLines(text: string): number[] {
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    // Cheap first: a delimiter-like line holds a hyphen and a pipe or colon.
-    if (end > start) {
+    // Cheap first: a delimiter-like line holds only DELIMITER_LIKE's characters, a hyphen and a pipe or colon.
+    if (end > start && onlyDelimiterCharacters(text, start, end)) {
       const line = text.slice(start, end);
       if (HAS_DASH.test(line) && HAS_PIPE_OR_COLON.test(line) && DELIMITER_LIKE.test(line)) starts.push(start);
     }
@@ -37,10 +52,11 @@ export function delimiterRowsAllInTables(text: string, tree: Tree): boolean {
   const rows = new Set<number>();
   tree.iterate({
     enter(node) {
-      // A table's delimiter row is a TableDelimiter node holding hyphens (the pipes of a row are one-character ones).
-      if (node.name !== 'TableDelimiter' || node.to - node.from < 2) return;
-      const lineStart = text.lastIndexOf('\n', node.from - 1) + 1;
-      rows.add(lineStart);
+      // A table's delimiter row is a TableDelimiter node holding hyphens (the pipes of a row are one-character ones),
+      // a child of its Table; tables are only in the container blocks, whose leaves are not entered.
+      const name = node.name;
+      if (name === 'TableDelimiter' && node.to - node.from >= 2) rows.add(text.lastIndexOf('\n', node.from - 1) + 1);
+      return BLOCK_CONTAINERS.has(name) || name === 'Table';
     },
   });
   return lines.every((start) => rows.has(start));
@@ -68,18 +84,34 @@ function continuesList(previous: string, line: string): boolean {
   return INDENTED.test(previous) && !/^[ \t>]*$/.test(previous) && here !== null && here[1] === '';
 }
 
+/** A space, tab or `>`: what a container prefix starts with. */
+function isPrefixCharacter(c: number): boolean {
+  return c === 32 || c === 9 || c === 62;
+}
+
 export function laterNumberAfterText(text: string): boolean {
   let previousBlank = true;
-  let previous = '';
+  let previousStart = 0;
+  let previousEnd = 0;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    if (!previousBlank && LATER_NUMBER.test(line) && !continuesList(previous, line)) return true;
-    if (!previousBlank && EMPTY_ITEM.test(line)) return true;
-    previousBlank = BLANK.test(line);
-    previous = line;
+    // Cheap first: LATER_NUMBER, EMPTY_ITEM and BLANK read past `[ \t>]*` only a list marker or the line's end.
+    let k = start;
+    while (k < end && isPrefixCharacter(text.charCodeAt(k))) k++;
+    const c = text.charCodeAt(k);
+    if (k === end) previousBlank = true;
+    else if (!(c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57))) previousBlank = false;
+    else {
+      const line = text.slice(start, end);
+      const previous = text.slice(previousStart, previousEnd);
+      if (!previousBlank && LATER_NUMBER.test(line) && !continuesList(previous, line)) return true;
+      if (!previousBlank && EMPTY_ITEM.test(line)) return true;
+      previousBlank = BLANK.test(line);
+    }
+    previousStart = start;
+    previousEnd = end;
     start = end + 1;
   }
   return false;

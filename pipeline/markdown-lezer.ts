@@ -1,4 +1,4 @@
-// A second Markdown parse path (issue #18): @lezer/markdown (CodeMirror's parser, with its GFM extension) parses
+// A second Markdown parse path (issue #18): @lezer/markdown (CodeMirror's parser, with its GFM extensions) parses
 // ordinary documents ~5–20× faster than micromark, and this file builds from its tree the mdast that remark-parse
 // (+ GFM + front matter) gives: the same node types, fields and `{line, column, offset}` positions. Phrasing content
 // (the children of paragraphs, headings and table cells) comes from `convertInline`.
@@ -10,13 +10,15 @@
 // is read alone by micromark instead (pipeline/markdown-lezer-fallback.ts). test/markdown-lezer.test.ts compares the
 // trees with upstream's.
 import type { SyntaxNode } from '@lezer/common';
-import { GFM, parser as baseParser } from '@lezer/markdown';
+import { parser as baseParser, type MarkdownConfig, Strikethrough, Table, TaskList } from '@lezer/markdown';
 import { blockWithMicromark, type DefinitionSource } from './markdown-lezer-fallback.js';
 import { frontMatterOf, masked } from './markdown-lezer-front.js';
 import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
-import { delimiterRowsAllInTables, laterNumberAfterText } from './markdown-lezer-tables.js';
+import { BLOCK_CONTAINERS, delimiterRowsAllInTables, laterNumberAfterText } from './markdown-lezer-tables.js';
 import {
   blankFrom,
+  childNamed,
+  childrenNamed,
   containersOf,
   contentStart,
   type Lines,
@@ -38,8 +40,16 @@ export interface MdastNode {
   [key: string]: unknown;
 }
 
-/** Lezer with GFM (tables, task lists, strikethrough, autolinks) and the self-closing HTML block start it misses. */
-export const lezerParser = baseParser.configure([GFM, selfClosingHtmlBlock]);
+/**
+ * Lezer's GFM extensions less its autolink literals: upstream finds no literal after an unclosed `[` (in a link's
+ * text), and a text value that could hold one leaves the block to micromark anyway (markdown-lezer-inline-checks.ts),
+ * so Lezer's literals only ever made link text differ (`[www.a.com/*b*](u)`: emphasis upstream). Without them, Lezer
+ * also parses ~10 % faster (a pattern tried at every word start).
+ */
+export const LEZER_GFM: MarkdownConfig[] = [Table, TaskList, Strikethrough];
+
+/** Lezer with LEZER_GFM and the self-closing HTML block start it misses. */
+export const lezerParser = baseParser.configure([...LEZER_GFM, selfClosingHtmlBlock]);
 
 export type ConvertInline = (node: SyntaxNode, ctx: InlineContext) => PhrasingNode[] | null;
 
@@ -149,15 +159,16 @@ class BlockConverter {
   /** The labels of every link reference definition (the inline converter resolves references with them). */
   collectDefinitions(top: SyntaxNode): void {
     const cursor = top.cursor();
+    // Definitions are blocks: the walk enters only the container blocks.
     do {
       if (cursor.name === 'LinkReference') {
-        const label = cursor.node.getChild('LinkLabel');
+        const label = childNamed(cursor.node, 'LinkLabel');
         if (label) this.definitions.add(normalizeIdentifier(this.lines.text.slice(label.from + 1, label.to - 1)));
         const source = this.definitionSource;
         source.text += `${source.count > 0 ? '\n' : ''}${this.lines.text.slice(cursor.from, cursor.to)}`;
         source.count++;
       }
-    } while (cursor.next());
+    } while (cursor.next(BLOCK_CONTAINERS.has(cursor.name)));
   }
 
   blocks(parent: SyntaxNode): MdastNode[] {
@@ -258,13 +269,13 @@ class BlockConverter {
   }
 
   private list(node: SyntaxNode): MdastNode {
-    const items = node.getChildren('ListItem');
+    const items = childrenNamed(node, 'ListItem');
     let spread = false;
     for (let i = 1; i < items.length; i++) if (this.blankBetween(items[i - 1], items[i])) spread = true;
     // Lezer extends a list over a blank line that only has container prefixes; micromark does not.
     if (items.length > 0 && items[items.length - 1].to !== node.to) throw new NotExact('list end');
     const ordered = node.name === 'OrderedList';
-    const mark = items[0]?.getChild('ListMark');
+    const mark = items.length > 0 ? childNamed(items[0], 'ListMark') : null;
     const start = ordered && mark ? Number.parseInt(this.lines.text.slice(mark.from, mark.to - 1), 10) : null;
     if (this.interruptsWrongly(node, items[0], start)) throw new NotExact('list interrupting a paragraph');
     return {
@@ -278,16 +289,22 @@ class BlockConverter {
   }
 
   private listItem(node: SyntaxNode): MdastNode {
-    const task = node.getChild('Task');
-    const marker = task?.getChild('TaskMarker');
-    if (task && !marker) throw new NotExact('task without a marker');
+    // One walk over the children: the item's marker, its task and its blocks.
+    let mark: SyntaxNode | null = null;
+    let task: SyntaxNode | null = null;
     const blocks: SyntaxNode[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) if (!MARKS.has(child.name)) blocks.push(child);
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      const name = child.name;
+      if (name === 'ListMark') mark ??= child;
+      else if (name === 'Task') task ??= child;
+      if (!MARKS.has(name)) blocks.push(child);
+    }
+    const marker = task ? childNamed(task, 'TaskMarker') : null;
+    if (task && !marker) throw new NotExact('task without a marker');
     let spread = false;
     for (let i = 1; i < blocks.length; i++) if (this.blankBetween(blocks[i - 1], blocks[i])) spread = true;
     if (blocks.length > 0 && !this.endsWithContent(node, blocks[blocks.length - 1])) throw new NotExact('item end');
     // An item starting with a blank line: where blank lines end it differs too.
-    const mark = node.getChild('ListMark');
     if (blocks.length > 0 && mark && lineIndexOf(this.lines, blocks[0].from) !== lineIndexOf(this.lines, mark.from))
       throw new NotExact('item starting with a blank line');
     // An empty item: micromark reads one in ways of its own (after a paragraph, even outside the item's container).
@@ -304,7 +321,7 @@ class BlockConverter {
       checked: marker ? this.lines.text.charCodeAt(marker.from + 1) !== 32 : null,
       children: blocks.map((child) => this.block(child)),
       // mdast starts an item at its marker; Lezer at the container's indent before it.
-      position: this.position(node.getChild('ListMark')?.from ?? node.from, node.to),
+      position: this.position(mark?.from ?? node.from, node.to),
     };
   }
 
@@ -329,7 +346,7 @@ class BlockConverter {
     let before = list.prevSibling;
     while (before && MARKS.has(before.name)) before = before.prevSibling;
     if (!first || !before) return false;
-    const empty = !first.getChildren('Paragraph').length && first.lastChild?.name === 'ListMark';
+    const empty = !childrenNamed(first, 'Paragraph').length && first.lastChild?.name === 'ListMark';
     const cannotInterrupt = empty || (start !== null && start !== 1);
     // After indented code (blank lines between or not), upstream reads such a list as a paragraph.
     if (before.name === 'CodeBlock') return cannotInterrupt;
@@ -362,8 +379,8 @@ class BlockConverter {
 
   private fencedCode(node: SyntaxNode): MdastNode {
     const text = this.lines.text;
-    const marks = node.getChildren('CodeMark');
-    const info = node.getChild('CodeInfo');
+    const marks = childrenNamed(node, 'CodeMark');
+    const info = childNamed(node, 'CodeInfo');
     const open = lineIndexOf(this.lines, node.from);
     const closed = marks.length > 1;
     const close = closed ? lineIndexOf(this.lines, marks[marks.length - 1].from) : lineIndexOf(this.lines, node.to) + 1;
@@ -457,9 +474,9 @@ class BlockConverter {
 
   private definition(node: SyntaxNode): MdastNode {
     const text = this.lines.text;
-    const label = node.getChild('LinkLabel');
-    const url = node.getChild('URL');
-    const title = node.getChild('LinkTitle');
+    const label = childNamed(node, 'LinkLabel');
+    const url = childNamed(node, 'URL');
+    const title = childNamed(node, 'LinkTitle');
     if (!label) throw new NotExact('definition without a label');
     const raw = text.slice(node.from, node.to);
     // Escapes and entities are decoded in labels, destinations and titles; line endings keep container prefixes.
@@ -493,7 +510,7 @@ class BlockConverter {
 
   private table(node: SyntaxNode): MdastNode {
     const text = this.lines.text;
-    const delimiter = node.getChildren('TableDelimiter')[0];
+    const delimiter = childrenNamed(node, 'TableDelimiter')[0];
     if (!delimiter) throw new NotExact('table without a delimiter row');
     const align = text
       .slice(delimiter.from, delimiter.to)
@@ -582,8 +599,8 @@ class BlockConverter {
   private tableRow(row: SyntaxNode): MdastNode {
     const text = this.lines.text;
     const end = lineEnd(this.lines, lineIndexOf(this.lines, row.from));
-    const pipes = row.getChildren('TableDelimiter').map((pipe) => pipe.from);
-    const cellNodes = row.getChildren('TableCell');
+    const pipes = childrenNamed(row, 'TableDelimiter').map((pipe) => pipe.from);
+    const cellNodes = childrenNamed(row, 'TableCell');
     const starts = pipes[0] === row.from ? [...pipes] : [row.from, ...pipes];
     // A last pipe followed only by whitespace closes the last cell instead of opening one.
     if (starts.length > 1 && blankFrom(text, starts[starts.length - 1] + 1, end)) starts.pop();

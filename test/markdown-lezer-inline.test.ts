@@ -4,15 +4,16 @@
 // items and table cells. (scripts/lezer-inline-compare.ts does the same over the real pages of the tuning half.)
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { GFM, parser } from '@lezer/markdown';
+import { parser } from '@lezer/markdown';
 import { describe, expect, it } from 'vitest';
+import { LEZER_GFM } from '../pipeline/markdown-lezer.js';
 import { convertInline } from '../pipeline/markdown-lezer-inline.js';
 import { mayHoldLiteral } from '../pipeline/markdown-lezer-inline-checks.js';
 import { markdownFiles } from './helpers/markdown-files.js';
 import { inContainer } from './helpers/markdown-trees.js';
 import { compareInline, newTally, pointsOf, type Tally } from './helpers/lezer-inline-pairs.js';
 
-const lezer = parser.configure(GFM);
+const lezer = parser.configure(LEZER_GFM);
 
 // Pieces of inline content: every construct the converter reads, and near misses of each.
 const PIECE = fc.constantFrom(

@@ -1,14 +1,15 @@
 // Upstream's inline containers (paragraph, heading, tableCell) paired with Lezer's (Paragraph, ATX and setext
 // headings, TableCell) in document order, and the converter's children compared with upstream's: the proof that
 // pipeline/markdown-lezer-inline.ts gives upstream's nodes, on generated and real Markdown.
-import { GFM, parser } from '@lezer/markdown';
+import { parser } from '@lezer/markdown';
 import type { SyntaxNode } from '@lezer/common';
 import { createMarkdownParser } from '../../pipeline/markdown.js';
+import { LEZER_GFM } from '../../pipeline/markdown-lezer.js';
 import { convertInline, type InlineContext, type Point } from '../../pipeline/markdown-lezer-inline.js';
 import { normalizeIdentifier } from '../../pipeline/markdown-lezer-inline-decode.js';
 import { linesOf } from '../../pipeline/markdown-lezer-lines.js';
 
-const lezer = parser.configure(GFM);
+const lezer = parser.configure(LEZER_GFM);
 const upstream = createMarkdownParser({ guard: false });
 
 interface UpstreamNode {

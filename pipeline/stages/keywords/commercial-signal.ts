@@ -109,7 +109,9 @@ function matchAt(folded: string[], k: number, lexicon: Lexicon): Match | null {
   return null;
 }
 
-const spaceOnly = (text: string, a: Token, b: Token) => /^[ \u00a0]{1,2}$/.test(text.slice(a.end, b.start));
+/** One or two spaces: all that may stand between two words of a phrase. */
+const SPACE_ONLY = /^[ \u00a0]{1,2}$/;
+const spaceOnly = (text: string, a: Token, b: Token) => SPACE_ONLY.test(text.slice(a.end, b.start));
 const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
 const isAcronymToken = (t: Token) => /^\p{Lu}{2,5}s?$/u.test(t.text);
 
@@ -729,24 +731,39 @@ export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
   const out: string[] = [];
   // Spelling → is it a one-word lexicon entry (folded): an article repeats its spellings.
   const singles = new Map<string, boolean>();
+  const isSingle = (word: string) => {
+    let known = singles.get(word);
+    if (known === undefined) {
+      known = !!lexicon.byFirst.get(foldWord(word))?.some((e) => e.words.length === 1);
+      singles.set(word, known);
+    }
+    return known;
+  };
   for (const block of article.blocks) {
-    if (!lexicon.anyFirst.test(block.text)) continue;
-    const tokens = words(block.text, 0, block.text.length);
-    // Each word is looked up once (it is the right word of one pair and the left of the next), and the space between
-    // two words is only read when one of them is a lexicon word.
-    const single = tokens.map((t) => {
-      let known = singles.get(t.text);
-      if (known === undefined) {
-        known = !!lexicon.byFirst.get(foldWord(t.text))?.some((e) => e.words.length === 1);
-        singles.set(t.text, known);
+    const text = block.text;
+    if (!lexicon.anyFirst.test(text)) continue;
+    // The words as `words` reads them, one pair at a time (no token object per word: most blocks are read here). Each
+    // word is looked up once (it is the right word of one pair and the left of the next), and the space between two
+    // words is only read when one of them is a lexicon word.
+    let before = '';
+    let beforeEnd = -1;
+    let beforeSingle = false;
+    for (let i = 0; i < text.length; ) {
+      const end = signalWordEnd(text, i, text.length);
+      if (end === i) {
+        i += charLength(text, i, text.length);
+        continue;
       }
-      return known;
-    });
-    for (let k = 0; k + 1 < tokens.length; k++) {
-      if (!single[k] && !single[k + 1]) continue;
-      if (!spaceOnly(block.text, tokens[k], tokens[k + 1])) continue;
-      if (single[k]) out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
-      if (single[k + 1]) out.push(leftKey(tokens[k].text, tokens[k + 1].text));
+      const word = text.slice(i, end);
+      const single = isSingle(word);
+      if (beforeEnd >= 0 && (beforeSingle || single) && SPACE_ONLY.test(text.slice(beforeEnd, i))) {
+        if (beforeSingle) out.push(`${before} ${word}`.toLowerCase());
+        if (single) out.push(leftKey(before, word));
+      }
+      before = word;
+      beforeEnd = end;
+      beforeSingle = single;
+      i = end;
     }
   }
   return out;

@@ -65,7 +65,8 @@ export const stemHashOf = fnvString;
 
 const LOWER_ASCII = /^[a-z]+$/;
 
-function normaliseSlow(raw: string): string {
+/** A term's normalised form (NFKC, lower case, apostrophes dropped, digits written 0). */
+export function normaliseSlow(raw: string): string {
   return raw
     .normalize('NFKC')
     .toLowerCase()
@@ -77,7 +78,7 @@ function normaliseSlow(raw: string): string {
  * normaliseSlow of a word whose letters and digits are ASCII (joined by ' or ’): NFKC leaves such a word as it is, so
  * it is lower-cased, its apostrophes dropped and its digits written 0 without the Unicode passes.
  */
-function normaliseAsciiWord(raw: string): string {
+export function normaliseAsciiWord(raw: string): string {
   let word = LOWER_ASCII.test(raw) ? raw : raw.toLowerCase();
   if (word.includes("'") || word.includes('’')) word = word.replace(/['’]/g, '');
   return ASCII_DIGIT.test(word) ? word.replace(/[0-9]/g, '0') : word;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { nonNegative } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
+import { joinedPrefix } from '../../text-words.js';
 import type { Article, Block, InlineSpan } from '../../types.js';
 import {
   CANNOT_END_SENTENCE,
@@ -417,12 +418,13 @@ function phraseAround(text: string, start: number, end: number): string {
   return `${left}${text.slice(start, end)}${right}`.trim();
 }
 
+function* proseTexts(article: Article): Generator<string> {
+  for (const b of article.blocks) if (PROSE.has(b.kind)) yield b.text;
+}
+
+/** The first 20,000 characters of the article's prose, for the language guess. */
 function articleText(article: Article): string {
-  return article.blocks
-    .filter((b) => PROSE.has(b.kind))
-    .map((b) => b.text)
-    .join('\n')
-    .slice(0, 20_000);
+  return joinedPrefix(proseTexts(article), 20_000);
 }
 
 /** The front-matter title as a pseudo heading block mapped onto its source text, when it can be found verbatim. */

@@ -12,7 +12,8 @@ function articleOf(text: string): { article: Article; block: Block } {
 }
 
 describe('keyword signals: one reading of the article', () => {
-  const pieces = ['cat', 'Dog', 'é', '7', ' ', ' ', '  ', '\n', '-', "'", '’', '/', '.', ',', '&', '😀', '𝐀', '\u0301'];
+  const pieces = ['cat', 'Dog', 'é', '7', ' ', ' ', '  ', '\n', '-', "'", '’', '/', '.', ',', '&'];
+  pieces.push('😀', '𝐀', '\u0301');
 
   it('gives every range the words a reading of that range gives, on seeded texts', () => {
     let ranges = 0;

@@ -6,7 +6,10 @@
 import { charLength, signalWordEnd } from '../../text-words.js';
 import type { Article, Block } from '../../types.js';
 
-/** Word k of the article is spellings[ids[k]] at [starts[k], ends[k]) of its block; block b holds words [firstWord[b], firstWord[b + 1]). */
+/**
+ * Word k of the article is spellings[ids[k]] at [starts[k], ends[k]) of its block; block b holds the words
+ * [firstWord[b], firstWord[b + 1]).
+ */
 export interface ArticleWords {
   /** The distinct spellings, in order of first use, and how often each is used. */
   spellings: string[];

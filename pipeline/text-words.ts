@@ -124,3 +124,18 @@ export function spliceTokenEnd(text: string, from: number, to: number): number {
 export function charLength(text: string, i: number, to: number): number {
   return i + 1 < to && text.codePointAt(i)! > 0xffff ? 2 : 1;
 }
+
+/**
+ * The first `limit` characters of `texts` joined by line breaks, joining only the texts they need (a sample for a
+ * language guess: a 5 MB article must not be joined whole to read its first 20,000 characters).
+ */
+export function joinedPrefix(texts: Iterable<string>, limit: number): string {
+  const taken: string[] = [];
+  let length = -1;
+  for (const text of texts) {
+    taken.push(text);
+    length += text.length + 1;
+    if (length >= limit) break;
+  }
+  return taken.join('\n').slice(0, limit);
+}

@@ -3,7 +3,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { DET_NEXT, droppedWordsRule, type DroppedWordsOptions } from '../pipeline/stages/keywords/dropped-words.js';
+import {
+  DET_NEXT,
+  droppedWordsRule,
+  PRE_CHECKED,
+  type DroppedWordsOptions,
+} from '../pipeline/stages/keywords/dropped-words.js';
 import type { FindingDraft } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector, type LabelledFile } from './helpers/labelled.js';
 import { NOUN_DETERMINERS } from '../pipeline/stages/keywords/english-function-words.js';
@@ -275,5 +280,41 @@ describe('dropped-words determiner pairs', () => {
       expect(pairs(DET_NEXT, text), JSON.stringify(text)).toEqual(expected);
     }
     expect(found).toBeGreaterThan(1000);
+  });
+});
+
+describe('dropped-words pre-checks', () => {
+  it('pass every text their look-around pattern matches, on seeded texts', () => {
+    const pieces = ['the', 'The', 'an', 'An', 'its', 'their', 'our', 'your', 'every', 'Iran', 'bathe', 'x', 'é', '7'];
+    pieces.push(
+      ' ',
+      ' ',
+      ' ',
+      '\u00a0',
+      '\u2009',
+      '\u3000',
+      '\n',
+      '\t',
+      ',',
+      ',',
+      '.',
+      '.',
+      ';',
+      ':',
+      '(',
+      ')',
+      '"',
+      '“',
+    );
+    pieces.push('”', '_', '-', "'", '’', '`', '""', '“”', '()', '( )');
+    const matched = PRE_CHECKED.map(() => 0);
+    for (const text of seededTexts(pieces, 7, 20000, 10)) {
+      PRE_CHECKED.forEach(([pattern, preCheck], k) => {
+        if ([...text.matchAll(pattern)].length === 0) return;
+        matched[k]++;
+        expect(preCheck.test(text), `${pattern.source} ${JSON.stringify(text)}`).toBe(true);
+      });
+    }
+    for (const n of matched) expect(n).toBeGreaterThan(100);
   });
 });

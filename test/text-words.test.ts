@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charLength, countWords, signalWordEnd, spliceTokenEnd } from '../pipeline/text-words.js';
+import { charLength, countWords, joinedPrefix, signalWordEnd, spliceTokenEnd } from '../pipeline/text-words.js';
 import { seededTexts } from './helpers/seeded-texts.js';
 
 /** The pattern countWords replaced (in normalise.ts): a word, or one Han/Hiragana/Katakana character. */
@@ -98,5 +98,26 @@ describe('signalWordEnd and spliceTokenEnd', () => {
       }
     }
     expect(words).toBeGreaterThan(20000);
+  });
+});
+
+describe('joinedPrefix', () => {
+  it('is the start of the whole join, for every limit around the block edges', () => {
+    const texts = ['abc', '', 'de', 'fghij', 'k'];
+    const whole = texts.join('\n');
+    for (let limit = 0; limit <= whole.length + 2; limit++)
+      expect(joinedPrefix(texts, limit)).toBe(whole.slice(0, limit));
+  });
+
+  it('stops reading the texts once the limit is reached', () => {
+    const read: string[] = [];
+    function* texts() {
+      for (const t of ['first', 'second', 'third', 'fourth']) {
+        read.push(t);
+        yield t;
+      }
+    }
+    expect(joinedPrefix(texts(), 8)).toBe('first\nse');
+    expect(read).toEqual(['first', 'second']);
   });
 });

@@ -8,6 +8,7 @@ import { nonNegative, regExpSource } from '../rule-options.js';
 import { blockRange, lineText, positionAt, rangeOfOffsets } from '../source-map.js';
 import { countWords, foldWhitespace } from '../normalise.js';
 import type { Article, Block, Range } from '../types.js';
+import { joinedPrefix } from '../text-words.js';
 import { CANNOT_END_SENTENCE, RARELY_ENDS_SENTENCE, englishScore } from './keywords/english-function-words.js';
 import {
   CLOSER_CLASS,
@@ -612,12 +613,15 @@ function otherParagraphsTerminated(article: Article, exclude: Block): number {
   return total ? ended / total : 0;
 }
 
+/** The first 20,000 characters of the article's prose blocks, joined by line breaks. */
 function proseText(article: Article): string {
-  return article.blocks
-    .filter((b) => b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote' || b.kind === 'heading')
-    .map((b) => b.text)
-    .join('\n')
-    .slice(0, 20_000);
+  return joinedPrefix(proseBlockTexts(article), 20_000);
+}
+
+function* proseBlockTexts(article: Article): Generator<string> {
+  for (const b of article.blocks)
+    if (b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote' || b.kind === 'heading')
+      yield b.text;
 }
 
 type Script = 'latin' | 'cjk' | 'greek' | 'no-punctuation' | 'other';

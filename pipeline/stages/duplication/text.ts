@@ -65,13 +65,26 @@ export const stemHashOf = fnvString;
 
 const LOWER_ASCII = /^[a-z]+$/;
 
-function normaliseSlow(raw: string): string {
+/** A term's normalised form (NFKC, lower case, apostrophes dropped, digits written 0). */
+export function normaliseSlow(raw: string): string {
   return raw
     .normalize('NFKC')
     .toLowerCase()
     .replace(/['’]/g, '')
     .replace(/\p{Nd}/gu, '0');
 }
+
+/**
+ * normaliseSlow of a word whose letters and digits are ASCII (joined by ' or ’): NFKC leaves such a word as it is, so
+ * it is lower-cased, its apostrophes dropped and its digits written 0 without the Unicode passes.
+ */
+export function normaliseAsciiWord(raw: string): string {
+  let word = LOWER_ASCII.test(raw) ? raw : raw.toLowerCase();
+  if (word.includes("'") || word.includes('’')) word = word.replace(/['’]/g, '');
+  return ASCII_DIGIT.test(word) ? word.replace(/[0-9]/g, '0') : word;
+}
+
+const ASCII_DIGIT = /[0-9]/;
 
 /** Stem of a normalised term, or null for stop words, numbers and single Latin letters. */
 function stemOf(word: string): string | null {
@@ -212,7 +225,7 @@ export function tokenize(text: string, from: number, to: number, cache: StemCach
           stem = cache.get(hash, h2);
           if (stem === -2) {
             const raw = text.slice(start, i);
-            stem = cache.add(hash, h2, LOWER_ASCII.test(raw) ? raw : normaliseSlow(raw));
+            stem = cache.add(hash, h2, normaliseAsciiWord(raw));
           }
         }
         sink(hash, stem);

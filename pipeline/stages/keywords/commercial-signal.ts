@@ -5,18 +5,13 @@
 //     "betting" more than once; a pasted query does not);
 //   - at a grammatical break: the words around it do not take a noun phrase there, or the sentence reads on without it;
 //   - Title Case out of place: a capitalised run of common words mid-sentence.
-import { charLength, signalWordEnd } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
-import { articleWordCounts } from './article-words.js';
+import { articleWordCounts, articleWords, scanWords, type SignalWord, wordsBetween } from './article-words.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
 import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
 import { breaksAtBothEdges, foreignWithStems, splitsAPair } from './weak-span-vote.js';
 
-export interface Token {
-  text: string;
-  start: number;
-  end: number;
-}
+export type Token = SignalWord;
 
 export interface CommercialSpan {
   start: number;
@@ -39,19 +34,7 @@ export interface CommercialSpan {
 }
 
 /** The words of text[from, to) as articleWordCounts reads them (signalWordEnd, in place). */
-function words(text: string, from: number, to: number): Token[] {
-  const out: Token[] = [];
-  for (let i = from; i < to; ) {
-    const end = signalWordEnd(text, i, to);
-    if (end === i) {
-      i += charLength(text, i, to);
-      continue;
-    }
-    out.push({ text: text.slice(i, end), start: i, end });
-    i = end;
-  }
-  return out;
-}
+const words = scanWords;
 
 /** Folded word → occurrences in the article's prose (computed once per article, only when a sentence needs it). */
 const articleCounts = new WeakMap<Article, Map<string, number>>();
@@ -109,7 +92,9 @@ function matchAt(folded: string[], k: number, lexicon: Lexicon): Match | null {
   return null;
 }
 
-const spaceOnly = (text: string, a: Token, b: Token) => /^[ \u00a0]{1,2}$/.test(text.slice(a.end, b.start));
+/** One or two spaces: all that may stand between two words of a phrase. */
+const SPACE_ONLY = /^[ \u00a0]{1,2}$/;
+const spaceOnly = (text: string, a: Token, b: Token) => SPACE_ONLY.test(text.slice(a.end, b.start));
 const isCapitalised = (t: Token) => /^\p{Lu}/u.test(t.text);
 const isAcronymToken = (t: Token) => /^\p{Lu}{2,5}s?$/u.test(t.text);
 
@@ -385,7 +370,7 @@ export function commercialCandidates(
 ): CommercialSpan[] {
   const text = block.text;
   if (!lexicon.anyFirst.test(sentence.text)) return []; // most sentences hold no lexicon word at all
-  const tokens = words(text, sentence.start, sentence.end);
+  const tokens = wordsBetween(article, block, sentence.start, sentence.end);
   if (tokens.length < 5) return [];
   const folded = tokens.map((t) => foldWord(t.text));
   const out: CommercialSpan[] = [];
@@ -727,28 +712,30 @@ export function rightEdgeOf(block: Block, sentence: Sentence, end: number): stri
  */
 export function lexiconEdges(article: Article, lexicon: Lexicon): string[] {
   const out: string[] = [];
-  // Spelling → is it a one-word lexicon entry (folded): an article repeats its spellings.
-  const singles = new Map<string, boolean>();
-  for (const block of article.blocks) {
-    if (!lexicon.anyFirst.test(block.text)) continue;
-    const tokens = words(block.text, 0, block.text.length);
-    // Each word is looked up once (it is the right word of one pair and the left of the next), and the space between
-    // two words is only read when one of them is a lexicon word.
-    const single = tokens.map((t) => {
-      let known = singles.get(t.text);
-      if (known === undefined) {
-        known = !!lexicon.byFirst.get(foldWord(t.text))?.some((e) => e.words.length === 1);
-        singles.set(t.text, known);
-      }
-      return known;
-    });
-    for (let k = 0; k + 1 < tokens.length; k++) {
-      if (!single[k] && !single[k + 1]) continue;
-      if (!spaceOnly(block.text, tokens[k], tokens[k + 1])) continue;
-      if (single[k]) out.push(`${tokens[k].text} ${tokens[k + 1].text}`.toLowerCase());
-      if (single[k + 1]) out.push(leftKey(tokens[k].text, tokens[k + 1].text));
+  const { spellings, ids, starts, ends, firstWord } = articleWords(article);
+  // Per spelling: is it a one-word lexicon entry (folded)? 0 = not looked up yet, 1 = no, 2 = yes.
+  const single = new Uint8Array(spellings.length);
+  const isSingle = (id: number) => {
+    if (single[id] === 0)
+      single[id] = lexicon.byFirst.get(foldWord(spellings[id]))?.some((e) => e.words.length === 1) ? 2 : 1;
+    return single[id] === 2;
+  };
+  article.blocks.forEach((block, b) => {
+    const text = block.text;
+    if (!lexicon.anyFirst.test(text)) return;
+    // Each word is looked up once per spelling, and the space between two words is only read when one of them is a
+    // lexicon word.
+    for (let k = firstWord[b] + 1; k < firstWord[b + 1]; k++) {
+      const left = isSingle(ids[k - 1]);
+      const right = isSingle(ids[k]);
+      if (!left && !right) continue;
+      if (!SPACE_ONLY.test(text.slice(ends[k - 1], starts[k]))) continue;
+      const before = spellings[ids[k - 1]];
+      const word = spellings[ids[k]];
+      if (left) out.push(`${before} ${word}`.toLowerCase());
+      if (right) out.push(leftKey(before, word));
     }
-  }
+  });
   return out;
 }
 

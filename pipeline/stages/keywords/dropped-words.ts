@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { nonNegative } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
+import { joinedPrefix } from '../../text-words.js';
 import type { Article, Block, InlineSpan } from '../../types.js';
 import {
   CANNOT_END_SENTENCE,
@@ -39,6 +40,10 @@ const SPACE = '[ \\u00a0\\u2007\\u2009\\u202f]';
 const GAP = new RegExp(`${SPACE}{2,}`, 'gu');
 const SPACE_BEFORE_PUNCT = new RegExp(`(?<=[\\p{L}\\p{N}])(${SPACE}+)([,.])(?=\\s|$)`, 'gu');
 const EMPTY_PAIR = new RegExp(`(?<=${SPACE})(\\(${SPACE}*\\)|""|“”)(?=${SPACE}|[,.;:]|$)`, 'gu');
+// What each pattern above cannot match without (no look-arounds, so no test at every position): most blocks hold none,
+// and the look-behind patterns cost several times these.
+const MAY_SPACE_BEFORE_PUNCT = new RegExp(`${SPACE}[,.]`);
+const MAY_EMPTY_PAIR = new RegExp(`""|“”|\\(${SPACE}*\\)`);
 const NO_SPACE_SCRIPTS =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const TERMINAL = /[.!?…。！？]/u;
@@ -157,7 +162,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
   }
 
   // 2. A space before a comma or full stop inside a sentence: "including , and", "located in .".
-  for (const m of text.matchAll(SPACE_BEFORE_PUNCT)) {
+  for (const m of MAY_SPACE_BEFORE_PUNCT.test(text) ? text.matchAll(SPACE_BEFORE_PUNCT) : []) {
     const start = m.index;
     const end = start + m[1].length;
     const punct = m[2];
@@ -182,7 +187,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
   }
 
   // 3. An empty pair of brackets or quotes between words: "known as "" in", "the ( ) budget".
-  for (const m of text.matchAll(EMPTY_PAIR)) {
+  for (const m of MAY_EMPTY_PAIR.test(text) ? text.matchAll(EMPTY_PAIR) : []) {
     const start = m.index;
     const end = start + m[0].length;
     if (overlaps(holes, start, end) || inSpan(block, start, isCode) || codeLike(start)) continue;
@@ -216,6 +221,15 @@ export const DET_NEXT = new RegExp(
   'gu',
 );
 const DET_PUNCT = /(?<![\p{L}\p{N}\-'’#@/_.`])(the|an|its|their|our|your|every)(\s*)([,;:]|\.(?=\s|$))/gu;
+/** DET_PUNCT's necessary condition: the determiner starts a word (\b: no ASCII letter, digit or _ before it). */
+const MAY_DET_PUNCT = /\b(?:the|an|its|their|our|your|every)\s*[,;:.]/;
+
+/** Each look-around pattern with the cheap test run before it (exported for the test that they agree). */
+export const PRE_CHECKED: readonly (readonly [RegExp, RegExp])[] = [
+  [SPACE_BEFORE_PUNCT, MAY_SPACE_BEFORE_PUNCT],
+  [EMPTY_PAIR, MAY_EMPTY_PAIR],
+  [DET_PUNCT, MAY_DET_PUNCT],
+];
 
 function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] {
   const text = block.text;
@@ -251,7 +265,7 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
       suggestion: `A noun (or adjective and noun) seems to be missing after "${det}". Restore the missing word or rephrase.`,
     });
   }
-  for (const d of text.matchAll(DET_PUNCT)) {
+  for (const d of MAY_DET_PUNCT.test(text) ? text.matchAll(DET_PUNCT) : []) {
     const [, det, space, punct] = d;
     const gapStart = d.index + det.length;
     const gapEnd = gapStart + space.length + punct.length;
@@ -404,12 +418,13 @@ function phraseAround(text: string, start: number, end: number): string {
   return `${left}${text.slice(start, end)}${right}`.trim();
 }
 
+function* proseTexts(article: Article): Generator<string> {
+  for (const b of article.blocks) if (PROSE.has(b.kind)) yield b.text;
+}
+
+/** The first 20,000 characters of the article's prose, for the language guess. */
 function articleText(article: Article): string {
-  return article.blocks
-    .filter((b) => PROSE.has(b.kind))
-    .map((b) => b.text)
-    .join('\n')
-    .slice(0, 20_000);
+  return joinedPrefix(proseTexts(article), 20_000);
 }
 
 /** The front-matter title as a pseudo heading block mapped onto its source text, when it can be found verbatim. */

@@ -613,14 +613,16 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
     if (!isAcronym(acronymWord)) continue;
     const raw = acronymWord.text.replace(/s$/, '');
     const letters = raw.toLowerCase();
-    const after = tokens.filter((t) => t.start >= run.end);
-    if (!after.length || !onlySpaceBetween(text, acronymWord, after[0])) continue;
-    if (isCap(after[0]) && !/^\p{Lu}\p{Ll}/u.test(after[0].text)) continue;
+    // The words after the run: tokens[first…] (an index, not a filtered copy per run).
+    let first = 0;
+    while (first < tokens.length && tokens[first].start < run.end) first++;
+    if (first === tokens.length || !onlySpaceBetween(text, acronymWord, tokens[first])) continue;
+    if (isCap(tokens[first]) && !/^\p{Lu}\p{Ll}/u.test(tokens[first].text)) continue;
     let li = 0;
-    let k = 0;
-    while (k < after.length && li < letters.length) {
-      const w = after[k].text.toLowerCase();
-      if (k > 0 && !/^ $/.test(text.slice(after[k - 1].end, after[k].start))) break;
+    let k = first;
+    while (k < tokens.length && li < letters.length) {
+      const w = tokens[k].text.toLowerCase();
+      if (k > first && !/^ $/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
       const stop = SKIPPABLE_IN_EXPANSION.has(w);
       // A lowercase letter in the acronym may stand for a small word ("IoT": internet of things).
       if (stop && raw[li] === letters[li] && w[0] === letters[li]) li++;
@@ -751,6 +753,9 @@ export function slotFor(
   return null;
 }
 
+/** Words that do not make a context Title Case (with STOP_EXPANSION). */
+const SHORT_FUNCTION_WORD = /^(a|an|with|from|by|at)$/i;
+
 /** POS slots of capitalised runs; weak slots only for runs accepted by `weakFilter` (corroborated phrases). */
 export function posCandidates(
   block: Block,
@@ -769,10 +774,17 @@ export function posCandidates(
     const prevTok = tokens[runIndex - 1];
     if (!prevTok || isCap(prevTok)) continue;
     // Title Case context (a heading glued to its paragraph): capitalisation says nothing there.
-    const before = tokens
-      .slice(1, runIndex)
-      .filter((t) => !STOP_EXPANSION.has(t.text.toLowerCase()) && !/^(a|an|with|from|by|at)$/i.test(t.text));
-    if (before.length >= 2 && before.filter(isCap).length / before.length >= 0.5) continue;
+    // Counted in place: the words before the run other than short function words, and how many are capitalised
+    // (every word skipped has at most four letters: a longer one is neither looked up nor matched).
+    let before = 0;
+    let capitalisedBefore = 0;
+    for (let k = 1; k < runIndex; k++) {
+      const word = tokens[k].text;
+      if (word.length <= 4 && (STOP_EXPANSION.has(word.toLowerCase()) || SHORT_FUNCTION_WORD.test(word))) continue;
+      before++;
+      if (isCap(tokens[k])) capitalisedBefore++;
+    }
+    if (before >= 2 && capitalisedBefore / before >= 0.5) continue;
     // The filter is only asked about runs that can be in a slot at all (its answer cannot matter for the others).
     const weak =
       !!weakFilter &&

@@ -762,8 +762,13 @@ function structureLine(line: string, mdx: boolean): [number, number] | null {
   return null;
 }
 
-/** Can `text` hold a structure line (or an admonition)? Every pattern above needs one of these. */
-const MAY_HAVE_STRUCTURE = /:::|!!!|\?\?\?|\[!|import|export|\{\/\*/;
+/** Can `text` hold a structure line (or an admonition)? Every pattern above needs one of these (MDX's only in MDX). */
+const MAY_HAVE_STRUCTURE = /:::|!!!|\?\?\?|\[!/;
+const MAY_HAVE_MDX_STRUCTURE = /:::|!!!|\?\?\?|\[!|import|export|\{\/\*/;
+
+function mayHaveStructure(text: string, mdx: boolean): boolean {
+  return (mdx ? MAY_HAVE_MDX_STRUCTURE : MAY_HAVE_STRUCTURE).test(text);
+}
 
 interface ProsePart {
   text: MappedText;
@@ -774,7 +779,7 @@ interface ProsePart {
 /** Split a paragraph's text at structure lines: prose parts and container titles, the fences themselves dropped. */
 function splitStructure(mapped: MappedText, mdx: boolean): ProsePart[] {
   const text = mapped.text();
-  if (!MAY_HAVE_STRUCTURE.test(text)) return [{ text: mapped, label: false }];
+  if (!mayHaveStructure(text, mdx)) return [{ text: mapped, label: false }];
   // Code spans never nest or overlap and come in order: one pointer answers "is this line start inside code?".
   const code = mapped.spans.filter((s) => s.kind === 'code');
   let next = 0;
@@ -921,7 +926,7 @@ function paragraphBlocks(
   const mapped = new MappedText();
   collectInline(node, parseText, mapped);
   const text = mapped.text();
-  if (!MAY_HAVE_STRUCTURE.test(text)) {
+  if (!mayHaveStructure(text, mdx)) {
     // The common paragraph: one block, no split (the same as splitStructure's single part).
     const block = makeBlock(kind, mapped, context, inList);
     if (block) state.blocks.push(block);

@@ -525,13 +525,24 @@ function sourceOffsetsOf(
   return offsets;
 }
 
+/**
+ * Parse offsets [s, e) as the shared identity view when they are one ascending run inside the text (what
+ * sourceOffsetsOf would copy out unchanged when there is no table), without a copy; null otherwise.
+ */
+function contiguousRun(parseOffsets: readonly number[], s: number, e: number, textLength: number): Int32Array | null {
+  const first = parseOffsets[s];
+  if (first < 0 || first + (e - s) > textLength + 1) return null;
+  for (let i = s + 1; i < e; i++) if (parseOffsets[i] !== first + i - s) return null;
+  return identityView(first, e - s);
+}
+
 /** Parse offset → source offset through the table (identity without one). */
 function throughTable(table: Int32Array | null, offset: number): number {
   return table ? table[Math.max(0, Math.min(offset, table.length - 1))] : offset;
 }
 
 /**
- * The common block: no CR and text that is NFC as it is (every code unit below U+0300). Its offset map (the trimmed
+ * The common block: no CR and text that is NFC as it is (every code unit below U+0300, or checked). Its offset map (the trimmed
  * parse offsets through the table, then `end`) is written once, straight into its final place: the shared identity
  * view when it is one ascending run (what compactOffsets would make of it), else a slot of the shared chunk.
  */
@@ -562,7 +573,9 @@ function convertedMap(
   context: BlockContext,
 ): { text: string; sourceOffsets: Int32Array } {
   const textLength = context.source.text.length;
-  let offsets = sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
+  let offsets =
+    (context.toSource === null && contiguousRun(parseOffsets, s, e, textLength)) ||
+    sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
   let text = raw;
   if (raw.includes('\r')) {
     const chars: string[] = [];
@@ -603,7 +616,7 @@ function makeBlock(
   const table = context.toSource;
   const endParse = e < all.length ? throughTable(table, parseOffsets[e]) : throughTable(table, parseOffsets[e - 1]) + 1;
   const raw = all.slice(s, e);
-  const direct = !raw.includes('\r') && !MAY_NEED_NFC.test(raw);
+  const direct = !raw.includes('\r') && (!MAY_NEED_NFC.test(raw) || raw.normalize('NFC') === raw);
   const { text, sourceOffsets } = direct
     ? { text: raw, sourceOffsets: directMap(parseOffsets, s, e, endParse, context) }
     : convertedMap(raw, parseOffsets, s, e, endParse, context);

@@ -542,9 +542,9 @@ function throughTable(table: Int32Array | null, offset: number): number {
 }
 
 /**
- * The common block: no CR and text that is NFC as it is (every code unit below U+0300, or checked). Its offset map (the trimmed
- * parse offsets through the table, then `end`) is written once, straight into its final place: the shared identity
- * view when it is one ascending run (what compactOffsets would make of it), else a slot of the shared chunk.
+ * The common block: no CR and text that is NFC as it is (every code unit below U+0300, or checked). Its offset map
+ * (the trimmed parse offsets through the table, then `end`) is written once, straight into its final place: the shared
+ * identity view when it is one ascending run (what compactOffsets would make of it), else a slot of the shared chunk.
  */
 function directMap(parseOffsets: readonly number[], s: number, e: number, endParse: number, context: BlockContext) {
   const n = e - s;

@@ -173,7 +173,7 @@ describe('offset maps', () => {
 });
 
 describe('offset maps of many small blocks', () => {
-  it('maps every character of thousands of tiny nested quote and list blocks to its source (past shared chunks)', () => {
+  it('maps every character of thousands of tiny nested quote and list blocks to its source, past shared chunks', () => {
     // Quotes inside list items and list items inside quotes (bench shape tiny-nested): their lines lose their `>` and
     // indentation, so no map is one ascending run; together they fill more than one shared chunk of maps.
     const words = ['housing', 'prices', 'minister', 'said', 'exports', 'rose', 'Tuesday', 'a', 'in'];

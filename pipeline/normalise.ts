@@ -23,6 +23,15 @@ import {
   type SourceFile,
 } from './types.js';
 import { rangeOfOffsets } from './source-map.js';
+import {
+  COMPACT_MIN,
+  compactOffsets,
+  identityView,
+  keepMap,
+  mapSlot,
+  mapSlotStart,
+  reserveIdentity,
+} from './offset-maps.js';
 
 // Minimal structural view of mdast nodes (avoids depending on @types/mdast).
 interface MdNode {
@@ -67,14 +76,19 @@ function findAhead(
   return -1;
 }
 
+/** Longest first piece whose offset list is allocated at its size (a longer one grows as before). */
+const PRESIZE_MAX = 4096;
+
 /** Accumulates text with a per-character source offset (offsets in the coordinates of the text being parsed). */
 class MappedText {
-  private parts: string[] = [];
+  /** The text so far when it is one piece (most blocks), else null and the pieces are in `parts`. */
+  private single: string | null = null;
+  private parts: string[] | null = null;
   /**
    * One offset per character. A plain array of small integers: a block's map lives only until makeBlock copies it, and
    * such arrays are allocated in the young generation, where an Int32Array per block costs a separate backing store.
    */
-  private readonly offsetList: number[] = [];
+  private offsetList: number[] = [];
   length = 0;
   /** Inline constructs, as offsets into this text (end -1 while the construct is still open). */
   spans: InlineSpan[] = [];
@@ -105,24 +119,39 @@ class MappedText {
     return next;
   }
 
+  /**
+   * The offset list, with room for `count` more entries when it is still empty: most blocks are one piece, whose list
+   * is then allocated at its size instead of grown by copies. (Entries are written at index length + i.)
+   */
+  private room(count: number): number[] {
+    if (this.length === 0 && count > 0 && count <= PRESIZE_MAX) this.offsetList = new Array<number>(count);
+    return this.offsetList;
+  }
+
   /** Append `value` with explicit offsets (offsets.length >= value.length). */
   push(value: string, offsets: ArrayLike<number>): void {
-    for (let i = 0; i < value.length; i++) this.offsetList.push(offsets[i]);
-    this.parts.push(value);
+    const list = this.room(value.length);
+    const base = this.length;
+    for (let i = 0; i < value.length; i++) list[base + i] = offsets[i];
+    this.addPiece(value);
     this.length += value.length;
   }
 
   /** Append a verbatim slice of the source that starts at `start`. */
   pushRun(value: string, start: number): void {
-    for (let i = 0; i < value.length; i++) this.offsetList.push(start + i);
-    this.parts.push(value);
+    const list = this.room(value.length);
+    const base = this.length;
+    for (let i = 0; i < value.length; i++) list[base + i] = start + i;
+    this.addPiece(value);
     this.length += value.length;
   }
 
   /** Append `value`, every character mapped to one offset (separators, synthetic text). */
   pushAt(value: string, offset: number): void {
-    for (let i = 0; i < value.length; i++) this.offsetList.push(offset);
-    this.parts.push(value);
+    const list = this.room(value.length);
+    const base = this.length;
+    for (let i = 0; i < value.length; i++) list[base + i] = offset;
+    this.addPiece(value);
     this.length += value.length;
   }
 
@@ -137,6 +166,8 @@ class MappedText {
       return;
     }
     const last = Math.max(start, end - 1);
+    const list = this.room(value.length);
+    const base = this.length;
     let j = start;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
@@ -150,17 +181,26 @@ class MappedText {
           found = findAhead(value, i, source, j + ALIGN_WINDOW, Math.min(end, j + ALIGN_FAR_WINDOW), 3, end);
       }
       if (found >= 0) {
-        this.offsetList.push(found);
+        list[base + i] = found;
         j = found + 1;
-      } else this.offsetList.push(Math.min(j, last)); // synthetic (entity result, virtual space)
+      } else list[base + i] = Math.min(j, last); // synthetic (entity result, virtual space)
     }
-    this.parts.push(value);
+    this.addPiece(value);
     this.length += value.length;
   }
 
+  private addPiece(value: string): void {
+    if (this.parts) this.parts.push(value);
+    else if (this.single === null) this.single = value;
+    else this.parts = [this.single, value];
+  }
+
   text(): string {
-    if (this.parts.length > 1) this.parts = [this.parts.join('')];
-    return this.parts[0] ?? '';
+    if (this.parts) {
+      this.single = this.parts.join('');
+      this.parts = null;
+    }
+    return this.single ?? '';
   }
 
   offsets(): readonly number[] {
@@ -379,37 +419,6 @@ function composesBackwards(segment: string, segmentNfc: string, cluster: string)
   return (segment + cluster).normalize('NFC') !== segmentNfc + cluster.normalize('NFC');
 }
 
-// Most blocks map one-to-one onto a contiguous stretch of the source (plain paragraphs, headings). Their offset
-// maps are views into one shared ascending array instead of 4 bytes per character each — at 100,000 articles
-// this is the difference between ~1 GB and almost nothing.
-let IDENTITY = new Int32Array(0);
-
-/** Grow the shared identity array to at least `size` entries (the entries it has are kept, not refilled). */
-function reserveIdentity(size: number): void {
-  if (IDENTITY.length >= size) return;
-  const grown = new Int32Array(size);
-  grown.set(IDENTITY);
-  for (let i = IDENTITY.length; i < size; i++) grown[i] = i;
-  IDENTITY = grown;
-}
-
-function identityView(start: number, length: number): Int32Array {
-  if (IDENTITY.length < start + length) reserveIdentity(Math.max(start + length, IDENTITY.length * 2, 1 << 16));
-  return IDENTITY.subarray(start, start + length);
-}
-
-/** Shorter maps are kept as they are (a view costs more than it saves). */
-const COMPACT_MIN = 16;
-
-/** Replace a contiguous offset map (offsets[i] === offsets[0] + i) with a shared view. */
-export function compactOffsets(offsets: Int32Array): Int32Array {
-  const n = offsets.length;
-  if (n < COMPACT_MIN) return offsets;
-  const first = offsets[0];
-  for (let i = 1; i < n; i++) if (offsets[i] !== first + i) return offsets;
-  return identityView(first, n);
-}
-
 /** Code units below U+0300 are NFC on their own and never compose with a neighbour: such text is NFC as it is. */
 const MAY_NEED_NFC = /[^\u0000-\u02ff]/;
 
@@ -479,15 +488,15 @@ function lowerBound(offsets: Int32Array, n: number, target: number): number {
 function placeSpans(
   spans: InlineSpan[],
   parseOffsets: readonly number[],
-  toSource: (offset: number) => number,
+  table: Int32Array | null,
   block: Block,
 ): InlineSpan[] {
   const placed: InlineSpan[] = [];
   const n = block.text.length;
   for (const span of spans) {
     if (span.end <= span.start || span.end > parseOffsets.length) continue;
-    const start = lowerBound(block.sourceOffsets, n, toSource(parseOffsets[span.start]));
-    const end = lowerBound(block.sourceOffsets, n, toSource(parseOffsets[span.end - 1]) + 1);
+    const start = lowerBound(block.sourceOffsets, n, throughTable(table, parseOffsets[span.start]));
+    const end = lowerBound(block.sourceOffsets, n, throughTable(table, parseOffsets[span.end - 1]) + 1);
     if (start < end) placed.push({ ...span, start, end });
   }
   return placed;
@@ -527,21 +536,66 @@ function contiguousRun(parseOffsets: readonly number[], s: number, e: number, te
   return identityView(first, e - s);
 }
 
+/** Parse offset → source offset through the table (identity without one). */
+function throughTable(table: Int32Array | null, offset: number): number {
+  return table ? table[Math.max(0, Math.min(offset, table.length - 1))] : offset;
+}
+
 /**
- * The common block: NFC text copied from one stretch of the source. Its offset map (offsets, then `end`) is the
- * shared identity view compactOffsets would make of it, without building the map first; null for any other block.
+ * The common block: no CR and text that is NFC as it is (every code unit below U+0300, or checked). Its offset map
+ * (the trimmed parse offsets through the table, then `end`) is written once, straight into its final place: the shared
+ * identity view when it is one ascending run (what compactOffsets would make of it), else a slot of the shared chunk.
  */
-function contiguousView(
-  text: string,
-  offsets: Int32Array,
-  end: number,
-): { text: string; sourceOffsets: Int32Array } | null {
-  const n = offsets.length;
-  if (n + 1 < COMPACT_MIN || MAY_NEED_NFC.test(text)) return null;
-  const first = offsets[0];
-  if (end !== first + n) return null;
-  for (let i = 1; i < n; i++) if (offsets[i] !== first + i) return null;
-  return { text, sourceOffsets: identityView(first, n + 1) };
+function directMap(parseOffsets: readonly number[], s: number, e: number, endParse: number, context: BlockContext) {
+  const n = e - s;
+  const table = context.toSource;
+  const textLength = context.source.text.length;
+  const slot = mapSlot(n + 1);
+  const at = mapSlotStart(slot);
+  for (let i = 0; i < n; i++) {
+    const offset = throughTable(table, parseOffsets[s + i]);
+    slot[at + i] = Math.max(0, Math.min(textLength, offset));
+  }
+  slot[at + n] = Math.min(textLength, Math.max(endParse, slot[at + n - 1] + 1));
+  const first = slot[at];
+  let contiguous = n + 1 >= COMPACT_MIN;
+  for (let i = 1; contiguous && i <= n; i++) contiguous = slot[at + i] === first + i;
+  return contiguous ? identityView(first, n + 1) : keepMap(slot, n + 1);
+}
+
+/** Any other block: line endings inside it become a single LF mapped to the CR (or LF) that starts them; NFC text. */
+function convertedMap(
+  raw: string,
+  parseOffsets: readonly number[],
+  s: number,
+  e: number,
+  endParse: number,
+  context: BlockContext,
+): { text: string; sourceOffsets: Int32Array } {
+  const textLength = context.source.text.length;
+  let offsets =
+    (context.toSource === null && contiguousRun(parseOffsets, s, e, textLength)) ||
+    sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
+  let text = raw;
+  if (raw.includes('\r')) {
+    const chars: string[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i] === '\r') {
+        chars.push('\n');
+        kept.push(offsets[i]);
+        if (raw[i + 1] === '\n') i++;
+      } else {
+        chars.push(raw[i]);
+        kept.push(offsets[i]);
+      }
+    }
+    text = chars.join('');
+    offsets = Int32Array.from(kept);
+  }
+  const end = Math.min(textLength, Math.max(endParse, offsets[offsets.length - 1] + 1));
+  const result = nfcWithMap(text, offsets, end);
+  return { text: result.text, sourceOffsets: compactOffsets(result.sourceOffsets) };
 }
 
 function makeBlock(
@@ -559,46 +613,18 @@ function makeBlock(
   while (s < e && trimmable(all[s])) s++;
   while (e > s && trimmable(all[e - 1])) e--;
   if (s === e) return null;
-  const toSource = (offset: number) =>
-    context.toSource ? context.toSource[Math.max(0, Math.min(offset, context.toSource.length - 1))] : offset;
-  const textLength = context.source.text.length;
-  // Line endings inside the block become a single LF mapped to the CR (or LF) that starts them.
-  let raw = all.slice(s, e);
-  let offsets =
-    (context.toSource === null && contiguousRun(parseOffsets, s, e, textLength)) ||
-    sourceOffsetsOf(parseOffsets, s, e, context.toSource, textLength);
-  if (raw.includes('\r')) {
-    const chars: string[] = [];
-    const kept: number[] = [];
-    for (let i = 0; i < raw.length; i++) {
-      if (raw[i] === '\r') {
-        chars.push('\n');
-        kept.push(offsets[i]);
-        if (raw[i + 1] === '\n') i++;
-      } else {
-        chars.push(raw[i]);
-        kept.push(offsets[i]);
-      }
-    }
-    raw = chars.join('');
-    offsets = Int32Array.from(kept);
-  }
-  const endParse = e < all.length ? toSource(parseOffsets[e]) : toSource(parseOffsets[e - 1]) + 1;
-  const lastOffset = offsets[offsets.length - 1];
-  const end = Math.min(textLength, Math.max(endParse, lastOffset + 1));
-  const view = contiguousView(raw, offsets, end);
-  const { text, sourceOffsets } = view ?? nfcWithMap(raw, offsets, end);
-  const block: Block = {
-    kind,
-    inList,
-    text,
-    sourceOffsets: view ? sourceOffsets : compactOffsets(sourceOffsets),
-    sentences: [],
-  };
+  const table = context.toSource;
+  const endParse = e < all.length ? throughTable(table, parseOffsets[e]) : throughTable(table, parseOffsets[e - 1]) + 1;
+  const raw = all.slice(s, e);
+  const direct = !raw.includes('\r') && (!MAY_NEED_NFC.test(raw) || raw.normalize('NFC') === raw);
+  const { text, sourceOffsets } = direct
+    ? { text: raw, sourceOffsets: directMap(parseOffsets, s, e, endParse, context) }
+    : convertedMap(raw, parseOffsets, s, e, endParse, context);
+  const block: Block = { kind, inList, text, sourceOffsets, sentences: [] };
   if (depth !== undefined) block.depth = depth;
   // Tables interleave cell separators out of source order; their spans are not needed (not prose).
   if (mapped.spans.length && kind !== 'table') {
-    const inline = placeSpans(mapped.spans, parseOffsets, toSource, block);
+    const inline = placeSpans(mapped.spans, parseOffsets, table, block);
     if (inline.length) block.inline = inline;
   }
   block.sentences =
@@ -654,8 +680,26 @@ function pushPlaceholder(out: MappedText, kind: InlineSpan['kind'], at: number):
   out.closeSpan(index);
 }
 
+/**
+ * The inline content of a paragraph or heading whose children are all plain text nodes, appended to `out` (what
+ * collectInline's walk would do, without its stacks); false, with nothing appended, for any other node.
+ */
+function collectPlainText(root: MdNode, source: string, out: MappedText): boolean {
+  if (root.type !== 'paragraph' && root.type !== 'heading') return false;
+  const children = root.children;
+  if (!children) return false;
+  for (const child of children) if (child.type !== 'text' || child.value === undefined || !child.position) return false;
+  for (const child of children) {
+    const { start, end } = child.position!;
+    if (start.offset !== undefined && end.offset !== undefined)
+      out.pushAligned(child.value!, source, start.offset, end.offset);
+  }
+  return true;
+}
+
 /** Inline content of a node in reading order (iterative: inline nesting can be arbitrarily deep). */
 function collectInline(root: MdNode, source: string, out: MappedText): void {
+  if (collectPlainText(root, source, out)) return;
   const stack: (MdNode | { closeSpan: number })[] = [root];
   const openElements: { name: string; span: number }[] = [];
   while (stack.length) {
@@ -731,6 +775,14 @@ function structureLine(line: string, mdx: boolean): [number, number] | null {
   return null;
 }
 
+/** Can `text` hold a structure line (or an admonition)? Every pattern above needs one of these (MDX's only in MDX). */
+const MAY_HAVE_STRUCTURE = /:::|!!!|\?\?\?|\[!/;
+const MAY_HAVE_MDX_STRUCTURE = /:::|!!!|\?\?\?|\[!|import|export|\{\/\*/;
+
+function mayHaveStructure(text: string, mdx: boolean): boolean {
+  return (mdx ? MAY_HAVE_MDX_STRUCTURE : MAY_HAVE_STRUCTURE).test(text);
+}
+
 interface ProsePart {
   text: MappedText;
   /** The title of a container or admonition (a heading-like label, never the article's title). */
@@ -740,7 +792,7 @@ interface ProsePart {
 /** Split a paragraph's text at structure lines: prose parts and container titles, the fences themselves dropped. */
 function splitStructure(mapped: MappedText, mdx: boolean): ProsePart[] {
   const text = mapped.text();
-  if (!/:::|!!!|\?\?\?|\[!|import|export|\{\/\*/.test(text)) return [{ text: mapped, label: false }];
+  if (!mayHaveStructure(text, mdx)) return [{ text: mapped, label: false }];
   // Code spans never nest or overlap and come in order: one pointer answers "is this line start inside code?".
   const code = mapped.spans.filter((s) => s.kind === 'code');
   let next = 0;
@@ -867,12 +919,53 @@ function walkAdmonitionBody(
   walkMarkdown(tree, { source: context.source, toSource: map }, state, value, depth + 1);
 }
 
+/** Flags of a node on the walk's stack: inside a list item (or footnote), inside a blockquote. */
+const IN_LIST = 1;
+const IN_QUOTE = 2;
+
+/**
+ * A paragraph's blocks (container titles split off as labels). Returns whether its last line is an admonition line
+ * (`!!! note`): an indented block right after it is the admonition's body.
+ */
+function paragraphBlocks(
+  node: MdNode,
+  kind: BlockKind,
+  inList: boolean,
+  mdx: boolean,
+  context: BlockContext,
+  state: WalkState,
+  parseText: string,
+): boolean {
+  const mapped = new MappedText();
+  collectInline(node, parseText, mapped);
+  const text = mapped.text();
+  if (!mayHaveStructure(text, mdx)) {
+    // The common paragraph: one block, no split (the same as splitStructure's single part).
+    const block = makeBlock(kind, mapped, context, inList);
+    if (block) state.blocks.push(block);
+    return false;
+  }
+  for (const part of splitStructure(mapped, mdx)) {
+    const block = makeBlock(part.label ? 'heading' : kind, part.text, context, inList, part.label ? 6 : undefined);
+    if (!block) continue;
+    state.blocks.push(block);
+    if (part.label) state.labels.add(block);
+  }
+  return ADMONITION.test(text.slice(text.lastIndexOf('\n') + 1));
+}
+
 function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string, depth = 0): void {
-  // Iterative pre-order walk: deeply nested input (thousands of levels) must not blow the stack.
-  const stack: { node: MdNode; inList: boolean; inQuote: boolean }[] = [{ node: root, inList: false, inQuote: false }];
+  // Iterative pre-order walk: deeply nested input (thousands of levels) must not blow the stack. Nodes and their
+  // flags sit on two parallel stacks (no object per node).
+  const nodes: MdNode[] = [root];
+  const flags: number[] = [0];
+  const mdx = /\.mdx$/i.test(context.source.path);
   let afterAdmonition = false;
-  while (stack.length) {
-    const { node, inList, inQuote } = stack.pop()!;
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const flag = flags.pop()!;
+    const inList = (flag & IN_LIST) !== 0;
+    const inQuote = (flag & IN_QUOTE) !== 0;
     const start = node.position?.start.offset ?? 0;
     const end = node.position?.end.offset ?? start;
     const admonitionBody = isAdmonitionBody(node, parseText, start, afterAdmonition, depth);
@@ -895,23 +988,8 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
         break;
       }
       case 'paragraph': {
-        const mapped = new MappedText();
-        collectInline(node, parseText, mapped);
         const kind: BlockKind = inQuote ? 'blockquote' : inList ? 'listItem' : 'paragraph';
-        for (const part of splitStructure(mapped, /\.mdx$/i.test(context.source.path))) {
-          const block = makeBlock(
-            part.label ? 'heading' : kind,
-            part.text,
-            context,
-            inList,
-            part.label ? 6 : undefined,
-          );
-          if (!block) continue;
-          state.blocks.push(block);
-          if (part.label) state.labels.add(block);
-        }
-        const text = mapped.text();
-        afterAdmonition = ADMONITION.test(text.slice(text.lastIndexOf('\n') + 1));
+        afterAdmonition = paragraphBlocks(node, kind, inList, mdx, context, state, parseText);
         break;
       }
       case 'code':
@@ -948,11 +1026,14 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
         break;
       }
       default: {
-        const nextList = inList || node.type === 'listItem' || node.type === 'footnoteDefinition';
-        const nextQuote = inQuote || node.type === 'blockquote';
+        let next = flag;
+        if (node.type === 'listItem' || node.type === 'footnoteDefinition') next |= IN_LIST;
+        else if (node.type === 'blockquote') next |= IN_QUOTE;
         const children = node.children ?? [];
-        for (let i = children.length - 1; i >= 0; i--)
-          stack.push({ node: children[i], inList: nextList, inQuote: nextQuote });
+        for (let i = children.length - 1; i >= 0; i--) {
+          nodes.push(children[i]);
+          flags.push(next);
+        }
       }
     }
   }

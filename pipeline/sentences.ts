@@ -100,7 +100,7 @@ export function splitSentences(text: string): Sentence[] {
     if (spaceEnd > closeEnd || closeEnd === n) {
       const singleDot = latin && runEnd - i === 1 && c === '.';
       // The next sentence should start with an uppercase letter, digit, quote or non-Latin script — not a lowercase word.
-      if (singleDot && (isAbbreviation(text, i) || /^[a-z]/.test(text.slice(spaceEnd, spaceEnd + 2)))) {
+      if (singleDot && (startsLowercase(text, spaceEnd) || isAbbreviation(text, i))) {
         i = spaceEnd > i ? spaceEnd : i + 1;
         continue;
       }
@@ -123,14 +123,29 @@ export function splitSentences(text: string): Sentence[] {
   return sentences;
 }
 
+/** Is the character at `index` an ASCII lowercase letter (false past the end)? */
+function startsLowercase(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  return c >= 97 && c <= 122;
+}
+
+/** The longest entry of ABBREVIATIONS: a longer word without a dot is none of them (lower-casing never shortens). */
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((word) => word.length));
+
 function isAbbreviation(text: string, dotIndex: number): boolean {
   let i = dotIndex;
-  while (i > 0 && /[\p{L}.]/u.test(text[i - 1])) i--;
+  let dotted = false;
+  while (i > 0 && /[\p{L}.]/u.test(text[i - 1])) {
+    i--;
+    if (text.charCodeAt(i) === 46) dotted = true;
+  }
+  // Not an abbreviation, an initial (one code point) or a dotted acronym: answered without copying the word.
+  if (dotIndex - i > Math.max(LONGEST_ABBREVIATION, 2) && !dotted) return false;
   const word = text.slice(i, dotIndex).toLowerCase();
   if (!word) return false;
   if (ABBREVIATIONS.has(word)) return true;
   // A single capital initial ("J. K. Rowling") or dotted acronym ("U.S.").
-  if (/^\p{Lu}$/u.test(text.slice(i, dotIndex))) return true;
+  if (dotIndex - i <= 2 && /^\p{Lu}$/u.test(text.slice(i, dotIndex))) return true;
   return /^(\p{L}\.)+\p{L}$/u.test(word);
 }
 

@@ -172,6 +172,38 @@ describe('offset maps', () => {
   });
 });
 
+describe('offset maps of many small blocks', () => {
+  it('maps every character of thousands of tiny nested quote and list blocks to its source, past shared chunks', () => {
+    // Quotes inside list items and list items inside quotes (bench shape tiny-nested): their lines lose their `>` and
+    // indentation, so no map is one ascending run; together they fill more than one shared chunk of maps.
+    const words = ['housing', 'prices', 'minister', 'said', 'exports', 'rose', 'Tuesday', 'a', 'in'];
+    const word = (i: number) => words[(i * 7 + (i >> 3)) % words.length];
+    const phrase = (i: number, n: number) => Array.from({ length: n }, (_, k) => word(i + k)).join(' ');
+    const parts: string[] = [];
+    for (let i = 0; i < 2500; i++)
+      parts.push(
+        i % 2
+          ? `- ${phrase(i, 3)}\n\n  > ${phrase(i + 1, 4)}\n  > ${phrase(i + 2, 3)}.\n\n`
+          : `> - ${phrase(i, 4)}\n>   ${phrase(i + 3, 3)}.\n> - ${phrase(i + 4, 2)}.\n\n`,
+      );
+    const text = parts.join('');
+    const article = articleFromText('tiny-nested.md', text);
+    expect(article.blocks.length).toBe(5000);
+    let mapped = 0;
+    const wrong: string[] = [];
+    for (const block of article.blocks) {
+      const map = block.sourceOffsets;
+      const n = block.text.length;
+      let ok = map.length === n + 1 && map[n] === map[n - 1] + 1;
+      for (let i = 0; ok && i < n; i++) ok = text[map[i]] === block.text[i];
+      if (!ok) wrong.push(block.text);
+      mapped += map.length;
+    }
+    expect(wrong).toEqual([]);
+    expect(mapped).toBeGreaterThan(2 * (1 << 16));
+  });
+});
+
 describe('Unicode', () => {
   it('maps NFC-composed text back to the decomposed original', () => {
     const article = articleFromText('a.md', 'Cafe\u0301 and \u1100\u1161\u11a8 then cafe\u0301s zebra.\n');

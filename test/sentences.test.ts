@@ -23,6 +23,12 @@ describe('splitSentences', () => {
     ).toEqual(['Dr. Smith met J. K. Rowling in the U.S. yesterday.', 'Pi is 3.14 e.g. here.', 'Next one.']);
   });
 
+  it('knows the longest abbreviations (any case) and ends sentences at longer words', () => {
+    expect(
+      texts(splitSentences('It took APPROX. Ten days. Then Sept. Rain came. Ph.D. Students left. Smaller. Things.')),
+    ).toEqual(['It took APPROX. Ten days.', 'Then Sept. Rain came.', 'Ph.D. Students left.', 'Smaller.', 'Things.']);
+  });
+
   it('splits CJK text without spaces', () => {
     expect(texts(splitSentences('今日は晴れです。明日は雨！本当？はい'))).toEqual([
       '今日は晴れです。',
@@ -109,6 +115,13 @@ describe('splitSentences', () => {
             '3',
             'é',
             '\u00a0',
+            // Words around the longest abbreviation's length, a dotted one, and a capital that lower-cases longer.
+            'Approx',
+            'approx',
+            'housing',
+            'ph.d',
+            'Sept',
+            'İ',
           ),
           maxLength: 60,
         }),

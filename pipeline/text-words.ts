@@ -125,6 +125,33 @@ export function charLength(text: string, i: number, to: number): number {
   return i + 1 < to && text.codePointAt(i)! > 0xffff ? 2 : 1;
 }
 
+/** A word of a text: its spelling and where it lies. */
+export interface TextWord {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The words of text[from, to) as `wordEnd` reads them (a word running past `to` is cut there), skipping the rest. */
+export function wordsIn(
+  text: string,
+  from: number,
+  to: number,
+  wordEnd: (text: string, from: number, to: number) => number,
+): TextWord[] {
+  const out: TextWord[] = [];
+  for (let i = from; i < to; ) {
+    const end = wordEnd(text, i, to);
+    if (end === i) {
+      i += charLength(text, i, to);
+      continue;
+    }
+    out.push({ text: text.slice(i, end), start: i, end });
+    i = end;
+  }
+  return out;
+}
+
 /**
  * The first `limit` characters of `texts` joined by line breaks, joining only the texts they need (a sample for a
  * language guess: a 5 MB article must not be joined whole to read its first 20,000 characters).

@@ -3,7 +3,7 @@
 // once, when a signal first asks, and every signal that reads it whole shares that reading (the word counts and the
 // lexicon edges), as ESLint's SourceCode holds one token list for all its rules: each spelling is interned once, and
 // a word is its spelling's number and its offsets.
-import { charLength, signalWordEnd } from '../../text-words.js';
+import { charLength, signalWordEnd, wordsIn } from '../../text-words.js';
 import type { Article, Block } from '../../types.js';
 
 /**
@@ -92,17 +92,7 @@ export function articleWordCounts(
 
 /** The words of text[from, to), read in place (a word running past `to` is cut at its last letter before it). */
 export function scanWords(text: string, from: number, to: number): SignalWord[] {
-  const out: SignalWord[] = [];
-  for (let i = from; i < to; ) {
-    const end = signalWordEnd(text, i, to);
-    if (end === i) {
-      i += charLength(text, i, to);
-      continue;
-    }
-    out.push({ text: text.slice(i, end), start: i, end });
-    i = end;
-  }
-  return out;
+  return wordsIn(text, from, to, signalWordEnd);
 }
 
 /**

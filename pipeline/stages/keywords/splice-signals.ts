@@ -1,7 +1,7 @@
 // Signals for spliced phrases. Each detector works on one sentence of a block and returns phrase candidates
 // with block-text offsets. None of them knows any particular phrase: they look at scripts, invisible joiners,
 // acronym/expansion echoes and part-of-speech slots.
-import { charLength, spliceTokenEnd } from '../../text-words.js';
+import { spliceTokenEnd, wordsIn } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
 import { tagSentence, type PosToken } from './nlp.js';
 
@@ -529,17 +529,7 @@ export interface CapRun {
 
 /** The tokens `[\p{L}\p{N}][\p{L}\p{N}\p{M}&'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]` of text[from, to) (spliceTokenEnd). */
 export function tokenize(text: string, from: number, to: number): Word[] {
-  const out: Word[] = [];
-  for (let i = from; i < to; ) {
-    const end = spliceTokenEnd(text, i, to);
-    if (end === i) {
-      i += charLength(text, i, to);
-      continue;
-    }
-    out.push({ text: text.slice(i, end), start: i, end });
-    i = end;
-  }
-  return out;
+  return wordsIn(text, from, to, spliceTokenEnd);
 }
 
 const isCap = (w: Word) => /^\p{Lu}/u.test(w.text);

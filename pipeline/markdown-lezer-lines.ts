@@ -128,21 +128,23 @@ export function containersOf(node: SyntaxNode, lines: Lines): Container[] {
     if (parent.name === 'Blockquote' || parent.name === 'ListItem') chain.unshift(parent);
   }
   const containers: Container[] = [];
-  for (const parent of chain) {
-    const firstLine = lineIndexOf(lines, parent.from);
-    if (parent.name === 'Blockquote') {
-      const after = parent.from + 1;
-      const c = lines.text.charCodeAt(after);
-      if (c === 9) throw new NotExact('tab after a quote marker');
-      containers.push({ quote: true, firstLine, contentStart: c === 32 ? after + 1 : after, width: 0 });
-      continue;
-    }
-    const outer = contentStart(lines, firstLine, containers);
-    if (outer === null) throw new NotExact('list item on a lazy line');
-    const start = itemContentStart(lines, parent, firstLine);
-    containers.push({ quote: false, firstLine, contentStart: start, width: start - outer });
-  }
+  for (const parent of chain) containers.push(containerOf(parent, containers, lines));
   return containers;
+}
+
+/** The container that block quote or list item `node` opens, inside `outer` (its own containers, outermost first). */
+export function containerOf(node: SyntaxNode, outer: Container[], lines: Lines): Container {
+  const firstLine = lineIndexOf(lines, node.from);
+  if (node.name === 'Blockquote') {
+    const after = node.from + 1;
+    const c = lines.text.charCodeAt(after);
+    if (c === 9) throw new NotExact('tab after a quote marker');
+    return { quote: true, firstLine, contentStart: c === 32 ? after + 1 : after, width: 0 };
+  }
+  const outerStart = contentStart(lines, firstLine, outer);
+  if (outerStart === null) throw new NotExact('list item on a lazy line');
+  const start = itemContentStart(lines, node, firstLine);
+  return { quote: false, firstLine, contentStart: start, width: start - outerStart };
 }
 
 /** Where a list item's content starts on its first line: after the marker and 1–4 spaces (1 when more or none). */

@@ -25,6 +25,9 @@ export function linesOf(text: string): Lines {
     if (starts[last] <= offset) {
       if (last + 1 === starts.length || offset < starts[last + 1]) return last;
       if (last + 2 === starts.length || offset < starts[last + 2]) return ++last;
+    } else if (last > 0 && starts[last - 1] <= offset) {
+      // A node's start after its previous sibling's end, a line back.
+      return --last;
     }
     last = search(offset);
     return last;
@@ -133,7 +136,13 @@ export function containersOf(node: SyntaxNode, lines: Lines): Container[] {
 }
 
 /** The container that block quote or list item `node` opens, inside `outer` (its own containers, outermost first). */
-export function containerOf(node: SyntaxNode, outer: Container[], lines: Lines): Container {
+export function containerOf(
+  node: SyntaxNode,
+  outer: Container[],
+  lines: Lines,
+  /** A list item's first ListMark, when the caller has it (undefined: looked up). */
+  mark?: SyntaxNode | null,
+): Container {
   const firstLine = lineIndexOf(lines, node.from);
   if (node.name === 'Blockquote') {
     const after = node.from + 1;
@@ -143,13 +152,12 @@ export function containerOf(node: SyntaxNode, outer: Container[], lines: Lines):
   }
   const outerStart = contentStart(lines, firstLine, outer);
   if (outerStart === null) throw new NotExact('list item on a lazy line');
-  const start = itemContentStart(lines, node, firstLine);
+  const start = itemContentStart(lines, mark === undefined ? childNamed(node, 'ListMark') : mark, firstLine);
   return { quote: false, firstLine, contentStart: start, width: start - outerStart };
 }
 
 /** Where a list item's content starts on its first line: after the marker and 1–4 spaces (1 when more or none). */
-function itemContentStart(lines: Lines, item: SyntaxNode, firstLine: number): number {
-  const mark = childNamed(item, 'ListMark');
+function itemContentStart(lines: Lines, mark: SyntaxNode | null, firstLine: number): number {
   if (!mark) throw new NotExact('list item without a marker');
   const text = lines.text;
   const end = lineEnd(lines, firstLine);

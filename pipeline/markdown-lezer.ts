@@ -150,6 +150,8 @@ interface Frame {
   outer: Frame | null;
   /** Is this frame, or one around it, a block quote? */
   inQuote: boolean;
+  /** A list item's first ListMark (undefined for a block quote). */
+  mark?: SyntaxNode | null;
   containers?: Container[];
 }
 
@@ -165,6 +167,8 @@ class BlockConverter {
   private readonly context: InlineContext;
   /** The container the walk is in (block() is called with the frame of the node's parent containers). */
   private frame: Frame = { node: null, outer: null, inQuote: false, containers: [] };
+  /** The block before the one block() converts among its container's children (marks skipped), or null. */
+  private previous: SyntaxNode | null = null;
 
   constructor(
     private readonly lines: Lines,
@@ -196,15 +200,26 @@ class BlockConverter {
     const out: MdastNode[] = [];
     const cursor = parent.cursor();
     if (!cursor.firstChild()) return out;
-    do if (!MARKS.has(cursor.name)) out.push(this.block(cursor.node));
-    while (cursor.nextSibling());
+    let previous: SyntaxNode | null = null;
+    do {
+      if (MARKS.has(cursor.name)) continue;
+      const node = cursor.node;
+      out.push(this.blockAfter(node, previous));
+      previous = node;
+    } while (cursor.nextSibling());
     return out;
   }
 
+  /** block(node) where `previous` is the block before it (the walk has it: no walk back over the marks). */
+  private blockAfter(node: SyntaxNode, previous: SyntaxNode | null): MdastNode {
+    this.previous = previous;
+    return this.block(node);
+  }
+
   /** `convert` run with the walk inside container `node` (a block quote or a list item). */
-  private within<T>(node: SyntaxNode, convert: () => T): T {
+  private within<T>(node: SyntaxNode, convert: () => T, mark?: SyntaxNode | null): T {
     const outer = this.frame;
-    this.frame = { node, outer, inQuote: outer.inQuote || node.name === 'Blockquote' };
+    this.frame = { node, outer, inQuote: outer.inQuote || node.name === 'Blockquote', mark };
     try {
       return convert();
     } finally {
@@ -216,7 +231,7 @@ class BlockConverter {
   private containers(frame: Frame = this.frame): Container[] {
     if (frame.containers) return frame.containers;
     const outer = frame.outer ? this.containers(frame.outer) : [];
-    frame.containers = [...outer, containerOf(frame.node as SyntaxNode, outer, this.lines)];
+    frame.containers = [...outer, containerOf(frame.node as SyntaxNode, outer, this.lines, frame.mark)];
     return frame.containers;
   }
 
@@ -311,6 +326,7 @@ class BlockConverter {
   }
 
   private list(node: SyntaxNode): MdastNode {
+    const before = this.previous;
     const items = childrenNamed(node, 'ListItem');
     let spread = false;
     for (let i = 1; i < items.length; i++) if (this.blankBetween(items[i - 1], items[i])) spread = true;
@@ -319,7 +335,7 @@ class BlockConverter {
     const ordered = node.name === 'OrderedList';
     const mark = items.length > 0 ? childNamed(items[0], 'ListMark') : null;
     const start = ordered && mark ? Number.parseInt(this.lines.text.slice(mark.from, mark.to - 1), 10) : null;
-    if (this.interruptsWrongly(node, items[0], start)) throw new NotExact('list interrupting a paragraph');
+    if (this.interruptsWrongly(node, before, items[0], start)) throw new NotExact('list interrupting a paragraph');
     return {
       type: 'list',
       ordered,
@@ -367,7 +383,11 @@ class BlockConverter {
       type: 'listItem',
       spread,
       checked: marker ? this.lines.text.charCodeAt(marker.from + 1) !== 32 : null,
-      children: this.within(node, () => blocks.map((child) => this.block(child))),
+      children: this.within(
+        node,
+        () => blocks.map((child, i) => this.blockAfter(child, i > 0 ? blocks[i - 1] : null)),
+        mark,
+      ),
       // mdast starts an item at its marker; Lezer at the container's indent before it.
       position: this.position(mark?.from ?? node.from, node.to),
     };
@@ -390,9 +410,12 @@ class BlockConverter {
    * An empty item, or an ordered list not starting at 1, cannot interrupt a paragraph (CommonMark); Lezer lets them
    * inside another list.
    */
-  private interruptsWrongly(list: SyntaxNode, first: SyntaxNode | undefined, start: number | null): boolean {
-    let before = list.prevSibling;
-    while (before && MARKS.has(before.name)) before = before.prevSibling;
+  private interruptsWrongly(
+    list: SyntaxNode,
+    before: SyntaxNode | null,
+    first: SyntaxNode | undefined,
+    start: number | null,
+  ): boolean {
     if (!first || !before) return false;
     const empty = !childNamed(first, 'Paragraph') && first.lastChild?.name === 'ListMark';
     const cannotInterrupt = empty || (start !== null && start !== 1);

@@ -651,17 +651,26 @@ class BlockConverter {
    */
   private beforeQuotePrefixLine(node: SyntaxNode): boolean {
     if (!this.frame.inQuote) return false;
-    const prefixesOnly = (index: number) => {
-      const line = this.lines.text.slice(this.lines.starts[index], lineEnd(this.lines, index));
-      return /^[ \t>]*$/.test(line) && line.includes('>');
-    };
     // Lezer's node may itself end with such lines (a leaf that keeps them).
     const last = lineIndexOf(this.lines, node.to);
-    if (prefixesOnly(last)) return true;
+    if (this.quotePrefixesOnly(last)) return true;
     if (last + 1 >= this.lines.starts.length) return false;
     // A container ended by a block on the next line: micromark may end it after that line's prefix.
-    const next = this.lines.text.slice(this.lines.starts[last + 1], lineEnd(this.lines, last + 1));
-    return prefixesOnly(last + 1) || !/^[ \t]*$/.test(next);
+    const nextStart = this.lines.starts[last + 1];
+    return this.quotePrefixesOnly(last + 1) || !blankFrom(this.lines.text, nextStart, lineEnd(this.lines, last + 1));
+  }
+
+  /** Is line `index` only spaces, tabs and `>`, one `>` at least? */
+  private quotePrefixesOnly(index: number): boolean {
+    const text = this.lines.text;
+    const end = lineEnd(this.lines, index);
+    let quote = false;
+    for (let i = this.lines.starts[index]; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 62) quote = true;
+      else if (c !== 32 && c !== 9) return false;
+    }
+    return quote;
   }
 
   /** A row's cells run from a pipe (or the row's start) to the next pipe; the last one to the end of the line. */

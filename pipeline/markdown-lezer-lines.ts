@@ -25,6 +25,9 @@ export function linesOf(text: string): Lines {
     if (starts[last] <= offset) {
       if (last + 1 === starts.length || offset < starts[last + 1]) return last;
       if (last + 2 === starts.length || offset < starts[last + 2]) return ++last;
+    } else if (last > 0 && starts[last - 1] <= offset) {
+      // A node's start after its previous sibling's end, a line back.
+      return --last;
     }
     last = search(offset);
     return last;
@@ -128,26 +131,33 @@ export function containersOf(node: SyntaxNode, lines: Lines): Container[] {
     if (parent.name === 'Blockquote' || parent.name === 'ListItem') chain.unshift(parent);
   }
   const containers: Container[] = [];
-  for (const parent of chain) {
-    const firstLine = lineIndexOf(lines, parent.from);
-    if (parent.name === 'Blockquote') {
-      const after = parent.from + 1;
-      const c = lines.text.charCodeAt(after);
-      if (c === 9) throw new NotExact('tab after a quote marker');
-      containers.push({ quote: true, firstLine, contentStart: c === 32 ? after + 1 : after, width: 0 });
-      continue;
-    }
-    const outer = contentStart(lines, firstLine, containers);
-    if (outer === null) throw new NotExact('list item on a lazy line');
-    const start = itemContentStart(lines, parent, firstLine);
-    containers.push({ quote: false, firstLine, contentStart: start, width: start - outer });
-  }
+  for (const parent of chain) containers.push(containerOf(parent, containers, lines));
   return containers;
 }
 
+/** The container that block quote or list item `node` opens, inside `outer` (its own containers, outermost first). */
+export function containerOf(
+  node: SyntaxNode,
+  outer: Container[],
+  lines: Lines,
+  /** A list item's first ListMark, when the caller has it (undefined: looked up). */
+  mark?: SyntaxNode | null,
+): Container {
+  const firstLine = lineIndexOf(lines, node.from);
+  if (node.name === 'Blockquote') {
+    const after = node.from + 1;
+    const c = lines.text.charCodeAt(after);
+    if (c === 9) throw new NotExact('tab after a quote marker');
+    return { quote: true, firstLine, contentStart: c === 32 ? after + 1 : after, width: 0 };
+  }
+  const outerStart = contentStart(lines, firstLine, outer);
+  if (outerStart === null) throw new NotExact('list item on a lazy line');
+  const start = itemContentStart(lines, mark === undefined ? childNamed(node, 'ListMark') : mark, firstLine);
+  return { quote: false, firstLine, contentStart: start, width: start - outerStart };
+}
+
 /** Where a list item's content starts on its first line: after the marker and 1–4 spaces (1 when more or none). */
-function itemContentStart(lines: Lines, item: SyntaxNode, firstLine: number): number {
-  const mark = childNamed(item, 'ListMark');
+function itemContentStart(lines: Lines, mark: SyntaxNode | null, firstLine: number): number {
   if (!mark) throw new NotExact('list item without a marker');
   const text = lines.text;
   const end = lineEnd(lines, firstLine);

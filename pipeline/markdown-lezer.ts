@@ -17,9 +17,10 @@ import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
 import { BLOCK_CONTAINERS, delimiterRowsAllInTables, laterNumberAfterText } from './markdown-lezer-tables.js';
 import {
   blankFrom,
+  type Container,
   childNamed,
   childrenNamed,
-  containersOf,
+  containerOf,
   contentStart,
   type Lines,
   lineEnd,
@@ -66,6 +67,9 @@ const HEADING_DEPTH: Record<string, number> = {
 
 /** Nodes of the Lezer tree that are marks inside a block, not blocks. */
 const MARKS = new Set(['ListMark', 'QuoteMark', 'HeaderMark', 'CodeMark', 'CodeInfo', 'CodeText', 'LinkMark']);
+
+/** The blocks whose mdast position is their Lezer node's range. */
+const HAS_NODE_POSITION = new Set(['Paragraph', ...Object.keys(HEADING_DEPTH), 'Blockquote', 'HorizontalRule']);
 
 /**
  * The mdast root of `text` parsed by Lezer, or null where the conversion would not be exact (`declined` is told
@@ -137,6 +141,20 @@ function parenthesesBalance(value: string): boolean {
   return depth === 0;
 }
 
+/**
+ * A container block (block quote, list item) the walk is in, or the document. Its containers (outermost first) are
+ * worked out when a leaf in it first asks, once for all its leaves.
+ */
+interface Frame {
+  node: SyntaxNode | null;
+  outer: Frame | null;
+  /** Is this frame, or one around it, a block quote? */
+  inQuote: boolean;
+  /** A list item's first ListMark (undefined for a block quote). */
+  mark?: SyntaxNode | null;
+  containers?: Container[];
+}
+
 class BlockConverter {
   readonly definitions = new Set<string>();
   /** The source of every definition, one a line, for blocks read by micromark (blockWithMicromark). */
@@ -147,6 +165,10 @@ class BlockConverter {
    */
   private micromarkBudget: number;
   private readonly context: InlineContext;
+  /** The container the walk is in (block() is called with the frame of the node's parent containers). */
+  private frame: Frame = { node: null, outer: null, inQuote: false, containers: [] };
+  /** The block before the one block() converts among its container's children (marks skipped), or null. */
+  private previous: SyntaxNode | null = null;
 
   constructor(
     private readonly lines: Lines,
@@ -158,6 +180,8 @@ class BlockConverter {
 
   /** The labels of every link reference definition (the inline converter resolves references with them). */
   collectDefinitions(top: SyntaxNode): void {
+    // A definition's label ends with `]:`: a document without one has none, and needs no walk.
+    if (!this.lines.text.includes(']:')) return;
     const cursor = top.cursor();
     // Definitions are blocks: the walk enters only the container blocks.
     do {
@@ -172,12 +196,43 @@ class BlockConverter {
   }
 
   blocks(parent: SyntaxNode): MdastNode[] {
+    // A cursor moves over the marks (a quote's `>` on every line) without a node object for each.
     const out: MdastNode[] = [];
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
-      if (MARKS.has(child.name)) continue;
-      out.push(this.block(child));
-    }
+    const cursor = parent.cursor();
+    if (!cursor.firstChild()) return out;
+    let previous: SyntaxNode | null = null;
+    do {
+      if (MARKS.has(cursor.name)) continue;
+      const node = cursor.node;
+      out.push(this.blockAfter(node, previous));
+      previous = node;
+    } while (cursor.nextSibling());
     return out;
+  }
+
+  /** block(node) where `previous` is the block before it (the walk has it: no walk back over the marks). */
+  private blockAfter(node: SyntaxNode, previous: SyntaxNode | null): MdastNode {
+    this.previous = previous;
+    return this.block(node);
+  }
+
+  /** `convert` run with the walk inside container `node` (a block quote or a list item). */
+  private within<T>(node: SyntaxNode, convert: () => T, mark?: SyntaxNode | null): T {
+    const outer = this.frame;
+    this.frame = { node, outer, inQuote: outer.inQuote || node.name === 'Blockquote', mark };
+    try {
+      return convert();
+    } finally {
+      this.frame = outer;
+    }
+  }
+
+  /** The containers of the blocks the walk is at, outermost first (containersOf without the walk up the tree). */
+  private containers(frame: Frame = this.frame): Container[] {
+    if (frame.containers) return frame.containers;
+    const outer = frame.outer ? this.containers(frame.outer) : [];
+    frame.containers = [...outer, containerOf(frame.node as SyntaxNode, outer, this.lines, frame.mark)];
+    return frame.containers;
   }
 
   private position(from: number, to: number) {
@@ -210,12 +265,14 @@ class BlockConverter {
 
   private block(node: SyntaxNode): MdastNode {
     const name = node.name;
-    const position = this.position(node.from, node.to);
+    // Lists, items and most leaves start elsewhere (at a marker, a container's content): their own positions.
+    const position = HAS_NODE_POSITION.has(name) ? this.position(node.from, node.to) : undefined;
     if (name === 'Paragraph') {
       this.checkLazyLines(node);
       // A table under a paragraph's line (its head row, then the delimiter row): micromark starts the table there
       // (`a | b\n| c | d |\n|---|---|`, `:--\n:--`); Lezer may keep all the lines in the paragraph.
-      const source = this.lines.text.slice(node.from, node.to);
+      const newline = this.lines.text.indexOf('\n', node.from);
+      const source = newline >= 0 && newline < node.to ? this.lines.text.slice(node.from, node.to) : '';
       if (/\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|/.test(source) || /\n[ \t>]*(?::-+:?|-+:)[ \t]*(?:\n|$)/.test(source))
         throw new NotExact('delimiter row in a paragraph');
       const children = this.inline(node, this.context) as unknown as MdastNode[] | null;
@@ -236,7 +293,7 @@ class BlockConverter {
       throw new NotExact('container before a line of quote prefixes');
     switch (name) {
       case 'Blockquote':
-        return { type: 'blockquote', children: this.blocks(node), position };
+        return { type: 'blockquote', children: this.within(node, () => this.blocks(node)), position };
       case 'BulletList':
       case 'OrderedList':
         return this.list(node);
@@ -269,6 +326,7 @@ class BlockConverter {
   }
 
   private list(node: SyntaxNode): MdastNode {
+    const before = this.previous;
     const items = childrenNamed(node, 'ListItem');
     let spread = false;
     for (let i = 1; i < items.length; i++) if (this.blankBetween(items[i - 1], items[i])) spread = true;
@@ -277,7 +335,7 @@ class BlockConverter {
     const ordered = node.name === 'OrderedList';
     const mark = items.length > 0 ? childNamed(items[0], 'ListMark') : null;
     const start = ordered && mark ? Number.parseInt(this.lines.text.slice(mark.from, mark.to - 1), 10) : null;
-    if (this.interruptsWrongly(node, items[0], start)) throw new NotExact('list interrupting a paragraph');
+    if (this.interruptsWrongly(node, before, items[0], start)) throw new NotExact('list interrupting a paragraph');
     return {
       type: 'list',
       ordered,
@@ -293,11 +351,17 @@ class BlockConverter {
     let mark: SyntaxNode | null = null;
     let task: SyntaxNode | null = null;
     const blocks: SyntaxNode[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      const name = child.name;
-      if (name === 'ListMark') mark ??= child;
-      else if (name === 'Task') task ??= child;
-      if (!MARKS.has(name)) blocks.push(child);
+    const cursor = node.cursor();
+    if (cursor.firstChild()) {
+      do {
+        const name = cursor.name;
+        if (name === 'ListMark') mark ??= cursor.node;
+        else if (!MARKS.has(name)) {
+          const child = cursor.node;
+          if (name === 'Task') task ??= child;
+          blocks.push(child);
+        }
+      } while (cursor.nextSibling());
     }
     const marker = task ? childNamed(task, 'TaskMarker') : null;
     if (task && !marker) throw new NotExact('task without a marker');
@@ -319,7 +383,11 @@ class BlockConverter {
       type: 'listItem',
       spread,
       checked: marker ? this.lines.text.charCodeAt(marker.from + 1) !== 32 : null,
-      children: blocks.map((child) => this.block(child)),
+      children: this.within(
+        node,
+        () => blocks.map((child, i) => this.blockAfter(child, i > 0 ? blocks[i - 1] : null)),
+        mark,
+      ),
       // mdast starts an item at its marker; Lezer at the container's indent before it.
       position: this.position(mark?.from ?? node.from, node.to),
     };
@@ -342,11 +410,14 @@ class BlockConverter {
    * An empty item, or an ordered list not starting at 1, cannot interrupt a paragraph (CommonMark); Lezer lets them
    * inside another list.
    */
-  private interruptsWrongly(list: SyntaxNode, first: SyntaxNode | undefined, start: number | null): boolean {
-    let before = list.prevSibling;
-    while (before && MARKS.has(before.name)) before = before.prevSibling;
+  private interruptsWrongly(
+    list: SyntaxNode,
+    before: SyntaxNode | null,
+    first: SyntaxNode | undefined,
+    start: number | null,
+  ): boolean {
     if (!first || !before) return false;
-    const empty = !childrenNamed(first, 'Paragraph').length && first.lastChild?.name === 'ListMark';
+    const empty = !childNamed(first, 'Paragraph') && first.lastChild?.name === 'ListMark';
     const cannotInterrupt = empty || (start !== null && start !== 1);
     // After indented code (blank lines between or not), upstream reads such a list as a paragraph.
     if (before.name === 'CodeBlock') return cannotInterrupt;
@@ -361,7 +432,7 @@ class BlockConverter {
 
   /** Lines `first`..`last` of a leaf inside its containers, each from `strip` columns of indent on, joined. */
   private leafText(node: SyntaxNode, first: number, last: number, strip: number): string {
-    const containers = containersOf(node, this.lines);
+    const containers = this.containers();
     const text = this.lines.text;
     let out = '';
     for (let index = first; index <= last; index++) {
@@ -384,7 +455,7 @@ class BlockConverter {
     const open = lineIndexOf(this.lines, node.from);
     const closed = marks.length > 1;
     const close = closed ? lineIndexOf(this.lines, marks[marks.length - 1].from) : lineIndexOf(this.lines, node.to) + 1;
-    const containers = containersOf(node, this.lines);
+    const containers = this.containers();
     const lineStart = contentStart(this.lines, open, containers);
     if (lineStart === null) throw new NotExact('fence on a lazy line');
     if (text.slice(lineStart, node.from).includes('\t')) throw new NotExact('tab before a fence');
@@ -412,7 +483,7 @@ class BlockConverter {
   private indentedCode(node: SyntaxNode): MdastNode {
     const first = lineIndexOf(this.lines, node.from);
     const last = lineIndexOf(this.lines, node.to);
-    const containers = containersOf(node, this.lines);
+    const containers = this.containers();
     // micromark splits and ends indented code in list items (and after them) in ways of its own.
     let before = node.prevSibling;
     while (before && MARKS.has(before.name)) before = before.prevSibling;
@@ -450,7 +521,7 @@ class BlockConverter {
   private html(node: SyntaxNode): MdastNode {
     const first = lineIndexOf(this.lines, node.from);
     let last = lineIndexOf(this.lines, node.to);
-    const containers = containersOf(node, this.lines);
+    const containers = this.containers();
     const start = contentStart(this.lines, first, containers);
     if (start === null) throw new NotExact('html on a lazy line');
     const blankLine = (index: number) => {
@@ -487,7 +558,7 @@ class BlockConverter {
     // line or a setext underline cannot interrupt); Lezer starts a new block. Only blank lines and definitions follow.
     const nextLine = lineIndexOf(this.lines, node.to) + 1;
     if (nextLine < this.lines.starts.length) {
-      const from = contentStart(this.lines, nextLine, containersOf(node, this.lines), true);
+      const from = contentStart(this.lines, nextLine, this.containers(), true);
       const end = lineEnd(this.lines, nextLine);
       if (from === null || (!blankFrom(text, from, end) && text[from] !== '['))
         throw new NotExact('text after a definition');
@@ -525,7 +596,7 @@ class BlockConverter {
       });
     this.checkTableStart(node);
     const rows: MdastNode[] = [];
-    const containers = containersOf(node, this.lines);
+    const containers = this.containers();
     if (contentStart(this.lines, lineIndexOf(this.lines, delimiter.from), containers, true) === null)
       throw new NotExact('lazy delimiter row');
     for (let child = node.firstChild; child; child = child.nextSibling) {
@@ -566,7 +637,7 @@ class BlockConverter {
     const first = lineIndexOf(this.lines, paragraph.from);
     const last = lineIndexOf(this.lines, paragraph.to);
     if (first === last || !paragraph.parent || paragraph.parent.name === 'Document') return;
-    const containers = containersOf(paragraph, this.lines);
+    const containers = this.containers();
     for (let index = first + 1; index <= last; index++) {
       if (contentStart(this.lines, index, containers, true) !== null) continue;
       const line = this.lines.text.slice(this.lines.starts[index], lineEnd(this.lines, index));
@@ -579,20 +650,27 @@ class BlockConverter {
    * end it after that line (always for lists; for quotes at the end of the document); Lezer ends it before.
    */
   private beforeQuotePrefixLine(node: SyntaxNode): boolean {
-    let inQuote = false;
-    for (let parent = node.parent; parent && !inQuote; parent = parent.parent) inQuote = parent.name === 'Blockquote';
-    if (!inQuote) return false;
-    const prefixesOnly = (index: number) => {
-      const line = this.lines.text.slice(this.lines.starts[index], lineEnd(this.lines, index));
-      return /^[ \t>]*$/.test(line) && line.includes('>');
-    };
+    if (!this.frame.inQuote) return false;
     // Lezer's node may itself end with such lines (a leaf that keeps them).
     const last = lineIndexOf(this.lines, node.to);
-    if (prefixesOnly(last)) return true;
+    if (this.quotePrefixesOnly(last)) return true;
     if (last + 1 >= this.lines.starts.length) return false;
     // A container ended by a block on the next line: micromark may end it after that line's prefix.
-    const next = this.lines.text.slice(this.lines.starts[last + 1], lineEnd(this.lines, last + 1));
-    return prefixesOnly(last + 1) || !/^[ \t]*$/.test(next);
+    const nextStart = this.lines.starts[last + 1];
+    return this.quotePrefixesOnly(last + 1) || !blankFrom(this.lines.text, nextStart, lineEnd(this.lines, last + 1));
+  }
+
+  /** Is line `index` only spaces, tabs and `>`, one `>` at least? */
+  private quotePrefixesOnly(index: number): boolean {
+    const text = this.lines.text;
+    const end = lineEnd(this.lines, index);
+    let quote = false;
+    for (let i = this.lines.starts[index]; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 62) quote = true;
+      else if (c !== 32 && c !== 9) return false;
+    }
+    return quote;
   }
 
   /** A row's cells run from a pipe (or the row's start) to the next pipe; the last one to the end of the line. */

@@ -232,6 +232,22 @@ describe('the Lezer parse path', () => {
     expect(sameBlocks('[x]: /u(v)\n\n[x]')).toBe(true);
   });
 
+  it('declines a list not starting at 1 (or empty) after indented code, across the marks of its containers', () => {
+    // The block before the list comes from the walk (quote marks between skipped), not from a walk back.
+    for (const text of ['    code\n\n2. x\n', '> a\n>\n>     code\n>\n> 2. x\n', '    code\n\n- \n']) {
+      let reason = '';
+      expect(
+        parseWithLezer(text, undefined, (why) => {
+          reason = why;
+        }),
+        text,
+      ).toBeNull();
+      expect(reason, text).toBe('list interrupting a paragraph');
+    }
+    expect(sameBlocks('    code\n\n1. x\n')).toBe(true);
+    expect(sameBlocks('> a\n>\n> b\n>\n> 2. x\n')).toBe(true);
+  });
+
   it("gives upstream's tree for URL-like text in a link's text (no literal there: emphasis, code apply)", () => {
     // Lezer's GFM literals read `www.a.com/*x*` as one URL (text) where upstream, inside a label, finds emphasis.
     const texts = [

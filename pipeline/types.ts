@@ -67,7 +67,9 @@ export const INLINE_PLACEHOLDER = '\ufffc';
  * One block of the document in reading order, as plain text.
  * `text` is NFC-normalised but NOT whitespace-folded: detectors need the raw spacing (NBSP, double spaces).
  * `sourceOffsets[i]` is the offset in SourceFile.text of `text[i]`; it has text.length + 1 entries
- * (the last one is the source offset just past the block's final character).
+ * (the last one is the source offset just past the block's final character). It is read-only and usually a view onto
+ * storage shared with other blocks and articles (pipeline/offset-maps.ts): never write it, and copy it (`slice()`)
+ * before sending it to another thread (a structured clone copies a view's whole buffer).
  */
 export interface Block {
   kind: BlockKind;

@@ -219,6 +219,13 @@ const CELL_CONTEXTS = [
 ];
 
 /** The tally over `inputs`, checked: nothing different, and something read (so the comparison is not vacuous). */
+/** Compare `text`'s inline nodes with upstream's; fail (naming the difference) when they differ. */
+function expectSameNodes(text: string, tally: Tally): void {
+  const before = tally.different;
+  compareInline(text, tally, JSON.stringify(text));
+  expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
+}
+
 function expectExact(tally: Tally): void {
   expect(tally.differences.slice(0, 3)).toEqual([]);
   expect(tally.different).toBe(0);
@@ -230,9 +237,7 @@ describe('Lezer inline content converted to mdast', () => {
     fc.assert(
       fc.property(lines, fc.constantFrom(...BLOCK_CONTEXTS), fc.constantFrom('\n', '\r\n'), (t, context, eol) => {
         const text = context(t).split('\n').join(eol);
-        const before = tally.different;
-        compareInline(text, tally, JSON.stringify(text));
-        expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
+        expectSameNodes(text, tally);
       }),
       { numRuns: Number(process.env.LEZER_INLINE_RUNS ?? 3000) },
     );
@@ -254,9 +259,7 @@ describe('Lezer inline content converted to mdast', () => {
         fc.constantFrom('\n', '\r\n'),
         (t, context, eol) => {
           const text = context(t).split('\n').join(eol);
-          const before = tally.different;
-          compareInline(text, tally, JSON.stringify(text));
-          expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
+          expectSameNodes(text, tally);
         },
       ),
       { numRuns: Number(process.env.LEZER_INLINE_RUNS ?? 3000) },
@@ -273,9 +276,7 @@ describe('Lezer inline content converted to mdast', () => {
         const row = (cs: string[]) => `| ${cs.join(' | ')} |`;
         const rows = [row(parts.slice(0, half)), `|${'---|'.repeat(half)}`, row(parts.slice(half, 2 * half))];
         const text = `${rows.join('\n')}${defs ? DEFINITIONS : ''}`;
-        const before = tally.different;
-        compareInline(text, tally, JSON.stringify(text));
-        expect(tally.different, JSON.stringify(tally.differences.at(-1))).toBe(before);
+        expectSameNodes(text, tally);
       }),
       { numRuns: Number(process.env.LEZER_INLINE_RUNS ?? 1500) },
     );

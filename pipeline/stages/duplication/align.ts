@@ -227,86 +227,107 @@ export class AlignWorkspace {
   align(c: AlignCorpus, a: number, b: number, threshold: number): Alignment;
   align(c: AlignCorpus, a: number, b: number, threshold: number, feasible: Feasible): Alignment | null;
   align(c: AlignCorpus, a: number, b: number, threshold: number, feasible?: Feasible): Alignment | null {
-    const { terms, termIdf, termSentences, sentenceStems, sentenceStemStart } = c;
     const sa = c.sentenceStart[a];
     const sb = c.sentenceStart[b];
     const SA = c.sentenceStart[a + 1] - sa;
     const SB = c.sentenceStart[b + 1] - sb;
     const S = SA + SB;
+    const stemsA = c.sentenceStemStart[sa + SA] - c.sentenceStemStart[sa];
+    const stemsB = c.sentenceStemStart[sb + SB] - c.sentenceStemStart[sb];
+    this.ensure(c.termStart[a + 1] - c.termStart[a], c.termStart[b + 1] - c.termStart[b], stemsA + stemsB, S, SB);
+    this.mergeVocabularies(c, a, b, S);
+    const can = feasible ? this.canMatch(S) : null;
+    const anyLight = this.collectSentenceStems(c, sa, sb, SA, SB, threshold, can);
+    if (can) {
+      this.narrowToPairwiseBound(SA, S, threshold, can);
+      if (!feasible!(can.subarray(0, SA), can.subarray(SA, S))) return null;
+    }
+    // From here on, a sentence that the bound above found unmatchable is skipped: none of its scores can reach the
+    // threshold, so the candidates are the same.
+    this.postHeavyStems(SA, SB, can);
+    const targetCount = anyLight ? this.collectLightTargets(SA, SB, can) : 0;
+    const candidates = this.scoreSentencePairs(SA, threshold, can, anyLight, targetCount);
+    const pairs = greedyOneToOne(candidates, SA, SB);
+    const ordered = longestIncreasing(pairs);
+    return {
+      pairs,
+      ordered,
+      coverageA: coverage(c, a, sa, pairs, 'a'),
+      coverageB: coverage(c, b, sb, pairs, 'b'),
+      orderedCoverageA: coverage(c, a, sa, ordered, 'a'),
+      orderedCoverageB: coverage(c, b, sb, ordered, 'b'),
+    };
+  }
+
+  /**
+   * Pair-local vocabulary: merge of the two sorted term lists of documents a and b (S sentences in all); each stem's
+   * weight from its sentence frequency in the pair (the documents' own counts, added).
+   */
+  private mergeVocabularies(c: AlignCorpus, a: number, b: number, S: number): void {
+    const { terms, termIdf, termSentences } = c;
+    const { pairOfA, pairOfB, weight, inOtherWeight, lightWeight, kind, logOf } = this;
     const a0 = c.termStart[a];
     const a1 = c.termStart[a + 1];
     const b0 = c.termStart[b];
     const b1 = c.termStart[b + 1];
-    const stemsA = sentenceStemStart[sa + SA] - sentenceStemStart[sa];
-    const stemsB = sentenceStemStart[sb + SB] - sentenceStemStart[sb];
-    this.ensure(a1 - a0, b1 - b0, stemsA + stemsB, S, SB);
-    const {
-      pairOfA,
-      pairOfB,
-      mark,
-      weight,
-      inOtherWeight,
-      lightWeight,
-      head,
-      kind,
-      unique,
-      uniqueStart,
-      mass,
-      light,
-      logOf,
-      next,
-      entrySentence,
-      shared,
-      touchedSentences,
-    } = this;
-    // Pair-local vocabulary: merge of the two sorted term lists; each stem's weight from its sentence frequency in
-    // the pair (the documents' own counts, added).
     const logTotal = S + 1;
     logOf.fill(-1, 0, S + 1);
     // Besides the weight, each stem's weight again where it counts for the sentence bounds (shared with the other
     // article, or light), else 0: adding 0 leaves a sum unchanged, so the sums below need no branch per stem.
     let P = 0;
-    {
-      let i = a0;
-      let j = b0;
-      // Merge step without data-dependent branches (the comparisons are unpredictable): both indices are written
-      // every step, and one that does not advance is overwritten by the step that advances it.
-      while (i < a1 && j < b1) {
-        const x = terms[i];
-        const y = terms[j];
-        const takeA = x <= y ? 1 : 0;
-        const takeB = y <= x ? 1 : 0;
-        pairOfA[i - a0] = P;
-        pairOfB[j - b0] = P;
-        const inA = termSentences[i] * takeA;
-        const inB = termSentences[j] * takeB;
-        const total = inA + inB;
-        let l = logOf[total];
-        if (l === -1) l = logOf[total] = Math.max(0.05, Math.log(logTotal / total));
-        const w = termIdf[takeA === 1 ? i : j] * l;
-        const k = takeA & takeB ? (inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY) : NONE;
-        weight[P] = w;
-        kind[P] = k;
-        inOtherWeight[P] = k === NONE ? 0 : w;
-        lightWeight[P] = k === LIGHT ? w : 0;
-        P++;
-        i += takeA;
-        j += takeB;
-      }
-      for (; i < a1; i++) {
-        pairOfA[i - a0] = P;
-        this.alone(P++, termSentences[i], termIdf[i], logTotal);
-      }
-      for (; j < b1; j++) {
-        pairOfB[j - b0] = P;
-        this.alone(P++, termSentences[j], termIdf[j], logTotal);
-      }
+    let i = a0;
+    let j = b0;
+    // Merge step without data-dependent branches (the comparisons are unpredictable): both indices are written
+    // every step, and one that does not advance is overwritten by the step that advances it.
+    while (i < a1 && j < b1) {
+      const x = terms[i];
+      const y = terms[j];
+      const takeA = x <= y ? 1 : 0;
+      const takeB = y <= x ? 1 : 0;
+      pairOfA[i - a0] = P;
+      pairOfB[j - b0] = P;
+      const inA = termSentences[i] * takeA;
+      const inB = termSentences[j] * takeB;
+      const total = inA + inB;
+      let l = logOf[total];
+      if (l === -1) l = logOf[total] = Math.max(0.05, Math.log(logTotal / total));
+      const w = termIdf[takeA === 1 ? i : j] * l;
+      const k = takeA & takeB ? (inA * inB > LIGHT_PRODUCT ? LIGHT : HEAVY) : NONE;
+      weight[P] = w;
+      kind[P] = k;
+      inOtherWeight[P] = k === NONE ? 0 : w;
+      lightWeight[P] = k === LIGHT ? w : 0;
+      P++;
+      i += takeA;
+      j += takeB;
     }
-    // Unique stems per sentence (sentences of A, then of B) in pair-local ids, with each sentence's mass (all its
-    // stems), light mass and weight in stems the other article has.
+    for (; i < a1; i++) {
+      pairOfA[i - a0] = P;
+      this.alone(P++, termSentences[i], termIdf[i], logTotal);
+    }
+    for (; j < b1; j++) {
+      pairOfB[j - b0] = P;
+      this.alone(P++, termSentences[j], termIdf[j], logTotal);
+    }
+  }
+
+  /**
+   * Unique stems per sentence (sentences of A, then of B) in pair-local ids, with each sentence's mass (all its
+   * stems), light mass and weight in stems the other article has. With `can`, also each sentence's own bound.
+   * Returns whether any sentence has light stems.
+   */
+  private collectSentenceStems(
+    c: AlignCorpus,
+    sa: number,
+    sb: number,
+    SA: number,
+    SB: number,
+    threshold: number,
+    can: Uint8Array | null,
+  ): boolean {
+    const { sentenceStems, sentenceStemStart } = c;
+    const { pairOfA, pairOfB, weight, inOtherWeight, lightWeight, unique, uniqueStart, mass, light, inOther } = this;
     let anyLight = false;
-    const can = feasible ? this.canMatch(S) : null;
-    const inOther = this.inOther;
     // Slack for float rounding: the bound below must never exclude a sentence whose exact score reaches the threshold.
     const ratio = (threshold / (2 - threshold)) * (1 - 1e-9);
     let u = 0;
@@ -340,32 +361,37 @@ export class AlignWorkspace {
         }
       }
     }
-    uniqueStart[S] = u;
-    if (can) {
-      // Per sentence pair: shared(i, j) ≤ min(X_i, X_j), so Dice(i, j) ≤ 2 min(X_i, X_j) / (m_i + m_j). A sentence
-      // counts as matchable only if some sentence of the other article passes that bound too.
-      const half = threshold * 0.5 * (1 - 1e-9);
-      const hit = this.hit;
-      hit.fill(0, SA, S);
-      for (let i = 0; i < SA; i++) {
-        if (!can[i]) continue;
-        const xi = inOther[i];
-        const mi = mass[i];
-        let any = 0;
-        for (let j = SA; j < S; j++) {
-          const xj = inOther[j];
-          const pass = (xi < xj ? xi : xj) >= half * (mi + mass[j]) ? 1 : 0;
-          any |= pass;
-          hit[j] |= pass;
-        }
-        can[i] = any;
+    uniqueStart[SA + SB] = u;
+    return anyLight;
+  }
+
+  /**
+   * Per sentence pair: shared(i, j) ≤ min(X_i, X_j), so Dice(i, j) ≤ 2 min(X_i, X_j) / (m_i + m_j). A sentence
+   * counts as matchable only if some sentence of the other article passes that bound too.
+   */
+  private narrowToPairwiseBound(SA: number, S: number, threshold: number, can: Uint8Array): void {
+    const { mass, inOther, hit } = this;
+    const half = threshold * 0.5 * (1 - 1e-9);
+    hit.fill(0, SA, S);
+    for (let i = 0; i < SA; i++) {
+      if (!can[i]) continue;
+      const xi = inOther[i];
+      const mi = mass[i];
+      let any = 0;
+      for (let j = SA; j < S; j++) {
+        const xj = inOther[j];
+        const pass = (xi < xj ? xi : xj) >= half * (mi + mass[j]) ? 1 : 0;
+        any |= pass;
+        hit[j] |= pass;
       }
-      for (let j = SA; j < S; j++) can[j] = hit[j];
-      if (!feasible!(can.subarray(0, SA), can.subarray(SA, S))) return null;
+      can[i] = any;
     }
-    // From here on, a sentence that the bound above found unmatchable is skipped: none of its scores can reach the
-    // threshold, so the candidates are the same.
-    // Postings of the heavy shared stems in B's sentences (those with ≥ 2 stems); linked lists in entry order.
+    for (let j = SA; j < S; j++) can[j] = hit[j];
+  }
+
+  /** Postings of the heavy shared stems in B's sentences (those with ≥ 2 stems); linked lists in entry order. */
+  private postHeavyStems(SA: number, SB: number, can: Uint8Array | null): void {
+    const { unique, uniqueStart, kind, head, next, entrySentence } = this;
     let entries = 0;
     for (let j = SB - 1; j >= 0; j--) {
       const from = uniqueStart[SA + j];
@@ -383,15 +409,29 @@ export class AlignWorkspace {
         head[p] = entries++;
       }
     }
-    // Sentences of B that light stems can add to (≥ 2 stems, matchable), in order.
-    const targets = this.targets;
+  }
+
+  /** Sentences of B that light stems can add to (≥ 2 stems, matchable), in order, into `targets`; returns how many. */
+  private collectLightTargets(SA: number, SB: number, can: Uint8Array | null): number {
+    const { uniqueStart, targets } = this;
     let targetCount = 0;
-    if (anyLight) {
-      for (let j = 0; j < SB; j++) {
-        if (uniqueStart[SA + j + 1] - uniqueStart[SA + j] >= 2 && (can === null || can[SA + j] !== 0))
-          targets[targetCount++] = j;
-      }
+    for (let j = 0; j < SB; j++) {
+      if (uniqueStart[SA + j + 1] - uniqueStart[SA + j] >= 2 && (can === null || can[SA + j] !== 0))
+        targets[targetCount++] = j;
     }
+    return targetCount;
+  }
+
+  /** Every sentence pair whose weighted Dice reaches the threshold: heavy stems by postings, light ones by bound. */
+  private scoreSentencePairs(
+    SA: number,
+    threshold: number,
+    can: Uint8Array | null,
+    anyLight: boolean,
+    targetCount: number,
+  ): AlignedPair[] {
+    const { mark, weight, head, kind, unique, uniqueStart, mass, light, next, entrySentence, shared } = this;
+    const { touchedSentences, targets } = this;
     const candidates: AlignedPair[] = [];
     for (let i = 0; i < SA; i++) {
       const from = uniqueStart[i];
@@ -438,38 +478,35 @@ export class AlignWorkspace {
       }
       for (let k = 0; k < hit; k++) shared[touchedSentences[k]] = 0;
     }
-    candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
-    const pairs: AlignedPair[] = [];
-    if (candidates.length) {
-      const usedA = new Uint8Array(SA);
-      const usedB = new Uint8Array(SB);
-      for (const c of candidates) {
-        if (usedA[c.a] || usedB[c.b]) continue;
-        usedA[c.a] = 1;
-        usedB[c.b] = 1;
-        pairs.push(c);
-      }
-      pairs.sort((x, y) => x.a - y.a);
-    }
-    const ordered = longestIncreasing(pairs);
-    const cover = (list: AlignedPair[], side: 'a' | 'b') => {
-      const doc = side === 'a' ? a : b;
-      const words = c.words[doc];
-      if (words === 0) return 0;
-      const first = side === 'a' ? sa : sb;
-      let w = 0;
-      for (const p of list) w += c.sentenceWords[first + p[side]];
-      return w / words;
-    };
-    return {
-      pairs,
-      ordered,
-      coverageA: cover(pairs, 'a'),
-      coverageB: cover(pairs, 'b'),
-      orderedCoverageA: cover(ordered, 'a'),
-      orderedCoverageB: cover(ordered, 'b'),
-    };
+    return candidates;
   }
+}
+
+/** Greedy one-to-one matches, best score first (ties by position); returned sorted by a. */
+function greedyOneToOne(candidates: AlignedPair[], SA: number, SB: number): AlignedPair[] {
+  candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  const pairs: AlignedPair[] = [];
+  if (candidates.length) {
+    const usedA = new Uint8Array(SA);
+    const usedB = new Uint8Array(SB);
+    for (const c of candidates) {
+      if (usedA[c.a] || usedB[c.b]) continue;
+      usedA[c.a] = 1;
+      usedB[c.b] = 1;
+      pairs.push(c);
+    }
+    pairs.sort((x, y) => x.a - y.a);
+  }
+  return pairs;
+}
+
+/** Share of document doc's words (its sentences start at `first`) in the listed pairs' sentences on `side`. */
+function coverage(c: AlignCorpus, doc: number, first: number, list: AlignedPair[], side: 'a' | 'b'): number {
+  const words = c.words[doc];
+  if (words === 0) return 0;
+  let w = 0;
+  for (const p of list) w += c.sentenceWords[first + p[side]];
+  return w / words;
 }
 
 /** Longest chain of pairs increasing in both a and b (pairs sorted by a; O(n log n)). */

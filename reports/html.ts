@@ -119,53 +119,130 @@ function location(f: { line: number; column: number; endLine: number; endColumn:
   return `${f.line}:${f.column}`;
 }
 
+type Counts = { error: number; warning: number; info: number };
+type Limits = typeof LIMITS;
+
+/** What every part of the view reads: the report's articles by path, their titles, and the drawing limits. */
+interface ViewContext {
+  docs: Map<string, DocumentSummary>;
+  /** Findings grouped by article, in report order (path, line, column). */
+  byPath: Map<string, Finding[]>;
+  titleOf: (path: string) => string;
+  version: string;
+  rulesBaseUrl: string | undefined;
+  limits: Limits;
+}
+
 export function buildView(report: Report, options: HtmlOptions = {}) {
-  const limits = {
-    ...LIMITS,
-    ...(options.maxFindings !== undefined ? { findings: options.maxFindings } : {}),
-    ...(options.maxPairs !== undefined ? { pairs: options.maxPairs } : {}),
-  };
   const docs = new Map<string, DocumentSummary>(report.documents.map((doc) => [doc.path, doc]));
   // Reference articles (--compare-with) are shown by their titles too.
   const titles = new Map<string, string>(
     [...(report.references ?? []), ...docs.values()].map((doc) => [doc.path, displayTitle(doc)]),
   );
-  const titleOf = (path: string) => titles.get(path) ?? displayTitle({ title: null, path });
-  const version = report.tool.version;
-  const ruleMeta = new Map(allRules.map((rule) => [rule.id, rule]));
+  const ctx: ViewContext = {
+    docs,
+    byPath: groupByPath(report.findings),
+    titleOf: (path: string) => titles.get(path) ?? displayTitle({ title: null, path }),
+    version: report.tool.version,
+    rulesBaseUrl: options.rulesBaseUrl,
+    limits: viewLimits(options),
+  };
+  const total = report.findings.length;
+  const totals = countBySeverity(report.findings);
+  const words = report.documents.reduce((sum, doc) => sum + (doc.words || 0), 0);
+  const articlePaths = [...new Set([...report.documents.map((doc) => doc.path), ...ctx.byPath.keys()])].sort(cmp);
+  const { articles, drawn } = articleViews(report, articlePaths, ctx);
+  const cleanAll = articlePaths.filter((path) => !ctx.byPath.has(path));
+  const clean = cleanAll
+    .slice(0, ctx.limits.cleanArticles)
+    .map((path) => ({ anchor: docId(path), title: ctx.titleOf(path), path, words: docs.get(path)?.words ?? 0 }));
+  const pairs = pairViews(report, ctx);
+  const { conflicts, entities, corroborated, singleSource } = claimViews(report, ctx);
+  const failOn = report.summary.failOn;
 
-  // Findings grouped by article, in report order (path, line, column).
+  return {
+    tool: report.tool,
+    schemaVersion: report.schemaVersion,
+    generatedAt: report.generatedAt ?? null,
+    passed: report.summary.passed,
+    failOn,
+    failing: failingCount(report),
+    baseline: report.summary.baseline ?? 0,
+    documents: report.summary.documents,
+    words,
+    total,
+    totals,
+    severities: SEVERITIES.map((id) => ({ id, label: SEVERITY_LABEL[id], count: totals[id] })),
+    rules: ruleViews(report.findings, ctx),
+    worst: worstArticles(articles),
+    similarity: similarityPicture(report, titles),
+    scale: scaleSvg(),
+    articles,
+    articlesWithFindings: articles.length,
+    hiddenFindings: Math.max(0, total - drawn),
+    clean,
+    cleanCount: cleanAll.length,
+    cleanMore: Math.max(0, cleanAll.length - clean.length),
+    pairs,
+    pairCount: report.duplicates.pairs.length,
+    pairsMore: Math.max(0, report.duplicates.pairs.length - pairs.length),
+    nearDuplicates: report.duplicates.pairs.filter((p) => p.kind === 'near-duplicate').length,
+    similarPairs: report.duplicates.pairs.filter((p) => p.kind !== 'near-duplicate').length,
+    copiedCount: report.duplicates.copied?.length ?? 0,
+    foundElsewhereShare: report.duplicates.foundElsewhere?.share
+      ? `${Math.round(report.duplicates.foundElsewhere.share * 1000) / 10}%`
+      : null,
+    clusterCount: report.duplicates.clusters.length,
+    conflicts,
+    conflictCount: report.claims.conflicts.length,
+    conflictsMore: Math.max(0, report.claims.conflicts.length - conflicts.length),
+    entities,
+    entityCount: report.claims.entities.length,
+    entitiesMore: Math.max(0, report.claims.entities.length - entities.length),
+    corroborated,
+    singleSource,
+  };
+}
+
+/** The default drawing limits, with the caller's maxFindings / maxPairs where given. */
+function viewLimits(options: HtmlOptions): Limits {
+  return {
+    ...LIMITS,
+    ...(options.maxFindings !== undefined ? { findings: options.maxFindings } : {}),
+    ...(options.maxPairs !== undefined ? { pairs: options.maxPairs } : {}),
+  };
+}
+
+/** Findings grouped by article, each group in report order. */
+function groupByPath(findings: readonly Finding[]): Map<string, Finding[]> {
   const byPath = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
+  for (const finding of findings) {
     const list = byPath.get(finding.path) ?? [];
     list.push(finding);
     byPath.set(finding.path, list);
   }
-  const usedIds = new Set<string>();
-  const uniqueId = (id: string) => {
-    let candidate = id;
-    for (let i = 2; usedIds.has(candidate); i++) candidate = `${id}-${i}`;
-    usedIds.add(candidate);
-    return candidate;
-  };
+  return byPath;
+}
 
-  const total = report.findings.length;
-  const totals = countBySeverity(report.findings);
-  const words = report.documents.reduce((sum, doc) => sum + (doc.words || 0), 0);
-  // Share of each article's words that other articles contain too (duplication stage; absent from older reports).
-  const foundElsewhere = new Map(
-    (report.duplicates.foundElsewhere?.documents ?? []).map((d) => [d.path, `${Math.round(d.share * 100)}%`]),
-  );
+/** Findings that fail the run: not in the baseline, at or above --fail-on. */
+function failingCount(report: Report): number {
+  const failOn = report.summary.failOn;
+  return report.findings.filter(
+    (f) => !f.baseline && failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn],
+  ).length;
+}
 
-  // Rules table: every rule that fired, with counts per severity.
-  const ruleRows = new Map<string, { error: number; warning: number; info: number }>();
-  for (const finding of report.findings) {
+/** Rules table: every rule that fired, with counts per severity, most severe first. */
+function ruleViews(findings: readonly Finding[], ctx: ViewContext) {
+  const ruleMeta = new Map(allRules.map((rule) => [rule.id, rule]));
+  const ruleRows = new Map<string, Counts>();
+  for (const finding of findings) {
     const row = ruleRows.get(finding.ruleId) ?? { error: 0, warning: 0, info: 0 };
     row[finding.severity]++;
     ruleRows.set(finding.ruleId, row);
   }
   const maxRule = Math.max(1, ...[...ruleRows.values()].map((r) => r.error + r.warning + r.info));
-  const rules = [...ruleRows.entries()]
+  return [...ruleRows.entries()]
     .sort(([a, x], [b, y]) => y.error - x.error || y.warning - x.warning || y.info - x.info || cmp(a, b))
     .map(([id, c]) => {
       const count = c.error + c.warning + c.info;
@@ -179,14 +256,24 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         info: c.info,
         severity: worstSeverity,
         description: description ?? '',
-        href: hrefFor(ruleDocsUrl(id, version, options.rulesBaseUrl)),
+        href: hrefFor(ruleDocsUrl(id, ctx.version, ctx.rulesBaseUrl)),
         bar: barSvg(count / maxRule, worstSeverity),
       };
     });
+}
 
-  // Articles: those with findings (worst first in the overview, path order in the list), then clean ones.
-  const articlePaths = [...new Set([...report.documents.map((doc) => doc.path), ...byPath.keys()])].sort(cmp);
-  const score = (c: { error: number; warning: number; info: number }) => c.error * 10_000 + c.warning * 100 + c.info;
+/**
+ * Articles with findings, in path order, each with its findings drawn until the findings limit is used up;
+ * `drawn` is how many were drawn in all.
+ */
+function articleViews(report: Report, articlePaths: string[], ctx: ViewContext) {
+  const { docs, byPath, titleOf, limits } = ctx;
+  // Share of each article's words that other articles contain too (duplication stage; absent from older reports).
+  const foundElsewhere = new Map(
+    (report.duplicates.foundElsewhere?.documents ?? []).map((d) => [d.path, `${Math.round(d.share * 100)}%`]),
+  );
+  const usedIds = new Set<string>();
+  const score = (c: Counts) => c.error * 10_000 + c.warning * 100 + c.info;
   let drawn = 0;
   const articles = articlePaths
     .filter((path) => byPath.has(path))
@@ -209,31 +296,50 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         score: score(c),
         total: findings.length,
         hidden: findings.length - visible.length,
-        findings: visible.map((finding) => ({
-          anchor: uniqueId(findingId(finding.fingerprint)),
-          ruleId: finding.ruleId,
-          severity: finding.severity,
-          severityLabel: SEVERITY_LABEL[finding.severity],
-          location: location(finding),
-          line: finding.line,
-          message: visibleMessage(finding.message),
-          evidence: finding.evidence ? highlightEvidence(finding.evidence, finding.message) : null,
-          suggestion: finding.suggestion ?? null,
-          baseline: !!finding.baseline,
-          fingerprint: finding.fingerprint,
-          ruleHref: hrefFor(ruleDocsUrl(finding.ruleId, version, options.rulesBaseUrl)),
-          related: (finding.related ?? []).map((r) => ({
-            path: r.path,
-            line: r.line,
-            column: r.column,
-            message: r.message,
-            anchor: byPath.has(r.path) || docs.has(r.path) ? docId(r.path) : null,
-          })),
-        })),
+        findings: visible.map((finding) =>
+          findingView(finding, uniqueId(usedIds, findingId(finding.fingerprint)), ctx),
+        ),
       };
     });
+  return { articles, drawn };
+}
+
+/** `id`, or `id-2`, `id-3`… when already used on the page; records the one returned. */
+function uniqueId(usedIds: Set<string>, id: string): string {
+  let candidate = id;
+  for (let i = 2; usedIds.has(candidate); i++) candidate = `${id}-${i}`;
+  usedIds.add(candidate);
+  return candidate;
+}
+
+function findingView(finding: Finding, anchor: string, ctx: ViewContext) {
+  return {
+    anchor,
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    severityLabel: SEVERITY_LABEL[finding.severity],
+    location: location(finding),
+    line: finding.line,
+    message: visibleMessage(finding.message),
+    evidence: finding.evidence ? highlightEvidence(finding.evidence, finding.message) : null,
+    suggestion: finding.suggestion ?? null,
+    baseline: !!finding.baseline,
+    fingerprint: finding.fingerprint,
+    ruleHref: hrefFor(ruleDocsUrl(finding.ruleId, ctx.version, ctx.rulesBaseUrl)),
+    related: (finding.related ?? []).map((r) => ({
+      path: r.path,
+      line: r.line,
+      column: r.column,
+      message: r.message,
+      anchor: ctx.byPath.has(r.path) || ctx.docs.has(r.path) ? docId(r.path) : null,
+    })),
+  };
+}
+
+/** The overview: the eight articles with the worst findings, with a bar scaled to the most findings. */
+function worstArticles(articles: ReturnType<typeof articleViews>['articles']) {
   const maxTotal = Math.max(1, ...articles.map((x) => x.total));
-  const worst = [...articles]
+  return [...articles]
     .sort((a, b) => b.score - a.score || cmp(a.path, b.path))
     .slice(0, 8)
     .map((article) => ({
@@ -247,16 +353,15 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
         article.counts.error ? 'error' : article.counts.warning ? 'warning' : 'info',
       ),
     }));
-  const cleanAll = articlePaths.filter((path) => !byPath.has(path));
-  const clean = cleanAll
-    .slice(0, limits.cleanArticles)
-    .map((path) => ({ anchor: docId(path), title: titleOf(path), path, words: docs.get(path)?.words ?? 0 }));
+}
 
-  // Duplicates: pairs by similarity (desc), then paths.
+/** Duplicates: pairs by similarity (desc), then paths, up to the pairs limit, each with its shared passages. */
+function pairViews(report: Report, ctx: ViewContext) {
+  const { titleOf, limits } = ctx;
   const pairsSorted = [...report.duplicates.pairs].sort(
     (x, y) => y.similarity - x.similarity || cmp(x.a, y.a) || cmp(x.b, y.b),
   );
-  const pairs = pairsSorted.slice(0, limits.pairs).map((pair) => ({
+  return pairsSorted.slice(0, limits.pairs).map((pair) => ({
     anchor: pairId(pair.a, pair.b),
     kind: pair.kind,
     kindLabel: pair.kind === 'near-duplicate' ? 'Near-duplicate' : 'Similar content',
@@ -282,8 +387,11 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
     sharedTotal: pair.shared.length,
     sharedMore: Math.max(0, pair.shared.length - limits.passagesPerPair),
   }));
+}
 
-  // Claims.
+/** Claims: conflicts side by side, entities with their facts and sources, and how many facts have one source. */
+function claimViews(report: Report, ctx: ViewContext) {
+  const { titleOf, limits } = ctx;
   const conflicts = report.claims.conflicts.slice(0, limits.conflicts).map((conflict) => ({
     subject: conflict.subject,
     attribute: conflict.attribute,
@@ -312,55 +420,7 @@ export function buildView(report: Report, options: HtmlOptions = {}) {
   }));
   const corroborated = entities.reduce((n, e) => n + e.facts.filter((f) => f.corroborated).length, 0);
   const singleSource = entities.reduce((n, e) => n + e.facts.filter((f) => !f.corroborated).length, 0);
-
-  const similarity = similarityPicture(report, titles);
-  const failOn = report.summary.failOn;
-  const failing = report.findings.filter(
-    (f) => !f.baseline && failOn !== 'never' && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn],
-  ).length;
-
-  return {
-    tool: report.tool,
-    schemaVersion: report.schemaVersion,
-    generatedAt: report.generatedAt ?? null,
-    passed: report.summary.passed,
-    failOn,
-    failing,
-    baseline: report.summary.baseline ?? 0,
-    documents: report.summary.documents,
-    words,
-    total,
-    totals,
-    severities: SEVERITIES.map((id) => ({ id, label: SEVERITY_LABEL[id], count: totals[id] })),
-    rules,
-    worst,
-    similarity,
-    scale: scaleSvg(),
-    articles,
-    articlesWithFindings: articles.length,
-    hiddenFindings: Math.max(0, total - drawn),
-    clean,
-    cleanCount: cleanAll.length,
-    cleanMore: Math.max(0, cleanAll.length - clean.length),
-    pairs,
-    pairCount: report.duplicates.pairs.length,
-    pairsMore: Math.max(0, pairsSorted.length - pairs.length),
-    nearDuplicates: report.duplicates.pairs.filter((p) => p.kind === 'near-duplicate').length,
-    similarPairs: report.duplicates.pairs.filter((p) => p.kind !== 'near-duplicate').length,
-    copiedCount: report.duplicates.copied?.length ?? 0,
-    foundElsewhereShare: report.duplicates.foundElsewhere?.share
-      ? `${Math.round(report.duplicates.foundElsewhere.share * 1000) / 10}%`
-      : null,
-    clusterCount: report.duplicates.clusters.length,
-    conflicts,
-    conflictCount: report.claims.conflicts.length,
-    conflictsMore: Math.max(0, report.claims.conflicts.length - conflicts.length),
-    entities,
-    entityCount: report.claims.entities.length,
-    entitiesMore: Math.max(0, report.claims.entities.length - entities.length),
-    corroborated,
-    singleSource,
-  };
+  return { conflicts, entities, corroborated, singleSource };
 }
 
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {

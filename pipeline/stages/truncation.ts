@@ -172,6 +172,25 @@ function hasInvisibleTail(article: Article, block: Block): boolean {
   return tail.length > 0;
 }
 
+/** The final block as the checks below read it: its text without trailing space, and what kind of ending it is. */
+interface FinalBlock {
+  article: Article;
+  block: Block;
+  index: number;
+  options: TruncatedEndingOptions;
+  text: string;
+  script: Script;
+  english: boolean;
+  /** Plain text's one-line last paragraph, which the normaliser took for a heading. */
+  textHeading: boolean;
+  /** The block's kind, with such a heading read as a paragraph when it holds sentences. */
+  kind: Block['kind'];
+  isParagraph: boolean;
+  lastLine: string;
+  /** The block's last sentence (the whole text when it has none). */
+  sentence: { start: number; end: number; text: string };
+}
+
 function examine(article: Article, block: Block, index: number, options: TruncatedEndingOptions): Signal | null {
   if (block.kind === 'code' || block.kind === 'html' || block.kind === 'thematicBreak') return null;
   const text = block.text.replace(/\s+$/u, '');
@@ -196,46 +215,68 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   const terminated = TERMINATED.test(text) || greekTerminal;
   const isParagraph = kind === 'paragraph' || kind === 'blockquote';
   const sentence = block.sentences[block.sentences.length - 1] ?? { start: 0, end: text.length, text };
+  const final: FinalBlock = {
+    article,
+    block,
+    index,
+    options,
+    text,
+    script,
+    english,
+    textHeading,
+    kind,
+    isParagraph,
+    lastLine,
+    sentence,
+  };
+  return terminated ? terminatedEnding(final) : unterminatedEnding(final);
+}
 
+/** The text ends on a sentence end: only a bare ellipsis, or a full stop that belongs to an abbreviation, is news. */
+function terminatedEnding(final: FinalBlock): Signal | null {
+  const { text, sentence, isParagraph } = final;
   // Ellipsis and dash are deliberate as often as not: warn only, and only on prose paragraphs.
-  if (terminated) {
-    if ((isParagraph || textHeading) && options.ellipsis && ELLIPSIS_END.test(text) && !CLOSED_ELLIPSIS.test(text)) {
-      return {
-        severity: 'warning',
-        message: `Article ends with an ellipsis ("${tailWords(sentence.text)}").`,
-        start: sentence.start,
-        end: text.length,
-        suggestion:
-          'If the ellipsis is a deliberate ending, suppress this warning; if the text was cut off, restore the missing end.',
-      };
-    }
-    if (english && isParagraph) return danglingAbbreviation(text, sentence);
-    return null;
+  if (
+    (isParagraph || final.textHeading) &&
+    final.options.ellipsis &&
+    ELLIPSIS_END.test(text) &&
+    !CLOSED_ELLIPSIS.test(text)
+  ) {
+    return {
+      severity: 'warning',
+      message: `Article ends with an ellipsis ("${tailWords(sentence.text)}").`,
+      start: sentence.start,
+      end: text.length,
+      suggestion:
+        'If the ellipsis is a deliberate ending, suppress this warning; if the text was cut off, restore the missing end.',
+    };
   }
+  if (final.english && isParagraph) return danglingAbbreviation(text, sentence);
+  return null;
+}
 
+/** The last word of the text: the word, where it starts, and what follows it. */
+interface LastWord {
+  word: string;
+  start: number;
+  after: string;
+}
+
+/** No sentence end: the cuts every block can show first, then by kind of block. */
+function unterminatedEnding(final: FinalBlock): Signal | null {
+  const { article, block, text, english, isParagraph, sentence, lastLine } = final;
   const source = markdownSource(article, block);
   const wordMatch = LAST_WORD.exec(text);
   const lastWord = wordMatch ? wordMatch[1] : '';
-  const lastWordStart = wordMatch ? wordMatch.index : text.length;
-  const afterWord = wordMatch ? text.slice(wordMatch.index + lastWord.length) : '';
+  const last: LastWord = {
+    word: lastWord,
+    start: wordMatch ? wordMatch.index : text.length,
+    after: wordMatch ? text.slice(wordMatch.index + lastWord.length) : '',
+  };
 
   // 1. Cut mid-word: "have far-". Language-independent and strong in every kind of block.
-  const midWord = MID_WORD.exec(text);
-  if (
-    midWord &&
-    !/[/.@]\S*$/.test(text.slice(Math.max(0, midWord.index - 40), midWord.index)) &&
-    !/\s[-‐]$/.test(text)
-  ) {
-    const start = text.lastIndexOf(midWord[1], midWord.index + midWord[1].length);
-    const wordStart = wordStartBefore(text, start);
-    return {
-      severity: 'error',
-      message: `Article ends mid-word ("${text.slice(wordStart)}").`,
-      start: wordStart,
-      end: text.length,
-      suggestion: 'Restore the missing end of the word and sentence, or remove the fragment.',
-    };
-  }
+  const midWord = midWordSignal(text);
+  if (midWord) return midWord;
 
   // Links, URLs, handles, inline code and emoji make a fine last line without punctuation.
   const bareUrl = isParagraph ? urlEndingProse(block, sentence.text) : null;
@@ -246,51 +287,76 @@ function examine(article: Article, block: Block, index: number, options: Truncat
 
   // 2. A word that cannot end an English sentence ("the", "of", "and", "their").
   const strictWord =
-    english && lastWord && isStrictFinalWord(lastWord, text, lastWordStart) && !/[-'’]$/.test(afterWord.trim());
+    english && last.word && isStrictFinalWord(last.word, text, last.start) && !/[-'’]$/.test(last.after.trim());
   if (strictWord) {
     return {
       severity: 'error',
-      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end ("${lastWord}" cannot end a sentence).`,
-      start: lastWordStart,
-      end: lastWordStart + lastWord.length,
+      message: `Article ends after "${tailWords(sentence.text)}" with no sentence end ("${last.word}" cannot end a sentence).`,
+      start: last.start,
+      end: last.start + last.word.length,
       suggestion: RESTORE,
     };
   }
 
-  // Headings and list items legitimately end without punctuation; beyond the cuts above, only a plain-text
-  // "heading" that is really a dangling clause at the very end ("As the city") is suspicious.
-  if (!isParagraph) {
-    if (kind === 'listItem') return listItemSignal(article, index, english);
-    // A heading that ends on a fragment of a word ("The figures sup" as the last line of a plain-text article).
-    const fragment = english
-      ? wordFragmentSignal(article, block, '', textHeading && otherParagraphsTerminated(article, block) >= 0.75)
-      : null;
-    if (fragment) return fragment;
-    // A plain-text "heading" that is a sentence broken off on a word that rarely ends one ("… has praised his").
-    if (textHeading && english && endsOnWeakWord(text, lastWord))
-      return endsMidSentence({ text, start: 0, end: text.length });
-    if (textHeading && english && isDanglingClause(text)) {
-      return {
-        severity: 'error',
-        message: `Article ends after "${tailWords(text)}" with no sentence end.`,
-        start: 0,
-        end: text.length,
-        suggestion: RESTORE,
-      };
-    }
-    return null;
-  }
-
+  if (!isParagraph) return nonParagraphEnding(final, last.word);
   if (isLegitimateEnding(text, lastLine, sentence.text, source)) return null;
+  return paragraphEnding(final, source, last);
+}
 
+/** "have far-": a word broken by a hyphen at the very end (not a path, address or spaced dash). */
+function midWordSignal(text: string): Signal | null {
+  const midWord = MID_WORD.exec(text);
+  if (!midWord || /[/.@]\S*$/.test(text.slice(Math.max(0, midWord.index - 40), midWord.index)) || /\s[-‐]$/.test(text))
+    return null;
+  const start = text.lastIndexOf(midWord[1], midWord.index + midWord[1].length);
+  const wordStart = wordStartBefore(text, start);
+  return {
+    severity: 'error',
+    message: `Article ends mid-word ("${text.slice(wordStart)}").`,
+    start: wordStart,
+    end: text.length,
+    suggestion: 'Restore the missing end of the word and sentence, or remove the fragment.',
+  };
+}
+
+/**
+ * Headings and list items legitimately end without punctuation; beyond the cuts above, only a plain-text
+ * "heading" that is really a dangling clause at the very end ("As the city") is suspicious.
+ */
+function nonParagraphEnding(final: FinalBlock, lastWord: string): Signal | null {
+  const { article, block, text, english, textHeading } = final;
+  if (final.kind === 'listItem') return listItemSignal(article, final.index, english);
+  // A heading that ends on a fragment of a word ("The figures sup" as the last line of a plain-text article).
+  const fragment = english
+    ? wordFragmentSignal(article, block, '', textHeading && otherParagraphsTerminated(article, block) >= 0.75)
+    : null;
+  if (fragment) return fragment;
+  // A plain-text "heading" that is a sentence broken off on a word that rarely ends one ("… has praised his").
+  if (textHeading && english && endsOnWeakWord(text, lastWord))
+    return endsMidSentence({ text, start: 0, end: text.length });
+  if (textHeading && english && isDanglingClause(text)) {
+    return {
+      severity: 'error',
+      message: `Article ends after "${tailWords(text)}" with no sentence end.`,
+      start: 0,
+      end: text.length,
+      suggestion: RESTORE,
+    };
+  }
+  return null;
+}
+
+/** A prose paragraph without a sentence end: separators, dashes, word fragments, unclosed quotes, then the sentence. */
+function paragraphEnding(final: FinalBlock, source: string | null, last: LastWord): Signal | null {
+  const { article, block, text, english, sentence } = final;
   // 3. Trailing comma / semicolon / colon.
   const separator = TRAILING_SEPARATOR.exec(text);
-  if (separator && !(script === 'greek' && separator[1] === ';')) {
+  if (separator && !(final.script === 'greek' && separator[1] === ';')) {
     const name = separatorName(separator[1]);
     return {
       severity: 'error',
       message: `Article ends with a trailing ${name} after "${tailWords(sentence.text.replace(/[,;:，、；：]\s*$/u, ''))}" with no sentence end.`,
-      start: lastWordStart,
+      start: last.start,
       end: text.length,
       suggestion: RESTORE,
     };
@@ -322,7 +388,12 @@ function examine(article: Article, block: Block, index: number, options: Truncat
       suggestion: RESTORE,
     };
   }
+  return unfinishedSentence(final, source, last.word);
+}
 
+/** The last sentence of a prose paragraph stops short: after finished ones, on a weak word, or unpunctuated. */
+function unfinishedSentence(final: FinalBlock, source: string | null, lastWord: string): Signal | null {
+  const { article, block, english, sentence, options } = final;
   const wholeIsNote = source !== null && /^[*_]{1,3}[\s\S]*[*_]{1,3}$/.test(source.trim());
   const multiSentence = block.sentences.length >= 2;
   const lastWords = countWords(sentence.text);
@@ -340,7 +411,7 @@ function examine(article: Article, block: Block, index: number, options: Truncat
   if (english && lastWord && RARELY_ENDS_SENTENCE.has(lastWord.toLowerCase()) && lastWords >= 3) {
     return endsMidSentence(sentence);
   }
-  const spaced = script === 'latin' || script === 'other';
+  const spaced = final.script === 'latin' || final.script === 'other';
   if (
     spaced &&
     english &&

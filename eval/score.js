@@ -118,21 +118,65 @@ const ratio = (a, b) => (b === 0 ? null : a / b);
 export function scoreReport({ report, labels, relations, untouched }) {
   // Inserted sentence pairs share only an invented name, not text: no pair between them is expected.
   const related = relationGroups(relations.filter((r) => !NO_SHARED_TEXT.has(r.how)));
-  const untouchedSet = new Set(untouched);
   const positives = labels.filter((l) => !l.negative);
   const negatives = labels.filter((l) => l.negative);
   const detected = new Map(positives.map((l) => [l.id, { label: l, by: new Set(), exactRepair: false }]));
   const flagged = new Map(negatives.map((l) => [l.id, { label: l, by: new Set() }]));
+  const labelSets = { positives, negatives, detected, flagged };
 
-  const rules = new Map();
-  const ruleRow = (id) => {
-    if (!rules.has(id))
-      rules.set(id, { rule: id, findings: 0, tp: 0, expected: 0, fp: 0, info: 0, fpUntouched: 0, falseFindings: [] });
-    return rules.get(id);
+  const rules = scoreFindings(report.findings, labelSets, related, new Set(untouched));
+  // Pairs and conflicts as the report lists them beside the findings.
+  const pairs = scorePairs(report.duplicates?.pairs ?? [], labelSets, related);
+  const conflicts = scoreConflicts(report.claims?.conflicts ?? [], labelSets);
+  const { kinds, misses, falseAlarms } = recallByKind(detected, flagged);
+  addRecallPerRule(rules, positives, detected);
+
+  const ruleRows = [...rules.values()]
+    .sort((a, b) => (a.rule < b.rule ? -1 : 1))
+    .map((r) => ({
+      ...r,
+      precision: ratio(r.tp + r.expected, r.tp + r.expected + r.fp),
+      recall: r.labels ? ratio(r.detected, r.labels) : null,
+      fpPer50Untouched: untouched.length ? (r.fpUntouched / untouched.length) * 50 : null,
+    }));
+  const kindRows = [...kinds.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((k) => ({
+      ...k,
+      recall: ratio(k.detected, k.labels),
+      exactRepairRate: k.kind === 'mojibake' ? ratio(k.exactRepair, k.detected) : null,
+    }));
+  const fpUntouched = ruleRows.reduce((n, r) => n + r.fpUntouched, 0);
+  return {
+    documents: report.documents?.length ?? 0,
+    untouched: untouched.length,
+    labels: positives.length,
+    negatives: negatives.length,
+    rules: ruleRows,
+    kinds: kindRows,
+    pairs: { ...pairs, precision: ratio(pairs.tp + pairs.expected, pairs.reported) },
+    conflicts: { ...conflicts, precision: ratio(conflicts.tp, conflicts.reported) },
+    falseFindingsPer50Untouched: untouched.length ? (fpUntouched / untouched.length) * 50 : null,
+    misses,
+    falseAlarms,
   };
+}
 
-  for (const f of report.findings) {
-    const row = ruleRow(f.ruleId);
+/** The row of rule `id` in `rules`, made on first use. */
+function ruleRow(rules, id) {
+  if (!rules.has(id))
+    rules.set(id, { rule: id, findings: 0, tp: 0, expected: 0, fp: 0, info: 0, fpUntouched: 0, falseFindings: [] });
+  return rules.get(id);
+}
+
+/**
+ * Each finding against the labels: true positive, expected (a genuine derived pair) or false; records which labels
+ * it detected or falsely flagged. Returns the rows per rule, in order of first finding.
+ */
+function scoreFindings(findings, { positives, negatives, detected, flagged }, related, untouchedSet) {
+  const rules = new Map();
+  for (const f of findings) {
+    const row = ruleRow(rules, f.ruleId);
     row.findings++;
     if (f.severity === 'info') {
       row.info++;
@@ -174,11 +218,14 @@ export function scoreReport({ report, labels, relations, untouched }) {
       });
     }
   }
+  return rules;
+}
 
-  // Pairs and conflicts as the report lists them beside the findings.
+/** The report's duplicate pairs against the duplicate labels (marking the labels they detect). */
+function scorePairs(reportedPairs, { positives, detected }, related) {
   const pairs = { reported: 0, tp: 0, expected: 0, fp: 0, falsePairs: [] };
   const pairLabels = positives.filter((l) => l.kind === 'duplicate');
-  for (const p of report.duplicates?.pairs ?? []) {
+  for (const p of reportedPairs) {
     pairs.reported++;
     const matches = pairLabels.filter((l) => pairKey(l.file, l.otherFile) === pairKey(p.a, p.b));
     for (const l of matches) detected.get(l.id).by.add(`pair:${p.kind}`);
@@ -189,10 +236,15 @@ export function scoreReport({ report, labels, relations, untouched }) {
       pairs.falsePairs.push({ a: p.a, b: p.b, kind: p.kind, similarity: p.similarity });
     }
   }
+  return pairs;
+}
+
+/** The report's claim conflicts against the claim labels, and against the compatible variants they must not flag. */
+function scoreConflicts(reportedConflicts, { positives, negatives, detected, flagged }) {
   const conflicts = { reported: 0, tp: 0, fp: 0, falseConflicts: [] };
   const claimLabels = positives.filter((l) => l.kind === 'claim');
   const compatibleLabels = negatives.filter((l) => l.kind === 'compatible');
-  for (const c of report.claims?.conflicts ?? []) {
+  for (const c of reportedConflicts) {
     conflicts.reported++;
     const matches = claimLabels.filter((l) => conflictHitsLabel(c, l));
     for (const l of matches) detected.get(l.id).by.add('conflict');
@@ -207,30 +259,35 @@ export function scoreReport({ report, labels, relations, untouched }) {
       });
     }
   }
+  return conflicts;
+}
 
-  // Recall per kind and per variant (splices also by whether the phrase recurs across articles).
+/** The recall rows a label counts in: its kind, its kind/variant, and for splices whether the phrase recurs. */
+function kindKeysOf(l) {
+  const keys = [
+    [l.kind, l.kind, '*'],
+    [`${l.kind}/${l.variant}`, l.kind, l.variant],
+  ];
+  if (l.kind === 'splice')
+    keys.push([
+      `${l.kind}/${(l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once'}`,
+      l.kind,
+      (l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once',
+    ]);
+  return keys;
+}
+
+/** Recall per kind and per variant (splices also by whether the phrase recurs across articles); misses; false alarms. */
+function recallByKind(detected, flagged) {
   const kinds = new Map();
   const kindRow = (key, kind, variant) => {
     if (!kinds.has(key))
       kinds.set(key, { key, kind, variant, labels: 0, detected: 0, exactRepair: 0, negatives: 0, flagged: 0 });
     return kinds.get(key);
   };
-  const keysOf = (l) => {
-    const keys = [
-      [l.kind, l.kind, '*'],
-      [`${l.kind}/${l.variant}`, l.kind, l.variant],
-    ];
-    if (l.kind === 'splice')
-      keys.push([
-        `${l.kind}/${(l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once'}`,
-        l.kind,
-        (l.repeatedIn ?? 1) >= 2 ? 'repeated' : 'once',
-      ]);
-    return keys;
-  };
   const misses = [];
   for (const { label, by, exactRepair } of detected.values()) {
-    for (const [key, kind, variant] of keysOf(label)) {
+    for (const [key, kind, variant] of kindKeysOf(label)) {
       const row = kindRow(key, kind, variant);
       row.labels++;
       if (by.size) row.detected++;
@@ -240,15 +297,18 @@ export function scoreReport({ report, labels, relations, untouched }) {
   }
   const falseAlarms = [];
   for (const { label, by } of flagged.values()) {
-    for (const [key, kind, variant] of keysOf(label)) {
+    for (const [key, kind, variant] of kindKeysOf(label)) {
       const row = kindRow(key, kind, variant);
       row.negatives++;
       if (by.size) row.flagged++;
     }
     if (by.size) falseAlarms.push({ label, by: [...by] });
   }
+  return { kinds, misses, falseAlarms };
+}
 
-  // Recall per rule over the labels of the kinds it answers for.
+/** Recall per rule over the labels of the kinds it answers for (rules with no finding get no row). */
+function addRecallPerRule(rules, positives, detected) {
   for (const [kind, ids] of Object.entries(KIND_RULES)) {
     for (const id of ids) {
       const row = rules.get(id);
@@ -258,33 +318,4 @@ export function scoreReport({ report, labels, relations, untouched }) {
       row.detected = ofKind.filter((l) => detected.get(l.id).by.has(id)).length;
     }
   }
-  const ruleRows = [...rules.values()]
-    .sort((a, b) => (a.rule < b.rule ? -1 : 1))
-    .map((r) => ({
-      ...r,
-      precision: ratio(r.tp + r.expected, r.tp + r.expected + r.fp),
-      recall: r.labels ? ratio(r.detected, r.labels) : null,
-      fpPer50Untouched: untouched.length ? (r.fpUntouched / untouched.length) * 50 : null,
-    }));
-  const kindRows = [...kinds.values()]
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-    .map((k) => ({
-      ...k,
-      recall: ratio(k.detected, k.labels),
-      exactRepairRate: k.kind === 'mojibake' ? ratio(k.exactRepair, k.detected) : null,
-    }));
-  const fpUntouched = ruleRows.reduce((n, r) => n + r.fpUntouched, 0);
-  return {
-    documents: report.documents?.length ?? 0,
-    untouched: untouched.length,
-    labels: positives.length,
-    negatives: negatives.length,
-    rules: ruleRows,
-    kinds: kindRows,
-    pairs: { ...pairs, precision: ratio(pairs.tp + pairs.expected, pairs.reported) },
-    conflicts: { ...conflicts, precision: ratio(conflicts.tp, conflicts.reported) },
-    falseFindingsPer50Untouched: untouched.length ? (fpUntouched / untouched.length) * 50 : null,
-    misses,
-    falseAlarms,
-  };
 }

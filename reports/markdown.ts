@@ -165,53 +165,87 @@ const TABLE_HEAD = '| Line | Severity | Rule | Message |\n| ---: | --- | --- | -
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const maxBytes = Math.max(500, options.maxBytes ?? DEFAULT_MARKDOWN_MAX_BYTES);
   const htmlReport = options.htmlReport ?? 'audit.html';
-  const { summary } = report;
   const total = report.findings.length;
-  const all = counts(report.findings);
+  const groups = groupByArticle(report);
+  const header = headerSection(report);
+  const optional = [
+    countsSection(report, options.rulesBaseUrl),
+    worstSection(groups),
+    duplicatesSection(report),
+    claimsSection(report),
+  ];
+  const footer = footerSection(report);
 
-  // ---- header (always) ----
+  // ---- findings per article, filling what the budget leaves ----
+  const CUT_RESERVE = 260; // room for the "N more findings" line
+  const fixedBytes = () =>
+    bytes(header) + optional.reduce((sum, part) => sum + bytes(part), 0) + bytes(footer) + CUT_RESERVE;
+  // If the fixed sections alone do not fit, drop them from the least to the most important.
+  for (const index of [1, 3, 2, 0]) if (fixedBytes() + 200 > maxBytes) optional[index] = '';
+  const findings = findingsSection(groups, maxBytes - fixedBytes());
+  let cut = '';
+  if (findings.shown < total) {
+    const more = total - findings.shown;
+    cut =
+      `> [!NOTE]\n> **${more} more finding${more === 1 ? '' : 's'} in the HTML report** ` +
+      `(${mdLink(htmlReport, htmlReport)}); this summary is limited to ${maxBytes.toLocaleString('en-US')} bytes.\n\n`;
+  }
+  const out = header + optional[0] + optional[1] + findings.text + cut + optional[2] + optional[3] + footer;
+  return out;
+}
+
+/** Passed or failed, with the counts (always shown). */
+function headerSection(report: Report): string {
+  const { summary } = report;
   let header =
     `## ${summary.passed ? '✅ Content audit passed' : '❌ Content audit failed'}\n\n` +
-    `**${plural(total, 'finding')}** (${countsText(all)}) in ${plural(summary.documents, 'document')}`;
+    `**${plural(report.findings.length, 'finding')}** (${countsText(counts(report.findings))}) in ` +
+    `${plural(summary.documents, 'document')}`;
   if (summary.baseline) header += `, ${summary.baseline} known in the baseline`;
   header += ` · fail-on: ${mdText(summary.failOn)}\n\n`;
+  return header;
+}
 
-  // ---- counts by rule and severity ----
+/** Counts by rule and severity, most severe first, with a total row ('' without findings). */
+function countsSection(report: Report, rulesBaseUrl: string | undefined): string {
   const byRule = new Map<string, { error: number; warning: number; info: number }>();
   for (const finding of report.findings) {
     const row = byRule.get(finding.ruleId) ?? { error: 0, warning: 0, info: 0 };
     row[finding.severity]++;
     byRule.set(finding.ruleId, row);
   }
-  let countsTable = '';
-  if (byRule.size) {
-    countsTable += '| Rule | 🔴 Errors | 🟠 Warnings | 🔵 Info | Total |\n| --- | ---: | ---: | ---: | ---: |\n';
-    const rows = [...byRule.entries()].sort(
-      ([a, x], [b, y]) => y.error - x.error || y.warning - x.warning || y.info - x.info || (a < b ? -1 : a > b ? 1 : 0),
-    );
-    for (const [rule, c] of rows) {
-      countsTable +=
-        `| ${mdLink(rule, ruleDocsUrl(rule, report.tool.version, options.rulesBaseUrl))} | ${c.error} ` +
-        `| ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
-    }
-    countsTable += `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** | **${total}** |\n\n`;
+  if (!byRule.size) return '';
+  const all = counts(report.findings);
+  let countsTable = '| Rule | 🔴 Errors | 🟠 Warnings | 🔵 Info | Total |\n| --- | ---: | ---: | ---: | ---: |\n';
+  const rows = [...byRule.entries()].sort(
+    ([a, x], [b, y]) => y.error - x.error || y.warning - x.warning || y.info - x.info || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  for (const [rule, c] of rows) {
+    countsTable +=
+      `| ${mdLink(rule, ruleDocsUrl(rule, report.tool.version, rulesBaseUrl))} | ${c.error} ` +
+      `| ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
   }
+  countsTable += `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** | **${report.findings.length}** |\n\n`;
+  return countsTable;
+}
 
-  const groups = groupByArticle(report);
-  let worst = '';
-  if (groups.length > 1) {
-    worst += `### Articles with the most problems\n\n| Article | 🔴 | 🟠 | 🔵 |\n| --- | ---: | ---: | ---: |\n`;
-    for (const group of groups.slice(0, TOP_WORST)) {
-      const c = counts(group.findings);
-      const name = group.title
-        ? `${mdText(group.title, 80)}<br><sub>${mdText(group.path, 120)}</sub>`
-        : mdText(group.path, 120);
-      worst += `| ${name} | ${c.error} | ${c.warning} | ${c.info} |\n`;
-    }
-    worst += '\n';
+/** The articles with the most problems ('' unless more than one article has findings). */
+function worstSection(groups: ArticleGroup[]): string {
+  if (groups.length <= 1) return '';
+  let worst = `### Articles with the most problems\n\n| Article | 🔴 | 🟠 | 🔵 |\n| --- | ---: | ---: | ---: |\n`;
+  for (const group of groups.slice(0, TOP_WORST)) {
+    const c = counts(group.findings);
+    const name = group.title
+      ? `${mdText(group.title, 80)}<br><sub>${mdText(group.path, 120)}</sub>`
+      : mdText(group.path, 120);
+    worst += `| ${name} | ${c.error} | ${c.warning} | ${c.info} |\n`;
   }
+  return `${worst}\n`;
+}
 
-  // ---- duplicates ---- (articles by title and path; reference articles of --compare-with too)
+/** Duplicate pairs, copied passages and the share found elsewhere (articles by title and path). */
+function duplicatesSection(report: Report): string {
+  // Reference articles of --compare-with are named by their titles too.
   const allTitles = new Map([...(report.references ?? []), ...report.documents].map((doc) => [doc.path, doc.title]));
   const articleName = (path: string) => {
     const title = allTitles.get(path);
@@ -257,79 +291,70 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const elsewhere = report.duplicates.foundElsewhere;
   if (elsewhere && elsewhere.share > 0)
     dups += `${pct(elsewhere.share)} of the corpus's words are also found in another article.\n\n`;
+  return dups;
+}
 
-  // ---- claim conflicts ----
-  let claims = '';
+/** Conflicting claims, side by side with the differing values marked (reports/conflict-view.ts). */
+function claimsSection(report: Report): string {
   const conflicts = report.claims.conflicts;
-  if (conflicts.length) {
-    claims +=
-      `### Conflicting claims ` +
-      `(${conflicts.length > TOP_CONFLICTS ? `top ${TOP_CONFLICTS} of ${conflicts.length}` : conflicts.length})\n\n`;
-    // Side by side, the differing values marked (reports/conflict-view.ts).
-    for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) claims += conflictMarkdown(conflict, mdText);
-  }
+  if (!conflicts.length) return '';
+  let claims =
+    `### Conflicting claims ` +
+    `(${conflicts.length > TOP_CONFLICTS ? `top ${TOP_CONFLICTS} of ${conflicts.length}` : conflicts.length})\n\n`;
+  for (const conflict of conflicts.slice(0, TOP_CONFLICTS)) claims += conflictMarkdown(conflict, mdText);
+  return claims;
+}
 
+/** The legend of invisible-character marks (when used) and the tool line. */
+function footerSection(report: Report): string {
   const legend = needsLegend(report) ? `<sub>${INVISIBLE_LEGEND}</sub>\n\n` : '';
-  const footer =
+  return (
     `${legend}<sub>${mdText(report.tool.name)} ${mdText(report.tool.version)} · report schema ` +
-    `v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`;
+    `v${report.schemaVersion}${report.generatedAt ? ` · ${mdText(report.generatedAt)}` : ''}</sub>\n`
+  );
+}
 
-  // ---- findings per article, filling what the budget leaves ----
-  const CUT_RESERVE = 260; // room for the "N more findings" line
-  const optional = [countsTable, worst, dups, claims];
-  const fixedBytes = () =>
-    bytes(header) + optional.reduce((sum, part) => sum + bytes(part), 0) + bytes(footer) + CUT_RESERVE;
-  // If the fixed sections alone do not fit, drop them from the least to the most important.
-  for (const index of [1, 3, 2, 0]) if (fixedBytes() + 200 > maxBytes) optional[index] = '';
-  let budget = maxBytes - fixedBytes();
-
+/**
+ * Findings per article, worst article first, in collapsible blocks, as many as fit in `budget` bytes (an article
+ * cut short keeps the rows that fit); `shown` is how many findings it holds.
+ */
+function findingsSection(groups: ArticleGroup[], budget: number): { text: string; shown: number } {
   let findingsPart = '';
   let shown = 0;
-  if (groups.length) {
-    const heading = '### Findings by article\n\n';
-    if (bytes(heading) <= budget) {
-      findingsPart += heading;
-      budget -= bytes(heading);
-      outer: for (const group of groups) {
-        const c = counts(group.findings);
-        const name = group.title
-          ? `<b>${mdHtml(group.title, 120)}</b> — ${mdHtml(group.path, 160)}`
-          : `<b>${mdHtml(group.path, 160)}</b>`;
-        const open =
-          `<details${group === groups[0] ? ' open' : ''}>\n<summary>${name} ` +
-          `· ${countsText(c)}</summary>\n\n${TABLE_HEAD}`;
-        const close = '\n</details>\n\n';
-        if (bytes(open) + bytes(close) + 200 > budget) break;
-        let block = open;
-        let rows = 0;
-        for (const finding of group.findings) {
-          const row = findingRow(finding);
-          if (bytes(block) + bytes(row) + bytes(close) > budget) {
-            if (rows) {
-              block += close;
-              findingsPart += block;
-              budget -= bytes(block);
-              shown += rows;
-            }
-            break outer;
-          }
-          block += row;
-          rows++;
+  const heading = '### Findings by article\n\n';
+  if (!groups.length || bytes(heading) > budget) return { text: findingsPart, shown };
+  findingsPart += heading;
+  budget -= bytes(heading);
+  outer: for (const group of groups) {
+    const c = counts(group.findings);
+    const name = group.title
+      ? `<b>${mdHtml(group.title, 120)}</b> — ${mdHtml(group.path, 160)}`
+      : `<b>${mdHtml(group.path, 160)}</b>`;
+    const open =
+      `<details${group === groups[0] ? ' open' : ''}>\n<summary>${name} ` +
+      `· ${countsText(c)}</summary>\n\n${TABLE_HEAD}`;
+    const close = '\n</details>\n\n';
+    if (bytes(open) + bytes(close) + 200 > budget) break;
+    let block = open;
+    let rows = 0;
+    for (const finding of group.findings) {
+      const row = findingRow(finding);
+      if (bytes(block) + bytes(row) + bytes(close) > budget) {
+        if (rows) {
+          block += close;
+          findingsPart += block;
+          budget -= bytes(block);
+          shown += rows;
         }
-        block += close;
-        findingsPart += block;
-        budget -= bytes(block);
-        shown += rows;
+        break outer;
       }
+      block += row;
+      rows++;
     }
+    block += close;
+    findingsPart += block;
+    budget -= bytes(block);
+    shown += rows;
   }
-  let cut = '';
-  if (shown < total) {
-    const more = total - shown;
-    cut =
-      `> [!NOTE]\n> **${more} more finding${more === 1 ? '' : 's'} in the HTML report** ` +
-      `(${mdLink(htmlReport, htmlReport)}); this summary is limited to ${maxBytes.toLocaleString('en-US')} bytes.\n\n`;
-  }
-  const out = header + optional[0] + optional[1] + findingsPart + cut + optional[2] + optional[3] + footer;
-  return out;
+  return { text: findingsPart, shown };
 }

@@ -6,11 +6,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../pipeline/config.js';
+import type { AuditDetails, AuditOptions } from '../pipeline/index.js';
 import type { Registry } from '../pipeline/registry.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { FORMATS, OUT_FILES, type Format } from '../reports/formats.js';
 import { BASELINE_FILE_NAME, DEFAULT_CACHE_DIR } from './defaults.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { runAudit, startAuditThread } from './run-audit.js';
 
 /** 130 and 143 are 128 + SIGINT (2) and 128 + SIGTERM (15), as shells report a process stopped by them. */
@@ -136,17 +137,9 @@ export async function main(
   io: CliIO = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
   dependencies: CliDependencies = {},
 ): Promise<number> {
-  const program = buildProgram();
-  program.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
-    return EXIT.failure;
-  }
-  const options = program.opts<CliOptions>();
-  const paths = program.args;
+  const parsed = parseArguments(argv, io);
+  if (typeof parsed === 'number') return parsed;
+  const { options, paths } = parsed;
   const formats: Format[] = options.format?.length ? options.format : options.out ? [] : ['stylish'];
   // First thing once the arguments are known: the thread loads the pipeline while this thread reads the config.
   let pending = dependencies.registry ? null : startAuditThread(); // injected rules run in-process
@@ -163,7 +156,6 @@ export async function main(
   const showProgress =
     options.progress !== false && (io.stderr as NodeJS.WriteStream).isTTY === true && !process.env.CI;
   const progress = createProgress(showProgress ? (io.stderr as NodeJS.WriteStream) : null);
-  let renderers: Promise<typeof import('../reports/index.js')> | null = null;
   try {
     const [{ loadConfig }, { UsageError }, { checkOutDir }] = await Promise.all([
       import('../pipeline/config-file.js'),
@@ -174,38 +166,11 @@ export async function main(
     const effective: ResolvedConfig = options.failOn ? { ...config, failOn: options.failOn } : config;
     if (options.updateBaseline && options.baseline === false)
       throw new UsageError('--update-baseline cannot be combined with --no-baseline.');
-    const baseline =
-      typeof options.baseline === 'string'
-        ? options.baseline
-        : options.baseline === false
-          ? false
-          : existsSync(path.resolve(io.cwd, BASELINE_FILE_NAME)) || options.updateBaseline
-            ? BASELINE_FILE_NAME
-            : undefined;
+    const baseline = baselineFile(options, io.cwd);
     // An --out folder that cannot be written fails now, not after a long audit.
     if (options.out) removeEmptyOut = await checkOutDir(path.resolve(io.cwd, options.out));
     const audited = runAudit(
-      {
-        paths,
-        compareWith: options.compareWith,
-        changedSince: options.changedSince,
-        cwd: io.cwd,
-        config: effective,
-        timestamp: options.timestamp,
-        baseline,
-        updateBaseline: options.updateBaseline === true,
-        cache:
-          options.cache === false
-            ? false
-            : {
-                dir: options.cacheDir ?? DEFAULT_CACHE_DIR,
-                strategy: options.cacheStrategy,
-                onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`),
-              },
-        signal: controller.signal,
-        onProgress: progress.update,
-        ...(dependencies.registry ? { registry: dependencies.registry } : {}),
-      },
+      auditOptions(options, paths, effective, baseline, io, controller.signal, progress, dependencies),
       {
         budgetSeconds: effective.maxFileSeconds,
         onRunaway: (file) => {
@@ -219,7 +184,7 @@ export async function main(
     );
     pending = null; // runAudit owns the thread now
     // The renderers load here while the audit runs on its thread (this thread only waits).
-    renderers = import('../reports/index.js');
+    const renderers = import('../reports/index.js');
     renderers.catch(() => {}); // awaited below; a failure surfaces there
     const details = await audited;
     const { render, renderOptionsFrom } = await renderers;
@@ -245,18 +210,7 @@ export async function main(
         `Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`,
       );
     }
-    if (report.summary.documents === 0 && details.ignored.length && !details.changed) {
-      io.stderr.write(
-        `content-audit: ${details.ignored.length === 1 ? `${details.ignored[0]} is` : `all ${details.ignored.length} given files are`} left out by include/exclude/.content-auditignore; nothing to audit.\n`,
-      );
-    }
-    if (details.changed && details.changed.length === 0)
-      io.stderr.write(`content-audit: no article files changed since ${options.changedSince}; nothing to audit.\n`);
-    if (details.baselineWritten) {
-      io.stderr.write(
-        `Baseline written to ${path.relative(io.cwd, details.baselineWritten) || details.baselineWritten} (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in this run).\n`,
-      );
-    }
+    writeClosingNotes(details, options, io);
     return report.summary.passed || options.exitZero ? EXIT.ok : EXIT.findings;
   } catch (error) {
     progress.done();
@@ -268,31 +222,108 @@ export async function main(
       );
       return stoppedBy === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
     }
-    const [{ ConfigError }, { UsageError }, { ReportWriteError }] = await Promise.all([
-      import('../pipeline/config.js'),
-      import('../pipeline/load.js'),
-      import('../reports/write.js'),
-    ]);
-    if (error instanceof ConfigError) {
-      io.stderr.write(
-        `content-audit: ${error.message}\nFix the config file or run with --no-config to use the defaults.\n`,
-      );
-      return EXIT.failure;
-    }
-    if (error instanceof ReportWriteError) {
-      io.stderr.write(`content-audit: ${error.message}\n`);
-      return EXIT.failure;
-    }
-    if (error instanceof UsageError) {
-      io.stderr.write(`content-audit: ${error.message}\nRun content-audit --help for usage.\n`);
-      return EXIT.failure;
-    }
-    io.stderr.write(
-      `content-audit: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this with the command you ran.\n`,
-    );
-    return EXIT.failure;
+    return failureExit(error, io);
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** The options and paths, or the exit code when commander printed help, the version or a usage error. */
+function parseArguments(argv: string[], io: CliIO): { options: CliOptions; paths: string[] } | number {
+  const program = buildProgram();
+  program.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return EXIT.ok;
+    return EXIT.failure;
+  }
+  return { options: program.opts<CliOptions>(), paths: program.args };
+}
+
+/** The baseline to use: --baseline's path, none for --no-baseline, else the default file if present or to be made. */
+function baselineFile(options: CliOptions, cwd: string): string | false | undefined {
+  if (typeof options.baseline === 'string') return options.baseline;
+  if (options.baseline === false) return false;
+  return existsSync(path.resolve(cwd, BASELINE_FILE_NAME)) || options.updateBaseline ? BASELINE_FILE_NAME : undefined;
+}
+
+/** What the audit is asked to do, from the flags and the resolved config. */
+function auditOptions(
+  options: CliOptions,
+  paths: string[],
+  config: ResolvedConfig,
+  baseline: string | false | undefined,
+  io: CliIO,
+  signal: AbortSignal,
+  progress: Progress,
+  dependencies: CliDependencies,
+): AuditOptions {
+  return {
+    paths,
+    compareWith: options.compareWith,
+    changedSince: options.changedSince,
+    cwd: io.cwd,
+    config,
+    timestamp: options.timestamp,
+    baseline,
+    updateBaseline: options.updateBaseline === true,
+    cache:
+      options.cache === false
+        ? false
+        : {
+            dir: options.cacheDir ?? DEFAULT_CACHE_DIR,
+            strategy: options.cacheStrategy,
+            onWarning: (message) => io.stderr.write(`content-audit: ${message}\n`),
+          },
+    signal,
+    onProgress: progress.update,
+    ...(dependencies.registry ? { registry: dependencies.registry } : {}),
+  };
+}
+
+/** After the reports: why nothing was audited (all files left out, none changed), and where the baseline went. */
+function writeClosingNotes(details: AuditDetails, options: CliOptions, io: CliIO): void {
+  const { report } = details;
+  if (report.summary.documents === 0 && details.ignored.length && !details.changed) {
+    io.stderr.write(
+      `content-audit: ${details.ignored.length === 1 ? `${details.ignored[0]} is` : `all ${details.ignored.length} given files are`} left out by include/exclude/.content-auditignore; nothing to audit.\n`,
+    );
+  }
+  if (details.changed && details.changed.length === 0)
+    io.stderr.write(`content-audit: no article files changed since ${options.changedSince}; nothing to audit.\n`);
+  if (details.baselineWritten) {
+    io.stderr.write(
+      `Baseline written to ${path.relative(io.cwd, details.baselineWritten) || details.baselineWritten} (${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} in this run).\n`,
+    );
+  }
+}
+
+/** The message and exit code for an error that stopped the run (not an interruption). */
+async function failureExit(error: unknown, io: CliIO): Promise<number> {
+  const [{ ConfigError }, { UsageError }, { ReportWriteError }] = await Promise.all([
+    import('../pipeline/config.js'),
+    import('../pipeline/load.js'),
+    import('../reports/write.js'),
+  ]);
+  if (error instanceof ConfigError) {
+    io.stderr.write(
+      `content-audit: ${error.message}\nFix the config file or run with --no-config to use the defaults.\n`,
+    );
+    return EXIT.failure;
+  }
+  if (error instanceof ReportWriteError) {
+    io.stderr.write(`content-audit: ${error.message}\n`);
+    return EXIT.failure;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`content-audit: ${error.message}\nRun content-audit --help for usage.\n`);
+    return EXIT.failure;
+  }
+  io.stderr.write(
+    `content-audit: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this with the command you ran.\n`,
+  );
+  return EXIT.failure;
 }

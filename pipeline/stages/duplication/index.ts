@@ -26,7 +26,7 @@ import {
 import { boilerplateSentences, copiedPassages, sentenceIndex, sharedShares } from './passages.js';
 import { boilerplateCut, focusScope, type CorpusGlobals } from './scope.js';
 import { Store } from './store.js';
-import { nearDuplicates } from './tier1.js';
+import { nearDuplicates, type NearPair } from './tier1.js';
 
 export { COPIED_PASSAGE_DEFAULTS, NEAR_DUPLICATE_DEFAULTS, SIMILAR_CONTENT_DEFAULTS } from './options.js';
 export type { DuplicationFeatures } from './features.js';
@@ -98,9 +98,7 @@ function compare(
   const { timings, lap } = stopwatch();
   const n = docs.length;
   const paths = docs.map((d) => d.path);
-  const focus = context.focus;
-  const inFocus = new Uint8Array(n);
-  for (let i = 0; i < n; i++) inFocus[i] = !focus || focus.has(docs[i].path) ? 1 : 0;
+  const inFocus = focusMask(docs, context.focus);
   const wanted = (a: number, b: number) => inFocus[a] === 1 || inFocus[b] === 1;
 
   // Features → corpus-wide arrays with dense stem ids.
@@ -114,16 +112,7 @@ function compare(
 
   const tier1 = nearDuplicates(store, near, globals, wanted, keepInternals, lap);
   const { isNear } = tier1;
-
-  // Copied passages: sentence runs shared word for word by a pair that is not a near-duplicate.
-  const sentences = sentenceIndex(store, copied.minSentenceWords);
-  const frequentSentences = globals
-    ? globals.frequentSentences
-    : boilerplateSentences(store, sentences, boilerplateCut(near, n));
-  const copiedPairs = copiedPassages(store, sentences, frequentSentences, copied, wanted, (a, b) =>
-    isNear.has(a * n + b),
-  );
-  const shares = sharedShares(store, sentences, frequentSentences);
+  const { copiedPairs, shares } = sharedSentences(store, near, copied, globals, wanted, isNear);
   lap('passages');
 
   const corpusSize = globals ? globals.n : n;
@@ -138,37 +127,10 @@ function compare(
   store.prepareAlignment(idf);
   lap('align-prepare');
 
-  // Sentence texts and original line numbers, only for the documents of pairs the alignment would report (each
-  // article is derived again once, and only its sentences and line starts are kept).
-  const sentenceCache = new Map<number, DocSentences>();
-  const sentencesFor = (i: number) => {
-    let s = sentenceCache.get(i);
-    if (!s) {
-      s = sentencesOf(context.articleFor(docs[i].path));
-      const count = store.sentenceStart[i + 1] - store.sentenceStart[i];
-      if (s.sentences.length !== count || s.words !== store.words[i])
-        throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
-      sentenceCache.set(i, s);
-    }
-    return s;
-  };
-
+  const sentencesFor = sentenceLoader(docs, store, context);
   // Decisions: alignment on the features; evidence text only for reported pairs.
   const workspace = new AlignWorkspace();
-  const reported: Reported[] = [];
-  for (const p of tier1.nearPairs) {
-    const al = workspace.align(store, p.a, p.b, near.sentenceSimilarity);
-    reported.push({
-      a: p.a,
-      b: p.b,
-      kind: 'near-duplicate',
-      alignment: al,
-      evidence: al.pairs,
-      similarity: Math.max(p.jaccard, p.containment),
-      jaccard: p.jaccard,
-      containment: p.containment,
-    });
-  }
+  const reported = nearDuplicateReports(store, tier1.nearPairs, near, workspace);
   const decisions = similarContentDecisions(
     store,
     gated,
@@ -213,6 +175,80 @@ function compare(
     foundElsewhere: foundElsewhere(shares, store.words, paths, inFocus),
   };
   return { findings, result, stats, internals };
+}
+
+/** 1 for each document in focus (every document without a focus); a pair is compared when one side is. */
+function focusMask(docs: readonly Doc[], focus: CorpusStageContext['focus']): Uint8Array {
+  const inFocus = new Uint8Array(docs.length);
+  for (let i = 0; i < docs.length; i++) inFocus[i] = !focus || focus.has(docs[i].path) ? 1 : 0;
+  return inFocus;
+}
+
+/**
+ * Copied passages: sentence runs shared word for word by a pair that is not a near-duplicate; and each document's
+ * share of words found in another (boilerplate sentences left out of both).
+ */
+function sharedSentences(
+  store: Store,
+  near: NearDuplicateOptions,
+  copied: CopiedPassageOptions,
+  globals: CorpusGlobals | null,
+  wanted: (a: number, b: number) => boolean,
+  isNear: Set<number>,
+) {
+  const n = store.words.length;
+  const sentences = sentenceIndex(store, copied.minSentenceWords);
+  const frequentSentences = globals
+    ? globals.frequentSentences
+    : boilerplateSentences(store, sentences, boilerplateCut(near, n));
+  const copiedPairs = copiedPassages(store, sentences, frequentSentences, copied, wanted, (a, b) =>
+    isNear.has(a * n + b),
+  );
+  const shares = sharedShares(store, sentences, frequentSentences);
+  return { copiedPairs, shares };
+}
+
+/**
+ * Sentence texts and original line numbers, only for the documents of pairs the alignment would report (each
+ * article is derived again once, and only its sentences and line starts are kept).
+ */
+function sentenceLoader(docs: readonly Doc[], store: Store, context: CorpusStageContext): (i: number) => DocSentences {
+  const sentenceCache = new Map<number, DocSentences>();
+  return (i: number) => {
+    let s = sentenceCache.get(i);
+    if (!s) {
+      s = sentencesOf(context.articleFor(docs[i].path));
+      const count = store.sentenceStart[i + 1] - store.sentenceStart[i];
+      if (s.sentences.length !== count || s.words !== store.words[i])
+        throw new Error(`duplication: ${docs[i].path} changed after its features were extracted`);
+      sentenceCache.set(i, s);
+    }
+    return s;
+  };
+}
+
+/** Near-duplicate pairs as reported pairs, each with its sentence alignment as evidence. */
+function nearDuplicateReports(
+  store: Store,
+  nearPairs: readonly NearPair[],
+  near: NearDuplicateOptions,
+  workspace: AlignWorkspace,
+): Reported[] {
+  const reported: Reported[] = [];
+  for (const p of nearPairs) {
+    const al = workspace.align(store, p.a, p.b, near.sentenceSimilarity);
+    reported.push({
+      a: p.a,
+      b: p.b,
+      kind: 'near-duplicate',
+      alignment: al,
+      evidence: al.pairs,
+      similarity: Math.max(p.jaccard, p.containment),
+      jaccard: p.jaccard,
+      containment: p.containment,
+    });
+  }
+  return reported;
 }
 
 export const duplicationStage: CorpusStage<DuplicationFeatures, DuplicatesReport> = {

@@ -31,7 +31,7 @@ import {
   type LoadOptions,
 } from './load.js';
 import { normalise } from './normalise.js';
-import { DigestPool } from './parallel.js';
+import { DigestPool, type DigestOutcome } from './parallel.js';
 import { reconcileOverlaps } from './overlaps.js';
 import { ruleIds } from './rules.js';
 import { runAudit } from './run-thread.js';
@@ -192,6 +192,30 @@ interface DigestedFiles {
   unreadable: string[];
 }
 
+/** A file to digest on a worker: its decoded source, what loading it found, and its cache key. */
+interface Miss {
+  index: number;
+  source: SourceFile;
+  loadDrafts: FindingDraft[];
+  stat: string | null;
+}
+
+/** What the reader of each batch needs, and the per-file results it fills in (by index in `files`). */
+interface DigestRun {
+  files: string[];
+  loadOptions: LoadOptions;
+  config: ResolvedConfig;
+  plan: DigestPlan;
+  cache: AuditCache | null | undefined;
+  stageNames: string[];
+  /** Files the watchdog stopped in an earlier attempt (relative paths). */
+  runaway: Set<string>;
+  /** Recognise unchanged files by their metadata (cache strategy 'metadata'), not only by their bytes. */
+  byMetadata: boolean;
+  slots: (DocumentDigest | undefined)[];
+  findings: FindingDraft[][];
+}
+
 /**
  * Read, decode, normalise and digest `files` as a stream: a batch is read, cache hits are taken, the misses go to the
  * worker pool, and only digests are kept — never more than a few batches of source text or Articles at a time.
@@ -204,16 +228,23 @@ async function digestFiles(
   cache: AuditCache | null | undefined,
   options: AuditOptions,
 ): Promise<DigestedFiles> {
-  const slots: (DocumentDigest | undefined)[] = new Array(files.length);
-  const findings: FindingDraft[][] = new Array(files.length);
+  const run: DigestRun = {
+    files,
+    loadOptions,
+    config,
+    plan,
+    cache,
+    stageNames: plan.stages.map((stage) => stage.name),
+    runaway: new Set(options.runaway ?? []),
+    byMetadata: !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content'),
+    slots: new Array(files.length),
+    findings: new Array(files.length),
+  };
   const pool = new DigestPool(config, {
     expected: files.length,
     heartbeat: options.heartbeat,
     ...(options.registry ? { plan } : {}),
   });
-  const runaway = new Set(options.runaway ?? []);
-  const stageNames = plan.stages.map((stage) => stage.name);
-  const byMetadata = !!cache && !(typeof options.cache === 'object' && options.cache.strategy === 'content');
   let failure: unknown = null;
   let done = 0;
   const settle = (count: number) => {
@@ -227,61 +258,7 @@ async function digestFiles(
   try {
     for (let start = 0; start < files.length && failure === null; start += BATCH) {
       if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-      const misses: { index: number; source: SourceFile; loadDrafts: FindingDraft[]; stat: string | null }[] = [];
-      let ready = 0; // settled without a worker (cache hits, unreadable files)
-      // Unchanged files are recognised without decoding them: by their metadata without reading them (strategy
-      // 'metadata'), else by the SHA-256 of their bytes.
-      const end = Math.min(files.length, start + BATCH);
-      const probes: CacheProbe[] = [];
-      for (let index = start; index < end; index++) {
-        probes.push({
-          path: relativePath(loadOptions.cwd, files[index]),
-          stat: byMetadata ? statKeyOf(files[index], loadOptions.maxFileBytes) : null,
-        });
-      }
-      const probed = cache ? cache.probe(probes, plan.key, stageNames) : null;
-      for (let index = start; index < end; index++) {
-        if (runaway.has(probes[index - start].path)) {
-          findings[index] = [runawayFinding(probes[index - start].path, config.maxFileSeconds)];
-          ready++;
-          continue;
-        }
-        const hit = probed?.digests[index - start];
-        if (hit) {
-          slots[index] = hit;
-          findings[index] = hit.loadDrafts;
-          ready++;
-          continue;
-        }
-        const read = readBytes(files[index], loadOptions);
-        findings[index] = read.findings;
-        if (!read.bytes) {
-          ready++;
-          continue;
-        }
-        const cached =
-          cache && probed
-            ? cache.byContent(
-                probed.rows.get(read.rel),
-                read.rel,
-                read.sha256!,
-                read.stat ?? null,
-                plan.key,
-                stageNames,
-              )
-            : undefined;
-        if (cached) {
-          slots[index] = cached;
-          findings[index] = cached.loadDrafts;
-          ready++;
-          continue;
-        }
-        const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
-        findings[index] = loaded.findings;
-        if (loaded.source)
-          misses.push({ index, source: loaded.source, loadDrafts: loaded.findings, stat: read.stat ?? null });
-        else ready++;
-      }
+      const { misses, ready } = readBatch(run, start, Math.min(files.length, start + BATCH));
       settle(ready);
       if (misses.length === 0) continue;
       // Back-pressure: at most two batches per thread queued, so the reader never runs far ahead of the workers.
@@ -289,18 +266,7 @@ async function digestFiles(
       running.push(
         pool.digest(misses.map((miss) => miss.source)).then(
           (outcomes) => {
-            outcomes.forEach((outcome, k) => {
-              const { index, source, loadDrafts, stat } = misses[k];
-              if ('digest' in outcome) {
-                outcome.digest.loadDrafts = loadDrafts;
-                slots[index] = outcome.digest;
-                cache?.putDigest(outcome.digest, plan.key, stat);
-              } else {
-                findings[index].push(
-                  unreadableFinding(source.path, `it could not be processed (internal error: ${outcome.error})`),
-                );
-              }
-            });
+            takeOutcomes(run, misses, outcomes);
             settle(outcomes.length);
           },
           (error: unknown) => {
@@ -319,11 +285,90 @@ async function digestFiles(
   const documents: DocumentDigest[] = [];
   const unreadable: string[] = [];
   files.forEach((file, index) => {
-    const digest = slots[index];
+    const digest = run.slots[index];
     if (digest) documents.push(digest);
     else unreadable.push(relativePath(loadOptions.cwd, file));
   });
-  return { documents, findings: findings.flat(), unreadable };
+  return { documents, findings: run.findings.flat(), unreadable };
+}
+
+/**
+ * Files [start, end): each settled here (stopped by the watchdog, a cache hit, unreadable) or, decoded, a miss for
+ * the workers. `ready` counts the settled ones.
+ */
+function readBatch(run: DigestRun, start: number, end: number): { misses: Miss[]; ready: number } {
+  const { files, loadOptions, cache, plan, slots, findings } = run;
+  const misses: Miss[] = [];
+  let ready = 0; // settled without a worker (cache hits, unreadable files)
+  // Unchanged files are recognised without decoding them: by their metadata without reading them (strategy
+  // 'metadata'), else by the SHA-256 of their bytes.
+  const probes: CacheProbe[] = [];
+  for (let index = start; index < end; index++) {
+    probes.push({
+      path: relativePath(loadOptions.cwd, files[index]),
+      stat: run.byMetadata ? statKeyOf(files[index], loadOptions.maxFileBytes) : null,
+    });
+  }
+  const probed = cache ? cache.probe(probes, plan.key, run.stageNames) : null;
+  for (let index = start; index < end; index++) {
+    if (run.runaway.has(probes[index - start].path)) {
+      findings[index] = [runawayFinding(probes[index - start].path, run.config.maxFileSeconds)];
+      ready++;
+      continue;
+    }
+    const hit = probed?.digests[index - start];
+    if (hit) {
+      slots[index] = hit;
+      findings[index] = hit.loadDrafts;
+      ready++;
+      continue;
+    }
+    const read = readBytes(files[index], loadOptions);
+    findings[index] = read.findings;
+    if (!read.bytes) {
+      ready++;
+      continue;
+    }
+    const cached =
+      cache && probed
+        ? cache.byContent(
+            probed.rows.get(read.rel),
+            read.rel,
+            read.sha256!,
+            read.stat ?? null,
+            plan.key,
+            run.stageNames,
+          )
+        : undefined;
+    if (cached) {
+      slots[index] = cached;
+      findings[index] = cached.loadDrafts;
+      ready++;
+      continue;
+    }
+    const loaded = sourceOf(read.rel, files[index], read.bytes, loadOptions);
+    findings[index] = loaded.findings;
+    if (loaded.source)
+      misses.push({ index, source: loaded.source, loadDrafts: loaded.findings, stat: read.stat ?? null });
+    else ready++;
+  }
+  return { misses, ready };
+}
+
+/** A batch's worker outcomes: each digest into its slot (and the cache), each failure as an unreadable-file finding. */
+function takeOutcomes(run: DigestRun, misses: Miss[], outcomes: DigestOutcome[]): void {
+  outcomes.forEach((outcome, k) => {
+    const { index, source, loadDrafts, stat } = misses[k];
+    if ('digest' in outcome) {
+      outcome.digest.loadDrafts = loadDrafts;
+      run.slots[index] = outcome.digest;
+      run.cache?.putDigest(outcome.digest, run.plan.key, stat);
+    } else {
+      run.findings[index].push(
+        unreadableFinding(source.path, `it could not be processed (internal error: ${outcome.error})`),
+      );
+    }
+  });
 }
 
 /** A file the watchdog stopped: over the per-file time budget. */

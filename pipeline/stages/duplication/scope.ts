@@ -93,6 +93,40 @@ export function focusScope(
   copied: CopiedPassageOptions,
 ): { docs: Doc[]; globals: CorpusGlobals } {
   const n = docs.length;
+  const { ids, df, sets, layouts } = corpusStems(docs, near);
+  const frequent = boilerplateShingles(sets, boilerplateCut(near, n));
+  const sentences = sentenceCorpusOf(
+    docs.map((d) => d.features),
+    layouts,
+  );
+  const frequentSentences = boilerplateSentences(
+    sentences,
+    sentenceIndex(sentences, copied.minSentenceWords),
+    boilerplateCut(near, n),
+  );
+  const focusIndices: number[] = [];
+  for (let i = 0; i < n; i++) if (focus.has(docs[i].path)) focusIndices.push(i);
+  const keep = new Uint8Array(n);
+  for (const i of focusIndices) keep[i] = 1;
+
+  keepSharingShingle(sets, frequent, focusIndices, keep);
+  // Tier 2: the focus documents' top terms, as compare() will compute them.
+  const idf = blendedIdf(df, ids.background, ids.count, n, similar);
+  const eligible = focusIndices.filter((i) => docs[i].features[2] >= similar.minWords);
+  const terms = focusTopTerms(docs, eligible, ids, df, idf, near, similar);
+  keepSharingTopTerms(docs, layouts, keep, terms, eligible.length, similar);
+
+  const scoped: Doc[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) scoped.push(docs[i]);
+  return { docs: scoped, globals: { n, ids, df, frequent, frequentSentences } };
+}
+
+/** The whole-corpus pass: stem ids in path order with their document frequencies, and each document's shingles. */
+function corpusStems(
+  docs: readonly Doc[],
+  near: NearDuplicateOptions,
+): { ids: StemIds; df: Int32Array; sets: Uint32Array[]; layouts: Layout[] } {
+  const n = docs.length;
   const ids = new StemIds();
   let df = new Int32Array(1 << 16);
   const sets: Uint32Array[] = new Array(n);
@@ -111,26 +145,20 @@ export function focusScope(
       df[id]++;
     }
   }
-  const frequent = boilerplateShingles(sets, boilerplateCut(near, n));
-  const sentences = sentenceCorpusOf(
-    docs.map((d) => d.features),
-    layouts,
-  );
-  const frequentSentences = boilerplateSentences(
-    sentences,
-    sentenceIndex(sentences, copied.minSentenceWords),
-    boilerplateCut(near, n),
-  );
-  const focusIndices: number[] = [];
-  for (let i = 0; i < n; i++) if (focus.has(docs[i].path)) focusIndices.push(i);
-  const keep = new Uint8Array(n);
-  for (const i of focusIndices) keep[i] = 1;
+  return { ids, df, sets, layouts };
+}
 
-  // Tier 1: a shared shingle.
+/** Tier 1: keeps every document sharing a shingle (boilerplate aside) with a focus document. */
+function keepSharingShingle(
+  sets: Uint32Array[],
+  frequent: Uint32Array,
+  focusIndices: number[],
+  keep: Uint8Array,
+): void {
   const focusShingles = focusIndices.map((i) => difference(sets[i], frequent));
   const shingleSlots = new HashSlots(focusShingles.reduce((sum, set) => sum + set.length, 0));
   for (const set of focusShingles) for (let x = 0; x < set.length; x++) shingleSlots.set(set[x], 1);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < sets.length; i++) {
     if (keep[i]) continue;
     const set = sets[i];
     for (let x = 0; x < set.length; x++) {
@@ -140,10 +168,29 @@ export function focusScope(
       }
     }
   }
+}
 
-  // Tier 2: the focus documents' top terms, as compare() will compute them.
-  const idf = blendedIdf(df, ids.background, ids.count, n, similar);
-  const eligible = focusIndices.filter((i) => docs[i].features[2] >= similar.minWords);
+/** An owner of a top term that is in more than maxPostings documents: any document containing it is kept. */
+const HEAVY_TERM = -2;
+
+/**
+ * Per top term of the eligible focus documents (by stem hash, through `slots`): the focus documents (ordinals into
+ * `eligible`) that have it, or HEAVY_TERM for a term in more than maxPostings documents.
+ */
+interface FocusTerms {
+  slots: HashSlots;
+  owners: number[][];
+}
+
+function focusTopTerms(
+  docs: readonly Doc[],
+  eligible: number[],
+  ids: StemIds,
+  df: Int32Array,
+  idf: Float32Array,
+  near: NearDuplicateOptions,
+  similar: SimilarContentOptions,
+): FocusTerms {
   const mini = new Store(
     eligible.map((i) => docs[i].features),
     eligible.map((i) => docs[i].path),
@@ -151,41 +198,54 @@ export function focusScope(
     ids,
   );
   const topK = similar.topTerms;
-  const maxPostings = postingCap(similar, n);
+  const maxPostings = postingCap(similar, docs.length);
   let maxTerms = 0;
   for (let k = 0; k < eligible.length; k++) maxTerms = Math.max(maxTerms, mini.termStart[k + 1] - mini.termStart[k]);
   const counts = new Int32Array(maxTerms);
   const top = new Int32Array(topK);
   const scratch = new Int32Array(topK);
-  // Per top term (by stem hash): the focus documents (ordinals into `eligible`) that have it, or -2 for a term in more
-  // than maxPostings documents.
-  const termOwners: number[][] = [];
-  const termSlots = new HashSlots(eligible.length * topK);
-  const HEAVY = -2;
+  const owners: number[][] = [];
+  const slots = new HashSlots(eligible.length * topK);
   for (let k = 0; k < eligible.length; k++) {
     const m = topTerms(vectorOf(mini.view(k), idf, null, counts), topK, scratch, top, 0);
     for (let x = 0; x < m; x++) {
       const hash = ids.hashes[top[x]] >>> 0;
-      let e = termSlots.get(hash);
+      let e = slots.get(hash);
       if (e === -1) {
-        e = termOwners.length;
-        termOwners.push([]);
-        termSlots.set(hash, e);
+        e = owners.length;
+        owners.push([]);
+        slots.set(hash, e);
       }
-      termOwners[e].push(df[top[x]] > maxPostings ? HEAVY : k);
+      owners[e].push(df[top[x]] > maxPostings ? HEAVY_TERM : k);
     }
   }
-  const shared = new Int32Array(eligible.length);
+  return { slots, owners };
+}
+
+/**
+ * Tier 2: keeps every document (long enough to compare) containing `minSharedTerms` of one focus document's top
+ * terms, or any heavy top term.
+ */
+function keepSharingTopTerms(
+  docs: readonly Doc[],
+  layouts: readonly Layout[],
+  keep: Uint8Array,
+  terms: FocusTerms,
+  eligibleCount: number,
+  similar: SimilarContentOptions,
+): void {
+  const { slots, owners } = terms;
+  const shared = new Int32Array(eligibleCount);
   const touched: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < docs.length; i++) {
     if (keep[i] || docs[i].features[2] < similar.minWords) continue;
     const f = docs[i].features;
     const l = layouts[i];
     for (let x = l.stems; x < l.stems + l.stemCount && !keep[i]; x++) {
-      const e = termSlots.get(f[x]);
+      const e = slots.get(f[x]);
       if (e === -1) continue;
-      for (const owner of termOwners[e]) {
-        if (owner === HEAVY) {
+      for (const owner of owners[e]) {
+        if (owner === HEAVY_TERM) {
           keep[i] = 1;
           break;
         }
@@ -199,9 +259,6 @@ export function focusScope(
     for (const owner of touched) shared[owner] = 0;
     touched.length = 0;
   }
-  const scoped: Doc[] = [];
-  for (let i = 0; i < n; i++) if (keep[i]) scoped.push(docs[i]);
-  return { docs: scoped, globals: { n, ids, df, frequent, frequentSentences } };
 }
 
 /** Sentence hashes and word counts of every document, read from the features (the focus scope's whole-corpus pass). */

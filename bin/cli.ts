@@ -244,7 +244,7 @@ function parseArguments(argv: string[], io: CliIO): { options: CliOptions; paths
 }
 
 /** The baseline to use: --baseline's path, none for --no-baseline, else the default file if present or to be made. */
-function baselineFile(options: CliOptions, cwd: string): string | false | undefined {
+export function baselineFile(options: CliOptions, cwd: string): string | false | undefined {
   if (typeof options.baseline === 'string') return options.baseline;
   if (options.baseline === false) return false;
   return existsSync(path.resolve(cwd, BASELINE_FILE_NAME)) || options.updateBaseline ? BASELINE_FILE_NAME : undefined;

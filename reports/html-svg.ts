@@ -151,7 +151,7 @@ function matrixPicture(
 }
 
 /** Cluster outlines: consecutive blocks on the diagonal, [first index, length], each document in its first cluster. */
-function clusterBlocks(clusters: string[][]): [number, number][] {
+export function clusterBlocks(clusters: string[][]): [number, number][] {
   let offset = 0;
   const blocks: [number, number][] = [];
   const placed = new Set<string>();

@@ -304,7 +304,7 @@ function unterminatedEnding(final: FinalBlock): Signal | null {
 }
 
 /** "have far-": a word broken by a hyphen at the very end (not a path, address or spaced dash). */
-function midWordSignal(text: string): Signal | null {
+export function midWordSignal(text: string): Signal | null {
   const midWord = MID_WORD.exec(text);
   if (!midWord || /[/.@]\S*$/.test(text.slice(Math.max(0, midWord.index - 40), midWord.index)) || /\s[-‐]$/.test(text))
     return null;

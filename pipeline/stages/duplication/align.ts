@@ -483,7 +483,7 @@ export class AlignWorkspace {
 }
 
 /** Greedy one-to-one matches, best score first (ties by position); returned sorted by a. */
-function greedyOneToOne(candidates: AlignedPair[], SA: number, SB: number): AlignedPair[] {
+export function greedyOneToOne(candidates: AlignedPair[], SA: number, SB: number): AlignedPair[] {
   candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
   const pairs: AlignedPair[] = [];
   if (candidates.length) {

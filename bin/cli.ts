@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../pipeline/config.js';
 import type { AuditDetails, AuditOptions } from '../pipeline/index.js';
+import type { Report } from '../pipeline/types.js';
+import type { RenderOptions, render } from '../reports/index.js';
+import type { writeReportFiles } from '../reports/write.js';
 import type { Registry } from '../pipeline/registry.js';
 import { TOOL_VERSION } from '../pipeline/version.js';
 import { FORMATS, OUT_FILES, type Format } from '../reports/formats.js';
@@ -197,19 +200,7 @@ export async function main(
       ...renderOptionsFrom(effective, color),
       ...(options.docsUrl ? { rulesBaseUrl: options.docsUrl } : {}),
     };
-    for (const format of formats) io.stdout.write(render(format, report, renderOptions));
-    if (options.out) {
-      const extra = formats.includes('sarif') ? [{ format: 'sarif' as Format, name: 'audit.sarif' }] : [];
-      const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({
-        name,
-        content: render(format, report, { ...renderOptions, color: false }),
-      }));
-      if (controller.signal.aborted) throw controller.signal.reason;
-      await writeReportFiles(path.resolve(io.cwd, options.out), files);
-      io.stderr.write(
-        `Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`,
-      );
-    }
+    await writeReports(report, formats, options, io, controller.signal, { render, renderOptions, writeReportFiles });
     writeClosingNotes(details, options, io);
     return report.summary.passed || options.exitZero ? EXIT.ok : EXIT.findings;
   } catch (error) {
@@ -282,6 +273,36 @@ function auditOptions(
     onProgress: progress.update,
     ...(dependencies.registry ? { registry: dependencies.registry } : {}),
   };
+}
+
+/** How the reports are made and written (loaded lazily by main, while the audit runs). */
+interface ReportWriters {
+  render: typeof render;
+  renderOptions: RenderOptions;
+  writeReportFiles: typeof writeReportFiles;
+}
+
+/** Each --format to stdout; with --out, the report files (audit.sarif too when SARIF was asked for). */
+async function writeReports(
+  report: Report,
+  formats: Format[],
+  options: CliOptions,
+  io: CliIO,
+  signal: AbortSignal,
+  { render, renderOptions, writeReportFiles }: ReportWriters,
+): Promise<void> {
+  for (const format of formats) io.stdout.write(render(format, report, renderOptions));
+  if (!options.out) return;
+  const extra = formats.includes('sarif') ? [{ format: 'sarif' as Format, name: 'audit.sarif' }] : [];
+  const files = [...OUT_FILES, ...extra].map(({ format, name }) => ({
+    name,
+    content: render(format, report, { ...renderOptions, color: false }),
+  }));
+  if (signal.aborted) throw signal.reason;
+  await writeReportFiles(path.resolve(io.cwd, options.out), files);
+  io.stderr.write(
+    `Reports written to ${options.out}/ (${files.map((f) => f.name).join(', ')})${report.summary.passed ? '' : ' — the audit failed'}\n`,
+  );
 }
 
 /** After the reports: why nothing was audited (all files left out, none changed), and where the baseline went. */

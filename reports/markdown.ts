@@ -225,7 +225,8 @@ function countsSection(report: Report, rulesBaseUrl: string | undefined): string
       `| ${mdLink(rule, ruleDocsUrl(rule, report.tool.version, rulesBaseUrl))} | ${c.error} ` +
       `| ${c.warning} | ${c.info} | ${c.error + c.warning + c.info} |\n`;
   }
-  countsTable += `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** | **${report.findings.length}** |\n\n`;
+  countsTable +=
+    `| **Total** | **${all.error}** | **${all.warning}** | **${all.info}** ` + `| **${report.findings.length}** |\n\n`;
   return countsTable;
 }
 

@@ -15,15 +15,18 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { BLOCK_CONTAINERS } from './markdown-lezer-tables.js';
 
 /**
- * The size a part grows to before it may end. Its tree (~80 bytes a byte, ~650 KB) and mdast must die in V8's young
- * generation: on 5 MB of tiny nested blocks, parts of 2–8 KB spent ~0.5 s in scavenges, 32 KB ~1.5 s, 128 KB ~1.6 s,
- * the whole document 2.5 s.
+ * A part may end once it holds LEZER_PART characters or LEZER_PART / LINE_RATIO lines, whichever comes first. Its tree
+ * (and mdast) must die in V8's young generation, and the tree grows with the blocks more than with the characters: on
+ * 5 MB of tiny nested blocks (~25 characters a line), parts of 2–8 KB spent ~0.5 s in scavenges, 32 KB ~1.5 s, the whole
+ * document 2.5 s. Each part costs a Lezer parse of its own, ~0.4 ms more on a first reading: 8 KB parts of news prose
+ * (long lines) made its first parse ~20 % slower, 64 KB ones none.
  */
-export const LEZER_PART = 8 * 1024;
+export const LEZER_PART = 64 * 1024;
+const LINE_RATIO = 128;
 
-/** Is the document read in parts of about `part` characters? Only when it has two of them and no definition. */
+/** Is the document read in parts (see LEZER_PART)? Not under 16 KB (its tree is small), nor with a definition. */
 export function readInParts(text: string, part: number): boolean {
-  return part > 0 && text.length >= 2 * part && !text.includes(']:');
+  return part > 0 && text.length >= Math.min(2 * part, 16 * 1024) && !text.includes(']:');
 }
 
 /** A line opening a fenced code block (at most three spaces, then three backticks or tildes): its fence, or null. */
@@ -67,6 +70,9 @@ export class PartCutter {
   private at: number;
   private fence: { char: number; length: number } | null = null;
   private afterBlank = false;
+  /** Lines read since the part began. */
+  private lines = 0;
+  private readonly partLines: number;
 
   constructor(
     private readonly text: string,
@@ -74,9 +80,13 @@ export class PartCutter {
     private readonly part: number,
   ) {
     this.at = from;
+    this.partLines = Math.max(1, Math.floor(part / LINE_RATIO));
   }
 
-  /** The end of the part starting at `from` (a line start at least `part` characters on), or the text's length. */
+  /**
+   * The end of the part starting at `from` (a line start at least `part` characters or `part / LINE_RATIO` lines on),
+   * or the text's length.
+   */
   next(from: number): number {
     const text = this.text;
     while (this.at < text.length) {
@@ -84,15 +94,18 @@ export class PartCutter {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       this.at = end + 1;
+      this.lines++;
       if (this.fence) {
         if (closesFence(text, start, end, this.fence)) this.fence = null;
         this.afterBlank = false;
         continue;
       }
-      if (this.afterBlank && start - from >= this.part && endsContainers(text.charCodeAt(start))) {
+      const full = start - from >= this.part || this.lines > this.partLines;
+      if (this.afterBlank && full && endsContainers(text.charCodeAt(start))) {
         // The line is read again as the first of the next part.
         this.at = start;
         this.afterBlank = false;
+        this.lines = 0;
         return start;
       }
       this.afterBlank = blankLine(text, start, end);

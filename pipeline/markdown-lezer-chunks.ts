@@ -4,7 +4,8 @@
 // the mdast built from it, when the caller walks each block as it comes) dies young.
 //
 // A part ends only where no block can stay open across the cut: after a blank line, before a line that starts at
-// column 0 with a character that cannot continue a list (no space, tab, list marker or digit). A blank line ends
+// column 0 with a character that cannot continue a list (no space, tab, list marker or digit), or with a list item of
+// another kind than the last top-level item (another bullet or delimiter starts a new list). A blank line ends
 // paragraphs, block quotes, tables and HTML blocks of kinds 6–7; a line at column 0 that is not a list item ends every
 // list and indented code. What can still be open is a fenced code block or an HTML block of kinds 1–5 (they run over
 // blank lines), at the top or inside a container: the scan below skips top-level fences it sees, and `endsOpen`
@@ -65,6 +66,25 @@ function endsContainers(c: number): boolean {
   return !(c === 32 || c === 9 || c === 10 || c === 13 || c === 42 || c === 43 || c === 45 || (c >= 48 && c <= 57));
 }
 
+/**
+ * The kind of list item a line at column 0 to 3 starts: its bullet (`-`, `+`, `*`) or its number's delimiter (`.`, `)`),
+ * or 0 for none. A thematic break like `* * *` counts as an item: it ends a list of another kind all the same.
+ */
+function itemKind(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  let c = text.charCodeAt(i);
+  if (c === 45 || c === 43 || c === 42) {
+    const after = text.charCodeAt(i + 1);
+    return i + 1 === end || after === 32 || after === 9 ? c : 0;
+  }
+  const digits = i;
+  while (i < end && i - digits < 9 && c >= 48 && c <= 57) c = text.charCodeAt(++i);
+  if (i === digits || (c !== 46 && c !== 41)) return 0;
+  const after = text.charCodeAt(i + 1);
+  return i + 1 === end || after === 32 || after === 9 ? c : 0;
+}
+
 /** The ends of the parts of `text`, in order, found by one scan over its lines. */
 export class PartCutter {
   private at: number;
@@ -73,6 +93,12 @@ export class PartCutter {
   /** Lines read since the part began. */
   private lines = 0;
   private readonly partLines: number;
+  /**
+   * The kind (itemKind) of the last top-level list item, when the scan is sure of it (the item started at column 0). An
+   * item of another kind at column 0 after a blank line starts a new list (CommonMark), whether or not the list was
+   * still open, so a part may end before it. 0 = not sure.
+   */
+  private list = 0;
 
   constructor(
     private readonly text: string,
@@ -101,15 +127,23 @@ export class PartCutter {
         continue;
       }
       const full = start - from >= this.part || this.lines > this.partLines;
-      if (this.afterBlank && full && endsContainers(text.charCodeAt(start))) {
+      const first = text.charCodeAt(start);
+      const kind = itemKind(text, start, end);
+      const newList = kind !== 0 && first !== 32 && this.list !== 0 && kind !== this.list;
+      if (this.afterBlank && full && (endsContainers(first) || newList)) {
         // The line is read again as the first of the next part.
         this.at = start;
         this.afterBlank = false;
         this.lines = 0;
+        this.list = 0;
         return start;
       }
       this.afterBlank = blankLine(text, start, end);
-      if (!this.afterBlank) this.fence = fenceOpening(text, start, end);
+      if (this.afterBlank) continue;
+      this.fence = fenceOpening(text, start, end);
+      // An item at column 1–3 may be nested or a new top-level list: not sure. Other lines leave the kind: they are in
+      // the list (or lazy), or they ended it, and after them an item of another kind starts a new list all the same.
+      if (kind !== 0) this.list = first === 32 ? 0 : kind;
     }
     return text.length;
   }

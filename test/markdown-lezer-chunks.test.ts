@@ -39,6 +39,16 @@ const CUT_UNITS = [
   '> ```\n\nZ',
   '    code\n\nW',
   '| a |\n| - |\n\nV',
+  '- x\n\n* y',
+  '1. a\n\n1) b',
+  '2. c\n   d',
+  '* * *',
+  ' - i',
+  '   * j\n\n- k',
+  '- a\nlazy',
+  '10. t\n\n    u\n\n+ v',
+  '- ```\n* w\n```',
+  '> - q\n\n* r',
 ];
 
 describe('Lezer read in parts', () => {

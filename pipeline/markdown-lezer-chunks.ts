@@ -17,10 +17,10 @@ import { BLOCK_CONTAINERS } from './markdown-lezer-tables.js';
 
 /**
  * A part may end once it holds LEZER_PART characters or LEZER_PART / LINE_RATIO lines, whichever comes first. Its tree
- * (and mdast) must die in V8's young generation, and the tree grows with the blocks more than with the characters: on
- * 5 MB of tiny nested blocks (~25 characters a line), parts of 2–8 KB spent ~0.5 s in scavenges, 32 KB ~1.5 s, the whole
- * document 2.5 s. Each part costs a Lezer parse of its own, ~0.4 ms more on a first reading: 8 KB parts of news prose
- * (long lines) made its first parse ~20 % slower, 64 KB ones none.
+ * (and mdast) must die in V8's young generation, and the tree grows with the blocks more than with the characters:
+ * on 5 MB of tiny nested blocks (~25 characters a line), parts of 2–8 KB spent ~0.5 s in scavenges, 32 KB ~1.5 s, the
+ * whole document 2.5 s. Each part costs a Lezer parse of its own, ~0.4 ms more on a first reading: 8 KB parts of news
+ * prose (long lines) made its first parse ~20 % slower, 64 KB ones none.
  */
 export const LEZER_PART = 64 * 1024;
 const LINE_RATIO = 128;
@@ -67,8 +67,8 @@ function endsContainers(c: number): boolean {
 }
 
 /**
- * The kind of list item a line at column 0 to 3 starts: its bullet (`-`, `+`, `*`) or its number's delimiter (`.`, `)`),
- * or 0 for none. A thematic break like `* * *` counts as an item: it ends a list of another kind all the same.
+ * The kind of list item a line at column 0 to 3 starts: its bullet (`-`, `+`, `*`) or its number's delimiter (`.`,
+ * `)`), or 0 for none. A thematic break like `* * *` counts as an item: it ends a list of another kind all the same.
  */
 function itemKind(text: string, start: number, end: number): number {
   let i = start;
@@ -165,7 +165,7 @@ export function parsePart(
 }
 
 const HTML_BLOCKS = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock']);
-/** HTML blocks of kinds 1–5 end at a string, not at a blank line (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`). */
+/** HTML blocks of kinds 1–5 (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`) end at a string. */
 const HTML_TO_A_STRING = /^<(?:script|pre|style|textarea|!|\?)/i;
 
 /**

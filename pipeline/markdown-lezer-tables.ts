@@ -46,8 +46,8 @@ export function delimiterLikeLines(text: string): number[] {
 }
 
 /**
- * Is every delimiter-like line of `text` (or every one of `lines`, those a tree of part of the text covers) the delimiter
- * row of a table in Lezer's `tree`?
+ * Is every delimiter-like line of `text` (or every one of `lines`: those a tree of part of the text covers) the
+ * delimiter row of a table in Lezer's `tree`?
  */
 export function delimiterRowsAllInTables(text: string, tree: Tree, lines = delimiterLikeLines(text)): boolean {
   if (lines.length === 0) return true;

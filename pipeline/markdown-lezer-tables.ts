@@ -29,7 +29,7 @@ function onlyDelimiterCharacters(text: string, start: number, end: number): bool
 }
 
 /** Start offsets of the lines of `text` that could be a delimiter row. */
-function delimiterLikeLines(text: string): number[] {
+export function delimiterLikeLines(text: string): number[] {
   const starts: number[] = [];
   let start = 0;
   while (start <= text.length) {
@@ -45,9 +45,11 @@ function delimiterLikeLines(text: string): number[] {
   return starts;
 }
 
-/** Is every delimiter-like line of `text` the delimiter row of a table in Lezer's `tree`? */
-export function delimiterRowsAllInTables(text: string, tree: Tree): boolean {
-  const lines = delimiterLikeLines(text);
+/**
+ * Is every delimiter-like line of `text` (or every one of `lines`: those a tree of part of the text covers) the
+ * delimiter row of a table in Lezer's `tree`?
+ */
+export function delimiterRowsAllInTables(text: string, tree: Tree, lines = delimiterLikeLines(text)): boolean {
   if (lines.length === 0) return true;
   const rows = new Set<number>();
   tree.iterate({

@@ -14,7 +14,13 @@ import { parser as baseParser, type MarkdownConfig, Strikethrough, Table, TaskLi
 import { blockWithMicromark, type DefinitionSource } from './markdown-lezer-fallback.js';
 import { frontMatterOf, masked } from './markdown-lezer-front.js';
 import { selfClosingHtmlBlock } from './markdown-lezer-html.js';
-import { BLOCK_CONTAINERS, delimiterRowsAllInTables, laterNumberAfterText } from './markdown-lezer-tables.js';
+import {
+  BLOCK_CONTAINERS,
+  delimiterLikeLines,
+  delimiterRowsAllInTables,
+  laterNumberAfterText,
+} from './markdown-lezer-tables.js';
+import { endsOpen, LEZER_PART, PartCutter, parsePart, readInParts } from './markdown-lezer-chunks.js';
 import {
   blankFrom,
   type Container,
@@ -71,6 +77,18 @@ const MARKS = new Set(['ListMark', 'QuoteMark', 'HeaderMark', 'CodeMark', 'CodeI
 /** The blocks whose mdast position is their Lezer node's range. */
 const HAS_NODE_POSITION = new Set(['Paragraph', ...Object.keys(HEADING_DEPTH), 'Blockquote', 'HorizontalRule']);
 
+/** How parseWithLezer reads a large document (pipeline/markdown-lezer-chunks.ts). */
+export interface LezerParts {
+  /** The size of a part (default LEZER_PART); 0 = the whole document in one parse. */
+  part?: number;
+  /**
+   * Each top-level node in turn, as soon as it is built, instead of the root's children (so a caller that walks each
+   * one as it comes lets it die young). When the conversion then gives up (null), the nodes already handed over are
+   * not the document's: the caller discards what it made of them.
+   */
+  emit?: (node: MdastNode) => void;
+}
+
 /**
  * The mdast root of `text` parsed by Lezer, or null where the conversion would not be exact (`declined` is told
  * why). `inline` converts the phrasing content (default: pipeline/markdown-lezer-inline.ts).
@@ -79,6 +97,7 @@ export function parseWithLezer(
   text: string,
   inline: ConvertInline = convertInline,
   declined?: (reason: string) => void,
+  parts: LezerParts = {},
 ): MdastNode | null {
   // Lezer ends lines at \n only (a \r would be part of the line), has no footnotes; micromark rewrites a byte order
   // mark and NUL.
@@ -91,22 +110,29 @@ export function parseWithLezer(
     declined?.('list numbered past 1 after text');
     return null;
   }
-  const tree = lezerParser.parse(front ? masked(text, front.end) : text);
-  if (!delimiterRowsAllInTables(text, tree)) {
-    declined?.('delimiter-like line outside a table');
-    return null;
-  }
   const lines = linesOf(text);
-  const converter = new BlockConverter(lines, inline);
+  const children: MdastNode[] = [];
+  const emit = parts.emit ?? ((node: MdastNode) => children.push(node));
   try {
-    converter.collectDefinitions(tree.topNode);
-    const children = converter.blocks(tree.topNode);
     if (front) {
-      children.unshift({
+      emit({
         type: front.type,
         value: front.value,
         position: { start: lines.point(0), end: lines.point(front.end) },
       });
+    }
+    if (
+      !convertParts(
+        text,
+        front ? masked(text, front.end) : text,
+        front?.end ?? 0,
+        new BlockConverter(lines, inline),
+        parts.part ?? LEZER_PART,
+        emit,
+      )
+    ) {
+      declined?.('delimiter-like line outside a table');
+      return null;
     }
     return { type: 'root', children, position: { start: lines.point(0), end: lines.point(text.length) } };
   } catch (error) {
@@ -116,6 +142,42 @@ export function parseWithLezer(
     }
     throw error;
   }
+}
+
+/**
+ * Parse `input` (the text, its front matter masked) part by part and convert each part's blocks (emitted in order);
+ * false where a delimiter-like line is not a table's delimiter row.
+ */
+function convertParts(
+  text: string,
+  input: string,
+  bodyStart: number,
+  converter: BlockConverter,
+  part: number,
+  emit: (node: MdastNode) => void,
+): boolean {
+  let cutter = readInParts(text, part) ? new PartCutter(input, bodyStart, part) : null;
+  const delimiterLines = delimiterLikeLines(text);
+  let line = 0;
+  for (let from = 0; from < text.length || from === 0; ) {
+    let to = cutter ? cutter.next(from) : text.length;
+    let tree = parsePart(lezerParser, input, from, to);
+    if (to < text.length && endsOpen(tree, input)) {
+      // A block may run on past the cut: the rest is read in one part.
+      cutter = null;
+      to = text.length;
+      tree = parsePart(lezerParser, input, from, to);
+    }
+    const first = line;
+    while (line < delimiterLines.length && delimiterLines[line] < to) line++;
+    if (!delimiterRowsAllInTables(text, tree, delimiterLines.slice(first, line))) return false;
+    // Definitions are only collected from a document read whole (readInParts).
+    if (from === 0) converter.collectDefinitions(tree.topNode);
+    converter.topBlocks(tree.topNode, emit);
+    from = to;
+    if (to === 0) break;
+  }
+  return true;
 }
 
 /** The blocks a table may directly follow (on the next line) when they are its siblings. */
@@ -193,6 +255,21 @@ class BlockConverter {
         source.count++;
       }
     } while (cursor.next(BLOCK_CONTAINERS.has(cursor.name)));
+  }
+
+  /** The last top-level block converted (of this part or the one before), the block before the next one. */
+  private topPrevious: SyntaxNode | null = null;
+
+  /** The top-level blocks of a part, each handed to `emit` as soon as it is converted. */
+  topBlocks(top: SyntaxNode, emit: (node: MdastNode) => void): void {
+    const cursor = top.cursor();
+    if (!cursor.firstChild()) return;
+    do {
+      if (MARKS.has(cursor.name)) continue;
+      const node = cursor.node;
+      emit(this.blockAfter(node, this.topPrevious));
+      this.topPrevious = node;
+    } while (cursor.nextSibling());
   }
 
   blocks(parent: SyntaxNode): MdastNode[] {

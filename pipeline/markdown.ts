@@ -268,13 +268,24 @@ function remarkLinearGfm(this: Processor) {
     );
 }
 
+export interface MarkdownParser {
+  parse: (text: string) => unknown;
+  /**
+   * The root's children of `parse(text)`, each handed to `visit` in order; with Lezer each is built and handed over
+   * as it comes (a large document's trees die young). Where the Lezer conversion gives up after some nodes were
+   * handed over, `restart` is called and the children of the micromark tree follow: discard what the first ones made.
+   */
+  parseEach: (text: string, visit: (node: unknown) => void, restart: () => void) => void;
+}
+
 /**
  * The parser as the pipeline uses it; `guard: false` gives the upstream behaviour (tests compare the two).
  * `minMiddle`: the shortest run of words stood in for by a marker (pipeline/markdown-skeleton.ts); false = never.
  * `exactParagraphs`: which paragraphs are read without micromark's inline parse (pipeline/markdown-paragraph.ts).
  * `blockRunsFrom`: the shortest text in which runs of simple blocks are read without micromark
  * (pipeline/markdown-blocks.ts; default BLOCK_RUNS_FROM); false = never.
- * `engine`: see MarkdownEngine (default `micromark`); `inline`: the Lezer path's phrasing converter.
+ * `engine`: see MarkdownEngine (default `auto`); `inline`: the Lezer path's phrasing converter; `lezerPart`: the size of
+ * the parts a large document is parsed in by Lezer (pipeline/markdown-lezer-chunks.ts; 0 = whole).
  */
 export function createMarkdownParser(
   options: {
@@ -284,12 +295,11 @@ export function createMarkdownParser(
     blockRunsFrom?: number | false;
     engine?: MarkdownEngine;
     inline?: ConvertInline;
+    lezerPart?: number;
   } = {},
-): {
-  parse: (text: string) => unknown;
-} {
+): MarkdownParser {
   const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']);
-  if (options.guard === false) return parser;
+  if (options.guard === false) return withParseEach(parser);
   // Tables of plain cells are read without micromark's per-cell parse (pipeline/markdown-table.ts).
   const guarded = parser.use(remarkLinearGfm).use(remarkFastTables, () => parseText);
   const minMiddle = options.minMiddle ?? MIN_MIDDLE;
@@ -314,12 +324,40 @@ export function createMarkdownParser(
     // A failed restore parses the text as written, without runs: at most three parses in all.
     return restoreParagraphs(tree as never, standIn.paragraphs) ? tree : parseShortened(text, false)!;
   };
+  const withLezer = (text: string) =>
+    engine !== 'micromark' && (engine !== 'auto' || lezerIneligibility(text) === null);
+  const parts = { part: options.lezerPart };
   return {
     parse(text: string) {
-      if (engine === 'micromark' || (engine === 'auto' && lezerIneligibility(text) !== null))
-        return parseWithMicromark(text);
+      if (!withLezer(text)) return parseWithMicromark(text);
       // A conversion that would not be exact gives null: the document is parsed with micromark as before.
-      return parseWithLezer(text, options.inline) ?? parseWithMicromark(text);
+      return parseWithLezer(text, options.inline, undefined, parts) ?? parseWithMicromark(text);
+    },
+    parseEach(text, visit, restart) {
+      if (withLezer(text)) {
+        let visited = false;
+        const emit = (node: unknown) => {
+          visited = true;
+          visit(node);
+        };
+        if (parseWithLezer(text, options.inline, undefined, { ...parts, emit })) return;
+        if (visited) restart();
+      }
+      for (const child of childrenOf(parseWithMicromark(text))) visit(child);
+    },
+  };
+}
+
+function childrenOf(tree: unknown): unknown[] {
+  return (tree as { children?: unknown[] }).children ?? [];
+}
+
+/** A parser whose parseEach hands over the children of its whole tree. */
+function withParseEach(parser: { parse: (text: string) => unknown }): MarkdownParser {
+  return {
+    parse: (text) => parser.parse(text),
+    parseEach: (text, visit) => {
+      for (const child of childrenOf(parser.parse(text))) visit(child);
     },
   };
 }

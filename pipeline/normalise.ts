@@ -954,13 +954,25 @@ function paragraphBlocks(
   return ADMONITION.test(text.slice(text.lastIndexOf('\n') + 1));
 }
 
-function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, parseText: string, depth = 0): void {
+/**
+ * Walk `root` and everything under it, pre-order. `afterAdmonition`: the node before `root` (in the walk of the whole
+ * tree) is an admonition line; returns the same for the node after the walk (the walk of a document's top-level nodes
+ * one by one, threading it through, is the walk of its root).
+ */
+function walkMarkdown(
+  root: MdNode,
+  context: BlockContext,
+  state: WalkState,
+  parseText: string,
+  depth = 0,
+  afterAdmonitionLine = false,
+): boolean {
   // Iterative pre-order walk: deeply nested input (thousands of levels) must not blow the stack. Nodes and their
   // flags sit on two parallel stacks (no object per node).
   const nodes: MdNode[] = [root];
   const flags: number[] = [0];
   const mdx = /\.mdx$/i.test(context.source.path);
-  let afterAdmonition = false;
+  let afterAdmonition = afterAdmonitionLine;
   while (nodes.length) {
     const node = nodes.pop()!;
     const flag = flags.pop()!;
@@ -1037,6 +1049,7 @@ function walkMarkdown(root: MdNode, context: BlockContext, state: WalkState, par
       }
     }
   }
+  return afterAdmonition;
 }
 
 /**
@@ -1144,9 +1157,25 @@ export function normalise(source: SourceFile): Article {
     // that zeroes and fills ~2.7 times as much for a large file.
     reserveIdentity(source.text.length + 1);
     const input = splitLongRuns(tameNesting(source.text));
-    const tree = markdownParser.parse(input.text) as unknown as MdNode;
-    walkMarkdown(tree, { source, toSource: input.toSource }, state, input.text);
-    if (!tree.children?.some((child) => child.type === 'yaml' || child.type === 'toml')) {
+    const context: BlockContext = { source, toSource: input.toSource };
+    // The root's children are walked one by one as the parser builds them: a large document's tree is never whole.
+    let afterAdmonition = false;
+    let frontMatter = false;
+    markdownParser.parseEach(
+      input.text,
+      (child) => {
+        const node = child as MdNode;
+        if (node.type === 'yaml' || node.type === 'toml') frontMatter = true;
+        afterAdmonition = walkMarkdown(node, context, state, input.text, 0, afterAdmonition);
+      },
+      () => {
+        // The parse starts again with another parser: what the walk made of the first one's nodes goes.
+        Object.assign(state, { blocks: [], labels: new Set(), frontMatter: null, drafts: [] } satisfies WalkState);
+        afterAdmonition = false;
+        frontMatter = false;
+      },
+    );
+    if (!frontMatter) {
       const unclosed = unclosedFrontMatter(source);
       if (unclosed) state.drafts.push(unclosed);
     }

@@ -516,8 +516,11 @@ class BlockConverter {
       let pos = contentStart(this.lines, index, containers);
       if (pos === null) throw new NotExact('lazy line in a leaf');
       const end = lineEnd(this.lines, index);
-      for (let n = 0; n < strip && pos < end && text.charCodeAt(pos) === 32; n++) pos++;
-      if (pos < end && text.charCodeAt(pos) === 9 && strip > 0 && !blankFrom(text, pos, end))
+      let n = 0;
+      for (; n < strip && pos < end && text.charCodeAt(pos) === 32; n++) pos++;
+      // A tab inside the stripped indent, even on a line of white space only: micromark strips its columns (what is
+      // left of it becomes spaces), Lezer keeps it.
+      if (pos < end && text.charCodeAt(pos) === 9 && strip > 0 && (n < strip || !blankFrom(text, pos, end)))
         throw new NotExact('tab in an indent');
       out += text.slice(Math.min(pos, end), end);
       if (index < last) out += lineEnding(this.lines, index);

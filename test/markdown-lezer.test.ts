@@ -147,6 +147,22 @@ describe('the Lezer parse path', () => {
     expect(sameBlocks('> a\n>\n> b\n>\n> 2. x\n')).toBe(true);
   });
 
+  it("keeps upstream's value for a line of white space holding a tab in a code block's stripped indent", () => {
+    // micromark strips the indent's columns from it (what is left of a tab becomes spaces): Lezer declines.
+    for (const text of [
+      '  ```\na\n\t\nb\n  ```\n',
+      ' ~~~\nx\n\t\n~~~\n',
+      '    a\n\t\n    b\n',
+      '    a\n \t\n    b\n',
+    ]) {
+      expect(sameBlocks(text), text).toBe(false);
+    }
+    // A tab past the stripped indent, or no indent to strip: Lezer's value is upstream's.
+    for (const text of ['   ```\na\n   \t\nb\n   ```\n', '```\na\n\t\nb\n```\n', '    a\n    \t\n    b\n']) {
+      expect(sameBlocks(text), text).toBe(true);
+    }
+  });
+
   it("gives upstream's tree for URL-like text in a link's text (no literal there: emphasis, code apply)", () => {
     // Lezer's GFM literals read `www.a.com/*x*` as one URL (text) where upstream, inside a label, finds emphasis.
     const texts = [

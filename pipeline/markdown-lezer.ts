@@ -159,7 +159,8 @@ function convertParts(
   let cutter = readInParts(text, part) ? new PartCutter(input, bodyStart, part) : null;
   const delimiterLines = delimiterLikeLines(text);
   let line = 0;
-  for (let from = 0; from < text.length || from === 0; ) {
+  let from = 0;
+  do {
     let to = cutter ? cutter.next(from) : text.length;
     let tree = parsePart(lezerParser, input, from, to);
     if (to < text.length && endsOpen(tree, input)) {
@@ -175,8 +176,7 @@ function convertParts(
     if (from === 0) converter.collectDefinitions(tree.topNode);
     converter.topBlocks(tree.topNode, emit);
     from = to;
-    if (to === 0) break;
-  }
+  } while (from < text.length);
   return true;
 }
 
@@ -262,29 +262,31 @@ class BlockConverter {
 
   /** The top-level blocks of a part, each handed to `emit` as soon as it is converted. */
   topBlocks(top: SyntaxNode, emit: (node: MdastNode) => void): void {
-    const cursor = top.cursor();
-    if (!cursor.firstChild()) return;
-    do {
-      if (MARKS.has(cursor.name)) continue;
-      const node = cursor.node;
-      emit(this.blockAfter(node, this.topPrevious));
-      this.topPrevious = node;
-    } while (cursor.nextSibling());
+    this.topPrevious = this.eachBlock(top, this.topPrevious, emit);
   }
 
   blocks(parent: SyntaxNode): MdastNode[] {
-    // A cursor moves over the marks (a quote's `>` on every line) without a node object for each.
     const out: MdastNode[] = [];
+    this.eachBlock(parent, null, (node) => out.push(node));
+    return out;
+  }
+
+  /** Each block child of `parent` converted and handed to `emit`; `previous` is the block before the first. */
+  private eachBlock(
+    parent: SyntaxNode,
+    previous: SyntaxNode | null,
+    emit: (node: MdastNode) => void,
+  ): SyntaxNode | null {
+    // A cursor moves over the marks (a quote's `>` on every line) without a node object for each.
     const cursor = parent.cursor();
-    if (!cursor.firstChild()) return out;
-    let previous: SyntaxNode | null = null;
+    if (!cursor.firstChild()) return previous;
     do {
       if (MARKS.has(cursor.name)) continue;
       const node = cursor.node;
-      out.push(this.blockAfter(node, previous));
+      emit(this.blockAfter(node, previous));
       previous = node;
     } while (cursor.nextSibling());
-    return out;
+    return previous;
   }
 
   /** block(node) where `previous` is the block before it (the walk has it: no walk back over the marks). */

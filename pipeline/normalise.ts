@@ -837,6 +837,10 @@ interface WalkState {
   drafts: FindingDraft[];
 }
 
+function emptyWalkState(): WalkState {
+  return { blocks: [], labels: new Set(), frontMatter: null, drafts: [] };
+}
+
 function frontMatterIssue(source: SourceFile, start: number, end: number, message: string): FindingDraft {
   const range = rangeOfOffsets(source, start, Math.max(start, end));
   return {
@@ -1151,7 +1155,7 @@ const PROSE: ReadonlySet<BlockKind> = new Set(['heading', 'paragraph', 'listItem
 /** Pure core of normalisation. */
 export function normalise(source: SourceFile): Article {
   const format = isMarkdownPath(source.path) ? 'markdown' : 'text';
-  const state: WalkState = { blocks: [], labels: new Set(), frontMatter: null, drafts: [] };
+  const state = emptyWalkState();
   if (format === 'markdown') {
     // Block offsets are source offsets (end included): one allocation at the source's size, not a doubling series
     // that zeroes and fills ~2.7 times as much for a large file.
@@ -1170,7 +1174,7 @@ export function normalise(source: SourceFile): Article {
       },
       () => {
         // The parse starts again with another parser: what the walk made of the first one's nodes goes.
-        Object.assign(state, { blocks: [], labels: new Set(), frontMatter: null, drafts: [] } satisfies WalkState);
+        Object.assign(state, emptyWalkState());
         afterAdmonition = false;
         frontMatter = false;
       },

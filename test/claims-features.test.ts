@@ -1,16 +1,18 @@
 // Claim features (CorpusStage.extract): what the incremental cache stores for claims gives back exactly what extraction
 // gives, survives v8 serialisation, and a bad value is refused, never trusted.
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { resolveConfig } from '../pipeline/config.js';
 import { digestPlan } from '../pipeline/digest.js';
 import { auditWithDetails } from '../pipeline/index.js';
 import { extractArticle } from '../pipeline/stages/claims/extract.js';
 import { articleClaims, claimFeatures } from '../pipeline/stages/claims/features.js';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
+
+afterAll(removeTempDirs);
 
 const root = path.resolve(import.meta.dirname, '..');
 const text =
@@ -35,7 +37,7 @@ describe('claim features', () => {
   });
 
   it('gives identical reports with a cold and a warm cache', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'ca-claims-memo-'));
+    const dir = tempDir('ca-claims-memo-');
     cpSync(path.join(root, 'corpus'), path.join(dir, 'corpus'), { recursive: true });
     const run = () =>
       auditWithDetails({ paths: ['corpus'], cwd: dir, config: {}, cache: { dir: path.join(dir, '.cache') } });

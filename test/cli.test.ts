@@ -13,7 +13,10 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
+
+afterAll(removeTempDirs);
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'content-audit.js');
@@ -29,7 +32,7 @@ function run(args: string[], cwd = root) {
 }
 
 function tempCorpus(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ca-cli-'));
+  const dir = tempDir('ca-cli-');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), content);

@@ -4,10 +4,12 @@
 // Timing: the signal goes once the CLI shows it is digesting; the bound on how long it then takes to stop is loose
 // (CI is loaded), while the audit it interrupts would take far longer.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
+
+afterAll(removeTempDirs);
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'content-audit.js');
@@ -16,7 +18,7 @@ const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 /** The case: 300 articles, interrupted at "digest 0/300" (all in one in-process batch before the fix). */
 function corpus(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ca-signal-'));
+  const dir = tempDir('ca-signal-');
   mkdirSync(path.join(dir, 'corpus'));
   for (let i = 0; i < 300; i++) {
     writeFileSync(

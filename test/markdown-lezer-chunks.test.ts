@@ -49,6 +49,18 @@ const CUT_UNITS = [
   '10. t\n\n    u\n\n+ v',
   '- ```\n* w\n```',
   '> - q\n\n* r',
+  '<!-- closed\n\n-->',
+  '<?x\n\n?>',
+  '<![CDATA[\n\nx]]>',
+  '<!DOCTYPE html\n\n>',
+  '<!-->',
+  '<script>\n\nx</script>',
+  '<PRE>\n\nx</pre>',
+  '<textarea>\n\nx</textarea>',
+  '> <!DOCTYPE x\n> y',
+  '> <!X>',
+  '- <!-- a\n\n  b -->',
+  '- <!-- c',
 ];
 
 describe('Lezer read in parts', () => {
@@ -116,6 +128,20 @@ describe('normalise on a large document of tiny nested blocks', () => {
     );
     expect(events.indexOf('node')).toBeLessThan(events.lastIndexOf('parse'));
     expect(events).not.toContain('restart');
+  });
+
+  it('keeps reading in parts after an HTML block of kinds 1–5 that has closed (it runs on only while open)', () => {
+    const closed = ['<!-- a note -->', '<?php echo 1; ?>', '<![CDATA[x]]>', '<!DOCTYPE html>', '<pre>\n\nx\n</pre>'];
+    const units = Array.from({ length: 12_000 }, (_, i) => (i % 7 === 0 ? closed[i % 5] : `Line ${i} of prose.`));
+    const text = `${units.join('\n\n')}\n`;
+    const { longest } = lezerSpans(() => articleFromText('t.md', text));
+    expect(longest).toBeLessThan(LEZER_PART / 2);
+    expectSame(inParts(text, LEZER_PART), inParts(text, 0), 'closed HTML blocks');
+    vi.restoreAllMocks();
+    // No later line holds an end string (any kind-1 end tag ends any kind-1 block): open to the end of the text.
+    const plain = units.filter((unit) => !unit.startsWith('<'));
+    const open = [...plain.slice(0, 5000), '<style>\n\nnever closed', ...plain.slice(5000)].join('\n\n');
+    expect(lezerSpans(() => articleFromText('o.md', open)).longest).toBeGreaterThan(LEZER_PART);
   });
 
   it('discards the blocks of the parts already walked when a later part is declined (micromark reads it all)', () => {

@@ -427,13 +427,8 @@ function defaultAccept(
       .some((segment) => DEFAULT_SKIPPED_FOLDERS.has(segment)) && (accept ? accept(relative) : true);
 }
 
-/** I/O part: discover, load and digest the corpus. With a cache, unchanged documents are only read and hashed. */
-export async function loadCorpus(
-  options: AuditOptions,
-  config: ResolvedConfig,
-  cache?: AuditCache | null,
-): Promise<DigestInput> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
+/** Where to look and what to accept: the inputs, the load options, and the list the filter fills with left-out files. */
+async function loadScope(options: AuditOptions, config: ResolvedConfig, cwd: string) {
   const filter = await createAccept({
     cwd,
     include: config.include,
@@ -455,6 +450,51 @@ export async function loadCorpus(
     maxFileBytes: config.maxFileBytes,
     ...(accept || wholeFolder ? { accept: defaultAccept(wholeFolder, accept) } : {}),
   };
+  return { inputs, loadOptions, leftOut };
+}
+
+/**
+ * No article among the targets: true (an empty audit) when the inputs are files named one by one that were all left
+ * out (a pre-commit hook, lint-staged); a usage error when there is no reference either; false to go on.
+ */
+function nothingToAudit(inputs: readonly string[], cwd: string, ignored: readonly string[], references: number) {
+  const namedFiles = inputs.every((input) => {
+    try {
+      return statSync(path.resolve(cwd, input)).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (ignored.length && namedFiles) return true;
+  if (references > 0) return false;
+  const note = ignored.length
+    ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.`
+    : '';
+  throw new UsageError(
+    `No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`,
+  );
+}
+
+type Discovered = Awaited<ReturnType<typeof discover>>;
+
+/** The files audited as the change (all targets, or with --changed-since the changed ones) and their load problems. */
+async function focusOfChange(options: AuditOptions, targets: Discovered, cwd: string) {
+  if (options.changedSince === undefined) return { focusFiles: targets.files, targetDrafts: targets.findings };
+  const changed = new Set((await changedSince(options.changedSince, cwd)).files);
+  const focusFiles = targets.files.filter((file) => changed.has(file));
+  const focusRel = new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file))));
+  // Load problems of unchanged files are not this change's problem.
+  return { focusFiles, targetDrafts: targets.findings.filter((finding) => focusRel.has(finding.path)) };
+}
+
+/** I/O part: discover, load and digest the corpus. With a cache, unchanged documents are only read and hashed. */
+export async function loadCorpus(
+  options: AuditOptions,
+  config: ResolvedConfig,
+  cache?: AuditCache | null,
+): Promise<DigestInput> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const { inputs, loadOptions, leftOut } = await loadScope(options, config, cwd);
   const empty = (extra: Partial<DigestInput> = {}): DigestInput => ({
     documents: [],
     articleFor: rereader(new Map()),
@@ -468,36 +508,10 @@ export async function loadCorpus(
   const reference = options.compareWith?.length
     ? await discover(options.compareWith, loadOptions)
     : { files: [], findings: [], special: new Set<string>() };
-  if (targets.files.length === 0 && targets.findings.length === 0) {
-    // Files named one by one (a pre-commit hook, lint-staged) that are all excluded: nothing to do, not an error.
-    const namedFiles = inputs.every((input) => {
-      try {
-        return statSync(path.resolve(cwd, input)).isFile();
-      } catch {
-        return false;
-      }
-    });
-    if (ignored.length && namedFiles) return empty({ ignored });
-    if (reference.files.length === 0) {
-      const note = ignored.length
-        ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by ` +
-          `include/exclude/.content-auditignore.`
-        : '';
-      throw new UsageError(
-        `No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`,
-      );
-    }
-  }
-  let focusFiles = targets.files;
-  let targetDrafts = targets.findings;
-  if (options.changedSince !== undefined) {
-    const changed = new Set((await changedSince(options.changedSince, cwd)).files);
-    focusFiles = targets.files.filter((file) => changed.has(file));
-    const focusRel = new Set(focusFiles.map((file) => toPosix(path.relative(cwd, file))));
-    // Load problems of unchanged files are not this change's problem.
-    targetDrafts = targets.findings.filter((finding) => focusRel.has(finding.path));
-    if (focusFiles.length === 0) return empty();
-  }
+  const noTargets = targets.files.length === 0 && targets.findings.length === 0;
+  if (noTargets && nothingToAudit(inputs, cwd, ignored, reference.files.length)) return empty({ ignored });
+  const { focusFiles, targetDrafts } = await focusOfChange(options, targets, cwd);
+  if (options.changedSince !== undefined && focusFiles.length === 0) return empty();
   const focusSet = new Set(focusFiles);
   const targetSet = new Set(targets.files);
   const extraReference = reference.files.filter((file) => !targetSet.has(file));

@@ -191,7 +191,7 @@ const ESTABLISHED_ARTICLES = 3;
 
 /**
  * Two names a letter or two apart, each used in several articles, and side by side in one of them
- * ("TextEncoder" and "TextDecoder", two people "David Davis" and "David Davies"): a writer who uses both in one page
+ * ("WHATWG TextEncoder" and "WHATWG TextDecoder" in an API reference): a writer who uses both in one page
  * knows they differ, and a slip is not repeated across pages.
  */
 function establishedApart(a: Spelling, b: Spelling): boolean {

@@ -97,6 +97,28 @@ describe('changed-fact: compatible variants are not reported', () => {
     const report = auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
   });
+  it('does not report a reworded hedge whose bounds agree ("at least 1,240", "more than 1,200")', () => {
+    const changed = (a: string, b: string) => {
+      const original = replaceOnce(ORIGINAL, 'employs 1,240 people', `employs ${a} people`);
+      const copy = replaceOnce(REWORDED, 'employs 1,240 people', `employs ${b} people`);
+      const articles = [articleFromText('a.txt', Buffer.from(original)), articleFromText('b.txt', Buffer.from(copy))];
+      const report = auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
+      return report.findings.filter((f) => f.ruleId === 'changed-fact').map((f) => f.message);
+    };
+    expect(changed('at least 1,240', 'more than 1,200')).toEqual([]);
+    // The same hedge on both sides is context: the figure changed.
+    expect(changed('at least 1,240', 'at least 1,420')).toHaveLength(2);
+    // A reworded hedge whose bounds exclude each other is still a change.
+    expect(changed('at least 1,240', 'fewer than 900')).toHaveLength(2);
+  });
+  it('does not report a synonym swapped inside a name when the corpus writes the new word only inflected', () => {
+    // "reach" occurs only as "reached" in the original ("operating profit reached £41.6m"), "quay" as itself.
+    const original = `${ORIGINAL}\nThe quay was busy on 2 May.\n`;
+    const copy = `${REWORDED.replaceAll('Kestrel Quay', 'Kestrel Reach')}\nThe quay was busy on 2 May.\n`;
+    const articles = [articleFromText('a.txt', Buffer.from(original)), articleFromText('b.txt', Buffer.from(copy))];
+    const report = auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+  });
   it('compares only the versions the duplication stage relates (an unrelated article is never compared)', () => {
     const other =
       'Bus fares\n\nBrinemouth Lines carried 2.1 million passengers in 2024, the company said on Tuesday, its ' +

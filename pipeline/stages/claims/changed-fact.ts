@@ -28,10 +28,21 @@ export function analyseVersions(
       for (const d of documents)
         for (const s of d.features.facts.sentences) for (const t of lowerCaseWords(s)) vocabulary.add(t);
     }
-    return vocabulary.has(word);
+    return writtenInflected(vocabulary, word);
   };
   const facts = changedFacts(docs, pairs, options.minSentenceSimilarity, isWord);
   return reportChangedFacts(facts, context.focus, options.maxPerArticle);
+}
+
+/**
+ * The corpus writes `word` in lower case, as it is or inflected ("reach" when only "reaches", "reached" or "reaching"
+ * occur): a rewording tool picks an ordinary word's base form whether or not the corpus happens to use that form.
+ */
+function writtenInflected(vocabulary: ReadonlySet<string>, word: string): boolean {
+  if (vocabulary.has(word)) return true;
+  if (['s', 'es', 'ed', 'ing'].some((ending) => vocabulary.has(word + ending))) return true;
+  // "use" → "used", "using".
+  return word.endsWith('e') && (vocabulary.has(`${word}d`) || vocabulary.has(`${word.slice(0, -1)}ing`));
 }
 
 /** Tokens of a fact sentence written in lower case in the text (not placeholders, not the capitalised first word). */

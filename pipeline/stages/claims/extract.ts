@@ -1018,7 +1018,12 @@ const HEADQUARTERS_ARE_IN_RE = rx(
   'g',
 );
 const APPOSITIVE_PLACE_BASED_RE = rx(`(N\\d+), (?:a|an|the) (${PLACES})-(?:based|headquartered)(?![\\w'])`, 'g');
-const PLACE_BASED_NAME_RE = rx(`(${PLACES})-(?:based|headquartered) (?:[a-z-]+ ){0,3}(N\\d+)(?![\\w-])`, 'g');
+// The name must head the noun phrase that "X-based" modifies ("the Leeds-based software firm Acme"): the words between
+// are modifiers, never a determiner, preposition or auxiliary ("C-based functions exported by Node.js", "process-based
+// permissions control the Node.js process": there "based" means built on, and the name is another phrase's).
+const NP_MODIFIER =
+  '(?!(?:the|a|an|by|of|to|in|on|at|for|from|with|into|onto|over|via|as|and|or|but|is|are|was|were|be|its|their|this|that|these|those|which)(?![\\w-]))[a-z-]+';
+const PLACE_BASED_NAME_RE = rx(`(${PLACES})-(?:based|headquartered) (?:${NP_MODIFIER} ){0,3}(N\\d+)(?![\\w-])`, 'g');
 function locationPatterns(M: Matcher): void {
   const t = M.tpl.t;
   let m: RegExpExecArray | null;

@@ -382,9 +382,10 @@ function initialsMatch(letters: string, long: string): boolean {
   const search = (i: number, w: number, pos: number, skips: number): boolean => {
     if (i === letters.length) return skips + skipped(w + 1, ws.length) <= maxSkips;
     const c = letters[i];
-    if (w >= 0) {
+    // Inside a word: the next letter ("Poly" in PolyU) or an inner capital ("BrightWater" → BW); never inside a
+    // function word, which gives at most its initial ("end of the stream" is no EOF: its F would be the f of "of").
+    if (w >= 0 && !fn[w]) {
       const word = ws[w];
-      // Inside a word: the next letter ("Poly" in PolyU) or an inner capital ("BrightWater" → BW).
       if (pos < word.length && word[pos] === c && search(i + 1, w, pos + 1, skips)) return true;
       const orig = original[w];
       for (let q = pos + 1; q < word.length; q++) {

@@ -186,6 +186,21 @@ function sameEntity(
   return false;
 }
 
+/** Articles using a spelling (in full or by its last word) from which it is a convention of the corpus, not a slip. */
+const ESTABLISHED_ARTICLES = 3;
+
+/**
+ * Two names a letter or two apart, each used in several articles, and side by side in one of them
+ * ("WHATWG TextEncoder" and "WHATWG TextDecoder" in an API reference): a writer who uses both in one page
+ * knows they differ, and a slip is not repeated across pages.
+ */
+function establishedApart(a: Spelling, b: Spelling): boolean {
+  if (a.support.size < ESTABLISHED_ARTICLES || b.support.size < ESTABLISHED_ARTICLES) return false;
+  const [few, many] = a.support.size <= b.support.size ? [a, b] : [b, a];
+  for (const article of few.support) if (many.support.has(article)) return true;
+  return false;
+}
+
 export function nameSpellings(
   documents: readonly SpellingDocument[],
   options: NameSpellingOptions = NAME_SPELLING_DEFAULTS,
@@ -205,7 +220,8 @@ export function nameSpellings(
     return r;
   };
   for (const [a, b, i] of candidatePairs(spellings)) {
-    if (!misspelt(a.words[i], b.words[i], options, vocabulary) || !sameEntity(a, b, i, documents, rareIn)) continue;
+    if (!misspelt(a.words[i], b.words[i], options, vocabulary) || establishedApart(a, b)) continue;
+    if (!sameEntity(a, b, i, documents, rareIn)) continue;
     const ra = find(a);
     const rb = find(b);
     if (ra !== rb) parent.set(ra.key < rb.key ? rb : ra, ra.key < rb.key ? ra : rb);

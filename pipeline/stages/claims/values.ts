@@ -179,7 +179,7 @@ export function quantitiesCompatible(a: ParsedQuantity, b: ParsedQuantity, toler
   if (a.hedge === 'min' || a.hedge === 'max' || b.hedge === 'min' || b.hedge === 'max') return false;
   const rel = Math.abs(a.value - b.value) / Math.max(Math.abs(a.value), Math.abs(b.value));
   if (rel <= tolerance) return true;
-  if (a.hedge === 'approx' || b.hedge === 'approx') return rel <= 0.1;
+  if (a.hedge === 'approx' || b.hedge === 'approx') return rel <= 0.1 || roundedByHedge(a, b, rel);
   // Rounding: the less precise figure, written with trailing zeros, must equal the other rounded to its precision.
   const coarse = a.precision <= b.precision ? a : b;
   const fine = coarse === a ? b : a;
@@ -188,6 +188,18 @@ export function quantitiesCompatible(a: ParsedQuantity, b: ParsedQuantity, toler
     if (Math.round(fine.value / magnitude) * magnitude === coarse.value && rel <= 0.1) return true;
   }
   return false;
+}
+
+/**
+ * "about 3,000" for 2,602: a hedged round figure covers whatever rounds to it at its last written digit (half a step
+ * of 1,000 here), up to a quarter off. Only against an exact figure (two hedged figures are both estimates), and
+ * not for percentages ("about 30%" is no rounded 26%).
+ */
+function roundedByHedge(a: ParsedQuantity, b: ParsedQuantity, rel: number): boolean {
+  const [hedged, exact] = a.hedge === 'approx' ? [a, b] : [b, a];
+  if (exact.hedge !== null || hedged.unit === '%' || rel > 0.25) return false;
+  const step = 10 ** (Math.floor(Math.log10(Math.abs(hedged.value))) - hedged.precision + 1);
+  return Math.abs(hedged.value - exact.value) <= step / 2;
 }
 
 /** Canonical display of a quantity for the entities table ("$2bn" and "$2 billion" print the same). */

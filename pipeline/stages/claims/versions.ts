@@ -251,8 +251,9 @@ export function figuresCompatible(x: FactValue, y: FactValue): boolean | 'unknow
   const a = x.num!;
   const b = y.num!;
   if (a === b) return true;
-  // The same hedge in both versions ("an estimated 90%" / "an estimated 89%") is context: compare the figures.
-  if (x.hedge && x.hedge === y.hedge && x.step === y.step) return false;
+  // The same hedge in both versions ("an estimated 90%" / "an estimated 89%") is context: compare the figures. A hedge
+  // reworded with its figure ("at least 12" / "more than 10") is part of the change: read it as a bound.
+  if (x.hedge && x.hedge === y.hedge && x.step === y.step && hedgeWords(x.text) === hedgeWords(y.text)) return false;
   for (const [p, q] of [
     [x, y],
     [y, x],
@@ -265,6 +266,12 @@ export function figuresCompatible(x: FactValue, y: FactValue): boolean | 'unknow
   const coarse = Math.max(x.step ?? 1, y.step ?? 1);
   if ((x.step ?? 1) === (y.step ?? 1)) return false;
   return Math.abs(a - b) <= coarse / 2 + coarse * 1e-9;
+}
+
+/** The words before a figure's first digit, as a hedge's wording: "More than" → "more than". */
+function hedgeWords(text: string): string {
+  const digit = text.search(/\d/);
+  return (digit < 0 ? text : text.slice(0, digit)).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** The step a round figure was rounded to: "3,000" → 1,000, "300" → 100, "2,500" → 100. */

@@ -156,8 +156,8 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     // the neighbour is no English word, so the gap says nothing of a missing one; it is the spacing a hand edit of the
     // markup left.
     if (inSpan(block, start, isCode) || besideCode(block, start, end)) continue;
-    // A closing quotation and a capital after it: a sentence break typed without its full stop ('"Compatible with
-    // version"  See semver').
+    // A closing quotation or bracket and a capital after it: a sentence break typed without its full stop
+    // ('"Compatible with version"  See semver').
     if (CLOSER.test(left) && /\p{Lu}/u.test(right)) continue;
     holes.push({
       start,
@@ -303,7 +303,7 @@ function emptyStringLiteral(article: Article, text: string, end: number): boolea
   return VALUE_END.test(text.slice(end, end + 8)) && writesCode(article);
 }
 
-/** Code spans seen before a page counts as writing code (a code block counts at once). */
+/** How many code spans make a page one that writes code (one code block is enough). */
 const CODE_PAGE_SPANS = 3;
 const codePages = new WeakMap<Article, boolean>();
 function writesCode(article: Article): boolean {

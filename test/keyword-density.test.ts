@@ -42,6 +42,22 @@ describe('keyword-density fixtures', () => {
     const quality = scoreDetector(fixtures, (f) => run([articleFromText(f.path, f.bytes)], optionsFor(f.path))[0]);
     expectQuality('keyword-density', fixtures, quality);
   });
+
+  // Reference docs (prose-node tuning): a status label above every entry and a formula opening every option's
+  // description are the page's template, one use per block in its first sentence; stuffing several to a paragraph
+  // stays reported even where it opens the paragraph.
+  it('a phrase that opens each entry of a reference page is its template, not stuffing', () => {
+    const fixtures = labelledFixtures('keyword-density');
+    const findings = (label: 'positives' | 'negatives', file: string) => {
+      const f = fixtures[label].find((x) => x.file === file)!;
+      return run([articleFromText(f.path, f.bytes)], optionsFor(f.path))[0];
+    };
+    expect(findings('negatives', '42-template-labels-docs.md')).toEqual([]);
+    expect(findings('negatives', '43-template-openers-docs.md')).toEqual([]);
+    expect(findings('positives', '41-stuffed-openers.md').map((f) => f.message)).toEqual([
+      expect.stringContaining('"garden furniture sale" is repeated 7 times'),
+    ]);
+  });
 });
 
 // Nine words per sentence, no repeated phrase.

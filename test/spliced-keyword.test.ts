@@ -58,6 +58,23 @@ describe('spliced-keyword fixtures', () => {
   });
 });
 
+describe('spliced-keyword no-break spaces beside code', () => {
+  // Reference docs (prose-node tuning) keep a code name on one line with its noun ("`'data'`\u00a0events",
+  // "`destination`\u00a0{number}"): the writer's typography, not a phrase bound into the sentence. Words bound by
+  // no-break spaces away from code are still a splice on the same kind of page.
+  it('leaves a code name bound to its neighbour alone, and still finds a bound phrase of plain words', () => {
+    const fixtures = labelledFixtures('spliced-keyword');
+    const findings = (label: 'positives' | 'negatives', file: string) => {
+      const f = fixtures[label].find((x) => x.file === file)!;
+      return one(f.path, f.bytes.toString('utf8'));
+    };
+    expect(findings('negatives', '70-nbsp-beside-code-docs.md')).toEqual([]);
+    expect(findings('positives', '62-nbsp-joined-beside-code-docs.md').map((f) => f.message)).toEqual([
+      expect.stringContaining('cheap<U+00A0>car<U+00A0>insurance'),
+    ]);
+  });
+});
+
 describe('spliced-keyword corpus fixtures (plainInsertions on, one corpus)', () => {
   it('every positive reported, no negative', () => {
     const fixtures = labelledFixtures('spliced-keyword-corpus');

@@ -112,6 +112,17 @@ describe('truncated-ending signals', () => {
     }
   });
 
+  it('a demonstrative with no noun and no full stop, on a page that ends its paragraphs', () => {
+    const page = '# Streams\n\nA stream reads data. It writes data too.\n\nIt can pause and resume.\n\n';
+    const [f] = check('a.md', `${page}\`stream.clearDown()\` clears this\n`);
+    expect(f?.severity).toBe('error');
+    expect(check('a.md', `${page}Nobody expected these\n`)).toHaveLength(1);
+    // Captions without full stops, a call to action, or a full stop: nothing was cut.
+    expect(check('a.md', '# Photos\n\nThe boats at dawn\n\nThe sea wall\n\nNobody expected this\n')).toHaveLength(0);
+    expect(check('a.md', `${page}Try this\n`)).toHaveLength(0);
+    expect(check('a.md', `${page}Nobody expected this.\n`)).toHaveLength(0);
+  });
+
   it('a dangling clause after a finished sentence', () => {
     const [f] = check(
       'a.txt',
@@ -308,6 +319,9 @@ describe('truncated-ending inside Markdown structure', () => {
       '- Fast builds\n- The company will now focus on',
       '- Give each button a label\n- Images inside a form will',
       '- [Route events](./route-events) fire twice\n- [Transition modes](./transition-modes) are',
+      // A relative "that" after its pronoun, even where "than" would license an ellipsis (prose-node tuning).
+      '- Fast builds\n- All compression calls, other than those that',
+      '- Fast builds\n- Skip anything that',
     ]) {
       const [f] = last(items);
       expect(f?.severity, items).toBe('error');
@@ -322,6 +336,8 @@ describe('truncated-ending inside Markdown structure', () => {
       '- One\n- What the cache is for',
       '- One\n- Nice to have',
       '- Sign up for\n- Log in to',
+      '- One\n- Never do that',
+      '- One\n- Nothing like that',
     ]) {
       expect(last(items), items).toHaveLength(0);
     }

@@ -411,6 +411,17 @@ function unfinishedSentence(final: FinalBlock, source: string | null, lastWord: 
   if (english && lastWord && RARELY_ENDS_SENTENCE.has(lastWord.toLowerCase()) && lastWords >= 3) {
     return endsMidSentence(sentence);
   }
+  // 6b. A demonstrative that is a determiner as often as a pronoun ("`stream.clear()` clears this"), with no full stop
+  // in a page whose paragraphs end properly: its noun was cut off.
+  if (
+    english &&
+    DEMONSTRATIVES.has(lastWord) &&
+    lastWords >= 3 &&
+    !CTA_OPENERS.test(foldWhitespace(sentence.text)) &&
+    otherParagraphsTerminated(article, block) >= 0.75
+  ) {
+    return endsMidSentence(sentence);
+  }
   const spaced = final.script === 'latin' || final.script === 'other';
   if (
     spaced &&
@@ -519,6 +530,9 @@ function danglingAbbreviation(text: string, sentence: { start: number; end: numb
     suggestion: RESTORE,
   };
 }
+
+/** Lowercase demonstratives that also stand before a noun ("this", "these", "those"; "that" is judged above). */
+const DEMONSTRATIVES: ReadonlySet<string> = new Set(['this', 'these', 'those']);
 
 // Openers of a dependent clause that needs a main clause after it. ("While supplies last", "If in doubt" and
 // "With love" are common complete sign-offs, so "while", "if" and "with" are left out.)

@@ -7,7 +7,8 @@ import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { nonNegative } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
 import { joinedPrefix } from '../../text-words.js';
-import type { Article, Block, InlineSpan } from '../../types.js';
+import type { Article, Block } from '../../types.js';
+import { inSpan, isCode } from './inline-spans.js';
 import {
   CANNOT_END_SENTENCE,
   CANNOT_FOLLOW_DETERMINER,
@@ -151,7 +152,13 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     // Two typed spaces after a comma are the after-sentence typing habit again (real docs: "namespace,  you can").
     else if (left === ',' && plain && !heading && !options.gapAfterCommaInProse) continue;
     if (!realWhitespace(article, block, start, end)) continue;
-    if (inSpan(block, start, isCode)) continue;
+    // Inside code, or beside a code name ("`NODE_ICU_DATA`  environment", "with  `async_hooks`", "[`NO_COLOR`][]  is"):
+    // the neighbour is no English word, so the gap says nothing of a missing one; it is the spacing a hand edit of the
+    // markup left.
+    if (inSpan(block, start, isCode) || besideCode(block, start, end)) continue;
+    // A closing quotation or bracket and a capital after it: a sentence break typed without its full stop
+    // ('"Compatible with version"  See semver').
+    if (CLOSER.test(left) && /\p{Lu}/u.test(right)) continue;
     holes.push({
       start,
       end,
@@ -192,6 +199,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     const end = start + m[0].length;
     if (overlaps(holes, start, end) || inSpan(block, start, isCode) || codeLike(start)) continue;
     if (/^\(/.test(m[0]) && /\bfunction\s*$/.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (m[0] === '""' && emptyStringLiteral(article, text, end)) continue;
     holes.push({
       start,
       end,
@@ -283,35 +291,55 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
   return holes;
 }
 
+// What may follow a value in a list of values or alternatives: the end of the line, a separator, "or"/"and".
+const VALUE_END = /^(?:\s*$|\s*\n|[,;.)]|\s+(?:or|and)\b)/u;
+
+/**
+ * `""` as the empty string: on a page that writes code (code blocks or several code spans), a pair standing where a
+ * value stands, ended by the line or a separator ("Default: \"\"", "Type: \"\" or URL", "any \"\", \".\", \"..\"") is
+ * a literal. A pair inside a phrase ('called "" employment') is still a hole, and so is any pair in prose without code.
+ */
+function emptyStringLiteral(article: Article, text: string, end: number): boolean {
+  return VALUE_END.test(text.slice(end, end + 8)) && writesCode(article);
+}
+
+/** How many code spans make a page one that writes code (one code block is enough). */
+const CODE_PAGE_SPANS = 3;
+const codePages = new WeakMap<Article, boolean>();
+function writesCode(article: Article): boolean {
+  let known = codePages.get(article);
+  if (known === undefined) {
+    let spans = 0;
+    for (const b of article.blocks) {
+      if (b.kind === 'code') spans += CODE_PAGE_SPANS;
+      else for (const span of b.inline ?? []) if (span.kind === 'code') spans++;
+      if (spans >= CODE_PAGE_SPANS) break;
+    }
+    codePages.set(article, (known = spans >= CODE_PAGE_SPANS));
+  }
+  return known;
+}
+
+/** How far a neighbouring word is searched for code: a code name with its punctuation ("[`x`][]", "`f()`,"). */
+const NEIGHBOUR_REACH = 40;
+
+/** The word touching the gap [start, end) on either side (its run of non-space characters) holds inline code. */
+function besideCode(block: Block, start: number, end: number): boolean {
+  if (!block.inline) return false;
+  const text = block.text;
+  for (let i = start - 1; i >= 0 && i >= start - NEIGHBOUR_REACH && !/\s/u.test(text[i]); i--)
+    if (inSpan(block, i, isCode)) return true;
+  for (let i = end; i < text.length && i < end + NEIGHBOUR_REACH && !/\s/u.test(text[i]); i++)
+    if (inSpan(block, i, isCode)) return true;
+  return false;
+}
+
 /** The block characters [start, end) come from consecutive whitespace (or &nbsp; entities) in the source. */
 function realWhitespace(article: Article, block: Block, start: number, end: number): boolean {
   const from = block.sourceOffsets[start];
   const to = block.sourceOffsets[end - 1] + 1;
   if (to - from > 40) return false;
   return ENTITY_OR_SPACE.test(article.source.text.slice(from, to));
-}
-
-const isCode = (span: InlineSpan) => span.kind === 'code';
-
-/** How many spans starting at or before an index are looked at: nesting (a link around emphasis around code) is shallow. */
-const SPAN_LOOKBACK = 16;
-
-/** block.text[index] lies inside an inline Markdown construct (of the kind `accept` takes, any by default). */
-function inSpan(block: Block, index: number, accept: (span: InlineSpan) => boolean = () => true): boolean {
-  const spans = block.inline;
-  if (!spans || index < 0) return false;
-  // Spans are ordered by start: binary search the last one starting at or before index, then look back a few
-  // (bounded, so a block with thousands of code spans stays linear overall).
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= index) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo - 1; k >= 0 && k >= lo - SPAN_LOOKBACK; k--)
-    if (index < spans[k].end && accept(spans[k])) return true;
-  return false;
 }
 
 // Words that need something after them: a space then "," or "." after one of these is a hole ("including , and",

@@ -639,9 +639,31 @@ function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityO
     if (at.length < 0.6 * rarest) continue;
     const limit = limitFor(article, toks, key, at, n, options);
     if (density <= limit) continue;
+    if (isTemplatePhrase(article, toks, at)) continue;
     flagged.push({ key, at, n, density, limit });
   }
   return densestRegions(flagged, 3);
+}
+
+/** Share of a phrase's uses that must open distinct blocks for it to read as the page's template. */
+const TEMPLATE_SHARE = 0.8;
+
+/**
+ * The page's own template, not stuffing: the phrase opens the entries of a reference page, at most about one use per
+ * block and in the block's first sentence ("Stability: 1 - Experimental" above every API, "When creating a token with
+ * …" opening every option's description, a definition that starts each section). Stuffing is woven into running text,
+ * several uses to a paragraph and anywhere in it.
+ */
+function isTemplatePhrase(article: Article, toks: Tokens, at: number[]): boolean {
+  const blocks = new Set<number>();
+  let leading = 0;
+  for (const i of at) {
+    const b = toks.block[i];
+    blocks.add(b);
+    const first = article.blocks[b].sentences[0];
+    if (!first || toks.start[i] < first.end) leading++;
+  }
+  return blocks.size >= TEMPLATE_SHARE * at.length && leading >= TEMPLATE_SHARE * at.length;
 }
 
 /**

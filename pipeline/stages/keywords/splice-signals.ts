@@ -4,6 +4,7 @@
 import { spliceTokenEnd, wordsIn } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
 import { tagSentence, type PosToken } from './nlp.js';
+import { inSpan, isCode } from './inline-spans.js';
 
 export type SpliceSignal = 'script-run' | 'joiner' | 'expansion' | 'pos-slot' | 'weak-slot' | 'commercial';
 
@@ -433,6 +434,11 @@ function legitLink(left: Word, right: Word, joiner: string, isLastWord: boolean)
   return false;
 }
 
+/** The left word ends in inline code or the right one starts in it. */
+function besideCode(block: Block, left: Word, right: Word): boolean {
+  return block.inline !== undefined && (inSpan(block, left.end - 1, isCode) || inSpan(block, right.start, isCode));
+}
+
 /** Ordinary words bound together by no-break spaces or zero-width joiners ("Hong Kong AI" with U+00A0). */
 export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
   const text = block.text;
@@ -486,6 +492,9 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
     }
     if (chainStart < 0) chainStart = k - 1;
     const isLastWord = k === words.length - 1;
+    // A code name kept on one line with its neighbour ("`'data'`\u00a0events", "`destination`\u00a0{number}"): the
+    // writer's typography around markup, not a phrase bound into the sentence.
+    if (besideCode(block, words[k - 1], words[k])) continue;
     if (!legitLink(words[k - 1], words[k], joinerChar, isLastWord)) suspicious = true;
   }
   flush(words.length - 1);

@@ -330,6 +330,21 @@ const PARTICLES: ReadonlySet<string> = new Set([
   'before',
   'behind',
 ]);
+// Pronouns that "that" follows only as a relative pronoun opening a clause: "those that", "anything that".
+const RELATIVE_HEADS: ReadonlySet<string> = new Set([
+  'those',
+  'ones',
+  'anything',
+  'everything',
+  'something',
+  'nothing',
+  'anyone',
+  'everyone',
+  'someone',
+  'anybody',
+  'everybody',
+  'somebody',
+]);
 // Words that license an ending on a stranded preposition or a bare auxiliary close before it: "what it is for",
 // "as it should be", "than they did", "if you can".
 const ELLIPSIS_LICENSORS =
@@ -347,11 +362,14 @@ const MAIN_VERB_BEFORE = /(?:^|\s)(?:to|it|them|me|us|him|her|you)\s+\p{L}+$/iu;
  */
 function weakWordEnding(text: string, siblings: readonly Block[]): Signal | null {
   const m = /(?:^|\s)(\p{Ll}+)$/u.exec(text);
-  if (!m || !ITEM_WEAK_WORDS.has(m[1])) return null;
+  if (!m) return null;
   const word = m[1];
   const words = foldWords(text);
+  const relative = word === 'that' && RELATIVE_HEADS.has((words[words.length - 2] ?? '').toLowerCase());
+  if (!relative && !ITEM_WEAK_WORDS.has(word)) return null;
   if (words.length < 3) return null;
-  if (ELLIPSIS_LICENSORS.test(` ${words.slice(-6, -1).join(' ')} `)) return null;
+  // A relative "that" after its pronoun waits for its clause whatever comes before ("other than those that").
+  if (!relative && ELLIPSIS_LICENSORS.test(` ${words.slice(-6, -1).join(' ')} `)) return null;
   if (siblings.some((s) => ITEM_WEAK_WORDS.has(/(?:^|\s)(\p{Ll}+)[.!?;:,]*$/u.exec(s.text.trimEnd())?.[1] ?? '')))
     return null;
   if (STRANDABLE_PREPOSITIONS.has(word) && STRANDED.test(words.slice(-4).join(' '))) return null;

@@ -183,8 +183,10 @@ function linkPasted(
   const away = group.filter((s) => !homes.includes(c.sentenceHeadings[s]));
   if (!away.length) return;
   const atHome = group.filter((s) => homes.includes(c.sentenceHeadings[s]));
+  // As for any shared sentence, many pasted places link to their next few only (linear).
+  const reach = away.length > maxGroup ? 8 : away.length;
   for (let i = 0; i < away.length; i++) {
-    for (let j = i + 1; j < away.length; j++) add(away[i], away[j], -1);
+    for (let j = i + 1; j < away.length && j <= i + reach; j++) add(away[i], away[j], -1);
     const x = away[i];
     for (let k = 0; k < atHome.length && k < maxGroup; k++) {
       const y = atHome[k];

@@ -60,8 +60,9 @@ function findingsOf(
   ] as const) {
     if (!self.inFocus || (pasted && pasted.into !== side)) continue;
     const passagesText = count === 1 ? 'a passage' : `${count} passages`;
+    const pages = pasted ? pasted.alsoAtHome.length + 1 : 0;
     const home = pasted
-      ? ` It is a section that ${pasted.alsoAtHome.length + 1} pages carry under one heading, pasted here under another.`
+      ? ` It is a section that ${pages} pages carry under one heading, pasted here under another.`
       : '';
     out.push({
       ruleId: 'copied-passage',

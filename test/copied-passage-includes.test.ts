@@ -111,3 +111,35 @@ describe('copied-passage: generated sections a templated site repeats', () => {
     expect(copiedKeys(run(files))).toEqual([key('guide-offline-work.md', 'tide-sync.md')]);
   });
 });
+
+describe('copied-passage: a passage whose first sentence the source repeats elsewhere', () => {
+  it('is reported when the repeated sentence also matches later places of the source', () => {
+    // A reference page states the same warning for three hooks; only the first is followed by the sentence the
+    // guide copied with it. The guide sorts first, so its sentences lead the matching.
+    const warning = 'This hook must never be called by your own code directly.';
+    const reference = [
+      '# Station hooks',
+      '## beforeSync',
+      `Runs before each synchronisation starts. ${warning} It is provided for plug-ins, which register it once when ` +
+        'the project loads.',
+      '## afterSync',
+      `Runs when a synchronisation has finished, whether it succeeded or not. ${warning} Plug-ins receive the list ` +
+        'of stations that changed.',
+      '## onConflict',
+      `Runs when two corrections of one hour disagree. ${warning} The first plug-in that answers decides.`,
+    ].join('\n\n');
+    const guide = [
+      '# Writing a plug-in',
+      'A plug-in is a small module that tidewater loads at start-up and calls at fixed points of its work.',
+      `${warning} It is provided for plug-ins, which register it once when the project loads.`,
+      'Keep plug-ins small: they run on every synchronisation of every project that lists them.',
+    ].join('\n\n');
+    const files = new Map([
+      ['a-guide-plugins.md', `${guide}\n`],
+      ['z-reference-hooks.md', `${reference}\n`],
+    ]);
+    const r = run(files);
+    expect(copiedKeys(r)).toEqual([key('a-guide-plugins.md', 'z-reference-hooks.md')]);
+    expect(r.result.copied![0].wordsA).toBeGreaterThanOrEqual(20);
+  });
+});

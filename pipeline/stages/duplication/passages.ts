@@ -203,54 +203,56 @@ function wordsOf(c: SentenceCorpus, from: number, to: number): number {
   return w;
 }
 
-/** Maximal runs of matches in order in both documents, bridging up to `maxGap` differing sentences on each side. */
+/** Runs open at once in one pair (a sentence repeated many times in both articles); the oldest closes first. */
+const MAX_OPEN_RUNS = 64;
+
+/**
+ * Maximal runs of matches in order in both documents, bridging up to `maxGap` differing sentences on each side. A
+ * sentence repeated in one article matches several places of the other: each place may start a run, and a later match
+ * extends the open run it continues (the nearest), so a stray match of a repeated sentence never breaks a passage.
+ */
 function runsOf(c: SentenceCorpus, flat: number[], a: number, b: number, o: PassageOptions): CopiedRun[] {
   const order: number[] = [];
   for (let x = 0; x < flat.length; x += 2) order.push(x);
   order.sort((x, y) => flat[x] - flat[y] || flat[x + 1] - flat[y + 1]);
   const sa = c.sentenceStart[a];
   const sb = c.sentenceStart[b];
+  const step = o.maxGap + 1;
   const runs: CopiedRun[] = [];
-  let cur: CopiedRun | null = null;
-  let lastA = -1;
-  let lastB = -1;
-  const close = () => {
-    if (!cur) return;
-    cur.wordsA = wordsOf(c, sa + cur.aFrom, sa + cur.aTo);
-    cur.wordsB = wordsOf(c, sb + cur.bFrom, sb + cur.bTo);
-    const shorter = Math.min(cur.wordsA, cur.wordsB);
-    if ((cur.matched >= 2 && shorter >= o.minWords) || shorter >= o.singleSentenceWords) runs.push(cur);
-    cur = null;
+  const open: CopiedRun[] = [];
+  const close = (run: CopiedRun) => {
+    run.wordsA = wordsOf(c, sa + run.aFrom, sa + run.aTo);
+    run.wordsB = wordsOf(c, sb + run.bFrom, sb + run.bTo);
+    const shorter = Math.min(run.wordsA, run.wordsB);
+    if ((run.matched >= 2 && shorter >= o.minWords) || shorter >= o.singleSentenceWords) runs.push(run);
   };
   for (const x of order) {
-    const ga = flat[x];
-    const gb = flat[x + 1];
-    const da = ga - lastA;
-    const db = gb - lastB;
-    if (cur && da >= 1 && db >= 1 && da <= o.maxGap + 1 && db <= o.maxGap + 1) {
-      cur.aTo = ga - sa;
-      cur.bTo = gb - sb;
-      cur.matched++;
-      cur.pairs.push({ a: ga - sa, b: gb - sb });
-    } else {
-      // (A repeated sentence can match twice; a match that does not move forward on both sides starts a new run.)
-      close();
-      cur = {
-        aFrom: ga - sa,
-        aTo: ga - sa,
-        bFrom: gb - sb,
-        bTo: gb - sb,
-        matched: 1,
-        wordsA: 0,
-        wordsB: 0,
-        pairs: [{ a: ga - sa, b: gb - sb }],
-      };
+    const la = flat[x] - sa;
+    const lb = flat[x + 1] - sb;
+    // Runs that no later match can extend (matches come in order of their sentence in a).
+    for (let i = 0; i < open.length; )
+      if (la - open[i].aTo > step) close(open.splice(i, 1)[0]);
+      else i++;
+    let best = -1;
+    for (let i = 0; i < open.length; i++) {
+      const da = la - open[i].aTo;
+      const db = lb - open[i].bTo;
+      if (da < 1 || db < 1 || db > step) continue;
+      if (best < 0 || da + db < la - open[best].aTo + lb - open[best].bTo) best = i;
     }
-    lastA = ga;
-    lastB = gb;
+    if (best >= 0) {
+      const run = open[best];
+      run.aTo = la;
+      run.bTo = lb;
+      run.matched++;
+      run.pairs.push({ a: la, b: lb });
+      continue;
+    }
+    if (open.length === MAX_OPEN_RUNS) close(open.shift()!);
+    open.push({ aFrom: la, aTo: la, bFrom: lb, bTo: lb, matched: 1, wordsA: 0, wordsB: 0, pairs: [{ a: la, b: lb }] });
   }
-  close();
-  return runs;
+  for (const run of open) close(run);
+  return runs.sort((x, y) => x.aFrom - y.aFrom || x.bFrom - y.bFrom);
 }
 
 /** Words of a document inside the union of its runs (runs of one pair may overlap when a sentence repeats). */

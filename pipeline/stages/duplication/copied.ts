@@ -35,27 +35,68 @@ interface Side {
   inFocus: boolean;
 }
 
+type Related = NonNullable<StageFindingDraft['related']>[number];
+
+/** What a pair of boilerplate pasted away from home adds: only the page it was pasted into gets a finding. */
+interface Pasted {
+  into: 'A' | 'B';
+  /** The other home pages that carry the passage (beside the pair's own). */
+  alsoAtHome: Related[];
+}
+
 /** One finding per article of the pair (focus articles only), at its longest copied passage. */
-function findingsOf(ranges: PassageWithRanges[], A: Side, B: Side, count: number): StageFindingDraft[] {
+function findingsOf(
+  ranges: PassageWithRanges[],
+  A: Side,
+  B: Side,
+  count: number,
+  pasted: Pasted | null,
+): StageFindingDraft[] {
   const longest = ranges.reduce((best, r) => (r.words > best.words ? r : best), ranges[0]);
   const out: StageFindingDraft[] = [];
-  for (const [self, other, mine, theirs, first] of [
-    [A, B, longest.rangeA, longest.rangeB, longest.firstA],
-    [B, A, longest.rangeB, longest.rangeA, longest.firstB],
+  for (const [self, other, mine, theirs, first, side] of [
+    [A, B, longest.rangeA, longest.rangeB, longest.firstA, 'A'],
+    [B, A, longest.rangeB, longest.rangeA, longest.firstB, 'B'],
   ] as const) {
-    if (!self.inFocus) continue;
+    if (!self.inFocus || (pasted && pasted.into !== side)) continue;
     const passagesText = count === 1 ? 'a passage' : `${count} passages`;
+    const pages = pasted ? pasted.alsoAtHome.length + 1 : 0;
+    const home = pasted
+      ? ` It is a section that ${pages} pages carry under one heading, pasted here under another.`
+      : '';
     out.push({
       ruleId: 'copied-passage',
       path: self.path,
       ...mine,
       message:
         `Shares ${passagesText} word for word with ${other.path}: ${self.words} words, ${pct(self.share)} of ` +
-        `this article and ${pct(other.share)} of the other.`,
+        `this article and ${pct(other.share)} of the other.${home}`,
       evidence: clip(self.sentences.sentences[first].text, 160),
       suggestion: 'Quote and link the source, rewrite the passage, or keep it in one place and link to it.',
-      related: [{ path: other.path, line: theirs.line, column: theirs.column, message: 'The same passage' }],
+      related: [
+        { path: other.path, line: theirs.line, column: theirs.column, message: 'The same passage' },
+        ...(pasted?.alsoAtHome ?? []),
+      ],
     });
+  }
+  return out;
+}
+
+/** The other home pages of a pasted passage, each at its longest shared passage with the page it was pasted into. */
+function alsoAtHome(
+  p: CopiedPair,
+  paths: readonly string[],
+  sentencesFor: (i: number) => DocSentences,
+  options: CopiedPassageOptions,
+): Related[] {
+  const out: Related[] = [];
+  for (const q of p.alsoAtHome ?? []) {
+    const ranges = passages(sentencesFor(q.a), sentencesFor(q.b), q.runs.flatMap(runPairs), options.maxPassages);
+    if (!ranges.length) continue;
+    const longest = ranges.reduce((best, r) => (r.words > best.words ? r : best), ranges[0]);
+    const home = q.a === p.pastedInto ? q.b : q.a;
+    const at = home === q.a ? longest.rangeA : longest.rangeB;
+    out.push({ path: paths[home], line: at.line, column: at.column, message: 'The same passage, at home here' });
   }
   return out;
 }
@@ -88,12 +129,17 @@ export function reportCopiedPassages(
       shareB: round(shareB),
       passages: ranges.map((r) => r.passage),
     });
+    const pasted: Pasted | null =
+      p.pastedInto === undefined
+        ? null
+        : { into: p.pastedInto === p.a ? 'A' : 'B', alsoAtHome: alsoAtHome(p, paths, sentencesFor, options) };
     findings.push(
       ...findingsOf(
         ranges,
         { path: paths[p.a], sentences: A, share: shareA, words: p.wordsA, inFocus: inFocus[p.a] === 1 },
         { path: paths[p.b], sentences: B, share: shareB, words: p.wordsB, inFocus: inFocus[p.b] === 1 },
         p.runs.length,
+        pasted,
       ),
     );
   }

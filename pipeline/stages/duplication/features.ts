@@ -18,6 +18,8 @@ import { combine, fmix32, StemCache, tokenize } from './text.js';
  *   N        per sentence: content tokens | word tokens << 16, or two words each when a sentence has ≥ 65,536
  *            tokens (flag WIDE_SENTENCES)
  *   N        sentence hashes (0 = fewer than 5 words)
+ *   N        section hashes: per sentence, a hash of the words of the nearest heading above it (0 = none): where a
+ *            passage sits in its page (copied-passage tells a shared section from one pasted somewhere else)
  *
  * ~4.6 KB for a 500-word synthetic article (the shingles are ~44 % of it; real prose is smaller: its stop words are
  * not content tokens). Every value is independent of other documents (token, shingle, sentence and stem hashes), so
@@ -26,7 +28,7 @@ import { combine, fmix32, StemCache, tokenize } from './text.js';
 export type DuplicationFeatures = Uint32Array;
 
 /** Bump when the layout or the tokenisation changes (cached features of another format are rejected). */
-const FORMAT = 0x44555001;
+const FORMAT = 0x44555002;
 const HEADER = 8;
 const WIDE_TOKENS = 1;
 const WIDE_SENTENCES = 2;
@@ -45,6 +47,8 @@ export interface Layout {
   sentenceCount: number;
   wideSentences: boolean;
   hashes: number;
+  /** Per sentence, the hash of the nearest heading above it. */
+  headings: number;
 }
 
 export function layoutOf(f: unknown, path: string, shingleSize: number): Layout {
@@ -66,10 +70,12 @@ export function layoutOf(f: unknown, path: string, shingleSize: number): Layout 
     sentenceCount: f[6],
     wideSentences: (flags & WIDE_SENTENCES) !== 0,
     hashes: 0,
+    headings: 0,
   };
   l.sentences = l.tokens + (l.wideTokens ? l.tokenCount : Math.ceil(l.tokenCount / 2));
   l.hashes = l.sentences + (l.wideSentences ? 2 : 1) * l.sentenceCount;
-  if (l.hashes + l.sentenceCount !== f.length) throw new Error(`duplication: invalid features for ${path}`);
+  l.headings = l.hashes + l.sentenceCount;
+  if (l.headings + l.sentenceCount !== f.length) throw new Error(`duplication: invalid features for ${path}`);
   return l;
 }
 
@@ -102,6 +108,8 @@ class Extractor {
   private distinct = new Growable(1024);
   private starts = new Growable(256);
   private sentenceTokenStarts = new Growable(256);
+  /** Per sentence, the hash of the nearest heading above it (0 = none). */
+  private sections = new Growable(256);
   private shingleScratch = new Uint32Array(4096);
   /** Stem hash → index into `distinct`: open addressing, slots stamped per article instead of cleared. */
   private keys = new Int32Array(1 << 12);
@@ -157,12 +165,14 @@ class Extractor {
   }
 
   extract(article: Article, shingleSize: number): DuplicationFeatures {
-    const { local, distinct, starts, sentenceTokenStarts, sink } = this;
+    const { local, distinct, starts, sentenceTokenStarts, sections, sink } = this;
     this.tokens = 0;
     local.length = 0;
     distinct.length = 0;
     starts.length = 0;
     sentenceTokenStarts.length = 0;
+    sections.length = 0;
+    let section = 0;
     if (++this.stamp === 0x7fffffff) {
       this.stamps.fill(0);
       this.stamp = 1;
@@ -171,6 +181,8 @@ class Extractor {
       if (!PROSE_KINDS.has(block.kind)) continue;
       const text = block.text;
       const sentences = block.sentences;
+      const heading = block.kind === 'heading';
+      const blockTokens = this.tokens;
       for (let s = 0; s < Math.max(1, sentences.length); s++) {
         const t0 = this.tokens;
         const s0 = local.length;
@@ -179,7 +191,14 @@ class Extractor {
         if (this.tokens > t0) {
           starts.push(s0);
           sentenceTokenStarts.push(t0);
+          sections.push(section);
         }
+      }
+      if (heading && this.tokens > blockTokens) {
+        // The heading starts a section: its own sentences and those below it until the next heading.
+        section = headingHash(this.tokenHashes, blockTokens, this.tokens);
+        for (let x = sections.length - 1; x >= 0 && sentenceTokenStarts.data[x] >= blockTokens; x--)
+          sections.data[x] = section;
       }
     }
     const words = this.tokens;
@@ -209,7 +228,7 @@ class Extractor {
       if ((s + 1 < N ? sentenceTokenStarts.data[s + 1] : words) - sentenceTokenStarts.data[s] > 0xffff)
         wideSentences = true;
     const tokenWords = wideTokens ? C : Math.ceil(C / 2);
-    const f = new Uint32Array(HEADER + S + T + tokenWords + (wideSentences ? 2 : 1) * N + N);
+    const f = new Uint32Array(HEADER + S + T + tokenWords + (wideSentences ? 2 : 1) * N + 2 * N);
     f[0] = FORMAT;
     f[1] = k;
     f[2] = words;
@@ -236,9 +255,17 @@ class Extractor {
       } else f[at + s] = content | ((to - from) << 16);
       // Over all token hashes (stop words too), so two sentences hash alike only when their words do.
       f[at + (wideSentences ? 2 : 1) * N + s] = sentenceHash(th, from, to);
+      f[at + (wideSentences ? 2 : 1) * N + N + s] = sections.data[s];
     }
     return f;
   }
+}
+
+/** A heading's words (all of them, however few), never 0. */
+function headingHash(tokenHashes: Uint32Array, from: number, to: number): number {
+  let h = 0x1b873593;
+  for (let i = from; i < to; i++) h = combine(h, tokenHashes[i]);
+  return fmix32(h) || 1;
 }
 
 let extractor: Extractor | null = null;

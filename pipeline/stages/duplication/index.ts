@@ -23,8 +23,9 @@ import {
   type NearDuplicateOptions,
   type SimilarContentOptions,
 } from './options.js';
-import { boilerplateSentences, copiedPassages, sentenceIndex, sharedShares } from './passages.js';
+import { copiedPassages, sentenceIndex, sharedShares } from './passages.js';
 import { boilerplateCut, focusScope, type CorpusGlobals } from './scope.js';
+import { boilerplateSentences } from './sentence-boilerplate.js';
 import { Store } from './store.js';
 import { nearDuplicates, type NearPair } from './tier1.js';
 

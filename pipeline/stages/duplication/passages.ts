@@ -4,6 +4,7 @@
 // work grows with the number of shared sentences, never with the number of pairs.
 
 import { radixSort } from './minhash.js';
+import { isBoilerplate, type SentenceBoilerplate } from './sentence-boilerplate.js';
 
 /** What the passage search reads: per-document sentence ranges with each sentence's hash and word count. */
 export interface SentenceCorpus {
@@ -11,6 +12,8 @@ export interface SentenceCorpus {
   sentenceStart: Int32Array;
   sentenceWords: Int32Array;
   sentenceHashes: Uint32Array;
+  /** Per sentence, the hash of the nearest heading above it (0 = none). */
+  sentenceHeadings: Uint32Array;
 }
 
 export interface PassageOptions {
@@ -48,6 +51,10 @@ export interface CopiedPair {
   runs: CopiedRun[];
   wordsA: number;
   wordsB: number;
+  /** Boilerplate pasted away from its home heading: the side it was pasted into (a or b); the other is a home page. */
+  pastedInto?: number;
+  /** With pastedInto: the same passage's pairs with the other home pages that carry it. */
+  alsoAtHome?: CopiedPair[];
 }
 
 /** Document index of every sentence (sentence ranges are contiguous, documents in order). */
@@ -103,44 +110,29 @@ function documentsOf(group: number[], docOf: Int32Array): number[] {
 }
 
 /**
- * Boilerplate sentences: shared by more than `cut` documents *and* a minority of most of the documents that share
- * them (a footer or disclaimer). Six identical copies of an article share every sentence, but those sentences are
- * all of each copy, so they are content, not boilerplate.
+ * Matched sentence pairs per document pair, keyed a * n + b (a < b), as flat [sA, sB, sA, sB, …] (global indices);
+ * and the pairs whose only matches link a place where boilerplate was pasted to a page that carries it at home, with
+ * the side it was pasted into.
  */
-export function boilerplateSentences(c: SentenceCorpus, index: SentenceIndex, cut: number): Set<number> {
-  const { docOf, groups } = index;
-  const frequent: [number, number[]][] = [];
-  for (const [h, g] of groups) {
-    if (g.length <= cut) continue;
-    const docs = documentsOf(g, docOf);
-    if (docs.length > cut) frequent.push([h, docs]);
-  }
-  const out = new Set<number>();
-  if (!frequent.length) return out;
-  // Words of each document inside frequent sentences.
-  const frequentHashes = new Set(frequent.map(([h]) => h));
-  const frequentWords = new Float64Array(c.words.length);
-  for (let s = 0; s < c.sentenceHashes.length; s++)
-    if (frequentHashes.has(c.sentenceHashes[s])) frequentWords[docOf[s]] += c.sentenceWords[s];
-  for (const [h, docs] of frequent) {
-    let minority = 0;
-    for (const d of docs) if (frequentWords[d] * 2 < Math.max(1, c.words[d])) minority++;
-    if (minority * 2 >= docs.length) out.add(h);
-  }
-  return out;
+interface Matches {
+  matches: Map<number, number[]>;
+  pasted: Map<number, number>;
 }
 
-/** Matched sentence pairs per document pair, keyed a * n + b (a < b), as flat [sA, sB, sA, sB, …] (global indices). */
 function matchesOf(
-  groups: Map<number, number[]>,
-  docOf: Int32Array,
-  n: number,
-  boilerplate: Set<number>,
+  c: SentenceCorpus,
+  index: SentenceIndex,
+  boilerplate: SentenceBoilerplate,
   maxGroup: number,
   wanted: (a: number, b: number) => boolean,
-): Map<number, number[]> {
+): Matches {
+  const { groups, docOf } = index;
+  const n = c.words.length;
   const matches = new Map<number, number[]>();
-  const add = (x: number, y: number) => {
+  const pasted = new Map<number, number>();
+  const plain = new Set<number>();
+  /** Links sentences x and y (x < y); `host`: the sentence pasted away from home (x or y), or -1 (a plain match). */
+  const add = (x: number, y: number, host: number) => {
     const a = docOf[x];
     const b = docOf[y];
     if (a === b || !wanted(a, b)) return;
@@ -148,9 +140,18 @@ function matchesOf(
     let m = matches.get(key);
     if (!m) matches.set(key, (m = []));
     m.push(x, y);
+    host = host < 0 ? -1 : docOf[host];
+    if (host < 0 || plain.has(key) || (pasted.has(key) && pasted.get(key) !== host)) {
+      plain.add(key);
+      pasted.delete(key);
+    } else pasted.set(key, host);
   };
   for (const [h, g] of groups) {
-    if (boilerplate.has(h)) continue;
+    if (boilerplate.hashes.has(h)) {
+      const homes = boilerplate.homes.get(h);
+      if (homes !== undefined) linkPasted(c, g, homes, maxGroup, add);
+      continue;
+    }
     const docs = documentsOf(g, docOf);
     if (docs.length < 2) continue;
     // A sentence shared by very many documents (a farm of copies): each links to its next few, so the pairs stay
@@ -159,12 +160,40 @@ function matchesOf(
     for (let i = 0; i < g.length; i++) {
       for (let j = i + 1, linked = 0; j < g.length && linked < reach; j++) {
         if (docOf[g[j]] === docOf[g[i]]) continue;
-        add(g[i], g[j]);
+        add(g[i], g[j], -1);
         linked++;
       }
     }
   }
-  return matches;
+  return { matches, pasted };
+}
+
+/**
+ * A boilerplate sentence with home headings: each place it stands under another heading was pasted there. Such
+ * places link to one another as plain copies, and to at most `maxGroup` places at home (linear however many pages
+ * carry the include), marked as pasted so the report names the page it was pasted into, once.
+ */
+function linkPasted(
+  c: SentenceCorpus,
+  group: number[],
+  homes: number[],
+  maxGroup: number,
+  add: (x: number, y: number, host: number) => void,
+): void {
+  const away = group.filter((s) => !homes.includes(c.sentenceHeadings[s]));
+  if (!away.length) return;
+  const atHome = group.filter((s) => homes.includes(c.sentenceHeadings[s]));
+  // As for any shared sentence, many pasted places link to their next few only (linear).
+  const reach = away.length > maxGroup ? 8 : away.length;
+  for (let i = 0; i < away.length; i++) {
+    for (let j = i + 1; j < away.length && j <= i + reach; j++) add(away[i], away[j], -1);
+    const x = away[i];
+    for (let k = 0; k < atHome.length && k < maxGroup; k++) {
+      const y = atHome[k];
+      if (x < y) add(x, y, x);
+      else add(y, x, x);
+    }
+  }
 }
 
 /** Words of sentences [from, to] (global indices). */
@@ -174,54 +203,56 @@ function wordsOf(c: SentenceCorpus, from: number, to: number): number {
   return w;
 }
 
-/** Maximal runs of matches in order in both documents, bridging up to `maxGap` differing sentences on each side. */
+/** Runs open at once in one pair (a sentence repeated many times in both articles); the oldest closes first. */
+const MAX_OPEN_RUNS = 64;
+
+/**
+ * Maximal runs of matches in order in both documents, bridging up to `maxGap` differing sentences on each side. A
+ * sentence repeated in one article matches several places of the other: each place may start a run, and a later match
+ * extends the open run it continues (the nearest), so a stray match of a repeated sentence never breaks a passage.
+ */
 function runsOf(c: SentenceCorpus, flat: number[], a: number, b: number, o: PassageOptions): CopiedRun[] {
   const order: number[] = [];
   for (let x = 0; x < flat.length; x += 2) order.push(x);
   order.sort((x, y) => flat[x] - flat[y] || flat[x + 1] - flat[y + 1]);
   const sa = c.sentenceStart[a];
   const sb = c.sentenceStart[b];
+  const step = o.maxGap + 1;
   const runs: CopiedRun[] = [];
-  let cur: CopiedRun | null = null;
-  let lastA = -1;
-  let lastB = -1;
-  const close = () => {
-    if (!cur) return;
-    cur.wordsA = wordsOf(c, sa + cur.aFrom, sa + cur.aTo);
-    cur.wordsB = wordsOf(c, sb + cur.bFrom, sb + cur.bTo);
-    const shorter = Math.min(cur.wordsA, cur.wordsB);
-    if ((cur.matched >= 2 && shorter >= o.minWords) || shorter >= o.singleSentenceWords) runs.push(cur);
-    cur = null;
+  const open: CopiedRun[] = [];
+  const close = (run: CopiedRun) => {
+    run.wordsA = wordsOf(c, sa + run.aFrom, sa + run.aTo);
+    run.wordsB = wordsOf(c, sb + run.bFrom, sb + run.bTo);
+    const shorter = Math.min(run.wordsA, run.wordsB);
+    if ((run.matched >= 2 && shorter >= o.minWords) || shorter >= o.singleSentenceWords) runs.push(run);
   };
   for (const x of order) {
-    const ga = flat[x];
-    const gb = flat[x + 1];
-    const da = ga - lastA;
-    const db = gb - lastB;
-    if (cur && da >= 1 && db >= 1 && da <= o.maxGap + 1 && db <= o.maxGap + 1) {
-      cur.aTo = ga - sa;
-      cur.bTo = gb - sb;
-      cur.matched++;
-      cur.pairs.push({ a: ga - sa, b: gb - sb });
-    } else {
-      // (A repeated sentence can match twice; a match that does not move forward on both sides starts a new run.)
-      close();
-      cur = {
-        aFrom: ga - sa,
-        aTo: ga - sa,
-        bFrom: gb - sb,
-        bTo: gb - sb,
-        matched: 1,
-        wordsA: 0,
-        wordsB: 0,
-        pairs: [{ a: ga - sa, b: gb - sb }],
-      };
+    const la = flat[x] - sa;
+    const lb = flat[x + 1] - sb;
+    // Runs that no later match can extend (matches come in order of their sentence in a).
+    for (let i = 0; i < open.length; )
+      if (la - open[i].aTo > step) close(open.splice(i, 1)[0]);
+      else i++;
+    let best = -1;
+    for (let i = 0; i < open.length; i++) {
+      const da = la - open[i].aTo;
+      const db = lb - open[i].bTo;
+      if (da < 1 || db < 1 || db > step) continue;
+      if (best < 0 || da + db < la - open[best].aTo + lb - open[best].bTo) best = i;
     }
-    lastA = ga;
-    lastB = gb;
+    if (best >= 0) {
+      const run = open[best];
+      run.aTo = la;
+      run.bTo = lb;
+      run.matched++;
+      run.pairs.push({ a: la, b: lb });
+      continue;
+    }
+    if (open.length === MAX_OPEN_RUNS) close(open.shift()!);
+    open.push({ aFrom: la, aTo: la, bFrom: lb, bTo: lb, matched: 1, wordsA: 0, wordsB: 0, pairs: [{ a: la, b: lb }] });
   }
-  close();
-  return runs;
+  for (const run of open) close(run);
+  return runs.sort((x, y) => x.aFrom - y.aFrom || x.bFrom - y.bFrom);
 }
 
 /** Words of a document inside the union of its runs (runs of one pair may overlap when a sentence repeats). */
@@ -241,15 +272,15 @@ function coveredWords(c: SentenceCorpus, d: number, spans: [number, number][]): 
 export function copiedPassages(
   c: SentenceCorpus,
   index: SentenceIndex,
-  boilerplate: Set<number>,
+  boilerplate: SentenceBoilerplate,
   o: PassageOptions,
   wanted: (a: number, b: number) => boolean,
   skip: (a: number, b: number) => boolean,
 ): CopiedPair[] {
   const n = c.words.length;
-  const { docOf, groups } = index;
-  const matches = matchesOf(groups, docOf, n, boilerplate, o.maxGroup, (a, b) => wanted(a, b) && !skip(a, b));
+  const { matches, pasted } = matchesOf(c, index, boilerplate, o.maxGroup, (a, b) => wanted(a, b) && !skip(a, b));
   const out: CopiedPair[] = [];
+  const byHost = new Map<number, CopiedPair[]>();
   for (const key of [...matches.keys()].sort((x, y) => x - y)) {
     const a = Math.floor(key / n);
     const b = key - a * n;
@@ -265,22 +296,39 @@ export function copiedPassages(
       b,
       runs.map((r) => [r.bFrom, r.bTo]),
     );
-    out.push({ a, b, runs, wordsA, wordsB });
+    const pair: CopiedPair = { a, b, runs, wordsA, wordsB };
+    const host = pasted.get(key);
+    if (host === undefined) {
+      out.push(pair);
+      continue;
+    }
+    pair.pastedInto = host;
+    let list = byHost.get(host);
+    if (!list) byHost.set(host, (list = []));
+    list.push(pair);
   }
-  return out;
+  // Boilerplate pasted away from home: one pair per page it was pasted into, with the home page that shares the most
+  // of it; the other home pages go with it (the same passage, named once).
+  for (const [host, list] of byHost) {
+    const hostWords = (p: CopiedPair) => (p.a === host ? p.wordsA : p.wordsB);
+    const best = list.reduce((x, y) => (hostWords(y) > hostWords(x) ? y : x));
+    best.alsoAtHome = list.filter((p) => p !== best);
+    out.push(best);
+  }
+  return out.sort((x, y) => x.a - y.a || x.b - y.b);
 }
 
 /**
  * Per document, the share of its words in sentences that another document also contains (boilerplate excepted):
  * Siteliner's "duplicate content" percentage. Copies and copied passages count; paraphrases do not.
  */
-export function sharedShares(c: SentenceCorpus, index: SentenceIndex, boilerplate: Set<number>): Float64Array {
+export function sharedShares(c: SentenceCorpus, index: SentenceIndex, boilerplate: SentenceBoilerplate): Float64Array {
   const n = c.words.length;
   const { docOf, groups } = index;
   const shared = new Float64Array(n);
-  for (const [h, g] of groups) {
-    if (boilerplate.has(h) || documentsOf(g, docOf).length < 2) continue;
-    for (const s of g) shared[docOf[s]] += c.sentenceWords[s];
+  for (const g of groups.values()) {
+    if (documentsOf(g, docOf).length < 2) continue;
+    for (const s of g) if (!isBoilerplate(boilerplate, c, s)) shared[docOf[s]] += c.sentenceWords[s];
   }
   for (let d = 0; d < n; d++) shared[d] = c.words[d] > 0 ? Math.min(1, shared[d] / c.words[d]) : 0;
   return shared;

@@ -5,7 +5,8 @@ import { boilerplateShingles } from './boilerplate.js';
 import { layoutOf, type DuplicationFeatures, type Layout } from './features.js';
 import { difference } from './minhash.js';
 import type { CopiedPassageOptions, NearDuplicateOptions, SimilarContentOptions } from './options.js';
-import { boilerplateSentences, sentenceIndex, type SentenceCorpus } from './passages.js';
+import { sentenceIndex, type SentenceCorpus } from './passages.js';
+import { boilerplateSentences, type SentenceBoilerplate } from './sentence-boilerplate.js';
 import { Store, StemIds } from './store.js';
 import { fmix32 } from './text.js';
 import { blendedIdf, postingCap, topTerms, vectorOf } from './vectors.js';
@@ -29,8 +30,8 @@ export interface CorpusGlobals {
   df: Int32Array;
   /** Boilerplate shingles of the whole corpus. */
   frequent: Uint32Array;
-  /** Boilerplate sentence hashes of the whole corpus. */
-  frequentSentences: Set<number>;
+  /** Boilerplate sentences of the whole corpus. */
+  frequentSentences: SentenceBoilerplate;
 }
 
 /**
@@ -269,6 +270,7 @@ export function sentenceCorpusOf(features: readonly Uint32Array[], layouts: read
   for (let i = 0; i < n; i++) sentenceStart[i + 1] = sentenceStart[i] + layouts[i].sentenceCount;
   const sentenceWords = new Int32Array(sentenceStart[n]);
   const sentenceHashes = new Uint32Array(sentenceStart[n]);
+  const sentenceHeadings = new Uint32Array(sentenceStart[n]);
   for (let i = 0; i < n; i++) {
     const f = features[i];
     const l = layouts[i];
@@ -276,7 +278,8 @@ export function sentenceCorpusOf(features: readonly Uint32Array[], layouts: read
     for (let x = 0; x < l.sentenceCount; x++) {
       sentenceWords[sentenceStart[i] + x] = l.wideSentences ? f[l.sentences + 2 * x + 1] : f[l.sentences + x] >>> 16;
       sentenceHashes[sentenceStart[i] + x] = f[l.hashes + x];
+      sentenceHeadings[sentenceStart[i] + x] = f[l.headings + x];
     }
   }
-  return { words, sentenceStart, sentenceWords, sentenceHashes };
+  return { words, sentenceStart, sentenceWords, sentenceHashes, sentenceHeadings };
 }

@@ -90,6 +90,8 @@ export class Store implements AlignCorpus {
   readonly sentenceTokens: Int32Array;
   readonly sentenceWords: Int32Array;
   readonly sentenceHashes: Uint32Array;
+  /** Per sentence, the hash of the nearest heading above it (0 = none). */
+  readonly sentenceHeadings: Uint32Array;
   /** Tier-2 weights, parallel to `terms`; after prepareAlignment(), each term's idf (`termIdf`). */
   readonly weights: Float32Array;
   /** Set by prepareAlignment(). */
@@ -126,6 +128,7 @@ export class Store implements AlignCorpus {
     this.sentenceTokens = new Int32Array(sentences + 1);
     this.sentenceWords = new Int32Array(sentences);
     this.sentenceHashes = new Uint32Array(sentences);
+    this.sentenceHeadings = new Uint32Array(sentences);
     const dense = new Int32Array(maxTerms);
     const sorted = new Int32Array(maxTerms);
     const toSorted = new Int32Array(maxTerms);
@@ -175,6 +178,7 @@ export class Store implements AlignCorpus {
         this.sentenceTokens[sentenceAt + x] = content;
         this.sentenceWords[sentenceAt + x] = words;
         this.sentenceHashes[sentenceAt + x] = f[l.hashes + x];
+        this.sentenceHeadings[sentenceAt + x] = f[l.headings + x];
         content += count;
       }
       if (content !== base + C) throw new Error(`duplication: invalid features for ${paths[i]}`);

@@ -142,4 +142,28 @@ describe('copied-passage: a passage whose first sentence the source repeats else
     expect(copiedKeys(r)).toEqual([key('a-guide-plugins.md', 'z-reference-hooks.md')]);
     expect(r.result.copied![0].wordsA).toBeGreaterThanOrEqual(20);
   });
+
+  it('a pool of paragraphs that many plain articles are made of is shared content, not a template', () => {
+    // A content farm's shape: twelve articles with no headings, each four of six stock paragraphs (every paragraph
+    // in eight distinct articles, most of each article) and a sentence of its own. No home heading, not a
+    // footer: the articles share passages.
+    const pool = [
+      'Smart meters let households see how much power they use every half hour and adjust their habits accordingly.',
+      'Installers say the work takes about two hours and needs no changes to the wiring inside the home itself.',
+      'Suppliers must offer a meter to every customer by the end of the decade under the current regulations.',
+      'Critics argue that the savings are small and that older devices often stop working after a change of supplier.',
+      'The regulator publishes a quarterly report on how many meters work as intended and how many need a visit.',
+      'Consumer groups advise customers to take a photo of the old meter reading before the installer removes it.',
+    ];
+    const files = new Map<string, string>();
+    for (let i = 0; i < 12; i++) {
+      const own = `Article ${i + 1} was written for readers in district number ${i + 11} of the region.`;
+      const picked = [0, 1, 2, 3, 4, 5].filter((k) => (k + i) % 6 < 4).map((k) => pool[k]);
+      files.set(`farm-${i}.txt`, `${[own, ...picked].join('\n\n')}\n`);
+    }
+    const r = run(files);
+    // Every article shares passages with others (before: the pool was taken for a template, 4 of 12 were left).
+    const inPairs = new Set(copiedKeys(r).flatMap((pair) => pair.split('|')));
+    expect(inPairs.size).toBe(files.size);
+  });
 });

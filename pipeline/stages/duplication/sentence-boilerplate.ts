@@ -1,8 +1,10 @@
 // Boilerplate sentences of the copied-passage search: text that many different pages carry — a footer, a disclaimer,
 // a generated include such as the options a reference site repeats on every command page. It is the site's template,
-// not a passage copied between two of its pages. Decided from how many different texts carry a sentence and where
-// they carry it (under which heading), never from how much of each page it is: so copies elsewhere in the corpus
-// cannot flip the verdict on a shared section.
+// not a passage copied between two of its pages. Counted in distinct texts (identical copies of an article are one
+// text, so copies elsewhere in the corpus cannot flip the verdict on a shared section), and then either of two
+// signs: the text sits under one named heading in most pages that carry it (an include), or it is a minority of most
+// of them (a footer). Text many pages carry without either — a pool of paragraphs that a content farm's articles are
+// made of — is content: those pages share passages.
 import type { SentenceCorpus, SentenceIndex } from './passages.js';
 import { combine, fmix32 } from './text.js';
 
@@ -65,32 +67,58 @@ function sameSentences(c: SentenceCorpus, a: number, b: number): boolean {
 
 /**
  * Sentences in more than `cut` distinct texts (identical copies of one article count once: six copies of an article
- * are one text, and their sentences stay content), each with its home heading when most places that carry it put it
- * under the same named heading.
+ * are one text, and their sentences stay content) that are an include (most places that carry it put it under one
+ * named heading: that heading is its home) or a footer (a minority of most of the distinct texts that carry it).
  */
 export function boilerplateSentences(c: SentenceCorpus, index: SentenceIndex, cut: number): SentenceBoilerplate {
   const { docOf, groups } = index;
   const family = copyFamilies(c);
-  const seen = new Int32Array(c.words.length).fill(-1);
+  const frequent = frequentGroups(groups, docOf, family, cut);
   const hashes = new Set<number>();
   const homes = new Map<number, number[]>();
+  if (!frequent.length) return { hashes, homes };
+  const share = frequentShare(c, docOf, new Set(frequent.map(([h]) => h)));
+  for (const [h, g, texts] of frequent) {
+    const home = homeHeadings(c, g, docOf, family);
+    if (home) homes.set(h, home);
+    let minority = 0;
+    for (const d of texts) if (share[d] * 2 < Math.max(1, c.words[d])) minority++;
+    if (home || minority * 2 >= texts.length) hashes.add(h);
+  }
+  return { hashes, homes };
+}
+
+/** Groups of sentences in more than `cut` distinct texts, each with those texts (one document per text). */
+function frequentGroups(
+  groups: Map<number, number[]>,
+  docOf: Int32Array,
+  family: Int32Array,
+  cut: number,
+): [number, number[], number[]][] {
+  const seen = new Int32Array(family.length).fill(-1);
+  const frequent: [number, number[], number[]][] = [];
   let stamp = 0;
   for (const [h, g] of groups) {
     if (g.length <= cut) continue;
     stamp++;
-    let distinct = 0;
+    const texts: number[] = [];
     for (const s of g) {
       const f = family[docOf[s]];
       if (seen[f] === stamp) continue;
       seen[f] = stamp;
-      distinct++;
+      texts.push(f);
     }
-    if (distinct <= cut) continue;
-    hashes.add(h);
-    const home = homeHeadings(c, g, docOf, family);
-    if (home) homes.set(h, home);
+    if (texts.length > cut) frequent.push([h, g, texts]);
   }
-  return { hashes, homes };
+  return frequent;
+}
+
+/** Words of each document inside the given sentences. */
+function frequentShare(c: SentenceCorpus, docOf: Int32Array, frequent: Set<number>): Float64Array {
+  const words = new Float64Array(c.words.length);
+  for (let s = 0; s < c.sentenceHashes.length; s++)
+    if (frequent.has(c.sentenceHashes[s])) words[docOf[s]] += c.sentenceWords[s];
+  return words;
 }
 
 /**

@@ -7,9 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleFromText } from '../pipeline/article.js';
-import { duplicationStage } from '../pipeline/stages/duplication/index.js';
-import type { Article } from '../pipeline/types.js';
+import { runDuplicationOnFiles, type StageOptions } from './helpers/duplication-run.js';
 
 const root = path.resolve(__dirname, 'fixtures/copied-passage-includes');
 const site = new Map(
@@ -19,20 +17,8 @@ const site = new Map(
 );
 const defaults = { 'near-duplicate': {}, 'similar-content': {}, 'copied-passage': {} };
 
-function run(
-  files: Map<string, string>,
-  options: Record<string, Record<string, unknown>> = defaults,
-  focus: ReadonlySet<string> | null = null,
-) {
-  const articles: Article[] = [...files].map(([p, text]) => articleFromText(p, Buffer.from(text)));
-  const byPath = new Map(articles.map((a) => [a.path, a]));
-  const documents = articles.map((a) => ({
-    path: a.path,
-    words: a.words,
-    features: duplicationStage.extract(a, options),
-  }));
-  return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
-}
+const run = (files: Map<string, string>, options: StageOptions = defaults, focus: ReadonlySet<string> | null = null) =>
+  runDuplicationOnFiles(files, options, focus);
 
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const copiedKeys = (r: ReturnType<typeof run>) => (r.result.copied ?? []).map((c) => key(c.a, c.b)).sort();

@@ -4,9 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleFromText } from '../pipeline/article.js';
-import { duplicationStage } from '../pipeline/stages/duplication/index.js';
-import type { Article } from '../pipeline/types.js';
+import { runDuplicationOnFiles, type StageOptions } from './helpers/duplication-run.js';
 
 const root = path.resolve(__dirname, 'fixtures/duplicates/base');
 const base = new Map(
@@ -21,20 +19,8 @@ const paragraphs = (text: string) =>
     .filter(Boolean);
 const defaults = { 'near-duplicate': {}, 'similar-content': {}, 'copied-passage': {} };
 
-function run(
-  files: Map<string, string>,
-  options: Record<string, Record<string, unknown>> = defaults,
-  focus: ReadonlySet<string> | null = null,
-) {
-  const articles: Article[] = [...files].map(([p, text]) => articleFromText(p, Buffer.from(text)));
-  const byPath = new Map(articles.map((a) => [a.path, a]));
-  const documents = articles.map((a) => ({
-    path: a.path,
-    words: a.words,
-    features: duplicationStage.extract(a, options),
-  }));
-  return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
-}
+const run = (files: Map<string, string>, options: StageOptions = defaults, focus: ReadonlySet<string> | null = null) =>
+  runDuplicationOnFiles(files, options, focus);
 
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 const copiedKeys = (r: ReturnType<typeof run>) => (r.result.copied ?? []).map((c) => key(c.a, c.b)).sort();
@@ -42,7 +28,7 @@ const copiedKeys = (r: ReturnType<typeof run>) => (r.result.copied ?? []).map((c
 /** B with `inserted` paragraphs placed after its first two (its own first and last paragraphs stay in place). */
 function pasteInto(b: string, inserted: string[]): string {
   const own = paragraphs(b);
-  return [...own.slice(0, 2), ...inserted, ...own.slice(2)].join('\n\n') + '\n';
+  return `${[...own.slice(0, 2), ...inserted, ...own.slice(2)].join('\n\n')}\n`;
 }
 
 describe('copied-passage: excerpts and reused paragraphs', () => {

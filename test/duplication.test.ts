@@ -6,6 +6,7 @@ import { articleFromText } from '../pipeline/article.js';
 import { stampStageDrafts } from '../pipeline/stamp.js';
 import { duplicationStage, runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
 import type { Article, DuplicatePair } from '../pipeline/types.js';
+import { runDuplication, type StageOptions } from './helpers/duplication-run.js';
 
 const root = path.resolve(__dirname, 'fixtures/duplicates');
 const defaults = { 'near-duplicate': {}, 'similar-content': {} };
@@ -18,20 +19,9 @@ function loadFixtures(): Article[] {
   );
 }
 
-/** As the pipeline does: features per article, then the corpus pass; articles are looked up only for evidence. */
-const run = (
-  articles: Article[],
-  focus: ReadonlySet<string> | null = null,
-  options: Record<string, Record<string, unknown>> = defaults,
-) => {
-  const byPath = new Map(articles.map((a) => [a.path, a]));
-  const documents = articles.map((a) => ({
-    path: a.path,
-    words: a.words,
-    features: duplicationStage.extract(a, options),
-  }));
-  return duplicationStage.run(documents, { options, focus, articleFor: (p) => byPath.get(p)! });
-};
+/** As the pipeline does (test/helpers/duplication-run.ts). */
+const run = (articles: Article[], focus: ReadonlySet<string> | null = null, options: StageOptions = defaults) =>
+  runDuplication(articles, options, focus);
 const key = (p: { a: string; b: string }) => `${p.a}|${p.b}`;
 
 describe('duplication: labelled fixtures', () => {

@@ -427,7 +427,7 @@ function defaultAccept(
       .some((segment) => DEFAULT_SKIPPED_FOLDERS.has(segment)) && (accept ? accept(relative) : true);
 }
 
-/** Where to look and what to accept: the inputs, the load options, and the list the filter fills with left-out files. */
+/** Where to look and what to accept: the inputs, the load options, and the list of files the filter leaves out. */
 async function loadScope(options: AuditOptions, config: ResolvedConfig, cwd: string) {
   const filter = await createAccept({
     cwd,
@@ -468,7 +468,8 @@ function nothingToAudit(inputs: readonly string[], cwd: string, ignored: readonl
   if (ignored.length && namedFiles) return true;
   if (references > 0) return false;
   const note = ignored.length
-    ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by include/exclude/.content-auditignore.`
+    ? ` ${ignored.length} file${ignored.length === 1 ? ' was' : 's were'} left out by ` +
+      'include/exclude/.content-auditignore.'
     : '';
   throw new UsageError(
     `No article files found in ${inputs.join(', ')} (looked for .md, .markdown, .mdx, .txt).${note}`,

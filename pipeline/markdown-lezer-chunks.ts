@@ -11,7 +11,8 @@
 // blank lines until their end string), at the top or inside a container: the scan below skips the top-level fences and
 // HTML blocks it sees, and `endsOpen` checks the part's tree — a part whose last block is still open is not used, and
 // the rest of the document is parsed as one part. Definitions are document-wide (a reference may come before its
-// definition): a document that may hold one is parsed whole. test/markdown-lezer-chunks.test.ts checks that the parts' trees are the whole tree's.
+// definition): a document that may hold one is parsed whole. test/markdown-lezer-chunks.test.ts checks that the
+// parts' trees are the whole tree's.
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { BLOCK_CONTAINERS } from './markdown-lezer-tables.js';
 

@@ -615,12 +615,11 @@ interface SentenceContext {
 
 const MAY_HOLD_YEAR = /1[6-9]\d\d|20\d\d/;
 
-function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: Map<string, string>): void {
-  const s = ctx.s;
-  const blocked: [number, number][] = [];
+/** Date, quantity and role slots of a sentence, in that order of precedence; each claims its span in `blocked`. */
+function valueSlots(s: string, blocked: [number, number][]): Slot[] {
   const slots: Slot[] = [];
-  const hasDigit = /\d/.test(s);
-  if (hasDigit) {
+  const free = (st: number, en: number) => !blocked.some(([a, b]) => st < b && en > a);
+  if (/\d/.test(s)) {
     DATE_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     // Every DATE_RE match holds a year 1600–2099 (its one required group): most sentences with a digit hold none.
@@ -633,7 +632,7 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
     while ((m = QUANTITY_RE.exec(s))) {
       const st = m.index;
       const en = st + m[0].length;
-      if (blocked.some(([a, b]) => st < b && en > a)) continue;
+      if (!free(st, en)) continue;
       slots.push({ type: 'Q', start: st, end: en, text: m[0] });
       blocked.push([st, en]);
     }
@@ -645,10 +644,67 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
   while (mayHoldRole && (r = ROLE_RE.exec(s))) {
     const st = r.index;
     const en = st + r[0].length;
-    if (blocked.some(([a, b]) => st < b && en > a)) continue;
+    if (!free(st, en)) continue;
     slots.push({ type: 'R', start: st, end: en, text: r[0] });
     blocked.push([st, en]);
   }
+  return slots;
+}
+
+/** The short and long form of an acronym defined in the parenthesis [open, …) holding `inner`, or null. */
+function acronymAt(s: string, inner: string, open: number, names: readonly Span[]): [string, string] | null {
+  if (isShortForm(inner)) {
+    const before = names.find((n) => n.end <= open && /^\s*$/.test(s.slice(n.end, open)));
+    if (before && isExpansionOf(inner, before.text)) return [inner, before.text];
+    // Lower-case long form ("artificial intelligence (AI)"): shortest S–H match over the preceding words.
+    const words = s.slice(0, open).trimEnd().split(/\s+/);
+    const letters = inner.replace(/[^\p{L}\p{N}]/gu, '').length;
+    const window = words.slice(-Math.min(letters + 5, letters * 2)).join(' ');
+    const at = matchShortForm(inner, window);
+    const lf = at >= 0 ? window.slice(at).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : '';
+    return lf && lf.split(/\s+/).length >= 2 && !/[,;:.]/.test(lf) && isExpansionOf(inner, lf) ? [inner, lf] : null;
+  }
+  if (inner.split(/\s+/).length < 2) return null;
+  const before = /([\p{L}\p{N}&*.-]+)\s*$/u.exec(s.slice(0, open));
+  const cleaned = inner.replace(/^(?:short for|or|i\.e\.,?|ie,?)\s+/i, '');
+  return before && isShortForm(before[1]) && isExpansionOf(before[1], cleaned.replace(/,/g, ''))
+    ? [before[1], cleaned]
+    : null;
+}
+
+/**
+ * Acronym definitions in parentheses ("Health Authority (HA)"): each is a claim, and the parenthesis is dropped from
+ * the template. Returns the spans to drop (the dateline first).
+ */
+function acronymDrops(ctx: SentenceContext, names: readonly Span[], mentions: Set<string>): [number, number][] {
+  const { s, datelineEnd: dateline, types } = ctx;
+  const drops: [number, number][] = [];
+  if (dateline) drops.push([0, dateline]);
+  if (!s.includes('(')) return drops;
+  const PAREN = /\(([^()]{1,160})\)/g;
+  let p: RegExpExecArray | null;
+  while ((p = PAREN.exec(s))) {
+    const open = p.index;
+    if (open < dateline) continue;
+    const close = open + p[0].length;
+    const found = acronymAt(s, p[1].trim(), open, names);
+    // "Claire Dumont (CAN)": a person's name is not an expansion (country codes, tickers, jersey numbers).
+    if (!found || types.persons.has(nameKey(found[1]))) continue;
+    const [short, long] = found;
+    ctx.acronyms.push({ short, long: long.replace(/^the\s+/i, ''), article: ctx.index });
+    mentions.add(nameKey(short));
+    addClaim(ctx, short, 'expands to', 'expansion', long.replace(/^the\s+/i, ''), open + 1, close - 1);
+    let dropStart = open;
+    while (dropStart > 0 && /\s/.test(s[dropStart - 1])) dropStart--;
+    drops.push([dropStart, close]);
+  }
+  return drops;
+}
+
+function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: Map<string, string>): void {
+  const s = ctx.s;
+  const blocked: [number, number][] = [];
+  const slots = valueSlots(s, blocked);
   const names = findNames(s, blocked, ctx.knownCaps);
   const types = ctx.types;
   const dateline = ctx.datelineEnd;
@@ -658,57 +714,7 @@ function processSentence(ctx: SentenceContext, mentions: Set<string>, surfaces: 
     // "Dr. Amara Okafor", "Ms Lin": a title makes a person.
     else if (n.start > 1 && TITLE_BEFORE.test(s.slice(Math.max(0, n.start - 11), n.start))) addPerson(types, n.text);
   }
-
-  // Acronym definitions in parentheses; the parenthesis is dropped from the template.
-  const drops: [number, number][] = [];
-  if (dateline) drops.push([0, dateline]);
-  if (s.includes('(')) {
-    const PAREN = /\(([^()]{1,160})\)/g;
-    let p: RegExpExecArray | null;
-    while ((p = PAREN.exec(s))) {
-      const inner = p[1].trim();
-      const open = p.index;
-      if (open < dateline) continue;
-      const close = open + p[0].length;
-      let short: string | null = null;
-      let long: string | null = null;
-      if (isShortForm(inner)) {
-        const before = names.find((n) => n.end <= open && /^\s*$/.test(s.slice(n.end, open)));
-        if (before && isExpansionOf(inner, before.text)) {
-          short = inner;
-          long = before.text;
-        } else {
-          // Lower-case long form ("artificial intelligence (AI)"): shortest S–H match over the preceding words.
-          const words = s.slice(0, open).trimEnd().split(/\s+/);
-          const letters = inner.replace(/[^\p{L}\p{N}]/gu, '').length;
-          const window = words.slice(-Math.min(letters + 5, letters * 2)).join(' ');
-          const at = matchShortForm(inner, window);
-          const lf = at >= 0 ? window.slice(at).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') : '';
-          if (lf && lf.split(/\s+/).length >= 2 && !/[,;:.]/.test(lf) && isExpansionOf(inner, lf)) {
-            short = inner;
-            long = lf;
-          }
-        }
-      } else if (inner.split(/\s+/).length >= 2) {
-        const before = /([\p{L}\p{N}&*.-]+)\s*$/u.exec(s.slice(0, open));
-        const cleaned = inner.replace(/^(?:short for|or|i\.e\.,?|ie,?)\s+/i, '');
-        if (before && isShortForm(before[1]) && isExpansionOf(before[1], cleaned.replace(/,/g, ''))) {
-          short = before[1];
-          long = cleaned;
-        }
-      }
-      // "Claire Dumont (CAN)": a person's name is not an expansion (country codes, tickers, jersey numbers).
-      if (short && long && types.persons.has(nameKey(long))) short = null;
-      if (short && long) {
-        ctx.acronyms.push({ short, long: long.replace(/^the\s+/i, ''), article: ctx.index });
-        mentions.add(nameKey(short));
-        addClaim(ctx, short, 'expands to', 'expansion', long.replace(/^the\s+/i, ''), open + 1, close - 1);
-        let dropStart = open;
-        while (dropStart > 0 && /\s/.test(s[dropStart - 1])) dropStart--;
-        drops.push([dropStart, close]);
-      }
-    }
-  }
+  const drops = acronymDrops(ctx, names, mentions);
   types.current = [];
   for (const n of names) {
     if (drops.some(([a, b]) => n.start < b && n.end > a)) continue;

@@ -112,6 +112,21 @@ const OPENING_PUNCTUATION = /^[:;"“(]$/;
 const TOKENS = new TokenColumns();
 
 /**
+ * Does the lower-case `connector` between two capitalised words join them into one name: of/for/&, person particles,
+ * and "and" before an institution word when the name already has "of" or the word before it is one ("Department of
+ * Health and Social Care", "Marks and Spencer" is not joined)?
+ */
+function connectorJoins(connector: string, after: string, before: string, sawOf: boolean): boolean {
+  if (connector === 'of' || connector === 'for' || connector === '&') return true;
+  if (connector === 'and')
+    return (
+      NAME_JOIN_WORDS.has(after.toLowerCase().replace(POSSESSIVE, '')) &&
+      (sawOf || NAME_JOIN_WORDS.has(before.toLowerCase()))
+    );
+  return PERSON_CONNECTORS.has(connector);
+}
+
+/**
  * Capitalised name runs in `text`, skipping `[start, end)` ranges in `blocked` (dates, numbers, roles already claimed).
  * Runs may contain of/for/the ("University of the Arts"), "&", person particles, and "and" before an institution word.
  * Possessive "'s" ends a run and is left out of it.
@@ -201,15 +216,7 @@ export function findNames(
       if ((lower === 'of' || lower === 'for') && k < count && word(k) === 'the' && spaceOnly(next, k)) k++;
       if (k >= count || !spaceOnly(k - 1, k) || !capitalised(k) || isBlocked(k) || START_STOP.has(word(k))) break;
       const after = word(k);
-      let join = false;
-      if (lower === 'of' || lower === 'for') join = true;
-      else if (lower === '&') join = true;
-      else if (lower === 'and')
-        join =
-          NAME_JOIN_WORDS.has(after.toLowerCase().replace(POSSESSIVE, '')) &&
-          (sawOf || NAME_JOIN_WORDS.has(word(prev).toLowerCase()));
-      else if (PERSON_CONNECTORS.has(lower)) join = true;
-      if (!join) break;
+      if (!connectorJoins(lower, after, word(prev), sawOf)) break;
       if (lower === 'of' || lower === 'for') sawOf = true;
       endTok = k;
       possessive = POSSESSIVE.test(after);

@@ -44,14 +44,25 @@ function defaultHelpDir() {
 }
 
 function inline(text) {
+  const literals = [];
+  const hold = (code) => `\u0000${literals.push(code) - 1}\u0000`;
   return text
-    .replace(/:([\w-]+):`([^`]*?)\s*<[^`>]*>`/g, (_, role, label) => (PLAIN_ROLES.has(role) ? label : `\`${label}\``))
-    .replace(/:([\w-]+):`([^`]*)`/g, (_, role, label) => (PLAIN_ROLES.has(role) ? label : `\`${label}\``))
-    .replace(/``([^`]+)``/g, '`$1`')
+    .replace(/``([^`]+?)``/g, (_, code) => hold(code))
+    .replace(/:([\w-]+):`([^`]*?)\s*<[^`>]*>`/g, (_, role, label) => (PLAIN_ROLES.has(role) ? label : hold(label)))
+    .replace(/:([\w-]+):`([^`]*)`/g, (_, role, label) => (PLAIN_ROLES.has(role) ? label : hold(label)))
     .replace(/`([^`<]+?)\s*<(https?:[^>]+)>`__?/g, '[$1]($2)')
-    .replace(/`([^`]+)`_\b/g, '$1')
+    .replace(/(^|[^\w`])`([^`\s][^`]*?)`__?(?!\w)/g, '$1$2')
     .replace(/\|release\|/g, RELEASE)
-    .replace(/\\([<>*_`|\\])/g, '$1');
+    .replace(/\\([<>*_`|\\])/g, '$1')
+    .replace(/\u0000(\d+)\u0000/g, (_, index) => `\`${literals[Number(index)]}\``);
+}
+
+/** `text` with `change` applied to everything outside fenced code blocks (a role may span lines, so whole runs). */
+function outsideCode(text, change) {
+  return text
+    .split(/(^```[^\n]*\n[\s\S]*?^```$)/m)
+    .map((part, index) => (index % 2 ? part : change(part)))
+    .join('');
 }
 
 const indentOf = (line) => line.match(/^\s*/)[0].length;
@@ -84,7 +95,7 @@ function convert(source, dir, levels, depth = 0) {
     ) {
       const mark = next.trim()[0];
       if (!levels.includes(mark)) levels.push(mark);
-      out.push(`${'#'.repeat(Math.min(6, levels.indexOf(mark) + 1))} ${inline(line.trim())}`, '');
+      out.push(`${'#'.repeat(Math.min(6, levels.indexOf(mark) + 1))} ${line.trim()}`, '');
       i++;
       continue;
     }
@@ -131,7 +142,7 @@ function convert(source, dir, levels, depth = 0) {
       }
       continue;
     }
-    out.push(inline(line.replace(/^\s+(?![-*+] |\d+[.)] )/, '').replace(/^\s+([-*+] |\d+[.)] )/, '$1')));
+    out.push(line.replace(/^\s+(?![-*+] |\d+[.)] )/, '').replace(/^\s+([-*+] |\d+[.)] )/, '$1'));
   }
   return out;
 }
@@ -162,8 +173,7 @@ mkdirSync(target, { recursive: true });
 let kept = 0;
 for (const file of rstUnder(helpDir)) {
   const full = path.join(helpDir, file);
-  const markdown = `${convert(readFileSync(full, 'utf8'), path.dirname(full), [])
-    .join('\n')
+  const markdown = `${outsideCode(convert(readFileSync(full, 'utf8'), path.dirname(full), []).join('\n'), inline)
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
   const words = markdown

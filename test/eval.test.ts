@@ -9,6 +9,8 @@ import { evaluate } from '../eval/run.js';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import { naturalPassages } from '../eval/natural.js';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
+import { plantCorpus } from '../eval/plant/index.js';
+// @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import { scoreReport } from '../eval/score.js';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import { halfOf } from '../eval/split.js';
@@ -228,6 +230,29 @@ describe('natural passages', () => {
   it('takes a run held by more than five files for a stock phrase', () => {
     const files = Array.from({ length: 6 }, (_, i) => ({ path: `${i}.txt`, text: `${words(15, 100)} tail ${i}` }));
     expect(naturalPassages(files)).toEqual([]);
+  });
+});
+
+describe('eval planter', () => {
+  // Many short pages of many paragraphs: a paste often lands in a page that is also an excerpt's source. Pasting
+  // between two of that excerpt's blocks once made its label's range mismatch and stopped the run, and so did a
+  // second complete list or table appended to a page that already ended with one.
+  it('never pastes inside a block range another label anchors, nor ends a page twice', () => {
+    const w =
+      'module option target build cache folder value list entry property command project install package test'.split(
+        ' ',
+      );
+    const pick = (n: number) => w[n % w.length];
+    const sentence = (i: number, j: number) =>
+      `The ${pick(i + j)} ${pick(i * 3 + j)} sets the ${pick(i * 7 + j * 2)} for each ${pick(j * 5 + i)} in page ${i}.`;
+    const paragraph = (i: number, p: number) =>
+      `${[0, 1, 2].map((k) => sentence(i, p * 3 + k)).join(' ')} It is told here in words enough for prose.`;
+    const sources = Array.from({ length: 24 }, (_, i) => ({
+      name: `page-${String(i).padStart(2, '0')}.md`,
+      text: `# Page ${i}\n\n${Array.from({ length: 7 }, (_, p) => paragraph(i, p)).join('\n\n')}\n`,
+    }));
+    for (let seed = 1; seed <= 60; seed++)
+      expect(() => plantCorpus({ sources, genre: 'docs', seed, naturalOverlaps: [] }), `seed ${seed}`).not.toThrow();
   });
 });
 

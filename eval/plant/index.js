@@ -283,6 +283,22 @@ class Planter {
     }
   }
 
+  /**
+   * Where to paste after one of `candidates` (block indexes) without splitting a run another label anchors (an
+   * excerpt's source blocks, or blocks pasted together): such a split made the label's range mismatch and the eval
+   * stop. The first pick is kept when it splits nothing, so every corpus that planted before plants the same.
+   */
+  insertionPoint(B, candidates) {
+    const splits = (k) => {
+      const [here, next] = [B.blocks[k], B.blocks[k + 1]];
+      return !!next && ((here.reserved && next.reserved) || (here.kind === 'pasted' && next.kind === 'pasted'));
+    };
+    const first = this.rng.pick(candidates);
+    if (!splits(first)) return first;
+    const safe = candidates.filter((k) => !splits(k));
+    return safe.length ? this.rng.pick(safe) : -1;
+  }
+
   planExcerpts() {
     const C = this.counts.duplicate;
     const consecutive = (f) => {
@@ -308,7 +324,8 @@ class Planter {
         if (B === A) return null;
         const paraIdx = B.blocks.map((b, k) => (b.kind === 'para' ? k : -1)).filter((k) => k >= 0);
         if (paraIdx.length < 2) return null;
-        const at = this.rng.pick(paraIdx.slice(0, -1)); // insert after a paragraph that is not the last one
+        const at = this.insertionPoint(B, paraIdx.slice(0, -1)); // after a paragraph that is not the last one
+        if (at < 0) return null;
         const pasted = src.map((b) => ({ text: b.text, kind: 'pasted', used: true }));
         B.blocks.splice(at + 1, 0, ...pasted);
         return { B, pasted };
@@ -330,7 +347,8 @@ class Planter {
           if (!this.docs && category(B.name) === category(A.name)) return null;
           const paraIdx = B.blocks.map((b, k2) => (b.kind === 'para' ? k2 : -1)).filter((k2) => k2 >= 0);
           if (paraIdx.length < 2) return null;
-          const at = this.rng.pick(paraIdx.slice(0, -1));
+          const at = this.insertionPoint(B, paraIdx.slice(0, -1));
+          if (at < 0) return null;
           const blk = { text: src.text, kind: 'pasted', used: true };
           B.blocks.splice(at + 1, 0, blk);
           avoid.add(B.name);
@@ -929,6 +947,7 @@ class Planter {
           this.label({ kind: 'lookalike', variant: 'list-ending', file: f, blocks: [list], negative: true, note: 'complete list ends the article' });
           return true;
         }
+        if (f.endsLabelled) return null; // a second ending would leave the first one's label mid-page
         const others = this.rng.shuffle(this.files.filter((g) => g !== f && g.blocks[0] && /^# /.test(g.blocks.find((x) => x.kind === 'heading')?.text || ''))).slice(0, 3);
         if (others.length < 3) return null;
         const items = others.map((g) => {
@@ -939,13 +958,14 @@ class Planter {
         const list = { text: items.join('\n'), kind: 'list', used: true };
         f.blocks.push(intro, list);
         this.label({ kind: 'lookalike', variant: 'list-ending', file: f, blocks: [list], negative: true, note: 'complete list ends the page' });
+        f.endsLabelled = true;
         return true;
       }, { ...opts, notTruncated: true });
       if (!ok) this.warnings.push('list-ending: no host');
     }
     for (let i = 0; i < C['table-ending']; i++) {
       const ok = this.withHost((f) => {
-        if (f.truncated) return null;
+        if (f.truncated || (D && f.endsLabelled)) return null;
         const rows = D ? this.docsTable(f) : this.figuresTable(f);
         if (!rows) return null;
         if (!D) { const last = f.blocks.at(-1); if (last.used || last.reserved || last.kind !== 'para') return null; f.wantsMd = true; }
@@ -953,6 +973,7 @@ class Planter {
         const table = { text: rows.join('\n'), kind: 'table', used: true };
         f.blocks.push(intro, table);
         this.label({ kind: 'lookalike', variant: 'table-ending', file: f, blocks: [table], negative: true, note: 'complete table ends the article' });
+        f.endsLabelled = true;
         return true;
       }, { ...opts, notTruncated: true });
       if (!ok) this.warnings.push('table-ending: no host');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText, auditArticles, resolveConfig } from '../pipeline/index.js';
 import type { Report } from '../pipeline/index.js';
+import { differentSubjects } from '../pipeline/stages/claims/title-subjects.js';
 
 const ORIGINAL = readFileSync(path.join(import.meta.dirname, 'fixtures/claims-versions/original.txt'), 'utf8');
 /** A light rewrite shared by every copy, so versions are never verbatim. */
@@ -143,4 +144,120 @@ describe('changed-fact: several versions', () => {
     const conflict = report.claims.conflicts.find((c) => c.values.some((v) => v.value === '£813m'));
     expect(conflict?.values.map((v) => `${v.path} ${v.value}`)).toEqual(['a.txt £318m', 'b.txt £318m', 'c.txt £813m']);
   });
+});
+
+// Sibling reference pages of one family (invented): one template, each page about its own thing. The titles name
+// the subject; what differs between the pages is each page's own value, not a changed fact.
+function generatorPage(major: number, year: number, since: string): string {
+  return `# Quillmark ${major} ${year}
+
+*New in version ${since}.*
+
+Generates Quillmark ${major} (QM ${year}) bundle files for the desktop packager.
+
+## Bundle Types
+
+Only library and plugin bundles may be generated; other kinds of bundles are not supported by the packager.
+
+## Instance Selection
+
+QM ${year} supports several installations on one machine. The \`PACKAGER_INSTANCE\` setting may be used to select
+one of them.
+
+## Platform Selection
+
+The default target platform is that of the host. For example:
+
+* \`packager -G "Quillmark ${major} ${year}" -P arm64\`
+* \`packager -G "Quillmark ${major} ${year}" -P x86\`
+`;
+}
+
+function settingPage(name: string, since: string, fallback: number): string {
+  return `# ${name}
+
+*New in version ${since}.*
+
+Sets how many entries the packager keeps in its download queue before it writes them to disk.
+
+If the setting is empty, the packager keeps ${fallback} entries, which is enough for most projects and keeps memory
+use low on small build machines.
+
+*Changed in version ${since}:* the setting is read from the environment as well.
+
+See the packager manual for the list of settings that control the download queue and the disk cache.
+`;
+}
+
+function versionsOf(pages: Record<string, string>) {
+  const articles = Object.entries(pages).map(([p, t]) => articleFromText(p, Buffer.from(t)));
+  return auditArticles({ articles, focus: null, loadDrafts: [], unreadable: [] }, resolveConfig({}));
+}
+
+describe('changed-fact: pages of one family are not versions of one article', () => {
+  it('does not compare two template pages whose titles differ by the number that names their subject', () => {
+    const report = versionsOf({ 'qm-4.md': generatorPage(4, 2021, '2.4'), 'qm-5.md': generatorPage(5, 2023, '2.9') });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+    expect(report.claims.conflicts).toEqual([]);
+  });
+  it('does not compare two pages titled with two identifiers (their "new in version" notes are their own)', () => {
+    const report = versionsOf({
+      'queue_limit.md': settingPage('QUEUE_LIMIT', '2.3', 40),
+      'queue_depth.md': settingPage('QUEUE_DEPTH', '2.7', 64),
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+    expect(report.claims.conflicts).toEqual([]);
+  });
+  it('still reports a figure changed in a copy of one reference page (same title)', () => {
+    const report = versionsOf({
+      'queue_limit.md': settingPage('QUEUE_LIMIT', '2.3', 40),
+      'queue_limit-copy.md': settingPage('QUEUE_LIMIT', '2.3', 40).replace('keeps 40 entries', 'keeps 60 entries'),
+    });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
+    expect(changed.map((f) => f.message)).toContainEqual(expect.stringMatching(/^60 here, 40 in queue_limit\.md:\d+ /));
+  });
+  it('still reports a changed fact when the headline changed with it (a number in ordinary words is no name)', () => {
+    const original = ORIGINAL.replace('Harbour ferry operator reports record year', 'Ferry operator carries 4.2m');
+    const copy = replaceOnce(REWORDED, '4.2 million passengers', '5.2 million passengers').replace(
+      'Harbour ferry operator reports record year',
+      'Ferry operator carries 5.2m',
+    );
+    const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact' && f.path === 'b.txt');
+    expect(changed.map((f) => f.evidence)).toContain('count | 5.2 million | 4.2 million');
+  });
+  it('still reports a changed fact when a title-case headline was reworded', () => {
+    const original = ORIGINAL.replace(
+      'Harbour ferry operator reports record year',
+      'Harbour Ferry Operator Sails To 2024 Record',
+    );
+    const copy = replaceOnce(REWORDED, '£318m', '£381m').replace(
+      'Harbour ferry operator reports record year',
+      'Harbour Ferry Operator Steams To 2024 Record',
+    );
+    const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact' && f.path === 'b.txt')).toHaveLength(1);
+  });
+});
+
+describe('differentSubjects: titles that name two things', () => {
+  const never = () => false;
+  const cases: [string, string, boolean][] = [
+    ['Quillmark 4 2021', 'Quillmark 5 2023', true],
+    ['queue_limit', 'queue_depth', true],
+    ['RFC0090', 'RFC0134', true],
+    ['Packager 3.1 Release Notes', 'Packager 3.10 Release Notes', true],
+    ['Tidewell trade gap hits record', 'Tidewell trade gap hits new record', false],
+    ['Death Toll Rises To 50', 'Death Toll Rises To 62', false],
+    ['Ferry operator carries 4.2m', 'Ferry operator carries 5.2m', false],
+    ['Harbour Ferry Operator Reports Record Year', 'Harbour Ferry Operator Posts Record Year', false],
+    ['queue_limit', 'queue_limit (QL)', false],
+    ['', 'queue_limit', false],
+  ];
+  for (const [a, b, expected] of cases) {
+    it(`${JSON.stringify(a)} / ${JSON.stringify(b)}: ${expected}`, () => {
+      expect(differentSubjects(a, b, never)).toBe(expected);
+      expect(differentSubjects(b, a, never)).toBe(expected);
+    });
+  }
 });

@@ -20,7 +20,8 @@ export function analyseVersions(
     if (wanted.has(d.path))
       docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
   }
-  // Words the corpus writes in lower case (plain tokens of its fact sentences), built only if a name changed.
+  // Words the corpus writes in lower case (plain tokens of its fact sentences), built only when asked (a name changed,
+  // or two titles differ in a capitalised word).
   let vocabulary: Set<string> | null = null;
   const isWord = (word: string) => {
     if (!vocabulary) {

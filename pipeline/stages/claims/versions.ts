@@ -11,6 +11,7 @@ import { normalisedFact } from './normalised.js';
 import type { ClaimConflict, RelatedLocation } from '../../types.js';
 import { boundPerArticle } from './bound.js';
 import type { FactSentence, FactValue } from './facts.js';
+import { differentSubjects } from './title-subjects.js';
 
 export interface VersionDocument {
   path: string;
@@ -56,6 +57,8 @@ export function changedFacts(
     const B = docs.get(b);
     if (!A || !B || a === b || seen.has(key)) continue;
     seen.add(key);
+    // Two pages titled with two different names are two pages of one family, not two versions of one article.
+    if (differentSubjects(A.title, B.title, isWord)) continue;
     const aligned = alignSentences(A.sentences, B.sentences, minSimilarity);
     // A paraphrased (spun) version rewords capitalised words too ("John Major" → "John Significant"): there, only
     // figures and dates are compared; names only between versions whose aligned sentences are mostly verbatim.

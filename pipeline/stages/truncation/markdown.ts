@@ -454,7 +454,7 @@ function particleOfVerb(text: string, words: number, particle: string): boolean 
   if (before.pos === 'AUX') return true;
   if (before.pos !== 'VERB') return false;
   const participle = /(?:ed|en|t)$/i.test(before.text);
-  if (particle === 'by' && participle && words > 2) return false;
+  if (particle === 'by' && participle && words > 3) return false;
   return words <= 3 || participle;
 }
 

@@ -191,6 +191,24 @@ describe('dropped-words signals', () => {
     ]);
   });
 
+  // Reference docs converted from another markup (fifth set, CMake tuning half): a role left as text before a code
+  // span, a placeholder the page hides as an HTML tag, and code braces on the line of a real hole.
+  it('markup the text does not keep is no hole, and code braces do not hide a real one', () => {
+    const clean = [
+      'See the :ref:`whole-build` signature for the targets it builds.',
+      'Set the <PackageName>: prefix before the first call to the finder.',
+      'Read the <Name> of the cache entry before you change it.',
+    ];
+    for (const text of clean) expect(check('a.md', md(text)), text).toEqual([]);
+    // "the :" and "the of" with nothing in the source between them stay holes.
+    expect(check('a.md', md('Set the : prefix before the first call to the finder.'))).toHaveLength(1);
+    expect(check('a.md', md('Read the of the cache entry before you change it.'))).toHaveLength(1);
+    const [gap] = check('a.md', md('Later calls of `$ENV{<name>}` will  this new value.'));
+    expect(gap?.message).toBe('Possible dropped word: a double space between "will" and "this".');
+    // A line of code pasted into prose is still layout.
+    expect(check('a.txt', 'Title\n\nconst x = {a:  1};\n')).toEqual([]);
+  });
+
   it('does not flag "the the" (a duplicated word is a different problem)', () => {
     expect(check('a.md', md('We visited the the museum on Sunday.'))).toHaveLength(0);
   });

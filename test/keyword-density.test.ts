@@ -180,6 +180,43 @@ describe('keyword-density units', () => {
     },
   );
 
+  // Reference docs whose title is an identifier (fifth set, CMake tuning half: policy and property pages). The lead
+  // sentence names the term once, as a summary does; a phrase that labels code names is the page's vocabulary.
+  it("the lead names the page's subject once; a phrase that labels code names is vocabulary; stuffing stays", () => {
+    const uses = (phrase: string) => [
+      `Before release #, the ${phrase} ran after every other step.`,
+      `Release # and later run the ${phrase} in the order they are declared.`,
+      `Projects that rely on the old order of the ${phrase} can keep it for now.`,
+      `The tool warns when the ${phrase} of a project are read in the old order.`,
+    ];
+    const body = (phrase: string) =>
+      `${filler(8)} ${Array.from({ length: 7 }, (_, i) => uses(phrase)[i % 4].replace('#', String(i))).join(' ')}`;
+    const page = (lead: string, phrase: string) =>
+      `# OPT0082\n\n*New in version 3.14.*\n\n${lead}\n\n${body(phrase)}\n`;
+    const messages = (text: string) => run([articleFromText('p.md', text)], rule.defaults)[0].map((f) => f.message);
+    // Named once in the lead: the page's subject (8 uses, about 9%).
+    expect(
+      messages(page('Cleanup rules from sub-projects run in the order they are declared.', 'cleanup rules')),
+    ).toEqual([]);
+    // Not in the lead, or repeated there: judged against the automatic limit.
+    expect(messages(page('Steps from sub-projects run in the order they are declared.', 'cleanup rules'))[0]).toMatch(
+      /"cleanup rules" is repeated 7 times/,
+    );
+    expect(
+      messages(page('Cleanup rules: our cleanup rules are the best cleanup rules you can buy.', 'cleanup rules'))[0],
+    ).toMatch(/"cleanup rules" is repeated 10 times/);
+    // A phrase that follows a code name in most of its uses labels it ("the `X` build option").
+    const labels = [
+      'The `FAST_LINK` build option is off by default.',
+      'Set the `KEEP_TEMPS` build option to keep files.',
+      'The `STRIP_ALL` build option removes symbols.',
+      'When the `FAST_LINK` build option is on, the `SPLIT_DEBUG` build option is ignored.',
+      'Each build option can be set on the command line.',
+      'See the `LINK_MODE` build option for more.',
+    ].join(' ');
+    expect(messages(`# FAST_LINK\n\nWhether links are fast.\n\n${filler(12)} ${labels}\n`)).toEqual([]);
+  });
+
   it('seed corpus: no automatic findings once the corpus expectation is applied', () => {
     const articles = readdirSync('corpus')
       .filter((f) => f.endsWith('.txt'))

@@ -155,6 +155,16 @@ describe('spliced-keyword signals', () => {
     expect(one('g.md', '# T\n\nAdvances in AI (artificial intelligence) keep changing the job market.\n')).toEqual([]);
   });
 
+  // Reference docs (fifth set, CMake tuning half): an acronym followed by a phrase of the sentence whose words happen
+  // to start with its letters. A name joins its words with one small word at most ("Department of Health").
+  it('acronym expansion: two small words in a row end it (the sentence goes on, not the name)', () => {
+    expect(
+      one('g2.md', '# T\n\nThe installer can use a custom root folder ID instead of the default program folder.\n'),
+    ).toEqual([]);
+    const [f] = one('g3.md', '# T\n\nMost of the budget goes to Leeds DH department of health projects.\n');
+    expect(f?.message).toContain('Leeds DH');
+  });
+
   it('POS slot: determiner + capitalised run + determiner-like word (wink-nlp)', () => {
     const [f] = one('h.md', '# T\n\nLike many Toronto Dentist other clinics, the practice has struggled with rents.\n');
     expect(f.message).toContain('Toronto Dentist');

@@ -417,6 +417,56 @@ describe('truncated-ending inside Markdown structure', () => {
   });
 });
 
+describe('truncated-ending on hard-wrapped reference docs (fifth set, CMake tuning half)', () => {
+  const intro =
+    '# Notes\n\nThe committee met on Monday to review the plans for the new bridge across the river. Members asked ' +
+    'for more detail on the costs and the timetable before they vote.\n\n';
+  // Invented text in the shape of the misses: a hard-wrapped last paragraph cut on a word that waits for more.
+  it('a version number is no date: a clause after it is judged like any other', () => {
+    const [f] = check(
+      'a.md',
+      `${intro}The option was added in release 4.2.0.  Release\n5.12.3 warns when the option is`,
+    );
+    expect(f?.severity).toBe('error');
+    expect(f.message).toMatch(/with no sentence end/);
+    // A numeric date on its own line still ends a page.
+    for (const dateline of ['Oslo, 2021-05-03', 'Updated 03/05/2021', 'Filed 3.5.21'])
+      expect(check('a.md', `${intro}${dateline}`), dateline).toHaveLength(0);
+  });
+
+  it('hard-wrapped prose is no block of short lines: a line ending on a function word runs on', () => {
+    for (const text of [
+      'These settings are filled in from the value of the\n`APP_MODE` setting if it is',
+      'Once the loader returns to the caller, this\nflag will be set to true if the module was',
+      'These settings are filled in from the value of the\n`APP_MODE_REQUIRED` sett',
+    ]) {
+      const [f] = check('a.md', `${intro}${text}`);
+      expect(f?.severity, text).toBe('error');
+    }
+    // Signatures, addresses and verse still end a page.
+    for (const text of [
+      'Jane Doe\nHead of Research\nExample Tools Ltd',
+      'On a still morning the water reflects the poplars\nand the only sound is the wind in the reeds',
+    ])
+      expect(check('a.md', `${intro}${text}`), text).toHaveLength(0);
+  });
+
+  it('the last list item: "by" after a participle waits for its agent', () => {
+    const [f] = check('a.md', `${intro}- Old tool 7.1 -- replaced by the new tool\n- Older tool 6 -- replaced by\n`);
+    expect(f?.message).toMatch(/rarely ends one/);
+    for (const items of ['- Home\n- Stop by', '- One\n- Time passed by'])
+      expect(check('a.md', `${intro}${items}\n`), items).toHaveLength(0);
+  });
+
+  it('a last line that ends on a whole web address is a reference line, not emphasis left open', () => {
+    expect(check('a.md', `${intro}_\`Tracker\`: https://tracker.example.org`)).toHaveLength(0);
+    expect(check('a.md', `${intro}_Issue tracker: https://tracker.example.org/issues`)).toHaveLength(0);
+    expect(check('a.md', `${intro}*Bookings made before the change keep their original`)[0].message).toMatch(
+      /inside emphasis/,
+    );
+  });
+});
+
 describe('truncated-ending on the seed corpus', () => {
   const corpus = path.join(root, 'corpus');
   const files = readdirSync(corpus)

@@ -589,8 +589,7 @@ function isLegitimateEnding(text: string, lastLine: string, lastSentence: string
   }
   // A date or a dateline on its own.
   const words = folded.split(' ');
-  if (words.length <= 6 && /\d/.test(folded) && (MONTHS.test(folded) || /\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(folded)))
-    return true;
+  if (words.length <= 6 && /\d/.test(folded) && (MONTHS.test(folded) || NUMERIC_DATE.test(folded))) return true;
   // Phone numbers, prices, versions and other data lines.
   if (/^[^\p{L}]*$/u.test(folded)) return true;
   // A sign-off block: several short lines, none punctuated (address, signature, credits, verse) — unless the last
@@ -603,7 +602,8 @@ function isLegitimateEnding(text: string, lastLine: string, lastSentence: string
   if (
     lines.length >= 2 &&
     !lastBreaksOff &&
-    lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l))
+    lines.every((l) => countWords(l) <= 10 && !new RegExp(`[${TERMINAL}]`, 'u').test(l)) &&
+    !wrappedProse(lines)
   )
     return true;
   // After a finished sentence, a last line that is only a name or a short Title Case sign-off.
@@ -617,6 +617,25 @@ function isLegitimateEnding(text: string, lastLine: string, lastSentence: string
   // Pipe tables in Markdown without GFM (parsed as paragraphs) and aligned plain-text tables.
   if (looksTabular(source ?? text)) return true;
   return false;
+}
+
+/**
+ * A numeric date: day, month and a year of two or four digits in some order ("3/5/2021", "2021-05-03", "03.05.21").
+ * A version number ("3.25.1", "2.6.0") has no year: it is part of a sentence, not a dateline.
+ */
+const NUMERIC_DATE =
+  /(?<![\d.])(?:\d{4}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|[12]\d|3[01])[-/.](?:\d{2}|\d{4}))(?![\d.]\d)/u;
+
+/**
+ * Hard-wrapped prose, not a block of short lines: an inner line ends on a word that cannot end a sentence or a line
+ * of an address, a signature or a verse ("… by the value of the" / "variable if it is"), or the last line ends on one
+ * that rarely ends a sentence ("… if it is", "… if the module was"). The sentence runs on, or was cut.
+ */
+function wrappedProse(lines: string[]): boolean {
+  const endWord = (line: string) => (/\p{L}$/u.test(line) ? (LAST_WORD.exec(line)?.[1] ?? '') : '');
+  for (let i = 0; i < lines.length - 1; i++) if (CANNOT_END_SENTENCE.has(endWord(lines[i]))) return true;
+  const last = endWord(lines[lines.length - 1]);
+  return CANNOT_END_SENTENCE.has(last) || RARELY_ENDS_SENTENCE.has(last);
 }
 
 function looksTabular(text: string): boolean {

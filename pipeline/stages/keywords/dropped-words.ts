@@ -7,7 +7,7 @@ import { defineRule, type RuleFindingDraft } from '../../rule.js';
 import { nonNegative } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
 import { joinedPrefix } from '../../text-words.js';
-import type { Article, Block } from '../../types.js';
+import type { Article, Block, InlineSpan } from '../../types.js';
 import { inSpan, isCode } from './inline-spans.js';
 import {
   CANNOT_END_SENTENCE,
@@ -127,7 +127,16 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
   let layout: Set<number> | null = null;
   const lineIndexAt = (index: number) => (lineStarts ??= new LineStarts(text)).indexAt(index);
   const isLayoutLine = (index: number) => (layout ??= tabularLines(text)).has(lineIndexAt(index));
-  const codeLike = (index: number) => CODE_LINE.test((lineStarts ??= new LineStarts(text)).lineAt(index));
+  // Judged once per line, on the line with its inline code blanked: braces or a call inside a code span
+  // ("\`$ENV{<variable>}\` will  this") are the span's own, and the span is already known to be code.
+  const codeLines = new Map<number, boolean>();
+  const codeLike = (index: number) => {
+    const starts = (lineStarts ??= new LineStarts(text));
+    const line = starts.indexAt(index);
+    let known = codeLines.get(line);
+    if (known === undefined) codeLines.set(line, (known = CODE_LINE.test(withoutCode(block, starts, index))));
+    return known;
+  };
   const heading = block.kind === 'heading' || block === article.blocks[article.titleBlockIndex ?? -1];
 
   // 1. Whitespace runs between words.
@@ -228,7 +237,9 @@ export const DET_NEXT = new RegExp(
     .join('|')})(\\s+)(\\p{L}+)(?![\\p{L}\\p{N}\\-'’/_\`])`,
   'gu',
 );
-const DET_PUNCT = /(?<![\p{L}\p{N}\-'’#@/_.`])(the|an|its|their|our|your|every)(\s*)([,;:]|\.(?=\s|$))/gu;
+// The mark ends a phrase: a space or the end after it. A mark glued to what follows is part of a token (a role or
+// directive such as ":ref:", a pseudo-class ":hover"), not punctuation after a missing noun.
+const DET_PUNCT = /(?<![\p{L}\p{N}\-'’#@/_.`])(the|an|its|their|our|your|every)(\s*)([,;:.])(?=\s|$)/gu;
 /** DET_PUNCT's necessary condition: the determiner starts a word (\b: no ASCII letter, digit or _ before it). */
 const MAY_DET_PUNCT = /\b(?:the|an|its|their|our|your|every)\s*[,;:.]/;
 
@@ -265,6 +276,7 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
     // Markup after the determiner is a mention ("the `in` operator", "the *of* keyword"): a noun, not a hole.
     if (inSpan(block, gapEnd) || inSpan(block, m.index, isCode)) continue;
+    if (!onlySpaceInSource(article, block, gapStart, gapEnd)) continue;
     holes.push({
       start: gapStart,
       end: gapEnd,
@@ -280,6 +292,7 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     if (overlaps(existing, gapStart, gapEnd) || overlaps(holes, gapStart, gapEnd)) continue;
     // "the `:class` directive": the code span is the noun the determiner needs.
     if (inSpan(block, gapEnd - 1) || inSpan(block, d.index, isCode)) continue;
+    if (!onlySpaceInSource(article, block, gapStart, gapEnd - punct.length)) continue;
     holes.push({
       start: gapStart,
       end: gapEnd,
@@ -342,6 +355,17 @@ function realWhitespace(article: Article, block: Block, start: number, end: numb
   return ENTITY_OR_SPACE.test(article.source.text.slice(from, to));
 }
 
+/**
+ * Nothing but whitespace stands in the source between block.text[from - 1] and block.text[to]: markup the text does
+ * not keep (an HTML-like tag such as "<PackageName>" that the page hides, a comment) was there, not a missing word.
+ */
+function onlySpaceInSource(article: Article, block: Block, from: number, to: number): boolean {
+  const start = block.sourceOffsets[from - 1] + 1;
+  const end = block.sourceOffsets[to];
+  if (end - start > 40) return false;
+  return /^\s*$/u.test(article.source.text.slice(start, end));
+}
+
 // Words that need something after them: a space then "," or "." after one of these is a hole ("including , and",
 // "located in ."). After any other word a single space before punctuation is a typing slip that edited prose has
 // (news: "three years ago , only one") — nothing is missing, so it is not reported.
@@ -383,6 +407,39 @@ function tabularLines(text: string): Set<number> {
   return result;
 }
 
+/** The line holding block.text[index], with the characters of inline code spans replaced by "x". */
+function withoutCode(block: Block, starts: LineStarts, index: number): string {
+  const [from, to] = starts.rangeAt(index);
+  const spans = codeSpansIn(block.inline ?? [], from, to);
+  if (!spans.length) return block.text.slice(from, to);
+  let line = '';
+  let at = from;
+  for (const span of spans) {
+    const start = Math.max(from, span.start);
+    if (start > at) line += block.text.slice(at, start);
+    const end = Math.min(to, span.end);
+    if (end > Math.max(at, start)) line += 'x'.repeat(end - Math.max(at, start));
+    at = Math.max(at, end);
+  }
+  return line + block.text.slice(at, to);
+}
+
+/** Code spans overlapping [from, to), in order: found by binary search (spans are ordered by start), not a scan. */
+function codeSpansIn(spans: readonly InlineSpan[], from: number, to: number): InlineSpan[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  // A span opened on an earlier line may reach into this one (nesting is shallow: a few spans back suffice).
+  const out: InlineSpan[] = [];
+  for (let k = Math.max(0, lo - 4); k < lo; k++) if (isCode(spans[k]) && spans[k].end > from) out.push(spans[k]);
+  for (let k = lo; k < spans.length && spans[k].start < to; k++) if (isCode(spans[k])) out.push(spans[k]);
+  return out;
+}
+
 /** Line starts of a text, for the line holding an offset (the lines themselves are sliced on demand). */
 class LineStarts {
   private readonly newlines: number[] = [];
@@ -401,13 +458,13 @@ class LineStarts {
     }
     return lo;
   }
-  /** The line holding text[index] (as `text.split('\n')[indexAt(index)]`; '' past the end). */
-  lineAt(index: number): string {
+  /** Start and end offsets of the line holding text[index] (as `text.split('\n')[indexAt(index)]`). */
+  rangeAt(index: number): [number, number] {
     const line = this.indexAt(index);
-    if (line > this.newlines.length) return '';
+    if (line > this.newlines.length) return [this.text.length, this.text.length];
     const from = line === 0 ? 0 : this.newlines[line - 1] + 1;
     const to = line < this.newlines.length ? this.newlines[line] : this.text.length;
-    return this.text.slice(from, to);
+    return [from, to];
   }
 }
 

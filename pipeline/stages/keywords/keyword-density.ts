@@ -582,6 +582,63 @@ function isProperName(article: Article, toks: Tokens, at: number[], n: number): 
   return inside;
 }
 
+/**
+ * The page's lead: the first sentence of its opening paragraph, list item or quotation, past a paragraph that is all
+ * emphasis (a label such as "*New in version 3.8.*", "*Updated 3 May*", a byline in italics). Word forms, in order.
+ */
+const leadCache = new WeakMap<Article, string[]>();
+function leadForms(article: Article): string[] {
+  let forms = leadCache.get(article);
+  if (forms) return forms;
+  forms = [];
+  for (let i = 0; i < article.blocks.length; i++) {
+    const b = article.blocks[i];
+    if (i === article.titleBlockIndex || !(b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote'))
+      continue;
+    if (wholeEmphasis(b)) continue;
+    const first = b.sentences[0]?.text ?? b.text;
+    forms = phraseWords(first.replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ')).map(wordForm);
+    break;
+  }
+  leadCache.set(article, forms);
+  return forms;
+}
+
+function wholeEmphasis(block: Block): boolean {
+  const text = block.text.trim();
+  const offset = block.text.indexOf(text);
+  return (block.inline ?? []).some(
+    (span) => span.kind === 'emphasis' && span.start <= offset && span.end >= offset + text.length,
+  );
+}
+
+/**
+ * The lead names the phrase once, as a definition or summary names its term ("Install rules from \`add_subdirectory\`
+ * calls are interleaved …" on a page about install rules). A stuffed opener repeats it ("Garden furniture sale: our
+ * garden furniture sale has …"); a phrase planted later in the text is not in the lead at all.
+ */
+function namedInLead(article: Article, key: string): boolean {
+  const lead = leadForms(article);
+  const words = key.split(' ').map(wordForm);
+  let uses = 0;
+  for (let i = 0; i + words.length <= lead.length; i++) if (words.every((w, k) => lead[i + k] === w)) uses++;
+  return uses === 1;
+}
+
+/** Share of a phrase's uses that must follow a code name for the phrase to read as the kind of thing it names. */
+const CODE_LABEL_SHARE = 0.5;
+
+/**
+ * The phrase labels code names: at least half of its uses follow a code word in the same sentence ("the
+ * \`LINK_LIBRARIES\` target property", "the \`--force\` flag", "\`GENERATED\` source files"). Reference docs name the kind
+ * of each entity they mention; stuffing is not attached to code.
+ */
+function labelsCode(toks: Tokens, at: number[]): boolean {
+  let after = 0;
+  for (const i of at) if (i > 0 && toks.code[i - 1] && toks.segment[i - 1] === toks.segment[i]) after++;
+  return after >= CODE_LABEL_SHARE * at.length;
+}
+
 /** The limit a candidate is judged against: the subject limit for the page's subject or a name, else autoDensity. */
 function limitFor(
   article: Article,
@@ -593,7 +650,12 @@ function limitFor(
 ): number {
   const subjectLimit = Math.max(options.autoDensity, options.subjectDensity ?? 0);
   if (subjectLimit === options.autoDensity) return subjectLimit;
-  return isSubject(article, key) || isProperName(article, toks, at, n) ? subjectLimit : options.autoDensity;
+  return isSubject(article, key) ||
+    isProperName(article, toks, at, n) ||
+    namedInLead(article, key) ||
+    labelsCode(toks, at)
+    ? subjectLimit
+    : options.autoDensity;
 }
 
 const stopCountCache = new WeakMap<Tokens, number>();

@@ -619,6 +619,7 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
     if (isCap(tokens[first]) && !/^\p{Lu}\p{Ll}/u.test(tokens[first].text)) continue;
     let li = 0;
     let k = first;
+    let skipped = 0;
     while (k < tokens.length && li < letters.length) {
       const w = tokens[k].text.toLowerCase();
       if (k > first && !/^ $/.test(text.slice(tokens[k - 1].end, tokens[k].start))) break;
@@ -626,7 +627,11 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
       // A lowercase letter in the acronym may stand for a small word ("IoT": internet of things).
       if (stop && raw[li] === letters[li] && w[0] === letters[li]) li++;
       else if (stop && li > 0) {
-        /* skip */
+        // A name joins its words with one small word ("Department of Health"); "instead of the default" after "ID"
+        // is the sentence's own phrase, not the acronym's name.
+        if (++skipped > 1) break;
+        k++;
+        continue;
       } else if (
         !stop &&
         w.length >= 3 &&
@@ -634,6 +639,7 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
       )
         li++;
       else break;
+      skipped = 0;
       k++;
     }
     if (li === letters.length && letters.length >= 2) {

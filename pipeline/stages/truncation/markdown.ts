@@ -184,6 +184,9 @@ function trackEmphasis(
   if (leftFlanking && !(c === '_' && /[\p{L}\p{N}]/u.test(before))) stack.push({ char: c, length: run, at });
 }
 
+/** The text ends on a bare web address (scheme or www., a dotted host), after a space or a colon. */
+const ADDRESS_LINE_END = /(?:^|[\s:])(?:https?:\/\/|www\.)[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?\s*$/iu;
+
 const INLINE_NAMES: Record<UnclosedInline['what'], string> = {
   link: 'inside a link address',
   'link text': 'inside the text of a link',
@@ -198,6 +201,9 @@ export function unclosedInlineSignal(article: Article, block: Block): Signal | n
   const found = unclosedInline(source.text);
   if (!found) return null;
   if ((found.what === 'emphasis' || found.what === 'link text') && TERMINATED.test(block.text)) return null;
+  // A line that ends on a whole web address is a reference line ("_\`Name\`: https://example.org", the label marks of
+  // a source format left as text): it ends where its writer ended it. A cut inside emphasis stops in running words.
+  if (found.what === 'emphasis' && ADDRESS_LINE_END.test(source.text)) return null;
   const lineEnd = source.start + source.text.length;
   return {
     severity: 'error',
@@ -375,7 +381,7 @@ function weakWordEnding(text: string, siblings: readonly Block[]): Signal | null
   if (STRANDABLE_PREPOSITIONS.has(word) && STRANDED.test(words.slice(-4).join(' '))) return null;
   // An auxiliary as a main verb after "to" or an object: "Nice to have", "Things to do", "Let it be".
   if (AUXILIARIES.has(word) && MAIN_VERB_BEFORE.test(words.slice(-3).join(' '))) return null;
-  if (PARTICLES.has(word) && particleOfVerb(text, words.length)) return null;
+  if (PARTICLES.has(word) && particleOfVerb(text, words.length, word)) return null;
   return {
     severity: 'error',
     message: `Article ends after "${tailWords(text)}" in its last list item ("${word}" rarely ends one).`,
@@ -437,16 +443,19 @@ function foldWords(text: string): string[] {
 /**
  * The final particle belongs to its verb and may end the item: a short command ("Log in", "Sign in") or a participle
  * ("built in", "switched on"). A clause that stops after a prepositional verb ("will now focus on") still waits for
- * its object. Without a tagger: assumed so.
+ * its object, and so does "by" after a participle: it names the agent of a passive ("superseded by", "replaced by").
+ * Without a tagger: assumed so.
  */
-function particleOfVerb(text: string, words: number): boolean {
+function particleOfVerb(text: string, words: number, particle: string): boolean {
   const tokens = tagSentence(text.replace(/\s+/gu, ' ').slice(-200));
   if (!tokens || tokens.length < 2) return true;
   const before = tokens[tokens.length - 2];
   // After a form of "be" the particle is a predicate: "the match is over", "the lights are on".
   if (before.pos === 'AUX') return true;
   if (before.pos !== 'VERB') return false;
-  return words <= 3 || /(?:ed|en|t)$/i.test(before.text);
+  const participle = /(?:ed|en|t)$/i.test(before.text);
+  if (particle === 'by' && participle && words > 3) return false;
+  return words <= 3 || participle;
 }
 
 /**

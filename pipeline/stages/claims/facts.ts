@@ -45,8 +45,11 @@ export interface FactSentence {
   values: FactValue[];
   /** The sentence as written (for messages and the report). */
   text: string;
-  /** Offset of each value in `text` (parallel to `values`), for the "same sentence otherwise" test. */
-  spans: [number, number][];
+  /**
+   * Offsets of each value in `text`, for the "same sentence otherwise" test: value k at [spans[2k], spans[2k + 1]).
+   * One flat list (a pair array each costs ~60 bytes more).
+   */
+  spans: number[];
 }
 
 export interface ArticleFacts {
@@ -143,9 +146,82 @@ interface RawValue {
   start: number;
   end: number;
   cls: FactClass;
-  /** A new object for each value: it becomes the FactValue (factSentence). */
+  /** A new object for each value: it becomes the FactValue (factSentence). Made by one of the makers below. */
   fields: Partial<FactValue>;
 }
+
+// A value's object is made with every key it will have, in the final order (its class's own fields, then the keys
+// emitValue fills in, then `person` for a name: the order they had when those were added later), so that its fields
+// sit inside the object: keys added after a literal go to a separate property array (~200 bytes a value in all, and
+// a 20 MB article has ~360 k values).
+const weekdayFields = (day: number): Partial<FactValue> => ({
+  day,
+  token: 0,
+  cls: 'weekday',
+  text: '',
+  line: 0,
+  column: 0,
+  endLine: 0,
+  endColumn: 0,
+});
+const yearFields = (year: number): Partial<FactValue> => ({
+  year,
+  token: 0,
+  cls: 'year',
+  text: '',
+  line: 0,
+  column: 0,
+  endLine: 0,
+  endColumn: 0,
+});
+const dateFields = (
+  year: number | undefined,
+  month: number | undefined,
+  day: number | undefined,
+): Partial<FactValue> => ({
+  year,
+  month,
+  day,
+  token: 0,
+  cls: 'date',
+  text: '',
+  line: 0,
+  column: 0,
+  endLine: 0,
+  endColumn: 0,
+});
+const numberFields = (
+  num: number,
+  unit: string,
+  precision: number,
+  hedge: FactValue['hedge'],
+  step: number,
+): Partial<FactValue> => ({
+  num,
+  unit,
+  precision,
+  hedge,
+  step,
+  token: 0,
+  cls: 'count',
+  text: '',
+  line: 0,
+  column: 0,
+  endLine: 0,
+  endColumn: 0,
+});
+const nameFields = (words: string[], org: boolean): Partial<FactValue> => ({
+  words,
+  org,
+  token: 0,
+  cls: 'name',
+  text: '',
+  line: 0,
+  column: 0,
+  endLine: 0,
+  endColumn: 0,
+  person: false,
+});
 
 /** The token that stands for a value of each class. */
 const PLACEHOLDER: Record<FactClass, string> = {
@@ -162,11 +238,12 @@ const PLACEHOLDER: Record<FactClass, string> = {
 export function articleFacts(article: Article, maxSentenceLength = 600): ArticleFacts {
   const knownCaps = articleKnownCaps(article);
   const sentences: FactSentence[] = [];
+  const words = new Map<string, string>();
   for (const block of article.blocks) {
     if (!PROSE_KINDS.has(block.kind) || block.kind === 'heading') continue;
     for (const sentence of block.sentences) {
       if (sentence.text.length > maxSentenceLength) continue;
-      const fact = factSentence(article, block, sentence.start, sentence.text, knownCaps);
+      const fact = factSentence(article, block, sentence.start, sentence.text, knownCaps, words);
       if (fact) sentences.push(fact);
     }
   }
@@ -191,7 +268,8 @@ function markPersons(sentences: FactSentence[]): void {
   for (const s of sentences) {
     s.values.forEach((v, k) => {
       if (v.cls !== 'name') return;
-      const [start, end] = s.spans[k];
+      const start = s.spans[2 * k];
+      const end = s.spans[2 * k + 1];
       const last = v.words![v.words!.length - 1];
       if (
         PERSON_CUE_BEFORE.test(s.text.slice(Math.max(0, start - 20), start)) ||
@@ -211,12 +289,13 @@ function factSentence(
   offset: number,
   s: string,
   knownCaps: ReadonlySet<string>,
+  words: Map<string, string>,
 ): FactSentence | null {
-  const raw = valuesIn(s, knownCaps);
+  const raw = valuesIn(s, knownCaps, words);
   if (raw.length === 0) return null;
   const tokens: string[] = [];
   const values: FactValue[] = [];
-  const spans: [number, number][] = [];
+  const spans: number[] = [];
   let v = 0;
   let cursor = 0;
   const emitValue = (r: RawValue) => {
@@ -226,13 +305,13 @@ function factSentence(
     const value = r.fields as FactValue;
     value.token = tokens.length;
     value.cls = r.cls;
-    value.text = s.slice(r.start, r.end);
+    value.text = interned(words, s.slice(r.start, r.end));
     value.line = range.line;
     value.column = range.column;
     value.endLine = range.endLine;
     value.endColumn = range.endColumn;
     values.push(value);
-    spans.push([r.start, r.end]);
+    spans.push(r.start, r.end);
     tokens.push(PLACEHOLDER[r.cls]);
     cursor = r.end;
   };
@@ -245,11 +324,25 @@ function factSentence(
       continue;
     }
     while (v < raw.length && raw[v].start <= at) emitValue(raw[v++]);
-    if (at >= cursor) tokens.push(s.slice(at, end).toLowerCase());
+    if (at >= cursor) tokens.push(interned(words, s.slice(at, end).toLowerCase()));
     at = end;
   }
   while (v < raw.length) emitValue(raw[v++]);
-  return { tokens, values, text: s, spans };
+  // Copies the exact length: an array grown by push keeps room for ~17 more entries (~140 bytes), and most of these
+  // hold a few values.
+  return { tokens: tokens.slice(), values: values.slice(), text: s, spans: spans.slice() };
+}
+
+/**
+ * One string per distinct word (token, name word or value as written) of the article (`words`): fact sentences repeat
+ * a small vocabulary, and each kept as a string of its own costs ~30 bytes (a 20 MB article has ~2.7 M tokens in
+ * ~130 k fact sentences).
+ */
+function interned(words: Map<string, string>, word: string): string {
+  const known = words.get(word);
+  if (known !== undefined) return known;
+  words.set(word, word);
+  return word;
 }
 
 /**
@@ -263,7 +356,7 @@ function forEachMatch(re: RegExp, s: string, each: (m: RegExpExecArray) => void)
 }
 
 /** Values of a sentence in text order, without overlaps (dates before quantities before names). */
-function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
+function valuesIn(s: string, knownCaps: ReadonlySet<string>, vocabulary: Map<string, string>): RawValue[] {
   const out: RawValue[] = [];
   const add = (r: RawValue) => {
     for (const taken of out) if (r.end > taken.start && r.start < taken.end) return;
@@ -284,7 +377,7 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
         start: m.index,
         end: m.index + m[0].length,
         cls: 'weekday',
-        fields: { day: WEEKDAYS.indexOf(m[0].toLowerCase()) + 1 },
+        fields: weekdayFields(WEEKDAYS.indexOf(m[0].toLowerCase()) + 1),
       }),
     );
   if (DIGIT.test(s))
@@ -297,19 +390,19 @@ function valuesIn(s: string, knownCaps: ReadonlySet<string>): RawValue[] {
       start: m.index,
       end: m.index + m[0].length,
       cls: 'count',
-      fields: { num: NUMBER_WORDS[m[0].toLowerCase()], unit: '', precision: 1, hedge: null, step: 1 },
+      fields: numberFields(NUMBER_WORDS[m[0].toLowerCase()], '', 1, null, 1),
     }),
   );
   const blocked = out.map((r) => [r.start, r.end] as [number, number]);
   for (const n of findNames(s, blocked, knownCaps)) {
     const text = n.text.replace(/['’]$/, '');
-    const words = nameWords(text);
+    const words = nameWords(text).map((w) => interned(vocabulary, w));
     if (words.length === 0) continue;
     add({
       start: n.start,
       end: n.start + text.length,
       cls: 'name',
-      fields: { words, org: !personShaped(s, n.start, text) },
+      fields: nameFields(words, !personShaped(s, n.start, text)),
     });
   }
   // Values never overlap, so no two share a start: sorting only when out of order gives the same array.
@@ -323,7 +416,7 @@ function quantityValue(s: string, start: number, text: string): RawValue | null 
   const q = parseQuantity(text);
   if (!q) return null;
   const end = start + text.length;
-  if (/^(?:1[6-9]\d\d|20\d\d)$/.test(text)) return { start, end, cls: 'year', fields: { year: Number(text) } };
+  if (/^(?:1[6-9]\d\d|20\d\d)$/.test(text)) return { start, end, cls: 'year', fields: yearFields(Number(text)) };
   // Scores and ranges ("2-1", "10-12") and parts of dotted numbers are left out: they are not one figure.
   if (/^[-–/:]\d/.test(s.slice(end, end + 2)) || /\d[-–/:]$/.test(s.slice(Math.max(0, start - 2), start))) return null;
   const cls: FactClass = q.unit === '%' ? 'percent' : q.unit === '' ? 'count' : 'money';
@@ -333,7 +426,7 @@ function quantityValue(s: string, start: number, text: string): RawValue | null 
     start,
     end,
     cls,
-    fields: { num: q.value, unit: q.unit, precision: q.precision, hedge, step: stepOf(text, q.value) },
+    fields: numberFields(q.value, q.unit, q.precision, hedge, stepOf(text, q.value)),
   };
 }
 
@@ -351,11 +444,11 @@ function parseDayDate(text: string): Partial<FactValue> {
   const mo = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.exec(text);
   const rest = text.replace(/(1[6-9]\d\d|20\d\d)/, '');
   const d = /(\d{1,2})/.exec(rest);
-  return {
-    year: y ? Number(y[1]) : undefined,
-    month: mo ? MONTH_INDEX[mo[1].toLowerCase()] : undefined,
-    day: d ? Number(d[1]) : undefined,
-  };
+  return dateFields(
+    y ? Number(y[1]) : undefined,
+    mo ? MONTH_INDEX[mo[1].toLowerCase()] : undefined,
+    d ? Number(d[1]) : undefined,
+  );
 }
 
 /** Key words of a name: no titles, no initials ("Mr George W Bush" → george, bush). */

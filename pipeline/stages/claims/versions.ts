@@ -299,7 +299,8 @@ const CLASS_LABEL: Record<string, string> = {
 function attributeOf(f: ChangedFact): string {
   const s = f.a.sentence;
   const k = s.values.indexOf(f.a.value);
-  const [start, end] = s.spans[k];
+  const start = s.spans[2 * k];
+  const end = s.spans[2 * k + 1];
   const before = s.text.slice(0, start).split(/\s+/).filter(Boolean).slice(-3).join(' ');
   const after = s.text.slice(end).split(/\s+/).filter(Boolean).slice(0, 3).join(' ');
   return `${CLASS_LABEL[f.a.value.cls]} in "${`${before} … ${after}`.trim()}"`;

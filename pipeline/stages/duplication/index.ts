@@ -13,6 +13,7 @@ import { foundElsewhere, reportCopiedPassages } from './copied.js';
 import { similarContentDecisions } from './decisions.js';
 import type { DuplicationInternals, DuplicationStats } from './diagnostics.js';
 import { buildPairs, clusterScores, clustersOf, cmp, findingsFor, type Reported } from './evidence.js';
+import { textFamilies } from './family.js';
 import { extract, type DuplicationFeatures } from './features.js';
 import {
   copiedPassageRule,
@@ -139,6 +140,13 @@ function compare(
     workspace,
     sentencesFor,
     keepInternals ? paths : null,
+    {
+      idf,
+      features: docs.map((d) => d.features),
+      shingleSize: near.shingleSize,
+      families: textFamilies(n, tier1.nearPairs),
+      stockTexts: near.boilerplateMinDocs,
+    },
   );
   reported.push(...decisions.reported);
   lap('align');

@@ -1,0 +1,185 @@
+// Who else holds a shared run of wording. A spinner's kept stretch is a trace of one page in another: the source and
+// its rewrite hold it, no third text does. Pages written to one template by one author (the reference pages of one
+// manual on sibling concepts) share the family's frame phrases ("specifies a list of fixtures", "is not required to
+// have any similarity to"), and every sibling holds them; a phrase many texts of the corpus hold is its stock wording
+// ("the new behavior for this policy is to"). Used by similar-content on the pairs its outline would report.
+//
+// Holding a run (runQuery): the document's shingles hold every 5-word shingle of the run (its exact wording), or, for
+// a run under 5 words, its content tokens hold the run's content stems one after the other. Identical copies and near-duplicates of one text are one text (a near-duplicate
+// component), so copies of the source elsewhere in the corpus never make a rewrite's kept stretch look shared.
+import type { NearPair } from './tier1.js';
+import { layoutOf, type Layout } from './features.js';
+import type { Store } from './store.js';
+import { combine, fmix32, StemCache, tokenize } from './text.js';
+
+/** What the corpus says about one shared run. */
+export const OWN = 0;
+/** …a third text holds it too (a sibling page of one template, or another rewrite). */
+export const SHARED = 1;
+/** …more than `stockTexts` texts hold it: the corpus's stock wording, no trace of copying. */
+export const STOCK = 2;
+export type RunVerdict = typeof OWN | typeof SHARED | typeof STOCK;
+
+/** Per document, its near-duplicate component (union-find over the near-duplicate pairs): one text per component. */
+export function textFamilies(n: number, nearPairs: readonly NearPair[]): Int32Array {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  for (const { a, b } of nearPairs) {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  for (let i = 0; i < n; i++) parent[i] = find(i);
+  return parent;
+}
+
+const stemCache = new StemCache(1 << 16);
+
+/**
+ * A run as the features can find it: runs of at least `shingleSize` words by their exact wording (every 5-word
+ * shingle of the run, as features.ts hashes them: case and digits folded), shorter ones by their content stems in
+ * reading order (names included; stop words between them are not kept in the features).
+ */
+export interface RunQuery {
+  shingles: number[];
+  stems: number[];
+}
+
+export function runQuery(text: string, shingleSize: number): RunQuery {
+  const hashes: number[] = [];
+  const stems: number[] = [];
+  tokenize(text, 0, text.length, stemCache, (hash, stem) => {
+    hashes.push(hash);
+    if (stem >= 0) stems.push(stem | 0);
+  });
+  const shingles: number[] = [];
+  for (let p = 0; p + shingleSize <= hashes.length; p++) {
+    let h = 0x2545f491;
+    for (let q = 0; q < shingleSize; q++) h = combine(h, hashes[p + q]);
+    shingles.push(fmix32(h) | 0);
+  }
+  return shingles.length > 0 ? { shingles, stems: [] } : { shingles, stems };
+}
+
+/** Queries looked up at one of their values (a shingle, or the rarest stem): value → [query, its position]. */
+type Triggers = Map<number, { k: number; at: number }[]>;
+
+function addTrigger(triggers: Triggers, value: number, k: number, at: number): void {
+  const list = triggers.get(value);
+  if (list) list.push({ k, at });
+  else triggers.set(value, [{ k, at }]);
+}
+
+/** A bit filter over the low 20 bits of some hashes (uniform bits: fmix32 outputs). */
+function bitFilter(values: Iterable<number>): Uint32Array {
+  const bits = new Uint32Array(1 << 15);
+  for (const h of values) bits[(h >>> 5) & 0x7fff] |= 1 << (h & 31);
+  return bits;
+}
+
+const inFilter = (bits: Uint32Array, h: number) => (bits[(h >>> 5) & 0x7fff] & (1 << (h & 31))) !== 0;
+
+/**
+ * The texts (near-duplicate components) holding each query, at most `cap` of them: one pass over the documents'
+ * features. A query is looked up at its first shingle, or at its rarest stem (highest idf), and bit filters skip
+ * every document without one: the work is the corpus's shingles and distinct stems plus the documents that hold such
+ * a value — linear in the corpus, whatever the number of pairs.
+ */
+export function holdersOf(
+  store: Store,
+  features: readonly Uint32Array[],
+  shingleSize: number,
+  corpus: { idf: Float32Array; families: Int32Array },
+  queries: readonly RunQuery[],
+  cap: number,
+): number[][] {
+  const holders: number[][] = queries.map(() => []);
+  const ids = denseIds(store, queries);
+  const byShingle: Triggers = new Map();
+  const byStem: Triggers = new Map();
+  queries.forEach(({ shingles, stems }, k) => {
+    if (shingles.length > 0) addTrigger(byShingle, shingles[0] >>> 0, k, 0);
+    else if (stems.length >= 2 && stems.every((h) => ids.has(h))) {
+      let at = 0;
+      for (let j = 1; j < stems.length; j++) if (corpus.idf[ids.get(stems[j])!] > corpus.idf[ids.get(stems[at])!]) at = j;
+      addTrigger(byStem, stems[at], k, at);
+    }
+  });
+  if (byShingle.size + byStem.size === 0) return holders;
+  const shingleBits = bitFilter(byShingle.keys());
+  const stemBits = bitFilter(byStem.keys());
+  for (let d = 0; d < features.length; d++) {
+    const f = features[d];
+    const l = layoutOf(f, '', shingleSize);
+    const set = f.subarray(l.shingles, l.shingles + l.shingleCount);
+    const text = corpus.families[d];
+    if (byShingle.size > 0)
+      for (const h of set) {
+        if (!inFilter(shingleBits, h)) continue;
+        for (const { k } of byShingle.get(h) ?? []) if (holdsShingles(set, queries[k].shingles)) add(holders[k], text, cap);
+      }
+    if (byStem.size > 0)
+      for (let x = 0; x < l.stemCount; x++) {
+        const h = f[l.stems + x] | 0;
+        if (!inFilter(stemBits, h)) continue;
+        for (const { k, at } of byStem.get(h) ?? []) if (holdsStems(f, l, x, queries[k].stems, at)) add(holders[k], text, cap);
+      }
+  }
+  return holders;
+}
+
+function add(list: number[], text: number, cap: number): void {
+  if (list.length < cap && !list.includes(text)) list.push(text);
+}
+
+/** Does a sorted shingle set hold every one of `shingles`? */
+function holdsShingles(set: Uint32Array, shingles: readonly number[]): boolean {
+  for (const s of shingles) {
+    const h = s >>> 0;
+    let lo = 0;
+    let hi = set.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (set[mid] < h) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === set.length || set[lo] !== h) return false;
+  }
+  return true;
+}
+
+/** Do the document's content tokens hold `stems` in a row, its stem `at` being the document's stem `local`? */
+function holdsStems(f: Uint32Array, l: Layout, local: number, stems: readonly number[], at: number): boolean {
+  const tokens = l.wideTokens
+    ? f.subarray(l.tokens, l.tokens + l.tokenCount)
+    : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, l.tokenCount);
+  for (let p = at; p + stems.length - at <= tokens.length; p++) {
+    if (tokens[p] !== local) continue;
+    let j = 0;
+    while (j < stems.length && (f[l.stems + tokens[p - at + j]] | 0) === stems[j]) j++;
+    if (j === stems.length) return true;
+  }
+  return false;
+}
+
+/** Stem hash → dense id for the stems of the queries (one pass over the vocabulary). */
+function denseIds(store: Store, queries: readonly RunQuery[]): Map<number, number> {
+  const wanted = new Set<number>();
+  for (const q of queries) for (const h of q.stems) wanted.add(h);
+  const ids = new Map<number, number>();
+  const hashes = store.stemHashes;
+  for (let id = 0; id < store.stemCount; id++) if (wanted.has(hashes[id])) ids.set(hashes[id], id);
+  return ids;
+}
+
+/** A run's verdict from its holders, for the pair of texts (components) a and b. */
+export function verdictOf(holders: readonly number[], a: number, b: number, stockTexts: number): RunVerdict {
+  if (holders.length > stockTexts) return STOCK;
+  return holders.some((t) => t !== a && t !== b) ? SHARED : OWN;
+}

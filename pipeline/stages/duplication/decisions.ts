@@ -243,7 +243,13 @@ function collect(
     const verbatim = verbatimIn(store, a, shared);
     // Wording: a rewrite keeps runs of its source's phrasing in several sentences, and some run is its source's
     // alone; two stories on one event share names and topic words, sibling pages of one template their frame.
-    const { phrased, longest, own } = phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatim, judgeFor(a, b));
+    const { phrased, longest, own } = phrasedPairs(
+      al.ordered,
+      sentencesFor(a),
+      sentencesFor(b),
+      verbatim,
+      judgeFor(a, b),
+    );
     const report = outlined && phrased >= MIN_PHRASED_PAIRS && longest >= MIN_RUN_CONTENT_WORDS && own >= MIN_OWN_PAIRS;
     if (metrics && paths) {
       metrics.push({

@@ -107,7 +107,8 @@ export function holdersOf(
     if (shingles.length > 0) addTrigger(byShingle, shingles[0] >>> 0, k, 0);
     else if (stems.length >= 2 && stems.every((h) => ids.has(h))) {
       let at = 0;
-      for (let j = 1; j < stems.length; j++) if (corpus.idf[ids.get(stems[j])!] > corpus.idf[ids.get(stems[at])!]) at = j;
+      for (let j = 1; j < stems.length; j++)
+        if (corpus.idf[ids.get(stems[j])!] > corpus.idf[ids.get(stems[at])!]) at = j;
       addTrigger(byStem, stems[at], k, at);
     }
   });
@@ -122,13 +123,15 @@ export function holdersOf(
     if (byShingle.size > 0)
       for (const h of set) {
         if (!inFilter(shingleBits, h)) continue;
-        for (const { k } of byShingle.get(h) ?? []) if (holdsShingles(set, queries[k].shingles)) add(holders[k], text, cap);
+        for (const { k } of byShingle.get(h) ?? [])
+          if (holdsShingles(set, queries[k].shingles)) add(holders[k], text, cap);
       }
     if (byStem.size > 0)
       for (let x = 0; x < l.stemCount; x++) {
         const h = f[l.stems + x] | 0;
         if (!inFilter(stemBits, h)) continue;
-        for (const { k, at } of byStem.get(h) ?? []) if (holdsStems(f, l, x, queries[k].stems, at)) add(holders[k], text, cap);
+        for (const { k, at } of byStem.get(h) ?? [])
+          if (holdsStems(f, l, x, queries[k].stems, at)) add(holders[k], text, cap);
       }
   }
   return holders;

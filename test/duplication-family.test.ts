@@ -5,7 +5,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
-import { OWN, runQuery, SHARED, STOCK, textFamilies, verdictOf } from '../pipeline/stages/duplication/family.js';
+import {
+  neighbourhood,
+  OWN,
+  runQuery,
+  SHARED,
+  STOCK,
+  textFamilies,
+  verdictOf,
+} from '../pipeline/stages/duplication/family.js';
 import { duplicationStage, runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
 
 const family = path.resolve(import.meta.dirname, 'fixtures/duplicates-template-family');
@@ -63,11 +71,27 @@ describe('duplication: who else holds a shared run', () => {
     expect(kinds.get('hook-after-run-spun.md|hook-after-run.md')).toBe('similar-content');
   });
 
-  it('calls a run held by more texts than stockTexts stock wording, by a third text shared, else own', () => {
-    expect(verdictOf([0, 1], 0, 1, 5)).toBe(OWN);
-    expect(verdictOf([0], 0, 1, 5)).toBe(OWN);
-    expect(verdictOf([0, 1, 2], 0, 1, 5)).toBe(SHARED);
-    expect(verdictOf([0, 1, 2, 3, 4, 5], 0, 1, 5)).toBe(STOCK);
+  it('calls a run held by more texts than the cut stock wording, by a similar third text shared, else own', () => {
+    const families = Int32Array.from([0, 1, 2, 3]);
+    // Documents 0 and 1 are the pair; 2 is similar to 0 (a compared pair), 3 is similar to neither.
+    const neighbours = (x: number, y: number) => (x === 0 && y === 2) || (x === 2 && y === 0);
+    const held = (...docs: number[]) => ({ count: docs.length, docs, texts: docs });
+    expect(verdictOf(held(0, 1), 0, 1, families, 5, neighbours)).toBe(OWN);
+    expect(verdictOf(held(0, 1, 2), 0, 1, families, 5, neighbours)).toBe(SHARED);
+    // An unrelated page that happens to hold the words says nothing about the pair.
+    expect(verdictOf(held(0, 1, 3), 0, 1, families, 5, neighbours)).toBe(OWN);
+    expect(verdictOf({ count: 6, docs: [0, 1, 3], texts: [0, 1, 3] }, 0, 1, families, 5, neighbours)).toBe(STOCK);
+  });
+
+  it('tells whether two documents were compared (the pairs above the cosine gate)', () => {
+    const near = neighbourhood(4, [
+      { a: 0, b: 2 },
+      { a: 1, b: 3 },
+    ]);
+    expect(near(0, 2)).toBe(true);
+    expect(near(2, 0)).toBe(true);
+    expect(near(0, 1)).toBe(false);
+    expect(near(3, 1)).toBe(true);
   });
 
   it('counts near-duplicates of one text as one text', () => {

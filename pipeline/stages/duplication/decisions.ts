@@ -5,7 +5,7 @@ import type { GatedPair } from './candidates.js';
 import type { Tier2Metrics } from './diagnostics.js';
 import { round, type Reported } from './evidence.js';
 import { type FigureEvidence, figureEvidence, figuresDisagree } from './figures.js';
-import { holdersOf, OWN, type RunQuery, runQuery, verdictOf } from './family.js';
+import { holdersOf, neighbourhood, OWN, type RunQuery, runQuery, verdictOf } from './family.js';
 import { phrasedPairs, type RunJudge } from './phrasing.js';
 import type { SimilarContentOptions } from './options.js';
 import type { Store } from './store.js';
@@ -189,8 +189,8 @@ export interface RunCorpus {
   shingleSize: number;
   /** Per document, its text (near-duplicate component). */
   families: Int32Array;
-  /** A run more than this many texts hold is stock wording. */
-  stockTexts: number;
+  /** A run more texts than this hold is stock wording (the boilerplate cut). */
+  stockCut: number;
 }
 
 /** A pair the outline (and the figures) would report, before the wording check. */
@@ -309,12 +309,13 @@ function corpusJudge(
     const { al } = outcomes[k] as Tier2Outcome;
     phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatimIn(store, a, shared), collectRun);
   }
-  const { families, stockTexts } = corpus;
-  const holders = holdersOf(store, corpus.features, corpus.shingleSize, corpus, queries, stockTexts + 1);
+  const { families, stockCut } = corpus;
+  const holders = holdersOf(store, corpus.features, corpus.shingleSize, corpus, queries, stockCut);
+  const neighbours = neighbourhood(store.words.length, gated);
   return (a, b) => (run) => {
     const q = index.get(run.text);
     // Under 5 words with fewer than two content stems: too common to tell, the pair's own as before.
     if (q === undefined || (queries[q].shingles.length === 0 && queries[q].stems.length < 2)) return OWN;
-    return verdictOf(holders[q], families[a], families[b], stockTexts);
+    return verdictOf(holders[q], a, b, families, stockCut, neighbours);
   };
 }

@@ -2,7 +2,8 @@
 // its rewrite hold it, no third text does. Pages written to one template by one author (the reference pages of one
 // manual on sibling concepts) share the family's frame phrases ("specifies a list of fixtures", "is not required to
 // have any similarity to"), and every sibling holds them; a phrase many texts of the corpus hold is its stock wording
-// ("the new behavior for this policy is to"). Used by similar-content on the pairs its outline would report.
+// ("the new behavior for this policy is to": more texts than the corpus's boilerplate cut). Used by similar-content
+// on the pairs its outline would report.
 //
 // Holding a run (runQuery): the document's shingles hold every 5-word shingle of the run (its exact wording), or, for
 // a run under 5 words, its content tokens hold the run's content stems one after the other. Identical copies and near-duplicates of one text are one text (a near-duplicate
@@ -14,9 +15,9 @@ import { combine, fmix32, StemCache, tokenize } from './text.js';
 
 /** What the corpus says about one shared run. */
 export const OWN = 0;
-/** …a third text holds it too (a sibling page of one template, or another rewrite). */
+/** …a third text similar to one of the pair holds it too (a sibling page of one template, or another rewrite). */
 export const SHARED = 1;
-/** …more than `stockTexts` texts hold it: the corpus's stock wording, no trace of copying. */
+/** …more texts than the boilerplate cut hold it: the corpus's stock wording, no trace of copying. */
 export const STOCK = 2;
 export type RunVerdict = typeof OWN | typeof SHARED | typeof STOCK;
 
@@ -85,11 +86,22 @@ function bitFilter(values: Iterable<number>): Uint32Array {
 
 const inFilter = (bits: Uint32Array, h: number) => (bits[(h >>> 5) & 0x7fff] & (1 << (h & 31))) !== 0;
 
+/** Who holds a query: how many texts (up to the stock cut, then no longer counted), and the first LISTED of them. */
+export interface Holders {
+  count: number;
+  /** Per listed text: a document of it (the first seen). */
+  docs: number[];
+  texts: number[];
+}
+
+const LISTED = 64;
+
 /**
- * The texts (near-duplicate components) holding each query, at most `cap` of them: one pass over the documents'
- * features. A query is looked up at its first shingle, or at its rarest stem (highest idf), and bit filters skip
- * every document without one: the work is the corpus's shingles and distinct stems plus the documents that hold such
- * a value — linear in the corpus, whatever the number of pairs.
+ * The texts (near-duplicate components) holding each query: one pass over the documents' features. A query is
+ * looked up at its first shingle, or at its rarest stem (highest idf); bit filters skip every document without one,
+ * and a query is settled once more than `stockCut` texts hold it. The work is the corpus's shingles, distinct stems
+ * and (in documents holding a rare stem of some query) content tokens — linear in the corpus, whatever the number of
+ * pairs.
  */
 export function holdersOf(
   store: Store,
@@ -97,9 +109,9 @@ export function holdersOf(
   shingleSize: number,
   corpus: { idf: Float32Array; families: Int32Array },
   queries: readonly RunQuery[],
-  cap: number,
-): number[][] {
-  const holders: number[][] = queries.map(() => []);
+  stockCut: number,
+): Holders[] {
+  const holders: Holders[] = queries.map(() => ({ count: 0, docs: [], texts: [] }));
   const ids = denseIds(store, queries);
   const byShingle: Triggers = new Map();
   const byStem: Triggers = new Map();
@@ -115,30 +127,49 @@ export function holdersOf(
   if (byShingle.size + byStem.size === 0) return holders;
   const shingleBits = bitFilter(byShingle.keys());
   const stemBits = bitFilter(byStem.keys());
+  const lastDoc = new Int32Array(queries.length).fill(-1);
+  const record = (k: number, d: number) => {
+    const h = holders[k];
+    if (lastDoc[k] === d || h.count > stockCut) return;
+    lastDoc[k] = d;
+    const text = corpus.families[d];
+    if (h.texts.includes(text)) return;
+    h.count++;
+    if (h.texts.length < LISTED) {
+      h.texts.push(text);
+      h.docs.push(d);
+    }
+  };
+  const local: ({ k: number; at: number }[] | undefined)[] = [];
   for (let d = 0; d < features.length; d++) {
     const f = features[d];
     const l = layoutOf(f, '', shingleSize);
-    const set = f.subarray(l.shingles, l.shingles + l.shingleCount);
-    const text = corpus.families[d];
-    if (byShingle.size > 0)
+    if (byShingle.size > 0) {
+      const set = f.subarray(l.shingles, l.shingles + l.shingleCount);
       for (const h of set) {
         if (!inFilter(shingleBits, h)) continue;
-        for (const { k } of byShingle.get(h) ?? [])
-          if (holdsShingles(set, queries[k].shingles)) add(holders[k], text, cap);
+        for (const { k } of byShingle.get(h) ?? []) if (holdsShingles(set, queries[k].shingles)) record(k, d);
       }
-    if (byStem.size > 0)
-      for (let x = 0; x < l.stemCount; x++) {
-        const h = f[l.stems + x] | 0;
-        if (!inFilter(stemBits, h)) continue;
-        for (const { k, at } of byStem.get(h) ?? [])
-          if (holdsStems(f, l, x, queries[k].stems, at)) add(holders[k], text, cap);
-      }
+    }
+    if (byStem.size === 0) continue;
+    // The document's stems that trigger some query, by local index; then one pass over its content tokens.
+    local.length = l.stemCount;
+    let any = false;
+    for (let x = 0; x < l.stemCount; x++) {
+      const h = f[l.stems + x] | 0;
+      local[x] = inFilter(stemBits, h) ? byStem.get(h) : undefined;
+      if (local[x]) any = true;
+    }
+    if (!any) continue;
+    const tokens = l.wideTokens
+      ? f.subarray(l.tokens, l.tokens + l.tokenCount)
+      : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, l.tokenCount);
+    for (let p = 0; p < tokens.length; p++) {
+      const list = local[tokens[p]];
+      if (list) for (const { k, at } of list) if (stemsAt(f, l, tokens, p - at, queries[k].stems)) record(k, d);
+    }
   }
   return holders;
-}
-
-function add(list: number[], text: number, cap: number): void {
-  if (list.length < cap && !list.includes(text)) list.push(text);
 }
 
 /** Does a sorted shingle set hold every one of `shingles`? */
@@ -157,18 +188,17 @@ function holdsShingles(set: Uint32Array, shingles: readonly number[]): boolean {
   return true;
 }
 
-/** Do the document's content tokens hold `stems` in a row, its stem `at` being the document's stem `local`? */
-function holdsStems(f: Uint32Array, l: Layout, local: number, stems: readonly number[], at: number): boolean {
-  const tokens = l.wideTokens
-    ? f.subarray(l.tokens, l.tokens + l.tokenCount)
-    : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, l.tokenCount);
-  for (let p = at; p + stems.length - at <= tokens.length; p++) {
-    if (tokens[p] !== local) continue;
-    let j = 0;
-    while (j < stems.length && (f[l.stems + tokens[p - at + j]] | 0) === stems[j]) j++;
-    if (j === stems.length) return true;
-  }
-  return false;
+/** Are the document's content tokens from `from` on the stems of the query, in a row? */
+function stemsAt(
+  f: Uint32Array,
+  l: Layout,
+  tokens: ArrayLike<number>,
+  from: number,
+  stems: readonly number[],
+): boolean {
+  if (from < 0 || from + stems.length > tokens.length) return false;
+  for (let j = 0; j < stems.length; j++) if ((f[l.stems + tokens[from + j]] | 0) !== stems[j]) return false;
+  return true;
 }
 
 /** Stem hash → dense id for the stems of the queries (one pass over the vocabulary). */
@@ -181,8 +211,56 @@ function denseIds(store: Store, queries: readonly RunQuery[]): Map<number, numbe
   return ids;
 }
 
-/** A run's verdict from its holders, for the pair of texts (components) a and b. */
-export function verdictOf(holders: readonly number[], a: number, b: number, stockTexts: number): RunVerdict {
-  if (holders.length > stockTexts) return STOCK;
-  return holders.some((t) => t !== a && t !== b) ? SHARED : OWN;
+/**
+ * A run's verdict for the pair of documents a and b: stock when more than `stockCut` texts hold it; shared when a
+ * third text holds it that is itself similar to a or b (`neighbours`: a compared pair above the cosine gate — the
+ * sibling pages of a family are; an unrelated page that happens to use three of the same words says nothing about the
+ * pair); else the pair's own.
+ */
+export function verdictOf(
+  holders: Holders,
+  a: number,
+  b: number,
+  families: Int32Array,
+  stockCut: number,
+  neighbours: (x: number, y: number) => boolean,
+): RunVerdict {
+  if (holders.count > stockCut) return STOCK;
+  for (let t = 0; t < holders.texts.length; t++) {
+    const text = holders.texts[t];
+    if (text === families[a] || text === families[b]) continue;
+    const d = holders.docs[t];
+    if (neighbours(a, d) || neighbours(b, d)) return SHARED;
+  }
+  return OWN;
+}
+
+/** The compared pairs (tier-2 candidates above the cosine gate) as a symmetric adjacency test. */
+export function neighbourhood(
+  n: number,
+  pairs: readonly { a: number; b: number }[],
+): (x: number, y: number) => boolean {
+  const degree = new Int32Array(n + 1);
+  for (const { a, b } of pairs) {
+    degree[a + 1]++;
+    degree[b + 1]++;
+  }
+  for (let i = 0; i < n; i++) degree[i + 1] += degree[i];
+  const start = degree.slice();
+  const adjacent = new Int32Array(degree[n]);
+  for (const { a, b } of pairs) {
+    adjacent[start[a]++] = b;
+    adjacent[start[b]++] = a;
+  }
+  for (let i = 0; i < n; i++) adjacent.subarray(degree[i], degree[i + 1]).sort();
+  return (x, y) => {
+    let lo = degree[x];
+    let hi = degree[x + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (adjacent[mid] < y) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < degree[x + 1] && adjacent[lo] === y;
+  };
 }

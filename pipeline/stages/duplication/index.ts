@@ -145,7 +145,7 @@ function compare(
       features: docs.map((d) => d.features),
       shingleSize: near.shingleSize,
       families: textFamilies(n, tier1.nearPairs),
-      stockTexts: near.boilerplateMinDocs,
+      stockCut: boilerplateCut(near, corpusSize),
     },
   );
   reported.push(...decisions.reported);

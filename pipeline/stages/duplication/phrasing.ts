@@ -28,7 +28,13 @@ export function phraseTokens(text: string): Token[] {
     const word = raw.toLowerCase().replace(/['’]/g, '');
     // A capitalised word after the first is a name (or Title Case): shared names are the topic, not the wording.
     const capitalised = tokens.length > 0 && raw !== word && /^\p{Lu}/u.test(raw);
-    tokens.push({ word, content: !capitalised && !STOP_WORDS.has(word) && !/^\p{N}+$/u.test(word) });
+    // So is a part of a code identifier (words joined by underscores: find_package, set_property).
+    const at = m.index ?? 0;
+    const identifier = text[at - 1] === '_' || text[at + raw.length] === '_';
+    tokens.push({
+      word,
+      content: !capitalised && !identifier && !STOP_WORDS.has(word) && !/^\p{N}+$/u.test(word),
+    });
   }
   return tokens;
 }

@@ -72,15 +72,17 @@ describe('duplication: who else holds a shared run', () => {
   });
 
   it('calls a run held by more texts than the cut stock wording, by a similar third text shared, else own', () => {
-    const families = Int32Array.from([0, 1, 2, 3]);
-    // Documents 0 and 1 are the pair; 2 is similar to 0 (a compared pair), 3 is similar to neither.
-    const neighbours = (x: number, y: number) => (x === 0 && y === 2) || (x === 2 && y === 0);
+    // Documents 0 and 1 are the pair; 2 and 4 are similar to 0 (compared pairs), 4 is a copy of 0; 3 is similar to
+    // neither.
+    const neighbours = (x: number, y: number) => x === 0 && (y === 2 || y === 4);
+    const sameText = (x: number, y: number) => x === y || (x === 0 && y === 4);
     const held = (...docs: number[]) => ({ count: docs.length, docs, texts: docs });
-    expect(verdictOf(held(0, 1), 0, 1, families, 5, neighbours)).toBe(OWN);
-    expect(verdictOf(held(0, 1, 2), 0, 1, families, 5, neighbours)).toBe(SHARED);
-    // An unrelated page that happens to hold the words says nothing about the pair.
-    expect(verdictOf(held(0, 1, 3), 0, 1, families, 5, neighbours)).toBe(OWN);
-    expect(verdictOf({ count: 6, docs: [0, 1, 3], texts: [0, 1, 3] }, 0, 1, families, 5, neighbours)).toBe(STOCK);
+    expect(verdictOf(held(0, 1), 0, 1, 5, neighbours, sameText)).toBe(OWN);
+    expect(verdictOf(held(0, 1, 2), 0, 1, 5, neighbours, sameText)).toBe(SHARED);
+    // A copy of one of the pair is the same text; an unrelated page that happens to hold the words says nothing.
+    expect(verdictOf(held(0, 1, 4), 0, 1, 5, neighbours, sameText)).toBe(OWN);
+    expect(verdictOf(held(0, 1, 3), 0, 1, 5, neighbours, sameText)).toBe(OWN);
+    expect(verdictOf({ count: 6, docs: [0, 1, 3], texts: [0, 1, 3] }, 0, 1, 5, neighbours, sameText)).toBe(STOCK);
   });
 
   it('tells whether two documents were compared (the pairs above the cosine gate)', () => {

@@ -5,7 +5,8 @@ import type { GatedPair } from './candidates.js';
 import type { Tier2Metrics } from './diagnostics.js';
 import { round, type Reported } from './evidence.js';
 import { type FigureEvidence, figureEvidence, figuresDisagree } from './figures.js';
-import { holdersOf, neighbourhood, OWN, type RunQuery, runQuery, verdictOf } from './family.js';
+import { holdersOf, neighbourhood, OWN, type RunQuery, runQuery, sameTextTest, verdictOf } from './family.js';
+import { layoutOf } from './features.js';
 import { phrasedPairs, type RunJudge } from './phrasing.js';
 import type { SimilarContentOptions } from './options.js';
 import type { Store } from './store.js';
@@ -191,6 +192,8 @@ export interface RunCorpus {
   families: Int32Array;
   /** A run more texts than this hold is stock wording (the boilerplate cut). */
   stockCut: number;
+  /** The near-duplicate thresholds (two documents this close are one text). */
+  near: { jaccard: number; containment: number };
 }
 
 /** A pair the outline (and the figures) would report, before the wording check. */
@@ -312,10 +315,15 @@ function corpusJudge(
   const { families, stockCut } = corpus;
   const holders = holdersOf(store, corpus.features, corpus.shingleSize, corpus, queries, stockCut);
   const neighbours = neighbourhood(store.words.length, gated);
+  const shinglesOf = (i: number) => {
+    const l = layoutOf(corpus.features[i], '', corpus.shingleSize);
+    return corpus.features[i].subarray(l.shingles, l.shingles + l.shingleCount);
+  };
+  const sameText = sameTextTest(families, shinglesOf, corpus.near);
   return (a, b) => (run) => {
     const q = index.get(run.text);
     // Under 5 words with fewer than two content stems: too common to tell, the pair's own as before.
     if (q === undefined || (queries[q].shingles.length === 0 && queries[q].stems.length < 2)) return OWN;
-    return verdictOf(holders[q], a, b, families, stockCut, neighbours);
+    return verdictOf(holders[q], a, b, stockCut, neighbours, sameText);
   };
 }

@@ -10,6 +10,7 @@
 // component), so copies of the source elsewhere in the corpus never make a rewrite's kept stretch look shared.
 import type { NearPair } from './tier1.js';
 import { layoutOf, type Layout } from './features.js';
+import { intersectionSize } from './minhash.js';
 import type { Store } from './store.js';
 import { combine, fmix32, StemCache, tokenize } from './text.js';
 
@@ -215,24 +216,44 @@ function denseIds(store: Store, queries: readonly RunQuery[]): Map<number, numbe
  * A run's verdict for the pair of documents a and b: stock when more than `stockCut` texts hold it; shared when a
  * third text holds it that is itself similar to a or b (`neighbours`: a compared pair above the cosine gate — the
  * sibling pages of a family are; an unrelated page that happens to use three of the same words says nothing about the
- * pair); else the pair's own.
+ * pair) and is no copy of either (`sameText`); else the pair's own.
  */
 export function verdictOf(
   holders: Holders,
   a: number,
   b: number,
-  families: Int32Array,
   stockCut: number,
   neighbours: (x: number, y: number) => boolean,
+  sameText: (x: number, y: number) => boolean,
 ): RunVerdict {
   if (holders.count > stockCut) return STOCK;
-  for (let t = 0; t < holders.texts.length; t++) {
-    const text = holders.texts[t];
-    if (text === families[a] || text === families[b]) continue;
-    const d = holders.docs[t];
-    if (neighbours(a, d) || neighbours(b, d)) return SHARED;
+  for (const d of holders.docs) {
+    if (d === a || d === b || !(neighbours(a, d) || neighbours(b, d))) continue;
+    if (!sameText(a, d) && !sameText(b, d)) return SHARED;
   }
   return OWN;
+}
+
+/**
+ * Are two documents one text: in one near-duplicate component, or (pairs the run did not compare, as in focus mode)
+ * near-duplicates by their shingle sets — Jaccard or containment at the near-duplicate thresholds?
+ */
+export function sameTextTest(
+  families: Int32Array,
+  shingles: (i: number) => Uint32Array,
+  near: { jaccard: number; containment: number },
+): (x: number, y: number) => boolean {
+  return (x, y) => {
+    if (families[x] === families[y]) return true;
+    const A = shingles(x);
+    const B = shingles(y);
+    if (A.length === 0 || B.length === 0) return false;
+    const shared = intersectionSize(A, B);
+    return (
+      shared / (A.length + B.length - shared) >= near.jaccard ||
+      shared / Math.min(A.length, B.length) >= near.containment
+    );
+  };
 }
 
 /** The compared pairs (tier-2 candidates above the cosine gate) as a symmetric adjacency test. */

@@ -146,6 +146,7 @@ function compare(
       shingleSize: near.shingleSize,
       families: textFamilies(n, tier1.nearPairs),
       stockCut: boilerplateCut(near, corpusSize),
+      near,
     },
   );
   reported.push(...decisions.reported);

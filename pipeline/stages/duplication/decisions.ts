@@ -7,7 +7,7 @@ import { round, type Reported } from './evidence.js';
 import { type FigureEvidence, figureEvidence, figuresDisagree } from './figures.js';
 import { holdersOf, neighbourhood, OWN, type RunQuery, runQuery, sameTextTest, verdictOf } from './family.js';
 import { layoutOf } from './features.js';
-import { phrasedPairs, type RunJudge } from './phrasing.js';
+import { pairRuns, phrasingOf, type RunJudge, type SharedRun } from './phrasing.js';
 import type { SimilarContentOptions } from './options.js';
 import type { Store } from './store.js';
 
@@ -201,6 +201,8 @@ interface Standing {
   k: number;
   report: boolean;
   figures: FigureEvidence | null;
+  /** The shared runs of each aligned sentence pair (phrasing.ts). */
+  runs: SharedRun[][];
 }
 
 /** The outcomes in `gated` order; the figure check, then the wording check, on the pairs the outline reports. */
@@ -236,23 +238,25 @@ function collect(
       figures = figureEvidence(outcome.al.ordered, sentencesFor(a), sentencesFor(b), verbatim);
       if (figuresDisagree(figures, similar.maxFigureDifference)) report = false;
     }
-    if (report || metrics) standing.push({ k, report, figures });
+    if (report || metrics) {
+      const runs = pairRuns(outcome.al.ordered, sentencesFor(a), sentencesFor(b), verbatimIn(store, a, shared));
+      standing.push({ k, report, figures, runs });
+    }
   }
-  const judgeFor = corpusJudge(store, gated, chosen, outcomes, standing, sentencesFor, corpus);
-  for (const { k, figures, report: outlined } of standing) {
+  const judgeFor = corpusJudge(
+    store,
+    gated,
+    standing.map(({ runs }) => runs),
+    corpus,
+  );
+  for (const { k, figures, report: outlined, runs } of standing) {
     const outcome = outcomes[k] as Tier2Outcome;
     const { a, b, cos, shared } = gated[chosen[k]];
     const { al } = outcome;
     const verbatim = verbatimIn(store, a, shared);
     // Wording: a rewrite keeps runs of its source's phrasing in several sentences, and some run is its source's
     // alone; two stories on one event share names and topic words, sibling pages of one template their frame.
-    const { phrased, longest, own } = phrasedPairs(
-      al.ordered,
-      sentencesFor(a),
-      sentencesFor(b),
-      verbatim,
-      judgeFor(a, b),
-    );
+    const { phrased, longest, own } = phrasingOf(runs, judgeFor(a, b));
     const report = outlined && phrased >= MIN_PHRASED_PAIRS && longest >= MIN_RUN_CONTENT_WORDS && own >= MIN_OWN_PAIRS;
     if (metrics && paths) {
       metrics.push({
@@ -291,27 +295,19 @@ function verbatimIn(store: Store, a: number, shared: Set<number> | null): (x: Al
 function corpusJudge(
   store: Store,
   gated: readonly GatedPair[],
-  chosen: readonly number[],
-  outcomes: readonly (Tier2Outcome | typeof PRUNED | typeof NOT_REPORTED)[],
-  standing: readonly Standing[],
-  sentencesFor: (i: number) => DocSentences,
+  runsOfStanding: readonly SharedRun[][][],
   corpus: RunCorpus | null,
 ): (a: number, b: number) => RunJudge | undefined {
-  if (!corpus || standing.length === 0) return () => undefined;
+  if (!corpus || runsOfStanding.length === 0) return () => undefined;
   const index = new Map<string, number>();
   const queries: RunQuery[] = [];
-  const collectRun: RunJudge = (run) => {
-    if (!index.has(run.text)) {
-      index.set(run.text, queries.length);
-      queries.push(runQuery(run.text, corpus.shingleSize));
-    }
-    return OWN;
-  };
-  for (const { k } of standing) {
-    const { a, b, shared } = gated[chosen[k]];
-    const { al } = outcomes[k] as Tier2Outcome;
-    phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatimIn(store, a, shared), collectRun);
-  }
+  for (const runsPerPair of runsOfStanding)
+    for (const runs of runsPerPair)
+      for (const run of runs) {
+        if (index.has(run.text)) continue;
+        index.set(run.text, queries.length);
+        queries.push(runQuery(run.text, corpus.shingleSize));
+      }
   const { families, stockCut } = corpus;
   const holders = holdersOf(store, corpus.features, corpus.shingleSize, corpus, queries, stockCut);
   const neighbours = neighbourhood(store.words.length, gated);

@@ -6,8 +6,9 @@
 // on the pairs its outline would report.
 //
 // Holding a run (runQuery): the document's shingles hold every 5-word shingle of the run (its exact wording), or, for
-// a run under 5 words, its content tokens hold the run's content stems one after the other. Identical copies and near-duplicates of one text are one text (a near-duplicate
-// component), so copies of the source elsewhere in the corpus never make a rewrite's kept stretch look shared.
+// a run under 5 words, its content tokens hold the run's content stems one after the other. A third text counts only
+// when it is similar to one of the pair (a compared pair) and no near-duplicate of either: copies of the source
+// elsewhere in the corpus never make a rewrite's kept stretch look shared.
 import type { NearPair } from './tier1.js';
 import { layoutOf, type Layout } from './features.js';
 import { intersectionSize } from './minhash.js';

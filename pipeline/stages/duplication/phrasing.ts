@@ -162,26 +162,30 @@ export interface Phrasing {
 export type RunJudge = (run: SharedRun) => RunVerdict;
 
 /**
- * How the aligned sentence pairs share wording (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). The
- * words inside a three-word phrase both pages use in more than one sentence (stockPhrases) do not count, nor runs the
- * `judge` calls the corpus's stock wording.
+ * The shared runs of each aligned sentence pair (`skip(pair)`: pairs that count for neither, e.g. verbatim ones; they
+ * get none). The words inside a three-word phrase both pages use in more than one sentence (stockPhrases) do not count.
  */
-export function phrasedPairs(
+export function pairRuns(
   pairs: readonly AlignedPair[],
   A: DocSentences,
   B: DocSentences,
   skip: (p: AlignedPair) => boolean,
-  judge?: RunJudge,
-): Phrasing {
+): SharedRun[][] {
+  const stock = stockPhrases(A, B);
+  return pairs.map((p) =>
+    skip(p) ? [] : sharedRuns(phraseTokens(A.sentences[p.a].text), phraseTokens(B.sentences[p.b].text), stock),
+  );
+}
+
+/** How aligned sentence pairs with these runs share wording; runs the `judge` calls stock wording do not count. */
+export function phrasingOf(runsPerPair: readonly SharedRun[][], judge?: RunJudge): Phrasing {
   let phrased = 0;
   let longest = 0;
   let own = 0;
-  const stock = stockPhrases(A, B);
-  for (const p of pairs) {
-    if (skip(p)) continue;
+  for (const runs of runsPerPair) {
     let run = 0;
     let owned = false;
-    for (const r of sharedRuns(phraseTokens(A.sentences[p.a].text), phraseTokens(B.sentences[p.b].text), stock)) {
+    for (const r of runs) {
       const verdict = judge ? judge(r) : OWN;
       if (verdict === STOCK) continue;
       if (verdict === OWN) owned = true;
@@ -193,4 +197,15 @@ export function phrasedPairs(
     if (run > longest) longest = run;
   }
   return { phrased, longest, own };
+}
+
+/** pairRuns then phrasingOf: how the aligned sentence pairs share wording. */
+export function phrasedPairs(
+  pairs: readonly AlignedPair[],
+  A: DocSentences,
+  B: DocSentences,
+  skip: (p: AlignedPair) => boolean,
+  judge?: RunJudge,
+): Phrasing {
+  return phrasingOf(pairRuns(pairs, A, B, skip), judge);
 }

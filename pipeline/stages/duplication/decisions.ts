@@ -184,7 +184,6 @@ function coverages(wordsA: number, wordsB: number, wordsOfA: number, wordsOfB: n
 
 /** What the corpus-wide wording check needs (family.ts); null: every shared run counts as the pair's own. */
 export interface RunCorpus {
-  idf: Float32Array;
   /** The documents' features (their content tokens in reading order), and the shingle size they were made with. */
   features: readonly Uint32Array[];
   shingleSize: number;
@@ -309,7 +308,7 @@ function corpusJudge(
         queries.push(runQuery(run.text, corpus.shingleSize));
       }
   const { families, stockCut } = corpus;
-  const holders = holdersOf(store, corpus.features, corpus.shingleSize, corpus, queries, stockCut);
+  const holders = holdersOf(corpus.features, corpus.shingleSize, families, queries, stockCut);
   const neighbours = neighbourhood(store.words.length, gated);
   const shinglesOf = (i: number) => {
     const l = layoutOf(corpus.features[i], '', corpus.shingleSize);

@@ -12,7 +12,6 @@
 import type { NearPair } from './tier1.js';
 import { layoutOf, type Layout } from './features.js';
 import { intersectionSize } from './minhash.js';
-import type { Store } from './store.js';
 import { combine, fmix32, StemCache, tokenize } from './text.js';
 
 /** What the corpus says about one shared run. */
@@ -70,7 +69,7 @@ export function runQuery(text: string, shingleSize: number): RunQuery {
   return shingles.length > 0 ? { shingles, stems: [] } : { shingles, stems };
 }
 
-/** Queries looked up at one of their values (a shingle, or the rarest stem): value → [query, its position]. */
+/** Queries looked up at one of their keys (a shingle, or two stems in a row): key → [query, its position]. */
 type Triggers = Map<number, { k: number; at: number }[]>;
 
 function addTrigger(triggers: Triggers, value: number, k: number, at: number): void {
@@ -98,43 +97,50 @@ export interface Holders {
 
 const LISTED = 64;
 
+/** The longest short run in content stems (a run under `shingleSize` words has fewer content words). */
+const MAX_SHORT_STEMS = 4;
+
+/** Some stems in a row as one key (the lookup key of a short run): `h` chained over them, then their count. */
+const seqKey = (h: number, length: number) => fmix32(combine(h, length)) | 0;
+const SEQ_SEED = 0x68e31da4;
+
 /**
- * The texts (near-duplicate components) holding each query: one pass over the documents' features. A query is
- * looked up at its first shingle, or at its rarest stem (highest idf); bit filters skip every document without one,
- * and a query is settled once more than `stockCut` texts hold it. The work is the corpus's shingles, distinct stems
- * and (in documents holding a rare stem of some query) content tokens — linear in the corpus, whatever the number of
- * pairs.
+ * The texts (near-duplicate components) holding each query: one pass over the documents' features. A long run is
+ * looked up at its first shingle, a short one by a hash of its content stems in a row (every place of every document,
+ * for each length up to MAX_SHORT_STEMS); bit filters skip the rest, and a query is settled once more than `stockCut`
+ * texts hold it. The work is the corpus's shingles and content tokens plus the places that hold a query — linear in
+ * the corpus, whatever the number of pairs.
  */
 export function holdersOf(
-  store: Store,
   features: readonly Uint32Array[],
   shingleSize: number,
-  corpus: { idf: Float32Array; families: Int32Array },
+  families: Int32Array,
   queries: readonly RunQuery[],
   stockCut: number,
 ): Holders[] {
   const holders: Holders[] = queries.map(() => ({ count: 0, docs: [], texts: [] }));
-  const ids = denseIds(store, queries);
   const byShingle: Triggers = new Map();
-  const byStem: Triggers = new Map();
+  const byPair: Triggers = new Map();
   queries.forEach(({ shingles, stems }, k) => {
     if (shingles.length > 0) addTrigger(byShingle, shingles[0] >>> 0, k, 0);
-    else if (stems.length >= 2 && stems.every((h) => ids.has(h))) {
-      let at = 0;
-      for (let j = 1; j < stems.length; j++)
-        if (corpus.idf[ids.get(stems[j])!] > corpus.idf[ids.get(stems[at])!]) at = j;
-      addTrigger(byStem, stems[at], k, at);
+    else if (stems.length >= 2 && stems.length <= MAX_SHORT_STEMS) {
+      let h = SEQ_SEED;
+      for (const stem of stems) h = combine(h, stem);
+      addTrigger(byPair, seqKey(h, stems.length), k, 0);
     }
   });
-  if (byShingle.size + byStem.size === 0) return holders;
+  if (byShingle.size + byPair.size === 0) return holders;
   const shingleBits = bitFilter(byShingle.keys());
-  const stemBits = bitFilter(byStem.keys());
+  const pairBits = bitFilter(byPair.keys());
+  const firstBits = bitFilter(
+    queries.filter((q) => q.shingles.length === 0 && q.stems.length >= 2).map((q) => q.stems[0]),
+  );
   const lastDoc = new Int32Array(queries.length).fill(-1);
   const record = (k: number, d: number) => {
     const h = holders[k];
     if (lastDoc[k] === d || h.count > stockCut) return;
     lastDoc[k] = d;
-    const text = corpus.families[d];
+    const text = families[d];
     if (h.texts.includes(text)) return;
     h.count++;
     if (h.texts.length < LISTED) {
@@ -142,33 +148,32 @@ export function holdersOf(
       h.docs.push(d);
     }
   };
-  const local: ({ k: number; at: number }[] | undefined)[] = [];
   for (let d = 0; d < features.length; d++) {
     const f = features[d];
     const l = layoutOf(f, '', shingleSize);
     if (byShingle.size > 0) {
       const set = f.subarray(l.shingles, l.shingles + l.shingleCount);
-      for (const h of set) {
+      for (let x = 0; x < set.length; x++) {
+        const h = set[x];
         if (!inFilter(shingleBits, h)) continue;
         for (const { k } of byShingle.get(h) ?? []) if (holdsShingles(set, queries[k].shingles)) record(k, d);
       }
     }
-    if (byStem.size === 0) continue;
-    // The document's stems that trigger some query, by local index; then one pass over its content tokens.
-    local.length = l.stemCount;
-    let any = false;
-    for (let x = 0; x < l.stemCount; x++) {
-      const h = f[l.stems + x] | 0;
-      local[x] = inFilter(stemBits, h) ? byStem.get(h) : undefined;
-      if (local[x]) any = true;
-    }
-    if (!any) continue;
+    if (byPair.size === 0) continue;
     const tokens = l.wideTokens
       ? f.subarray(l.tokens, l.tokens + l.tokenCount)
       : new Uint16Array(f.buffer, f.byteOffset + l.tokens * 4, l.tokenCount);
-    for (let p = 0; p < tokens.length; p++) {
-      const list = local[tokens[p]];
-      if (list) for (const { k, at } of list) if (stemsAt(f, l, tokens, p - at, queries[k].stems)) record(k, d);
+    // Every place and every length up to MAX_SHORT_STEMS: exact sequences only reach the lookup.
+    for (let p = 0; p + 1 < tokens.length; p++) {
+      const first = f[l.stems + tokens[p]] | 0;
+      if (!inFilter(firstBits, first)) continue;
+      let h = combine(SEQ_SEED, first);
+      for (let n = 2; n <= MAX_SHORT_STEMS && p + n <= tokens.length; n++) {
+        h = combine(h, f[l.stems + tokens[p + n - 1]] | 0);
+        const key = seqKey(h, n);
+        if (!inFilter(pairBits, key)) continue;
+        for (const { k } of byPair.get(key) ?? []) if (stemsAt(f, l, tokens, p, queries[k].stems)) record(k, d);
+      }
     }
   }
   return holders;
@@ -201,16 +206,6 @@ function stemsAt(
   if (from < 0 || from + stems.length > tokens.length) return false;
   for (let j = 0; j < stems.length; j++) if ((f[l.stems + tokens[from + j]] | 0) !== stems[j]) return false;
   return true;
-}
-
-/** Stem hash → dense id for the stems of the queries (one pass over the vocabulary). */
-function denseIds(store: Store, queries: readonly RunQuery[]): Map<number, number> {
-  const wanted = new Set<number>();
-  for (const q of queries) for (const h of q.stems) wanted.add(h);
-  const ids = new Map<number, number>();
-  const hashes = store.stemHashes;
-  for (let id = 0; id < store.stemCount; id++) if (wanted.has(hashes[id])) ids.set(hashes[id], id);
-  return ids;
 }
 
 /**

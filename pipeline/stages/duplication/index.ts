@@ -141,7 +141,6 @@ function compare(
     sentencesFor,
     keepInternals ? paths : null,
     {
-      idf,
       features: docs.map((d) => d.features),
       shingleSize: near.shingleSize,
       families: textFamilies(n, tier1.nearPairs),

@@ -100,8 +100,6 @@ export class Store implements AlignCorpus {
   readonly stemCount: number;
   /** English background share per dense id. */
   readonly stemBackground: Float32Array;
-  /** Stem hash (as Int32) per dense id. */
-  readonly stemHashes: Int32Array;
 
   /**
    * `ids`: stem ids assigned over a larger corpus (focus scope: this store holds part of it); default: assigned here.
@@ -192,7 +190,6 @@ export class Store implements AlignCorpus {
     this.sentenceTokens[sentenceAt] = tokenAt;
     this.stemCount = ids.count;
     this.stemBackground = ids.background;
-    this.stemHashes = ids.hashes;
   }
 
   /** Removes `drop` (sorted) from every shingle set (a new array only where something is dropped). */

@@ -4,7 +4,8 @@
 // documents from those alone and re-derives articles only for the evidence of reported pairs. See
 // docs/duplication.md for the design and calibration. The modules, in the order `compare` uses them:
 //   features.ts → store.ts → scope.ts (focus mode) → tier1.ts → passages.ts/copied.ts → candidates.ts (vectors.ts)
-//   → decisions.ts (align.ts, figures.ts) → evidence.ts; diagnostics.ts for tests and the benchmark.
+//   → decisions.ts (align.ts, figures.ts, phrasing.ts, family.ts) → evidence.ts; diagnostics.ts for tests and the
+//   benchmark.
 import type { CorpusStage, CorpusStageContext, StageDocument, StageFindingDraft } from '../../stage.js';
 import type { DuplicatesReport } from '../../types.js';
 import { AlignWorkspace, sentencesOf, type DocSentences } from './align.js';

@@ -77,8 +77,13 @@ describe('duplication: a follow-up story is not a spun version', () => {
     expect(reported).toEqual(labels.pairs.map(key));
   });
 
-  it('the follow-up story has the outline evidence of a rewrite; its figures alone keep it out', () => {
+  it('the follow-up story has the outline evidence of a rewrite; its figures keep it out', () => {
     const reported = new Set(run(articles, { maxFigureDifference: 2 }).result.pairs.map(key));
-    for (const n of labels.negatives) expect(reported.has(key(n)), key(n)).toBe(true);
+    // Against the story it follows up, the figures alone keep it out.
+    expect(reported.has(key({ a: 'ferry-review.md', b: 'ferry-vote.md' }))).toBe(true);
+    // Against the spun version, every run of wording they share is the original story's too (family.ts: a similar
+    // third text holds it), so the wording keeps that pair out as well.
+    expect(reported.has(key({ a: 'ferry-review.md', b: 'ferry-vote-spun.md' }))).toBe(false);
+    expect(labels.negatives.map(key)).toContain(key({ a: 'ferry-review.md', b: 'ferry-vote-spun.md' }));
   });
 });

@@ -98,6 +98,14 @@ describe('duplication: phrasing', () => {
       ),
     ).toBe(4);
     expect(run('Police in Copenhagen are investigating.', 'Police in Copenhagen are still examining claims.')).toBe(0);
+    // A code identifier is a name: "find_package, find_program, find_library" is the topic, not the wording.
+    expect(
+      run(
+        'Packages are searched by find_package, find_program, find_library and find_path.',
+        'The prefix is searched by find_package, find_program, find_library and find_file.',
+      ),
+    ).toBe(0);
+    expect(phraseTokens('call set_property carefully').map((t) => t.content)).toEqual([true, false, false, true]);
   });
 
   it('does not report two pages written independently on one subject, only the spun version', () => {

@@ -4,8 +4,10 @@ import type { AlignedPair, AlignWorkspace, Alignment, DocSentences } from './ali
 import type { GatedPair } from './candidates.js';
 import type { Tier2Metrics } from './diagnostics.js';
 import { round, type Reported } from './evidence.js';
-import { figureEvidence, figuresDisagree } from './figures.js';
-import { phrasedPairs } from './phrasing.js';
+import { type FigureEvidence, figureEvidence, figuresDisagree } from './figures.js';
+import { holdersOf, neighbourhood, OWN, type RunQuery, runQuery, sameTextTest, verdictOf } from './family.js';
+import { layoutOf } from './features.js';
+import { pairRuns, phrasingOf, type RunJudge, type SharedRun } from './phrasing.js';
 import type { SimilarContentOptions } from './options.js';
 import type { Store } from './store.js';
 
@@ -84,7 +86,11 @@ const MIN_PHRASED_PAIRS = 2;
  */
 const MIN_RUN_CONTENT_WORDS = 3;
 
-const NO_PHRASING = { phrased: 0, longest: 0 };
+/**
+ * …and in at least this many of them a run no third text of the corpus holds (family.ts): a spinner's kept stretch
+ * is its source's alone; the frame phrases of a family of pages written to one template are every sibling's.
+ */
+const MIN_OWN_PAIRS = 1;
 
 const PRUNED = 0;
 const NOT_REPORTED = 1;
@@ -97,6 +103,7 @@ export function similarContentDecisions(
   workspace: AlignWorkspace,
   sentencesFor: (i: number) => DocSentences,
   paths: readonly string[] | null,
+  corpus: RunCorpus | null = null,
 ): Tier2Decisions {
   const n = store.words.length;
   const chosen = chooseForAlignment(gated, similar, n);
@@ -165,7 +172,7 @@ export function similarContentDecisions(
     outcomes[k] =
       report || paths ? { al, paraphrased, coverage: shorterCoverage, longerCoverage, report } : NOT_REPORTED;
   }
-  return collect(store, gated, chosen, outcomes, similar, sentencesFor, paths);
+  return collect(store, gated, chosen, outcomes, similar, sentencesFor, paths, corpus);
 }
 
 /** [share of the shorter article, share of the longer one] covered by wordsA of A and wordsB of B. */
@@ -175,7 +182,29 @@ function coverages(wordsA: number, wordsB: number, wordsOfA: number, wordsOfB: n
   return wordsOfA <= wordsOfB ? [ofA, ofB] : [ofB, ofA];
 }
 
-/** The outcomes in `gated` order; the figure check on the pairs the outline reports. */
+/** What the corpus-wide wording check needs (family.ts); null: every shared run counts as the pair's own. */
+export interface RunCorpus {
+  /** The documents' features (their content tokens in reading order), and the shingle size they were made with. */
+  features: readonly Uint32Array[];
+  shingleSize: number;
+  /** Per document, its text (near-duplicate component). */
+  families: Int32Array;
+  /** A run more texts than this hold is stock wording (the boilerplate cut). */
+  stockCut: number;
+  /** The near-duplicate thresholds (two documents this close are one text). */
+  near: { jaccard: number; containment: number };
+}
+
+/** A pair the outline (and the figures) would report, before the wording check. */
+interface Standing {
+  k: number;
+  report: boolean;
+  figures: FigureEvidence | null;
+  /** The shared runs of each aligned sentence pair (phrasing.ts). */
+  runs: SharedRun[][];
+}
+
+/** The outcomes in `gated` order; the figure check, then the wording check, on the pairs the outline reports. */
 function collect(
   store: Store,
   gated: readonly GatedPair[],
@@ -184,11 +213,13 @@ function collect(
   similar: SimilarContentOptions,
   sentencesFor: (i: number) => DocSentences,
   paths: readonly string[] | null,
+  corpus: RunCorpus | null,
 ): Tier2Decisions {
   const reported: Reported[] = [];
   const metrics: Tier2Metrics[] | null = paths ? [] : null;
   let aligned = 0;
   let pruned = 0;
+  const standing: Standing[] = [];
   for (let k = 0; k < chosen.length; k++) {
     const outcome = outcomes[k];
     if (outcome === PRUNED) {
@@ -197,22 +228,35 @@ function collect(
     }
     aligned++;
     if (outcome === NOT_REPORTED) continue;
-    const { a, b, cos, shared } = gated[chosen[k]];
-    const { al } = outcome;
+    const { a, b, shared } = gated[chosen[k]];
     let report = outcome.report;
-    const sa = store.sentenceStart[a];
-    const verbatim = (x: AlignedPair) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]);
     // Figures: only for pairs the outline would report (their texts are needed for the evidence anyway).
     let figures = null;
     if (report && similar.maxFigureDifference <= 1) {
-      figures = figureEvidence(al.ordered, sentencesFor(a), sentencesFor(b), verbatim);
+      const verbatim = verbatimIn(store, a, shared);
+      figures = figureEvidence(outcome.al.ordered, sentencesFor(a), sentencesFor(b), verbatim);
       if (figuresDisagree(figures, similar.maxFigureDifference)) report = false;
     }
-    // Wording: a rewrite keeps runs of its source's phrasing in several sentences; two stories on one event share
-    // names and topic words only.
-    const { phrased, longest } =
-      report || metrics ? phrasedPairs(al.ordered, sentencesFor(a), sentencesFor(b), verbatim) : NO_PHRASING;
-    if (phrased < MIN_PHRASED_PAIRS || longest < MIN_RUN_CONTENT_WORDS) report = false;
+    if (report || metrics) {
+      const runs = pairRuns(outcome.al.ordered, sentencesFor(a), sentencesFor(b), verbatimIn(store, a, shared));
+      standing.push({ k, report, figures, runs });
+    }
+  }
+  const judgeFor = corpusJudge(
+    store,
+    gated,
+    standing.map(({ runs }) => runs),
+    corpus,
+  );
+  for (const { k, figures, report: outlined, runs } of standing) {
+    const outcome = outcomes[k] as Tier2Outcome;
+    const { a, b, cos, shared } = gated[chosen[k]];
+    const { al } = outcome;
+    const verbatim = verbatimIn(store, a, shared);
+    // Wording: a rewrite keeps runs of its source's phrasing in several sentences, and some run is its source's
+    // alone; two stories on one event share names and topic words, sibling pages of one template their frame.
+    const { phrased, longest, own } = phrasingOf(runs, judgeFor(a, b));
+    const report = outlined && phrased >= MIN_PHRASED_PAIRS && longest >= MIN_RUN_CONTENT_WORDS && own >= MIN_OWN_PAIRS;
     if (metrics && paths) {
       metrics.push({
         a: paths[a],
@@ -225,6 +269,7 @@ function collect(
         longerCoverage: round(outcome.longerCoverage),
         phrased,
         longestRun: longest,
+        ownPhrased: own,
         pairs: al.ordered.filter((x) => !verbatim(x)).map((x) => [x.a, x.b, round(x.score)]),
         reported: report,
         ...(figures ? { figures } : {}),
@@ -234,4 +279,46 @@ function collect(
     reported.push({ a, b, kind: 'similar-content', alignment: al, evidence: al.ordered, similarity: cos, cosine: cos });
   }
   return { reported, aligned, pruned, metrics };
+}
+
+/** Is an aligned pair's sentence of `a` one the two articles share verbatim? */
+function verbatimIn(store: Store, a: number, shared: Set<number> | null): (x: AlignedPair) => boolean {
+  const sa = store.sentenceStart[a];
+  return (x: AlignedPair) => shared !== null && shared.has(store.sentenceHashes[sa + x.a]);
+}
+
+/**
+ * Per pair, the judge of its shared runs: the runs of every standing pair are collected first, and one pass over the
+ * corpus finds the texts holding each (family.ts).
+ */
+function corpusJudge(
+  store: Store,
+  gated: readonly GatedPair[],
+  runsOfStanding: readonly SharedRun[][][],
+  corpus: RunCorpus | null,
+): (a: number, b: number) => RunJudge | undefined {
+  if (!corpus || runsOfStanding.length === 0) return () => undefined;
+  const index = new Map<string, number>();
+  const queries: RunQuery[] = [];
+  for (const runsPerPair of runsOfStanding)
+    for (const runs of runsPerPair)
+      for (const run of runs) {
+        if (index.has(run.text)) continue;
+        index.set(run.text, queries.length);
+        queries.push(runQuery(run.text, corpus.shingleSize));
+      }
+  const { families, stockCut } = corpus;
+  const holders = holdersOf(corpus.features, corpus.shingleSize, families, queries, stockCut);
+  const neighbours = neighbourhood(store.words.length, gated);
+  const shinglesOf = (i: number) => {
+    const l = layoutOf(corpus.features[i], '', corpus.shingleSize);
+    return corpus.features[i].subarray(l.shingles, l.shingles + l.shingleCount);
+  };
+  const sameText = sameTextTest(families, shinglesOf, corpus.near);
+  return (a, b) => (run) => {
+    const q = index.get(run.text);
+    // Under 5 words with fewer than two content stems: too common to tell, the pair's own as before.
+    if (q === undefined || (queries[q].shingles.length === 0 && queries[q].stems.length < 2)) return OWN;
+    return verdictOf(holders[q], a, b, stockCut, neighbours, sameText);
+  };
 }

@@ -41,6 +41,8 @@ export interface Tier2Metrics {
   phrased: number;
   /** The most ordinary content words in one shared run of wording over those pairs. */
   longestRun: number;
+  /** Of those pairs, the ones sharing a run no third text of the corpus holds (family.ts). */
+  ownPhrased: number;
   /** Paraphrased aligned sentence pairs in order: [sentence of a, sentence of b, weighted-Dice score]. */
   pairs: [number, number, number][];
   reported: boolean;

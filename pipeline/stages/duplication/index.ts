@@ -4,7 +4,8 @@
 // documents from those alone and re-derives articles only for the evidence of reported pairs. See
 // docs/duplication.md for the design and calibration. The modules, in the order `compare` uses them:
 //   features.ts → store.ts → scope.ts (focus mode) → tier1.ts → passages.ts/copied.ts → candidates.ts (vectors.ts)
-//   → decisions.ts (align.ts, figures.ts) → evidence.ts; diagnostics.ts for tests and the benchmark.
+//   → decisions.ts (align.ts, figures.ts, phrasing.ts, family.ts) → evidence.ts; diagnostics.ts for tests and the
+//   benchmark.
 import type { CorpusStage, CorpusStageContext, StageDocument, StageFindingDraft } from '../../stage.js';
 import type { DuplicatesReport } from '../../types.js';
 import { AlignWorkspace, sentencesOf, type DocSentences } from './align.js';
@@ -13,6 +14,7 @@ import { foundElsewhere, reportCopiedPassages } from './copied.js';
 import { similarContentDecisions } from './decisions.js';
 import type { DuplicationInternals, DuplicationStats } from './diagnostics.js';
 import { buildPairs, clusterScores, clustersOf, cmp, findingsFor, type Reported } from './evidence.js';
+import { textFamilies } from './family.js';
 import { extract, type DuplicationFeatures } from './features.js';
 import {
   copiedPassageRule,
@@ -139,6 +141,13 @@ function compare(
     workspace,
     sentencesFor,
     keepInternals ? paths : null,
+    {
+      features: docs.map((d) => d.features),
+      shingleSize: near.shingleSize,
+      families: textFamilies(n, tier1.nearPairs),
+      stockCut: boilerplateCut(near, corpusSize),
+      near,
+    },
   );
   reported.push(...decisions.reported);
   lap('align');

@@ -4,6 +4,7 @@
 // Sport") and its topic words, each in sentences of their own. Used by similar-content on the pairs its alignment
 // would report.
 import type { AlignedPair, DocSentences } from './align.js';
+import { OWN, type RunVerdict, STOCK } from './family.js';
 import { STOP_WORDS } from './lexicon.js';
 
 /** A shared run must hold at least this many ordinary content words (not names, not stop words)… */
@@ -27,7 +28,13 @@ export function phraseTokens(text: string): Token[] {
     const word = raw.toLowerCase().replace(/['’]/g, '');
     // A capitalised word after the first is a name (or Title Case): shared names are the topic, not the wording.
     const capitalised = tokens.length > 0 && raw !== word && /^\p{Lu}/u.test(raw);
-    tokens.push({ word, content: !capitalised && !STOP_WORDS.has(word) && !/^\p{N}+$/u.test(word) });
+    // So is a part of a code identifier (words joined by underscores: find_package, set_property).
+    const at = m.index ?? 0;
+    const identifier = text[at - 1] === '_' || text[at + raw.length] === '_';
+    tokens.push({
+      word,
+      content: !capitalised && !identifier && !STOP_WORDS.has(word) && !/^\p{N}+$/u.test(word),
+    });
   }
   return tokens;
 }
@@ -35,17 +42,21 @@ export function phraseTokens(text: string): Token[] {
 /** Three consecutive words as one key. */
 const trigram = (t: readonly Token[], i: number) => `${t[i].word} ${t[i + 1].word} ${t[i + 2].word}`;
 
+/** A run of wording two sentences share: its ordinary content words outside the pair's stock phrases. */
+export interface SharedRun {
+  /** Those content words (at least PHRASE_CONTENT_WORDS of them). */
+  words: string[];
+  /** All the words of the run. */
+  text: string;
+}
+
 /**
- * The most ordinary content words in one run of at least PHRASE_WORDS consecutive words that both sentences hold, or
- * 0 when no such run has PHRASE_CONTENT_WORDS of them. Words inside a `stock` three-word phrase of the run do not
+ * The runs of at least PHRASE_WORDS consecutive words that both sentences hold (each maximal on the left) with at
+ * least PHRASE_CONTENT_WORDS ordinary content words; words inside a `stock` three-word phrase of the run do not
  * count. Sentences are short: the quadratic scan is a few hundred steps.
  */
-export function sharedPhraseContentWords(
-  a: readonly Token[],
-  b: readonly Token[],
-  stock?: ReadonlySet<string>,
-): number {
-  let best = 0;
+export function sharedRuns(a: readonly Token[], b: readonly Token[], stock?: ReadonlySet<string>): SharedRun[] {
+  const runs: SharedRun[] = [];
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       if (a[i].word !== b[j].word || (i > 0 && j > 0 && a[i - 1].word === b[j - 1].word)) continue;
@@ -53,10 +64,26 @@ export function sharedPhraseContentWords(
       let length = 0;
       while (i + length < a.length && j + length < b.length && a[i + length].word === b[j + length].word) length++;
       if (length < PHRASE_WORDS) continue;
-      const content = runContentWords(a, b, i, j, length, stock);
-      if (content >= PHRASE_CONTENT_WORDS && content > best) best = content;
+      const words = runContentWords(a, b, i, j, length, stock);
+      if (words.length < PHRASE_CONTENT_WORDS) continue;
+      const text = a
+        .slice(i, i + length)
+        .map((t) => t.word)
+        .join(' ');
+      runs.push({ words, text });
     }
   }
+  return runs;
+}
+
+/** The most ordinary content words in one shared run (sharedRuns), or 0 when the sentences share none. */
+export function sharedPhraseContentWords(
+  a: readonly Token[],
+  b: readonly Token[],
+  stock?: ReadonlySet<string>,
+): number {
+  let best = 0;
+  for (const run of sharedRuns(a, b, stock)) best = Math.max(best, run.words.length);
   return best;
 }
 
@@ -68,12 +95,12 @@ function runContentWords(
   j: number,
   length: number,
   stock: ReadonlySet<string> | undefined,
-): number {
+): string[] {
   let stockUntil = 0; // words of the run before this offset are inside a stock phrase
-  let content = 0;
+  const content: string[] = [];
   for (let k = 0; k < length; k++) {
     if (stock && k + 2 < length && stock.has(trigram(a, i + k))) stockUntil = k + 3;
-    if (k >= stockUntil && a[i + k].content && b[j + k].content) content++;
+    if (k >= stockUntil && a[i + k].content && b[j + k].content) content.push(a[i + k].word);
   }
   return content;
 }
@@ -81,13 +108,6 @@ function runContentWords(
 /** A run of at least PHRASE_WORDS consecutive words that both sentences hold, PHRASE_CONTENT_WORDS of them content. */
 export function sharesPhrase(a: readonly Token[], b: readonly Token[]): boolean {
   return sharedPhraseContentWords(a, b) > 0;
-}
-
-export interface Phrasing {
-  /** Aligned sentence pairs that share a phrase. */
-  phrased: number;
-  /** The most content words in one shared run over those pairs (0 when none shares a phrase). */
-  longest: number;
 }
 
 /**
@@ -129,29 +149,63 @@ function readRecurringTrigrams(doc: DocSentences): Set<string> {
   return recurring;
 }
 
+export interface Phrasing {
+  /** Aligned sentence pairs that share a phrase. */
+  phrased: number;
+  /** The most content words in one shared run over those pairs (0 when none shares a phrase). */
+  longest: number;
+  /** Aligned sentence pairs that share a run no third text holds (all of `phrased` without a `judge`). */
+  own: number;
+}
+
+/** What the corpus says about a shared run (family.ts); without one, every run is the pair's own. */
+export type RunJudge = (run: SharedRun) => RunVerdict;
+
 /**
- * How the aligned sentence pairs share wording (`skip(pair)`: pairs that count for neither, e.g. verbatim ones). The
- * words inside a three-word phrase both pages use in more than one sentence (stockPhrases) do not count.
+ * The shared runs of each aligned sentence pair (`skip(pair)`: pairs that count for neither, e.g. verbatim ones; they
+ * get none). The words inside a three-word phrase both pages use in more than one sentence (stockPhrases) do not count.
  */
+export function pairRuns(
+  pairs: readonly AlignedPair[],
+  A: DocSentences,
+  B: DocSentences,
+  skip: (p: AlignedPair) => boolean,
+): SharedRun[][] {
+  const stock = stockPhrases(A, B);
+  return pairs.map((p) =>
+    skip(p) ? [] : sharedRuns(phraseTokens(A.sentences[p.a].text), phraseTokens(B.sentences[p.b].text), stock),
+  );
+}
+
+/** How aligned sentence pairs with these runs share wording; runs the `judge` calls stock wording do not count. */
+export function phrasingOf(runsPerPair: readonly SharedRun[][], judge?: RunJudge): Phrasing {
+  let phrased = 0;
+  let longest = 0;
+  let own = 0;
+  for (const runs of runsPerPair) {
+    let run = 0;
+    let owned = false;
+    for (const r of runs) {
+      const verdict = judge ? judge(r) : OWN;
+      if (verdict === STOCK) continue;
+      if (verdict === OWN) owned = true;
+      run = Math.max(run, r.words.length);
+    }
+    if (run === 0) continue;
+    phrased++;
+    if (owned) own++;
+    if (run > longest) longest = run;
+  }
+  return { phrased, longest, own };
+}
+
+/** pairRuns then phrasingOf: how the aligned sentence pairs share wording. */
 export function phrasedPairs(
   pairs: readonly AlignedPair[],
   A: DocSentences,
   B: DocSentences,
   skip: (p: AlignedPair) => boolean,
+  judge?: RunJudge,
 ): Phrasing {
-  let phrased = 0;
-  let longest = 0;
-  const stock = stockPhrases(A, B);
-  for (const p of pairs) {
-    if (skip(p)) continue;
-    const run = sharedPhraseContentWords(
-      phraseTokens(A.sentences[p.a].text),
-      phraseTokens(B.sentences[p.b].text),
-      stock,
-    );
-    if (run === 0) continue;
-    phrased++;
-    if (run > longest) longest = run;
-  }
-  return { phrased, longest };
+  return phrasingOf(pairRuns(pairs, A, B, skip), judge);
 }

@@ -1,10 +1,10 @@
 // similar-content asks the corpus who else holds a shared run of wording (pipeline/stages/duplication/family.ts): a
 // spinner's kept stretch is its source's alone, the frame phrases of pages written to one template are every
 // sibling's, and a phrase many texts hold is stock wording.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { articleFromText } from '../pipeline/article.js';
+import { auditPairFixture } from './helpers/duplication-run.js';
 import {
   neighbourhood,
   OWN,
@@ -14,37 +14,13 @@ import {
   textFamilies,
   verdictOf,
 } from '../pipeline/stages/duplication/family.js';
-import { duplicationStage, runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
 
 const family = path.resolve(import.meta.dirname, 'fixtures/duplicates-template-family');
 const key = (p: { a: string; b: string }) => [p.a, p.b].sort().join('|');
 
-/** A labelled fixture folder through the duplication stage, with the tiers' internals kept. */
-function auditFixture(folder: string, extra: Record<string, string> = {}) {
-  const labels = JSON.parse(readFileSync(path.join(folder, 'labels.json'), 'utf8')) as {
-    pairs: { a: string; b: string; kind: string }[];
-    negatives: { a: string; b: string }[];
-  };
-  const articles = readdirSync(folder)
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => articleFromText(f, readFileSync(path.join(folder, f))));
-  for (const [name, text] of Object.entries(extra)) articles.push(articleFromText(name, text));
-  const byPath = new Map(articles.map((a) => [a.path, a]));
-  const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
-  const documents = articles.map((a) => ({
-    path: a.path,
-    words: a.words,
-    features: duplicationStage.extract(a, inspect),
-  }));
-  return {
-    labels,
-    ...runWithDiagnostics(documents, { options: inspect, focus: null, articleFor: (p) => byPath.get(p)! }),
-  };
-}
-
 describe('duplication: who else holds a shared run', () => {
   it('reports the spun version and the slot-swapped copy, not the sibling page that shares the frame', () => {
-    const { labels, result, internals } = auditFixture(family);
+    const { labels, result, internals } = auditPairFixture(family);
     const kinds = new Map(result.pairs.map((p) => [key(p), p.kind]));
     for (const p of labels.pairs) expect(kinds.get(key(p)), key(p)).toBe(p.kind);
     for (const p of labels.negatives) expect(kinds.has(key(p)), key(p)).toBe(false);
@@ -66,7 +42,7 @@ describe('duplication: who else holds a shared run', () => {
     // Copies of one text are one text: five copies of AFTER_RUN do not make its rewrite's kept stretches shared.
     const source = readFileSync(path.join(family, 'hook-after-run.md'), 'utf8');
     const copies = Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`hook-after-run-copy-${i}.md`, source]));
-    const { result } = auditFixture(family, copies);
+    const { result } = auditPairFixture(family, copies);
     const kinds = new Map(result.pairs.map((p) => [key(p), p.kind]));
     expect(kinds.get('hook-after-run-spun.md|hook-after-run.md')).toBe('similar-content');
   });

@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditPairFixture } from './helpers/duplication-run.js';
 import { articleFromText } from '../pipeline/article.js';
 import type { DocSentences } from '../pipeline/stages/duplication/align.js';
 import { duplicationStage } from '../pipeline/stages/duplication/index.js';
-import { runWithDiagnostics } from '../pipeline/stages/duplication/index.js';
 import {
   phraseTokens,
   sharedPhraseContentWords,
@@ -19,28 +19,6 @@ const sameSubject = path.resolve(import.meta.dirname, 'fixtures/duplicates-same-
 const stockFixture = path.resolve(import.meta.dirname, 'fixtures/duplicates-stock-phrases');
 const options = { 'near-duplicate': {}, 'similar-content': {} };
 const key = (p: { a: string; b: string }) => [p.a, p.b].sort().join('|');
-
-/** A labelled fixture folder through the duplication stage, with the tiers' internals kept. */
-function auditFixture(folder: string) {
-  const labels = JSON.parse(readFileSync(path.join(folder, 'labels.json'), 'utf8')) as {
-    pairs: { a: string; b: string; kind?: string }[];
-    negatives: { a: string; b: string }[];
-  };
-  const articles = readdirSync(folder)
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => articleFromText(f, readFileSync(path.join(folder, f))));
-  const byPath = new Map(articles.map((a) => [a.path, a]));
-  const inspect = { 'near-duplicate': { keepInternals: true }, 'similar-content': {} };
-  const documents = articles.map((a) => ({
-    path: a.path,
-    words: a.words,
-    features: duplicationStage.extract(a, inspect),
-  }));
-  return {
-    labels,
-    ...runWithDiagnostics(documents, { options: inspect, focus: null, articleFor: (p) => byPath.get(p)! }),
-  };
-}
 
 describe('duplication: phrasing', () => {
   const shares = (a: string, b: string) => sharesPhrase(phraseTokens(a), phraseTokens(b));
@@ -109,7 +87,7 @@ describe('duplication: phrasing', () => {
   });
 
   it('does not report two pages written independently on one subject, only the spun version', () => {
-    const { labels, result, internals } = auditFixture(sameSubject);
+    const { labels, result, internals } = auditPairFixture(sameSubject);
     const reported = new Set(result.pairs.map(key));
     for (const p of labels.pairs) expect(reported.has(key(p)), key(p)).toBe(true);
     for (const p of labels.negatives) expect(reported.has(key(p)), key(p)).toBe(false);
@@ -146,7 +124,7 @@ describe('duplication: phrasing', () => {
   });
 
   it('does not report a reference page and a tutorial that share only stock phrases, only the spun version', () => {
-    const { labels, result, internals } = auditFixture(stockFixture);
+    const { labels, result, internals } = auditPairFixture(stockFixture);
     const kinds = new Map(result.pairs.map((p) => [key(p), p.kind]));
     for (const p of labels.pairs) expect(kinds.get(key(p)), key(p)).toBe(p.kind);
     for (const p of labels.negatives) expect(kinds.has(key(p)), key(p)).toBe(false);

@@ -108,8 +108,9 @@ const SEQ_SEED = 0x68e31da4;
  * The texts (near-duplicate components) holding each query: one pass over the documents' features. A long run is
  * looked up at its first shingle, a short one by a hash of its content stems in a row (every place of every document,
  * for each length up to MAX_SHORT_STEMS); bit filters skip the rest, and a query is settled once more than `stockCut`
- * texts hold it. The work is the corpus's shingles and content tokens plus the places that hold a query — linear in
- * the corpus, whatever the number of pairs.
+ * texts hold it (and is not checked again: a stock run that starts many queries costs no more). The work is the
+ * corpus's shingles and content tokens plus the places that hold a query — linear in the corpus, whatever the number
+ * of pairs.
  */
 export function holdersOf(
   features: readonly Uint32Array[],
@@ -156,7 +157,8 @@ export function holdersOf(
       for (let x = 0; x < set.length; x++) {
         const h = set[x];
         if (!inFilter(shingleBits, h)) continue;
-        for (const { k } of byShingle.get(h) ?? []) if (holdsShingles(set, queries[k].shingles)) record(k, d);
+        for (const { k } of byShingle.get(h) ?? [])
+          if (holders[k].count <= stockCut && holdsShingles(set, queries[k].shingles)) record(k, d);
       }
     }
     if (byPair.size === 0) continue;
@@ -172,7 +174,8 @@ export function holdersOf(
         h = combine(h, f[l.stems + tokens[p + n - 1]] | 0);
         const key = seqKey(h, n);
         if (!inFilter(pairBits, key)) continue;
-        for (const { k } of byPair.get(key) ?? []) if (stemsAt(f, l, tokens, p, queries[k].stems)) record(k, d);
+        for (const { k } of byPair.get(key) ?? [])
+          if (holders[k].count <= stockCut && stemsAt(f, l, tokens, p, queries[k].stems)) record(k, d);
       }
     }
   }

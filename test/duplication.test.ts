@@ -179,6 +179,48 @@ describe('duplication: boilerplate', () => {
   });
 });
 
+describe('duplication: identical copies count once for boilerplate', () => {
+  // A generated docs site: every page ends with the same option reference, a minority of the long pages and most of
+  // the two short ones. Six identical copies of one short page must not outvote the rest and turn the section into
+  // content (it would pair every short page with every other); the copies still pair up with each other.
+  const section =
+    `\n\n## Shared options\n\n### --workspace\n\nRuns the command in the context of the named workspace. ` +
+    `Valid values are the name of a workspace, the path to a workspace directory, or the path to a parent ` +
+    `directory, in which case every workspace inside it is used. The option can be given more than once.\n\n` +
+    `### --json\n\nPrints the result as JSON instead of the usual human-readable table. Errors are printed as ` +
+    `JSON objects on standard error with a code and a summary, so scripts can tell a missing package from a ` +
+    `network failure. Not every command supports this option yet.\n\n### --global\n\nOperates on the ` +
+    `global installation prefix instead of the current project. Packages are placed in the prefix folder and ` +
+    `their executables are linked into the prefix bin folder, which should be on the search path.\n`;
+  const bases = readdirSync(path.join(root, 'base'))
+    .filter((f) => /\.(md|txt)$/.test(f))
+    .sort()
+    .slice(0, 8);
+  const long = bases.map((f) =>
+    articleFromText(`site/${f.replace('.txt', '.md')}`, readFileSync(path.join(root, 'base', f), 'utf8') + section),
+  );
+  const short = (name: string, intro: string) => articleFromText(`site/${name}.md`, `# ${name}\n\n${intro}${section}`);
+  const pinned = short('pin', 'Pins the named dependency to the version the lockfile already records for it.');
+  const pruned = short('prune', 'Removes folders of packages that no manifest in the project depends on any more.');
+  const copies = [1, 2, 3, 4, 5, 6].map((k) =>
+    articleFromText(
+      `farm/pin-${k}.md`,
+      `# pin\n\nPins the named dependency to the version the lockfile already records for it.${section}`,
+    ),
+  );
+
+  it('without copies the section is boilerplate', () => {
+    expect(run([...long, pinned, pruned]).result.pairs).toEqual([]);
+  });
+
+  it('six copies of a short page do not turn it into content for the other pages', () => {
+    const pairs = run([...long, pinned, pruned, ...copies]).result.pairs.map(key);
+    const outside = pairs.filter((k) => !/^(farm\/pin-\d|site\/pin)\.md\|(farm\/pin-\d|site\/pin)\.md$/.test(k));
+    expect(outside).toEqual([]);
+    expect(pairs.filter((k) => k.startsWith('farm/')).length).toBeGreaterThanOrEqual(15);
+  });
+});
+
 describe('duplication: seed corpus', () => {
   it('puts all five spun seeds in one similar-content cluster, no near-duplicates', () => {
     const dir = path.resolve(__dirname, '../corpus');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { claimFeatures } from '../pipeline/stages/claims/features.js';
 import { analyseSpellings } from '../pipeline/stages/claims/index.js';
-import { editDistance } from '../pipeline/stages/claims/spelling.js';
+import { editDistance, reorderedParts } from '../pipeline/stages/claims/spelling.js';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'name-spelling');
 const audit = (docs: Record<string, string>) =>
@@ -47,6 +47,17 @@ describe('name-spelling', () => {
         'w.txt': 'Final\n\nMaria Sharapova lost to Serena William at Wimbledon on Saturday.',
       }),
     ).toEqual([]);
+  });
+  it('leaves two API names made of the same parts in another order alone, and still reports a slip in one', () => {
+    expect(reorderedParts('getNameByQName', 'getQNameByName')).toBe(true);
+    expect(reorderedParts('readFileSync', 'readFileSnyc')).toBe(false);
+    const page = (second: string) => ({
+      'api.md':
+        '# Registry lookups\n\nThe method `Registry.getKeyByHKey` returns the key that a handle stands for, and the ' +
+        `method \`${second}\` returns the handle opened for the given key.`,
+    });
+    expect(audit(page('Registry.getHKeyByKey'))).toEqual([]);
+    expect(audit(page('Registry.getKeyByHKye')).length).toBeGreaterThan(0);
   });
   it('reports a name spelt two ways within one article', () => {
     const findings = audit({

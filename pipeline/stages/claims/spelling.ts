@@ -145,6 +145,24 @@ function misspelt(a: string, b: string, options: NameSpellingOptions, vocabulary
   return d === 1 || (d === 2 && Math.min(a.length, b.length) >= options.minWordLengthForTwoEdits);
 }
 
+/** The `i`th word of a spelling as written (its key is lower-cased), or the key's word if the text splits otherwise. */
+function writtenWord(sp: Spelling, i: number): string {
+  const written = sp.text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return written.find((w) => w.toLowerCase() === sp.words[i]) ?? sp.words[i];
+}
+
+/**
+ * Two camel-case names made of the same parts in another order ("getNameByQName" / "getQNameByName"): an API's two
+ * names for two things, not a slip of the pen, which changes letters inside a part rather than moving whole parts.
+ */
+export function reorderedParts(a: string, b: string): boolean {
+  const parts = (w: string) => w.split(/(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u);
+  const pa = parts(a);
+  const pb = parts(b);
+  if (pa.length < 2 || pa.length !== pb.length || pa.join() === pb.join()) return false;
+  return [...pa].sort().join() === [...pb].sort().join();
+}
+
 /** Pairs of spellings equal but for one word, found through buckets keyed by the name with that word masked. */
 function candidatePairs(spellings: Map<string, Spelling>): [Spelling, Spelling, number][] {
   const buckets = new Map<string, Spelling[]>();
@@ -221,6 +239,7 @@ export function nameSpellings(
   };
   for (const [a, b, i] of candidatePairs(spellings)) {
     if (!misspelt(a.words[i], b.words[i], options, vocabulary) || establishedApart(a, b)) continue;
+    if (reorderedParts(writtenWord(a, i), writtenWord(b, i))) continue;
     if (!sameEntity(a, b, i, documents, rareIn)) continue;
     const ra = find(a);
     const rb = find(b);

@@ -93,7 +93,7 @@ function inline(text, release) {
 /** `text` with `change` applied to everything outside fenced code blocks (a role may span lines, so whole runs). */
 function outsideCode(text, change) {
   return text
-    .split(/(^```[^\n]*\n[\s\S]*?^```$)/m)
+    .split(/(^(?:> )*```[^\n]*\n[\s\S]*?^(?:> )*```$)/m)
     .map((part, index) => (index % 2 ? part : change(part)))
     .join('');
 }
@@ -147,10 +147,7 @@ function directiveLines(name, argument, body, context, convert) {
   }
   if (CODE.has(name))
     return [`\`\`\`${argument.trim()}`, ...body.filter((l) => !/^:\w[\w-]*:/.test(l.trim())), '```', ''];
-  if (ADMONITION[name]) {
-    const text = nested([argument, ...body].join('\n')).filter((l) => l.trim());
-    return [`> **${ADMONITION[name]}:** ${text.join('\n> ')}`, ''];
-  }
+  if (ADMONITION[name]) return quoted(ADMONITION[name], nested([argument, ...body].join('\n')));
   if (VERSIONED[name]) {
     const [version, ...rest] = argument.trim().split(/\s+/);
     return [
@@ -166,6 +163,25 @@ function directiveLines(name, argument, body, context, convert) {
   let options = 0;
   while (options < body.length && /^:[\w-]+:/.test(body[options])) options++; // the directive's own options
   return [...(argument.trim() ? [`\`${argument.trim()}\``, ''] : []), ...nested(body.slice(options).join('\n')), ''];
+}
+
+/**
+ * A note's converted lines as one quotation: its label before the first paragraph, blank lines kept (as `>`), so
+ * code blocks, lists and paragraphs inside it stay what they are.
+ */
+function quoted(label, lines) {
+  let from = 0;
+  let to = lines.length;
+  while (from < to && !lines[from].trim()) from++;
+  while (to > from && !lines[to - 1].trim()) to--;
+  const text = lines
+    .slice(from, to)
+    .filter((l, i, all) => l.trim() || all[i - 1].trim())
+    .map((l) => (l.trim() ? `> ${l}` : '>'));
+  const first = lines[from] ?? '';
+  if (!first.trim() || /^(```|[-*+] |\d+[.)] )/.test(first))
+    return [`> **${label}:**`, ...(text.length ? ['>', ...text] : []), ''];
+  return [`> **${label}:** ${first}`, ...text.slice(1).map((l) => l.replace(/\s+$/, '')), ''];
 }
 
 function headingAt(lines, i, levels) {

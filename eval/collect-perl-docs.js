@@ -8,10 +8,10 @@
 //   node eval/collect-perl-docs.js DIR [--pod-dir PATH] [--min-words N] [--max-words N]
 //
 // Left out: the licence texts (perlartistic, perlgpl), a page whose POD is a byte-identical copy of one kept
-// (perldelta is the current perlNNNdelta), pages with fewer than `--min-words` (120) or more than `--max-words` (12,000)
-// words outside code, as the Python set does; pages that are mostly code (more words in code blocks than outside);
-// tables of contents and catalogues (over half the words outside code in list entries of at most 20 words: the FAQ
-// index, the module list); and the translations' pointer pages (mostly letters of a non-Latin script).
+// (perldelta is the current perlNNNdelta), pages with fewer than `--min-words` (120) or more than `--max-words`
+// (12,000) words outside code, as the Python set does; pages that are mostly code (more words in code blocks than
+// outside); tables of contents and catalogues (over half the words outside code in list entries of at most 20 words:
+// the FAQ index, the module list); and the translations' pointer pages (mostly letters of a non-Latin script).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

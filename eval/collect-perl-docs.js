@@ -106,10 +106,14 @@ export function endListsBeforeVerbatim(pod) {
   return pod.replace(/^(=back\b[^\n]*\n(?:[ \t]*\n)+)(?=[ \t]+\S)/gm, '$1=for markdown <!-- -->\n\n');
 }
 
+// Every `<` outside code as `&lt;`: left to itself Pod::Markdown encodes a `<` only before a lower-case letter, so
+// text such as `the <FH> construct` would reach a CommonMark reader as an HTML tag and vanish.
+const POD2MARKDOWN = ['--utf8', '--html-encode-chars', '<'];
+
 function podMarkdown(file) {
   // latin1 in and out keeps the file's bytes as they are: pod2markdown reads its =encoding itself.
   const pod = Buffer.from(endListsBeforeVerbatim(readFileSync(file, 'latin1')), 'latin1');
-  const markdown = execFileSync('pod2markdown', ['--utf8'], { input: pod, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const markdown = execFileSync('pod2markdown', POD2MARKDOWN, { input: pod, encoding: 'utf8', maxBuffer: 64 << 20 });
   return codeSpanLinks(markdown);
 }
 

@@ -78,6 +78,7 @@ describe.skipIf(!hasPod2Markdown)('collect-perl-docs: a run over invented POD pa
     'perlalpha - a walk through invented examples',
     '=head1 DESCRIPTION',
     `${prose(3)} Compare with C<L<use strict|strict>> when C<$a E<gt> $b> holds, as I<café> shows.`,
+    'The E<lt>FHE<gt> construct reads a line, and so does <STDIN>.',
     '=over 4',
     '=item First step',
     'Read the chapter.',
@@ -104,8 +105,10 @@ describe.skipIf(!hasPod2Markdown)('collect-perl-docs: a run over invented POD pa
     expect(markdown).toMatch(/\[`use strict`\]\(https:\/\/metacpan\.org\/pod\/strict\)/);
     expect(markdown).toContain('`$a > $b`');
     expect(markdown).toContain('_café_');
+    expect(markdown).toContain('The &lt;FH> construct reads a line, and so does &lt;STDIN>.');
     const tree = unified().use(remarkParse).parse(markdown);
     const code = tree.children.filter((n) => n.type === 'code').map((n) => ('value' in n ? n.value : ''));
     expect(code).toEqual(['if ($a > $b) { print "<b>bold</b>\\n" }']);
+    expect(JSON.stringify(tree)).not.toMatch(/"type":"html","value":"<(FH|STDIN)>"/);
   });
 });

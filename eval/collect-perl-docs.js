@@ -7,11 +7,12 @@
 //   apt-get install -y perl-doc libpod-markdown-perl
 //   node eval/collect-perl-docs.js DIR [--pod-dir PATH] [--min-words N] [--max-words N]
 //
-// Left out: the licence texts (perlartistic, perlgpl), a page whose POD is a byte-identical copy of one kept
-// (perldelta is the current perlNNNdelta), pages with fewer than `--min-words` (120) or more than `--max-words`
-// (12,000) words outside code, as the Python set does; pages that are mostly code (more words in code blocks than
-// outside); tables of contents and catalogues (over half the words outside code in list entries of at most 20 words:
-// the FAQ index, the module list); and the translations' pointer pages (mostly letters of a non-Latin script).
+// Left out: the licence texts (perlartistic, perlgpl) and the C API listings (perlapi, perlintern), as the Python set
+// leaves out its own; a page whose POD is a byte-identical copy of one kept (perldelta is the current perlNNNdelta);
+// pages with fewer than `--min-words` (120) or more than `--max-words` (12,000) words outside code, as the Python set
+// does; pages that are mostly code (more words in code blocks than outside); tables of contents and catalogues (over
+// half the words outside code in list entries of at most 20 words: the FAQ index, the module list); and the
+// translations' pointer pages (mostly letters of a non-Latin script).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,16 @@ import { pathToFileURL } from 'node:url';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
-const LICENCES = new Set(['perlartistic', 'perlgpl']);
+/**
+ * Left out by name, as the Python set leaves out its licence and C API pages: the C API listings are generated from
+ * the source's comments, one terse entry per function.
+ */
+const BY_NAME = new Map([
+  ['perlartistic', 'licence'],
+  ['perlgpl', 'licence'],
+  ['perlapi', 'C API listing'],
+  ['perlintern', 'C API listing'],
+]);
 /** A list entry of at most this many words (its own, not its nested lists') is an index line, not a paragraph. */
 const SHORT_ENTRY = 20;
 
@@ -144,7 +154,7 @@ export function collectPerlDocs(podDir, target, limits) {
     const digest = createHash('sha256').update(readFileSync(full)).digest('hex');
     const copy = seen.has(digest);
     seen.add(digest);
-    let reason = LICENCES.has(page) ? 'licence' : copy ? 'copy' : null;
+    let reason = BY_NAME.get(page) ?? (copy ? 'copy' : null);
     const markdown = reason ? '' : podMarkdown(full);
     reason ??= skipReason(pageMeasures(markdown), limits);
     if (reason) {

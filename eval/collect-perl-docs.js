@@ -175,9 +175,8 @@ function main() {
   const limits = { minWords: Number(flag('--min-words', '120')), maxWords: Number(flag('--max-words', '12000')) };
   if (!target || !podDir || !existsSync(podDir)) {
     console.error('usage: node eval/collect-perl-docs.js DIR [--pod-dir PATH] [--min-words N] [--max-words N]');
-    console.error(
-      podDir ? `not found: ${podDir}` : 'no Perl docs found (apt-get install perl-doc libpod-markdown-perl)',
-    );
+    if (!podDir) console.error('no Perl docs found (apt-get install perl-doc libpod-markdown-perl)');
+    else if (!existsSync(podDir)) console.error(`not found: ${podDir}`);
     process.exit(2);
   }
   const { kept, skipped } = collectPerlDocs(podDir, target, limits);

@@ -333,8 +333,10 @@ describe('dropped-words: a preposition named, not used', () => {
   it('still finds the hole when the preposition governs a noun phrase, or the page never writes it as code', () => {
     const page = 'A guarded section opens with the `with` keyword.';
     expect(check('a.md', md(`${page} It keeps the with the same name open.`))).toHaveLength(1);
+    expect(check('a.md', md(`${page} It keeps the with new values open.`))).toHaveLength(1);
     expect(check('a.md', md('Anything opened inside the with block is released.'))).toHaveLength(1);
     expect(check('a.md', md('The message is created with the from the sender filled in.'))).toHaveLength(1);
+    expect(check('a.md', md('Buses run along the to and from the station every hour.'))).toHaveLength(1);
   });
 });
 

@@ -427,19 +427,23 @@ const PHRASE_OPENERS: ReadonlySet<string> = new Set([
   ...['this', 'that', 'these', 'those', 'each', 'all', 'some', 'any', 'no', 'his', 'her', 'him', 'them', 'it', 'me'],
   ...['us', 'you', 'one', 'which', 'whom', 'what', 'whose', 'such', 'other', 'another', 'many', 'more', 'most'],
 ]);
-const COORDINATED = /^\s+(?:and|or)\s+(\p{L}+)\s+\p{L}/u;
+const COORDINATED = /^\s+(?:and|or)\s+(\p{L}+)\s+(\p{L}+)/u;
 
 /**
  * A preposition after a determiner that is named, not used (prose naming code keywords without backticks): two
  * coordinated prepositions before a noun ("the from and to addresses" — a deletion leaves one preposition, and English
- * does not coordinate two before a noun), or a word the page writes as inline code elsewhere, followed here by a word
- * that opens no noun phrase ("the with block" on a page that writes `with`). `rest` is the text after `next`.
+ * does not coordinate two before a noun; "the [road] to and from the station" governs a noun phrase), or a word the page writes as inline code elsewhere, followed here by a word
+ * that opens no noun phrase and that Brown's bigrams do not read on from the preposition ("the with block" on a page
+ * that writes `with`; not "the with new values"). `rest` is the text after `next`.
  */
 function namedNotUsed(article: Article, next: string, rest: string): boolean {
   const pair = COORDINATED.exec(rest);
-  if (pair && PREPOSITIONS.has(pair[1]) && pair[1] !== next) return true;
+  if (pair && PREPOSITIONS.has(pair[1]) && pair[1] !== next && !PHRASE_OPENERS.has(pair[2].toLowerCase())) return true;
   const following = /^\s+(\p{L}+)/u.exec(rest)?.[1];
-  return following !== undefined && !PHRASE_OPENERS.has(following.toLowerCase()) && codeWords(article).has(next);
+  if (following === undefined || PHRASE_OPENERS.has(following.toLowerCase()) || !codeWords(article).has(next))
+    return false;
+  // "with new values", "in place": Brown reads the preposition and the next word on as English, so it governs them.
+  return !deletionTest(next, next, following, following)?.readsOn;
 }
 
 const pageCodeWords = new WeakMap<Article, Set<string>>();

@@ -432,9 +432,10 @@ const COORDINATED = /^\s+(?:and|or)\s+(\p{L}+)\s+(\p{L}+)/u;
 /**
  * A preposition after a determiner that is named, not used (prose naming code keywords without backticks): two
  * coordinated prepositions before a noun ("the from and to addresses" — a deletion leaves one preposition, and English
- * does not coordinate two before a noun; "the [road] to and from the station" governs a noun phrase), or a word the page writes as inline code elsewhere, followed here by a word
- * that opens no noun phrase and that Brown's bigrams do not read on from the preposition ("the with block" on a page
- * that writes `with`; not "the with new values"). `rest` is the text after `next`.
+ * does not coordinate two before a noun; "the [road] to and from the station" governs a noun phrase), or a word the
+ * page writes as inline code elsewhere, followed here by a word that opens no noun phrase and that Brown's bigrams do
+ * not read on from the preposition ("the with block" on a page that writes `with`; not "the with new values"). `rest`
+ * is the text after `next`.
  */
 function namedNotUsed(article: Article, next: string, rest: string): boolean {
   const pair = COORDINATED.exec(rest);

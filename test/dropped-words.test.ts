@@ -273,7 +273,7 @@ describe('dropped-words on a page with a double-space habit', () => {
     expect(summary(findings)).toEqual(['3 info', '7 info', '9 info']);
     expect(findings[0].message).toBe(
       'Double space between "is" and "put": this page types double spaces elsewhere (2 more between words, two ' +
-        "spaces after 100 % of its sentences), so this is more likely the writer's spacing than a dropped word.",
+        "spaces after 100% of its sentences), so this is more likely the writer's spacing than a dropped word.",
     );
   });
 

@@ -363,11 +363,15 @@ function spacingHabit(
   options: DroppedWordsOptions,
 ): SpacingHabit | null {
   if (options.habitMinGaps <= 0) return null;
+  const plain = found.filter(
+    ({ block, hole }) =>
+      hole.kind === 'gap' && !isHeading(article, block) && /^ +$/.test(block.text.slice(hole.start, hole.end)),
+  );
+  // Most pages hold no double space, or one: nothing more to read.
+  if (plain.length < options.habitMinGaps) return null;
   const grammar = new Map<Block, Hole[]>();
   const holes = new Set<Hole>();
-  for (const { block, hole } of found) {
-    if (hole.kind !== 'gap' || isHeading(article, block) || !/^ +$/.test(block.text.slice(hole.start, hole.end)))
-      continue;
+  for (const { block, hole } of plain) {
     let known = grammar.get(block);
     if (!known) grammar.set(block, (known = grammarHoles(article, block, [])));
     if (closesCleanly(block.text, hole, known)) holes.add(hole);
@@ -412,7 +416,7 @@ function habitMessage(text: string, hole: Hole, habit: SpacingHabit): string {
   const others = habit.holes.size - 1;
   return (
     `Double space between "${wordBefore(text, hole.start)}" and "${wordAfter(text, hole.end)}": this page types double ` +
-    `spaces elsewhere (${others} more between words, two spaces after ${Math.round(habit.share * 100)} % of its ` +
+    `spaces elsewhere (${others} more between words, two spaces after ${Math.round(habit.share * 100)}% of its ` +
     "sentences), so this is more likely the writer's spacing than a dropped word."
   );
 }

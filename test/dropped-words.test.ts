@@ -257,6 +257,89 @@ describe('dropped-words signals', () => {
   });
 });
 
+// A page that types double spaces (sixth set, the Python docs: two spaces after most sentences, and several double
+// spaces between words that read on once closed) reports them at info; a hole that is a hole for another reason too
+// stays a warning, and a page without the habit is unchanged.
+describe('dropped-words on a page with a double-space habit', () => {
+  const habitDir = path.join(root, 'test/fixtures/dropped-words-habit');
+  const fixture = (name: string) => {
+    const text = readFileSync(path.join(habitDir, name), 'utf8');
+    return { text, findings: check(`docs/${name}`, text) };
+  };
+  const summary = (findings: FindingDraft[]) => findings.map((f) => `${f.line} ${f.severity}`);
+
+  it('reports the plain double spaces of a habit page at info, and says why', () => {
+    const { findings } = fixture('habit-page.md');
+    expect(summary(findings)).toEqual(['3 info', '7 info', '9 info']);
+    expect(findings[0].message).toBe(
+      'Double space between "is" and "put": this page types double spaces elsewhere (2 more between words, two ' +
+        "spaces after 100% of its sentences), so this is more likely the writer's spacing than a dropped word.",
+    );
+  });
+
+  it('keeps a determiner + preposition hole on the same page at warning', () => {
+    const { text, findings } = fixture('habit-page-det-preposition.md');
+    expect(summary(findings)).toEqual(['3 info', '7 info', '7 warning', '9 info']);
+    const hole = findings.find((f) => f.severity === 'warning')!;
+    expect(text.split('\n')[hole.line - 1].slice(hole.column - 4, hole.endColumn + 2)).toBe('the  for');
+    // A no-break space is a machine's mark, whatever the page's habit.
+    const habit = fixture('habit-page.md').text;
+    const nbsp = check('a.md', habit.replace('takes the oldest job', `takes the oldest${NBSP} job`));
+    expect(summary(nbsp)).toEqual(['3 warning', '3 info', '7 info', '9 info']);
+  });
+
+  it('leaves a page without the habit unchanged: its one double space stays a warning', () => {
+    const { findings } = fixture('no-habit-page.md');
+    expect(summary(findings)).toEqual(['7 warning']);
+    expect(findings[0].message).toBe('Possible dropped word: a double space between "not" and "hold".');
+  });
+
+  it('needs both signals: two spaces after the sentences, and enough double spaces between words', () => {
+    const { text } = fixture('habit-page.md');
+    // The same gaps with one space after each sentence: no habit.
+    expect(summary(check('a.md', text.replace(/\. {2}/g, '. ')))).toEqual(['3 warning', '7 warning', '9 warning']);
+    // Two double spaces between words are not enough by default.
+    expect(summary(check('a.md', text.replace('is  waiting', 'is waiting')))).toEqual(['3 warning', '7 warning']);
+    expect(summary(check('a.md', text.replace('is  waiting', 'is waiting'), { habitMinGaps: 2 }))).toEqual([
+      '3 info',
+      '7 info',
+    ]);
+    expect(summary(check('a.md', text, { habitMinGaps: 0 }))).toEqual(['3 warning', '7 warning', '9 warning']);
+    expect(summary(check('a.md', text, { habitSentenceShare: 1, habitMinSentenceGaps: 6 }))).toEqual([
+      '3 info',
+      '7 info',
+      '9 info',
+    ]);
+    expect(summary(check('a.md', text, { habitMinSentenceGaps: 7 }))).toEqual(['3 warning', '7 warning', '9 warning']);
+  });
+
+  it('does not count a gap Brown says breaks the sentence as habit, and keeps it a warning', () => {
+    const { text } = fixture('habit-page.md');
+    // "with  of" closes to a pair English does not put together: a word is missing, habit or not.
+    const broken = text.replace('take the job again', 'take the job with  of it again');
+    expect(summary(check('a.md', broken))).toEqual(['3 info', '7 warning', '7 info', '9 info']);
+  });
+});
+
+describe('dropped-words: a preposition named, not used', () => {
+  const md = (body: string) => `# Notes\n\n${body}\n`;
+
+  it('two coordinated prepositions before a noun, or a word the page writes as code, are names', () => {
+    expect(check('a.md', md('The message is created with the from and to fields already filled in.'))).toEqual([]);
+    const page = 'A guarded section opens with the `with` keyword.';
+    expect(check('a.md', md(`${page} Anything opened inside the with block is released.`))).toEqual([]);
+  });
+
+  it('still finds the hole when the preposition governs a noun phrase, or the page never writes it as code', () => {
+    const page = 'A guarded section opens with the `with` keyword.';
+    expect(check('a.md', md(`${page} It keeps the with the same name open.`))).toHaveLength(1);
+    expect(check('a.md', md(`${page} It keeps the with new values open.`))).toHaveLength(1);
+    expect(check('a.md', md('Anything opened inside the with block is released.'))).toHaveLength(1);
+    expect(check('a.md', md('The message is created with the from the sender filled in.'))).toHaveLength(1);
+    expect(check('a.md', md('Buses run along the to and from the station every hour.'))).toHaveLength(1);
+  });
+});
+
 describe('dropped-words on the seed corpus', () => {
   const corpus = path.join(root, 'corpus');
   const file = readdirSync(corpus).find((f) => f.startsWith('004_'))!;

@@ -4,10 +4,11 @@
 // Markdown hard breaks, indentation and column alignment are never findings. See docs/rules/dropped-words.md.
 import { z } from 'zod';
 import { defineRule, type RuleFindingDraft } from '../../rule.js';
-import { nonNegative } from '../../rule-options.js';
+import { fraction, nonNegative } from '../../rule-options.js';
 import { blockRange } from '../../source-map.js';
 import { joinedPrefix } from '../../text-words.js';
 import type { Article, Block, InlineSpan } from '../../types.js';
+import { deletionTest } from './english-bigrams.js';
 import { inSpan, isCode } from './inline-spans.js';
 import {
   CANNOT_END_SENTENCE,
@@ -30,6 +31,15 @@ export interface DroppedWordsOptions {
   frontMatterTitle: boolean;
   /** At most this many findings per article (the first ones in reading order). */
   maxPerArticle: number;
+  /**
+   * Fewest plain double spaces between words (each closing to ordinary English, the one judged included) that, on a page
+   * which also types two spaces after its sentences, make them the author's spacing habit: reported at info. 0: off.
+   */
+  habitMinGaps: number;
+  /** Share of a page's sentence gaps typed with two spaces or more, at or above which the page types double spaces. */
+  habitSentenceShare: number;
+  /** Fewest sentence gaps typed with two spaces that count (a share of one or two gaps says little). */
+  habitMinSentenceGaps: number;
 }
 
 const ID = 'dropped-words';
@@ -83,6 +93,19 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
       .describe('English only: a determiner directly followed by a preposition or punctuation ("the of", "the ,").'),
     frontMatterTitle: z.boolean().default(true).describe('Check the front-matter `title` too.'),
     maxPerArticle: nonNegative().default(20).describe('At most this many findings per article.'),
+    habitMinGaps: nonNegative()
+      .default(3)
+      .describe(
+        'Plain double spaces between words that close to ordinary English (the one judged included) a page needs before they count as its spacing habit and are reported at info; 0 turns the habit off.',
+      ),
+    habitSentenceShare: fraction()
+      .default(0.5)
+      .describe(
+        "Share of a page's sentence gaps typed with two spaces or more for the page to show a double-space habit.",
+      ),
+    habitMinSentenceGaps: nonNegative()
+      .default(2)
+      .describe('Fewest sentence gaps typed with two spaces a page needs for the habit.'),
   }),
   check(article, { options }) {
     const english = englishScore(articleText(article)) >= 0.14;
@@ -91,16 +114,21 @@ export const droppedWordsRule = defineRule<DroppedWordsOptions>({
     const titleBlock = options.frontMatterTitle ? frontMatterTitleBlock(article) : null;
     if (titleBlock) blocks.push(titleBlock);
     for (const block of article.blocks) if (PROSE.has(block.kind)) blocks.push(block);
-    for (const block of blocks) {
-      for (const hole of findHoles(article, block, options, english)) {
-        findings.push({
-          ...blockRange(article.source, block, hole.start, hole.end),
-          message: hole.message,
-          evidence: phraseAround(block.text, hole.start, hole.end),
-          suggestion: hole.suggestion,
-        });
-        if (findings.length >= options.maxPerArticle) return findings;
-      }
+    // Every hole of the page first: whether its double spaces are a habit is a property of the whole page.
+    const found: BlockHole[] = [];
+    for (const block of blocks)
+      for (const hole of findHoles(article, block, options, english)) found.push({ block, hole });
+    const habit = english ? spacingHabit(article, found, options) : null;
+    for (const { block, hole } of found) {
+      const typed = habit?.holes.has(hole);
+      findings.push({
+        ...blockRange(article.source, block, hole.start, hole.end),
+        ...(typed ? { severity: 'info' as const } : {}),
+        message: typed ? habitMessage(block.text, hole, habit as SpacingHabit) : hole.message,
+        evidence: phraseAround(block.text, hole.start, hole.end),
+        suggestion: typed ? HABIT_SUGGESTION : hole.suggestion,
+      });
+      if (findings.length >= options.maxPerArticle) return findings;
     }
     return findings;
   },
@@ -266,8 +294,10 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     const atSentenceStart = m.index === 0 || /[.!?:]\s+$|^\s*$/u.test(text.slice(Math.max(0, m.index - 3), m.index));
     if (det !== detLower && !(atSentenceStart && det === det[0] + det.slice(1).toLowerCase() && det !== 'A')) continue;
     if (detLower === 'a' && det === 'A' && !atSentenceStart) continue;
-    const after = /^\s*([\p{L}]+)/u.exec(text.slice(m.index + m[0].length));
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
+    const after = /^\s*([\p{L}]+)/u.exec(rest);
     if (after && NOUN_USE_AFTER.test(after[1])) continue;
+    if (namedNotUsed(article, next, rest)) continue;
     // Letters as names ("maps a to b", "choose a or b", "from a to z").
     if (detLower === 'a' && ((after && after[1].length === 1) || /^(?:to|or|and|but|is|are|was|were)$/.test(next)))
       continue;
@@ -302,6 +332,140 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     });
   }
   return holes;
+}
+
+interface BlockHole {
+  block: Block;
+  hole: Hole;
+}
+
+/** A page that types double spaces: its plain mid-sentence double spaces that close to ordinary English. */
+interface SpacingHabit {
+  holes: Set<Hole>;
+  /** Share of the page's sentence gaps typed with two spaces or more. */
+  share: number;
+}
+
+const HABIT_SUGGESTION =
+  'Use a single space. If a word is missing here after all, restore it; to hear of every double space as a warning, set habitMinGaps to 0.';
+
+/**
+ * A human's typing habit, not a machine's deletions: the page types two spaces after its sentences (at least
+ * `habitSentenceShare` of its sentence gaps, and `habitMinSentenceGaps` of them), and holds at least `habitMinGaps`
+ * plain double spaces between words in its prose whose closing leaves ordinary English. Those are the habit. A hole
+ * that is a hole for other reasons too stays a warning: a determiner before a preposition once closed ("the  on"), a
+ * pair of words Brown's bigrams say English does not put together ("with  of"), a no-break space, a space before
+ * punctuation, any gap in a heading or title. Null when the page shows no habit.
+ */
+function spacingHabit(
+  article: Article,
+  found: readonly BlockHole[],
+  options: DroppedWordsOptions,
+): SpacingHabit | null {
+  if (options.habitMinGaps <= 0) return null;
+  const plain = found.filter(
+    ({ block, hole }) =>
+      hole.kind === 'gap' && !isHeading(article, block) && /^ +$/.test(block.text.slice(hole.start, hole.end)),
+  );
+  // Most pages hold no double space, or one: nothing more to read.
+  if (plain.length < options.habitMinGaps) return null;
+  const grammar = new Map<Block, Hole[]>();
+  const holes = new Set<Hole>();
+  for (const { block, hole } of plain) {
+    let known = grammar.get(block);
+    if (!known) grammar.set(block, (known = grammarHoles(article, block, [])));
+    if (closesCleanly(block.text, hole, known)) holes.add(hole);
+  }
+  if (holes.size < options.habitMinGaps) return null;
+  const { single, double } = sentenceGaps(article);
+  const share = double / Math.max(1, single + double);
+  if (double < options.habitMinSentenceGaps || share < options.habitSentenceShare) return null;
+  return { holes, share };
+}
+
+const isHeading = (article: Article, block: Block) =>
+  block.kind === 'heading' || block === article.blocks[article.titleBlockIndex ?? -1];
+
+/** Closing the gap leaves ordinary English: no determiner + preposition, and no word pair that Brown says breaks. */
+function closesCleanly(text: string, hole: Hole, grammar: readonly Hole[]): boolean {
+  if (grammar.some((g) => g.start === hole.start && g.end === hole.end)) return false;
+  const before = /(\p{L}+)$/u.exec(text.slice(Math.max(0, hole.start - 40), hole.start))?.[1];
+  const after = /^(\p{L}+)/u.exec(text.slice(hole.end, hole.end + 40))?.[1];
+  if (!before || !after) return true;
+  return !deletionTest(before, before, after, after)?.breaksWithout;
+}
+
+/** Where a sentence ends inside a line and the next starts: the spaces between (". Next", '."  Next'). */
+const SENTENCE_GAP = /[\p{Ll}\p{N})\]][.!?]["'”’)\]]?( +)(?=["“‘'([]?\p{Lu})/gu;
+
+/** How many sentence gaps in the page's prose (headings aside) are typed with one space, and how many with more. */
+function sentenceGaps(article: Article): { single: number; double: number } {
+  let single = 0;
+  let double = 0;
+  for (const block of article.blocks) {
+    if (!PROSE.has(block.kind) || isHeading(article, block)) continue;
+    for (const m of block.text.matchAll(SENTENCE_GAP)) {
+      if (m[1].length === 1) single++;
+      else double++;
+    }
+  }
+  return { single, double };
+}
+
+function habitMessage(text: string, hole: Hole, habit: SpacingHabit): string {
+  const others = habit.holes.size - 1;
+  return (
+    `Double space between "${wordBefore(text, hole.start)}" and "${wordAfter(text, hole.end)}": this page types double ` +
+    `spaces elsewhere (${others} more between words, two spaces after ${Math.round(habit.share * 100)}% of its ` +
+    "sentences), so this is more likely the writer's spacing than a dropped word."
+  );
+}
+
+/** The prepositions of CANNOT_FOLLOW_DETERMINER (its conjunctions and verbs aside). */
+const PREPOSITIONS: ReadonlySet<string> = new Set(
+  [...CANNOT_FOLLOW_DETERMINER].filter((w) => !/^(?:and|or|but|is|are|was|were)$/.test(w)),
+);
+/** Words that open the noun phrase a preposition governs ("the [man] with the hat", "the [list] of all files"). */
+const PHRASE_OPENERS: ReadonlySet<string> = new Set([
+  ...NOUN_DETERMINERS,
+  ...['this', 'that', 'these', 'those', 'each', 'all', 'some', 'any', 'no', 'his', 'her', 'him', 'them', 'it', 'me'],
+  ...['us', 'you', 'one', 'which', 'whom', 'what', 'whose', 'such', 'other', 'another', 'many', 'more', 'most'],
+]);
+const COORDINATED = /^\s+(?:and|or)\s+(\p{L}+)\s+(\p{L}+)/u;
+
+/**
+ * A preposition after a determiner that is named, not used (prose naming code keywords without backticks): two
+ * coordinated prepositions before a noun ("the from and to addresses" — a deletion leaves one preposition, and English
+ * does not coordinate two before a noun; "the [road] to and from the station" governs a noun phrase), or a word the
+ * page writes as inline code elsewhere, followed here by a word that opens no noun phrase and that Brown's bigrams do
+ * not read on from the preposition ("the with block" on a page that writes `with`; not "the with new values"). `rest`
+ * is the text after `next`.
+ */
+function namedNotUsed(article: Article, next: string, rest: string): boolean {
+  const pair = COORDINATED.exec(rest);
+  if (pair && PREPOSITIONS.has(pair[1]) && pair[1] !== next && !PHRASE_OPENERS.has(pair[2].toLowerCase())) return true;
+  const following = /^\s+(\p{L}+)/u.exec(rest)?.[1];
+  if (following === undefined || PHRASE_OPENERS.has(following.toLowerCase()) || !codeWords(article).has(next))
+    return false;
+  // "with new values", "in place": Brown reads the preposition and the next word on as English, so it governs them.
+  return !deletionTest(next, next, following, following)?.readsOn;
+}
+
+const pageCodeWords = new WeakMap<Article, Set<string>>();
+/** Lower-case words the page writes alone as inline code (`with`, `from`), across its blocks. */
+function codeWords(article: Article): Set<string> {
+  let words = pageCodeWords.get(article);
+  if (!words) {
+    words = new Set();
+    for (const block of article.blocks)
+      for (const span of block.inline ?? []) {
+        if (!isCode(span) || span.end - span.start > 12) continue;
+        const word = block.text.slice(span.start, span.end);
+        if (/^\p{Ll}+$/u.test(word)) words.add(word);
+      }
+    pageCodeWords.set(article, words);
+  }
+  return words;
 }
 
 // What may follow a value in a list of values or alternatives: the end of the line, a separator, "or"/"and".

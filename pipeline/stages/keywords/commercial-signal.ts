@@ -259,27 +259,28 @@ function weakVariants(
     for (let b = right; b >= run.to; b--) {
       // Two-word collocations recur naturally ("best known", "credit card"); a pasted query is longer.
       if (b - a < 3 || b - a > 5) continue;
-      if (topicForeign(tokens, folded, run, a, b, counts, lexicon)) out.push({ from: a, to: b });
-      else natural?.push({ from: a, to: b });
+      const topic = topicOf(tokens, folded, a, b, counts, lexicon);
+      if (topicForeign(run, topic)) out.push({ from: a, to: b });
+      else if (explainedByArticle(topic)) natural?.push({ from: a, to: b });
     }
   }
   return out.sort((x, y) => y.to - y.from - (x.to - x.from));
 }
 
-/**
- * Is the topic of [a, b) foreign to the article? Around a vertical at most one of its words is used elsewhere
- * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
- * screenplay" is not enough).
- */
-function topicForeign(
+/** The topic words of [a, b) (neither function nor intent words): how many, and how many the article uses only here. */
+interface TopicWords {
+  topic: number;
+  foreign: number;
+}
+
+function topicOf(
   tokens: Token[],
   folded: string[],
-  run: LexiconRun,
   a: number,
   b: number,
   counts: Map<string, number>,
   lexicon: Lexicon,
-): boolean {
+): TopicWords {
   const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
   let topic = 0;
   let foreign = 0;
@@ -288,7 +289,27 @@ function topicForeign(
     topic++;
     if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
   }
+  return { topic, foreign };
+}
+
+/**
+ * Is the topic of a window foreign to the article? Around a vertical at most one of its words is used elsewhere
+ * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
+ * screenplay" is not enough).
+ */
+function topicForeign(run: LexiconRun, { topic, foreign }: TopicWords): boolean {
   return run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
+}
+
+/**
+ * Does the article's own vocabulary explain the window (a natural use, which vetoes the phrase's recurrence elsewhere)?
+ * Every one of its topic words is used elsewhere in the article, or at least two are ("an estate agent" in a piece
+ * about estate agents). A window with a word the article uses only here and at most one it uses again is not explained
+ * by the article, whatever its lexicon run: around an intent word alone ("buy [word] likes" on a page that says
+ * "like" often) it is neither foreign enough to be a candidate nor natural.
+ */
+function explainedByArticle({ topic, foreign }: TopicWords): boolean {
+  return foreign === 0 || topic - foreign >= 2;
 }
 
 /** The lexicon run itself when it is 2–5 capitalised words with no capitalised word right before or after. */
@@ -380,7 +401,7 @@ export function commercialCandidates(
     start: tokens[v.from].start,
     end: tokens[v.to - 1].end,
     context: around(v.from, v.to),
-    readsOn: readsOnWithout(text, tokens, v.from, v.to),
+    readsOn: readsOnWithout(sentenceWords, v.from, v.to),
   });
   const sentenceWords: SentenceWords = { article, sentence, lexicon, text, tokens, folded, offsets };
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
@@ -454,7 +475,7 @@ function withStrongVariants(
 function titleCaseRunSpan(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
   const { text, tokens, folded, lexicon, offsets } = s;
   const name = titleRunAround(text, tokens, run);
-  if (!name || !topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) return null;
+  if (!name || !topicForeign(run, topicOf(tokens, folded, name.from, name.to, counts, lexicon))) return null;
   return {
     ...offsets(name),
     reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'],
@@ -675,13 +696,36 @@ function deletionOf(text: string, tokens: Token[], from: number, to: number): De
 
 /**
  * Does this occurrence read on without the span, by the deletion test: the bridging bigram is ordinary English and the
- * one at the right edge is rare or missing from Brown. A pasted phrase does somewhere; a natural collocation fills a noun phrase and, deleted,
- * leaves "Britain's … said". True when the test has no data (it never vetoes then).
+ * one at the right edge is rare or missing from Brown. A pasted phrase does somewhere; a natural collocation fills a
+ * noun phrase and, deleted, leaves "Britain's … said". Where Brown cannot tell (its bridge is neither attested nor
+ * expected: "package … exports" in reference docs), an edge Brown finds rare or never uses and the sentence's syntax
+ * decide (interruptsSyntax). True when the test has no data (it never vetoes then).
  */
-function readsOnWithout(text: string, tokens: Token[], from: number, to: number): boolean {
+function readsOnWithout(s: SentenceWords, from: number, to: number): boolean {
+  const { text, tokens } = s;
   const verdict = deletionOf(text, tokens, from, to);
   if (!verdict) return from >= 1 && to < tokens.length && !loadedBigrams();
-  return verdict.readsOn && (verdict.rightRare || verdict.rightUnattested);
+  if (verdict.readsOn) return verdict.rightRare || verdict.rightUnattested;
+  // Brown cannot tell (the bridge's words are too rare there to expect it): an edge it finds rare or never uses, and
+  // the sentence's syntax, decide.
+  const edgeBreaks = verdict.rightRare || verdict.rightUnattested || verdict.leftRare || verdict.leftUnattested;
+  if (verdict.breaksWithout || !edgeBreaks) return false;
+  return interruptsSyntax(s, from, to);
+}
+
+/**
+ * Where Brown cannot tell whether the sentence reads on without [from, to) (the bridge's words are too rare there:
+ * "package … exports", "callback … in"), its syntax can: the word before opens no noun phrase (a determiner, a
+ * preposition, a modifier, a possessive) and, by part of speech, the words around it are a pair the span splits (an
+ * auxiliary and its verb, or a noun glued to the span: weak-span-vote.ts).
+ */
+function interruptsSyntax(s: SentenceWords, from: number, to: number): boolean {
+  const { text, sentence, tokens, folded } = s;
+  const before = tokens[from - 1];
+  if (NP_OPENERS.has(folded[from - 1]) || NP_OPENERS.has(before.text.toLowerCase())) return false;
+  if (/['’]s?$/.test(before.text)) return false;
+  const own = text.slice(sentence.start, sentence.end);
+  return splitsAPair(own, before.start - sentence.start, tokens[to].start - sentence.start);
 }
 
 const loadedBigrams = () => deletionTest('a', 'a', 'a', 'a') !== null;

@@ -165,8 +165,9 @@ describe('spliced-keyword signals', () => {
     expect(f?.message).toContain('Leeds DH');
   });
 
-  // Python docs (sixth set, tuning half): "CA certificates and …", "one CA cert and one …", "CA certificates are …" were
-  // read as "CA" + its expansion. A name's initials come from its content words, never a conjunction or an auxiliary.
+  // Python docs (sixth set, tuning half): "CA certificates and …", "one CA cert and one …", "CA certificates are …"
+  // were read as "CA" + its expansion. A name's initials come from its content words, never a conjunction or an
+  // auxiliary.
   it('acronym expansion: a conjunction or an auxiliary never gives the acronym a letter', () => {
     for (const s of [
       'The store keeps X.509 certificates flagged as CA certificates and certificate revocation lists.',

@@ -9,6 +9,7 @@ import type { Article, Block, Sentence } from '../../types.js';
 import { articleWordCounts, articleWords, scanWords, type SignalWord, wordsBetween } from './article-words.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
 import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
+import { inSpan, isCode } from './inline-spans.js';
 import { breaksAtBothEdges, foreignWithStems, splitsAPair } from './weak-span-vote.js';
 
 export type Token = SignalWord;
@@ -163,13 +164,17 @@ function widen(
   return { from, to, suffix };
 }
 
-/** Is the run's casing Title Case out of place: every word capitalised, mid-sentence, in lower-case running text? */
-function titleCaseOutOfPlace(tokens: Token[], from: number, to: number): boolean {
+/**
+ * Is the run's casing Title Case out of place: every word capitalised, mid-sentence, in lower-case running text? Words
+ * in inline code spans of `block` are not the prose's casing ("the additional types `Info`, `Matter`") and do not count.
+ */
+function titleCaseOutOfPlace(tokens: Token[], from: number, to: number, block?: Block): boolean {
   if (from === 0) return false;
   for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return false;
   // Capitalised context (a heading, a title, a list of names): capitalisation says nothing there. The whole
   // sentence is the context: a name or two near the run does not make running text Title Case.
-  const context = [...tokens.slice(1, from), ...tokens.slice(to)].filter((t) => !FUNCTION.has(t.text.toLowerCase()));
+  const prose = (t: Token) => !FUNCTION.has(t.text.toLowerCase()) && !(block && inSpan(block, t.start, isCode));
+  const context = [...tokens.slice(1, from), ...tokens.slice(to)].filter(prose);
   const capitalised = context.filter(isCapitalised).length;
   if (context.length && capitalised / context.length >= 0.5) return false;
   // Part of a longer name: a capitalised word right before or after.
@@ -403,7 +408,7 @@ export function commercialCandidates(
     context: around(v.from, v.to),
     readsOn: readsOnWithout(sentenceWords, v.from, v.to),
   });
-  const sentenceWords: SentenceWords = { article, sentence, lexicon, text, tokens, folded, offsets };
+  const sentenceWords: SentenceWords = { article, block, sentence, lexicon, text, tokens, folded, offsets };
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
     const span = runCandidate(sentenceWords, run, natural);
     if (span) out.push(span);
@@ -414,6 +419,7 @@ export function commercialCandidates(
 /** One sentence's words, as every judgement of a lexicon run in it needs them. */
 interface SentenceWords {
   article: Article;
+  block: Block;
   sentence: Sentence;
   lexicon: Lexicon;
   text: string;
@@ -439,8 +445,8 @@ function runCandidate(
   const variants = lowerRun ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows) : [];
   for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
   const strong = run.verticals
-    ? strongSpan(text, tokens, folded, run, counts, lexicon)
-    : titleAnchor(text, tokens, folded, run, counts, lexicon);
+    ? strongSpan(s, run, counts)
+    : titleAnchor(s, run, counts);
   if (strong) return withStrongVariants(s, strong, variants);
   if (!lowerRun) return titleCaseRunSpan(s, run, counts);
   if (!variants.length) return null;
@@ -584,21 +590,15 @@ function inParentheses(text: string, start: number, end: number): boolean {
  * An intent word inside a Title Case run out of place ("a Luxury Garden Rooms bid"): the whole capitalised run, when
  * every other word of it is foreign to the article. Event and award names lack the intent word ("World Music Day").
  */
-function titleAnchor(
-  text: string,
-  tokens: Token[],
-  folded: string[],
-  run: LexiconRun,
-  counts: Map<string, number>,
-  lexicon: Lexicon,
-): CommercialSpan | null {
+function titleAnchor(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
+  const { block, text, tokens, folded, lexicon } = s;
   let from = run.from;
   while (from > 0 && isCapitalised(tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) from--;
   let to = run.to;
   while (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to])) to++;
   // Anchors open with their intent word and have at least three words; shorter or differently built capitalised
   // runs are names ("BBC News Online", "Quick Start", "Fast Forward").
-  if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to)) return null;
+  if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to, block)) return null;
   if (inParentheses(text, tokens[from].start, tokens[to - 1].end)) return null; // "(for Best Directorial Debut)"
   // Institutions, events and laws end in a head noun of their own ("Free Trade Agreement", "Best Picture Award").
   if (NAME_HEADS.has(folded[to - 1])) return null;
@@ -619,18 +619,12 @@ function titleAnchor(
 }
 
 /** A lexicon run with a vertical that reads as a search query and is foreign to the article, or null. */
-function strongSpan(
-  text: string,
-  tokens: Token[],
-  folded: string[],
-  run: LexiconRun,
-  counts: Map<string, number>,
-  lexicon: Lexicon,
-): CommercialSpan | null {
+function strongSpan(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
+  const { block, text, tokens, folded, lexicon } = s;
   const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
   const span = to - from;
   if (span < 2 || span > 6) return null;
-  const title = titleCaseOutOfPlace(tokens, from, to);
+  const title = titleCaseOutOfPlace(tokens, from, to, block);
   // A vertical alone is a topic; with an intent word, a place suffix or Title Case it is a search query.
   if (!run.intents && !suffix && !title) return null;
   if (!foreignToArticle(folded, from, to, counts, lexicon)) return null;
@@ -653,7 +647,7 @@ export function breakAround(block: Block, sentence: Sentence, start: number, end
   const folded = tokens.map((t) => foldWord(t.text));
   const why = atBreak(tokens, folded, from, to, block.text);
   if (why) return why;
-  return titleCaseOutOfPlace(tokens, from, to) ? 'Title Case in lower-case running text' : null;
+  return titleCaseOutOfPlace(tokens, from, to, block) ? 'Title Case in lower-case running text' : null;
 }
 
 /** Words that open a new noun phrase: right after a finished one, the sentence has started over. */
@@ -683,7 +677,7 @@ export function declaredKeywordBreak(block: Block, sentence: Sentence, start: nu
   if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
   if (rightBreak && prev !== null && NEW_NOUN_PHRASE.has(tokens[to].text.toLowerCase()))
     return `a new clause starts right after it ("${tokens[to].text}")`;
-  if (titleCaseOutOfPlace(tokens, from, to)) return 'Title Case in lower-case running text';
+  if (titleCaseOutOfPlace(tokens, from, to, block)) return 'Title Case in lower-case running text';
   return from > 0 ? deletionVote(block, sentence, start, end, () => 0) : null;
 }
 

@@ -444,9 +444,7 @@ function runCandidate(
   const naturalWindows: { from: number; to: number }[] = [];
   const variants = lowerRun ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows) : [];
   for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
-  const strong = run.verticals
-    ? strongSpan(s, run, counts)
-    : titleAnchor(s, run, counts);
+  const strong = run.verticals ? strongSpan(s, run, counts) : titleAnchor(s, run, counts);
   if (strong) return withStrongVariants(s, strong, variants);
   if (!lowerRun) return titleCaseRunSpan(s, run, counts);
   if (!variants.length) return null;

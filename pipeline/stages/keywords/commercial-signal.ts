@@ -9,6 +9,7 @@ import type { Article, Block, Sentence } from '../../types.js';
 import { articleWordCounts, articleWords, scanWords, type SignalWord, wordsBetween } from './article-words.js';
 import { foldWord, type Lexicon } from './commercial-lexicon.js';
 import { deletionTest, type DeletionVerdict } from './english-bigrams.js';
+import { inSpan, isCode } from './inline-spans.js';
 import { breaksAtBothEdges, foreignWithStems, splitsAPair } from './weak-span-vote.js';
 
 export type Token = SignalWord;
@@ -163,13 +164,17 @@ function widen(
   return { from, to, suffix };
 }
 
-/** Is the run's casing Title Case out of place: every word capitalised, mid-sentence, in lower-case running text? */
-function titleCaseOutOfPlace(tokens: Token[], from: number, to: number): boolean {
+/**
+ * Is the run's casing Title Case out of place: every word capitalised, mid-sentence, in lower-case running text? Words
+ * in inline code spans of `block` are not the prose's casing ("the additional types `Info`, `Matter`") and do not count.
+ */
+function titleCaseOutOfPlace(tokens: Token[], from: number, to: number, block?: Block): boolean {
   if (from === 0) return false;
   for (let k = from; k < to; k++) if (!isCapitalised(tokens[k])) return false;
   // Capitalised context (a heading, a title, a list of names): capitalisation says nothing there. The whole
   // sentence is the context: a name or two near the run does not make running text Title Case.
-  const context = [...tokens.slice(1, from), ...tokens.slice(to)].filter((t) => !FUNCTION.has(t.text.toLowerCase()));
+  const prose = (t: Token) => !FUNCTION.has(t.text.toLowerCase()) && !(block && inSpan(block, t.start, isCode));
+  const context = [...tokens.slice(1, from), ...tokens.slice(to)].filter(prose);
   const capitalised = context.filter(isCapitalised).length;
   if (context.length && capitalised / context.length >= 0.5) return false;
   // Part of a longer name: a capitalised word right before or after.
@@ -259,27 +264,28 @@ function weakVariants(
     for (let b = right; b >= run.to; b--) {
       // Two-word collocations recur naturally ("best known", "credit card"); a pasted query is longer.
       if (b - a < 3 || b - a > 5) continue;
-      if (topicForeign(tokens, folded, run, a, b, counts, lexicon)) out.push({ from: a, to: b });
-      else natural?.push({ from: a, to: b });
+      const topic = topicOf(tokens, folded, a, b, counts, lexicon);
+      if (topicForeign(run, topic)) out.push({ from: a, to: b });
+      else if (explainedByArticle(topic)) natural?.push({ from: a, to: b });
     }
   }
   return out.sort((x, y) => y.to - y.from - (x.to - x.from));
 }
 
-/**
- * Is the topic of [a, b) foreign to the article? Around a vertical at most one of its words is used elsewhere
- * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
- * screenplay" is not enough).
- */
-function topicForeign(
+/** The topic words of [a, b) (neither function nor intent words): how many, and how many the article uses only here. */
+interface TopicWords {
+  topic: number;
+  foreign: number;
+}
+
+function topicOf(
   tokens: Token[],
   folded: string[],
-  run: LexiconRun,
   a: number,
   b: number,
   counts: Map<string, number>,
   lexicon: Lexicon,
-): boolean {
+): TopicWords {
   const isIntent = (w: string) => !!lexicon.byFirst.get(w)?.some((e) => e.words.length === 1 && !e.vertical);
   let topic = 0;
   let foreign = 0;
@@ -288,7 +294,27 @@ function topicForeign(
     topic++;
     if ((counts.get(folded[k]) ?? 0) <= 1) foreign++;
   }
+  return { topic, foreign };
+}
+
+/**
+ * Is the topic of a window foreign to the article? Around a vertical at most one of its words is used elsewhere
+ * ("[life] insurance"); around an intent word alone ("best", "buy") every one of at least two ("best original
+ * screenplay" is not enough).
+ */
+function topicForeign(run: LexiconRun, { topic, foreign }: TopicWords): boolean {
   return run.verticals ? foreign >= 1 && topic - foreign <= 1 : topic >= 2 && foreign === topic;
+}
+
+/**
+ * Does the article's own vocabulary explain the window (a natural use, which vetoes the phrase's recurrence elsewhere)?
+ * Every one of its topic words is used elsewhere in the article, or at least two are ("an estate agent" in a piece
+ * about estate agents). A window with a word the article uses only here and at most one it uses again is not explained
+ * by the article, whatever its lexicon run: around an intent word alone ("buy [word] likes" on a page that says
+ * "like" often) it is neither foreign enough to be a candidate nor natural.
+ */
+function explainedByArticle({ topic, foreign }: TopicWords): boolean {
+  return foreign === 0 || topic - foreign >= 2;
 }
 
 /** The lexicon run itself when it is 2–5 capitalised words with no capitalised word right before or after. */
@@ -380,9 +406,9 @@ export function commercialCandidates(
     start: tokens[v.from].start,
     end: tokens[v.to - 1].end,
     context: around(v.from, v.to),
-    readsOn: readsOnWithout(text, tokens, v.from, v.to),
+    readsOn: readsOnWithout(sentenceWords, v.from, v.to),
   });
-  const sentenceWords: SentenceWords = { article, sentence, lexicon, text, tokens, folded, offsets };
+  const sentenceWords: SentenceWords = { article, block, sentence, lexicon, text, tokens, folded, offsets };
   for (const run of lexiconRuns(text, tokens, folded, lexicon)) {
     const span = runCandidate(sentenceWords, run, natural);
     if (span) out.push(span);
@@ -393,6 +419,7 @@ export function commercialCandidates(
 /** One sentence's words, as every judgement of a lexicon run in it needs them. */
 interface SentenceWords {
   article: Article;
+  block: Block;
   sentence: Sentence;
   lexicon: Lexicon;
   text: string;
@@ -417,9 +444,7 @@ function runCandidate(
   const naturalWindows: { from: number; to: number }[] = [];
   const variants = lowerRun ? weakVariants(text, tokens, folded, run, counts, lexicon, natural && naturalWindows) : [];
   for (const w of naturalWindows) natural?.(tokens[w.from].start, tokens[w.to - 1].end);
-  const strong = run.verticals
-    ? strongSpan(text, tokens, folded, run, counts, lexicon)
-    : titleAnchor(text, tokens, folded, run, counts, lexicon);
+  const strong = run.verticals ? strongSpan(s, run, counts) : titleAnchor(s, run, counts);
   if (strong) return withStrongVariants(s, strong, variants);
   if (!lowerRun) return titleCaseRunSpan(s, run, counts);
   if (!variants.length) return null;
@@ -454,7 +479,7 @@ function withStrongVariants(
 function titleCaseRunSpan(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
   const { text, tokens, folded, lexicon, offsets } = s;
   const name = titleRunAround(text, tokens, run);
-  if (!name || !topicForeign(tokens, folded, run, name.from, name.to, counts, lexicon)) return null;
+  if (!name || !topicForeign(run, topicOf(tokens, folded, name.from, name.to, counts, lexicon))) return null;
   return {
     ...offsets(name),
     reasons: ['a commercial phrase in Title Case whose words the article uses nowhere else'],
@@ -563,21 +588,15 @@ function inParentheses(text: string, start: number, end: number): boolean {
  * An intent word inside a Title Case run out of place ("a Luxury Garden Rooms bid"): the whole capitalised run, when
  * every other word of it is foreign to the article. Event and award names lack the intent word ("World Music Day").
  */
-function titleAnchor(
-  text: string,
-  tokens: Token[],
-  folded: string[],
-  run: LexiconRun,
-  counts: Map<string, number>,
-  lexicon: Lexicon,
-): CommercialSpan | null {
+function titleAnchor(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
+  const { block, text, tokens, folded, lexicon } = s;
   let from = run.from;
   while (from > 0 && isCapitalised(tokens[from - 1]) && spaceOnly(text, tokens[from - 1], tokens[from])) from--;
   let to = run.to;
   while (to < tokens.length && isCapitalised(tokens[to]) && spaceOnly(text, tokens[to - 1], tokens[to])) to++;
   // Anchors open with their intent word and have at least three words; shorter or differently built capitalised
   // runs are names ("BBC News Online", "Quick Start", "Fast Forward").
-  if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to)) return null;
+  if (from !== run.from || to - from < 3 || to - from > 5 || !titleCaseOutOfPlace(tokens, from, to, block)) return null;
   if (inParentheses(text, tokens[from].start, tokens[to - 1].end)) return null; // "(for Best Directorial Debut)"
   // Institutions, events and laws end in a head noun of their own ("Free Trade Agreement", "Best Picture Award").
   if (NAME_HEADS.has(folded[to - 1])) return null;
@@ -598,18 +617,12 @@ function titleAnchor(
 }
 
 /** A lexicon run with a vertical that reads as a search query and is foreign to the article, or null. */
-function strongSpan(
-  text: string,
-  tokens: Token[],
-  folded: string[],
-  run: LexiconRun,
-  counts: Map<string, number>,
-  lexicon: Lexicon,
-): CommercialSpan | null {
+function strongSpan(s: SentenceWords, run: LexiconRun, counts: Map<string, number>): CommercialSpan | null {
+  const { block, text, tokens, folded, lexicon } = s;
   const { from, to, suffix } = widen(text, tokens, folded, lexicon, run);
   const span = to - from;
   if (span < 2 || span > 6) return null;
-  const title = titleCaseOutOfPlace(tokens, from, to);
+  const title = titleCaseOutOfPlace(tokens, from, to, block);
   // A vertical alone is a topic; with an intent word, a place suffix or Title Case it is a search query.
   if (!run.intents && !suffix && !title) return null;
   if (!foreignToArticle(folded, from, to, counts, lexicon)) return null;
@@ -632,7 +645,7 @@ export function breakAround(block: Block, sentence: Sentence, start: number, end
   const folded = tokens.map((t) => foldWord(t.text));
   const why = atBreak(tokens, folded, from, to, block.text);
   if (why) return why;
-  return titleCaseOutOfPlace(tokens, from, to) ? 'Title Case in lower-case running text' : null;
+  return titleCaseOutOfPlace(tokens, from, to, block) ? 'Title Case in lower-case running text' : null;
 }
 
 /** Words that open a new noun phrase: right after a finished one, the sentence has started over. */
@@ -662,7 +675,7 @@ export function declaredKeywordBreak(block: Block, sentence: Sentence, start: nu
   if (leftOpen && rightBreak) return `"${tokens[from - 1].text} … ${tokens[to].text}" reads on without it`;
   if (rightBreak && prev !== null && NEW_NOUN_PHRASE.has(tokens[to].text.toLowerCase()))
     return `a new clause starts right after it ("${tokens[to].text}")`;
-  if (titleCaseOutOfPlace(tokens, from, to)) return 'Title Case in lower-case running text';
+  if (titleCaseOutOfPlace(tokens, from, to, block)) return 'Title Case in lower-case running text';
   return from > 0 ? deletionVote(block, sentence, start, end, () => 0) : null;
 }
 
@@ -675,13 +688,36 @@ function deletionOf(text: string, tokens: Token[], from: number, to: number): De
 
 /**
  * Does this occurrence read on without the span, by the deletion test: the bridging bigram is ordinary English and the
- * one at the right edge is rare or missing from Brown. A pasted phrase does somewhere; a natural collocation fills a noun phrase and, deleted,
- * leaves "Britain's … said". True when the test has no data (it never vetoes then).
+ * one at the right edge is rare or missing from Brown. A pasted phrase does somewhere; a natural collocation fills a
+ * noun phrase and, deleted, leaves "Britain's … said". Where Brown cannot tell (its bridge is neither attested nor
+ * expected: "package … exports" in reference docs), an edge Brown finds rare or never uses and the sentence's syntax
+ * decide (interruptsSyntax). True when the test has no data (it never vetoes then).
  */
-function readsOnWithout(text: string, tokens: Token[], from: number, to: number): boolean {
+function readsOnWithout(s: SentenceWords, from: number, to: number): boolean {
+  const { text, tokens } = s;
   const verdict = deletionOf(text, tokens, from, to);
   if (!verdict) return from >= 1 && to < tokens.length && !loadedBigrams();
-  return verdict.readsOn && (verdict.rightRare || verdict.rightUnattested);
+  if (verdict.readsOn) return verdict.rightRare || verdict.rightUnattested;
+  // Brown cannot tell (the bridge's words are too rare there to expect it): an edge it finds rare or never uses, and
+  // the sentence's syntax, decide.
+  const edgeBreaks = verdict.rightRare || verdict.rightUnattested || verdict.leftRare || verdict.leftUnattested;
+  if (verdict.breaksWithout || !edgeBreaks) return false;
+  return interruptsSyntax(s, from, to);
+}
+
+/**
+ * Where Brown cannot tell whether the sentence reads on without [from, to) (the bridge's words are too rare there:
+ * "package … exports", "callback … in"), its syntax can: the word before opens no noun phrase (a determiner, a
+ * preposition, a modifier, a possessive) and, by part of speech, the words around it are a pair the span splits (an
+ * auxiliary and its verb, or a noun glued to the span: weak-span-vote.ts).
+ */
+function interruptsSyntax(s: SentenceWords, from: number, to: number): boolean {
+  const { text, sentence, tokens, folded } = s;
+  const before = tokens[from - 1];
+  if (NP_OPENERS.has(folded[from - 1]) || NP_OPENERS.has(before.text.toLowerCase())) return false;
+  if (/['’]s?$/.test(before.text)) return false;
+  const own = text.slice(sentence.start, sentence.end);
+  return splitsAPair(own, before.start - sentence.start, tokens[to].start - sentence.start);
 }
 
 const loadedBigrams = () => deletionTest('a', 'a', 'a', 'a') !== null;

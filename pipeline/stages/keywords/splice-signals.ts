@@ -3,6 +3,7 @@
 // acronym/expansion echoes and part-of-speech slots.
 import { spliceTokenEnd, wordsIn } from '../../text-words.js';
 import type { Article, Block, Sentence } from '../../types.js';
+import { AUXILIARIES, COORDINATING_CONJUNCTIONS } from './english-function-words.js';
 import { tagSentence, type PosToken } from './nlp.js';
 import { inSpan, isCode } from './inline-spans.js';
 
@@ -600,6 +601,12 @@ function findCapitalisedRuns(text: string, sentence: Sentence): SentenceRuns {
 const STOP_EXPANSION = new Set(['of', 'and', 'for', 'the', 'in', 'on', 'to', '&']);
 /** Small words an expansion may skip ("Department of Health"); not conjunctions, which join two phrases. */
 const SKIPPABLE_IN_EXPANSION = new Set(['of', 'for', 'the', 'in', 'on', 'to']);
+/**
+ * Words that never give an acronym its letter: a name's initials come from its content words, and a conjunction or an
+ * auxiliary after an acronym is the sentence's own ("CA certificates and certificate revocation", "CA certificates
+ * are loaded": not "C… A…").
+ */
+const NOT_AN_INITIAL = new Set([...COORDINATING_CONJUNCTIONS, ...AUXILIARIES]);
 
 /** A capitalised run ending in an acronym, directly followed by the acronym's own expansion ("… AI artificial intelligence"). */
 export function expansionCandidates(block: Block, sentence: Sentence): SpliceCandidate[] {
@@ -635,6 +642,7 @@ export function expansionCandidates(block: Block, sentence: Sentence): SpliceCan
       } else if (
         !stop &&
         w.length >= 3 &&
+        !NOT_AN_INITIAL.has(w) &&
         (w[0] === letters[li] || (letters[li] === 'x' && /^(ex|trans|cross)/.test(w)))
       )
         li++;

@@ -855,6 +855,8 @@ class Planter {
     const start = block.text.length - lastRow.length;
     // cut inside a cell (not right after a pipe)
     const cells = [...lastRow.matchAll(/\| ([^|]+?) (?=\|)/g)];
+    // A last row written without spaced cells ("|a|b|") has no cell to cut inside: another host takes the kind.
+    if (!cells.length) return null;
     const cell = cells[cells.length - 1][1].length >= 3 && rng.chance(0.6) ? cells[cells.length - 1] : cells[0];
     const inner = cell.index + 2;
     const cut = start + inner + rng.int(Math.ceil(cell[1].length / 3), Math.max(1, cell[1].length - 1));

@@ -357,7 +357,7 @@ describe('structured claim keys', () => {
       endColumn: 5,
       sentence: `${subject} ${attribute} ${value}.`,
     });
-    const facts = { title: '', sentences: [] };
+    const facts = { title: '', subject: '', sentences: [] };
     const documents = [
       {
         path: 'a.md',

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText, auditArticles, resolveConfig } from '../pipeline/index.js';
 import type { Report } from '../pipeline/index.js';
-import { differentSubjects } from '../pipeline/stages/claims/title-subjects.js';
+import { differentSubjects, subjectLine } from '../pipeline/stages/claims/title-subjects.js';
 
 const ORIGINAL = readFileSync(path.join(import.meta.dirname, 'fixtures/claims-versions/original.txt'), 'utf8');
 /** A light rewrite shared by every copy, so versions are never verbatim. */
@@ -237,6 +237,59 @@ describe('changed-fact: pages of one family are not versions of one article', ()
     );
     const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact' && f.path === 'b.txt')).toHaveLength(1);
+  });
+});
+
+// Release notes converted from a manual-page format (invented): every page opens with the same section label, then
+// sections of the same rank; the line under the label names the release the page describes.
+function notesPage(label: string, release: string, previous: string, fixes: number, files: string): string {
+  return `# ${label}
+
+qmdelta${release.replace(/\./g, '')} - what is new for Quillmark v${release}
+
+# DESCRIPTION
+
+This document describes differences between the ${previous} release and the ${release} release.
+
+If you are upgrading from an earlier release such as ${previous}, first read the notes of that release, which
+describe the changes it made.
+
+# Selected Bug Fixes
+
+Quillmark ${release} fixes ${fixes} bugs reported against ${previous}, most of them in the bundle packager.
+
+# Acknowledgements
+
+Quillmark ${release} represents approximately ${files} lines of changes across 40 files since Quillmark ${previous}.
+`;
+}
+
+describe('changed-fact: pages under one section label are told apart by the line under it', () => {
+  it('does not compare two release-notes pages of one template that open with the same label', () => {
+    const report = versionsOf({
+      'qm-241.md': notesPage('Overview', '2.4.1', '2.4.0', 12, '3,100'),
+      'qm-252.md': notesPage('Overview', '2.5.2', '2.5.1', 9, '1,700'),
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+    expect(report.claims.conflicts).toEqual([]);
+  });
+  it('still reports a figure changed in a copy of one such page (same line under the label)', () => {
+    const page = notesPage('Overview', '2.4.1', '2.4.0', 12, '3,100');
+    const report = versionsOf({
+      'qm-241.md': page,
+      'qm-241-copy.md': replaceOnce(page, 'fixes 12 bugs', 'fixes 21 bugs'),
+    });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
+    expect(changed.map((f) => f.message)).toContainEqual(expect.stringMatching(/^21 here, 12 in qm-241\.md:\d+ /));
+  });
+  it('reads the subject from the line under the first heading only when that heading is a section label', () => {
+    const page = notesPage('Overview', '2.4.1', '2.4.0', 12, '3,100');
+    const subject = (text: string) => subjectLine(articleFromText('p.md', Buffer.from(text)));
+    expect(subject(page)).toBe('qmdelta241 - what is new for Quillmark v2.4.1');
+    // The first heading heads the whole page (every other heading is below it): it is the title.
+    expect(subject(page.replace(/^# (?!Overview)/gm, '## '))).toBe('Overview');
+    // A title from front matter names the page, whatever its first heading.
+    expect(subject(`---\ntitle: Quillmark 2.4.1 notes\n---\n\n${page}`)).toBe('Quillmark 2.4.1 notes');
   });
 });
 

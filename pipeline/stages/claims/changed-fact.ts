@@ -18,7 +18,12 @@ export function analyseVersions(
   const docs = new Map<string, VersionDocument>();
   for (const d of documents) {
     if (wanted.has(d.path))
-      docs.set(d.path, { path: d.path, title: d.features.facts.title, sentences: d.features.facts.sentences });
+      docs.set(d.path, {
+        path: d.path,
+        title: d.features.facts.title,
+        subject: d.features.facts.subject,
+        sentences: d.features.facts.sentences,
+      });
   }
   // Words the corpus writes in lower case (plain tokens of its fact sentences), built only when asked (a name changed,
   // or two titles differ in a capitalised word).

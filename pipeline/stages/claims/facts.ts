@@ -6,6 +6,7 @@ import type { Article, Block } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
 import { plainWordEnd } from '../../text-words.js';
 import { articleKnownCaps, findNames, nameKey } from './names.js';
+import { subjectLine } from './title-subjects.js';
 import { parseQuantity, QUANTITY_RE } from './values.js';
 
 /** Classes of values; only values of one class are ever compared. */
@@ -54,6 +55,8 @@ export interface FactSentence {
 
 export interface ArticleFacts {
   title: string;
+  /** What names the page's subject: the title, or the line under a first heading that is a section label. */
+  subject: string;
   sentences: FactSentence[];
 }
 
@@ -248,7 +251,7 @@ export function articleFacts(article: Article, maxSentenceLength = 600): Article
     }
   }
   markPersons(sentences);
-  return { title: article.title ?? '', sentences };
+  return { title: article.title ?? '', subject: subjectLine(article), sentences };
 }
 
 /** Roles that say the name after them is a person's ("the striker Jane Doe"). */

@@ -41,6 +41,7 @@ export function isClaimFeatures(value: unknown): value is ClaimFeatures {
     v.mentions.every((m) => typeof m === 'string') &&
     !!v.facts &&
     typeof v.facts === 'object' &&
+    typeof (v.facts as ArticleFacts).subject === 'string' &&
     Array.isArray((v.facts as ArticleFacts).sentences)
   );
 }

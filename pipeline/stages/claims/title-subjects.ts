@@ -6,6 +6,27 @@
 // ("Visual Studio 16 2019", "CMake 3.1"); a headline states something in ordinary words ("Death toll rises to 62").
 // Only a swap — a name in each title that the other title lacks — says "another subject": a version that rewords
 // its headline or adds a name to it keeps its subject.
+//
+// A page's first heading is not always its title: converted manual pages open with a section label ("NAME",
+// "Overview") followed by sections of the same rank, and name their subject in the line under it ("perlfoo - what
+// is new for release 2.4"). There the subject is that line (`subjectLine`).
+import type { Article } from '../../types.js';
+
+/**
+ * What names the page's subject: its title, or — when the title is a heading that a later heading of the same or a
+ * higher rank follows (a section label, not the heading of the whole page) — the first sentence of the paragraph
+ * right under it. A title from front matter, or a label with no paragraph under it, stays the subject.
+ */
+export function subjectLine(article: Article): string {
+  const title = article.title ?? '';
+  const k = article.titleBlockIndex;
+  if (k === null || article.blocks[k]?.text !== title) return title;
+  const depth = article.blocks[k].depth ?? 1;
+  const section = article.blocks.slice(k + 1).some((b) => b.kind === 'heading' && (b.depth ?? 1) <= depth);
+  const next = article.blocks[k + 1];
+  if (!section || next?.kind !== 'paragraph') return title;
+  return (next.sentences[0]?.text ?? next.text).trim() || title;
+}
 
 /** Title words: split at spaces, with a heading id (`{#id}`), enclosing quotes and trailing punctuation removed. */
 function titleTokens(title: string): string[] {

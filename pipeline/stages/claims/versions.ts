@@ -16,6 +16,8 @@ import { differentSubjects } from './title-subjects.js';
 export interface VersionDocument {
   path: string;
   title: string;
+  /** What names the page's subject (title-subjects.ts `subjectLine`); the title when absent. */
+  subject?: string;
   sentences: readonly FactSentence[];
 }
 
@@ -57,8 +59,9 @@ export function changedFacts(
     const B = docs.get(b);
     if (!A || !B || a === b || seen.has(key)) continue;
     seen.add(key);
-    // Two pages titled with two different names are two pages of one family, not two versions of one article.
-    if (differentSubjects(A.title, B.title, isWord)) continue;
+    // Two pages titled with two different names are two pages of one family, not two versions of one article; so are
+    // two pages under one section label whose subject lines name two things.
+    if (differentSubjects(A.subject ?? A.title, B.subject ?? B.title, isWord)) continue;
     const aligned = alignSentences(A.sentences, B.sentences, minSimilarity);
     // A paraphrased (spun) version rewords capitalised words too ("John Major" → "John Significant"): there, only
     // figures and dates are compared; names only between versions whose aligned sentences are mostly verbatim.

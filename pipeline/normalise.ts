@@ -697,9 +697,57 @@ function collectPlainText(root: MdNode, source: string, out: MappedText): boolea
   return true;
 }
 
+/**
+ * A GFM autolink literal right after a bracket ("see [https://example.org]") is found by mdast-util-gfm-autolink-literal's
+ * find-and-replace, which gives the nodes it makes (the link, and the text split around it) no position; the walk
+ * below places text by position, so the whole paragraph's words were lost. Each such node is placed where its text
+ * stands in the source, at or just after the end of the node before it (a literal link where its one text child is).
+ * Iterative, and each search looks at most PLACE_SLACK characters ahead: linear in the paragraph.
+ */
+function placeUnplaced(root: MdNode, source: string): void {
+  const parents: MdNode[] = [root];
+  while (parents.length) {
+    const parent = parents.pop()!;
+    const to = parent.position?.end.offset;
+    let cursor = parent.position?.start.offset;
+    if (cursor === undefined || to === undefined) continue;
+    for (const child of parent.children ?? []) {
+      if (!offsetsOf(child)) placeAt(child, source, cursor, to);
+      const placed = offsetsOf(child);
+      if (!placed) continue;
+      cursor = placed[1];
+      if (child.children?.length) parents.push(child);
+    }
+  }
+}
+
+const PLACE_SLACK = 8;
+
+function offsetsOf(node: MdNode): [number, number] | null {
+  const from = node.position?.start.offset;
+  const to = node.position?.end.offset;
+  return from === undefined || to === undefined ? null : [from, to];
+}
+
+function placeAt(node: MdNode, source: string, cursor: number, limit: number): void {
+  const text = node.value ?? (node.children?.length === 1 ? node.children[0].value : undefined);
+  if (text === undefined || text === '') return;
+  let at = -1;
+  for (let p = cursor; p <= Math.min(cursor + PLACE_SLACK, limit - text.length); p++)
+    if (source.startsWith(text, p)) {
+      at = p;
+      break;
+    }
+  if (at < 0) return;
+  const position = () => ({ start: { offset: at }, end: { offset: at + text.length } });
+  node.position = position();
+  if (node.value === undefined && node.children && !offsetsOf(node.children[0])) node.children[0].position = position();
+}
+
 /** Inline content of a node in reading order (iterative: inline nesting can be arbitrarily deep). */
 function collectInline(root: MdNode, source: string, out: MappedText): void {
   if (collectPlainText(root, source, out)) return;
+  placeUnplaced(root, source);
   const stack: (MdNode | { closeSpan: number })[] = [root];
   const openElements: { name: string; span: number }[] = [];
   while (stack.length) {

@@ -255,6 +255,10 @@ describe('truncated-ending inside Markdown structure', () => {
       /inside a link address/,
     );
     expect(check('a.md', `${intro}Read [the full sta`)[0].message).toMatch(/inside the text of a link/);
+    // Link text that is itself a web address (GFM reads it as an address after a bracket).
+    expect(check('a.md', `${intro}A copy is at [http://example.org/licence](http:/`)[0].message).toMatch(
+      /inside a link address/,
+    );
     expect(check('a.md', `${intro}Sign up at <https://example.org/sign`)[0].message).toMatch(/inside a web address/);
     expect(check('a.md', `${intro}Then run \`npm run build --`)[0].message).toMatch(/inside inline code/);
     expect(check('a.md', `${intro}**Bookings made before the change keep their`)[0].message).toMatch(/^Article ends/);

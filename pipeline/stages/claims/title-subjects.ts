@@ -22,7 +22,11 @@ export function subjectLine(article: Article): string {
   const k = article.titleBlockIndex;
   if (k === null || article.blocks[k]?.text !== title) return title;
   const depth = article.blocks[k].depth ?? 1;
-  const section = article.blocks.slice(k + 1).some((b) => b.kind === 'heading' && (b.depth ?? 1) <= depth);
+  let section = false;
+  for (let i = k + 1; i < article.blocks.length && !section; i++) {
+    const b = article.blocks[i];
+    section = b.kind === 'heading' && (b.depth ?? 1) <= depth;
+  }
   const next = article.blocks[k + 1];
   if (!section || next?.kind !== 'paragraph') return title;
   return (next.sentences[0]?.text ?? next.text).trim() || title;

@@ -14,10 +14,12 @@
 //   node eval/collect-git-docs.js DIR [--doc-dir PATH] [--min-words N] [--max-words N]
 //
 // Left out: the three indexes (index, howto-index, technical/api-index), as the Perl set leaves out its own; pages
-// git-doc ships only as asciidoc source (.txt without .html: pandoc reads no asciidoc); a page whose HTML is a
+// git-doc ships only as asciidoc source (.txt without .html: nearly all are fragments included into other pages, such
+// as diff-options, plus nine technical notes left unbuilt; pandoc reads no asciidoc); a page whose HTML is a
 // byte-identical copy of one kept; pages with fewer than `--min-words` (120) or more than `--max-words` (12,000) words
-// outside code, pages that are mostly code and tables of contents, measured as the Perl set measures them. git-doc
-// ships no release notes (Debian keeps them out of the package), so none are in the set.
+// outside code, pages that are mostly code and tables of contents, measured as the Perl set measures them. The release
+// notes are not read: they are no part of the HTML documentation (the git package ships them as 485 plain-text lists
+// of change entries, /usr/share/doc/git/RelNotes), and a maintenance release's notes repeat entries of the others.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -39,7 +41,17 @@ const BY_NAME = new Map([
   ['technical/api-index', 'index'],
 ]);
 /** asciidoc's page chrome, by element id: the header's author and revision lines, the contents, the footer. */
-const CHROME = new Set(['footer', 'footnotes', 'toc', 'toctitle', 'author', 'email', 'revnumber', 'revdate', 'revremark']);
+const CHROME = new Set([
+  'footer',
+  'footnotes',
+  'toc',
+  'toctitle',
+  'author',
+  'email',
+  'revnumber',
+  'revdate',
+  'revremark',
+]);
 
 const attrOf = (node) => (node.t === 'Table' || node.t === 'Div' || node.t === 'Span' ? node.c[0] : ['', [], []]);
 const isChrome = (node) => CHROME.has(attrOf(node)[0]) || attrOf(node)[1].includes('toc');
@@ -103,7 +115,8 @@ function admonitionBlocks(table, from) {
   const name = words((label ?? []).flatMap((b) => (b.t === 'Div' ? b.c[1] : [b])).flatMap((b) => b.c ?? []));
   const blocks = convertBlocks(text ?? [], from);
   const lead = [{ t: 'Strong', c: [str(`${name.trim() || 'Note'}:`)] }];
-  if (blocks[0]?.t === 'Para' || blocks[0]?.t === 'Plain') blocks[0] = { t: 'Para', c: [...lead, { t: 'Space' }, ...blocks[0].c] };
+  if (blocks[0]?.t === 'Para' || blocks[0]?.t === 'Plain')
+    blocks[0] = { t: 'Para', c: [...lead, { t: 'Space' }, ...blocks[0].c] };
   else blocks.unshift({ t: 'Para', c: lead });
   return [{ t: 'BlockQuote', c: blocks }];
 }
@@ -116,7 +129,7 @@ function admonitionBlocks(table, from) {
 export function codeFence(code) {
   const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}\n${code.replace(/\n+$/, '')}\n${fence}`;
+  return `${fence}\n${code.replace(/\n+$/, '')}\n${fence}\n`;
 }
 
 /** One block of pandoc's tree as the Markdown site shows it: a list of blocks (none for page chrome). */
@@ -136,7 +149,10 @@ function convertBlock(block, from) {
     case 'Header': {
       const inlines = convertInlines(block.c[2], from);
       // The manual pages' title, `git-add(1) Manual Page`: the words after the name are the HTML backend's.
-      const tail = inlines.slice(-4).map((n) => (n.t === 'Str' ? n.c : ' ')).join('');
+      const tail = inlines
+        .slice(-4)
+        .map((n) => (n.t === 'Str' ? n.c : ' '))
+        .join('');
       if (block.c[0] === 1 && tail === ' Manual Page') inlines.splice(-4);
       return [{ t: 'Header', c: [block.c[0], ['', [], []], inlines] }];
     }
@@ -145,8 +161,11 @@ function convertBlock(block, from) {
     case 'DefinitionList':
       return definitionBlocks(block.c, from);
     case 'Para':
-    case 'Plain':
-      return [{ t: block.t, c: convertInlines(block.c, from) }];
+    case 'Plain': {
+      // Nothing left but line breaks once the chrome is out (the header's author and date lines): no paragraph.
+      const inlines = convertInlines(block.c, from);
+      return inlines.every((n) => blank(n) || n.t === 'LineBreak') ? [] : [{ t: block.t, c: inlines }];
+    }
     case 'BlockQuote':
       return [{ t: 'BlockQuote', c: convertBlocks(block.c, from) }];
     case 'BulletList':
@@ -182,7 +201,9 @@ function convertInline(node, from) {
       if (node.c[0][1].includes('footnote')) return [footnote(node.c[1], from)];
       return convertInlines(node.c[1], from);
     case 'Link':
-      return [{ t: 'Link', c: [['', [], []], convertInlines(node.c[1], from), [pageLink(node.c[2][0], from), node.c[2][1]]] }];
+      return [
+        { t: 'Link', c: [['', [], []], convertInlines(node.c[1], from), [pageLink(node.c[2][0], from), node.c[2][1]]] },
+      ];
     case 'Emph':
     case 'Strong':
     case 'Underline':
@@ -285,7 +306,8 @@ function main() {
     process.exit(2);
   }
   const { kept, skipped } = collectGitDocs(docDir, target, limits);
-  const pkg = version('dpkg-query', ['-W', '-f', '${Version}', 'git-doc']);
+  // dpkg-query's field ${Version}, written with an escape so that it reads as no template placeholder
+  const pkg = version('dpkg-query', ['-W', '-f', '\x24{Version}', 'git-doc']);
   writeFileSync(
     path.join(target, 'SOURCES'),
     `# git-doc ${pkg} (${version('git', ['--version'])}), ${version('pandoc', ['--version'])} -f html -t gfm\n` +

@@ -15,8 +15,8 @@
 //
 // Left out: the three indexes (index, howto-index, technical/api-index), as the Perl set leaves out its own; pages
 // git-doc ships only as asciidoc source (.txt without .html: nearly all are fragments included into other pages, such
-// as diff-options, plus nine technical notes left unbuilt; pandoc reads no asciidoc); a page whose HTML is a
-// byte-identical copy of one kept; pages with fewer than `--min-words` (120) or more than `--max-words` (12,000) words
+// as diff-options, plus git-subtree and eight technical notes left unbuilt; pandoc reads no asciidoc); a page whose
+// HTML is a byte-identical copy of one kept; pages with fewer than `--min-words` (120) or more than `--max-words` (12,000) words
 // outside code, pages that are mostly code and tables of contents, measured as the Perl set measures them. The release
 // notes are not read: they are no part of the HTML documentation (the git package ships them as 485 plain-text lists
 // of change entries, /usr/share/doc/git/RelNotes), and a maintenance release's notes repeat entries of the others.

@@ -132,17 +132,20 @@ const prose = (n: number) => sentence.repeat(n).trim();
 const page = (title: string, body: string) =>
   `<html><body class="manpage"><div id="header"><h1>${title} Manual Page</h1><h2>NAME</h2>` +
   `<div class="sectionbody"><p>${title} - a demonstration</p></div></div><div id="content">${body}</div>` +
-  '<div id="footnotes"><hr /></div><div id="footer"><div id="footer-text">Last updated 2024-05-31</div></div></body></html>';
+  '<div id="footnotes"><hr /></div>' +
+  '<div id="footer"><div id="footer-text">Last updated 2024-05-31</div></div></body></html>';
 
 describe.skipIf(!hasPandoc)('collect-git-docs: a run over invented pages', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'git-doc-'));
   const out = path.join(dir, 'out');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const body =
-    `<div class="sect1"><h2 id="_description">DESCRIPTION</h2><div class="sectionbody"><div class="paragraph"><p>${prose(3)} ` +
-    'See <a href="git-other.html">git-other(1)</a> and use <code>git demo --all</code> when &lt;path&gt; exists.</p></div>' +
+    '<div class="sect1"><h2 id="_description">DESCRIPTION</h2><div class="sectionbody">' +
+    `<div class="paragraph"><p>${prose(3)} See <a href="git-other.html">git-other(1)</a> and use ` +
+    '<code>git demo --all</code> when &lt;path&gt; exists.</p></div>' +
     '<div class="listingblock"><div class="content"><pre><code>$ git demo &lt;path&gt;</code></pre></div></div>' +
-    '<div class="dlist"><dl><dt class="hdlist1">-q</dt><dt class="hdlist1">--quiet</dt><dd><p>Say nothing at all.</p></dd></dl></div>' +
+    '<div class="dlist"><dl><dt class="hdlist1">-q</dt><dt class="hdlist1">--quiet</dt>' +
+    '<dd><p>Say nothing at all.</p></dd></dl></div>' +
     '<div class="ulist"><ul><li><p>an item</p></li></ul></div></div></div>';
   writeFileSync(path.join(dir, 'git-demo.html'), page('git-demo', body));
   writeFileSync(path.join(dir, 'git-echo.html'), page('git-demo', body));

@@ -98,7 +98,7 @@ function inlines(list, ctx) {
       while (['Space', 'SoftBreak'].includes(out.at(-1)?.t)) out.pop();
       out.push(el('Note', ctx.notes.get(node.c[2][0].slice(1))));
     } else if (node.t === 'Link') {
-      const [, content, [url, title]] = node.c;
+      const [, content, [url]] = node.c;
       const text = inlines(content, ctx);
       if (!url) out.push(...text);
       else out.push(el('Link', [noAttr(), text, [absolute(url, ctx.base), '']]));
@@ -374,7 +374,7 @@ export function evenSpread(pages, max) {
 // ---- The run ----
 
 /** A code element directly inside a code element (`<code>.<em><code>key</code></em></code>`), not yet unwrapped. */
-const NESTED_CODE = /(<code\b[^>]*>(?:(?!<\/code>)[^])*?<em\b[^>]*>)<code\b[^>]*>([^<]*)<\/code>(<\/em>)/g;
+const NESTED_CODE = /(<code\b[^>]*>(?:(?!<\/code>)[\s\S])*?<em\b[^>]*>)<code\b[^>]*>([^<]*)<\/code>(<\/em>)/g;
 
 /**
  * DocBook writes a placeholder inside literal text as a code element within the code element; pandoc's HTML reader
@@ -434,7 +434,7 @@ export function manualVersion(indexHtml) {
 /**
  * Convert the kept pages of htmlDir into target as pg_<page>.md; returns the pages kept and why others went.
  * @param {string} htmlDir @param {string} target
- * @param {{ minWords: number, maxWords: number, maxPages: number, base: string }} options
+ * @param {{ minWords: number, maxWords: number, maxPages: number, base: string, parts?: string[] }} options
  */
 export async function collectPostgresDocs(htmlDir, target, options) {
   mkdirSync(target, { recursive: true });
@@ -453,7 +453,8 @@ export async function collectPostgresDocs(htmlDir, target, options) {
   const candidates = [];
   for (const name of readingOrder(nexts)) {
     const page = name.replace(/\.html$/, '');
-    if (!PARTS.includes(parts.get(name))) leave(`part ${parts.get(name).replace(/\.html$/, '')}`, page);
+    if (!(options.parts ?? PARTS).includes(parts.get(name)))
+      leave(`part ${parts.get(name).replace(/\.html$/, '')}`, page);
     else candidates.push(name);
   }
   const converted = new Map();

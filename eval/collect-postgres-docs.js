@@ -35,9 +35,9 @@ export const PANDOC_GFM = ['-f', 'json', '-t', 'gfm', '--wrap=none'];
  */
 const FENCE_CLASS = 'pgdocs-code';
 
-/** A fence line pandoc wrote with FENCE_CLASS as its info string → the bare fence. */
+/** A fence line pandoc wrote with FENCE_CLASS as its info string (in a list or block quote too) → the bare fence. */
 export function unmarkFences(markdown) {
-  return markdown.replace(new RegExp(`^(\\s*)(\`{3,}|~{3,}) ${FENCE_CLASS}$`, 'gm'), '$1$2');
+  return markdown.replace(new RegExp(`^([ \\t>]*)(\`{3,}|~{3,}) ${FENCE_CLASS}$`, 'gm'), '$1$2');
 }
 
 /** The parts of the manual kept (the page under index.html each page belongs to). */

@@ -205,6 +205,9 @@ describe('collect-postgres-docs: what a Markdown site publishes', () => {
     expect(unmarkFences('``` pgdocs-code\nSELECT 1;\n```\n\n```` pgdocs-code\nx\n````\n`pgdocs-code`\n')).toBe(
       '```\nSELECT 1;\n```\n\n````\nx\n````\n`pgdocs-code`\n',
     );
+    expect(unmarkFences('> **Note**\n>\n> ``` pgdocs-code\n> SELECT 1;\n> ```\n\n    ``` pgdocs-code\n')).toBe(
+      '> **Note**\n>\n> ```\n> SELECT 1;\n> ```\n\n    ```\n',
+    );
   });
 });
 

@@ -509,13 +509,12 @@ async function main() {
     `# PostgreSQL ${version} manual (DocBook HTML), ${pandoc} -f html -t gfm\n` +
       `postgres\t${htmlDir}\t${kept.length} pages (${options.minWords}-${options.maxWords} words; ${fit} fit)\n`,
   );
-  console.log(
-    `${kept.length} of ${fit} fitting pages (${options.minWords}-${options.maxWords} words outside code) from ${htmlDir}`,
-  );
-  for (const [reason, pages] of Object.entries(skipped))
-    console.log(
-      `left out, ${reason} (${pages.length}): ${pages.length > 40 ? `${pages.slice(0, 40).join(' ')} …` : pages.join(' ')}`,
-    );
+  const words = `${options.minWords}-${options.maxWords} words outside code`;
+  console.log(`${kept.length} of ${fit} fitting pages (${words}) from ${htmlDir}`);
+  for (const [reason, pages] of Object.entries(skipped)) {
+    const shown = pages.length > 40 ? `${pages.slice(0, 40).join(' ')} …` : pages.join(' ');
+    console.log(`left out, ${reason} (${pages.length}): ${shown}`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();

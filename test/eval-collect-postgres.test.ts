@@ -222,7 +222,11 @@ describe.skipIf(!hasPandoc)('collect-postgres-docs: a run over an invented manua
   const page = (name: string, up: string, next: string, body: string) =>
     writeFileSync(
       path.join(html, name),
-      `<html><head><title>${name}</title></head><body><div class="navheader"><table><tr><td><a accesskey="u" href="${up}">Up</a></td><td><a accesskey="n" href="${next}">Next</a></td></tr></table></div>${body}<div class="navfooter"><a href="${up}">Up</a></div></body></html>`,
+      [
+        `<html><head><title>${name}</title></head><body><div class="navheader"><table><tr>`,
+        `<td><a accesskey="u" href="${up}">Up</a></td><td><a accesskey="n" href="${next}">Next</a></td>`,
+        `</tr></table></div>${body}<div class="navfooter"><a href="${up}">Up</a></div></body></html>`,
+      ].join(''),
     );
   page('index.html', '', 'tutorial.html', '<title>PostgreSQL 15.9 Documentation</title><p>Index</p>');
   page(
@@ -235,9 +239,11 @@ describe.skipIf(!hasPandoc)('collect-postgres-docs: a run over an invented manua
     '<div class="sect1"><div class="titlepage"><h2 class="title">1.1. Getting Started</h2></div>',
     `<p>${prose(3)} See <a class="xref" href="tutorial-two.html" title="Two">Section 1.2</a>.</p>`,
     '<pre class="programlisting">SELECT &lt;b&gt; FROM t;</pre>',
-    '<div class="variablelist"><dl class="variablelist"><dt><span class="term"><code class="literal">-v</code></span></dt><dd><p>Prints more.</p></dd></dl></div>',
+    '<div class="variablelist"><dl class="variablelist"><dt><span class="term"><code class="literal">-v</code></span>',
+    '</dt><dd><p>Prints more.</p></dd></dl></div>',
     '<div class="note"><h3 class="title">Note</h3><p>Mind the gap &amp; the step.</p></div>',
-    '<div class="informaltable"><table><thead><tr><th>Name</th><th>Use</th></tr></thead><tbody><tr><td><code class="literal">a</code></td><td><p>First.</p><p>Second.</p></td></tr></tbody></table></div>',
+    '<div class="informaltable"><table><thead><tr><th>Name</th><th>Use</th></tr></thead><tbody><tr>',
+    '<td><code class="literal">a</code></td><td><p>First.</p><p>Second.</p></td></tr></tbody></table></div>',
     '</div>',
   ].join('\n');
   page('tutorial-one.html', 'tutorial.html', 'tutorial-two.html', body);

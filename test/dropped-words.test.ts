@@ -173,6 +173,26 @@ describe('dropped-words signals', () => {
     const code = 'Set `mode`, `root` and `out` first.\n\n';
     expect(check('a.md', md(`${code}The judges called it "", and moved on.`))).toEqual([]);
     expect(check('a.md', md(`${code}The judges called it "" mode.`))).toHaveLength(1);
+    // A gloss after the value says what it is (eighth set, Git tuning half): the empty string, the empty list.
+    for (const text of ['The default prefix was "" (no prefix) before 2.0.', 'Set it to () i.e. an empty list.']) {
+      expect(check('a.md', md(`${code}${text}`)), text).toEqual([]);
+      expect(check('a.md', md(text)), text).toHaveLength(1);
+    }
+  });
+
+  it('two possessives joined by "or"/"and" share their noun; an article does not', () => {
+    for (const text of [
+      "Reroll the series after your or others' review.",
+      'My and your settings are kept apart.',
+      "Copy their or Sam's notes first.",
+    ])
+      expect(check('a.md', md(text)), text).toEqual([]);
+    for (const text of [
+      'They sold your or the car today.',
+      'She ate the or the pear after lunch.',
+      'Keep your or your spare key nearby.',
+    ])
+      expect(check('a.md', md(text)), text).toHaveLength(1);
   });
 
   it('reads inline Markdown as a noun after a determiner, and still finds a real hole beside it', () => {

@@ -236,7 +236,7 @@ export function findHoles(article: Article, block: Block, options: DroppedWordsO
     const end = start + m[0].length;
     if (overlaps(holes, start, end) || inSpan(block, start, isCode) || codeLike(start)) continue;
     if (/^\(/.test(m[0]) && /\bfunction\s*$/.test(text.slice(Math.max(0, start - 12), start))) continue;
-    if (m[0] === '""' && emptyStringLiteral(article, text, end)) continue;
+    if (m[0] !== '“”' && emptyLiteral(article, text, end)) continue;
     holes.push({
       start,
       end,
@@ -298,6 +298,7 @@ function grammarHoles(article: Article, block: Block, existing: Hole[]): Hole[] 
     const after = /^\s*([\p{L}]+)/u.exec(rest);
     if (after && NOUN_USE_AFTER.test(after[1])) continue;
     if (namedNotUsed(article, next, rest)) continue;
+    if (coordinatedPossessive(detLower, next, rest)) continue;
     // Letters as names ("maps a to b", "choose a or b", "from a to z").
     if (detLower === 'a' && ((after && after[1].length === 1) || /^(?:to|or|and|but|is|are|was|were)$/.test(next)))
       continue;
@@ -451,6 +452,22 @@ function namedNotUsed(article: Article, next: string, rest: string): boolean {
   return !deletionTest(next, next, following, following)?.readsOn;
 }
 
+/** Possessive determiners: two of them joined by "or"/"and" share one noun. */
+const POSSESSIVES = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their', 'whose']);
+
+/**
+ * "your or others' review", "my and your roles", "their or Sam's car": a possessive determiner coordinated with
+ * another possessive (a determiner, or a name in the possessive) shares its noun. `rest` is the text after `next`. "the
+ * or the pear" and "your or the car" are still holes: an article is not coordinated that way.
+ */
+function coordinatedPossessive(det: string, next: string, rest: string): boolean {
+  if ((next !== 'or' && next !== 'and') || !POSSESSIVES.has(det)) return false;
+  const m = /^\s+(\p{L}+)(['’]s\b|['’](?!\p{L}))?/u.exec(rest);
+  if (!m) return false;
+  const word = m[1].toLowerCase();
+  return word !== det && (m[2] !== undefined || POSSESSIVES.has(word));
+}
+
 const pageCodeWords = new WeakMap<Article, Set<string>>();
 /** Lower-case words the page writes alone as inline code (`with`, `from`), across its blocks. */
 function codeWords(article: Article): Set<string> {
@@ -468,15 +485,17 @@ function codeWords(article: Article): Set<string> {
   return words;
 }
 
-// What may follow a value in a list of values or alternatives: the end of the line, a separator, "or"/"and".
-const VALUE_END = /^(?:\s*$|\s*\n|[,;.)]|\s+(?:or|and)\b)/u;
+// What may follow a value in a list of values or alternatives: the end of the line, a separator, "or"/"and", or a
+// gloss saying what the value means ("\"\" (empty string)", "() i.e. an empty list").
+const VALUE_END = /^(?:\s*$|\s*\n|[,;.)]|\s+(?:or|and)\b|\s+(?:\(|i\.e\.|e\.g\.))/u;
 
 /**
- * `""` as the empty string: on a page that writes code (code blocks or several code spans), a pair standing where a
- * value stands, ended by the line or a separator ("Default: \"\"", "Type: \"\" or URL", "any \"\", \".\", \"..\"") is
- * a literal. A pair inside a phrase ('called "" employment') is still a hole, and so is any pair in prose without code.
+ * `""` as the empty string and `()` as the empty list: on a page that writes code (code blocks or several code spans),
+ * a pair standing where a value stands, ended by the line, a separator or a gloss ("Default: \"\"", "Type: \"\" or
+ * URL", "set to \"\" (empty string)", "any \"\", \".\", \"..\"") is a literal. A pair inside a phrase ('called ""
+ * employment') is still a hole, and so is any pair in prose without code.
  */
-function emptyStringLiteral(article: Article, text: string, end: number): boolean {
+function emptyLiteral(article: Article, text: string, end: number): boolean {
   return VALUE_END.test(text.slice(end, end + 8)) && writesCode(article);
 }
 

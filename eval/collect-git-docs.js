@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pageMeasures, skipReason } from './collect-perl-docs.js';
+import { pageMeasures, skipReason } from './page-measures.js';
 
 const DOC_DIR = '/usr/share/doc/git-doc';
 /** The folders of the documentation that hold pages, and the prefix their pages' names take. */
@@ -275,7 +275,7 @@ export function collectGitDocs(docDir, target, limits) {
     seen.add(digest);
     let reason = BY_NAME.get(page) ?? (copy ? 'copy' : null);
     const markdown = reason ? '' : gitPageMarkdown(html, page);
-    reason ??= skipReason(pageMeasures(markdown), limits);
+    reason ??= skipReason(pageMeasures(markdown), { ...limits, english: true });
     if (reason) {
       skipped[reason] = [...(skipped[reason] ?? []), page];
       continue;

@@ -18,8 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { pageMeasures, skipReason } from './page-measures.js';
 
 /**
  * Left out by name, as the Python set leaves out its licence and C API pages: the C API listings are generated from
@@ -31,61 +30,6 @@ const BY_NAME = new Map([
   ['perlapi', 'C API listing'],
   ['perlintern', 'C API listing'],
 ]);
-/** A list entry of at most this many words (its own, not its nested lists') is an index line, not a paragraph. */
-const SHORT_ENTRY = 20;
-
-const countWords = (text) => text.split(/\s+/).filter(Boolean).length;
-
-/** Words of a node's rendered text outside code blocks; `lists: false` leaves nested lists out. */
-function textWords(node, lists = true) {
-  if (node.type === 'code' || (!lists && node.type === 'list')) return 0;
-  if (node.type === 'text' || node.type === 'inlineCode') return countWords(node.value);
-  let sum = 0;
-  for (const child of node.children ?? []) sum += textWords(child, lists);
-  return sum;
-}
-
-/**
- * What the collector decides on, read from the Markdown as a reader sees it (CommonMark, remark-parse).
- * @param {string} markdown
- * @returns {{ prose: number, code: number, shortEntries: number, letters: number, latin: number }}
- */
-export function pageMeasures(markdown) {
-  const tree = unified().use(remarkParse).parse(markdown);
-  let code = 0;
-  let shortEntries = 0;
-  const walk = (node) => {
-    if (node.type === 'code') code += countWords(node.value);
-    if (node.type === 'listItem') {
-      const own = textWords({ children: node.children }, false);
-      if (own <= SHORT_ENTRY) shortEntries += own;
-    }
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(tree);
-  return {
-    prose: textWords(tree),
-    code,
-    shortEntries,
-    letters: (markdown.match(/\p{L}/gu) ?? []).length,
-    latin: (markdown.match(/\p{Script=Latin}/gu) ?? []).length,
-  };
-}
-
-/**
- * Why a converted page is left out of the set, or null to keep it.
- * @param {ReturnType<typeof pageMeasures>} m
- * @param {{ minWords: number, maxWords: number }} limits
- */
-export function skipReason(m, { minWords, maxWords }) {
-  if (m.prose < minWords) return 'short';
-  if (m.prose > maxWords) return 'long';
-  if (m.code > m.prose) return 'mostly code';
-  if (m.shortEntries * 2 > m.prose) return 'contents';
-  if (m.latin * 5 < m.letters * 4) return 'not English';
-  return null;
-}
-
 /**
  * Pod::Markdown writes C<L<text|target>> as a link inside a code span, which renders as its literal source
  * (`` `[text](url)` ``); a code span that holds nothing but one link becomes the link around the code.
@@ -156,7 +100,7 @@ export function collectPerlDocs(podDir, target, limits) {
     seen.add(digest);
     let reason = BY_NAME.get(page) ?? (copy ? 'copy' : null);
     const markdown = reason ? '' : podMarkdown(full);
-    reason ??= skipReason(pageMeasures(markdown), limits);
+    reason ??= skipReason(pageMeasures(markdown), { ...limits, english: true });
     if (reason) {
       skipped[reason] = [...(skipped[reason] ?? []), page];
       continue;

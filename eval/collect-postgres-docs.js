@@ -23,9 +23,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import { unified } from 'unified';
+import { pageMeasures, skipReason } from './page-measures.js';
 
 /** GFM with fenced code blocks (pandoc indents code without them) and paragraphs on one line each. */
 export const PANDOC_GFM = ['-f', 'json', '-t', 'gfm', '--wrap=none'];
@@ -42,14 +40,10 @@ export function unmarkFences(markdown) {
 
 /** The parts of the manual kept (the page under index.html each page belongs to). */
 export const PARTS = ['tutorial.html', 'sql.html', 'admin.html', 'reference.html'];
-/** A list entry of at most this many words (its own, not its nested lists') is an index line, not a paragraph. */
-const SHORT_ENTRY = 20;
 /** Admonitions DocBook writes as a div with a title heading; a Markdown site writes them as block quotes. */
 const ADMONITIONS = new Set(['note', 'tip', 'warning', 'caution', 'important']);
 /** Page chrome a Markdown site makes itself: the navigation bars and a chapter's table of contents. */
 const CHROME = new Set(['navheader', 'navfooter', 'toc', 'list-of-tables', 'list-of-figures', 'list-of-examples']);
-
-const countWords = (text) => text.split(/\s+/).filter(Boolean).length;
 
 // ---- Reading the navigation of DocBook's chunked HTML (one link each, not a parser) ----
 
@@ -320,51 +314,6 @@ export function footnotes(list) {
 
 // ---- Which pages are kept ----
 
-function textWords(node, skip) {
-  if (node.type === 'code' || skip(node)) return 0;
-  if (node.type === 'text' || node.type === 'inlineCode') return countWords(node.value);
-  let sum = 0;
-  for (const child of node.children ?? []) sum += textWords(child, skip);
-  return sum;
-}
-
-/**
- * What the collector decides on, read from the Markdown as a reader sees it (GFM, remark-parse).
- * @param {string} markdown
- * @returns {{ prose: number, code: number, shortEntries: number, tableWords: number }}
- */
-export function pageMeasures(markdown) {
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
-  let code = 0;
-  let shortEntries = 0;
-  let tableWords = 0;
-  const walk = (node) => {
-    if (node.type === 'code') code += countWords(node.value);
-    if (node.type === 'table') tableWords += textWords(node, () => false);
-    if (node.type === 'listItem') {
-      const own = textWords({ children: node.children }, (n) => n.type === 'list');
-      if (own <= SHORT_ENTRY) shortEntries += own;
-    }
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(tree);
-  return { prose: textWords(tree, () => false), code, shortEntries, tableWords };
-}
-
-/**
- * Why a converted page is left out of the set, or null to keep it.
- * @param {ReturnType<typeof pageMeasures>} m
- * @param {{ minWords: number, maxWords: number }} limits
- */
-export function skipReason(m, { minWords, maxWords }) {
-  if (m.prose < minWords) return 'short';
-  if (m.prose > maxWords) return 'long';
-  if (m.code > m.prose) return 'mostly code';
-  if (m.shortEntries * 2 > m.prose) return 'contents';
-  if (m.tableWords * 2 > m.prose) return 'listing';
-  return null;
-}
-
 /** Of n pages in reading order, the ones at positions floor(j·n / max), j = 0 … max−1 (all when n ≤ max). */
 export function evenSpread(pages, max) {
   if (pages.length <= max) return pages;
@@ -468,7 +417,7 @@ export async function collectPostgresDocs(htmlDir, target, options) {
   await Promise.all([worker(), worker()]);
   const fit = [];
   for (const name of candidates) {
-    const reason = skipReason(pageMeasures(converted.get(name)), options);
+    const reason = skipReason(pageMeasures(converted.get(name), { gfm: true }), { ...options, listings: true });
     if (reason) leave(reason, name.replace(/\.html$/, ''));
     else fit.push(name);
   }

@@ -10,13 +10,15 @@ import { unified } from 'unified';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import * as collector from '../eval/collect-perl-docs.js';
+// @ts-expect-error -- plain JavaScript, as above
+import { pageMeasures, skipReason } from '../eval/page-measures.js';
 
-const { codeSpanLinks, collectPerlDocs, endListsBeforeVerbatim, pageMeasures, skipReason } = collector;
+const { codeSpanLinks, collectPerlDocs, endListsBeforeVerbatim } = collector;
 
 const limits = { minWords: 20, maxWords: 400 };
 const sentence = 'The quick reader walks through each chapter slowly and notes what every example does. ';
 const prose = (n: number) => sentence.repeat(n).trim();
-const reason = (markdown: string) => skipReason(pageMeasures(markdown), limits);
+const reason = (markdown: string) => skipReason(pageMeasures(markdown), { ...limits, english: true });
 
 describe('collect-perl-docs: which pages are kept', () => {
   it('keeps a page of prose with some code, and measures words outside code', () => {

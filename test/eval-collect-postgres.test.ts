@@ -8,14 +8,17 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- the evaluation is plain JavaScript (like bench/), without declarations
 import * as collector from '../eval/collect-postgres-docs.js';
+// @ts-expect-error -- plain JavaScript, as above
+import { pageMeasures, skipReason } from '../eval/page-measures.js';
 
-const { evenSpread, levelHeadings, navLink, pageMeasures, partsOf, publishable, readingOrder, skipReason } = collector;
+const { evenSpread, levelHeadings, navLink, partsOf, publishable, readingOrder } = collector;
 const { unmarkFences, unnestCode } = collector;
 
 const limits = { minWords: 20, maxWords: 400 };
 const sentence = 'The careful reader follows each chapter slowly and notes what every example shows. ';
 const prose = (n: number) => sentence.repeat(n).trim();
-const reason = (markdown: string) => skipReason(pageMeasures(markdown), limits);
+const reason = (markdown: string) =>
+  skipReason(pageMeasures(markdown, { gfm: true }), { ...limits, listings: true });
 const base = 'https://docs.example.test/15/';
 
 // pandoc's JSON elements, written by hand
@@ -51,7 +54,7 @@ describe('collect-postgres-docs: which pages are kept', () => {
       (_, i) => `| \`fn${i}(x)\` | Returns the value of the row counted twice. |`,
     );
     const listing = `# Title\n\n${prose(1)}\n\n| Function | Description |\n|---|---|\n${rows.join('\n')}\n`;
-    expect(pageMeasures(listing).tableWords).toBeGreaterThan(60);
+    expect(pageMeasures(listing, { gfm: true }).tableWords).toBeGreaterThan(60);
     expect(reason(listing)).toBe('listing');
     const small = `# Title\n\n${prose(4)}\n\n| Name | Meaning |\n|---|---|\n| a | the first |\n`;
     expect(reason(small)).toBeNull();

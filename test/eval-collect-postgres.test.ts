@@ -17,8 +17,7 @@ const { unmarkFences, unnestCode } = collector;
 const limits = { minWords: 20, maxWords: 400 };
 const sentence = 'The careful reader follows each chapter slowly and notes what every example shows. ';
 const prose = (n: number) => sentence.repeat(n).trim();
-const reason = (markdown: string) =>
-  skipReason(pageMeasures(markdown, { gfm: true }), { ...limits, listings: true });
+const reason = (markdown: string) => skipReason(pageMeasures(markdown, { gfm: true }), { ...limits, listings: true });
 const base = 'https://docs.example.test/15/';
 
 // pandoc's JSON elements, written by hand

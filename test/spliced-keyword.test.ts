@@ -104,6 +104,11 @@ describe('spliced-keyword names in a list, marked-up terms and notation (Perl do
     expect(one('t.md', `# T\n\n${things}\n`).map((x) => x.message)).toEqual([expect.stringContaining('山田 太郎')]);
   });
 
+  it('keeps an apostrophe inside a foreign-script word, so a name glossed in parentheses is a name', () => {
+    const text = "# T\n\nThe original code is copyright by דני כה'ן (Dani Cohen) and is used with permission here.\n";
+    expect(one('t.md', text)).toEqual([]);
+  });
+
   // A term the writer marked up (bold, italic) and bound with a no-break space is typography; a phrase of plain
   // words bound inside an emphasised sentence is not a term.
   it('leaves a bound marked-up term alone, and still finds bound plain words', () => {
@@ -113,10 +118,11 @@ describe('spliced-keyword names in a list, marked-up terms and notation (Perl do
     ]);
   });
 
-  it('leaves notation kept on one line alone (an option, a sigil), and still finds bound plain words', () => {
+  it('leaves notation kept on one line alone (an option, a sigil, an address), and still finds bound plain words', () => {
     const text =
       '# Options\n\nTo print each record, run perl\u00a0-le with the script, and pass $count\u00a0lines to the ' +
-      'report before you start.\n\nThe tool said its cheap\u00a0car\u00a0insurance figures would follow once the ' +
+      'report before you start.\n\nQuestions go to the maintainer, Ann Lee, at ' +
+      '&lt;ann\u00a0AT\u00a0example\u00a0DOT\u00a0org> or to the list.\n\nThe tool said its cheap\u00a0car\u00a0insurance figures would follow once the ' +
       'build has finished.\n';
     expect(one('t.md', text).map((x) => x.message)).toEqual([expect.stringContaining('cheap<U+00A0>car')]);
   });

@@ -210,7 +210,8 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
       i += c.length;
       continue;
     }
-    // Collect the foreign run (same script; a space or a soft line break between two of its words stays inside it).
+    // Collect the foreign run (same script; a space or a soft line break between two of its words, or an apostrophe
+    // inside one of them, stays inside it).
     let j = i;
     let foreignLetters = 0;
     while (j < sentence.end) {
@@ -219,7 +220,7 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
       if (s === script || /\p{M}/u.test(d)) {
         foreignLetters++;
         j += d.length;
-      } else if (/[ \n]/.test(d) && scriptOfChar(String.fromCodePoint(text.codePointAt(j + 1) ?? 0)) === script) j++;
+      } else if (/[ \n'’׳]/.test(d) && scriptOfChar(String.fromCodePoint(text.codePointAt(j + 1) ?? 0)) === script) j++;
       else break;
     }
     // Glue Latin letters/digits attached without a space ("香港AI").
@@ -528,7 +529,12 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
   let chainStart = -1;
   let suspicious = false;
   const flush = (endWord: number) => {
-    if (chainStart >= 0 && suspicious) {
+    // An address kept on one line inside angle brackets ("<jdoe\u00a0AT\u00a0example\u00a0DOT\u00a0org>") is notation.
+    if (
+      chainStart >= 0 &&
+      suspicious &&
+      !(words[chainStart].text.startsWith('<') && words[endWord].text.endsWith('>'))
+    ) {
       const a = words[chainStart];
       const b = words[endWord];
       const start = a.start + (a.text.match(/^[^\p{L}\p{N}]*/u)?.[0].length ?? 0);

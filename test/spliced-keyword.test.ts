@@ -118,6 +118,24 @@ describe('spliced-keyword names in a list, marked-up terms and notation (Perl do
     ]);
   });
 
+  // A page that binds many different groups of words, or writes many different runs of another script, in many
+  // sentences does so by style (a converter's typography, a page about languages); a splice is an exception on its
+  // page, and a stuffed phrase repeated counts once.
+  it('reads many different bound phrases or foreign runs on one page as its habit, not a repeated splice', () => {
+    const bound = ['quick\u00a0start', 'main\u00a0loop', 'match\u00a0variable', 'file\u00a0handle', 'hash\u00a0slice'];
+    const page = (terms: string[]) =>
+      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} works as the guide describes it.`).join('\n\n')}\n`;
+    expect(one('t.md', page(bound))).toEqual([]);
+    expect(one('t.md', page(bound.slice(0, 4))).length).toBe(4);
+    const stuffed = Array.from({ length: 5 }, () => 'Hong\u00a0Kong\u00a0AI');
+    expect(one('t.md', page(stuffed)).length).toBe(5);
+    const scripts = ['Москва такси', '便宜 机票', 'φθηνά εισιτήρια', '온라인 카지노', 'ตั๋ว เครื่องบิน'];
+    const runs = (terms: string[]) =>
+      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} form works as the guide says.`).join('\n\n')}\n`;
+    expect(one('t.md', runs(scripts))).toEqual([]);
+    expect(one('t.md', runs(scripts.slice(0, 4))).length).toBe(4);
+  });
+
   it('leaves notation kept on one line alone (an option, a sigil, an address), and still finds bound plain words', () => {
     const text =
       '# Options\n\nTo print each record, run perl\u00a0-le with the script, and pass $count\u00a0lines to the ' +

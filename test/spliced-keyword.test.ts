@@ -84,7 +84,7 @@ describe('spliced-keyword names in a list, marked-up terms and notation (Perl do
 
   // Release notes credit contributors in a long list of names, some in their own script, one of them split by a
   // soft line break: each is a whole item of the list. A run pasted inside a clause beside such a list still is not.
-  it('leaves a name in its own script alone as an item of a list of names, and still finds a run inside a clause', () => {
+  it('leaves a name in its own script alone as a whole item of a list of names, finds a run in a clause', () => {
     expect(findings('negatives', '71-credits-list-native-names-docs.md')).toEqual([]);
     expect(findings('positives', '63-script-splice-beside-name-list-docs.md')).toEqual([
       expect.stringContaining('"香港AI"'),
@@ -124,23 +124,25 @@ describe('spliced-keyword names in a list, marked-up terms and notation (Perl do
   it('reads many different bound phrases or foreign runs on one page as its habit, not a repeated splice', () => {
     const bound = ['quick\u00a0start', 'main\u00a0loop', 'match\u00a0variable', 'file\u00a0handle', 'hash\u00a0slice'];
     const page = (terms: string[]) =>
-      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} works as the guide describes it.`).join('\n\n')}\n`;
+      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} works as it says.`).join('\n\n')}\n`;
     expect(one('t.md', page(bound))).toEqual([]);
     expect(one('t.md', page(bound.slice(0, 4))).length).toBe(4);
     const stuffed = Array.from({ length: 5 }, () => 'Hong\u00a0Kong\u00a0AI');
     expect(one('t.md', page(stuffed)).length).toBe(5);
+    const tail = 'works as the guide describes it, and the examples below show how the parts fit together.';
     const scripts = ['Москва такси', '便宜 机票', 'φθηνά εισιτήρια', '온라인 카지노', 'ตั๋ว เครื่องบิน'];
     const runs = (terms: string[]) =>
-      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} form works as the guide says.`).join('\n\n')}\n`;
+      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} form ${tail}`).join('\n\n')}\n`;
     expect(one('t.md', runs(scripts))).toEqual([]);
     expect(one('t.md', runs(scripts.slice(0, 4))).length).toBe(4);
   });
 
-  it('leaves notation kept on one line alone (an option, a sigil, an address), and still finds bound plain words', () => {
+  it('leaves notation on one line alone (an option, a sigil, an address), finds bound plain words', () => {
     const text =
       '# Options\n\nTo print each record, run perl\u00a0-le with the script, and pass $count\u00a0lines to the ' +
       'report before you start.\n\nQuestions go to the maintainer, Ann Lee, at ' +
-      '&lt;ann\u00a0AT\u00a0example\u00a0DOT\u00a0org> or to the list.\n\nThe tool said its cheap\u00a0car\u00a0insurance figures would follow once the ' +
+      '&lt;ann\u00a0AT\u00a0example\u00a0DOT\u00a0org> or to the list.\n\n' +
+      'The tool said its cheap\u00a0car\u00a0insurance figures would follow once the ' +
       'build has finished.\n';
     expect(one('t.md', text).map((x) => x.message)).toEqual([expect.stringContaining('cheap<U+00A0>car')]);
   });

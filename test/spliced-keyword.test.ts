@@ -75,6 +75,79 @@ describe('spliced-keyword no-break spaces beside code', () => {
   });
 });
 
+describe('spliced-keyword names in a list, marked-up terms and notation (Perl docs)', () => {
+  const fixtures = labelledFixtures('spliced-keyword');
+  const findings = (label: 'positives' | 'negatives', file: string) => {
+    const f = fixtures[label].find((x) => x.file === file)!;
+    return one(f.path, f.bytes.toString('utf8')).map((x) => x.message);
+  };
+
+  // Release notes credit contributors in a long list of names, some in their own script, one of them split by a
+  // soft line break: each is a whole item of the list. A run pasted inside a clause beside such a list still is not.
+  it('leaves a name in its own script alone as a whole item of a list of names, finds a run in a clause', () => {
+    expect(findings('negatives', '71-credits-list-native-names-docs.md')).toEqual([]);
+    expect(findings('positives', '63-script-splice-beside-name-list-docs.md')).toEqual([
+      expect.stringContaining('"香港AI"'),
+    ]);
+  });
+
+  it('reads a foreign-script run across a soft line break as one run', () => {
+    const text = '# T\n\nThe guide explains how to transform Москва\nтакси prices before the team commits to a plan.\n';
+    expect(one('t.md', text).map((x) => x.message)).toEqual([expect.stringContaining('"Москва\nтакси"')]);
+  });
+
+  it('leaves a list item that is not a whole name alone only when the list is of names', () => {
+    const list = 'Thanks go to Ann Lee, Bob Stone, Carl Ito, 山田 太郎 and Dana Cruz for their reviews this year.';
+    expect(one('t.md', `# T\n\n${list}\n`)).toEqual([]);
+    const things =
+      'The release fixes the parser, the writer, the 山田 太郎 cache and the test runner on every platform.';
+    expect(one('t.md', `# T\n\n${things}\n`).map((x) => x.message)).toEqual([expect.stringContaining('山田 太郎')]);
+  });
+
+  it('keeps an apostrophe inside a foreign-script word, so a name glossed in parentheses is a name', () => {
+    const text = "# T\n\nThe original code is copyright by דני כה'ן (Dani Cohen) and is used with permission here.\n";
+    expect(one('t.md', text)).toEqual([]);
+  });
+
+  // A term the writer marked up (bold, italic) and bound with a no-break space is typography; a phrase of plain
+  // words bound inside an emphasised sentence is not a term.
+  it('leaves a bound marked-up term alone, and still finds bound plain words', () => {
+    expect(findings('negatives', '72-marked-up-nbsp-term-docs.md')).toEqual([]);
+    expect(findings('positives', '64-nbsp-joined-inside-emphasised-sentence-docs.md')).toEqual([
+      expect.stringContaining('cheap<U+00A0>car<U+00A0>insurance'),
+    ]);
+  });
+
+  // A page that binds many different groups of words, or writes many different runs of another script, in many
+  // sentences does so by style (a converter's typography, a page about languages); a splice is an exception on its
+  // page, and a stuffed phrase repeated counts once.
+  it('reads many different bound phrases or foreign runs on one page as its habit, not a repeated splice', () => {
+    const bound = ['quick\u00a0start', 'main\u00a0loop', 'match\u00a0variable', 'file\u00a0handle', 'hash\u00a0slice'];
+    const page = (terms: string[]) =>
+      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} works as it says.`).join('\n\n')}\n`;
+    expect(one('t.md', page(bound))).toEqual([]);
+    expect(one('t.md', page(bound.slice(0, 4))).length).toBe(4);
+    const stuffed = Array.from({ length: 5 }, () => 'Hong\u00a0Kong\u00a0AI');
+    expect(one('t.md', page(stuffed)).length).toBe(5);
+    const tail = 'works as the guide describes it, and the examples below show how the parts fit together.';
+    const scripts = ['Москва такси', '便宜 机票', 'φθηνά εισιτήρια', '온라인 카지노', 'ตั๋ว เครื่องบิน'];
+    const runs = (terms: string[]) =>
+      `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} form ${tail}`).join('\n\n')}\n`;
+    expect(one('t.md', runs(scripts))).toEqual([]);
+    expect(one('t.md', runs(scripts.slice(0, 4))).length).toBe(4);
+  });
+
+  it('leaves notation on one line alone (an option, a sigil, an address), finds bound plain words', () => {
+    const text =
+      '# Options\n\nTo print each record, run perl\u00a0-le with the script, and pass $count\u00a0lines to the ' +
+      'report before you start.\n\nQuestions go to the maintainer, Ann Lee, at ' +
+      '&lt;ann\u00a0AT\u00a0example\u00a0DOT\u00a0org> or to the list.\n\n' +
+      'The tool said its cheap\u00a0car\u00a0insurance figures would follow once the ' +
+      'build has finished.\n';
+    expect(one('t.md', text).map((x) => x.message)).toEqual([expect.stringContaining('cheap<U+00A0>car')]);
+  });
+});
+
 describe('spliced-keyword corpus fixtures (plainInsertions on, one corpus)', () => {
   it('every positive reported, no negative', () => {
     const fixtures = labelledFixtures('spliced-keyword-corpus');

@@ -2,7 +2,7 @@
 // with block-text offsets. None of them knows any particular phrase: they look at scripts, invisible joiners,
 // acronym/expansion echoes and part-of-speech slots.
 import { spliceTokenEnd, wordsIn } from '../../text-words.js';
-import type { Article, Block, Sentence } from '../../types.js';
+import type { Article, Block, InlineSpan, Sentence } from '../../types.js';
 import { AUXILIARIES, COORDINATING_CONJUNCTIONS } from './english-function-words.js';
 import { tagSentence, type PosToken } from './nlp.js';
 import { inSpan, isCode } from './inline-spans.js';
@@ -210,7 +210,8 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
       i += c.length;
       continue;
     }
-    // Collect the foreign run (same script, inner spaces allowed only for CJK-free scripts).
+    // Collect the foreign run (same script; a space or a soft line break between two of its words, or an apostrophe
+    // inside one of them, stays inside it).
     let j = i;
     let foreignLetters = 0;
     while (j < sentence.end) {
@@ -219,7 +220,7 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
       if (s === script || /\p{M}/u.test(d)) {
         foreignLetters++;
         j += d.length;
-      } else if (d === ' ' && scriptOfChar(String.fromCodePoint(text.codePointAt(j + 1) ?? 0)) === script) j++;
+      } else if (/[ \n'’׳]/.test(d) && scriptOfChar(String.fromCodePoint(text.codePointAt(j + 1) ?? 0)) === script) j++;
       else break;
     }
     // Glue Latin letters/digits attached without a space ("香港AI").
@@ -235,6 +236,7 @@ export function scriptRunCandidates(article: Article, block: Block, sentence: Se
     const nextChar = text.slice(e0, sentence.end).trimStart()[0] ?? '';
     if (/[:：/|=—–-]/.test(prevChar) || /[(/|（=—–-]/.test(nextChar)) continue; // glosses and bilingual labels
     if (s0 === sentence.start || e0 >= sentence.end - 1) continue; // sentence-initial/final label ("香港 Hong Kong", "Hong Kong 香港")
+    if (wholeListItem(text, s0, e0, sentence)) continue; // a name in its own script among a list of names
     // After a cue ("the word", "known as", "in Japanese") a foreign term is cited, not pasted: one word, or a
     // phrase that ends the clause. A multi-word run followed by more words reads on as a splice.
     const cited =
@@ -346,6 +348,46 @@ function nativeSpelling(name: string, run: string, script: string, sentenceIniti
   return skeleton(latin) !== '' && skeleton(latin) === skeleton(plain);
 }
 
+/** Most words of one item of a list of names ("Dagfinn Ilmari Mannsåker", "brian d foy"). */
+const MAX_NAME_WORDS = 4;
+/** Fewest name-like items besides the run's own that the list's inner items must hold. */
+const MIN_OTHER_NAMES = 2;
+/** Share of the list's inner items that must be name-like. */
+const NAME_ITEM_SHARE = 0.75;
+/** What separates the items of an enumeration: commas, semicolons, "and", "&". */
+const ITEM_SEPARATOR = /\s*(?:[,;]|&|\band\b)\s*/u;
+const ITEM_WORDS = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*/gu;
+
+/** One to MAX_NAME_WORDS words, the first capitalised or of a script without case ("Yves Orton", "山田 太郎"). */
+function nameLike(item: string): boolean {
+  const words = item.match(ITEM_WORDS) ?? [];
+  return words.length >= 1 && words.length <= MAX_NAME_WORDS && /^[\p{Lu}\p{Lt}\p{Lo}]/u.test(words[0] ?? '');
+}
+
+/**
+ * Is the run a whole item of an enumeration of short, name-like phrases — a personal name in its own script in a list
+ * of contributors ("…, Yves Orton, Михаил Козачков.")? The run must be delimited on both sides by the list's
+ * separators (a comma, a semicolon, "and", "&", the sentence's end), and most of the list's inner items must be names.
+ * A pasted run sits inside a clause, next to words it should connect to ("transform 香港AI industries"): never a
+ * whole item. Linear in the sentence; asked only for a foreign-script run.
+ */
+function wholeListItem(text: string, s0: number, e0: number, sentence: Sentence): boolean {
+  const before = text.slice(sentence.start, s0);
+  const after = text.slice(e0, sentence.end);
+  if (!/(?:[,;]|(?:^|\s)(?:and|&))\s*$/iu.test(before)) return false;
+  if (!/^\s*(?:[,;.!?]|(?:and|&)\s|$)/iu.test(after)) return false;
+  if (!nameLike(text.slice(s0, e0))) return false;
+  // The first item may hold a lead-in ("We thank Ann Lee") and the last a closing clause ("Dana Cruz for their
+  // reviews"): only the items between them are judged.
+  const inner = sentence.text
+    .split(ITEM_SEPARATOR)
+    .filter((item) => /[\p{L}\p{N}]/u.test(item))
+    .slice(1, -1);
+  const names = inner.filter(nameLike).length;
+  const own = /^\s*[.!?]?\s*$/u.test(after) ? 0 : 1; // the run is an inner item unless it ends the sentence
+  return names - own >= MIN_OTHER_NAMES && names >= NAME_ITEM_SHARE * inner.length;
+}
+
 /** Does the article use this foreign-script text more than once (a name or term of its own, not a pasted phrase)? */
 function repeatedInArticle(article: Article, run: string): boolean {
   const needle = run.trim();
@@ -412,10 +454,21 @@ interface Word {
   end: number;
 }
 
+/**
+ * A piece of notation, not a word: after its surrounding punctuation, it holds characters a word does not (sigils,
+ * brackets, operators, underscores: "$x", "foo()", "<FH>", "a_b") or it is a command-line option ("-le"). Reference
+ * pages keep notation on one line with no-break spaces ("perl\u00a0-le"); a splice is made of plain words.
+ */
+function notation(word: string): boolean {
+  const core = word.replace(/^[([{"'“‘«]+/u, '').replace(/[.,;:!?)\]}"'’”»]+$/u, '');
+  return /^-|[^\p{L}\p{M}'’.-]/u.test(core);
+}
+
 function legitLink(left: Word, right: Word, joiner: string, isLastWord: boolean): boolean {
   const l = left.text;
   const r = right.text;
   if (/\p{N}/u.test(l) || /\p{N}/u.test(r)) return true; // numbers, dates, versions, phone numbers
+  if (notation(l) || notation(r)) return true; // "perl\u00a0-le", "$x\u00a0=~"
   if (!/\p{L}/u.test(l) || !/\p{L}/u.test(r)) return true; // punctuation / symbols: « », : ; ! ? — € §
   if (/^[^\p{L}]+/u.test(r) && /^[«»:;!?%)\]]/.test(r)) return true;
   if (/\.$/.test(l)) return true; // abbreviations and initials: p. 5, Dr. Smith, J. K.
@@ -435,9 +488,19 @@ function legitLink(left: Word, right: Word, joiner: string, isLastWord: boolean)
   return false;
 }
 
-/** The left word ends in inline code or the right one starts in it. */
-function besideCode(block: Block, left: Word, right: Word): boolean {
-  return block.inline !== undefined && (inSpan(block, left.end - 1, isCode) || inSpan(block, right.start, isCode));
+/**
+ * Emphasis whose whole text is bound (no ordinary space inside it): a term the writer marked up and kept on one line
+ * ("**word\u00a0anchor**"). Emphasis around a sentence is not a term: a phrase bound inside it is still plain words.
+ */
+const boundTerm = (block: Block) => (span: InlineSpan) =>
+  span.kind === 'emphasis' && !/[ \t\n]/.test(block.text.slice(span.start, span.end));
+
+/** The left word ends in inline code or a marked-up bound term, or the right one starts in one. */
+function besideMarkup(block: Block, left: Word, right: Word): boolean {
+  if (block.inline === undefined) return false;
+  const term = boundTerm(block);
+  const marked = (span: InlineSpan) => isCode(span) || term(span);
+  return inSpan(block, left.end - 1, marked) || inSpan(block, right.start, marked);
 }
 
 /** Ordinary words bound together by no-break spaces or zero-width joiners ("Hong Kong AI" with U+00A0). */
@@ -466,7 +529,12 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
   let chainStart = -1;
   let suspicious = false;
   const flush = (endWord: number) => {
-    if (chainStart >= 0 && suspicious) {
+    // An address kept on one line inside angle brackets ("<jdoe\u00a0AT\u00a0example\u00a0DOT\u00a0org>") is notation.
+    if (
+      chainStart >= 0 &&
+      suspicious &&
+      !(words[chainStart].text.startsWith('<') && words[endWord].text.endsWith('>'))
+    ) {
       const a = words[chainStart];
       const b = words[endWord];
       const start = a.start + (a.text.match(/^[^\p{L}\p{N}]*/u)?.[0].length ?? 0);
@@ -493,9 +561,10 @@ export function joinerCandidates(block: Block, sentence: Sentence): SpliceCandid
     }
     if (chainStart < 0) chainStart = k - 1;
     const isLastWord = k === words.length - 1;
-    // A code name kept on one line with its neighbour ("`'data'`\u00a0events", "`destination`\u00a0{number}"): the
-    // writer's typography around markup, not a phrase bound into the sentence.
-    if (besideCode(block, words[k - 1], words[k])) continue;
+    // A code name kept on one line with its neighbour ("`'data'`\u00a0events", "`destination`\u00a0{number}"), or a
+    // term the writer marked up and bound ("**word\u00a0anchor**"): typography around markup, not a phrase bound into
+    // the sentence.
+    if (besideMarkup(block, words[k - 1], words[k])) continue;
     if (!legitLink(words[k - 1], words[k], joinerChar, isLastWord)) suspicious = true;
   }
   flush(words.length - 1);

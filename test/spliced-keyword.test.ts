@@ -118,23 +118,22 @@ describe('spliced-keyword names in a list, marked-up terms and notation (Perl do
     ]);
   });
 
-  // A page that binds many different groups of words, or writes many different runs of another script, in many
-  // sentences does so by style (a converter's typography, a page about languages); a splice is an exception on its
-  // page, and a stuffed phrase repeated counts once.
-  it('reads many different bound phrases or foreign runs on one page as its habit, not a repeated splice', () => {
-    const bound = ['quick\u00a0start', 'main\u00a0loop', 'match\u00a0variable', 'file\u00a0handle', 'hash\u00a0slice'];
+  // Many different bound or foreign-script phrases on one page are the spam the rule exists for: each is reported.
+  it('reports each of many different bound phrases or foreign runs on one page', () => {
+    const bound = [
+      'Hong\u00a0Kong\u00a0AI',
+      'best\u00a0casino\u00a0bonus',
+      'cheap\u00a0car\u00a0loans',
+      'buy\u00a0gold\u00a0online',
+    ];
     const page = (terms: string[]) =>
       `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} works as it says.`).join('\n\n')}\n`;
-    expect(one('t.md', page(bound))).toEqual([]);
-    expect(one('t.md', page(bound.slice(0, 4))).length).toBe(4);
-    const stuffed = Array.from({ length: 5 }, () => 'Hong\u00a0Kong\u00a0AI');
-    expect(one('t.md', page(stuffed)).length).toBe(5);
+    expect(one('t.md', page([...bound, 'top\u00a0VPN\u00a0deals'])).length).toBe(5);
     const tail = 'works as the guide describes it, and the examples below show how the parts fit together.';
     const scripts = ['Москва такси', '便宜 机票', 'φθηνά εισιτήρια', '온라인 카지노', 'ตั๋ว เครื่องบิน'];
     const runs = (terms: string[]) =>
       `# Notes\n\n${terms.map((t, i) => `Section ${'ABCDEF'[i]} says the ${t} form ${tail}`).join('\n\n')}\n`;
-    expect(one('t.md', runs(scripts))).toEqual([]);
-    expect(one('t.md', runs(scripts.slice(0, 4))).length).toBe(4);
+    expect(one('t.md', runs(scripts)).length).toBe(5);
   });
 
   it('leaves notation on one line alone (an option, a sigil, an address), finds bound plain words', () => {

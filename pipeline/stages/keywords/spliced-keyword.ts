@@ -29,7 +29,6 @@ import {
   slotFor,
   tokenize,
   type SpliceCandidate,
-  type SpliceSignal,
 } from './splice-signals.js';
 
 export interface SplicedKeywordOptions {
@@ -130,50 +129,16 @@ function proseSentences(article: Article): { block: Block; sentence: Sentence }[
   return out;
 }
 
-/** Different script runs, or different chains of words bound by joiners, in as many sentences: the page's habit. */
-const HABIT = 5;
-
-/**
- * The script-run and joiner candidates of an article's sentences, without the signals the page shows as a habit: a page
- * that writes many different foreign-script runs in many sentences (a page about languages or Unicode) or binds many
- * different groups of words with no-break spaces (its converter's or editor's typography) does so by style, and a
- * splice is an exception on its page. The same phrase repeated (a stuffed keyword) counts once. One pass, linear.
- */
-function typographyCandidates(article: Article): Map<Sentence, SpliceCandidate[]> {
-  const bySentence = new Map<Sentence, SpliceCandidate[]>();
-  const texts = new Map<SpliceSignal, Set<string>>();
-  const sentences = new Map<SpliceSignal, number>();
-  for (const { block, sentence } of proseSentences(article)) {
-    const found = [...scriptRunCandidates(article, block, sentence), ...joinerCandidates(block, sentence)];
-    if (!found.length) continue;
-    bySentence.set(sentence, found);
-    for (const signal of new Set(found.map((c) => c.signal))) sentences.set(signal, (sentences.get(signal) ?? 0) + 1);
-    for (const c of found) {
-      const seen = texts.get(c.signal) ?? new Set<string>();
-      seen.add(phraseKey(block.text.slice(c.start, c.end)));
-      texts.set(c.signal, seen);
-    }
-  }
-  const habit = (signal: SpliceSignal) =>
-    (texts.get(signal)?.size ?? 0) >= HABIT && (sentences.get(signal) ?? 0) >= HABIT;
-  if (habit('script-run') || habit('joiner'))
-    for (const [sentence, found] of bySentence)
-      bySentence.set(
-        sentence,
-        found.filter((c) => !habit(c.signal)),
-      );
-  return bySentence;
-}
-
 /** `ask` sees every run a weak-slot filter would be asked about; it must return false (then the results are the same as without it). */
 function strongCandidates(
-  typography: Map<Sentence, SpliceCandidate[]>,
+  article: Article,
   block: Block,
   sentence: Sentence,
   ask?: (start: number, end: number) => false,
 ): SpliceCandidate[] {
   return [
-    ...(typography.get(sentence) ?? []),
+    ...scriptRunCandidates(article, block, sentence),
+    ...joinerCandidates(block, sentence),
     ...expansionCandidates(block, sentence),
     ...posCandidates(block, sentence, ask),
   ];
@@ -366,13 +331,12 @@ function analyse(
   prepared: SplicedKeywordPrepared | undefined,
 ): Analysis {
   const ctx = analysisContext(article, options, prepared);
-  const typography = typographyCandidates(article);
   for (const { block, sentence } of proseSentences(article)) {
     // Without corpus data the weak-slot pass below may not run: record what it would ask about here.
     const ask = ctx.record
       ? (s: number, e: number) => (ctx.corroborated(phraseKey(block.text.slice(s, e))), false as const)
       : undefined;
-    const found = strongCandidates(typography, block, sentence, ask);
+    const found = strongCandidates(article, block, sentence, ask);
     // Indexes in `found` of spans reported on a once-vote: never recorded as caught strongly.
     const usedOnceFound = new Set<number>();
     if (ctx.lexiconAlone || ctx.combined) lexiconCandidates(ctx, block, sentence, found, usedOnceFound);

@@ -618,14 +618,12 @@ function isSubject(article: Article, key: string): boolean {
   const content = words.filter((w) => !DENSITY_STOP_WORDS.has(w));
   if (content.length > 0 && content.every((w) => forms.has(wordForm(w)))) return true;
   if (words.length < 3) return false;
-  // The term without its first or last word: it must itself start and end with a content word.
-  for (const term of [words.slice(1), words.slice(0, -1)]) {
-    const extra =
-      term === words
-        ? ''
-        : words.length - term.length === 1 && term[0] === words[0]
-          ? words[words.length - 1]
-          : words[0];
+  // The term without its first or last word (the extra word, not a number): it starts and ends with a content word.
+  const splits: [string[], string][] = [
+    [words.slice(1), words[0]],
+    [words.slice(0, -1), words[words.length - 1]],
+  ];
+  for (const [term, extra] of splits) {
     if (NUMBER.test(extra) || DENSITY_STOP_WORDS.has(term[0]) || DENSITY_STOP_WORDS.has(term[term.length - 1]))
       continue;
     const termForms = term.map(wordForm);

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { keywordDensityRule as rule, type KeywordDensityOptions } from '../pipeline/stages/keywords/keyword-density.js';
@@ -256,8 +255,8 @@ describe('keyword-density on reference pages: what names the subject', () => {
     // without them (subject limit 15 %); 4 more uses stuffed into one sentence make 17.9 % of prose uses.
     const command = (extra: string) =>
       '# RENAME STORAGE POOL\n\nRENAME STORAGE POOL — give a storage pool a new name\n\n## Description\n\n' +
-      `${filler(3)}\n\n` +
-      `${body('storage pool', 6)}\n\n${extra}## See Also\n\n[CREATE STORAGE POOL](a.html), [DROP STORAGE POOL](b.html)\n`;
+      `${filler(3)}\n\n${body('storage pool', 6)}\n\n${extra}` +
+      '## See Also\n\n[CREATE STORAGE POOL](a.html), [DROP STORAGE POOL](b.html)\n';
     expect(messages(command(''))).toEqual([]);
     const stuffed = 'Every storage pool, a storage pool and a storage pool again: buy a storage pool today.\n\n';
     expect(messages(command(stuffed))[0]).toMatch(/"storage pool" is repeated 11 times/);

@@ -271,6 +271,10 @@ describe('keyword-density on reference pages: what names the subject', () => {
     expect(messages(lead('Signing key: our signing key is the signing key you need for the server.'))[0]).toMatch(
       /"signing key" is repeated 10 times/,
     );
+    // Uses side by side are not each other's names.
+    expect(messages(lead('Signing key, signing key, signing key for the server.'))[0]).toMatch(
+      /"signing key" is repeated 10 times/,
+    );
   });
 
   it("a phrase that adds one word to the title's term is a kind of the subject, and so are its fragments", () => {

@@ -702,10 +702,12 @@ function namedInLead(article: Article, key: string): boolean {
   const words = key.split(' ').map(wordForm);
   const n = words.length;
   const names = new Set<string>();
+  // A neighbour is a content word that is not the phrase's own ("key signing key" is the phrase twice, not a name).
+  const neighbour = (j: number) => (content[j] && !words.includes(forms[j]) ? forms[j] : '');
   for (let i = 0; i + n <= forms.length; i++) {
     if (!words.every((w, k) => forms[i + k] === w)) continue;
-    const before = i > 0 && content[i - 1] ? forms[i - 1] : '';
-    const after = i + n < forms.length && content[i + n] ? forms[i + n] : '';
+    const before = i > 0 ? neighbour(i - 1) : '';
+    const after = i + n < forms.length ? neighbour(i + n) : '';
     const name = `${before} ${after}`;
     if (names.has(name)) return false;
     names.add(name);

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText } from '../pipeline/article.js';
 import { keywordDensityRule as rule, type KeywordDensityOptions } from '../pipeline/stages/keywords/keyword-density.js';
@@ -234,6 +233,68 @@ describe('keyword-density units', () => {
     expect(partial.grams.map(([k]) => k)).toEqual(expect.arrayContaining(partial.candidates));
     // No automatic detection: nothing to collect.
     expect(rule.collect!(a, { ...rule.defaults, keywords: ['term1 term2'] }).grams).toEqual([]);
+  });
+});
+
+// Reference docs (ninth set, PostgreSQL tuning half; sixth set, Python): a command page names its command in capitals
+// in the title, the synopsis line and the links to its siblings; a lead names its term in several longer names ("the
+// session user identifier and the current user identifier"); a phrase extends the title's term by one word ("shared
+// memory block" under "Shared memory"). Invented pages; stuffing of the same phrases stays reported.
+describe('keyword-density on reference pages: what names the subject', () => {
+  const messages = (text: string) => run([articleFromText('r.md', text)], rule.defaults)[0].map((f) => f.message);
+  const uses = (phrase: string) => [
+    `Only the owner of the ${phrase} may run this.`,
+    `The name of an existing ${phrase} to change.`,
+    `The new owner of the ${phrase} after the change.`,
+    `Refuse to change the ${phrase} if others use it.`,
+  ];
+  const body = (phrase: string, n: number) => Array.from({ length: n }, (_, i) => uses(phrase)[i % 4]).join(' ');
+
+  it('command names in capitals are code, not uses of the phrase', () => {
+    // 4 uses in capitals (title, synopsis line, two links) and 7 in prose, 107 words: 20.6 % with the capitals, 13.1 %
+    // without them (subject limit 15 %); 4 more uses stuffed into one sentence make 17.9 % of prose uses.
+    const command = (extra: string) =>
+      '# RENAME STORAGE POOL\n\nRENAME STORAGE POOL — give a storage pool a new name\n\n## Description\n\n' +
+      `${filler(3)}\n\n${body('storage pool', 6)}\n\n${extra}` +
+      '## See Also\n\n[CREATE STORAGE POOL](a.html), [DROP STORAGE POOL](b.html)\n';
+    expect(messages(command(''))).toEqual([]);
+    const stuffed = 'Every storage pool, a storage pool and a storage pool again: buy a storage pool today.\n\n';
+    expect(messages(command(stuffed))[0]).toMatch(/"storage pool" is repeated 11 times/);
+  });
+
+  it('a lead that names its term in different names defines it; a lead repeating the bare phrase is stuffed', () => {
+    // 9 or 10 uses in about 210 words (8.5 %, 9.5 %): under the subject limit, over the automatic one.
+    const lead = (first: string) => `# ROTATE KEYS\n\n${first}\n\n${filler(14)}\n\n${body('signing key', 7)}\n`;
+    expect(
+      messages(lead('Rotate keys — replace the session signing key and the backup signing key of the server.')),
+    ).toEqual([]);
+    expect(messages(lead('Signing key: our signing key is the signing key you need for the server.'))[0]).toMatch(
+      /"signing key" is repeated 10 times/,
+    );
+    // Uses side by side are not each other's names.
+    expect(messages(lead('Signing key, signing key, signing key for the server.'))[0]).toMatch(
+      /"signing key" is repeated 10 times/,
+    );
+  });
+
+  it("a phrase that adds one word to the title's term is a kind of the subject, and so are its fragments", () => {
+    // 7 uses of a three-word phrase in about 177 words (11.9 %); its fragment "cache entry" makes 7.9 %.
+    const kind = (title: string) =>
+      `# ${title}\n\nThis module keeps pages in memory.\n\n${filler(10)}\n\n${body('page cache entry', 7)}\n`;
+    expect(messages(kind('`cachelib` — Page cache for slow disks'))).toEqual([]);
+    expect(messages(kind('`cachelib` — Memory for slow disks'))[0]).toMatch(/"page cache entry" is repeated 7 times/);
+  });
+
+  it('a phrase is not cleared by two shorter subject phrases that cover it between them', () => {
+    // "project management" and "management software" are each under the subject limit (13.8 %); the whole is at 20.8 %.
+    const stuffing = [
+      'The best project management software deals are here, so compare project management software today.',
+      'Everyone needs project management software, and project management software is what we do.',
+      'Find project management software near you and save on project management software now.',
+      'Looking for project management software? Our project management software guide covers all of it.',
+    ].join(' ');
+    const page = `# Logging: project management software\n\n${filler(6)} ${stuffing} ${filler(2)}\n`;
+    expect(messages(page)[0]).toMatch(/"project management software" is repeated 9 times/);
   });
 });
 

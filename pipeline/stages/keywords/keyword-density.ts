@@ -150,6 +150,8 @@ function tokens(article: Article): Tokens {
       pushWords(out, block, b, text, 0, text.length, s.start, segment, codeSpans);
     }
   }
+  const code = out.code.view();
+  markCommandNames(article, out.block.view(), out.start.view(), out.end.view(), out.segment.view(), code);
   return {
     length: out.id.length,
     id: out.id.view(),
@@ -159,8 +161,43 @@ function tokens(article: Article): Tokens {
     start: out.start.view(),
     end: out.end.view(),
     segment: out.segment.view(),
-    code: out.code.view(),
+    code,
   };
+}
+
+/** A word in capitals: at least two capital letters and no small letter ("ALTER", "CMP0082", not "AIs" or "A"). */
+const CAPITALS = /^(?=(?:[^\p{Lu}]*\p{Lu}){2})[^\p{Ll}]+$/u;
+
+/**
+ * Command names in capitals are code: two or more words in capitals in a row, separated by spaces only, inside
+ * mixed-case text ("ALTER OPERATOR CLASS — change the definition of an operator class", a link "[DROP MATERIALIZED
+ * VIEW](…)"). SQL keywords, statement and macro names are written so in titles, synopsis lines and links, where no
+ * code span marks them; a single acronym ("the AI industry") stays prose.
+ */
+function markCommandNames(
+  article: Article,
+  block: Int32Array,
+  start: Int32Array,
+  end: Int32Array,
+  segment: Int32Array,
+  code: Uint8Array,
+): void {
+  let previous = false; // token i - 1 is a word in capitals
+  for (let i = 0; i < block.length; i++) {
+    const text = article.blocks[block[i]].text;
+    const capitals = /\p{Lu}/u.test(text[start[i]]) && CAPITALS.test(text.slice(start[i], end[i]));
+    if (
+      capitals &&
+      previous &&
+      segment[i - 1] === segment[i] &&
+      block[i - 1] === block[i] &&
+      /^[ \t\u00a0]+$/.test(text.slice(end[i - 1], start[i]))
+    ) {
+      code[i - 1] = 1;
+      code[i] = 1;
+    }
+    previous = capitals;
+  }
 }
 
 /** The words of `text` in [from, to) as tokens (a word running past `to` is cut there); `shift` maps to the block. */
@@ -541,26 +578,60 @@ function wordForm(word: string): string {
     .replace(/(?<=\p{L}{4})er$/u, '');
 }
 
-const subjectCache = new WeakMap<Article, Set<string>>();
+interface SubjectWords {
+  /** Word forms of the title and headings. */
+  forms: Set<string>;
+  /** Each title or heading as a sequence of word forms, identifiers split into their parts. */
+  lines: string[][];
+}
+const subjectCache = new WeakMap<Article, SubjectWords>();
 /** Word forms of the page's title and headings (front-matter title included). */
-function subjectForms(article: Article): Set<string> {
-  let forms = subjectCache.get(article);
-  if (forms) return forms;
-  forms = new Set();
+function subjectWords(article: Article): SubjectWords {
+  let subject = subjectCache.get(article);
+  if (subject) return subject;
+  subject = { forms: new Set(), lines: [] };
   const texts = article.blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
   if (article.title) texts.push(article.title);
   // A name written as one identifier ("convert-source-map", "vue_router") names its parts too.
-  for (const text of texts)
-    for (const w of phraseWords(text)) for (const part of [w, ...w.split(/[-_]/)]) if (part) forms.add(wordForm(part));
-  subjectCache.set(article, forms);
-  return forms;
+  for (const text of texts) {
+    const line: string[] = [];
+    for (const w of phraseWords(text)) {
+      const parts = w.split(/[-_]/).filter(Boolean);
+      for (const part of [w, ...parts]) subject.forms.add(wordForm(part));
+      line.push(...(parts.length > 1 ? parts : [w]).map(wordForm));
+    }
+    subject.lines.push(line);
+  }
+  subjectCache.set(article, subject);
+  return subject;
 }
 
-/** Every content word of the phrase is in the title or a heading (in some form): the phrase names the page's subject. */
+/**
+ * The phrase names the page's subject: every content word of it is in the title or a heading (in some form), or it is
+ * a term the title or a heading names plus one word at either end — a kind or part of the subject ("shared memory
+ * block" on a page titled "Shared memory for direct access", "event loop policy" under "Event loop"). Such a phrase
+ * can never be denser than the term it extends allows: the term occurs at least as often.
+ */
 function isSubject(article: Article, key: string): boolean {
-  const forms = subjectForms(article);
-  const content = key.split(' ').filter((w) => !DENSITY_STOP_WORDS.has(w));
-  return content.length > 0 && content.every((w) => forms.has(wordForm(w)));
+  const { forms, lines } = subjectWords(article);
+  const words = key.split(' ');
+  const content = words.filter((w) => !DENSITY_STOP_WORDS.has(w));
+  if (content.length > 0 && content.every((w) => forms.has(wordForm(w)))) return true;
+  if (words.length < 3) return false;
+  // The term without its first or last word (the extra word, not a number): it starts and ends with a content word.
+  const splits: [string[], string][] = [
+    [words.slice(1), words[0]],
+    [words.slice(0, -1), words[words.length - 1]],
+  ];
+  for (const [term, extra] of splits) {
+    if (NUMBER.test(extra) || DENSITY_STOP_WORDS.has(term[0]) || DENSITY_STOP_WORDS.has(term[term.length - 1]))
+      continue;
+    const termForms = term.map(wordForm);
+    for (const line of lines)
+      for (let i = 0; i + termForms.length <= line.length; i++)
+        if (termForms.every((f, k) => line[i + k] === f)) return true;
+  }
+  return false;
 }
 
 /**
@@ -584,24 +655,30 @@ function isProperName(article: Article, toks: Tokens, at: number[], n: number): 
 
 /**
  * The page's lead: the first sentence of its opening paragraph, list item or quotation, past a paragraph that is all
- * emphasis (a label such as "*New in version 3.8.*", "*Updated 3 May*", a byline in italics). Word forms, in order.
+ * emphasis (a label such as "*New in version 3.8.*", "*Updated 3 May*", a byline in italics). Word forms, in order,
+ * and whether each word is a content word (neither a stop word nor a number).
  */
-const leadCache = new WeakMap<Article, string[]>();
-function leadForms(article: Article): string[] {
-  let forms = leadCache.get(article);
-  if (forms) return forms;
-  forms = [];
+interface Lead {
+  forms: string[];
+  content: boolean[];
+}
+const leadCache = new WeakMap<Article, Lead>();
+function leadOf(article: Article): Lead {
+  let lead = leadCache.get(article);
+  if (lead) return lead;
+  lead = { forms: [], content: [] };
   for (let i = 0; i < article.blocks.length; i++) {
     const b = article.blocks[i];
     if (i === article.titleBlockIndex || !(b.kind === 'paragraph' || b.kind === 'listItem' || b.kind === 'blockquote'))
       continue;
     if (wholeEmphasis(b)) continue;
     const first = b.sentences[0]?.text ?? b.text;
-    forms = phraseWords(first.replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' ')).map(wordForm);
+    const words = phraseWords(first.replace(/[\u00a0\u200b-\u200d\u2060\ufeff]/g, ' '));
+    lead = { forms: words.map(wordForm), content: words.map((w) => !DENSITY_STOP_WORDS.has(w) && !NUMBER.test(w)) };
     break;
   }
-  leadCache.set(article, forms);
-  return forms;
+  leadCache.set(article, lead);
+  return lead;
 }
 
 function wholeEmphasis(block: Block): boolean {
@@ -613,16 +690,30 @@ function wholeEmphasis(block: Block): boolean {
 }
 
 /**
- * The lead names the phrase once, as a definition or summary names its term ("Install rules from \`add_subdirectory\`
- * calls are interleaved …" on a page about install rules). A stuffed opener repeats it ("Garden furniture sale: our
- * garden furniture sale has …"); a phrase planted later in the text is not in the lead at all.
+ * The lead names the phrase as its term: once, as a definition or summary does ("Install rules from
+ * \`add_subdirectory\` calls are interleaved …" on a page about install rules), or several times, each use a different
+ * name — the phrase with its own neighbouring content word ("set the session user identifier and the current user
+ * identifier", "An event loop policy … the current event loop … new event loops"): a definition names the kinds of
+ * its term. A stuffed opener repeats the same phrase ("Garden furniture sale: our garden furniture sale has the best
+ * garden furniture sale prices"); a phrase planted later in the text is not in the lead at all.
  */
 function namedInLead(article: Article, key: string): boolean {
-  const lead = leadForms(article);
+  const { forms, content } = leadOf(article);
   const words = key.split(' ').map(wordForm);
-  let uses = 0;
-  for (let i = 0; i + words.length <= lead.length; i++) if (words.every((w, k) => lead[i + k] === w)) uses++;
-  return uses === 1;
+  const n = words.length;
+  const names = new Set<string>();
+  // A neighbour is a content word that is not the phrase's own ("key signing key" is the phrase twice, not a name).
+  const neighbour = (j: number) => (content[j] && !words.includes(forms[j]) ? forms[j] : '');
+  for (let i = 0; i + n <= forms.length; i++) {
+    if (!words.every((w, k) => forms[i + k] === w)) continue;
+    const before = i > 0 ? neighbour(i - 1) : '';
+    const after = i + n < forms.length ? neighbour(i + n) : '';
+    const name = `${before} ${after}`;
+    if (names.has(name)) return false;
+    names.add(name);
+    i += n - 1;
+  }
+  return names.size > 0;
 }
 
 /** Share of a phrase's uses that must follow a code name for the phrase to read as the kind of thing it names. */
@@ -679,6 +770,8 @@ function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityO
   let unigram: Map<string, number> | null = null;
   const grams = cachedGrams(article, options);
   const flagged: AutoCandidate[] = [];
+  /** Phrases above autoDensity that the page may repeat: its subject, a name, its template. */
+  const cleared: { at: number[]; n: number }[] = [];
   for (const [key, at] of grams) {
     if (at.length < options.autoMinOccurrences) continue; // most grams: no need to count their words
     const n = wordCount(key);
@@ -700,11 +793,43 @@ function autoCandidates(article: Article, toks: Tokens, options: KeywordDensityO
     );
     if (at.length < 0.6 * rarest) continue;
     const limit = limitFor(article, toks, key, at, n, options);
-    if (density <= limit) continue;
-    if (isTemplatePhrase(article, toks, at)) continue;
-    flagged.push({ key, at, n, density, limit });
+    if (density <= limit || isTemplatePhrase(article, toks, at)) cleared.push({ at, n });
+    else flagged.push({ key, at, n, density, limit });
   }
-  return densestRegions(flagged, 3);
+  return densestRegions(outsideCleared(flagged, cleared, total), 3);
+}
+
+/**
+ * A phrase judged only by its uses outside the longer phrases the page may repeat: a use inside "page cache entry",
+ * judged as the subject of a page titled "Page cache", is a use of that phrase, not of its fragment "cache entry".
+ * `reach[s]` is the furthest end of a cleared use starting at token s; a use lies inside a longer one that starts at
+ * most 3 tokens before it (phrases have at most 4 words), so each use costs 4 look-ups.
+ */
+function outsideCleared(
+  flagged: AutoCandidate[],
+  cleared: { at: number[]; n: number }[],
+  total: number,
+): AutoCandidate[] {
+  if (!flagged.length || !cleared.length) return flagged;
+  let end = 0;
+  for (const c of cleared) for (const i of c.at) end = Math.max(end, i + 1);
+  const reach = new Int32Array(end);
+  const longest = new Int32Array(end);
+  for (const c of cleared)
+    for (const i of c.at)
+      if (c.n > longest[i]) {
+        longest[i] = c.n;
+        reach[i] = i + c.n;
+      }
+  const inside = (i: number, n: number) => {
+    for (let s = Math.max(0, i - 3); s <= i && s < end; s++) if (longest[s] > n && reach[s] >= i + n) return true;
+    return false;
+  };
+  return flagged.filter((f) => {
+    let free = 0;
+    for (const i of f.at) if (!inside(i, f.n)) free++;
+    return (free * f.n) / total > f.limit;
+  });
 }
 
 /** Share of a phrase's uses that must open distinct blocks for it to read as the page's template. */

@@ -293,6 +293,63 @@ describe('changed-fact: pages under one section label are told apart by the line
   });
 });
 
+// An options page (invented): short sentences that read the same once their figures are masked ("Default is 8.").
+function optionsPage(): string {
+  return `# quillpack-index
+
+Builds the search index of a bundle.
+
+## Options
+
+**--workers=<n>**
+
+Number of worker threads that read the bundle in parallel. The workers share one queue. Default is 8.
+
+**--max-depth=<n>**
+
+How deep the indexer follows nested archives before it stops and logs a warning for the archive. Default is 80.
+
+**--batch=<n>**
+
+Number of entries written to the index in one transaction. Default is 500.
+
+**--retries=<n>**
+
+How many times a failed read is retried before the entry is skipped and reported. Default is 3.
+`;
+}
+
+describe('changed-fact: repeated short sentences pair in order', () => {
+  it('does not pair a reworded "Default is 8." with another option\'s "Default is 80."', () => {
+    const page = optionsPage();
+    const copy = replaceOnce(
+      page,
+      'in parallel. The workers share one queue. Default is 8.',
+      'in parallel. The workers share one queue. Baseline is 8.',
+    );
+    const report = versionsOf({ 'index.md': page, 'index-v2.md': copy });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+  });
+  it('still reports a default changed next to the reworded one', () => {
+    const page = optionsPage();
+    const copy = replaceOnce(
+      replaceOnce(
+        page,
+        'in parallel. The workers share one queue. Default is 8.',
+        'in parallel. The workers share one queue. Baseline is 8.',
+      ),
+      'Default is 80.',
+      'Default is 60.',
+    );
+    const report = versionsOf({ 'index.md': page, 'index-v2.md': copy });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
+    expect(changed.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^60 here, 80 in index\.md:\d+ /),
+      expect.stringMatching(/^80 here, 60 in index-v2\.md:\d+ /),
+    ]);
+  });
+});
+
 describe('differentSubjects: titles that name two things', () => {
   const never = () => false;
   const cases: [string, string, boolean][] = [

@@ -78,9 +78,10 @@ const ANAPHOR_NOUNS =
 /**
  * "it", "the company", and descriptive variants: "the Leeds-based company" (N0-based), "the London-listed firm", "the
  * Norwegian maker" (up to two modifiers). All resolve to an organisation in scope (resolveAnaphor), never to the place
- * in the modifier.
+ * in the modifier. A name right after the noun is what the phrase describes ("the Leeds-based company Acme"), so the
+ * phrase is no anaphor there.
  */
-const ANAPHOR = `(?:it|its|the (?:N\\d+-(?:based|headquartered|listed|registered) )?(?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS}))`;
+const ANAPHOR = `(?:it|its|the (?:N\\d+-(?:based|headquartered|listed|registered) )?(?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?! N\\d))`;
 /** Anaphor nouns that name no particular kind of institution (for "the university", the antecedent should be one). */
 const GENERIC_ANAPHOR = new Set(
   'it its company firm startup start-up group organisation organization body business platform initiative project venture operator developer maker manufacturer corporation conglomerate giant unicorn scheme programme program facility hub'.split(
@@ -1076,8 +1077,10 @@ const FACILITY_BEFORE = new RegExp(
 );
 const FACILITY_AFTER = new RegExp(`^(?:'s?)? (?:[a-z-]+ ){0,2}?${FACILITY}(?![\\w-])`);
 
+// Not when a name follows the noun ("The Leeds-based company Acme publishes …"): the place is that name's
+// (PLACE_BASED_NAME_RE), not the organisation in scope's.
 const ANAPHOR_LOCATION = rx(
-  `^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`,
+  `^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-]| N\\d)`,
 );
 
 const R = 'R\\d+';

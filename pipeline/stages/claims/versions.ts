@@ -101,7 +101,10 @@ function dice(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   return (2 * shared) / (x.size + y.size || 1);
 }
 
-/** One-to-one sentence pairs, greedy by Dice of the masked word sets (an inverted index keeps it near-linear). */
+/**
+ * One-to-one sentence pairs, greedy by Dice of the masked word sets (an inverted index keeps it near-linear), ties
+ * broken by place in the two versions.
+ */
 export function alignSentences(
   A: readonly FactSentence[],
   B: readonly FactSentence[],
@@ -123,7 +126,11 @@ export function alignSentences(
       if (counts[j] > 0 && score >= minSimilarity) candidates.push([score, i, j]);
     }
   });
-  candidates.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
+  // Equally similar candidates ("Default is 5." and "Default is 50." in one options page) are taken in document order:
+  // the pair nearest the same relative place in both versions first, so a repeated short sentence never pairs with
+  // its twin further down while its own counterpart is left for a reworded neighbour.
+  const place = (i: number, j: number) => Math.abs(i / (A.length || 1) - j / (B.length || 1));
+  candidates.sort((x, y) => y[0] - x[0] || place(x[1], x[2]) - place(y[1], y[2]) || x[1] - y[1] || x[2] - y[2]);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const out: [number, number][] = [];

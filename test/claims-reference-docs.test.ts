@@ -67,6 +67,13 @@ describe('claims on reference docs', () => {
     expect(key('Transport Layer')).not.toBe(key('Transfer Layer'));
     expect(key('Speed Ring')).not.toBe(key('Spe R'));
   });
+  it('an expansion with mojibake in it is not read as a second expansion (the damage is its own finding)', () => {
+    expect(claimFindings('damaged-expansion/negative')).toEqual([]);
+    expect(claimFindings('damaged-expansion/positive')).toEqual([
+      'claim-conflict boot-setup.md:7',
+      'claim-conflict platform-notes.md:7',
+    ]);
+  });
   it('two API names a letter or two apart, each used across pages and side by side in one, are two names', () => {
     expect(claimFindings('api-names/negative')).toEqual([]);
     // A slip written once stays reported, even on a page that also has the right spelling.

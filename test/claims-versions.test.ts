@@ -350,6 +350,32 @@ describe('changed-fact: repeated short sentences pair in order', () => {
   });
 });
 
+describe('changed-fact: damaged characters are not a changed value', () => {
+  // A closing quote read in the wrong code page ("”" → "ā€¯") glued to a name: the mojibake rule reports the damage.
+  const original = ORIGINAL.replace('Chief executive Margaret Ellwood said', 'Chief executive “Margaret Ellwood” said');
+  it('does not report a name that differs from its copy only by mojibake glued to it', () => {
+    const copy = replaceOnce(
+      REWORDED,
+      'Chief executive Margaret Ellwood said',
+      'Chief executive “Margaret Ellwoodā€¯ said',
+    );
+    const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'mojibake').map((f) => f.path)).toEqual(['b.txt']);
+  });
+  it('still reports a figure changed in a sentence with the same damage', () => {
+    const damaged = replaceOnce(
+      REWORDED,
+      'Chief executive Margaret Ellwood said',
+      'Chief executive “Margaret Ellwoodā€¯ said',
+    );
+    const copy = replaceOnce(damaged, 'on 14 March', 'on 19 March');
+    const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
+    expect(changed.map((f) => f.evidence)).toContain('date | 19 March | 14 March');
+  });
+});
+
 describe('differentSubjects: titles that name two things', () => {
   const never = () => false;
   const cases: [string, string, boolean][] = [

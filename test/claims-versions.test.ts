@@ -376,6 +376,19 @@ describe('changed-fact: damaged characters are not a changed value', () => {
   });
 });
 
+describe('changed-fact: damaged names stay names for the two-titles test', () => {
+  it('does not read the words of a name with mojibake glued to it as words the corpus writes in lower case', () => {
+    // A third page quotes an older generator's name with a misdecoded opening quote ("“" → "‚Äú"): the name is not
+    // read as a value, and its words ("Quillmark") must not count as ordinary lower-case words either.
+    const report = versionsOf({
+      'qm-4.md': generatorPage(4, 2021, '2.4'),
+      'qm-5.md': generatorPage(5, 2023, '2.9'),
+      'qm-3.md': '# Older generators\n\nSince version 2.1 the packager accepts the name ‚ÄúDesktop Quillmark 3" without the year.\n',
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+  });
+});
+
 describe('differentSubjects: titles that name two things', () => {
   const never = () => false;
   const cases: [string, string, boolean][] = [

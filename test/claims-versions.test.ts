@@ -383,7 +383,9 @@ describe('changed-fact: damaged names stay names for the two-titles test', () =>
     const report = versionsOf({
       'qm-4.md': generatorPage(4, 2021, '2.4'),
       'qm-5.md': generatorPage(5, 2023, '2.9'),
-      'qm-3.md': '# Older generators\n\nSince version 2.1 the packager accepts the name ‚ÄúDesktop Quillmark 3" without the year.\n',
+      'qm-3.md':
+        '# Older generators\n\nSince version 2.1 the packager accepts the name ‚ÄúDesktop Quillmark 3" without ' +
+        'the year.\n',
     });
     expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
   });

@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { articleFromText, auditArticles, resolveConfig } from '../pipeline/index.js';
+import { nameKey } from '../pipeline/stages/claims/names.js';
+import { expansionKey } from '../pipeline/stages/claims/resolve.js';
 import { parseQuantity, quantitiesCompatible } from '../pipeline/stages/claims/values.js';
 
 const ROOT = path.join(import.meta.dirname, 'fixtures', 'claims-reference-docs');
@@ -45,6 +47,32 @@ describe('claims on reference docs', () => {
     expect(quantitiesCompatible(q('about 3,000'), q('3,900'))).toBe(false);
     expect(quantitiesCompatible(q('about 3,000'), q('about 2,600'))).toBe(false);
     expect(quantitiesCompatible(q('about 30%'), q('26%'))).toBe(false);
+  });
+  it('"the Leeds-based company Acme" places Acme, not the term the section is about', () => {
+    expect(claimFindings('named-company/negative')).toEqual([]);
+    expect(claimFindings('named-company/positive')).toEqual([
+      'claim-conflict drop-index.md:9',
+      'claim-conflict drop-view.md:9',
+    ]);
+  });
+  it('expansions whose words are inflected forms of one another name one thing ("Caching" / "cache")', () => {
+    expect(claimFindings('inflected-expansion/negative')).toEqual([]);
+    expect(claimFindings('inflected-expansion/positive')).toEqual([
+      'claim-conflict cache-tuning.md:7',
+      'claim-conflict flush-command.md:7',
+    ]);
+    const key = (s: string) => expansionKey(nameKey(s));
+    expect(key('Write-Ahead Logging')).toBe(key('write-ahead log'));
+    expect(key('Encoded Strings')).toBe(key('encode string'));
+    expect(key('Transport Layer')).not.toBe(key('Transfer Layer'));
+    expect(key('Speed Ring')).not.toBe(key('Spe R'));
+  });
+  it('an expansion with mojibake in it is not read as a second expansion (the damage is its own finding)', () => {
+    expect(claimFindings('damaged-expansion/negative')).toEqual([]);
+    expect(claimFindings('damaged-expansion/positive')).toEqual([
+      'claim-conflict boot-setup.md:7',
+      'claim-conflict platform-notes.md:7',
+    ]);
   });
   it('two API names a letter or two apart, each used across pages and side by side in one, are two names', () => {
     expect(claimFindings('api-names/negative')).toEqual([]);

@@ -293,6 +293,104 @@ describe('changed-fact: pages under one section label are told apart by the line
   });
 });
 
+// An options page (invented): short sentences that read the same once their figures are masked ("Default is 8.").
+function optionsPage(): string {
+  return `# quillpack-index
+
+Builds the search index of a bundle.
+
+## Options
+
+**--workers=<n>**
+
+Number of worker threads that read the bundle in parallel. The workers share one queue. Default is 8.
+
+**--max-depth=<n>**
+
+How deep the indexer follows nested archives before it stops and logs a warning for the archive. Default is 80.
+
+**--batch=<n>**
+
+Number of entries written to the index in one transaction. Default is 500.
+
+**--retries=<n>**
+
+How many times a failed read is retried before the entry is skipped and reported. Default is 3.
+`;
+}
+
+describe('changed-fact: repeated short sentences pair in order', () => {
+  it('does not pair a reworded "Default is 8." with another option\'s "Default is 80."', () => {
+    const page = optionsPage();
+    const copy = replaceOnce(
+      page,
+      'in parallel. The workers share one queue. Default is 8.',
+      'in parallel. The workers share one queue. Baseline is 8.',
+    );
+    const report = versionsOf({ 'index.md': page, 'index-v2.md': copy });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+  });
+  it('still reports a default changed next to the reworded one', () => {
+    const page = optionsPage();
+    const copy = replaceOnce(
+      replaceOnce(
+        page,
+        'in parallel. The workers share one queue. Default is 8.',
+        'in parallel. The workers share one queue. Baseline is 8.',
+      ),
+      'Default is 80.',
+      'Default is 60.',
+    );
+    const report = versionsOf({ 'index.md': page, 'index-v2.md': copy });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
+    expect(changed.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^60 here, 80 in index\.md:\d+ /),
+      expect.stringMatching(/^80 here, 60 in index-v2\.md:\d+ /),
+    ]);
+  });
+});
+
+describe('changed-fact: damaged characters are not a changed value', () => {
+  // A closing quote read in the wrong code page ("”" → "ā€¯") glued to a name: the mojibake rule reports the damage.
+  const original = ORIGINAL.replace('Chief executive Margaret Ellwood said', 'Chief executive “Margaret Ellwood” said');
+  it('does not report a name that differs from its copy only by mojibake glued to it', () => {
+    const copy = replaceOnce(
+      REWORDED,
+      'Chief executive Margaret Ellwood said',
+      'Chief executive “Margaret Ellwoodā€¯ said',
+    );
+    const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+    expect(report.findings.filter((f) => f.ruleId === 'mojibake').map((f) => f.path)).toEqual(['b.txt']);
+  });
+  it('still reports a figure changed in a sentence with the same damage', () => {
+    const damaged = replaceOnce(
+      REWORDED,
+      'Chief executive Margaret Ellwood said',
+      'Chief executive “Margaret Ellwoodā€¯ said',
+    );
+    const copy = replaceOnce(damaged, 'on 14 March', 'on 19 March');
+    const report = versionsOf({ 'a.txt': original, 'b.txt': copy });
+    const changed = report.findings.filter((f) => f.ruleId === 'changed-fact');
+    expect(changed.map((f) => f.evidence)).toContain('date | 19 March | 14 March');
+  });
+});
+
+describe('changed-fact: damaged names stay names for the two-titles test', () => {
+  it('does not read the words of a name with mojibake glued to it as words the corpus writes in lower case', () => {
+    // A third page quotes an older generator's name with a misdecoded opening quote ("“" → "‚Äú"): the name is not
+    // read as a value, and its words ("Quillmark") must not count as ordinary lower-case words either.
+    const report = versionsOf({
+      'qm-4.md': generatorPage(4, 2021, '2.4'),
+      'qm-5.md': generatorPage(5, 2023, '2.9'),
+      'qm-3.md':
+        '# Older generators\n\nSince version 2.1 the packager accepts the name ‚ÄúDesktop Quillmark 3" without ' +
+        'the year.\n',
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'changed-fact')).toEqual([]);
+  });
+});
+
 describe('differentSubjects: titles that name two things', () => {
   const never = () => false;
   const cases: [string, string, boolean][] = [

@@ -3,6 +3,7 @@
 // A template is the sentence lower-cased with its dates, quantities, role titles and capitalised names replaced by
 // placeholders (D0, Q1, R2, N3), so "SenseTime, founded in Hong Kong in 2014, …" reads "N0, founded in N1 in D2, …".
 // Patterns are regular expressions over templates; every placeholder maps back to its span in the block text.
+import { findMojibake, type MojibakeSpan } from '../keywords/mojibake-codec.js';
 import { PROSE_KINDS, type Article, type Block, type Sentence } from '../../types.js';
 import { blockRange } from '../../source-map.js';
 import {
@@ -78,9 +79,10 @@ const ANAPHOR_NOUNS =
 /**
  * "it", "the company", and descriptive variants: "the Leeds-based company" (N0-based), "the London-listed firm", "the
  * Norwegian maker" (up to two modifiers). All resolve to an organisation in scope (resolveAnaphor), never to the place
- * in the modifier.
+ * in the modifier. A name right after the noun is what the phrase describes ("the Leeds-based company Acme"), so the
+ * phrase is no anaphor there.
  */
-const ANAPHOR = `(?:it|its|the (?:N\\d+-(?:based|headquartered|listed|registered) )?(?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS}))`;
+const ANAPHOR = `(?:it|its|the (?:N\\d+-(?:based|headquartered|listed|registered) )?(?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?! N\\d))`;
 /** Anaphor nouns that name no particular kind of institution (for "the university", the antecedent should be one). */
 const GENERIC_ANAPHOR = new Set(
   'it its company firm startup start-up group organisation organization body business platform initiative project venture operator developer maker manufacturer corporation conglomerate giant unicorn scheme programme program facility hub'.split(
@@ -683,6 +685,7 @@ function acronymDrops(ctx: SentenceContext, names: readonly Span[], mentions: Se
   if (!s.includes('(')) return drops;
   const PAREN = /\(([^()]{1,160})\)/g;
   let p: RegExpExecArray | null;
+  let damaged: MojibakeSpan[] | undefined;
   while ((p = PAREN.exec(s))) {
     const open = p.index;
     if (open < dateline) continue;
@@ -691,9 +694,15 @@ function acronymDrops(ctx: SentenceContext, names: readonly Span[], mentions: Se
     // "Claire Dumont (CAN)": a person's name is not an expansion (country codes, tickers, jersey numbers).
     if (!found || types.persons.has(nameKey(found[1]))) continue;
     const [short, long] = found;
-    ctx.acronyms.push({ short, long: long.replace(/^the\s+/i, ''), article: ctx.index });
     mentions.add(nameKey(short));
-    addClaim(ctx, short, 'expands to', 'expansion', long.replace(/^the\s+/i, ''), open + 1, close - 1);
+    // A definition with damaged characters in it ("Integrity Protectionā€¯ (SIP)", mojibake) cannot be read: the
+    // damage is the mojibake rule's finding, not a second expansion of the acronym.
+    damaged ??= findMojibake(s);
+    const from = s.lastIndexOf(long, open);
+    if (!damaged.some((d) => d.start < close && d.end > (from < 0 ? open : from))) {
+      ctx.acronyms.push({ short, long: long.replace(/^the\s+/i, ''), article: ctx.index });
+      addClaim(ctx, short, 'expands to', 'expansion', long.replace(/^the\s+/i, ''), open + 1, close - 1);
+    }
     let dropStart = open;
     while (dropStart > 0 && /\s/.test(s[dropStart - 1])) dropStart--;
     drops.push([dropStart, close]);
@@ -1076,8 +1085,10 @@ const FACILITY_BEFORE = new RegExp(
 );
 const FACILITY_AFTER = new RegExp(`^(?:'s?)? (?:[a-z-]+ ){0,2}?${FACILITY}(?![\\w-])`);
 
+// Not when a name follows the noun ("The Leeds-based company Acme publishes …"): the place is that name's
+// (PLACE_BASED_NAME_RE), not the organisation in scope's.
 const ANAPHOR_LOCATION = rx(
-  `^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-])`,
+  `^the (${PLACES})-(?:based|headquartered) (?:[a-z][a-z-]* ){0,2}?(?:${ANAPHOR_NOUNS})(?![\\w-]| N\\d)`,
 );
 
 const R = 'R\\d+';

@@ -1,6 +1,7 @@
 // Fact sentences: every prose sentence as a token sequence with its values masked ("GMAC made a profit of #money in
 // #year"), plus the values themselves, normalised. Extracted per document (cheap: regexes and the name chunker, no
 // NLP); compared only between the versions of one article that the duplication stage pairs (versions.ts).
+import { findMojibake } from '../keywords/mojibake-codec.js';
 import { blockRange } from '../../source-map.js';
 import type { Article, Block } from '../../types.js';
 import { PROSE_KINDS } from '../../types.js';
@@ -294,7 +295,15 @@ function factSentence(
   knownCaps: ReadonlySet<string>,
   words: Map<string, string>,
 ): FactSentence | null {
-  const raw = valuesIn(s, knownCaps, words);
+  // A value with damaged characters in it ("Protectionā€¯", mojibake) is not read: the damage is the mojibake rule's
+  // finding, and a copy without it would otherwise differ from it by a "changed" name or figure.
+  // Its words are no plain words either (they would read as words the corpus writes in lower case).
+  const found = valuesIn(s, knownCaps, words);
+  if (found.length === 0) return null;
+  const damaged = findMojibake(s);
+  const isDamaged = (r: RawValue) => damaged.some((d) => d.start < r.end && d.end > r.start);
+  const raw = damaged.length ? found.filter((r) => !isDamaged(r)) : found;
+  const skipped = damaged.length ? found.filter(isDamaged) : [];
   if (raw.length === 0) return null;
   const tokens: string[] = [];
   const values: FactValue[] = [];
@@ -327,7 +336,8 @@ function factSentence(
       continue;
     }
     while (v < raw.length && raw[v].start <= at) emitValue(raw[v++]);
-    if (at >= cursor) tokens.push(interned(words, s.slice(at, end).toLowerCase()));
+    if (at >= cursor && !skipped.some((r) => r.start <= at && at < r.end))
+      tokens.push(interned(words, s.slice(at, end).toLowerCase()));
     at = end;
   }
   while (v < raw.length) emitValue(raw[v++]);

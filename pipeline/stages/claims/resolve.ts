@@ -141,13 +141,33 @@ export class EntityResolver {
 
 const EXPANSION_STOP = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'at', 'de']);
 
-/** Expansions compare without function words ("Hong Kong University of Science & Technology" = "… and Technology"). */
+/**
+ * Expansions compare without function words ("Hong Kong University of Science & Technology" = "… and Technology") and
+ * by word stems: an acronym's letters are the initials of its words' stems, so inflected forms of one word name the
+ * same thing ("Write-Ahead Log" / "Write-Ahead Logging", "Cached Page" / "Cache Pages").
+ */
 export function expansionKey(key: string): string {
   return key
     .split(' ')
     .filter((w) => !EXPANSION_STOP.has(w))
-    .map(singular)
+    .map((w) => stem(singular(w)))
     .join(' ');
+}
+
+/**
+ * A word without an inflectional ending -ing or -ed and without a final e: "logging" → "log", "cached" / "cache" →
+ * "cach", "encoding" / "encode" → "encod". The stem keeps at least three letters with a vowel, and "-eed" is no
+ * ending ("string", "ring", "speed" stay whole), so only inflected forms of one word meet, never two words that
+ * merely share a beginning ("transport" / "transfer").
+ */
+function stem(w: string): string {
+  const m = /^(.*?)(ing|ed)$/.exec(w);
+  let s = w;
+  if (m && m[1].length >= 3 && /[aeiouy]/.test(m[1]) && !(m[2] === 'ed' && m[1].endsWith('e'))) {
+    s = m[1];
+    if (/([bdgmnprt])\1$/.test(s)) s = s.slice(0, -1);
+  }
+  return s.length > 3 && s.endsWith('e') ? s.slice(0, -1) : s;
 }
 
 /** "Applications" → "application", "Industries" → "industry" (a plural expansion names the same thing). */

@@ -101,39 +101,64 @@ function dice(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   return (2 * shared) / (x.size + y.size || 1);
 }
 
-/** One-to-one sentence pairs, greedy by Dice of the masked word sets (an inverted index keeps it near-linear). */
+/**
+ * One-to-one sentence pairs, greedy by Dice of the masked word sets (an inverted index keeps it near-linear), ties
+ * broken by equal values, then by neighbours that pair too, then by document order.
+ */
 export function alignSentences(
   A: readonly FactSentence[],
   B: readonly FactSentence[],
   minSimilarity: number,
 ): [number, number][] {
   const setsB = B.map((s) => new Set(s.tokens));
+  const valuesB = B.map(valuesKey);
   const index = new Map<string, number[]>();
   setsB.forEach((set, j) => {
     for (const t of set) (index.get(t) ?? index.set(t, []).get(t)!).push(j);
   });
-  const candidates: [number, number, number][] = [];
+  // Equally similar candidates ("Default is 5." and "Default is 50." under two options of one page) pair first where
+  // the values are the same too, then where the sentences before or after pair as well (the same place in both
+  // versions), then in document order: a copy that rewords one of them ("Baseline is 5.") must not leave the other
+  // option's sentence to pair with it. Candidate: [score, i, j, same values].
+  const candidates: [number, number, number, number][] = [];
   const counts = new Int32Array(B.length);
   A.forEach((s, i) => {
     const set = new Set(s.tokens);
+    const values = valuesKey(s);
     counts.fill(0);
     for (const t of set) for (const j of index.get(t) ?? []) counts[j]++;
     for (let j = 0; j < B.length; j++) {
       const score = (2 * counts[j]) / (set.size + setsB[j].size || 1);
-      if (counts[j] > 0 && score >= minSimilarity) candidates.push([score, i, j]);
+      if (counts[j] > 0 && score >= minSimilarity) candidates.push([score, i, j, values === valuesB[j] ? 1 : 0]);
     }
   });
-  candidates.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
+  const pairs = new Set(candidates.map(([, i, j]) => i * B.length + j));
+  const neighbours = (i: number, j: number) =>
+    (i > 0 && j > 0 && pairs.has((i - 1) * B.length + j - 1) ? 1 : 0) +
+    (j + 1 < B.length && pairs.has((i + 1) * B.length + j + 1) ? 1 : 0);
+  const context = candidates.map(([, i, j]) => neighbours(i, j));
+  const order = candidates.map((_, k) => k);
+  order.sort((a, b) => {
+    const x = candidates[a];
+    const y = candidates[b];
+    return y[0] - x[0] || y[3] - x[3] || context[b] - context[a] || x[1] - y[1] || x[2] - y[2];
+  });
   const usedA = new Set<number>();
   const usedB = new Set<number>();
   const out: [number, number][] = [];
-  for (const [, i, j] of candidates) {
+  for (const k of order) {
+    const [, i, j] = candidates[k];
     if (usedA.has(i) || usedB.has(j)) continue;
     usedA.add(i);
     usedB.add(j);
     out.push([i, j]);
   }
   return out;
+}
+
+/** A sentence's values as written, as one key. */
+function valuesKey(s: FactSentence): string {
+  return s.values.map((v) => v.text).join('\u0000');
 }
 
 /** Longest common subsequence of two token lists: index pairs in order. */

@@ -12,13 +12,13 @@ import { phraseTokens, type SharedRun } from './phrasing.js';
 import { stemWord } from './text.js';
 
 /** The same two words fill one slot in at least this many aligned sentence pairs. */
-export const MIN_SWAP_PAIRS = Number(process.env.FRAME_MIN ?? 3);
+export const MIN_SWAP_PAIRS = 3;
 
 /**
  * A page's subject word, not the other's: the other page uses it in at most 1 / SUBJECT_RATIO as many sentences (a
  * page may name its sibling in passing: "existing text search configurations that use the dictionary").
  */
-const SUBJECT_RATIO = Number(process.env.FRAME_RATIO ?? 4);
+const SUBJECT_RATIO = 4;
 
 interface Word {
   stem: string;

@@ -14,12 +14,6 @@ import { stemWord } from './text.js';
 /** The same two words fill one slot in at least this many aligned sentence pairs. */
 export const MIN_SWAP_PAIRS = 3;
 
-/**
- * A page's subject word, not the other's: the other page uses it in at most 1 / SUBJECT_RATIO as many sentences (a
- * page may name its sibling in passing: "existing text search configurations that use the dictionary").
- */
-const SUBJECT_RATIO = 4;
-
 interface Word {
   stem: string;
   /** An ordinary content word (phraseTokens): only those open a slot; a name or a stop word around it can fill it. */
@@ -31,25 +25,26 @@ function wordsOf(text: string): Word[] {
   return phraseTokens(text).map(({ word, content }) => ({ stem: stemWord(word), content }));
 }
 
-/** Per word, how many of a page's sentences use it. */
-const vocabularyByPage = new WeakMap<DocSentences, Map<string, number>>();
+/** Every word a page's sentences use (stemmed). */
+const vocabularyByPage = new WeakMap<DocSentences, Set<string>>();
 
-function vocabulary(doc: DocSentences): Map<string, number> {
-  let counts = vocabularyByPage.get(doc);
-  if (counts === undefined) {
-    counts = new Map<string, number>();
-    for (const sentence of doc.sentences)
-      for (const stem of new Set(wordsOf(sentence.text).map((w) => w.stem)))
-        counts.set(stem, (counts.get(stem) ?? 0) + 1);
-    vocabularyByPage.set(doc, counts);
+function vocabulary(doc: DocSentences): Set<string> {
+  let words = vocabularyByPage.get(doc);
+  if (words === undefined) {
+    words = new Set<string>();
+    for (const sentence of doc.sentences) for (const w of wordsOf(sentence.text)) words.add(w.stem);
+    vocabularyByPage.set(doc, words);
   }
-  return counts;
+  return words;
 }
 
-type Vocabulary = ReadonlyMap<string, number>;
+type Vocabulary = ReadonlySet<string>;
 
-const subjectOf = (w: Word, own: Vocabulary, other: Vocabulary) =>
-  w.content && (other.get(w.stem) ?? 0) * SUBJECT_RATIO <= (own.get(w.stem) ?? 0);
+/**
+ * A word of its own page's subject: an ordinary content word the other page never uses. (A spinner that replaces a
+ * word in some sentences leaves it in others; a page on a sibling subject has no use for it.)
+ */
+const subjectOf = (w: Word, other: Vocabulary) => w.content && !other.has(w.stem);
 
 /**
  * The slot fillings of one aligned sentence pair: a subject word of A (subjectOf) in the place of a subject word of
@@ -58,9 +53,9 @@ const subjectOf = (w: Word, own: Vocabulary, other: Vocabulary) =>
 function fillings(ta: readonly Word[], tb: readonly Word[], inA: Vocabulary, inB: Vocabulary): Set<string> {
   const keys = new Set<string>();
   for (let i = 0; i < ta.length; i++) {
-    if (!subjectOf(ta[i], inA, inB)) continue;
+    if (!subjectOf(ta[i], inB)) continue;
     for (let j = 0; j < tb.length; j++) {
-      if (!subjectOf(tb[j], inB, inA)) continue;
+      if (!subjectOf(tb[j], inA)) continue;
       const before = i > 0 && j > 0 && ta[i - 1].stem === tb[j - 1].stem;
       const after = i + 1 < ta.length && j + 1 < tb.length && ta[i + 1].stem === tb[j + 1].stem;
       if (before || after) keys.add(`${ta[i].stem}\u0000${tb[j].stem}`);

@@ -3,7 +3,7 @@
 // tablespace.", "These key words do not have any effect, since there are no dependencies on casts." / "... on
 // conversions."). Aligned, such sentences share long runs of wording that lead up to the subject or go on from it: the
 // template's text around its slot. What marks the slot is that the same two words fill it sentence after sentence,
-// each a word of its own page that the other page hardly uses. A spinner keeps its source's subject and rewords around
+// each a word of its own page that the other page never uses. A spinner keeps its source's subject and rewords around
 // it, replacing different words in different sentences; where it does replace the subject word everywhere ("teardown
 // job" → "cleanup job") only the kept stretches right next to it are taken for frame wording, and the stretches it
 // kept elsewhere still count. Used by similar-content on the pairs its outline would report.

@@ -7,6 +7,7 @@ import { round, type Reported } from './evidence.js';
 import { type FigureEvidence, figureEvidence, figuresDisagree } from './figures.js';
 import { holdersOf, neighbourhood, OWN, type RunQuery, runQuery, sameTextTest, verdictOf } from './family.js';
 import { layoutOf } from './features.js';
+import { bordersSlot, slotWords } from './frames.js';
 import { pairRuns, phrasingOf, type RunJudge, type SharedRun } from './phrasing.js';
 import type { SimilarContentOptions } from './options.js';
 import type { Store } from './store.js';
@@ -200,8 +201,10 @@ interface Standing {
   k: number;
   report: boolean;
   figures: FigureEvidence | null;
-  /** The shared runs of each aligned sentence pair (phrasing.ts). */
+  /** The shared runs of each aligned sentence pair (phrasing.ts), without the template's wording (frames.ts). */
   runs: SharedRun[][];
+  /** Shared runs left out as the template's wording around its slot (frames.ts). */
+  frames: number;
 }
 
 /** The outcomes in `gated` order; the figure check, then the wording check, on the pairs the outline reports. */
@@ -238,8 +241,19 @@ function collect(
       if (figuresDisagree(figures, similar.maxFigureDifference)) report = false;
     }
     if (report || metrics) {
-      const runs = pairRuns(outcome.al.ordered, sentencesFor(a), sentencesFor(b), verbatimIn(store, a, shared));
-      standing.push({ k, report, figures, runs });
+      const A = sentencesFor(a);
+      const B = sentencesFor(b);
+      const verbatim = verbatimIn(store, a, shared);
+      // One template filled with each page's own subject: the runs around its slot are the template's wording.
+      const slots = slotWords(outcome.al.ordered, A, B, verbatim);
+      let runs = pairRuns(outcome.al.ordered, A, B, verbatim);
+      let frames = 0;
+      if (slots) {
+        const all = runs.reduce((n, r) => n + r.length, 0);
+        runs = runs.map((r) => r.filter((run) => !bordersSlot(run, slots)));
+        frames = all - runs.reduce((n, r) => n + r.length, 0);
+      }
+      standing.push({ k, report, figures, runs, frames });
     }
   }
   const judgeFor = corpusJudge(
@@ -248,7 +262,7 @@ function collect(
     standing.map(({ runs }) => runs),
     corpus,
   );
-  for (const { k, figures, report: outlined, runs } of standing) {
+  for (const { k, figures, report: outlined, runs, frames } of standing) {
     const outcome = outcomes[k] as Tier2Outcome;
     const { a, b, cos, shared } = gated[chosen[k]];
     const { al } = outcome;
@@ -270,6 +284,7 @@ function collect(
         phrased,
         longestRun: longest,
         ownPhrased: own,
+        frames,
         pairs: al.ordered.filter((x) => !verbatim(x)).map((x) => [x.a, x.b, round(x.score)]),
         reported: report,
         ...(figures ? { figures } : {}),

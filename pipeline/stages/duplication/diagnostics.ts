@@ -43,6 +43,8 @@ export interface Tier2Metrics {
   longestRun: number;
   /** Of those pairs, the ones sharing a run no third text of the corpus holds (family.ts). */
   ownPhrased: number;
+  /** Shared runs left out as one template's wording around the slot each page fills with its subject (frames.ts). */
+  frames: number;
   /** Paraphrased aligned sentence pairs in order: [sentence of a, sentence of b, weighted-Dice score]. */
   pairs: [number, number, number][];
   reported: boolean;

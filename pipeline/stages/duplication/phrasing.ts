@@ -48,6 +48,9 @@ export interface SharedRun {
   words: string[];
   /** All the words of the run. */
   text: string;
+  /** The words just outside it, in A's sentence then B's ('' at a sentence's edge): where the two sentences part. */
+  before: [string, string];
+  after: [string, string];
 }
 
 /**
@@ -70,7 +73,13 @@ export function sharedRuns(a: readonly Token[], b: readonly Token[], stock?: Rea
         .slice(i, i + length)
         .map((t) => t.word)
         .join(' ');
-      runs.push({ words, text });
+      const word = (t: readonly Token[], k: number) => (k >= 0 && k < t.length ? t[k].word : '');
+      runs.push({
+        words,
+        text,
+        before: [word(a, i - 1), word(b, j - 1)],
+        after: [word(a, i + length), word(b, j + length)],
+      });
     }
   }
   return runs;

@@ -93,6 +93,11 @@ function stemOf(word: string): string | null {
   return LOWER_ASCII.test(word) ? porterStem(word) : word;
 }
 
+/** The Porter stem of a lower-case word (other words as they are): "schemas" and "schema" are one word. */
+export function stemWord(word: string): string {
+  return LOWER_ASCII.test(word) ? porterStem(word) : word;
+}
+
 const EMPTY = 0;
 const CONTENT = 1;
 const NOT_CONTENT = 2;

@@ -48,18 +48,25 @@ const subjectOf = (w: Word, other: Vocabulary) => w.content && !other.has(w.stem
 
 /**
  * The slot fillings of one aligned sentence pair: a subject word of A (subjectOf) in the place of a subject word of
- * B — the same word just before both, or just after both. As "x\u0000y" keys, each once.
+ * B — the same word just before both, or just after both. As "x\u0000y" keys, each once. B's subject words are
+ * indexed by their neighbours, so the work follows the fillings, not every pair of words.
  */
 function fillings(ta: readonly Word[], tb: readonly Word[], inA: Vocabulary, inB: Vocabulary): Set<string> {
+  const byBefore = new Map<string, string[]>();
+  const byAfter = new Map<string, string[]>();
+  const add = (index: Map<string, string[]>, neighbour: string, stem: string) =>
+    (index.get(neighbour) ?? index.set(neighbour, []).get(neighbour)!).push(stem);
+  for (let j = 0; j < tb.length; j++) {
+    if (!subjectOf(tb[j], inA)) continue;
+    if (j > 0) add(byBefore, tb[j - 1].stem, tb[j].stem);
+    if (j + 1 < tb.length) add(byAfter, tb[j + 1].stem, tb[j].stem);
+  }
   const keys = new Set<string>();
   for (let i = 0; i < ta.length; i++) {
     if (!subjectOf(ta[i], inB)) continue;
-    for (let j = 0; j < tb.length; j++) {
-      if (!subjectOf(tb[j], inA)) continue;
-      const before = i > 0 && j > 0 && ta[i - 1].stem === tb[j - 1].stem;
-      const after = i + 1 < ta.length && j + 1 < tb.length && ta[i + 1].stem === tb[j + 1].stem;
-      if (before || after) keys.add(`${ta[i].stem}\u0000${tb[j].stem}`);
-    }
+    const before = i > 0 ? (byBefore.get(ta[i - 1].stem) ?? []) : [];
+    const after = i + 1 < ta.length ? (byAfter.get(ta[i + 1].stem) ?? []) : [];
+    for (const y of [...before, ...after]) keys.add(`${ta[i].stem}\u0000${y}`);
   }
   return keys;
 }

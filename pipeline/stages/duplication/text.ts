@@ -90,7 +90,7 @@ const ASCII_DIGIT = /[0-9]/;
 function stemOf(word: string): string | null {
   if (STOP_WORDS.has(word) || /^[0.,]+$/.test(word)) return null;
   if (word.length < 2 && word.charCodeAt(0) < 0x3000) return null;
-  return LOWER_ASCII.test(word) ? porterStem(word) : word;
+  return stemWord(word);
 }
 
 /** The Porter stem of a lower-case word (other words as they are): "schemas" and "schema" are one word. */

@@ -377,15 +377,26 @@ function wholeListItem(text: string, s0: number, e0: number, sentence: Sentence)
   if (!/(?:[,;]|(?:^|\s)(?:and|&))\s*$/iu.test(before)) return false;
   if (!/^\s*(?:[,;.!?]|(?:and|&)\s|$)/iu.test(after)) return false;
   if (!nameLike(text.slice(s0, e0))) return false;
-  // The first item may hold a lead-in ("We thank Ann Lee") and the last a closing clause ("Dana Cruz for their
-  // reviews"): only the items between them are judged.
-  const inner = sentence.text
-    .split(ITEM_SEPARATOR)
-    .filter((item) => /[\p{L}\p{N}]/u.test(item))
-    .slice(1, -1);
-  const names = inner.filter(nameLike).length;
+  const { names, inner } = innerItems(sentence);
   const own = /^\s*[.!?]?\s*$/u.test(after) ? 0 : 1; // the run is an inner item unless it ends the sentence
-  return names - own >= MIN_OTHER_NAMES && names >= NAME_ITEM_SHARE * inner.length;
+  return names - own >= MIN_OTHER_NAMES && names >= NAME_ITEM_SHARE * inner;
+}
+
+/** Per sentence, once (a long list may hold many foreign runs): its inner items, and how many of them are names. */
+const innerItemsBySentence = new WeakMap<Sentence, { names: number; inner: number }>();
+function innerItems(sentence: Sentence): { names: number; inner: number } {
+  let counts = innerItemsBySentence.get(sentence);
+  if (!counts) {
+    // The first item may hold a lead-in ("We thank Ann Lee") and the last a closing clause ("Dana Cruz for their
+    // reviews"): only the items between them are judged.
+    const inner = sentence.text
+      .split(ITEM_SEPARATOR)
+      .filter((item) => /[\p{L}\p{N}]/u.test(item))
+      .slice(1, -1);
+    counts = { names: inner.filter(nameLike).length, inner: inner.length };
+    innerItemsBySentence.set(sentence, counts);
+  }
+  return counts;
 }
 
 /** Does the article use this foreign-script text more than once (a name or term of its own, not a pasted phrase)? */
